@@ -1,0 +1,141 @@
+package org.keymail.smime;
+
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.util.Objects;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
+import org.keymail.smime.internal.CryptoProviders;
+
+/**
+ * A {@link KeyHandle} over a private key held in this process's memory: for tests, and for the
+ * {@code keymail smime} commands that work on key files the way {@code openssl cms} does.
+ *
+ * <p>keymail's server never uses this for a user's key: the vault's own handle does the work there.
+ * {@link #toString()} never shows the key.
+ */
+public final class SoftwareKeyHandle implements KeyHandle {
+
+  private final PrivateKey privateKey;
+  private final X509Certificate certificate;
+
+  private SoftwareKeyHandle(PrivateKey privateKey, X509Certificate certificate) {
+    this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
+    this.certificate = Objects.requireNonNull(certificate, "certificate");
+  }
+
+  /**
+   * A handle for {@code privateKey}, whose public key is the one in {@code certificate}.
+   *
+   * @throws IllegalArgumentException when the key and the certificate are not of the same type
+   */
+  public static SoftwareKeyHandle of(PrivateKey privateKey, X509Certificate certificate) {
+    String keyType = privateKey.getAlgorithm();
+    String certType = certificate.getPublicKey().getAlgorithm();
+    if (!sameFamily(keyType, certType)) {
+      throw new IllegalArgumentException(
+          "the private key (" + keyType + ") does not belong to the certificate (" + certType + ")");
+    }
+    return new SoftwareKeyHandle(privateKey, certificate);
+  }
+
+  private static boolean sameFamily(String a, String b) {
+    return family(a).equals(family(b));
+  }
+
+  private static String family(String algorithm) {
+    return switch (algorithm) {
+      case "RSA", "RSASSA-PSS" -> "RSA";
+      case "EC", "ECDSA", "ECDH" -> "EC";
+      default -> algorithm;
+    };
+  }
+
+  @Override
+  public X509Certificate certificate() {
+    return certificate;
+  }
+
+  @Override
+  public byte[] sign(SignatureAlgorithm algorithm, byte[] toBeSigned) throws KeyUseException {
+    try {
+      Signature signature = CryptoProviders.signature(algorithm.jcaName());
+      signature.initSign(privateKey);
+      if (algorithm.parameters() != null) {
+        signature.setParameter(algorithm.parameters());
+      }
+      signature.update(toBeSigned);
+      return signature.sign();
+    } catch (GeneralSecurityException e) {
+      throw new KeyUseException(
+          "the key cannot sign with " + algorithm.displayName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public byte[] unwrapContentKey(WrappedContentKey wrapped) throws KeyUseException {
+    try {
+      Key key =
+          switch (wrapped) {
+            case WrappedContentKey.KeyTransport kt -> new KeyTransportUnwrapper(privateKey)
+                .unwrap(kt.keyEncryptionAlgorithm(), kt.contentEncryptionAlgorithm(), kt.encryptedKey());
+            case WrappedContentKey.KeyAgreement ka -> new KeyAgreementUnwrapper(privateKey)
+                .unwrap(
+                    ka.keyEncryptionAlgorithm(),
+                    ka.contentEncryptionAlgorithm(),
+                    ka.originatorKey(),
+                    ka.userKeyingMaterial() == null
+                        ? null
+                        : new DEROctetString(ka.userKeyingMaterial()),
+                    ka.encryptedKey());
+          };
+      return key.getEncoded();
+    } catch (CMSException | RuntimeException e) {
+      throw new KeyUseException("the content key addressed to this key does not decrypt", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SoftwareKeyHandle[" + certificate.getSubjectX500Principal().getName() + ", key=[redacted]]";
+  }
+
+  /** Bouncy Castle's RSA key-transport unwrapping, reached through its extension point. */
+  private static final class KeyTransportUnwrapper extends JceKeyTransEnvelopedRecipient {
+    KeyTransportUnwrapper(PrivateKey key) {
+      super(key);
+      CryptoProviders.fast().ifPresent(this::setProvider);
+    }
+
+    Key unwrap(AlgorithmIdentifier keyEncryption, AlgorithmIdentifier contentEncryption, byte[] wrapped)
+        throws CMSException {
+      return extractSecretKey(keyEncryption, contentEncryption, wrapped);
+    }
+  }
+
+  /** Bouncy Castle's ECDH key-agreement unwrapping (RFC 5753 KDFs and AES key wrap). */
+  private static final class KeyAgreementUnwrapper extends JceKeyAgreeEnvelopedRecipient {
+    KeyAgreementUnwrapper(PrivateKey key) {
+      super(key);
+      setProvider(CryptoProviders.bouncyCastle());
+    }
+
+    Key unwrap(
+        AlgorithmIdentifier keyEncryption,
+        AlgorithmIdentifier contentEncryption,
+        SubjectPublicKeyInfo originator,
+        ASN1OctetString ukm,
+        byte[] wrapped)
+        throws CMSException {
+      return extractSecretKey(keyEncryption, contentEncryption, originator, ukm, wrapped);
+    }
+  }
+}

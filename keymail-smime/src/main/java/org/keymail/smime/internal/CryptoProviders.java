@@ -1,0 +1,99 @@
+package org.keymail.smime.internal;
+
+import java.lang.reflect.Method;
+import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
+import java.security.Security;
+import java.security.Signature;
+import java.util.Optional;
+import javax.crypto.Cipher;
+import javax.crypto.NoSuchPaddingException;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
+/**
+ * The one place that decides which JCA provider does keymail's cryptographic arithmetic.
+ *
+ * <p>Bouncy Castle builds and parses CMS, but its provider is slow at bulk ciphers (about 80 times
+ * slower than the JDK's AES-GCM on these machines), so: private-key operations run in Amazon
+ * Corretto Crypto Provider where its native library loads and passes its self-test, else in the
+ * JDK's providers; AES and digests always in the JDK's providers; Bouncy Castle's provider only
+ * where the others lack an algorithm (CMS key agreement KDFs) or where its streaming behaviour is
+ * needed (AES-GCM decryption, which the JDK buffers whole).
+ *
+ * <p>Internal: not part of keymail's API.
+ */
+public final class CryptoProviders {
+
+  private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
+  private static final Optional<Provider> FAST = loadFast();
+
+  private CryptoProviders() {}
+
+  /** Bouncy Castle's provider, not registered globally. */
+  public static Provider bouncyCastle() {
+    return BOUNCY_CASTLE;
+  }
+
+  /** The JDK's provider of AES and other symmetric ciphers. */
+  public static Provider jdkCiphers() {
+    return Security.getProvider("SunJCE");
+  }
+
+  /** The JDK's provider of message digests. */
+  public static Provider jdkDigests() {
+    return Security.getProvider("SUN");
+  }
+
+  /** Amazon Corretto Crypto Provider, when its native library loaded and is healthy here. */
+  public static Optional<Provider> fast() {
+    return FAST;
+  }
+
+  /** A short description of the provider choice, for logs and {@code keymail --version}. */
+  public static String describe() {
+    return FAST.map(p -> "private-key operations: " + p.getName() + " " + p.getVersionStr())
+        .orElse("private-key operations: JDK providers (Amazon Corretto Crypto Provider not loaded)");
+  }
+
+  /** A {@code Signature} for {@code jcaName} from the fastest provider that has it. */
+  public static Signature signature(String jcaName) throws NoSuchAlgorithmException {
+    if (FAST.isPresent()) {
+      try {
+        return Signature.getInstance(jcaName, FAST.get());
+      } catch (NoSuchAlgorithmException notThere) {
+        // fall through to the JDK's providers
+      }
+    }
+    return Signature.getInstance(jcaName);
+  }
+
+  /** A {@code Cipher} for an RSA transformation from the fastest provider that has it. */
+  public static Cipher rsaCipher(String transformation)
+      throws NoSuchAlgorithmException, NoSuchPaddingException {
+    if (FAST.isPresent()) {
+      try {
+        return Cipher.getInstance(transformation, FAST.get());
+      } catch (NoSuchAlgorithmException | NoSuchPaddingException notThere) {
+        // fall through to the JDK's providers
+      }
+    }
+    return Cipher.getInstance(transformation);
+  }
+
+  private static Optional<Provider> loadFast() {
+    if (Boolean.getBoolean("keymail.crypto.jdk-only")) {
+      return Optional.empty();
+    }
+    try {
+      Class<?> accp = Class.forName("com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider");
+      Provider provider = (Provider) accp.getField("INSTANCE").get(null);
+      Method healthy = accp.getMethod("assertHealthy");
+      healthy.invoke(provider);
+      return Optional.of(provider);
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException notUsable) {
+      // Not on the class path, native library missing for this platform, or self-test failed:
+      // the JDK's providers do the work instead.
+      return Optional.empty();
+    }
+  }
+}
