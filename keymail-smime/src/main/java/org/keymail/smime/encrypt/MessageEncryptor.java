@@ -1,0 +1,259 @@
+package org.keymail.smime.encrypt;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.MGF1ParameterSpec;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.crypto.spec.OAEPParameterSpec;
+import javax.crypto.spec.PSource;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.cms.CMSAlgorithm;
+import org.bouncycastle.cms.CMSAuthEnvelopedDataStreamGenerator;
+import org.bouncycastle.cms.CMSEnvelopedDataStreamGenerator;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.RecipientInfoGenerator;
+import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
+import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
+import org.bouncycastle.operator.OutputAEADEncryptor;
+import org.bouncycastle.operator.OutputEncryptor;
+import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
+import org.keymail.smime.MalformedMessageException;
+import org.keymail.smime.RecipientCertificateException;
+import org.keymail.smime.SmimeException;
+import org.keymail.smime.UnsupportedAlgorithmException;
+import org.keymail.smime.internal.CryptoProviders;
+import org.keymail.smime.internal.HeaderBlock;
+import org.keymail.smime.internal.HeaderField;
+import org.keymail.smime.internal.OutgoingEntity;
+import org.keymail.smime.internal.Streams;
+
+/**
+ * Encrypts a message with S/MIME (RFC 8551 §3.3) to its recipients and to the sender's own
+ * certificate, so that the sent copy stays readable.
+ *
+ * <p>The cipher: AES-256-GCM in {@code AuthEnvelopedData} (RFC 5083/5084) when every recipient's
+ * known capabilities include it, else AES-256-CBC in {@code EnvelopedData}, which every S/MIME
+ * client reads (gpgsm 2.2 and NSS read neither GCM nor OAEP nor ECDH). The message is streamed:
+ * memory use does not grow with its size.
+ *
+ * <p>Immutable and safe to share between threads; build one with {@link #builder()}.
+ */
+public final class MessageEncryptor {
+
+  private static final byte[] CRLF = {'\r', '\n'};
+
+  private final List<EncryptionRecipient> recipients;
+  private final X509Certificate senderCopy;
+  private final ContentCipher forcedCipher;
+  private final Clock clock;
+
+  private MessageEncryptor(Builder b) {
+    this.recipients = List.copyOf(b.recipients);
+    this.senderCopy = b.senderCopy;
+    this.forcedCipher = b.cipher;
+    this.clock = b.clock;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads a whole message and writes it encrypted: the message's own fields stay outside, its
+   * Content-* fields and body are encrypted.
+   *
+   * @throws RecipientCertificateException when a certificate cannot be encrypted to (expired,
+   *     wrong key usage, unsupported key); nothing is written then
+   */
+  public EncryptionReport encrypt(InputStream message, OutputStream encryptedMessage)
+      throws SmimeException, IOException {
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(encryptedMessage, "encryptedMessage");
+    List<EncryptionRecipient> everyone = everyone();
+    List<RecipientInfoGenerator> infos = new ArrayList<>();
+    for (EncryptionRecipient recipient : everyone) {
+      infos.add(recipientInfo(recipient, RecipientKeyProtection.choose(recipient, clock.instant())));
+    }
+    ContentCipher cipher = forcedCipher != null ? forcedCipher : chooseCipher();
+    String why = forcedCipher != null ? "asked for " + cipher.displayName() : whyChosen(cipher);
+
+    HeaderBlock headers = HeaderBlock.read(message);
+    OutgoingEntity entity = OutgoingEntity.of(headers, message);
+    headers
+        .messageFields()
+        .with(HeaderField.of("MIME-Version", "1.0"))
+        .with(
+            HeaderField.of(
+                "Content-Type",
+                "application/pkcs7-mime; smime-type="
+                    + (cipher.isAuthenticated() ? "authEnveloped-data" : "enveloped-data")
+                    + "; name=\"smime.p7m\""))
+        .with(HeaderField.of("Content-Transfer-Encoding", "base64"))
+        .with(HeaderField.of("Content-Disposition", "attachment; filename=\"smime.p7m\""))
+        .with(HeaderField.of("Content-Description", "S/MIME Encrypted Message"))
+        .writeTo(encryptedMessage);
+    encryptedMessage.write(CRLF);
+    try (OutputStream base64 = Streams.base64Encoder(encryptedMessage);
+        OutputStream plaintext = open(cipher, infos, base64)) {
+      entity.writeCanonical(plaintext, OutgoingEntity.Transport.BINARY_SAFE);
+    } catch (CMSException e) {
+      throw new UnsupportedAlgorithmException("cannot encrypt with " + cipher.displayName() + ": " + e.getMessage(), e);
+    }
+    encryptedMessage.write(CRLF);
+    encryptedMessage.flush();
+    return new EncryptionReport(cipher, why, everyone.stream().map(EncryptionRecipient::certificate).toList());
+  }
+
+  private List<EncryptionRecipient> everyone() {
+    List<EncryptionRecipient> everyone = new ArrayList<>();
+    for (EncryptionRecipient r : recipients) {
+      if (everyone.stream().noneMatch(e -> e.certificate().equals(r.certificate()))) {
+        everyone.add(r);
+      }
+    }
+    if (senderCopy != null && everyone.stream().noneMatch(e -> e.certificate().equals(senderCopy))) {
+      // keymail reads its own mail, so the sender's copy can use what keymail reads
+      everyone.add(new EncryptionRecipient(senderCopy, SmimeCapabilities.keymail()));
+    }
+    return everyone;
+  }
+
+  private ContentCipher chooseCipher() {
+    boolean allReadGcm = recipients.stream().allMatch(r -> r.capabilities().supports(ContentCipher.AES256_GCM));
+    return allReadGcm && !recipients.isEmpty() ? ContentCipher.AES256_GCM : ContentCipher.AES256_CBC;
+  }
+
+  private String whyChosen(ContentCipher cipher) {
+    if (cipher == ContentCipher.AES256_GCM) {
+      return "every recipient's mail client reads AES-256-GCM";
+    }
+    List<String> unknown =
+        recipients.stream()
+            .filter(r -> !r.capabilities().supports(ContentCipher.AES256_GCM))
+            .map(r -> RecipientKeyProtection.describe(r.certificate()) + (r.capabilities().isKnown() ? " (no GCM)" : " (capabilities unknown)"))
+            .toList();
+    return "AES-256-CBC, which every S/MIME client reads, because not every recipient is known to read AES-256-GCM: "
+        + String.join(", ", unknown);
+  }
+
+  private static OutputStream open(ContentCipher cipher, List<RecipientInfoGenerator> infos, OutputStream out)
+      throws CMSException, IOException {
+    OutputEncryptor encryptor =
+        new JceCMSContentEncryptorBuilder(cipher.oid()).setProvider(CryptoProviders.jdkCiphers()).build();
+    if (cipher.isAuthenticated()) {
+      CMSAuthEnvelopedDataStreamGenerator generator = new CMSAuthEnvelopedDataStreamGenerator();
+      infos.forEach(generator::addRecipientInfoGenerator);
+      return generator.open(out, (OutputAEADEncryptor) encryptor);
+    }
+    CMSEnvelopedDataStreamGenerator generator = new CMSEnvelopedDataStreamGenerator();
+    infos.forEach(generator::addRecipientInfoGenerator);
+    return generator.open(out, encryptor);
+  }
+
+  private static RecipientInfoGenerator recipientInfo(EncryptionRecipient recipient, RecipientKeyProtection protection)
+      throws SmimeException {
+    X509Certificate certificate = recipient.certificate();
+    try {
+      return switch (protection) {
+        case RSA_PKCS1 -> new JceKeyTransRecipientInfoGenerator(certificate);
+        case RSA_OAEP -> new JceKeyTransRecipientInfoGenerator(
+            certificate,
+            new JcaAlgorithmParametersConverter()
+                .getAlgorithmIdentifier(
+                    PKCSObjectIdentifiers.id_RSAES_OAEP,
+                    new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT)));
+        case ECDH -> {
+          KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+          generator.initialize(((ECPublicKey) certificate.getPublicKey()).getParams());
+          KeyPair ephemeral = generator.generateKeyPair();
+          yield new JceKeyAgreeRecipientInfoGenerator(
+                  CMSAlgorithm.ECDH_SHA256KDF, ephemeral.getPrivate(), ephemeral.getPublic(), CMSAlgorithm.AES256_WRAP)
+              .addRecipient(certificate)
+              .setProvider(CryptoProviders.bouncyCastle());
+        }
+      };
+    } catch (GeneralSecurityException e) {
+      throw new RecipientCertificateException(
+          "cannot encrypt to " + RecipientKeyProtection.describe(certificate) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Builds a {@link MessageEncryptor}. */
+  public static final class Builder {
+    private final List<EncryptionRecipient> recipients = new ArrayList<>();
+    private X509Certificate senderCopy;
+    private boolean noSenderCopy;
+    private ContentCipher cipher;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    public Builder recipient(EncryptionRecipient recipient) {
+      recipients.add(Objects.requireNonNull(recipient));
+      return this;
+    }
+
+    /** A recipient whose mail client's capabilities are unknown. */
+    public Builder recipient(X509Certificate certificate) {
+      return recipient(EncryptionRecipient.of(certificate));
+    }
+
+    public Builder recipients(List<EncryptionRecipient> more) {
+      more.forEach(this::recipient);
+      return this;
+    }
+
+    /** The sender's own certificate, encrypted to as well so the sent copy stays readable. */
+    public Builder senderCopy(X509Certificate certificate) {
+      this.senderCopy = Objects.requireNonNull(certificate);
+      return this;
+    }
+
+    /** Encrypts to the recipients only: the sender will not be able to read what they sent. */
+    public Builder withoutSenderCopy() {
+      this.noSenderCopy = true;
+      return this;
+    }
+
+    /** Uses {@code cipher} whatever the recipients' capabilities. */
+    public Builder cipher(ContentCipher cipher) {
+      if (!cipher.isUsedForSending()) {
+        throw new IllegalArgumentException(
+            cipher.displayName() + " is read but not used for sending; use aes-256-gcm or aes-256-cbc");
+      }
+      this.cipher = cipher;
+      return this;
+    }
+
+    /** The clock against which certificates' validity is checked. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException when there is no recipient, or neither a sender copy nor
+     *     {@link #withoutSenderCopy()} was given
+     */
+    public MessageEncryptor build() {
+      if (recipients.isEmpty()) {
+        throw new IllegalStateException("a message needs at least one recipient to be encrypted to");
+      }
+      if (senderCopy == null && !noSenderCopy) {
+        throw new IllegalStateException(
+            "give the sender's own certificate (senderCopy), or say withoutSenderCopy() to send a copy the sender cannot read");
+      }
+      return new MessageEncryptor(this);
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package org.keymail.smime.internal;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.ParseException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.keymail.smime.MalformedMessageException;
+
+/**
+ * The header block of a message or MIME entity (RFC 5322 §2.2), read byte-exactly from a stream
+ * that is left positioned at the first byte of the body.
+ *
+ * <p>Internal: not part of keymail's API.
+ */
+public final class HeaderBlock {
+
+  /** Header blocks larger than this are refused: no real message has one, a hostile one might. */
+  static final int MAX_HEADER_BYTES = 1 << 20;
+
+  private final List<HeaderField> fields;
+
+  public HeaderBlock(List<HeaderField> fields) {
+    this.fields = List.copyOf(fields);
+  }
+
+  /**
+   * Reads header fields up to and including the empty line that ends them. Accepts CRLF or bare
+   * LF line ends. A stream that ends inside the headers yields the fields read so far (a message
+   * with no body).
+   */
+  public static HeaderBlock read(InputStream in) throws IOException, MalformedMessageException {
+    List<HeaderField> fields = new ArrayList<>();
+    ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+    StringBuilder current = null;
+    String currentName = null;
+    int total = 0;
+    while (true) {
+      line.reset();
+      boolean ended = readLine(in, line);
+      total += line.size() + 1;
+      if (total > MAX_HEADER_BYTES) {
+        throw new MalformedMessageException("the message's header block is larger than 1 MiB");
+      }
+      String text = line.toString(StandardCharsets.ISO_8859_1);
+      if (text.endsWith("\r")) {
+        text = text.substring(0, text.length() - 1);
+      }
+      boolean continuation = !text.isEmpty() && (text.charAt(0) == ' ' || text.charAt(0) == '\t');
+      if (continuation && current != null) {
+        current.append("\r\n").append(text);
+      } else {
+        if (current != null) {
+          fields.add(new HeaderField(currentName, current.toString()));
+          current = null;
+        }
+        if (text.isEmpty()) {
+          break;
+        }
+        int colon = text.indexOf(':');
+        if (colon <= 0 || !isFieldName(text.substring(0, colon))) {
+          if (fields.isEmpty() && !continuation) {
+            throw new MalformedMessageException(
+                "the message does not start with a header field (found \"" + abbreviate(text) + "\")");
+          }
+          throw new MalformedMessageException(
+              "malformed header line \"" + abbreviate(text) + "\": a header field needs a name and a colon");
+        }
+        currentName = text.substring(0, colon);
+        current = new StringBuilder(text.substring(colon + 1));
+      }
+      if (!ended) {
+        if (current != null) {
+          fields.add(new HeaderField(currentName, current.toString()));
+        }
+        break;
+      }
+    }
+    return new HeaderBlock(fields);
+  }
+
+  private static boolean isFieldName(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < 33 || c > 126) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+  }
+
+  /** Reads one line without its LF into {@code line}; false when the stream ended first. */
+  private static boolean readLine(InputStream in, ByteArrayOutputStream line) throws IOException {
+    int b;
+    while ((b = in.read()) != -1) {
+      if (b == '\n') {
+        return true;
+      }
+      line.write(b);
+      if (line.size() > MAX_HEADER_BYTES) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  public List<HeaderField> fields() {
+    return fields;
+  }
+
+  /** The first field of that name (case-insensitive). */
+  public Optional<HeaderField> get(String name) {
+    return fields.stream().filter(f -> f.name().equalsIgnoreCase(name)).findFirst();
+  }
+
+  /** The fields that satisfy {@code filter}. */
+  public HeaderBlock filter(Predicate<HeaderField> filter) {
+    return new HeaderBlock(fields.stream().filter(filter).toList());
+  }
+
+  /** The fields that belong to the message rather than to its content: all but Content-* and MIME-Version. */
+  public HeaderBlock messageFields() {
+    return filter(f -> !f.isContentField() && !f.name().equalsIgnoreCase("MIME-Version"));
+  }
+
+  /** The Content-* fields, which describe the MIME entity. */
+  public HeaderBlock contentFields() {
+    return filter(HeaderField::isContentField);
+  }
+
+  /** This block with {@code field} added at the end. */
+  public HeaderBlock with(HeaderField field) {
+    List<HeaderField> more = new ArrayList<>(fields);
+    more.add(field);
+    return new HeaderBlock(more);
+  }
+
+  /** This block with every field of that name removed. */
+  public HeaderBlock without(String name) {
+    return filter(f -> !f.name().equalsIgnoreCase(name));
+  }
+
+  /**
+   * The parsed Content-Type; {@code text/plain; charset=us-ascii} when absent (RFC 2045 §5.2).
+   */
+  public ContentType contentType() throws MalformedMessageException {
+    Optional<HeaderField> field = get("Content-Type");
+    if (field.isEmpty()) {
+      return new ContentType("text", "plain", null);
+    }
+    try {
+      return new ContentType(field.get().value());
+    } catch (ParseException e) {
+      throw new MalformedMessageException(
+          "unreadable Content-Type \"" + abbreviate(field.get().value()) + "\": " + e.getMessage());
+    }
+  }
+
+  /** The Content-Transfer-Encoding in lower case; {@code 7bit} when absent. */
+  public String transferEncoding() {
+    return get("Content-Transfer-Encoding")
+        .map(f -> f.value().toLowerCase(Locale.ROOT))
+        .orElse("7bit");
+  }
+
+  /** The addresses in the From field, lower-cased; empty when there is none or it is unreadable. */
+  public List<String> fromAddresses() {
+    Optional<HeaderField> from = get("From");
+    if (from.isEmpty()) {
+      return List.of();
+    }
+    try {
+      List<String> addresses = new ArrayList<>();
+      for (InternetAddress a : InternetAddress.parseHeader(from.get().value(), false)) {
+        if (a.getAddress() != null) {
+          addresses.add(a.getAddress().toLowerCase(Locale.ROOT));
+        }
+      }
+      return addresses;
+    } catch (AddressException unreadable) {
+      return List.of();
+    }
+  }
+
+  /** Writes the fields, each ending in CRLF, without the empty line that ends a header block. */
+  public void writeTo(OutputStream out) throws IOException {
+    for (HeaderField field : fields) {
+      out.write(field.toWire().getBytes(StandardCharsets.ISO_8859_1));
+    }
+  }
+}

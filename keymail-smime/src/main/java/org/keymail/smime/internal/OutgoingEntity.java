@@ -1,0 +1,153 @@
+package org.keymail.smime.internal;
+
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.MessagingException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.keymail.smime.MalformedMessageException;
+
+/**
+ * The MIME entity of an outgoing message — its Content-* fields and body — written in the
+ * canonical form that S/MIME protects: CRLF line ends, and for {@code multipart/signed} only
+ * 7-bit data, re-encoding an 8-bit body as quoted-printable (text) or base64 (anything else) so
+ * that no mail server on the way can change the signed bytes (RFC 8551 §3.1.2).
+ *
+ * <p>Internal: not part of keymail's API.
+ */
+public final class OutgoingEntity {
+
+  /** How much the transport may be trusted with 8-bit data. */
+  public enum Transport {
+    /** Inside CMS (opaque signing, encryption): any bytes travel safely. */
+    BINARY_SAFE,
+    /** In the clear part of multipart/signed: only 7-bit data with short lines. */
+    SEVEN_BIT
+  }
+
+  private final HeaderBlock contentFields;
+  private final InputStream body;
+
+  private OutgoingEntity(HeaderBlock contentFields, InputStream body) {
+    this.contentFields = contentFields;
+    this.body = body;
+  }
+
+  /** The entity of a message whose headers were read from {@code body}'s stream. */
+  public static OutgoingEntity of(HeaderBlock messageHeaders, InputStream body) {
+    HeaderBlock content = messageHeaders.contentFields();
+    if (content.get("Content-Type").isEmpty()) {
+      content = new HeaderBlock(java.util.List.of()).with(HeaderField.of("Content-Type", "text/plain; charset=utf-8"));
+      for (HeaderField f : messageHeaders.contentFields().fields()) {
+        content = content.with(f);
+      }
+    }
+    return new OutgoingEntity(content, body);
+  }
+
+  /** Writes the canonical entity: Content-* fields, the empty line, the body. */
+  public void writeCanonical(OutputStream out, Transport transport) throws IOException, MalformedMessageException {
+    ContentType type = contentFields.contentType();
+    String encoding = contentFields.transferEncoding();
+    boolean leaf = !type.match("multipart/*") && !type.match("message/*");
+    boolean unencoded = encoding.equals("7bit") || encoding.equals("8bit") || encoding.equals("binary");
+    if (transport == Transport.SEVEN_BIT && leaf && unencoded) {
+      writeSevenBitLeaf(out, type, encoding);
+      return;
+    }
+    contentFields.writeTo(out);
+    out.write(new byte[] {'\r', '\n'});
+    if (encoding.equals("binary")) {
+      body.transferTo(out);
+    } else {
+      CrlfOutputStream canonical = new CrlfOutputStream(Streams.closeShield(out));
+      body.transferTo(canonical);
+      canonical.finish();
+    }
+  }
+
+  private void writeSevenBitLeaf(OutputStream out, ContentType type, String encoding)
+      throws IOException {
+    try (Spool spool = new Spool()) {
+      boolean sevenBitClean;
+      try (OutputStream sink = spool.output()) {
+        SevenBitScanner scanner = new SevenBitScanner(sink);
+        body.transferTo(scanner);
+        sevenBitClean = scanner.isSevenBitClean();
+      }
+      if (sevenBitClean) {
+        contentFields.writeTo(out);
+        out.write(new byte[] {'\r', '\n'});
+        CrlfOutputStream canonical = new CrlfOutputStream(Streams.closeShield(out));
+        try (InputStream in = spool.open()) {
+          in.transferTo(canonical);
+        }
+        canonical.finish();
+        return;
+      }
+      boolean text = type.match("text/*") && !encoding.equals("binary");
+      String newEncoding = text ? "quoted-printable" : "base64";
+      contentFields.without("Content-Transfer-Encoding")
+          .with(HeaderField.of("Content-Transfer-Encoding", newEncoding))
+          .writeTo(out);
+      out.write(new byte[] {'\r', '\n'});
+      try (InputStream in = spool.open()) {
+        if (text) {
+          OutputStream qp = MimeUtility.encode(Streams.closeShield(out), "quoted-printable");
+          CrlfOutputStream canonical = new CrlfOutputStream(qp);
+          in.transferTo(canonical);
+          canonical.finish();
+          qp.flush();
+        } else {
+          try (OutputStream b64 = Streams.base64Encoder(out)) {
+            in.transferTo(b64);
+          }
+          out.write(new byte[] {'\r', '\n'});
+        }
+      } catch (MessagingException e) {
+        throw new IOException("cannot re-encode the body", e);
+      }
+    }
+  }
+
+  /** Passes bytes through and notes whether any is 8-bit, NUL, or on a line over 998 bytes. */
+  private static final class SevenBitScanner extends OutputStream {
+    private final OutputStream out;
+    private boolean clean = true;
+    private int lineLength;
+
+    SevenBitScanner(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (clean) {
+        for (int i = off; i < off + len; i++) {
+          byte c = b[i];
+          if (c < 0 || c == 0) {
+            clean = false;
+            break;
+          }
+          if (c == '\n') {
+            lineLength = 0;
+          } else if (++lineLength > 998) {
+            clean = false;
+            break;
+          }
+        }
+      }
+      out.write(b, off, len);
+    }
+
+    boolean isSevenBitClean() {
+      return clean;
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package org.keymail.smime.internal;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import javax.crypto.Cipher;
+import javax.crypto.CipherOutputStream;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.IvParameterSpec;
+
+/**
+ * Holds one layer's content between the steps of reading a message, so that memory stays bounded
+ * whatever the message's size: the first {@value #MEMORY_LIMIT} bytes stay in memory, the rest
+ * goes to a temporary file that is encrypted under a key only this object knows (decrypted mail
+ * never lands on disk in the clear) and deleted on {@link #close()}.
+ *
+ * <p>Write once through {@link #output()}, then read as often as needed with {@link #open()}.
+ *
+ * <p>Internal: not part of keymail's API.
+ */
+public final class Spool implements AutoCloseable {
+
+  /** Bytes kept in memory before the spool moves to an encrypted temporary file. */
+  public static final int MEMORY_LIMIT = 1 << 20;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private ByteArrayOutputStream memory = new ByteArrayOutputStream(8192);
+  private Path file;
+  private SecretKey fileKey;
+  private byte[] fileIv;
+  private OutputStream fileOut;
+  private long size;
+  private boolean writing = true;
+
+  /** Where the content is written; close it when done. */
+  public OutputStream output() {
+    return new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        if (!writing) {
+          throw new IllegalStateException("spool already closed for writing");
+        }
+        if (fileOut == null && memory.size() + (long) len > MEMORY_LIMIT) {
+          spill();
+        }
+        if (fileOut != null) {
+          fileOut.write(b, off, len);
+        } else {
+          memory.write(b, off, len);
+        }
+        size += len;
+      }
+
+      @Override
+      public void close() throws IOException {
+        if (writing) {
+          writing = false;
+          if (fileOut != null) {
+            fileOut.close();
+          }
+        }
+      }
+    };
+  }
+
+  private void spill() throws IOException {
+    file =
+        Files.createTempFile(
+            "keymail-", ".spool", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    file.toFile().deleteOnExit();
+    try {
+      KeyGenerator generator = KeyGenerator.getInstance("AES", CryptoProviders.jdkCiphers());
+      generator.init(256, RANDOM);
+      fileKey = generator.generateKey();
+      fileIv = new byte[16];
+      RANDOM.nextBytes(fileIv);
+      fileOut =
+          new CipherOutputStream(
+              new BufferedOutputStream(Files.newOutputStream(file), 65536), cipher(Cipher.ENCRYPT_MODE));
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot protect the temporary file", e);
+    }
+    memory.writeTo(fileOut);
+    memory = null;
+  }
+
+  private Cipher cipher(int mode) throws GeneralSecurityException {
+    Cipher cipher = Cipher.getInstance("AES/CTR/NoPadding", CryptoProviders.jdkCiphers());
+    cipher.init(mode, fileKey, new IvParameterSpec(fileIv));
+    return cipher;
+  }
+
+  /** The number of bytes written. */
+  public long size() {
+    return size;
+  }
+
+  /** Reads the content from the start. */
+  public InputStream open() throws IOException {
+    if (writing) {
+      throw new IllegalStateException("spool still open for writing");
+    }
+    if (file == null) {
+      return new ByteArrayInputStream(memory.toByteArray());
+    }
+    try {
+      return new CtrInputStream(Files.newInputStream(file), cipher(Cipher.DECRYPT_MODE));
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot read the temporary file", e);
+    }
+  }
+
+  /** Whether the content went to a temporary file. */
+  public boolean onDisk() {
+    return file != null;
+  }
+
+  @Override
+  public void close() {
+    writing = false;
+    memory = null;
+    if (file != null) {
+      try {
+        if (fileOut != null) {
+          fileOut.close();
+        }
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot delete " + file, e);
+      }
+    }
+  }
+
+  /**
+   * Decrypts in 64 KiB steps; the JDK's CipherInputStream works in 512-byte steps, which makes a
+   * 50 MB message noticeably slower to read.
+   */
+  private static final class CtrInputStream extends InputStream {
+    private final InputStream in;
+    private final Cipher cipher;
+    private final byte[] encrypted = new byte[65536];
+    private byte[] plain = new byte[0];
+    private int position;
+
+    CtrInputStream(InputStream in, Cipher cipher) {
+      this.in = in;
+      this.cipher = cipher;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      while (position == plain.length) {
+        int n = in.read(encrypted);
+        if (n == -1) {
+          return -1;
+        }
+        plain = cipher.update(encrypted, 0, n);
+        position = 0;
+        if (plain == null) {
+          plain = new byte[0];
+        }
+      }
+      int count = Math.min(len, plain.length - position);
+      System.arraycopy(plain, position, b, off, count);
+      position += count;
+      return count;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package org.keymail.smime.read;
+
+import java.security.Key;
+import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.Recipient;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeAuthEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKeyTransAuthEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
+import org.keymail.smime.KeyHandle;
+import org.keymail.smime.KeyUseException;
+import org.keymail.smime.WrappedContentKey;
+import org.keymail.smime.encrypt.ContentCipher;
+import org.keymail.smime.internal.CryptoProviders;
+
+/**
+ * Bouncy Castle recipients that get the content-encryption key from a {@link KeyHandle} instead of
+ * a private key, then let Bouncy Castle decrypt the content. CBC content is decrypted by the JDK's
+ * AES; GCM content by Bouncy Castle's, which streams (the JDK's holds the whole message until the
+ * tag is checked).
+ */
+final class HandleRecipients {
+
+  private HandleRecipients() {}
+
+  static Recipient keyTransport(KeyHandle key, boolean authenticated) {
+    if (authenticated) {
+      JceKeyTransAuthEnvelopedRecipient r =
+          new JceKeyTransAuthEnvelopedRecipient(null) {
+            @Override
+            protected Key extractSecretKey(AlgorithmIdentifier keyAlg, AlgorithmIdentifier contentAlg, byte[] wrapped)
+                throws CMSException {
+              return unwrap(key, new WrappedContentKey.KeyTransport(keyAlg, contentAlg, wrapped));
+            }
+          };
+      r.setContentProvider(CryptoProviders.bouncyCastle());
+      return r;
+    }
+    JceKeyTransEnvelopedRecipient r =
+        new JceKeyTransEnvelopedRecipient(null) {
+          @Override
+          protected Key extractSecretKey(AlgorithmIdentifier keyAlg, AlgorithmIdentifier contentAlg, byte[] wrapped)
+              throws CMSException {
+            return unwrap(key, new WrappedContentKey.KeyTransport(keyAlg, contentAlg, wrapped));
+          }
+        };
+    r.setContentProvider(CryptoProviders.jdkCiphers());
+    return r;
+  }
+
+  static Recipient keyAgreement(KeyHandle key, boolean authenticated) {
+    AlgorithmIdentifier keyAlgorithm =
+        SubjectPublicKeyInfo.getInstance(key.certificate().getPublicKey().getEncoded()).getAlgorithm();
+    if (authenticated) {
+      JceKeyAgreeAuthEnvelopedRecipient r =
+          new JceKeyAgreeAuthEnvelopedRecipient(null) {
+            @Override
+            protected Key extractSecretKey(
+                AlgorithmIdentifier keyAlg, AlgorithmIdentifier contentAlg, SubjectPublicKeyInfo originator,
+                ASN1OctetString ukm, byte[] wrapped)
+                throws CMSException {
+              return unwrap(key, agreement(keyAlg, contentAlg, originator, ukm, wrapped));
+            }
+
+            @Override
+            public AlgorithmIdentifier getPrivateKeyAlgorithmIdentifier() {
+              return keyAlgorithm;
+            }
+          };
+      r.setContentProvider(CryptoProviders.bouncyCastle());
+      return r;
+    }
+    JceKeyAgreeEnvelopedRecipient r =
+        new JceKeyAgreeEnvelopedRecipient(null) {
+          @Override
+          protected Key extractSecretKey(
+              AlgorithmIdentifier keyAlg, AlgorithmIdentifier contentAlg, SubjectPublicKeyInfo originator,
+              ASN1OctetString ukm, byte[] wrapped)
+              throws CMSException {
+            return unwrap(key, agreement(keyAlg, contentAlg, originator, ukm, wrapped));
+          }
+
+          @Override
+          public AlgorithmIdentifier getPrivateKeyAlgorithmIdentifier() {
+            return keyAlgorithm;
+          }
+        };
+    r.setContentProvider(CryptoProviders.jdkCiphers());
+    return r;
+  }
+
+  private static WrappedContentKey agreement(
+      AlgorithmIdentifier keyAlg, AlgorithmIdentifier contentAlg, SubjectPublicKeyInfo originator,
+      ASN1OctetString ukm, byte[] wrapped) {
+    return new WrappedContentKey.KeyAgreement(keyAlg, contentAlg, originator, ukm == null ? null : ukm.getOctets(), wrapped);
+  }
+
+  private static Key unwrap(KeyHandle key, WrappedContentKey wrapped) throws CMSException {
+    try {
+      byte[] contentKey = key.unwrapContentKey(wrapped);
+      return new SecretKeySpec(contentKey, jceName(wrapped.contentEncryptionAlgorithm()));
+    } catch (KeyUseException e) {
+      throw new KeyRefused(e);
+    }
+  }
+
+  private static String jceName(AlgorithmIdentifier contentAlgorithm) {
+    return ContentCipher.byOid(contentAlgorithm.getAlgorithm())
+        .map(c -> c == ContentCipher.DES_EDE3_CBC ? "DESede" : "AES")
+        .orElse(contentAlgorithm.getAlgorithm().equals(PKCSObjectIdentifiers.RC2_CBC) ? "RC2" : "AES");
+  }
+
+  /** Carries the key holder's refusal through Bouncy Castle's parser. */
+  static final class KeyRefused extends CMSException {
+    private static final long serialVersionUID = 1L;
+
+    KeyRefused(KeyUseException cause) {
+      super(cause.getMessage(), cause);
+    }
+
+    KeyUseException keyUseException() {
+      return (KeyUseException) getCause();
+    }
+  }
+}

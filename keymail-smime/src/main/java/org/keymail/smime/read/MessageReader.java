@@ -1,0 +1,440 @@
+package org.keymail.smime.read;
+
+import jakarta.mail.internet.ContentType;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSAuthEnvelopedDataParser;
+import org.bouncycastle.cms.CMSCompressedDataParser;
+import org.bouncycastle.cms.CMSEnvelopedDataParser;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSSignedDataParser;
+import org.bouncycastle.cms.CMSTypedStream;
+import org.bouncycastle.cms.KeyAgreeRecipientInformation;
+import org.bouncycastle.cms.Recipient;
+import org.bouncycastle.cms.RecipientInformation;
+import org.bouncycastle.cms.RecipientInformationStore;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.ZlibExpanderProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.util.Store;
+import org.keymail.smime.DecryptionFailedException;
+import org.keymail.smime.KeyHandle;
+import org.keymail.smime.MalformedCmsException;
+import org.keymail.smime.MalformedMessageException;
+import org.keymail.smime.NotARecipientException;
+import org.keymail.smime.SmimeException;
+import org.keymail.smime.UnsupportedAlgorithmException;
+import org.keymail.smime.encrypt.ContentCipher;
+import org.keymail.smime.internal.CryptoProviders;
+import org.keymail.smime.internal.HeaderBlock;
+import org.keymail.smime.internal.Spool;
+import org.keymail.smime.internal.Streams;
+import org.keymail.smime.sign.SignatureForm;
+import org.keymail.smime.verdict.SignerJudge;
+import org.keymail.smime.verdict.TrustSettings;
+import org.keymail.smime.verdict.Verdict;
+
+/**
+ * Reads an S/MIME message from the outside in: verifies every signature ({@code multipart/signed}
+ * or opaque), decrypts every encryption ({@code EnvelopedData}, {@code AuthEnvelopedData}) with
+ * the keys it was given, unpacks compression, and returns the layers it found with a verdict per
+ * signature and the readable message.
+ *
+ * <p>Streams: each layer's content passes through a {@code Spool} (memory up to 1 MiB, then an
+ * encrypted temporary file), so memory stays bounded for any message size.
+ *
+ * <p>Immutable and safe to share between threads; build one with {@link #builder()}.
+ */
+public final class MessageReader {
+
+  /** More S/MIME layers than this is not mail, it is an attack on the reader. */
+  static final int MAX_LAYERS = 8;
+
+  private static final long MAX_DECOMPRESSED = 1L << 30;
+
+  private final List<KeyHandle> keys;
+  private final SignerJudge judge;
+
+  private MessageReader(Builder b) {
+    this.keys = List.copyOf(b.keys);
+    this.judge = new SignerJudge(b.trust);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads a whole message (headers and body).
+   *
+   * @throws MalformedMessageException the MIME structure is broken
+   * @throws MalformedCmsException a signature or encrypted part is not valid CMS
+   * @throws NotARecipientException the message is encrypted, but to none of the keys given
+   * @throws DecryptionFailedException the encrypted content does not decrypt (altered)
+   * @throws UnsupportedAlgorithmException the message uses an algorithm keymail does not read
+   * @throws org.keymail.smime.KeyUseException a key's holder refused to decrypt
+   */
+  public ReadResult read(InputStream message) throws SmimeException, IOException {
+    Objects.requireNonNull(message, "message");
+    HeaderBlock top = HeaderBlock.read(message);
+    List<String> from = top.fromAddresses();
+    List<Layer> layers = new ArrayList<>();
+    HeaderBlock entity = top.contentFields();
+    InputStream body = message;
+    Spool current = null;
+    try {
+      while (true) {
+        Spool inner = peel(entity, body, from, layers);
+        if (inner == null) {
+          break;
+        }
+        if (layers.size() > MAX_LAYERS) {
+          inner.close();
+          throw new MalformedMessageException("the message nests more than " + MAX_LAYERS + " S/MIME layers");
+        }
+        body.close();
+        if (current != null) {
+          current.close();
+        }
+        current = inner;
+        body = current.open();
+        entity = HeaderBlock.read(body);
+      }
+      if (current == null) {
+        current = spoolEntity(entity, body);
+        return new ReadResult(top.filter(f -> !f.isContentField()), layers, current);
+      }
+      body.close();
+      return new ReadResult(top.messageFields(), layers, current);
+    } catch (SmimeException | IOException | RuntimeException e) {
+      if (current != null) {
+        current.close();
+      }
+      throw e;
+    }
+  }
+
+  /** Removes one S/MIME layer; returns its content, or null when the entity is not S/MIME. */
+  private Spool peel(HeaderBlock entity, InputStream body, List<String> from, List<Layer> layers)
+      throws SmimeException, IOException {
+    ContentType type = entity.contentType();
+    if (type.match("multipart/signed")) {
+      return verifyDetached(type, body, from, layers);
+    }
+    if (!isPkcs7Mime(type, entity)) {
+      return null;
+    }
+    BufferedInputStream cms = new BufferedInputStream(decode(body, entity.transferEncoding()), 65536);
+    try {
+      return switch (CmsContentType.peek(cms)) {
+        case SIGNED_DATA -> verifyOpaque(cms, from, layers);
+        case ENVELOPED_DATA -> decrypt(cms, false, layers);
+        case AUTH_ENVELOPED_DATA -> decrypt(cms, true, layers);
+        case COMPRESSED_DATA -> decompress(cms);
+      };
+    } catch (EOFException truncated) {
+      throw new MalformedCmsException("the S/MIME part is truncated", truncated);
+    } catch (CMSException | IOException | RuntimeException e) {
+      throw damaged(e);
+    }
+  }
+
+  private static boolean isPkcs7Mime(ContentType type, HeaderBlock entity) {
+    if (type.match("application/pkcs7-mime") || type.match("application/x-pkcs7-mime")) {
+      return true;
+    }
+    // Some clients label S/MIME as a generic attachment named smime.p7m.
+    String name = Optional.ofNullable(type.getParameter("name")).orElse("");
+    return type.match("application/octet-stream") && name.toLowerCase(java.util.Locale.ROOT).endsWith(".p7m");
+  }
+
+  private static InputStream decode(InputStream body, String transferEncoding) throws MalformedMessageException {
+    return switch (transferEncoding) {
+      case "base64" -> Streams.base64Decoder(body);
+      case "binary", "7bit", "8bit" -> body;
+      default -> throw new MalformedMessageException(
+          "an S/MIME part with Content-Transfer-Encoding " + transferEncoding + " cannot be read; expected base64 or binary");
+    };
+  }
+
+  private Spool verifyDetached(ContentType type, InputStream body, List<String> from, List<Layer> layers)
+      throws SmimeException, IOException {
+    String boundary = type.getParameter("boundary");
+    if (boundary == null || boundary.isEmpty()) {
+      throw new MalformedMessageException("the multipart/signed message has no boundary parameter");
+    }
+    Spool signed = new Spool();
+    try {
+      DetachedContentDigests digests = DetachedContentDigests.forMicalg(type.getParameter("micalg"));
+      byte[] signaturePart;
+      try (OutputStream out = signed.output()) {
+        signaturePart = MultipartSignedBody.split(body, boundary, Streams.tee(out, digests.canonicalInput()));
+      }
+      byte[] signature = signatureBytes(signaturePart);
+      List<Verdict> verdicts = judgeDetached(signature, digests, signed, from);
+      layers.add(new Layer.Signed(SignatureForm.DETACHED, verdicts));
+      return signed;
+    } catch (SmimeException | IOException | RuntimeException e) {
+      signed.close();
+      throw e;
+    }
+  }
+
+  private List<Verdict> judgeDetached(byte[] signature, DetachedContentDigests digests, Spool signed, List<String> from)
+      throws SmimeException, IOException {
+    try {
+      CMSSignedData bare = new CMSSignedData(signature);
+      if (!bare.isDetachedSignature()) {
+        // A multipart/signed whose signature also carries the content: judge that content.
+        throw new MalformedCmsException("the signature part of the multipart/signed message is not a detached signature");
+      }
+      List<ASN1ObjectIdentifier> needed = bare.getDigestAlgorithmIDs().stream().map(a -> a.getAlgorithm()).toList();
+      if (!digests.covers(needed)) {
+        digests = DetachedContentDigests.recompute(needed, signed, DetachedContentDigests.Form.CANONICAL);
+      }
+      List<Verdict> verdicts = judgeAll(new CMSSignedData(digests.values(), signature), from);
+      if (verdicts.get(0).reason().contains("changed after it was signed") && digests.canonicalChangedLineEnds()) {
+        // Some signers sign the bytes exactly as stored, bare LFs and all.
+        DetachedContentDigests raw = DetachedContentDigests.recompute(needed, signed, DetachedContentDigests.Form.RAW);
+        List<Verdict> rawVerdicts = judgeAll(new CMSSignedData(raw.values(), signature), from);
+        if (rawVerdicts.get(0).status() != verdicts.get(0).status()) {
+          return rawVerdicts;
+        }
+      }
+      return verdicts;
+    } catch (CMSException | RuntimeException e) {
+      throw damaged(e);
+    }
+  }
+
+  private List<Verdict> judgeAll(CMSSignedData data, List<String> from) throws MalformedCmsException {
+    return judgeAll(data.getSignerInfos().getSigners(), data.getCertificates(), from);
+  }
+
+  private List<Verdict> judgeAll(
+      java.util.Collection<SignerInformation> signers, Store<X509CertificateHolder> certificates, List<String> from)
+      throws MalformedCmsException {
+    if (signers.isEmpty()) {
+      throw new MalformedCmsException("the signature has no signer");
+    }
+    List<Verdict> verdicts = new ArrayList<>();
+    for (SignerInformation signer : signers) {
+      verdicts.add(judge.judge(signer, certificates, from));
+    }
+    verdicts.sort(Comparator.comparing(Verdict::status));
+    return verdicts;
+  }
+
+  private static byte[] signatureBytes(byte[] signaturePart) throws SmimeException, IOException {
+    ByteArrayInputStream in = new ByteArrayInputStream(signaturePart);
+    HeaderBlock headers = HeaderBlock.read(in);
+    ContentType type = headers.contentType();
+    if (!type.match("application/pkcs7-signature") && !type.match("application/x-pkcs7-signature")) {
+      throw new MalformedMessageException(
+          "the second part of the multipart/signed message is " + type.getBaseType() + ", not an S/MIME signature");
+    }
+    try (InputStream decoded = decode(in, headers.transferEncoding())) {
+      return decoded.readAllBytes();
+    } catch (IOException badBase64) {
+      throw new MalformedMessageException("the signature part is not valid base64", badBase64);
+    }
+  }
+
+  private Spool verifyOpaque(InputStream cms, List<String> from, List<Layer> layers)
+      throws SmimeException, IOException, CMSException {
+    Spool content = new Spool();
+    try {
+      CMSSignedDataParser parser;
+      try {
+        parser =
+            new CMSSignedDataParser(
+                new JcaDigestCalculatorProviderBuilder().setProvider(CryptoProviders.jdkDigests()).build(), cms);
+      } catch (OperatorCreationException e) {
+        throw new IllegalStateException("the JDK's digests are missing", e);
+      }
+      CMSTypedStream signed = parser.getSignedContent();
+      if (signed == null) {
+        throw new MalformedCmsException("the opaque signed message carries no content");
+      }
+      try (OutputStream out = content.output()) {
+        signed.getContentStream().transferTo(out);
+      }
+      List<Verdict> verdicts = judgeAll(parser.getSignerInfos().getSigners(), parser.getCertificates(), from);
+      layers.add(new Layer.Signed(SignatureForm.OPAQUE, verdicts));
+      return content;
+    } catch (SmimeException | IOException | CMSException | RuntimeException e) {
+      content.close();
+      throw e;
+    }
+  }
+
+  private Spool decrypt(InputStream cms, boolean authenticated, List<Layer> layers)
+      throws SmimeException, IOException, CMSException {
+    RecipientInformationStore recipients;
+    ASN1ObjectIdentifier algorithm;
+    if (authenticated) {
+      CMSAuthEnvelopedDataParser parser = new CMSAuthEnvelopedDataParser(cms);
+      recipients = parser.getRecipientInfos();
+      algorithm = parser.getEncryptionAlgOID().getAlgorithm();
+    } else {
+      CMSEnvelopedDataParser parser = new CMSEnvelopedDataParser(cms);
+      recipients = parser.getRecipientInfos();
+      algorithm = new ASN1ObjectIdentifier(parser.getEncryptionAlgOID());
+    }
+    ContentCipher cipher =
+        ContentCipher.byOid(algorithm)
+            .orElseThrow(() -> new UnsupportedAlgorithmException(
+                "the message is encrypted with " + algorithm.getId() + ", which keymail does not decrypt"));
+    for (KeyHandle key : keys) {
+      X509CertificateHolder holder;
+      try {
+        holder = new X509CertificateHolder(key.certificate().getEncoded());
+      } catch (java.security.cert.CertificateEncodingException e) {
+        continue;
+      }
+      for (RecipientInformation info : recipients.getRecipients()) {
+        if (info.getRID().match(holder)) {
+          Spool content = new Spool();
+          try {
+            decryptTo(info, recipientFor(info, key, authenticated), content);
+            layers.add(new Layer.Encrypted(cipher, describeKeyProtection(info), key.certificate()));
+            return content;
+          } catch (SmimeException | IOException | RuntimeException e) {
+            content.close();
+            throw e;
+          }
+        }
+      }
+    }
+    throw notARecipient(recipients);
+  }
+
+  private static Recipient recipientFor(RecipientInformation info, KeyHandle key, boolean authenticated) {
+    return info instanceof KeyAgreeRecipientInformation
+        ? HandleRecipients.keyAgreement(key, authenticated)
+        : HandleRecipients.keyTransport(key, authenticated);
+  }
+
+  private static void decryptTo(RecipientInformation info, Recipient recipient, Spool content)
+      throws SmimeException, IOException {
+    try (OutputStream out = content.output()) {
+      CMSTypedStream plaintext = info.getContentStream(recipient);
+      plaintext.getContentStream().transferTo(out);
+    } catch (HandleRecipients.KeyRefused refused) {
+      throw refused.keyUseException();
+    } catch (CMSException e) {
+      throw new DecryptionFailedException(
+          "the message is addressed to your key, but its content key does not decrypt with it: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new DecryptionFailedException(
+          "the encrypted content does not decrypt: it was altered or damaged in transit (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static String describeKeyProtection(RecipientInformation info) {
+    String oid = info.getKeyEncryptionAlgOID();
+    if (oid.equals(PKCSObjectIdentifiers.rsaEncryption.getId())) {
+      return "RSA PKCS#1 v1.5";
+    }
+    if (oid.equals(PKCSObjectIdentifiers.id_RSAES_OAEP.getId())) {
+      return "RSA-OAEP";
+    }
+    if (info instanceof KeyAgreeRecipientInformation || oid.startsWith(X9ObjectIdentifiers.id_ecPublicKey.getId())) {
+      return "ECDH key agreement (" + oid + ")";
+    }
+    return oid;
+  }
+
+  private NotARecipientException notARecipient(RecipientInformationStore recipients) {
+    List<String> addressed = new ArrayList<>();
+    for (RecipientInformation info : recipients.getRecipients()) {
+      addressed.add(DescribeRecipient.of(info.getRID()));
+    }
+    List<String> mine = keys.stream().map(k -> k.certificate().getSubjectX500Principal().getName()).toList();
+    return new NotARecipientException(
+        "this message is not encrypted to "
+            + (mine.isEmpty() ? "any key you gave" : "your certificate" + (mine.size() > 1 ? "s " : " ") + String.join("; ", mine))
+            + "; it is encrypted to: "
+            + String.join("; ", addressed));
+  }
+
+  private static Spool decompress(InputStream cms) throws IOException, CMSException {
+    Spool content = new Spool();
+    try (OutputStream out = content.output()) {
+      new CMSCompressedDataParser(cms)
+          .getContent(new ZlibExpanderProvider(MAX_DECOMPRESSED))
+          .getContentStream()
+          .transferTo(out);
+      return content;
+    } catch (IOException | CMSException | RuntimeException e) {
+      content.close();
+      throw e;
+    }
+  }
+
+  private static Spool spoolEntity(HeaderBlock entity, InputStream body) throws IOException {
+    Spool spool = new Spool();
+    try (OutputStream out = spool.output()) {
+      entity.writeTo(out);
+      out.write(new byte[] {'\r', '\n'});
+      body.transferTo(out);
+    }
+    return spool;
+  }
+
+  /** Bouncy Castle reports damaged input with checked and unchecked exceptions alike. */
+  private static SmimeException damaged(Exception e) {
+    if (e instanceof SmimeException smime) {
+      return smime;
+    }
+    if (e instanceof HandleRecipients.KeyRefused refused) {
+      return refused.keyUseException();
+    }
+    String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new MalformedCmsException("the S/MIME part is damaged or not valid CMS: " + detail, e);
+  }
+
+  /** Builds a {@link MessageReader}. */
+  public static final class Builder {
+    private final List<KeyHandle> keys = new ArrayList<>();
+    private TrustSettings trust = TrustSettings.none();
+
+    private Builder() {}
+
+    /** A key to decrypt with: current and archived keys alike, tried in order. */
+    public Builder key(KeyHandle key) {
+      keys.add(Objects.requireNonNull(key));
+      return this;
+    }
+
+    public Builder keys(List<? extends KeyHandle> more) {
+      more.forEach(this::key);
+      return this;
+    }
+
+    /** What signatures are judged against; by default nothing is trusted. */
+    public Builder trust(TrustSettings trust) {
+      this.trust = Objects.requireNonNull(trust);
+      return this;
+    }
+
+    public MessageReader build() {
+      return new MessageReader(this);
+    }
+  }
+}
