@@ -8,6 +8,7 @@ import java.security.cert.X509Certificate;
 import java.util.Objects;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cms.CMSException;
@@ -85,7 +86,7 @@ public final class SoftwareKeyHandle implements KeyHandle {
     try {
       Key key =
           switch (wrapped) {
-            case WrappedContentKey.KeyTransport kt -> new KeyTransportUnwrapper(privateKey)
+            case WrappedContentKey.KeyTransport kt -> new KeyTransportUnwrapper(privateKey, kt.keyEncryptionAlgorithm())
                 .unwrap(kt.keyEncryptionAlgorithm(), kt.contentEncryptionAlgorithm(), kt.encryptedKey());
             case WrappedContentKey.KeyAgreement ka -> new KeyAgreementUnwrapper(privateKey)
                 .unwrap(
@@ -110,9 +111,12 @@ public final class SoftwareKeyHandle implements KeyHandle {
 
   /** Bouncy Castle's RSA key-transport unwrapping, reached through its extension point. */
   private static final class KeyTransportUnwrapper extends JceKeyTransEnvelopedRecipient {
-    KeyTransportUnwrapper(PrivateKey key) {
+    KeyTransportUnwrapper(PrivateKey key, AlgorithmIdentifier keyEncryption) {
       super(key);
-      CryptoProviders.fast().ifPresent(this::setProvider);
+      // The fast provider does PKCS#1 v1.5; OAEP with parameters stays with the JDK's provider.
+      if (keyEncryption.getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption)) {
+        CryptoProviders.fast().ifPresent(this::setProvider);
+      }
     }
 
     Key unwrap(AlgorithmIdentifier keyEncryption, AlgorithmIdentifier contentEncryption, byte[] wrapped)
