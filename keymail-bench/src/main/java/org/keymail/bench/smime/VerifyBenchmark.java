@@ -1,0 +1,72 @@
+package org.keymail.bench.smime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.concurrent.TimeUnit;
+import org.keymail.smime.SmimeException;
+import org.keymail.smime.read.MessageReader;
+import org.keymail.smime.read.ReadResult;
+import org.keymail.smime.sign.MessageSigner;
+import org.keymail.smime.verdict.VerdictStatus;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Reading a signed message as a mail client does: parse, verify, and write the readable message
+ * out (discarded), from a file signed at set-up.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class VerifyBenchmark {
+
+  @Param({"RSA_2048", "RSA_3072", "EC_P256"})
+  public KeyType keyType;
+
+  @Param({"KB_4", "MB_1", "MB_50"})
+  public MessageSize size;
+
+  private Path scratch;
+  private Path signed;
+  private MessageReader reader;
+
+  @Setup
+  public void setUp() throws IOException, GeneralSecurityException, SmimeException {
+    scratch = MessageFiles.scratch();
+    Path message = MessageFiles.writeMessage(scratch, size);
+    BenchIdentity alice = BenchIdentity.mint(keyType, "alice@example.org");
+    signed = scratch.resolve("signed.eml");
+    try (InputStream in = MessageFiles.open(message);
+        OutputStream out = MessageFiles.create(signed)) {
+      MessageSigner.builder(alice.keyHandle()).build().sign(in, out);
+    }
+    reader = MessageReader.builder().key(alice.keyHandle()).build();
+    if (verify() == VerdictStatus.INVALID) {
+      throw new IllegalStateException("the benchmark message does not verify");
+    }
+  }
+
+  @TearDown
+  public void tearDown() throws IOException {
+    MessageFiles.delete(scratch);
+  }
+
+  @Benchmark
+  public VerdictStatus verify() throws IOException, SmimeException {
+    try (InputStream in = MessageFiles.open(signed);
+        ReadResult result = reader.read(in)) {
+      result.writeMessage(OutputStream.nullOutputStream());
+      return result.verdict().orElseThrow().status();
+    }
+  }
+}
