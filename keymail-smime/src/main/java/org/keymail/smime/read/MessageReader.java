@@ -98,12 +98,12 @@ public final class MessageReader {
     InputStream body = message;
     Spool current = null;
     try {
-      while (true) {
+      for (int depth = 1; ; depth++) {
         Spool inner = peel(entity, body, from, layers);
         if (inner == null) {
           break;
         }
-        if (layers.size() > MAX_LAYERS) {
+        if (depth > MAX_LAYERS) {
           inner.close();
           throw new MalformedMessageException("the message nests more than " + MAX_LAYERS + " S/MIME layers");
         }
