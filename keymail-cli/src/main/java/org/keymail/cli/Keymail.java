@@ -1,0 +1,66 @@
+package org.keymail.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import org.keymail.cli.demo.DemoCommand;
+import org.keymail.cli.smime.SmimeCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code keymail} command line: the entry point of the {@code ./keymail} launcher.
+ *
+ * <p>{@link #commandLine(Terminal)} builds the whole command tree with keymail's error handling
+ * (one line per error, exit statuses from {@link ExitCodes}); {@link #main} runs it on the
+ * process's terminal and exits with its status.
+ */
+@Command(
+    name = "keymail",
+    scope = ScopeType.INHERIT,
+    mixinStandardHelpOptions = true,
+    versionProvider = KeymailVersion.class,
+    description = "Passwordless secure e-mail: sign, encrypt, decrypt and verify S/MIME mail.",
+    subcommands = {SmimeCommand.class, DemoCommand.class},
+    footer = {
+      "",
+      "Exit status: 0 done (verify: valid and trusted), 2 unusable input or usage error,",
+      "3 valid but untrusted signature, 4 invalid signature."
+    })
+public final class Keymail implements Runnable {
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = ErrorReport.DEBUG_OPTION,
+      scope = ScopeType.INHERIT,
+      description = "Show the full stack trace of an error.")
+  private boolean debug;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "name a command: smime or demo");
+  }
+
+  /** Runs keymail with {@code args} on the process's terminal and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(commandLine(Terminal.system()).execute(args));
+  }
+
+  /** The whole {@code keymail} command tree, talking to {@code terminal}. */
+  public static CommandLine commandLine(Terminal terminal) {
+    CommandLine commandLine = new CommandLine(Keymail.class, new TerminalFactory(terminal));
+    Charset charset = terminal.out().charset();
+    commandLine.setOut(new PrintWriter(new java.io.OutputStreamWriter(terminal.out(), charset), true));
+    commandLine.setErr(
+        new PrintWriter(new java.io.OutputStreamWriter(terminal.err(), terminal.err().charset()), true));
+    ErrorReport errors = new ErrorReport(terminal.err());
+    commandLine.setExecutionExceptionHandler(errors);
+    commandLine.setParameterExceptionHandler(errors);
+    return commandLine;
+  }
+}

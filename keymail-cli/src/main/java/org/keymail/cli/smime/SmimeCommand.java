@@ -1,0 +1,24 @@
+package org.keymail.cli.smime;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code keymail smime}: S/MIME on message files, the way {@code openssl cms} works on them, with
+ * keymail's choices (signed attributes, cipher choice, verdicts).
+ */
+@Command(
+    name = "smime",
+    description = "Sign, encrypt, decrypt and verify S/MIME message files (.eml).",
+    subcommands = {SignCommand.class, EncryptCommand.class, DecryptCommand.class, VerifyCommand.class})
+public final class SmimeCommand implements Runnable {
+
+  @Spec private CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "name a command: sign, encrypt, decrypt or verify");
+  }
+}
