@@ -122,8 +122,13 @@ public final class SignerJudge {
     for (var c : path.getCertPath().getCertificates()) {
       chain.add((X509Certificate) c);
     }
-    List<X509Certificate> issuers = new ArrayList<>(chain.subList(1, chain.size()));
-    issuers.add(path.getTrustAnchor().getTrustedCert());
+    // An empty path means the signer's certificate is itself a trust anchor: nothing above it
+    // to ask about revocation.
+    List<X509Certificate> issuers =
+        chain.isEmpty() ? List.of() : new ArrayList<>(chain.subList(1, chain.size()));
+    if (!chain.isEmpty()) {
+      issuers.add(path.getTrustAnchor().getTrustedCert());
+    }
     String revoked = revokedReason(chain, issuers, now, notes);
     if (revoked != null) {
       return new Outcome(VerdictStatus.INVALID, revoked, notes);

@@ -179,6 +179,12 @@ class VerdictTest {
     assertThat(v.notes()).contains("the message has no From address to match the signer against");
   }
 
+  @Test
+  void signerWhoseCertificateIsItselfTrustedIsValidTrusted() throws Exception {
+    Verdict v = verdict(sign(alice, fromAlice), TrustSettings.builder().anchor(alice.certificate()).build());
+    assertThat(v.status()).isEqualTo(VerdictStatus.VALID_TRUSTED);
+  }
+
   private static String boundaryOf(String message) {
     int start = message.indexOf("boundary=\"") + 10;
     return message.substring(start, message.indexOf('"', start));
