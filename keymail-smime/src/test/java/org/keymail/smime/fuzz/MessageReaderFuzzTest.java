@@ -5,27 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.security.PrivateKey;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.keymail.smime.KeyHandle;
 import org.keymail.smime.SmimeException;
-import org.keymail.smime.SoftwareKeyHandle;
 import org.keymail.smime.read.MessageReader;
 import org.keymail.smime.read.ReadResult;
-import org.keymail.smime.verdict.TrustSettings;
 
 /**
  * Feeds arbitrary bytes to keymail's read path (MIME, CMS, decryption, verification). The rule:
@@ -39,11 +24,10 @@ import org.keymail.smime.verdict.TrustSettings;
  */
 class MessageReaderFuzzTest {
 
-  private static final String RESOURCES = "/org/keymail/smime/fuzz/";
   private static final byte[] SIGNED_ENTITY =
       "Content-Type: text/plain; charset=utf-8\r\n\r\nHello,\r\nseed.\r\n"
           .getBytes(StandardCharsets.US_ASCII);
-  private static final MessageReader READER = reader();
+  private static final MessageReader READER = FuzzReader.create();
 
   /** A whole message as it arrives from IMAP or a file. */
   @FuzzTest(maxDuration = "60s")
@@ -111,48 +95,5 @@ class MessageReaderFuzzTest {
     } catch (IOException unreadable) {
       // The input stream ended or broke: an accepted way to refuse, like a SmimeException.
     }
-  }
-
-  private static MessageReader reader() {
-    X509Certificate rsa = certificate("fuzz-rsa.pem");
-    X509Certificate ec = certificate("fuzz-ec.pem");
-    List<KeyHandle> keys =
-        List.of(
-            SoftwareKeyHandle.of(privateKey("fuzz-rsa.key"), rsa),
-            SoftwareKeyHandle.of(privateKey("fuzz-ec.key"), ec));
-    // Trusting the fuzz certificates lets mutated seeds reach path validation, not only the
-    // signature check; a fixed instant keeps the replay of a finding exact.
-    TrustSettings trust =
-        TrustSettings.builder()
-            .anchor(rsa)
-            .anchor(ec)
-            .at(Instant.parse("2027-01-01T00:00:00Z"))
-            .build();
-    return MessageReader.builder().keys(keys).trust(trust).build();
-  }
-
-  private static X509Certificate certificate(String name) {
-    try (InputStream in = resource(name)) {
-      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-    } catch (IOException | CertificateException e) {
-      throw new IllegalStateException("fuzz certificate " + name + " is unreadable", e);
-    }
-  }
-
-  private static PrivateKey privateKey(String name) {
-    try (Reader in = new InputStreamReader(resource(name), StandardCharsets.US_ASCII);
-        PEMParser pem = new PEMParser(in)) {
-      return new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) pem.readObject());
-    } catch (IOException e) {
-      throw new IllegalStateException("fuzz key " + name + " is unreadable", e);
-    }
-  }
-
-  private static InputStream resource(String name) {
-    InputStream in = MessageReaderFuzzTest.class.getResourceAsStream(RESOURCES + name);
-    if (in == null) {
-      throw new IllegalStateException("missing test resource " + RESOURCES + name);
-    }
-    return in;
   }
 }
