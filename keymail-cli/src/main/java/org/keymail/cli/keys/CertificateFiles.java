@@ -54,6 +54,25 @@ public final class CertificateFiles {
     return List.copyOf(all);
   }
 
+  /**
+   * The certificates of people (not of CAs) in {@code files}: a recipient's file often carries
+   * the CA chain after the recipient's own certificate, and mail is never encrypted to a CA.
+   *
+   * @throws CliFailure when a file cannot be read or holds only CA certificates
+   */
+  public static List<X509Certificate> readPeople(List<Path> files) throws CliFailure {
+    List<X509Certificate> people = new ArrayList<>();
+    for (Path file : files) {
+      List<X509Certificate> inFile =
+          read(file).stream().filter(c -> c.getBasicConstraints() < 0).toList();
+      if (inFile.isEmpty()) {
+        throw new CliFailure(file + " holds only CA certificates, no person's certificate");
+      }
+      people.addAll(inFile);
+    }
+    return List.copyOf(people);
+  }
+
   private static X509Certificate readDer(Path file) throws CliFailure {
     byte[] bytes = PemObjects.bytes(file);
     try {

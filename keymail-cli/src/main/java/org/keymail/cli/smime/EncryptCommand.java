@@ -43,7 +43,8 @@ final class EncryptCommand implements Callable<Integer> {
       names = "--to-cert",
       paramLabel = "CERT.pem",
       required = true,
-      description = "A recipient's certificate (repeat for each recipient; PEM, several per file).")
+      description =
+          "A recipient's certificate (PEM; repeat for each recipient). CA certificates in the file are skipped.")
   private List<Path> recipientFiles;
 
   @Option(
@@ -64,7 +65,7 @@ final class EncryptCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     MessageEncryptor.Builder encryptor = MessageEncryptor.builder();
-    for (X509Certificate recipient : CertificateFiles.readAll(recipientFiles)) {
+    for (X509Certificate recipient : CertificateFiles.readPeople(recipientFiles)) {
       encryptor.recipient(recipient);
     }
     Optional<X509Certificate> own = keyOptions.certificate(terminal.environment());

@@ -1,0 +1,71 @@
+package org.keymail.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.keymail.cli.CliRun.keymail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.keymail.cli.CliRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void demoRoundTripEndsValidTrusted() {
+    CliRun.Result demo = keymail().run("demo", "--dir", dir.toString());
+
+    assertThat(demo.exitCode()).as(demo.stderr()).isZero();
+    assertThat(demo.out())
+        .contains("4. bob verifies: VALID_TRUSTED: ")
+        .contains("aes-256-cbc")
+        .contains("./keymail smime verify --trust " + dir.resolve("ca.pem"))
+        .contains("openssl cms -verify -CAfile " + dir.resolve("ca.pem"));
+    assertThat(dir.resolve("message.decrypted.eml")).exists();
+  }
+
+  @Test
+  void privateKeysAreReadableByTheOwnerOnly() throws Exception {
+    keymail().run("demo", "--dir", dir.toString());
+
+    for (String key : new String[] {"ca-key.pem", "alice-key.pem", "bob-key.pem"}) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(key))))
+          .as(key)
+          .isEqualTo("rw-------");
+    }
+  }
+
+  @Test
+  void secondRunReusesTheOrganisation() throws Exception {
+    keymail().run("demo", "--dir", dir.toString());
+    String firstCa = Files.readString(dir.resolve("ca.pem"));
+
+    CliRun.Result again = keymail().run("demo", "--dir", dir.toString());
+
+    assertThat(again.exitCode()).isZero();
+    assertThat(again.out()).contains("(reused)");
+    assertThat(Files.readString(dir.resolve("ca.pem"))).isEqualTo(firstCa);
+  }
+
+  @Test
+  void printedVerifyCommandWorksOnTheDemoFiles() {
+    keymail().run("demo", "--dir", dir.toString());
+
+    CliRun.Result verify =
+        keymail()
+            .run("smime", "verify", "--trust", dir.resolve("ca.pem").toString(),
+                dir.resolve("message.signed.eml").toString());
+    CliRun.Result decrypt =
+        keymail()
+            .run("smime", "decrypt", "--cert", dir.resolve("alice.pem").toString(), "--key",
+                dir.resolve("alice-key.pem").toString(), dir.resolve("message.encrypted.eml").toString());
+
+    assertThat(verify.exitCode()).isZero();
+    assertThat(verify.out()).startsWith("VALID_TRUSTED: ");
+    assertThat(decrypt.exitCode()).isZero();
+    assertThat(decrypt.out()).contains("Subject: Thursday's agenda");
+  }
+}

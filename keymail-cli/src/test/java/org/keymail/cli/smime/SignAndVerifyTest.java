@@ -1,0 +1,227 @@
+package org.keymail.cli.smime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.keymail.cli.CliRun.keymail;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.keymail.cli.CliRun;
+import org.keymail.cli.PkiFiles;
+import org.keymail.smime.testing.PemFiles;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SignAndVerifyTest {
+
+  @TempDir static Path dir;
+  static PkiFiles org;
+  static Path signed;
+
+  @BeforeAll
+  static void signOnce() throws Exception {
+    org = PkiFiles.in(dir);
+    signed = dir.resolve("signed.eml");
+    CliRun.Result sign =
+        keymail()
+            .run(
+                "smime", "sign",
+                "--cert", org.aliceCert.toString(),
+                "--key", org.aliceKey.toString(),
+                "--out", signed.toString(),
+                org.message.toString());
+    assertThat(sign.exitCode()).as(sign.stderr()).isZero();
+  }
+
+  @Test
+  void signedMessageVerifiesAsValidTrustedOnOneLine() {
+    CliRun.Result verify = verify(signed, "--trust", org.caFile.toString());
+
+    assertThat(verify.exitCode()).isZero();
+    assertThat(verify.out().lines()).hasSize(1);
+    assertThat(verify.out())
+        .startsWith("VALID_TRUSTED: ")
+        .contains("; signed by alice@example.org (")
+        .contains("; From: alice@example.org");
+    assertThat(verify.stderr()).isEmpty();
+  }
+
+  @Test
+  void signedMessageKeepsTheMessageReadableWithoutSmime() throws Exception {
+    String text = Files.readString(signed, StandardCharsets.ISO_8859_1);
+
+    assertThat(text).contains("Content-Type: multipart/signed").contains("From: alice@example.org");
+  }
+
+  @Test
+  void signerFromAnotherAuthorityIsValidButUntrusted() {
+    Path otherCa = PemFiles.write(dir.resolve("other-ca.pem"), org.bob.certificate());
+
+    CliRun.Result verify = verify(signed, "--trust", otherCa.toString());
+
+    assertThat(verify.exitCode()).isEqualTo(3);
+    assertThat(verify.out()).startsWith("VALID_UNTRUSTED: ");
+  }
+
+  @Test
+  void tamperedMessageIsInvalid() throws Exception {
+    String text = Files.readString(signed, StandardCharsets.ISO_8859_1);
+    Path tampered = dir.resolve("tampered.eml");
+    Files.writeString(tampered, text.replaceFirst("Content-Disposition", "Content-disposition"), StandardCharsets.ISO_8859_1);
+
+    CliRun.Result verify = verify(tampered, "--trust", org.caFile.toString());
+
+    assertThat(verify.exitCode()).isEqualTo(4);
+    assertThat(verify.out()).startsWith("INVALID: ").contains("changed");
+  }
+
+  @Test
+  void verifyReadsStandardInputForDash() throws Exception {
+    CliRun.Result verify =
+        keymail()
+            .stdin(Files.readAllBytes(signed))
+            .run("smime", "verify", "--trust", org.caFile.toString(), "-");
+
+    assertThat(verify.exitCode()).isZero();
+    assertThat(verify.out()).startsWith("VALID_TRUSTED: ");
+  }
+
+  @Test
+  void verifyReadsStandardInputWhenNoFileIsNamed() throws Exception {
+    CliRun.Result verify =
+        keymail().stdin(Files.readAllBytes(signed)).run("smime", "verify", "--trust", org.caFile.toString());
+
+    assertThat(verify.exitCode()).isZero();
+  }
+
+  @Test
+  void signReadsStandardInputAndWritesStandardOutput() throws Exception {
+    CliRun.Result sign =
+        keymail()
+            .stdin(Files.readAllBytes(org.message))
+            .run("smime", "sign", "--cert", org.aliceCert.toString(), "--key", org.aliceKey.toString(), "-");
+
+    CliRun.Result verify =
+        keymail().stdin(sign.stdout()).run("smime", "verify", "--trust", org.caFile.toString());
+    assertThat(sign.exitCode()).isZero();
+    assertThat(verify.out()).startsWith("VALID_TRUSTED: ");
+  }
+
+  @Test
+  void verifyingAfterTheCertificateExpiredIsNotTrusted() {
+    Instant afterExpiry = org.alice.certificate().getNotAfter().toInstant().plus(Duration.ofDays(1));
+
+    CliRun.Result verify =
+        verify(signed, "--trust", org.caFile.toString(), "--at", afterExpiry.toString());
+
+    assertThat(verify.exitCode()).isNotZero();
+    assertThat(verify.out()).doesNotStartWith("VALID_TRUSTED").contains("expired");
+  }
+
+  @Test
+  void signerRevokedByCrlIsInvalid() {
+    Instant now = Instant.now();
+    Path crl =
+        PemFiles.writeCrl(
+            dir.resolve("issuing.crl"),
+            org.pki.crl(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(7)), org.alice.certificate()));
+
+    CliRun.Result verify = verify(signed, "--trust", org.caFile.toString(), "--crl", crl.toString());
+
+    assertThat(verify.exitCode()).isEqualTo(4);
+    assertThat(verify.out()).startsWith("INVALID: ").contains("revoked");
+  }
+
+  @Test
+  void crlNotListingTheSignerKeepsItTrusted() {
+    Instant now = Instant.now();
+    Path crl =
+        PemFiles.writeCrl(
+            dir.resolve("empty.crl"), org.pki.crl(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(7))));
+
+    CliRun.Result verify = verify(signed, "--trust", org.caFile.toString(), "--crl", crl.toString());
+
+    assertThat(verify.exitCode()).isZero();
+  }
+
+  @Test
+  void verifyWritesTheSignedContentOnRequest() throws Exception {
+    Path content = dir.resolve("content.eml");
+
+    CliRun.Result verify = verify(signed, "--trust", org.caFile.toString(), "--out", content.toString());
+
+    assertThat(verify.exitCode()).isZero();
+    assertThat(Files.readString(content, StandardCharsets.ISO_8859_1))
+        .contains("From: alice@example.org")
+        .contains("figures.txt")
+        .doesNotContain("multipart/signed");
+  }
+
+  @Test
+  void opaqueSignatureWithPssVerifies() throws Exception {
+    CliRun.Result sign =
+        keymail()
+            .run(
+                "smime", "sign", "--opaque", "--algorithm", "sha256-rsa-pss",
+                "--cert", org.aliceCert.toString(), "--key", org.aliceKey.toString(),
+                org.message.toString());
+
+    CliRun.Result verify =
+        keymail().stdin(sign.stdout()).run("smime", "verify", "--trust", org.caFile.toString());
+    assertThat(sign.out()).contains("application/pkcs7-mime");
+    assertThat(verify.exitCode()).as(verify.stderr()).isZero();
+  }
+
+  @Test
+  void signatureWithoutCertificatesCannotBeCheckedWithoutThem() {
+    CliRun.Result sign =
+        keymail()
+            .run(
+                "smime", "sign", "--no-certs",
+                "--cert", org.aliceCert.toString(), "--key", org.aliceKey.toString(),
+                org.message.toString());
+
+    CliRun.Result verify =
+        keymail().stdin(sign.stdout()).run("smime", "verify", "--trust", org.caFile.toString());
+    assertThat(sign.exitCode()).isZero();
+    assertThat(verify.exitCode()).isNotZero();
+    assertThat(verify.out()).doesNotStartWith("VALID_TRUSTED");
+  }
+
+  @Test
+  void ecSignerVerifiesWithItsDefaultAlgorithm() {
+    CliRun.Result sign =
+        keymail()
+            .run(
+                "smime", "sign", "--cert", org.bobCert.toString(), "--key", org.bobKey.toString(),
+                org.message.toString());
+
+    CliRun.Result verify =
+        keymail().stdin(sign.stdout()).run("smime", "verify", "--trust", org.caFile.toString());
+    // The message says it is from alice: bob's signature is correct but not hers.
+    assertThat(sign.out()).contains("micalg=sha-256");
+    assertThat(verify.out()).contains("signed by bob@example.org").contains("From: alice@example.org");
+    assertThat(verify.exitCode()).isEqualTo(3);
+  }
+
+  @Test
+  void unsignedMessageIsReportedAsNotSigned() {
+    CliRun.Result verify = verify(org.message, "--trust", org.caFile.toString());
+
+    assertThat(verify.exitCode()).isEqualTo(2);
+    assertThat(verify.out()).isEmpty();
+    assertThat(verify.stderr()).isEqualTo("keymail: not signed: " + org.message + " carries no S/MIME signature\n");
+  }
+
+  private static CliRun.Result verify(Path message, String... options) {
+    String[] args = new String[options.length + 3];
+    args[0] = "smime";
+    args[1] = "verify";
+    System.arraycopy(options, 0, args, 2, options.length);
+    args[args.length - 1] = message.toString();
+    return keymail().run(args);
+  }
+}
