@@ -1,0 +1,112 @@
+package org.keymail.vault.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The vault's database: a connection pool over H2 (embedded default) or PostgreSQL (production),
+ * with the schema brought up to date by Flyway on open. Every write that must be all-or-nothing
+ * goes through {@link #inTransaction}.
+ *
+ * <p>Open once per process and share; close on shutdown.
+ */
+public final class VaultDatabase implements AutoCloseable {
+
+  /** The database products keymail's schema runs on. */
+  public enum Product {
+    H2,
+    POSTGRESQL
+  }
+
+  private final HikariDataSource dataSource;
+  private final Product product;
+
+  private VaultDatabase(HikariDataSource dataSource, Product product) {
+    this.dataSource = dataSource;
+    this.product = product;
+  }
+
+  /**
+   * Opens the database at {@code jdbcUrl} ({@code jdbc:h2:file:…} or {@code jdbc:postgresql://…})
+   * and migrates its schema.
+   */
+  public static VaultDatabase open(String jdbcUrl, String user, String password) {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    Product product;
+    if (jdbcUrl.startsWith("jdbc:h2:")) {
+      product = Product.H2;
+    } else if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+      product = Product.POSTGRESQL;
+    } else {
+      throw new IllegalArgumentException("keymail's vault runs on H2 or PostgreSQL, not on " + jdbcUrl);
+    }
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(16);
+    config.setPoolName("keymail-vault");
+    config.setAutoCommit(true);
+    HikariDataSource dataSource = new HikariDataSource(config);
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+    return new VaultDatabase(dataSource, product);
+  }
+
+  /** Opens (creating if needed) the embedded H2 database in {@code directory}. */
+  public static VaultDatabase embedded(java.nio.file.Path directory) {
+    String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("vault") + ";DB_CLOSE_ON_EXIT=FALSE";
+    return open(url, "keymail", "");
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public Product product() {
+    return product;
+  }
+
+  /** Work done inside one transaction. */
+  @FunctionalInterface
+  public interface TransactionWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+   */
+  public <T> T inTransaction(TransactionWork<T> work) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}
