@@ -14,9 +14,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns every failure of a command into one line on standard error, {@code keymail: <message>},
- * and exit status {@link ExitCodes#UNUSABLE}: people read the line, scripts read the status. The
- * stack trace is shown only with {@code --debug}.
+ * Turns every failure of a command into one line on standard error, {@code keymail: <message>}, and
+ * exit status {@link ExitCodes#UNUSABLE}: people read the line, scripts read the status. The stack
+ * trace is shown only with {@code --debug}.
  */
 final class ErrorReport implements IExecutionExceptionHandler, IParameterExceptionHandler {
 

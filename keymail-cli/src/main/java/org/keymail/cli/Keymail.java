@@ -1,5 +1,6 @@
 package org.keymail.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import org.keymail.cli.demo.DemoCommand;
@@ -28,8 +29,8 @@ import picocli.CommandLine.Spec;
     subcommands = {SmimeCommand.class, DemoCommand.class},
     footer = {
       "",
-      "Exit status: 0 done (verify: valid and trusted), 2 unusable input or usage error,",
-      "3 valid but untrusted signature, 4 invalid signature."
+      "Exit status: 0 done (verify: valid and trusted), 2 unusable input or usage error, 3 valid"
+          + " but untrusted signature, 4 invalid signature."
     })
 public final class Keymail implements Runnable {
 
@@ -55,9 +56,9 @@ public final class Keymail implements Runnable {
   public static CommandLine commandLine(Terminal terminal) {
     CommandLine commandLine = new CommandLine(Keymail.class, new TerminalFactory(terminal));
     Charset charset = terminal.out().charset();
-    commandLine.setOut(new PrintWriter(new java.io.OutputStreamWriter(terminal.out(), charset), true));
+    commandLine.setOut(new PrintWriter(new OutputStreamWriter(terminal.out(), charset), true));
     commandLine.setErr(
-        new PrintWriter(new java.io.OutputStreamWriter(terminal.err(), terminal.err().charset()), true));
+        new PrintWriter(new OutputStreamWriter(terminal.err(), terminal.err().charset()), true));
     ErrorReport errors = new ErrorReport(terminal.err());
     commandLine.setExecutionExceptionHandler(errors);
     commandLine.setParameterExceptionHandler(errors);

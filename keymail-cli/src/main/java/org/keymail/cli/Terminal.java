@@ -6,9 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a {@code keymail} command talks to: standard input and output (bytes, since messages are
- * not text), standard error for people, and the environment (where a PKCS#12 password may come
- * from).
+ * What a {@code keymail} command talks to: standard input and output (bytes, since messages are not
+ * text), standard error for people, and the environment (where a PKCS#12 password may come from).
  *
  * <p>{@link #system()} is the real one; tests build their own to capture output and to set the
  * environment without touching the process's.

@@ -5,8 +5,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 
 /**
- * Creates keymail's commands, handing the {@link Terminal} to those whose constructor takes one,
- * so commands never reach for {@code System.in}/{@code System.out} themselves.
+ * Creates keymail's commands, handing the {@link Terminal} to those whose constructor takes one, so
+ * commands never reach for {@code System.in}/{@code System.out} themselves.
  */
 final class TerminalFactory implements IFactory {
 

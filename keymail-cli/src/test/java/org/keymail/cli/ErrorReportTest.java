@@ -37,12 +37,20 @@ class ErrorReportTest {
   void damagedSignatureIsOneLineWithoutStackTrace() throws Exception {
     CliRun.Result sign =
         keymail()
-            .run("smime", "sign", "--opaque", "--cert", org.aliceCert.toString(), "--key",
-                org.aliceKey.toString(), org.message.toString());
+            .run(
+                "smime",
+                "sign",
+                "--opaque",
+                "--cert",
+                org.aliceCert.toString(),
+                "--key",
+                org.aliceKey.toString(),
+                org.message.toString());
     String text = sign.out();
     int body = text.indexOf("\r\n\r\n") + 4;
     // Keep the headers, cut the base64 CMS structure in half.
-    String damaged = text.substring(0, body) + text.substring(body, body + (text.length() - body) / 2);
+    String damaged =
+        text.substring(0, body) + text.substring(body, body + (text.length() - body) / 2);
 
     CliRun.Result verify =
         keymail()
@@ -57,15 +65,18 @@ class ErrorReportTest {
     CliRun.Result verify = keymail().run("smime", "verify", dir.resolve("nowhere.eml").toString());
 
     assertThat(verify.exitCode()).isEqualTo(2);
-    assertThat(verify.stderr()).isEqualTo("keymail: cannot read " + dir.resolve("nowhere.eml") + ": no such file\n");
+    assertThat(verify.stderr())
+        .isEqualTo("keymail: cannot read " + dir.resolve("nowhere.eml") + ": no such file\n");
   }
 
   @Test
   void trustFileThatIsNoCertificateIsNamed() {
-    CliRun.Result verify = keymail().run("smime", "verify", "--trust", org.message.toString(), org.message.toString());
+    CliRun.Result verify =
+        keymail().run("smime", "verify", "--trust", org.message.toString(), org.message.toString());
 
     assertThat(verify.exitCode()).isEqualTo(2);
-    assertThat(verify.stderr()).isEqualTo("keymail: cannot read " + org.message + ": not a PEM certificate\n");
+    assertThat(verify.stderr())
+        .isEqualTo("keymail: cannot read " + org.message + ": not a PEM certificate\n");
   }
 
   @Test
@@ -81,17 +92,28 @@ class ErrorReportTest {
   void unknownAlgorithmNamesTheAcceptedOnes() {
     CliRun.Result result =
         keymail()
-            .run("smime", "sign", "--algorithm", "md5-rsa", "--cert", org.aliceCert.toString(), "--key",
-                org.aliceKey.toString(), org.message.toString());
+            .run(
+                "smime",
+                "sign",
+                "--algorithm",
+                "md5-rsa",
+                "--cert",
+                org.aliceCert.toString(),
+                "--key",
+                org.aliceKey.toString(),
+                org.message.toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.stderr()).startsWith("keymail: unknown signature algorithm 'md5-rsa' (use one of: sha256-rsa");
+    assertThat(result.stderr())
+        .startsWith("keymail: unknown signature algorithm 'md5-rsa' (use one of: sha256-rsa");
   }
 
   @Test
   void debugShowsTheStackTrace() {
     CliRun.Result verify =
-        keymail().stdin("not a message".getBytes(StandardCharsets.US_ASCII)).run("--debug", "smime", "verify");
+        keymail()
+            .stdin("not a message".getBytes(StandardCharsets.US_ASCII))
+            .run("--debug", "smime", "verify");
 
     assertThat(verify.exitCode()).isEqualTo(2);
     assertThat(verify.stderr()).startsWith("keymail: ").contains("\tat org.keymail.");
@@ -101,19 +123,34 @@ class ErrorReportTest {
   void failedDecryptionLeavesNoOutputFile() throws Exception {
     Path out = dir.resolve("never.eml");
     CliRun.Result encrypted =
-        keymail().run("smime", "encrypt", "--to-cert", org.bobCert.toString(), "--cert", org.bobCert.toString(),
-            org.message.toString());
+        keymail()
+            .run(
+                "smime",
+                "encrypt",
+                "--to-cert",
+                org.bobCert.toString(),
+                "--cert",
+                org.bobCert.toString(),
+                org.message.toString());
 
     CliRun.Result decrypt =
         keymail()
             .stdin(encrypted.stdout())
-            .run("smime", "decrypt", "--cert", org.aliceCert.toString(), "--key", org.aliceKey.toString(),
-                "--out", out.toString());
+            .run(
+                "smime",
+                "decrypt",
+                "--cert",
+                org.aliceCert.toString(),
+                "--key",
+                org.aliceKey.toString(),
+                "--out",
+                out.toString());
 
     assertThat(decrypt.exitCode()).isEqualTo(2);
     assertThat(out).doesNotExist();
     try (var files = Files.list(dir)) {
-      assertThat(files.map(Path::getFileName).map(Path::toString)).noneMatch(n -> n.endsWith(".partial"));
+      assertThat(files.map(Path::getFileName).map(Path::toString))
+          .noneMatch(n -> n.endsWith(".partial"));
     }
   }
 
@@ -128,7 +165,11 @@ class ErrorReportTest {
   private static void assertOneLineError(CliRun.Result result) {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.stdout()).isEmpty();
-    assertThat(result.stderr()).startsWith("keymail: ").hasLineCount(1).doesNotContain("\tat ").doesNotContain("Exception");
+    assertThat(result.stderr())
+        .startsWith("keymail: ")
+        .hasLineCount(1)
+        .doesNotContain("\tat ")
+        .doesNotContain("Exception");
     assertThat(result.stderr().chars()).noneMatch(c -> c < 0x20 && c != '\n');
   }
 }

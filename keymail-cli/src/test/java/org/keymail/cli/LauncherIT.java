@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherIT {
 
-  private static final Path LAUNCHER = Path.of(System.getProperty("keymail.launcher", "../keymail"));
-  private static final Path JAR = Path.of(System.getProperty("keymail.jar", "target/keymail-cli.jar"));
+  private static final Path LAUNCHER =
+      Path.of(System.getProperty("keymail.launcher", "../keymail"));
+  private static final Path JAR =
+      Path.of(System.getProperty("keymail.jar", "target/keymail-cli.jar"));
 
   @TempDir Path dir;
 
@@ -43,14 +46,15 @@ class LauncherIT {
     Run verify = launch(List.of("smime", "verify", dir.resolve("nowhere.eml").toString()));
 
     assertThat(verify.exitCode()).isEqualTo(2);
-    assertThat(verify.output()).isEqualTo("keymail: cannot read " + dir.resolve("nowhere.eml") + ": no such file\n");
+    assertThat(verify.output())
+        .isEqualTo("keymail: cannot read " + dir.resolve("nowhere.eml") + ": no such file\n");
   }
 
   private record Run(int exitCode, String output) {}
 
   private Run launch(List<String> args) throws IOException, InterruptedException {
     assertThat(JAR).as("the jar of this build").exists();
-    List<String> command = new java.util.ArrayList<>();
+    List<String> command = new ArrayList<>();
     command.add(LAUNCHER.toAbsolutePath().toString());
     command.addAll(args);
     Path output = dir.resolve("output.txt");

@@ -36,8 +36,7 @@ public final class PkiFiles {
     this.bob = pki.user("bob@example.org", KeyType.EC_P256);
     this.caFile = PemFiles.write(dir.resolve("ca.pem"), pki.root());
     // A certificate file with its chain after it, as CAs hand them out.
-    this.aliceCert =
-        PemFiles.write(dir.resolve("alice.pem"), alice.certificate(), pki.issuing());
+    this.aliceCert = PemFiles.write(dir.resolve("alice.pem"), alice.certificate(), pki.issuing());
     this.aliceKey = PemFiles.write(dir.resolve("alice-key.pem"), alice.privateKey());
     this.bobCert = PemFiles.write(dir.resolve("bob.pem"), bob.certificate(), pki.issuing());
     this.bobKey = PemFiles.write(dir.resolve("bob-key.pem"), bob.privateKey());

@@ -31,9 +31,9 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The demo organisation's certificate authority: a self-signed root that issues e-mail
- * certificates (RFC 8550 profile: rfc822Name in the subject alternative name, {@code
- * emailProtection}, key usage by key type, key identifiers, 127-bit random serial numbers).
+ * The demo organisation's certificate authority: a self-signed root that issues e-mail certificates
+ * (RFC 8550 profile: rfc822Name in the subject alternative name, {@code emailProtection}, key usage
+ * by key type, key identifiers, 127-bit random serial numbers).
  *
  * <p>Only for {@code keymail demo}: keymail-pki is the real CA. Created once with {@link #create},
  * or rebuilt from the files of an earlier demo run with {@link #of}.
@@ -57,7 +57,8 @@ public final class DemoAuthority {
   }
 
   /** A new root CA named {@code organisation}, with a new RSA-2048 key. */
-  public static DemoAuthority create(String organisation, Clock clock) throws GeneralSecurityException {
+  public static DemoAuthority create(String organisation, Clock clock)
+      throws GeneralSecurityException {
     KeyPair pair = DemoKeys.generate(DemoKeys.KeyType.RSA_2048);
     X500Name name =
         new X500NameBuilder(BCStyle.INSTANCE)
@@ -69,12 +70,19 @@ public final class DemoAuthority {
       JcaX509ExtensionUtils ids = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder builder =
           new JcaX509v3CertificateBuilder(
-                  name, serial(), Date.from(now.minus(BACKDATING)), Date.from(now.plus(ROOT_LIFETIME)), name, pair.getPublic())
+                  name,
+                  serial(),
+                  Date.from(now.minus(BACKDATING)),
+                  Date.from(now.plus(ROOT_LIFETIME)),
+                  name,
+                  pair.getPublic())
               .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
               .addExtension(
                   Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
               .addExtension(
-                  Extension.subjectKeyIdentifier, false, ids.createSubjectKeyIdentifier(pair.getPublic()));
+                  Extension.subjectKeyIdentifier,
+                  false,
+                  ids.createSubjectKeyIdentifier(pair.getPublic()));
       return new DemoAuthority(pair.getPrivate(), sign(builder, pair.getPrivate()), clock);
     } catch (CertIOException e) {
       throw new GeneralSecurityException("cannot build the demo CA certificate", e);
@@ -110,23 +118,35 @@ public final class DemoAuthority {
     int usage =
         KeyUsage.digitalSignature
             | KeyUsage.nonRepudiation
-            | (subjectKey instanceof ECPublicKey ? KeyUsage.keyAgreement : KeyUsage.keyEncipherment);
+            | (subjectKey instanceof ECPublicKey
+                ? KeyUsage.keyAgreement
+                : KeyUsage.keyEncipherment);
     try {
       JcaX509ExtensionUtils ids = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder builder =
           new JcaX509v3CertificateBuilder(
-                  certificate, serial(), Date.from(now.minus(BACKDATING)), Date.from(notAfter), subject, subjectKey)
+                  certificate,
+                  serial(),
+                  Date.from(now.minus(BACKDATING)),
+                  Date.from(notAfter),
+                  subject,
+                  subjectKey)
               .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
               .addExtension(Extension.keyUsage, true, new KeyUsage(usage))
               .addExtension(
-                  Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection))
+                  Extension.extendedKeyUsage,
+                  false,
+                  new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection))
               .addExtension(
                   Extension.subjectAlternativeName,
                   false,
                   new GeneralNames(new GeneralName(GeneralName.rfc822Name, address)))
-              .addExtension(Extension.subjectKeyIdentifier, false, ids.createSubjectKeyIdentifier(subjectKey))
               .addExtension(
-                  Extension.authorityKeyIdentifier, false, ids.createAuthorityKeyIdentifier(certificate));
+                  Extension.subjectKeyIdentifier, false, ids.createSubjectKeyIdentifier(subjectKey))
+              .addExtension(
+                  Extension.authorityKeyIdentifier,
+                  false,
+                  ids.createAuthorityKeyIdentifier(certificate));
       return sign(builder, key);
     } catch (CertIOException e) {
       throw new GeneralSecurityException("cannot build the certificate of " + address, e);
@@ -145,7 +165,8 @@ public final class DemoAuthority {
       throws GeneralSecurityException {
     try {
       return new JcaX509CertificateConverter()
-          .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(signingKey)));
+          .getCertificate(
+              builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(signingKey)));
     } catch (OperatorCreationException e) {
       throw new GeneralSecurityException("cannot sign a demo certificate", e);
     }

@@ -48,7 +48,8 @@ public final class DemoCommand implements Callable<Integer> {
       names = "--dir",
       paramLabel = "DIR",
       defaultValue = "data/demo",
-      description = "Folder for the demo's keys, certificates and messages (default: ${DEFAULT-VALUE}).")
+      description =
+          "Folder for the demo's keys, certificates and messages (default: ${DEFAULT-VALUE}).")
   private Path dir;
 
   DemoCommand(Terminal terminal) {
@@ -63,8 +64,14 @@ public final class DemoCommand implements Callable<Integer> {
     DemoOrganisation organisation = DemoOrganisation.open(folder, clock, out);
     DemoOrganisation.Person alice = organisation.person("alice", ALICE, DemoKeys.KeyType.RSA_2048);
     DemoOrganisation.Person bob = organisation.person("bob", BOB, DemoKeys.KeyType.EC_P256);
-    Files.write(folder.file("message.eml"), DemoMessage.compose(ALICE, BOB, ZonedDateTime.now(clock)));
-    out.println("  message           " + folder.file("message.eml") + " (with attachment " + DemoMessage.ATTACHMENT_NAME + ")");
+    Files.write(
+        folder.file("message.eml"), DemoMessage.compose(ALICE, BOB, ZonedDateTime.now(clock)));
+    out.println(
+        "  message           "
+            + folder.file("message.eml")
+            + " (with attachment "
+            + DemoMessage.ATTACHMENT_NAME
+            + ")");
 
     MessageSigner signer = MessageSigner.builder(alice.key()).build();
     transform(
@@ -83,7 +90,10 @@ public final class DemoCommand implements Callable<Integer> {
             + ", multipart/signed)");
 
     MessageEncryptor encryptor =
-        MessageEncryptor.builder().recipient(bob.key().certificate()).senderCopy(alice.key().certificate()).build();
+        MessageEncryptor.builder()
+            .recipient(bob.key().certificate())
+            .senderCopy(alice.key().certificate())
+            .build();
     EncryptionReport report =
         transform(folder, "message.signed.eml", "message.encrypted.eml", encryptor::encrypt);
     out.println(
@@ -109,7 +119,10 @@ public final class DemoCommand implements Callable<Integer> {
       }
       result.writeMessage(decrypted);
       verdict =
-          result.verdict().orElseThrow(() -> new CliFailure("demo failed: the decrypted message is not signed"));
+          result
+              .verdict()
+              .orElseThrow(
+                  () -> new CliFailure("demo failed: the decrypted message is not signed"));
     }
     out.println("3. bob decrypts                -> " + folder.file("message.decrypted.eml"));
     out.println("4. bob verifies: " + verdict.summary());
@@ -134,7 +147,10 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static void printNextSteps(
-      PrintStream out, DemoFolder folder, DemoOrganisation.Person alice, DemoOrganisation.Person bob) {
+      PrintStream out,
+      DemoFolder folder,
+      DemoOrganisation.Person alice,
+      DemoOrganisation.Person bob) {
     String ca = quoted(folder.file(DemoOrganisation.CA_CERTIFICATE));
     String signed = quoted(folder.file("message.signed.eml"));
     String encrypted = quoted(folder.file("message.encrypted.eml"));
@@ -142,15 +158,40 @@ public final class DemoCommand implements Callable<Integer> {
     List<String> commands =
         List.of(
             "./keymail smime verify --trust " + ca + " " + signed,
-            "./keymail smime decrypt --cert " + quoted(folder.file(bob.certificateFile()))
-                + " --key " + quoted(folder.file(bob.keyFile())) + " --trust " + ca + " " + encrypted,
-            "./keymail smime decrypt --cert " + quoted(folder.file(alice.certificateFile()))
-                + " --key " + quoted(folder.file(alice.keyFile())) + " " + encrypted + "   # alice's own copy",
-            "./keymail smime sign --cert " + quoted(folder.file(alice.certificateFile()))
-                + " --key " + quoted(folder.file(alice.keyFile())) + " " + message + " > signed.eml",
-            "./keymail smime encrypt --to-cert " + quoted(folder.file(bob.certificateFile()))
-                + " --cert " + quoted(folder.file(alice.certificateFile())) + " " + message + " > encrypted.eml",
-            "openssl cms -verify -CAfile " + ca + " -purpose smimesign -in " + signed + " -out /dev/null");
+            "./keymail smime decrypt --cert "
+                + quoted(folder.file(bob.certificateFile()))
+                + " --key "
+                + quoted(folder.file(bob.keyFile()))
+                + " --trust "
+                + ca
+                + " "
+                + encrypted,
+            "./keymail smime decrypt --cert "
+                + quoted(folder.file(alice.certificateFile()))
+                + " --key "
+                + quoted(folder.file(alice.keyFile()))
+                + " "
+                + encrypted
+                + "   # alice's own copy",
+            "./keymail smime sign --cert "
+                + quoted(folder.file(alice.certificateFile()))
+                + " --key "
+                + quoted(folder.file(alice.keyFile()))
+                + " "
+                + message
+                + " > signed.eml",
+            "./keymail smime encrypt --to-cert "
+                + quoted(folder.file(bob.certificateFile()))
+                + " --cert "
+                + quoted(folder.file(alice.certificateFile()))
+                + " "
+                + message
+                + " > encrypted.eml",
+            "openssl cms -verify -CAfile "
+                + ca
+                + " -purpose smimesign -in "
+                + signed
+                + " -out /dev/null");
     out.println();
     out.println("Try next:");
     commands.forEach(c -> out.println("  " + c));

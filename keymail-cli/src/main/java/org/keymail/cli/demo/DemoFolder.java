@@ -30,7 +30,8 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
  */
 final class DemoFolder {
 
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
 
   private final Path folder;
 
@@ -54,7 +55,8 @@ final class DemoFolder {
   void writePrivateKey(String name, PrivateKey key) throws IOException {
     Path target = file(name);
     Files.deleteIfExists(target);
-    // Created with owner-only permissions, so the key is never readable by others, not even briefly.
+    // Created with owner-only permissions, so the key is never readable by others, not even
+    // briefly.
     if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
       Files.createFile(target, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
     } else {

@@ -27,7 +27,9 @@ final class DemoMessage {
             "From: " + from,
             "To: " + to,
             "Subject: Thursday's agenda (keymail demo)",
-            "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(date.withZoneSameInstant(ZoneOffset.UTC)),
+            "Date: "
+                + DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    date.withZoneSameInstant(ZoneOffset.UTC)),
             "Message-ID: <" + UUID.randomUUID() + "@example.org>",
             "MIME-Version: 1.0",
             "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"",

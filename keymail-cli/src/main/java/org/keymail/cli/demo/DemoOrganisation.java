@@ -14,9 +14,9 @@ import org.keymail.smime.KeyHandle;
 import org.keymail.smime.SoftwareKeyHandle;
 
 /**
- * The demo's organisation: its CA and its people, each with a key and an e-mail certificate in
- * the demo folder. Files of an earlier run are reused while they are still good, so the commands
- * the demo prints keep working on them.
+ * The demo's organisation: its CA and its people, each with a key and an e-mail certificate in the
+ * demo folder. Files of an earlier run are reused while they are still good, so the commands the
+ * demo prints keep working on them.
  */
 final class DemoOrganisation {
 
@@ -34,7 +34,8 @@ final class DemoOrganisation {
   private final PrintStream log;
   private final DemoAuthority authority;
 
-  private DemoOrganisation(DemoFolder folder, Clock clock, PrintStream log, DemoAuthority authority) {
+  private DemoOrganisation(
+      DemoFolder folder, Clock clock, PrintStream log, DemoAuthority authority) {
     this.folder = folder;
     this.clock = clock;
     this.log = log;
@@ -48,7 +49,8 @@ final class DemoOrganisation {
     Optional<PrivateKey> key = folder.readPrivateKey(CA_KEY);
     if (certificate.isPresent() && key.isPresent() && stillGood(certificate.get(), clock)) {
       log.println("  organisation CA   " + folder.file(CA_CERTIFICATE) + " (reused)");
-      return new DemoOrganisation(folder, clock, log, DemoAuthority.of(key.get(), certificate.get(), clock));
+      return new DemoOrganisation(
+          folder, clock, log, DemoAuthority.of(key.get(), certificate.get(), clock));
     }
     DemoAuthority authority = DemoAuthority.create(NAME, clock);
     folder.writePrivateKey(CA_KEY, authority.key());
@@ -69,8 +71,15 @@ final class DemoOrganisation {
     Optional<X509Certificate> certificate = folder.readCertificate(certificateFile);
     Optional<PrivateKey> key = folder.readPrivateKey(keyFile);
     if (certificate.isPresent() && key.isPresent() && issuedByThisCa(certificate.get())) {
-      log.println("  " + pad(address) + folder.file(certificateFile) + ", " + folder.file(keyFile) + " (reused)");
-      return new Person(address, certificateFile, keyFile, SoftwareKeyHandle.of(key.get(), certificate.get()));
+      log.println(
+          "  "
+              + pad(address)
+              + folder.file(certificateFile)
+              + ", "
+              + folder.file(keyFile)
+              + " (reused)");
+      return new Person(
+          address, certificateFile, keyFile, SoftwareKeyHandle.of(key.get(), certificate.get()));
     }
     KeyPair pair = DemoKeys.generate(type);
     X509Certificate issued = authority.issueEmailCertificate(address, pair.getPublic());
@@ -85,7 +94,8 @@ final class DemoOrganisation {
             + " (created, "
             + type.displayName()
             + ")");
-    return new Person(address, certificateFile, keyFile, SoftwareKeyHandle.of(pair.getPrivate(), issued));
+    return new Person(
+        address, certificateFile, keyFile, SoftwareKeyHandle.of(pair.getPrivate(), issued));
   }
 
   private boolean issuedByThisCa(X509Certificate certificate) {
@@ -99,7 +109,8 @@ final class DemoOrganisation {
 
   private static boolean stillGood(X509Certificate certificate, Clock clock) {
     Date soon = Date.from(clock.instant().plus(STILL_GOOD_FOR));
-    return certificate.getNotBefore().toInstant().isBefore(clock.instant()) && certificate.getNotAfter().after(soon);
+    return certificate.getNotBefore().toInstant().isBefore(clock.instant())
+        && certificate.getNotAfter().after(soon);
   }
 
   private static String pad(String label) {

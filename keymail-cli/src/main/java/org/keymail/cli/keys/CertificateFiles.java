@@ -55,8 +55,8 @@ public final class CertificateFiles {
   }
 
   /**
-   * The certificates of people (not of CAs) in {@code files}: a recipient's file often carries
-   * the CA chain after the recipient's own certificate, and mail is never encrypted to a CA.
+   * The certificates of people (not of CAs) in {@code files}: a recipient's file often carries the
+   * CA chain after the recipient's own certificate, and mail is never encrypted to a CA.
    *
    * @throws CliFailure when a file cannot be read or holds only CA certificates
    */
@@ -88,7 +88,8 @@ public final class CertificateFiles {
     try {
       return new JcaX509CertificateConverter().getCertificate(holder);
     } catch (CertificateException | RuntimeException e) {
-      throw new CliFailure("cannot read " + file + ": damaged certificate (" + e.getMessage() + ")", e);
+      throw new CliFailure(
+          "cannot read " + file + ": damaged certificate (" + e.getMessage() + ")", e);
     }
   }
 }

@@ -32,7 +32,8 @@ public final class KeyOptions {
   @Option(
       names = "--p12",
       paramLabel = "FILE.p12",
-      description = "Your key and certificate chain in a PKCS#12 file (.p12/.pfx), instead of --cert/--key.")
+      description =
+          "Your key and certificate chain in a PKCS#12 file (.p12/.pfx), instead of --cert/--key.")
   private Path pkcs12File;
 
   @Option(
@@ -73,8 +74,8 @@ public final class KeyOptions {
   }
 
   /**
-   * Only the certificate the options name (no private key needed, except to open a PKCS#12
-   * file), or empty when none was given.
+   * Only the certificate the options name (no private key needed, except to open a PKCS#12 file),
+   * or empty when none was given.
    */
   public Optional<X509Certificate> certificate(Map<String, String> environment) throws CliFailure {
     if (pkcs12File != null) {

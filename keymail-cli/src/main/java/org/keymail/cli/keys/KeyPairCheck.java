@@ -17,7 +17,8 @@ final class KeyPairCheck {
 
   private KeyPairCheck() {}
 
-  static void requireMatch(PrivateKey key, X509Certificate certificate, String keyName, String certName)
+  static void requireMatch(
+      PrivateKey key, X509Certificate certificate, String keyName, String certName)
       throws CliFailure {
     byte[] challenge = new byte[32];
     RANDOM.nextBytes(challenge);

@@ -39,9 +39,11 @@ final class Pkcs12Files {
       if (e.getCause() instanceof UnrecoverableKeyException) {
         throw new CliFailure("wrong password for " + file.getFileName(), e);
       }
-      throw new CliFailure("cannot read " + file + ": not a PKCS#12 file (" + e.getMessage() + ")", e);
+      throw new CliFailure(
+          "cannot read " + file + ": not a PKCS#12 file (" + e.getMessage() + ")", e);
     } catch (GeneralSecurityException | RuntimeException e) {
-      throw new CliFailure("cannot read " + file + ": not a PKCS#12 file (" + e.getMessage() + ")", e);
+      throw new CliFailure(
+          "cannot read " + file + ": not a PKCS#12 file (" + e.getMessage() + ")", e);
     } finally {
       Arrays.fill(secret, '\0');
     }

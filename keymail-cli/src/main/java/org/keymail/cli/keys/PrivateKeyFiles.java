@@ -1,5 +1,6 @@
 package org.keymail.cli.keys;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.Provider;
@@ -18,9 +19,9 @@ import org.bouncycastle.pkcs.PKCSException;
 import org.keymail.cli.CliFailure;
 
 /**
- * Reads a private key from a PEM file: PKCS#8 ({@code PRIVATE KEY}, {@code ENCRYPTED PRIVATE
- * KEY}) or OpenSSL's traditional form ({@code RSA PRIVATE KEY}, {@code EC PRIVATE KEY}, encrypted
- * or not), RSA or EC.
+ * Reads a private key from a PEM file: PKCS#8 ({@code PRIVATE KEY}, {@code ENCRYPTED PRIVATE KEY})
+ * or OpenSSL's traditional form ({@code RSA PRIVATE KEY}, {@code EC PRIVATE KEY}, encrypted or
+ * not), RSA or EC.
  */
 final class PrivateKeyFiles {
 
@@ -36,7 +37,8 @@ final class PrivateKeyFiles {
         try {
           return new JcaPEMKeyConverter().getPrivateKey(info);
         } catch (PEMException | RuntimeException e) {
-          throw new CliFailure("cannot read " + file + ": unsupported private key (" + e.getMessage() + ")", e);
+          throw new CliFailure(
+              "cannot read " + file + ": unsupported private key (" + e.getMessage() + ")", e);
         }
       }
     }
@@ -44,7 +46,8 @@ final class PrivateKeyFiles {
   }
 
   /** The key in one PEM object, or null when the object is no key (e.g. EC PARAMETERS). */
-  private static PrivateKeyInfo keyInfo(Path file, Object pem, Password password) throws CliFailure {
+  private static PrivateKeyInfo keyInfo(Path file, Object pem, Password password)
+      throws CliFailure {
     return switch (pem) {
       case PrivateKeyInfo plain -> plain;
       case PEMKeyPair pair -> pair.getPrivateKeyInfo();
@@ -72,9 +75,10 @@ final class PrivateKeyFiles {
     char[] secret = password.forFile(file);
     try {
       return encrypted
-          .decryptKeyPair(new JcePEMDecryptorProviderBuilder().setProvider(BOUNCY_CASTLE).build(secret))
+          .decryptKeyPair(
+              new JcePEMDecryptorProviderBuilder().setProvider(BOUNCY_CASTLE).build(secret))
           .getPrivateKeyInfo();
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       throw wrongPassword(file, e);
     } finally {
       Arrays.fill(secret, '\0');

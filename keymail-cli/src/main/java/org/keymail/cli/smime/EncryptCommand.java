@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
     name = "encrypt",
     description = {
       "Encrypt a message to its recipients and to you (so your sent copy stays readable).",
-      "Example: keymail smime encrypt --to-cert bob.pem --cert alice.pem message.eml > encrypted.eml"
+      "Example: keymail smime encrypt --to-cert bob.pem --cert alice.pem message.eml >"
+          + " encrypted.eml"
     })
 final class EncryptCommand implements Callable<Integer> {
 
@@ -44,7 +45,8 @@ final class EncryptCommand implements Callable<Integer> {
       paramLabel = "CERT.pem",
       required = true,
       description =
-          "A recipient's certificate (PEM; repeat for each recipient). CA certificates in the file are skipped.")
+          "A recipient's certificate (PEM; repeat for each recipient). CA certificates in the file"
+              + " are skipped.")
   private List<Path> recipientFiles;
 
   @Option(
@@ -99,7 +101,8 @@ final class EncryptCommand implements Callable<Integer> {
   }
 
   private static ContentCipher cipherNamed(String name) throws CliFailure {
-    Optional<ContentCipher> known = ContentCipher.byName(name).filter(ContentCipher::isUsedForSending);
+    Optional<ContentCipher> known =
+        ContentCipher.byName(name).filter(ContentCipher::isUsedForSending);
     if (known.isEmpty()) {
       throw new CliFailure("unknown cipher '" + name + "' (use aes-256-gcm or aes-256-cbc)");
     }

@@ -44,13 +44,15 @@ final class SignCommand implements Callable<Integer> {
 
   @Option(
       names = "--opaque",
-      description = "Sign opaquely (application/pkcs7-mime): safe from gateways, unreadable without S/MIME.")
+      description =
+          "Sign opaquely (application/pkcs7-mime): safe from gateways, unreadable without S/MIME.")
   private boolean opaque;
 
   @Option(
       names = "--algorithm",
       paramLabel = "NAME",
-      description = "sha256-rsa (default for RSA), sha256-rsa-pss, sha256-ecdsa (default for EC P-256), ...")
+      description =
+          "sha256-rsa (default for RSA), sha256-rsa-pss, sha256-ecdsa (default for EC P-256), ...")
   private String algorithm;
 
   @ArgGroup(exclusive = true)
@@ -58,14 +60,20 @@ final class SignCommand implements Callable<Integer> {
 
   /** Which certificates the signature carries; by default the whole chain. */
   static final class Inclusion {
-    @Option(names = "--no-certs", description = "Carry no certificate (recipients must have yours).")
+    @Option(
+        names = "--no-certs",
+        description = "Carry no certificate (recipients must have yours).")
     private boolean none;
 
-    @Option(names = "--signer-cert-only", description = "Carry only your certificate, not the chain.")
+    @Option(
+        names = "--signer-cert-only",
+        description = "Carry only your certificate, not the chain.")
     private boolean signerOnly;
 
     CertificateInclusion choice() {
-      return none ? CertificateInclusion.NONE : signerOnly ? CertificateInclusion.SIGNER_ONLY : CertificateInclusion.CHAIN;
+      return none
+          ? CertificateInclusion.NONE
+          : signerOnly ? CertificateInclusion.SIGNER_ONLY : CertificateInclusion.CHAIN;
     }
   }
 

@@ -12,13 +12,19 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "smime",
     description = "Sign, encrypt, decrypt and verify S/MIME message files (.eml).",
-    subcommands = {SignCommand.class, EncryptCommand.class, DecryptCommand.class, VerifyCommand.class})
+    subcommands = {
+      SignCommand.class,
+      EncryptCommand.class,
+      DecryptCommand.class,
+      VerifyCommand.class
+    })
 public final class SmimeCommand implements Runnable {
 
   @Spec private CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command: sign, encrypt, decrypt or verify");
+    throw new ParameterException(
+        spec.commandLine(), "name a command: sign, encrypt, decrypt or verify");
   }
 }

@@ -28,7 +28,8 @@ final class TrustOptions {
   @Option(
       names = "--crl",
       paramLabel = "FILE.crl",
-      description = "Certificate revocation lists to check the signer against (PEM or DER; repeatable).")
+      description =
+          "Certificate revocation lists to check the signer against (PEM or DER; repeatable).")
   private List<Path> crlFiles = new ArrayList<>();
 
   @Option(
@@ -38,7 +39,8 @@ final class TrustOptions {
   private Instant at;
 
   TrustSettings settings() throws CliFailure {
-    TrustSettings.Builder trust = TrustSettings.builder().anchors(CertificateFiles.readAll(anchorFiles));
+    TrustSettings.Builder trust =
+        TrustSettings.builder().anchors(CertificateFiles.readAll(anchorFiles));
     if (!crlFiles.isEmpty()) {
       trust.revocation(new CrlRevocationCheck(CrlFiles.readAll(crlFiles)));
     }

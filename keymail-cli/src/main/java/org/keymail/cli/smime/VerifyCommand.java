@@ -13,14 +13,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code keymail smime verify}: prints the verdict on a message's signature as one line and
- * reports it in the exit status, for people and scripts alike.
+ * {@code keymail smime verify}: prints the verdict on a message's signature as one line and reports
+ * it in the exit status, for people and scripts alike.
  */
 @Command(
     name = "verify",
     description = {
       "Verify a signed (or signed and encrypted) message: prints one verdict line.",
-      "Exit status: 0 valid and trusted, 3 valid but untrusted, 4 invalid, 2 unreadable or not signed.",
+      "Exit status: 0 valid and trusted, 3 valid but untrusted, 4 invalid, 2 unreadable or not"
+          + " signed.",
       "Example: keymail smime verify --trust ca.pem signed.eml"
     })
 final class VerifyCommand implements Callable<Integer> {
@@ -50,7 +51,9 @@ final class VerifyCommand implements Callable<Integer> {
           result
               .verdict()
               .orElseThrow(
-                  () -> new CliFailure("not signed: " + files.inputName() + " carries no S/MIME signature"));
+                  () ->
+                      new CliFailure(
+                          "not signed: " + files.inputName() + " carries no S/MIME signature"));
       terminal.out().println(verdict.summary());
       terminal.out().flush();
       files.writeOutputFileIfAsked(

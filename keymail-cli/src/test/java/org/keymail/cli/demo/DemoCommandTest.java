@@ -6,9 +6,9 @@ import static org.keymail.cli.CliRun.keymail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.keymail.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keymail.cli.CliRun;
 
 class DemoCommandTest {
 
@@ -56,12 +56,22 @@ class DemoCommandTest {
 
     CliRun.Result verify =
         keymail()
-            .run("smime", "verify", "--trust", dir.resolve("ca.pem").toString(),
+            .run(
+                "smime",
+                "verify",
+                "--trust",
+                dir.resolve("ca.pem").toString(),
                 dir.resolve("message.signed.eml").toString());
     CliRun.Result decrypt =
         keymail()
-            .run("smime", "decrypt", "--cert", dir.resolve("alice.pem").toString(), "--key",
-                dir.resolve("alice-key.pem").toString(), dir.resolve("message.encrypted.eml").toString());
+            .run(
+                "smime",
+                "decrypt",
+                "--cert",
+                dir.resolve("alice.pem").toString(),
+                "--key",
+                dir.resolve("alice-key.pem").toString(),
+                dir.resolve("message.encrypted.eml").toString());
 
     assertThat(verify.exitCode()).isZero();
     assertThat(verify.out()).startsWith("VALID_TRUSTED: ");

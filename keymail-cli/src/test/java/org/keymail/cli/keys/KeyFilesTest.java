@@ -7,15 +7,16 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.keymail.cli.CliRun;
-import org.keymail.cli.PkiFiles;
-import org.keymail.smime.testing.PemFiles;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keymail.cli.CliRun;
+import org.keymail.cli.PkiFiles;
+import org.keymail.smime.testing.PemFiles;
 
 /** The ways a user hands keymail their key: PKCS#12 with a password, encrypted PEM keys. */
 class KeyFilesTest {
@@ -36,7 +37,8 @@ class KeyFilesTest {
   void pkcs12OpensWithPasswordFile() throws Exception {
     Path passwordFile = Files.writeString(dir.resolve("password.txt"), PASSWORD + "\n");
 
-    CliRun.Result sign = signWith(keymail(), "--p12", p12.toString(), "--password-file", passwordFile.toString());
+    CliRun.Result sign =
+        signWith(keymail(), "--p12", p12.toString(), "--password-file", passwordFile.toString());
 
     assertThat(sign.exitCode()).as(sign.stderr()).isZero();
     assertVerifiesAsTrusted(sign);
@@ -63,7 +65,10 @@ class KeyFilesTest {
   @Test
   void wrongPkcs12PasswordIsReportedAsSuch() {
     CliRun.Result sign =
-        signWith(keymail().env(Password.ENVIRONMENT_VARIABLE, "not the password"), "--p12", p12.toString());
+        signWith(
+            keymail().env(Password.ENVIRONMENT_VARIABLE, "not the password"),
+            "--p12",
+            p12.toString());
 
     assertThat(sign.exitCode()).isEqualTo(2);
     assertThat(sign.stderr()).isEqualTo("keymail: wrong password for alice.p12\n");
@@ -77,7 +82,8 @@ class KeyFilesTest {
     assertThat(sign.exitCode()).isEqualTo(2);
     assertThat(sign.stderr())
         .isEqualTo(
-            "keymail: alice.p12 is protected by a password: give --password-file FILE or set KEYMAIL_P12_PASSWORD\n");
+            "keymail: alice.p12 is protected by a password: give --password-file FILE or set"
+                + " KEYMAIL_P12_PASSWORD\n");
   }
 
   @Test
@@ -87,7 +93,10 @@ class KeyFilesTest {
     CliRun.Result sign =
         signWith(
             keymail().env(Password.ENVIRONMENT_VARIABLE, PASSWORD),
-            "--cert", org.aliceCert.toString(), "--key", encryptedKey.toString());
+            "--cert",
+            org.aliceCert.toString(),
+            "--key",
+            encryptedKey.toString());
 
     assertThat(sign.exitCode()).as(sign.stderr()).isZero();
     assertVerifiesAsTrusted(sign);
@@ -100,7 +109,10 @@ class KeyFilesTest {
     CliRun.Result sign =
         signWith(
             keymail().env(Password.ENVIRONMENT_VARIABLE, "wrong"),
-            "--cert", org.aliceCert.toString(), "--key", encryptedKey.toString());
+            "--cert",
+            org.aliceCert.toString(),
+            "--key",
+            encryptedKey.toString());
 
     assertThat(sign.exitCode()).isEqualTo(2);
     assertThat(sign.stderr()).isEqualTo("keymail: wrong password for alice-key-locked.pem\n");
@@ -108,7 +120,8 @@ class KeyFilesTest {
 
   @Test
   void keyOfAnotherCertificateIsRefusedBeforeSigning() {
-    CliRun.Result sign = signWith(keymail(), "--cert", org.aliceCert.toString(), "--key", org.bobKey.toString());
+    CliRun.Result sign =
+        signWith(keymail(), "--cert", org.aliceCert.toString(), "--key", org.bobKey.toString());
 
     assertThat(sign.exitCode()).isEqualTo(2);
     assertThat(sign.stderr()).contains("is not the private key of the certificate in");
@@ -130,7 +143,7 @@ class KeyFilesTest {
           new JcaPKCS8Generator(
               org.alice.privateKey(),
               new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
-                  .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
+                  .setProvider(new BouncyCastleProvider())
                   .setPassword(PASSWORD.toCharArray())
                   .build()));
     }

@@ -6,12 +6,12 @@ import static org.keymail.cli.CliRun.keymail;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.keymail.cli.CliRun;
-import org.keymail.cli.PkiFiles;
-import org.keymail.smime.testing.Messages;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keymail.cli.CliRun;
+import org.keymail.cli.PkiFiles;
+import org.keymail.smime.testing.Messages;
 
 class EncryptAndDecryptTest {
 
@@ -30,10 +30,18 @@ class EncryptAndDecryptTest {
     CliRun.Result decrypted =
         keymail()
             .stdin(encrypted.stdout())
-            .run("smime", "decrypt", "--cert", org.bobCert.toString(), "--key", org.bobKey.toString());
+            .run(
+                "smime",
+                "decrypt",
+                "--cert",
+                org.bobCert.toString(),
+                "--key",
+                org.bobKey.toString());
 
     assertThat(encrypted.exitCode()).as(encrypted.stderr()).isZero();
-    assertThat(encrypted.out()).contains("application/pkcs7-mime").doesNotContain(PkiFiles.ATTACHMENT);
+    assertThat(encrypted.out())
+        .contains("application/pkcs7-mime")
+        .doesNotContain(PkiFiles.ATTACHMENT);
     assertThat(decrypted.exitCode()).as(decrypted.stderr()).isZero();
     assertThat(Messages.attachment(decrypted.stdout(), "figures.txt"))
         .asString(StandardCharsets.UTF_8)
@@ -47,7 +55,13 @@ class EncryptAndDecryptTest {
     CliRun.Result decrypted =
         keymail()
             .stdin(encrypted.stdout())
-            .run("smime", "decrypt", "--cert", org.aliceCert.toString(), "--key", org.aliceKey.toString());
+            .run(
+                "smime",
+                "decrypt",
+                "--cert",
+                org.aliceCert.toString(),
+                "--key",
+                org.aliceKey.toString());
 
     assertThat(decrypted.exitCode()).isZero();
     assertThat(decrypted.out()).contains("Subject:");
@@ -60,11 +74,18 @@ class EncryptAndDecryptTest {
     CliRun.Result aliceTries =
         keymail()
             .stdin(encrypted.stdout())
-            .run("smime", "decrypt", "--cert", org.aliceCert.toString(), "--key", org.aliceKey.toString());
+            .run(
+                "smime",
+                "decrypt",
+                "--cert",
+                org.aliceCert.toString(),
+                "--key",
+                org.aliceKey.toString());
 
     assertThat(encrypted.exitCode()).isZero();
     assertThat(encrypted.stderr())
-        .isEqualTo("note: not encrypted to you (no --cert): you will not be able to read this copy\n");
+        .isEqualTo(
+            "note: not encrypted to you (no --cert): you will not be able to read this copy\n");
     assertThat(aliceTries.exitCode()).isEqualTo(2);
     assertThat(aliceTries.stderr()).startsWith("keymail: ").hasLineCount(1);
     assertThat(aliceTries.stdout()).isEmpty();
@@ -93,22 +114,46 @@ class EncryptAndDecryptTest {
   void signedThenEncryptedMessageShowsTheVerdictWhenDecrypted() throws Exception {
     CliRun.Result signed =
         keymail()
-            .run("smime", "sign", "--cert", org.aliceCert.toString(), "--key", org.aliceKey.toString(),
+            .run(
+                "smime",
+                "sign",
+                "--cert",
+                org.aliceCert.toString(),
+                "--key",
+                org.aliceKey.toString(),
                 org.message.toString());
     CliRun.Result encrypted =
         keymail()
             .stdin(signed.stdout())
-            .run("smime", "encrypt", "--to-cert", org.bobCert.toString(), "--cert", org.aliceCert.toString());
+            .run(
+                "smime",
+                "encrypt",
+                "--to-cert",
+                org.bobCert.toString(),
+                "--cert",
+                org.aliceCert.toString());
     Path out = dir.resolve("decrypted.eml");
 
     CliRun.Result decrypted =
         keymail()
             .stdin(encrypted.stdout())
-            .run("smime", "decrypt", "--cert", org.bobCert.toString(), "--key", org.bobKey.toString(),
-                "--trust", org.caFile.toString(), "--out", out.toString(), "-");
+            .run(
+                "smime",
+                "decrypt",
+                "--cert",
+                org.bobCert.toString(),
+                "--key",
+                org.bobKey.toString(),
+                "--trust",
+                org.caFile.toString(),
+                "--out",
+                out.toString(),
+                "-");
 
     assertThat(decrypted.exitCode()).as(decrypted.stderr()).isZero();
-    assertThat(decrypted.stderr()).startsWith("VALID_TRUSTED: ").contains("signed by alice@example.org");
+    assertThat(decrypted.stderr())
+        .startsWith("VALID_TRUSTED: ")
+        .contains("signed by alice@example.org");
     assertThat(Files.readString(out, StandardCharsets.ISO_8859_1)).contains("figures.txt");
   }
 
@@ -116,18 +161,37 @@ class EncryptAndDecryptTest {
   void verifyOfAnEncryptedMessageUsesTheGivenKey() {
     CliRun.Result signed =
         keymail()
-            .run("smime", "sign", "--cert", org.aliceCert.toString(), "--key", org.aliceKey.toString(),
+            .run(
+                "smime",
+                "sign",
+                "--cert",
+                org.aliceCert.toString(),
+                "--key",
+                org.aliceKey.toString(),
                 org.message.toString());
     CliRun.Result encrypted =
         keymail()
             .stdin(signed.stdout())
-            .run("smime", "encrypt", "--to-cert", org.bobCert.toString(), "--cert", org.aliceCert.toString());
+            .run(
+                "smime",
+                "encrypt",
+                "--to-cert",
+                org.bobCert.toString(),
+                "--cert",
+                org.aliceCert.toString());
 
     CliRun.Result verify =
         keymail()
             .stdin(encrypted.stdout())
-            .run("smime", "verify", "--trust", org.caFile.toString(),
-                "--cert", org.bobCert.toString(), "--key", org.bobKey.toString());
+            .run(
+                "smime",
+                "verify",
+                "--trust",
+                org.caFile.toString(),
+                "--cert",
+                org.bobCert.toString(),
+                "--key",
+                org.bobKey.toString());
 
     assertThat(verify.exitCode()).isZero();
     assertThat(verify.out()).startsWith("VALID_TRUSTED: ");

@@ -8,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.keymail.cli.CliRun;
-import org.keymail.cli.PkiFiles;
-import org.keymail.smime.testing.PemFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keymail.cli.CliRun;
+import org.keymail.cli.PkiFiles;
+import org.keymail.smime.testing.PemFiles;
 
 class SignAndVerifyTest {
 
@@ -28,10 +28,14 @@ class SignAndVerifyTest {
     CliRun.Result sign =
         keymail()
             .run(
-                "smime", "sign",
-                "--cert", org.aliceCert.toString(),
-                "--key", org.aliceKey.toString(),
-                "--out", signed.toString(),
+                "smime",
+                "sign",
+                "--cert",
+                org.aliceCert.toString(),
+                "--key",
+                org.aliceKey.toString(),
+                "--out",
+                signed.toString(),
                 org.message.toString());
     assertThat(sign.exitCode()).as(sign.stderr()).isZero();
   }
@@ -70,7 +74,10 @@ class SignAndVerifyTest {
   void tamperedMessageIsInvalid() throws Exception {
     String text = Files.readString(signed, StandardCharsets.ISO_8859_1);
     Path tampered = dir.resolve("tampered.eml");
-    Files.writeString(tampered, text.replaceFirst("Content-Disposition", "Content-disposition"), StandardCharsets.ISO_8859_1);
+    Files.writeString(
+        tampered,
+        text.replaceFirst("Content-Disposition", "Content-disposition"),
+        StandardCharsets.ISO_8859_1);
 
     CliRun.Result verify = verify(tampered, "--trust", org.caFile.toString());
 
@@ -92,7 +99,9 @@ class SignAndVerifyTest {
   @Test
   void verifyReadsStandardInputWhenNoFileIsNamed() throws Exception {
     CliRun.Result verify =
-        keymail().stdin(Files.readAllBytes(signed)).run("smime", "verify", "--trust", org.caFile.toString());
+        keymail()
+            .stdin(Files.readAllBytes(signed))
+            .run("smime", "verify", "--trust", org.caFile.toString());
 
     assertThat(verify.exitCode()).isZero();
   }
@@ -102,7 +111,14 @@ class SignAndVerifyTest {
     CliRun.Result sign =
         keymail()
             .stdin(Files.readAllBytes(org.message))
-            .run("smime", "sign", "--cert", org.aliceCert.toString(), "--key", org.aliceKey.toString(), "-");
+            .run(
+                "smime",
+                "sign",
+                "--cert",
+                org.aliceCert.toString(),
+                "--key",
+                org.aliceKey.toString(),
+                "-");
 
     CliRun.Result verify =
         keymail().stdin(sign.stdout()).run("smime", "verify", "--trust", org.caFile.toString());
@@ -112,7 +128,8 @@ class SignAndVerifyTest {
 
   @Test
   void verifyingAfterTheCertificateExpiredIsNotTrusted() {
-    Instant afterExpiry = org.alice.certificate().getNotAfter().toInstant().plus(Duration.ofDays(1));
+    Instant afterExpiry =
+        org.alice.certificate().getNotAfter().toInstant().plus(Duration.ofDays(1));
 
     CliRun.Result verify =
         verify(signed, "--trust", org.caFile.toString(), "--at", afterExpiry.toString());
@@ -127,9 +144,13 @@ class SignAndVerifyTest {
     Path crl =
         PemFiles.writeCrl(
             dir.resolve("issuing.crl"),
-            org.pki.crl(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(7)), org.alice.certificate()));
+            org.pki.crl(
+                now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(7)),
+                org.alice.certificate()));
 
-    CliRun.Result verify = verify(signed, "--trust", org.caFile.toString(), "--crl", crl.toString());
+    CliRun.Result verify =
+        verify(signed, "--trust", org.caFile.toString(), "--crl", crl.toString());
 
     assertThat(verify.exitCode()).isEqualTo(4);
     assertThat(verify.out()).startsWith("INVALID: ").contains("revoked");
@@ -140,9 +161,11 @@ class SignAndVerifyTest {
     Instant now = Instant.now();
     Path crl =
         PemFiles.writeCrl(
-            dir.resolve("empty.crl"), org.pki.crl(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(7))));
+            dir.resolve("empty.crl"),
+            org.pki.crl(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(7))));
 
-    CliRun.Result verify = verify(signed, "--trust", org.caFile.toString(), "--crl", crl.toString());
+    CliRun.Result verify =
+        verify(signed, "--trust", org.caFile.toString(), "--crl", crl.toString());
 
     assertThat(verify.exitCode()).isZero();
   }
@@ -151,7 +174,8 @@ class SignAndVerifyTest {
   void verifyWritesTheSignedContentOnRequest() throws Exception {
     Path content = dir.resolve("content.eml");
 
-    CliRun.Result verify = verify(signed, "--trust", org.caFile.toString(), "--out", content.toString());
+    CliRun.Result verify =
+        verify(signed, "--trust", org.caFile.toString(), "--out", content.toString());
 
     assertThat(verify.exitCode()).isZero();
     assertThat(Files.readString(content, StandardCharsets.ISO_8859_1))
@@ -165,8 +189,15 @@ class SignAndVerifyTest {
     CliRun.Result sign =
         keymail()
             .run(
-                "smime", "sign", "--opaque", "--algorithm", "sha256-rsa-pss",
-                "--cert", org.aliceCert.toString(), "--key", org.aliceKey.toString(),
+                "smime",
+                "sign",
+                "--opaque",
+                "--algorithm",
+                "sha256-rsa-pss",
+                "--cert",
+                org.aliceCert.toString(),
+                "--key",
+                org.aliceKey.toString(),
                 org.message.toString());
 
     CliRun.Result verify =
@@ -180,8 +211,13 @@ class SignAndVerifyTest {
     CliRun.Result sign =
         keymail()
             .run(
-                "smime", "sign", "--no-certs",
-                "--cert", org.aliceCert.toString(), "--key", org.aliceKey.toString(),
+                "smime",
+                "sign",
+                "--no-certs",
+                "--cert",
+                org.aliceCert.toString(),
+                "--key",
+                org.aliceKey.toString(),
                 org.message.toString());
 
     CliRun.Result verify =
@@ -196,14 +232,21 @@ class SignAndVerifyTest {
     CliRun.Result sign =
         keymail()
             .run(
-                "smime", "sign", "--cert", org.bobCert.toString(), "--key", org.bobKey.toString(),
+                "smime",
+                "sign",
+                "--cert",
+                org.bobCert.toString(),
+                "--key",
+                org.bobKey.toString(),
                 org.message.toString());
 
     CliRun.Result verify =
         keymail().stdin(sign.stdout()).run("smime", "verify", "--trust", org.caFile.toString());
     // The message says it is from alice: bob's signature is correct but not hers.
     assertThat(sign.out()).contains("micalg=sha-256");
-    assertThat(verify.out()).contains("signed by bob@example.org").contains("From: alice@example.org");
+    assertThat(verify.out())
+        .contains("signed by bob@example.org")
+        .contains("From: alice@example.org");
     assertThat(verify.exitCode()).isEqualTo(3);
   }
 
@@ -213,7 +256,8 @@ class SignAndVerifyTest {
 
     assertThat(verify.exitCode()).isEqualTo(2);
     assertThat(verify.out()).isEmpty();
-    assertThat(verify.stderr()).isEqualTo("keymail: not signed: " + org.message + " carries no S/MIME signature\n");
+    assertThat(verify.stderr())
+        .isEqualTo("keymail: not signed: " + org.message + " carries no S/MIME signature\n");
   }
 
   private static CliRun.Result verify(Path message, String... options) {
