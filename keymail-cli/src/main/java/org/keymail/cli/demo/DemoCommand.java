@@ -40,6 +40,10 @@ public final class DemoCommand implements Callable<Integer> {
 
   static final String ALICE = "alice@example.org";
   static final String BOB = "bob@example.org";
+  private static final String MESSAGE = "message.eml";
+  private static final String SIGNED = "message.signed.eml";
+  private static final String ENCRYPTED = "message.encrypted.eml";
+  private static final String DECRYPTED = "message.decrypted.eml";
 
   private final Terminal terminal;
   private final Clock clock = Clock.systemUTC();
@@ -64,56 +68,79 @@ public final class DemoCommand implements Callable<Integer> {
     DemoOrganisation organisation = DemoOrganisation.open(folder, clock, out);
     DemoOrganisation.Person alice = organisation.person("alice", ALICE, DemoKeys.KeyType.RSA_2048);
     DemoOrganisation.Person bob = organisation.person("bob", BOB, DemoKeys.KeyType.EC_P256);
-    Files.write(
-        folder.file("message.eml"), DemoMessage.compose(ALICE, BOB, ZonedDateTime.now(clock)));
+    Files.write(folder.file(MESSAGE), DemoMessage.compose(ALICE, BOB, ZonedDateTime.now(clock)));
     out.println(
         "  message           "
-            + folder.file("message.eml")
+            + folder.file(MESSAGE)
             + " (with attachment "
             + DemoMessage.ATTACHMENT_NAME
             + ")");
 
+    aliceSigns(folder, alice, out);
+    aliceEncrypts(folder, alice, bob, out);
+    Verdict verdict = bobDecryptsAndVerifies(folder, organisation, bob, out);
+
+    printNextSteps(out, folder, alice, bob);
+    // Anything but VALID_TRUSTED means the round trip did not work as it should.
+    return ExitCodes.of(verdict.status());
+  }
+
+  private static void aliceSigns(DemoFolder folder, DemoOrganisation.Person alice, PrintStream out)
+      throws SmimeException, IOException {
     MessageSigner signer = MessageSigner.builder(alice.key()).build();
     transform(
         folder,
-        "message.eml",
-        "message.signed.eml",
+        MESSAGE,
+        SIGNED,
         (in, signed) -> {
           signer.sign(in, signed);
           return signer.algorithm();
         });
     out.println(
         "1. alice signs                 -> "
-            + folder.file("message.signed.eml")
+            + folder.file(SIGNED)
             + " ("
             + signer.algorithm().displayName()
             + ", multipart/signed)");
+  }
 
+  private static void aliceEncrypts(
+      DemoFolder folder,
+      DemoOrganisation.Person alice,
+      DemoOrganisation.Person bob,
+      PrintStream out)
+      throws SmimeException, IOException {
     MessageEncryptor encryptor =
         MessageEncryptor.builder()
             .recipient(bob.key().certificate())
             .senderCopy(alice.key().certificate())
             .build();
-    EncryptionReport report =
-        transform(folder, "message.signed.eml", "message.encrypted.eml", encryptor::encrypt);
+    EncryptionReport report = transform(folder, SIGNED, ENCRYPTED, encryptor::encrypt);
     out.println(
         "2. alice encrypts to bob + her own copy -> "
-            + folder.file("message.encrypted.eml")
+            + folder.file(ENCRYPTED)
             + " ("
             + report.cipher().displayName()
             + ": "
             + report.why()
             + ")");
+  }
 
+  private static Verdict bobDecryptsAndVerifies(
+      DemoFolder folder,
+      DemoOrganisation organisation,
+      DemoOrganisation.Person bob,
+      PrintStream out)
+      throws SmimeException, IOException, CliFailure {
     MessageReader reader =
         MessageReader.builder()
             .key(bob.key())
             .trust(TrustSettings.builder().anchor(organisation.root()).build())
             .build();
     Verdict verdict;
-    try (InputStream encrypted = Files.newInputStream(folder.file("message.encrypted.eml"));
+    try (InputStream encrypted = Files.newInputStream(folder.file(ENCRYPTED));
         ReadResult result = reader.read(encrypted);
-        OutputStream decrypted = Files.newOutputStream(folder.file("message.decrypted.eml"))) {
+        OutputStream decrypted = Files.newOutputStream(folder.file(DECRYPTED))) {
       if (!result.isEncrypted()) {
         throw new CliFailure("demo failed: the message bob received was not encrypted");
       }
@@ -124,12 +151,9 @@ public final class DemoCommand implements Callable<Integer> {
               .orElseThrow(
                   () -> new CliFailure("demo failed: the decrypted message is not signed"));
     }
-    out.println("3. bob decrypts                -> " + folder.file("message.decrypted.eml"));
+    out.println("3. bob decrypts                -> " + folder.file(DECRYPTED));
     out.println("4. bob verifies: " + verdict.summary());
-
-    printNextSteps(out, folder, alice, bob);
-    // Anything but VALID_TRUSTED means the round trip did not work as it should.
-    return ExitCodes.of(verdict.status());
+    return verdict;
   }
 
   /** One step of the demo: reads one file of the folder and writes another. */
@@ -152,9 +176,9 @@ public final class DemoCommand implements Callable<Integer> {
       DemoOrganisation.Person alice,
       DemoOrganisation.Person bob) {
     String ca = quoted(folder.file(DemoOrganisation.CA_CERTIFICATE));
-    String signed = quoted(folder.file("message.signed.eml"));
-    String encrypted = quoted(folder.file("message.encrypted.eml"));
-    String message = quoted(folder.file("message.eml"));
+    String signed = quoted(folder.file(SIGNED));
+    String encrypted = quoted(folder.file(ENCRYPTED));
+    String message = quoted(folder.file(MESSAGE));
     List<String> commands =
         List.of(
             "./keymail smime verify --trust " + ca + " " + signed,
