@@ -101,8 +101,15 @@ public final class HeaderBlock {
     return true;
   }
 
+  /** Up to 40 characters of hostile input, made safe to show: anything but printable ASCII becomes '?'. */
   private static String abbreviate(String text) {
-    return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    String shown = text.length() <= 40 ? text : text.substring(0, 40);
+    StringBuilder safe = new StringBuilder(shown.length() + 1);
+    for (int i = 0; i < shown.length(); i++) {
+      char c = shown.charAt(i);
+      safe.append(c >= 32 && c < 127 ? c : '?');
+    }
+    return text.length() <= 40 ? safe.toString() : safe + "…";
   }
 
   /** Reads one line without its LF into {@code line}; false when the stream ended first. */

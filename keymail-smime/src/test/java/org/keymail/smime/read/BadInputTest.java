@@ -81,6 +81,14 @@ class BadInputTest {
   }
 
   @Test
+  void hostileBytesAreNotEchoedRawInErrors() {
+    byte[] hostile = "\u001b[31mevil\u0007\u00ff\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(() -> read(READER, hostile))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessage("the message does not start with a header field (found \"?[31mevil??\")");
+  }
+
+  @Test
   void truncatedEncryptedMessageIsReportedAsDamaged() throws Exception {
     byte[] wire = encrypt(ALICE, ALICE, ContentCipher.AES256_CBC, Messages.text("a@example.org", "b@example.org", "x".repeat(5000)));
     byte[] truncated = Arrays.copyOf(wire, wire.length / 2);
