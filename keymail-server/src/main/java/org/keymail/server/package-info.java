@@ -1,7 +1,9 @@
 /**
- * The keymail server: webmail, admin console, Dashboard, certificate enrollment pages, the REST
- * API under {@code /api/v1}, IMAP/SMTP access, the embedded mail server and the directory.
+ * The keymail server: a Spring Boot application, HTTPS only, that serves the sign-in and
+ * activation pages, the REST API under {@code /api/v1} and {@code /actuator/health}. It holds no
+ * crypto of its own beyond its TLS certificate: users' keys, PassKeys and sessions are the
+ * vault's, reached through the small adapters in {@code org.keymail.server.vault}.
  *
- * <p>Not built yet: this module is the place reserved for it in the module map.
+ * <p>Start it with {@link org.keymail.server.KeymailServer#start(ServerOptions)}.
  */
 package org.keymail.server;

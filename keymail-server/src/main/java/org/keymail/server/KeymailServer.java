@@ -1,0 +1,64 @@
+package org.keymail.server;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.keymail.server.tls.TlsSetup;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The keymail server application. The CLI's {@code keymail server [--data DIR] [--port N]
+ * [--bootstrap-admin EMAIL]} calls {@link #start(ServerOptions)}; the returned {@link
+ * RunningServer} is closed on shutdown (or the JVM's shutdown hook closes it).
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class KeymailServer {
+
+  /** Bean name of the server's {@link Clock}. */
+  static final String CLOCK_BEAN = "keymailClock";
+
+  /** Bean name of the server's one {@link SecureRandom}. */
+  static final String RANDOM_BEAN = "keymailRandom";
+
+  /**
+   * Starts a server and returns once it listens on HTTPS.
+   *
+   * @throws org.springframework.boot.web.server.PortInUseException and other start-up failures
+   *     as unchecked exceptions with a readable message
+   */
+  public static RunningServer start(ServerOptions options) {
+    SpringApplication application = new SpringApplication(KeymailServer.class);
+    application.setMainApplicationClass(KeymailServer.class);
+    application.addListeners(new TlsSetup(options.clock(), options.random()));
+    application.addInitializers(
+        context -> {
+          context.getBeanFactory().registerSingleton(CLOCK_BEAN, options.clock());
+          context.getBeanFactory().registerSingleton(RANDOM_BEAN, options.random());
+        });
+    ConfigurableApplicationContext context = application.run(arguments(options));
+    return new RunningServer(context);
+  }
+
+  /** The options as command-line properties, which take precedence over yml and environment. */
+  private static String[] arguments(ServerOptions options) {
+    List<String> arguments = new ArrayList<>();
+    options.dataDirectory().map(Path::toAbsolutePath).ifPresent(d -> arguments.add("--keymail.data=" + d));
+    options.port().ifPresent(p -> arguments.add("--server.port=" + p));
+    options.bootstrapAdmin().ifPresent(e -> arguments.add("--keymail.bootstrap-admin=" + e));
+    options
+        .vaultDatabase()
+        .ifPresent(
+            db -> {
+              arguments.add("--keymail.vault.jdbc-url=" + db.jdbcUrl());
+              arguments.add("--keymail.vault.user=" + db.user());
+              arguments.add("--keymail.vault.password=" + db.password());
+            });
+    return arguments.toArray(String[]::new);
+  }
+}

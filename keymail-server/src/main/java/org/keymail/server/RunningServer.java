@@ -1,0 +1,51 @@
+package org.keymail.server;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+
+/**
+ * A started keymail server: where it listens and where its data lives. Close it to stop the
+ * server and release the vault database.
+ */
+public final class RunningServer implements AutoCloseable {
+
+  private final ConfigurableApplicationContext context;
+
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  RunningServer(ConfigurableApplicationContext context) {
+    this.context = context;
+    context.addApplicationListener(
+        (ApplicationListener<ContextClosedEvent>) closed -> stopped.countDown());
+  }
+
+  /** The HTTPS port the server listens on. */
+  public int port() {
+    return ((WebServerApplicationContext) context).getWebServer().getPort();
+  }
+
+  /** The server's base address, {@code https://localhost:PORT/}. */
+  public URI baseUri() {
+    return URI.create("https://localhost:" + port() + "/");
+  }
+
+  /** The data directory in use. */
+  public Path dataDirectory() {
+    return context.getBean(ServerSettings.class).dataDirectory();
+  }
+
+  /** Blocks until the server stops (for the CLI's foreground mode). */
+  public void awaitShutdown() throws InterruptedException {
+    stopped.await();
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}

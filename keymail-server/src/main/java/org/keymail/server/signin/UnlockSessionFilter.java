@@ -1,0 +1,75 @@
+package org.keymail.server.signin;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.keymail.vault.VaultException;
+import org.keymail.vault.session.SessionGate;
+import org.keymail.vault.session.SessionToken;
+import org.keymail.vault.session.UnlockSession;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Turns a request's unlock session into its {@link UnlockAuthentication}: the bearer token of a
+ * remote client, or the token kept in a browser's HTTP session. The vault's {@link SessionGate}
+ * decides every time; when it refuses, the request goes on unauthenticated and the refusal is kept
+ * as a request attribute, so the answer can say why ("your unlock session has ended").
+ */
+public final class UnlockSessionFilter extends OncePerRequestFilter {
+
+  /** Request attribute holding the {@link VaultException} with which the vault refused. */
+  public static final String REFUSAL = UnlockSessionFilter.class.getName() + ".refusal";
+
+  private static final String BEARER = "Bearer ";
+
+  private final Optional<SessionGate> gate;
+
+  /**
+   * @param gate the vault's gate; empty while the vault has none, in which case no request is
+   *     ever unlocked
+   */
+  public UnlockSessionFilter(Optional<SessionGate> gate) {
+    this.gate = gate;
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    Optional<SessionToken> bearer = bearerToken(request);
+    boolean fromBrowser = bearer.isEmpty();
+    Optional<SessionToken> token = fromBrowser ? BrowserUnlock.current(request) : bearer;
+    if (token.isPresent() && gate.isPresent()) {
+      try {
+        UnlockSession session = gate.get().require(token.get());
+        SecurityContextHolder.getContext()
+            .setAuthentication(
+                new UnlockAuthentication(
+                    new UnlockedUser(session.userId(), session.passkeyId()), token.get()));
+      } catch (VaultException refused) {
+        request.setAttribute(REFUSAL, refused);
+        if (fromBrowser) {
+          BrowserUnlock.forget(request);
+        }
+      }
+    }
+    chain.doFilter(request, response);
+  }
+
+  private static Optional<SessionToken> bearerToken(HttpServletRequest request) {
+    String header = request.getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(SessionToken.parse(header.substring(BEARER.length())));
+    } catch (IllegalArgumentException notAToken) {
+      // Treated like no token at all: the answer is "present your PassKey".
+      return Optional.empty();
+    }
+  }
+}
