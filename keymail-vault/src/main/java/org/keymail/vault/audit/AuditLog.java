@@ -1,0 +1,251 @@
+package org.keymail.vault.audit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.keymail.vault.store.VaultDatabase;
+
+/**
+ * The vault's hash-chained audit log in table {@code audit_events}. Each event's hash is
+ * SHA-256 over the previous event's hash and a canonical encoding of every field, so changing or
+ * removing a row breaks the chain at that row; {@link #verify()} finds the first break.
+ *
+ * <p>Events are appended inside the caller's transaction, so an event exists exactly when the
+ * change it describes does. Appends from many threads and many server nodes stay one chain: the
+ * primary key on {@code seq} makes a fork impossible, the row lock on the last event makes
+ * writers queue, and a writer that still loses the race retries from a savepoint.
+ */
+public final class AuditLog implements AuditTrail {
+
+  static final int HASH_LENGTH = 32;
+  private static final byte[] GENESIS = new byte[HASH_LENGTH];
+  private static final int MAX_TRIES = 200;
+
+  private final VaultDatabase database;
+  private final Clock clock;
+
+  public AuditLog(VaultDatabase database, Clock clock) {
+    this.database = Objects.requireNonNull(database, "database");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public void record(Connection transaction, AuditEvent event) throws SQLException {
+    // The databases store microseconds; hash exactly what is stored.
+    Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    for (int attempt = 1; ; attempt++) {
+      Savepoint savepoint = transaction.setSavepoint();
+      try {
+        append(transaction, at, event);
+        transaction.releaseSavepoint(savepoint);
+        return;
+      } catch (SQLException e) {
+        transaction.rollback(savepoint);
+        if (!isDuplicateKey(e) || attempt >= MAX_TRIES) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Records {@code event} in a transaction of its own. */
+  public void record(AuditEvent event) throws SQLException {
+    database.inTransaction(
+        c -> {
+          record(c, event);
+          return null;
+        });
+  }
+
+  private static void append(Connection c, Instant at, AuditEvent event) throws SQLException {
+    long lastSeq = 0;
+    byte[] prevHash = GENESIS;
+    try (PreparedStatement s =
+            c.prepareStatement(
+                "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1 FOR UPDATE");
+        ResultSet r = s.executeQuery()) {
+      if (r.next()) {
+        lastSeq = r.getLong(1);
+        prevHash = r.getBytes(2);
+      }
+    }
+    long seq = lastSeq + 1;
+    byte[] hash = chain(prevHash, seq, at, event);
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO audit_events (seq, at, user_id, passkey_id, operation, object,"
+                + " client_address, result, detail, prev_hash, hash)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      s.setLong(1, seq);
+      s.setObject(2, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+      s.setObject(3, event.userId());
+      s.setObject(4, event.passkeyId());
+      s.setString(5, event.operation());
+      s.setString(6, event.object());
+      s.setString(7, event.clientAddress());
+      s.setString(8, event.result().name());
+      s.setString(9, event.detail());
+      s.setBytes(10, prevHash);
+      s.setBytes(11, hash);
+      s.executeUpdate();
+    }
+  }
+
+  private static boolean isDuplicateKey(SQLException e) {
+    // 23505: unique violation on both H2 and PostgreSQL; another writer took this seq first.
+    return "23505".equals(e.getSQLState());
+  }
+
+  /**
+   * Walks the whole chain from the first event and returns the first broken link, or empty when
+   * every event is intact and in place. Removing the newest events cannot be seen this way; the
+   * chain head is for that compared with a copy kept elsewhere.
+   */
+  public Optional<BrokenLink> verify() throws SQLException {
+    return database.inTransaction(
+        c -> {
+          try (PreparedStatement s =
+                  c.prepareStatement(
+                      "SELECT seq, at, user_id, passkey_id, operation, object, client_address,"
+                          + " result, detail, prev_hash, hash FROM audit_events ORDER BY seq");
+              ResultSet r = s.executeQuery()) {
+            long expected = 1;
+            byte[] prevHash = GENESIS;
+            while (r.next()) {
+              StoredRow row = StoredRow.read(r);
+              if (row.seq() != expected) {
+                return Optional.of(
+                    new BrokenLink(
+                        expected, "event " + expected + " is missing: the log jumps to " + row.seq()));
+              }
+              if (!MessageDigest.isEqual(row.prevHash(), prevHash)) {
+                return Optional.of(
+                    new BrokenLink(
+                        row.seq(),
+                        "event " + row.seq() + " does not follow event " + (row.seq() - 1)));
+              }
+              byte[] hash = chain(prevHash, row.seq(), row.entry().at(), row.entry().event());
+              if (!MessageDigest.isEqual(hash, row.hash())) {
+                return Optional.of(
+                    new BrokenLink(row.seq(), "event " + row.seq() + " was changed after it was written"));
+              }
+              prevHash = row.hash();
+              expected++;
+            }
+            return Optional.<BrokenLink>empty();
+          }
+        });
+  }
+
+  /** The events {@code filter} selects, newest first. */
+  public List<AuditEntry> events(AuditFilter filter) throws SQLException {
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT seq, at, user_id, passkey_id, operation, object, client_address, result,"
+                + " detail, prev_hash, hash FROM audit_events WHERE 1 = 1");
+    filter.userId().ifPresent(u -> sql.append(" AND user_id = ?"));
+    filter.operation().ifPresent(o -> sql.append(" AND operation = ?"));
+    sql.append(" ORDER BY seq DESC LIMIT ?");
+    return database.inTransaction(
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            if (filter.userId().isPresent()) {
+              s.setObject(i++, filter.userId().get());
+            }
+            if (filter.operation().isPresent()) {
+              s.setString(i++, filter.operation().get());
+            }
+            s.setInt(i, filter.limit());
+            List<AuditEntry> entries = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                entries.add(StoredRow.read(r).entry());
+              }
+            }
+            return entries;
+          }
+        });
+  }
+
+  static byte[] chain(byte[] prevHash, long seq, Instant at, AuditEvent event) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      sha256.update(prevHash);
+      sha256.update(canonical(seq, at, event));
+      return sha256.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /**
+   * Fixed field order, each field length-prefixed (absent = -1), so no two different events
+   * encode alike.
+   */
+  private static byte[] canonical(long seq, Instant at, AuditEvent event) {
+    try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeLong(seq);
+      out.writeLong(at.getEpochSecond());
+      out.writeInt(at.getNano());
+      field(out, event.userId() == null ? null : event.userId().toString());
+      field(out, event.passkeyId() == null ? null : event.passkeyId().toString());
+      field(out, event.operation());
+      field(out, event.object());
+      field(out, event.clientAddress());
+      field(out, event.result().name());
+      field(out, event.detail());
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void field(DataOutputStream out, String value) throws IOException {
+    if (value == null) {
+      out.writeInt(-1);
+      return;
+    }
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(utf8.length);
+    out.write(utf8);
+  }
+
+  private record StoredRow(long seq, AuditEntry entry, byte[] prevHash, byte[] hash) {
+    static StoredRow read(ResultSet r) throws SQLException {
+      long seq = r.getLong(1);
+      Instant at = r.getObject(2, OffsetDateTime.class).toInstant();
+      AuditEvent event =
+          new AuditEvent(
+              r.getObject(3, UUID.class),
+              r.getObject(4, UUID.class),
+              r.getString(5),
+              r.getString(6),
+              r.getString(7),
+              AuditResult.valueOf(r.getString(8)),
+              r.getString(9));
+      return new StoredRow(seq, new AuditEntry(seq, at, event), r.getBytes(10), r.getBytes(11));
+    }
+  }
+}

@@ -1,0 +1,7 @@
+package org.keymail.vault.user;
+
+/** What a user may do: use their own keys, or also administer keymail. */
+public enum Role {
+  USER,
+  ADMIN
+}

@@ -1,0 +1,222 @@
+package org.keymail.vault.user;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.keymail.vault.VaultException;
+import org.keymail.vault.audit.AuditEvent;
+import org.keymail.vault.audit.AuditResult;
+import org.keymail.vault.audit.AuditTrail;
+import org.keymail.vault.passkey.CeremonyStart;
+import org.keymail.vault.passkey.PassKeys;
+import org.keymail.vault.passkey.RegisteredPassKey;
+import org.keymail.vault.store.VaultDatabase;
+
+/**
+ * keymail's users: an administrator invites one (the user is INVITED and gets a one-time
+ * activation code valid for seven days); the user registers a PassKey with that code and sets
+ * its access code, which makes them ACTIVE. The very first administrator is bootstrapped the
+ * same way. Activation is one transaction: PassKey, status and used code together or not at all.
+ */
+public final class Users {
+
+  static final Duration ACTIVATION_LIFETIME = Duration.ofDays(7);
+
+  private final VaultDatabase database;
+  private final PassKeys passKeys;
+  private final AuditTrail audit;
+  private final Clock clock;
+  private final SecureRandom random;
+
+  public Users(VaultDatabase database, PassKeys passKeys, AuditTrail audit, Clock clock, SecureRandom random) {
+    this.database = Objects.requireNonNull(database, "database");
+    this.passKeys = Objects.requireNonNull(passKeys, "passKeys");
+    this.audit = Objects.requireNonNull(audit, "audit");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.random = Objects.requireNonNull(random, "random");
+  }
+
+  /** Invites a user; the returned code is the only copy. */
+  public Invitation invite(String email, String displayName, Role role) throws SQLException, VaultException {
+    return Transactions.run(database, c -> create(c, email, displayName, role, "INVITE"));
+  }
+
+  /** Creates the first administrator, only while keymail has none. */
+  public Invitation bootstrapAdmin(String email) throws SQLException, VaultException {
+    return Transactions.run(
+        database,
+        c -> {
+          try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM users WHERE role = 'ADMIN'");
+              ResultSet r = s.executeQuery()) {
+            r.next();
+            if (r.getLong(1) > 0) {
+              throw new AdministratorExistsException(
+                  "keymail has an administrator already; ask them to invite you");
+            }
+          }
+          return create(c, email, email, Role.ADMIN, "BOOTSTRAP_ADMIN");
+        });
+  }
+
+  private Invitation create(Connection c, String email, String displayName, Role role, String operation)
+      throws SQLException, VaultException {
+    String address = normaliseEmail(email);
+    try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM users WHERE email = ?")) {
+      s.setString(1, address);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        if (r.getLong(1) > 0) {
+          throw new UserExistsException("There is already a keymail user " + address);
+        }
+      }
+    }
+    UUID id = UUID.randomUUID();
+    byte[] handle = new byte[32];
+    random.nextBytes(handle);
+    Instant now = clock.instant();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO users (id, email, display_name, role, status, user_handle, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      s.setObject(1, id);
+      s.setString(2, address);
+      s.setString(3, displayName == null || displayName.isBlank() ? address : displayName.strip());
+      s.setString(4, role.name());
+      s.setString(5, UserStatus.INVITED.name());
+      s.setBytes(6, handle);
+      s.setObject(7, utc(now));
+      s.executeUpdate();
+    }
+    ActivationCode code = ActivationCode.random(random);
+    Instant expires = now.plus(ACTIVATION_LIFETIME);
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO activation_codes (code_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)")) {
+      s.setBytes(1, code.hash());
+      s.setObject(2, id);
+      s.setObject(3, utc(now));
+      s.setObject(4, utc(expires));
+      s.executeUpdate();
+    }
+    audit.record(c, new AuditEvent(id, null, operation, address, null, AuditResult.SUCCESS, role.name()));
+    return new Invitation(id, code, expires);
+  }
+
+  /** The invited user an activation code belongs to, if it can still be used. */
+  public User activation(ActivationCode code) throws SQLException, VaultException {
+    return Transactions.run(database, c -> user(c, usableCode(c, code)).orElseThrow());
+  }
+
+  /** Starts the PassKey registration of an activation. */
+  public CeremonyStart startActivation(ActivationCode code) throws SQLException, VaultException {
+    User user = activation(code);
+    return passKeys.startRegistration(user.id());
+  }
+
+  /**
+   * Completes an activation: registers the PassKey answered to {@link #startActivation} with its
+   * access code, makes the user ACTIVE and uses up the code, all in one transaction. Wipes
+   * {@code accessCode}.
+   */
+  public ActivatedUser activate(
+      ActivationCode code, UUID requestId, String responseJson, String passKeyName, char[] accessCode)
+      throws SQLException, VaultException {
+    try {
+      return Transactions.run(
+          database,
+          c -> {
+            UUID userId = usableCode(c, code);
+            RegisteredPassKey passKey =
+                passKeys.finishRegistration(c, requestId, responseJson, passKeyName, accessCode);
+            if (!passKey.userId().equals(userId)) {
+              throw new ActivationCodeException("This PassKey request belongs to another activation; start again");
+            }
+            Instant now = clock.instant();
+            try (PreparedStatement s = c.prepareStatement("UPDATE activation_codes SET used_at = ? WHERE code_hash = ?")) {
+              s.setObject(1, utc(now));
+              s.setBytes(2, code.hash());
+              s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE users SET status = ? WHERE id = ?")) {
+              s.setString(1, UserStatus.ACTIVE.name());
+              s.setObject(2, userId);
+              s.executeUpdate();
+            }
+            audit.record(c, new AuditEvent(userId, passKey.passkeyId(), "ACTIVATE", "user", null, AuditResult.SUCCESS, null));
+            return new ActivatedUser(userId, passKey.passkeyId());
+          });
+    } finally {
+      if (accessCode != null) {
+        java.util.Arrays.fill(accessCode, '\0');
+      }
+    }
+  }
+
+  /** The user with this id. */
+  public Optional<User> user(UUID id) throws SQLException {
+    return database.inTransaction(c -> user(c, id));
+  }
+
+  private UUID usableCode(Connection c, ActivationCode code) throws SQLException, VaultException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT user_id, expires_at, used_at FROM activation_codes WHERE code_hash = ? FOR UPDATE")) {
+      s.setBytes(1, code.hash());
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          throw new ActivationCodeException("This activation code is not known; check it or ask for a new one");
+        }
+        if (r.getObject(3, OffsetDateTime.class) != null) {
+          throw new ActivationCodeException("This activation code was used already; ask your administrator for a new one");
+        }
+        if (!clock.instant().isBefore(r.getObject(2, OffsetDateTime.class).toInstant())) {
+          throw new ActivationCodeException("This activation code has expired; ask your administrator for a new one");
+        }
+        return r.getObject(1, UUID.class);
+      }
+    }
+  }
+
+  private static Optional<User> user(Connection c, UUID id) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT id, email, display_name, role, status FROM users WHERE id = ?")) {
+      s.setObject(1, id);
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new User(
+                r.getObject(1, UUID.class),
+                r.getString(2),
+                r.getString(3),
+                Role.valueOf(r.getString(4)),
+                UserStatus.valueOf(r.getString(5))));
+      }
+    }
+  }
+
+  private static String normaliseEmail(String email) throws UserExistsException {
+    String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+    if (!address.matches("[^@\\s]+@[^@\\s]+")) {
+      // Reported with the type callers already handle for refused invitations.
+      throw new UserExistsException("\"" + email + "\" is not an e-mail address");
+    }
+    return address;
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,172 @@
+package org.keymail.vault.passkey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Optional;
+import org.keymail.vault.user.TestVault;
+import org.keymail.vault.user.TestVault.Member;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PassKeysTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void softwarePassKeyRegistersAndAssertsThroughTheRelyingParty(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      Member ann = vault.member("ann@example.org", "Secret-123");
+
+      AssertedPassKey asserted = vault.present(ann.passKeyFile());
+
+      assertThat(asserted).isEqualTo(new AssertedPassKey(ann.user().userId(), ann.user().passkeyId()));
+      assertThat(vault.passKeys.list(ann.user().userId()))
+          .singleElement()
+          .satisfies(k -> {
+            assertThat(k.kind()).isEqualTo(PassKeyKind.SOFTWARE);
+            assertThat(k.name()).isEqualTo("laptop");
+            assertThat(k.lastUsedAt()).isPresent();
+          });
+      assertThat(SoftwarePassKey.load(ann.passKeyFile()).signCount()).isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void assertionNamingTheUserAllowsOnlyTheirPassKeys(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      Member ann = vault.member("ann@example.org", "Secret-123");
+      Member bob = vault.member("bob@example.org", "Secret-456");
+
+      CeremonyStart forAnn = vault.passKeys.startAssertion(Optional.of("ann@example.org"));
+
+      assertThat(SoftwarePassKey.load(ann.passKeyFile()).assertion(forAnn.optionsJson(), TestVault.ORIGIN)).isNotEmpty();
+      assertThatThrownBy(() -> SoftwarePassKey.load(bob.passKeyFile()).assertion(forAnn.optionsJson(), TestVault.ORIGIN))
+          .isInstanceOf(SoftwarePassKeyException.class)
+          .hasMessage("The server asked for another PassKey than this one");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void clonedSoftwarePassKeyIsRejected(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      Member ann = vault.member("ann@example.org", "Secret-123");
+      Path copy = vault.folder().resolve("stolen.passkey");
+      Files.copy(ann.passKeyFile(), copy, StandardCopyOption.COPY_ATTRIBUTES);
+
+      vault.present(copy);
+      vault.present(copy);
+
+      assertThatThrownBy(() -> vault.present(ann.passKeyFile()))
+          .isInstanceOf(ClonedPassKeyException.class)
+          .hasMessage("This PassKey's signature counter went back, so it may have been copied; it is refused");
+      assertThat(vault.count(
+              "SELECT COUNT(*) FROM audit_events WHERE operation = 'AUTHENTICATE' AND result = 'DENIED'"
+                  + " AND detail LIKE '%possible cloned PassKey'"))
+          .isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void revokedPassKeyCannotAssert(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      Member ann = vault.member("ann@example.org", "Secret-123");
+
+      vault.passKeys.revoke(ann.user().userId(), ann.user().passkeyId(), "192.0.2.7");
+
+      assertThatThrownBy(() -> vault.present(ann.passKeyFile()))
+          .isInstanceOf(PassKeyRevokedException.class)
+          .hasMessage("This PassKey was revoked; use another PassKey");
+      assertThat(vault.passKeys.list(ann.user().userId())).singleElement()
+          .satisfies(k -> assertThat(k.revokedAt()).isPresent());
+      assertThat(vault.count("SELECT COUNT(*) FROM audit_events WHERE operation = 'REVOKE_PASSKEY'")).isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void answeredCeremonyCannotBeAnsweredAgain(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      Member ann = vault.member("ann@example.org", "Secret-123");
+      CeremonyStart start = vault.passKeys.startAssertion(Optional.empty());
+      String response = SoftwarePassKey.load(ann.passKeyFile()).assertion(start.optionsJson(), TestVault.ORIGIN);
+      vault.passKeys.finishAssertion(start.requestId(), response, "192.0.2.7");
+
+      assertThatThrownBy(() -> vault.passKeys.finishAssertion(start.requestId(), response, "192.0.2.7"))
+          .isInstanceOf(CeremonyExpiredException.class)
+          .hasMessageContaining("already used or older than five minutes");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void ceremonyExpiresAfterFiveMinutes(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      Member ann = vault.member("ann@example.org", "Secret-123");
+      CeremonyStart start = vault.passKeys.startAssertion(Optional.empty());
+      String response = SoftwarePassKey.load(ann.passKeyFile()).assertion(start.optionsJson(), TestVault.ORIGIN);
+
+      vault.clock.advance(Duration.ofMinutes(5));
+
+      assertThatThrownBy(() -> vault.passKeys.finishAssertion(start.requestId(), response, "192.0.2.7"))
+          .isInstanceOf(CeremonyExpiredException.class);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void answerFromAnotherOriginIsRejected(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      Member ann = vault.member("ann@example.org", "Secret-123");
+      CeremonyStart start = vault.passKeys.startAssertion(Optional.empty());
+      String phished =
+          SoftwarePassKey.load(ann.passKeyFile()).assertion(start.optionsJson(), "https://keymail.example.com");
+
+      assertThatThrownBy(() -> vault.passKeys.finishAssertion(start.requestId(), phished, "192.0.2.7"))
+          .isInstanceOf(PassKeyRejectedException.class)
+          .hasMessage("The PassKey's answer was not accepted; try again");
+      assertThat(vault.count(
+              "SELECT COUNT(*) FROM audit_events WHERE operation = 'AUTHENTICATE' AND result = 'FAILURE'"))
+          .isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void userRenamesAndRevokesOnlyTheirOwnPassKeys(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      Member ann = vault.member("ann@example.org", "Secret-123");
+      Member bob = vault.member("bob@example.org", "Secret-456");
+
+      vault.passKeys.rename(ann.user().userId(), ann.user().passkeyId(), "  desk key ");
+
+      assertThat(vault.passKeys.list(ann.user().userId())).extracting(PassKeyInfo::name).containsExactly("desk key");
+      assertThatThrownBy(() -> vault.passKeys.revoke(bob.user().userId(), ann.user().passkeyId(), null))
+          .isInstanceOf(PassKeyNotFoundException.class);
+      assertThatThrownBy(() -> vault.passKeys.rename(ann.user().userId(), ann.user().passkeyId(), " "))
+          .isInstanceOf(PassKeyRejectedException.class)
+          .hasMessage("A PassKey needs a name of 1 to 100 characters");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void softwarePassKeyFileIsReadableByItsOwnerOnly(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      Member ann = vault.member("ann@example.org", "Secret-123");
+      vault.present(ann.passKeyFile());
+
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ann.passKeyFile())))
+          .isEqualTo("rw-------");
+      assertThat(SoftwarePassKey.load(ann.passKeyFile()).toString()).contains("key redacted");
+      assertThat(Files.list(vault.folder())).noneMatch(p -> p.getFileName().toString().endsWith(".tmp"));
+    }
+  }
+}
