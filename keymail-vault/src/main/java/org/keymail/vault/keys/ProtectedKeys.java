@@ -1,0 +1,576 @@
+package org.keymail.vault.keys;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.UnrecoverableKeyException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.keymail.smime.SignatureAlgorithm;
+import org.keymail.vault.VaultException;
+import org.keymail.vault.audit.AuditEvent;
+import org.keymail.vault.audit.AuditResult;
+import org.keymail.vault.audit.AuditTrail;
+import org.keymail.vault.protect.KeyProtectors;
+import org.keymail.vault.protect.TamperedKeyException;
+import org.keymail.vault.session.SessionGate;
+import org.keymail.vault.session.SessionToken;
+import org.keymail.vault.session.UnlockSession;
+import org.keymail.vault.store.VaultDatabase;
+
+/**
+ * The vault's private keys: generated here or imported from PKCS#12, stored encrypted (see {@link
+ * KeyProtectors} and the envelope described in {@code docs/architecture.md}), used only through a
+ * {@link VaultKeyHandle} while the owner's unlock session is open, never returned.
+ *
+ * <p>Every change is one transaction together with its audit event, so it is there completely or
+ * not at all. There is deliberately no method that returns private-key bytes. Open one per process
+ * with {@link #builder()}; safe for use by several threads.
+ */
+public final class ProtectedKeys {
+
+  private static final int MAX_PKCS12_BYTES = 10 * 1024 * 1024;
+
+  private final VaultDatabase database;
+  private final StoredKeys stored;
+  private final SessionGate gate;
+  private final AuditTrail audit;
+  private final Clock clock;
+  private final SecureRandom random;
+
+  private ProtectedKeys(Builder b) {
+    this.database = b.database;
+    this.stored = new StoredKeys(b.protectors, b.random);
+    this.gate = b.gate;
+    this.audit = b.audit;
+    this.clock = b.clock;
+    this.random = b.random;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Generates a key pair of {@code algorithm} for {@code userId} inside the vault and stores its
+   * private key encrypted. The key has no certificate yet: make a {@link #certificationRequest}.
+   */
+  public VaultKey generate(UUID userId, KeyAlgorithm algorithm) throws VaultException, SQLException {
+    Objects.requireNonNull(userId, "userId");
+    KeyPair pair = algorithm.generate(random);
+    UUID keyId = newId();
+    Instant now = clock.instant();
+    byte[] pkcs8 = pair.getPrivate().getEncoded();
+    try {
+      Transaction.run(
+          database,
+          connection -> {
+            stored.insert(connection, keyId, userId, algorithm, pair.getPublic(), pkcs8, now);
+            audit.record(connection, AuditEvent.of(userId, "GENERATE_KEY", "key " + keyId + " (" + algorithm + ")", AuditResult.SUCCESS));
+            return null;
+          });
+    } finally {
+      Arrays.fill(pkcs8, (byte) 0);
+    }
+    return new VaultKey(keyId, userId, algorithm, pair.getPublic(), now, null);
+  }
+
+  /**
+   * A PKCS#10 certification request for vault key {@code keyId}, signed by that key, with the
+   * {@code emails} as rfc822Name subject alternative names in an extension request.
+   *
+   * @throws KeyOwnerException when the session belongs to another user than the key's owner
+   * @throws VaultException the session gate's own failure when no unlock session is open
+   */
+  public PKCS10CertificationRequest certificationRequest(
+      UUID keyId, X500Name subject, List<String> emails, SessionToken token) throws VaultException, SQLException {
+    UnlockSession session = gate.require(token);
+    StoredKeys.Row row = database.inTransaction(connection -> loadOrNull(connection, keyId));
+    if (row == null) {
+      throw new UnknownKeyException("there is no vault key " + keyId);
+    }
+    if (!row.userId().equals(session.userId())) {
+      recordAlone(new AuditEvent(session.userId(), session.passkeyId(), "CERT_REQUEST", "key " + keyId, null, AuditResult.DENIED,
+          "the key belongs to another user"));
+      throw new KeyOwnerException("this key belongs to another user");
+    }
+    PublicKey publicKey = row.toVaultKey().publicKey();
+    JcaPKCS10CertificationRequestBuilder request = new JcaPKCS10CertificationRequestBuilder(subject, publicKey);
+    if (!emails.isEmpty()) {
+      try {
+        ExtensionsGenerator extensions = new ExtensionsGenerator();
+        extensions.addExtension(
+            Extension.subjectAlternativeName,
+            false,
+            new GeneralNames(emails.stream().map(e -> new GeneralName(GeneralName.rfc822Name, e)).toArray(GeneralName[]::new)));
+        request.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot encode a subject alternative name", e);
+      }
+    }
+    PrivateKey privateKey = stored.decrypt(row);
+    PKCS10CertificationRequest csr;
+    try {
+      ContentSigner signer =
+          new JcaContentSignerBuilder(SignatureAlgorithm.defaultFor(publicKey).jcaName()).setSecureRandom(random).build(privateKey);
+      csr = request.build(signer);
+    } catch (OperatorCreationException e) {
+      throw new IllegalStateException("cannot sign a certification request with a " + row.algorithm() + " key", e);
+    }
+    recordAlone(new AuditEvent(session.userId(), session.passkeyId(), "CERT_REQUEST", "key " + keyId, null, AuditResult.SUCCESS,
+        "subject " + subject));
+    return csr;
+  }
+
+  /**
+   * Imports the private key(s) and certificate chain of a PKCS#12 ({@code .p12}/{@code .pfx}) file
+   * for {@code userId}. All or nothing: on any failure nothing is stored.
+   *
+   * @throws Pkcs12PasswordException when {@code password} does not open the file
+   * @throws Pkcs12FormatException when the file is not PKCS#12 or is damaged
+   * @throws Pkcs12NoKeyException when the file holds no private key
+   * @throws DuplicateCertificateException when the user's vault holds the key's certificate already
+   * @throws UnsupportedKeyException when a key is of a type the vault does not keep
+   */
+  public ImportedKeys importPkcs12(UUID userId, InputStream p12, char[] password)
+      throws VaultException, SQLException, IOException {
+    Objects.requireNonNull(userId, "userId");
+    byte[] file = p12.readNBytes(MAX_PKCS12_BYTES + 1);
+    if (file.length > MAX_PKCS12_BYTES) {
+      throw new Pkcs12FormatException("the PKCS#12 file is larger than " + MAX_PKCS12_BYTES / (1024 * 1024) + " MB");
+    }
+    List<Entry> entries = readPkcs12(file, password);
+    Instant now = clock.instant();
+    List<byte[]> secrets = new ArrayList<>();
+    try {
+      return Transaction.run(
+          database,
+          connection -> {
+            List<VaultKey> keys = new ArrayList<>();
+            List<VaultCertificate> own = new ArrayList<>();
+            Map<String, X509Certificate> chain = new LinkedHashMap<>();
+            for (Entry entry : entries) {
+              X509Certificate certificate = entry.chain().get(0);
+              if (StoredCertificates.holds(connection, userId, certificate)) {
+                throw new DuplicateCertificateException(
+                    "the certificate " + certificate.getSubjectX500Principal().getName() + " (serial "
+                        + certificate.getSerialNumber().toString(16) + ") is already in this user's vault");
+              }
+              KeyAlgorithm algorithm = KeyAlgorithm.of(certificate.getPublicKey());
+              UUID keyId = newId();
+              byte[] pkcs8 = entry.key().getEncoded();
+              secrets.add(pkcs8);
+              stored.insert(connection, keyId, userId, algorithm, certificate.getPublicKey(), pkcs8, now);
+              Arrays.fill(pkcs8, (byte) 0);
+              keys.add(new VaultKey(keyId, userId, algorithm, certificate.getPublicKey(), now, null));
+              own.add(StoredCertificates.insert(connection, newId(), userId, keyId, certificate, CertificateSource.IMPORTED, now));
+              audit.record(connection, AuditEvent.of(userId, "IMPORT", "key " + keyId + " (" + algorithm + "), certificate "
+                  + certificate.getSubjectX500Principal().getName(), AuditResult.SUCCESS));
+              for (X509Certificate ca : entry.chain().subList(1, entry.chain().size())) {
+                chain.putIfAbsent(Arrays.toString(StoredCertificates.fingerprint(ca)), ca);
+              }
+            }
+            List<VaultCertificate> certificates = new ArrayList<>(own);
+            for (X509Certificate ca : chain.values()) {
+              if (!StoredCertificates.holds(connection, userId, ca)) {
+                certificates.add(StoredCertificates.insert(connection, newId(), userId, null, ca, CertificateSource.IMPORTED, now));
+              }
+            }
+            return new ImportedKeys(keys, certificates);
+          });
+    } finally {
+      for (byte[] secret : secrets) {
+        Arrays.fill(secret, (byte) 0);
+      }
+    }
+  }
+
+  /** A private key and its certificate chain (own certificate first) from a PKCS#12 file. */
+  private record Entry(PrivateKey key, List<X509Certificate> chain) {
+    @Override
+    public String toString() {
+      return "Entry[" + chain.get(0).getSubjectX500Principal().getName() + ", key=[redacted]]";
+    }
+  }
+
+  private List<Entry> readPkcs12(byte[] file, char[] password) throws VaultException {
+    KeyStore store;
+    try {
+      store = KeyStore.getInstance("PKCS12");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JDK cannot read PKCS#12", e);
+    }
+    try {
+      store.load(new ByteArrayInputStream(file), password);
+    } catch (IOException e) {
+      if (e.getCause() instanceof UnrecoverableKeyException) {
+        throw new Pkcs12PasswordException("wrong password for the PKCS#12 file", e);
+      }
+      throw new Pkcs12FormatException("the file is not a readable PKCS#12 file: " + e.getMessage(), e);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      // The JDK's parser reports some damaged structures as unchecked exceptions.
+      throw new Pkcs12FormatException("the file is not a readable PKCS#12 file: " + e.getMessage(), e);
+    }
+    List<Entry> entries = new ArrayList<>();
+    try {
+      for (String alias : Collections.list(store.aliases())) {
+        if (!store.isKeyEntry(alias)) {
+          continue;
+        }
+        Key key;
+        try {
+          key = store.getKey(alias, password);
+        } catch (UnrecoverableKeyException e) {
+          throw new Pkcs12PasswordException("wrong password for the PKCS#12 file", e);
+        }
+        if (!(key instanceof PrivateKey privateKey)) {
+          continue;
+        }
+        Certificate[] chain = store.getCertificateChain(alias);
+        if (chain == null || chain.length == 0) {
+          throw new Pkcs12FormatException(
+              "the private key '" + alias + "' in the PKCS#12 file comes without its certificate");
+        }
+        List<X509Certificate> certificates = new ArrayList<>();
+        for (Certificate c : chain) {
+          if (!(c instanceof X509Certificate x509)) {
+            throw new Pkcs12FormatException("the PKCS#12 file holds a " + c.getType() + " certificate, not X.509");
+          }
+          certificates.add(x509);
+        }
+        KeyAlgorithm.of(certificates.get(0).getPublicKey());
+        checkPair(privateKey, certificates.get(0), alias);
+        entries.add(new Entry(privateKey, List.copyOf(certificates)));
+      }
+    } catch (GeneralSecurityException e) {
+      throw new Pkcs12FormatException("the PKCS#12 file is damaged: " + e.getMessage(), e);
+    }
+    if (entries.isEmpty()) {
+      throw new Pkcs12NoKeyException("the PKCS#12 file holds no private key, only certificates; nothing was imported");
+    }
+    return entries;
+  }
+
+  /** A test signature: the key must belong to the certificate, or the vault would keep a useless key. */
+  private void checkPair(PrivateKey key, X509Certificate certificate, String alias) throws Pkcs12FormatException {
+    byte[] challenge = new byte[32];
+    random.nextBytes(challenge);
+    try {
+      String algorithm = SignatureAlgorithm.defaultFor(certificate.getPublicKey()).jcaName();
+      Signature signer = Signature.getInstance(algorithm);
+      signer.initSign(key, random);
+      signer.update(challenge);
+      byte[] signature = signer.sign();
+      Signature verifier = Signature.getInstance(algorithm);
+      verifier.initVerify(certificate.getPublicKey());
+      verifier.update(challenge);
+      if (verifier.verify(signature)) {
+        return;
+      }
+    } catch (GeneralSecurityException e) {
+      // a key of another type than the certificate's: reported below
+    }
+    throw new Pkcs12FormatException(
+        "the private key '" + alias + "' in the PKCS#12 file does not belong to its certificate "
+            + certificate.getSubjectX500Principal().getName());
+  }
+
+  /**
+   * Installs a certificate issued for one of {@code userId}'s vault keys.
+   *
+   * @throws CertificateKeyMismatchException when its public key matches none of the user's keys
+   * @throws DuplicateCertificateException when the user's vault holds it already
+   */
+  public VaultCertificate installCertificate(UUID userId, X509Certificate certificate) throws VaultException, SQLException {
+    byte[] publicKey = certificate.getPublicKey().getEncoded();
+    Instant now = clock.instant();
+    return Transaction.run(
+        database,
+        connection -> {
+          UUID keyId = null;
+          for (StoredKeys.Row row : stored.ofUser(connection, userId)) {
+            if (Arrays.equals(row.publicKey(), publicKey)) {
+              keyId = row.id();
+            }
+          }
+          if (keyId == null) {
+            throw new CertificateKeyMismatchException(
+                "the certificate " + certificate.getSubjectX500Principal().getName()
+                    + " is not for a key in this user's vault: its public key matches none of them");
+          }
+          if (StoredCertificates.holds(connection, userId, certificate)) {
+            throw new DuplicateCertificateException(
+                "the certificate " + certificate.getSubjectX500Principal().getName() + " is already in this user's vault");
+          }
+          VaultCertificate installed =
+              StoredCertificates.insert(connection, newId(), userId, keyId, certificate, CertificateSource.ISSUED, now);
+          audit.record(connection, AuditEvent.of(userId, "INSTALL_CERT", "certificate serial "
+              + certificate.getSerialNumber().toString(16) + " for key " + keyId, AuditResult.SUCCESS));
+          return installed;
+        });
+  }
+
+  /** Every certificate of {@code userId}: current and archived, their own and their chains' CAs. */
+  public List<VaultCertificate> certificates(UUID userId) throws SQLException {
+    return database.inTransaction(connection -> StoredCertificates.ofUser(connection, userId));
+  }
+
+  /** Every vault key of {@code userId}, current and archived, oldest first. */
+  public List<VaultKey> keys(UUID userId) throws VaultException, SQLException {
+    List<StoredKeys.Row> rows = database.inTransaction(connection -> stored.ofUser(connection, userId));
+    List<VaultKey> keys = new ArrayList<>();
+    for (StoredKeys.Row row : rows) {
+      keys.add(row.toVaultKey());
+    }
+    return keys;
+  }
+
+  /**
+   * Archives vault key {@code keyId} and its certificates: they are no longer offered for new mail,
+   * but are kept, and the key still decrypts old mail.
+   *
+   * @throws UnknownKeyException when there is no such key
+   */
+  public void archive(UUID keyId) throws VaultException, SQLException {
+    Timestamp now = Timestamp.from(clock.instant());
+    Transaction.run(
+        database,
+        connection -> {
+          StoredKeys.Row row = stored.load(connection, keyId);
+          try (PreparedStatement key =
+                  connection.prepareStatement("UPDATE vault_keys SET archived_at = ? WHERE id = ? AND archived_at IS NULL");
+              PreparedStatement certificates =
+                  connection.prepareStatement("UPDATE certificates SET archived_at = ? WHERE key_id = ? AND archived_at IS NULL")) {
+            key.setTimestamp(1, now);
+            key.setObject(2, keyId);
+            key.executeUpdate();
+            certificates.setTimestamp(1, now);
+            certificates.setObject(2, keyId);
+            certificates.executeUpdate();
+          }
+          audit.record(connection, AuditEvent.of(row.userId(), "ARCHIVE_KEY", "key " + keyId, AuditResult.SUCCESS));
+          return null;
+        });
+  }
+
+  /**
+   * Checks that vault key {@code keyId} still decrypts and belongs to its stored public key, without
+   * returning anything: for an administrator's integrity check and after a KEK rotation.
+   *
+   * @throws TamperedKeyException when it does not
+   */
+  public void verify(UUID keyId) throws VaultException, SQLException {
+    StoredKeys.Row row = database.inTransaction(connection -> loadOrNull(connection, keyId));
+    if (row == null) {
+      throw new UnknownKeyException("there is no vault key " + keyId);
+    }
+    PublicKey publicKey = row.toVaultKey().publicKey();
+    PrivateKey privateKey = stored.decrypt(row);
+    byte[] challenge = new byte[32];
+    random.nextBytes(challenge);
+    try {
+      String algorithm = SignatureAlgorithm.defaultFor(publicKey).jcaName();
+      Signature signer = Signature.getInstance(algorithm);
+      signer.initSign(privateKey, random);
+      signer.update(challenge);
+      Signature verifier = Signature.getInstance(algorithm);
+      verifier.initVerify(publicKey);
+      verifier.update(challenge);
+      if (verifier.verify(signer.sign())) {
+        return;
+      }
+    } catch (GeneralSecurityException e) {
+      throw new TamperedKeyException("the stored private key " + keyId + " does not match its public key", e);
+    }
+    throw new TamperedKeyException("the stored private key " + keyId + " does not match its public key");
+  }
+
+  /**
+   * A {@link VaultKeyHandle} for the vault key certified by {@code certificate}, used under {@code
+   * token}'s unlock session. The session is checked on every operation, not here.
+   *
+   * @throws UnknownKeyException when no vault key has this certificate
+   */
+  public VaultKeyHandle keyHandle(SessionToken token, X509Certificate certificate) throws VaultException, SQLException {
+    List<UUID> keyIds = database.inTransaction(connection -> StoredCertificates.keysCertifiedBy(connection, certificate));
+    if (keyIds.isEmpty()) {
+      throw new UnknownKeyException(
+          "no vault key has the certificate " + certificate.getSubjectX500Principal().getName());
+    }
+    UUID keyId = keyIds.get(0);
+    if (keyIds.size() > 1) {
+      // Two users imported the same PKCS#12 file: take the session owner's copy.
+      UnlockSession session = gate.require(token);
+      for (UUID candidate : keyIds) {
+        StoredKeys.Row row = database.inTransaction(connection -> loadOrNull(connection, candidate));
+        if (row != null && row.userId().equals(session.userId())) {
+          keyId = candidate;
+        }
+      }
+    }
+    UUID chosen = keyId;
+    StoredKeys.Row row = database.inTransaction(connection -> loadOrNull(connection, chosen));
+    if (row == null) {
+      throw new UnknownKeyException("there is no vault key " + chosen);
+    }
+    return new VaultKeyHandle(this, token, chosen, row.userId(), certificate);
+  }
+
+  /**
+   * A {@link VaultKeyHandle} for vault key {@code keyId}, with its newest certificate.
+   *
+   * @throws NoCertificateException when the key has no certificate yet
+   */
+  public VaultKeyHandle keyHandle(SessionToken token, UUID keyId) throws VaultException, SQLException {
+    StoredKeys.Row row = database.inTransaction(connection -> loadOrNull(connection, keyId));
+    if (row == null) {
+      throw new UnknownKeyException("there is no vault key " + keyId);
+    }
+    List<VaultCertificate> certificates = database.inTransaction(connection -> StoredCertificates.ofKey(connection, keyId));
+    if (certificates.isEmpty()) {
+      throw new NoCertificateException(
+          "vault key " + keyId + " has no certificate yet; install the certificate issued for it first");
+    }
+    return new VaultKeyHandle(this, token, keyId, row.userId(), certificates.get(certificates.size() - 1).certificate());
+  }
+
+  // --- for VaultKeyHandle ---
+
+  SessionGate gate() {
+    return gate;
+  }
+
+  /** The private key of {@code keyId}, checked to still belong to {@code ownerId}. */
+  PrivateKey decrypt(UUID keyId, UUID ownerId) throws VaultException, SQLException {
+    StoredKeys.Row row = database.inTransaction(connection -> loadOrNull(connection, keyId));
+    if (row == null) {
+      throw new UnknownKeyException("vault key " + keyId + " is gone");
+    }
+    if (!row.userId().equals(ownerId)) {
+      // The row was given to someone else since the handle was made: its binding no longer holds.
+      throw new TamperedKeyException("vault key " + keyId + " changed owner; it is not used");
+    }
+    return stored.decrypt(row);
+  }
+
+  /** Records {@code event} in a transaction of its own. */
+  void recordAlone(AuditEvent event) throws SQLException {
+    database.inTransaction(
+        connection -> {
+          audit.record(connection, event);
+          return null;
+        });
+  }
+
+  private StoredKeys.Row loadOrNull(Connection connection, UUID keyId) throws SQLException {
+    try {
+      return stored.load(connection, keyId);
+    } catch (UnknownKeyException e) {
+      return null;
+    }
+  }
+
+  /** A random (version 4) UUID from the vault's one source of randomness. */
+  private UUID newId() {
+    byte[] b = new byte[16];
+    random.nextBytes(b);
+    b[6] = (byte) ((b[6] & 0x0f) | 0x40);
+    b[8] = (byte) ((b[8] & 0x3f) | 0x80);
+    ByteBuffer buffer = ByteBuffer.wrap(b);
+    return new UUID(buffer.getLong(), buffer.getLong());
+  }
+
+  @Override
+  public String toString() {
+    return "ProtectedKeys[" + database.product() + "]";
+  }
+
+  /** Assembles {@link ProtectedKeys}; {@link #build()} fails when a part is missing. */
+  public static final class Builder {
+    private VaultDatabase database;
+    private KeyProtectors protectors;
+    private SessionGate gate;
+    private AuditTrail audit;
+    private Clock clock;
+    private SecureRandom random;
+
+    private Builder() {}
+
+    public Builder database(VaultDatabase database) {
+      this.database = database;
+      return this;
+    }
+
+    /** The KEKs: new keys are wrapped by the current one, stored keys by the one each names. */
+    public Builder protectors(KeyProtectors protectors) {
+      this.protectors = protectors;
+      return this;
+    }
+
+    /** Asked before every use of a private key. */
+    public Builder sessionGate(SessionGate gate) {
+      this.gate = gate;
+      return this;
+    }
+
+    public Builder auditTrail(AuditTrail audit) {
+      this.audit = audit;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** The vault's one source of randomness: keys, data keys, IVs, ids. */
+    public Builder random(SecureRandom random) {
+      this.random = random;
+      return this;
+    }
+
+    public ProtectedKeys build() {
+      Objects.requireNonNull(database, "database");
+      Objects.requireNonNull(protectors, "protectors");
+      Objects.requireNonNull(gate, "sessionGate");
+      Objects.requireNonNull(audit, "auditTrail");
+      Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(random, "random");
+      return new ProtectedKeys(this);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package org.keymail.vault.keys;
+
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.UUID;
+import org.keymail.smime.KeyHandle;
+import org.keymail.smime.KeyUseException;
+import org.keymail.smime.SignatureAlgorithm;
+import org.keymail.smime.SoftwareKeyHandle;
+import org.keymail.smime.WrappedContentKey;
+import org.keymail.vault.VaultException;
+import org.keymail.vault.audit.AuditEvent;
+import org.keymail.vault.audit.AuditResult;
+import org.keymail.vault.session.SessionToken;
+import org.keymail.vault.session.UnlockSession;
+
+/**
+ * A vault key as keymail's S/MIME engine uses it: signs and unwraps content keys while its owner's
+ * unlock session is open, without the private key ever leaving the vault.
+ *
+ * <p>Every operation asks the session gate first (a closed or expired session gives the gate's own
+ * "present your PassKey" / "enter your access code" message), checks that the session's user owns
+ * the key, then decrypts the key for that one operation, performs it, lets go of the key, and
+ * records a {@code SIGN} or {@code DECRYPT} audit event; the result is returned only once the event
+ * is stored. Obtained from {@link ProtectedKeys#keyHandle}; safe for use by several threads.
+ */
+public final class VaultKeyHandle implements KeyHandle {
+
+  /** A private-key operation, performed by the in-memory handle for the moment of one call. */
+  @FunctionalInterface
+  private interface Operation {
+    byte[] perform(KeyHandle key) throws KeyUseException;
+  }
+
+  private final ProtectedKeys keys;
+  private final SessionToken token;
+  private final UUID keyId;
+  private final UUID ownerId;
+  private final X509Certificate certificate;
+
+  VaultKeyHandle(ProtectedKeys keys, SessionToken token, UUID keyId, UUID ownerId, X509Certificate certificate) {
+    this.keys = keys;
+    this.token = Objects.requireNonNull(token, "token");
+    this.keyId = keyId;
+    this.ownerId = ownerId;
+    this.certificate = certificate;
+  }
+
+  /** The id of the vault key behind this handle. */
+  public UUID keyId() {
+    return keyId;
+  }
+
+  @Override
+  public X509Certificate certificate() {
+    return certificate;
+  }
+
+  @Override
+  public byte[] sign(SignatureAlgorithm algorithm, byte[] toBeSigned) throws KeyUseException {
+    return use("SIGN", algorithm.displayName(), key -> key.sign(algorithm, toBeSigned));
+  }
+
+  @Override
+  public byte[] unwrapContentKey(WrappedContentKey wrapped) throws KeyUseException {
+    return use("DECRYPT", "content key", key -> key.unwrapContentKey(wrapped));
+  }
+
+  private byte[] use(String operation, String detail, Operation work) throws KeyUseException {
+    UnlockSession session;
+    try {
+      session = keys.gate().require(token);
+    } catch (VaultException e) {
+      throw new KeyUseException(e.getMessage(), e);
+    }
+    String object = "key " + keyId;
+    if (!session.userId().equals(ownerId)) {
+      record(new AuditEvent(session.userId(), session.passkeyId(), operation, object, null, AuditResult.DENIED,
+          "the key belongs to another user"));
+      throw new KeyUseException("this key belongs to another user");
+    }
+    byte[] result;
+    try {
+      PrivateKey privateKey = keys.decrypt(keyId, ownerId);
+      result = work.perform(SoftwareKeyHandle.of(privateKey, certificate));
+    } catch (VaultException e) {
+      record(new AuditEvent(session.userId(), session.passkeyId(), operation, object, null, AuditResult.FAILURE, e.getMessage()));
+      throw new KeyUseException(e.getMessage(), e);
+    } catch (KeyUseException e) {
+      record(new AuditEvent(session.userId(), session.passkeyId(), operation, object, null, AuditResult.FAILURE, e.getMessage()));
+      throw e;
+    } catch (SQLException e) {
+      throw new KeyUseException("the vault's database is not available: " + e.getMessage(), e);
+    }
+    record(new AuditEvent(session.userId(), session.passkeyId(), operation, object, null, AuditResult.SUCCESS, detail));
+    return result;
+  }
+
+  private void record(AuditEvent event) throws KeyUseException {
+    try {
+      keys.recordAlone(event);
+    } catch (SQLException e) {
+      // No audit event, no result: an operation the log does not show must not have happened.
+      throw new KeyUseException("the vault could not record the operation in its audit log: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "VaultKeyHandle[key " + keyId + ", " + certificate.getSubjectX500Principal().getName() + ", key=[redacted]]";
+  }
+}

@@ -1,0 +1,109 @@
+package org.keymail.vault.protect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.keymail.vault.VaultException;
+import org.keymail.vault.audit.AuditEvent;
+import org.keymail.vault.audit.AuditResult;
+import org.keymail.vault.audit.AuditTrail;
+import org.keymail.vault.store.VaultDatabase;
+
+/**
+ * Moves every stored key from one key-encryption key to another: each data key is unwrapped with
+ * the old KEK and wrapped with the new one, while the key ciphertexts stay as they are.
+ *
+ * <p>The whole rotation is one transaction together with its {@code ROTATE_KEK} audit event and the
+ * old KEK's retirement: a crash (or a key that does not unwrap) leaves every key under the old KEK,
+ * never some under each.
+ */
+public final class KekRotation {
+
+  private final Clock clock;
+
+  public KekRotation(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** What a rotation did. */
+  public record Report(String fromKekId, String toKekId, int keysRewrapped) {}
+
+  /**
+   * Re-wraps every data key wrapped by {@code from} under {@code to}, retires {@code from} and
+   * records a {@code ROTATE_KEK} event, all in one transaction.
+   *
+   * @throws TamperedKeyException when a stored data key does not unwrap (nothing is changed)
+   * @throws KekUnavailableException when either KEK cannot be used (nothing is changed)
+   */
+  public Report rotate(VaultDatabase database, KeyProtector from, KeyProtector to, AuditTrail audit)
+      throws VaultException, SQLException {
+    if (from.kekId().equals(to.kekId())) {
+      throw new IllegalArgumentException("the new KEK is the old one (" + from.kekId() + ")");
+    }
+    return Transaction.run(
+        database,
+        connection -> {
+          KeyProtectors.register(connection, to, clock);
+          List<Row> rows = lockedRows(connection, from.kekId());
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE vault_keys SET wrapped_data_key = ?, kek_id = ? WHERE id = ? AND kek_id = ?")) {
+            for (Row row : rows) {
+              byte[] aad = KeyBinding.aad(row.keyId(), row.userId());
+              byte[] dataKey = from.unwrap(row.wrapped(), aad);
+              try {
+                update.setBytes(1, to.wrap(dataKey, aad));
+              } finally {
+                Arrays.fill(dataKey, (byte) 0);
+              }
+              update.setString(2, to.kekId());
+              update.setObject(3, row.keyId());
+              update.setString(4, from.kekId());
+              update.addBatch();
+            }
+            update.executeBatch();
+          }
+          try (PreparedStatement retire = connection.prepareStatement("UPDATE keks SET retired_at = ? WHERE id = ?")) {
+            retire.setTimestamp(1, Timestamp.from(clock.instant()));
+            retire.setString(2, from.kekId());
+            retire.executeUpdate();
+          }
+          audit.record(
+              connection,
+              new AuditEvent(
+                  null,
+                  null,
+                  "ROTATE_KEK",
+                  from.kekId() + " -> " + to.kekId(),
+                  null,
+                  AuditResult.SUCCESS,
+                  rows.size() + " data keys re-wrapped"));
+          return new Report(from.kekId(), to.kekId(), rows.size());
+        });
+  }
+
+  private static List<Row> lockedRows(Connection connection, String kekId) throws SQLException {
+    List<Row> rows = new ArrayList<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT id, user_id, wrapped_data_key FROM vault_keys WHERE kek_id = ? ORDER BY id FOR UPDATE")) {
+      select.setString(1, kekId);
+      try (ResultSet r = select.executeQuery()) {
+        while (r.next()) {
+          rows.add(new Row(r.getObject(1, UUID.class), r.getObject(2, UUID.class), r.getBytes(3)));
+        }
+      }
+    }
+    return rows;
+  }
+
+  private record Row(UUID keyId, UUID userId, byte[] wrapped) {}
+}
