@@ -1,0 +1,131 @@
+package org.keymail.vault.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.keymail.vault.user.TestVault;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AuditLogTest {
+
+  private static final UUID ANN = UUID.fromString("00000000-0000-0000-0000-0000000000a1");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void untouchedChainVerifies(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      writeTen(vault);
+
+      assertThat(vault.audit.verify()).isEmpty();
+      assertThat(vault.count("SELECT COUNT(*) FROM audit_events")).isEqualTo(10);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void tamperedAuditRowIsReported(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      writeTen(vault);
+
+      sql(vault, "UPDATE audit_events SET client_address = '203.0.113.66' WHERE seq = 5");
+
+      assertThat(vault.audit.verify())
+          .contains(new BrokenLink(5, "event 5 was changed after it was written"));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void rewrittenRowWithItsOwnNewHashBreaksTheNextLink(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      writeTen(vault);
+
+      // A forger who recomputes row 5's hash still cannot make row 6 point at it.
+      sql(vault, "UPDATE audit_events SET hash = prev_hash WHERE seq = 5");
+
+      assertThat(vault.audit.verify()).map(BrokenLink::seq).contains(5L);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void deletedAuditRowIsReported(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      writeTen(vault);
+
+      sql(vault, "DELETE FROM audit_events WHERE seq = 5");
+
+      assertThat(vault.audit.verify())
+          .contains(new BrokenLink(5, "event 5 is missing: the log jumps to 6"));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void concurrentAppendsKeepOneChain(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product);
+        TestVault other = vault.secondNode()) {
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      try {
+        List<Future<?>> writers = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+          AuditLog log = t % 2 == 0 ? vault.audit : other.audit;
+          int writer = t;
+          writers.add(pool.submit(() -> {
+            for (int i = 0; i < 25; i++) {
+              log.record(AuditEvent.of(ANN, "SIGN", "writer " + writer + " event " + i, AuditResult.SUCCESS));
+            }
+            return null;
+          }));
+        }
+        for (Future<?> w : writers) {
+          w.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+
+      assertThat(vault.count("SELECT COUNT(*) FROM audit_events")).isEqualTo(200);
+      assertThat(vault.count("SELECT MAX(seq) FROM audit_events")).isEqualTo(200);
+      assertThat(vault.audit.verify()).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void administratorListsOneUsersEventsNewestFirst(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      writeTen(vault);
+      vault.audit.record(new AuditEvent(UUID.randomUUID(), null, "DECRYPT", "message", "192.0.2.1", AuditResult.DENIED, null));
+
+      List<AuditEntry> entries = vault.audit.events(AuditFilter.newest().forUser(ANN).forOperation("SIGN").limitedTo(3));
+
+      assertThat(entries).extracting(AuditEntry::seq).containsExactly(10L, 9L, 8L);
+      assertThat(entries.get(0).event()).isEqualTo(
+          new AuditEvent(ANN, null, "SIGN", "message 9", "192.0.2.1", AuditResult.SUCCESS, "detail 9"));
+      assertThat(entries.get(0).at()).isEqualTo(vault.clock.instant());
+    }
+  }
+
+  private static void writeTen(TestVault vault) throws Exception {
+    for (int i = 0; i < 10; i++) {
+      vault.audit.record(
+          new AuditEvent(ANN, null, "SIGN", "message " + i, "192.0.2.1", AuditResult.SUCCESS, "detail " + i));
+    }
+  }
+
+  private static void sql(TestVault vault, String statement) throws Exception {
+    vault.database.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement(statement)) {
+        return s.executeUpdate();
+      }
+    });
+  }
+}

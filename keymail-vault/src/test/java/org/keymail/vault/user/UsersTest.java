@@ -1,0 +1,128 @@
+package org.keymail.vault.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.keymail.vault.accesscode.AccessCodeTooShortException;
+import org.keymail.vault.passkey.CeremonyStart;
+import org.keymail.vault.passkey.SoftwarePassKey;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class UsersTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void invitedUserGetsAOneTimeCodeStoredOnlyAsAHash(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      Invitation invitation = vault.users.invite("Ann@Example.org", "Ann Lee", Role.USER);
+
+      assertThat(invitation.code().reveal()).matches("[0-9A-Z]{4}(-[0-9A-Z]{4}){4}");
+      assertThat(invitation.code().toString()).isEqualTo("ActivationCode[redacted]");
+      assertThat(invitation.expiresAt()).isEqualTo(vault.clock.instant().plus(Duration.ofDays(7)));
+      assertThat(vault.users.activation(ActivationCode.parse(invitation.code().reveal().toLowerCase())))
+          .isEqualTo(new User(invitation.userId(), "ann@example.org", "Ann Lee", Role.USER, UserStatus.INVITED));
+      assertThat(vault.count("SELECT COUNT(*) FROM activation_codes WHERE LENGTH(code_hash) = 32")).isEqualTo(1);
+      assertThat(vault.count("SELECT COUNT(*) FROM audit_events WHERE operation = 'INVITE'")).isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void activationRegistersThePassKeyAndUsesUpTheCode(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      Invitation invitation = vault.users.invite("ann@example.org", "Ann Lee", Role.USER);
+      CeremonyStart start = vault.users.startActivation(invitation.code());
+      String response = SoftwarePassKey.create(vault.folder().resolve("ann"), start.optionsJson(), TestVault.ORIGIN, vault.random);
+
+      ActivatedUser activated =
+          vault.users.activate(invitation.code(), start.requestId(), response, "laptop", "Secret-123".toCharArray());
+
+      assertThat(vault.users.user(activated.userId())).get().extracting(User::status).isEqualTo(UserStatus.ACTIVE);
+      assertThat(vault.passKeys.list(activated.userId())).hasSize(1);
+      assertThatThrownBy(() -> vault.users.activation(invitation.code()))
+          .isInstanceOf(ActivationCodeException.class)
+          .hasMessage("This activation code was used already; ask your administrator for a new one");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void failedActivationChangesNothing(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      Invitation invitation = vault.users.invite("ann@example.org", "Ann Lee", Role.USER);
+      CeremonyStart start = vault.users.startActivation(invitation.code());
+      String response = SoftwarePassKey.create(vault.folder().resolve("ann"), start.optionsJson(), TestVault.ORIGIN, vault.random);
+
+      assertThatThrownBy(() -> vault.users.activate(invitation.code(), start.requestId(), response, "laptop", "12345".toCharArray()))
+          .isInstanceOf(AccessCodeTooShortException.class);
+
+      assertThat(vault.users.user(invitation.userId())).get().extracting(User::status).isEqualTo(UserStatus.INVITED);
+      assertThat(vault.count("SELECT COUNT(*) FROM passkeys")).isZero();
+      assertThat(vault.users.activation(invitation.code()).id()).isEqualTo(invitation.userId());
+      vault.users.activate(invitation.code(), start.requestId(), response, "laptop", "123456".toCharArray());
+      assertThat(vault.count("SELECT COUNT(*) FROM passkeys")).isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void activationCodeExpiresAfterSevenDays(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      Invitation invitation = vault.users.invite("ann@example.org", "Ann Lee", Role.USER);
+
+      vault.clock.advance(Duration.ofDays(7));
+
+      assertThatThrownBy(() -> vault.users.activation(invitation.code()))
+          .isInstanceOf(ActivationCodeException.class)
+          .hasMessage("This activation code has expired; ask your administrator for a new one");
+      assertThatThrownBy(() -> vault.users.activation(ActivationCode.parse("0000-0000-0000-0000-0000")))
+          .isInstanceOf(ActivationCodeException.class)
+          .hasMessage("This activation code is not known; check it or ask for a new one");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void firstAdministratorOnlyWhileThereIsNone(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      Invitation admin = vault.users.bootstrapAdmin("root@example.org");
+
+      assertThat(vault.users.activation(admin.code()).role()).isEqualTo(Role.ADMIN);
+      assertThatThrownBy(() -> vault.users.bootstrapAdmin("other@example.org"))
+          .isInstanceOf(AdministratorExistsException.class)
+          .hasMessage("keymail has an administrator already; ask them to invite you");
+      assertThat(vault.count("SELECT COUNT(*) FROM audit_events WHERE operation = 'BOOTSTRAP_ADMIN'")).isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void secondInvitationOfOneAddressIsRefused(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      vault.users.invite("ann@example.org", "Ann Lee", Role.USER);
+
+      assertThatThrownBy(() -> vault.users.invite("ANN@example.org", "Ann again", Role.ADMIN))
+          .isInstanceOf(UserExistsException.class)
+          .hasMessage("There is already a keymail user ann@example.org");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void userMayKeepASparePassKeyWithItsOwnAccessCode(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      TestVault.Member ann = vault.member("ann@example.org", "Secret-123");
+      CeremonyStart start = vault.passKeys.startRegistration(ann.user().userId());
+      String response = SoftwarePassKey.create(vault.folder().resolve("spare"), start.optionsJson(), TestVault.ORIGIN, vault.random);
+
+      var spare = vault.passKeys.finishRegistration(start.requestId(), response, "spare", "Spare-999".toCharArray());
+
+      assertThat(vault.passKeys.list(ann.user().userId())).hasSize(2);
+      vault.accessCodes.verify(spare.passkeyId(), "Spare-999".toCharArray(), null);
+      vault.accessCodes.verify(ann.user().passkeyId(), "Secret-123".toCharArray(), null);
+      assertThat(vault.present(vault.folder().resolve("spare")).passkeyId()).isEqualTo(spare.passkeyId());
+    }
+  }
+}
