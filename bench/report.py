@@ -40,7 +40,10 @@ def jmh(results):
     for path in glob.glob(os.path.join(results, "jmh-*.csv")):
         with open(path) as f:
             for row in csv.DictReader(f):
-                bench = row["Benchmark"].rsplit(".", 2)[-2].replace("Benchmark", "")
+                cls, method = row["Benchmark"].rsplit(".", 2)[-2:]
+                bench = cls.replace("Benchmark", "")
+                if bench == "PrivateKey" and method != "sign":
+                    bench = "PrivateKey." + method
                 key = (bench, row.get("Param: keyType", ""), row.get("Param: size", ""),
                        row.get("Param: cipher", ""))
                 scores[key] = (float(row["Score"]), float(row["Score Error (99.9%)"] or "nan"))
@@ -72,6 +75,11 @@ def main(results):
         bare = scores.get(("PrivateKey", key, "", ""))
         if bare:
             row(f"bare private-key sign, {label} (op/s)", bare[0], lim and lim[0])
+        for method, words in (("signFreshWithJdkKey", "fresh Signature + JDK key object"),
+                              ("signFreshWithProviderKey", "fresh Signature + provider key")):
+            variant = scores.get(("PrivateKey." + method, key, "", ""))
+            if variant:
+                row(f"  private-key sign, {words}, {label} (op/s)", variant[0], lim and lim[0])
         sign = scores.get(("Sign", key, "KB_4", ""))
         if sign:
             row(f"4 KB sign, {label} (msg/s)", sign[0], lim and lim[0],
