@@ -67,9 +67,8 @@ public final class KekRotation {
               update.setString(2, to.kekId());
               update.setObject(3, row.keyId());
               update.setString(4, from.kekId());
-              update.addBatch();
+              update.executeUpdate();
             }
-            update.executeBatch();
           }
           try (PreparedStatement retire = connection.prepareStatement("UPDATE keks SET retired_at = ? WHERE id = ?")) {
             retire.setTimestamp(1, Timestamp.from(clock.instant()));

@@ -47,10 +47,16 @@ public final class ChildJvm implements AutoCloseable {
     throw new AssertionError("the child JVM ended without printing '" + prefix + "'; its output:\n" + String.join("\n", lines));
   }
 
-  /** Kills the child at once, like SIGKILL: no shutdown hooks, no cleanup. */
-  public void kill() throws InterruptedException {
+  /**
+   * Kills the child at once with SIGKILL (no shutdown hooks, no cleanup) and returns its exit
+   * status (137 on Linux). Its output after the last line read is lost.
+   */
+  public int kill() throws InterruptedException {
     process.destroyForcibly();
-    process.waitFor(60, TimeUnit.SECONDS);
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      throw new AssertionError("the child JVM did not die");
+    }
+    return process.exitValue();
   }
 
   /** Waits for the child to end and returns the rest of its output. */
