@@ -14,10 +14,10 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Hashes access codes with Argon2id (Bouncy Castle) and a fresh 16-byte salt per code, in the
- * usual PHC encoding {@code $argon2id$v=19$m=65536,t=3,p=1$<salt>$<hash>}. Checks compare in
- * constant time and use the parameters stored in the hash, so old hashes stay valid when the
- * cost is raised. The hasher never keeps or logs a code; callers wipe their arrays.
+ * Hashes access codes with Argon2id (Bouncy Castle) and a fresh 16-byte salt per code, in the usual
+ * PHC encoding {@code $argon2id$v=19$m=65536,t=3,p=1$<salt>$<hash>}. Checks compare in constant
+ * time and use the parameters stored in the hash, so old hashes stay valid when the cost is raised.
+ * The hasher never keeps or logs a code; callers wipe their arrays.
  */
 public final class AccessCodeHasher {
 
@@ -61,7 +61,9 @@ public final class AccessCodeHasher {
     }
     Argon2idParameters stored =
         new Argon2idParameters(
-            Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+            Integer.parseInt(m.group(1)),
+            Integer.parseInt(m.group(2)),
+            Integer.parseInt(m.group(3)));
     byte[] salt = Base64.getDecoder().decode(m.group(4));
     byte[] expected = Base64.getDecoder().decode(m.group(5));
     byte[] actual = derive(code, salt, stored, expected.length);

@@ -1,8 +1,6 @@
 package org.keymail.vault.accesscode;
 
-/**
- * What a new access code must be like. Codes are compared exactly, so they are case-sensitive.
- */
+/** What a new access code must be like. Codes are compared exactly, so they are case-sensitive. */
 public record AccessCodePolicy(int minimumLength) {
 
   /** At least six characters. */

@@ -25,14 +25,14 @@ import java.util.UUID;
 import org.keymail.vault.store.VaultDatabase;
 
 /**
- * The vault's hash-chained audit log in table {@code audit_events}. Each event's hash is
- * SHA-256 over the previous event's hash and a canonical encoding of every field, so changing or
- * removing a row breaks the chain at that row; {@link #verify()} finds the first break.
+ * The vault's hash-chained audit log in table {@code audit_events}. Each event's hash is SHA-256
+ * over the previous event's hash and a canonical encoding of every field, so changing or removing a
+ * row breaks the chain at that row; {@link #verify()} finds the first break.
  *
  * <p>Events are appended inside the caller's transaction, so an event exists exactly when the
  * change it describes does. Appends from many threads and many server nodes stay one chain: the
- * primary key on {@code seq} makes a fork impossible, the row lock on the last event makes
- * writers queue, and a writer that still loses the race retries from a savepoint.
+ * primary key on {@code seq} makes a fork impossible, the row lock on the last event makes writers
+ * queue, and a writer that still loses the race retries from a savepoint.
  */
 public final class AuditLog implements AuditTrail {
 
@@ -131,11 +131,12 @@ public final class AuditLog implements AuditTrail {
             long expected = 1;
             byte[] prevHash = GENESIS;
             while (r.next()) {
-              StoredRow row = StoredRow.read(r);
+              StoredRow row = StoredRow.readForCheck(r);
               if (row.seq() != expected) {
                 return Optional.of(
                     new BrokenLink(
-                        expected, "event " + expected + " is missing: the log jumps to " + row.seq()));
+                        expected,
+                        "event " + expected + " is missing: the log jumps to " + row.seq()));
               }
               if (!MessageDigest.isEqual(row.prevHash(), prevHash)) {
                 return Optional.of(
@@ -143,10 +144,12 @@ public final class AuditLog implements AuditTrail {
                         row.seq(),
                         "event " + row.seq() + " does not follow event " + (row.seq() - 1)));
               }
-              byte[] hash = chain(prevHash, row.seq(), row.entry().at(), row.entry().event());
+              byte[] hash =
+                  chain(prevHash, row.seq(), row.entry().at(), row.entry().event(), row.result());
               if (!MessageDigest.isEqual(hash, row.hash())) {
                 return Optional.of(
-                    new BrokenLink(row.seq(), "event " + row.seq() + " was changed after it was written"));
+                    new BrokenLink(
+                        row.seq(), "event " + row.seq() + " was changed after it was written"));
               }
               prevHash = row.hash();
               expected++;
@@ -188,10 +191,15 @@ public final class AuditLog implements AuditTrail {
   }
 
   static byte[] chain(byte[] prevHash, long seq, Instant at, AuditEvent event) {
+    return chain(prevHash, seq, at, event, event.result().name());
+  }
+
+  private static byte[] chain(
+      byte[] prevHash, long seq, Instant at, AuditEvent event, String result) {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       sha256.update(prevHash);
-      sha256.update(canonical(seq, at, event));
+      sha256.update(canonical(seq, at, event, result));
       return sha256.digest();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
@@ -199,10 +207,10 @@ public final class AuditLog implements AuditTrail {
   }
 
   /**
-   * Fixed field order, each field length-prefixed (absent = -1), so no two different events
-   * encode alike.
+   * Fixed field order, each field length-prefixed (absent = -1), so no two different events encode
+   * alike.
    */
-  private static byte[] canonical(long seq, Instant at, AuditEvent event) {
+  private static byte[] canonical(long seq, Instant at, AuditEvent event, String result) {
     try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeLong(seq);
@@ -213,7 +221,7 @@ public final class AuditLog implements AuditTrail {
       field(out, event.operation());
       field(out, event.object());
       field(out, event.clientAddress());
-      field(out, event.result().name());
+      field(out, result);
       field(out, event.detail());
       out.flush();
       return bytes.toByteArray();
@@ -232,8 +240,22 @@ public final class AuditLog implements AuditTrail {
     out.write(utf8);
   }
 
-  private record StoredRow(long seq, AuditEntry entry, byte[] prevHash, byte[] hash) {
+  private record StoredRow(
+      long seq, AuditEntry entry, String result, byte[] prevHash, byte[] hash) {
+
     static StoredRow read(ResultSet r) throws SQLException {
+      return read(r, AuditResult.valueOf(r.getString(8)));
+    }
+
+    /**
+     * For verification: a result changed to text that is no {@link AuditResult} must show as a
+     * changed row, not stop the check, so the event carries a stand-in and the raw text is hashed.
+     */
+    static StoredRow readForCheck(ResultSet r) throws SQLException {
+      return read(r, AuditResult.FAILURE);
+    }
+
+    private static StoredRow read(ResultSet r, AuditResult result) throws SQLException {
       long seq = r.getLong(1);
       Instant at = r.getObject(2, OffsetDateTime.class).toInstant();
       AuditEvent event =
@@ -243,9 +265,10 @@ public final class AuditLog implements AuditTrail {
               r.getString(5),
               r.getString(6),
               r.getString(7),
-              AuditResult.valueOf(r.getString(8)),
+              result,
               r.getString(9));
-      return new StoredRow(seq, new AuditEntry(seq, at, event), r.getBytes(10), r.getBytes(11));
+      return new StoredRow(
+          seq, new AuditEntry(seq, at, event), r.getString(8), r.getBytes(10), r.getBytes(11));
     }
   }
 }

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.accesscode.AccessCodeHasher;
@@ -19,11 +20,11 @@ import org.keymail.vault.audit.AuditTrail;
 import org.keymail.vault.store.VaultDatabase;
 
 /**
- * Checks a PassKey's access code and enforces its lockout. The PassKey's row is locked
- * ({@code SELECT ... FOR UPDATE}) for the whole check, so attempts against one PassKey run one
- * after the other on every node sharing the database: 50 parallel wrong codes are 3 checks and 47
- * refusals. A locked PassKey is refused without looking at the code. Every outcome is an audit
- * event in the same transaction.
+ * Checks a PassKey's access code and enforces its lockout. The PassKey's row is locked ({@code
+ * SELECT ... FOR UPDATE}) for the whole check, so attempts against one PassKey run one after the
+ * other on every node sharing the database: 50 parallel wrong codes are 3 checks and 47 refusals. A
+ * locked PassKey is refused without looking at the code. Every outcome is an audit event in the
+ * same transaction.
  */
 public final class AccessCodeCheck {
 
@@ -70,11 +71,82 @@ public final class AccessCodeCheck {
   private Outcome check(Connection c, UUID passkeyId, char[] code, String clientAddress)
       throws SQLException {
     Instant now = clock.instant();
-    UUID userId;
-    String hash;
-    int failed;
-    Instant lockedUntil;
-    Instant revokedAt;
+    Optional<LockoutState> found = lock(c, passkeyId);
+    if (found.isEmpty()) {
+      event(
+          c, null, passkeyId, clientAddress, "AUTHENTICATE", AuditResult.DENIED, "unknown PassKey");
+      return new Outcome(Verdict.UNKNOWN, 0, null);
+    }
+    LockoutState state = found.get();
+    UUID userId = state.userId();
+    Instant lockedUntil = state.lockedUntil();
+    int failed = state.failed();
+    if (state.revokedAt() != null) {
+      event(
+          c,
+          userId,
+          passkeyId,
+          clientAddress,
+          "AUTHENTICATE",
+          AuditResult.DENIED,
+          "PassKey revoked");
+      return new Outcome(Verdict.REVOKED, 0, null);
+    }
+    if (lockedUntil != null && now.isBefore(lockedUntil)) {
+      event(
+          c,
+          userId,
+          passkeyId,
+          clientAddress,
+          "AUTHENTICATE",
+          AuditResult.DENIED,
+          "PassKey locked");
+      return new Outcome(Verdict.LOCKED, failed, lockedUntil);
+    }
+    if (lockedUntil != null) {
+      // The lock has run its time: the PassKey starts again with a clean count.
+      failed = 0;
+    }
+    if (code != null && hasher.matches(code, state.accessCodeHash())) {
+      update(c, passkeyId, 0, null, now);
+      event(
+          c,
+          userId,
+          passkeyId,
+          clientAddress,
+          "AUTHENTICATE",
+          AuditResult.SUCCESS,
+          "access code right");
+      return new Outcome(Verdict.RIGHT, 0, null);
+    }
+    failed++;
+    event(
+        c,
+        userId,
+        passkeyId,
+        clientAddress,
+        "AUTHENTICATE",
+        AuditResult.FAILURE,
+        "wrong access code");
+    if (failed >= policy.wrongCodesBeforeLock()) {
+      Instant until = now.plus(policy.lockDuration());
+      update(c, passkeyId, failed, until, null);
+      event(
+          c,
+          userId,
+          passkeyId,
+          clientAddress,
+          "LOCKOUT",
+          AuditResult.DENIED,
+          failed + " wrong access codes; locked until " + until);
+      return new Outcome(Verdict.LOCKED, failed, until);
+    }
+    update(c, passkeyId, failed, null, null);
+    return new Outcome(Verdict.WRONG, failed, null);
+  }
+
+  /** Reads the PassKey's lockout state and holds its row lock until the transaction ends. */
+  private static Optional<LockoutState> lock(Connection c, UUID passkeyId) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT user_id, access_code_hash, failed_attempts, locked_until, revoked_at"
@@ -82,45 +154,21 @@ public final class AccessCodeCheck {
       s.setObject(1, passkeyId);
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
-          return new Outcome(Verdict.UNKNOWN, 0, null);
+          return Optional.empty();
         }
-        userId = r.getObject(1, UUID.class);
-        hash = r.getString(2);
-        failed = r.getInt(3);
-        lockedUntil = instant(r, 4);
-        revokedAt = instant(r, 5);
+        return Optional.of(
+            new LockoutState(
+                r.getObject(1, UUID.class),
+                r.getString(2),
+                r.getInt(3),
+                instant(r, 4),
+                instant(r, 5)));
       }
     }
-    if (revokedAt != null) {
-      event(c, userId, passkeyId, clientAddress, "AUTHENTICATE", AuditResult.DENIED, "PassKey revoked");
-      return new Outcome(Verdict.REVOKED, 0, null);
-    }
-    if (lockedUntil != null && now.isBefore(lockedUntil)) {
-      event(c, userId, passkeyId, clientAddress, "AUTHENTICATE", AuditResult.DENIED, "PassKey locked");
-      return new Outcome(Verdict.LOCKED, failed, lockedUntil);
-    }
-    if (lockedUntil != null) {
-      // The lock has run its time: the PassKey starts again with a clean count.
-      failed = 0;
-    }
-    if (code != null && hasher.matches(code, hash)) {
-      update(c, passkeyId, 0, null, now);
-      event(c, userId, passkeyId, clientAddress, "AUTHENTICATE", AuditResult.SUCCESS, "access code right");
-      return new Outcome(Verdict.RIGHT, 0, null);
-    }
-    failed++;
-    event(c, userId, passkeyId, clientAddress, "AUTHENTICATE", AuditResult.FAILURE, "wrong access code");
-    if (failed >= policy.wrongCodesBeforeLock()) {
-      Instant until = now.plus(policy.lockDuration());
-      update(c, passkeyId, failed, until, null);
-      event(
-          c, userId, passkeyId, clientAddress, "LOCKOUT", AuditResult.DENIED,
-          failed + " wrong access codes; locked until " + until);
-      return new Outcome(Verdict.LOCKED, failed, until);
-    }
-    update(c, passkeyId, failed, null, null);
-    return new Outcome(Verdict.WRONG, failed, null);
   }
+
+  private record LockoutState(
+      UUID userId, String accessCodeHash, int failed, Instant lockedUntil, Instant revokedAt) {}
 
   private static void update(
       Connection c, UUID passkeyId, int failed, Instant lockedUntil, Instant usedAt)
@@ -130,7 +178,8 @@ public final class AccessCodeCheck {
             "UPDATE passkeys SET failed_attempts = ?, locked_until = ?,"
                 + " last_used_at = COALESCE(?, last_used_at) WHERE id = ?")) {
       s.setInt(1, failed);
-      s.setObject(2, lockedUntil == null ? null : OffsetDateTime.ofInstant(lockedUntil, ZoneOffset.UTC));
+      s.setObject(
+          2, lockedUntil == null ? null : OffsetDateTime.ofInstant(lockedUntil, ZoneOffset.UTC));
       s.setObject(3, usedAt == null ? null : OffsetDateTime.ofInstant(usedAt, ZoneOffset.UTC));
       s.setObject(4, passkeyId);
       s.executeUpdate();
@@ -147,7 +196,8 @@ public final class AccessCodeCheck {
       String detail)
       throws SQLException {
     audit.record(
-        c, new AuditEvent(userId, passkeyId, operation, "access code", clientAddress, result, detail));
+        c,
+        new AuditEvent(userId, passkeyId, operation, "access code", clientAddress, result, detail));
   }
 
   private static Instant instant(ResultSet r, int column) throws SQLException {

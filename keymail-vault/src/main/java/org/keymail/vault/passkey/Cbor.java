@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Just enough CBOR (RFC 8949) for a software authenticator: definite-length maps, integers, byte
- * and text strings, written in the order given, which is CTAP2's canonical order when callers
- * list keys in it.
+ * and text strings, written in the order given, which is CTAP2's canonical order when callers list
+ * keys in it.
  */
 final class Cbor {
 

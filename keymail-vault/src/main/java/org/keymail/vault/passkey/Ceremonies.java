@@ -9,8 +9,8 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * WebAuthn ceremonies waiting in {@code webauthn_requests}. Taking one deletes it, so a
- * challenge is answered once; expired ones are refused (and cleared on the way).
+ * WebAuthn ceremonies waiting in {@code webauthn_requests}. Taking one deletes it, so a challenge
+ * is answered once; expired ones are refused (and cleared on the way).
  */
 final class Ceremonies {
 
@@ -26,7 +26,8 @@ final class Ceremonies {
     UUID id = UUID.randomUUID();
     try (PreparedStatement s =
         c.prepareStatement(
-            "INSERT INTO webauthn_requests (id, kind, user_id, request_json, expires_at) VALUES (?, ?, ?, ?, ?)")) {
+            "INSERT INTO webauthn_requests (id, kind, user_id, request_json, expires_at) VALUES (?,"
+                + " ?, ?, ?, ?)")) {
       s.setObject(1, id);
       s.setString(2, kind);
       s.setObject(3, userId);
@@ -43,7 +44,8 @@ final class Ceremonies {
     Instant expiresAt = null;
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT user_id, request_json, expires_at FROM webauthn_requests WHERE id = ? AND kind = ? FOR UPDATE")) {
+            "SELECT user_id, request_json, expires_at FROM webauthn_requests WHERE id = ? AND kind"
+                + " = ? FOR UPDATE")) {
       s.setObject(1, id);
       s.setString(2, kind);
       try (ResultSet r = s.executeQuery()) {
@@ -61,7 +63,8 @@ final class Ceremonies {
     }
     if (pending == null || !now.isBefore(expiresAt)) {
       throw new CeremonyExpiredException(
-          "This PassKey request is unknown, already used or older than five minutes; please start again");
+          "This PassKey request is unknown, already used or older than five minutes; please start"
+              + " again");
     }
     return pending;
   }

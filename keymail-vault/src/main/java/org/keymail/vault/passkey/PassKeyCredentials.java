@@ -33,21 +33,29 @@ final class PassKeyCredentials implements CredentialRepository {
         "SELECT p.credential_id FROM passkeys p JOIN users u ON u.id = p.user_id"
             + " WHERE u.email = ? AND p.revoked_at IS NULL",
         email,
-        r -> ids.add(PublicKeyCredentialDescriptor.builder().id(new ByteArray(r.getBytes(1))).build()));
+        r ->
+            ids.add(
+                PublicKeyCredentialDescriptor.builder().id(new ByteArray(r.getBytes(1))).build()));
     return ids;
   }
 
   @Override
   public Optional<ByteArray> getUserHandleForUsername(String email) {
     Set<ByteArray> handles = new HashSet<>();
-    query("SELECT user_handle FROM users WHERE email = ?", email, r -> handles.add(new ByteArray(r.getBytes(1))));
+    query(
+        "SELECT user_handle FROM users WHERE email = ?",
+        email,
+        r -> handles.add(new ByteArray(r.getBytes(1))));
     return handles.stream().findFirst();
   }
 
   @Override
   public Optional<String> getUsernameForUserHandle(ByteArray userHandle) {
     Set<String> emails = new HashSet<>();
-    query("SELECT email FROM users WHERE user_handle = ?", userHandle.getBytes(), r -> emails.add(r.getString(1)));
+    query(
+        "SELECT email FROM users WHERE user_handle = ?",
+        userHandle.getBytes(),
+        r -> emails.add(r.getString(1)));
     return emails.stream().findFirst();
   }
 

@@ -45,13 +45,13 @@ import org.keymail.vault.store.VaultDatabase;
 
 /**
  * A user's PassKeys: WebAuthn registration and assertion through Yubico's {@link RelyingParty},
- * listing, renaming and revoking. Ceremonies wait in {@code webauthn_requests} for five minutes
- * and can be finished once, on any node. Each PassKey is registered together with its own access
- * code (stored as an Argon2id hash), because each has its own lockout.
+ * listing, renaming and revoking. Ceremonies wait in {@code webauthn_requests} for five minutes and
+ * can be finished once, on any node. Each PassKey is registered together with its own access code
+ * (stored as an Argon2id hash), because each has its own lockout.
  *
- * <p>The signature counter is compared under the PassKey's row lock, so two copies of one
- * software PassKey cannot both pass with the same counter; a counter that does not increase is a
- * {@link ClonedPassKeyException} and an audit event.
+ * <p>The signature counter is compared under the PassKey's row lock, so two copies of one software
+ * PassKey cannot both pass with the same counter; a counter that does not increase is a {@link
+ * ClonedPassKeyException} and an audit event.
  */
 public final class PassKeys {
 
@@ -110,8 +110,8 @@ public final class PassKeys {
   }
 
   /**
-   * Finishes a registration in its own transaction and stores the PassKey with the Argon2id hash
-   * of its access code. Wipes {@code accessCode}.
+   * Finishes a registration in its own transaction and stores the PassKey with the Argon2id hash of
+   * its access code. Wipes {@code accessCode}.
    */
   public RegisteredPassKey finishRegistration(
       UUID requestId, String responseJson, String name, char[] accessCode)
@@ -126,8 +126,8 @@ public final class PassKeys {
   }
 
   /**
-   * Finishes a registration inside the caller's transaction (activation registers the PassKey
-   * and activates the user all at once). Wipes {@code accessCode}.
+   * Finishes a registration inside the caller's transaction (activation registers the PassKey and
+   * activates the user all at once). Wipes {@code accessCode}.
    */
   public RegisteredPassKey finishRegistration(
       Connection transaction, UUID requestId, String responseJson, String name, char[] accessCode)
@@ -144,7 +144,8 @@ public final class PassKeys {
       Connection c, UUID requestId, String responseJson, String name, String accessCodeHash)
       throws SQLException, VaultException {
     String label = PassKeyNames.check(name);
-    Ceremonies.Pending pending = Ceremonies.take(c, requestId, Ceremonies.REGISTRATION, clock.instant());
+    Ceremonies.Pending pending =
+        Ceremonies.take(c, requestId, Ceremonies.REGISTRATION, clock.instant());
     RegistrationResult result;
     try {
       PublicKeyCredentialCreationOptions request =
@@ -183,13 +184,20 @@ public final class PassKeys {
     }
     audit.record(
         c,
-        new AuditEvent(pending.userId(), id, "REGISTER_PASSKEY", label, null, AuditResult.SUCCESS, kind.name()));
+        new AuditEvent(
+            pending.userId(),
+            id,
+            "REGISTER_PASSKEY",
+            label,
+            null,
+            AuditResult.SUCCESS,
+            kind.name()));
     return new RegisteredPassKey(pending.userId(), id);
   }
 
   /**
-   * Starts an assertion. With an e-mail address the PassKeys of that user are allowed; without
-   * one, any discoverable PassKey may answer (usernameless login).
+   * Starts an assertion. With an e-mail address the PassKeys of that user are allowed; without one,
+   * any discoverable PassKey may answer (usernameless login).
    */
   public CeremonyStart startAssertion(Optional<String> email) throws SQLException {
     AssertionRequest request =
@@ -220,7 +228,8 @@ public final class PassKeys {
   private AssertionOutcome assertion(
       Connection c, UUID requestId, String responseJson, String clientAddress)
       throws SQLException, VaultException {
-    Ceremonies.Pending pending = Ceremonies.take(c, requestId, Ceremonies.ASSERTION, clock.instant());
+    Ceremonies.Pending pending =
+        Ceremonies.take(c, requestId, Ceremonies.ASSERTION, clock.instant());
     AssertionResult result;
     try {
       result =
@@ -233,7 +242,12 @@ public final class PassKeys {
       audit.record(
           c,
           new AuditEvent(
-              null, null, "AUTHENTICATE", "PassKey", clientAddress, AuditResult.FAILURE,
+              null,
+              null,
+              "AUTHENTICATE",
+              "PassKey",
+              clientAddress,
+              AuditResult.FAILURE,
               "PassKey assertion refused: " + firstLine(e.getMessage())));
       return AssertionOutcome.refused(
           new PassKeyRejectedException("The PassKey's answer was not accepted; try again"));
@@ -244,7 +258,8 @@ public final class PassKeys {
     boolean revoked;
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT id, user_id, sign_count, revoked_at FROM passkeys WHERE credential_id = ? FOR UPDATE")) {
+            "SELECT id, user_id, sign_count, revoked_at FROM passkeys WHERE credential_id = ? FOR"
+                + " UPDATE")) {
       s.setBytes(1, result.getCredentialId().getBytes());
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
@@ -259,7 +274,15 @@ public final class PassKeys {
     }
     if (revoked) {
       audit.record(
-          c, new AuditEvent(userId, id, "AUTHENTICATE", "PassKey", clientAddress, AuditResult.DENIED, "PassKey revoked"));
+          c,
+          new AuditEvent(
+              userId,
+              id,
+              "AUTHENTICATE",
+              "PassKey",
+              clientAddress,
+              AuditResult.DENIED,
+              "PassKey revoked"));
       return AssertionOutcome.refused(
           new PassKeyRevokedException("This PassKey was revoked; use another PassKey"));
     }
@@ -269,11 +292,21 @@ public final class PassKeys {
       audit.record(
           c,
           new AuditEvent(
-              userId, id, "AUTHENTICATE", "PassKey", clientAddress, AuditResult.DENIED,
-              "signature counter " + count + " not above " + storedCount + ": possible cloned PassKey"));
+              userId,
+              id,
+              "AUTHENTICATE",
+              "PassKey",
+              clientAddress,
+              AuditResult.DENIED,
+              "signature counter "
+                  + count
+                  + " not above "
+                  + storedCount
+                  + ": possible cloned PassKey"));
       return AssertionOutcome.refused(
           new ClonedPassKeyException(
-              "This PassKey's signature counter went back, so it may have been copied; it is refused"));
+              "This PassKey's signature counter went back, so it may have been copied; it is"
+                  + " refused"));
     }
     try (PreparedStatement s =
         c.prepareStatement("UPDATE passkeys SET sign_count = ?, last_used_at = ? WHERE id = ?")) {
@@ -283,7 +316,15 @@ public final class PassKeys {
       s.executeUpdate();
     }
     audit.record(
-        c, new AuditEvent(userId, id, "AUTHENTICATE", "PassKey", clientAddress, AuditResult.SUCCESS, "PassKey presented"));
+        c,
+        new AuditEvent(
+            userId,
+            id,
+            "AUTHENTICATE",
+            "PassKey",
+            clientAddress,
+            AuditResult.SUCCESS,
+            "PassKey presented"));
     return AssertionOutcome.asserted(new AssertedPassKey(userId, id));
   }
 
@@ -305,8 +346,10 @@ public final class PassKeys {
                         r.getString(2),
                         PassKeyKind.valueOf(r.getString(3)),
                         r.getObject(4, OffsetDateTime.class).toInstant(),
-                        Optional.ofNullable(r.getObject(5, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
-                        Optional.ofNullable(r.getObject(6, OffsetDateTime.class)).map(OffsetDateTime::toInstant)));
+                        Optional.ofNullable(r.getObject(5, OffsetDateTime.class))
+                            .map(OffsetDateTime::toInstant),
+                        Optional.ofNullable(r.getObject(6, OffsetDateTime.class))
+                            .map(OffsetDateTime::toInstant)));
               }
             }
             return keys;
@@ -329,7 +372,10 @@ public final class PassKeys {
               throw new PassKeyNotFoundException("You have no PassKey with that id");
             }
           }
-          audit.record(c, new AuditEvent(userId, passkeyId, "RENAME_PASSKEY", label, null, AuditResult.SUCCESS, null));
+          audit.record(
+              c,
+              new AuditEvent(
+                  userId, passkeyId, "RENAME_PASSKEY", label, null, AuditResult.SUCCESS, null));
           return null;
         });
   }
@@ -338,22 +384,33 @@ public final class PassKeys {
    * Revokes one of the user's PassKeys for good. Its unlock sessions stop working at once, since
    * every session check looks at the PassKey.
    */
-  public void revoke(UUID userId, UUID passkeyId, String clientAddress) throws SQLException, VaultException {
+  public void revoke(UUID userId, UUID passkeyId, String clientAddress)
+      throws SQLException, VaultException {
     Transactions.run(
         database,
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "UPDATE passkeys SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL")) {
+                  "UPDATE passkeys SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at"
+                      + " IS NULL")) {
             s.setObject(1, utc(clock.instant()));
             s.setObject(2, passkeyId);
             s.setObject(3, userId);
             if (s.executeUpdate() != 1) {
-              throw new PassKeyNotFoundException("You have no PassKey with that id that is still in use");
+              throw new PassKeyNotFoundException(
+                  "You have no PassKey with that id that is still in use");
             }
           }
           audit.record(
-              c, new AuditEvent(userId, passkeyId, "REVOKE_PASSKEY", "PassKey", clientAddress, AuditResult.SUCCESS, null));
+              c,
+              new AuditEvent(
+                  userId,
+                  passkeyId,
+                  "REVOKE_PASSKEY",
+                  "PassKey",
+                  clientAddress,
+                  AuditResult.SUCCESS,
+                  null));
           return null;
         });
   }

@@ -29,11 +29,11 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * The CLI's PassKey: a software WebAuthn authenticator kept in one file (JSON, mode 0600) with
- * its own P-256 key (PKCS#8), credential id, signature counter, relying-party id and user handle.
- * It answers the same WebAuthn options a browser gets, so the vault verifies CLI and browser
- * alike. Each assertion raises the counter and saves it (temporary file, then an atomic move)
- * before the signature leaves, so a copied file shows up as a counter that goes back.
+ * The CLI's PassKey: a software WebAuthn authenticator kept in one file (JSON, mode 0600) with its
+ * own P-256 key (PKCS#8), credential id, signature counter, relying-party id and user handle. It
+ * answers the same WebAuthn options a browser gets, so the vault verifies CLI and browser alike.
+ * Each assertion raises the counter and saves it (temporary file, then an atomic move) before the
+ * signature leaves, so a copied file shows up as a counter that goes back.
  *
  * <p>Anyone who can read the file can present this PassKey; the access code is the second factor.
  * {@link #toString()} never shows the key.
@@ -59,7 +59,12 @@ public final class SoftwarePassKey {
   private long signCount;
 
   private SoftwarePassKey(
-      Path file, String rpId, byte[] credentialId, byte[] userHandle, PrivateKey privateKey, long signCount) {
+      Path file,
+      String rpId,
+      byte[] credentialId,
+      byte[] userHandle,
+      PrivateKey privateKey,
+      long signCount) {
     this.file = file;
     this.rpId = rpId;
     this.credentialId = credentialId;
@@ -73,7 +78,8 @@ public final class SoftwarePassKey {
    * navigator.credentials.create} JSON), writes it to {@code file} (which must not exist yet) and
    * returns the registration response to send back.
    */
-  public static String create(Path file, String creationOptionsJson, String origin, SecureRandom random)
+  public static String create(
+      Path file, String creationOptionsJson, String origin, SecureRandom random)
       throws SoftwarePassKeyException {
     JsonNode options = publicKey(creationOptionsJson);
     String rpId = text(options.path("rp"), "id");
@@ -98,7 +104,8 @@ public final class SoftwarePassKey {
 
       byte[] clientData = clientData("webauthn.create", challenge, origin);
       byte[] cose = coseKey((ECPublicKey) pair.getPublic());
-      ByteBuffer authData = ByteBuffer.allocate(32 + 1 + 4 + 16 + 2 + credentialId.length + cose.length);
+      ByteBuffer authData =
+          ByteBuffer.allocate(32 + 1 + 4 + 16 + 2 + credentialId.length + cose.length);
       authData.put(sha256(rpId.getBytes(StandardCharsets.UTF_8)));
       authData.put((byte) (FLAG_USER_PRESENT | FLAG_USER_VERIFIED | FLAG_ATTESTED_CREDENTIAL));
       authData.putInt(0);
@@ -109,9 +116,12 @@ public final class SoftwarePassKey {
       byte[] attestationObject =
           new Cbor()
               .map(3)
-              .text("fmt").text("none")
-              .text("attStmt").map(0)
-              .text("authData").bytes(authData.array())
+              .text("fmt")
+              .text("none")
+              .text("attStmt")
+              .map(0)
+              .text("authData")
+              .bytes(authData.array())
               .toByteArray();
 
       ObjectNode response = JSON.createObjectNode();
@@ -133,7 +143,8 @@ public final class SoftwarePassKey {
       }
       PrivateKey key =
           KeyFactory.getInstance("EC")
-              .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(text(node, "privateKey"))));
+              .generatePrivate(
+                  new PKCS8EncodedKeySpec(Base64.getDecoder().decode(text(node, "privateKey"))));
       return new SoftwarePassKey(
           file,
           text(node, "rpId"),
@@ -142,7 +153,8 @@ public final class SoftwarePassKey {
           key,
           node.path("signCount").asLong());
     } catch (IOException e) {
-      throw new SoftwarePassKeyException("Cannot read the software PassKey " + file + ": " + e.getMessage(), e);
+      throw new SoftwarePassKeyException(
+          "Cannot read the software PassKey " + file + ": " + e.getMessage(), e);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw new SoftwarePassKeyException("The software PassKey " + file + " is damaged", e);
     }
@@ -152,10 +164,12 @@ public final class SoftwarePassKey {
    * Answers the assertion options the vault sent ({@code navigator.credentials.get} JSON): raises
    * and saves the counter, then signs. Refuses options for another site or other PassKeys.
    */
-  public String assertion(String requestOptionsJson, String origin) throws SoftwarePassKeyException {
+  public String assertion(String requestOptionsJson, String origin)
+      throws SoftwarePassKeyException {
     JsonNode options = publicKey(requestOptionsJson);
     if (!rpId.equals(options.path("rpId").asText(rpId))) {
-      throw new SoftwarePassKeyException("This PassKey belongs to " + rpId + ", not to " + options.path("rpId").asText());
+      throw new SoftwarePassKeyException(
+          "This PassKey belongs to " + rpId + ", not to " + options.path("rpId").asText());
     }
     JsonNode allowed = options.path("allowCredentials");
     if (allowed.isArray() && !allowed.isEmpty()) {
@@ -217,11 +231,14 @@ public final class SoftwarePassKey {
     Path target = file.toAbsolutePath();
     try {
       if (mode == FileMode.NEW && Files.exists(target)) {
-        throw new SoftwarePassKeyException(file + " exists already; keymail does not overwrite a PassKey");
+        throw new SoftwarePassKeyException(
+            file + " exists already; keymail does not overwrite a PassKey");
       }
       Path temp =
           Files.createTempFile(
-              target.getParent(), ".passkey-", ".tmp",
+              target.getParent(),
+              ".passkey-",
+              ".tmp",
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       try {
         Files.writeString(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
@@ -230,9 +247,11 @@ public final class SoftwarePassKey {
         Files.deleteIfExists(temp);
       }
     } catch (FileAlreadyExistsException e) {
-      throw new SoftwarePassKeyException(file + " exists already; keymail does not overwrite a PassKey", e);
+      throw new SoftwarePassKeyException(
+          file + " exists already; keymail does not overwrite a PassKey", e);
     } catch (IOException e) {
-      throw new SoftwarePassKeyException("Cannot write the software PassKey " + file + ": " + e.getMessage(), e);
+      throw new SoftwarePassKeyException(
+          "Cannot write the software PassKey " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -267,11 +286,16 @@ public final class SoftwarePassKey {
   private static byte[] coseKey(ECPublicKey key) {
     return new Cbor()
         .map(5)
-        .integer(1).integer(2)
-        .integer(3).integer(-7)
-        .integer(-1).integer(1)
-        .integer(-2).bytes(unsigned32(key.getW().getAffineX()))
-        .integer(-3).bytes(unsigned32(key.getW().getAffineY()))
+        .integer(1)
+        .integer(2)
+        .integer(3)
+        .integer(-7)
+        .integer(-1)
+        .integer(1)
+        .integer(-2)
+        .bytes(unsigned32(key.getW().getAffineX()))
+        .integer(-3)
+        .bytes(unsigned32(key.getW().getAffineY()))
         .toByteArray();
   }
 

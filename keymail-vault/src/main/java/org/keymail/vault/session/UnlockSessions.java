@@ -23,10 +23,10 @@ import org.keymail.vault.store.VaultDatabase;
 
 /**
  * Unlock sessions in table {@code unlock_sessions}: opened by a presented PassKey plus its right
- * access code, asked before every use of a private key, ended by logout or time. Only the
- * token's SHA-256 is stored, so a copy of the database opens no session. Because every check
- * reads the PassKey and the user, revoking a PassKey or disabling a user stops their sessions at
- * once, on every node.
+ * access code, asked before every use of a private key, ended by logout or time. Only the token's
+ * SHA-256 is stored, so a copy of the database opens no session. Because every check reads the
+ * PassKey and the user, revoking a PassKey or disabling a user stops their sessions at once, on
+ * every node.
  */
 public final class UnlockSessions implements SessionGate {
 
@@ -53,8 +53,8 @@ public final class UnlockSessions implements SessionGate {
   }
 
   /**
-   * Checks the access code of the PassKey just presented and opens a session for its owner.
-   * Wipes {@code accessCode}.
+   * Checks the access code of the PassKey just presented and opens a session for its owner. Wipes
+   * {@code accessCode}.
    */
   public OpenedSession open(AssertedPassKey passKey, char[] accessCode, String clientAddress)
       throws VaultException, SQLException {
@@ -81,13 +81,20 @@ public final class UnlockSessions implements SessionGate {
           audit.record(
               c,
               new AuditEvent(
-                  passKey.userId(), passKey.passkeyId(), "UNLOCK", "unlock session", clientAddress,
-                  AuditResult.SUCCESS, null));
+                  passKey.userId(),
+                  passKey.passkeyId(),
+                  "UNLOCK",
+                  "unlock session",
+                  clientAddress,
+                  AuditResult.SUCCESS,
+                  null));
           return null;
         });
     java.util.Arrays.fill(secret, (byte) 0);
     return new OpenedSession(
-        token, new UnlockSession(passKey.userId(), passKey.passkeyId(), idleExpiry(now, absolute), absolute));
+        token,
+        new UnlockSession(
+            passKey.userId(), passKey.passkeyId(), idleExpiry(now, absolute), absolute));
   }
 
   @Override
@@ -135,7 +142,8 @@ public final class UnlockSessions implements SessionGate {
           return Check.IDLE;
         }
         try (PreparedStatement u =
-            c.prepareStatement("UPDATE unlock_sessions SET last_used_at = ? WHERE token_hash = ?")) {
+            c.prepareStatement(
+                "UPDATE unlock_sessions SET last_used_at = ? WHERE token_hash = ?")) {
           u.setObject(1, utc(now));
           u.setBytes(2, hash(token));
           u.executeUpdate();
@@ -155,7 +163,8 @@ public final class UnlockSessions implements SessionGate {
           UUID passkeyId = null;
           try (PreparedStatement s =
               c.prepareStatement(
-                  "SELECT user_id, passkey_id FROM unlock_sessions WHERE token_hash = ? AND ended_at IS NULL FOR UPDATE")) {
+                  "SELECT user_id, passkey_id FROM unlock_sessions WHERE token_hash = ? AND"
+                      + " ended_at IS NULL FOR UPDATE")) {
             s.setBytes(1, hash(token));
             try (ResultSet r = s.executeQuery()) {
               if (r.next()) {
@@ -174,7 +183,15 @@ public final class UnlockSessions implements SessionGate {
             s.executeUpdate();
           }
           audit.record(
-              c, new AuditEvent(userId, passkeyId, "LOCK", "unlock session", clientAddress, AuditResult.SUCCESS, "ended by the user"));
+              c,
+              new AuditEvent(
+                  userId,
+                  passkeyId,
+                  "LOCK",
+                  "unlock session",
+                  clientAddress,
+                  AuditResult.SUCCESS,
+                  "ended by the user"));
           return null;
         });
   }

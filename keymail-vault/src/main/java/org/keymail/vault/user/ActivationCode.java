@@ -9,9 +9,9 @@ import java.util.Objects;
 
 /**
  * A one-time code with which an invited user activates their PassKey: 20 characters of Crockford
- * base32 (100 bits) in groups of four, shown once to the administrator and typed by the user.
- * Only its SHA-256 is stored; case and dashes do not matter when typed back. {@link #toString()}
- * is redacted.
+ * base32 (100 bits) in groups of four, shown once to the administrator and typed by the user. Only
+ * its SHA-256 is stored; case and dashes do not matter when typed back. {@link #toString()} is
+ * redacted.
  */
 public final class ActivationCode {
 
@@ -53,7 +53,8 @@ public final class ActivationCode {
 
   byte[] hash() {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(normalised.getBytes(StandardCharsets.US_ASCII));
+      return MessageDigest.getInstance("SHA-256")
+          .digest(normalised.getBytes(StandardCharsets.US_ASCII));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }

@@ -24,10 +24,10 @@ import org.keymail.vault.passkey.RegisteredPassKey;
 import org.keymail.vault.store.VaultDatabase;
 
 /**
- * keymail's users: an administrator invites one (the user is INVITED and gets a one-time
- * activation code valid for seven days); the user registers a PassKey with that code and sets
- * its access code, which makes them ACTIVE. The very first administrator is bootstrapped the
- * same way. Activation is one transaction: PassKey, status and used code together or not at all.
+ * keymail's users: an administrator invites one (the user is INVITED and gets a one-time activation
+ * code valid for seven days); the user registers a PassKey with that code and sets its access code,
+ * which makes them ACTIVE. The very first administrator is bootstrapped the same way. Activation is
+ * one transaction: PassKey, status and used code together or not at all.
  */
 public final class Users {
 
@@ -39,7 +39,12 @@ public final class Users {
   private final Clock clock;
   private final SecureRandom random;
 
-  public Users(VaultDatabase database, PassKeys passKeys, AuditTrail audit, Clock clock, SecureRandom random) {
+  public Users(
+      VaultDatabase database,
+      PassKeys passKeys,
+      AuditTrail audit,
+      Clock clock,
+      SecureRandom random) {
     this.database = Objects.requireNonNull(database, "database");
     this.passKeys = Objects.requireNonNull(passKeys, "passKeys");
     this.audit = Objects.requireNonNull(audit, "audit");
@@ -48,7 +53,8 @@ public final class Users {
   }
 
   /** Invites a user; the returned code is the only copy. */
-  public Invitation invite(String email, String displayName, Role role) throws SQLException, VaultException {
+  public Invitation invite(String email, String displayName, Role role)
+      throws SQLException, VaultException {
     return Transactions.run(database, c -> create(c, email, displayName, role, "INVITE"));
   }
 
@@ -57,7 +63,8 @@ public final class Users {
     return Transactions.run(
         database,
         c -> {
-          try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM users WHERE role = 'ADMIN'");
+          try (PreparedStatement s =
+                  c.prepareStatement("SELECT COUNT(*) FROM users WHERE role = 'ADMIN'");
               ResultSet r = s.executeQuery()) {
             r.next();
             if (r.getLong(1) > 0) {
@@ -69,7 +76,8 @@ public final class Users {
         });
   }
 
-  private Invitation create(Connection c, String email, String displayName, Role role, String operation)
+  private Invitation create(
+      Connection c, String email, String displayName, Role role, String operation)
       throws SQLException, VaultException {
     String address = normaliseEmail(email);
     try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM users WHERE email = ?")) {
@@ -102,14 +110,16 @@ public final class Users {
     Instant expires = now.plus(ACTIVATION_LIFETIME);
     try (PreparedStatement s =
         c.prepareStatement(
-            "INSERT INTO activation_codes (code_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)")) {
+            "INSERT INTO activation_codes (code_hash, user_id, created_at, expires_at) VALUES (?,"
+                + " ?, ?, ?)")) {
       s.setBytes(1, code.hash());
       s.setObject(2, id);
       s.setObject(3, utc(now));
       s.setObject(4, utc(expires));
       s.executeUpdate();
     }
-    audit.record(c, new AuditEvent(id, null, operation, address, null, AuditResult.SUCCESS, role.name()));
+    audit.record(
+        c, new AuditEvent(id, null, operation, address, null, AuditResult.SUCCESS, role.name()));
     return new Invitation(id, code, expires);
   }
 
@@ -126,11 +136,15 @@ public final class Users {
 
   /**
    * Completes an activation: registers the PassKey answered to {@link #startActivation} with its
-   * access code, makes the user ACTIVE and uses up the code, all in one transaction. Wipes
-   * {@code accessCode}.
+   * access code, makes the user ACTIVE and uses up the code, all in one transaction. Wipes {@code
+   * accessCode}.
    */
   public ActivatedUser activate(
-      ActivationCode code, UUID requestId, String responseJson, String passKeyName, char[] accessCode)
+      ActivationCode code,
+      UUID requestId,
+      String responseJson,
+      String passKeyName,
+      char[] accessCode)
       throws SQLException, VaultException {
     try {
       return Transactions.run(
@@ -140,20 +154,32 @@ public final class Users {
             RegisteredPassKey passKey =
                 passKeys.finishRegistration(c, requestId, responseJson, passKeyName, accessCode);
             if (!passKey.userId().equals(userId)) {
-              throw new ActivationCodeException("This PassKey request belongs to another activation; start again");
+              throw new ActivationCodeException(
+                  "This PassKey request belongs to another activation; start again");
             }
             Instant now = clock.instant();
-            try (PreparedStatement s = c.prepareStatement("UPDATE activation_codes SET used_at = ? WHERE code_hash = ?")) {
+            try (PreparedStatement s =
+                c.prepareStatement("UPDATE activation_codes SET used_at = ? WHERE code_hash = ?")) {
               s.setObject(1, utc(now));
               s.setBytes(2, code.hash());
               s.executeUpdate();
             }
-            try (PreparedStatement s = c.prepareStatement("UPDATE users SET status = ? WHERE id = ?")) {
+            try (PreparedStatement s =
+                c.prepareStatement("UPDATE users SET status = ? WHERE id = ?")) {
               s.setString(1, UserStatus.ACTIVE.name());
               s.setObject(2, userId);
               s.executeUpdate();
             }
-            audit.record(c, new AuditEvent(userId, passKey.passkeyId(), "ACTIVATE", "user", null, AuditResult.SUCCESS, null));
+            audit.record(
+                c,
+                new AuditEvent(
+                    userId,
+                    passKey.passkeyId(),
+                    "ACTIVATE",
+                    "user",
+                    null,
+                    AuditResult.SUCCESS,
+                    null));
             return new ActivatedUser(userId, passKey.passkeyId());
           });
     } finally {
@@ -171,17 +197,21 @@ public final class Users {
   private UUID usableCode(Connection c, ActivationCode code) throws SQLException, VaultException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT user_id, expires_at, used_at FROM activation_codes WHERE code_hash = ? FOR UPDATE")) {
+            "SELECT user_id, expires_at, used_at FROM activation_codes WHERE code_hash = ? FOR"
+                + " UPDATE")) {
       s.setBytes(1, code.hash());
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
-          throw new ActivationCodeException("This activation code is not known; check it or ask for a new one");
+          throw new ActivationCodeException(
+              "This activation code is not known; check it or ask for a new one");
         }
         if (r.getObject(3, OffsetDateTime.class) != null) {
-          throw new ActivationCodeException("This activation code was used already; ask your administrator for a new one");
+          throw new ActivationCodeException(
+              "This activation code was used already; ask your administrator for a new one");
         }
         if (!clock.instant().isBefore(r.getObject(2, OffsetDateTime.class).toInstant())) {
-          throw new ActivationCodeException("This activation code has expired; ask your administrator for a new one");
+          throw new ActivationCodeException(
+              "This activation code has expired; ask your administrator for a new one");
         }
         return r.getObject(1, UUID.class);
       }
@@ -190,7 +220,8 @@ public final class Users {
 
   private static Optional<User> user(Connection c, UUID id) throws SQLException {
     try (PreparedStatement s =
-        c.prepareStatement("SELECT id, email, display_name, role, status FROM users WHERE id = ?")) {
+        c.prepareStatement(
+            "SELECT id, email, display_name, role, status FROM users WHERE id = ?")) {
       s.setObject(1, id);
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
@@ -207,11 +238,10 @@ public final class Users {
     }
   }
 
-  private static String normaliseEmail(String email) throws UserExistsException {
+  private static String normaliseEmail(String email) throws EmailAddressException {
     String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     if (!address.matches("[^@\\s]+@[^@\\s]+")) {
-      // Reported with the type callers already handle for refused invitations.
-      throw new UserExistsException("\"" + email + "\" is not an e-mail address");
+      throw new EmailAddressException("\"" + email + "\" is not an e-mail address");
     }
     return address;
   }

@@ -9,15 +9,18 @@ import org.junit.jupiter.api.Test;
 /** Pure computation, no database: runs once rather than on H2 and PostgreSQL. */
 class AccessCodeHasherTest {
 
-  private final AccessCodeHasher cheap = new AccessCodeHasher(new Argon2idParameters(1024, 1, 1), new SecureRandom());
+  private final AccessCodeHasher cheap =
+      new AccessCodeHasher(new Argon2idParameters(1024, 1, 1), new SecureRandom());
 
   @Test
   void productionHashCarriesStrongParametersAndAFreshSalt() {
-    AccessCodeHasher production = new AccessCodeHasher(Argon2idParameters.PRODUCTION, new SecureRandom());
+    AccessCodeHasher production =
+        new AccessCodeHasher(Argon2idParameters.PRODUCTION, new SecureRandom());
 
     String hash = production.hash("Secret-123".toCharArray());
 
-    assertThat(hash).matches("\\$argon2id\\$v=19\\$m=65536,t=3,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
+    assertThat(hash)
+        .matches("\\$argon2id\\$v=19\\$m=65536,t=3,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
     assertThat(production.matches("Secret-123".toCharArray(), hash)).isTrue();
   }
 

@@ -9,9 +9,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.keymail.vault.user.TestVault;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.vault.user.TestVault;
 
 class AuditLogTest {
 
@@ -56,6 +56,19 @@ class AuditLogTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void resultRewrittenToAnyTextIsReported(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      writeTen(vault);
+
+      sql(vault, "UPDATE audit_events SET result = 'OK' WHERE seq = 7");
+
+      assertThat(vault.audit.verify())
+          .contains(new BrokenLink(7, "event 7 was changed after it was written"));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
   void deletedAuditRowIsReported(String product) throws Exception {
     try (TestVault vault = TestVault.open(product)) {
       writeTen(vault);
@@ -78,12 +91,19 @@ class AuditLogTest {
         for (int t = 0; t < 8; t++) {
           AuditLog log = t % 2 == 0 ? vault.audit : other.audit;
           int writer = t;
-          writers.add(pool.submit(() -> {
-            for (int i = 0; i < 25; i++) {
-              log.record(AuditEvent.of(ANN, "SIGN", "writer " + writer + " event " + i, AuditResult.SUCCESS));
-            }
-            return null;
-          }));
+          writers.add(
+              pool.submit(
+                  () -> {
+                    for (int i = 0; i < 25; i++) {
+                      log.record(
+                          AuditEvent.of(
+                              ANN,
+                              "SIGN",
+                              "writer " + writer + " event " + i,
+                              AuditResult.SUCCESS));
+                    }
+                    return null;
+                  }));
         }
         for (Future<?> w : writers) {
           w.get();
@@ -103,13 +123,24 @@ class AuditLogTest {
   void administratorListsOneUsersEventsNewestFirst(String product) throws Exception {
     try (TestVault vault = TestVault.open(product)) {
       writeTen(vault);
-      vault.audit.record(new AuditEvent(UUID.randomUUID(), null, "DECRYPT", "message", "192.0.2.1", AuditResult.DENIED, null));
+      vault.audit.record(
+          new AuditEvent(
+              UUID.randomUUID(),
+              null,
+              "DECRYPT",
+              "message",
+              "192.0.2.1",
+              AuditResult.DENIED,
+              null));
 
-      List<AuditEntry> entries = vault.audit.events(AuditFilter.newest().forUser(ANN).forOperation("SIGN").limitedTo(3));
+      List<AuditEntry> entries =
+          vault.audit.events(AuditFilter.newest().forUser(ANN).forOperation("SIGN").limitedTo(3));
 
       assertThat(entries).extracting(AuditEntry::seq).containsExactly(10L, 9L, 8L);
-      assertThat(entries.get(0).event()).isEqualTo(
-          new AuditEvent(ANN, null, "SIGN", "message 9", "192.0.2.1", AuditResult.SUCCESS, "detail 9"));
+      assertThat(entries.get(0).event())
+          .isEqualTo(
+              new AuditEvent(
+                  ANN, null, "SIGN", "message 9", "192.0.2.1", AuditResult.SUCCESS, "detail 9"));
       assertThat(entries.get(0).at()).isEqualTo(vault.clock.instant());
     }
   }
@@ -117,15 +148,17 @@ class AuditLogTest {
   private static void writeTen(TestVault vault) throws Exception {
     for (int i = 0; i < 10; i++) {
       vault.audit.record(
-          new AuditEvent(ANN, null, "SIGN", "message " + i, "192.0.2.1", AuditResult.SUCCESS, "detail " + i));
+          new AuditEvent(
+              ANN, null, "SIGN", "message " + i, "192.0.2.1", AuditResult.SUCCESS, "detail " + i));
     }
   }
 
   private static void sql(TestVault vault, String statement) throws Exception {
-    vault.database.inTransaction(c -> {
-      try (PreparedStatement s = c.prepareStatement(statement)) {
-        return s.executeUpdate();
-      }
-    });
+    vault.database.inTransaction(
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(statement)) {
+            return s.executeUpdate();
+          }
+        });
   }
 }

@@ -14,9 +14,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.keymail.vault.user.TestVault;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.vault.user.TestVault;
 
 class AccessCodeCheckTest {
 
@@ -28,17 +28,22 @@ class AccessCodeCheckTest {
     try (TestVault vault = TestVault.open(product)) {
       UUID passkey = vault.member("ann@example.org", RIGHT).user().passkeyId();
 
-      assertThatThrownBy(() -> vault.accessCodes.verify(passkey, "wrong-1".toCharArray(), "192.0.2.7"))
+      assertThatThrownBy(
+              () -> vault.accessCodes.verify(passkey, "wrong-1".toCharArray(), "192.0.2.7"))
           .isInstanceOf(AccessCodeWrongException.class)
           .hasMessage("Wrong access code: 2 tries left before this PassKey locks for 15 minutes");
-      assertThatThrownBy(() -> vault.accessCodes.verify(passkey, "wrong-2".toCharArray(), "192.0.2.7"))
+      assertThatThrownBy(
+              () -> vault.accessCodes.verify(passkey, "wrong-2".toCharArray(), "192.0.2.7"))
           .isInstanceOf(AccessCodeWrongException.class)
           .hasMessage("Wrong access code: 1 try left before this PassKey locks for 15 minutes");
-      Throwable third = catchThrowable(() -> vault.accessCodes.verify(passkey, "wrong-3".toCharArray(), "192.0.2.7"));
+      Throwable third =
+          catchThrowable(
+              () -> vault.accessCodes.verify(passkey, "wrong-3".toCharArray(), "192.0.2.7"));
       assertThat(third)
           .isInstanceOf(AccessCodeLockedException.class)
           .hasMessage("PassKey locked until 14:32 after 3 wrong access codes");
-      assertThat(((AccessCodeLockedException) third).lockedUntil()).isEqualTo(Instant.parse("2026-11-26T14:32:00Z"));
+      assertThat(((AccessCodeLockedException) third).lockedUntil())
+          .isEqualTo(Instant.parse("2026-11-26T14:32:00Z"));
 
       vault.clock.advance(Duration.ofMinutes(14).plusSeconds(59));
       assertThatThrownBy(() -> vault.accessCodes.verify(passkey, RIGHT.toCharArray(), "192.0.2.7"))
@@ -47,9 +52,12 @@ class AccessCodeCheckTest {
 
       vault.clock.advance(Duration.ofSeconds(1));
       vault.accessCodes.verify(passkey, RIGHT.toCharArray(), "192.0.2.7");
-      assertThat(vault.count("SELECT COUNT(*) FROM audit_events WHERE operation = 'LOCKOUT'")).isEqualTo(1);
-      assertThat(vault.count(
-              "SELECT COUNT(*) FROM audit_events WHERE operation = 'AUTHENTICATE' AND result = 'FAILURE'"))
+      assertThat(vault.count("SELECT COUNT(*) FROM audit_events WHERE operation = 'LOCKOUT'"))
+          .isEqualTo(1);
+      assertThat(
+              vault.count(
+                  "SELECT COUNT(*) FROM audit_events WHERE operation = 'AUTHENTICATE' AND result ="
+                      + " 'FAILURE'"))
           .isEqualTo(3);
     }
   }
@@ -66,7 +74,8 @@ class AccessCodeCheckTest {
         vault.accessCodes.verify(passkey, RIGHT.toCharArray(), null);
       }
 
-      assertThat(vault.count("SELECT COUNT(*) FROM audit_events WHERE operation = 'LOCKOUT'")).isZero();
+      assertThat(vault.count("SELECT COUNT(*) FROM audit_events WHERE operation = 'LOCKOUT'"))
+          .isZero();
       assertThat(vault.count("SELECT MAX(failed_attempts) FROM passkeys")).isZero();
     }
   }
@@ -98,6 +107,19 @@ class AccessCodeCheckTest {
       vault.accessCodes.verify(bob, "Other-456".toCharArray(), null);
       assertThatThrownBy(() -> vault.accessCodes.verify(ann, RIGHT.toCharArray(), null))
           .isInstanceOf(AccessCodeLockedException.class);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void unknownPassKeyIsRefusedAndAudited(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      assertThatThrownBy(
+              () -> vault.accessCodes.verify(UUID.randomUUID(), RIGHT.toCharArray(), null))
+          .isInstanceOf(PassKeyUnusableException.class)
+          .hasMessage("This PassKey is not registered with keymail");
+      assertThat(vault.count("SELECT COUNT(*) FROM audit_events WHERE detail = 'unknown PassKey'"))
+          .isEqualTo(1);
     }
   }
 
@@ -142,7 +164,8 @@ class AccessCodeCheckTest {
   }
 
   /** {@code attempts} wrong codes at once, spread round-robin over the given nodes. */
-  private static List<Throwable> attack(List<AccessCodeCheck> nodes, UUID passkey, int attempts) throws Exception {
+  private static List<Throwable> attack(List<AccessCodeCheck> nodes, UUID passkey, int attempts)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(attempts);
     try {
       CountDownLatch start = new CountDownLatch(1);
@@ -152,7 +175,12 @@ class AccessCodeCheckTest {
         Callable<Throwable> attempt =
             () -> {
               start.await();
-              return catchThrowable(() -> node.verify(passkey, ("wrong-" + Thread.currentThread().getId()).toCharArray(), "198.51.100.9"));
+              return catchThrowable(
+                  () ->
+                      node.verify(
+                          passkey,
+                          ("wrong-" + Thread.currentThread().getId()).toCharArray(),
+                          "198.51.100.9"));
             };
         futures.add(pool.submit(attempt));
       }
@@ -167,19 +195,30 @@ class AccessCodeCheckTest {
     }
   }
 
-  private static void assertOnlyThreeChecks(TestVault vault, List<Throwable> outcomes) throws Exception {
-    assertThat(outcomes).hasSize(50).allSatisfy(t -> assertThat(t).isInstanceOfAny(
-        AccessCodeWrongException.class, AccessCodeLockedException.class));
+  private static void assertOnlyThreeChecks(TestVault vault, List<Throwable> outcomes)
+      throws Exception {
+    assertThat(outcomes)
+        .hasSize(50)
+        .allSatisfy(
+            t ->
+                assertThat(t)
+                    .isInstanceOfAny(
+                        AccessCodeWrongException.class, AccessCodeLockedException.class));
     assertThat(outcomes).filteredOn(AccessCodeWrongException.class::isInstance).hasSize(2);
     assertThat(outcomes).filteredOn(AccessCodeLockedException.class::isInstance).hasSize(48);
     // Codes actually compared: the audit log has one FAILURE per check.
-    assertThat(vault.count(
-            "SELECT COUNT(*) FROM audit_events WHERE operation = 'AUTHENTICATE' AND result = 'FAILURE'"))
+    assertThat(
+            vault.count(
+                "SELECT COUNT(*) FROM audit_events WHERE operation = 'AUTHENTICATE' AND result ="
+                    + " 'FAILURE'"))
         .isEqualTo(3);
-    assertThat(vault.count(
-            "SELECT COUNT(*) FROM audit_events WHERE operation = 'AUTHENTICATE' AND result = 'DENIED'"))
+    assertThat(
+            vault.count(
+                "SELECT COUNT(*) FROM audit_events WHERE operation = 'AUTHENTICATE' AND result ="
+                    + " 'DENIED'"))
         .isEqualTo(47);
-    assertThat(vault.count("SELECT COUNT(*) FROM audit_events WHERE operation = 'LOCKOUT'")).isEqualTo(1);
+    assertThat(vault.count("SELECT COUNT(*) FROM audit_events WHERE operation = 'LOCKOUT'"))
+        .isEqualTo(1);
     assertThat(vault.count("SELECT MAX(failed_attempts) FROM passkeys")).isEqualTo(3);
     assertThat(vault.audit.verify()).isEmpty();
   }

@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.keymail.vault.lockout.AccessCodeWrongException;
 import org.keymail.vault.lockout.PassKeyUnusableException;
 import org.keymail.vault.passkey.AssertedPassKey;
 import org.keymail.vault.passkey.PassKeyRevokedException;
 import org.keymail.vault.user.TestVault;
 import org.keymail.vault.user.TestVault.Member;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class UnlockSessionsTest {
 
@@ -33,15 +33,22 @@ class UnlockSessionsTest {
       assertThat(session.passkeyId()).isEqualTo(ann.user().passkeyId());
       assertThat(session.idleExpiry()).isEqualTo(Instant.parse("2026-11-26T14:32:00Z"));
       assertThat(session.absoluteExpiry()).isEqualTo(Instant.parse("2026-11-26T22:17:00Z"));
-      byte[] stored = vault.database.inTransaction(c -> {
-        try (var s = c.prepareStatement("SELECT token_hash FROM unlock_sessions"); var r = s.executeQuery()) {
-          r.next();
-          return r.getBytes(1);
-        }
-      });
-      assertThat(stored).isEqualTo(MessageDigest.getInstance("SHA-256").digest(opened.token().bytes()));
+      byte[] stored =
+          vault.database.inTransaction(
+              c -> {
+                try (var s = c.prepareStatement("SELECT token_hash FROM unlock_sessions");
+                    var r = s.executeQuery()) {
+                  r.next();
+                  return r.getBytes(1);
+                }
+              });
+      assertThat(stored)
+          .isEqualTo(MessageDigest.getInstance("SHA-256").digest(opened.token().bytes()));
       assertThat(opened.toString()).doesNotContain(opened.token().reveal());
-      assertThat(vault.count("SELECT COUNT(*) FROM audit_events WHERE operation = 'UNLOCK' AND result = 'SUCCESS'"))
+      assertThat(
+              vault.count(
+                  "SELECT COUNT(*) FROM audit_events WHERE operation = 'UNLOCK' AND result ="
+                      + " 'SUCCESS'"))
           .isEqualTo(1);
     }
   }
@@ -64,10 +71,12 @@ class UnlockSessionsTest {
   void useMovesTheIdleExpiryOnAndIdleSessionAsksForTheAccessCode(String product) throws Exception {
     try (TestVault vault = TestVault.open(product)) {
       Member ann = vault.member("ann@example.org", CODE);
-      OpenedSession opened = vault.sessions.open(vault.present(ann.passKeyFile()), CODE.toCharArray(), null);
+      OpenedSession opened =
+          vault.sessions.open(vault.present(ann.passKeyFile()), CODE.toCharArray(), null);
 
       vault.clock.advance(Duration.ofMinutes(14));
-      assertThat(vault.sessions.require(opened.token()).idleExpiry()).isEqualTo(Instant.parse("2026-11-26T14:46:00Z"));
+      assertThat(vault.sessions.require(opened.token()).idleExpiry())
+          .isEqualTo(Instant.parse("2026-11-26T14:46:00Z"));
       vault.clock.advance(Duration.ofMinutes(14));
       vault.sessions.require(opened.token());
       vault.clock.advance(Duration.ofMinutes(15));
@@ -83,7 +92,8 @@ class UnlockSessionsTest {
   void sessionEndsAfterEightHoursHoweverBusy(String product) throws Exception {
     try (TestVault vault = TestVault.open(product)) {
       Member ann = vault.member("ann@example.org", CODE);
-      OpenedSession opened = vault.sessions.open(vault.present(ann.passKeyFile()), CODE.toCharArray(), null);
+      OpenedSession opened =
+          vault.sessions.open(vault.present(ann.passKeyFile()), CODE.toCharArray(), null);
 
       for (int i = 0; i < 48; i++) {
         vault.clock.advance(Duration.ofMinutes(10));
@@ -108,11 +118,13 @@ class UnlockSessionsTest {
 
       vault.passKeys.revoke(ann.user().userId(), ann.user().passkeyId(), null);
 
-      assertThatThrownBy(() -> vault.sessions.require(opened.token())).isInstanceOf(PassKeyNotPresentedException.class);
+      assertThatThrownBy(() -> vault.sessions.require(opened.token()))
+          .isInstanceOf(PassKeyNotPresentedException.class);
       assertThatThrownBy(() -> vault.sessions.open(presented, CODE.toCharArray(), null))
           .isInstanceOf(PassKeyUnusableException.class)
           .hasMessage("This PassKey was revoked; use another PassKey");
-      assertThatThrownBy(() -> vault.present(ann.passKeyFile())).isInstanceOf(PassKeyRevokedException.class);
+      assertThatThrownBy(() -> vault.present(ann.passKeyFile()))
+          .isInstanceOf(PassKeyRevokedException.class);
     }
   }
 
@@ -121,15 +133,19 @@ class UnlockSessionsTest {
   void endedOrUnknownSessionAsksForThePassKey(String product) throws Exception {
     try (TestVault vault = TestVault.open(product)) {
       Member ann = vault.member("ann@example.org", CODE);
-      OpenedSession opened = vault.sessions.open(vault.present(ann.passKeyFile()), CODE.toCharArray(), null);
+      OpenedSession opened =
+          vault.sessions.open(vault.present(ann.passKeyFile()), CODE.toCharArray(), null);
 
       vault.sessions.end(opened.token(), "192.0.2.7");
 
-      assertThatThrownBy(() -> vault.sessions.require(opened.token())).isInstanceOf(PassKeyNotPresentedException.class);
+      assertThatThrownBy(() -> vault.sessions.require(opened.token()))
+          .isInstanceOf(PassKeyNotPresentedException.class);
       assertThatThrownBy(() -> vault.sessions.require(SessionToken.of(new byte[32])))
           .isInstanceOf(PassKeyNotPresentedException.class);
-      assertThatThrownBy(() -> vault.sessions.require(null)).isInstanceOf(PassKeyNotPresentedException.class);
-      assertThat(vault.count("SELECT COUNT(*) FROM audit_events WHERE operation = 'LOCK'")).isEqualTo(1);
+      assertThatThrownBy(() -> vault.sessions.require(null))
+          .isInstanceOf(PassKeyNotPresentedException.class);
+      assertThat(vault.count("SELECT COUNT(*) FROM audit_events WHERE operation = 'LOCK'"))
+          .isEqualTo(1);
     }
   }
 
@@ -139,11 +155,15 @@ class UnlockSessionsTest {
     try (TestVault vault = TestVault.open(product)) {
       Member ann = vault.member("ann@example.org", CODE);
       Member bob = vault.member("bob@example.org", "Bobs-code");
-      OpenedSession annSession = vault.sessions.open(vault.present(ann.passKeyFile()), CODE.toCharArray(), null);
-      OpenedSession bobSession = vault.sessions.open(vault.present(bob.passKeyFile()), "Bobs-code".toCharArray(), null);
+      OpenedSession annSession =
+          vault.sessions.open(vault.present(ann.passKeyFile()), CODE.toCharArray(), null);
+      OpenedSession bobSession =
+          vault.sessions.open(vault.present(bob.passKeyFile()), "Bobs-code".toCharArray(), null);
 
-      assertThat(vault.sessions.require(annSession.token()).userId()).isEqualTo(ann.user().userId());
-      assertThat(vault.sessions.require(bobSession.token()).userId()).isEqualTo(bob.user().userId());
+      assertThat(vault.sessions.require(annSession.token()).userId())
+          .isEqualTo(ann.user().userId());
+      assertThat(vault.sessions.require(bobSession.token()).userId())
+          .isEqualTo(bob.user().userId());
     }
   }
 }

@@ -30,8 +30,8 @@ import org.keymail.vault.store.VaultDatabase;
 
 /**
  * One vault node wired for tests: a fresh database (H2 or PostgreSQL), a {@link MutableClock},
- * cheap Argon2id parameters (production's are strong; tests need speed, not cost), and helpers
- * that activate users with software PassKeys through the real WebAuthn path.
+ * cheap Argon2id parameters (production's are strong; tests need speed, not cost), and helpers that
+ * activate users with software PassKeys through the real WebAuthn path.
  */
 public final class TestVault implements AutoCloseable {
 
@@ -63,7 +63,8 @@ public final class TestVault implements AutoCloseable {
             AccessCodePolicy.DEFAULT,
             audit,
             clock);
-    this.sessions = new UnlockSessions(database, accessCodes, audit, clock, random, SessionPolicy.DEFAULT);
+    this.sessions =
+        new UnlockSessions(database, accessCodes, audit, clock, random, SessionPolicy.DEFAULT);
     this.users = new Users(database, passKeys, audit, clock, random);
     try {
       this.folder = Files.createTempDirectory("keymail-passkeys-");
@@ -91,7 +92,8 @@ public final class TestVault implements AutoCloseable {
     Path file = folder.resolve(email + ".passkey");
     String response = SoftwarePassKey.create(file, start.optionsJson(), ORIGIN, random);
     ActivatedUser user =
-        users.activate(invitation.code(), start.requestId(), response, "laptop", accessCode.toCharArray());
+        users.activate(
+            invitation.code(), start.requestId(), response, "laptop", accessCode.toCharArray());
     return new Member(user, file);
   }
 

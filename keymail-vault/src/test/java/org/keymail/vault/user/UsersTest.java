@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.keymail.vault.accesscode.AccessCodeTooShortException;
 import org.keymail.vault.passkey.CeremonyStart;
 import org.keymail.vault.passkey.SoftwarePassKey;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class UsersTest {
 
@@ -21,10 +21,20 @@ class UsersTest {
       assertThat(invitation.code().reveal()).matches("[0-9A-Z]{4}(-[0-9A-Z]{4}){4}");
       assertThat(invitation.code().toString()).isEqualTo("ActivationCode[redacted]");
       assertThat(invitation.expiresAt()).isEqualTo(vault.clock.instant().plus(Duration.ofDays(7)));
-      assertThat(vault.users.activation(ActivationCode.parse(invitation.code().reveal().toLowerCase())))
-          .isEqualTo(new User(invitation.userId(), "ann@example.org", "Ann Lee", Role.USER, UserStatus.INVITED));
-      assertThat(vault.count("SELECT COUNT(*) FROM activation_codes WHERE LENGTH(code_hash) = 32")).isEqualTo(1);
-      assertThat(vault.count("SELECT COUNT(*) FROM audit_events WHERE operation = 'INVITE'")).isEqualTo(1);
+      assertThat(
+              vault.users.activation(
+                  ActivationCode.parse(invitation.code().reveal().toLowerCase())))
+          .isEqualTo(
+              new User(
+                  invitation.userId(),
+                  "ann@example.org",
+                  "Ann Lee",
+                  Role.USER,
+                  UserStatus.INVITED));
+      assertThat(vault.count("SELECT COUNT(*) FROM activation_codes WHERE LENGTH(code_hash) = 32"))
+          .isEqualTo(1);
+      assertThat(vault.count("SELECT COUNT(*) FROM audit_events WHERE operation = 'INVITE'"))
+          .isEqualTo(1);
     }
   }
 
@@ -34,16 +44,23 @@ class UsersTest {
     try (TestVault vault = TestVault.open(product)) {
       Invitation invitation = vault.users.invite("ann@example.org", "Ann Lee", Role.USER);
       CeremonyStart start = vault.users.startActivation(invitation.code());
-      String response = SoftwarePassKey.create(vault.folder().resolve("ann"), start.optionsJson(), TestVault.ORIGIN, vault.random);
+      String response =
+          SoftwarePassKey.create(
+              vault.folder().resolve("ann"), start.optionsJson(), TestVault.ORIGIN, vault.random);
 
       ActivatedUser activated =
-          vault.users.activate(invitation.code(), start.requestId(), response, "laptop", "Secret-123".toCharArray());
+          vault.users.activate(
+              invitation.code(), start.requestId(), response, "laptop", "Secret-123".toCharArray());
 
-      assertThat(vault.users.user(activated.userId())).get().extracting(User::status).isEqualTo(UserStatus.ACTIVE);
+      assertThat(vault.users.user(activated.userId()))
+          .get()
+          .extracting(User::status)
+          .isEqualTo(UserStatus.ACTIVE);
       assertThat(vault.passKeys.list(activated.userId())).hasSize(1);
       assertThatThrownBy(() -> vault.users.activation(invitation.code()))
           .isInstanceOf(ActivationCodeException.class)
-          .hasMessage("This activation code was used already; ask your administrator for a new one");
+          .hasMessage(
+              "This activation code was used already; ask your administrator for a new one");
     }
   }
 
@@ -53,15 +70,28 @@ class UsersTest {
     try (TestVault vault = TestVault.open(product)) {
       Invitation invitation = vault.users.invite("ann@example.org", "Ann Lee", Role.USER);
       CeremonyStart start = vault.users.startActivation(invitation.code());
-      String response = SoftwarePassKey.create(vault.folder().resolve("ann"), start.optionsJson(), TestVault.ORIGIN, vault.random);
+      String response =
+          SoftwarePassKey.create(
+              vault.folder().resolve("ann"), start.optionsJson(), TestVault.ORIGIN, vault.random);
 
-      assertThatThrownBy(() -> vault.users.activate(invitation.code(), start.requestId(), response, "laptop", "12345".toCharArray()))
+      assertThatThrownBy(
+              () ->
+                  vault.users.activate(
+                      invitation.code(),
+                      start.requestId(),
+                      response,
+                      "laptop",
+                      "12345".toCharArray()))
           .isInstanceOf(AccessCodeTooShortException.class);
 
-      assertThat(vault.users.user(invitation.userId())).get().extracting(User::status).isEqualTo(UserStatus.INVITED);
+      assertThat(vault.users.user(invitation.userId()))
+          .get()
+          .extracting(User::status)
+          .isEqualTo(UserStatus.INVITED);
       assertThat(vault.count("SELECT COUNT(*) FROM passkeys")).isZero();
       assertThat(vault.users.activation(invitation.code()).id()).isEqualTo(invitation.userId());
-      vault.users.activate(invitation.code(), start.requestId(), response, "laptop", "123456".toCharArray());
+      vault.users.activate(
+          invitation.code(), start.requestId(), response, "laptop", "123456".toCharArray());
       assertThat(vault.count("SELECT COUNT(*) FROM passkeys")).isEqualTo(1);
     }
   }
@@ -77,7 +107,8 @@ class UsersTest {
       assertThatThrownBy(() -> vault.users.activation(invitation.code()))
           .isInstanceOf(ActivationCodeException.class)
           .hasMessage("This activation code has expired; ask your administrator for a new one");
-      assertThatThrownBy(() -> vault.users.activation(ActivationCode.parse("0000-0000-0000-0000-0000")))
+      assertThatThrownBy(
+              () -> vault.users.activation(ActivationCode.parse("0000-0000-0000-0000-0000")))
           .isInstanceOf(ActivationCodeException.class)
           .hasMessage("This activation code is not known; check it or ask for a new one");
     }
@@ -93,7 +124,9 @@ class UsersTest {
       assertThatThrownBy(() -> vault.users.bootstrapAdmin("other@example.org"))
           .isInstanceOf(AdministratorExistsException.class)
           .hasMessage("keymail has an administrator already; ask them to invite you");
-      assertThat(vault.count("SELECT COUNT(*) FROM audit_events WHERE operation = 'BOOTSTRAP_ADMIN'")).isEqualTo(1);
+      assertThat(
+              vault.count("SELECT COUNT(*) FROM audit_events WHERE operation = 'BOOTSTRAP_ADMIN'"))
+          .isEqualTo(1);
     }
   }
 
@@ -115,14 +148,19 @@ class UsersTest {
     try (TestVault vault = TestVault.open(product)) {
       TestVault.Member ann = vault.member("ann@example.org", "Secret-123");
       CeremonyStart start = vault.passKeys.startRegistration(ann.user().userId());
-      String response = SoftwarePassKey.create(vault.folder().resolve("spare"), start.optionsJson(), TestVault.ORIGIN, vault.random);
+      String response =
+          SoftwarePassKey.create(
+              vault.folder().resolve("spare"), start.optionsJson(), TestVault.ORIGIN, vault.random);
 
-      var spare = vault.passKeys.finishRegistration(start.requestId(), response, "spare", "Spare-999".toCharArray());
+      var spare =
+          vault.passKeys.finishRegistration(
+              start.requestId(), response, "spare", "Spare-999".toCharArray());
 
       assertThat(vault.passKeys.list(ann.user().userId())).hasSize(2);
       vault.accessCodes.verify(spare.passkeyId(), "Spare-999".toCharArray(), null);
       vault.accessCodes.verify(ann.user().passkeyId(), "Secret-123".toCharArray(), null);
-      assertThat(vault.present(vault.folder().resolve("spare")).passkeyId()).isEqualTo(spare.passkeyId());
+      assertThat(vault.present(vault.folder().resolve("spare")).passkeyId())
+          .isEqualTo(spare.passkeyId());
     }
   }
 }
