@@ -117,12 +117,15 @@ public final class UnlockSessions implements SessionGate {
   }
 
   private Check check(Connection c, SessionToken token, Instant now) throws SQLException {
+    // No row lock: a lock on the join would also lock the PassKey and the user, so every key
+    // operation of one user would queue behind the others and behind their lockout checks. Two
+    // checks racing only both move last_used_at on, which is harmless.
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT s.user_id, s.passkey_id, s.last_used_at, s.absolute_expiry, s.ended_at,"
                 + " p.revoked_at, u.status FROM unlock_sessions s"
                 + " JOIN passkeys p ON p.id = s.passkey_id JOIN users u ON u.id = s.user_id"
-                + " WHERE s.token_hash = ? FOR UPDATE")) {
+                + " WHERE s.token_hash = ?")) {
       s.setBytes(1, hash(token));
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
@@ -143,10 +146,14 @@ public final class UnlockSessions implements SessionGate {
         }
         try (PreparedStatement u =
             c.prepareStatement(
-                "UPDATE unlock_sessions SET last_used_at = ? WHERE token_hash = ?")) {
+                "UPDATE unlock_sessions SET last_used_at = ?"
+                    + " WHERE token_hash = ? AND ended_at IS NULL")) {
           u.setObject(1, utc(now));
           u.setBytes(2, hash(token));
-          u.executeUpdate();
+          if (u.executeUpdate() != 1) {
+            // Ended (logout) between the read and now.
+            return Check.CLOSED;
+          }
         }
         return new Check(
             State.OPEN, new UnlockSession(userId, passkeyId, idleExpiry(now, absolute), absolute));
