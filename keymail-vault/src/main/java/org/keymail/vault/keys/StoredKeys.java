@@ -90,6 +90,7 @@ final class StoredKeys {
     } finally {
       Arrays.fill(dataKey, (byte) 0);
     }
+    lockCurrentKek(connection);
     try (PreparedStatement insert =
         connection.prepareStatement("INSERT INTO vault_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
       insert.setObject(1, keyId);
@@ -102,6 +103,27 @@ final class StoredKeys {
       insert.setString(8, protectors.current().kekId());
       insert.setTimestamp(9, Timestamp.from(now));
       insert.executeUpdate();
+    }
+  }
+
+  /**
+   * Locks the current KEK's row of {@code keks} until the caller's transaction ends, and checks it is
+   * not retired. A KEK rotation locks the same row first, so a key is never written under a KEK a
+   * concurrent rotation is retiring (it waits, then is refused).
+   */
+  private void lockCurrentKek(Connection connection) throws SQLException, KekUnavailableException {
+    String kekId = protectors.current().kekId();
+    try (PreparedStatement lock = connection.prepareStatement("SELECT retired_at FROM keks WHERE id = ? FOR UPDATE")) {
+      lock.setString(1, kekId);
+      try (ResultSet r = lock.executeQuery()) {
+        if (!r.next()) {
+          throw new KekUnavailableException("the KEK " + kekId + " is not registered in this vault's database");
+        }
+        if (r.getTimestamp(1) != null) {
+          throw new KekUnavailableException(
+              "the KEK " + kekId + " was retired by a KEK rotation; restart this server with the new KEK");
+        }
+      }
     }
   }
 

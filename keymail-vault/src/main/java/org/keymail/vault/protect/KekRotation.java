@@ -52,6 +52,15 @@ public final class KekRotation {
         database,
         connection -> {
           KeyProtectors.register(connection, to, clock);
+          // Taken first: key writers lock the same row, so none can add a key under the old KEK now.
+          try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM keks WHERE id = ? FOR UPDATE")) {
+            lock.setString(1, from.kekId());
+            try (ResultSet r = lock.executeQuery()) {
+              if (!r.next()) {
+                throw new KekUnavailableException("the KEK " + from.kekId() + " is not registered in this vault's database");
+              }
+            }
+          }
           List<Row> rows = lockedRows(connection, from.kekId());
           try (PreparedStatement update =
               connection.prepareStatement(

@@ -69,6 +69,10 @@ class KekRotationTest {
       for (UUID id : keyIds) {
         keys.verify(id);
       }
+      // a server still running on the old KEK cannot add keys under it
+      assertThatThrownBy(() -> vault.keys.generate(vault.user("late@example.org"), KeyAlgorithm.EC_P256))
+          .isInstanceOf(KekUnavailableException.class)
+          .hasMessage("the KEK " + vault.kek.kekId() + " was retired by a KEK rotation; restart this server with the new KEK");
       // and the old KEK alone no longer opens them
       ProtectedKeys oldOnly = vault.keysWith(KeyProtectors.open(vault.database, vault.clock, vault.kek));
       assertThatThrownBy(() -> oldOnly.verify(keyIds.get(0)))

@@ -33,6 +33,7 @@ import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.PemFiles;
 import org.keymail.smime.testing.TestPki;
 import org.keymail.smime.testing.UserSpec;
+import org.keymail.vault.protect.KeyProtectors;
 
 class ProtectedKeysTest {
 
@@ -266,6 +267,26 @@ class ProtectedKeysTest {
           .hasMessage("vault key " + key.id() + " has no certificate yet; install the certificate issued for it first");
       assertThatThrownBy(() -> vault.keys.keyHandle(vault.sessions.unlock(alice), PKI.root()))
           .isInstanceOf(UnknownKeyException.class);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void noToStringShowsKeyMaterial(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      UUID alice = vault.user("alice@example.org");
+      Identity identity = PKI.user("alice@example.org", KeyType.RSA_2048);
+      ImportedKeys imported = importP12(vault, alice, identity);
+      VaultKeyHandle handle = vault.keys.keyHandle(vault.sessions.unlock(alice), identity.certificate());
+      String all = String.join("\n", vault.keys.toString(), imported.toString(), handle.toString(), vault.kek.toString(),
+          KeyProtectors.open(vault.database, vault.clock, vault.kek).toString(), vault.keys.certificates(alice).toString());
+      byte[] pkcs8 = identity.privateKey().getEncoded();
+      assertThat(all)
+          .doesNotContain(java.util.HexFormat.of().formatHex(pkcs8).substring(100, 160))
+          .doesNotContain(java.util.Base64.getEncoder().encodeToString(pkcs8).substring(100, 160))
+          .doesNotContain(((java.security.interfaces.RSAPrivateCrtKey) identity.privateKey()).getPrivateExponent().toString(16).substring(0, 40))
+          .doesNotContain(((java.security.interfaces.RSAPrivateCrtKey) identity.privateKey()).getPrivateExponent().toString().substring(0, 40));
+      assertThat(handle.toString()).isEqualTo("VaultKeyHandle[key " + handle.keyId() + ", CN=alice, key=[redacted]]");
     }
   }
 
