@@ -59,6 +59,7 @@ public class KeymailServer {
               arguments.add("--keymail.vault.user=" + db.user());
               arguments.add("--keymail.vault.password=" + db.password());
             });
+    options.settings().forEach((name, value) -> arguments.add("--" + name + "=" + value));
     return arguments.toArray(String[]::new);
   }
 }

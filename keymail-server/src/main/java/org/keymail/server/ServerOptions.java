@@ -3,6 +3,8 @@ package org.keymail.server;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,6 +19,8 @@ import java.util.Optional;
  * @param bootstrapAdmin e-mail address of a first administrator to create with a one-time
  *     activation code
  * @param vaultDatabase an external vault database (PostgreSQL) instead of the embedded one
+ * @param settings further configuration properties by name (as in {@code application.yml}),
+ *     taking precedence over the file and the environment
  * @param clock the time source of the whole server (tests pass one they can advance)
  * @param random the one source of randomness of the whole server
  */
@@ -25,6 +29,7 @@ public record ServerOptions(
     Optional<Integer> port,
     Optional<String> bootstrapAdmin,
     Optional<ExternalDatabase> vaultDatabase,
+    Map<String, String> settings,
     Clock clock,
     SecureRandom random) {
 
@@ -33,6 +38,7 @@ public record ServerOptions(
     Objects.requireNonNull(port, "port");
     Objects.requireNonNull(bootstrapAdmin, "bootstrapAdmin");
     Objects.requireNonNull(vaultDatabase, "vaultDatabase");
+    settings = Map.copyOf(settings);
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(random, "random");
   }
@@ -66,6 +72,7 @@ public record ServerOptions(
     private Integer port;
     private String bootstrapAdmin;
     private ExternalDatabase vaultDatabase;
+    private final Map<String, String> settings = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
     private SecureRandom random;
 
@@ -95,6 +102,12 @@ public record ServerOptions(
       return this;
     }
 
+    /** Sets one configuration property, e.g. {@code keymail.vault.argon2id.memory-kib}. */
+    public Builder setting(String name, String value) {
+      settings.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -111,6 +124,7 @@ public record ServerOptions(
           Optional.ofNullable(port),
           Optional.ofNullable(bootstrapAdmin),
           Optional.ofNullable(vaultDatabase),
+          settings,
           clock,
           random == null ? new SecureRandom() : random);
     }

@@ -134,7 +134,7 @@ class ServerTest {
         assertThat(answer.statusCode()).isEqualTo(401);
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(answer.body())
-            .isEqualTo("{\"error\":\"passkey_required\",\"message\":\"Present your PassKey and enter your access code to unlock.\"}");
+            .isEqualTo("{\"error\":\"passkey_required\",\"message\":\"Present your PassKey to unlock your keys\"}");
       }
     }
   }

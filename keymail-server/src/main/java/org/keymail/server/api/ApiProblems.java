@@ -17,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class ApiProblems {
 
-  /** The message of every 401 for a missing or ended unlock session. */
-  public static final String PRESENT_PASSKEY = "Present your PassKey and enter your access code to unlock.";
+  /** The message of a 401 for a request that brings no unlock session at all (the vault's words). */
+  public static final String PRESENT_PASSKEY = "Present your PassKey to unlock your keys";
 
   private final JsonMapper json;
 
@@ -31,7 +31,7 @@ public class ApiProblems {
     return (request, response, notAuthenticated) -> {
       Object refusal = request.getAttribute(UnlockSessionFilter.REFUSAL);
       String message =
-          refusal instanceof VaultException why ? why.getMessage() + " " + PRESENT_PASSKEY : PRESENT_PASSKEY;
+          refusal instanceof VaultException why ? why.getMessage() : PRESENT_PASSKEY;
       write(response, HttpStatus.UNAUTHORIZED, ApiError.of("passkey_required", message));
     };
   }

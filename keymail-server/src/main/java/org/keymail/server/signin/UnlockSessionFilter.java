@@ -10,7 +10,9 @@ import org.keymail.vault.VaultException;
 import org.keymail.vault.session.SessionGate;
 import org.keymail.vault.session.SessionToken;
 import org.keymail.vault.session.UnlockSession;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -27,13 +29,18 @@ public final class UnlockSessionFilter extends OncePerRequestFilter {
   private static final String BEARER = "Bearer ";
 
   private final Optional<SessionGate> gate;
+  private final SecurityContextRepository contexts;
 
   /**
    * @param gate the vault's gate; empty while the vault has none, in which case no request is
    *     ever unlocked
+   * @param contexts where this request's security context is kept (per request): saving it there
+   *     tells Spring Security this is an existing session, not a new sign-in, so it does not
+   *     renew the session id and CSRF token on every request
    */
-  public UnlockSessionFilter(Optional<SessionGate> gate) {
+  public UnlockSessionFilter(Optional<SessionGate> gate, SecurityContextRepository contexts) {
     this.gate = gate;
+    this.contexts = contexts;
   }
 
   @Override
@@ -46,10 +53,11 @@ public final class UnlockSessionFilter extends OncePerRequestFilter {
     if (token.isPresent() && gate.isPresent()) {
       try {
         UnlockSession session = gate.get().require(token.get());
-        SecurityContextHolder.getContext()
-            .setAuthentication(
-                new UnlockAuthentication(
-                    new UnlockedUser(session.userId(), session.passkeyId()), token.get()));
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(
+            new UnlockAuthentication(new UnlockedUser(session.userId(), session.passkeyId()), token.get()));
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
       } catch (VaultException refused) {
         request.setAttribute(REFUSAL, refused);
         if (fromBrowser) {

@@ -3,7 +3,9 @@ package org.keymail.server.web;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.keymail.server.api.ApiProblems;
+import org.keymail.server.signin.SignOut;
 import org.keymail.server.signin.UnlockSessionFilter;
+import org.keymail.server.vault.PassKeySignIn;
 import org.keymail.vault.session.SessionGate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -35,20 +37,22 @@ public class SecurityConfiguration {
           + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
   @Bean
-  SecurityFilterChain keymailSecurity(HttpSecurity http, ObjectProvider<SessionGate> gate, ApiProblems problems)
-      throws Exception {
+  SecurityFilterChain keymailSecurity(
+      HttpSecurity http, ObjectProvider<SessionGate> gate, PassKeySignIn signIn, ApiProblems problems) throws Exception {
+    RequestAttributeSecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
     http.formLogin(AbstractHttpConfigurer::disable)
         .httpBasic(AbstractHttpConfigurer::disable)
         .rememberMe(AbstractHttpConfigurer::disable)
         .requestCache(cache -> cache.disable())
         // The unlock session is looked up on every request; Spring keeps nothing between them.
-        .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+        .securityContext(context -> context.securityContextRepository(contexts))
         .sessionManagement(
             sessions ->
                 sessions
                     .sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
+                    // The sign-in itself changes the session id (BrowserUnlock.remember).
                     .sessionFixation(fixation -> fixation.changeSessionId()))
-        .addFilterBefore(new UnlockSessionFilter(Optional.ofNullable(gate.getIfAvailable())), AnonymousAuthenticationFilter.class)
+        .addFilterBefore(new UnlockSessionFilter(Optional.ofNullable(gate.getIfAvailable()), contexts), AnonymousAuthenticationFilter.class)
         .csrf(csrf -> csrf.ignoringRequestMatchers(SecurityConfiguration::notFromABrowser))
         .headers(
             headers ->
@@ -72,7 +76,14 @@ public class SecurityConfiguration {
                 errors
                     .defaultAuthenticationEntryPointFor(problems.presentPassKeyEntryPoint(), api())
                     .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/signin"), request -> true))
-        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/signin?signedOut"));
+        .logout(
+            logout ->
+                logout
+                    .logoutUrl("/logout")
+                    .addLogoutHandler(new SignOut(signIn))
+                    .invalidateHttpSession(true)
+                    .deleteCookies("KEYMAIL_SESSION")
+                    .logoutSuccessUrl("/signin?signedOut"));
     return http.build();
   }
 

@@ -17,12 +17,24 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.UUID;
+import java.security.SecureRandom;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.keymail.server.KeymailServer;
 import org.keymail.server.RunningServer;
 import org.keymail.server.ServerOptions;
 import org.keymail.server.tls.ServerCertificate;
+import org.keymail.vault.VaultException;
+import org.keymail.vault.accesscode.AccessCodeHasher;
+import org.keymail.vault.accesscode.AccessCodePolicy;
+import org.keymail.vault.accesscode.Argon2idParameters;
+import org.keymail.vault.audit.AuditLog;
+import org.keymail.vault.passkey.PassKeys;
+import org.keymail.vault.passkey.RelyingPartyConfig;
+import org.keymail.vault.store.VaultDatabase;
+import org.keymail.vault.user.Role;
+import org.keymail.vault.user.Users;
 
 /**
  * A keymail server for one test: a fresh data directory, a random port, a {@link MutableClock}, and
@@ -45,8 +57,10 @@ public final class TestServer implements AutoCloseable {
   private final MutableClock clock;
   private final Path data;
   private final String jdbcUrl;
+  private final String product;
 
-  private TestServer(RunningServer server, MutableClock clock, Path data, String jdbcUrl) {
+  private TestServer(RunningServer server, MutableClock clock, Path data, String jdbcUrl, String product) {
+    this.product = product;
     this.server = server;
     this.clock = clock;
     this.data = data;
@@ -58,17 +72,25 @@ public final class TestServer implements AutoCloseable {
     try {
       Path data = Files.createTempDirectory("keymail-server-");
       MutableClock clock = new MutableClock(start());
-      ServerOptions.Builder options = ServerOptions.builder().dataDirectory(data).port(0).clock(clock);
+      ServerOptions.Builder options =
+          ServerOptions.builder()
+              .dataDirectory(data)
+              // A known port: the WebAuthn origin (https://localhost:PORT) must be fixed at start.
+              .port(freePort())
+              .clock(clock)
+              // Cheap access-code hashes keep the suite fast; production keeps 64 MiB, 3 passes.
+              .setting("keymail.vault.argon2id.memory-kib", "1024")
+              .setting("keymail.vault.argon2id.iterations", "1");
       String jdbcUrl;
       switch (product) {
-        case "H2" -> jdbcUrl = "jdbc:h2:file:" + data.resolve("vault").resolve("vault");
+        case "H2" -> jdbcUrl = "jdbc:h2:file:" + data.resolve("vault").resolve("vault") + ";DB_CLOSE_ON_EXIT=FALSE";
         case "POSTGRESQL" -> {
           jdbcUrl = freshPostgresqlSchema();
           options.vaultDatabase(jdbcUrl, pgUser(), pgPassword());
         }
         default -> throw new IllegalArgumentException(product);
       }
-      return new TestServer(KeymailServer.start(options.build()), clock, data, jdbcUrl);
+      return new TestServer(KeymailServer.start(options.build()), clock, data, jdbcUrl, product);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -93,6 +115,37 @@ public final class TestServer implements AutoCloseable {
   /** The vault database's JDBC URL (for scanning it; the server must be closed for H2). */
   public String jdbcUrl() {
     return jdbcUrl;
+  }
+
+  /**
+   * Invites a user as an administrator would, through the vault on the server's own database, and
+   * returns the activation code to type.
+   */
+  public String invite(String email) {
+    try (VaultDatabase db = openVault()) {
+      Users users =
+          new Users(db, passKeys(db), new AuditLog(db, clock), clock, new SecureRandom());
+      return users.invite(email, email, Role.USER).code().reveal();
+    } catch (SQLException | VaultException e) {
+      throw new IllegalStateException("could not invite " + email + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A second connection pool on the server's vault database, for setting up and scanning. */
+  public VaultDatabase openVault() {
+    return "H2".equals(product)
+        ? VaultDatabase.embedded(data.resolve("vault"))
+        : VaultDatabase.open(jdbcUrl, pgUser(), pgPassword());
+  }
+
+  private PassKeys passKeys(VaultDatabase db) {
+    return new PassKeys(
+        db,
+        new RelyingPartyConfig("localhost", "keymail", Set.of("https://localhost:" + port())),
+        new AccessCodeHasher(new Argon2idParameters(1024, 1, 1), new SecureRandom()),
+        AccessCodePolicy.DEFAULT,
+        new AuditLog(db, clock),
+        clock);
   }
 
   /** An HTTP client that trusts exactly this server's self-made certificate. */
@@ -135,6 +188,12 @@ public final class TestServer implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+  }
+
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   static String pgUser() {

@@ -1,0 +1,23 @@
+package org.keymail.server.api;
+
+import org.keymail.server.signin.UnlockAuthentication;
+import org.keymail.server.signin.UnlockedUser;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** The unlock session of the current request (the security chain lets no other one through). */
+final class SignedIn {
+  private SignedIn() {}
+
+  static UnlockAuthentication current() {
+    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    if (authentication instanceof UnlockAuthentication unlocked) {
+      return unlocked;
+    }
+    throw new IllegalStateException("an API call reached its handler without an unlock session");
+  }
+
+  static UnlockedUser user() {
+    return current().getPrincipal();
+  }
+}

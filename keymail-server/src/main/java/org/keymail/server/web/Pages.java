@@ -1,0 +1,44 @@
+package org.keymail.server.web;
+
+import org.keymail.server.signin.UnlockedUser;
+import org.keymail.server.vault.PassKeySignIn;
+import org.keymail.vault.user.User;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The browser pages: sign in with a PassKey, activate a PassKey, and the home page of a signed-in
+ * user (empty for now; webmail comes later). None of them has a password field.
+ */
+@Controller
+public class Pages {
+
+  private final PassKeySignIn signIn;
+
+  public Pages(PassKeySignIn signIn) {
+    this.signIn = signIn;
+  }
+
+  @GetMapping("/")
+  String root() {
+    return "redirect:/home";
+  }
+
+  @GetMapping("/signin")
+  String signin() {
+    return "signin";
+  }
+
+  @GetMapping("/activate")
+  String activate() {
+    return "activate";
+  }
+
+  @GetMapping("/home")
+  String home(@AuthenticationPrincipal UnlockedUser user, Model model) {
+    model.addAttribute("email", signIn.user(user.userId()).map(User::email).orElse("an unknown user"));
+    return "home";
+  }
+}

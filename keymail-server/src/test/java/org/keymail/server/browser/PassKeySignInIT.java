@@ -1,0 +1,143 @@
+package org.keymail.server.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.server.testing.TestServer;
+
+/**
+ * The PassKey pages in a real Chromium with a virtual security key: activation of an invited user,
+ * sign-in with PassKey and access code, lockout after three wrong codes and sign-in after it
+ * expires (the server's clock is moved, nobody sleeps), sign-out.
+ */
+class PassKeySignInIT {
+
+  private static final String ACCESS_CODE = "Blue-Heron-42";
+
+  private static Chromium chromium;
+
+  @BeforeAll
+  static void startBrowser() {
+    chromium = Chromium.launch();
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    chromium.close();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void invitedUserActivatesAPassKeySignsInAndSignsOut(String product) {
+    try (TestServer server = TestServer.start(product);
+        BrowserContext context = chromium.newContext()) {
+      Page page = context.newPage();
+      Chromium.plugInSecurityKey(Chromium.devTools(context, page));
+
+      activate(page, server, server.invite("alice@example.org"));
+      signIn(page, server, ACCESS_CODE);
+
+      assertThat(page).hasURL(server.uri("/home").toString());
+      assertThat(page.locator("#signed-in-as")).hasText("Signed in as alice@example.org");
+
+      page.click("#logout");
+      assertThat(page.locator("#signed-out")).hasText("You are signed out. Your keys are locked.");
+      page.navigate(server.uri("/home").toString());
+      assertThat(page).hasURL(server.uri("/signin").toString());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void threeWrongCodesLockThePassKeyForFifteenMinutes(String product) {
+    try (TestServer server = TestServer.start(product);
+        BrowserContext context = chromium.newContext()) {
+      Page page = context.newPage();
+      Chromium.plugInSecurityKey(Chromium.devTools(context, page));
+      activate(page, server, server.invite("bob@example.org"));
+      String lockedUntil =
+          DateTimeFormatter.ofPattern("HH:mm")
+              .format(server.clock().instant().plus(Duration.ofMinutes(15)).atZone(ZoneOffset.UTC));
+
+      signIn(page, server, "blue-heron-42");
+      assertThat(page.locator("#message")).hasText("Wrong access code: 2 tries left before this PassKey locks for 15 minutes");
+      signIn(page, server, "wrong");
+      assertThat(page.locator("#message")).hasText("Wrong access code: 1 try left before this PassKey locks for 15 minutes");
+      signIn(page, server, "still wrong");
+      assertThat(page.locator("#message")).hasText("PassKey locked until " + lockedUntil + " after 3 wrong access codes");
+      signIn(page, server, ACCESS_CODE);
+      assertThat(page.locator("#message")).containsText("PassKey locked until " + lockedUntil);
+
+      server.clock().advance(Duration.ofMinutes(15));
+      signIn(page, server, ACCESS_CODE);
+
+      assertThat(page.locator("#signed-in-as")).hasText("Signed in as bob@example.org");
+    }
+  }
+
+  @Test
+  void aMissingPassKeyAsksToPresentIt() {
+    try (TestServer server = TestServer.start("H2");
+        BrowserContext context = chromium.newContext()) {
+      Page page = context.newPage();
+      CDPSession cdp = Chromium.devTools(context, page);
+      String key = Chromium.plugInSecurityKey(cdp);
+      activate(page, server, server.invite("carol@example.org"));
+      Chromium.unplug(cdp, key);
+      Chromium.plugInSecurityKey(cdp);
+
+      page.navigate(server.uri("/signin").toString());
+      page.click("#signin-passkey");
+
+      assertThat(page.locator("#message")).containsText("Present your PassKey");
+      assertThat(page.locator("#code-step")).isHidden();
+    }
+  }
+
+  @Test
+  void noPageHasAPasswordField() {
+    try (TestServer server = TestServer.start("H2");
+        BrowserContext context = chromium.newContext()) {
+      Page page = context.newPage();
+      for (String path : new String[] {"/signin", "/activate"}) {
+        page.navigate(server.uri(path).toString());
+        assertThat(page.locator("input").count()).isPositive();
+        assertThat(page.locator("input[type=password]").count()).isZero();
+      }
+    }
+  }
+
+  private static void activate(Page page, TestServer server, String activationCode) {
+    page.navigate(server.uri("/activate").toString());
+    page.fill("#activation-code", activationCode);
+    page.click("#present-passkey");
+    page.fill("#access-code", ACCESS_CODE);
+    page.fill("#access-code-again", ACCESS_CODE);
+    page.click("#activate");
+    assertThat(page.locator("#done")).isVisible();
+  }
+
+  private static void signIn(Page page, TestServer server, String accessCode) {
+    if (!page.url().endsWith("/signin")) {
+      page.navigate(server.uri("/signin").toString());
+    }
+    page.click("#signin-passkey");
+    page.fill("#access-code", accessCode);
+    Response finished = page.waitForResponse(r -> r.url().endsWith("/api/v1/unlock/finish"), () -> page.click("#unlock"));
+    if (finished.ok()) {
+      page.waitForURL(server.uri("/home").toString());
+    }
+  }
+}
