@@ -19,14 +19,17 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The CLI's PassKey: a software WebAuthn authenticator kept in one file (JSON, mode 0600) with its
@@ -55,7 +58,7 @@ public final class SoftwarePassKey {
   private final String rpId;
   private final byte[] credentialId;
   private final byte[] userHandle;
-  private final PrivateKey privateKey;
+  private final SigningKey key;
   private long signCount;
 
   private SoftwarePassKey(
@@ -63,13 +66,13 @@ public final class SoftwarePassKey {
       String rpId,
       byte[] credentialId,
       byte[] userHandle,
-      PrivateKey privateKey,
+      SigningKey key,
       long signCount) {
     this.file = file;
     this.rpId = rpId;
     this.credentialId = credentialId;
     this.userHandle = userHandle;
-    this.privateKey = privateKey;
+    this.key = key;
     this.signCount = signCount;
   }
 
@@ -80,6 +83,65 @@ public final class SoftwarePassKey {
    */
   public static String create(
       Path file, String creationOptionsJson, String origin, SecureRandom random)
+      throws SoftwarePassKeyException {
+    return create(
+        file,
+        creationOptionsJson,
+        origin,
+        random,
+        credentialId -> {
+          try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), random);
+            KeyPair pair = generator.generateKeyPair();
+            return new KeyPairOnHolder(
+                pair, new SigningKey(pair.getPrivate(), Optional.empty(), Optional.empty()));
+          } catch (GeneralSecurityException e) {
+            throw new SoftwarePassKeyException(
+                "This Java has no P-256 ECDSA to make a PassKey with", e);
+          }
+        });
+  }
+
+  /**
+   * Like {@link #create(Path, String, String, SecureRandom)}, but the private key is generated
+   * inside {@code token} (non-extractable); the file keeps only its label.
+   */
+  public static String createOnToken(
+      Path file,
+      String creationOptionsJson,
+      String origin,
+      PassKeyToken token,
+      Clock clock,
+      SecureRandom random)
+      throws SoftwarePassKeyException {
+    return create(
+        file,
+        creationOptionsJson,
+        origin,
+        random,
+        credentialId -> {
+          String label = "keymail-passkey-" + B64URL.encodeToString(credentialId).substring(0, 16);
+          KeyPair pair = token.generate(label, clock);
+          return new KeyPairOnHolder(
+              pair,
+              new SigningKey(pair.getPrivate(), Optional.of(token.provider()), Optional.of(label)));
+        });
+  }
+
+  /** Makes the key pair of a new PassKey, once its credential id is known. */
+  private interface KeyMaker {
+    KeyPairOnHolder make(byte[] credentialId) throws SoftwarePassKeyException;
+  }
+
+  private record KeyPairOnHolder(KeyPair pair, SigningKey key) {}
+
+  /** The PassKey's private key, and where it lives: in the file, or in a token under a label. */
+  private record SigningKey(
+      PrivateKey key, Optional<Provider> provider, Optional<String> tokenLabel) {}
+
+  private static String create(
+      Path file, String creationOptionsJson, String origin, SecureRandom random, KeyMaker keys)
       throws SoftwarePassKeyException {
     JsonNode options = publicKey(creationOptionsJson);
     String rpId = text(options.path("rp"), "id");
@@ -92,59 +154,82 @@ public final class SoftwarePassKey {
     if (!es256) {
       throw new SoftwarePassKeyException("The server does not accept ES256 PassKeys");
     }
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"), random);
-      KeyPair pair = generator.generateKeyPair();
-      byte[] credentialId = new byte[32];
-      random.nextBytes(credentialId);
-      SoftwarePassKey passKey =
-          new SoftwarePassKey(file, rpId, credentialId, userHandle, pair.getPrivate(), 0);
-      passKey.save(FileMode.NEW);
-
-      byte[] clientData = clientData("webauthn.create", challenge, origin);
-      byte[] cose = coseKey((ECPublicKey) pair.getPublic());
-      ByteBuffer authData =
-          ByteBuffer.allocate(32 + 1 + 4 + 16 + 2 + credentialId.length + cose.length);
-      authData.put(sha256(rpId.getBytes(StandardCharsets.UTF_8)));
-      authData.put((byte) (FLAG_USER_PRESENT | FLAG_USER_VERIFIED | FLAG_ATTESTED_CREDENTIAL));
-      authData.putInt(0);
-      authData.put(AAGUID);
-      authData.putShort((short) credentialId.length);
-      authData.put(credentialId);
-      authData.put(cose);
-      byte[] attestationObject =
-          new Cbor()
-              .map(3)
-              .text("fmt")
-              .text("none")
-              .text("attStmt")
-              .map(0)
-              .text("authData")
-              .bytes(authData.array())
-              .toByteArray();
-
-      ObjectNode response = JSON.createObjectNode();
-      response.put("attestationObject", B64URL.encodeToString(attestationObject));
-      response.put("clientDataJSON", B64URL.encodeToString(clientData));
-      response.putArray("transports");
-      return credential(credentialId, response);
-    } catch (GeneralSecurityException e) {
-      throw new SoftwarePassKeyException("This Java has no P-256 ECDSA to make a PassKey with", e);
+    byte[] credentialId = new byte[32];
+    random.nextBytes(credentialId);
+    if (Files.exists(file)) {
+      throw new SoftwarePassKeyException(
+          file + " exists already; keymail does not overwrite a PassKey");
     }
+    KeyPairOnHolder made = keys.make(credentialId);
+    KeyPair pair = made.pair();
+    SoftwarePassKey passKey =
+        new SoftwarePassKey(file, rpId, credentialId, userHandle, made.key(), 0);
+    passKey.save(FileMode.NEW);
+
+    byte[] clientData = clientData("webauthn.create", challenge, origin);
+    byte[] cose = coseKey((ECPublicKey) pair.getPublic());
+    ByteBuffer authData =
+        ByteBuffer.allocate(32 + 1 + 4 + 16 + 2 + credentialId.length + cose.length);
+    authData.put(sha256(rpId.getBytes(StandardCharsets.UTF_8)));
+    authData.put((byte) (FLAG_USER_PRESENT | FLAG_USER_VERIFIED | FLAG_ATTESTED_CREDENTIAL));
+    authData.putInt(0);
+    authData.put(AAGUID);
+    authData.putShort((short) credentialId.length);
+    authData.put(credentialId);
+    authData.put(cose);
+    byte[] attestationObject =
+        new Cbor()
+            .map(3)
+            .text("fmt")
+            .text("none")
+            .text("attStmt")
+            .map(0)
+            .text("authData")
+            .bytes(authData.array())
+            .toByteArray();
+
+    ObjectNode response = JSON.createObjectNode();
+    response.put("attestationObject", B64URL.encodeToString(attestationObject));
+    response.put("clientDataJSON", B64URL.encodeToString(clientData));
+    response.putArray("transports");
+    return credential(credentialId, response);
   }
 
-  /** Opens the software PassKey in {@code file}. */
+  /** Opens the software PassKey in {@code file}, whose key is in the file. */
   public static SoftwarePassKey load(Path file) throws SoftwarePassKeyException {
+    return load(file, Optional.empty());
+  }
+
+  /** Opens the software PassKey in {@code file}, whose key is in {@code token}. */
+  public static SoftwarePassKey load(Path file, PassKeyToken token)
+      throws SoftwarePassKeyException {
+    return load(file, Optional.of(token));
+  }
+
+  private static SoftwarePassKey load(Path file, Optional<PassKeyToken> token)
+      throws SoftwarePassKeyException {
     try {
       JsonNode node = JSON.readTree(Files.readString(file));
       if (!FORMAT.equals(node.path("format").asText())) {
         throw new SoftwarePassKeyException(file + " is not a keymail software PassKey");
       }
-      PrivateKey key =
-          KeyFactory.getInstance("EC")
-              .generatePrivate(
-                  new PKCS8EncodedKeySpec(Base64.getDecoder().decode(text(node, "privateKey"))));
+      SigningKey key;
+      if (node.has("pkcs11Label")) {
+        String label = text(node, "pkcs11Label");
+        if (token.isEmpty()) {
+          throw new SoftwarePassKeyException(
+              "The key of " + file + " is on a PKCS#11 token; open the token to use it");
+        }
+        key =
+            new SigningKey(
+                token.get().find(label), Optional.of(token.get().provider()), Optional.of(label));
+      } else {
+        PrivateKey privateKey =
+            KeyFactory.getInstance("EC")
+                .generatePrivate(
+                    new PKCS8EncodedKeySpec(Base64.getDecoder().decode(text(node, "privateKey"))));
+        key = new SigningKey(privateKey, Optional.empty(), Optional.empty());
+      }
       return new SoftwarePassKey(
           file,
           text(node, "rpId"),
@@ -190,8 +275,11 @@ public final class SoftwarePassKey {
     authData.put((byte) (FLAG_USER_PRESENT | FLAG_USER_VERIFIED));
     authData.putInt((int) signCount);
     try {
-      Signature signer = Signature.getInstance("SHA256withECDSA");
-      signer.initSign(privateKey);
+      Signature signer =
+          key.provider().isPresent()
+              ? Signature.getInstance("SHA256withECDSA", key.provider().get())
+              : Signature.getInstance("SHA256withECDSA");
+      signer.initSign(key.key());
       signer.update(authData.array());
       signer.update(sha256(clientData));
       ObjectNode response = JSON.createObjectNode();
@@ -226,7 +314,11 @@ public final class SoftwarePassKey {
     node.put("rpId", rpId);
     node.put("credentialId", B64URL.encodeToString(credentialId));
     node.put("userHandle", B64URL.encodeToString(userHandle));
-    node.put("privateKey", Base64.getEncoder().encodeToString(privateKey.getEncoded()));
+    if (key.tokenLabel().isPresent()) {
+      node.put("pkcs11Label", key.tokenLabel().get());
+    } else {
+      node.put("privateKey", Base64.getEncoder().encodeToString(key.key().getEncoded()));
+    }
     node.put("signCount", signCount);
     Path target = file.toAbsolutePath();
     try {
