@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -30,6 +33,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The CLI's PassKey: a software WebAuthn authenticator kept in one file (JSON, mode 0600) with its
@@ -267,8 +271,7 @@ public final class SoftwarePassKey {
       }
     }
     byte[] challenge = B64URL_IN.decode(text(options, "challenge"));
-    signCount++;
-    save(FileMode.REPLACE);
+    advanceCounter();
     byte[] clientData = clientData("webauthn.get", challenge, origin);
     ByteBuffer authData = ByteBuffer.allocate(37);
     authData.put(sha256(rpId.getBytes(StandardCharsets.UTF_8)));
@@ -290,6 +293,29 @@ public final class SoftwarePassKey {
       return credential(credentialId, response);
     } catch (GeneralSecurityException e) {
       throw new SoftwarePassKeyException("The software PassKey could not sign", e);
+    }
+  }
+
+  /**
+   * Raises the counter past both this object's and the file's value and saves it, holding a lock
+   * file beside the PassKey: two commands using one PassKey at once then never send the same
+   * counter, which the vault would take for a copied PassKey.
+   */
+  private void advanceCounter() throws SoftwarePassKeyException {
+    Path lockFile = file.toAbsolutePath().resolveSibling(file.getFileName() + ".lock");
+    try (FileChannel channel =
+            FileChannel.open(
+                lockFile,
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")));
+        FileLock lock = channel.lock()) {
+      long onDisk = JSON.readTree(Files.readString(file)).path("signCount").asLong();
+      signCount = Math.max(signCount, onDisk) + 1;
+      save(FileMode.REPLACE);
+    } catch (IOException e) {
+      throw new SoftwarePassKeyException(
+          "Cannot update the software PassKey " + file + ": " + e.getMessage(), e);
     }
   }
 

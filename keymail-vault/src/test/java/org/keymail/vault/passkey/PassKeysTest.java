@@ -94,6 +94,27 @@ class PassKeysTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void twoCommandsUsingOnePassKeyFileAreNotTakenForAClone(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      Member ann = vault.member("ann@example.org", "Secret-123");
+      SoftwarePassKey first = SoftwarePassKey.load(ann.passKeyFile());
+      SoftwarePassKey second = SoftwarePassKey.load(ann.passKeyFile());
+
+      CeremonyStart one = vault.passKeys.startAssertion(Optional.empty());
+      vault.passKeys.finishAssertion(
+          one.requestId(), first.assertion(one.optionsJson(), TestVault.ORIGIN), null);
+      CeremonyStart two = vault.passKeys.startAssertion(Optional.empty());
+      AssertedPassKey asserted =
+          vault.passKeys.finishAssertion(
+              two.requestId(), second.assertion(two.optionsJson(), TestVault.ORIGIN), null);
+
+      assertThat(asserted.passkeyId()).isEqualTo(ann.user().passkeyId());
+      assertThat(SoftwarePassKey.load(ann.passKeyFile()).signCount()).isEqualTo(2);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
   void revokedPassKeyCannotAssert(String product) throws Exception {
     try (TestVault vault = TestVault.open(product)) {
       Member ann = vault.member("ann@example.org", "Secret-123");
