@@ -69,6 +69,32 @@ class MessageReaderFuzzTest {
     readToTheEnd(envelope(head, signature, "\r\n--" + boundary + "--\r\n"));
   }
 
+  /**
+   * The engine turns unchecked exceptions from parsing into a {@code SmimeException}, because Bouncy
+   * Castle throws them on bad input. One thrown by keymail's own code is a bug being reported as
+   * "damaged input", and so a finding: judged by the first stack frame outside the JDK.
+   */
+  private static void assertNotKeymailsOwnFault(SmimeException refused) {
+    for (Throwable cause = refused.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof RuntimeException) {
+        String origin = firstFrameOutsideTheJdk(cause);
+        assertThat(origin)
+            .as("unchecked exception from keymail's own code, reported as: %s", refused.getMessage())
+            .doesNotStartWith("org.keymail.");
+      }
+    }
+  }
+
+  private static String firstFrameOutsideTheJdk(Throwable t) {
+    for (StackTraceElement frame : t.getStackTrace()) {
+      String c = frame.getClassName();
+      if (!c.startsWith("java.") && !c.startsWith("jdk.") && !c.startsWith("sun.")) {
+        return c + "." + frame.getMethodName() + ":" + frame.getLineNumber();
+      }
+    }
+    return "";
+  }
+
   private static byte[] envelope(String mimeHead, byte[] der, String tail) {
     String message =
         "From: fuzz-rsa@example.org\r\nTo: fuzz-ec@example.org\r\nSubject: fuzz\r\n"
@@ -92,6 +118,7 @@ class MessageReaderFuzzTest {
       result.writeMessage(OutputStream.nullOutputStream());
     } catch (SmimeException refused) {
       assertThat(refused.getMessage()).as("a refusal names what is wrong").isNotBlank();
+      assertNotKeymailsOwnFault(refused);
     } catch (IOException unreadable) {
       // The input stream ended or broke: an accepted way to refuse, like a SmimeException.
     }
