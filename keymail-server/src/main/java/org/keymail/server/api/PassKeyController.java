@@ -54,13 +54,13 @@ public class PassKeyController {
 
   @PatchMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  void rename(@PathVariable UUID id, @Valid @RequestBody Rename rename) throws VaultException {
+  void rename(@PathVariable("id") UUID id, @Valid @RequestBody Rename rename) throws VaultException {
     passKeys.rename(SignedIn.user().userId(), id, rename.name());
   }
 
   @DeleteMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  void revoke(@PathVariable UUID id, HttpServletRequest request) throws VaultException {
+  void revoke(@PathVariable("id") UUID id, HttpServletRequest request) throws VaultException {
     passKeys.revoke(SignedIn.user().userId(), id, ClientAddress.of(request));
   }
 }

@@ -1,0 +1,159 @@
+package org.keymail.server.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.keymail.vault.VaultException;
+import org.keymail.vault.passkey.SoftwarePassKey;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A remote client of a {@link TestServer}'s API, with a software PassKey file as its PassKey (the
+ * same verification path as a browser's security key). Keeps every answer it received, so tests
+ * can scan them.
+ */
+public final class ApiClient {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final TestServer server;
+  private final Path passKeyFile;
+  private final List<HttpResponse<String>> answers = new ArrayList<>();
+  private String token;
+
+  public ApiClient(TestServer server) {
+    this.server = server;
+    this.passKeyFile = server.dataDirectory().resolve("client-" + UUID.randomUUID() + ".passkey");
+  }
+
+  public static JsonNode json(String body) {
+    return JSON.readTree(body);
+  }
+
+  /** Every answer so far, in order. */
+  public List<HttpResponse<String>> answers() {
+    return answers;
+  }
+
+  /** The bearer token of the open session; null before {@link #unlock}. */
+  public String token() {
+    return token;
+  }
+
+  /** Activates a new software PassKey with {@code activationCode} and sets {@code accessCode}. */
+  public HttpResponse<String> activate(String activationCode, String accessCode) {
+    HttpResponse<String> started = post("/api/v1/activation/start", Map.of("activationCode", activationCode));
+    JsonNode ceremony = json(started.body());
+    String credential;
+    try {
+      credential =
+          SoftwarePassKey.create(passKeyFile, ceremony.get("options").toString(), origin(), new SecureRandom());
+    } catch (VaultException e) {
+      throw new IllegalStateException(e);
+    }
+    return post(
+        "/api/v1/activation/finish",
+        Map.of(
+            "activationCode", activationCode,
+            "requestId", ceremony.get("requestId").asString(),
+            "credential", json(credential),
+            "passKeyName", "Software PassKey",
+            "accessCode", accessCode));
+  }
+
+  /** Presents the software PassKey and {@code accessCode}; keeps the token when it works. */
+  public HttpResponse<String> unlock(String accessCode) {
+    JsonNode ceremony = json(post("/api/v1/unlock/start", Map.of()).body());
+    String assertion;
+    try {
+      assertion = SoftwarePassKey.load(passKeyFile).assertion(ceremony.get("options").toString(), origin());
+    } catch (VaultException e) {
+      throw new IllegalStateException(e);
+    }
+    HttpResponse<String> answer =
+        post(
+            "/api/v1/unlock/finish",
+            Map.of("requestId", ceremony.get("requestId").asString(), "assertion", json(assertion), "accessCode", accessCode));
+    if (answer.statusCode() == 200) {
+      token = json(answer.body()).get("token").asString();
+    }
+    return answer;
+  }
+
+  public HttpResponse<String> get(String path) {
+    return send(authorised(HttpRequest.newBuilder(server.uri(path))).GET().build());
+  }
+
+  public HttpResponse<String> post(String path, Object body) {
+    return send(
+        authorised(HttpRequest.newBuilder(server.uri(path)))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+            .build());
+  }
+
+  public HttpResponse<String> patch(String path, Object body) {
+    return send(
+        authorised(HttpRequest.newBuilder(server.uri(path)))
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+            .build());
+  }
+
+  public HttpResponse<String> delete(String path) {
+    return send(authorised(HttpRequest.newBuilder(server.uri(path))).DELETE().build());
+  }
+
+  /** Uploads {@code p12} with its password as multipart/form-data. */
+  public HttpResponse<String> importPkcs12(byte[] p12, String password) {
+    String boundary = "keymail-" + UUID.randomUUID();
+    byte[] head =
+        ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n" + password + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"me.p12\"\r\n"
+                + "Content-Type: application/x-pkcs12\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] body = new byte[head.length + p12.length + tail.length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    System.arraycopy(p12, 0, body, head.length, p12.length);
+    System.arraycopy(tail, 0, body, head.length + p12.length, tail.length);
+    return send(
+        authorised(HttpRequest.newBuilder(server.uri("/api/v1/certificates/import")))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build());
+  }
+
+  private HttpRequest.Builder authorised(HttpRequest.Builder request) {
+    return token == null ? request : request.header("Authorization", "Bearer " + token);
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
+    HttpResponse<String> answer = server.send(request);
+    answers.add(answer);
+    return answer;
+  }
+
+  private String origin() {
+    return "https://localhost:" + server.port();
+  }
+
+  /** Deletes the PassKey file (tests of a missing PassKey). */
+  public void losePassKey() {
+    try {
+      Files.deleteIfExists(passKeyFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
