@@ -80,7 +80,9 @@ public final class TestServer implements AutoCloseable {
               .clock(clock)
               // Cheap access-code hashes keep the suite fast; production keeps 64 MiB, 3 passes.
               .setting("keymail.vault.argon2id.memory-kib", "1024")
-              .setting("keymail.vault.argon2id.iterations", "1");
+              .setting("keymail.vault.argon2id.iterations", "1")
+              // Everything the server logs, kept for the tests that scan it for secrets.
+              .setting("logging.file.name", data.resolve("keymail.log").toString());
       String jdbcUrl;
       switch (product) {
         case "H2" -> jdbcUrl = "jdbc:h2:file:" + data.resolve("vault").resolve("vault") + ";DB_CLOSE_ON_EXIT=FALSE";
