@@ -26,10 +26,12 @@ import org.keymail.smime.internal.CryptoProviders;
 public final class SoftwareKeyHandle implements KeyHandle {
 
   private final PrivateKey privateKey;
+  private final PrivateKey fastKey;
   private final X509Certificate certificate;
 
   private SoftwareKeyHandle(PrivateKey privateKey, X509Certificate certificate) {
     this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
+    this.fastKey = CryptoProviders.forFastProvider(privateKey);
     this.certificate = Objects.requireNonNull(certificate, "certificate");
   }
 
@@ -69,7 +71,7 @@ public final class SoftwareKeyHandle implements KeyHandle {
   public byte[] sign(SignatureAlgorithm algorithm, byte[] toBeSigned) throws KeyUseException {
     try {
       Signature signature = CryptoProviders.signature(algorithm.jcaName());
-      signature.initSign(privateKey);
+      signature.initSign(CryptoProviders.isFast(signature.getProvider()) ? fastKey : privateKey);
       if (algorithm.parameters() != null) {
         signature.setParameter(algorithm.parameters());
       }
@@ -86,7 +88,7 @@ public final class SoftwareKeyHandle implements KeyHandle {
     try {
       Key key =
           switch (wrapped) {
-            case WrappedContentKey.KeyTransport kt -> new KeyTransportUnwrapper(privateKey, kt.keyEncryptionAlgorithm())
+            case WrappedContentKey.KeyTransport kt -> new KeyTransportUnwrapper(privateKey, fastKey, kt.keyEncryptionAlgorithm())
                 .unwrap(kt.keyEncryptionAlgorithm(), kt.contentEncryptionAlgorithm(), kt.encryptedKey());
             case WrappedContentKey.KeyAgreement ka -> new KeyAgreementUnwrapper(privateKey)
                 .unwrap(
@@ -111,12 +113,17 @@ public final class SoftwareKeyHandle implements KeyHandle {
 
   /** Bouncy Castle's RSA key-transport unwrapping, reached through its extension point. */
   private static final class KeyTransportUnwrapper extends JceKeyTransEnvelopedRecipient {
-    KeyTransportUnwrapper(PrivateKey key, AlgorithmIdentifier keyEncryption) {
-      super(key);
+    KeyTransportUnwrapper(PrivateKey key, PrivateKey fastKey, AlgorithmIdentifier keyEncryption) {
       // The fast provider does PKCS#1 v1.5; OAEP with parameters stays with the JDK's provider.
-      if (keyEncryption.getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption)) {
+      super(usesFastProvider(keyEncryption) ? fastKey : key);
+      if (usesFastProvider(keyEncryption)) {
         CryptoProviders.fast().ifPresent(this::setProvider);
       }
+    }
+
+    private static boolean usesFastProvider(AlgorithmIdentifier keyEncryption) {
+      return CryptoProviders.fast().isPresent()
+          && keyEncryption.getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption);
     }
 
     Key unwrap(AlgorithmIdentifier keyEncryption, AlgorithmIdentifier contentEncryption, byte[] wrapped)

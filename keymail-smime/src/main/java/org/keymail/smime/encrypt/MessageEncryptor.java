@@ -87,6 +87,8 @@ public final class MessageEncryptor {
     ContentCipher cipher = forcedCipher != null ? forcedCipher : chooseCipher();
     String why = forcedCipher != null ? "asked for " + cipher.displayName() : whyChosen(cipher);
 
+    message = Streams.buffered(message);
+    encryptedMessage = Streams.buffered(encryptedMessage);
     HeaderBlock headers = HeaderBlock.read(message);
     OutgoingEntity entity = OutgoingEntity.of(headers, message);
     headers

@@ -12,6 +12,8 @@ import java.io.OutputStream;
  */
 public final class CrlfOutputStream extends FilterOutputStream {
 
+  private static final byte[] CRLF = {'\r', '\n'};
+
   private boolean afterCr;
   private boolean sawBareLineEnd;
 
@@ -45,18 +47,45 @@ public final class CrlfOutputStream extends FilterOutputStream {
     }
   }
 
+  /**
+   * Passes runs of bytes through in one call, CRLF pairs included; only a bare LF or CR costs an
+   * extra write. Line-by-line writes would dominate the cost of a large message.
+   */
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
-    int start = off;
     int end = off + len;
-    for (int i = off; i < end; i++) {
+    int start = off;
+    if (afterCr && len > 0) {
+      // the previous write ended in a CR, already written
+      out.write('\n');
+      afterCr = false;
+      if (b[off] == '\n') {
+        start++;
+      } else {
+        sawBareLineEnd = true;
+      }
+    }
+    for (int i = start; i < end; i++) {
       byte c = b[i];
-      if (c == '\r' || c == '\n' || afterCr) {
-        if (i > start) {
-          out.write(b, start, i - start);
-        }
-        write(c);
+      if (c == '\n') {
+        out.write(b, start, i - start);
+        out.write(CRLF);
+        sawBareLineEnd = true;
         start = i + 1;
+      } else if (c == '\r') {
+        if (i + 1 == end) {
+          out.write(b, start, end - start);
+          afterCr = true;
+          return;
+        }
+        if (b[i + 1] == '\n') {
+          i++; // a CRLF pair: part of the run
+        } else {
+          out.write(b, start, i - start);
+          out.write(CRLF);
+          sawBareLineEnd = true;
+          start = i + 1;
+        }
       }
     }
     if (end > start) {

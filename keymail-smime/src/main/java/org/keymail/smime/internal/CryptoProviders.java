@@ -1,7 +1,10 @@
 package org.keymail.smime.internal;
 
 import java.lang.reflect.Method;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Security;
 import java.security.Signature;
@@ -65,6 +68,27 @@ public final class CryptoProviders {
       }
     }
     return Signature.getInstance(jcaName);
+  }
+
+  /**
+   * The key as the fast provider's own key object, converted once: handing it a JDK key instead
+   * makes it rebuild its native key on every operation (a third of the RSA-2048 signing rate).
+   * The key itself when there is no fast provider or it cannot convert this kind of key.
+   */
+  public static PrivateKey forFastProvider(PrivateKey key) {
+    if (FAST.isEmpty()) {
+      return key;
+    }
+    try {
+      return (PrivateKey) KeyFactory.getInstance(key.getAlgorithm(), FAST.get()).translateKey(key);
+    } catch (GeneralSecurityException | RuntimeException notConvertible) {
+      return key;
+    }
+  }
+
+  /** Whether {@code provider} is the fast provider. */
+  public static boolean isFast(Provider provider) {
+    return FAST.isPresent() && FAST.get() == provider;
   }
 
   /** A {@code Cipher} for an RSA transformation from the fastest provider that has it. */

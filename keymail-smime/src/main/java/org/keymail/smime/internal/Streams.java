@@ -65,6 +65,25 @@ public final class Streams {
     return Base64.getMimeDecoder().wrap(in);
   }
 
+  /**
+   * {@code in} with a 64 KiB buffer unless it already has one: the engine reads headers a byte at
+   * a time, which on a bare file or socket stream is a system call per byte.
+   */
+  public static InputStream buffered(InputStream in) {
+    if (in instanceof java.io.BufferedInputStream || in instanceof java.io.ByteArrayInputStream) {
+      return in;
+    }
+    return new java.io.BufferedInputStream(in, 1 << 16);
+  }
+
+  /** {@code out} with a 64 KiB buffer unless it already has one; flush it, do not close it. */
+  public static OutputStream buffered(OutputStream out) {
+    if (out instanceof java.io.BufferedOutputStream || out instanceof java.io.ByteArrayOutputStream) {
+      return out;
+    }
+    return new java.io.BufferedOutputStream(out, 1 << 16);
+  }
+
   /** Discards everything. */
   public static OutputStream discard() {
     return OutputStream.nullOutputStream();

@@ -91,6 +91,7 @@ public final class MessageReader {
    */
   public ReadResult read(InputStream message) throws SmimeException, IOException {
     Objects.requireNonNull(message, "message");
+    message = Streams.buffered(message);
     HeaderBlock top = HeaderBlock.read(message);
     List<String> from = top.fromAddresses();
     List<Layer> layers = new ArrayList<>();

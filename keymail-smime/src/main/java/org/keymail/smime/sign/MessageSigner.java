@@ -71,6 +71,9 @@ public final class MessageSigner {
   private final CertificateInclusion inclusion;
   private final SignatureForm form;
   private final Clock clock;
+  /** Signed attributes that are the same for every message this signer signs. */
+  private final List<Attribute> fixedAttributes;
+  private final JcaCertStore certificateStore;
 
   private MessageSigner(Builder b) {
     this.key = b.key;
@@ -80,6 +83,23 @@ public final class MessageSigner {
     this.form = b.form;
     this.clock = b.clock;
     requireMatchingKey(algorithm, key.certificate());
+    try {
+      this.fixedAttributes = fixedAttributes(key.certificate());
+      List<X509Certificate> certificates = certificatesToInclude();
+      this.certificateStore = certificates.isEmpty() ? null : new JcaCertStore(certificates);
+    } catch (CertificateEncodingException e) {
+      throw new IllegalArgumentException("the signing certificate cannot be encoded: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<Attribute> fixedAttributes(X509Certificate certificate) throws CertificateEncodingException {
+    return List.of(
+        Attribute.getInstance(SmimeCapabilities.keymail().toAttribute().toASN1Primitive()),
+        Attribute.getInstance(new SMIMEEncryptionKeyPreferenceAttribute(
+            new IssuerAndSerialNumber(new JcaX509CertificateHolder(certificate).toASN1Structure())).toASN1Primitive()),
+        new Attribute(
+            PKCSObjectIdentifiers.id_aa_signingCertificateV2,
+            new DERSet(new SigningCertificateV2(new ESSCertIDv2(sha256(certificate.getEncoded()))))));
   }
 
   public static Builder builder(KeyHandle key) {
@@ -113,6 +133,8 @@ public final class MessageSigner {
   public void sign(InputStream message, OutputStream signedMessage) throws SmimeException, IOException {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(signedMessage, "signedMessage");
+    message = Streams.buffered(message);
+    signedMessage = Streams.buffered(signedMessage);
     HeaderBlock headers = HeaderBlock.read(message);
     OutgoingEntity entity = OutgoingEntity.of(headers, message);
     try {
@@ -184,9 +206,8 @@ public final class MessageSigner {
     CMSSignedDataStreamGenerator generator = new CMSSignedDataStreamGenerator();
     try {
       generator.addSignerInfoGenerator(signerInfoGenerator());
-      List<X509Certificate> certificates = certificatesToInclude();
-      if (!certificates.isEmpty()) {
-        generator.addCertificates(new JcaCertStore(certificates));
+      if (certificateStore != null) {
+        generator.addCertificates(certificateStore);
       }
     } catch (OperatorCreationException | CertificateEncodingException e) {
       throw new CMSException("cannot prepare the signer: " + e.getMessage(), e);
@@ -199,14 +220,7 @@ public final class MessageSigner {
     X509Certificate certificate = key.certificate();
     ASN1EncodableVector attributes = new ASN1EncodableVector();
     attributes.add(new Attribute(CMSAttributes.signingTime, new DERSet(new Time(java.util.Date.from(clock.instant())))));
-    attributes.add(SmimeCapabilities.keymail().toAttribute());
-    attributes.add(
-        new SMIMEEncryptionKeyPreferenceAttribute(
-            new IssuerAndSerialNumber(new JcaX509CertificateHolder(certificate).toASN1Structure())));
-    attributes.add(
-        new Attribute(
-            PKCSObjectIdentifiers.id_aa_signingCertificateV2,
-            new DERSet(new SigningCertificateV2(new ESSCertIDv2(sha256(certificate.getEncoded()))))));
+    fixedAttributes.forEach(attributes::add);
     CMSAttributeTableGenerator signedAttributes =
         new DefaultSignedAttributeTableGenerator(new AttributeTable(attributes));
     return new JcaSignerInfoGeneratorBuilder(
