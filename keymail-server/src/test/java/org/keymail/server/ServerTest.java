@@ -139,6 +139,44 @@ class ServerTest {
     }
   }
 
+  @Test
+  void signInPageSetsASecureHttpOnlyStrictSessionCookie() {
+    try (TestServer server = TestServer.start("H2")) {
+      HttpResponse<String> page = server.get("/signin");
+
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("Sign in with your PassKey").doesNotContain("type=\"password\"");
+      assertThat(page.headers().firstValue("Set-Cookie"))
+          .hasValueSatisfying(
+              cookie -> assertThat(cookie).startsWith("KEYMAIL_SESSION=").contains("; Secure", "; HttpOnly", "; SameSite=Strict"));
+    }
+  }
+
+  @Test
+  void aBrowserPostWithoutTheCsrfTokenIsRefused() {
+    try (TestServer server = TestServer.start("H2")) {
+      String cookie = server.get("/signin").headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+
+      HttpResponse<String> forged =
+          server.send(
+              HttpRequest.newBuilder(server.uri("/api/v1/unlock/start"))
+                  .header("Cookie", cookie)
+                  .header("Origin", "https://evil.example")
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                  .build());
+      HttpResponse<String> remoteClient =
+          server.send(
+              HttpRequest.newBuilder(server.uri("/api/v1/unlock/start"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                  .build());
+
+      assertThat(forged.statusCode()).isEqualTo(403);
+      assertThat(remoteClient.statusCode()).isEqualTo(200);
+    }
+  }
+
   private static X509Certificate certificate(Path tls) throws Exception {
     KeyStore p12 = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(tls.resolve("server.p12"))) {

@@ -47,9 +47,12 @@ class PassKeySignInIT {
       Chromium.plugInSecurityKey(Chromium.devTools(context, page));
 
       activate(page, server, server.invite("alice@example.org"));
+      page.navigate(server.uri("/signin").toString());
+      String sessionBefore = sessionCookie(context);
       signIn(page, server, ACCESS_CODE);
 
       assertThat(page).hasURL(server.uri("/home").toString());
+      assertThat(sessionCookie(context)).as("a new session id at sign-in (session fixation)").isNotEqualTo(sessionBefore);
       assertThat(page.locator("#signed-in-as")).hasText("Signed in as alice@example.org");
 
       page.click("#logout");
@@ -117,6 +120,14 @@ class PassKeySignInIT {
         assertThat(page.locator("input[type=password]").count()).isZero();
       }
     }
+  }
+
+  private static String sessionCookie(BrowserContext context) {
+    return context.cookies().stream()
+        .filter(c -> c.name.equals("KEYMAIL_SESSION"))
+        .map(c -> c.value)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no KEYMAIL_SESSION cookie"));
   }
 
   private static void activate(Page page, TestServer server, String activationCode) {
