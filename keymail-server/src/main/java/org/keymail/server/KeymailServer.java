@@ -29,8 +29,8 @@ public class KeymailServer {
   /**
    * Starts a server and returns once it listens on HTTPS.
    *
-   * @throws org.springframework.boot.web.server.PortInUseException and other start-up failures
-   *     as unchecked exceptions with a readable message
+   * @throws org.springframework.boot.web.server.PortInUseException and other start-up failures as
+   *     unchecked exceptions with a readable message
    */
   public static RunningServer start(ServerOptions options) {
     SpringApplication application = new SpringApplication(KeymailServer.class);
@@ -48,7 +48,10 @@ public class KeymailServer {
   /** The options as command-line properties, which take precedence over yml and environment. */
   private static String[] arguments(ServerOptions options) {
     List<String> arguments = new ArrayList<>();
-    options.dataDirectory().map(Path::toAbsolutePath).ifPresent(d -> arguments.add("--keymail.data=" + d));
+    options
+        .dataDirectory()
+        .map(Path::toAbsolutePath)
+        .ifPresent(d -> arguments.add("--keymail.data=" + d));
     options.port().ifPresent(p -> arguments.add("--server.port=" + p));
     options.bootstrapAdmin().ifPresent(e -> arguments.add("--keymail.bootstrap-admin=" + e));
     options

@@ -9,8 +9,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
 /**
- * A started keymail server: where it listens and where its data lives. Close it to stop the
- * server and release the vault database.
+ * A started keymail server: where it listens and where its data lives. Close it to stop the server
+ * and release the vault database.
  */
 public final class RunningServer implements AutoCloseable {
 

@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How to start a keymail server. Every part is optional: what is not given here comes from
- * {@code application.yml} and its environment overrides ({@code KEYMAIL_DATA}, {@code
- * KEYMAIL_PORT}, {@code KEYMAIL_VAULT_JDBC_URL}, ...). Built with {@link #builder()}.
+ * How to start a keymail server. Every part is optional: what is not given here comes from {@code
+ * application.yml} and its environment overrides ({@code KEYMAIL_DATA}, {@code KEYMAIL_PORT},
+ * {@code KEYMAIL_VAULT_JDBC_URL}, ...). Built with {@link #builder()}.
  *
  * @param dataDirectory where the vault database, the master key and the TLS files live ({@code
  *     ./data} by default)
@@ -19,8 +19,8 @@ import java.util.Optional;
  * @param bootstrapAdmin e-mail address of a first administrator to create with a one-time
  *     activation code
  * @param vaultDatabase an external vault database (PostgreSQL) instead of the embedded one
- * @param settings further configuration properties by name (as in {@code application.yml}),
- *     taking precedence over the file and the environment
+ * @param settings further configuration properties by name (as in {@code application.yml}), taking
+ *     precedence over the file and the environment
  * @param clock the time source of the whole server (tests pass one they can advance)
  * @param random the one source of randomness of the whole server
  */

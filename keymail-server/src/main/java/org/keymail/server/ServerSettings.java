@@ -21,7 +21,8 @@ public record ServerSettings(
 
   public ServerSettings {
     data = data == null ? Path.of("data") : data;
-    bootstrapAdmin = bootstrapAdmin == null ? Optional.empty() : bootstrapAdmin.filter(e -> !e.isBlank());
+    bootstrapAdmin =
+        bootstrapAdmin == null ? Optional.empty() : bootstrapAdmin.filter(e -> !e.isBlank());
     firstAdmin = firstAdmin == null || firstAdmin.isBlank() ? "admin@localhost" : firstAdmin;
     vault = vault == null ? new Vault(null, null, null, null) : vault;
     webauthn = webauthn == null ? new WebAuthn(null, null, null) : webauthn;
@@ -50,13 +51,19 @@ public record ServerSettings(
 
     @Override
     public String toString() {
-      return "Vault[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=[redacted], " + argon2id + "]";
+      return "Vault[jdbcUrl="
+          + jdbcUrl
+          + ", user="
+          + user
+          + ", password=[redacted], "
+          + argon2id
+          + "]";
     }
   }
 
   /**
-   * The Argon2id cost of one access-code hash. Zeros mean the production default (64 MiB, 3
-   * passes, 1 lane); tests lower it to stay fast.
+   * The Argon2id cost of one access-code hash. Zeros mean the production default (64 MiB, 3 passes,
+   * 1 lane); tests lower it to stay fast.
    */
   public record Argon2id(int memoryKib, int iterations, int parallelism) {
     public Argon2id {
@@ -67,14 +74,17 @@ public record ServerSettings(
   }
 
   /**
-   * The WebAuthn relying party: its id (the host name browsers see), the name authenticators
-   * show, and the exact origins the pages are served from.
+   * The WebAuthn relying party: its id (the host name browsers see), the name authenticators show,
+   * and the exact origins the pages are served from.
    */
   public record WebAuthn(String rpId, String rpName, List<String> origins) {
     public WebAuthn {
       rpId = rpId == null || rpId.isBlank() ? "localhost" : rpId;
       rpName = rpName == null || rpName.isBlank() ? "keymail" : rpName;
-      origins = origins == null || origins.isEmpty() ? List.of("https://localhost:8443") : List.copyOf(origins);
+      origins =
+          origins == null || origins.isEmpty()
+              ? List.of("https://localhost:8443")
+              : List.copyOf(origins);
     }
   }
 }

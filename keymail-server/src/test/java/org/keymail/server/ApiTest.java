@@ -51,7 +51,8 @@ class ApiTest {
       HttpResponse<String> afterTheLock = client.unlock(CODE);
 
       assertThat(first.statusCode()).isEqualTo(401);
-      assertThat(ApiClient.json(first.body()).get("error").asString()).isEqualTo("wrong_access_code");
+      assertThat(ApiClient.json(first.body()).get("error").asString())
+          .isEqualTo("wrong_access_code");
       assertThat(ApiClient.json(first.body()).get("attemptsLeft").asInt()).isEqualTo(2);
       assertThat(ApiClient.json(second.body()).get("attemptsLeft").asInt()).isEqualTo(1);
       assertThat(third.statusCode()).isEqualTo(423);
@@ -59,7 +60,9 @@ class ApiTest {
       assertThat(locked.get("error").asString()).isEqualTo("passkey_locked");
       assertThat(locked.get("lockedUntil").asString())
           .isEqualTo(server.clock().instant().toString());
-      assertThat(locked.get("message").asString()).startsWith("PassKey locked until ").endsWith(" after 3 wrong access codes");
+      assertThat(locked.get("message").asString())
+          .startsWith("PassKey locked until ")
+          .endsWith(" after 3 wrong access codes");
       assertThat(rightButLocked.statusCode()).isEqualTo(423);
       assertThat(afterTheLock.statusCode()).isEqualTo(200);
     }
@@ -74,8 +77,10 @@ class ApiTest {
       client.unlock(CODE);
       String id = ApiClient.json(client.get("/api/v1/passkeys").body()).get(0).get("id").asString();
 
-      HttpResponse<String> renamed = client.patch("/api/v1/passkeys/" + id, Map.of("name", "Laptop key"));
-      String name = ApiClient.json(client.get("/api/v1/passkeys").body()).get(0).get("name").asString();
+      HttpResponse<String> renamed =
+          client.patch("/api/v1/passkeys/" + id, Map.of("name", "Laptop key"));
+      String name =
+          ApiClient.json(client.get("/api/v1/passkeys").body()).get(0).get("name").asString();
       HttpResponse<String> revoked = client.delete("/api/v1/passkeys/" + id);
       HttpResponse<String> afterwards = client.get("/api/v1/passkeys");
 
@@ -83,7 +88,8 @@ class ApiTest {
       assertThat(name).isEqualTo("Laptop key");
       assertThat(revoked.statusCode()).isEqualTo(204);
       assertThat(afterwards.statusCode()).isEqualTo(401);
-      assertThat(ApiClient.json(afterwards.body()).get("error").asString()).isEqualTo("passkey_required");
+      assertThat(ApiClient.json(afterwards.body()).get("error").asString())
+          .isEqualTo("passkey_required");
     }
   }
 
@@ -94,7 +100,9 @@ class ApiTest {
       ApiClient client = new ApiClient(server);
 
       HttpResponse<String> noCode = client.post("/api/v1/activation/start", Map.of());
-      HttpResponse<String> wrongCode = client.post("/api/v1/activation/start", Map.of("activationCode", "AAAA-BBBB-CCCC-DDDD-EEEE"));
+      HttpResponse<String> wrongCode =
+          client.post(
+              "/api/v1/activation/start", Map.of("activationCode", "AAAA-BBBB-CCCC-DDDD-EEEE"));
       HttpResponse<String> notJson =
           server.send(
               java.net.http.HttpRequest.newBuilder(server.uri("/api/v1/unlock/finish"))
@@ -103,11 +111,14 @@ class ApiTest {
                   .build());
 
       assertThat(noCode.statusCode()).isEqualTo(400);
-      assertThat(ApiClient.json(noCode.body()).get("message").asString()).isEqualTo("Invalid request: activationCode must not be blank.");
+      assertThat(ApiClient.json(noCode.body()).get("message").asString())
+          .isEqualTo("Invalid request: activationCode must not be blank.");
       assertThat(wrongCode.statusCode()).isEqualTo(400);
-      assertThat(ApiClient.json(wrongCode.body()).get("error").asString()).isEqualTo("invalid_activation_code");
+      assertThat(ApiClient.json(wrongCode.body()).get("error").asString())
+          .isEqualTo("invalid_activation_code");
       assertThat(notJson.statusCode()).isEqualTo(400);
-      assertThat(ApiClient.json(notJson.body()).get("message").asString()).isEqualTo("The request body is not the JSON this call expects.");
+      assertThat(ApiClient.json(notJson.body()).get("message").asString())
+          .isEqualTo("The request body is not the JSON this call expects.");
       for (HttpResponse<String> answer : java.util.List.of(noCode, wrongCode, notJson)) {
         assertThat(answer.body()).doesNotContain("Exception", "\tat ", "org.keymail");
       }

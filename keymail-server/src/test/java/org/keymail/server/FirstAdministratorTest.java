@@ -34,7 +34,10 @@ class FirstAdministratorTest {
       assertThat(code.find()).as("the first start prints an activation code").isTrue();
 
       ApiClient admin = new ApiClient(server);
-      int started = admin.post("/api/v1/activation/start", Map.of("activationCode", code.group(1))).statusCode();
+      int started =
+          admin
+              .post("/api/v1/activation/start", Map.of("activationCode", code.group(1)))
+              .statusCode();
       assertThat(started).isEqualTo(200);
       assertThat(Files.readString(data.resolve("keymail.log"))).doesNotContain(code.group(1));
       assertThat(firstStart).contains("keymail: first administrator admin@localhost created.");
@@ -43,11 +46,14 @@ class FirstAdministratorTest {
     }
     captured.reset();
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try (RunningServer again = KeymailServer.start(ServerOptions.builder().dataDirectory(data).port(0).build())) {
+    try (RunningServer again =
+        KeymailServer.start(ServerOptions.builder().dataDirectory(data).port(0).build())) {
       secondStart = captured.toString(StandardCharsets.UTF_8);
     } finally {
       System.setOut(console);
     }
-    assertThat(CODE.matcher(secondStart).find()).as("a server with an administrator prints no code").isFalse();
+    assertThat(CODE.matcher(secondStart).find())
+        .as("a server with an administrator prints no code")
+        .isFalse();
   }
 }

@@ -2,6 +2,7 @@ package org.keymail.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Method;
 import java.net.http.HttpResponse;
 import java.util.Set;
 import java.util.TreeSet;
@@ -10,7 +11,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keymail.server.testing.TestServer;
-import java.lang.reflect.Method;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -40,7 +40,9 @@ class OpenApiDocumentTest {
 
   private static Set<String> documented(String yaml) {
     Set<String> calls = new TreeSet<>();
-    String[] blocks = yaml.substring(yaml.indexOf("\npaths:"), yaml.indexOf("\ncomponents:")).split("(?m)^(?=  /)");
+    String[] blocks =
+        yaml.substring(yaml.indexOf("\npaths:"), yaml.indexOf("\ncomponents:"))
+            .split("(?m)^(?=  /)");
     for (String block : blocks) {
       Matcher path = PATH.matcher(block);
       if (!path.find()) {
@@ -57,14 +59,17 @@ class OpenApiDocumentTest {
   /** Every handler method of every REST controller of the server, as "METHOD /path". */
   private static Set<String> implemented() {
     Set<String> calls = new TreeSet<>();
-    ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+    ClassPathScanningCandidateComponentProvider scanner =
+        new ClassPathScanningCandidateComponentProvider(false);
     scanner.addIncludeFilter(new AnnotationTypeFilter(RestController.class));
     for (BeanDefinition candidate : scanner.findCandidateComponents("org.keymail.server")) {
       Class<?> controller = ClassUtils.resolveClassName(candidate.getBeanClassName(), null);
-      RequestMapping base = AnnotatedElementUtils.findMergedAnnotation(controller, RequestMapping.class);
+      RequestMapping base =
+          AnnotatedElementUtils.findMergedAnnotation(controller, RequestMapping.class);
       String prefix = base == null || base.path().length == 0 ? "" : base.path()[0];
       for (Method method : controller.getDeclaredMethods()) {
-        RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(method, RequestMapping.class);
+        RequestMapping mapping =
+            AnnotatedElementUtils.findMergedAnnotation(method, RequestMapping.class);
         if (mapping == null) {
           continue;
         }

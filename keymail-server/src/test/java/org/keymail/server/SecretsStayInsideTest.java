@@ -52,10 +52,10 @@ import org.keymail.server.testing.TestServer;
 import org.keymail.vault.store.VaultDatabase;
 
 /**
- * After a run that imports a PKCS#12 file, signs and decrypts through the API, none of the
- * secrets appears anywhere an attacker could read: the server's log, any API answer (other than
- * the one unlock answer that hands the session token to its client), or the database (every
- * table, and for H2 the raw database file).
+ * After a run that imports a PKCS#12 file, signs and decrypts through the API, none of the secrets
+ * appears anywhere an attacker could read: the server's log, any API answer (other than the one
+ * unlock answer that hands the session token to its client), or the database (every table, and for
+ * H2 the raw database file).
  */
 class SecretsStayInsideTest {
 
@@ -64,7 +64,8 @@ class SecretsStayInsideTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
-  void noPrivateKeyAccessCodeOrSessionTokenLeaksIntoLogsAnswersOrDatabase(String product) throws Exception {
+  void noPrivateKeyAccessCodeOrSessionTokenLeaksIntoLogsAnswersOrDatabase(String product)
+      throws Exception {
     KeyPair pair = rsaKeyPair();
     X509Certificate certificate = selfSigned(pair, "gus@example.org");
     Map<String, byte[]> secrets = new LinkedHashMap<>();
@@ -75,7 +76,8 @@ class SecretsStayInsideTest {
     try {
       log = server.dataDirectory().resolve("keymail.log");
       ApiClient client = new ApiClient(server);
-      assertThat(client.activate(server.invite("gus@example.org"), ACCESS_CODE).statusCode()).isEqualTo(201);
+      assertThat(client.activate(server.invite("gus@example.org"), ACCESS_CODE).statusCode())
+          .isEqualTo(201);
       client.unlock("wrong-" + ACCESS_CODE);
       tokenAnswer = client.unlock(ACCESS_CODE);
       assertThat(tokenAnswer.statusCode()).isEqualTo(200);
@@ -86,12 +88,17 @@ class SecretsStayInsideTest {
 
       byte[] toBeSigned = "keymail signs this".getBytes(StandardCharsets.UTF_8);
       HttpResponse<String> signed =
-          client.post("/api/v1/keys/" + keyId + "/sign", Map.of("algorithm", "sha256-rsa", "data", b64(toBeSigned)));
+          client.post(
+              "/api/v1/keys/" + keyId + "/sign",
+              Map.of("algorithm", "sha256-rsa", "data", b64(toBeSigned)));
       assertThat(signed.statusCode()).isEqualTo(200);
       Signature verifier = Signature.getInstance("SHA256withRSA");
       verifier.initVerify(pair.getPublic());
       verifier.update(toBeSigned);
-      assertThat(verifier.verify(Base64.getDecoder().decode(ApiClient.json(signed.body()).get("signature").asString())))
+      assertThat(
+              verifier.verify(
+                  Base64.getDecoder()
+                      .decode(ApiClient.json(signed.body()).get("signature").asString())))
           .isTrue();
 
       byte[] contentKey = new byte[32];
@@ -103,20 +110,40 @@ class SecretsStayInsideTest {
               "/api/v1/keys/" + keyId + "/decrypt",
               Map.of(
                   "kind", "key-transport",
-                  "keyEncryptionAlgorithm", b64(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE).getEncoded()),
+                  "keyEncryptionAlgorithm",
+                      b64(
+                          new AlgorithmIdentifier(
+                                  PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE)
+                              .getEncoded()),
                   "contentEncryptionAlgorithm",
-                      b64(new AlgorithmIdentifier(NISTObjectIdentifiers.id_aes256_CBC, new DEROctetString(new byte[16])).getEncoded()),
+                      b64(
+                          new AlgorithmIdentifier(
+                                  NISTObjectIdentifiers.id_aes256_CBC,
+                                  new DEROctetString(new byte[16]))
+                              .getEncoded()),
                   "encryptedKey", b64(rsa.doFinal(contentKey))));
       assertThat(decrypted.statusCode()).isEqualTo(200);
-      assertThat(Base64.getDecoder().decode(ApiClient.json(decrypted.body()).get("contentKey").asString())).isEqualTo(contentKey);
+      assertThat(
+              Base64.getDecoder()
+                  .decode(ApiClient.json(decrypted.body()).get("contentKey").asString()))
+          .isEqualTo(contentKey);
 
       HttpResponse<String> generated = client.post("/api/v1/keys", Map.of("algorithm", "EC_P256"));
       assertThat(generated.statusCode()).isEqualTo(201);
-      PKCS10CertificationRequest csr = csr(ApiClient.json(generated.body()).get("certificationRequest").asString());
-      assertThat(csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()))).isTrue();
+      PKCS10CertificationRequest csr =
+          csr(ApiClient.json(generated.body()).get("certificationRequest").asString());
+      assertThat(
+              csr.isSignatureValid(
+                  new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo())))
+          .isTrue();
 
       server.clock().advance(Duration.ofMinutes(16));
-      assertThat(client.post("/api/v1/keys/" + keyId + "/sign", Map.of("algorithm", "sha256-rsa", "data", b64(toBeSigned))).statusCode())
+      assertThat(
+              client
+                  .post(
+                      "/api/v1/keys/" + keyId + "/sign",
+                      Map.of("algorithm", "sha256-rsa", "data", b64(toBeSigned)))
+                  .statusCode())
           .isEqualTo(401);
 
       answers = new ArrayList<>(client.answers());
@@ -132,9 +159,15 @@ class SecretsStayInsideTest {
     byte[] pkcs8 = privateKey.getEncoded();
     secrets.put("private key PKCS#8", pkcs8);
     secrets.put("private key PKCS#8 base64", b64(pkcs8).getBytes(StandardCharsets.US_ASCII));
-    secrets.put("private key PKCS#8 base64 (64-column PEM line)", b64(pkcs8).substring(64, 128).getBytes(StandardCharsets.US_ASCII));
+    secrets.put(
+        "private key PKCS#8 base64 (64-column PEM line)",
+        b64(pkcs8).substring(64, 128).getBytes(StandardCharsets.US_ASCII));
     secrets.put("private exponent", unsigned(privateKey.getPrivateExponent()));
-    secrets.put("private exponent hex", HexFormat.of().formatHex(unsigned(privateKey.getPrivateExponent())).getBytes(StandardCharsets.US_ASCII));
+    secrets.put(
+        "private exponent hex",
+        HexFormat.of()
+            .formatHex(unsigned(privateKey.getPrivateExponent()))
+            .getBytes(StandardCharsets.US_ASCII));
     secrets.put("prime p", unsigned(privateKey.getPrimeP()));
     secrets.put("access code", ACCESS_CODE.getBytes(StandardCharsets.UTF_8));
     secrets.put("PKCS#12 password", P12_PASSWORD.getBytes(StandardCharsets.UTF_8));
@@ -142,15 +175,21 @@ class SecretsStayInsideTest {
     Map<String, byte[]> places = new LinkedHashMap<>();
     places.put("log file", Files.readAllBytes(log));
     for (int i = 0; i < answers.size(); i++) {
-      places.put("API answer " + i + " (" + answers.get(i).uri().getPath() + ")", answers.get(i).body().getBytes(StandardCharsets.UTF_8));
+      places.put(
+          "API answer " + i + " (" + answers.get(i).uri().getPath() + ")",
+          answers.get(i).body().getBytes(StandardCharsets.UTF_8));
     }
     places.put("database tables", dumpTables(server));
     if (product.equals("H2")) {
-      places.put("H2 database file", Files.readAllBytes(log.getParent().resolve("vault/vault.mv.db")));
+      places.put(
+          "H2 database file", Files.readAllBytes(log.getParent().resolve("vault/vault.mv.db")));
     }
 
     // The scan finds a secret where one is: the unlock answer hands out the token by design.
-    assertThat(contains(tokenAnswer.body().getBytes(StandardCharsets.UTF_8), secrets.get("session token"))).isTrue();
+    assertThat(
+            contains(
+                tokenAnswer.body().getBytes(StandardCharsets.UTF_8), secrets.get("session token")))
+        .isTrue();
     assertThat(places.get("log file").length).isGreaterThan(1000);
     assertThat(places.get("database tables").length).isGreaterThan(1000);
     List<String> leaks = new ArrayList<>();
@@ -172,13 +211,17 @@ class SecretsStayInsideTest {
       db.inTransaction(
           c -> {
             for (String table : tables(c)) {
-              try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM " + table)) {
+              try (Statement s = c.createStatement();
+                  ResultSet r = s.executeQuery("SELECT * FROM " + table)) {
                 int columns = r.getMetaData().getColumnCount();
                 while (r.next()) {
                   for (int i = 1; i <= columns; i++) {
                     int type = r.getMetaData().getColumnType(i);
                     byte[] value =
-                        type == Types.BINARY || type == Types.VARBINARY || type == Types.LONGVARBINARY || type == Types.BLOB
+                        type == Types.BINARY
+                                || type == Types.VARBINARY
+                                || type == Types.LONGVARBINARY
+                                || type == Types.BLOB
                             ? r.getBytes(i)
                             : String.valueOf(r.getString(i)).getBytes(StandardCharsets.UTF_8);
                     if (value != null) {
@@ -196,7 +239,8 @@ class SecretsStayInsideTest {
 
   private static List<String> tables(Connection c) throws SQLException {
     List<String> tables = new ArrayList<>();
-    try (ResultSet r = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
+    try (ResultSet r =
+        c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
       while (r.next()) {
         tables.add(r.getString("TABLE_NAME"));
       }
@@ -237,17 +281,27 @@ class SecretsStayInsideTest {
     X500Name name = new X500Name("CN=Gus, E=" + email);
     Date now = new Date();
     JcaX509v3CertificateBuilder builder =
-        new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.getTime()), new Date(now.getTime() - 3600_000L),
-            new Date(now.getTime() + 365L * 86400_000L), name, pair.getPublic());
-    builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.rfc822Name, email)));
+        new JcaX509v3CertificateBuilder(
+            name,
+            BigInteger.valueOf(now.getTime()),
+            new Date(now.getTime() - 3600_000L),
+            new Date(now.getTime() + 365L * 86400_000L),
+            name,
+            pair.getPublic());
+    builder.addExtension(
+        Extension.subjectAlternativeName,
+        false,
+        new GeneralNames(new GeneralName(GeneralName.rfc822Name, email)));
     return new JcaX509CertificateConverter()
-        .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+        .getCertificate(
+            builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
   }
 
   private static byte[] pkcs12(KeyPair pair, X509Certificate certificate) throws Exception {
     KeyStore p12 = KeyStore.getInstance("PKCS12");
     p12.load(null, null);
-    p12.setKeyEntry("gus", pair.getPrivate(), P12_PASSWORD.toCharArray(), new Certificate[] {certificate});
+    p12.setKeyEntry(
+        "gus", pair.getPrivate(), P12_PASSWORD.toCharArray(), new Certificate[] {certificate});
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     p12.store(out, P12_PASSWORD.toCharArray());
     return out.toByteArray();

@@ -40,14 +40,23 @@ class ServerTest {
       X509Certificate certificate = certificate(tls);
 
       assertThat(certificate.getPublicKey()).isInstanceOf(ECPublicKey.class);
-      assertThat(((ECPublicKey) certificate.getPublicKey()).getParams().getCurve().getField().getFieldSize())
+      assertThat(
+              ((ECPublicKey) certificate.getPublicKey())
+                  .getParams()
+                  .getCurve()
+                  .getField()
+                  .getFieldSize())
           .isEqualTo(256);
       assertThat(certificate.getSubjectAlternativeNames())
           .containsExactlyInAnyOrder(List.of(2, "localhost"), List.of(7, "127.0.0.1"));
       assertThat(certificate.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tls.resolve("server.p12.password"))))
+      assertThat(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(tls.resolve("server.p12.password"))))
           .isEqualTo("rw-------");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tls.resolve("server.p12"))))
+      assertThat(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(tls.resolve("server.p12"))))
           .isEqualTo("rw-------");
     }
   }
@@ -60,7 +69,8 @@ class ServerTest {
       data = server.dataDirectory();
       first = certificate(data.resolve("tls"));
     }
-    try (RunningServer again = KeymailServer.start(ServerOptions.builder().dataDirectory(data).port(0).build())) {
+    try (RunningServer again =
+        KeymailServer.start(ServerOptions.builder().dataDirectory(data).port(0).build())) {
       assertThat(certificate(data.resolve("tls"))).isEqualTo(first);
     }
   }
@@ -69,8 +79,11 @@ class ServerTest {
   void plainHttpOnTheServerPortIsRefused() throws Exception {
     try (TestServer server = TestServer.start("H2");
         Socket socket = new Socket("localhost", server.port())) {
-      socket.getOutputStream()
-          .write("GET /actuator/health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write(
+              "GET /actuator/health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
       InputStream in = socket.getInputStream();
       String answer = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
 
@@ -84,7 +97,8 @@ class ServerTest {
       HttpResponse<String> health = server.get("/actuator/health");
 
       assertThat(health.headers().firstValue("Content-Security-Policy"))
-          .hasValueSatisfying(csp -> assertThat(csp).contains("frame-ancestors 'none'", "script-src 'self'"));
+          .hasValueSatisfying(
+              csp -> assertThat(csp).contains("frame-ancestors 'none'", "script-src 'self'"));
       assertThat(health.headers().firstValue("Strict-Transport-Security"))
           .hasValue("max-age=31536000 ; includeSubDomains");
       assertThat(health.headers().firstValue("X-Frame-Options")).hasValue("DENY");
@@ -110,7 +124,8 @@ class ServerTest {
                   .build());
 
       assertThat(loginPage.statusCode()).isEqualTo(302);
-      assertThat(loginPage.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/signin"));
+      assertThat(loginPage.headers().firstValue("Location"))
+          .hasValueSatisfying(l -> assertThat(l).endsWith("/signin"));
       assertThat(formPost.statusCode()).isIn(302, 404);
       assertThat(formPost.headers().firstValue("Set-Cookie")).isEmpty();
       assertThat(basic.statusCode()).isEqualTo(401);
@@ -132,9 +147,12 @@ class ServerTest {
 
       for (HttpResponse<String> answer : List.of(none, forged)) {
         assertThat(answer.statusCode()).isEqualTo(401);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(answer.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(answer.body())
-            .isEqualTo("{\"error\":\"passkey_required\",\"message\":\"Present your PassKey to unlock your keys\"}");
+            .isEqualTo(
+                "{\"error\":\"passkey_required\",\"message\":\"Present your PassKey to unlock your"
+                    + " keys\"}");
       }
     }
   }
@@ -145,17 +163,23 @@ class ServerTest {
       HttpResponse<String> page = server.get("/signin");
 
       assertThat(page.statusCode()).isEqualTo(200);
-      assertThat(page.body()).contains("Sign in with your PassKey").doesNotContain("type=\"password\"");
+      assertThat(page.body())
+          .contains("Sign in with your PassKey")
+          .doesNotContain("type=\"password\"");
       assertThat(page.headers().firstValue("Set-Cookie"))
           .hasValueSatisfying(
-              cookie -> assertThat(cookie).startsWith("KEYMAIL_SESSION=").contains("; Secure", "; HttpOnly", "; SameSite=Strict"));
+              cookie ->
+                  assertThat(cookie)
+                      .startsWith("KEYMAIL_SESSION=")
+                      .contains("; Secure", "; HttpOnly", "; SameSite=Strict"));
     }
   }
 
   @Test
   void aBrowserPostWithoutTheCsrfTokenIsRefused() {
     try (TestServer server = TestServer.start("H2")) {
-      String cookie = server.get("/signin").headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+      String cookie =
+          server.get("/signin").headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
 
       HttpResponse<String> forged =
           server.send(

@@ -57,10 +57,17 @@ public class ActivationController {
   @PostMapping("/finish")
   @ResponseStatus(HttpStatus.CREATED)
   Activated finish(@Valid @RequestBody Finish finish) throws VaultException {
-    String name = finish.passKeyName() == null || finish.passKeyName().isBlank() ? "PassKey" : finish.passKeyName();
+    String name =
+        finish.passKeyName() == null || finish.passKeyName().isBlank()
+            ? "PassKey"
+            : finish.passKeyName();
     ActivatedUser user =
         activation.finish(
-            finish.activationCode(), finish.requestId(), finish.credential().toString(), name, finish.accessCode().toCharArray());
+            finish.activationCode(),
+            finish.requestId(),
+            finish.credential().toString(),
+            name,
+            finish.accessCode().toCharArray());
     return new Activated(user.userId(), user.passkeyId());
   }
 }

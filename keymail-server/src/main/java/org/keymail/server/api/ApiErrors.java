@@ -61,7 +61,8 @@ public class ApiErrors {
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
   /** One kind of vault refusal: its HTTP status and error name. */
-  private record Rule(HttpStatus status, String error, List<Class<? extends VaultException>> kinds) {
+  private record Rule(
+      HttpStatus status, String error, List<Class<? extends VaultException>> kinds) {
     @SafeVarargs
     Rule(HttpStatus status, String error, Class<? extends VaultException>... kinds) {
       this(status, error, List.of(kinds));
@@ -74,7 +75,11 @@ public class ApiErrors {
 
   private static final List<Rule> VAULT_RULES =
       List.of(
-          new Rule(HttpStatus.UNAUTHORIZED, "passkey_required", PassKeyNotPresentedException.class, AccessCodeNeededException.class),
+          new Rule(
+              HttpStatus.UNAUTHORIZED,
+              "passkey_required",
+              PassKeyNotPresentedException.class,
+              AccessCodeNeededException.class),
           new Rule(
               HttpStatus.UNAUTHORIZED,
               "passkey_rejected",
@@ -83,9 +88,15 @@ public class ApiErrors {
               PassKeyRevokedException.class,
               PassKeyUnusableException.class),
           new Rule(HttpStatus.BAD_REQUEST, "ceremony_expired", CeremonyExpiredException.class),
-          new Rule(HttpStatus.BAD_REQUEST, "invalid_activation_code", ActivationCodeException.class),
-          new Rule(HttpStatus.BAD_REQUEST, "access_code_too_short", AccessCodeTooShortException.class),
-          new Rule(HttpStatus.NOT_FOUND, "not_found", PassKeyNotFoundException.class, UnknownKeyException.class),
+          new Rule(
+              HttpStatus.BAD_REQUEST, "invalid_activation_code", ActivationCodeException.class),
+          new Rule(
+              HttpStatus.BAD_REQUEST, "access_code_too_short", AccessCodeTooShortException.class),
+          new Rule(
+              HttpStatus.NOT_FOUND,
+              "not_found",
+              PassKeyNotFoundException.class,
+              UnknownKeyException.class),
           new Rule(
               HttpStatus.CONFLICT,
               "conflict",
@@ -117,17 +128,23 @@ public class ApiErrors {
   @ExceptionHandler(VaultException.class)
   ResponseEntity<ApiError> vault(VaultException e) {
     if (e instanceof AccessCodeLockedException locked) {
-      return answer(HttpStatus.LOCKED, new ApiError("passkey_locked", locked.getMessage(), locked.lockedUntil(), null));
+      return answer(
+          HttpStatus.LOCKED,
+          new ApiError("passkey_locked", locked.getMessage(), locked.lockedUntil(), null));
     }
     if (e instanceof AccessCodeWrongException wrong) {
       return answer(
-          HttpStatus.UNAUTHORIZED, new ApiError("wrong_access_code", wrong.getMessage(), null, wrong.attemptsRemaining()));
+          HttpStatus.UNAUTHORIZED,
+          new ApiError("wrong_access_code", wrong.getMessage(), null, wrong.attemptsRemaining()));
     }
     if (VAULT_BROKEN.stream().anyMatch(kind -> kind.isInstance(e))) {
       LOG.error("the vault cannot work: {}", e.getMessage(), e);
       return answer(
           HttpStatus.SERVICE_UNAVAILABLE,
-          ApiError.of("vault_unavailable", "The vault cannot use its keys right now; an administrator has to look at the server log."));
+          ApiError.of(
+              "vault_unavailable",
+              "The vault cannot use its keys right now; an administrator has to look at the server"
+                  + " log."));
     }
     return VAULT_RULES.stream()
         .filter(rule -> rule.matches(e))
@@ -163,42 +180,60 @@ public class ApiErrors {
             .sorted()
             .reduce((a, b) -> a + "; " + b)
             .orElse("the request body is not valid");
-    return answer(HttpStatus.BAD_REQUEST, ApiError.of("bad_request", "Invalid request: " + what + "."));
+    return answer(
+        HttpStatus.BAD_REQUEST, ApiError.of("bad_request", "Invalid request: " + what + "."));
   }
 
   @ExceptionHandler({HandlerMethodValidationException.class, ConstraintViolationException.class})
   ResponseEntity<ApiError> invalidParameters(Exception e) {
-    return answer(HttpStatus.BAD_REQUEST, ApiError.of("bad_request", "Invalid request parameters."));
+    return answer(
+        HttpStatus.BAD_REQUEST, ApiError.of("bad_request", "Invalid request parameters."));
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<ApiError> unreadableBody(HttpMessageNotReadableException e) {
-    return answer(HttpStatus.BAD_REQUEST, ApiError.of("bad_request", "The request body is not the JSON this call expects."));
+    return answer(
+        HttpStatus.BAD_REQUEST,
+        ApiError.of("bad_request", "The request body is not the JSON this call expects."));
   }
 
-  @ExceptionHandler({MissingServletRequestParameterException.class, MissingServletRequestPartException.class})
+  @ExceptionHandler({
+    MissingServletRequestParameterException.class,
+    MissingServletRequestPartException.class
+  })
   ResponseEntity<ApiError> missingPart(Exception e) {
-    return answer(HttpStatus.BAD_REQUEST, ApiError.of("bad_request", "A required part of the request is missing."));
+    return answer(
+        HttpStatus.BAD_REQUEST,
+        ApiError.of("bad_request", "A required part of the request is missing."));
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<ApiError> wrongType(MethodArgumentTypeMismatchException e) {
-    return answer(HttpStatus.BAD_REQUEST, ApiError.of("bad_request", "'" + e.getName() + "' has the wrong form."));
+    return answer(
+        HttpStatus.BAD_REQUEST,
+        ApiError.of("bad_request", "'" + e.getName() + "' has the wrong form."));
   }
 
   @ExceptionHandler(MaxUploadSizeExceededException.class)
   ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e) {
-    return answer(HttpStatus.CONTENT_TOO_LARGE, ApiError.of("too_large", "The upload is larger than the server accepts."));
+    return answer(
+        HttpStatus.CONTENT_TOO_LARGE,
+        ApiError.of("too_large", "The upload is larger than the server accepts."));
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<ApiError> wrongMediaType(HttpMediaTypeNotSupportedException e) {
-    return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ApiError.of("unsupported_media_type", "Send this call as " + e.getSupportedMediaTypes() + "."));
+    return answer(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        ApiError.of(
+            "unsupported_media_type", "Send this call as " + e.getSupportedMediaTypes() + "."));
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
   ResponseEntity<ApiError> wrongMethod(HttpRequestMethodNotSupportedException e) {
-    return answer(HttpStatus.METHOD_NOT_ALLOWED, ApiError.of("method_not_allowed", "This address does not take " + e.getMethod() + "."));
+    return answer(
+        HttpStatus.METHOD_NOT_ALLOWED,
+        ApiError.of("method_not_allowed", "This address does not take " + e.getMethod() + "."));
   }
 
   @ExceptionHandler(NoResourceFoundException.class)
@@ -210,7 +245,11 @@ public class ApiErrors {
   ResponseEntity<ApiError> unexpected(RuntimeException e) {
     // The details may name internals; they go to the log, never to the client.
     LOG.error("API call failed unexpectedly", e);
-    return answer(HttpStatus.INTERNAL_SERVER_ERROR, ApiError.of("internal_error", "The server could not complete this request. The details are in the server log."));
+    return answer(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        ApiError.of(
+            "internal_error",
+            "The server could not complete this request. The details are in the server log."));
   }
 
   private static ResponseEntity<ApiError> answer(HttpStatus status, ApiError error) {

@@ -17,7 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class ApiProblems {
 
-  /** The message of a 401 for a request that brings no unlock session at all (the vault's words). */
+  /**
+   * The message of a 401 for a request that brings no unlock session at all (the vault's words).
+   */
   public static final String PRESENT_PASSKEY = "Present your PassKey to unlock your keys";
 
   private final JsonMapper json;
@@ -30,8 +32,7 @@ public class ApiProblems {
   public AuthenticationEntryPoint presentPassKeyEntryPoint() {
     return (request, response, notAuthenticated) -> {
       Object refusal = request.getAttribute(UnlockSessionFilter.REFUSAL);
-      String message =
-          refusal instanceof VaultException why ? why.getMessage() : PRESENT_PASSKEY;
+      String message = refusal instanceof VaultException why ? why.getMessage() : PRESENT_PASSKEY;
       write(response, HttpStatus.UNAUTHORIZED, ApiError.of("passkey_required", message));
     };
   }

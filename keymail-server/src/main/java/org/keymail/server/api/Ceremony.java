@@ -8,8 +8,8 @@ import org.keymail.vault.passkey.CeremonyStart;
  * The first half of a WebAuthn ceremony as the API hands it out.
  *
  * @param requestId to send back with the PassKey's answer
- * @param options the options for {@code navigator.credentials.create/get}: an object with a
- *     {@code publicKey} member whose binary fields are base64url strings
+ * @param options the options for {@code navigator.credentials.create/get}: an object with a {@code
+ *     publicKey} member whose binary fields are base64url strings
  */
 public record Ceremony(UUID requestId, @JsonRawValue String options) {
   static Ceremony of(CeremonyStart start) {

@@ -43,8 +43,8 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * {@code /api/v1/certificates} and {@code /api/v1/keys}: the signed-in user's certificates, the
- * import of a PKCS#12 file, key generation with a certification request, and the installation of
- * an issued certificate.
+ * import of a PKCS#12 file, key generation with a certification request, and the installation of an
+ * issued certificate.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -111,7 +111,8 @@ public class CertificateController {
 
   @PostMapping(path = "/certificates/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @ResponseStatus(HttpStatus.CREATED)
-  Imported importPkcs12(@RequestPart("file") MultipartFile file, @RequestPart("password") String password)
+  Imported importPkcs12(
+      @RequestPart("file") MultipartFile file, @RequestPart("password") String password)
       throws VaultException {
     try (InputStream in = file.getInputStream()) {
       return Imported.of(keys.importPkcs12(SignedIn.user().userId(), in, password.toCharArray()));
@@ -126,12 +127,21 @@ public class CertificateController {
     KeyAlgorithm algorithm = algorithm(generate.algorithm());
     UnlockAuthentication unlocked = SignedIn.current();
     User user =
-        signIn.user(unlocked.getPrincipal().userId()).orElseThrow(() -> new BadRequestException("Your user is gone."));
-    String commonName = generate.commonName() == null || generate.commonName().isBlank() ? user.displayName() : generate.commonName();
+        signIn
+            .user(unlocked.getPrincipal().userId())
+            .orElseThrow(() -> new BadRequestException("Your user is gone."));
+    String commonName =
+        generate.commonName() == null || generate.commonName().isBlank()
+            ? user.displayName()
+            : generate.commonName();
     X500Name subject =
-        new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).addRDN(BCStyle.EmailAddress, user.email()).build();
+        new X500NameBuilder(BCStyle.INSTANCE)
+            .addRDN(BCStyle.CN, commonName)
+            .addRDN(BCStyle.EmailAddress, user.email())
+            .build();
     UserKeys.GeneratedKey key =
-        keys.generate(user.id(), algorithm, subject, List.of(user.email()), unlocked.getCredentials());
+        keys.generate(
+            user.id(), algorithm, subject, List.of(user.email()), unlocked.getCredentials());
     return new Generated(key.key().id(), key.key().algorithm().name(), pem(key.request()));
   }
 
@@ -146,14 +156,19 @@ public class CertificateController {
       return KeyAlgorithm.valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
       throw new BadRequestException(
-          "Unknown key algorithm '" + name + "' (use one of: RSA_2048, RSA_3072, EC_P256, EC_P384).");
+          "Unknown key algorithm '"
+              + name
+              + "' (use one of: RSA_2048, RSA_3072, EC_P256, EC_P384).");
     }
   }
 
   private static X509Certificate parse(String pem) {
     try {
       return (X509Certificate)
-          CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(
+                  new ByteArrayInputStream(
+                      pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     } catch (CertificateException | RuntimeException e) {
       throw new BadRequestException("'certificate' is not an X.509 certificate in PEM.");
     }
@@ -171,7 +186,8 @@ public class CertificateController {
 
   private static String fingerprint(X509Certificate certificate) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
     } catch (NoSuchAlgorithmException | java.security.cert.CertificateEncodingException e) {
       throw new IllegalStateException(e);
     }

@@ -20,9 +20,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/v1/keys/{keyId}/sign} and {@code .../decrypt}: {@link KeyHandle} over HTTP for
- * remote clients (the CLI, mail clients' helpers). The private key stays in the vault; each call
- * needs the owner's open unlock session ({@code Authorization: Bearer}) and is audited by the vault.
+ * {@code /api/v1/keys/{keyId}/sign} and {@code .../decrypt}: {@link KeyHandle} over HTTP for remote
+ * clients (the CLI, mail clients' helpers). The private key stays in the vault; each call needs the
+ * owner's open unlock session ({@code Authorization: Bearer}) and is audited by the vault.
  */
 @RestController
 @RequestMapping("/api/v1/keys/{keyId}")
@@ -34,7 +34,9 @@ public class KeyOperationController {
     this.keys = keys;
   }
 
-  /** Data to sign: the signature algorithm by its keymail name (e.g. sha256-rsa) and base64 bytes. */
+  /**
+   * Data to sign: the signature algorithm by its keymail name (e.g. sha256-rsa) and base64 bytes.
+   */
   public record Sign(@NotBlank String algorithm, @NotBlank String data) {}
 
   /** A signature value, base64. */
@@ -44,7 +46,8 @@ public class KeyOperationController {
    * A wrapped content-encryption key from a CMS RecipientInfo. DER values are base64.
    *
    * @param kind {@code key-transport} (RSA) or {@code key-agreement} (ECDH)
-   * @param originatorKey the sender's ephemeral public key (SubjectPublicKeyInfo), key agreement only
+   * @param originatorKey the sender's ephemeral public key (SubjectPublicKeyInfo), key agreement
+   *     only
    * @param userKeyingMaterial optional UKM, key agreement only
    */
   public record Decrypt(
@@ -59,7 +62,8 @@ public class KeyOperationController {
   public record ContentKey(String contentKey) {}
 
   @PostMapping("/sign")
-  Signature sign(@PathVariable("keyId") UUID keyId, @Valid @RequestBody Sign sign) throws VaultException, KeyUseException {
+  Signature sign(@PathVariable("keyId") UUID keyId, @Valid @RequestBody Sign sign)
+      throws VaultException, KeyUseException {
     SignatureAlgorithm algorithm;
     try {
       algorithm = SignatureAlgorithm.fromName(sign.algorithm());
@@ -71,7 +75,8 @@ public class KeyOperationController {
   }
 
   @PostMapping("/decrypt")
-  ContentKey decrypt(@PathVariable("keyId") UUID keyId, @Valid @RequestBody @NotNull Decrypt decrypt)
+  ContentKey decrypt(
+      @PathVariable("keyId") UUID keyId, @Valid @RequestBody @NotNull Decrypt decrypt)
       throws VaultException, KeyUseException {
     return new ContentKey(Base64Field.encode(handle(keyId).unwrapContentKey(wrapped(decrypt))));
   }
@@ -83,21 +88,29 @@ public class KeyOperationController {
 
   private static WrappedContentKey wrapped(Decrypt d) {
     AlgorithmIdentifier kea = algorithm("keyEncryptionAlgorithm", d.keyEncryptionAlgorithm());
-    AlgorithmIdentifier cea = algorithm("contentEncryptionAlgorithm", d.contentEncryptionAlgorithm());
+    AlgorithmIdentifier cea =
+        algorithm("contentEncryptionAlgorithm", d.contentEncryptionAlgorithm());
     byte[] encryptedKey = Base64Field.decode("encryptedKey", d.encryptedKey());
     return switch (d.kind()) {
       case "key-transport" -> new WrappedContentKey.KeyTransport(kea, cea, encryptedKey);
       case "key-agreement" -> {
         SubjectPublicKeyInfo originator;
         try {
-          originator = SubjectPublicKeyInfo.getInstance(Base64Field.decode("originatorKey", d.originatorKey()));
+          originator =
+              SubjectPublicKeyInfo.getInstance(
+                  Base64Field.decode("originatorKey", d.originatorKey()));
         } catch (IllegalArgumentException e) {
           throw new BadRequestException("'originatorKey' is not a DER SubjectPublicKeyInfo.");
         }
-        byte[] ukm = d.userKeyingMaterial() == null ? null : Base64Field.decode("userKeyingMaterial", d.userKeyingMaterial());
+        byte[] ukm =
+            d.userKeyingMaterial() == null
+                ? null
+                : Base64Field.decode("userKeyingMaterial", d.userKeyingMaterial());
         yield new WrappedContentKey.KeyAgreement(kea, cea, originator, ukm, encryptedKey);
       }
-      default -> throw new BadRequestException("'kind' is key-transport or key-agreement, not '" + d.kind() + "'.");
+      default ->
+          throw new BadRequestException(
+              "'kind' is key-transport or key-agreement, not '" + d.kind() + "'.");
     };
   }
 

@@ -32,7 +32,8 @@ public class PassKeyController {
   }
 
   /** One PassKey as listed. */
-  public record PassKey(UUID id, String name, String kind, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {
+  public record PassKey(
+      UUID id, String name, String kind, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {
     static PassKey of(PassKeyInfo info) {
       return new PassKey(
           info.id(),
@@ -54,7 +55,8 @@ public class PassKeyController {
 
   @PatchMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  void rename(@PathVariable("id") UUID id, @Valid @RequestBody Rename rename) throws VaultException {
+  void rename(@PathVariable("id") UUID id, @Valid @RequestBody Rename rename)
+      throws VaultException {
     passKeys.rename(SignedIn.user().userId(), id, rename.name());
   }
 

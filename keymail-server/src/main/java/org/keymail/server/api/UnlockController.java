@@ -80,10 +80,14 @@ public class UnlockController {
   }
 
   @PostMapping("/finish")
-  Unlocked finish(@Valid @RequestBody Finish finish, HttpServletRequest request) throws VaultException {
+  Unlocked finish(@Valid @RequestBody Finish finish, HttpServletRequest request)
+      throws VaultException {
     OpenedSession opened =
         signIn.finish(
-            finish.requestId(), finish.assertion().toString(), finish.accessCode().toCharArray(), ClientAddress.of(request));
+            finish.requestId(),
+            finish.assertion().toString(),
+            finish.accessCode().toCharArray(),
+            ClientAddress.of(request));
     String token = null;
     if (finish.deliver() == Delivery.BROWSER_SESSION) {
       BrowserUnlock.remember(request, opened.token());

@@ -6,9 +6,9 @@ import java.util.Optional;
 import org.keymail.vault.session.SessionToken;
 
 /**
- * Keeps a browser's unlock session token in its server-side HTTP session (the token never goes
- * to the browser), and changes the HTTP session id when a user signs in so a planted session id
- * is worth nothing (session fixation).
+ * Keeps a browser's unlock session token in its server-side HTTP session (the token never goes to
+ * the browser), and changes the HTTP session id when a user signs in so a planted session id is
+ * worth nothing (session fixation).
  */
 public final class BrowserUnlock {
 

@@ -7,8 +7,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 
 /**
- * Signing out of the browser ends the vault's unlock session too, so the keys lock at once and
- * not only when the session times out.
+ * Signing out of the browser ends the vault's unlock session too, so the keys lock at once and not
+ * only when the session times out.
  */
 public final class SignOut implements LogoutHandler {
 
@@ -19,8 +19,10 @@ public final class SignOut implements LogoutHandler {
   }
 
   @Override
-  public void logout(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
-    BrowserUnlock.current(request).ifPresent(token -> signIn.signOut(token, request.getRemoteAddr()));
+  public void logout(
+      HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
+    BrowserUnlock.current(request)
+        .ifPresent(token -> signIn.signOut(token, request.getRemoteAddr()));
     BrowserUnlock.forget(request);
   }
 }

@@ -6,8 +6,8 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * Spring Security's view of an open unlock session. Lives for one request only: every request
- * asks the vault again, so the vault's idle and absolute timeouts and revocations apply at once.
+ * Spring Security's view of an open unlock session. Lives for one request only: every request asks
+ * the vault again, so the vault's idle and absolute timeouts and revocations apply at once.
  */
 public final class UnlockAuthentication extends AbstractAuthenticationToken {
   private static final long serialVersionUID = 1L;

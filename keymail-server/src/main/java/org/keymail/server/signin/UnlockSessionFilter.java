@@ -32,11 +32,11 @@ public final class UnlockSessionFilter extends OncePerRequestFilter {
   private final SecurityContextRepository contexts;
 
   /**
-   * @param gate the vault's gate; empty while the vault has none, in which case no request is
-   *     ever unlocked
+   * @param gate the vault's gate; empty while the vault has none, in which case no request is ever
+   *     unlocked
    * @param contexts where this request's security context is kept (per request): saving it there
-   *     tells Spring Security this is an existing session, not a new sign-in, so it does not
-   *     renew the session id and CSRF token on every request
+   *     tells Spring Security this is an existing session, not a new sign-in, so it does not renew
+   *     the session id and CSRF token on every request
    */
   public UnlockSessionFilter(Optional<SessionGate> gate, SecurityContextRepository contexts) {
     this.gate = gate;
@@ -55,7 +55,8 @@ public final class UnlockSessionFilter extends OncePerRequestFilter {
         UnlockSession session = gate.get().require(token.get());
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(
-            new UnlockAuthentication(new UnlockedUser(session.userId(), session.passkeyId()), token.get()));
+            new UnlockAuthentication(
+                new UnlockedUser(session.userId(), session.passkeyId()), token.get()));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
       } catch (VaultException refused) {

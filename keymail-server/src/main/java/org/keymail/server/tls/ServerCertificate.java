@@ -40,10 +40,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The server's TLS key and certificate in {@code DATA/tls/server.p12}, its password in {@code
- * DATA/tls/server.p12.password} (mode 0600). Made on first start: an EC P-256 key and a
- * self-signed certificate for {@code localhost} and {@code 127.0.0.1}, valid for a year. Later
- * starts reuse them. (The internal certificate authority will issue this certificate once it
- * exists.)
+ * DATA/tls/server.p12.password} (mode 0600). Made on first start: an EC P-256 key and a self-signed
+ * certificate for {@code localhost} and {@code 127.0.0.1}, valid for a year. Later starts reuse
+ * them. (The internal certificate authority will issue this certificate once it exists.)
  */
 public final class ServerCertificate {
 
@@ -96,7 +95,8 @@ public final class ServerCertificate {
       X509Certificate certificate = selfSigned(keyPair, clock.instant(), random);
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
-      store.setKeyEntry(ALIAS, keyPair.getPrivate(), password.toCharArray(), new Certificate[] {certificate});
+      store.setKeyEntry(
+          ALIAS, keyPair.getPrivate(), password.toCharArray(), new Certificate[] {certificate});
       // The password file first: a key store without its password would be useless.
       writePrivately(passwordFile, password.getBytes(StandardCharsets.US_ASCII));
       Path partial = keyStore.resolveSibling("server.p12.partial");
@@ -106,9 +106,11 @@ public final class ServerCertificate {
       restrict(partial);
       Files.move(partial, keyStore, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the server's TLS certificate under " + keyStore.getParent(), e);
+      throw new UncheckedIOException(
+          "cannot write the server's TLS certificate under " + keyStore.getParent(), e);
     } catch (GeneralSecurityException | OperatorCreationException e) {
-      throw new IllegalStateException("cannot make the server's TLS certificate: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot make the server's TLS certificate: " + e.getMessage(), e);
     }
   }
 
@@ -138,7 +140,9 @@ public final class ServerCertificate {
     builder.addExtension(
         Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
     return new JcaX509CertificateConverter()
-        .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate())));
+        .getCertificate(
+            builder.build(
+                new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate())));
   }
 
   private static void writePrivately(Path file, byte[] content) throws IOException {

@@ -11,8 +11,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Runs before the web server is built: makes sure the server's TLS certificate exists in the data
- * directory named by the configuration, and points Spring Boot's SSL bundle {@code
- * keymail-server} at it. The server has no plain-HTTP connector at all.
+ * directory named by the configuration, and points Spring Boot's SSL bundle {@code keymail-server}
+ * at it. The server has no plain-HTTP connector at all.
  */
 public final class TlsSetup implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
@@ -30,7 +30,8 @@ public final class TlsSetup implements ApplicationListener<ApplicationEnvironmen
   @Override
   public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
     ConfigurableEnvironment environment = event.getEnvironment();
-    Path data = Path.of(environment.getProperty("keymail.data", "data")).toAbsolutePath().normalize();
+    Path data =
+        Path.of(environment.getProperty("keymail.data", "data")).toAbsolutePath().normalize();
     ServerCertificate certificate = ServerCertificate.ensure(data, clock, random);
     String prefix = "spring.ssl.bundle.jks." + BUNDLE + ".";
     // Added last: a deployment may still name its own bundle in server.ssl.bundle.

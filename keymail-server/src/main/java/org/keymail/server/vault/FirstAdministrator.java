@@ -13,10 +13,10 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * On start: while keymail has no administrator, creates the first one ({@code
- * --bootstrap-admin EMAIL}, else {@code keymail.first-admin}) and prints their one-time activation
- * code on the console. The code goes to standard output only, never into the log, and a server
- * that already has an administrator prints nothing.
+ * On start: while keymail has no administrator, creates the first one ({@code --bootstrap-admin
+ * EMAIL}, else {@code keymail.first-admin}) and prints their one-time activation code on the
+ * console. The code goes to standard output only, never into the log, and a server that already has
+ * an administrator prints nothing.
  */
 @Component
 public class FirstAdministrator implements ApplicationRunner {
@@ -48,7 +48,8 @@ public class FirstAdministrator implements ApplicationRunner {
     console.println("keymail: one-time activation code: " + invitation.code().reveal());
     console.println(
         "keymail: open /activate on this server and enter it before "
-            + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(invitation.expiresAt().atOffset(ZoneOffset.UTC).withNano(0))
+            + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+                invitation.expiresAt().atOffset(ZoneOffset.UTC).withNano(0))
             + " UTC.");
     console.println();
   }

@@ -9,8 +9,8 @@ import org.keymail.vault.user.Users;
 import org.springframework.stereotype.Service;
 
 /**
- * Activation: an invited user's activation code starts a PassKey registration; the PassKey's
- * answer plus the access code they chose make them active (all at once, or not at all).
+ * Activation: an invited user's activation code starts a PassKey registration; the PassKey's answer
+ * plus the access code they chose make them active (all at once, or not at all).
  */
 @Service
 public class PassKeyActivation {
@@ -27,13 +27,20 @@ public class PassKeyActivation {
     return VaultCall.call(() -> users.startActivation(code));
   }
 
-  /** Registers the PassKey with its access code and activates the user. Wipes {@code accessCode}. */
+  /**
+   * Registers the PassKey with its access code and activates the user. Wipes {@code accessCode}.
+   */
   public ActivatedUser finish(
-      String activationCode, UUID requestId, String credentialJson, String passKeyName, char[] accessCode)
+      String activationCode,
+      UUID requestId,
+      String credentialJson,
+      String passKeyName,
+      char[] accessCode)
       throws VaultException {
     ActivationCode code = ActivationCode.parse(activationCode);
     try {
-      return VaultCall.call(() -> users.activate(code, requestId, credentialJson, passKeyName, accessCode));
+      return VaultCall.call(
+          () -> users.activate(code, requestId, credentialJson, passKeyName, accessCode));
     } finally {
       java.util.Arrays.fill(accessCode, '\0');
     }

@@ -39,10 +39,12 @@ public class PassKeySignIn {
    * Verifies the PassKey's answer, then its access code, and opens a session. Wipes {@code
    * accessCode}.
    */
-  public OpenedSession finish(UUID requestId, String assertionJson, char[] accessCode, String clientAddress)
+  public OpenedSession finish(
+      UUID requestId, String assertionJson, char[] accessCode, String clientAddress)
       throws VaultException {
     try {
-      AssertedPassKey passKey = VaultCall.call(() -> passKeys.finishAssertion(requestId, assertionJson, clientAddress));
+      AssertedPassKey passKey =
+          VaultCall.call(() -> passKeys.finishAssertion(requestId, assertionJson, clientAddress));
       return VaultCall.call(() -> sessions.open(passKey, accessCode, clientAddress));
     } finally {
       java.util.Arrays.fill(accessCode, '\0');

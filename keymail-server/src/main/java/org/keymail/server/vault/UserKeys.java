@@ -20,9 +20,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * A signed-in user's keys and certificates in the vault: list, import a PKCS#12 file, generate a
- * key pair with its certification request, install an issued certificate, and the {@link
- * KeyHandle} that signs and decrypts under the user's unlock session. No private key ever comes
- * out of here.
+ * key pair with its certification request, install an issued certificate, and the {@link KeyHandle}
+ * that signs and decrypts under the user's unlock session. No private key ever comes out of here.
  */
 @Service
 public class UserKeys {
@@ -37,7 +36,10 @@ public class UserKeys {
     return VaultCall.call(() -> keys.certificates(userId));
   }
 
-  /** Imports the keys and certificates of a PKCS#12 file; all of it or nothing. Wipes {@code password}. */
+  /**
+   * Imports the keys and certificates of a PKCS#12 file; all of it or nothing. Wipes {@code
+   * password}.
+   */
   public ImportedKeys importPkcs12(UUID userId, InputStream p12, char[] password)
       throws VaultException, IOException {
     try {
@@ -51,7 +53,11 @@ public class UserKeys {
 
   /** A new key pair made inside the vault, and a PKCS#10 request signed by it. */
   public GeneratedKey generate(
-      UUID userId, KeyAlgorithm algorithm, X500Name subject, List<String> emails, SessionToken token)
+      UUID userId,
+      KeyAlgorithm algorithm,
+      X500Name subject,
+      List<String> emails,
+      SessionToken token)
       throws VaultException {
     VaultKey key = VaultCall.call(() -> keys.generate(userId, algorithm));
     PKCS10CertificationRequest request =
@@ -66,7 +72,9 @@ public class UserKeys {
     return VaultCall.call(() -> keys.installCertificate(userId, certificate));
   }
 
-  /** The handle that signs and decrypts with vault key {@code keyId} under {@code token}'s session. */
+  /**
+   * The handle that signs and decrypts with vault key {@code keyId} under {@code token}'s session.
+   */
   public KeyHandle handle(SessionToken token, UUID keyId) throws VaultException {
     return VaultCall.call(() -> keys.keyHandle(token, keyId));
   }

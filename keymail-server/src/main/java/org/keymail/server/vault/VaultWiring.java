@@ -45,7 +45,8 @@ public class VaultWiring {
         .vault()
         .externalDatabase()
         .map(url -> VaultDatabase.open(url, settings.vault().user(), settings.vault().password()))
-        .orElseGet(() -> VaultDatabase.embedded(directory(settings.dataDirectory().resolve("vault"))));
+        .orElseGet(
+            () -> VaultDatabase.embedded(directory(settings.dataDirectory().resolve("vault"))));
   }
 
   @Bean
@@ -54,9 +55,11 @@ public class VaultWiring {
   }
 
   @Bean
-  AccessCodeHasher accessCodeHasher(ServerSettings settings, @Qualifier("keymailRandom") SecureRandom random) {
+  AccessCodeHasher accessCodeHasher(
+      ServerSettings settings, @Qualifier("keymailRandom") SecureRandom random) {
     ServerSettings.Argon2id cost = settings.vault().argon2id();
-    return new AccessCodeHasher(new Argon2idParameters(cost.memoryKib(), cost.iterations(), cost.parallelism()), random);
+    return new AccessCodeHasher(
+        new Argon2idParameters(cost.memoryKib(), cost.iterations(), cost.parallelism()), random);
   }
 
   @Bean
@@ -83,7 +86,8 @@ public class VaultWiring {
       AuditLog audit,
       @Qualifier("keymailClock") Clock clock,
       @Qualifier("keymailRandom") SecureRandom random) {
-    AccessCodeCheck accessCodes = new AccessCodeCheck(database, hasher, audit, clock, LockoutPolicy.DEFAULT);
+    AccessCodeCheck accessCodes =
+        new AccessCodeCheck(database, hasher, audit, clock, LockoutPolicy.DEFAULT);
     return new UnlockSessions(database, accessCodes, audit, clock, random, SessionPolicy.DEFAULT);
   }
 

@@ -38,7 +38,8 @@ public class Pages {
 
   @GetMapping("/home")
   String home(@AuthenticationPrincipal UnlockedUser user, Model model) {
-    model.addAttribute("email", signIn.user(user.userId()).map(User::email).orElse("an unknown user"));
+    model.addAttribute(
+        "email", signIn.user(user.userId()).map(User::email).orElse("an unknown user"));
     return "home";
   }
 }

@@ -21,9 +21,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The server's one security filter chain. Sign-in is a PassKey plus access code through the
- * vault, nothing else: form login, HTTP Basic and any user-details store are switched off here and
- * in {@code application.yml}, and no setting turns them on.
+ * The server's one security filter chain. Sign-in is a PassKey plus access code through the vault,
+ * nothing else: form login, HTTP Basic and any user-details store are switched off here and in
+ * {@code application.yml}, and no setting turns them on.
  *
  * <p>CSRF protection stays on for browsers. Requests from a non-browser client (a bearer token, or
  * no cookie and no {@code Origin}) carry no ambient credentials a forged request could ride on, so
@@ -38,8 +38,13 @@ public class SecurityConfiguration {
 
   @Bean
   SecurityFilterChain keymailSecurity(
-      HttpSecurity http, ObjectProvider<SessionGate> gate, PassKeySignIn signIn, ApiProblems problems) throws Exception {
-    RequestAttributeSecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
+      HttpSecurity http,
+      ObjectProvider<SessionGate> gate,
+      PassKeySignIn signIn,
+      ApiProblems problems)
+      throws Exception {
+    RequestAttributeSecurityContextRepository contexts =
+        new RequestAttributeSecurityContextRepository();
     http.formLogin(AbstractHttpConfigurer::disable)
         .httpBasic(AbstractHttpConfigurer::disable)
         .rememberMe(AbstractHttpConfigurer::disable)
@@ -52,7 +57,9 @@ public class SecurityConfiguration {
                     .sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
                     // The sign-in itself changes the session id (BrowserUnlock.remember).
                     .sessionFixation(fixation -> fixation.changeSessionId()))
-        .addFilterBefore(new UnlockSessionFilter(Optional.ofNullable(gate.getIfAvailable()), contexts), AnonymousAuthenticationFilter.class)
+        .addFilterBefore(
+            new UnlockSessionFilter(Optional.ofNullable(gate.getIfAvailable()), contexts),
+            AnonymousAuthenticationFilter.class)
         .csrf(csrf -> csrf.ignoringRequestMatchers(SecurityConfiguration::notFromABrowser))
         .headers(
             headers ->
@@ -60,13 +67,22 @@ public class SecurityConfiguration {
                     .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                     .frameOptions(frame -> frame.deny())
                     .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
-                    .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31536000)))
+                    .httpStrictTransportSecurity(
+                        hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31536000)))
         .authorizeHttpRequests(
             requests ->
                 requests
                     .requestMatchers(
-                        "/", "/signin", "/activate", "/css/**", "/js/**", "/favicon.ico", "/error",
-                        "/actuator/health", "/api/v1/openapi.yaml", "/api/v1/activation/**",
+                        "/",
+                        "/signin",
+                        "/activate",
+                        "/css/**",
+                        "/js/**",
+                        "/favicon.ico",
+                        "/error",
+                        "/actuator/health",
+                        "/api/v1/openapi.yaml",
+                        "/api/v1/activation/**",
                         "/api/v1/unlock/**")
                     .permitAll()
                     .anyRequest()
@@ -75,7 +91,8 @@ public class SecurityConfiguration {
             errors ->
                 errors
                     .defaultAuthenticationEntryPointFor(problems.presentPassKeyEntryPoint(), api())
-                    .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/signin"), request -> true))
+                    .defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/signin"), request -> true))
         .logout(
             logout ->
                 logout

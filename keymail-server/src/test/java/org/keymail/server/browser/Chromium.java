@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * Debian's Chromium driven by Playwright, with a virtual FIDO2 security key (CTAP2 over USB,
- * resident keys, user verification) as the user's PassKey. Never downloads a browser: the
- * failsafe configuration sets {@code PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1}.
+ * resident keys, user verification) as the user's PassKey. Never downloads a browser: the failsafe
+ * configuration sets {@code PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1}.
  */
 final class Chromium implements AutoCloseable {
 
@@ -31,7 +31,9 @@ final class Chromium implements AutoCloseable {
   static Chromium launch() {
     if (!Files.isExecutable(EXECUTABLE)) {
       throw new IllegalStateException(
-          "the browser tests need Debian's Chromium at " + EXECUTABLE + " (apt-get install -y chromium)");
+          "the browser tests need Debian's Chromium at "
+              + EXECUTABLE
+              + " (apt-get install -y chromium)");
     }
     Playwright playwright = Playwright.create();
     Browser browser =
@@ -55,7 +57,8 @@ final class Chromium implements AutoCloseable {
   /** A fresh browser profile that accepts the server's self-made certificate. */
   BrowserContext newContext() {
     BrowserContext context =
-        browser.newContext(new Browser.NewContextOptions().setIgnoreHTTPSErrors(true).setTimezoneId("UTC"));
+        browser.newContext(
+            new Browser.NewContextOptions().setIgnoreHTTPSErrors(true).setTimezoneId("UTC"));
     // Everything here answers in well under a second; a hang should fail fast.
     context.setDefaultTimeout(10_000);
     return context;
@@ -73,7 +76,9 @@ final class Chromium implements AutoCloseable {
     options.addProperty("isUserVerified", true);
     JsonObject arguments = new JsonObject();
     arguments.add("options", options);
-    return cdp.send("WebAuthn.addVirtualAuthenticator", arguments).get("authenticatorId").getAsString();
+    return cdp.send("WebAuthn.addVirtualAuthenticator", arguments)
+        .get("authenticatorId")
+        .getAsString();
   }
 
   /** Unplugs the virtual security key: the PassKey is missing. */

@@ -52,7 +52,9 @@ class PassKeySignInIT {
       signIn(page, server, ACCESS_CODE);
 
       assertThat(page).hasURL(server.uri("/home").toString());
-      assertThat(sessionCookie(context)).as("a new session id at sign-in (session fixation)").isNotEqualTo(sessionBefore);
+      assertThat(sessionCookie(context))
+          .as("a new session id at sign-in (session fixation)")
+          .isNotEqualTo(sessionBefore);
       assertThat(page.locator("#signed-in-as")).hasText("Signed in as alice@example.org");
 
       page.click("#logout");
@@ -75,11 +77,14 @@ class PassKeySignInIT {
               .format(server.clock().instant().plus(Duration.ofMinutes(15)).atZone(ZoneOffset.UTC));
 
       signIn(page, server, "blue-heron-42");
-      assertThat(page.locator("#message")).hasText("Wrong access code: 2 tries left before this PassKey locks for 15 minutes");
+      assertThat(page.locator("#message"))
+          .hasText("Wrong access code: 2 tries left before this PassKey locks for 15 minutes");
       signIn(page, server, "wrong");
-      assertThat(page.locator("#message")).hasText("Wrong access code: 1 try left before this PassKey locks for 15 minutes");
+      assertThat(page.locator("#message"))
+          .hasText("Wrong access code: 1 try left before this PassKey locks for 15 minutes");
       signIn(page, server, "still wrong");
-      assertThat(page.locator("#message")).hasText("PassKey locked until " + lockedUntil + " after 3 wrong access codes");
+      assertThat(page.locator("#message"))
+          .hasText("PassKey locked until " + lockedUntil + " after 3 wrong access codes");
       signIn(page, server, ACCESS_CODE);
       assertThat(page.locator("#message")).containsText("PassKey locked until " + lockedUntil);
 
@@ -146,7 +151,9 @@ class PassKeySignInIT {
     }
     page.click("#signin-passkey");
     page.fill("#access-code", accessCode);
-    Response finished = page.waitForResponse(r -> r.url().endsWith("/api/v1/unlock/finish"), () -> page.click("#unlock"));
+    Response finished =
+        page.waitForResponse(
+            r -> r.url().endsWith("/api/v1/unlock/finish"), () -> page.click("#unlock"));
     if (finished.ok()) {
       page.waitForURL(server.uri("/home").toString());
     }

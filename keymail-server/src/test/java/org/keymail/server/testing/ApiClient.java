@@ -19,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A remote client of a {@link TestServer}'s API, with a software PassKey file as its PassKey (the
- * same verification path as a browser's security key). Keeps every answer it received, so tests
- * can scan them.
+ * same verification path as a browser's security key). Keeps every answer it received, so tests can
+ * scan them.
  */
 public final class ApiClient {
 
@@ -52,23 +52,30 @@ public final class ApiClient {
 
   /** Activates a new software PassKey with {@code activationCode} and sets {@code accessCode}. */
   public HttpResponse<String> activate(String activationCode, String accessCode) {
-    HttpResponse<String> started = post("/api/v1/activation/start", Map.of("activationCode", activationCode));
+    HttpResponse<String> started =
+        post("/api/v1/activation/start", Map.of("activationCode", activationCode));
     JsonNode ceremony = json(started.body());
     String credential;
     try {
       credential =
-          SoftwarePassKey.create(passKeyFile, ceremony.get("options").toString(), origin(), new SecureRandom());
+          SoftwarePassKey.create(
+              passKeyFile, ceremony.get("options").toString(), origin(), new SecureRandom());
     } catch (VaultException e) {
       throw new IllegalStateException(e);
     }
     return post(
         "/api/v1/activation/finish",
         Map.of(
-            "activationCode", activationCode,
-            "requestId", ceremony.get("requestId").asString(),
-            "credential", json(credential),
-            "passKeyName", "Software PassKey",
-            "accessCode", accessCode));
+            "activationCode",
+            activationCode,
+            "requestId",
+            ceremony.get("requestId").asString(),
+            "credential",
+            json(credential),
+            "passKeyName",
+            "Software PassKey",
+            "accessCode",
+            accessCode));
   }
 
   /** Presents the software PassKey and {@code accessCode}; keeps the token when it works. */
@@ -76,14 +83,21 @@ public final class ApiClient {
     JsonNode ceremony = json(post("/api/v1/unlock/start", Map.of()).body());
     String assertion;
     try {
-      assertion = SoftwarePassKey.load(passKeyFile).assertion(ceremony.get("options").toString(), origin());
+      assertion =
+          SoftwarePassKey.load(passKeyFile).assertion(ceremony.get("options").toString(), origin());
     } catch (VaultException e) {
       throw new IllegalStateException(e);
     }
     HttpResponse<String> answer =
         post(
             "/api/v1/unlock/finish",
-            Map.of("requestId", ceremony.get("requestId").asString(), "assertion", json(assertion), "accessCode", accessCode));
+            Map.of(
+                "requestId",
+                ceremony.get("requestId").asString(),
+                "assertion",
+                json(assertion),
+                "accessCode",
+                accessCode));
     if (answer.statusCode() == 200) {
       token = json(answer.body()).get("token").asString();
     }
@@ -118,8 +132,14 @@ public final class ApiClient {
   public HttpResponse<String> importPkcs12(byte[] p12, String password) {
     String boundary = "keymail-" + UUID.randomUUID();
     byte[] head =
-        ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n" + password + "\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"me.p12\"\r\n"
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n"
+                + password
+                + "\r\n"
+                + "--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"me.p12\"\r\n"
                 + "Content-Type: application/x-pkcs12\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8);
     byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);

@@ -11,14 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.UUID;
-import java.security.SecureRandom;
 import java.util.Set;
+import java.util.UUID;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.keymail.server.KeymailServer;
@@ -46,8 +46,8 @@ public final class TestServer implements AutoCloseable {
 
   /**
    * Where each test server's clock starts: the current whole minute. (Not a fixed date: the
-   * server's certificate is dated by this clock, and the browser and health check judge it by
-   * the real one.)
+   * server's certificate is dated by this clock, and the browser and health check judge it by the
+   * real one.)
    */
   private static Instant start() {
     return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
@@ -59,7 +59,8 @@ public final class TestServer implements AutoCloseable {
   private final String jdbcUrl;
   private final String product;
 
-  private TestServer(RunningServer server, MutableClock clock, Path data, String jdbcUrl, String product) {
+  private TestServer(
+      RunningServer server, MutableClock clock, Path data, String jdbcUrl, String product) {
     this.product = product;
     this.server = server;
     this.clock = clock;
@@ -85,7 +86,11 @@ public final class TestServer implements AutoCloseable {
               .setting("logging.file.name", data.resolve("keymail.log").toString());
       String jdbcUrl;
       switch (product) {
-        case "H2" -> jdbcUrl = "jdbc:h2:file:" + data.resolve("vault").resolve("vault") + ";DB_CLOSE_ON_EXIT=FALSE";
+        case "H2" ->
+            jdbcUrl =
+                "jdbc:h2:file:"
+                    + data.resolve("vault").resolve("vault")
+                    + ";DB_CLOSE_ON_EXIT=FALSE";
         case "POSTGRESQL" -> {
           jdbcUrl = freshPostgresqlSchema();
           options.vaultDatabase(jdbcUrl, pgUser(), pgPassword());
@@ -125,8 +130,7 @@ public final class TestServer implements AutoCloseable {
    */
   public String invite(String email) {
     try (VaultDatabase db = openVault()) {
-      Users users =
-          new Users(db, passKeys(db), new AuditLog(db, clock), clock, new SecureRandom());
+      Users users = new Users(db, passKeys(db), new AuditLog(db, clock), clock, new SecureRandom());
       return users.invite(email, email, Role.USER).code().reveal();
     } catch (SQLException | VaultException e) {
       throw new IllegalStateException("could not invite " + email + ": " + e.getMessage(), e);
@@ -153,13 +157,15 @@ public final class TestServer implements AutoCloseable {
   /** An HTTP client that trusts exactly this server's self-made certificate. */
   public HttpClient httpClient() {
     try (InputStream in = Files.newInputStream(data.resolve("tls/server.p12"))) {
-      char[] password = Files.readString(data.resolve("tls/server.p12.password")).strip().toCharArray();
+      char[] password =
+          Files.readString(data.resolve("tls/server.p12.password")).strip().toCharArray();
       KeyStore p12 = KeyStore.getInstance("PKCS12");
       p12.load(in, password);
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);
       trust.setCertificateEntry("server", p12.getCertificate(ServerCertificate.ALIAS));
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
       SSLContext tls = SSLContext.getInstance("TLS");
       tls.init(null, tmf.getTrustManagers(), null);
@@ -214,8 +220,10 @@ public final class TestServer implements AutoCloseable {
       s.execute("CREATE SCHEMA " + schema);
     } catch (SQLException e) {
       throw new IllegalStateException(
-          "PostgreSQL for the tests is not reachable at " + url
-              + " (./run-tests starts it; or set KEYMAIL_TEST_PG_URL): " + e.getMessage(),
+          "PostgreSQL for the tests is not reachable at "
+              + url
+              + " (./run-tests starts it; or set KEYMAIL_TEST_PG_URL): "
+              + e.getMessage(),
           e);
     }
     return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;

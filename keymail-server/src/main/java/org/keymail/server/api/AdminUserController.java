@@ -1,0 +1,101 @@
+package org.keymail.server.api;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.keymail.vault.VaultException;
+import org.keymail.vault.user.Invitation;
+import org.keymail.vault.user.Role;
+import org.keymail.vault.user.User;
+import org.keymail.vault.user.UserStatus;
+import org.keymail.vault.user.Users;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/admin/users}: an administrator invites a user. Only an open unlock session of an
+ * active user with role ADMIN may call it (403 otherwise). The answer carries the invited user's
+ * one-time activation code, the only copy: the vault stores its hash, and {@link Users} writes the
+ * audit event.
+ */
+@RestController
+@RequestMapping("/api/v1/admin/users")
+public class AdminUserController {
+
+  private final Users users;
+
+  public AdminUserController(Users users) {
+    this.users = users;
+  }
+
+  /**
+   * A user to invite.
+   *
+   * @param email their e-mail address
+   * @param displayName their name as shown (default: the address)
+   * @param role {@code USER} (default) or {@code ADMIN}
+   */
+  public record Invite(
+      @NotBlank @Size(max = 320) String email, @Size(max = 200) String displayName, String role) {}
+
+  /**
+   * The invited user and the activation code to hand to them.
+   *
+   * @param activationCode one-time code, shown only in this answer
+   */
+  public record Invited(UUID userId, String email, String role, String activationCode, Instant expiresAt) {
+    @Override
+    public String toString() {
+      return "Invited[userId=" + userId + ", email=" + email + ", activationCode=[redacted]]";
+    }
+  }
+
+  @PostMapping
+  ResponseEntity<?> invite(@Valid @RequestBody Invite invite) throws VaultException {
+    Optional<User> caller = user(SignedIn.user().userId());
+    if (caller.isEmpty() || caller.get().role() != Role.ADMIN || caller.get().status() != UserStatus.ACTIVE) {
+      return ResponseEntity.status(HttpStatus.FORBIDDEN)
+          .body(ApiError.of("forbidden", "Only an administrator may invite users."));
+    }
+    Role role = role(invite.role());
+    Invitation invitation;
+    try {
+      invitation = users.invite(invite.email(), invite.displayName(), role);
+    } catch (SQLException e) {
+      throw new IllegalStateException("the vault's database failed while inviting a user", e);
+    }
+    User invited = user(invitation.userId()).orElseThrow();
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(
+            new Invited(
+                invited.id(), invited.email(), invited.role().name(), invitation.code().reveal(), invitation.expiresAt()));
+  }
+
+  private Optional<User> user(UUID id) {
+    try {
+      return users.user(id);
+    } catch (SQLException e) {
+      throw new IllegalStateException("the vault's database failed while reading a user", e);
+    }
+  }
+
+  private static Role role(String name) {
+    if (name == null || name.isBlank()) {
+      return Role.USER;
+    }
+    try {
+      return Role.valueOf(name.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException("'role' is USER or ADMIN, not '" + name + "'.");
+    }
+  }
+}
