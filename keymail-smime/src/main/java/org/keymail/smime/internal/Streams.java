@@ -57,12 +57,75 @@ public final class Streams {
 
   /** A base64 encoder writing 76-character lines ending in CRLF; closing it leaves {@code out} open. */
   public static OutputStream base64Encoder(OutputStream out) {
-    return Base64.getMimeEncoder(76, CRLF).wrap(closeShield(out));
+    return new Base64Lines(out);
+  }
+
+  /**
+   * Base64 in 76-character CRLF lines, encoded a block of whole lines at a time with the JDK's
+   * array encoder (several times faster than its stream encoder, which works a few bytes at a
+   * time). Every line but the last is full; no line end follows the last line, as with the JDK.
+   */
+  private static final class Base64Lines extends OutputStream {
+    private static final int LINE_BYTES = 57; // 57 bytes make one 76-character line
+    private static final Base64.Encoder ENCODER = Base64.getMimeEncoder(76, CRLF);
+
+    private final OutputStream out;
+    private final byte[] block = new byte[LINE_BYTES * 1024];
+    private int filled;
+    private boolean wroteAny;
+    private boolean closed;
+
+    Base64Lines(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      block[filled++] = (byte) b;
+      if (filled == block.length) {
+        flushBlock();
+      }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      while (len > 0) {
+        int n = Math.min(len, block.length - filled);
+        System.arraycopy(b, off, block, filled, n);
+        filled += n;
+        off += n;
+        len -= n;
+        if (filled == block.length) {
+          flushBlock();
+        }
+      }
+    }
+
+    private void flushBlock() throws IOException {
+      if (filled == 0) {
+        return;
+      }
+      if (wroteAny) {
+        out.write(CRLF);
+      }
+      out.write(ENCODER.encode(filled == block.length ? block : java.util.Arrays.copyOf(block, filled)));
+      wroteAny = true;
+      filled = 0;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (!closed) {
+        closed = true;
+        flushBlock();
+        out.flush();
+      }
+    }
   }
 
   /** A base64 decoder that skips line breaks and other characters outside the alphabet. */
   public static InputStream base64Decoder(InputStream in) {
-    return Base64.getMimeDecoder().wrap(in);
+    return new Base64Decoding(in);
   }
 
   /**
