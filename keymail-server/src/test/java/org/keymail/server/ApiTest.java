@@ -2,9 +2,24 @@ package org.keymail.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.math.BigInteger;
 import java.net.http.HttpResponse;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Date;
 import java.util.Map;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keymail.server.testing.ApiClient;
@@ -91,6 +106,76 @@ class ApiTest {
       assertThat(ApiClient.json(afterwards.body()).get("error").asString())
           .isEqualTo("passkey_required");
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void aCertificateIssuedForAGeneratedKeyInstallsAndOneForAnotherKeyIsRefused(String product)
+      throws Exception {
+    try (TestServer server = TestServer.start(product)) {
+      ApiClient client = new ApiClient(server);
+      client.activate(server.invite("gil@example.org"), CODE);
+      client.unlock(CODE);
+      JsonNode generated =
+          ApiClient.json(client.post("/api/v1/keys", Map.of("algorithm", "EC_P256")).body());
+      PKCS10CertificationRequest request;
+      try (PEMParser pem =
+          new PEMParser(new StringReader(generated.get("certificationRequest").asString()))) {
+        request = (PKCS10CertificationRequest) pem.readObject();
+      }
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(256);
+      KeyPair ca = generator.generateKeyPair();
+
+      HttpResponse<String> installed =
+          client.post(
+              "/api/v1/certificates",
+              Map.of("certificate", pem(issue(ca, request.getSubjectPublicKeyInfo()))));
+      HttpResponse<String> foreign =
+          client.post(
+              "/api/v1/certificates",
+              Map.of(
+                  "certificate",
+                  pem(
+                      issue(
+                          ca,
+                          SubjectPublicKeyInfo.getInstance(
+                              generator.generateKeyPair().getPublic().getEncoded())))));
+      JsonNode list = ApiClient.json(client.get("/api/v1/certificates").body());
+
+      assertThat(installed.statusCode()).isEqualTo(201);
+      assertThat(ApiClient.json(installed.body()).get("keyId").asString())
+          .isEqualTo(generated.get("keyId").asString());
+      assertThat(foreign.statusCode()).isEqualTo(400);
+      assertThat(ApiClient.json(foreign.body()).get("error").asString())
+          .isEqualTo("bad_certificate");
+      assertThat(list).hasSize(1);
+      assertThat(list.get(0).get("subject").asString()).contains("CN=gil@example.org");
+    }
+  }
+
+  private static X509Certificate issue(KeyPair ca, SubjectPublicKeyInfo subjectKey)
+      throws Exception {
+    Date now = new Date();
+    X509v3CertificateBuilder builder =
+        new X509v3CertificateBuilder(
+            new X500Name("CN=Test CA"),
+            BigInteger.valueOf(now.getTime()),
+            new Date(now.getTime() - 3_600_000L),
+            new Date(now.getTime() + 86_400_000L),
+            new X500Name("CN=gil@example.org"),
+            subjectKey);
+    return new JcaX509CertificateConverter()
+        .getCertificate(
+            builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.getPrivate())));
+  }
+
+  private static String pem(X509Certificate certificate) throws Exception {
+    StringWriter out = new StringWriter();
+    try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+      writer.writeObject(certificate);
+    }
+    return out.toString();
   }
 
   @ParameterizedTest
