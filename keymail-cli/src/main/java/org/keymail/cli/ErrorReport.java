@@ -6,7 +6,11 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import org.keymail.cli.client.NotUnlockedException;
+import org.keymail.cli.client.ServerRefusal;
+import org.keymail.cli.client.ServerUnreachableException;
 import org.keymail.smime.SmimeException;
+import org.keymail.vault.VaultException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -15,7 +19,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Turns every failure of a command into one line on standard error, {@code keymail: <message>}, and
- * exit status {@link ExitCodes#UNUSABLE}: people read the line, scripts read the status. The stack
+ * the exit status {@link ExitCodes#ofFailure} gives it: people read the line, scripts read the
+ * status. The stack
  * trace is shown only with {@code --debug}.
  */
 final class ErrorReport implements IExecutionExceptionHandler, IParameterExceptionHandler {
@@ -38,7 +43,7 @@ final class ErrorReport implements IExecutionExceptionHandler, IParameterExcepti
   @Override
   public int handleExecutionException(Exception ex, CommandLine command, ParseResult parsed) {
     report(messageOf(ex), ex, parsed.originalArgs());
-    return ExitCodes.UNUSABLE;
+    return ExitCodes.ofFailure(ex);
   }
 
   private void report(String message, Exception ex, List<String> args) {
@@ -54,6 +59,11 @@ final class ErrorReport implements IExecutionExceptionHandler, IParameterExcepti
     return switch (ex) {
       case CliFailure f -> f.getMessage();
       case SmimeException s -> s.getMessage();
+      // The server's refusals and the vault's (software PassKey file) are sentences for people.
+      case ServerRefusal r -> r.getMessage();
+      case NotUnlockedException n -> n.getMessage();
+      case ServerUnreachableException u -> u.getMessage();
+      case VaultException v -> v.getMessage();
       case NoSuchFileException n -> "cannot read " + n.getFile() + ": no such file";
       case AccessDeniedException a -> "cannot open " + a.getFile() + ": permission denied";
       case FileAlreadyExistsException e -> "cannot write " + e.getFile() + ": it already exists";

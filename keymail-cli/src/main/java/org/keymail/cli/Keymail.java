@@ -3,8 +3,14 @@ package org.keymail.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import org.keymail.cli.admin.AdminCommand;
+import org.keymail.cli.cert.CertCommand;
 import org.keymail.cli.demo.DemoCommand;
+import org.keymail.cli.passkey.PassKeyCommand;
+import org.keymail.cli.server.ServerCommand;
 import org.keymail.cli.smime.SmimeCommand;
+import org.keymail.cli.unlock.LockCommand;
+import org.keymail.cli.unlock.UnlockCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,11 +32,21 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = KeymailVersion.class,
     description = "Passwordless secure e-mail: sign, encrypt, decrypt and verify S/MIME mail.",
-    subcommands = {SmimeCommand.class, DemoCommand.class},
+    subcommands = {
+      SmimeCommand.class,
+      DemoCommand.class,
+      ServerCommand.class,
+      PassKeyCommand.class,
+      UnlockCommand.class,
+      LockCommand.class,
+      CertCommand.class,
+      AdminCommand.class
+    },
     footer = {
       "",
       "Exit status: 0 done (verify: valid and trusted), 2 unusable input or usage error, 3 valid"
-          + " but untrusted signature, 4 invalid signature."
+          + " but untrusted signature, 4 invalid signature, 5 PassKey locked, 6 wrong access code,"
+          + " 7 not unlocked (run 'keymail unlock'), 8 server unreachable, untrusted or failing."
     })
 public final class Keymail implements Runnable {
 
@@ -44,7 +60,7 @@ public final class Keymail implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command: smime or demo");
+    throw new ParameterException(spec.commandLine(), "name a command: server, passkey, unlock, lock, cert, admin, smime or demo");
   }
 
   /** Runs keymail with {@code args} on the process's terminal and exits with its status. */

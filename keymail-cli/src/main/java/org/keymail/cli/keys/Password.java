@@ -39,7 +39,7 @@ public final class Password {
    *
    * @throws CliFailure when no password was given or the password file cannot be read
    */
-  char[] forFile(Path protectedFile) throws CliFailure {
+  public char[] forFile(Path protectedFile) throws CliFailure {
     if (file.isPresent()) {
       return readFile(file.get());
     }

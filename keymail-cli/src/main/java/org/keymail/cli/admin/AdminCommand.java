@@ -1,0 +1,36 @@
+package org.keymail.cli.admin;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code keymail admin}: what administrators do; the server refuses everyone else. */
+@Command(
+    name = "admin",
+    description = "Administer keymail (administrators only).",
+    subcommands = {AdminCommand.UserCommand.class})
+public final class AdminCommand implements Runnable {
+
+  @Spec private CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "name a command: user");
+  }
+
+  /** {@code keymail admin user}: keymail's users. */
+  @Command(
+      name = "user",
+      description = "keymail's users.",
+      subcommands = {InviteCommand.class})
+  static final class UserCommand implements Runnable {
+
+    @Spec private CommandSpec spec;
+
+    @Override
+    public void run() {
+      throw new ParameterException(spec.commandLine(), "name a command: invite");
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package org.keymail.cli.cert;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code keymail cert}: the signed-in user's certificates and keys in the server's vault. No
+ * command returns a private key: keys are generated in the vault or imported into it.
+ */
+@Command(
+    name = "cert",
+    description = "Your certificates in the vault: list, import a .p12, generate a key and request, install.",
+    subcommands = {
+      CertListCommand.class,
+      CertImportCommand.class,
+      CertGenerateCommand.class,
+      CertInstallCommand.class
+    })
+public final class CertCommand implements Runnable {
+
+  @Spec private CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "name a command: list, import, generate or install");
+  }
+}

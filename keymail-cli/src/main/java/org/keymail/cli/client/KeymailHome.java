@@ -1,0 +1,59 @@
+package org.keymail.cli.client;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.keymail.cli.CliFailure;
+import org.keymail.cli.Terminal;
+
+/**
+ * The folder where the CLI keeps what it needs between commands: the software PassKey file, the
+ * open unlock session and the certificates of the servers it has met. {@code ~/.keymail} unless
+ * {@value #ENVIRONMENT_VARIABLE} names another (tests do). Created owner-only (0700) on first use.
+ *
+ * @param folder the folder, which may not exist yet
+ */
+public record KeymailHome(Path folder) {
+
+  /** The environment variable naming another folder than {@code ~/.keymail}. */
+  public static final String ENVIRONMENT_VARIABLE = "KEYMAIL_HOME";
+
+  /** The folder of this terminal's user. */
+  public static KeymailHome of(Terminal terminal) {
+    String named = terminal.environment().get(ENVIRONMENT_VARIABLE);
+    if (named != null && !named.isBlank()) {
+      return new KeymailHome(Path.of(named));
+    }
+    return new KeymailHome(Path.of(System.getProperty("user.home"), ".keymail"));
+  }
+
+  /** The default software PassKey file. */
+  public Path passKey() {
+    return folder.resolve("passkey.json");
+  }
+
+  /** The open unlock session (mode 0600). */
+  public Path session() {
+    return folder.resolve("session");
+  }
+
+  /** The pinned server certificates, one server per line. */
+  public Path knownServers() {
+    return folder.resolve("known-servers");
+  }
+
+  /** Creates the folder (owner-only) if it is missing. */
+  public KeymailHome ensure() throws CliFailure {
+    if (Files.isDirectory(folder)) {
+      return this;
+    }
+    try {
+      Files.createDirectories(
+          folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      return this;
+    } catch (IOException e) {
+      throw new CliFailure("cannot create the folder " + folder + ": " + e.getMessage(), e);
+    }
+  }
+}

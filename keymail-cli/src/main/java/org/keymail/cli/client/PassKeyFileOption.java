@@ -1,0 +1,19 @@
+package org.keymail.cli.client;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --passkey FILE}: the software PassKey file, {@code ~/.keymail/passkey.json} by default. */
+public final class PassKeyFileOption {
+
+  @Option(
+      names = "--passkey",
+      paramLabel = "FILE",
+      description = "The software PassKey file (default: ~/.keymail/passkey.json).")
+  private Path file;
+
+  /** The file named, else the default one in {@code home}. */
+  public Path file(KeymailHome home) {
+    return file != null ? file : home.passKey();
+  }
+}

@@ -1,0 +1,104 @@
+package org.keymail.cli.client;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * Trust on first use: the first time the CLI meets a server it pins the SHA-256 of the server's
+ * certificate in {@link KnownServers} and says so; later it accepts exactly that certificate and
+ * refuses any other, naming both fingerprints. The pin belongs to {@code host:port}, so the
+ * certificate's host names are not checked again: the pin is the server's identity.
+ */
+final class PinningTrustManager extends X509ExtendedTrustManager {
+
+  private final String server;
+  private final KnownServers known;
+  private final PrintStream notes;
+  private volatile Optional<CertificateChangedException> refusal = Optional.empty();
+
+  PinningTrustManager(String server, KnownServers known, PrintStream notes) {
+    this.server = server;
+    this.known = known;
+    this.notes = notes;
+  }
+
+  /** Why the last handshake was refused, when it was this trust manager's doing. */
+  Optional<CertificateChangedException> refusal() {
+    return refusal;
+  }
+
+  private void check(X509Certificate[] chain) throws CertificateException {
+    if (chain == null || chain.length == 0) {
+      throw new CertificateException("the server showed no certificate");
+    }
+    String seen = Fingerprint.of(chain[0]);
+    try {
+      Optional<String> pinned = known.pin(server);
+      if (pinned.isEmpty()) {
+        known.remember(server, seen);
+        notes.println(
+            "keymail: first connection to "
+                + server
+                + "; its certificate's SHA-256 fingerprint is "
+                + Fingerprint.readable(seen));
+        notes.println(
+            "keymail: compare it with the one `keymail server` printed; it is remembered in "
+                + known.file());
+        return;
+      }
+      if (!pinned.get().equals(seen)) {
+        CertificateChangedException changed =
+            new CertificateChangedException(server, pinned.get(), seen, known.file());
+        refusal = Optional.of(changed);
+        throw new CertificateException(changed.getMessage());
+      }
+    } catch (IOException e) {
+      throw new CertificateException("cannot read or write " + known.file() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    check(chain);
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
+    check(chain);
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
+    check(chain);
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    throw new CertificateException("the CLI accepts no clients");
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
+    throw new CertificateException("the CLI accepts no clients");
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
+    throw new CertificateException("the CLI accepts no clients");
+  }
+
+  @Override
+  public X509Certificate[] getAcceptedIssuers() {
+    return new X509Certificate[0];
+  }
+}

@@ -1,0 +1,128 @@
+package org.keymail.cli.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import org.keymail.cli.CliFailure;
+import org.keymail.cli.Terminal;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that say which keymail server to talk to and how to trust it, shared by every
+ * command that calls the server: {@code --server URL} (else {@value #SERVER_VARIABLE}, else {@value
+ * #DEFAULT_SERVER}) and {@code --trust-server-cert FILE} (else trust on first use, pinned in {@code
+ * ~/.keymail/known-servers}).
+ */
+public final class ServerAccess {
+
+  /** The environment variable naming the server when {@code --server} is not given. */
+  public static final String SERVER_VARIABLE = "KEYMAIL_SERVER";
+
+  /** The server of {@code keymail server} run on this computer with its defaults. */
+  public static final String DEFAULT_SERVER = "https://localhost:8443";
+
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description = "The keymail server (default: $KEYMAIL_SERVER, else " + DEFAULT_SERVER + ").")
+  private String server;
+
+  @Option(
+      names = "--trust-server-cert",
+      paramLabel = "FILE",
+      description =
+          "Trust the server only with this certificate (PEM). Without it, the certificate seen first"
+              + " is remembered in ~/.keymail/known-servers and must not change.")
+  private Path trustedCertificate;
+
+  /** The server's base address, ending in {@code /}. */
+  public URI serverUri(Terminal terminal) throws CliFailure {
+    String named =
+        server != null
+            ? server
+            : Optional.ofNullable(terminal.environment().get(SERVER_VARIABLE))
+                .filter(s -> !s.isBlank())
+                .orElse(DEFAULT_SERVER);
+    try {
+      URI uri = new URI(named.strip());
+      if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+        throw new CliFailure(
+            "the server address must be https://HOST[:PORT], not " + named + " (keymail speaks HTTPS only)");
+      }
+      return new URI("https", null, uri.getHost(), uri.getPort(), "/", null, null);
+    } catch (URISyntaxException e) {
+      throw new CliFailure("'" + named + "' is not a server address like " + DEFAULT_SERVER, e);
+    }
+  }
+
+  /** A client of the server, trusting it as these options say. */
+  public KeymailApi connect(Terminal terminal, KeymailHome home) throws CliFailure {
+    URI uri = serverUri(terminal);
+    Optional<PinningTrustManager> pinning = Optional.empty();
+    TrustManager[] trust;
+    if (trustedCertificate != null) {
+      trust = trustOnly(trustedCertificate);
+    } else {
+      home.ensure();
+      String name = uri.getHost() + ":" + (uri.getPort() == -1 ? 443 : uri.getPort());
+      PinningTrustManager pins = new PinningTrustManager(name, new KnownServers(home.knownServers()), terminal.err());
+      pinning = Optional.of(pins);
+      trust = new TrustManager[] {pins};
+    }
+    try {
+      SSLContext tls = SSLContext.getInstance("TLS");
+      tls.init(null, trust, null);
+      HttpClient http =
+          HttpClient.newBuilder()
+              .sslContext(tls)
+              .connectTimeout(Duration.ofSeconds(15))
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .build();
+      return new KeymailApi(http, uri, pinning, Optional.empty());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this Java has no TLS: " + e.getMessage(), e);
+    }
+  }
+
+  private static TrustManager[] trustOnly(Path file) throws CliFailure {
+    Collection<? extends Certificate> certificates;
+    try (InputStream in = Files.newInputStream(file)) {
+      certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+    } catch (IOException e) {
+      throw new CliFailure("cannot read " + file + ": " + e.getMessage(), e);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw new CliFailure("cannot read " + file + ": not a PEM certificate", e);
+    }
+    if (certificates.isEmpty()) {
+      throw new CliFailure("cannot read " + file + ": not a PEM certificate");
+    }
+    try {
+      KeyStore anchors = KeyStore.getInstance("PKCS12");
+      anchors.load(null, null);
+      int i = 0;
+      for (Certificate certificate : certificates) {
+        anchors.setCertificateEntry("trusted-" + i++, certificate);
+      }
+      // The JDK's PKIX trust manager also checks the host name against the certificate.
+      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(anchors);
+      return factory.getTrustManagers();
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("cannot build a trust store: " + e.getMessage(), e);
+    }
+  }
+}

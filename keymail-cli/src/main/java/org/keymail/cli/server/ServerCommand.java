@@ -1,0 +1,105 @@
+package org.keymail.cli.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.keymail.cli.CliFailure;
+import org.keymail.cli.ExitCodes;
+import org.keymail.cli.Terminal;
+import org.keymail.cli.client.Fingerprint;
+import org.keymail.server.KeymailServer;
+import org.keymail.server.RunningServer;
+import org.keymail.server.ServerOptions;
+import org.keymail.server.tls.ServerCertificate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code keymail server}: runs the keymail server in this process until Ctrl-C. On its first start
+ * the server prints the first administrator's one-time activation code on standard output; this
+ * command adds where it listens and the SHA-256 fingerprint of its certificate, which clients
+ * compare the first time they connect.
+ */
+@Command(
+    name = "server",
+    description = {
+      "Run the keymail server (HTTPS) until Ctrl-C. The first start prints the first"
+          + " administrator's one-time activation code.",
+      "Example: keymail server --data /var/lib/keymail --port 8443 --bootstrap-admin alice@example.org"
+    })
+public final class ServerCommand implements Callable<Integer> {
+
+  private final Terminal terminal;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "The data directory (default: ./data).")
+  private Path data;
+
+  @Option(names = "--port", paramLabel = "N", description = "The HTTPS port (default: 8443; 0 picks a free one).")
+  private Integer port;
+
+  @Option(
+      names = "--bootstrap-admin",
+      paramLabel = "EMAIL",
+      description = "Create this first administrator (only while keymail has none).")
+  private String bootstrapAdmin;
+
+  ServerCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ServerOptions.Builder options = ServerOptions.builder();
+    if (data != null) {
+      options.dataDirectory(data);
+    }
+    if (port != null) {
+      options.port(port);
+    }
+    if (bootstrapAdmin != null) {
+      options.bootstrapAdmin(bootstrapAdmin);
+    }
+    RunningServer server;
+    try {
+      server = KeymailServer.start(options.build());
+    } catch (RuntimeException e) {
+      // Spring reports a busy port or a bad setting as unchecked exceptions: one line, not a trace.
+      throw new CliFailure("the server did not start: " + rootMessage(e), e);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "keymail-server-stop"));
+    terminal.out().println("keymail server listening on " + server.baseUri() + " (data in " + server.dataDirectory() + ")");
+    terminal.out().println("server certificate SHA-256: " + fingerprint(server.dataDirectory()));
+    terminal.out().println("Ctrl-C stops it.");
+    terminal.out().flush();
+    server.awaitShutdown();
+    return ExitCodes.OK;
+  }
+
+  private static String fingerprint(Path dataDirectory) throws CliFailure {
+    // The server made its certificate already; this only finds its files.
+    ServerCertificate tls = ServerCertificate.ensure(dataDirectory, Clock.systemUTC(), new SecureRandom());
+    Path keyStore = tls.keyStore();
+    try (InputStream in = Files.newInputStream(keyStore)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(in, tls.password().toCharArray());
+      return Fingerprint.readable(Fingerprint.of((X509Certificate) store.getCertificate(ServerCertificate.ALIAS)));
+    } catch (IOException | GeneralSecurityException e) {
+      throw new CliFailure("cannot read the server's certificate in " + keyStore + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+}

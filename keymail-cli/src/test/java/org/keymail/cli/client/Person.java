@@ -1,0 +1,77 @@
+package org.keymail.cli.client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.keymail.cli.CliRun;
+
+/**
+ * Someone at their own computer running {@code keymail} against a test server: their own {@code
+ * KEYMAIL_HOME}, {@code KEYMAIL_SERVER} set, and every output kept so tests can scan it for
+ * secrets.
+ */
+final class Person {
+
+  private final Path home;
+  private final Map<String, String> environment = new LinkedHashMap<>();
+  private final List<CliRun.Result> results = new ArrayList<>();
+
+  Person(Path home, String server) {
+    this.home = home;
+    environment.put(KeymailHome.ENVIRONMENT_VARIABLE, home.toString());
+    environment.put(ServerAccess.SERVER_VARIABLE, server);
+  }
+
+  Path home() {
+    return home;
+  }
+
+  /** Runs keymail with this person's environment and {@code extra} variables. */
+  CliRun.Result run(Map<String, String> extra, String... args) {
+    CliRun run = CliRun.keymail();
+    environment.forEach(run::env);
+    extra.forEach(run::env);
+    CliRun.Result result = run.run(args);
+    results.add(result);
+    return result;
+  }
+
+  CliRun.Result run(String... args) {
+    return run(Map.of(), args);
+  }
+
+  /** Runs keymail with the access code in {@code KEYMAIL_ACCESS_CODE}, as a script would. */
+  CliRun.Result withAccessCode(String accessCode, String... args) {
+    return run(Map.of(AccessCodeInput.ENVIRONMENT_VARIABLE, accessCode), args);
+  }
+
+  /** Everything keymail printed for this person, standard output and error. */
+  String everythingPrinted() {
+    StringBuilder all = new StringBuilder();
+    results.forEach(r -> all.append(r.out()).append('\n').append(r.stderr()).append('\n'));
+    return all.toString();
+  }
+
+  /** The session token in the session file, if any (to check it is never printed). */
+  String sessionToken() {
+    try {
+      Path file = home.resolve("session");
+      return Files.exists(file) ? SessionFile.read(file).orElseThrow().token() : "";
+    } catch (org.keymail.cli.CliFailure e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Path file(String name, String content) {
+    try {
+      return Files.writeString(home.resolve(name), content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
