@@ -96,9 +96,7 @@ public final class ProtectedKeys {
     Instant now = clock.instant();
     byte[] pkcs8 = pair.getPrivate().getEncoded();
     try {
-      Transaction.run(
-          database,
-          connection -> {
+      database.inTransaction(connection -> {
             stored.insert(connection, keyId, userId, algorithm, pair.getPublic(), pkcs8, now);
             audit.record(connection, AuditEvent.of(userId, "GENERATE_KEY", "key " + keyId + " (" + algorithm + ")", AuditResult.SUCCESS));
             return null;
@@ -177,9 +175,7 @@ public final class ProtectedKeys {
     Instant now = clock.instant();
     List<byte[]> secrets = new ArrayList<>();
     try {
-      return Transaction.run(
-          database,
-          connection -> {
+      return database.inTransaction(connection -> {
             List<VaultKey> keys = new ArrayList<>();
             List<VaultCertificate> own = new ArrayList<>();
             Map<String, X509Certificate> chain = new LinkedHashMap<>();
@@ -318,9 +314,7 @@ public final class ProtectedKeys {
   public VaultCertificate installCertificate(UUID userId, X509Certificate certificate) throws VaultException, SQLException {
     byte[] publicKey = certificate.getPublicKey().getEncoded();
     Instant now = clock.instant();
-    return Transaction.run(
-        database,
-        connection -> {
+    return database.inTransaction(connection -> {
           UUID keyId = null;
           for (StoredKeys.Row row : stored.ofUser(connection, userId)) {
             if (Arrays.equals(row.publicKey(), publicKey)) {
@@ -367,9 +361,7 @@ public final class ProtectedKeys {
    */
   public void archive(UUID keyId) throws VaultException, SQLException {
     Timestamp now = Timestamp.from(clock.instant());
-    Transaction.run(
-        database,
-        connection -> {
+    database.inTransaction(connection -> {
           StoredKeys.Row row = stored.load(connection, keyId);
           try (PreparedStatement key =
                   connection.prepareStatement("UPDATE vault_keys SET archived_at = ? WHERE id = ? AND archived_at IS NULL");

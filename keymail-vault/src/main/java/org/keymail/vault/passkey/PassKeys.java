@@ -89,9 +89,7 @@ public final class PassKeys {
 
   /** Starts registering a new PassKey for {@code userId}. */
   public CeremonyStart startRegistration(UUID userId) throws SQLException, VaultException {
-    return Transactions.run(
-        database,
-        c -> {
+    return database.inTransaction(c -> {
           UserIdentity user = userIdentity(c, userId);
           PublicKeyCredentialCreationOptions options =
               relyingParty.startRegistration(
@@ -119,7 +117,7 @@ public final class PassKeys {
     try {
       accessCodePolicy.check(accessCode);
       String hash = hasher.hash(accessCode);
-      return Transactions.run(database, c -> register(c, requestId, responseJson, name, hash));
+      return database.inTransaction(c -> register(c, requestId, responseJson, name, hash));
     } finally {
       wipe(accessCode);
     }
@@ -221,7 +219,7 @@ public final class PassKeys {
   public AssertedPassKey finishAssertion(UUID requestId, String responseJson, String clientAddress)
       throws SQLException, VaultException {
     AssertionOutcome outcome =
-        Transactions.run(database, c -> assertion(c, requestId, responseJson, clientAddress));
+        database.inTransaction(c -> assertion(c, requestId, responseJson, clientAddress));
     return outcome.passKeyOrThrow();
   }
 
@@ -360,9 +358,7 @@ public final class PassKeys {
   /** Gives one of the user's PassKeys a new name. */
   public void rename(UUID userId, UUID passkeyId, String name) throws SQLException, VaultException {
     String label = PassKeyNames.check(name);
-    Transactions.run(
-        database,
-        c -> {
+    database.inTransaction(c -> {
           try (PreparedStatement s =
               c.prepareStatement("UPDATE passkeys SET name = ? WHERE id = ? AND user_id = ?")) {
             s.setString(1, label);
@@ -386,9 +382,7 @@ public final class PassKeys {
    */
   public void revoke(UUID userId, UUID passkeyId, String clientAddress)
       throws SQLException, VaultException {
-    Transactions.run(
-        database,
-        c -> {
+    database.inTransaction(c -> {
           try (PreparedStatement s =
               c.prepareStatement(
                   "UPDATE passkeys SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at"

@@ -48,9 +48,7 @@ public final class KekRotation {
     if (from.kekId().equals(to.kekId())) {
       throw new IllegalArgumentException("the new KEK is the old one (" + from.kekId() + ")");
     }
-    return Transaction.run(
-        database,
-        connection -> {
+    return database.inTransaction(connection -> {
           KeyProtectors.register(connection, to, clock);
           // Taken first: key writers lock the same row, so none can add a key under the old KEK now.
           try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM keks WHERE id = ? FOR UPDATE")) {

@@ -80,24 +80,27 @@ public final class VaultDatabase implements AutoCloseable {
     return product;
   }
 
-  /** Work done inside one transaction. */
+  /**
+   * Work done inside one transaction. Besides {@link SQLException} it may throw one checked
+   * exception of its own, such as a vault refusal, which rolls the transaction back like any other.
+   */
   @FunctionalInterface
-  public interface TransactionWork<T> {
-    T run(Connection connection) throws SQLException;
+  public interface TransactionWork<T, X extends Exception> {
+    T run(Connection connection) throws SQLException, X;
   }
 
   /**
    * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
    */
-  public <T> T inTransaction(TransactionWork<T> work) throws SQLException {
+  public <T, X extends Exception> T inTransaction(TransactionWork<T, X> work) throws SQLException, X {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
         T result = work.run(connection);
         connection.commit();
         return result;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+      } catch (Exception e) {
+        connection.rollback(); // then rethrow whatever it was: SQLException, X, or unchecked
         throw e;
       } finally {
         connection.setAutoCommit(true);

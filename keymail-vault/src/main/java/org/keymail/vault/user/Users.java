@@ -55,14 +55,12 @@ public final class Users {
   /** Invites a user; the returned code is the only copy. */
   public Invitation invite(String email, String displayName, Role role)
       throws SQLException, VaultException {
-    return Transactions.run(database, c -> create(c, email, displayName, role, "INVITE"));
+    return database.inTransaction(c -> create(c, email, displayName, role, "INVITE"));
   }
 
   /** Creates the first administrator, only while keymail has none. */
   public Invitation bootstrapAdmin(String email) throws SQLException, VaultException {
-    return Transactions.run(
-        database,
-        c -> {
+    return database.inTransaction(c -> {
           try (PreparedStatement s =
                   c.prepareStatement("SELECT COUNT(*) FROM users WHERE role = 'ADMIN'");
               ResultSet r = s.executeQuery()) {
@@ -125,7 +123,7 @@ public final class Users {
 
   /** The invited user an activation code belongs to, if it can still be used. */
   public User activation(ActivationCode code) throws SQLException, VaultException {
-    return Transactions.run(database, c -> user(c, usableCode(c, code)).orElseThrow());
+    return database.inTransaction(c -> user(c, usableCode(c, code)).orElseThrow());
   }
 
   /** Starts the PassKey registration of an activation. */
@@ -147,9 +145,7 @@ public final class Users {
       char[] accessCode)
       throws SQLException, VaultException {
     try {
-      return Transactions.run(
-          database,
-          c -> {
+      return database.inTransaction(c -> {
             UUID userId = usableCode(c, code);
             RegisteredPassKey passKey =
                 passKeys.finishRegistration(c, requestId, responseJson, passKeyName, accessCode);

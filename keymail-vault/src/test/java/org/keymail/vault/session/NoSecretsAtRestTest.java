@@ -53,7 +53,7 @@ class NoSecretsAtRestTest {
     StringBuilder all = new StringBuilder();
     for (String table : tables) {
       all.append(
-          vault.database.<String>inTransaction(
+          vault.database.<String, RuntimeException>inTransaction(
               c -> {
                 StringBuilder out = new StringBuilder();
                 try (Statement s = c.createStatement();
