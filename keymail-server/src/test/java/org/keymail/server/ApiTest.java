@@ -110,6 +110,27 @@ class ApiTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void endingTheSessionLocksTheKeysAtOnce(String product) {
+    try (TestServer server = TestServer.start(product)) {
+      ApiClient client = new ApiClient(server);
+      client.activate(server.invite("hal@example.org"), CODE);
+      client.unlock(CODE);
+
+      HttpResponse<String> before = client.get("/api/v1/passkeys");
+      HttpResponse<String> ended = client.delete("/api/v1/unlock");
+      HttpResponse<String> after = client.get("/api/v1/passkeys");
+      HttpResponse<String> endedAgain = client.delete("/api/v1/unlock");
+
+      assertThat(before.statusCode()).isEqualTo(200);
+      assertThat(ended.statusCode()).isEqualTo(204);
+      assertThat(after.statusCode()).isEqualTo(401);
+      assertThat(ApiClient.json(after.body()).get("error").asString()).isEqualTo("passkey_required");
+      assertThat(endedAgain.statusCode()).isEqualTo(401);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
   void aCertificateIssuedForAGeneratedKeyInstallsAndOneForAnotherKeyIsRefused(String product)
       throws Exception {
     try (TestServer server = TestServer.start(product)) {

@@ -1,5 +1,11 @@
 package org.keymail.server.api;
 
+import org.keymail.server.signin.UnlockAuthentication;
+import org.keymail.vault.session.PassKeyNotPresentedException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.servlet.http.HttpServletRequest;
@@ -100,5 +106,18 @@ public class UnlockController {
         opened.session().passkeyId(),
         opened.session().idleExpiry(),
         opened.session().absoluteExpiry());
+  }
+
+  /**
+   * Ends the caller's unlock session at once (what {@code keymail lock} does); the path itself is
+   * open to all, so the handler checks for a session and answers 401 without one.
+   */
+  @DeleteMapping
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void end(HttpServletRequest request) throws VaultException {
+    if (!(SecurityContextHolder.getContext().getAuthentication() instanceof UnlockAuthentication unlocked)) {
+      throw new PassKeyNotPresentedException();
+    }
+    signIn.signOut(unlocked.getCredentials(), ClientAddress.of(request));
   }
 }
