@@ -11,6 +11,7 @@ import org.keymail.cli.server.ServerCommand;
 import org.keymail.cli.smime.SmimeCommand;
 import org.keymail.cli.unlock.LockCommand;
 import org.keymail.cli.unlock.UnlockCommand;
+import org.keymail.cli.vault.VaultCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Spec;
       UnlockCommand.class,
       LockCommand.class,
       CertCommand.class,
-      AdminCommand.class
+      AdminCommand.class,
+      VaultCommand.class
     },
     footer = {
       "",

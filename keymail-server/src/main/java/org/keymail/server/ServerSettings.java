@@ -24,7 +24,7 @@ public record ServerSettings(
     bootstrapAdmin =
         bootstrapAdmin == null ? Optional.empty() : bootstrapAdmin.filter(e -> !e.isBlank());
     firstAdmin = firstAdmin == null || firstAdmin.isBlank() ? "admin@localhost" : firstAdmin;
-    vault = vault == null ? new Vault(null, null, null, null) : vault;
+    vault = vault == null ? new Vault(null, null, null, null, null) : vault;
     webauthn = webauthn == null ? new WebAuthn(null, null, null) : webauthn;
   }
 
@@ -35,14 +35,16 @@ public record ServerSettings(
 
   /**
    * The vault database: the embedded H2 database under {@code DATA/vault} when {@code jdbcUrl} is
-   * empty, else the PostgreSQL (or H2) database it names; and the Argon2id cost of access codes.
+   * empty, else the PostgreSQL (or H2) database it names; the Argon2id cost of access codes; and
+   * where the key-encryption key lives.
    */
-  public record Vault(String jdbcUrl, String user, String password, Argon2id argon2id) {
+  public record Vault(String jdbcUrl, String user, String password, Argon2id argon2id, Kek kek) {
     public Vault {
       jdbcUrl = jdbcUrl == null || jdbcUrl.isBlank() ? null : jdbcUrl;
       user = user == null ? "" : user;
       password = password == null ? "" : password;
       argon2id = argon2id == null ? new Argon2id(0, 0, 0) : argon2id;
+      kek = kek == null ? new Kek(null, null, null, null) : kek;
     }
 
     public Optional<String> externalDatabase() {
@@ -57,7 +59,43 @@ public record ServerSettings(
           + user
           + ", password=[redacted], "
           + argon2id
+          + ", "
+          + kek
           + "]";
+    }
+  }
+
+  /** Where the vault's key-encryption key (KEK) lives. */
+  public enum KekKind {
+    /** The master key file {@code DATA/master.key}. */
+    FILE,
+    /** A non-extractable AES key inside a PKCS#11 token (an HSM). */
+    PKCS11
+  }
+
+  /**
+   * The key-encryption key: {@code kind} {@code file} (the default, {@code DATA/master.key}) or
+   * {@code pkcs11}, in which case the KEK is the AES key labelled {@code label} on the token that
+   * the SunPKCS11 configuration file {@code pkcs11Config} names, logged in with the PIN kept in
+   * {@code pinFile}. The PIN itself is never a setting: settings end up in process listings, shell
+   * histories and YAML files that are shared, a mode-0600 file does not.
+   */
+  public record Kek(KekKind kind, String pkcs11Config, String pinFile, String label) {
+    public Kek {
+      kind = kind == null ? KekKind.FILE : kind;
+      pkcs11Config = pkcs11Config == null || pkcs11Config.isBlank() ? null : pkcs11Config;
+      pinFile = pinFile == null || pinFile.isBlank() ? null : pinFile;
+      label = label == null || label.isBlank() ? "keymail-kek" : label;
+    }
+
+    /** The SunPKCS11 configuration file, when one is set. */
+    public Optional<Path> pkcs11ConfigFile() {
+      return Optional.ofNullable(pkcs11Config).map(Path::of);
+    }
+
+    /** The file holding the token's user PIN, when one is set. */
+    public Optional<Path> pinFilePath() {
+      return Optional.ofNullable(pinFile).map(Path::of);
     }
   }
 

@@ -2,11 +2,19 @@ package org.keymail.server.vault;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import org.keymail.server.ServerSettings;
 import org.keymail.vault.VaultException;
@@ -20,7 +28,10 @@ import org.keymail.vault.lockout.LockoutPolicy;
 import org.keymail.vault.passkey.PassKeys;
 import org.keymail.vault.passkey.RelyingPartyConfig;
 import org.keymail.vault.protect.FileKeyProtector;
+import org.keymail.vault.protect.HsmLoginException;
+import org.keymail.vault.protect.KeyProtector;
 import org.keymail.vault.protect.KeyProtectors;
+import org.keymail.vault.protect.Pkcs11KeyProtector;
 import org.keymail.vault.session.SessionPolicy;
 import org.keymail.vault.session.UnlockSessions;
 import org.keymail.vault.store.VaultDatabase;
@@ -32,7 +43,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Opens the vault's parts once per server, in the order they need each other: the database
  * (embedded H2 under {@code DATA/vault}, or the PostgreSQL database in {@code
- * keymail.vault.jdbc-url}), the audit log, the key-encryption key ({@code DATA/master.key}),
+ * keymail.vault.jdbc-url}), the audit log, the key-encryption key ({@code DATA/master.key}, or
+ * an HSM's key when {@code keymail.vault.kek.kind} is {@code pkcs11}),
  * PassKeys, access-code checks, unlock sessions, users and protected keys. Everything shares the
  * server's one {@link Clock} and one {@link SecureRandom}.
  */
@@ -110,15 +122,118 @@ public class VaultWiring {
       @Qualifier("keymailClock") Clock clock,
       @Qualifier("keymailRandom") SecureRandom random)
       throws VaultException, SQLException {
-    FileKeyProtector kek = FileKeyProtector.open(settings.dataDirectory(), random);
     return ProtectedKeys.builder()
         .database(database)
-        .protectors(KeyProtectors.open(database, clock, kek))
+        .protectors(keyProtectors(settings, database, clock, random))
         .sessionGate(sessions)
         .auditTrail(audit)
         .clock(clock)
         .random(random)
         .build();
+  }
+
+  /**
+   * The configured KEK as the current one. With an HSM KEK the master key file, when there is one,
+   * stays registered beside it: keys that no rotation has moved yet still open, and new keys go
+   * into the HSM.
+   */
+  private static KeyProtectors keyProtectors(
+      ServerSettings settings, VaultDatabase database, Clock clock, SecureRandom random)
+      throws VaultException, SQLException {
+    Path data = settings.dataDirectory();
+    ServerSettings.Kek kek = settings.vault().kek();
+    if (kek.kind() == ServerSettings.KekKind.FILE) {
+      return KeyProtectors.open(database, clock, FileKeyProtector.open(data, random));
+    }
+    KeyProtector hsm = openPkcs11(kek, random);
+    List<KeyProtector> others = new ArrayList<>();
+    if (Files.exists(data.resolve(FileKeyProtector.FILE_NAME), LinkOption.NOFOLLOW_LINKS)) {
+      others.add(FileKeyProtector.open(data, random));
+    }
+    return KeyProtectors.open(database, clock, hsm, others);
+  }
+
+  private static KeyProtector openPkcs11(ServerSettings.Kek kek, SecureRandom random)
+      throws HsmLoginException {
+    Path config =
+        kek.pkcs11ConfigFile()
+            .orElseThrow(
+                () ->
+                    new HsmLoginException(
+                        "keymail.vault.kek.kind is pkcs11 but no SunPKCS11 configuration file is"
+                            + " set: set keymail.vault.kek.pkcs11-config (KEYMAIL_KEK_PKCS11_CONFIG)",
+                        null));
+    Path pinFile =
+        kek.pinFilePath()
+            .orElseThrow(
+                () ->
+                    new HsmLoginException(
+                        "keymail.vault.kek.kind is pkcs11 but no PIN file is set: set"
+                            + " keymail.vault.kek.pin-file (KEYMAIL_KEK_PIN_FILE) to a file holding"
+                            + " the token's user PIN",
+                        null));
+    if (!Files.isRegularFile(config)) {
+      throw new HsmLoginException(
+          "the SunPKCS11 configuration file " + config.toAbsolutePath() + " does not exist", null);
+    }
+    char[] pin = readPin(pinFile);
+    try {
+      return Pkcs11KeyProtector.open(config.toString(), pin, kek.label(), random);
+    } catch (HsmLoginException e) {
+      // Start-up reports the innermost cause, which is the token's terse code (CKR_PIN_INCORRECT):
+      // the readable sentence has to be the innermost message; the token's detail stays attached.
+      HsmLoginException readable =
+          new HsmLoginException(
+              "cannot open the key-encryption key "
+                  + kek.label()
+                  + " of "
+                  + config.toAbsolutePath()
+                  + " with the PIN in "
+                  + pinFile.toAbsolutePath()
+                  + ": "
+                  + e.getMessage(),
+              null);
+      readable.addSuppressed(e);
+      throw readable;
+    } finally {
+      Arrays.fill(pin, '\0');
+    }
+  }
+
+  /** The PIN is the file's first line; a trailing newline from an editor or echo is not part of it. */
+  private static char[] readPin(Path pinFile) throws HsmLoginException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(pinFile);
+    } catch (NoSuchFileException e) {
+      // No cause: start-up shows the innermost message, and this one says everything.
+      throw new HsmLoginException(
+          "the HSM PIN file " + pinFile.toAbsolutePath() + " does not exist", null);
+    } catch (IOException e) {
+      // The message names the file, never its content.
+      HsmLoginException unreadable =
+          new HsmLoginException(
+              "cannot read the HSM PIN file " + pinFile.toAbsolutePath() + ": " + e, null);
+      unreadable.addSuppressed(e);
+      throw unreadable;
+    }
+    try {
+      int end = 0;
+      while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
+        end++;
+      }
+      if (end == 0) {
+        throw new HsmLoginException(
+            "the HSM PIN file " + pinFile.toAbsolutePath() + " is empty", null);
+      }
+      CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes, 0, end));
+      char[] pin = new char[chars.remaining()];
+      chars.get(pin);
+      Arrays.fill(chars.array(), '\0');
+      return pin;
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
   }
 
   private static Path directory(Path path) {

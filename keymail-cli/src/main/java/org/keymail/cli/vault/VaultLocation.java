@@ -1,0 +1,79 @@
+package org.keymail.cli.vault;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.keymail.cli.CliFailure;
+import org.keymail.cli.Terminal;
+import org.keymail.vault.store.VaultDatabase;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the server keeps its vault, as {@code keymail server} finds it: the data directory (with
+ * {@code master.key} and, by default, the embedded database under {@code vault/}) and optionally an
+ * external database. The database password comes from {@code KEYMAIL_VAULT_PASSWORD}, as for the
+ * server, never from an option.
+ */
+public final class VaultLocation {
+
+  /** The environment variable holding the external database's password. */
+  public static final String PASSWORD_VARIABLE = "KEYMAIL_VAULT_PASSWORD";
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "The server's data directory (default: ./data).")
+  private Path data = Path.of("data");
+
+  @Option(
+      names = "--jdbc-url",
+      paramLabel = "URL",
+      description =
+          "The server's external vault database (PostgreSQL), if it has one; its password is read"
+              + " from " + PASSWORD_VARIABLE + ".")
+  private String jdbcUrl;
+
+  @Option(
+      names = "--db-user",
+      paramLabel = "USER",
+      description = "The external database's user (default: keymail).")
+  private String dbUser = "keymail";
+
+  /** The data directory, absolute. */
+  public Path dataDirectory() {
+    return data.toAbsolutePath().normalize();
+  }
+
+  /**
+   * Opens the vault database the server would open.
+   *
+   * @throws CliFailure when it cannot be opened, most often because the server still holds it
+   */
+  public VaultDatabase open(Terminal terminal) throws CliFailure {
+    String where = jdbcUrl == null ? dataDirectory().resolve("vault").toString() : jdbcUrl;
+    try {
+      if (jdbcUrl == null) {
+        if (!Files.isDirectory(dataDirectory().resolve("vault"))) {
+          throw new CliFailure(
+              "there is no vault in " + dataDirectory() + ": give the server's data directory with --data");
+        }
+        return VaultDatabase.embedded(dataDirectory().resolve("vault"));
+      }
+      String password = terminal.environment().getOrDefault(PASSWORD_VARIABLE, "");
+      return VaultDatabase.open(jdbcUrl, dbUser, password);
+    } catch (RuntimeException e) {
+      // Hikari and Flyway report a held lock or a refused login as unchecked exceptions.
+      throw new CliFailure(
+          "cannot open the vault database " + where + " (is the server still running? stop it first): "
+              + rootMessage(e),
+          e);
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+}

@@ -1,0 +1,73 @@
+package org.keymail.cli.vault;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.keymail.cli.ExitCodes;
+import org.keymail.cli.Terminal;
+import org.keymail.vault.audit.AuditEntry;
+import org.keymail.vault.audit.AuditFilter;
+import org.keymail.vault.audit.AuditLog;
+import org.keymail.vault.audit.BrokenLink;
+import org.keymail.vault.store.VaultDatabase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code keymail vault verify-audit}: walks the hash chain of the audit log from its first event
+ * and reports the first event that was changed, removed or moved, so an administrator knows from
+ * where on the log cannot be trusted.
+ */
+@Command(
+    name = "verify-audit",
+    description = {
+      "Check the audit log's hash chain. Exit status 0: intact; 4: broken, with the first broken"
+          + " event's number.",
+      "Example: keymail vault verify-audit --data /var/lib/keymail"
+    })
+public final class VerifyAuditCommand implements Callable<Integer> {
+
+  private final Terminal terminal;
+
+  @Mixin private VaultLocation location;
+
+  VerifyAuditCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    try (VaultDatabase database = location.open(terminal)) {
+      AuditLog log = new AuditLog(database, Clock.systemUTC());
+      Optional<BrokenLink> broken = log.verify();
+      if (broken.isPresent()) {
+        terminal
+            .out()
+            .println(
+                "audit log broken at event " + broken.get().seq() + ": " + broken.get().reason());
+        terminal.out().flush();
+        return ExitCodes.INVALID;
+      }
+      terminal.out().println(intact(log));
+      terminal.out().flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  private static String intact(AuditLog log) throws SQLException {
+    List<AuditEntry> newest = log.events(AuditFilter.newest().limitedTo(1));
+    if (newest.isEmpty()) {
+      return "audit log intact: 0 events";
+    }
+    // The chain was just checked to run 1, 2, ... without gaps: the newest number is the count.
+    AuditEntry last = newest.get(0);
+    return "audit log intact: "
+        + last.seq()
+        + (last.seq() == 1 ? " event" : " events")
+        + ", last at "
+        + last.at().truncatedTo(ChronoUnit.SECONDS);
+  }
+}
