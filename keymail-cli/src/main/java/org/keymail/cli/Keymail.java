@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Exit status: 0 done (verify: valid and trusted), 2 unusable input or usage error, 3 valid"
-          + " but untrusted signature, 4 invalid signature, 5 PassKey locked, 6 wrong access code,"
+          + " but untrusted signature, 4 invalid signature or broken audit log, 5 PassKey locked, 6 wrong access code,"
           + " 7 not unlocked (run 'keymail unlock'), 8 server unreachable, untrusted or failing."
     })
 public final class Keymail implements Runnable {
@@ -62,7 +62,7 @@ public final class Keymail implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command: server, passkey, unlock, lock, cert, admin, smime or demo");
+    throw new ParameterException(spec.commandLine(), "name a command: server, passkey, unlock, lock, cert, admin, vault, smime or demo");
   }
 
   /** Runs keymail with {@code args} on the process's terminal and exits with its status. */
