@@ -26,6 +26,7 @@ import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.smime.SMIMEEncryptionKeyPreferenceAttribute;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.CMSAttributeTableGenerator;
@@ -33,7 +34,8 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedDataStreamGenerator;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.SignerInfoGenerator;
-import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.cms.SignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.keymail.smime.KeyHandle;
@@ -74,6 +76,9 @@ public final class MessageSigner {
   /** Signed attributes that are the same for every message this signer signs. */
   private final List<Attribute> fixedAttributes;
   private final JcaCertStore certificateStore;
+  /** Parsed once: Bouncy Castle's JCA builder would parse the certificate for every message. */
+  private final X509CertificateHolder signerCertificate;
+  private final DigestCalculatorProvider digests;
 
   private MessageSigner(Builder b) {
     this.key = b.key;
@@ -87,6 +92,10 @@ public final class MessageSigner {
       this.fixedAttributes = fixedAttributes(key.certificate());
       List<X509Certificate> certificates = certificatesToInclude();
       this.certificateStore = certificates.isEmpty() ? null : new JcaCertStore(certificates);
+      this.signerCertificate = new JcaX509CertificateHolder(key.certificate());
+      this.digests = new JcaDigestCalculatorProviderBuilder().setProvider(CryptoProviders.jdkDigests()).build();
+    } catch (OperatorCreationException e) {
+      throw new IllegalStateException("the JDK's digests are missing", e);
     } catch (CertificateEncodingException e) {
       throw new IllegalArgumentException("the signing certificate cannot be encoded: " + e.getMessage(), e);
     }
@@ -217,16 +226,14 @@ public final class MessageSigner {
 
   private SignerInfoGenerator signerInfoGenerator()
       throws OperatorCreationException, CertificateEncodingException {
-    X509Certificate certificate = key.certificate();
     ASN1EncodableVector attributes = new ASN1EncodableVector();
     attributes.add(new Attribute(CMSAttributes.signingTime, new DERSet(new Time(java.util.Date.from(clock.instant())))));
     fixedAttributes.forEach(attributes::add);
     CMSAttributeTableGenerator signedAttributes =
         new DefaultSignedAttributeTableGenerator(new AttributeTable(attributes));
-    return new JcaSignerInfoGeneratorBuilder(
-            new JcaDigestCalculatorProviderBuilder().setProvider(CryptoProviders.jdkDigests()).build())
+    return new SignerInfoGeneratorBuilder(digests)
         .setSignedAttributeGenerator(signedAttributes)
-        .build(new KeyHandleContentSigner(key, algorithm), certificate);
+        .build(new KeyHandleContentSigner(key, algorithm), signerCertificate);
   }
 
   private List<X509Certificate> certificatesToInclude() {
