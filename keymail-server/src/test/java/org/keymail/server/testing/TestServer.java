@@ -1,5 +1,6 @@
 package org.keymail.server.testing;
 
+import org.keymail.vault.store.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package org.keymail.vault.keys;
 
+import org.keymail.vault.store.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package org.keymail.vault.user;
 
+import org.keymail.vault.store.MutableClock;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;

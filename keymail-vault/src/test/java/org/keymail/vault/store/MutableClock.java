@@ -1,4 +1,4 @@
-package org.keymail.vault.user;
+package org.keymail.vault.store;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,20 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move forward by hand, so no test sleeps to let time pass. */
+/**
+ * A UTC clock tests move forward by hand, so no test sleeps to let time pass. Shared by the
+ * vault's and the server's tests.
+ */
 public final class MutableClock extends Clock {
 
   private volatile Instant now;
-  private final ZoneId zone;
-
-  public MutableClock(Instant start, ZoneId zone) {
-    this.now = start;
-    this.zone = zone;
-  }
 
   /** 2026-11-26 14:17 UTC. */
   public static MutableClock standard() {
-    return new MutableClock(Instant.parse("2026-11-26T14:17:00Z"), ZoneOffset.UTC);
+    return new MutableClock(Instant.parse("2026-11-26T14:17:00Z"));
+  }
+
+  public MutableClock(Instant start) {
+    this.now = start;
   }
 
   public void advance(Duration duration) {
@@ -28,12 +29,12 @@ public final class MutableClock extends Clock {
 
   @Override
   public ZoneId getZone() {
-    return zone;
+    return ZoneOffset.UTC;
   }
 
   @Override
-  public Clock withZone(ZoneId other) {
-    return new MutableClock(now, other);
+  public Clock withZone(ZoneId zone) {
+    throw new UnsupportedOperationException("the test clock is UTC");
   }
 
   @Override
