@@ -1,17 +1,14 @@
 package org.keymail.cli.vault;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
 import org.keymail.cli.CliFailure;
 import org.keymail.vault.VaultException;
+import org.keymail.vault.protect.HsmLoginException;
+import org.keymail.vault.protect.HsmPinFile;
 import org.keymail.vault.protect.Pkcs11KeyProtector;
 
 /**
@@ -62,33 +59,11 @@ record HsmKek(Path config, Path pinFile, String label) {
         + label;
   }
 
-  /** The PIN is the file's first line: a trailing newline from an editor or echo is not part of it. */
   private char[] readPin() throws CliFailure {
-    Path file = pinFile.toAbsolutePath();
-    byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new CliFailure("the HSM PIN file " + file + " does not exist", e);
-    } catch (IOException e) {
-      // The message names the file, never its content.
-      throw new CliFailure("cannot read the HSM PIN file " + file + ": " + e.getMessage(), e);
-    }
-    try {
-      int end = 0;
-      while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
-        end++;
-      }
-      if (end == 0) {
-        throw new CliFailure("the HSM PIN file " + file + " is empty");
-      }
-      CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes, 0, end));
-      char[] pin = new char[chars.remaining()];
-      chars.get(pin);
-      Arrays.fill(chars.array(), '\0');
-      return pin;
-    } finally {
-      Arrays.fill(bytes, (byte) 0);
+      return HsmPinFile.read(pinFile);
+    } catch (HsmLoginException e) {
+      throw new CliFailure(e.getMessage(), e);
     }
   }
 }

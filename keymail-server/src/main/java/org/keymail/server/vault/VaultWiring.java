@@ -2,12 +2,8 @@ package org.keymail.server.vault;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.SQLException;
@@ -29,6 +25,7 @@ import org.keymail.vault.passkey.PassKeys;
 import org.keymail.vault.passkey.RelyingPartyConfig;
 import org.keymail.vault.protect.FileKeyProtector;
 import org.keymail.vault.protect.HsmLoginException;
+import org.keymail.vault.protect.HsmPinFile;
 import org.keymail.vault.protect.KeyProtector;
 import org.keymail.vault.protect.KeyProtectors;
 import org.keymail.vault.protect.Pkcs11KeyProtector;
@@ -176,7 +173,7 @@ public class VaultWiring {
       throw new HsmLoginException(
           "the SunPKCS11 configuration file " + config.toAbsolutePath() + " does not exist", null);
     }
-    char[] pin = readPin(pinFile);
+    char[] pin = HsmPinFile.read(pinFile);
     try {
       return Pkcs11KeyProtector.open(config.toString(), pin, kek.label(), random);
     } catch (HsmLoginException e) {
@@ -197,42 +194,6 @@ public class VaultWiring {
       throw readable;
     } finally {
       Arrays.fill(pin, '\0');
-    }
-  }
-
-  /** The PIN is the file's first line; a trailing newline from an editor or echo is not part of it. */
-  private static char[] readPin(Path pinFile) throws HsmLoginException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(pinFile);
-    } catch (NoSuchFileException e) {
-      // No cause: start-up shows the innermost message, and this one says everything.
-      throw new HsmLoginException(
-          "the HSM PIN file " + pinFile.toAbsolutePath() + " does not exist", null);
-    } catch (IOException e) {
-      // The message names the file, never its content.
-      HsmLoginException unreadable =
-          new HsmLoginException(
-              "cannot read the HSM PIN file " + pinFile.toAbsolutePath() + ": " + e, null);
-      unreadable.addSuppressed(e);
-      throw unreadable;
-    }
-    try {
-      int end = 0;
-      while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
-        end++;
-      }
-      if (end == 0) {
-        throw new HsmLoginException(
-            "the HSM PIN file " + pinFile.toAbsolutePath() + " is empty", null);
-      }
-      CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes, 0, end));
-      char[] pin = new char[chars.remaining()];
-      chars.get(pin);
-      Arrays.fill(chars.array(), '\0');
-      return pin;
-    } finally {
-      Arrays.fill(bytes, (byte) 0);
     }
   }
 
