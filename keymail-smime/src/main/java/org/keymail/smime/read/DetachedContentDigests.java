@@ -44,6 +44,7 @@ final class DetachedContentDigests {
   }
 
   private final Map<ASN1ObjectIdentifier, MessageDigest> digests;
+  private final OutputStream rawSink;
   private final CrlfOutputStream canonical;
   private Map<ASN1ObjectIdentifier, byte[]> values;
 
@@ -64,7 +65,6 @@ final class DetachedContentDigests {
     this.rawSink = sink;
   }
 
-  private final OutputStream rawSink;
 
   /** Digests for the algorithms {@code micalg} names (RFC 8551 §3.5.3.2), or all common ones. */
   static DetachedContentDigests forMicalg(String micalg) {
