@@ -113,15 +113,14 @@ public class VaultWiring {
   @Bean
   ProtectedKeys protectedKeys(
       VaultDatabase database,
-      ServerSettings settings,
+      KeyProtectors protectors,
       UnlockSessions sessions,
       AuditLog audit,
       @Qualifier("keymailClock") Clock clock,
-      @Qualifier("keymailRandom") SecureRandom random)
-      throws VaultException, SQLException {
+      @Qualifier("keymailRandom") SecureRandom random) {
     return ProtectedKeys.builder()
         .database(database)
-        .protectors(keyProtectors(settings, database, clock, random))
+        .protectors(protectors)
         .sessionGate(sessions)
         .auditTrail(audit)
         .clock(clock)
@@ -130,12 +129,17 @@ public class VaultWiring {
   }
 
   /**
-   * The configured KEK as the current one. With an HSM KEK the master key file, when there is one,
+   * The configured KEK as the current one, shared by users' keys and the certificate authority's
+   * keys. With an HSM KEK the master key file, when there is one,
    * stays registered beside it: keys that no rotation has moved yet still open, and new keys go
    * into the HSM.
    */
-  private static KeyProtectors keyProtectors(
-      ServerSettings settings, VaultDatabase database, Clock clock, SecureRandom random)
+  @Bean
+  KeyProtectors keyProtectors(
+      ServerSettings settings,
+      VaultDatabase database,
+      @Qualifier("keymailClock") Clock clock,
+      @Qualifier("keymailRandom") SecureRandom random)
       throws VaultException, SQLException {
     Path data = settings.dataDirectory();
     ServerSettings.Kek kek = settings.vault().kek();
