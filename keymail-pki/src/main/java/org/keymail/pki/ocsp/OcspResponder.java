@@ -148,7 +148,8 @@ public final class OcspResponder {
   public byte[] respondToGetPath(String pathSegment) {
     byte[] der;
     try {
-      String base64 = URLDecoder.decode(pathSegment, StandardCharsets.US_ASCII);
+      // Percent-escapes only: a '+' in a URL path is base64's plus, not a form-encoded space.
+      String base64 = URLDecoder.decode(pathSegment.replace("+", "%2B"), StandardCharsets.US_ASCII);
       der = Base64.getDecoder().decode(base64.strip());
     } catch (IllegalArgumentException badEncoding) {
       return status(OCSPRespBuilder.MALFORMED_REQUEST);
