@@ -1,10 +1,10 @@
 package org.keymail.cli.vault;
 
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
@@ -14,25 +14,30 @@ import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.protect.FileKeyProtector;
 import org.keymail.vault.protect.KekRotation;
 import org.keymail.vault.protect.KeyProtector;
+import org.keymail.vault.protect.MasterKeyFileException;
+import org.keymail.vault.protect.MasterKeyFiles;
 import org.keymail.vault.store.VaultDatabase;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code keymail vault rotate-kek}: re-wraps every stored key's data key under a key-encryption key
- * inside an HSM, in one transaction with its audit event, without touching the keys' ciphertexts.
- * A failure (a wrong PIN, a stored key that does not open) changes nothing.
+ * {@code keymail vault rotate-kek}: re-wraps every stored key's data key under a new key-encryption
+ * key, inside an HSM ({@code --to-pkcs11}) or in a new master key file ({@code --to-file}), in one
+ * transaction with its audit event, without touching the keys' ciphertexts. A failure (a wrong PIN,
+ * a stored key that does not open) changes nothing.
  *
- * <p>Only rotation into a PKCS#11 token is offered. A new master key file is not: the server has
- * one master key file, so replacing it and committing the rotation cannot happen together, and a
- * crash between the two would leave keys under a KEK whose file is gone.
+ * <p>A new master key file is named by its KEK id and written (mode 0600, synced) before the
+ * transaction; the old file is removed only after the commit. A crash in between leaves files that
+ * the next server start sorts out by the {@code keks} table (see {@link MasterKeyFiles}).
  */
 @Command(
     name = "rotate-kek",
     description = {
-      "Move every stored key to a new key-encryption key in a PKCS#11 token (HSM), atomically."
-          + " Stop the server first; start it afterwards with the settings this prints.",
+      "Move every stored key to a new key-encryption key, in a PKCS#11 token (HSM) or in a new"
+          + " master key file, atomically. Stop the server first.",
+      "Example: keymail vault rotate-kek --data /var/lib/keymail --to-file",
       "Example: keymail vault rotate-kek --data /var/lib/keymail --to-pkcs11"
           + " --pkcs11-config /etc/keymail/hsm.cfg --pin-file /etc/keymail/hsm.pin"
     })
@@ -42,24 +47,37 @@ public final class RotateKekCommand implements Callable<Integer> {
 
   @Mixin private VaultLocation location;
 
-  @Option(
-      names = "--to-pkcs11",
-      required = true,
-      description = "Rotate into a KEK inside a PKCS#11 token (created there on first use).")
-  private boolean toPkcs11;
+  @ArgGroup(multiplicity = "1")
+  private Target target;
+
+  /** Where the keys go: exactly one of the two. */
+  static final class Target {
+    @Option(
+        names = "--to-pkcs11",
+        required = true,
+        description = "Rotate into a KEK inside a PKCS#11 token (created there on first use).")
+    private boolean toPkcs11;
+
+    @Option(
+        names = "--to-file",
+        required = true,
+        description =
+            "Rotate into a new master key file DATA/kek-ID.key; the old file is removed once the"
+                + " rotation is committed.")
+    private boolean toFile;
+  }
 
   @Option(
       names = "--pkcs11-config",
       paramLabel = "FILE",
-      required = true,
-      description = "The new KEK's SunPKCS11 configuration file.")
+      description = "The new KEK's SunPKCS11 configuration file (with --to-pkcs11).")
   private Path pkcs11Config;
 
   @Option(
       names = "--pin-file",
       paramLabel = "FILE",
-      required = true,
-      description = "A file holding the new token's user PIN (the PIN is never an option).")
+      description =
+          "A file holding the new token's user PIN (with --to-pkcs11; the PIN is never an option).")
   private Path pinFile;
 
   @Option(
@@ -94,17 +112,61 @@ public final class RotateKekCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SecureRandom random = new SecureRandom();
     Clock clock = Clock.systemUTC();
-    HsmKek target = new HsmKek(pkcs11Config, pinFile, label);
-    // Both KEKs are opened before the database: a wrong PIN or a missing file stops here.
-    KeyProtector from = currentKek(random);
-    KeyProtector to = target.open(random);
-    if (from.kekId().equals(to.kekId())) {
-      throw new CliFailure("the vault's keys are already under " + to.kekId() + ": nothing to rotate");
+    MasterKeyFiles files = new MasterKeyFiles(location.dataDirectory(), random);
+    if (target.toFile) {
+      if (pkcs11Config != null || pinFile != null || label != null) {
+        throw new CliFailure(
+            "--pkcs11-config, --pin-file and --label name an HSM KEK: they go with --to-pkcs11");
+      }
+      return toFile(files, random, clock);
     }
+    if (pkcs11Config == null || pinFile == null) {
+      throw new CliFailure("--to-pkcs11 needs --pkcs11-config and --pin-file");
+    }
+    HsmKek hsm = new HsmKek(pkcs11Config, pinFile, label);
+    KeyProtector to = hsm.open(random);
     KekRotation.Report report;
     try (VaultDatabase database = location.open(terminal)) {
+      KeyProtector from = currentKek(files, database, random);
+      if (from.kekId().equals(to.kekId())) {
+        throw new CliFailure(
+            "the vault's keys are already under " + to.kekId() + ": nothing to rotate");
+      }
       report = new KekRotation(clock).rotate(database, from, to, new AuditLog(database, clock));
     }
+    printReport(report);
+    terminal.out().println("start the server with: " + hsm.serverSettings());
+    terminal
+        .out()
+        .println(
+            "keep the master key files in "
+                + location.dataDirectory()
+                + " until the server has started with the HSM: keys from backups taken before"
+                + " now are still under them");
+    terminal.out().flush();
+    return ExitCodes.OK;
+  }
+
+  private int toFile(MasterKeyFiles files, SecureRandom random, Clock clock) throws Exception {
+    KekRotation.Report report;
+    List<Path> removed;
+    try (VaultDatabase database = location.open(terminal)) {
+      KeyProtector from = currentKek(files, database, random);
+      // Written and synced before the transaction: a committed rotation always finds its key.
+      FileKeyProtector to = files.createNext();
+      report = new KekRotation(clock).rotate(database, from, to, new AuditLog(database, clock));
+      removed = files.removeUnused(database);
+    }
+    printReport(report);
+    for (Path file : removed) {
+      terminal.out().println("removed the old master key " + file);
+    }
+    terminal.out().println("start the server as before: it finds the new master key by itself");
+    terminal.out().flush();
+    return ExitCodes.OK;
+  }
+
+  private void printReport(KekRotation.Report report) {
     terminal
         .out()
         .println(
@@ -114,21 +176,10 @@ public final class RotateKekCommand implements Callable<Integer> {
                 + report.fromKekId()
                 + " to "
                 + report.toKekId());
-    terminal.out().println("start the server with: " + target.serverSettings());
-    if (from instanceof FileKeyProtector) {
-      terminal
-          .out()
-          .println(
-              "keep "
-                  + location.dataDirectory().resolve(FileKeyProtector.FILE_NAME)
-                  + " until the server has started with the HSM: keys from backups taken before"
-                  + " now are still under it");
-    }
-    terminal.out().flush();
-    return ExitCodes.OK;
   }
 
-  private KeyProtector currentKek(SecureRandom random) throws CliFailure, VaultException {
+  private KeyProtector currentKek(MasterKeyFiles files, VaultDatabase database, SecureRandom random)
+      throws CliFailure, VaultException, SQLException {
     if (fromPkcs11Config != null || fromPinFile != null || fromLabel != null) {
       if (fromPkcs11Config == null || fromPinFile == null) {
         throw new CliFailure(
@@ -136,15 +187,11 @@ public final class RotateKekCommand implements Callable<Integer> {
       }
       return new HsmKek(fromPkcs11Config, fromPinFile, fromLabel).open(random);
     }
-    Path masterKey = location.dataDirectory().resolve(FileKeyProtector.FILE_NAME);
-    // FileKeyProtector.open would create a new master key; a rotation must only use the existing one.
-    if (!Files.exists(masterKey, LinkOption.NOFOLLOW_LINKS)) {
-      throw new CliFailure(
-          "there is no master key "
-              + masterKey
-              + ": give the server's data directory with --data, or the current HSM KEK with"
-              + " --from-pkcs11-config and --from-pin-file");
+    try {
+      // Never creates a master key: a rotation must start from the one the vault uses.
+      return files.current(database);
+    } catch (MasterKeyFileException e) {
+      throw new CliFailure(e.getMessage(), e);
     }
-    return FileKeyProtector.open(location.dataDirectory(), random);
   }
 }

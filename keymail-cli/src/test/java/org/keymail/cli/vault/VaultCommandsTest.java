@@ -184,7 +184,10 @@ class VaultCommandsTest {
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.stderr())
-        .startsWith("keymail: there is no master key " + vault.data.resolve("master.key"));
+        .startsWith(
+            "keymail: there is no master key in "
+                + vault.data.toAbsolutePath().normalize()
+                + " for the vault's current key-encryption key FILE-");
     assertThat(vault.data.resolve("master.key")).doesNotExist();
   }
 

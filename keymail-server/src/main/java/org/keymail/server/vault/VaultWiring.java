@@ -3,14 +3,11 @@ package org.keymail.server.vault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import org.keymail.server.ServerSettings;
 import org.keymail.vault.VaultException;
@@ -23,11 +20,11 @@ import org.keymail.vault.lockout.AccessCodeCheck;
 import org.keymail.vault.lockout.LockoutPolicy;
 import org.keymail.vault.passkey.PassKeys;
 import org.keymail.vault.passkey.RelyingPartyConfig;
-import org.keymail.vault.protect.FileKeyProtector;
 import org.keymail.vault.protect.HsmLoginException;
 import org.keymail.vault.protect.HsmPinFile;
 import org.keymail.vault.protect.KeyProtector;
 import org.keymail.vault.protect.KeyProtectors;
+import org.keymail.vault.protect.MasterKeyFiles;
 import org.keymail.vault.protect.Pkcs11KeyProtector;
 import org.keymail.vault.session.SessionPolicy;
 import org.keymail.vault.session.UnlockSessions;
@@ -40,8 +37,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Opens the vault's parts once per server, in the order they need each other: the database
  * (embedded H2 under {@code DATA/vault}, or the PostgreSQL database in {@code
- * keymail.vault.jdbc-url}), the audit log, the key-encryption key ({@code DATA/master.key}, or
- * an HSM's key when {@code keymail.vault.kek.kind} is {@code pkcs11}),
+ * keymail.vault.jdbc-url}), the audit log, the key-encryption key (a master key file in the data
+ * directory, or an HSM's key when {@code keymail.vault.kek.kind} is {@code pkcs11}),
  * PassKeys, access-code checks, unlock sessions, users and protected keys. Everything shares the
  * server's one {@link Clock} and one {@link SecureRandom}.
  */
@@ -130,9 +127,11 @@ public class VaultWiring {
 
   /**
    * The configured KEK as the current one, shared by users' keys and the certificate authority's
-   * keys. With an HSM KEK the master key file, when there is one,
-   * stays registered beside it: keys that no rotation has moved yet still open, and new keys go
-   * into the HSM.
+   * keys. A file KEK is the master key file the vault's {@code
+   * keks} table names as current ({@code DATA/master.key}, or {@code DATA/kek-ID.key} after a
+   * file-to-file rotation). With an HSM KEK the master key files stay registered beside it: keys
+   * that no rotation has moved yet still open, and new keys go into the HSM. A KEK a rotation
+   * retired is refused rather than made current again.
    */
   @Bean
   KeyProtectors keyProtectors(
@@ -141,17 +140,12 @@ public class VaultWiring {
       @Qualifier("keymailClock") Clock clock,
       @Qualifier("keymailRandom") SecureRandom random)
       throws VaultException, SQLException {
-    Path data = settings.dataDirectory();
+    MasterKeyFiles files = new MasterKeyFiles(settings.dataDirectory(), random);
     ServerSettings.Kek kek = settings.vault().kek();
     if (kek.kind() == ServerSettings.KekKind.FILE) {
-      return KeyProtectors.open(database, clock, FileKeyProtector.open(data, random));
+      return files.open(database, clock);
     }
-    KeyProtector hsm = openPkcs11(kek, random);
-    List<KeyProtector> others = new ArrayList<>();
-    if (Files.exists(data.resolve(FileKeyProtector.FILE_NAME), LinkOption.NOFOLLOW_LINKS)) {
-      others.add(FileKeyProtector.open(data, random));
-    }
-    return KeyProtectors.open(database, clock, hsm, others);
+    return files.openBeside(database, clock, openPkcs11(kek, random));
   }
 
   private static KeyProtector openPkcs11(ServerSettings.Kek kek, SecureRandom random)

@@ -27,8 +27,9 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The default {@link KeyProtector}: a 256-bit master key in the file {@code master.key} of the data
- * directory.
+ * The default {@link KeyProtector}: a 256-bit master key in a file of the data directory, {@code
+ * master.key} for the vault's first KEK and {@code kek-<KEK id>.key} for each one a file-to-file
+ * rotation made ({@link MasterKeyFiles} decides which of them is current).
  *
  * <p>On first start the file is created with mode 0600 from the first byte on (created under a
  * temporary name with those permissions, filled, synced, then moved into place), so the key is never
@@ -42,6 +43,12 @@ public final class FileKeyProtector implements KeyProtector {
 
   /** The file name of the master key inside the data directory. */
   public static final String FILE_NAME = "master.key";
+
+  /** The name of a master key file made by a rotation: this prefix, the KEK id, {@link #SUFFIX}. */
+  public static final String PREFIX = "kek-";
+
+  /** See {@link #PREFIX}. */
+  public static final String SUFFIX = ".key";
 
   private static final int KEY_LENGTH = 32;
   private static final Set<PosixFilePermission> OWNER_ONLY =
@@ -57,12 +64,15 @@ public final class FileKeyProtector implements KeyProtector {
 
   private final SecretKey kek;
   private final String kekId;
+  private final Path file;
   private final Provider provider;
   private final SecureRandom random;
 
-  private FileKeyProtector(SecretKey kek, String kekId, Provider provider, SecureRandom random) {
+  private FileKeyProtector(
+      SecretKey kek, String kekId, Path file, Provider provider, SecureRandom random) {
     this.kek = kek;
     this.kekId = kekId;
+    this.file = file;
     this.provider = provider;
     this.random = random;
   }
@@ -79,31 +89,87 @@ public final class FileKeyProtector implements KeyProtector {
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(random, "random");
     Path file = dataDir.toAbsolutePath().resolve(FILE_NAME);
-    try {
-      if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-        create(dataDir.toAbsolutePath(), file, random);
-      }
-      byte[] key = read(file);
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      byte[] key = new byte[KEY_LENGTH];
       try {
-        SecretKey kek = new SecretKeySpec(key, "AES");
-        return new FileKeyProtector(kek, idOf(key), Cipher.getInstance("AES/GCM/NoPadding").getProvider(), random);
+        random.nextBytes(key);
+        create(dataDir.toAbsolutePath(), file, key);
       } finally {
         Arrays.fill(key, (byte) 0);
       }
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JDK has no AES-GCM or HMAC-SHA256", e);
+    }
+    return openFile(file, random);
+  }
+
+  /**
+   * Opens the existing master key file {@code file}; never creates one.
+   *
+   * @throws MasterKeyFileException when the file is missing, open to other accounts, or has the
+   *     wrong size
+   */
+  public static FileKeyProtector openFile(Path file, SecureRandom random)
+      throws MasterKeyFileException {
+    Objects.requireNonNull(random, "random");
+    Path absolute = file.toAbsolutePath();
+    byte[] key = read(absolute);
+    try {
+      return new FileKeyProtector(
+          new SecretKeySpec(key, "AES"), idOf(key), absolute, aesGcmProvider(), random);
+    } finally {
+      Arrays.fill(key, (byte) 0);
     }
   }
 
-  private static void create(Path dataDir, Path file, SecureRandom random) throws MasterKeyFileException {
+  /**
+   * Makes a new master key in {@code dataDir}, in the file {@code kek-<KEK id>.key}: created with
+   * mode 0600, synced, and the directory synced too, so that once this returns the file survives a
+   * crash. A rotation calls it before its transaction, so a committed rotation always finds its
+   * new key on disk.
+   */
+  public static FileKeyProtector createNext(Path dataDir, SecureRandom random)
+      throws MasterKeyFileException {
+    Path directory = dataDir.toAbsolutePath();
     byte[] key = new byte[KEY_LENGTH];
+    try {
+      random.nextBytes(key);
+      Path file = directory.resolve(PREFIX + idOf(key) + SUFFIX);
+      create(directory, file, key);
+      syncDirectory(directory);
+      return openFile(file, random);
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  /**
+   * Flushes {@code directory}'s entries (a new or removed file name) to the disk.
+   *
+   * @throws MasterKeyFileException when the directory cannot be synced
+   */
+  static void syncDirectory(Path directory) throws MasterKeyFileException {
+    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      throw new MasterKeyFileException(
+          "cannot sync the data directory " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Provider aesGcmProvider() {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding").getProvider();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JDK has no AES-GCM", e);
+    }
+  }
+
+  private static void create(Path dataDir, Path file, byte[] key) throws MasterKeyFileException {
     Path temporary = null;
     try {
       if (!Files.isDirectory(dataDir)) {
         Files.createDirectories(
             dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       }
-      random.nextBytes(key);
       // The permissions are an attribute of the creation itself, so there is no moment in which
       // the file exists with the umask's (often world-readable) mode.
       temporary = Files.createTempFile(dataDir, ".master.key-", ".new", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
@@ -123,7 +189,6 @@ public final class FileKeyProtector implements KeyProtector {
       throw new MasterKeyFileException(
           "cannot create the vault's master key " + file + ": " + e.getMessage(), e);
     } finally {
-      Arrays.fill(key, (byte) 0);
       if (temporary != null) {
         try {
           Files.deleteIfExists(temporary);
@@ -177,11 +242,20 @@ public final class FileKeyProtector implements KeyProtector {
     return String.format("0%03o", mode);
   }
 
-  private static String idOf(byte[] key) throws GeneralSecurityException {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(key, "HmacSHA256"));
-    byte[] check = mac.doFinal("keymail KEK id".getBytes(StandardCharsets.US_ASCII));
-    return "FILE-" + HexFormat.of().formatHex(check, 0, 8);
+  private static String idOf(byte[] key) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      byte[] check = mac.doFinal("keymail KEK id".getBytes(StandardCharsets.US_ASCII));
+      return "FILE-" + HexFormat.of().formatHex(check, 0, 8);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JDK has no HMAC-SHA256", e);
+    }
+  }
+
+  /** The file this master key was read from. */
+  public Path file() {
+    return file;
   }
 
   @Override
