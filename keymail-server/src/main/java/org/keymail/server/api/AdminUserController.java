@@ -1,5 +1,6 @@
 package org.keymail.server.api;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -8,8 +9,10 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.keymail.server.signin.UnlockedUser;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.user.Invitation;
+import org.keymail.vault.user.Inviter;
 import org.keymail.vault.user.Role;
 import org.keymail.vault.user.User;
 import org.keymail.vault.user.UserStatus;
@@ -25,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /api/v1/admin/users}: an administrator invites a user. Only an open unlock session of an
  * active user with role ADMIN may call it (403 otherwise). The answer carries the invited user's
  * one-time activation code, the only copy: the vault stores its hash, and {@link Users} writes the
- * audit event.
+ * audit event, naming the administrator, the PassKey they unlocked with and their client address.
  */
 @RestController
 @RequestMapping("/api/v1/admin/users")
@@ -60,8 +63,10 @@ public class AdminUserController {
   }
 
   @PostMapping
-  ResponseEntity<?> invite(@Valid @RequestBody Invite invite) throws VaultException {
-    Optional<User> caller = user(SignedIn.user().userId());
+  ResponseEntity<?> invite(@Valid @RequestBody Invite invite, HttpServletRequest request)
+      throws VaultException {
+    UnlockedUser signedIn = SignedIn.user();
+    Optional<User> caller = user(signedIn.userId());
     if (caller.isEmpty() || caller.get().role() != Role.ADMIN || caller.get().status() != UserStatus.ACTIVE) {
       return ResponseEntity.status(HttpStatus.FORBIDDEN)
           .body(ApiError.of("forbidden", "Only an administrator may invite users."));
@@ -69,7 +74,13 @@ public class AdminUserController {
     Role role = role(invite.role());
     Invitation invitation;
     try {
-      invitation = users.invite(invite.email(), invite.displayName(), role);
+      invitation =
+          users.invite(
+              Inviter.administrator(
+                  signedIn.userId(), signedIn.passkeyId(), ClientAddress.of(request)),
+              invite.email(),
+              invite.displayName(),
+              role);
     } catch (SQLException e) {
       throw new IllegalStateException("the vault's database failed while inviting a user", e);
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keymail.server.testing.ApiClient;
 import org.keymail.server.testing.TestServer;
+import org.keymail.vault.store.VaultDatabase;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -80,6 +81,43 @@ class AdminUserControllerTest {
       assertThat(ApiClient.json(adminInvitesAdmin.body()).get("role").asString()).isEqualTo("ADMIN");
 
       assertThat(Files.readString(server.dataDirectory().resolve("keymail.log"))).doesNotContain(bobsCode);
+      assertThat(inviteEvent(server, "bob@example.org"))
+          .as("the INVITE event names the administrator, their PassKey and their address")
+          .matches(ADMIN_ID + " [0-9a-f-]{36} 127\\.0\\.0\\.1 role=USER user=[0-9a-f-]{36} by=administrator")
+          .startsWith(adminId(server) + " ");
+    }
+  }
+
+  private static final String ADMIN_ID = "[0-9a-f-]{36}";
+
+  private static String inviteEvent(TestServer server, String email) throws Exception {
+    try (VaultDatabase vault = server.openVault()) {
+      return vault.inTransaction(
+          c -> {
+            try (var s =
+                c.prepareStatement(
+                    "SELECT user_id, passkey_id, client_address, detail FROM audit_events"
+                        + " WHERE operation = 'INVITE' AND object = ?")) {
+              s.setString(1, email);
+              try (var r = s.executeQuery()) {
+                assertThat(r.next()).as("an INVITE event for %s", email).isTrue();
+                return r.getObject(1) + " " + r.getObject(2) + " " + r.getString(3) + " " + r.getString(4);
+              }
+            }
+          });
+    }
+  }
+
+  private static String adminId(TestServer server) throws Exception {
+    try (VaultDatabase vault = server.openVault()) {
+      return vault.inTransaction(
+          c -> {
+            try (var s = c.prepareStatement("SELECT id FROM users WHERE email = 'admin@localhost'");
+                var r = s.executeQuery()) {
+              assertThat(r.next()).as("the first administrator").isTrue();
+              return r.getObject(1).toString();
+            }
+          });
     }
   }
 }

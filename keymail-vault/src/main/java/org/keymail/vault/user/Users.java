@@ -52,10 +52,20 @@ public final class Users {
     this.random = Objects.requireNonNull(random, "random");
   }
 
-  /** Invites a user; the returned code is the only copy. */
+  /**
+   * Invites a user; the returned code is the only copy. The {@code INVITE} audit event names {@code
+   * by}: the administrator's user id, PassKey id and client address.
+   */
+  public Invitation invite(Inviter by, String email, String displayName, Role role)
+      throws SQLException, VaultException {
+    Objects.requireNonNull(by, "by");
+    return database.inTransaction(c -> create(c, by, email, displayName, role, "INVITE"));
+  }
+
+  /** Invites a user for keymail's own tools (see {@link Inviter#tool()}). */
   public Invitation invite(String email, String displayName, Role role)
       throws SQLException, VaultException {
-    return database.inTransaction(c -> create(c, email, displayName, role, "INVITE"));
+    return invite(Inviter.tool(), email, displayName, role);
   }
 
   /** Creates the first administrator, only while keymail has none. */
@@ -70,12 +80,12 @@ public final class Users {
                   "keymail has an administrator already; ask them to invite you");
             }
           }
-          return create(c, email, email, Role.ADMIN, "BOOTSTRAP_ADMIN");
+          return create(c, Inviter.bootstrap(), email, email, Role.ADMIN, "BOOTSTRAP_ADMIN");
         });
   }
 
   private Invitation create(
-      Connection c, String email, String displayName, Role role, String operation)
+      Connection c, Inviter by, String email, String displayName, Role role, String operation)
       throws SQLException, VaultException {
     String address = normaliseEmail(email);
     try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM users WHERE email = ?")) {
@@ -116,8 +126,17 @@ public final class Users {
       s.setObject(4, utc(expires));
       s.executeUpdate();
     }
+    // The event's user is who acted; the invited user is the object and is named in the detail.
     audit.record(
-        c, new AuditEvent(id, null, operation, address, null, AuditResult.SUCCESS, role.name()));
+        c,
+        new AuditEvent(
+            by.userId().orElse(null),
+            by.passkeyId().orElse(null),
+            operation,
+            address,
+            by.clientAddress().orElse(null),
+            AuditResult.SUCCESS,
+            "role=" + role.name() + " user=" + id + " by=" + by.actor()));
     return new Invitation(id, code, expires);
   }
 

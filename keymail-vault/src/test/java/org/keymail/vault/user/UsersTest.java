@@ -163,4 +163,73 @@ class UsersTest {
           .isEqualTo(spare.passkeyId());
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void inviteAuditNamesTheAdministratorTheirPassKeyAndClientAddress(String product)
+      throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      java.util.UUID admin = java.util.UUID.randomUUID();
+      java.util.UUID passKey = java.util.UUID.randomUUID();
+
+      Invitation invitation =
+          vault.users.invite(
+              Inviter.administrator(admin, passKey, "192.0.2.7"),
+              "ann@example.org",
+              "Ann Lee",
+              Role.USER);
+
+      assertThat(auditRow(vault, "INVITE"))
+          .isEqualTo(
+              admin
+                  + " "
+                  + passKey
+                  + " ann@example.org 192.0.2.7 SUCCESS role=USER user="
+                  + invitation.userId()
+                  + " by=administrator");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void bootstrapAuditNamesBootstrapAsTheActor(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      Invitation invitation = vault.users.bootstrapAdmin("root@example.org");
+
+      assertThat(auditRow(vault, "BOOTSTRAP_ADMIN"))
+          .isEqualTo(
+              "null null root@example.org null SUCCESS role=ADMIN user="
+                  + invitation.userId()
+                  + " by=bootstrap");
+    }
+  }
+
+  private static String auditRow(TestVault vault, String operation) throws Exception {
+    return vault.database.inTransaction(
+        c -> {
+          try (var s =
+              c.prepareStatement(
+                  "SELECT user_id, passkey_id, object, client_address, result, detail"
+                      + " FROM audit_events WHERE operation = ?")) {
+            s.setString(1, operation);
+            try (var r = s.executeQuery()) {
+              assertThat(r.next()).as("an %s event", operation).isTrue();
+              String row =
+                  r.getObject(1)
+                      + " "
+                      + r.getObject(2)
+                      + " "
+                      + r.getString(3)
+                      + " "
+                      + r.getString(4)
+                      + " "
+                      + r.getString(5)
+                      + " "
+                      + r.getString(6);
+              assertThat(r.next()).as("only one %s event", operation).isFalse();
+              return row;
+            }
+          }
+        });
+  }
 }
