@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -30,15 +29,16 @@ import org.keymail.vault.store.VaultDatabase;
  * row breaks the chain at that row; {@link #verify()} finds the first break.
  *
  * <p>Events are appended inside the caller's transaction, so an event exists exactly when the
- * change it describes does. Appends from many threads and many server nodes stay one chain: the
- * primary key on {@code seq} makes a fork impossible, the row lock on the last event makes writers
- * queue, and a writer that still loses the race retries from a savepoint.
+ * change it describes does. Appends from many threads and many server nodes stay one chain: each
+ * append locks the one-row chain head ({@code audit_chain_head}), which names the newest event,
+ * and the primary key on {@code seq} makes a fork impossible. Key operations, which are many and
+ * change nothing else, go through an {@link AuditBatcher}, which appends many events under one
+ * lock and one commit.
  */
 public final class AuditLog implements AuditTrail {
 
   static final int HASH_LENGTH = 32;
   private static final byte[] GENESIS = new byte[HASH_LENGTH];
-  private static final int MAX_TRIES = 200;
 
   private final VaultDatabase database;
   private final Clock clock;
@@ -50,20 +50,55 @@ public final class AuditLog implements AuditTrail {
 
   @Override
   public void record(Connection transaction, AuditEvent event) throws SQLException {
+    recordAll(transaction, List.of(event));
+  }
+
+  /**
+   * Appends {@code events}, in order, inside the caller's transaction: locks the chain head once,
+   * inserts them as one JDBC batch chained from it, and moves the head on. The head stays locked
+   * until the caller's transaction ends, so keep such transactions short.
+   */
+  @Override
+  public void recordAll(Connection transaction, List<AuditEvent> events) throws SQLException {
+    if (events.isEmpty()) {
+      return;
+    }
     // The databases store microseconds; hash exactly what is stored.
     Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    for (int attempt = 1; ; attempt++) {
-      Savepoint savepoint = transaction.setSavepoint();
-      try {
-        append(transaction, at, event);
-        transaction.releaseSavepoint(savepoint);
-        return;
-      } catch (SQLException e) {
-        transaction.rollback(savepoint);
-        if (!isDuplicateKey(e) || attempt >= MAX_TRIES) {
-          throw e;
-        }
+    Head head = lockHead(transaction);
+    long seq = head.lastSeq();
+    byte[] prevHash = head.lastHash();
+    try (PreparedStatement s =
+        transaction.prepareStatement(
+            "INSERT INTO audit_events (seq, at, user_id, passkey_id, operation, object,"
+                + " client_address, result, detail, prev_hash, hash)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      OffsetDateTime stored = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+      for (AuditEvent event : events) {
+        seq++;
+        byte[] hash = chain(prevHash, seq, at, event);
+        s.setLong(1, seq);
+        s.setObject(2, stored);
+        s.setObject(3, event.userId());
+        s.setObject(4, event.passkeyId());
+        s.setString(5, event.operation());
+        s.setString(6, event.object());
+        s.setString(7, event.clientAddress());
+        s.setString(8, event.result().name());
+        s.setString(9, event.detail());
+        s.setBytes(10, prevHash);
+        s.setBytes(11, hash);
+        s.addBatch();
+        prevHash = hash;
       }
+      s.executeBatch();
+    }
+    try (PreparedStatement s =
+        transaction.prepareStatement(
+            "UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
+      s.setLong(1, seq);
+      s.setBytes(2, prevHash);
+      s.executeUpdate();
     }
   }
 
@@ -76,44 +111,27 @@ public final class AuditLog implements AuditTrail {
         });
   }
 
-  private static void append(Connection c, Instant at, AuditEvent event) throws SQLException {
-    long lastSeq = 0;
-    byte[] prevHash = GENESIS;
+  /**
+   * Locks the one row of {@code audit_chain_head} until the transaction ends: every writer on every
+   * node queues here, so the chain never forks and the primary key on {@code seq} never has to
+   * turn a writer away.
+   */
+  private static Head lockHead(Connection c) throws SQLException {
     try (PreparedStatement s =
             c.prepareStatement(
-                "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1 FOR UPDATE");
+                "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
         ResultSet r = s.executeQuery()) {
-      if (r.next()) {
-        lastSeq = r.getLong(1);
-        prevHash = r.getBytes(2);
+      if (!r.next()) {
+        throw new SQLException(
+            "the audit log's chain head is missing; the vault's schema is damaged", "55000");
       }
-    }
-    long seq = lastSeq + 1;
-    byte[] hash = chain(prevHash, seq, at, event);
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO audit_events (seq, at, user_id, passkey_id, operation, object,"
-                + " client_address, result, detail, prev_hash, hash)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      s.setLong(1, seq);
-      s.setObject(2, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-      s.setObject(3, event.userId());
-      s.setObject(4, event.passkeyId());
-      s.setString(5, event.operation());
-      s.setString(6, event.object());
-      s.setString(7, event.clientAddress());
-      s.setString(8, event.result().name());
-      s.setString(9, event.detail());
-      s.setBytes(10, prevHash);
-      s.setBytes(11, hash);
-      s.executeUpdate();
+      byte[] lastHash = r.getBytes(2);
+      return new Head(r.getLong(1), lastHash == null ? GENESIS : lastHash);
     }
   }
 
-  private static boolean isDuplicateKey(SQLException e) {
-    // 23505: unique violation on both H2 and PostgreSQL; another writer took this seq first.
-    return "23505".equals(e.getSQLState());
-  }
+  /** Where the next event attaches: the newest event's seq and hash. */
+  private record Head(long lastSeq, byte[] lastHash) {}
 
   /**
    * Walks the whole chain from the first event and returns the first broken link, or empty when

@@ -2,6 +2,7 @@ package org.keymail.vault.audit;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Where audit events go. The hash-chained implementation writes them into the same transaction
@@ -11,4 +12,11 @@ public interface AuditTrail {
 
   /** Records {@code event} inside the caller's transaction. */
   void record(Connection transaction, AuditEvent event) throws SQLException;
+
+  /** Records {@code events}, in order, inside the caller's transaction. */
+  default void recordAll(Connection transaction, List<AuditEvent> events) throws SQLException {
+    for (AuditEvent event : events) {
+      record(transaction, event);
+    }
+  }
 }

@@ -42,12 +42,17 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.keymail.smime.SignatureAlgorithm;
 import org.keymail.vault.VaultException;
+import org.keymail.smime.KeyHandle;
+import org.keymail.smime.SoftwareKeyHandle;
+import org.keymail.vault.audit.AuditBatcher;
 import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditResult;
 import org.keymail.vault.audit.AuditTrail;
 import org.keymail.vault.protect.KeyProtectors;
 import org.keymail.vault.protect.TamperedKeyException;
+import org.keymail.vault.session.PassKeyNotPresentedException;
 import org.keymail.vault.session.SessionGate;
+import org.keymail.vault.session.SessionId;
 import org.keymail.vault.session.SessionToken;
 import org.keymail.vault.session.UnlockSession;
 import org.keymail.vault.store.VaultDatabase;
@@ -58,10 +63,14 @@ import org.keymail.vault.store.VaultDatabase;
  * {@link VaultKeyHandle} while the owner's unlock session is open, never returned.
  *
  * <p>Every change is one transaction together with its audit event, so it is there completely or
- * not at all. There is deliberately no method that returns private-key bytes. Open one per process
- * with {@link #builder()}; safe for use by several threads.
+ * not at all. There is deliberately no method that returns private-key bytes. Key uses are audited
+ * through an {@link AuditBatcher} (group commit, with the session re-checked in the database in the
+ * same transaction), and a key decrypted in an unlock session stays in memory for that session
+ * only ({@link UnlockedKeys}). Open one per process with {@link #builder()}; safe for use by
+ * several threads; {@link #close()} stores the audit events still queued and forgets every
+ * decrypted key.
  */
-public final class ProtectedKeys {
+public final class ProtectedKeys implements AutoCloseable {
 
   private static final int MAX_PKCS12_BYTES = 10 * 1024 * 1024;
 
@@ -71,6 +80,8 @@ public final class ProtectedKeys {
   private final AuditTrail audit;
   private final Clock clock;
   private final SecureRandom random;
+  private final AuditBatcher<SessionId> batcher;
+  private final UnlockedKeys unlocked = new UnlockedKeys();
 
   private ProtectedKeys(Builder b) {
     this.database = b.database;
@@ -79,6 +90,8 @@ public final class ProtectedKeys {
     this.audit = b.audit;
     this.clock = b.clock;
     this.random = b.random;
+    this.batcher = new AuditBatcher<>(database, audit, gate::closedAmong);
+    gate.whenForgotten(unlocked::forgetSession);
   }
 
   public static Builder builder() {
@@ -149,8 +162,11 @@ public final class ProtectedKeys {
     } catch (OperatorCreationException e) {
       throw new IllegalStateException("cannot sign a certification request with a " + row.algorithm() + " key", e);
     }
-    recordAlone(new AuditEvent(session.userId(), session.passkeyId(), "CERT_REQUEST", "key " + keyId, null, AuditResult.SUCCESS,
-        "subject " + subject));
+    AuditEvent done = new AuditEvent(session.userId(), session.passkeyId(), "CERT_REQUEST", "key " + keyId, null,
+        AuditResult.SUCCESS, "subject " + subject);
+    if (recordUse(done, SessionId.of(token)) == AuditBatcher.Outcome.REFUSED) {
+      throw new PassKeyNotPresentedException();
+    }
     return csr;
   }
 
@@ -377,6 +393,65 @@ public final class ProtectedKeys {
           audit.record(connection, AuditEvent.of(row.userId(), "ARCHIVE_KEY", "key " + keyId, AuditResult.SUCCESS));
           return null;
         });
+    unlocked.forgetKey(keyId);
+  }
+
+  /**
+   * Deletes vault key {@code keyId} for good: the one way a decryption key is ever lost, so only
+   * an active administrator may do it, with a reason, and the {@code KEY_DELETE} audit event (who,
+   * which key, whose, why) is stored in the same transaction. The key's certificates stay, archived
+   * and no longer linked to a key; mail encrypted only to this key can no longer be read.
+   *
+   * @throws NotAdministratorException when {@code administratorId} is not an active administrator
+   * @throws DeletionReasonException when {@code reason} is blank
+   * @throws UnknownKeyException when there is no such key
+   */
+  public void deleteKey(UUID keyId, UUID administratorId, String reason, String clientAddress)
+      throws VaultException, SQLException {
+    Objects.requireNonNull(keyId, "keyId");
+    Objects.requireNonNull(administratorId, "administratorId");
+    if (reason == null || reason.isBlank()) {
+      throw new DeletionReasonException("say why the key is deleted: the audit log keeps the reason");
+    }
+    String why = reason.strip();
+    if (why.length() > 900) {
+      throw new DeletionReasonException("the reason is longer than 900 characters");
+    }
+    Timestamp now = Timestamp.from(clock.instant());
+    boolean deleted = database.inTransaction(connection -> {
+          if (!activeAdministrator(connection, administratorId)) {
+            return false;
+          }
+          StoredKeys.Row row = stored.load(connection, keyId);
+          try (PreparedStatement certificates = connection.prepareStatement(
+                  "UPDATE certificates SET key_id = NULL, archived_at = COALESCE(archived_at, ?) WHERE key_id = ?");
+              PreparedStatement key = connection.prepareStatement("DELETE FROM vault_keys WHERE id = ?")) {
+            certificates.setTimestamp(1, now);
+            certificates.setObject(2, keyId);
+            certificates.executeUpdate();
+            key.setObject(1, keyId);
+            key.executeUpdate();
+          }
+          audit.record(connection, new AuditEvent(administratorId, null, "KEY_DELETE",
+              "key " + keyId + " (" + row.algorithm() + ") of user " + row.userId(), clientAddress, AuditResult.SUCCESS,
+              why));
+          return true;
+        });
+    if (!deleted) {
+      recordAlone(new AuditEvent(administratorId, null, "KEY_DELETE", "key " + keyId, clientAddress, AuditResult.DENIED,
+          "not an active administrator; reason given: " + why));
+      throw new NotAdministratorException("only an administrator may delete a vault key");
+    }
+    unlocked.forgetKey(keyId);
+  }
+
+  private static boolean activeAdministrator(Connection connection, UUID userId) throws SQLException {
+    try (PreparedStatement s = connection.prepareStatement("SELECT role, status FROM users WHERE id = ?")) {
+      s.setObject(1, userId);
+      try (var r = s.executeQuery()) {
+        return r.next() && "ADMIN".equals(r.getString(1)) && "ACTIVE".equals(r.getString(2));
+      }
+    }
   }
 
   /**
@@ -466,26 +541,69 @@ public final class ProtectedKeys {
     return gate;
   }
 
-  /** The private key of {@code keyId}, checked to still belong to {@code ownerId}. */
-  PrivateKey decrypt(UUID keyId, UUID ownerId) throws VaultException, SQLException {
+  /**
+   * The private key of {@code keyId} for use in {@code session}: decrypted (and converted for the
+   * fast provider) on its first use in that session, checked to still belong to {@code ownerId},
+   * then kept in memory for that session only.
+   */
+  KeyHandle unlockedKey(SessionId session, SessionToken token, UUID keyId, UUID ownerId, X509Certificate certificate)
+      throws VaultException, SQLException {
+    KeyHandle known = unlocked.get(session, keyId);
+    if (known != null) {
+      return known;
+    }
     StoredKeys.Row row = database.inTransaction(connection -> loadOrNull(connection, keyId));
     if (row == null) {
-      throw new UnknownKeyException("vault key " + keyId + " is gone");
+      throw new UnknownKeyException(
+          "vault key " + keyId + " no longer exists (an administrator deleted it); mail encrypted only to it cannot be"
+              + " read any more");
     }
     if (!row.userId().equals(ownerId)) {
       // The row was given to someone else since the handle was made: its binding no longer holds.
       throw new TamperedKeyException("vault key " + keyId + " changed owner; it is not used");
     }
-    return stored.decrypt(row);
+    KeyHandle key = SoftwareKeyHandle.of(stored.decrypt(row), certificate);
+    unlocked.put(session, keyId, key);
+    try {
+      // The session may have been forgotten while the key was decrypted: then so is the key.
+      gate.requireForKeyUse(token);
+    } catch (VaultException ended) {
+      unlocked.forgetSession(session);
+      throw ended;
+    }
+    return key;
   }
 
-  /** Records {@code event} in a transaction of its own. */
+  /** Forgets what this node decrypted for {@code session}. */
+  void forgetSession(SessionId session) {
+    unlocked.forgetSession(session);
+  }
+
+  /** How many decrypted keys this node holds, over all sessions. */
+  int unlockedKeyCount() {
+    return unlocked.size();
+  }
+
+  /**
+   * Stores {@code event} once {@code session} is confirmed open in the database, in a batch with
+   * other key uses; if it is not, stores a {@code DENIED} copy instead and answers {@code REFUSED}.
+   */
+  AuditBatcher.Outcome recordUse(AuditEvent event, SessionId session) throws SQLException {
+    AuditEvent denied = new AuditEvent(event.userId(), event.passkeyId(), event.operation(), event.object(),
+        event.clientAddress(), AuditResult.DENIED, "the unlock session had ended; the result was withheld");
+    return batcher.append(event, session, denied);
+  }
+
+  /** Records {@code event} in a batch with other key uses, returning once it is stored. */
   void recordAlone(AuditEvent event) throws SQLException {
-    database.inTransaction(
-        connection -> {
-          audit.record(connection, event);
-          return null;
-        });
+    batcher.append(event);
+  }
+
+  /** Stores the audit events still queued and forgets every decrypted key. */
+  @Override
+  public void close() {
+    batcher.close();
+    unlocked.forgetAll();
   }
 
   private StoredKeys.Row loadOrNull(Connection connection, UUID keyId) throws SQLException {

@@ -1,18 +1,20 @@
 package org.keymail.vault.keys;
 
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.UUID;
 import org.keymail.smime.KeyHandle;
 import org.keymail.smime.KeyUseException;
 import org.keymail.smime.SignatureAlgorithm;
-import org.keymail.smime.SoftwareKeyHandle;
 import org.keymail.smime.WrappedContentKey;
 import org.keymail.vault.VaultException;
+import org.keymail.vault.audit.AuditBatcher;
 import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditResult;
+import org.keymail.vault.session.PassKeyNotPresentedException;
+import org.keymail.vault.session.SessionId;
 import org.keymail.vault.session.SessionToken;
 import org.keymail.vault.session.UnlockSession;
 
@@ -22,9 +24,13 @@ import org.keymail.vault.session.UnlockSession;
  *
  * <p>Every operation asks the session gate first (a closed or expired session gives the gate's own
  * "present your PassKey" / "enter your access code" message), checks that the session's user owns
- * the key, then decrypts the key for that one operation, performs it, lets go of the key, and
- * records a {@code SIGN} or {@code DECRYPT} audit event; the result is returned only once the event
- * is stored. Obtained from {@link ProtectedKeys#keyHandle}; safe for use by several threads.
+ * the key, takes the key as decrypted in this session (decrypting it on the session's first use),
+ * performs the operation, and records a {@code SIGN} or {@code DECRYPT} audit event; the result is
+ * returned only once the event is stored. The transaction that stores the event also confirms the
+ * session is still open in the database: when it was ended elsewhere (another node, logout, PassKey
+ * revoked) the result is withheld, a {@code DENIED} event is stored instead and the caller gets
+ * "present your PassKey". Obtained from {@link ProtectedKeys#keyHandle}; safe for use by several
+ * threads.
  */
 public final class VaultKeyHandle implements KeyHandle {
 
@@ -36,6 +42,7 @@ public final class VaultKeyHandle implements KeyHandle {
 
   private final ProtectedKeys keys;
   private final SessionToken token;
+  private final SessionId session;
   private final UUID keyId;
   private final UUID ownerId;
   private final X509Certificate certificate;
@@ -43,6 +50,7 @@ public final class VaultKeyHandle implements KeyHandle {
   VaultKeyHandle(ProtectedKeys keys, SessionToken token, UUID keyId, UUID ownerId, X509Certificate certificate) {
     this.keys = keys;
     this.token = Objects.requireNonNull(token, "token");
+    this.session = SessionId.of(token);
     this.keyId = keyId;
     this.ownerId = ownerId;
     this.certificate = certificate;
@@ -69,32 +77,49 @@ public final class VaultKeyHandle implements KeyHandle {
   }
 
   private byte[] use(String operation, String detail, Operation work) throws KeyUseException {
-    UnlockSession session;
+    UnlockSession unlocked;
     try {
-      session = keys.gate().require(token);
+      unlocked = keys.gate().requireForKeyUse(token);
     } catch (VaultException e) {
+      keys.forgetSession(session);
       throw new KeyUseException(e.getMessage(), e);
     }
     String object = "key " + keyId;
-    if (!session.userId().equals(ownerId)) {
-      record(new AuditEvent(session.userId(), session.passkeyId(), operation, object, null, AuditResult.DENIED,
+    if (!unlocked.userId().equals(ownerId)) {
+      record(new AuditEvent(unlocked.userId(), unlocked.passkeyId(), operation, object, null, AuditResult.DENIED,
           "the key belongs to another user"));
       throw new KeyUseException("this key belongs to another user");
     }
     byte[] result;
     try {
-      PrivateKey privateKey = keys.decrypt(keyId, ownerId);
-      result = work.perform(SoftwareKeyHandle.of(privateKey, certificate));
+      result = work.perform(keys.unlockedKey(session, token, keyId, ownerId, certificate));
     } catch (VaultException e) {
-      record(new AuditEvent(session.userId(), session.passkeyId(), operation, object, null, AuditResult.FAILURE, e.getMessage()));
+      record(new AuditEvent(unlocked.userId(), unlocked.passkeyId(), operation, object, null, AuditResult.FAILURE,
+          e.getMessage()));
       throw new KeyUseException(e.getMessage(), e);
     } catch (KeyUseException e) {
-      record(new AuditEvent(session.userId(), session.passkeyId(), operation, object, null, AuditResult.FAILURE, e.getMessage()));
+      record(new AuditEvent(unlocked.userId(), unlocked.passkeyId(), operation, object, null, AuditResult.FAILURE,
+          e.getMessage()));
       throw e;
     } catch (SQLException e) {
       throw new KeyUseException("the vault's database is not available: " + e.getMessage(), e);
     }
-    record(new AuditEvent(session.userId(), session.passkeyId(), operation, object, null, AuditResult.SUCCESS, detail));
+    AuditEvent done =
+        new AuditEvent(unlocked.userId(), unlocked.passkeyId(), operation, object, null, AuditResult.SUCCESS, detail);
+    AuditBatcher.Outcome outcome;
+    try {
+      outcome = keys.recordUse(done, session);
+    } catch (SQLException e) {
+      Arrays.fill(result, (byte) 0);
+      // No audit event, no result: an operation the log does not show must not have happened.
+      throw new KeyUseException("the vault could not record the operation in its audit log: " + e.getMessage(), e);
+    }
+    if (outcome == AuditBatcher.Outcome.REFUSED) {
+      Arrays.fill(result, (byte) 0);
+      keys.forgetSession(session);
+      PassKeyNotPresentedException ended = new PassKeyNotPresentedException();
+      throw new KeyUseException(ended.getMessage(), ended);
+    }
     return result;
   }
 

@@ -1,18 +1,28 @@
 package org.keymail.vault.session;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditResult;
@@ -24,18 +34,33 @@ import org.keymail.vault.store.VaultDatabase;
 /**
  * Unlock sessions in table {@code unlock_sessions}: opened by a presented PassKey plus its right
  * access code, asked before every use of a private key, ended by logout or time. Only the token's
- * SHA-256 is stored, so a copy of the database opens no session. Because every check reads the
- * PassKey and the user, revoking a PassKey or disabling a user stops their sessions at once, on
- * every node.
+ * SHA-256 is stored, so a copy of the database opens no session.
+ *
+ * <p>{@link #require} asks the database every time. For key uses, {@link #requireForKeyUse}
+ * answers from the sessions this node keeps in memory (keyed by {@link SessionId}, never the
+ * token), so a key use costs no extra database round trip. The database stays the authority: {@link
+ * #closedAmong}, asked in the transaction that stores each key use's audit event, finds sessions
+ * ended on any node, by a revoked PassKey or a disabled user, and the key use's result is withheld.
+ * Logout on this node forgets the session at once; an idle or absolute expiry is checked in memory
+ * and confirmed against the database before the caller is asked for the access code again.
  */
 public final class UnlockSessions implements SessionGate {
+
+  /** How stale {@code last_used_at} may get before a key use writes it again. */
+  private static final Duration TOUCH_INTERVAL = Duration.ofSeconds(1);
+
+  /** How often (on the vault's clock) lapsed sessions are looked for and forgotten. */
+  private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
 
   private final VaultDatabase database;
   private final AccessCodeCheck accessCodes;
   private final AuditTrail audit;
   private final Clock clock;
   private final SecureRandom random;
-  private final SessionPolicy policy;
+  private final Supplier<SessionPolicy> policy;
+  private final Map<SessionId, RememberedSession> remembered = new ConcurrentHashMap<>();
+  private final List<SessionEndListener> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicReference<Instant> nextSweep = new AtomicReference<>(Instant.MIN);
 
   public UnlockSessions(
       VaultDatabase database,
@@ -44,12 +69,31 @@ public final class UnlockSessions implements SessionGate {
       Clock clock,
       SecureRandom random,
       SessionPolicy policy) {
+    this(database, accessCodes, audit, clock, random, constant(policy));
+  }
+
+  /**
+   * Sessions whose lengths come from {@code policy}, asked whenever a session is opened or first
+   * used on this node: a changed policy applies to new sessions without a restart.
+   */
+  public UnlockSessions(
+      VaultDatabase database,
+      AccessCodeCheck accessCodes,
+      AuditTrail audit,
+      Clock clock,
+      SecureRandom random,
+      Supplier<SessionPolicy> policy) {
     this.database = Objects.requireNonNull(database, "database");
     this.accessCodes = Objects.requireNonNull(accessCodes, "accessCodes");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
     this.policy = Objects.requireNonNull(policy, "policy");
+  }
+
+  private static Supplier<SessionPolicy> constant(SessionPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    return () -> policy;
   }
 
   /**
@@ -62,15 +106,17 @@ public final class UnlockSessions implements SessionGate {
     byte[] secret = new byte[32];
     random.nextBytes(secret);
     SessionToken token = SessionToken.of(secret);
+    SessionId id = SessionId.of(token);
     Instant now = clock.instant();
-    Instant absolute = now.plus(policy.absoluteTimeout());
+    SessionPolicy lengths = policy.get();
+    Instant absolute = now.plus(lengths.absoluteTimeout());
     database.inTransaction(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
                   "INSERT INTO unlock_sessions (token_hash, user_id, passkey_id, created_at,"
                       + " last_used_at, absolute_expiry) VALUES (?, ?, ?, ?, ?, ?)")) {
-            s.setBytes(1, hash(token));
+            s.setBytes(1, id.hash());
             s.setObject(2, passKey.userId());
             s.setObject(3, passKey.passkeyId());
             s.setObject(4, utc(now));
@@ -91,32 +137,69 @@ public final class UnlockSessions implements SessionGate {
           return null;
         });
     java.util.Arrays.fill(secret, (byte) 0);
-    return new OpenedSession(
-        token,
-        new UnlockSession(
-            passKey.userId(), passKey.passkeyId(), idleExpiry(now, absolute), absolute));
+    RememberedSession session =
+        new RememberedSession(
+            passKey.userId(), passKey.passkeyId(), absolute, lengths.idleTimeout(), now);
+    remembered.put(id, session);
+    return new OpenedSession(token, session.at(now));
   }
 
+  /** Asks the database, the authority: for sign-in checks and anything but a key use. */
   @Override
   public UnlockSession require(SessionToken token) throws VaultException {
     if (token == null) {
       throw new PassKeyNotPresentedException();
     }
     Instant now = clock.instant();
+    forgetLapsedIfDue(now);
+    return fromDatabase(SessionId.of(token), now);
+  }
+
+  /**
+   * Answers from this node's memory when it has seen the session open; the transaction that stores
+   * the key use's audit event confirms it ({@link #closedAmong}).
+   */
+  @Override
+  public UnlockSession requireForKeyUse(SessionToken token) throws VaultException {
+    if (token == null) {
+      throw new PassKeyNotPresentedException();
+    }
+    Instant now = clock.instant();
+    forgetLapsedIfDue(now);
+    SessionId id = SessionId.of(token);
+    RememberedSession known = remembered.get(id);
+    if (known != null) {
+      if (known.openAt(now)) {
+        known.usedAt(now);
+        return known.at(now);
+      }
+      // Lapsed here; another node may have used it since, so the database decides.
+      forget(id);
+    }
+    return fromDatabase(id, now);
+  }
+
+  private UnlockSession fromDatabase(SessionId id, Instant now) throws VaultException {
     Check check;
     try {
-      check = database.inTransaction(c -> check(c, token, now));
+      check = database.inTransaction(c -> check(c, id, now));
     } catch (SQLException e) {
       throw new SessionStoreException(e);
     }
+    if (check.state() != State.OPEN) {
+      forget(id);
+    }
     return switch (check.state()) {
-      case OPEN -> check.session();
+      case OPEN -> {
+        remembered.put(id, check.session());
+        yield check.session().at(now);
+      }
       case IDLE -> throw new AccessCodeNeededException();
       case CLOSED -> throw new PassKeyNotPresentedException();
     };
   }
 
-  private Check check(Connection c, SessionToken token, Instant now) throws SQLException {
+  private Check check(Connection c, SessionId id, Instant now) throws SQLException {
     // No row lock: a lock on the join would also lock the PassKey and the user, so every key
     // operation of one user would queue behind the others and behind their lockout checks. Two
     // checks racing only both move last_used_at on, which is harmless.
@@ -126,7 +209,7 @@ public final class UnlockSessions implements SessionGate {
                 + " p.revoked_at, u.status FROM unlock_sessions s"
                 + " JOIN passkeys p ON p.id = s.passkey_id JOIN users u ON u.id = s.user_id"
                 + " WHERE s.token_hash = ?")) {
-      s.setBytes(1, hash(token));
+      s.setBytes(1, id.hash());
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
           return Check.CLOSED;
@@ -135,13 +218,11 @@ public final class UnlockSessions implements SessionGate {
         UUID passkeyId = r.getObject(2, UUID.class);
         Instant lastUsed = r.getObject(3, OffsetDateTime.class).toInstant();
         Instant absolute = r.getObject(4, OffsetDateTime.class).toInstant();
-        boolean ended = r.getObject(5, OffsetDateTime.class) != null;
-        boolean revoked = r.getObject(6, OffsetDateTime.class) != null;
-        boolean active = "ACTIVE".equals(r.getString(7));
-        if (ended || revoked || !active || !now.isBefore(absolute)) {
+        if (closed(r, now)) {
           return Check.CLOSED;
         }
-        if (!now.isBefore(lastUsed.plus(policy.idleTimeout()))) {
+        Duration idle = policy.get().idleTimeout();
+        if (!now.isBefore(lastUsed.plus(idle))) {
           return Check.IDLE;
         }
         try (PreparedStatement u =
@@ -149,21 +230,118 @@ public final class UnlockSessions implements SessionGate {
                 "UPDATE unlock_sessions SET last_used_at = ?"
                     + " WHERE token_hash = ? AND ended_at IS NULL")) {
           u.setObject(1, utc(now));
-          u.setBytes(2, hash(token));
+          u.setBytes(2, id.hash());
           if (u.executeUpdate() != 1) {
             // Ended (logout) between the read and now.
             return Check.CLOSED;
           }
         }
         return new Check(
-            State.OPEN, new UnlockSession(userId, passkeyId, idleExpiry(now, absolute), absolute));
+            State.OPEN, new RememberedSession(userId, passkeyId, absolute, idle, now));
       }
+    }
+  }
+
+  /** Columns 4 to 7 of a session row joined with its PassKey and user: ended, revoked, status. */
+  private static boolean closed(ResultSet r, Instant now) throws SQLException {
+    Instant absolute = r.getObject(4, OffsetDateTime.class).toInstant();
+    boolean ended = r.getObject(5, OffsetDateTime.class) != null;
+    boolean revoked = r.getObject(6, OffsetDateTime.class) != null;
+    boolean active = "ACTIVE".equals(r.getString(7));
+    return ended || revoked || !active || !now.isBefore(absolute);
+  }
+
+  @Override
+  public Set<SessionId> closedAmong(Connection transaction, Set<SessionId> sessions)
+      throws SQLException {
+    Instant now = clock.instant();
+    List<SessionId> asked = new ArrayList<>(sessions);
+    Map<SessionId, Instant> open = new HashMap<>();
+    try (PreparedStatement s =
+        transaction.prepareStatement(
+            "SELECT s.token_hash, s.user_id, s.last_used_at, s.absolute_expiry, s.ended_at,"
+                + " p.revoked_at, u.status FROM unlock_sessions s"
+                + " JOIN passkeys p ON p.id = s.passkey_id JOIN users u ON u.id = s.user_id"
+                + " WHERE s.token_hash IN ("
+                + String.join(", ", Collections.nCopies(asked.size(), "?"))
+                + ")")) {
+      for (int i = 0; i < asked.size(); i++) {
+        s.setBytes(i + 1, asked.get(i).hash());
+      }
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          if (!closed(r, now)) {
+            open.put(SessionId.ofHash(r.getBytes(1)), r.getObject(3, OffsetDateTime.class).toInstant());
+          }
+        }
+      }
+    }
+    // Key use counts for the idle timeout on every node; written at most once a second per
+    // session, in one order, so that two nodes' batches never wait for each other in a circle.
+    List<SessionId> stale = new ArrayList<>();
+    for (Map.Entry<SessionId, Instant> entry : open.entrySet()) {
+      if (!now.isBefore(entry.getValue().plus(TOUCH_INTERVAL))) {
+        stale.add(entry.getKey());
+      }
+    }
+    if (!stale.isEmpty()) {
+      Collections.sort(stale);
+      try (PreparedStatement u =
+          transaction.prepareStatement(
+              "UPDATE unlock_sessions SET last_used_at = ? WHERE token_hash = ? AND ended_at IS NULL")) {
+        for (SessionId id : stale) {
+          u.setObject(1, utc(now));
+          u.setBytes(2, id.hash());
+          u.addBatch();
+        }
+        u.executeBatch();
+      }
+    }
+    Set<SessionId> closed = new HashSet<>(sessions);
+    closed.removeAll(open.keySet());
+    closed.forEach(this::forget);
+    return closed;
+  }
+
+  @Override
+  public void whenForgotten(SessionEndListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Forgets every session of this node whose idle or absolute expiry has passed, and with it what
+   * was kept in memory for it. Runs by itself once a minute of use; a server may also call it on a
+   * schedule.
+   */
+  public void forgetLapsed() {
+    Instant now = clock.instant();
+    for (Map.Entry<SessionId, RememberedSession> entry : remembered.entrySet()) {
+      if (!entry.getValue().openAt(now)) {
+        forget(entry.getKey());
+      }
+    }
+  }
+
+  private void forgetLapsedIfDue(Instant now) {
+    Instant due = nextSweep.get();
+    if (now.isBefore(due) || !nextSweep.compareAndSet(due, now.plus(SWEEP_INTERVAL))) {
+      return;
+    }
+    forgetLapsed();
+  }
+
+  private void forget(SessionId id) {
+    remembered.remove(id);
+    for (SessionEndListener listener : listeners) {
+      listener.forgotten(id);
     }
   }
 
   /** Ends the session (logout). Ending an unknown or ended session does nothing. */
   public void end(SessionToken token, String clientAddress) throws SQLException {
     Instant now = clock.instant();
+    SessionId id = SessionId.of(token);
+    forget(id);
     database.inTransaction(
         c -> {
           UUID userId = null;
@@ -172,7 +350,7 @@ public final class UnlockSessions implements SessionGate {
               c.prepareStatement(
                   "SELECT user_id, passkey_id FROM unlock_sessions WHERE token_hash = ? AND"
                       + " ended_at IS NULL FOR UPDATE")) {
-            s.setBytes(1, hash(token));
+            s.setBytes(1, id.hash());
             try (ResultSet r = s.executeQuery()) {
               if (r.next()) {
                 userId = r.getObject(1, UUID.class);
@@ -186,7 +364,7 @@ public final class UnlockSessions implements SessionGate {
           try (PreparedStatement s =
               c.prepareStatement("UPDATE unlock_sessions SET ended_at = ? WHERE token_hash = ?")) {
             s.setObject(1, utc(now));
-            s.setBytes(2, hash(token));
+            s.setBytes(2, id.hash());
             s.executeUpdate();
           }
           audit.record(
@@ -203,22 +381,6 @@ public final class UnlockSessions implements SessionGate {
         });
   }
 
-  private Instant idleExpiry(Instant now, Instant absolute) {
-    Instant idle = now.plus(policy.idleTimeout());
-    return idle.isBefore(absolute) ? idle : absolute;
-  }
-
-  private static byte[] hash(SessionToken token) {
-    byte[] secret = token.bytes();
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(secret);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    } finally {
-      java.util.Arrays.fill(secret, (byte) 0);
-    }
-  }
-
   private static OffsetDateTime utc(Instant instant) {
     return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
@@ -229,7 +391,48 @@ public final class UnlockSessions implements SessionGate {
     CLOSED
   }
 
-  private record Check(State state, UnlockSession session) {
+  /**
+   * A session this node has seen open: who, until when at most, and when it was last used here.
+   */
+  private static final class RememberedSession {
+    private final UUID userId;
+    private final UUID passkeyId;
+    private final Instant absoluteExpiry;
+    private final Duration idleTimeout;
+    private volatile Instant lastUsed;
+
+    RememberedSession(
+        UUID userId, UUID passkeyId, Instant absoluteExpiry, Duration idleTimeout, Instant lastUsed) {
+      this.userId = userId;
+      this.passkeyId = passkeyId;
+      this.absoluteExpiry = absoluteExpiry;
+      this.idleTimeout = idleTimeout;
+      this.lastUsed = lastUsed;
+    }
+
+    boolean openAt(Instant now) {
+      return now.isBefore(absoluteExpiry) && now.isBefore(lastUsed.plus(idleTimeout));
+    }
+
+    void usedAt(Instant now) {
+      if (now.isAfter(lastUsed)) {
+        lastUsed = now;
+      }
+    }
+
+    UnlockSession at(Instant now) {
+      Instant idle = now.plus(idleTimeout);
+      return new UnlockSession(
+          userId, passkeyId, idle.isBefore(absoluteExpiry) ? idle : absoluteExpiry, absoluteExpiry);
+    }
+
+    @Override
+    public String toString() {
+      return "RememberedSession[user " + userId + ", PassKey " + passkeyId + "]";
+    }
+  }
+
+  private record Check(State state, RememberedSession session) {
     static final Check CLOSED = new Check(State.CLOSED, null);
     static final Check IDLE = new Check(State.IDLE, null);
   }

@@ -23,6 +23,13 @@ public final class VaultDatabase implements AutoCloseable {
     POSTGRESQL
   }
 
+  /**
+   * Connections when none is configured: key uses share one group-committed transaction, so the
+   * pool serves mostly session loads, key loads and administrative work; 16 or four per core.
+   */
+  public static final int DEFAULT_POOL_SIZE =
+      Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
+
   private final HikariDataSource dataSource;
   private final Product product;
 
@@ -36,7 +43,16 @@ public final class VaultDatabase implements AutoCloseable {
    * and migrates its schema.
    */
   public static VaultDatabase open(String jdbcUrl, String user, String password) {
+    return open(jdbcUrl, user, password, DEFAULT_POOL_SIZE);
+  }
+
+  /** As {@link #open(String, String, String)}, with at most {@code poolSize} connections. */
+  public static VaultDatabase open(String jdbcUrl, String user, String password, int poolSize) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    if (poolSize < 2) {
+      throw new IllegalArgumentException(
+          "the vault needs a pool of at least 2 database connections, not " + poolSize);
+    }
     Product product;
     if (jdbcUrl.startsWith("jdbc:h2:")) {
       product = Product.H2;
@@ -49,7 +65,7 @@ public final class VaultDatabase implements AutoCloseable {
     config.setJdbcUrl(jdbcUrl);
     config.setUsername(user);
     config.setPassword(password);
-    config.setMaximumPoolSize(16);
+    config.setMaximumPoolSize(poolSize);
     config.setPoolName("keymail-vault");
     config.setAutoCommit(true);
     HikariDataSource dataSource = new HikariDataSource(config);
@@ -68,8 +84,13 @@ public final class VaultDatabase implements AutoCloseable {
 
   /** Opens (creating if needed) the embedded H2 database in {@code directory}. */
   public static VaultDatabase embedded(java.nio.file.Path directory) {
+    return embedded(directory, DEFAULT_POOL_SIZE);
+  }
+
+  /** As {@link #embedded(java.nio.file.Path)}, with at most {@code poolSize} connections. */
+  public static VaultDatabase embedded(java.nio.file.Path directory, int poolSize) {
     String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("vault") + ";DB_CLOSE_ON_EXIT=FALSE";
-    return open(url, "keymail", "");
+    return open(url, "keymail", "", poolSize);
   }
 
   public DataSource dataSource() {

@@ -109,6 +109,7 @@ public final class TestVault implements AutoCloseable {
 
   @Override
   public void close() {
+    keys.close();
     database.close();
   }
 }
