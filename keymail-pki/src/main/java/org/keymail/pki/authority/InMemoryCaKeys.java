@@ -1,0 +1,93 @@
+package org.keymail.pki.authority;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.RSAKeyGenParameterSpec;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.keymail.smime.KeyUseException;
+import org.keymail.smime.SignatureAlgorithm;
+
+/**
+ * CA keys held in this process's memory, for tests and benchmarks only: the keys are gone when the
+ * process ends and nothing protects them. The server uses vault-backed {@link CaKeys}.
+ */
+public final class InMemoryCaKeys implements CaKeys {
+
+  private final Map<String, InMemoryKey> keys = new ConcurrentHashMap<>();
+  private final SecureRandom random;
+
+  public InMemoryCaKeys(SecureRandom random) {
+    this.random = Objects.requireNonNull(random, "random");
+  }
+
+  @Override
+  public CaKey create(String alias, CaKeyAlgorithm algorithm) throws KeyUseException {
+    InMemoryKey key = new InMemoryKey(generate(algorithm), random);
+    if (keys.putIfAbsent(alias, key) != null) {
+      throw new KeyUseException("a CA key named " + alias + " exists already");
+    }
+    return key;
+  }
+
+  @Override
+  public Optional<CaKey> find(String alias) {
+    return Optional.ofNullable(keys.get(alias));
+  }
+
+  private KeyPair generate(CaKeyAlgorithm algorithm) throws KeyUseException {
+    try {
+      KeyPairGenerator generator =
+          KeyPairGenerator.getInstance(
+              algorithm == CaKeyAlgorithm.RSA_3072 || algorithm == CaKeyAlgorithm.RSA_4096
+                  ? "RSA"
+                  : "EC");
+      generator.initialize(
+          switch (algorithm) {
+            case EC_P256 -> new ECGenParameterSpec("secp256r1");
+            case EC_P384 -> new ECGenParameterSpec("secp384r1");
+            case RSA_3072 -> new RSAKeyGenParameterSpec(3072, RSAKeyGenParameterSpec.F4);
+            case RSA_4096 -> new RSAKeyGenParameterSpec(4096, RSAKeyGenParameterSpec.F4);
+          },
+          random);
+      return generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new KeyUseException("this Java runtime cannot make a " + algorithm + " key", e);
+    }
+  }
+
+  private record InMemoryKey(KeyPair pair, SecureRandom random) implements CaKey {
+
+    @Override
+    public PublicKey publicKey() {
+      return pair.getPublic();
+    }
+
+    @Override
+    public byte[] sign(SignatureAlgorithm algorithm, byte[] toBeSigned) throws KeyUseException {
+      try {
+        Signature signature = Signature.getInstance(algorithm.jcaName());
+        if (algorithm.parameters() != null) {
+          signature.setParameter(algorithm.parameters());
+        }
+        signature.initSign(pair.getPrivate(), random);
+        signature.update(toBeSigned);
+        return signature.sign();
+      } catch (GeneralSecurityException e) {
+        throw new KeyUseException("the in-memory CA key cannot sign with " + algorithm, e);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "InMemoryCaKey[" + pair.getPublic().getAlgorithm() + ", private key redacted]";
+    }
+  }
+}

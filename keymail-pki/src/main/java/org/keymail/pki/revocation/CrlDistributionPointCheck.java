@@ -1,0 +1,65 @@
+package org.keymail.pki.revocation;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.security.cert.CRLException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.keymail.smime.verdict.CrlRevocationCheck;
+import org.keymail.smime.verdict.RevocationCheck;
+import org.keymail.smime.verdict.RevocationStatus;
+
+/**
+ * Downloads the CRL a certificate names in its CRL distribution points (http or https) and judges
+ * the certificate by it with the S/MIME engine's {@link CrlRevocationCheck} (signed by the issuer,
+ * current, full CRL). Each check downloads afresh: no cache yet. Never throws: a CRL that cannot
+ * be had is {@link RevocationStatus.Unknown} with the reason. Safe for concurrent use.
+ */
+public final class CrlDistributionPointCheck implements RevocationCheck {
+
+  private static final int MAX_CRL_BYTES = 10 * 1024 * 1024;
+
+  private final RevocationFetch fetch;
+
+  /** A check that waits at most {@code timeout} for each CRL server. */
+  public CrlDistributionPointCheck(Duration timeout) {
+    this.fetch = new RevocationFetch(timeout, MAX_CRL_BYTES);
+  }
+
+  @Override
+  public RevocationStatus check(X509Certificate certificate, X509Certificate issuer, Instant at) {
+    List<URI> urls = RevocationFetch.httpUrls(CertificateUrls.crlDistributionPoints(certificate));
+    if (urls.isEmpty()) {
+      return new RevocationStatus.Unknown("the certificate names no CRL distribution point");
+    }
+    List<String> failures = new ArrayList<>();
+    for (URI url : urls) {
+      X509CRL crl;
+      try {
+        crl = parse(fetch.get(url));
+      } catch (RevocationFetch.FetchFailedException failed) {
+        failures.add("the CRL server at " + url + " " + failed.getMessage());
+        continue;
+      } catch (CRLException | CertificateException | RuntimeException unreadable) {
+        failures.add("the CRL at " + url + " cannot be read");
+        continue;
+      }
+      RevocationStatus status = new CrlRevocationCheck(List.of(crl)).check(certificate, issuer, at);
+      if (!(status instanceof RevocationStatus.Unknown unknown)) {
+        return status;
+      }
+      failures.add("the CRL at " + url + ": " + unknown.why());
+    }
+    return new RevocationStatus.Unknown(String.join("; ", failures));
+  }
+
+  private static X509CRL parse(byte[] der) throws CRLException, CertificateException {
+    return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
+  }
+}

@@ -1,0 +1,106 @@
+package org.keymail.pki.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.keymail.smime.KeyUseException;
+
+/**
+ * The certificate authority's database: the tables of {@code db/pki} in whatever database the
+ * server gives it (the vault's), brought up to date on {@link #migrate}. Every change that must
+ * be all-or-nothing, with its audit event, goes through {@link #inTransaction}.
+ *
+ * <p>Create once per process and share; it holds no connection of its own (the pool belongs to
+ * the caller).
+ */
+public final class PkiDatabase {
+
+  /** Flyway's history table for the CA's migrations, apart from the vault's. */
+  public static final String HISTORY_TABLE = "pki_schema_history";
+
+  private final DataSource dataSource;
+
+  private PkiDatabase(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * Brings the CA's tables in {@code dataSource} up to date and returns the database.
+   *
+   * <p>The schema may already hold other tables (the vault's): a missing history table then means
+   * "nothing of the CA yet", so every migration runs.
+   */
+  public static PkiDatabase migrate(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/pki")
+        .table(HISTORY_TABLE)
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .load()
+        .migrate();
+    return new PkiDatabase(dataSource);
+  }
+
+  /** The database itself, for reads that need no transaction. */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /**
+   * Work done inside one transaction. Besides {@link SQLException} it may throw one checked
+   * exception of its own, such as a refused request, which rolls the transaction back.
+   */
+  @FunctionalInterface
+  public interface TransactionWork<T, X extends Exception> {
+    T run(Connection connection) throws SQLException, X;
+  }
+
+  /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+  public <T, X extends Exception> T inTransaction(TransactionWork<T, X> work)
+      throws SQLException, X {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (Exception e) {
+        connection.rollback(); // then rethrow whatever it was: SQLException, X, or unchecked
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    }
+  }
+
+  /**
+   * Work that signs with a CA key inside its transaction (issue, revoke and re-sign the CRL): it
+   * may fail because the key holder refuses, besides a refusal of its own.
+   */
+  @FunctionalInterface
+  public interface SigningWork<T, X extends Exception> {
+    T run(Connection connection) throws SQLException, KeyUseException, X;
+  }
+
+  /** Like {@link #inTransaction}, for work that signs with a CA key. */
+  public <T, X extends Exception> T inSigningTransaction(SigningWork<T, X> work)
+      throws SQLException, KeyUseException, X {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (Exception e) {
+        connection.rollback(); // then rethrow whatever it was
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    }
+  }
+}
