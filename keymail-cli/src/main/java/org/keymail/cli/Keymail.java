@@ -4,8 +4,10 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import org.keymail.cli.admin.AdminCommand;
+import org.keymail.cli.ca.CaCommand;
 import org.keymail.cli.cert.CertCommand;
 import org.keymail.cli.demo.DemoCommand;
+import org.keymail.cli.directory.DirectoryCommand;
 import org.keymail.cli.passkey.PassKeyCommand;
 import org.keymail.cli.server.ServerCommand;
 import org.keymail.cli.smime.SmimeCommand;
@@ -42,7 +44,9 @@ import picocli.CommandLine.Spec;
       LockCommand.class,
       CertCommand.class,
       AdminCommand.class,
-      VaultCommand.class
+      VaultCommand.class,
+      CaCommand.class,
+      DirectoryCommand.class
     },
     footer = {
       "",
@@ -62,7 +66,7 @@ public final class Keymail implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command: server, passkey, unlock, lock, cert, admin, vault, smime or demo");
+    throw new ParameterException(spec.commandLine(), "name a command: server, passkey, unlock, lock, cert, ca, directory, admin, vault, smime or demo");
   }
 
   /** Runs keymail with {@code args} on the process's terminal and exits with its status. */

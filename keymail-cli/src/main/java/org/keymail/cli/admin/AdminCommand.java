@@ -9,14 +9,20 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "admin",
     description = "Administer keymail (administrators only).",
-    subcommands = {AdminCommand.UserCommand.class})
+    subcommands = {
+      AdminCommand.UserCommand.class,
+      RequestCommand.class,
+      AdminCertCommand.class,
+      TemplateCommand.class,
+      TrustCommand.class
+    })
 public final class AdminCommand implements Runnable {
 
   @Spec private CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command: user");
+    throw new ParameterException(spec.commandLine(), "name a command: user, request, cert, template or trust");
   }
 
   /** {@code keymail admin user}: keymail's users. */

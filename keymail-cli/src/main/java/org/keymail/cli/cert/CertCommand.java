@@ -11,12 +11,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "cert",
-    description = "Your certificates in the vault: list, import a .p12, generate a key and request, install.",
+    description =
+        "Your certificates: list, import a .p12, generate a key and request, install; request from"
+            + " the organisation's CA, status, revoke.",
     subcommands = {
       CertListCommand.class,
       CertImportCommand.class,
       CertGenerateCommand.class,
-      CertInstallCommand.class
+      InstallIssuedCertificateCommand.class,
+      CertRequestCommand.class,
+      CertStatusCommand.class,
+      CertRevokeCommand.class
     })
 public final class CertCommand implements Runnable {
 
@@ -24,6 +29,6 @@ public final class CertCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command: list, import, generate or install");
+    throw new ParameterException(spec.commandLine(), "name a command: list, import, generate, install, request, status or revoke");
   }
 }

@@ -89,6 +89,49 @@ public final class KeymailApi {
     return send(request(path).DELETE());
   }
 
+  public JsonNode put(String path, JsonNode body) throws ServerRefusal, ServerUnreachableException {
+    return send(json(request(path)).PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
+  }
+
+  /**
+   * Sends {@code document} (a certificate, say) as its own media type and reads the JSON answer.
+   */
+  public JsonNode post(String path, String mediaType, byte[] document)
+      throws ServerRefusal, ServerUnreachableException {
+    return send(
+        request(path)
+            .header("Content-Type", mediaType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(document)));
+  }
+
+  /**
+   * Fetches a document that is not JSON (a certificate, a CRL) as it is served; a refusal still
+   * comes as the server's JSON sentence.
+   */
+  public byte[] download(String path, String mediaType)
+      throws ServerRefusal, ServerUnreachableException {
+    HttpRequest.Builder request = request(path).setHeader("Accept", mediaType + ", application/json");
+    HttpResponse<byte[]> answer;
+    try {
+      answer = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ServerUnreachableException("interrupted while waiting for " + server, e);
+    } catch (IOException e) {
+      throw unreachable(e);
+    }
+    if (answer.statusCode() / 100 == 2) {
+      return answer.body();
+    }
+    JsonNode body;
+    try {
+      body = JSON.readTree(answer.body());
+    } catch (IOException notJson) {
+      body = object();
+    }
+    throw refusal(answer.statusCode(), body == null || body.isMissingNode() ? object() : body);
+  }
+
   /** Uploads a file and text fields as {@code multipart/form-data}. */
   public JsonNode upload(String path, Multipart form) throws ServerRefusal, ServerUnreachableException {
     String boundary = "keymail-" + UUID.randomUUID();
@@ -125,8 +168,12 @@ public final class KeymailApi {
     if (answer.statusCode() / 100 == 2) {
       return body;
     }
-    String error = body.path("error").asText("http_" + answer.statusCode());
-    String message = body.path("message").asText("the server answered HTTP " + answer.statusCode());
+    throw refusal(answer.statusCode(), body);
+  }
+
+  private static ServerRefusal refusal(int status, JsonNode body) {
+    String error = body.path("error").asText("http_" + status);
+    String message = body.path("message").asText("the server answered HTTP " + status);
     Optional<Instant> lockedUntil = Optional.empty();
     if (body.hasNonNull("lockedUntil")) {
       try {
@@ -135,7 +182,7 @@ public final class KeymailApi {
         lockedUntil = Optional.empty();
       }
     }
-    throw new ServerRefusal(answer.statusCode(), error, message, lockedUntil);
+    return new ServerRefusal(status, error, message, lockedUntil);
   }
 
   private JsonNode readAnswer(HttpResponse<String> answer) throws ServerUnreachableException {

@@ -1,0 +1,46 @@
+package org.keymail.cli.admin;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.keymail.cli.ExitCodes;
+import org.keymail.cli.Terminal;
+import org.keymail.cli.cert.CertificateRequests;
+import org.keymail.cli.client.ServerAccess;
+import org.keymail.cli.client.Unlocked;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code keymail admin request list [--status pending]}: everyone's certificate requests. */
+@Command(
+    name = "list",
+    description = {
+      "List certificate requests, newest first, with who asked.",
+      "Example: keymail admin request list --status pending"
+    })
+final class RequestListCommand implements Callable<Integer> {
+
+  private final Terminal terminal;
+
+  @Mixin private ServerAccess server;
+
+  @Option(names = "--status", paramLabel = "STATUS", description = "Only requests that are pending, issued or denied.")
+  private String status;
+
+  RequestListCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    String path = "/api/v1/admin/certificate-requests";
+    if (status != null) {
+      path += "?status=" + URLEncoder.encode(status.strip().toUpperCase(Locale.ROOT), StandardCharsets.UTF_8);
+    }
+    Unlocked unlocked = Unlocked.open(server, terminal);
+    CertificateRequests.table(terminal.out(), unlocked.api().get(path), CertificateRequests.Requester.SHOWN);
+    return ExitCodes.OK;
+  }
+}

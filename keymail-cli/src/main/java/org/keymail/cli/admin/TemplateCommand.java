@@ -1,0 +1,21 @@
+package org.keymail.cli.admin;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code keymail admin template}: the certificate templates users request from. */
+@Command(
+    name = "template",
+    description = "Certificate templates: list.",
+    subcommands = {TemplateListCommand.class})
+final class TemplateCommand implements Runnable {
+
+  @Spec private CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "name a command: list");
+  }
+}

@@ -1,0 +1,56 @@
+package org.keymail.cli.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.keymail.cli.ExitCodes;
+import org.keymail.cli.Terminal;
+import org.keymail.cli.client.ServerAccess;
+import org.keymail.cli.client.Unlocked;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code keymail admin template list}: every template, disabled ones too. */
+@Command(name = "list", description = {"List the certificate templates, disabled ones too."})
+final class TemplateListCommand implements Callable<Integer> {
+
+  private final Terminal terminal;
+
+  @Mixin private ServerAccess server;
+
+  TemplateListCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Unlocked unlocked = Unlocked.open(server, terminal);
+    JsonNode templates = unlocked.api().get("/api/v1/admin/templates");
+    terminal
+        .out()
+        .printf(
+            "%-18s  %-8s  %-13s  %-8s  %-14s  %s%n",
+            "NAME", "ENABLED", "APPROVAL", "DAYS", "PURPOSES", "KEY TYPES");
+    for (JsonNode t : templates) {
+      terminal
+          .out()
+          .printf(
+              "%-18s  %-8s  %-13s  %-8s  %-14s  %s%n",
+              t.path("name").asText(),
+              t.path("enabled").asBoolean(true) ? "yes" : "no",
+              t.path("approval").asText().toLowerCase(Locale.ROOT),
+              t.path("validityDays").asText(),
+              joined(t.path("purposes")),
+              joined(t.path("keyTypes")));
+    }
+    return ExitCodes.OK;
+  }
+
+  private static String joined(JsonNode values) {
+    List<String> texts = new ArrayList<>();
+    values.forEach(v -> texts.add(v.asText().toLowerCase(Locale.ROOT)));
+    return String.join(",", texts);
+  }
+}

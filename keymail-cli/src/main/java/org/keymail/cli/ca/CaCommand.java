@@ -1,0 +1,21 @@
+package org.keymail.cli.ca;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code keymail ca}: the organisation's certificate authority, as anyone may fetch it. */
+@Command(
+    name = "ca",
+    description = "The organisation's certificate authority: root.",
+    subcommands = {CaRootCommand.class})
+public final class CaCommand implements Runnable {
+
+  @Spec private CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "name a command: root");
+  }
+}
