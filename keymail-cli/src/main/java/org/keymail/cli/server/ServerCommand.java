@@ -9,6 +9,11 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
@@ -95,11 +100,40 @@ public final class ServerCommand implements Callable<Integer> {
     }
   }
 
-  private static String rootMessage(Throwable t) {
-    Throwable root = t;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+  /**
+   * The distinct messages of {@code t}'s cause chain, outermost first, joined by ": " (e.g. "could
+   * not open the vault database: connection refused"). A message that merely repeats its cause's
+   * (as JDBC and pool wrappers often do) is left out, and so are Spring's bean-creation wrappers.
+   */
+  static String rootMessage(Throwable t) {
+    List<String> messages = new ArrayList<>();
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable cause = t; cause != null && seen.add(cause); cause = cause.getCause()) {
+      String message = cause.getMessage();
+      // Spring's wrappers name beans and factory methods, which tell an operator nothing.
+      if (message == null || message.isBlank() || cause.getClass().getName().startsWith("org.springframework.")) {
+        continue;
+      }
+      String stripped = message.strip();
+      if (!messages.isEmpty()) {
+        String last = messages.get(messages.size() - 1);
+        if (last.contains(stripped)) {
+          continue; // the wrapper said it already
+        }
+        if (stripped.contains(last)) {
+          messages.set(messages.size() - 1, stripped);
+          continue;
+        }
+      }
+      messages.add(stripped);
     }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    if (messages.isEmpty()) {
+      Throwable root = t;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      return root.getClass().getSimpleName();
+    }
+    return String.join(": ", messages);
   }
 }
