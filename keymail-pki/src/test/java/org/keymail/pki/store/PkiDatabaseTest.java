@@ -1,0 +1,54 @@
+package org.keymail.pki.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PkiDatabaseTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void migratesBesideAnotherSchemasTablesAndHistory(String product) throws SQLException {
+    DataSource dataSource = PkiTestDatabases.open(product);
+    // The vault's migrations have run first, with Flyway's default history table.
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:org/keymail/pki/store/othermigration")
+        .load()
+        .migrate();
+
+    PkiDatabase.migrate(dataSource);
+    PkiDatabase.migrate(dataSource); // a later start: nothing left to do
+
+    assertThat(strings(dataSource, "SELECT name FROM cert_templates ORDER BY name"))
+        .containsExactly("Secure Email", "Smartcard Logon", "User");
+    assertThat(strings(dataSource, "SELECT note FROM other_module_table")).containsExactly("kept");
+    assertThat(
+            strings(
+                dataSource,
+                "SELECT \"version\" FROM \"pki_schema_history\" WHERE \"success\" = TRUE"
+                    + " AND \"version\" = '1'"))
+        .containsExactly("1");
+  }
+
+  private static List<String> strings(DataSource dataSource, String sql) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      List<String> values = new ArrayList<>();
+      while (rs.next()) {
+        values.add(rs.getString(1));
+      }
+      return values;
+    }
+  }
+}
