@@ -1,0 +1,199 @@
+package org.keymail.pki.pathvalidation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.keymail.smime.verdict.CrlRevocationCheck;
+import org.keymail.smime.verdict.TrustSettings;
+import org.keymail.smime.verdict.Verdict;
+import org.keymail.smime.verdict.VerdictStatus;
+
+/**
+ * NIST PKITS (see {@code src/test/resources/pathvalidation/pkits/README.md}) against keymail's
+ * S/MIME verifier: each of the suite's signed messages is read by {@code MessageReader} with the
+ * suite's trust anchor, its CRLs through {@link CrlRevocationCheck}, at a fixed instant inside the
+ * data's validity.
+ *
+ * <p>PKITS certificates name no e-mail address, so a message whose path keymail accepts ends
+ * VALID_UNTRUSTED for "names no e-mail address" (or a later check); a rejected path ends INVALID
+ * (revoked, unsupported signature) or VALID_UNTRUSTED for a chain, validity or revocation reason.
+ * Expected results come from the Valid/Invalid prefix of the test's name; tests without one
+ * (section 4.8 policies, 4.12.3) depend on the initial policy settings and are listed, not
+ * counted. The test fails when a case outside {@link #KNOWN_DISAGREEMENTS} disagrees.
+ */
+class PkitsSuiteTest {
+
+  private static final Instant JUDGED_AT = Instant.parse("2020-06-01T00:00:00Z");
+
+  /**
+   * Where keymail's verifier and PKITS disagree today (2026-11-26). All but two are revocation
+   * cases: SignerJudge keeps a signature whose revocation status is unknown (a note, not a
+   * rejection; a CA certificate's unknown status is not even noted), and CrlRevocationCheck reads
+   * full CRLs only (no delta CRLs, issuing distribution points, indirect CRLs, reason partitions,
+   * cRLSign check of the CRL issuer). The other two: DSA parameter inheritance is not supported,
+   * and a certificateHold lifted by a delta CRL still counts as revoked.
+   */
+  private static final Set<String> KNOWN_DISAGREEMENTS =
+      Set.of(
+          "InvalidBadCRLIssuerNameTest5",
+          "InvalidBadCRLSignatureTest4",
+          "InvalidBasicSelfIssuedCRLSigningKeyTest7",
+          "InvalidBasicSelfIssuedNewWithOldTest5",
+          "InvalidBasicSelfIssuedOldWithNewTest2",
+          "InvalidIDPwithindirectCRLTest26",
+          "InvalidOldCRLnextUpdateTest11",
+          "InvalidSeparateCertificateandCRLKeysTest20",
+          "InvalidSeparateCertificateandCRLKeysTest21",
+          "InvalidUnknownCRLExtensionTest10",
+          "InvalidWrongCRLTest6",
+          "InvalidcRLIssuerTest27",
+          "InvalidcRLIssuerTest31",
+          "InvalidcRLIssuerTest32",
+          "InvalidcRLIssuerTest35",
+          "InvaliddeltaCRLIndicatorNoBaseTest1",
+          "InvaliddeltaCRLTest10",
+          "InvaliddeltaCRLTest4",
+          "InvaliddistributionPointTest3",
+          "InvaliddistributionPointTest8",
+          "InvaliddistributionPointTest9",
+          "InvalidkeyUsageCriticalcRLSignFalseTest4",
+          "InvalidkeyUsageNotCriticalcRLSignFalseTest5",
+          "InvalidonlyContainsAttributeCertsTest14",
+          "InvalidonlyContainsCACertsCRLTest12",
+          "InvalidonlyContainsUserCertsCRLTest11",
+          "InvalidonlySomeReasonsTest16",
+          "InvalidonlySomeReasonsTest17",
+          "InvalidonlySomeReasonsTest21",
+          "Invalidpre2000CRLnextUpdateTest12",
+          "MissingCRLTest1",
+          "ValidDSAParameterInheritanceTest5",
+          "ValiddeltaCRLTest5");
+
+  /** Verdict reasons SignerJudge gives only after the path and revocation checks passed. */
+  private static final List<String> PATH_ACCEPTED =
+      List.of(
+          "names no e-mail address",
+          "is not meant for e-mail",
+          "does not allow digital signatures",
+          "the message says it is from",
+          "unreadable extended key usage");
+
+  private record Outcome(String test, Optional<Boolean> expectedValid, boolean accepted, Verdict verdict) {}
+
+  @Test
+  void keymailAgreesWithPkitsOnEveryCaseItIsKnownToGetRight() throws Exception {
+    Path data = resource("/pathvalidation/pkits");
+    X509Certificate anchor = certificate(data.resolve("TrustAnchorRootCertificate.crt"));
+    TrustSettings trust =
+        TrustSettings.builder().anchor(anchor).revocation(new CrlRevocationCheck(crls(data.resolve("crls")))).at(JUDGED_AT).build();
+    List<String> eeNames = Files.readAllLines(data.resolve("ee-certificate-names.txt"), StandardCharsets.US_ASCII);
+
+    List<Outcome> outcomes = new ArrayList<>();
+    try (Stream<Path> messages = Files.list(data.resolve("smime"))) {
+      for (Path message : messages.sorted().toList()) {
+        String test = message.getFileName().toString().replaceFirst("^Signed", "").replaceFirst("\\.eml$", "");
+        Verdict verdict = SignedBy.verdict(Files.readAllBytes(message), trust);
+        outcomes.add(new Outcome(test, expectedValid(test, eeNames), accepted(verdict), verdict));
+      }
+    }
+
+    Map<String, String> disagreements = new TreeMap<>();
+    Set<String> notCounted = new TreeSet<>();
+    int agreed = 0;
+    for (Outcome o : outcomes) {
+      if (o.expectedValid().isEmpty()) {
+        notCounted.add(o.test() + " (keymail: " + (o.accepted() ? "accepted" : "rejected") + ")");
+      } else if (o.expectedValid().get() == o.accepted()) {
+        agreed++;
+      } else {
+        disagreements.put(o.test(), o.verdict().status() + ": " + o.verdict().reason());
+      }
+    }
+    int counted = agreed + disagreements.size();
+    // What a hard-fail revocation policy would give: an unknown status of the signer's certificate
+    // (a verdict note) rejects the path too.
+    long agreedHardFail =
+        outcomes.stream()
+            .filter(o -> o.expectedValid().isPresent())
+            .filter(o -> o.expectedValid().get() == (o.accepted() && o.verdict().notes().isEmpty()))
+            .count();
+    System.out.printf("PKITS against keymail's verifier: %d of %d cases agree (%.1f%%); %d setting-dependent cases not counted%n",
+        agreed, counted, 100.0 * agreed / counted, notCounted.size());
+    System.out.printf("  with unknown revocation of the signer's certificate counted as a rejection: %d of %d (%.1f%%)%n",
+        agreedHardFail, counted, 100.0 * agreedHardFail / counted);
+    disagreements.forEach((test, verdict) -> System.out.println("  disagrees: " + test + " -> " + verdict));
+    notCounted.forEach(test -> System.out.println("  not counted: " + test));
+
+    assertThat(outcomes).hasSize(224);
+    assertThat(disagreements.keySet()).as("cases keymail newly gets wrong").isSubsetOf(KNOWN_DISAGREEMENTS);
+  }
+
+  private static boolean accepted(Verdict verdict) {
+    if (verdict.status() == VerdictStatus.VALID_TRUSTED) {
+      return true;
+    }
+    return verdict.status() == VerdictStatus.VALID_UNTRUSTED && PATH_ACCEPTED.stream().anyMatch(verdict.reason()::contains);
+  }
+
+  /** Valid or Invalid from the test's name, or from its end-entity certificate's name. */
+  private static Optional<Boolean> expectedValid(String test, List<String> eeNames) {
+    Optional<Boolean> fromName = prefix(test);
+    if (fromName.isPresent()) {
+      return fromName;
+    }
+    return eeNames.stream()
+        .filter(ee -> ee.equals("Valid" + test) || ee.equals("Invalid" + test))
+        .findFirst()
+        .flatMap(PkitsSuiteTest::prefix);
+  }
+
+  private static Optional<Boolean> prefix(String name) {
+    if (name.startsWith("Invalid")) {
+      return Optional.of(false);
+    }
+    return name.startsWith("Valid") ? Optional.of(true) : Optional.empty();
+  }
+
+  private static List<X509CRL> crls(Path folder) throws Exception {
+    CertificateFactory factory = CertificateFactory.getInstance("X.509");
+    List<X509CRL> crls = new ArrayList<>();
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path file : files.sorted().toList()) {
+        try (InputStream in = Files.newInputStream(file)) {
+          crls.add((X509CRL) factory.generateCRL(in));
+        }
+      }
+    }
+    return crls;
+  }
+
+  private static X509Certificate certificate(Path file) throws Exception {
+    try (InputStream in = Files.newInputStream(file)) {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
+  }
+
+  private static Path resource(String name) throws URISyntaxException {
+    URL url = PkitsSuiteTest.class.getResource(name);
+    assertThat(url).as("test data " + name).isNotNull();
+    return Path.of(url.toURI());
+  }
+}
