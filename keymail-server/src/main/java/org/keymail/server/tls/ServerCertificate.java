@@ -14,6 +14,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -42,7 +43,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * The server's TLS key and certificate in {@code DATA/tls/server.p12}, its password in {@code
  * DATA/tls/server.p12.password} (mode 0600). Made on first start: an EC P-256 key and a self-signed
  * certificate for {@code localhost} and {@code 127.0.0.1}, valid for a year. Later starts reuse
- * them. (The internal certificate authority will issue this certificate once it exists.)
+ * them until the organisation's certificate authority replaces the self-signed certificate with
+ * one it issued ({@link CaIssuedServerCertificate}), before the first client connects.
  */
 public final class ServerCertificate {
 
@@ -80,6 +82,60 @@ public final class ServerCertificate {
       return Files.readString(passwordFile, StandardCharsets.US_ASCII).strip();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the TLS key store password " + passwordFile, e);
+    }
+  }
+
+  /** The key store as it is on disk now. */
+  public KeyStore load() {
+    try (java.io.InputStream in = Files.newInputStream(keyStore)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(in, password().toCharArray());
+      return store;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the server's TLS key store " + keyStore, e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(
+          "the server's TLS key store " + keyStore + " cannot be opened: " + e.getMessage(), e);
+    }
+  }
+
+  /** The server's certificate as it is on disk now. */
+  public X509Certificate certificate() {
+    try {
+      return (X509Certificate) load().getCertificate(ALIAS);
+    } catch (java.security.KeyStoreException e) {
+      throw new IllegalStateException("the server's TLS key store cannot be read", e);
+    }
+  }
+
+  /**
+   * Replaces the key and certificate chain on disk in one step (written beside, then moved over),
+   * so a crash leaves either the old or the new pair, and returns the new key store.
+   */
+  public KeyStore replace(PrivateKey key, X509Certificate[] chain) {
+    try {
+      String password = password();
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setKeyEntry(ALIAS, key, password.toCharArray(), chain);
+      Path partial = keyStore.resolveSibling("server.p12.partial");
+      Files.deleteIfExists(partial);
+      Files.createFile(partial);
+      restrict(partial);
+      try (OutputStream out = Files.newOutputStream(partial)) {
+        store.store(out, password.toCharArray());
+      }
+      Files.move(
+          partial,
+          keyStore,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return store;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the server's TLS key store " + keyStore, e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(
+          "cannot store the server's TLS certificate: " + e.getMessage(), e);
     }
   }
 

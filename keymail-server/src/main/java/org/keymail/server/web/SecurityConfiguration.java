@@ -28,6 +28,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <p>CSRF protection stays on for browsers. Requests from a non-browser client (a bearer token, or
  * no cookie and no {@code Origin}) carry no ambient credentials a forged request could ride on, so
  * they need no CSRF token.
+ *
+ * <p>The certificate authority's public addresses ({@code /pki/**}: CA certificates, CRL, OCSP)
+ * need no sign-in and no CSRF token; relying parties fetch them from anywhere.
  */
 @Configuration
 public class SecurityConfiguration {
@@ -60,7 +63,11 @@ public class SecurityConfiguration {
         .addFilterBefore(
             new UnlockSessionFilter(Optional.ofNullable(gate.getIfAvailable()), contexts),
             AnonymousAuthenticationFilter.class)
-        .csrf(csrf -> csrf.ignoringRequestMatchers(SecurityConfiguration::notFromABrowser))
+        // The CA's public addresses take no cookie-borne credentials: OCSP clients POST there.
+        .csrf(
+            csrf ->
+                csrf.ignoringRequestMatchers(SecurityConfiguration::notFromABrowser)
+                    .ignoringRequestMatchers("/pki/**"))
         .headers(
             headers ->
                 headers
@@ -83,7 +90,8 @@ public class SecurityConfiguration {
                         "/actuator/health",
                         "/api/v1/openapi.yaml",
                         "/api/v1/activation/**",
-                        "/api/v1/unlock/**")
+                        "/api/v1/unlock/**",
+                        "/pki/**")
                     .permitAll()
                     .anyRequest()
                     .authenticated())

@@ -55,14 +55,21 @@ public final class TestServer implements AutoCloseable {
   }
 
   private final RunningServer server;
+  private final int pkiPort;
   private final MutableClock clock;
   private final Path data;
   private final String jdbcUrl;
   private final String product;
 
   private TestServer(
-      RunningServer server, MutableClock clock, Path data, String jdbcUrl, String product) {
+      RunningServer server,
+      int pkiPort,
+      MutableClock clock,
+      Path data,
+      String jdbcUrl,
+      String product) {
     this.product = product;
+    this.pkiPort = pkiPort;
     this.server = server;
     this.clock = clock;
     this.data = data;
@@ -74,6 +81,7 @@ public final class TestServer implements AutoCloseable {
     try {
       Path data = Files.createTempDirectory("keymail-server-");
       MutableClock clock = new MutableClock(start());
+      int pkiPort = freePort();
       ServerOptions.Builder options =
           ServerOptions.builder()
               .dataDirectory(data)
@@ -83,6 +91,9 @@ public final class TestServer implements AutoCloseable {
               // Cheap access-code hashes keep the suite fast; production keeps 64 MiB, 3 passes.
               .setting("keymail.vault.argon2id.memory-kib", "1024")
               .setting("keymail.vault.argon2id.iterations", "1")
+              // The plain-HTTP PKI listener; its port goes into every certificate's CRL and OCSP
+              // addresses, so it is fixed before the start, like the HTTPS port.
+              .setting("keymail.pki.port", Integer.toString(pkiPort))
               // Everything the server logs, kept for the tests that scan it for secrets.
               .setting("logging.file.name", data.resolve("keymail.log").toString());
       String jdbcUrl;
@@ -98,7 +109,8 @@ public final class TestServer implements AutoCloseable {
         }
         default -> throw new IllegalArgumentException(product);
       }
-      return new TestServer(KeymailServer.start(options.build()), clock, data, jdbcUrl, product);
+      return new TestServer(
+          KeymailServer.start(options.build()), pkiPort, clock, data, jdbcUrl, product);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -118,6 +130,16 @@ public final class TestServer implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** The plain-HTTP PKI listener's port. */
+  public int pkiPort() {
+    return pkiPort;
+  }
+
+  /** {@code http://localhost:PKIPORT/path} on the plain-HTTP PKI listener. */
+  public URI pkiUri(String path) {
+    return URI.create("http://localhost:" + pkiPort + (path.startsWith("/") ? path : "/" + path));
   }
 
   /** The vault database's JDBC URL (for scanning it; the server must be closed for H2). */

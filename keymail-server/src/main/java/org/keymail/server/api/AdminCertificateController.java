@@ -1,0 +1,45 @@
+package org.keymail.server.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.sql.SQLException;
+import org.keymail.pki.revoke.Actor;
+import org.keymail.pki.revoke.RevocationRefusedException;
+import org.keymail.pki.revoke.Revocations;
+import org.keymail.server.api.CaJson.RevokedJson;
+import org.keymail.smime.KeyUseException;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/v1/admin/certificates/{serial}/revoke}: an administrator revokes any certificate. */
+@RestController
+@RequestMapping("/api/v1/admin/certificates")
+public class AdminCertificateController {
+
+  private final Revocations revocations;
+  private final Administrators administrators;
+
+  public AdminCertificateController(Revocations revocations, Administrators administrators) {
+    this.revocations = revocations;
+    this.administrators = administrators;
+  }
+
+  /** Why: an RFC 5280 reason such as {@code key-compromise} or {@code affiliation-changed}. */
+  public record Revoke(@NotBlank @Size(max = 40) String reason) {}
+
+  @PostMapping("/{serial}/revoke")
+  RevokedJson revoke(
+      @PathVariable("serial") String serial,
+      @Valid @RequestBody Revoke revoke,
+      HttpServletRequest http)
+      throws RevocationRefusedException, SQLException, KeyUseException {
+    Actor administrator = Actor.administrator(administrators.require());
+    return CertificateRevocationController.revoke(
+        revocations, serial, revoke.reason(), administrator, ClientAddress.of(http));
+  }
+}

@@ -1,0 +1,131 @@
+package org.keymail.server.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.keymail.pki.template.Approval;
+import org.keymail.pki.template.KeyType;
+import org.keymail.pki.template.Template;
+import org.keymail.pki.template.TemplateChangeRefusedException;
+import org.keymail.pki.template.TemplateProfile;
+import org.keymail.pki.template.Templates;
+import org.keymail.server.api.CaJson.TemplateJson;
+import org.keymail.server.pki.Enrollment;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/admin/templates}: every template, enabled or not; {@code PUT} changes one (key
+ * types, validity, approval, enabled) or, for a name that does not exist yet, adds one.
+ */
+@RestController
+@RequestMapping("/api/v1/admin/templates")
+public class AdminTemplateController {
+
+  private final Enrollment enrollment;
+  private final Templates templates;
+  private final Administrators administrators;
+
+  public AdminTemplateController(
+      Enrollment enrollment, Templates templates, Administrators administrators) {
+    this.enrollment = enrollment;
+    this.templates = templates;
+    this.administrators = administrators;
+  }
+
+  @GetMapping
+  List<TemplateJson> list() throws SQLException {
+    administrators.require();
+    return enrollment.allTemplates().stream().map(TemplateJson::forAdministrators).toList();
+  }
+
+  @PutMapping("/{name}")
+  TemplateJson put(
+      @PathVariable("name") String name, @RequestBody TemplateJson body, HttpServletRequest http)
+      throws SQLException, TemplateChangeRefusedException {
+    UUID administrator = administrators.require();
+    Optional<Template> existing = enrollment.template(name);
+    Template stored;
+    if (existing.isPresent()) {
+      Template t = existing.get();
+      Template changed =
+          new Template(
+              t.name(),
+              body.purposes() == null || t.builtIn() ? t.profile() : profile(body.purposes()),
+              body.keyTypes() == null ? t.allowedKeys() : keyTypes(body.keyTypes()),
+              body.validityDays() == null ? t.validityDays() : body.validityDays(),
+              body.approval() == null ? t.approval() : approval(body.approval()),
+              body.enabled() == null ? t.enabled() : body.enabled(),
+              t.builtIn());
+      stored = templates.update(changed, administrator, ClientAddress.of(http));
+    } else {
+      if (body.purposes() == null || body.keyTypes() == null || body.validityDays() == null) {
+        throw new BadRequestException(
+            "There is no template '"
+                + name
+                + "'; to add one, give its purposes, keyTypes and validityDays.");
+      }
+      Template added =
+          Template.custom(
+              body.displayName() == null || body.displayName().isBlank()
+                  ? name
+                  : body.displayName().strip(),
+              profile(body.purposes()),
+              keyTypes(body.keyTypes()),
+              body.validityDays(),
+              body.approval() == null ? Approval.ADMINISTRATOR : approval(body.approval()));
+      stored = templates.create(added, administrator, ClientAddress.of(http));
+      if (Boolean.FALSE.equals(body.enabled())) {
+        stored = templates.disable(stored.name(), administrator, ClientAddress.of(http));
+      }
+    }
+    return TemplateJson.forAdministrators(stored);
+  }
+
+  private static TemplateProfile profile(List<String> purposes) {
+    Set<String> wanted =
+        Set.copyOf(purposes.stream().map(p -> p.strip().toUpperCase(Locale.ROOT)).toList());
+    if (wanted.equals(Set.of("EMAIL"))) {
+      return TemplateProfile.SECURE_EMAIL;
+    }
+    if (wanted.equals(Set.of("LOGON"))) {
+      return TemplateProfile.SMARTCARD_LOGON;
+    }
+    if (wanted.equals(Set.of("EMAIL", "LOGON"))) {
+      return TemplateProfile.USER;
+    }
+    throw new BadRequestException("'purposes' is [\"EMAIL\"], [\"LOGON\"] or both, not " + purposes + ".");
+  }
+
+  private static Set<KeyType> keyTypes(List<String> names) {
+    Set<KeyType> types = EnumSet.noneOf(KeyType.class);
+    for (String name : names) {
+      try {
+        types.add(KeyType.valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_')));
+      } catch (IllegalArgumentException e) {
+        throw new BadRequestException(
+            "Unknown key type '"
+                + name
+                + "' (use RSA_2048, RSA_3072, RSA_4096, EC_P256, EC_P384).");
+      }
+    }
+    return types;
+  }
+
+  private static Approval approval(String name) {
+    try {
+      return Approval.valueOf(name.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException("'approval' is AUTOMATIC or ADMINISTRATOR, not '" + name + "'.");
+    }
+  }
+}

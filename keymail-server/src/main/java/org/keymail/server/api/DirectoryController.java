@@ -1,0 +1,44 @@
+package org.keymail.server.api;
+
+import java.sql.SQLException;
+import java.util.List;
+import org.keymail.server.api.CaJson.DirectoryCertificateJson;
+import org.keymail.server.api.CaJson.DirectoryEntryJson;
+import org.keymail.server.pki.Directory;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/directory?q=text}: the global address list, people with a valid, unrevoked
+ * e-mail certificate of the organisation's CA, for encrypting to them.
+ */
+@RestController
+@RequestMapping("/api/v1/directory")
+public class DirectoryController {
+
+  private final Directory directory;
+
+  public DirectoryController(Directory directory) {
+    this.directory = directory;
+  }
+
+  @GetMapping
+  List<DirectoryEntryJson> search(@RequestParam(name = "q", required = false) String query)
+      throws SQLException {
+    return directory.search(query).stream()
+        .map(
+            e ->
+                new DirectoryEntryJson(
+                    e.email(),
+                    e.displayName(),
+                    e.certificates().stream()
+                        .map(
+                            c ->
+                                new DirectoryCertificateJson(
+                                    c.serial(), c.notAfter(), CaJson.pem(c.certificate())))
+                        .toList()))
+        .toList();
+  }
+}

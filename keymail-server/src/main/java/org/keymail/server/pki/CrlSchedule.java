@@ -1,0 +1,34 @@
+package org.keymail.server.pki;
+
+import java.sql.SQLException;
+import org.keymail.pki.revoke.Crls;
+import org.keymail.smime.KeyUseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Keeps the CRL fresh when nothing is revoked: every hour it asks {@link Crls#current()}, which
+ * signs a new CRL only when the newest is older than the refresh period ({@code CaSettings}, one day
+ * by default; the injected clock decides). Revocations sign a new CRL themselves.
+ */
+final class CrlSchedule {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CrlSchedule.class);
+
+  private final Crls crls;
+
+  CrlSchedule(Crls crls) {
+    this.crls = crls;
+  }
+
+  @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")
+  void refresh() {
+    try {
+      crls.current();
+    } catch (SQLException | KeyUseException e) {
+      // The next run tries again; the current CRL stays valid for days (crlValidity).
+      LOG.error("could not refresh the CRL: {}", e.getMessage(), e);
+    }
+  }
+}

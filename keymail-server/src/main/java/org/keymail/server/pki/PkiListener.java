@@ -1,0 +1,29 @@
+package org.keymail.server.pki;
+
+import org.apache.catalina.connector.Connector;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+
+/**
+ * Adds the second, plain-HTTP Tomcat connector on the {@link PkiPort}. Relying parties fetch CRLs
+ * and OCSP answers over plain HTTP (RFC 5280 §4.2.1.13, RFC 6960 Appendix A): an https:// URL would
+ * need revocation checking to check revocation. {@link PlainHttpServesOnlyPki} keeps everything
+ * but {@code /pki/**} off this connector.
+ */
+final class PkiListener implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+
+  private final PkiPort port;
+
+  PkiListener(PkiPort port) {
+    this.port = port;
+  }
+
+  @Override
+  public void customize(TomcatServletWebServerFactory factory) {
+    Connector plain = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
+    plain.setScheme("http");
+    plain.setSecure(false);
+    plain.setPort(port.number());
+    factory.addAdditionalConnectors(plain);
+  }
+}
