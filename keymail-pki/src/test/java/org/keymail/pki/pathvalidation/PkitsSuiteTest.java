@@ -124,7 +124,7 @@ class PkitsSuiteTest {
       } else if (o.expectedValid().get() == o.accepted()) {
         agreed++;
       } else {
-        disagreements.put(o.test(), o.verdict().status() + ": " + o.verdict().reason());
+        disagreements.put(o.test(), o.verdict().status() + ": " + o.verdict().reason() + " " + o.verdict().notes());
       }
     }
     int counted = agreed + disagreements.size();
