@@ -49,6 +49,24 @@
       return;
     }
     // Each try needs the PassKey again: the vault accepts every answer of it only once.
-    backToPassKey(finished.json.message || "Sign-in failed.");
+    backToPassKey(failureText(finished.json));
   });
+
+  // The server writes a lock's end in its own time zone; the page shows it in the reader's.
+  function failureText(problem) {
+    const message = problem.message || "Sign-in failed.";
+    if (problem.error !== "passkey_locked" || !problem.lockedUntil) {
+      return message;
+    }
+    const until = new Date(problem.lockedUntil);
+    if (Number.isNaN(until.getTime())) {
+      return message;
+    }
+    const local = new Intl.DateTimeFormat(undefined, {
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).format(until);
+    return message.replace(/locked until \d{1,2}:\d{2}/, "locked until " + local);
+  }
 })();

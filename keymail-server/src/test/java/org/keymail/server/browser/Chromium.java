@@ -56,9 +56,17 @@ final class Chromium implements AutoCloseable {
 
   /** A fresh browser profile that accepts the server's self-made certificate. */
   BrowserContext newContext() {
+    return newContext("UTC");
+  }
+
+  /** A fresh browser context whose clock shows the time zone {@code timezoneId}. */
+  BrowserContext newContext(String timezoneId) {
     BrowserContext context =
         browser.newContext(
-            new Browser.NewContextOptions().setIgnoreHTTPSErrors(true).setTimezoneId("UTC"));
+            new Browser.NewContextOptions()
+                .setIgnoreHTTPSErrors(true)
+                .setTimezoneId(timezoneId)
+                .setLocale("en-GB"));
     // Everything here answers in well under a second; a hang should fail fast.
     context.setDefaultTimeout(10_000);
     return context;

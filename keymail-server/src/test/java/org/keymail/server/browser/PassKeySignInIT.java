@@ -8,7 +8,7 @@ import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import java.time.Duration;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +25,9 @@ import org.keymail.server.testing.TestServer;
 class PassKeySignInIT {
 
   private static final String ACCESS_CODE = "Blue-Heron-42";
+
+  /** Half an hour off any whole-hour zone, so a time shown in the server's zone cannot match. */
+  private static final String BROWSER_ZONE = "Asia/Kolkata";
 
   private static Chromium chromium;
 
@@ -67,14 +70,15 @@ class PassKeySignInIT {
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
   void threeWrongCodesLockThePassKeyForFifteenMinutes(String product) {
+    // The browser is in Kolkata (UTC+05:30), the server's clock in UTC: the page shows local time.
     try (TestServer server = TestServer.start(product);
-        BrowserContext context = chromium.newContext()) {
+        BrowserContext context = chromium.newContext(BROWSER_ZONE)) {
       Page page = context.newPage();
       Chromium.plugInSecurityKey(Chromium.devTools(context, page));
       activate(page, server, server.invite("bob@example.org"));
       String lockedUntil =
           DateTimeFormatter.ofPattern("HH:mm")
-              .format(server.clock().instant().plus(Duration.ofMinutes(15)).atZone(ZoneOffset.UTC));
+              .format(server.clock().instant().plus(Duration.ofMinutes(15)).atZone(ZoneId.of(BROWSER_ZONE)));
 
       signIn(page, server, "blue-heron-42");
       assertThat(page.locator("#message"))
