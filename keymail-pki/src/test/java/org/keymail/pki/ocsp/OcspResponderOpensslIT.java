@@ -36,7 +36,10 @@ class OcspResponderOpensslIT {
 
   private final Issued root = MintedPki.root(NOW);
   private final Issued issuing =
-      MintedPki.spec(MintedPki.uniqueName("RSA Issuing CA"), NOW).keys(MintedPki.rsaKey()).ca(0).issuedBy(root);
+      MintedPki.spec(MintedPki.uniqueName("RSA Issuing CA"), NOW)
+          .keys(MintedPki.rsaKey())
+          .ca(0)
+          .issuedBy(root);
   private final Map<BigInteger, CertificateStatus> records = new HashMap<>();
   private final OcspResponder responder =
       OcspResponder.builder(issuing.certificate(), issuing.caKey())
@@ -56,7 +59,10 @@ class OcspResponderOpensslIT {
 
     String out = ask(alice, "-nonce");
 
-    assertThat(out).contains("Response verify OK").contains("user.pem: good").doesNotContain("WARNING: no nonce");
+    assertThat(out)
+        .contains("Response verify OK")
+        .contains("user.pem: good")
+        .doesNotContain("WARNING: no nonce");
   }
 
   @Test
@@ -64,7 +70,8 @@ class OcspResponderOpensslIT {
     Issued bob =
         user(
             "bob@example.org",
-            new CertificateStatus.Revoked(Instant.parse("2026-11-20T08:30:00Z"), RevocationReason.KEY_COMPROMISE));
+            new CertificateStatus.Revoked(
+                Instant.parse("2026-11-20T08:30:00Z"), RevocationReason.KEY_COMPROMISE));
 
     String out = ask(bob, "-no_nonce");
 
@@ -88,7 +95,8 @@ class OcspResponderOpensslIT {
   void opensslReadsTheAnswerToAGetRequest() throws Exception {
     Issued dave = user("dave@example.org", new CertificateStatus.Good());
     writePem("user.pem", dave.certificate());
-    openssl("ocsp", "-issuer", "issuing.pem", "-cert", "user.pem", "-no_nonce", "-reqout", "req.der");
+    openssl(
+        "ocsp", "-issuer", "issuing.pem", "-cert", "user.pem", "-no_nonce", "-reqout", "req.der");
     String path = Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve("req.der")));
 
     Files.write(dir.resolve("resp.der"), responder.respondToGetPath(path));
@@ -104,8 +112,10 @@ class OcspResponderOpensslIT {
 
   private String ask(Issued user, String nonceOption) throws Exception {
     writePem("user.pem", user.certificate());
-    openssl("ocsp", "-issuer", "issuing.pem", "-cert", "user.pem", nonceOption, "-reqout", "req.der");
-    Files.write(dir.resolve("resp.der"), responder.respond(Files.readAllBytes(dir.resolve("req.der"))));
+    openssl(
+        "ocsp", "-issuer", "issuing.pem", "-cert", "user.pem", nonceOption, "-reqout", "req.der");
+    Files.write(
+        dir.resolve("resp.der"), responder.respond(Files.readAllBytes(dir.resolve("req.der"))));
     return readResponse();
   }
 
@@ -113,11 +123,28 @@ class OcspResponderOpensslIT {
     // With -cert openssl builds a request of its own and ignores -reqin: so verify the signature
     // and the echoed nonce against the real request first, then read the status by certificate.
     String verified =
-        openssl("ocsp", "-reqin", "req.der", "-respin", "resp.der", "-CAfile", "root.pem", "-resp_text");
+        openssl(
+            "ocsp",
+            "-reqin",
+            "req.der",
+            "-respin",
+            "resp.der",
+            "-CAfile",
+            "root.pem",
+            "-resp_text");
     assertThat(verified).contains("Response verify OK").doesNotContain("WARNING: no nonce");
     return openssl(
-        "ocsp", "-respin", "resp.der", "-issuer", "issuing.pem", "-CAfile", "root.pem", "-cert", "user.pem",
-        "-no_nonce", "-resp_text");
+        "ocsp",
+        "-respin",
+        "resp.der",
+        "-issuer",
+        "issuing.pem",
+        "-CAfile",
+        "root.pem",
+        "-cert",
+        "user.pem",
+        "-no_nonce",
+        "-resp_text");
   }
 
   private String openssl(String... args) throws Exception {
@@ -126,14 +153,18 @@ class OcspResponderOpensslIT {
     command.addAll(List.of(args));
     Process process;
     try {
-      process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+      process =
+          new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     } catch (IOException missing) {
-      throw new AssertionError("openssl is needed for this test (apt-get install openssl): " + missing.getMessage());
+      throw new AssertionError(
+          "openssl is needed for this test (apt-get install openssl): " + missing.getMessage());
     }
     byte[] output = process.getInputStream().readAllBytes();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("openssl finished").isTrue();
     String text = new String(output, StandardCharsets.UTF_8);
-    assertThat(process.exitValue()).as("openssl %s exit status; output:%n%s", command, text).isZero();
+    assertThat(process.exitValue())
+        .as("openssl %s exit status; output:%n%s", command, text)
+        .isZero();
     return text;
   }
 

@@ -96,7 +96,9 @@ class OcspResponderTest {
   void answersUnknownForASerialNumberTheCaNeverIssued() throws Exception {
     Issued stranger = MintedPki.emailUser(issuing, "carol@example.org", NOW); // not in the records
 
-    assertThat(single(responder.respond(request(idOf(stranger.certificate(), sha1())))).getCertStatus())
+    assertThat(
+            single(responder.respond(request(idOf(stranger.certificate(), sha1()))))
+                .getCertStatus())
         .isInstanceOf(UnknownStatus.class);
   }
 
@@ -107,9 +109,13 @@ class OcspResponderTest {
     records.put(other.certificate().getSerialNumber(), new CertificateStatus.Good());
 
     CertificateID id =
-        new CertificateID(sha1(), new JcaX509CertificateHolder(otherCa.certificate()), other.certificate().getSerialNumber());
+        new CertificateID(
+            sha1(),
+            new JcaX509CertificateHolder(otherCa.certificate()),
+            other.certificate().getSerialNumber());
 
-    assertThat(single(responder.respond(request(id))).getCertStatus()).isInstanceOf(UnknownStatus.class);
+    assertThat(single(responder.respond(request(id))).getCertStatus())
+        .isInstanceOf(UnknownStatus.class);
   }
 
   @Test
@@ -123,7 +129,8 @@ class OcspResponderTest {
                 new DEROctetString(new byte[20]),
                 right.toASN1Primitive().getSerialNumber()));
 
-    assertThat(single(responder.respond(request(wrongKey))).getCertStatus()).isInstanceOf(UnknownStatus.class);
+    assertThat(single(responder.respond(request(wrongKey))).getCertStatus())
+        .isInstanceOf(UnknownStatus.class);
   }
 
   @Test
@@ -131,8 +138,9 @@ class OcspResponderTest {
     DigestCalculator sha256 =
         new JcaDigestCalculatorProviderBuilder()
             .build()
-            .get(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
-                org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha256));
+            .get(
+                new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                    org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha256));
 
     SingleResp answer = single(responder.respond(request(idOf(bob.certificate(), sha256))));
 
@@ -143,13 +151,16 @@ class OcspResponderTest {
   void signsWithTheIssuingCaKeyAndNamesItselfByKeyHash() throws Exception {
     BasicOCSPResp basic = basic(responder.respond(request(idOf(alice.certificate(), sha1()))));
 
-    assertThat(basic.isSignatureValid(
-            new JcaContentVerifierProviderBuilder().build(issuing.certificate().getPublicKey())))
+    assertThat(
+            basic.isSignatureValid(
+                new JcaContentVerifierProviderBuilder()
+                    .build(issuing.certificate().getPublicKey())))
         .isTrue();
     ResponderID id = basic.getResponderId().toASN1Primitive();
     assertThat(id.getKeyHash()).isNotNull();
     assertThat(id.getName()).isNull();
-    assertThat(basic.getSignatureAlgOID().getId()).isEqualTo("1.2.840.10045.4.3.2"); // ecdsa-with-SHA256
+    assertThat(basic.getSignatureAlgOID().getId())
+        .isEqualTo("1.2.840.10045.4.3.2"); // ecdsa-with-SHA256
     assertThat(basic.getCerts()).hasSize(1);
     assertThat(basic.getCerts()[0].getEncoded()).isEqualTo(issuing.certificate().getEncoded());
     assertThat(basic.getProducedAt().toInstant()).isEqualTo(NOW);
@@ -157,8 +168,11 @@ class OcspResponderTest {
 
   @Test
   void anRsaCaSignsWithSha256WithRsa() throws Exception {
-    Issued rsaIssuing = MintedPki.spec(MintedPki.uniqueName("RSA Issuing CA"), NOW)
-        .keys(MintedPki.rsaKey()).ca(0).issuedBy(root);
+    Issued rsaIssuing =
+        MintedPki.spec(MintedPki.uniqueName("RSA Issuing CA"), NOW)
+            .keys(MintedPki.rsaKey())
+            .ca(0)
+            .issuedBy(root);
     Issued user = MintedPki.emailUser(rsaIssuing, "erin@example.org", NOW);
     OcspResponder rsa =
         OcspResponder.builder(rsaIssuing.certificate(), rsaIssuing.caKey())
@@ -166,11 +180,14 @@ class OcspResponderTest {
             .clock(CLOCK)
             .build();
 
-    BasicOCSPResp basic = basic(rsa.respond(request(idOf(user.certificate(), rsaIssuing.certificate(), sha1()))));
+    BasicOCSPResp basic =
+        basic(rsa.respond(request(idOf(user.certificate(), rsaIssuing.certificate(), sha1()))));
 
     assertThat(basic.getSignatureAlgOID().getId()).isEqualTo("1.2.840.113549.1.1.11");
-    assertThat(basic.isSignatureValid(
-            new JcaContentVerifierProviderBuilder().build(rsaIssuing.certificate().getPublicKey())))
+    assertThat(
+            basic.isSignatureValid(
+                new JcaContentVerifierProviderBuilder()
+                    .build(rsaIssuing.certificate().getPublicKey())))
         .isTrue();
   }
 
@@ -179,7 +196,8 @@ class OcspResponderTest {
     byte[] nonce = new byte[16];
     new SecureRandom().nextBytes(nonce);
 
-    BasicOCSPResp basic = basic(responder.respond(request(nonce, idOf(alice.certificate(), sha1()))));
+    BasicOCSPResp basic =
+        basic(responder.respond(request(nonce, idOf(alice.certificate(), sha1()))));
 
     Extension echoed = basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
     assertThat(echoed).isNotNull();
@@ -188,11 +206,19 @@ class OcspResponderTest {
 
   @Test
   void refusesNoncesLongerThan32OctetsOrEmpty() throws Exception {
-    assertThat(new OCSPResp(responder.respond(request(new byte[33], idOf(alice.certificate(), sha1())))).getStatus())
+    assertThat(
+            new OCSPResp(
+                    responder.respond(request(new byte[33], idOf(alice.certificate(), sha1()))))
+                .getStatus())
         .isEqualTo(OCSPRespBuilder.MALFORMED_REQUEST);
-    assertThat(new OCSPResp(responder.respond(request(new byte[0], idOf(alice.certificate(), sha1())))).getStatus())
+    assertThat(
+            new OCSPResp(responder.respond(request(new byte[0], idOf(alice.certificate(), sha1()))))
+                .getStatus())
         .isEqualTo(OCSPRespBuilder.MALFORMED_REQUEST);
-    assertThat(new OCSPResp(responder.respond(request(new byte[32], idOf(alice.certificate(), sha1())))).getStatus())
+    assertThat(
+            new OCSPResp(
+                    responder.respond(request(new byte[32], idOf(alice.certificate(), sha1()))))
+                .getStatus())
         .isEqualTo(OCSPRespBuilder.SUCCESSFUL);
   }
 
@@ -212,7 +238,10 @@ class OcspResponderTest {
 
   @Test
   void answersMalformedRequestToBytesThatAreNoOcspRequest() throws Exception {
-    for (byte[] garbage : new byte[][] {new byte[0], "hello".getBytes(StandardCharsets.US_ASCII), {0x30, 0x03, 0x02, 0x01}}) {
+    for (byte[] garbage :
+        new byte[][] {
+          new byte[0], "hello".getBytes(StandardCharsets.US_ASCII), {0x30, 0x03, 0x02, 0x01}
+        }) {
       assertThat(new OCSPResp(responder.respond(garbage)).getStatus())
           .as("status for %d bytes", garbage.length)
           .isEqualTo(OCSPRespBuilder.MALFORMED_REQUEST);
@@ -221,9 +250,11 @@ class OcspResponderTest {
 
   @Test
   void answersTryLaterWhenTheRecordsCannotBeRead() throws Exception {
-    OcspResponder down = responderWith(serial -> {
-      throw new SQLException("connection refused");
-    });
+    OcspResponder down =
+        responderWith(
+            serial -> {
+              throw new SQLException("connection refused");
+            });
 
     assertThat(new OCSPResp(down.respond(request(idOf(alice.certificate(), sha1())))).getStatus())
         .isEqualTo(OCSPRespBuilder.TRY_LATER);
@@ -232,7 +263,9 @@ class OcspResponderTest {
   @Test
   void answersInternalErrorWhenTheCaKeyRefusesToSign() throws Exception {
     OcspResponder locked =
-        OcspResponder.builder(issuing.certificate(), issuing.caKey().refusing()).statuses(this::lookUp).build();
+        OcspResponder.builder(issuing.certificate(), issuing.caKey().refusing())
+            .statuses(this::lookUp)
+            .build();
 
     assertThat(new OCSPResp(locked.respond(request(idOf(alice.certificate(), sha1())))).getStatus())
         .isEqualTo(OCSPRespBuilder.INTERNAL_ERROR);
@@ -242,27 +275,53 @@ class OcspResponderTest {
   void answersAGetRequestWhosePathIsTheUrlEncodedBase64Request() throws Exception {
     String path =
         URLEncoder.encode(
-            Base64.getEncoder().encodeToString(request(idOf(bob.certificate(), sha1()))), StandardCharsets.US_ASCII);
+            Base64.getEncoder().encodeToString(request(idOf(bob.certificate(), sha1()))),
+            StandardCharsets.US_ASCII);
 
-    assertThat(single(responder.respondToGetPath(path)).getCertStatus()).isInstanceOf(RevokedStatus.class);
+    assertThat(single(responder.respondToGetPath(path)).getCertStatus())
+        .isInstanceOf(RevokedStatus.class);
     assertThat(new OCSPResp(responder.respondToGetPath("%%not-base64!")).getStatus())
         .isEqualTo(OCSPRespBuilder.MALFORMED_REQUEST);
   }
 
   @Test
+  void keepsBase64PlusSignsInAGetPathAsPlusSigns() throws Exception {
+    byte[] request = request(idOf(bob.certificate(), sha1()));
+    String base64 = Base64.getEncoder().encodeToString(request);
+    // Find a serial whose request encodes with a '+', so the raw path exercises it.
+    for (int i = 0; !base64.contains("+") && i < 200; i++) {
+      Issued other = MintedPki.emailUser(issuing, "plus" + i + "@example.org", NOW);
+      records.put(other.certificate().getSerialNumber(), new CertificateStatus.Good());
+      request = request(idOf(other.certificate(), sha1()));
+      base64 = Base64.getEncoder().encodeToString(request);
+    }
+
+    assertThat(base64).contains("+");
+    assertThat(new OCSPResp(responder.respondToGetPath(base64)).getStatus())
+        .isEqualTo(OCSPRespBuilder.SUCCESSFUL);
+  }
+
+  @Test
   void refusesAKeyThatIsNotTheCaCertificates() {
-    assertThatThrownBy(() -> OcspResponder.builder(issuing.certificate(), root.caKey()).statuses(this::lookUp).build())
+    assertThatThrownBy(
+            () ->
+                OcspResponder.builder(issuing.certificate(), root.caKey())
+                    .statuses(this::lookUp)
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("the CA key is not the key of ");
   }
 
-  private CertificateID idOf(X509Certificate certificate, DigestCalculator digest) throws Exception {
+  private CertificateID idOf(X509Certificate certificate, DigestCalculator digest)
+      throws Exception {
     return idOf(certificate, issuing.certificate(), digest);
   }
 
-  private static CertificateID idOf(X509Certificate certificate, X509Certificate issuer, DigestCalculator digest)
+  private static CertificateID idOf(
+      X509Certificate certificate, X509Certificate issuer, DigestCalculator digest)
       throws Exception {
-    return new CertificateID(digest, new JcaX509CertificateHolder(issuer), certificate.getSerialNumber());
+    return new CertificateID(
+        digest, new JcaX509CertificateHolder(issuer), certificate.getSerialNumber());
   }
 
   static DigestCalculator sha1() throws Exception {
@@ -280,7 +339,11 @@ class OcspResponderTest {
     }
     if (nonce != null) {
       builder.setRequestExtensions(
-          new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, new DEROctetString(nonce).getEncoded())));
+          new Extensions(
+              new Extension(
+                  OCSPObjectIdentifiers.id_pkix_ocsp_nonce,
+                  false,
+                  new DEROctetString(nonce).getEncoded())));
     }
     return builder.build().getEncoded();
   }

@@ -3,7 +3,6 @@ package org.keymail.pki.pathvalidation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,10 +29,10 @@ import org.keymail.smime.verdict.VerdictStatus;
 
 /**
  * The path-validation cases issue #4 asks for, with certificates minted here, each judged by
- * keymail's S/MIME verifier (SignerJudge through MessageReader) with the organisation's
- * revocation check. Each case states the verdict status and the words its reason must contain.
- * Where the verifier gets the status right but its reason does not name the problem, the case
- * says so ({@code vague}) and asserts today's reason, so the gap stays visible in the summary.
+ * keymail's S/MIME verifier (SignerJudge through MessageReader) with the organisation's revocation
+ * check. Each case states the verdict status and the words its reason must contain. Where the
+ * verifier gets the status right but its reason does not name the problem, the case says so ({@code
+ * vague}) and asserts today's reason, so the gap stays visible in the summary.
  */
 class GeneratedPathValidationTest {
 
@@ -71,7 +70,8 @@ class GeneratedPathValidationTest {
   record Scenario(byte[] signed, TrustSettings trust) {}
 
   /** A case: how to make it, and what the verdict must be. */
-  record Case(String name, ScenarioMaker maker, VerdictStatus status, String reasonNames, boolean vague) {
+  record Case(
+      String name, ScenarioMaker maker, VerdictStatus status, String reasonNames, boolean vague) {
     @Override
     public String toString() {
       return name;
@@ -85,99 +85,240 @@ class GeneratedPathValidationTest {
 
   static Stream<Case> cases() {
     List<Case> cases = new ArrayList<>();
-    cases.add(named("well-formed chain", VerdictStatus.VALID_TRUSTED, "the signer is trusted", () -> {
-      Org org = new Org();
-      Issued alice = org.user(MintedPki.emailSpec(FROM, NOW));
-      return new Scenario(SignedBy.message(alice, List.of(org.issuing.certificate()), FROM), org.trust().build());
-    }));
-    cases.add(named("expired signer certificate", VerdictStatus.VALID_UNTRUSTED, "the signer's certificate expired on 2026-11-01T00:00:00Z", () -> {
-      Org org = new Org();
-      Issued alice = org.user(MintedPki.emailSpec(FROM, NOW).validity(Instant.parse("2025-11-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z")));
-      return new Scenario(SignedBy.message(alice, List.of(org.issuing.certificate()), FROM), org.trust().build());
-    }));
-    cases.add(named("not-yet-valid signer certificate", VerdictStatus.VALID_UNTRUSTED, "the signer's certificate is not valid before 2026-12-01T00:00:00Z", () -> {
-      Org org = new Org();
-      Issued alice = org.user(MintedPki.emailSpec(FROM, NOW).validity(Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2027-12-01T00:00:00Z")));
-      return new Scenario(SignedBy.message(alice, List.of(org.issuing.certificate()), FROM), org.trust().build());
-    }));
-    cases.add(named("wrong EKU (serverAuth only)", VerdictStatus.VALID_UNTRUSTED, "not meant for e-mail (its extended key usage lacks emailProtection)", () -> {
-      Org org = new Org();
-      Issued alice = org.user(MintedPki.emailSpec(FROM, NOW).extendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-      return new Scenario(SignedBy.message(alice, List.of(org.issuing.certificate()), FROM), org.trust().build());
-    }));
-    cases.add(named("keyUsage without digitalSignature", VerdictStatus.VALID_UNTRUSTED, "does not allow digital signatures (key usage)", () -> {
-      Org org = new Org();
-      Issued alice = org.user(MintedPki.emailSpec(FROM, NOW).keyUsage(KeyUsage.keyAgreement));
-      return new Scenario(SignedBy.message(alice, List.of(org.issuing.certificate()), FROM), org.trust().build());
-    }));
-    cases.add(named("name mismatch (From differs from SAN)", VerdictStatus.VALID_UNTRUSTED,
-        "the message says it is from mallory@example.org while it was signed by alice@example.org", () -> {
-      Org org = new Org();
-      Issued alice = org.user(MintedPki.emailSpec(FROM, NOW));
-      return new Scenario(SignedBy.message(alice, List.of(org.issuing.certificate()), "mallory@example.org"), org.trust().build());
-    }));
-    cases.add(named("missing intermediate", VerdictStatus.VALID_UNTRUSTED, "is not in the message or the trust store", () -> {
-      Org org = new Org();
-      Issued alice = org.user(MintedPki.emailSpec(FROM, NOW));
-      return new Scenario(SignedBy.message(alice, List.of(), FROM), org.trust().build());
-    }));
-    cases.add(named("intermediate known to the trust store only", VerdictStatus.VALID_TRUSTED, "the signer is trusted", () -> {
-      Org org = new Org();
-      Issued alice = org.user(MintedPki.emailSpec(FROM, NOW));
-      return new Scenario(SignedBy.message(alice, List.of(), FROM), org.trust().intermediate(org.issuing.certificate()).build());
-    }));
-    cases.add(named("revoked signer certificate", VerdictStatus.INVALID, "the signer's certificate was revoked on " + REVOKED_AT + " (KEY_COMPROMISE)", () -> {
-      Org org = new Org();
-      Issued alice = org.user(MintedPki.emailSpec(FROM, NOW));
-      org.records.put(alice.certificate().getSerialNumber(), new CertificateStatus.Revoked(REVOKED_AT, RevocationReason.KEY_COMPROMISE));
-      return new Scenario(SignedBy.message(alice, List.of(org.issuing.certificate()), FROM), org.trust().build());
-    }));
-    cases.add(named("revoked issuing CA (root's CRL)", VerdictStatus.INVALID, "was revoked on", () -> {
-      Org org = new Org();
-      Issued alice = org.user(MintedPki.emailSpec(FROM, NOW));
-      org.otherIssuers = new CrlRevocationCheck(List.of(
-          MintedPki.crl(org.root, NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(1)), org.issuing.certificate())));
-      return new Scenario(SignedBy.message(alice, List.of(org.issuing.certificate()), FROM), org.trust().build());
-    }));
-    cases.add(named("untrusted root", VerdictStatus.VALID_UNTRUSTED, "does not chain to an authority you trust", () -> {
-      Org org = new Org();
-      Org stranger = new Org();
-      Issued alice = stranger.user(MintedPki.emailSpec(FROM, NOW));
-      return new Scenario(SignedBy.message(alice, List.of(stranger.issuing.certificate()), FROM), org.trust().build());
-    }));
-    cases.add(named("expired issuing CA", VerdictStatus.VALID_UNTRUSTED, "in its chain expired on 2026-11-20T00:00:00Z", () -> {
-      Org org = new Org();
-      Issued oldCa = MintedPki.spec(MintedPki.uniqueName("Old Issuing CA"), NOW)
-          .validity(Instant.parse("2025-11-20T00:00:00Z"), Instant.parse("2026-11-20T00:00:00Z")).ca(0).issuedBy(org.root);
-      Issued alice = MintedPki.emailSpec(FROM, NOW).issuedBy(oldCa);
-      return new Scenario(SignedBy.message(alice, List.of(oldCa.certificate()), FROM), org.trust().build());
-    }));
-    cases.add(vague("issuing CA not a CA (basicConstraints CA:false)", VerdictStatus.VALID_UNTRUSTED,
-        "not a CA", "does not chain to an authority you trust (issued by ", () -> {
-      Org org = new Org();
-      Issued notCa = MintedPki.spec(MintedPki.uniqueName("Not a CA"), NOW).notACa().issuedBy(org.root);
-      Issued alice = MintedPki.emailSpec(FROM, NOW).issuedBy(notCa);
-      return new Scenario(SignedBy.message(alice, List.of(notCa.certificate()), FROM), org.trust().build());
-    }));
-    cases.add(vague("path length exceeded", VerdictStatus.VALID_UNTRUSTED,
-        "path length", "does not chain to an authority you trust (issued by ", () -> {
-      Org org = new Org(); // the issuing CA has pathLen 0
-      Issued subCa = MintedPki.spec(MintedPki.uniqueName("Sub CA"), NOW).ca(-1).issuedBy(org.issuing);
-      Issued alice = MintedPki.emailSpec(FROM, NOW).issuedBy(subCa);
-      return new Scenario(
-          SignedBy.message(alice, List.of(subCa.certificate(), org.issuing.certificate()), FROM), org.trust().build());
-    }));
-    cases.add(vague("wrong signature on the signer's certificate", VerdictStatus.VALID_UNTRUSTED,
-        "signature", "does not chain to an authority you trust (issued by ", () -> {
-      Org org = new Org();
-      Issued alice = MintedPki.emailSpec(FROM, NOW).forgedInTheNameOf(org.issuing.certificate()).forged();
-      return new Scenario(SignedBy.message(alice, List.of(org.issuing.certificate()), FROM), org.trust().build());
-    }));
-    cases.add(named("no EKU at all (allowed by RFC 8550)", VerdictStatus.VALID_TRUSTED, "the signer is trusted", () -> {
-      Org org = new Org();
-      Issued alice = org.user(MintedPki.emailSpec(FROM, NOW).extendedKeyUsage());
-      return new Scenario(SignedBy.message(alice, List.of(org.issuing.certificate()), FROM), org.trust().build());
-    }));
+    cases.add(
+        named(
+            "well-formed chain",
+            VerdictStatus.VALID_TRUSTED,
+            "the signer is trusted",
+            () -> {
+              Org org = new Org();
+              Issued alice = org.user(MintedPki.emailSpec(FROM, NOW));
+              return new Scenario(
+                  SignedBy.message(alice, List.of(org.issuing.certificate()), FROM),
+                  org.trust().build());
+            }));
+    cases.add(
+        named(
+            "expired signer certificate",
+            VerdictStatus.VALID_UNTRUSTED,
+            "the signer's certificate expired on 2026-11-01T00:00:00Z",
+            () -> {
+              Org org = new Org();
+              Issued alice =
+                  org.user(
+                      MintedPki.emailSpec(FROM, NOW)
+                          .validity(
+                              Instant.parse("2025-11-01T00:00:00Z"),
+                              Instant.parse("2026-11-01T00:00:00Z")));
+              return new Scenario(
+                  SignedBy.message(alice, List.of(org.issuing.certificate()), FROM),
+                  org.trust().build());
+            }));
+    cases.add(
+        named(
+            "not-yet-valid signer certificate",
+            VerdictStatus.VALID_UNTRUSTED,
+            "the signer's certificate is not valid before 2026-12-01T00:00:00Z",
+            () -> {
+              Org org = new Org();
+              Issued alice =
+                  org.user(
+                      MintedPki.emailSpec(FROM, NOW)
+                          .validity(
+                              Instant.parse("2026-12-01T00:00:00Z"),
+                              Instant.parse("2027-12-01T00:00:00Z")));
+              return new Scenario(
+                  SignedBy.message(alice, List.of(org.issuing.certificate()), FROM),
+                  org.trust().build());
+            }));
+    cases.add(
+        named(
+            "wrong EKU (serverAuth only)",
+            VerdictStatus.VALID_UNTRUSTED,
+            "not meant for e-mail (its extended key usage lacks emailProtection)",
+            () -> {
+              Org org = new Org();
+              Issued alice =
+                  org.user(
+                      MintedPki.emailSpec(FROM, NOW)
+                          .extendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+              return new Scenario(
+                  SignedBy.message(alice, List.of(org.issuing.certificate()), FROM),
+                  org.trust().build());
+            }));
+    cases.add(
+        named(
+            "keyUsage without digitalSignature",
+            VerdictStatus.VALID_UNTRUSTED,
+            "does not allow digital signatures (key usage)",
+            () -> {
+              Org org = new Org();
+              Issued alice =
+                  org.user(MintedPki.emailSpec(FROM, NOW).keyUsage(KeyUsage.keyAgreement));
+              return new Scenario(
+                  SignedBy.message(alice, List.of(org.issuing.certificate()), FROM),
+                  org.trust().build());
+            }));
+    cases.add(
+        named(
+            "name mismatch (From differs from SAN)",
+            VerdictStatus.VALID_UNTRUSTED,
+            "the message says it is from mallory@example.org while it was signed by"
+                + " alice@example.org",
+            () -> {
+              Org org = new Org();
+              Issued alice = org.user(MintedPki.emailSpec(FROM, NOW));
+              return new Scenario(
+                  SignedBy.message(
+                      alice, List.of(org.issuing.certificate()), "mallory@example.org"),
+                  org.trust().build());
+            }));
+    cases.add(
+        named(
+            "missing intermediate",
+            VerdictStatus.VALID_UNTRUSTED,
+            "is not in the message or the trust store",
+            () -> {
+              Org org = new Org();
+              Issued alice = org.user(MintedPki.emailSpec(FROM, NOW));
+              return new Scenario(SignedBy.message(alice, List.of(), FROM), org.trust().build());
+            }));
+    cases.add(
+        named(
+            "intermediate known to the trust store only",
+            VerdictStatus.VALID_TRUSTED,
+            "the signer is trusted",
+            () -> {
+              Org org = new Org();
+              Issued alice = org.user(MintedPki.emailSpec(FROM, NOW));
+              return new Scenario(
+                  SignedBy.message(alice, List.of(), FROM),
+                  org.trust().intermediate(org.issuing.certificate()).build());
+            }));
+    cases.add(
+        named(
+            "revoked signer certificate",
+            VerdictStatus.INVALID,
+            "the signer's certificate was revoked on " + REVOKED_AT + " (KEY_COMPROMISE)",
+            () -> {
+              Org org = new Org();
+              Issued alice = org.user(MintedPki.emailSpec(FROM, NOW));
+              org.records.put(
+                  alice.certificate().getSerialNumber(),
+                  new CertificateStatus.Revoked(REVOKED_AT, RevocationReason.KEY_COMPROMISE));
+              return new Scenario(
+                  SignedBy.message(alice, List.of(org.issuing.certificate()), FROM),
+                  org.trust().build());
+            }));
+    cases.add(
+        named(
+            "revoked issuing CA (root's CRL)",
+            VerdictStatus.INVALID,
+            "was revoked on",
+            () -> {
+              Org org = new Org();
+              Issued alice = org.user(MintedPki.emailSpec(FROM, NOW));
+              org.otherIssuers =
+                  new CrlRevocationCheck(
+                      List.of(
+                          MintedPki.crl(
+                              org.root,
+                              NOW.minus(Duration.ofHours(1)),
+                              NOW.plus(Duration.ofDays(1)),
+                              org.issuing.certificate())));
+              return new Scenario(
+                  SignedBy.message(alice, List.of(org.issuing.certificate()), FROM),
+                  org.trust().build());
+            }));
+    cases.add(
+        named(
+            "untrusted root",
+            VerdictStatus.VALID_UNTRUSTED,
+            "does not chain to an authority you trust",
+            () -> {
+              Org org = new Org();
+              Org stranger = new Org();
+              Issued alice = stranger.user(MintedPki.emailSpec(FROM, NOW));
+              return new Scenario(
+                  SignedBy.message(alice, List.of(stranger.issuing.certificate()), FROM),
+                  org.trust().build());
+            }));
+    cases.add(
+        named(
+            "expired issuing CA",
+            VerdictStatus.VALID_UNTRUSTED,
+            "in its chain expired on 2026-11-20T00:00:00Z",
+            () -> {
+              Org org = new Org();
+              Issued oldCa =
+                  MintedPki.spec(MintedPki.uniqueName("Old Issuing CA"), NOW)
+                      .validity(
+                          Instant.parse("2025-11-20T00:00:00Z"),
+                          Instant.parse("2026-11-20T00:00:00Z"))
+                      .ca(0)
+                      .issuedBy(org.root);
+              Issued alice = MintedPki.emailSpec(FROM, NOW).issuedBy(oldCa);
+              return new Scenario(
+                  SignedBy.message(alice, List.of(oldCa.certificate()), FROM), org.trust().build());
+            }));
+    cases.add(
+        vague(
+            "issuing CA not a CA (basicConstraints CA:false)",
+            VerdictStatus.VALID_UNTRUSTED,
+            "not a CA",
+            "does not chain to an authority you trust (issued by ",
+            () -> {
+              Org org = new Org();
+              Issued notCa =
+                  MintedPki.spec(MintedPki.uniqueName("Not a CA"), NOW).notACa().issuedBy(org.root);
+              Issued alice = MintedPki.emailSpec(FROM, NOW).issuedBy(notCa);
+              return new Scenario(
+                  SignedBy.message(alice, List.of(notCa.certificate()), FROM), org.trust().build());
+            }));
+    cases.add(
+        vague(
+            "path length exceeded",
+            VerdictStatus.VALID_UNTRUSTED,
+            "path length",
+            "does not chain to an authority you trust (issued by ",
+            () -> {
+              Org org = new Org(); // the issuing CA has pathLen 0
+              Issued subCa =
+                  MintedPki.spec(MintedPki.uniqueName("Sub CA"), NOW).ca(-1).issuedBy(org.issuing);
+              Issued alice = MintedPki.emailSpec(FROM, NOW).issuedBy(subCa);
+              return new Scenario(
+                  SignedBy.message(
+                      alice, List.of(subCa.certificate(), org.issuing.certificate()), FROM),
+                  org.trust().build());
+            }));
+    cases.add(
+        vague(
+            "wrong signature on the signer's certificate",
+            VerdictStatus.VALID_UNTRUSTED,
+            "signature",
+            "does not chain to an authority you trust (issued by ",
+            () -> {
+              Org org = new Org();
+              Issued alice =
+                  MintedPki.emailSpec(FROM, NOW)
+                      .forgedInTheNameOf(org.issuing.certificate())
+                      .forged();
+              return new Scenario(
+                  SignedBy.message(alice, List.of(org.issuing.certificate()), FROM),
+                  org.trust().build());
+            }));
+    cases.add(
+        named(
+            "no EKU at all (allowed by RFC 8550)",
+            VerdictStatus.VALID_TRUSTED,
+            "the signer is trusted",
+            () -> {
+              Org org = new Org();
+              Issued alice = org.user(MintedPki.emailSpec(FROM, NOW).extendedKeyUsage());
+              return new Scenario(
+                  SignedBy.message(alice, List.of(org.issuing.certificate()), FROM),
+                  org.trust().build());
+            }));
     return cases.stream();
   }
 
@@ -185,9 +326,14 @@ class GeneratedPathValidationTest {
     return new Case(name, maker, status, reason, false);
   }
 
-  /** A case whose reason today does not name the problem ({@code shouldName}); asserts today's words. */
-  private static Case vague(String name, VerdictStatus status, String shouldName, String todaySays, ScenarioMaker maker) {
-    return new Case(name + " [reason should name: " + shouldName + "]", maker, status, todaySays, true);
+  /**
+   * A case whose reason today does not name the problem ({@code shouldName}); asserts today's
+   * words.
+   */
+  private static Case vague(
+      String name, VerdictStatus status, String shouldName, String todaySays, ScenarioMaker maker) {
+    return new Case(
+        name + " [reason should name: " + shouldName + "]", maker, status, todaySays, true);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -197,8 +343,13 @@ class GeneratedPathValidationTest {
 
     Verdict verdict = SignedBy.verdict(scenario.signed(), scenario.trust());
 
-    SUMMARY.add(String.format("| %s | %s | %s | %s |", c.name(), c.status(), verdict.status(),
-        c.vague() ? "status right, reason vague: " + verdict.reason() : verdict.reason()));
+    SUMMARY.add(
+        String.format(
+            "| %s | %s | %s | %s |",
+            c.name(),
+            c.status(),
+            verdict.status(),
+            c.vague() ? "status right, reason vague: " + verdict.reason() : verdict.reason()));
     assertThat(verdict.status()).as(c.name() + ": " + verdict.reason()).isEqualTo(c.status());
     assertThat(verdict.reason()).as(c.name()).contains(c.reasonNames());
   }

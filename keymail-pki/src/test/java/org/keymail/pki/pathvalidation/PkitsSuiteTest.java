@@ -36,8 +36,8 @@ import org.keymail.smime.verdict.VerdictStatus;
  * VALID_UNTRUSTED for "names no e-mail address" (or a later check); a rejected path ends INVALID
  * (revoked, unsupported signature) or VALID_UNTRUSTED for a chain, validity or revocation reason.
  * Expected results come from the Valid/Invalid prefix of the test's name; tests without one
- * (section 4.8 policies, 4.12.3) depend on the initial policy settings and are listed, not
- * counted. The test fails when a case outside {@link #KNOWN_DISAGREEMENTS} disagrees.
+ * (section 4.8 policies, 4.12.3) depend on the initial policy settings and are listed, not counted.
+ * The test fails when a case outside {@link #KNOWN_DISAGREEMENTS} disagrees.
  */
 class PkitsSuiteTest {
 
@@ -96,20 +96,31 @@ class PkitsSuiteTest {
           "the message says it is from",
           "unreadable extended key usage");
 
-  private record Outcome(String test, Optional<Boolean> expectedValid, boolean accepted, Verdict verdict) {}
+  private record Outcome(
+      String test, Optional<Boolean> expectedValid, boolean accepted, Verdict verdict) {}
 
   @Test
   void keymailAgreesWithPkitsOnEveryCaseItIsKnownToGetRight() throws Exception {
     Path data = resource("/pathvalidation/pkits");
     X509Certificate anchor = certificate(data.resolve("TrustAnchorRootCertificate.crt"));
     TrustSettings trust =
-        TrustSettings.builder().anchor(anchor).revocation(new CrlRevocationCheck(crls(data.resolve("crls")))).at(JUDGED_AT).build();
-    List<String> eeNames = Files.readAllLines(data.resolve("ee-certificate-names.txt"), StandardCharsets.US_ASCII);
+        TrustSettings.builder()
+            .anchor(anchor)
+            .revocation(new CrlRevocationCheck(crls(data.resolve("crls"))))
+            .at(JUDGED_AT)
+            .build();
+    List<String> eeNames =
+        Files.readAllLines(data.resolve("ee-certificate-names.txt"), StandardCharsets.US_ASCII);
 
     List<Outcome> outcomes = new ArrayList<>();
     try (Stream<Path> messages = Files.list(data.resolve("smime"))) {
       for (Path message : messages.sorted().toList()) {
-        String test = message.getFileName().toString().replaceFirst("^Signed", "").replaceFirst("\\.eml$", "");
+        String test =
+            message
+                .getFileName()
+                .toString()
+                .replaceFirst("^Signed", "")
+                .replaceFirst("\\.eml$", "");
         Verdict verdict = SignedBy.verdict(Files.readAllBytes(message), trust);
         outcomes.add(new Outcome(test, expectedValid(test, eeNames), accepted(verdict), verdict));
       }
@@ -124,7 +135,9 @@ class PkitsSuiteTest {
       } else if (o.expectedValid().get() == o.accepted()) {
         agreed++;
       } else {
-        disagreements.put(o.test(), o.verdict().status() + ": " + o.verdict().reason() + " " + o.verdict().notes());
+        disagreements.put(
+            o.test(),
+            o.verdict().status() + ": " + o.verdict().reason() + " " + o.verdict().notes());
       }
     }
     int counted = agreed + disagreements.size();
@@ -135,22 +148,30 @@ class PkitsSuiteTest {
             .filter(o -> o.expectedValid().isPresent())
             .filter(o -> o.expectedValid().get() == (o.accepted() && o.verdict().notes().isEmpty()))
             .count();
-    System.out.printf("PKITS against keymail's verifier: %d of %d cases agree (%.1f%%); %d setting-dependent cases not counted%n",
+    System.out.printf(
+        "PKITS against keymail's verifier: %d of %d cases agree (%.1f%%); %d setting-dependent"
+            + " cases not counted%n",
         agreed, counted, 100.0 * agreed / counted, notCounted.size());
-    System.out.printf("  with unknown revocation of the signer's certificate counted as a rejection: %d of %d (%.1f%%)%n",
+    System.out.printf(
+        "  with unknown revocation of the signer's certificate counted as a rejection: %d of %d"
+            + " (%.1f%%)%n",
         agreedHardFail, counted, 100.0 * agreedHardFail / counted);
-    disagreements.forEach((test, verdict) -> System.out.println("  disagrees: " + test + " -> " + verdict));
+    disagreements.forEach(
+        (test, verdict) -> System.out.println("  disagrees: " + test + " -> " + verdict));
     notCounted.forEach(test -> System.out.println("  not counted: " + test));
 
     assertThat(outcomes).hasSize(224);
-    assertThat(disagreements.keySet()).as("cases keymail newly gets wrong").isSubsetOf(KNOWN_DISAGREEMENTS);
+    assertThat(disagreements.keySet())
+        .as("cases keymail newly gets wrong")
+        .isSubsetOf(KNOWN_DISAGREEMENTS);
   }
 
   private static boolean accepted(Verdict verdict) {
     if (verdict.status() == VerdictStatus.VALID_TRUSTED) {
       return true;
     }
-    return verdict.status() == VerdictStatus.VALID_UNTRUSTED && PATH_ACCEPTED.stream().anyMatch(verdict.reason()::contains);
+    return verdict.status() == VerdictStatus.VALID_UNTRUSTED
+        && PATH_ACCEPTED.stream().anyMatch(verdict.reason()::contains);
   }
 
   /** Valid or Invalid from the test's name, or from its end-entity certificate's name. */

@@ -18,10 +18,15 @@ final class SignedBy {
 
   private SignedBy() {}
 
-  /** A message from {@code from} signed by {@code signer}, carrying {@code carried} CA certificates. */
-  static byte[] message(Issued signer, List<X509Certificate> carried, String from) throws Exception {
+  /**
+   * A message from {@code from} signed by {@code signer}, carrying {@code carried} CA certificates.
+   */
+  static byte[] message(Issued signer, List<X509Certificate> carried, String from)
+      throws Exception {
     byte[] message =
-        ("From: " + from + "\r\nTo: team@example.org\r\nSubject: path validation\r\nMIME-Version: 1.0\r\n"
+        ("From: "
+                + from
+                + "\r\nTo: team@example.org\r\nSubject: path validation\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: text/plain; charset=utf-8\r\n\r\nPlease check my signature.\r\n")
             .getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -34,8 +39,11 @@ final class SignedBy {
 
   /** keymail's verdict on a signed message under {@code trust}. */
   static Verdict verdict(byte[] signed, TrustSettings trust) throws Exception {
-    try (ReadResult result = MessageReader.builder().trust(trust).build().read(new ByteArrayInputStream(signed))) {
-      return result.verdict().orElseThrow(() -> new AssertionError("the message was not read as signed"));
+    try (ReadResult result =
+        MessageReader.builder().trust(trust).build().read(new ByteArrayInputStream(signed))) {
+      return result
+          .verdict()
+          .orElseThrow(() -> new AssertionError("the message was not read as signed"));
     }
   }
 }

@@ -17,8 +17,10 @@ class CrlDistributionPointCheckTest {
   private final LocalRevocationServer server;
   private final Issued root = MintedPki.root(NOW);
   private final Issued otherCa = MintedPki.issuingCa(root, NOW);
-  private final CrlDistributionPointCheck crls = new CrlDistributionPointCheck(Duration.ofMillis(500));
-  private final OcspClientCheck ocsp = OcspClientCheck.builder().timeout(Duration.ofMillis(500)).build();
+  private final CrlDistributionPointCheck crls =
+      new CrlDistributionPointCheck(Duration.ofMillis(500));
+  private final OcspClientCheck ocsp =
+      OcspClientCheck.builder().timeout(Duration.ofMillis(500)).build();
 
   CrlDistributionPointCheckTest() throws Exception {
     server = new LocalRevocationServer();
@@ -31,8 +33,14 @@ class CrlDistributionPointCheckTest {
 
   @Test
   void revokedWhenTheDownloadedCrlListsTheCertificate() throws Exception {
-    Issued alice = MintedPki.emailSpec("alice@partner.example", NOW).crlUrl(server.url("/crl")).issuedBy(otherCa);
-    server.serveCrl(MintedPki.crl(otherCa, NOW.minusSeconds(60), NOW.plus(Duration.ofDays(1)), alice.certificate()).getEncoded());
+    Issued alice =
+        MintedPki.emailSpec("alice@partner.example", NOW)
+            .crlUrl(server.url("/crl"))
+            .issuedBy(otherCa);
+    server.serveCrl(
+        MintedPki.crl(
+                otherCa, NOW.minusSeconds(60), NOW.plus(Duration.ofDays(1)), alice.certificate())
+            .getEncoded());
 
     assertThat(crls.check(alice.certificate(), otherCa.certificate(), NOW))
         .isInstanceOf(RevocationStatus.Revoked.class);
@@ -40,10 +48,15 @@ class CrlDistributionPointCheckTest {
 
   @Test
   void goodWhenTheCrlDoesNotListIt() throws Exception {
-    Issued bob = MintedPki.emailSpec("bob@partner.example", NOW).crlUrl(server.url("/crl")).issuedBy(otherCa);
-    server.serveCrl(MintedPki.crl(otherCa, NOW.minusSeconds(60), NOW.plus(Duration.ofDays(1))).getEncoded());
+    Issued bob =
+        MintedPki.emailSpec("bob@partner.example", NOW)
+            .crlUrl(server.url("/crl"))
+            .issuedBy(otherCa);
+    server.serveCrl(
+        MintedPki.crl(otherCa, NOW.minusSeconds(60), NOW.plus(Duration.ofDays(1))).getEncoded());
 
-    assertThat(crls.check(bob.certificate(), otherCa.certificate(), NOW)).isInstanceOf(RevocationStatus.Good.class);
+    assertThat(crls.check(bob.certificate(), otherCa.certificate(), NOW))
+        .isInstanceOf(RevocationStatus.Good.class);
   }
 
   @Test
@@ -53,9 +66,14 @@ class CrlDistributionPointCheckTest {
             .ocspUrl(server.url("/broken"))
             .crlUrl(server.url("/crl"))
             .issuedBy(otherCa);
-    server.serveCrl(MintedPki.crl(otherCa, NOW.minusSeconds(60), NOW.plus(Duration.ofDays(1)), carol.certificate()).getEncoded());
+    server.serveCrl(
+        MintedPki.crl(
+                otherCa, NOW.minusSeconds(60), NOW.plus(Duration.ofDays(1)), carol.certificate())
+            .getEncoded());
 
-    assertThat(FirstKnownAnswer.ocspThenCrl(ocsp, crls).check(carol.certificate(), otherCa.certificate(), NOW))
+    assertThat(
+            FirstKnownAnswer.ocspThenCrl(ocsp, crls)
+                .check(carol.certificate(), otherCa.certificate(), NOW))
         .isInstanceOf(RevocationStatus.Revoked.class);
   }
 
@@ -67,18 +85,29 @@ class CrlDistributionPointCheckTest {
             .crlUrl(server.url("/broken"))
             .issuedBy(otherCa);
 
-    assertThat(FirstKnownAnswer.ocspThenCrl(ocsp, crls).check(dave.certificate(), otherCa.certificate(), NOW))
+    assertThat(
+            FirstKnownAnswer.ocspThenCrl(ocsp, crls)
+                .check(dave.certificate(), otherCa.certificate(), NOW))
         .isEqualTo(
             new RevocationStatus.Unknown(
-                "revocation could not be checked: the OCSP responder at " + server.url("/slow")
-                    + " did not answer within 500 ms; the CRL server at " + server.url("/broken") + " answered HTTP 500"));
+                "revocation could not be checked: the OCSP responder at "
+                    + server.url("/slow")
+                    + " did not answer within 500 ms; the CRL server at "
+                    + server.url("/broken")
+                    + " answered HTTP 500"));
   }
 
   @Test
   void unknownWhenTheCrlIsSignedBySomeoneElse() throws Exception {
-    Issued erin = MintedPki.emailSpec("erin@partner.example", NOW).crlUrl(server.url("/crl")).issuedBy(otherCa);
+    Issued erin =
+        MintedPki.emailSpec("erin@partner.example", NOW)
+            .crlUrl(server.url("/crl"))
+            .issuedBy(otherCa);
     Issued stranger = MintedPki.issuingCa(root, NOW);
-    server.serveCrl(MintedPki.crl(stranger, NOW.minusSeconds(60), NOW.plus(Duration.ofDays(1)), erin.certificate()).getEncoded());
+    server.serveCrl(
+        MintedPki.crl(
+                stranger, NOW.minusSeconds(60), NOW.plus(Duration.ofDays(1)), erin.certificate())
+            .getEncoded());
 
     assertThat(crls.check(erin.certificate(), otherCa.certificate(), NOW))
         .isInstanceOf(RevocationStatus.Unknown.class);

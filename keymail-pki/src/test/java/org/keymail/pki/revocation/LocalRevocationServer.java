@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
- * A tiny HTTP server on the loopback interface playing an OCSP responder and a CRL server:
- * {@code /ocsp} answers with a function of the request body, {@code /crl} serves fixed bytes,
- * {@code /slow} answers nothing until the server is closed, {@code /broken} answers HTTP 500.
+ * A tiny HTTP server on the loopback interface playing an OCSP responder and a CRL server: {@code
+ * /ocsp} answers with a function of the request body, {@code /crl} serves fixed bytes, {@code
+ * /slow} answers nothing until the server is closed, {@code /broken} answers HTTP 500.
  */
 final class LocalRevocationServer implements AutoCloseable {
 
@@ -28,20 +28,25 @@ final class LocalRevocationServer implements AutoCloseable {
   LocalRevocationServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(threads);
-    server.createContext("/ocsp", exchange -> reply(exchange, ocsp.apply(exchange.getRequestBody().readAllBytes())));
+    server.createContext(
+        "/ocsp", exchange -> reply(exchange, ocsp.apply(exchange.getRequestBody().readAllBytes())));
     server.createContext("/crl", exchange -> reply(exchange, crl));
-    server.createContext("/slow", exchange -> {
-      try {
-        closing.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      exchange.close();
-    });
-    server.createContext("/broken", exchange -> {
-      exchange.sendResponseHeaders(500, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/slow",
+        exchange -> {
+          try {
+            closing.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.close();
+        });
+    server.createContext(
+        "/broken",
+        exchange -> {
+          exchange.sendResponseHeaders(500, -1);
+          exchange.close();
+        });
     server.start();
   }
 

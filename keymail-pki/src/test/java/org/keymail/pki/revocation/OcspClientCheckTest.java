@@ -71,11 +71,17 @@ class OcspClientCheckTest {
   @Test
   void revokedWithTimeAndReasonWhenTheResponderSaysRevoked() {
     Issued bob =
-        user("bob@partner.example", "/ocsp", new CertificateStatus.Revoked(REVOKED_AT, RevocationReason.KEY_COMPROMISE));
+        user(
+            "bob@partner.example",
+            "/ocsp",
+            new CertificateStatus.Revoked(REVOKED_AT, RevocationReason.KEY_COMPROMISE));
 
     assertThat(check.check(bob.certificate(), otherCa.certificate(), NOW))
         .isEqualTo(
-            new RevocationStatus.Revoked(REVOKED_AT, Optional.of("KEY_COMPROMISE"), "OCSP responder " + server.url("/ocsp")));
+            new RevocationStatus.Revoked(
+                REVOKED_AT,
+                Optional.of("KEY_COMPROMISE"),
+                "OCSP responder " + server.url("/ocsp")));
   }
 
   @Test
@@ -84,45 +90,55 @@ class OcspClientCheckTest {
 
     assertThat(check.check(carol.certificate(), otherCa.certificate(), NOW))
         .isEqualTo(
-            new RevocationStatus.Unknown("the OCSP responder at " + server.url("/ocsp") + " does not know the certificate"));
+            new RevocationStatus.Unknown(
+                "the OCSP responder at " + server.url("/ocsp") + " does not know the certificate"));
   }
 
   @Test
   void unknownWhenTheAnswerIsSignedByAKeyOtherThanTheIssuers() {
-    Issued dave = user("dave@partner.example", "/ocsp", new CertificateStatus.Revoked(REVOKED_AT, RevocationReason.UNSPECIFIED));
-    Issued impostor =
-        MintedPki.spec(MintedPki.uniqueName("Impostor"), NOW).ca(0).issuedBy(root);
+    Issued dave =
+        user(
+            "dave@partner.example",
+            "/ocsp",
+            new CertificateStatus.Revoked(REVOKED_AT, RevocationReason.UNSPECIFIED));
+    Issued impostor = MintedPki.spec(MintedPki.uniqueName("Impostor"), NOW).ca(0).issuedBy(root);
     server.answerOcsp(responder(impostor.certificate(), impostor.caKey())::respond);
 
     assertThat(check.check(dave.certificate(), otherCa.certificate(), NOW))
         .isEqualTo(
             new RevocationStatus.Unknown(
-                "the OCSP responder at " + server.url("/ocsp")
-                    + " signed its answer with a key that is neither the issuer's nor an OCSP responder's the issuer authorised"));
+                "the OCSP responder at "
+                    + server.url("/ocsp")
+                    + " signed its answer with a key that is neither the issuer's nor an OCSP"
+                    + " responder's the issuer authorised"));
   }
 
   @Test
   void unknownWhenTheSignatureOnTheAnswerDoesNotVerify() {
     Issued erin = user("erin@partner.example", "/ocsp", new CertificateStatus.Good());
-    CaKey corrupting = new CaKey() {
-      @Override
-      public java.security.PublicKey publicKey() {
-        return otherCa.caKey().publicKey();
-      }
+    CaKey corrupting =
+        new CaKey() {
+          @Override
+          public java.security.PublicKey publicKey() {
+            return otherCa.caKey().publicKey();
+          }
 
-      @Override
-      public byte[] sign(SignatureAlgorithm algorithm, byte[] toBeSigned) throws KeyUseException {
-        byte[] altered = toBeSigned.clone();
-        altered[altered.length - 1] ^= 1;
-        return otherCa.caKey().sign(algorithm, altered);
-      }
-    };
+          @Override
+          public byte[] sign(SignatureAlgorithm algorithm, byte[] toBeSigned)
+              throws KeyUseException {
+            byte[] altered = toBeSigned.clone();
+            altered[altered.length - 1] ^= 1;
+            return otherCa.caKey().sign(algorithm, altered);
+          }
+        };
     server.answerOcsp(responder(otherCa.certificate(), corrupting)::respond);
 
     assertThat(check.check(erin.certificate(), otherCa.certificate(), NOW))
         .isEqualTo(
             new RevocationStatus.Unknown(
-                "the OCSP responder at " + server.url("/ocsp") + " sent an answer whose signature does not verify"));
+                "the OCSP responder at "
+                    + server.url("/ocsp")
+                    + " sent an answer whose signature does not verify"));
   }
 
   @Test
@@ -139,7 +155,8 @@ class OcspClientCheckTest {
     assertThat(check.check(frank.certificate(), otherCa.certificate(), NOW))
         .isInstanceOf(RevocationStatus.Unknown.class)
         .extracting(s -> ((RevocationStatus.Unknown) s).why())
-        .isEqualTo("the OCSP responder at " + server.url("/ocsp") + " does not know the certificate");
+        .isEqualTo(
+            "the OCSP responder at " + server.url("/ocsp") + " does not know the certificate");
   }
 
   @Test
@@ -148,30 +165,43 @@ class OcspClientCheckTest {
 
     assertThat(check.check(grace.certificate(), otherCa.certificate(), NOW))
         .isEqualTo(
-            new RevocationStatus.Unknown("the OCSP responder at " + server.url("/slow") + " did not answer within 500 ms"));
+            new RevocationStatus.Unknown(
+                "the OCSP responder at " + server.url("/slow") + " did not answer within 500 ms"));
   }
 
   @Test
   void unknownWhenTheResponderFailsOrAnswersGarbage() {
     Issued heidi = user("heidi@partner.example", "/broken", new CertificateStatus.Good());
     assertThat(check.check(heidi.certificate(), otherCa.certificate(), NOW))
-        .isEqualTo(new RevocationStatus.Unknown("the OCSP responder at " + server.url("/broken") + " answered HTTP 500"));
+        .isEqualTo(
+            new RevocationStatus.Unknown(
+                "the OCSP responder at " + server.url("/broken") + " answered HTTP 500"));
 
     Issued ivan = user("ivan@partner.example", "/ocsp", new CertificateStatus.Good());
-    server.answerOcsp(request -> "not an OCSP response".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    server.answerOcsp(
+        request -> "not an OCSP response".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     assertThat(check.check(ivan.certificate(), otherCa.certificate(), NOW))
-        .isEqualTo(new RevocationStatus.Unknown("the OCSP responder at " + server.url("/ocsp") + " sent an answer that cannot be read"));
+        .isEqualTo(
+            new RevocationStatus.Unknown(
+                "the OCSP responder at "
+                    + server.url("/ocsp")
+                    + " sent an answer that cannot be read"));
   }
 
   @Test
   void unknownWhenTheAnswerIsOutdated() {
     Issued judy = user("judy@partner.example", "/ocsp", new CertificateStatus.Good());
     OcspClientCheck later =
-        OcspClientCheck.builder().clock(Clock.fixed(NOW.plus(Duration.ofDays(2)), ZoneOffset.UTC)).build();
+        OcspClientCheck.builder()
+            .clock(Clock.fixed(NOW.plus(Duration.ofDays(2)), ZoneOffset.UTC))
+            .build();
 
     assertThat(later.check(judy.certificate(), otherCa.certificate(), NOW))
         .extracting(s -> ((RevocationStatus.Unknown) s).why())
-        .isEqualTo("the OCSP responder at " + server.url("/ocsp") + " sent an outdated answer (valid until 2026-11-26T11:00:00Z)");
+        .isEqualTo(
+            "the OCSP responder at "
+                + server.url("/ocsp")
+                + " sent an outdated answer (valid until 2026-11-26T11:00:00Z)");
   }
 
   @Test

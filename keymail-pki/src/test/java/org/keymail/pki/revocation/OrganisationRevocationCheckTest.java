@@ -59,10 +59,14 @@ class OrganisationRevocationCheckTest {
   @Test
   void answersFromTheCaRecordsForItsOwnCertificates() {
     Issued alice = user("alice@example.org", new CertificateStatus.Good());
-    Issued bob = user("bob@example.org", new CertificateStatus.Revoked(REVOKED_AT, RevocationReason.SUPERSEDED));
+    Issued bob =
+        user(
+            "bob@example.org",
+            new CertificateStatus.Revoked(REVOKED_AT, RevocationReason.SUPERSEDED));
     Issued carol = MintedPki.emailUser(issuing, "carol@example.org", NOW);
 
-    assertThat(check.check(alice.certificate(), issuing.certificate(), NOW)).isEqualTo(new RevocationStatus.Good(SOURCE));
+    assertThat(check.check(alice.certificate(), issuing.certificate(), NOW))
+        .isEqualTo(new RevocationStatus.Good(SOURCE));
     assertThat(check.check(bob.certificate(), issuing.certificate(), NOW))
         .isEqualTo(new RevocationStatus.Revoked(REVOKED_AT, Optional.of("SUPERSEDED"), SOURCE));
     assertThat(check.check(carol.certificate(), issuing.certificate(), NOW))
@@ -111,7 +115,9 @@ class OrganisationRevocationCheckTest {
             elsewhere);
 
     assertThat(down.check(frank.certificate(), issuing.certificate(), NOW))
-        .isEqualTo(new RevocationStatus.Unknown("the records of keymail's certificate authority cannot be read right now"));
+        .isEqualTo(
+            new RevocationStatus.Unknown(
+                "the records of keymail's certificate authority cannot be read right now"));
   }
 
   @Test
@@ -120,17 +126,22 @@ class OrganisationRevocationCheckTest {
     byte[] signed = sign(grace, "grace@example.org");
 
     Verdict before = verdict(signed);
-    records.put(grace.certificate().getSerialNumber(), new CertificateStatus.Revoked(REVOKED_AT, RevocationReason.KEY_COMPROMISE));
+    records.put(
+        grace.certificate().getSerialNumber(),
+        new CertificateStatus.Revoked(REVOKED_AT, RevocationReason.KEY_COMPROMISE));
     Verdict after = verdict(signed);
 
     assertThat(before.status()).isEqualTo(VerdictStatus.VALID_TRUSTED);
     assertThat(after.status()).isEqualTo(VerdictStatus.INVALID);
-    assertThat(after.reason()).isEqualTo("the signer's certificate was revoked on " + REVOKED_AT + " (KEY_COMPROMISE)");
+    assertThat(after.reason())
+        .isEqualTo("the signer's certificate was revoked on " + REVOKED_AT + " (KEY_COMPROMISE)");
   }
 
   private byte[] sign(Issued signer, String from) throws Exception {
     byte[] message =
-        ("From: " + from + "\r\nTo: team@example.org\r\nSubject: plan\r\nMIME-Version: 1.0\r\n"
+        ("From: "
+                + from
+                + "\r\nTo: team@example.org\r\nSubject: plan\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: text/plain; charset=utf-8\r\n\r\nThe plan is attached.\r\n")
             .getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -143,8 +154,14 @@ class OrganisationRevocationCheckTest {
 
   private Verdict verdict(byte[] signed) throws Exception {
     TrustSettings trust =
-        TrustSettings.builder().anchor(root.certificate()).intermediate(issuing.certificate()).revocation(check).at(NOW).build();
-    try (ReadResult result = MessageReader.builder().trust(trust).build().read(new ByteArrayInputStream(signed))) {
+        TrustSettings.builder()
+            .anchor(root.certificate())
+            .intermediate(issuing.certificate())
+            .revocation(check)
+            .at(NOW)
+            .build();
+    try (ReadResult result =
+        MessageReader.builder().trust(trust).build().read(new ByteArrayInputStream(signed))) {
       return result.verdict().orElseThrow();
     }
   }

@@ -20,24 +20,24 @@ public final class TestKeys {
   private TestKeys() {}
 
   public static KeyPair ecP256(String name) {
-    return get("EC", new ECGenParameterSpec("secp256r1"), name);
+    return get("EC", new ECGenParameterSpec("secp256r1"), "P-256 " + name);
   }
 
   public static KeyPair ecP384(String name) {
-    return get("EC", new ECGenParameterSpec("secp384r1"), name);
+    return get("EC", new ECGenParameterSpec("secp384r1"), "P-384 " + name);
   }
 
   public static KeyPair ecP521(String name) {
-    return get("EC", new ECGenParameterSpec("secp521r1"), name);
+    return get("EC", new ECGenParameterSpec("secp521r1"), "P-521 " + name);
   }
 
   public static KeyPair rsa(int bits, String name) {
-    return get("RSA", new RSAKeyGenParameterSpec(bits, RSAKeyGenParameterSpec.F4), name);
+    return get("RSA", new RSAKeyGenParameterSpec(bits, RSAKeyGenParameterSpec.F4), bits + " " + name);
   }
 
   private static KeyPair get(String algorithm, AlgorithmParameterSpec spec, String name) {
     return KEYS.computeIfAbsent(
-        algorithm + spec + name,
+        algorithm + " " + name,
         k -> {
           try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);

@@ -25,7 +25,9 @@ class ThirdPartyRootTest {
     X509Certificate root = partnerRoot.certificate();
 
     assertThat(ThirdPartyRoot.parse(root.getEncoded(), NOW).certificate()).isEqualTo(root);
-    assertThat(ThirdPartyRoot.parse(pem(root).getBytes(StandardCharsets.US_ASCII), NOW).certificate()).isEqualTo(root);
+    assertThat(
+            ThirdPartyRoot.parse(pem(root).getBytes(StandardCharsets.US_ASCII), NOW).certificate())
+        .isEqualTo(root);
   }
 
   @Test
@@ -38,10 +40,14 @@ class ThirdPartyRootTest {
 
   @Test
   void refusesAnEndEntityCertificate() throws Exception {
-    Issued user = MintedPki.emailUser(MintedPki.issuingCa(partnerRoot, NOW), "alice@partner.example", NOW);
+    Issued user =
+        MintedPki.emailUser(MintedPki.issuingCa(partnerRoot, NOW), "alice@partner.example", NOW);
 
-    assertRefused(user.certificate().getEncoded(), Problem.NOT_A_CA,
-        "the certificate of " + user.certificate().getSubjectX500Principal().getName()
+    assertRefused(
+        user.certificate().getEncoded(),
+        Problem.NOT_A_CA,
+        "the certificate of "
+            + user.certificate().getSubjectX500Principal().getName()
             + " is not a CA certificate (its basic constraints do not say CA:true)");
   }
 
@@ -49,24 +55,45 @@ class ThirdPartyRootTest {
   void refusesAnExpiredOrNotYetValidRoot() throws Exception {
     Instant end = NOW.minus(Duration.ofDays(3));
     Issued expired =
-        MintedPki.spec(MintedPki.uniqueName("Old Root"), NOW).validity(NOW.minus(Duration.ofDays(400)), end).ca(-1).selfSigned();
+        MintedPki.spec(MintedPki.uniqueName("Old Root"), NOW)
+            .validity(NOW.minus(Duration.ofDays(400)), end)
+            .ca(-1)
+            .selfSigned();
     Instant start = NOW.plus(Duration.ofDays(3));
     Issued future =
-        MintedPki.spec(MintedPki.uniqueName("Future Root"), NOW).validity(start, NOW.plus(Duration.ofDays(400))).ca(-1).selfSigned();
+        MintedPki.spec(MintedPki.uniqueName("Future Root"), NOW)
+            .validity(start, NOW.plus(Duration.ofDays(400)))
+            .ca(-1)
+            .selfSigned();
 
-    assertRefused(expired.certificate().getEncoded(), Problem.EXPIRED,
-        "the certificate of " + expired.certificate().getSubjectX500Principal().getName() + " expired on " + end);
-    assertRefused(future.certificate().getEncoded(), Problem.NOT_YET_VALID,
-        "the certificate of " + future.certificate().getSubjectX500Principal().getName() + " is not valid before " + start);
+    assertRefused(
+        expired.certificate().getEncoded(),
+        Problem.EXPIRED,
+        "the certificate of "
+            + expired.certificate().getSubjectX500Principal().getName()
+            + " expired on "
+            + end);
+    assertRefused(
+        future.certificate().getEncoded(),
+        Problem.NOT_YET_VALID,
+        "the certificate of "
+            + future.certificate().getSubjectX500Principal().getName()
+            + " is not valid before "
+            + start);
   }
 
   @Test
   void refusesASelfIssuedRootWhoseSignatureIsNotItsOwn() throws Exception {
-    X500Name name = X500Name.getInstance(partnerRoot.certificate().getSubjectX500Principal().getEncoded());
-    Issued forged = MintedPki.spec(name, NOW).ca(-1).forgedInTheNameOf(partnerRoot.certificate()).forged();
+    X500Name name =
+        X500Name.getInstance(partnerRoot.certificate().getSubjectX500Principal().getEncoded());
+    Issued forged =
+        MintedPki.spec(name, NOW).ca(-1).forgedInTheNameOf(partnerRoot.certificate()).forged();
 
-    assertRefused(forged.certificate().getEncoded(), Problem.BAD_SELF_SIGNATURE,
-        "the certificate of " + forged.certificate().getSubjectX500Principal().getName()
+    assertRefused(
+        forged.certificate().getEncoded(),
+        Problem.BAD_SELF_SIGNATURE,
+        "the certificate of "
+            + forged.certificate().getSubjectX500Principal().getName()
             + " names itself as issuer but its signature does not verify with its own key");
   }
 
@@ -75,10 +102,15 @@ class ThirdPartyRootTest {
     Issued other = MintedPki.root(NOW);
     String two = pem(partnerRoot.certificate()) + pem(other.certificate());
 
-    assertRefused("hello".getBytes(StandardCharsets.US_ASCII), Problem.UNREADABLE,
+    assertRefused(
+        "hello".getBytes(StandardCharsets.US_ASCII),
+        Problem.UNREADABLE,
         "the file is not an X.509 certificate in PEM or DER");
-    assertRefused(new byte[0], Problem.UNREADABLE, "the file is not an X.509 certificate in PEM or DER");
-    assertRefused(two.getBytes(StandardCharsets.US_ASCII), Problem.MORE_THAN_ONE,
+    assertRefused(
+        new byte[0], Problem.UNREADABLE, "the file is not an X.509 certificate in PEM or DER");
+    assertRefused(
+        two.getBytes(StandardCharsets.US_ASCII),
+        Problem.MORE_THAN_ONE,
         "the file holds 2 certificates; import one root at a time");
   }
 

@@ -27,7 +27,8 @@ class TrustAnchorsTest {
   private final Issued partnerRoot = MintedPki.root(NOW);
 
   @Test
-  void anchorsAreTheOrganisationRootThenImportedRootsWithoutPublicRootsByDefault() throws Exception {
+  void anchorsAreTheOrganisationRootThenImportedRootsWithoutPublicRootsByDefault()
+      throws Exception {
     TrustAnchors anchors =
         TrustAnchors.builder()
             .organisationRoot(ourRoot.certificate())
@@ -47,7 +48,10 @@ class TrustAnchorsTest {
     assertThatThrownBy(() -> builder.thirdPartyRoot(partner))
         .isInstanceOf(RootRefusedException.class)
         .hasMessage("the certificate of " + partner.name() + " is already trusted");
-    assertThatThrownBy(() -> builder.thirdPartyRoot(ThirdPartyRoot.parse(ourRoot.certificate().getEncoded(), NOW)))
+    assertThatThrownBy(
+            () ->
+                builder.thirdPartyRoot(
+                    ThirdPartyRoot.parse(ourRoot.certificate().getEncoded(), NOW)))
         .extracting(e -> ((RootRefusedException) e).problem())
         .isEqualTo(RootRefusedException.Problem.DUPLICATE);
   }
@@ -58,7 +62,9 @@ class TrustAnchorsTest {
     TrustAnchors anchors =
         TrustAnchors.builder().organisationRoot(ourRoot.certificate()).widelyTrusted(jdk).build();
 
-    assertThat(jdk).hasSizeGreaterThan(50).allMatch(c -> c.getBasicConstraints() >= 0 || c.getVersion() < 3);
+    assertThat(jdk)
+        .hasSizeGreaterThan(50)
+        .allMatch(c -> c.getBasicConstraints() >= 0 || c.getVersion() < 3);
     assertThat(anchors.anchors()).hasSize(jdk.size() + 1).startsWith(ourRoot.certificate());
   }
 
@@ -72,7 +78,11 @@ class TrustAnchorsTest {
     TrustAnchors withPartner =
         TrustAnchors.builder()
             .organisationRoot(ourRoot.certificate())
-            .thirdPartyRoot(ThirdPartyRoot.parse(ThirdPartyRootTest.pem(partnerRoot.certificate()).getBytes(StandardCharsets.US_ASCII), NOW))
+            .thirdPartyRoot(
+                ThirdPartyRoot.parse(
+                    ThirdPartyRootTest.pem(partnerRoot.certificate())
+                        .getBytes(StandardCharsets.US_ASCII),
+                    NOW))
             .build();
 
     assertThat(status(signed, ours)).isEqualTo(VerdictStatus.VALID_UNTRUSTED);
@@ -81,8 +91,12 @@ class TrustAnchorsTest {
 
   private static byte[] sign(Issued signer, Issued ca) throws Exception {
     byte[] message =
-        ("From: dave@partner.example\r\nTo: alice@example.org\r\nSubject: offer\r\nMIME-Version: 1.0\r\n"
-                + "Content-Type: text/plain; charset=utf-8\r\n\r\nOur offer.\r\n")
+        ("From: dave@partner.example\r\n"
+             + "To: alice@example.org\r\n"
+             + "Subject: offer\r\n"
+             + "MIME-Version: 1.0\r\n"
+             + "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+             + "Our offer.\r\n")
             .getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     MessageSigner.builder(SoftwareKeyHandle.of(signer.privateKey(), signer.certificate()))
@@ -94,7 +108,8 @@ class TrustAnchorsTest {
 
   private static VerdictStatus status(byte[] signed, TrustAnchors anchors) throws Exception {
     TrustSettings trust = anchors.applyTo(TrustSettings.builder()).at(NOW).build();
-    try (ReadResult result = MessageReader.builder().trust(trust).build().read(new ByteArrayInputStream(signed))) {
+    try (ReadResult result =
+        MessageReader.builder().trust(trust).build().read(new ByteArrayInputStream(signed))) {
       return result.verdict().orElseThrow().status();
     }
   }

@@ -41,9 +41,9 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Certificates minted at run time for the pki tests: CAs and users with every field a test may
- * want to get wrong on purpose (validity, basic constraints, key usage, EKU, SAN, AIA, CRL DP).
- * EC P-256 keys unless a test passes its own, so minting is fast.
+ * Certificates minted at run time for the pki tests: CAs and users with every field a test may want
+ * to get wrong on purpose (validity, basic constraints, key usage, EKU, SAN, AIA, CRL DP). EC P-256
+ * keys unless a test passes its own, so minting is fast.
  */
 public final class MintedPki {
 
@@ -129,10 +129,12 @@ public final class MintedPki {
   }
 
   /** A CRL of {@code issuer} listing {@code revoked} (keyCompromise at {@code thisUpdate}). */
-  public static X509CRL crl(Issued issuer, Instant thisUpdate, Instant nextUpdate, X509Certificate... revoked) {
+  public static X509CRL crl(
+      Issued issuer, Instant thisUpdate, Instant nextUpdate, X509Certificate... revoked) {
     try {
       X509v2CRLBuilder builder =
-          new JcaX509v2CRLBuilder(issuer.certificate().getSubjectX500Principal(), Date.from(thisUpdate));
+          new JcaX509v2CRLBuilder(
+              issuer.certificate().getSubjectX500Principal(), Date.from(thisUpdate));
       builder.setNextUpdate(Date.from(nextUpdate));
       for (X509Certificate certificate : revoked) {
         builder.addCRLEntry(
@@ -141,7 +143,9 @@ public final class MintedPki {
             org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
       }
       builder.addExtension(
-          Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(thisUpdate.getEpochSecond())));
+          Extension.cRLNumber,
+          false,
+          new CRLNumber(BigInteger.valueOf(thisUpdate.getEpochSecond())));
       return new JcaX509CRLConverter().getCRL(builder.build(signer(issuer.privateKey())));
     } catch (GeneralSecurityException | CertIOException e) {
       throw new IllegalStateException(e);
@@ -264,7 +268,8 @@ public final class MintedPki {
           named);
     }
 
-    private Issued build(X500Name issuerName, KeyPair pair, PrivateKey signingKey, X509Certificate issuerCert) {
+    private Issued build(
+        X500Name issuerName, KeyPair pair, PrivateKey signingKey, X509Certificate issuerCert) {
       try {
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
         X509v3CertificateBuilder builder =
@@ -280,13 +285,17 @@ public final class MintedPki {
             true,
             endEntity
                 ? new BasicConstraints(false)
-                : caPathLength < 0 ? new BasicConstraints(true) : new BasicConstraints(caPathLength));
+                : caPathLength < 0
+                    ? new BasicConstraints(true)
+                    : new BasicConstraints(caPathLength));
         if (keyUsage != null) {
           builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
         }
         if (!purposes.isEmpty()) {
           builder.addExtension(
-              Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes.toArray(KeyPurposeId[]::new)));
+              Extension.extendedKeyUsage,
+              false,
+              new ExtendedKeyUsage(purposes.toArray(KeyPurposeId[]::new)));
         }
         if (email != null) {
           builder.addExtension(
@@ -312,7 +321,9 @@ public final class MintedPki {
               new CRLDistPoint(new DistributionPoint[] {new DistributionPoint(name, null, null)}));
         }
         builder.addExtension(
-            Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(pair.getPublic()));
+            Extension.subjectKeyIdentifier,
+            false,
+            utils.createSubjectKeyIdentifier(pair.getPublic()));
         builder.addExtension(
             Extension.authorityKeyIdentifier,
             false,
@@ -327,5 +338,4 @@ public final class MintedPki {
       }
     }
   }
-
 }
