@@ -1,0 +1,140 @@
+package org.keymail.vault.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.vault.audit.AuditLog;
+import org.keymail.vault.session.SessionPolicy;
+import org.keymail.vault.store.MutableClock;
+import org.keymail.vault.store.TestDatabases;
+import org.keymail.vault.store.VaultDatabase;
+
+class PoliciesTest {
+
+  private final MutableClock clock = MutableClock.standard();
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void unsetPoliciesHaveTheirDefaults(String product) throws Exception {
+    try (VaultDatabase database = TestDatabases.open(product)) {
+      Policies policies = new Policies(database, new AuditLog(database, clock), clock);
+
+      assertThat(policies.list())
+          .containsExactly(
+              new PolicyValue(Policy.SESSION_IDLE_MINUTES, 15, Optional.empty()),
+              new PolicyValue(Policy.SESSION_ABSOLUTE_HOURS, 8, Optional.empty()));
+      assertThat(policies.sessionPolicy()).isEqualTo(SessionPolicy.DEFAULT);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void aChangeIsStoredAndAuditedWithWhoTheOldAndTheNewValue(String product) throws Exception {
+    try (VaultDatabase database = TestDatabases.open(product)) {
+      Policies policies = new Policies(database, new AuditLog(database, clock), clock);
+      PolicyChanger admin = admin(database);
+
+      PolicyValue idle = policies.set("session.idle-minutes", " 5 ", admin);
+      policies.set("session.absolute-hours", "12", admin);
+      clock.advance(Duration.ofMinutes(1));
+      policies.set("session.idle-minutes", "30", admin);
+
+      assertThat(idle).isEqualTo(new PolicyValue(Policy.SESSION_IDLE_MINUTES, 5, Optional.of(clock.instant().minus(Duration.ofMinutes(1)))));
+      assertThat(policies.get(Policy.SESSION_IDLE_MINUTES)).isEqualTo(30);
+      assertThat(policies.sessionPolicy())
+          .isEqualTo(new SessionPolicy(Duration.ofMinutes(30), Duration.ofHours(12)));
+      assertThat(policies.list().get(0).updatedAt()).contains(clock.instant());
+      assertThat(events(database))
+          .containsExactly(
+              admin.userId() + " " + admin.passkeyId() + " session.idle-minutes 192.0.2.9 15 -> 5",
+              admin.userId() + " " + admin.passkeyId() + " session.absolute-hours 192.0.2.9 8 -> 12",
+              admin.userId() + " " + admin.passkeyId() + " session.idle-minutes 192.0.2.9 5 -> 30");
+      assertThat(new AuditLog(database, clock).verify()).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "POSTGRESQL|session.idle-minutes|soon|session.idle-minutes is a whole number of minutes, not 'soon'",
+        "H2|session.idle-minutes|0|session.idle-minutes is between 1 and 1440 minutes, not 0",
+        "H2|session.absolute-hours|169|session.absolute-hours is between 1 and 168 hours, not 169",
+        "POSTGRESQL|session.idle-minutes|600|the idle time of a session (600 minutes) cannot be longer than its absolute length (8 hours)",
+        "H2|session.absolute-hours|0|session.absolute-hours is between 1 and 168 hours, not 0"
+      })
+  void aValueOutsideTheRulesIsRefusedAndChangesNothing(
+      String product, String name, String value, String message) throws Exception {
+    try (VaultDatabase database = TestDatabases.open(product)) {
+      Policies policies = new Policies(database, new AuditLog(database, clock), clock);
+
+      assertThatThrownBy(() -> policies.set(name, value, admin(database)))
+          .isInstanceOf(PolicyValueException.class)
+          .hasMessage(message);
+      assertThat(policies.sessionPolicy()).isEqualTo(SessionPolicy.DEFAULT);
+      assertThat(events(database)).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void anUnknownPolicyIsNamedWithTheKnownOnes(String product) throws Exception {
+    try (VaultDatabase database = TestDatabases.open(product)) {
+      Policies policies = new Policies(database, new AuditLog(database, clock), clock);
+
+      assertThatThrownBy(() -> policies.set("session.length", "5", admin(database)))
+          .isInstanceOf(UnknownPolicyException.class)
+          .hasMessage(
+              "keymail has no policy 'session.length'; the policies are session.idle-minutes,"
+                  + " session.absolute-hours");
+    }
+  }
+
+  /** An administrator row (the audit log's user column references users). */
+  private PolicyChanger admin(VaultDatabase database) throws SQLException {
+    UUID id = UUID.randomUUID();
+    database.inTransaction(
+        c -> {
+          try (var s =
+              c.prepareStatement(
+                  "INSERT INTO users (id, email, display_name, role, status, user_handle,"
+                      + " created_at) VALUES (?, ?, 'Admin', 'ADMIN', 'ACTIVE', ?, ?)")) {
+            s.setObject(1, id);
+            s.setString(2, id + "@example.org");
+            s.setBytes(3, id.toString().getBytes(StandardCharsets.US_ASCII));
+            s.setTimestamp(4, Timestamp.from(clock.instant()));
+            return s.executeUpdate();
+          }
+        });
+    return new PolicyChanger(id, UUID.randomUUID(), "192.0.2.9");
+  }
+
+  private static List<String> events(VaultDatabase database) throws SQLException {
+    return database.inTransaction(
+        c -> {
+          try (var s =
+                  c.prepareStatement(
+                      "SELECT user_id, passkey_id, object, client_address, detail FROM audit_events"
+                          + " WHERE operation = 'POLICY_CHANGE' ORDER BY seq");
+              var r = s.executeQuery()) {
+            List<String> events = new java.util.ArrayList<>();
+            while (r.next()) {
+              events.add(
+                  r.getObject(1) + " " + r.getObject(2) + " " + r.getString(3) + " "
+                      + r.getString(4) + " " + r.getString(5));
+            }
+            return events;
+          }
+        });
+  }
+}
