@@ -125,6 +125,7 @@ final class BenchVault implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
+    keys.close();
     database.close();
   }
 

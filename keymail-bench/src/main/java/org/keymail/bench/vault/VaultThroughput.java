@@ -15,8 +15,10 @@ import org.keymail.bench.smime.BenchIdentity;
 import org.keymail.bench.smime.KeyType;
 import org.keymail.smime.SoftwareKeyHandle;
 import org.keymail.smime.internal.CryptoProviders;
+import org.keymail.vault.audit.AuditBatcher;
 import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditResult;
+import org.keymail.vault.session.SessionId;
 import org.keymail.vault.store.VaultDatabase;
 
 /**
@@ -31,10 +33,11 @@ import org.keymail.vault.store.VaultDatabase;
  *     H2|POSTGRESQL RSA_2048|EC_P256 SESSIONS [--warm-up S] [--window S] [--rounds N] [--parts]
  * </pre>
  *
- * <p>{@code --parts} also measures, at the same thread count, the pieces a vault operation adds:
- * the session gate alone, an audit event alone, and the bare operation on a key decoded from
- * PKCS#8 and converted for the fast provider each time (what the vault's handle does after
- * decrypting the stored key).
+ * <p>{@code --parts} also measures, at the same thread count, the pieces a vault operation adds or
+ * avoids: the session gate for key use (memory) and the database-checked gate, an audit event in a
+ * transaction of its own and one group-committed with the session check (what a key use pays), and
+ * the bare operation on a key decoded from PKCS#8 and converted for the fast provider each time
+ * (what the vault paid per use before it kept decrypted keys per session).
  */
 public final class VaultThroughput {
 
@@ -102,16 +105,29 @@ public final class VaultThroughput {
       }
       if (parts) {
         List<Throughput.Task> gate = new ArrayList<>();
+        List<Throughput.Task> gateDatabase = new ArrayList<>();
         List<Throughput.Task> audit = new ArrayList<>();
-        for (BenchVault.Member member : members) {
-          gate.add(() -> vault.sessions.require(member.session().token()));
-          AuditEvent event =
-              new AuditEvent(member.userId(), member.session().session().passkeyId(), "SIGN",
-                  "key " + member.key().keyId(), null, AuditResult.SUCCESS, "bench: audit alone");
-          audit.add(() -> vault.audit.record(event));
+        List<Throughput.Task> batched = new ArrayList<>();
+        try (AuditBatcher<SessionId> batcher =
+            new AuditBatcher<>(vault.database.database(), vault.audit, vault.sessions::closedAmong)) {
+          for (BenchVault.Member member : members) {
+            gate.add(() -> vault.sessions.requireForKeyUse(member.session().token()));
+            gateDatabase.add(() -> vault.sessions.require(member.session().token()));
+            AuditEvent event =
+                new AuditEvent(member.userId(), member.session().session().passkeyId(), "SIGN",
+                    "key " + member.key().keyId(), null, AuditResult.SUCCESS, "bench: audit alone");
+            AuditEvent denied =
+                new AuditEvent(member.userId(), member.session().session().passkeyId(), "SIGN",
+                    "key " + member.key().keyId(), null, AuditResult.DENIED, "bench: audit alone");
+            SessionId session = SessionId.of(member.session().token());
+            audit.add(() -> vault.audit.record(event));
+            batched.add(() -> batcher.append(event, session, denied));
+          }
+          report(config, null, "GATE", 1, Throughput.measure(gate, warmUp, window));
+          report(config, null, "GATE_DATABASE", 1, Throughput.measure(gateDatabase, warmUp, window));
+          report(config, null, "AUDIT", 1, Throughput.measure(audit, warmUp, window));
+          report(config, null, "AUDIT_BATCHED", 1, Throughput.measure(batched, warmUp, window));
         }
-        report(config, null, "GATE", 1, Throughput.measure(gate, warmUp, window));
-        report(config, null, "AUDIT", 1, Throughput.measure(audit, warmUp, window));
       }
     }
   }

@@ -445,6 +445,26 @@ public final class ProtectedKeys implements AutoCloseable {
     unlocked.forgetKey(keyId);
   }
 
+  /**
+   * Whether vault key {@code keyId} belongs to {@code user}, given as a user id or an e-mail
+   * address (as an administrator names people).
+   */
+  public boolean isKeyOf(UUID keyId, String user) throws SQLException {
+    String named = user.strip();
+    return database.inTransaction(connection -> {
+          try (PreparedStatement s = connection.prepareStatement(
+              "SELECT 1 FROM vault_keys k JOIN users u ON u.id = k.user_id"
+                  + " WHERE k.id = ? AND (CAST(u.id AS VARCHAR(36)) = ? OR LOWER(u.email) = LOWER(?))")) {
+            s.setObject(1, keyId);
+            s.setString(2, named.toLowerCase(java.util.Locale.ROOT));
+            s.setString(3, named);
+            try (var r = s.executeQuery()) {
+              return r.next();
+            }
+          }
+        });
+  }
+
   private static boolean activeAdministrator(Connection connection, UUID userId) throws SQLException {
     try (PreparedStatement s = connection.prepareStatement("SELECT role, status FROM users WHERE id = ?")) {
       s.setObject(1, userId);

@@ -69,18 +69,28 @@ public final class TestVault implements AutoCloseable {
 
   /** Creates an active user and returns their id. */
   public UUID user(String email) throws SQLException {
+    return user(email, "USER");
+  }
+
+  /** Creates an active administrator and returns their id. */
+  public UUID administrator(String email) throws SQLException {
+    return user(email, "ADMIN");
+  }
+
+  private UUID user(String email, String role) throws SQLException {
     UUID id = UUID.randomUUID();
     database.inTransaction(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
                   "INSERT INTO users (id, email, display_name, role, status, user_handle, created_at)"
-                      + " VALUES (?, ?, ?, 'USER', 'ACTIVE', ?, ?)")) {
+                      + " VALUES (?, ?, ?, ?, 'ACTIVE', ?, ?)")) {
             s.setObject(1, id);
             s.setString(2, email);
             s.setString(3, email.substring(0, email.indexOf('@')));
-            s.setBytes(4, (id.toString()).getBytes(StandardCharsets.US_ASCII));
-            s.setTimestamp(5, Timestamp.from(clock.instant()));
+            s.setString(4, role);
+            s.setBytes(5, (id.toString()).getBytes(StandardCharsets.US_ASCII));
+            s.setTimestamp(6, Timestamp.from(clock.instant()));
             s.executeUpdate();
           }
           return null;

@@ -166,4 +166,30 @@ class UnlockSessionsTest {
           .isEqualTo(bob.user().userId());
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void changedPolicyAppliesToSessionsOpenedAfterIt(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      java.util.concurrent.atomic.AtomicReference<SessionPolicy> policy =
+          new java.util.concurrent.atomic.AtomicReference<>(SessionPolicy.DEFAULT);
+      UnlockSessions sessions =
+          new UnlockSessions(
+              vault.database, vault.accessCodes, vault.audit, vault.clock, vault.random, policy::get);
+      Member ann = vault.member("ann@example.org", CODE);
+      UnlockSession before =
+          sessions.open(vault.present(ann.passKeyFile()), CODE.toCharArray(), null).session();
+
+      policy.set(new SessionPolicy(Duration.ofMinutes(5), Duration.ofHours(1)));
+      UnlockSession after =
+          sessions.open(vault.present(ann.passKeyFile()), CODE.toCharArray(), null).session();
+
+      assertThat(Duration.between(vault.clock.instant(), before.absoluteExpiry()))
+          .isEqualTo(Duration.ofHours(8));
+      assertThat(Duration.between(vault.clock.instant(), after.absoluteExpiry()))
+          .isEqualTo(Duration.ofHours(1));
+      assertThat(Duration.between(vault.clock.instant(), after.idleExpiry()))
+          .isEqualTo(Duration.ofMinutes(5));
+    }
+  }
 }

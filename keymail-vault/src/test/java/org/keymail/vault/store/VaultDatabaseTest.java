@@ -52,4 +52,29 @@ class VaultDatabaseTest {
       assertThat(rows).isZero();
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void poolSizeIsTakenFromSettingsAndAnEmptyChainHeadIsCreated(String product) throws SQLException {
+    try (VaultDatabase db = TestDatabases.open(product);
+        VaultDatabase sized = VaultDatabase.open(
+            ((com.zaxxer.hikari.HikariDataSource) db.dataSource()).getJdbcUrl(),
+            ((com.zaxxer.hikari.HikariDataSource) db.dataSource()).getUsername(),
+            ((com.zaxxer.hikari.HikariDataSource) db.dataSource()).getPassword(), 5)) {
+      assertThat(((com.zaxxer.hikari.HikariDataSource) sized.dataSource()).getMaximumPoolSize()).isEqualTo(5);
+      assertThat(((com.zaxxer.hikari.HikariDataSource) db.dataSource()).getMaximumPoolSize())
+          .isEqualTo(VaultDatabase.DEFAULT_POOL_SIZE);
+      String head = db.inTransaction(c -> {
+        try (Statement s = c.createStatement();
+            ResultSet r = s.executeQuery("SELECT id, last_seq, last_hash FROM audit_chain_head")) {
+          r.next();
+          return r.getInt(1) + "/" + r.getLong(2) + "/" + r.getBytes(3);
+        }
+      });
+      assertThat(head).isEqualTo("1/0/null");
+    }
+    assertThatThrownBy(() -> VaultDatabase.open("jdbc:h2:mem:x", "sa", "", 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the vault needs a pool of at least 2 database connections, not 1");
+  }
 }
