@@ -8,6 +8,7 @@ import org.keymail.pki.revoke.AlreadyRevokedException;
 import org.keymail.pki.revoke.NotYourCertificateException;
 import org.keymail.pki.revoke.UnknownCertificateException;
 import org.keymail.pki.template.TemplateChangeRefusedException;
+import org.keymail.pki.trust.RootRefusedException;
 import org.keymail.server.pki.RequestNotIssuedException;
 import org.keymail.server.pki.TemplateRefusedException;
 import org.slf4j.Logger;
@@ -68,6 +69,13 @@ public class CaApiErrors {
   })
   ResponseEntity<ApiError> conflict(Exception e) {
     return answer(HttpStatus.CONFLICT, "conflict", e.getMessage());
+  }
+
+  @ExceptionHandler(RootRefusedException.class)
+  ResponseEntity<ApiError> rootRefused(RootRefusedException e) {
+    return e.problem() == RootRefusedException.Problem.DUPLICATE
+        ? answer(HttpStatus.CONFLICT, "conflict", e.getMessage())
+        : answer(HttpStatus.BAD_REQUEST, "root_refused", e.getMessage());
   }
 
   @ExceptionHandler(SQLException.class)

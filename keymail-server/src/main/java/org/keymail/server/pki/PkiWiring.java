@@ -17,6 +17,7 @@ import org.keymail.pki.revoke.IssuedCertificateStatus;
 import org.keymail.pki.revoke.Revocations;
 import org.keymail.pki.store.PkiDatabase;
 import org.keymail.pki.template.Templates;
+import org.keymail.pki.trust.TrustRootStore;
 import org.keymail.server.ServerSettings;
 import org.keymail.server.tls.CaIssuedServerCertificate;
 import org.keymail.server.tls.ServerCertificate;
@@ -168,6 +169,12 @@ public class PkiWiring {
       CertificateAuthority authority,
       PkiDatabase database) {
     return new Enrollment(requests, templates, keys, people, authority, database);
+  }
+
+  @Bean
+  TrustRootStore trustRootStore(
+      PkiDatabase database, CaAuditTrail audit, @Qualifier("keymailClock") Clock clock) {
+    return new TrustRootStore(database, audit, clock);
   }
 
   @Bean

@@ -1,8 +1,11 @@
 package org.keymail.server.web;
 
+import java.util.Optional;
 import org.keymail.server.signin.UnlockedUser;
 import org.keymail.server.vault.PassKeySignIn;
+import org.keymail.vault.user.Role;
 import org.keymail.vault.user.User;
+import org.keymail.vault.user.UserStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -10,7 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The browser pages: sign in with a PassKey, activate a PassKey, and the home page of a signed-in
- * user (empty for now; webmail comes later). None of them has a password field.
+ * user (links to the certificate pages; webmail comes later). None of them has a password field.
  */
 @Controller
 public class Pages {
@@ -38,8 +41,12 @@ public class Pages {
 
   @GetMapping("/home")
   String home(@AuthenticationPrincipal UnlockedUser user, Model model) {
+    Optional<User> signedIn = signIn.user(user.userId());
+    model.addAttribute("email", signedIn.map(User::email).orElse("an unknown user"));
+    // Only the links: the administrators' API refuses anyone else whatever the page shows.
     model.addAttribute(
-        "email", signIn.user(user.userId()).map(User::email).orElse("an unknown user"));
+        "administrator",
+        signedIn.filter(u -> u.role() == Role.ADMIN && u.status() == UserStatus.ACTIVE).isPresent());
     return "home";
   }
 }
