@@ -50,6 +50,14 @@ public final class ServerCommand implements Callable<Integer> {
   private Integer port;
 
   @Option(
+      names = "--pki-port",
+      paramLabel = "N",
+      description =
+          "The plain-HTTP port that serves only /pki/ (CRL, OCSP, CA certificates; default: 8080;"
+              + " 0 picks a free one).")
+  private Integer pkiPort;
+
+  @Option(
       names = "--bootstrap-admin",
       paramLabel = "EMAIL",
       description = "Create this first administrator (only while keymail has none).")
@@ -70,6 +78,9 @@ public final class ServerCommand implements Callable<Integer> {
     }
     if (bootstrapAdmin != null) {
       options.bootstrapAdmin(bootstrapAdmin);
+    }
+    if (pkiPort != null) {
+      options.setting("keymail.pki.port", Integer.toString(pkiPort));
     }
     RunningServer server;
     try {
