@@ -11,7 +11,13 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.Extension;
@@ -146,6 +152,40 @@ class RevocationsTest {
     assertThat(forced.number()).isEqualTo(BigInteger.valueOf(3));
     assertThat(crlNumber(parse(forced))).isEqualTo(BigInteger.valueOf(3));
     assertThat(parse(first).getRevokedCertificates()).isNull(); // empty CRL: no entries
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void twoNodesSigningCrlsAtOnceNeverRepeatOrSkipANumber(String product) throws Exception {
+    TestCa ca = TestCa.open(product);
+    Crls otherNode = new Crls(ca.database, ca.authority, ca.clock);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<List<BigInteger>>> nodes =
+          new ArrayList<>();
+      for (Crls node : List.of(ca.crls, otherNode)) {
+        nodes.add(
+            pool.submit(
+                () -> {
+                  List<BigInteger> numbers = new ArrayList<>();
+                  for (int i = 0; i < 5; i++) {
+                    numbers.add(node.regenerate().number());
+                  }
+                  return numbers;
+                }));
+      }
+      List<BigInteger> all = new ArrayList<>(nodes.get(0).get());
+      all.addAll(nodes.get(1).get());
+
+      assertThat(all)
+          .containsExactlyInAnyOrderElementsOf(
+              IntStream.rangeClosed(1, 10).mapToObj(BigInteger::valueOf).toList());
+      assertThat(nodes.get(0).get()).isSorted();
+      assertThat(nodes.get(1).get()).isSorted();
+      assertThat(ca.crls.current().number()).isEqualTo(BigInteger.TEN);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @ParameterizedTest
