@@ -12,8 +12,8 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.ocsp.CertificateID;
 
 /**
- * Tells whether an OCSP CertID (RFC 6960 §4.1.1) names one CA: the hash of its subject name and
- * the hash of its public key, with whichever hash the client chose (SHA-1, SHA-2).
+ * Tells whether an OCSP CertID (RFC 6960 §4.1.1) names one CA: the hash of its subject name and the
+ * hash of its public key, with whichever hash the client chose (SHA-1, SHA-2).
  */
 final class CertIdMatcher {
 
@@ -30,7 +30,9 @@ final class CertIdMatcher {
   CertIdMatcher(X509Certificate ca) {
     this.subjectName = ca.getSubjectX500Principal().getEncoded();
     this.publicKey =
-        SubjectPublicKeyInfo.getInstance(ca.getPublicKey().getEncoded()).getPublicKeyData().getBytes();
+        SubjectPublicKeyInfo.getInstance(ca.getPublicKey().getEncoded())
+            .getPublicKeyData()
+            .getBytes();
   }
 
   /** Whether {@code id} names this CA; false for hashes keymail does not compute. */

@@ -40,14 +40,14 @@ import org.keymail.pki.status.CertificateStatusSource;
 import org.keymail.smime.SignatureAlgorithm;
 
 /**
- * The organisation's OCSP responder (RFC 6960): answers "good", "revoked" (with time and reason)
- * or "unknown" for certificates of one issuing CA, from that CA's records.
+ * The organisation's OCSP responder (RFC 6960): answers "good", "revoked" (with time and reason) or
+ * "unknown" for certificates of one issuing CA, from that CA's records.
  *
  * <p>The issuing CA signs its responses itself with its own key (RFC 6960 §2.2, the CA as
  * responder): there is no delegated OCSP-signing certificate to issue, renew or revoke. The
  * responder is named by the hash of that key; the CA certificate travels in each response so
- * clients that only know the root find the signer. The signature algorithm follows the key:
- * SHA-256 with RSA, ECDSA with SHA-256 (P-256) or SHA-384 (larger curves).
+ * clients that only know the root find the signer. The signature algorithm follows the key: SHA-256
+ * with RSA, ECDSA with SHA-256 (P-256) or SHA-384 (larger curves).
  *
  * <p>Whatever arrives, {@link #respond(byte[])} returns an encoded OCSPResponse: unparsable or
  * oversized requests get {@code malformedRequest}, an unreadable database {@code tryLater}, a CA
@@ -142,8 +142,8 @@ public final class OcspResponder {
 
   /**
    * Answers an OCSP GET (RFC 6960 Appendix A.1): {@code pathSegment} is what follows the
-   * responder's URL, the request's DER in base64 and then URL-encoded. Bad encoding gives a
-   * {@code malformedRequest} response.
+   * responder's URL, the request's DER in base64 and then URL-encoded. Bad encoding gives a {@code
+   * malformedRequest} response.
    */
   public byte[] respondToGetPath(String pathSegment) {
     byte[] der;
@@ -211,9 +211,7 @@ public final class OcspResponder {
 
   private static DigestCalculator sha1() {
     try {
-      return new JcaDigestCalculatorProviderBuilder()
-          .build()
-          .get(CertificateID.HASH_SHA1);
+      return new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1);
     } catch (OperatorCreationException e) {
       throw new IllegalStateException("the JDK lacks SHA-1", e);
     }
@@ -251,8 +249,8 @@ public final class OcspResponder {
     }
 
     /**
-     * @throws IllegalArgumentException when the key is not the CA certificate's, or the validity
-     *     is not positive
+     * @throws IllegalArgumentException when the key is not the CA certificate's, or the validity is
+     *     not positive
      */
     public OcspResponder build() {
       return new OcspResponder(this);

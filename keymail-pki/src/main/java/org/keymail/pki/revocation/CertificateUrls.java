@@ -13,7 +13,10 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 
-/** Reads the revocation URLs a certificate names: AIA OCSP (RFC 5280 §4.2.2.1) and CRL DP (§4.2.1.13). */
+/**
+ * Reads the revocation URLs a certificate names: AIA OCSP (RFC 5280 §4.2.2.1) and CRL DP
+ * (§4.2.1.13).
+ */
 final class CertificateUrls {
 
   private CertificateUrls() {}
@@ -47,7 +50,8 @@ final class CertificateUrls {
       return urls;
     }
     try {
-      CRLDistPoint points = CRLDistPoint.getInstance(ASN1OctetString.getInstance(value).getOctets());
+      CRLDistPoint points =
+          CRLDistPoint.getInstance(ASN1OctetString.getInstance(value).getOctets());
       for (DistributionPoint point : points.getDistributionPoints()) {
         DistributionPointName name = point.getDistributionPoint();
         if (name != null && name.getType() == DistributionPointName.FULL_NAME) {

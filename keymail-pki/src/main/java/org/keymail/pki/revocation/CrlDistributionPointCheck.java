@@ -18,8 +18,8 @@ import org.keymail.smime.verdict.RevocationStatus;
 /**
  * Downloads the CRL a certificate names in its CRL distribution points (http or https) and judges
  * the certificate by it with the S/MIME engine's {@link CrlRevocationCheck} (signed by the issuer,
- * current, full CRL). Each check downloads afresh: no cache yet. Never throws: a CRL that cannot
- * be had is {@link RevocationStatus.Unknown} with the reason. Safe for concurrent use.
+ * current, full CRL). Each check downloads afresh: no cache yet. Never throws: a CRL that cannot be
+ * had is {@link RevocationStatus.Unknown} with the reason. Safe for concurrent use.
  */
 public final class CrlDistributionPointCheck implements RevocationCheck {
 
@@ -60,6 +60,7 @@ public final class CrlDistributionPointCheck implements RevocationCheck {
   }
 
   private static X509CRL parse(byte[] der) throws CRLException, CertificateException {
-    return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
+    return (X509CRL)
+        CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
   }
 }

@@ -27,7 +27,10 @@ public final class FirstKnownAnswer implements RevocationCheck {
     return new FirstKnownAnswer(all);
   }
 
-  /** OCSP from the certificate's AIA, then its CRL distribution point: the usual order for other CAs. */
+  /**
+   * OCSP from the certificate's AIA, then its CRL distribution point: the usual order for other
+   * CAs.
+   */
   public static FirstKnownAnswer ocspThenCrl(OcspClientCheck ocsp, CrlDistributionPointCheck crl) {
     return of(ocsp, crl);
   }
@@ -43,6 +46,7 @@ public final class FirstKnownAnswer implements RevocationCheck {
         return status;
       }
     }
-    return new RevocationStatus.Unknown("revocation could not be checked: " + String.join("; ", why));
+    return new RevocationStatus.Unknown(
+        "revocation could not be checked: " + String.join("; ", why));
   }
 }

@@ -44,20 +44,21 @@ import org.keymail.smime.verdict.RevocationCheck;
 import org.keymail.smime.verdict.RevocationStatus;
 
 /**
- * Asks the OCSP responder a certificate names in its authority information access extension
- * (RFC 6960), for certificates of other organisations' CAs.
+ * Asks the OCSP responder a certificate names in its authority information access extension (RFC
+ * 6960), for certificates of other organisations' CAs.
  *
  * <p>Each request carries a fresh 16-octet nonce; an answer counts only when it is signed by the
- * certificate's issuer or by a responder certificate the issuer gave id-kp-OCSPSigning, echoes
- * the nonce when it carries one, and is current by the injected clock. Anything else — no URL,
- * no answer within the timeout, an error status, a bad signature — is {@link
- * RevocationStatus.Unknown} with the reason; this check never throws. Safe for concurrent use.
+ * certificate's issuer or by a responder certificate the issuer gave id-kp-OCSPSigning, echoes the
+ * nonce when it carries one, and is current by the injected clock. Anything else — no URL, no
+ * answer within the timeout, an error status, a bad signature — is {@link RevocationStatus.Unknown}
+ * with the reason; this check never throws. Safe for concurrent use.
  */
 public final class OcspClientCheck implements RevocationCheck {
 
   private static final int NONCE_OCTETS = 16;
   private static final int MAX_RESPONSE_BYTES = 64 * 1024;
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
   /** An answer without nextUpdate is taken as current for this long after its thisUpdate. */
   private static final Duration UNDATED_ANSWER_LIFETIME = Duration.ofHours(1);
 
@@ -99,18 +100,23 @@ public final class OcspClientCheck implements RevocationCheck {
     CertificateID id;
     byte[] request;
     try {
-      id = new CertificateID(sha1(), new JcaX509CertificateHolder(issuer), certificate.getSerialNumber());
+      id =
+          new CertificateID(
+              sha1(), new JcaX509CertificateHolder(issuer), certificate.getSerialNumber());
       request =
           new OCSPReqBuilder()
               .addRequest(id)
               .setRequestExtensions(
                   new Extensions(
                       new Extension(
-                          OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, new DEROctetString(nonce).getEncoded())))
+                          OCSPObjectIdentifiers.id_pkix_ocsp_nonce,
+                          false,
+                          new DEROctetString(nonce).getEncoded())))
               .build()
               .getEncoded();
     } catch (OCSPException | IOException | CertificateException e) {
-      throw new AnswerRefusedException("cannot be asked: the request cannot be built (" + e.getMessage() + ")");
+      throw new AnswerRefusedException(
+          "cannot be asked: the request cannot be built (" + e.getMessage() + ")");
     }
     byte[] answer;
     try {
@@ -126,7 +132,8 @@ public final class OcspClientCheck implements RevocationCheck {
     }
   }
 
-  private RevocationStatus judge(byte[] answer, CertificateID id, byte[] nonce, X509Certificate issuer, URI url)
+  private RevocationStatus judge(
+      byte[] answer, CertificateID id, byte[] nonce, X509Certificate issuer, URI url)
       throws OCSPException, IOException, AnswerRefusedException {
     OCSPResp response = new OCSPResp(answer);
     if (response.getStatus() != OCSPRespBuilder.SUCCESSFUL) {
@@ -138,7 +145,8 @@ public final class OcspClientCheck implements RevocationCheck {
     verifySignature(basic, issuer);
     Extension echoed = basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
     if (echoed != null
-        && !Arrays.equals(ASN1OctetString.getInstance(echoed.getExtnValue().getOctets()).getOctets(), nonce)) {
+        && !Arrays.equals(
+            ASN1OctetString.getInstance(echoed.getExtnValue().getOctets()).getOctets(), nonce)) {
       throw new AnswerRefusedException("sent an answer to another request (nonce mismatch)");
     }
     for (SingleResp single : basic.getResponses()) {
@@ -153,18 +161,23 @@ public final class OcspClientCheck implements RevocationCheck {
               revoked.hasRevocationReason()
                   ? Optional.of(reasonName(revoked.getRevocationReason()))
                   : Optional.empty();
-          return new RevocationStatus.Revoked(revoked.getRevocationTime().toInstant(), reason, source);
+          return new RevocationStatus.Revoked(
+              revoked.getRevocationTime().toInstant(), reason, source);
         }
         if (single.getCertStatus() instanceof UnknownStatus) {
-          return new RevocationStatus.Unknown("the OCSP responder at " + url + " does not know the certificate");
+          return new RevocationStatus.Unknown(
+              "the OCSP responder at " + url + " does not know the certificate");
         }
       }
     }
     throw new AnswerRefusedException("answered without the certificate asked about");
   }
 
-  /** RFC 6960 §4.2.2.2: the issuer itself, or a responder certificate it issued for OCSP signing. */
-  private void verifySignature(BasicOCSPResp basic, X509Certificate issuer) throws AnswerRefusedException {
+  /**
+   * RFC 6960 §4.2.2.2: the issuer itself, or a responder certificate it issued for OCSP signing.
+   */
+  private void verifySignature(BasicOCSPResp basic, X509Certificate issuer)
+      throws AnswerRefusedException {
     PublicKey signer = null;
     RespID responder = basic.getResponderId();
     if (namesKey(responder, issuer.getPublicKey(), issuer)) {
@@ -180,14 +193,16 @@ public final class OcspClientCheck implements RevocationCheck {
     }
     if (signer == null) {
       throw new AnswerRefusedException(
-          "signed its answer with a key that is neither the issuer's nor an OCSP responder's the issuer authorised");
+          "signed its answer with a key that is neither the issuer's nor an OCSP responder's the"
+              + " issuer authorised");
     }
     try {
       if (!basic.isSignatureValid(new JcaContentVerifierProviderBuilder().build(signer))) {
         throw new AnswerRefusedException("sent an answer whose signature does not verify");
       }
     } catch (OCSPException | OperatorCreationException e) {
-      throw new AnswerRefusedException("sent an answer whose signature cannot be checked (" + e.getMessage() + ")");
+      throw new AnswerRefusedException(
+          "sent an answer whose signature cannot be checked (" + e.getMessage() + ")");
     }
   }
 
@@ -197,7 +212,9 @@ public final class OcspClientCheck implements RevocationCheck {
       candidate.verify(issuer.getPublicKey());
       candidate.checkValidity(Date.from(clock.instant()));
       List<String> purposes = candidate.getExtendedKeyUsage();
-      return purposes != null && purposes.contains(KeyPurposeId.id_kp_OCSPSigning.getId()) ? candidate : null;
+      return purposes != null && purposes.contains(KeyPurposeId.id_kp_OCSPSigning.getId())
+          ? candidate
+          : null;
     } catch (GeneralSecurityException | RuntimeException notAuthorised) {
       return null;
     }
@@ -207,7 +224,9 @@ public final class OcspClientCheck implements RevocationCheck {
     try {
       RespID byKey = new RespID(SubjectPublicKeyInfo.getInstance(key.getEncoded()), sha1());
       RespID byName =
-          new RespID(org.bouncycastle.asn1.x500.X500Name.getInstance(holder.getSubjectX500Principal().getEncoded()));
+          new RespID(
+              org.bouncycastle.asn1.x500.X500Name.getInstance(
+                  holder.getSubjectX500Principal().getEncoded()));
       return responder.equals(byKey) || responder.equals(byName);
     } catch (OCSPException e) {
       return false;
@@ -261,7 +280,9 @@ public final class OcspClientCheck implements RevocationCheck {
     }
   }
 
-  /** The responder gave no answer keymail can rely on; the message completes "the responder ...". */
+  /**
+   * The responder gave no answer keymail can rely on; the message completes "the responder ...".
+   */
   private static final class AnswerRefusedException extends Exception {
     private static final long serialVersionUID = 1L;
 

@@ -48,7 +48,8 @@ public final class OrganisationRevocationCheck implements RevocationCheck {
     return switch (status) {
       case CertificateStatus.Good good -> new RevocationStatus.Good(SOURCE);
       case CertificateStatus.Revoked revoked ->
-          new RevocationStatus.Revoked(revoked.revokedAt(), Optional.of(revoked.reason().name()), SOURCE);
+          new RevocationStatus.Revoked(
+              revoked.revokedAt(), Optional.of(revoked.reason().name()), SOURCE);
       case CertificateStatus.Unknown unknown ->
           new RevocationStatus.Unknown(
               "keymail's certificate authority has no record of serial number "
@@ -56,7 +57,9 @@ public final class OrganisationRevocationCheck implements RevocationCheck {
     };
   }
 
-  /** Same name and key as our issuing CA, and the signature proves it: not just a look-alike name. */
+  /**
+   * Same name and key as our issuing CA, and the signature proves it: not just a look-alike name.
+   */
   private boolean issuedByOurCa(X509Certificate certificate, X509Certificate issuer) {
     if (!issuer.getSubjectX500Principal().equals(issuingCa.getSubjectX500Principal())
         || !issuer.getPublicKey().equals(issuingCa.getPublicKey())) {

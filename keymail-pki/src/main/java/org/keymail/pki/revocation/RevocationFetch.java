@@ -25,7 +25,10 @@ final class RevocationFetch {
     this.timeout = timeout;
     this.maxBytes = maxBytes;
     this.client =
-        HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   Duration timeout() {
@@ -49,7 +52,8 @@ final class RevocationFetch {
 
   private byte[] send(HttpRequest request) throws FetchFailedException {
     try {
-      HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response =
+          client.send(request, HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream body = response.body()) {
         if (response.statusCode() != 200) {
           throw new FetchFailedException("answered HTTP " + response.statusCode());
@@ -63,8 +67,11 @@ final class RevocationFetch {
     } catch (HttpTimeoutException slow) {
       throw new FetchFailedException("did not answer within " + timeout.toMillis() + " ms");
     } catch (IOException unreachable) {
-      throw new FetchFailedException("cannot be reached (" + unreachable.getClass().getSimpleName()
-          + (unreachable.getMessage() == null ? "" : ": " + unreachable.getMessage()) + ")");
+      throw new FetchFailedException(
+          "cannot be reached ("
+              + unreachable.getClass().getSimpleName()
+              + (unreachable.getMessage() == null ? "" : ": " + unreachable.getMessage())
+              + ")");
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw new FetchFailedException("was not asked: the check was interrupted");
@@ -75,7 +82,11 @@ final class RevocationFetch {
   static List<URI> httpUrls(List<String> uris) {
     return uris.stream()
         .map(RevocationFetch::toUri)
-        .filter(u -> u != null && ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme())))
+        .filter(
+            u ->
+                u != null
+                    && ("http".equalsIgnoreCase(u.getScheme())
+                        || "https".equalsIgnoreCase(u.getScheme())))
         .toList();
   }
 
@@ -87,7 +98,9 @@ final class RevocationFetch {
     }
   }
 
-  /** The server could not be asked or gave no usable answer; the message completes "the server ...". */
+  /**
+   * The server could not be asked or gave no usable answer; the message completes "the server ...".
+   */
   static final class FetchFailedException extends Exception {
     private static final long serialVersionUID = 1L;
 

@@ -9,9 +9,10 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The "widely trusted" public roots: the JDK's own trust store ({@code $JAVA_HOME/lib/security/cacerts},
- * or whatever {@code javax.net.ssl.trustStore} points the JVM at). An organisation opts in to them
- * for e-mail certificates from public CAs; they are never part of the trust anchors by default.
+ * The "widely trusted" public roots: the JDK's own trust store ({@code
+ * $JAVA_HOME/lib/security/cacerts}, or whatever {@code javax.net.ssl.trustStore} points the JVM
+ * at). An organisation opts in to them for e-mail certificates from public CAs; they are never part
+ * of the trust anchors by default.
  */
 public final class PublicRoots {
 
@@ -24,7 +25,8 @@ public final class PublicRoots {
    */
   public static List<X509Certificate> fromJdk() {
     try {
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init((KeyStore) null);
       for (TrustManager manager : factory.getTrustManagers()) {
         if (manager instanceof X509TrustManager x509) {
@@ -33,7 +35,8 @@ public final class PublicRoots {
       }
       throw new IllegalStateException("the JVM's default trust store has no X.509 trust manager");
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JVM's default trust store cannot be read: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the JVM's default trust store cannot be read: " + e.getMessage(), e);
     }
   }
 }

@@ -33,7 +33,9 @@ public record ThirdPartyRoot(X509Certificate certificate) {
     if (certificate.getBasicConstraints() < 0) {
       throw new RootRefusedException(
           RootRefusedException.Problem.NOT_A_CA,
-          "the certificate of " + name + " is not a CA certificate (its basic constraints do not say CA:true)");
+          "the certificate of "
+              + name
+              + " is not a CA certificate (its basic constraints do not say CA:true)");
     }
     if (certificate.getNotAfter().toInstant().isBefore(now)) {
       throw new RootRefusedException(
@@ -43,7 +45,10 @@ public record ThirdPartyRoot(X509Certificate certificate) {
     if (certificate.getNotBefore().toInstant().isAfter(now)) {
       throw new RootRefusedException(
           RootRefusedException.Problem.NOT_YET_VALID,
-          "the certificate of " + name + " is not valid before " + certificate.getNotBefore().toInstant());
+          "the certificate of "
+              + name
+              + " is not valid before "
+              + certificate.getNotBefore().toInstant());
     }
     if (certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
       try {
@@ -51,7 +56,9 @@ public record ThirdPartyRoot(X509Certificate certificate) {
       } catch (GeneralSecurityException broken) {
         throw new RootRefusedException(
             RootRefusedException.Problem.BAD_SELF_SIGNATURE,
-            "the certificate of " + name + " names itself as issuer but its signature does not verify with its own key");
+            "the certificate of "
+                + name
+                + " names itself as issuer but its signature does not verify with its own key");
       }
     }
     return new ThirdPartyRoot(certificate);
@@ -61,7 +68,9 @@ public record ThirdPartyRoot(X509Certificate certificate) {
     Collection<? extends Certificate> all;
     try {
       // The JDK's factory reads DER and PEM (with text around the BEGIN/END lines) alike.
-      all = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pemOrDer));
+      all =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(pemOrDer));
     } catch (CertificateException | RuntimeException unreadable) {
       throw unreadable();
     }
@@ -81,7 +90,8 @@ public record ThirdPartyRoot(X509Certificate certificate) {
 
   private static RootRefusedException unreadable() {
     return new RootRefusedException(
-        RootRefusedException.Problem.UNREADABLE, "the file is not an X.509 certificate in PEM or DER");
+        RootRefusedException.Problem.UNREADABLE,
+        "the file is not an X.509 certificate in PEM or DER");
   }
 
   /** The subject, as administrators see it in lists. */

@@ -56,7 +56,9 @@ public final class TrustAnchors {
     return settings.anchors(anchors());
   }
 
-  /** Collects trust anchors; a root given twice (as organisation or third-party root) is refused. */
+  /**
+   * Collects trust anchors; a root given twice (as organisation or third-party root) is refused.
+   */
   public static final class Builder {
     private final List<X509Certificate> organisationRoots = new ArrayList<>();
     private final List<ThirdPartyRoot> thirdPartyRoots = new ArrayList<>();
