@@ -26,8 +26,24 @@ public final class Organisation implements AutoCloseable {
     this.administrator = administrator;
   }
 
+  /** A started server and the one-time activation code of its first administrator. */
+  public record Bootstrap(TestServer server, String firstAdministratorCode) {}
+
   /** Starts a server on {@code product} ("H2" or "POSTGRESQL") with an unlocked administrator. */
   public static Organisation start(String product) {
+    Bootstrap bootstrap = bootstrap(product);
+    TestServer server = bootstrap.server();
+    ApiClient administrator = new ApiClient(server);
+    expect(
+        administrator.activate(bootstrap.firstAdministratorCode(), ACCESS_CODE).statusCode(),
+        201,
+        "activate");
+    expect(administrator.unlock(ACCESS_CODE).statusCode(), 200, "unlock");
+    return new Organisation(server, administrator);
+  }
+
+  /** Starts a server and reads the first administrator's activation code it prints. */
+  public static Bootstrap bootstrap(String product) {
     PrintStream console = System.out;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     TestServer server;
@@ -42,10 +58,7 @@ public final class Organisation implements AutoCloseable {
       server.close();
       throw new IllegalStateException("the server printed no first administrator's code");
     }
-    ApiClient administrator = new ApiClient(server);
-    expect(administrator.activate(first.group(1), ACCESS_CODE).statusCode(), 201, "activate");
-    expect(administrator.unlock(ACCESS_CODE).statusCode(), 200, "unlock");
-    return new Organisation(server, administrator);
+    return new Bootstrap(server, first.group(1));
   }
 
   public TestServer server() {
