@@ -258,10 +258,17 @@ public final class SignerJudge {
     }
   }
 
+  /**
+   * Says why no trusted path was found, walking the chain by hand: a missing or expired issuer, an
+   * issuer that is not a certificate authority, a certificate its named issuer did not sign, or a
+   * path longer than an authority allows. The trust anchors' own constraints are not judged, as
+   * PKIX path validation does not judge them either.
+   */
   private String explainNoPath(X509Certificate certificate, List<X509Certificate> pool, Date at) {
     List<X509Certificate> known = new ArrayList<>(pool);
     known.addAll(trust.anchors());
     X509Certificate current = certificate;
+    int authoritiesBelow = 0;
     for (int depth = 0; depth < 10; depth++) {
       X509Certificate issuer = null;
       for (X509Certificate candidate : known) {
@@ -274,17 +281,46 @@ public final class SignerJudge {
         return "the signature is valid, but the signer's certificate does not chain to an authority you trust (the certificate of its issuer "
             + current.getIssuerX500Principal().getName() + " is not in the message or the trust store)";
       }
+      String issuerName = issuer.getSubjectX500Principal().getName();
+      String issued = current == certificate
+          ? "the signer's certificate"
+          : "the certificate of the authority " + current.getSubjectX500Principal().getName();
+      if (!signedBy(current, issuer)) {
+        return "the signature is valid, but " + issued + " does not carry a valid signature of its issuer "
+            + issuerName + ": the certificate is forged or was changed";
+      }
       if (issuer.getNotAfter().before(at)) {
-        return "the signature is valid, but the certificate of the authority " + issuer.getSubjectX500Principal().getName()
+        return "the signature is valid, but the certificate of the authority " + issuerName
             + " in its chain expired on " + issuer.getNotAfter().toInstant();
       }
       if (trust.anchors().contains(issuer)) {
         break;
       }
+      if (issuer.getBasicConstraints() < 0) {
+        return "the signature is valid, but " + issued + " was issued by " + issuerName
+            + ", whose certificate is not a certificate authority's (basicConstraints CA:false)";
+      }
+      if (current != certificate) {
+        authoritiesBelow++;
+      }
+      if (authoritiesBelow > issuer.getBasicConstraints()) {
+        return "the signature is valid, but the chain is longer than the authority " + issuerName
+            + " allows: its path length constraint permits " + issuer.getBasicConstraints()
+            + " intermediate authorities below it, the chain has " + authoritiesBelow;
+      }
       current = issuer;
     }
     return "the signature is valid, but the signer's certificate does not chain to an authority you trust (issued by "
         + certificate.getIssuerX500Principal().getName() + ")";
+  }
+
+  private static boolean signedBy(X509Certificate certificate, X509Certificate issuer) {
+    try {
+      certificate.verify(issuer.getPublicKey());
+      return true;
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
   }
 
   /** Returns why a certificate of the chain is revoked, or null; unknown statuses become notes. */
