@@ -53,6 +53,8 @@ final class CliTestServer implements AutoCloseable {
             // Fixed before start: the WebAuthn origin is https://localhost:PORT.
             .port(freePort())
             .bootstrapAdmin(bootstrapAdmin)
+            // The CA's plain-HTTP listener on a free port: 8080 may be taken by another server.
+            .setting("keymail.pki.port", "0")
             .setting("keymail.vault.argon2id.memory-kib", "1024")
             .setting("keymail.vault.argon2id.iterations", "1")
             .setting("logging.file.name", data.resolve("keymail.log").toString());
