@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.keymail.server.signin.UnlockedUser;
+import org.keymail.server.vault.VaultUnavailableException;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.user.Invitation;
 import org.keymail.vault.user.Inviter;
@@ -82,7 +83,7 @@ public class AdminUserController {
               invite.displayName(),
               role);
     } catch (SQLException e) {
-      throw new IllegalStateException("the vault's database failed while inviting a user", e);
+      throw new VaultUnavailableException(e);
     }
     User invited = user(invitation.userId()).orElseThrow();
     return ResponseEntity.status(HttpStatus.CREATED)
@@ -95,7 +96,7 @@ public class AdminUserController {
     try {
       return users.user(id);
     } catch (SQLException e) {
-      throw new IllegalStateException("the vault's database failed while reading a user", e);
+      throw new VaultUnavailableException(e);
     }
   }
 

@@ -23,9 +23,12 @@ import org.keymail.vault.passkey.ClonedPassKeyException;
 import org.keymail.vault.passkey.PassKeyNotFoundException;
 import org.keymail.vault.passkey.PassKeyRejectedException;
 import org.keymail.vault.passkey.PassKeyRevokedException;
+import org.keymail.vault.policy.PolicyValueException;
+import org.keymail.vault.policy.UnknownPolicyException;
 import org.keymail.vault.protect.HsmLoginException;
 import org.keymail.vault.protect.KekUnavailableException;
 import org.keymail.vault.protect.MasterKeyFileException;
+import org.keymail.vault.protect.RetiredKekException;
 import org.keymail.vault.protect.TamperedKeyException;
 import org.keymail.vault.session.AccessCodeNeededException;
 import org.keymail.vault.session.PassKeyNotPresentedException;
@@ -96,7 +99,9 @@ public class ApiErrors {
               HttpStatus.NOT_FOUND,
               "not_found",
               PassKeyNotFoundException.class,
-              UnknownKeyException.class),
+              UnknownKeyException.class,
+              UnknownPolicyException.class),
+          new Rule(HttpStatus.BAD_REQUEST, "bad_policy_value", PolicyValueException.class),
           new Rule(
               HttpStatus.CONFLICT,
               "conflict",
@@ -123,6 +128,7 @@ public class ApiErrors {
           KekUnavailableException.class,
           HsmLoginException.class,
           MasterKeyFileException.class,
+          RetiredKekException.class,
           SessionStoreException.class);
 
   @ExceptionHandler(VaultException.class)

@@ -7,7 +7,8 @@ package org.keymail.server.vault;
 public final class VaultUnavailableException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  VaultUnavailableException(java.sql.SQLException cause) {
+  /** For a database failure anywhere in the server, the API's controllers included. */
+  public VaultUnavailableException(java.sql.SQLException cause) {
     super("The vault's database is not reachable right now; try again in a moment.", cause);
   }
 }

@@ -20,6 +20,7 @@ import org.keymail.vault.lockout.AccessCodeCheck;
 import org.keymail.vault.lockout.LockoutPolicy;
 import org.keymail.vault.passkey.PassKeys;
 import org.keymail.vault.passkey.RelyingPartyConfig;
+import org.keymail.vault.policy.Policies;
 import org.keymail.vault.protect.HsmLoginException;
 import org.keymail.vault.protect.HsmPinFile;
 import org.keymail.vault.protect.KeyProtector;
@@ -86,15 +87,33 @@ public class VaultWiring {
   }
 
   @Bean
+  Policies policies(
+      VaultDatabase database, AuditLog audit, @Qualifier("keymailClock") Clock clock) {
+    return new Policies(database, audit, clock);
+  }
+
+  @Bean
   UnlockSessions unlockSessions(
       VaultDatabase database,
       AccessCodeHasher hasher,
       AuditLog audit,
+      Policies policies,
       @Qualifier("keymailClock") Clock clock,
       @Qualifier("keymailRandom") SecureRandom random) {
     AccessCodeCheck accessCodes =
         new AccessCodeCheck(database, hasher, audit, clock, LockoutPolicy.DEFAULT);
-    return new UnlockSessions(database, accessCodes, audit, clock, random, SessionPolicy.DEFAULT);
+    // The session lengths administrators set, read when a session opens: a change applies to new
+    // sessions at once, on every node.
+    return new UnlockSessions(
+        database, accessCodes, audit, clock, random, () -> sessionPolicy(policies));
+  }
+
+  private static SessionPolicy sessionPolicy(Policies policies) {
+    try {
+      return policies.sessionPolicy();
+    } catch (SQLException e) {
+      throw new VaultUnavailableException(e);
+    }
   }
 
   @Bean

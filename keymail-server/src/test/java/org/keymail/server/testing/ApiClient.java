@@ -124,6 +124,14 @@ public final class ApiClient {
             .build());
   }
 
+  public HttpResponse<String> put(String path, Object body) {
+    return send(
+        authorised(HttpRequest.newBuilder(server.uri(path)))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+            .build());
+  }
+
   public HttpResponse<String> delete(String path) {
     return send(authorised(HttpRequest.newBuilder(server.uri(path))).DELETE().build());
   }
