@@ -1,6 +1,5 @@
 package org.keymail.vault.authority;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -148,8 +147,7 @@ public final class AuthorityKeys implements CaKeys {
    * to another row or a row renamed to another alias no longer decrypts.
    */
   static byte[] binding(UUID id, String alias) {
-    return KeyBinding.aad(
-        id, UUID.nameUUIDFromBytes(("authority:" + alias).getBytes(StandardCharsets.UTF_8)));
+    return KeyBinding.authorityAad(id, alias);
   }
 
   private KeyPair generate(CaKeyAlgorithm algorithm) {

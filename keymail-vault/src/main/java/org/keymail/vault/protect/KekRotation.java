@@ -18,8 +18,9 @@ import org.keymail.vault.audit.AuditTrail;
 import org.keymail.vault.store.VaultDatabase;
 
 /**
- * Moves every stored key from one key-encryption key to another: each data key is unwrapped with
- * the old KEK and wrapped with the new one, while the key ciphertexts stay as they are.
+ * Moves every stored key (users' keys and the certificate authority's) from one key-encryption key
+ * to another: each data key is unwrapped with the old KEK and wrapped with the new one, while the
+ * key ciphertexts stay as they are.
  *
  * <p>The whole rotation is one transaction together with its {@code ROTATE_KEK} audit event and the
  * old KEK's retirement: a crash (or a key that does not unwrap) leaves every key under the old KEK,
@@ -60,22 +61,8 @@ public final class KekRotation {
             }
           }
           List<Row> rows = lockedRows(connection, from.kekId());
-          try (PreparedStatement update =
-              connection.prepareStatement(
-                  "UPDATE vault_keys SET wrapped_data_key = ?, kek_id = ? WHERE id = ? AND kek_id = ?")) {
-            for (Row row : rows) {
-              byte[] aad = KeyBinding.aad(row.keyId(), row.userId());
-              byte[] dataKey = from.unwrap(row.wrapped(), aad);
-              try {
-                update.setBytes(1, to.wrap(dataKey, aad));
-              } finally {
-                Arrays.fill(dataKey, (byte) 0);
-              }
-              update.setString(2, to.kekId());
-              update.setObject(3, row.keyId());
-              update.setString(4, from.kekId());
-              update.executeUpdate();
-            }
+          for (Row row : rows) {
+            rewrap(connection, row, from, to);
           }
           try (PreparedStatement retire = connection.prepareStatement("UPDATE keks SET retired_at = ? WHERE id = ?")) {
             retire.setTimestamp(1, Timestamp.from(clock.instant()));
@@ -96,6 +83,27 @@ public final class KekRotation {
         });
   }
 
+  private static void rewrap(Connection connection, Row row, KeyProtector from, KeyProtector to)
+      throws SQLException, VaultException {
+    byte[] dataKey = from.unwrap(row.wrapped(), row.aad());
+    byte[] wrapped;
+    try {
+      wrapped = to.wrap(dataKey, row.aad());
+    } finally {
+      Arrays.fill(dataKey, (byte) 0);
+    }
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE " + row.table() + " SET wrapped_data_key = ?, kek_id = ? WHERE id = ? AND kek_id = ?")) {
+      update.setBytes(1, wrapped);
+      update.setString(2, to.kekId());
+      update.setObject(3, row.keyId());
+      update.setString(4, from.kekId());
+      update.executeUpdate();
+    }
+  }
+
+  /** Users' keys and the certificate authority's keys under {@code kekId}, locked. */
   private static List<Row> lockedRows(Connection connection, String kekId) throws SQLException {
     List<Row> rows = new ArrayList<>();
     try (PreparedStatement select =
@@ -104,12 +112,25 @@ public final class KekRotation {
       select.setString(1, kekId);
       try (ResultSet r = select.executeQuery()) {
         while (r.next()) {
-          rows.add(new Row(r.getObject(1, UUID.class), r.getObject(2, UUID.class), r.getBytes(3)));
+          UUID id = r.getObject(1, UUID.class);
+          rows.add(new Row("vault_keys", id, KeyBinding.aad(id, r.getObject(2, UUID.class)), r.getBytes(3)));
+        }
+      }
+    }
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT id, alias, wrapped_data_key FROM authority_keys WHERE kek_id = ? ORDER BY id FOR UPDATE")) {
+      select.setString(1, kekId);
+      try (ResultSet r = select.executeQuery()) {
+        while (r.next()) {
+          UUID id = r.getObject(1, UUID.class);
+          rows.add(new Row("authority_keys", id, KeyBinding.authorityAad(id, r.getString(2)), r.getBytes(3)));
         }
       }
     }
     return rows;
   }
 
-  private record Row(UUID keyId, UUID userId, byte[] wrapped) {}
+  /** A wrapped data key to move, with the table it lives in and its binding. */
+  private record Row(String table, UUID keyId, byte[] aad, byte[] wrapped) {}
 }

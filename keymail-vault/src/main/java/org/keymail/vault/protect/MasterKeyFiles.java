@@ -238,7 +238,8 @@ public final class MasterKeyFiles {
             }
             Set<String> named = new HashSet<>();
             try (PreparedStatement s =
-                    connection.prepareStatement("SELECT DISTINCT kek_id FROM vault_keys");
+                    connection.prepareStatement(
+                        "SELECT kek_id FROM vault_keys UNION SELECT kek_id FROM authority_keys");
                 ResultSet r = s.executeQuery()) {
               while (r.next()) {
                 named.add(r.getString(1));

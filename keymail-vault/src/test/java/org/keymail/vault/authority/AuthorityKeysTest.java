@@ -19,7 +19,9 @@ import org.keymail.pki.authority.CaKey;
 import org.keymail.pki.authority.CaKeyAlgorithm;
 import org.keymail.smime.KeyUseException;
 import org.keymail.smime.SignatureAlgorithm;
+import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.protect.FileKeyProtector;
+import org.keymail.vault.protect.KekRotation;
 import org.keymail.vault.protect.KeyProtector;
 import org.keymail.vault.protect.KeyProtectors;
 import org.keymail.vault.protect.Pkcs11KeyProtector;
@@ -141,6 +143,25 @@ class AuthorityKeysTest {
 
       assertThat(verifies(created, found.sign(SignatureAlgorithm.SHA256_WITH_ECDSA, TBS))).isTrue();
       assertThat(Files.list(dataDir).count()).as("no master key file was needed").isZero();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void aKekRotationMovesTheCaKeysToTheNewKek(String product) throws Exception {
+    try (VaultDatabase database = TestDatabases.open(product)) {
+      KeyProtector old = fileKek();
+      CaKey created = keys(database, old).create("issuing", CaKeyAlgorithm.EC_P256);
+      KeyProtector next = FileKeyProtector.open(dataDir.resolve("next"), RANDOM);
+
+      KekRotation.Report report =
+          new KekRotation(MutableClock.standard())
+              .rotate(database, old, next, new AuditLog(database, MutableClock.standard()));
+
+      assertThat(report.keysRewrapped()).isEqualTo(1);
+      // Only the new KEK is configured now: the CA key must open with it alone.
+      CaKey found = keys(database, next).find("issuing").orElseThrow();
+      assertThat(verifies(created, found.sign(SignatureAlgorithm.SHA256_WITH_ECDSA, TBS))).isTrue();
     }
   }
 
