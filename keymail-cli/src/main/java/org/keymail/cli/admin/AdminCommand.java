@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
     description = "Administer keymail (administrators only).",
     subcommands = {
       AdminCommand.UserCommand.class,
+      PolicyCommand.class,
       KeyCommand.class,
       RequestCommand.class,
       AdminCertCommand.class,

@@ -1,0 +1,52 @@
+package org.keymail.cli.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.keymail.cli.ExitCodes;
+import org.keymail.cli.Terminal;
+import org.keymail.cli.client.LocalTime;
+import org.keymail.cli.client.ServerAccess;
+import org.keymail.cli.client.Unlocked;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code keymail admin policy list}: every policy with its value, default, bounds and last change. */
+@Command(
+    name = "list",
+    description = {"List the policies with their values, defaults and allowed ranges."})
+final class PolicyListCommand implements Callable<Integer> {
+
+  private static final String ROW = "%-24s  %6s  %-8s  %8s  %-12s  %s%n";
+
+  private final Terminal terminal;
+
+  @Mixin private ServerAccess server;
+
+  PolicyListCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Unlocked unlocked = Unlocked.open(server, terminal);
+    JsonNode policies = unlocked.api().get("/api/v1/admin/policies");
+    terminal.out().printf(ROW, "NAME", "VALUE", "UNIT", "DEFAULT", "RANGE", "SET");
+    for (JsonNode p : policies) {
+      JsonNode updated = p.path("updatedAt");
+      terminal
+          .out()
+          .printf(
+              ROW,
+              p.path("name").asText(),
+              p.path("value").asText(),
+              p.path("unit").asText(),
+              p.path("defaultValue").asText(),
+              p.path("min").asText() + "-" + p.path("max").asText(),
+              updated.isMissingNode() || updated.isNull()
+                  ? "(default)"
+                  : LocalTime.day(Instant.parse(updated.asText())));
+    }
+    return ExitCodes.OK;
+  }
+}
