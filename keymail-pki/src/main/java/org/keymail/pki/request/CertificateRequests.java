@@ -145,10 +145,22 @@ public final class CertificateRequests {
 
   /** Every request waiting for an administrator, oldest first. */
   public List<CertificateRequest> pending() throws SQLException {
+    return list(SELECT + " WHERE r.status = 'PENDING' ORDER BY r.created_at, r.id", null);
+  }
+
+  /** Every request {@code requesterId} made, whatever became of it, newest first. */
+  public List<CertificateRequest> requestsOf(UUID requesterId) throws SQLException {
+    Objects.requireNonNull(requesterId, "requesterId");
+    return list(
+        SELECT + " WHERE r.requester_id = ? ORDER BY r.created_at DESC, r.id", requesterId);
+  }
+
+  private List<CertificateRequest> list(String sql, UUID parameter) throws SQLException {
     try (Connection c = database.dataSource().getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                SELECT + " WHERE r.status = 'PENDING' ORDER BY r.created_at, r.id")) {
+        PreparedStatement s = c.prepareStatement(sql)) {
+      if (parameter != null) {
+        s.setObject(1, parameter);
+      }
       List<CertificateRequest> requests = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {

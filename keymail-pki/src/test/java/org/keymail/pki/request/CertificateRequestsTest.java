@@ -132,6 +132,10 @@ class CertificateRequestsTest {
     UUID id = ca.requests.submit(ALICE, "User", Csrs.request(ALICE_KEY, "CN=Alice"), null)
         .requestId();
 
+    assertThat(ca.requests.requestsOf(ALICE.userId()))
+        .extracting(CertificateRequest::id)
+        .containsExactly(id);
+    assertThat(ca.requests.requestsOf(BOB.userId())).isEmpty();
     assertThatThrownBy(() -> ca.requests.status(id, BOB.userId()))
         .isInstanceOf(RequestNotFoundException.class)
         .hasMessage("there is no certificate request " + id);
