@@ -19,7 +19,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -27,7 +26,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 /**
  * The CA's public addresses, without sign-in, on the HTTPS port and on the plain-HTTP PKI listener:
  * the root and issuing CA certificates (PEM and DER), the current CRL (DER, cacheable until its
- * nextUpdate) and the OCSP responder (RFC 6960, POST and GET).
+ * nextUpdate) and the OCSP responder (RFC 6960 POST; the GET form is {@link OcspGetFilter}).
  */
 @Controller
 @RequestMapping("/pki")
@@ -110,14 +109,6 @@ public class PkiController {
       return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).build();
     }
     return ocspAnswer(ocsp.respond(request));
-  }
-
-  @GetMapping("/ocsp/{request}")
-  ResponseEntity<byte[]> ocspGet(@PathVariable("request") String request) {
-    if (request.length() > MAX_OCSP_REQUEST) {
-      return ResponseEntity.status(HttpStatus.URI_TOO_LONG).build();
-    }
-    return ocspAnswer(ocsp.respondToGetPath(request));
   }
 
   private static ResponseEntity<byte[]> ocspAnswer(byte[] response) {

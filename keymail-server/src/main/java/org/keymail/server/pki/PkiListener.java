@@ -12,6 +12,8 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
  */
 final class PkiListener implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
+  private static final String PASS_THROUGH = "passthrough";
+
   private final PkiPort port;
 
   PkiListener(PkiPort port) {
@@ -24,6 +26,9 @@ final class PkiListener implements WebServerFactoryCustomizer<TomcatServletWebSe
     plain.setScheme("http");
     plain.setSecure(false);
     plain.setPort(port.number());
+    // OCSP GET requests carry base64, whose slashes arrive as %2F (OcspGetFilter reads them).
+    plain.setEncodedSolidusHandling(PASS_THROUGH);
     factory.addAdditionalConnectors(plain);
+    factory.addConnectorCustomizers(https -> https.setEncodedSolidusHandling(PASS_THROUGH));
   }
 }

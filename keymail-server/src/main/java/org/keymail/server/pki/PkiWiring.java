@@ -196,6 +196,14 @@ public class PkiWiring {
   }
 
   @Bean
+  FilterRegistrationBean<OcspGetFilter> ocspGetFilter(OcspResponder ocsp) {
+    FilterRegistrationBean<OcspGetFilter> registration =
+        new FilterRegistrationBean<>(new OcspGetFilter(ocsp));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+    return registration;
+  }
+
+  @Bean
   ServerTls serverTls(
       ServerSettings settings,
       CertificateAuthority authority,
