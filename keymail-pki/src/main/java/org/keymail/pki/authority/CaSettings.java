@@ -63,13 +63,17 @@ public record CaSettings(
     requirePositive(crlRefresh, "CRL refresh period");
     require(
         crlRefresh.compareTo(crlValidity) < 0,
-        "the CRL refresh period (" + crlRefresh + ") must be shorter than its validity ("
-            + crlValidity + "), or relying parties see an expired CRL");
+        "the CRL refresh period ("
+            + crlRefresh
+            + ") must be shorter than its validity ("
+            + crlValidity
+            + "), or relying parties see an expired CRL");
     Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
     require(
         "http".equals(publicBaseUrl.getScheme()) && publicBaseUrl.getHost() != null,
         "the CA's public base URL must be a plain http:// address relying parties can fetch"
-            + " without TLS, not " + publicBaseUrl);
+            + " without TLS, not "
+            + publicBaseUrl);
     String base = publicBaseUrl.toString();
     publicBaseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
     Objects.requireNonNull(policyOid, "policyOid");
@@ -78,12 +82,16 @@ public record CaSettings(
         "the certificate policy \"" + policyOid + "\" is not an object identifier");
     require(
         !policyOid.startsWith("2.23.140."),
-        "the certificate policy " + policyOid + " is reserved by the CA/Browser Forum for publicly"
+        "the certificate policy "
+            + policyOid
+            + " is reserved by the CA/Browser Forum for publicly"
             + " trusted CAs; give the organisation's own policy OID");
-    require(isDistinguishedName(rootSubject), "the root CA name is not a distinguished name: "
-        + rootSubject);
-    require(isDistinguishedName(issuingSubject), "the issuing CA name is not a distinguished name: "
-        + issuingSubject);
+    require(
+        isDistinguishedName(rootSubject),
+        "the root CA name is not a distinguished name: " + rootSubject);
+    require(
+        isDistinguishedName(issuingSubject),
+        "the issuing CA name is not a distinguished name: " + issuingSubject);
     require(!rootSubject.equals(issuingSubject), "the root and issuing CA need different names");
   }
 
@@ -204,7 +212,8 @@ public record CaSettings(
      * @throws IllegalArgumentException naming the setting that is missing or wrong
      */
     public CaSettings build() {
-      require(organisation != null && !organisation.isBlank(), "the organisation's name is missing");
+      require(
+          organisation != null && !organisation.isBlank(), "the organisation's name is missing");
       require(publicBaseUrl != null, "the CA's public base URL (http://host:port) is missing");
       String o = organisation.strip().replace(",", "\\,").replace("+", "\\+");
       return new CaSettings(

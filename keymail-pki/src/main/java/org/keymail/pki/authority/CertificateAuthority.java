@@ -2,7 +2,6 @@ package org.keymail.pki.authority;
 
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
-import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -35,8 +34,8 @@ import org.keymail.pki.store.SqlTimes;
 import org.keymail.smime.KeyUseException;
 
 /**
- * The organisation's certificate authority: a self-signed root CA and an issuing CA under it,
- * which signs users' certificates, CRLs and OCSP responses.
+ * The organisation's certificate authority: a self-signed root CA and an issuing CA under it, which
+ * signs users' certificates, CRLs and OCSP responses.
  *
  * <p>Life cycle: {@link #start} on every server start. The first start creates both CA keys (in
  * {@link CaKeys}) and certificates and stores the certificates; later starts load them. When two
@@ -87,8 +86,7 @@ public final class CertificateAuthority {
           });
     } catch (SQLException lostTheRace) {
       // Another node committed its CA first (primary key): use that one.
-      return load(database, keys, settings)
-          .orElseThrow(() -> lostTheRace);
+      return load(database, keys, settings).orElseThrow(() -> lostTheRace);
     }
     return new CertificateAuthority(
         settings, founding.root(), founding.issuing(), founding.issuingKey());
@@ -180,7 +178,9 @@ public final class CertificateAuthority {
             .orElseThrow(
                 () ->
                     new KeyUseException(
-                        "the issuing CA's key \"" + alias + "\" is not in the CA key store;"
+                        "the issuing CA's key \""
+                            + alias
+                            + "\" is not in the CA key store;"
                             + " restore the vault's keys or the key-encryption key"));
     if (!Arrays.equals(
         key.publicKey().getEncoded(), issuingRow.certificate().getPublicKey().getEncoded())) {
@@ -222,9 +222,11 @@ public final class CertificateAuthority {
             rootName,
             rootKey.publicKey());
     critical(rootBuilder, Extension.basicConstraints, new BasicConstraints(true));
-    critical(rootBuilder, Extension.keyUsage,
-        new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-    nonCritical(rootBuilder, Extension.subjectKeyIdentifier,
+    critical(
+        rootBuilder, Extension.keyUsage, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+    nonCritical(
+        rootBuilder,
+        Extension.subjectKeyIdentifier,
         extensions.createSubjectKeyIdentifier(rootKey.publicKey()));
     X509Certificate root = fromHolder(CaSigner.of(rootKey).sign(rootBuilder::build));
 
@@ -239,11 +241,17 @@ public final class CertificateAuthority {
             issuingKey.publicKey());
     critical(issuingBuilder, Extension.basicConstraints, new BasicConstraints(0));
     // digitalSignature: the issuing CA signs OCSP responses itself (RFC 6960 §4.2.2.2).
-    critical(issuingBuilder, Extension.keyUsage,
+    critical(
+        issuingBuilder,
+        Extension.keyUsage,
         new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
-    nonCritical(issuingBuilder, Extension.subjectKeyIdentifier,
+    nonCritical(
+        issuingBuilder,
+        Extension.subjectKeyIdentifier,
         extensions.createSubjectKeyIdentifier(issuingKey.publicKey()));
-    nonCritical(issuingBuilder, Extension.authorityKeyIdentifier,
+    nonCritical(
+        issuingBuilder,
+        Extension.authorityKeyIdentifier,
         extensions.createAuthorityKeyIdentifier(rootKey.publicKey()));
     X509Certificate issuing = fromHolder(CaSigner.of(rootKey).sign(issuingBuilder::build));
     return new Founding(rootAlias, root, issuingAlias, issuing, issuingKey);

@@ -6,9 +6,9 @@ import java.util.Objects;
 
 /**
  * Certificate serial numbers: 128 random bits with the top bit cleared, so the DER INTEGER is
- * positive and at most 16 bytes, with far more than the 64 random bits RFC 5280 and the
- * CA/Browser Forum ask for. Uniqueness is the database's job (the serial is a primary key); the
- * caller draws again on a collision.
+ * positive and at most 16 bytes, with far more than the 64 random bits RFC 5280 and the CA/Browser
+ * Forum ask for. Uniqueness is the database's job (the serial is a primary key); the caller draws
+ * again on a collision.
  */
 public final class SerialNumbers {
 

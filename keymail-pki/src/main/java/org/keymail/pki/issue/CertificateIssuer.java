@@ -18,9 +18,9 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.keymail.pki.authority.CaSigner;
 import org.keymail.pki.authority.CertificateAuthority;
 import org.keymail.pki.authority.SerialNumbers;
+import org.keymail.pki.store.SqlTimes;
 import org.keymail.pki.template.KeyType;
 import org.keymail.pki.template.Template;
-import org.keymail.pki.store.SqlTimes;
 import org.keymail.smime.KeyUseException;
 
 /**
@@ -133,7 +133,8 @@ public final class CertificateIssuer {
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO issued_certificates (serial_hex, user_id, request_id, template_name, der,"
-                + " subject, not_before, not_after, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " subject, not_before, not_after, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?)")) {
       s.setString(1, SerialNumbers.hex(certificate.getSerialNumber()));
       s.setObject(2, subscriber.userId());
       s.setObject(3, requestId);

@@ -25,8 +25,8 @@ import org.keymail.smime.KeyUseException;
 
 /**
  * The certificate request flow: submit, view status, and (for administrators) list pending,
- * approve, deny. Every step is audited through {@link CaAuditTrail} in the same transaction as
- * the change: {@code CERT_REQUEST} (also when refused), {@code CERT_ISSUE}, {@code CERT_APPROVE},
+ * approve, deny. Every step is audited through {@link CaAuditTrail} in the same transaction as the
+ * change: {@code CERT_REQUEST} (also when refused), {@code CERT_ISSUE}, {@code CERT_APPROVE},
  * {@code CERT_DENY}. The caller (the server) decides who is an administrator.
  */
 public final class CertificateRequests {
@@ -114,7 +114,10 @@ public final class CertificateRequests {
                   "request " + id,
                   clientAddress,
                   Outcome.SUCCESS,
-                  "template " + chosen.name() + ", " + checked.keyType().displayName()
+                  "template "
+                      + chosen.name()
+                      + ", "
+                      + checked.keyType().displayName()
                       + (chosen.approval() == Approval.AUTOMATIC
                           ? ", approved automatically"
                           : ", waiting for an administrator")));
@@ -151,8 +154,7 @@ public final class CertificateRequests {
   /** Every request {@code requesterId} made, whatever became of it, newest first. */
   public List<CertificateRequest> requestsOf(UUID requesterId) throws SQLException {
     Objects.requireNonNull(requesterId, "requesterId");
-    return list(
-        SELECT + " WHERE r.requester_id = ? ORDER BY r.created_at DESC, r.id", requesterId);
+    return list(SELECT + " WHERE r.requester_id = ? ORDER BY r.created_at DESC, r.id", requesterId);
   }
 
   private List<CertificateRequest> list(String sql, UUID parameter) throws SQLException {
@@ -172,9 +174,9 @@ public final class CertificateRequests {
   }
 
   /**
-   * An administrator approves the pending request {@code requestId}: the certificate is issued
-   * now, from the template as it stands now (so a request whose key the template no longer allows
-   * is refused, and should be denied).
+   * An administrator approves the pending request {@code requestId}: the certificate is issued now,
+   * from the template as it stands now (so a request whose key the template no longer allows is
+   * refused, and should be denied).
    *
    * @throws RequestRefusedException as {@link RequestNotFoundException} when there is no such
    *     request, {@link RequestNotPendingException} when it was issued or denied already, {@link
@@ -191,7 +193,8 @@ public final class CertificateRequests {
                   .orElseThrow(
                       () ->
                           new CsrRefusedException(
-                              "the certificate template \"" + stored.templateName()
+                              "the certificate template \""
+                                  + stored.templateName()
                                   + "\" was deleted; deny the request"));
           CsrCheck.CheckedRequest checked =
               CsrCheck.check(stored.csrDer(), stored.requester(), template);
@@ -206,7 +209,13 @@ public final class CertificateRequests {
                   Outcome.SUCCESS,
                   "for " + stored.requester().email() + ", template " + template.name()));
           return issue(
-              c, requestId, stored.requester(), template, checked, administratorId, clientAddress,
+              c,
+              requestId,
+              stored.requester(),
+              template,
+              checked,
+              administratorId,
+              clientAddress,
               now);
         });
   }
@@ -285,7 +294,11 @@ public final class CertificateRequests {
             "serial " + issued.serialHex(),
             clientAddress,
             Outcome.SUCCESS,
-            "to " + requester.email() + ", template " + template.name() + ", request "
+            "to "
+                + requester.email()
+                + ", template "
+                + template.name()
+                + ", request "
                 + requestId));
     return issued;
   }

@@ -33,12 +33,13 @@ import org.keymail.pki.template.Template;
  * Checks a PKCS#10 certificate request (RFC 2986) before anything is issued for it, in this order:
  * the template is enabled; the DER parses; the signature verifies with the request's own key (proof
  * of possession); the key's type and size are ones the template allows; every e-mail address and
- * UPN the request names is the requester's own. Only the public key is taken from the request:
- * the certificate's names come from the requester.
+ * UPN the request names is the requester's own. Only the public key is taken from the request: the
+ * certificate's names come from the requester.
  */
 public final class CsrCheck {
 
-  private static final ASN1ObjectIdentifier UPN = new ASN1ObjectIdentifier("1.3.6.1.4.1.311.20.2.3");
+  private static final ASN1ObjectIdentifier UPN =
+      new ASN1ObjectIdentifier("1.3.6.1.4.1.311.20.2.3");
 
   private CsrCheck() {}
 
@@ -66,8 +67,11 @@ public final class CsrCheck {
             .orElseThrow(
                 () ->
                     new CsrRefusedException(
-                        "the template \"" + template.name() + "\" allows "
-                            + template.allowedKeysText() + " keys, not "
+                        "the template \""
+                            + template.name()
+                            + "\" allows "
+                            + template.allowedKeysText()
+                            + " keys, not "
                             + KeyType.describe(key)));
     checkNames(csr, requester);
     return new CheckedRequest(csr.getSubjectPublicKeyInfo(), keyType);
@@ -93,8 +97,7 @@ public final class CsrCheck {
     try {
       return new JcaPEMKeyConverter().getPublicKey(info);
     } catch (PEMException | RuntimeException e) {
-      throw new CsrRefusedException(
-          "the certificate request's public key cannot be read", e);
+      throw new CsrRefusedException("the certificate request's public key cannot be read", e);
     }
   }
 
@@ -164,7 +167,9 @@ public final class CsrCheck {
     for (String upn : upns) {
       if (!upn.toLowerCase(Locale.ROOT).equals(logonName)) {
         throw new CsrRefusedException(
-            "the request names the user principal name " + upn + ", but yours is "
+            "the request names the user principal name "
+                + upn
+                + ", but yours is "
                 + requester.subscriber().logonName());
       }
     }

@@ -7,7 +7,11 @@ public class RequestNotPendingException extends RequestRefusedException {
   private static final long serialVersionUID = 1L;
 
   public RequestNotPendingException(UUID id, RequestStatus status) {
-    super("the certificate request " + id + " is " + status.name().toLowerCase(java.util.Locale.ROOT)
-        + " already");
+    super(
+        "the certificate request "
+            + id
+            + " is "
+            + status.name().toLowerCase(java.util.Locale.ROOT)
+            + " already");
   }
 }

@@ -9,8 +9,12 @@ public class AlreadyRevokedException extends RevocationRefusedException {
 
   public AlreadyRevokedException(String serialHex, Instant revokedAt, RevocationReason reason) {
     super(
-        "the certificate with serial number " + serialHex + " was revoked already at "
-            + revokedAt + " (" + reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+        "the certificate with serial number "
+            + serialHex
+            + " was revoked already at "
+            + revokedAt
+            + " ("
+            + reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
             + ")");
   }
 }

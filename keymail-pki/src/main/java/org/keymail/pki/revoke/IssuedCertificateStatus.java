@@ -14,9 +14,9 @@ import org.keymail.pki.store.PkiDatabase;
 import org.keymail.pki.store.SqlTimes;
 
 /**
- * What the issuing CA's tables say about a serial number: good (issued, not revoked), revoked
- * (with time and reason) or unknown (never issued here). Reads committed data only, so a
- * revocation shows here exactly when it shows on the CRL.
+ * What the issuing CA's tables say about a serial number: good (issued, not revoked), revoked (with
+ * time and reason) or unknown (never issued here). Reads committed data only, so a revocation shows
+ * here exactly when it shows on the CRL.
  */
 public final class IssuedCertificateStatus implements CertificateStatusSource {
 

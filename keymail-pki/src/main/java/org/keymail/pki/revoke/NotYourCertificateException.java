@@ -6,7 +6,9 @@ public class NotYourCertificateException extends RevocationRefusedException {
 
   public NotYourCertificateException(String serialHex) {
     super(
-        "the certificate with serial number " + serialHex + " is not yours; only an"
+        "the certificate with serial number "
+            + serialHex
+            + " is not yours; only an"
             + " administrator may revoke other people's certificates");
   }
 }

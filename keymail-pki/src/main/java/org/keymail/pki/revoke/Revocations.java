@@ -59,8 +59,8 @@ public final class Revocations {
     Objects.requireNonNull(actor, "actor");
     String serial = SerialNumbers.hex(serialNumber);
     try {
-      return database.inSigningTransaction(c -> revokeIn(c, serial, serialNumber, reason, actor,
-          clientAddress));
+      return database.inSigningTransaction(
+          c -> revokeIn(c, serial, serialNumber, reason, actor, clientAddress));
     } catch (RevocationRefusedException refused) {
       database.inTransaction(
           c -> {
@@ -133,7 +133,9 @@ public final class Revocations {
             clientAddress,
             Outcome.SUCCESS,
             reason.name().toLowerCase(Locale.ROOT).replace('_', '-')
-                + (actor.role() == Actor.Role.ADMINISTRATOR ? ", by an administrator" : ", by its owner")));
+                + (actor.role() == Actor.Role.ADMINISTRATOR
+                    ? ", by an administrator"
+                    : ", by its owner")));
     Crl crl = crls.sign(c);
     return new Revocation(serialNumber, now, reason, crl);
   }

@@ -9,11 +9,11 @@ import org.keymail.smime.KeyUseException;
 
 /**
  * The certificate authority's database: the tables of {@code db/pki} in whatever database the
- * server gives it (the vault's), brought up to date on {@link #migrate}. Every change that must
- * be all-or-nothing, with its audit event, goes through {@link #inTransaction}.
+ * server gives it (the vault's), brought up to date on {@link #migrate}. Every change that must be
+ * all-or-nothing, with its audit event, goes through {@link #inTransaction}.
  *
- * <p>Create once per process and share; it holds no connection of its own (the pool belongs to
- * the caller).
+ * <p>Create once per process and share; it holds no connection of its own (the pool belongs to the
+ * caller).
  */
 public final class PkiDatabase {
 
@@ -59,7 +59,9 @@ public final class PkiDatabase {
     T run(Connection connection) throws SQLException, X;
   }
 
-  /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+  /**
+   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+   */
   public <T, X extends Exception> T inTransaction(TransactionWork<T, X> work)
       throws SQLException, X {
     try (Connection connection = dataSource.getConnection()) {

@@ -74,7 +74,10 @@ public record Template(
 
   /** A new administrator-defined template, enabled. */
   public static Template custom(
-      String name, TemplateProfile profile, Set<KeyType> allowedKeys, int validityDays,
+      String name,
+      TemplateProfile profile,
+      Set<KeyType> allowedKeys,
+      int validityDays,
       Approval approval) {
     return new Template(name, profile, allowedKeys, validityDays, approval, true, false);
   }

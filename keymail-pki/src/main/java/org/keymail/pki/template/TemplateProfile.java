@@ -11,9 +11,8 @@ public enum TemplateProfile {
    */
   SMARTCARD_LOGON(false, true),
   /**
-   * S/MIME only (the S/MIME Baseline Requirements' "strict" profile): EKU emailProtection, SAN
-   * with the e-mail address, keyUsage digitalSignature and keyEncipherment (RSA) or keyAgreement
-   * (EC).
+   * S/MIME only (the S/MIME Baseline Requirements' "strict" profile): EKU emailProtection, SAN with
+   * the e-mail address, keyUsage digitalSignature and keyEncipherment (RSA) or keyAgreement (EC).
    */
   SECURE_EMAIL(true, false),
   /**

@@ -21,8 +21,8 @@ import org.keymail.pki.store.SqlTimes;
 
 /**
  * The certificate templates in the database: read by everyone who requests a certificate, changed
- * by administrators. Every change is a {@code TEMPLATE_CHANGE} audit event in the same
- * transaction. The caller (the server) checks that the actor is an administrator.
+ * by administrators. Every change is a {@code TEMPLATE_CHANGE} audit event in the same transaction.
+ * The caller (the server) checks that the actor is an administrator.
  */
 public final class Templates {
 
@@ -128,8 +128,12 @@ public final class Templates {
           Template stored = require(c, template.name());
           if (stored.builtIn() && stored.profile() != template.profile()) {
             throw new TemplateChangeRefusedException(
-                "the built-in template \"" + stored.name() + "\" keeps its profile "
-                    + stored.profile() + "; create a new template for " + template.profile());
+                "the built-in template \""
+                    + stored.name()
+                    + "\" keeps its profile "
+                    + stored.profile()
+                    + "; create a new template for "
+                    + template.profile());
           }
           Template updated =
               new Template(
@@ -239,7 +243,9 @@ public final class Templates {
     }
     if (t.allowedKeys().isEmpty()) {
       throw new TemplateChangeRefusedException(
-          "the template \"" + t.name() + "\" allows no key type; allow at least one of "
+          "the template \""
+              + t.name()
+              + "\" allows no key type; allow at least one of "
               + Arrays.stream(KeyType.values())
                   .map(KeyType::displayName)
                   .collect(Collectors.joining(", ")));
@@ -247,9 +253,14 @@ public final class Templates {
     int max = t.profile().maxValidityDays();
     if (t.validityDays() < 1 || t.validityDays() > max) {
       throw new TemplateChangeRefusedException(
-          "the template \"" + t.name() + "\" gives " + t.validityDays() + " days; "
+          "the template \""
+              + t.name()
+              + "\" gives "
+              + t.validityDays()
+              + " days; "
               + (t.profile().protectsEmail()
-                  ? "e-mail certificates are valid for 1 to " + max
+                  ? "e-mail certificates are valid for 1 to "
+                      + max
                       + " days (S/MIME Baseline Requirements)"
                   : "logon certificates are valid for 1 to " + max + " days"));
     }
@@ -260,8 +271,15 @@ public final class Templates {
   }
 
   private static String describe(Template t) {
-    return t.profile() + ", keys " + t.allowedKeysText() + ", " + t.validityDays() + " days, "
-        + t.approval() + " approval, " + (t.enabled() ? "enabled" : "disabled");
+    return t.profile()
+        + ", keys "
+        + t.allowedKeysText()
+        + ", "
+        + t.validityDays()
+        + " days, "
+        + t.approval()
+        + " approval, "
+        + (t.enabled() ? "enabled" : "disabled");
   }
 
   private void record(

@@ -48,7 +48,8 @@ class CaSettingsTest {
 
   @Test
   void refusesAnHttpsBaseUrlBecauseRelyingPartiesFetchCrlsWithoutTls() {
-    assertThatThrownBy(() -> builder().publicBaseUrl(URI.create("https://mail.example.org")).build())
+    assertThatThrownBy(
+            () -> builder().publicBaseUrl(URI.create("https://mail.example.org")).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "the CA's public base URL must be a plain http:// address relying parties can fetch"

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the real {@code openssl} command line in a scratch folder, output captured in files and
- * with a time limit. Not installed means the test fails with a message saying so; it never skips.
+ * Runs the real {@code openssl} command line in a scratch folder, output captured in files and with
+ * a time limit. Not installed means the test fails with a message saying so; it never skips.
  */
 final class Openssl {
 
@@ -47,7 +47,9 @@ final class Openssl {
         process = builder.start();
       } catch (IOException e) {
         throw new AssertionError(
-            "openssl is not installed or cannot run (" + e.getMessage() + "); these tests need"
+            "openssl is not installed or cannot run ("
+                + e.getMessage()
+                + "); these tests need"
                 + " the real peer: apt-get install -y openssl (.ci/run installs it)",
             e);
       }

@@ -61,7 +61,8 @@ class OpensslAcceptsTheCaTest {
         assertThat(text.exitCode()).as(text.describe()).isZero();
         assertThat(text.output())
             .contains("Version: 3 (0x2)")
-            .contains("Subject: O = Example Org, CN = Alice Example, emailAddress = alice@example.org")
+            .contains(
+                "Subject: O = Example Org, CN = Alice Example, emailAddress = alice@example.org")
             .contains("email:alice@example.org")
             .contains("CA:FALSE")
             .contains("URI:http://pki.example.org:8080/pki/crl")
@@ -78,15 +79,29 @@ class OpensslAcceptsTheCaTest {
             continue; // OpenSSL's smimeencrypt purpose wants keyEncipherment, an RSA usage
           }
           Openssl.Result verify =
-              openssl.run("verify", "-CAfile", "root.pem", "-untrusted", "issuing.pem",
-                  "-purpose", purpose, "user.pem");
+              openssl.run(
+                  "verify",
+                  "-CAfile",
+                  "root.pem",
+                  "-untrusted",
+                  "issuing.pem",
+                  "-purpose",
+                  purpose,
+                  "user.pem");
           assertThat(verify.exitCode()).as(templateName + " " + verify.describe()).isZero();
           assertThat(verify.output().strip()).isEqualTo("user.pem: OK");
         }
         if (!template.profile().protectsEmail()) {
           Openssl.Result notForMail =
-              openssl.run("verify", "-CAfile", "root.pem", "-untrusted", "issuing.pem",
-                  "-purpose", "smimesign", "user.pem");
+              openssl.run(
+                  "verify",
+                  "-CAfile",
+                  "root.pem",
+                  "-untrusted",
+                  "issuing.pem",
+                  "-purpose",
+                  "smimesign",
+                  "user.pem");
           assertThat(notForMail.exitCode()).as(notForMail.describe()).isNotZero();
           assertThat(notForMail.output()).contains("unsuitable certificate purpose");
         }
@@ -103,16 +118,19 @@ class OpensslAcceptsTheCaTest {
     IssuedCertificate revoked = issue(ca, "revoked");
     IssuedCertificate kept = issue(ca, "kept");
     Crl crl =
-        ca.revocations.revoke(
-                revoked.serialNumber(), RevocationReason.KEY_COMPROMISE,
-                Actor.administrator(ADMIN), null)
+        ca.revocations
+            .revoke(
+                revoked.serialNumber(),
+                RevocationReason.KEY_COMPROMISE,
+                Actor.administrator(ADMIN),
+                null)
             .crl();
     openssl.write("crl.pem", crl.pem());
     openssl.write("revoked.pem", CertificateAuthority.pem(revoked.certificate()));
     openssl.write("kept.pem", CertificateAuthority.pem(kept.certificate()));
 
-    Openssl.Result crlCheck = openssl.run("crl", "-in", "crl.pem", "-CAfile", "issuing.pem",
-        "-noout");
+    Openssl.Result crlCheck =
+        openssl.run("crl", "-in", "crl.pem", "-CAfile", "issuing.pem", "-noout");
     assertThat(crlCheck.exitCode()).as(crlCheck.describe()).isZero();
     assertThat(crlCheck.output()).contains("verify OK");
     Openssl.Result crlText = openssl.run("crl", "-in", "crl.pem", "-text", "-noout");
@@ -124,13 +142,29 @@ class OpensslAcceptsTheCaTest {
         .doesNotContain(kept.serialHex().toUpperCase());
 
     Openssl.Result revokedCheck =
-        openssl.run("verify", "-crl_check", "-CAfile", "root.pem", "-untrusted", "issuing.pem",
-            "-CRLfile", "crl.pem", "revoked.pem");
+        openssl.run(
+            "verify",
+            "-crl_check",
+            "-CAfile",
+            "root.pem",
+            "-untrusted",
+            "issuing.pem",
+            "-CRLfile",
+            "crl.pem",
+            "revoked.pem");
     assertThat(revokedCheck.exitCode()).as(revokedCheck.describe()).isNotZero();
     assertThat(revokedCheck.output()).contains("certificate revoked");
     Openssl.Result keptCheck =
-        openssl.run("verify", "-crl_check", "-CAfile", "root.pem", "-untrusted", "issuing.pem",
-            "-CRLfile", "crl.pem", "kept.pem");
+        openssl.run(
+            "verify",
+            "-crl_check",
+            "-CAfile",
+            "root.pem",
+            "-untrusted",
+            "issuing.pem",
+            "-CRLfile",
+            "crl.pem",
+            "kept.pem");
     assertThat(keptCheck.exitCode()).as(keptCheck.describe()).isZero();
     assertThat(keptCheck.output().strip()).isEqualTo("kept.pem: OK");
   }
@@ -151,11 +185,21 @@ class OpensslAcceptsTheCaTest {
     openssl.write("crl.pem", ca.crls.current().pem());
 
     Openssl.Result verify =
-        openssl.run("verify", "-crl_check", "-CAfile", "root.pem", "-untrusted", "issuing.pem",
-            "-CRLfile", "crl.pem", "-purpose", "smimesign", "user.pem");
+        openssl.run(
+            "verify",
+            "-crl_check",
+            "-CAfile",
+            "root.pem",
+            "-untrusted",
+            "issuing.pem",
+            "-CRLfile",
+            "crl.pem",
+            "-purpose",
+            "smimesign",
+            "user.pem");
     assertThat(verify.exitCode()).as(verify.describe()).isZero();
-    Openssl.Result crlCheck = openssl.run("crl", "-in", "crl.pem", "-CAfile", "issuing.pem",
-        "-noout");
+    Openssl.Result crlCheck =
+        openssl.run("crl", "-in", "crl.pem", "-CAfile", "issuing.pem", "-noout");
     assertThat(crlCheck.output()).contains("verify OK");
   }
 

@@ -105,15 +105,16 @@ class IssuanceProfileTest {
     Template template = ca.templates.find("Secure Email").orElseThrow();
 
     X509Certificate cert =
-        ca.database.inSigningTransaction(
-            c ->
-                ca.issuer.issue(
-                    c,
-                    longName,
-                    template,
-                    SubjectPublicKeyInfo.getInstance(
-                        TestKeys.ecP256("alice").getPublic().getEncoded()),
-                    null))
+        ca.database
+            .inSigningTransaction(
+                c ->
+                    ca.issuer.issue(
+                        c,
+                        longName,
+                        template,
+                        SubjectPublicKeyInfo.getInstance(
+                            TestKeys.ecP256("alice").getPublic().getEncoded()),
+                        null))
             .certificate();
 
     assertThat(rdn(cert, BCStyle.CN)).isEqualTo("A".repeat(64));
@@ -208,7 +209,8 @@ class IssuanceProfileTest {
             .getAccessDescriptions();
     assertThat(access).hasSize(2);
     assertThat(access[0].getAccessMethod()).isEqualTo(AccessDescription.id_ad_ocsp);
-    assertThat(uri(access[0].getAccessLocation())).isEqualTo("http://pki.example.org:8080/pki/ocsp");
+    assertThat(uri(access[0].getAccessLocation()))
+        .isEqualTo("http://pki.example.org:8080/pki/ocsp");
     assertThat(access[1].getAccessMethod()).isEqualTo(AccessDescription.id_ad_caIssuers);
     assertThat(uri(access[1].getAccessLocation()))
         .isEqualTo("http://pki.example.org:8080/pki/issuing.crt");
@@ -243,8 +245,15 @@ class IssuanceProfileTest {
 
   private static List<String> keyUsages(boolean[] ku) {
     String[] names = {
-      "digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment", "keyAgreement",
-      "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly"
+      "digitalSignature",
+      "nonRepudiation",
+      "keyEncipherment",
+      "dataEncipherment",
+      "keyAgreement",
+      "keyCertSign",
+      "cRLSign",
+      "encipherOnly",
+      "decipherOnly"
     };
     return java.util.stream.IntStream.range(0, ku.length)
         .filter(i -> ku[i])
@@ -299,5 +308,4 @@ class IssuanceProfileTest {
     assertThat(name.getTagNo()).isEqualTo(GeneralName.uniformResourceIdentifier);
     return name.getName().toString();
   }
-
 }

@@ -43,8 +43,9 @@ class CertificateRequestsTest {
     assertThat(outcome).isInstanceOf(SubmitOutcome.Issued.class);
     IssuedCertificate issued = ((SubmitOutcome.Issued) outcome).certificate();
     assertThat(issued.certificate().getSubjectX500Principal().getName())
-        .isEqualTo("1.2.840.113549.1.9.1=#1611616c696365406578616d706c652e6f7267,"
-            + "CN=Alice Example,O=Example Org");
+        .isEqualTo(
+            "1.2.840.113549.1.9.1=#1611616c696365406578616d706c652e6f7267,"
+                + "CN=Alice Example,O=Example Org");
     assertThat(issued.certificate().getPublicKey()).isEqualTo(ALICE_KEY.getPublic());
     assertThat(issued.chain()).containsExactly(ca.authority.issuing(), ca.authority.root());
     assertThat(issued.userId()).isEqualTo(ALICE.userId());
@@ -75,7 +76,9 @@ class CertificateRequestsTest {
     assertThat(pending.status()).isEqualTo(RequestStatus.PENDING);
     assertThat(pending.issued()).isEmpty();
     assertThat(ca.requests.pending())
-        .extracting(CertificateRequest::id, CertificateRequest::requesterEmail,
+        .extracting(
+            CertificateRequest::id,
+            CertificateRequest::requesterEmail,
             CertificateRequest::templateName)
         .containsExactly(tuple(outcome.requestId(), "alice@example.org", "User"));
 
@@ -104,7 +107,8 @@ class CertificateRequestsTest {
   void aDeniedRequestShowsItsReasonToTheRequester(String product) throws Exception {
     TestCa ca = TestCa.open(product);
     UUID id =
-        ca.requests.submit(ALICE, "Smartcard Logon", Csrs.request(ALICE_KEY, "CN=Alice"), null)
+        ca.requests
+            .submit(ALICE, "Smartcard Logon", Csrs.request(ALICE_KEY, "CN=Alice"), null)
             .requestId();
 
     ca.requests.deny(id, ADMIN, "Smartcard logon is for IT staff only", "192.0.2.9");
@@ -129,8 +133,8 @@ class CertificateRequestsTest {
   @ValueSource(strings = {"H2", "POSTGRESQL"})
   void nobodySeesSomeoneElsesRequest(String product) throws Exception {
     TestCa ca = TestCa.open(product);
-    UUID id = ca.requests.submit(ALICE, "User", Csrs.request(ALICE_KEY, "CN=Alice"), null)
-        .requestId();
+    UUID id =
+        ca.requests.submit(ALICE, "User", Csrs.request(ALICE_KEY, "CN=Alice"), null).requestId();
 
     assertThat(ca.requests.requestsOf(ALICE.userId()))
         .extracting(CertificateRequest::id)
@@ -150,16 +154,24 @@ class CertificateRequestsTest {
   void aRequestNamingSomeoneElsesAddressIsRefused(String product) throws Exception {
     TestCa ca = TestCa.open(product);
 
-    assertRefused(ca, "Secure Email",
+    assertRefused(
+        ca,
+        "Secure Email",
         Csrs.withEmails(ALICE_KEY, "CN=Alice", "bob@example.org"),
         "the request names bob@example.org, but you are alice@example.org");
-    assertRefused(ca, "Secure Email",
+    assertRefused(
+        ca,
+        "Secure Email",
         Csrs.request(ALICE_KEY, "CN=Alice,E=bob@example.org"),
         "the request names bob@example.org, but you are alice@example.org");
-    assertRefused(ca, "Secure Email",
+    assertRefused(
+        ca,
+        "Secure Email",
         Csrs.request(ALICE_KEY, "CN=bob@example.org"),
         "the request names bob@example.org, but you are alice@example.org");
-    assertRefused(ca, "User",
+    assertRefused(
+        ca,
+        "User",
         Csrs.withUpn(ALICE_KEY, "CN=Alice", "bob@corp.example"),
         "the request names the user principal name bob@corp.example, but yours is"
             + " alice@example.org");
@@ -177,19 +189,30 @@ class CertificateRequestsTest {
   void weakOrUnlistedKeysAreRefusedNamingBothSides(String product) throws Exception {
     TestCa ca = TestCa.open(product);
     ca.templates.create(
-        Template.custom("Strong Email", TemplateProfile.SECURE_EMAIL,
-            Set.of(KeyType.RSA_3072, KeyType.EC_P384), 365, Approval.AUTOMATIC),
-        ADMIN, null);
+        Template.custom(
+            "Strong Email",
+            TemplateProfile.SECURE_EMAIL,
+            Set.of(KeyType.RSA_3072, KeyType.EC_P384),
+            365,
+            Approval.AUTOMATIC),
+        ADMIN,
+        null);
 
-    assertRefused(ca, "Secure Email",
+    assertRefused(
+        ca,
+        "Secure Email",
         Csrs.request(TestKeys.rsa(1024, "weak"), "CN=Alice"),
         "the template \"Secure Email\" allows RSA-2048, RSA-3072, RSA-4096, EC P-256, EC P-384"
             + " keys, not RSA-1024");
-    assertRefused(ca, "Secure Email",
+    assertRefused(
+        ca,
+        "Secure Email",
         Csrs.request(TestKeys.ecP521("alice"), "CN=Alice"),
         "the template \"Secure Email\" allows RSA-2048, RSA-3072, RSA-4096, EC P-256, EC P-384"
             + " keys, not EC 521-bit curve");
-    assertRefused(ca, "Strong Email",
+    assertRefused(
+        ca,
+        "Strong Email",
         Csrs.request(TestKeys.rsa(2048, "alice"), "CN=Alice"),
         "the template \"Strong Email\" allows RSA-3072, EC P-384 keys, not RSA-2048");
   }
@@ -202,16 +225,28 @@ class CertificateRequestsTest {
     byte[] tampered = Csrs.request(ALICE_KEY, "CN=Alice");
     tampered[tampered.length - 5] ^= 0x01; // inside the signature value
 
-    assertRefused(ca, "Secure Email", tampered,
+    assertRefused(
+        ca,
+        "Secure Email",
+        tampered,
         "the certificate request's signature does not verify with its own public key, so it"
             + " does not prove possession of the private key");
-    assertRefused(ca, "Secure Email", new byte[] {0x30, 0x03, 0x02, 0x01, 0x00},
+    assertRefused(
+        ca,
+        "Secure Email",
+        new byte[] {0x30, 0x03, 0x02, 0x01, 0x00},
         "the certificate request is not a PKCS#10 request in DER form");
     assertRefused(ca, "Secure Email", new byte[0], "the certificate request is empty");
-    assertRefused(ca, "Web Server", Csrs.request(ALICE_KEY, "CN=Alice"),
+    assertRefused(
+        ca,
+        "Web Server",
+        Csrs.request(ALICE_KEY, "CN=Alice"),
         "there is no certificate template named \"Web Server\"");
     ca.templates.disable("Secure Email", ADMIN, null);
-    assertRefused(ca, "Secure Email", Csrs.request(ALICE_KEY, "CN=Alice"),
+    assertRefused(
+        ca,
+        "Secure Email",
+        Csrs.request(ALICE_KEY, "CN=Alice"),
         "the certificate template \"Secure Email\" is disabled");
   }
 

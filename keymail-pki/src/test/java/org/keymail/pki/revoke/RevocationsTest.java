@@ -52,8 +52,10 @@ class RevocationsTest {
 
     Revocation revocation =
         ca.revocations.revoke(
-            alices.serialNumber(), RevocationReason.KEY_COMPROMISE,
-            Actor.administrator(ADMIN), "192.0.2.9");
+            alices.serialNumber(),
+            RevocationReason.KEY_COMPROMISE,
+            Actor.administrator(ADMIN),
+            "192.0.2.9");
 
     assertThat(ca.status.status(alices.serialNumber()))
         .isEqualTo(
@@ -63,21 +65,26 @@ class RevocationsTest {
         .isEqualTo(new CertificateStatus.Unknown());
     X509CRL crl = parse(revocation.crl());
     crl.verify(ca.authority.issuing().getPublicKey());
-    assertThat(crl.getIssuerX500Principal()).isEqualTo(ca.authority.issuing().getSubjectX500Principal());
+    assertThat(crl.getIssuerX500Principal())
+        .isEqualTo(ca.authority.issuing().getSubjectX500Principal());
     assertThat(crl.getVersion()).isEqualTo(2);
     assertThat(crl.getRevokedCertificates()).hasSize(1);
     X509CRLEntry entry = crl.getRevokedCertificate(alices.serialNumber());
     assertThat(entry.getRevocationDate().toInstant()).isEqualTo(ca.clock.instant());
     assertThat(entry.getRevocationReason()).isEqualTo(java.security.cert.CRLReason.KEY_COMPROMISE);
     assertThat(crl.getThisUpdate().toInstant()).isEqualTo(ca.clock.instant());
-    assertThat(crl.getNextUpdate().toInstant()).isEqualTo(ca.clock.instant().plus(Duration.ofDays(7)));
+    assertThat(crl.getNextUpdate().toInstant())
+        .isEqualTo(ca.clock.instant().plus(Duration.ofDays(7)));
     assertThat(crlNumber(crl)).isEqualTo(BigInteger.ONE);
     assertThat(crl.getExtensionValue(Extension.authorityKeyIdentifier.getId())).isNotNull();
     assertThat(ca.crls.current().number()).isEqualTo(BigInteger.ONE); // fresh: not signed again
     assertThat(ca.audit.events(Revocations.CERT_REVOKE))
         .extracting(CaEvent::actorId, CaEvent::object, CaEvent::outcome, CaEvent::detail)
         .containsExactly(
-            tuple(ADMIN, "serial " + alices.serialHex(), Outcome.SUCCESS,
+            tuple(
+                ADMIN,
+                "serial " + alices.serialHex(),
+                Outcome.SUCCESS,
                 "key-compromise, by an administrator"));
   }
 
@@ -89,12 +96,17 @@ class RevocationsTest {
     IssuedCertificate bobs = issue(ca, BOB);
 
     assertThatThrownBy(
-            () -> ca.revocations.revoke(
-                bobs.serialNumber(), RevocationReason.KEY_COMPROMISE, Actor.user(ALICE.userId()),
-                null))
+            () ->
+                ca.revocations.revoke(
+                    bobs.serialNumber(),
+                    RevocationReason.KEY_COMPROMISE,
+                    Actor.user(ALICE.userId()),
+                    null))
         .isInstanceOf(NotYourCertificateException.class)
         .hasMessage(
-            "the certificate with serial number " + bobs.serialHex() + " is not yours; only an"
+            "the certificate with serial number "
+                + bobs.serialHex()
+                + " is not yours; only an"
                 + " administrator may revoke other people's certificates");
     ca.revocations.revoke(
         alices.serialNumber(), RevocationReason.KEY_COMPROMISE, Actor.user(ALICE.userId()), null);
@@ -117,16 +129,26 @@ class RevocationsTest {
         alices.serialNumber(), RevocationReason.SUPERSEDED, Actor.administrator(ADMIN), null);
 
     assertThatThrownBy(
-            () -> ca.revocations.revoke(
-                alices.serialNumber(), RevocationReason.KEY_COMPROMISE,
-                Actor.administrator(ADMIN), null))
+            () ->
+                ca.revocations.revoke(
+                    alices.serialNumber(),
+                    RevocationReason.KEY_COMPROMISE,
+                    Actor.administrator(ADMIN),
+                    null))
         .isInstanceOf(AlreadyRevokedException.class)
-        .hasMessage("the certificate with serial number " + alices.serialHex()
-            + " was revoked already at " + ca.clock.instant() + " (superseded)");
+        .hasMessage(
+            "the certificate with serial number "
+                + alices.serialHex()
+                + " was revoked already at "
+                + ca.clock.instant()
+                + " (superseded)");
     assertThatThrownBy(
-            () -> ca.revocations.revoke(
-                new BigInteger("5f3a", 16), RevocationReason.KEY_COMPROMISE,
-                Actor.administrator(ADMIN), null))
+            () ->
+                ca.revocations.revoke(
+                    new BigInteger("5f3a", 16),
+                    RevocationReason.KEY_COMPROMISE,
+                    Actor.administrator(ADMIN),
+                    null))
         .isInstanceOf(UnknownCertificateException.class)
         .hasMessage("this CA issued no certificate with serial number 5f3a");
     assertThat(parse(ca.crls.current()).getRevokedCertificates()).hasSize(1);
@@ -161,8 +183,7 @@ class RevocationsTest {
     Crls otherNode = new Crls(ca.database, ca.authority, ca.clock);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      List<Future<List<BigInteger>>> nodes =
-          new ArrayList<>();
+      List<Future<List<BigInteger>>> nodes = new ArrayList<>();
       for (Crls node : List.of(ca.crls, otherNode)) {
         nodes.add(
             pool.submit(
@@ -195,16 +216,20 @@ class RevocationsTest {
     IssuedCertificate alices = issue(ca, ALICE);
     Revocations failingAudit =
         new Revocations(
-            ca.database, ca.crls,
+            ca.database,
+            ca.crls,
             (c, event) -> {
               throw new SQLException("audit log unavailable");
             },
             ca.clock);
 
     assertThatThrownBy(
-            () -> failingAudit.revoke(
-                alices.serialNumber(), RevocationReason.KEY_COMPROMISE,
-                Actor.administrator(ADMIN), null))
+            () ->
+                failingAudit.revoke(
+                    alices.serialNumber(),
+                    RevocationReason.KEY_COMPROMISE,
+                    Actor.administrator(ADMIN),
+                    null))
         .isInstanceOf(SQLException.class)
         .hasMessage("audit log unavailable");
     assertThat(ca.status.status(alices.serialNumber())).isEqualTo(new CertificateStatus.Good());

@@ -12,10 +12,10 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * Fresh, empty databases for the CA's tests (and the server's, through the published test-jar): an
  * in-memory H2 database, or a new schema in the PostgreSQL server named by {@code
- * KEYMAIL_TEST_PG_URL} (default {@code jdbc:postgresql://localhost:5432/keymail}, user and
- * password {@code KEYMAIL_TEST_PG_USER} / {@code KEYMAIL_TEST_PG_PASSWORD}, default
- * keymail/keymail), as the vault's {@code TestDatabases} does. {@code ./run-tests} starts that
- * server; a test that cannot reach it fails with a message saying so, it is never skipped.
+ * KEYMAIL_TEST_PG_URL} (default {@code jdbc:postgresql://localhost:5432/keymail}, user and password
+ * {@code KEYMAIL_TEST_PG_USER} / {@code KEYMAIL_TEST_PG_PASSWORD}, default keymail/keymail), as the
+ * vault's {@code TestDatabases} does. {@code ./run-tests} starts that server; a test that cannot
+ * reach it fails with a message saying so, it is never skipped.
  *
  * <p>The data sources are not migrated: {@link PkiDatabase#migrate} does that.
  */
@@ -26,8 +26,7 @@ public final class PkiTestDatabases {
   /** A new, empty H2 database in memory, kept until the JVM ends. */
   public static DataSource h2() {
     JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL(
-        "jdbc:h2:mem:pki-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+    h2.setURL("jdbc:h2:mem:pki-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
     h2.setUser("keymail");
     h2.setPassword("");
     return h2;
@@ -44,8 +43,10 @@ public final class PkiTestDatabases {
       s.execute("CREATE SCHEMA " + schema);
     } catch (SQLException e) {
       throw new IllegalStateException(
-          "PostgreSQL for the tests is not reachable at " + url
-              + " (./run-tests starts it; or set KEYMAIL_TEST_PG_URL): " + e.getMessage(),
+          "PostgreSQL for the tests is not reachable at "
+              + url
+              + " (./run-tests starts it; or set KEYMAIL_TEST_PG_URL): "
+              + e.getMessage(),
           e);
     }
     PGSimpleDataSource pg = new PGSimpleDataSource();

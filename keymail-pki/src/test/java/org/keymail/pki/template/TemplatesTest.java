@@ -22,12 +22,24 @@ class TemplatesTest {
 
     assertThat(ca.templates.list())
         .containsExactly(
-            new Template("Secure Email", TemplateProfile.SECURE_EMAIL, ALL, 365,
-                Approval.AUTOMATIC, true, true),
-            new Template("Smartcard Logon", TemplateProfile.SMARTCARD_LOGON, ALL, 365,
-                Approval.ADMINISTRATOR, true, true),
-            new Template("User", TemplateProfile.USER, ALL, 365, Approval.ADMINISTRATOR, true,
-                true));
+            new Template(
+                "Secure Email",
+                TemplateProfile.SECURE_EMAIL,
+                ALL,
+                365,
+                Approval.AUTOMATIC,
+                true,
+                true),
+            new Template(
+                "Smartcard Logon",
+                TemplateProfile.SMARTCARD_LOGON,
+                ALL,
+                365,
+                Approval.ADMINISTRATOR,
+                true,
+                true),
+            new Template(
+                "User", TemplateProfile.USER, ALL, 365, Approval.ADMINISTRATOR, true, true));
   }
 
   @ParameterizedTest
@@ -35,26 +47,46 @@ class TemplatesTest {
   void administratorsCreateUpdateAndDisableTemplatesEachAudited(String product) throws Exception {
     TestCa ca = TestCa.open(product);
     Template vpn =
-        Template.custom("VPN", TemplateProfile.SMARTCARD_LOGON, Set.of(KeyType.EC_P256), 90,
+        Template.custom(
+            "VPN",
+            TemplateProfile.SMARTCARD_LOGON,
+            Set.of(KeyType.EC_P256),
+            90,
             Approval.AUTOMATIC);
 
     ca.templates.create(vpn, ADMIN, "192.0.2.7");
-    ca.templates.update(vpn.withValidityDays(30).withApproval(Approval.ADMINISTRATOR), ADMIN,
-        "192.0.2.7");
+    ca.templates.update(
+        vpn.withValidityDays(30).withApproval(Approval.ADMINISTRATOR), ADMIN, "192.0.2.7");
     ca.templates.disable("VPN", ADMIN, "192.0.2.7");
 
     assertThat(ca.templates.find("VPN"))
-        .contains(new Template("VPN", TemplateProfile.SMARTCARD_LOGON, Set.of(KeyType.EC_P256), 30,
-            Approval.ADMINISTRATOR, false, false));
+        .contains(
+            new Template(
+                "VPN",
+                TemplateProfile.SMARTCARD_LOGON,
+                Set.of(KeyType.EC_P256),
+                30,
+                Approval.ADMINISTRATOR,
+                false,
+                false));
     assertThat(ca.audit.events(Templates.TEMPLATE_CHANGE))
         .extracting(CaEvent::actorId, CaEvent::object, CaEvent::clientAddress, CaEvent::detail)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(ADMIN, "template VPN", "192.0.2.7",
+            org.assertj.core.groups.Tuple.tuple(
+                ADMIN,
+                "template VPN",
+                "192.0.2.7",
                 "created: SMARTCARD_LOGON, keys EC P-256, 90 days, AUTOMATIC approval, enabled"),
-            org.assertj.core.groups.Tuple.tuple(ADMIN, "template VPN", "192.0.2.7",
+            org.assertj.core.groups.Tuple.tuple(
+                ADMIN,
+                "template VPN",
+                "192.0.2.7",
                 "updated: SMARTCARD_LOGON, keys EC P-256, 30 days, ADMINISTRATOR approval,"
                     + " enabled"),
-            org.assertj.core.groups.Tuple.tuple(ADMIN, "template VPN", "192.0.2.7",
+            org.assertj.core.groups.Tuple.tuple(
+                ADMIN,
+                "template VPN",
+                "192.0.2.7",
                 "updated: SMARTCARD_LOGON, keys EC P-256, 30 days, ADMINISTRATOR approval,"
                     + " disabled"));
   }
@@ -81,14 +113,16 @@ class TemplatesTest {
     TestCa ca = TestCa.open(product);
     ca.templates.create(
         Template.custom("Temp", TemplateProfile.SECURE_EMAIL, ALL, 30, Approval.AUTOMATIC),
-        ADMIN, null);
+        ADMIN,
+        null);
 
     assertThatThrownBy(() -> ca.templates.delete("User", ADMIN, null))
         .isInstanceOf(TemplateChangeRefusedException.class)
         .hasMessage("the built-in template \"User\" can be edited or disabled, not deleted");
     ca.templates.delete("Temp", ADMIN, null);
 
-    assertThat(ca.templates.list()).extracting(Template::name)
+    assertThat(ca.templates.list())
+        .extracting(Template::name)
         .containsExactly("Secure Email", "Smartcard Logon", "User");
   }
 
@@ -100,9 +134,11 @@ class TemplatesTest {
     Template user = ca.templates.find("User").orElseThrow();
 
     assertThatThrownBy(
-            () -> ca.templates.create(
-                Template.custom("User", TemplateProfile.USER, ALL, 30, Approval.AUTOMATIC),
-                ADMIN, null))
+            () ->
+                ca.templates.create(
+                    Template.custom("User", TemplateProfile.USER, ALL, 30, Approval.AUTOMATIC),
+                    ADMIN,
+                    null))
         .hasMessage("a certificate template named \"User\" exists already");
     assertThatThrownBy(() -> ca.templates.disable("Nope", ADMIN, null))
         .hasMessage("there is no certificate template named \"Nope\"");
@@ -111,9 +147,18 @@ class TemplatesTest {
             "the template \"User\" allows no key type; allow at least one of RSA-2048, RSA-3072,"
                 + " RSA-4096, EC P-256, EC P-384");
     assertThatThrownBy(
-            () -> ca.templates.update(
-                new Template("User", TemplateProfile.SECURE_EMAIL, ALL, 30, Approval.AUTOMATIC,
-                    true, true), ADMIN, null))
+            () ->
+                ca.templates.update(
+                    new Template(
+                        "User",
+                        TemplateProfile.SECURE_EMAIL,
+                        ALL,
+                        30,
+                        Approval.AUTOMATIC,
+                        true,
+                        true),
+                    ADMIN,
+                    null))
         .hasMessage(
             "the built-in template \"User\" keeps its profile USER; create a new template for"
                 + " SECURE_EMAIL");

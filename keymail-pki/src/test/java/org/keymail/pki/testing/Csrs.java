@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -62,7 +62,8 @@ public final class Csrs {
       }
       String algorithm =
           keys.getPublic().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
-      return builder.build(new JcaContentSignerBuilder(algorithm).build(keys.getPrivate()))
+      return builder
+          .build(new JcaContentSignerBuilder(algorithm).build(keys.getPrivate()))
           .getEncoded();
     } catch (IOException | OperatorCreationException e) {
       throw new IllegalStateException(e);

@@ -13,8 +13,8 @@ import org.keymail.pki.audit.CaAuditTrail;
 import org.keymail.pki.audit.CaEvent;
 
 /**
- * An audit trail that writes into a table of the CA's own database through the caller's
- * connection, as the vault's does: so a test sees an event exactly when its transaction committed.
+ * An audit trail that writes into a table of the CA's own database through the caller's connection,
+ * as the vault's does: so a test sees an event exactly when its transaction committed.
  */
 public final class TableAuditTrail implements CaAuditTrail {
 

@@ -50,8 +50,7 @@ public final class TestCa {
     this.authority = CertificateAuthority.start(database, keys, settings, clock, RANDOM);
     this.templates = new Templates(database, audit, clock);
     this.issuer = new CertificateIssuer(authority, clock, RANDOM);
-    this.requests =
-        new CertificateRequests(database, templates, authority, issuer, audit, clock);
+    this.requests = new CertificateRequests(database, templates, authority, issuer, audit, clock);
     this.crls = new Crls(database, authority, clock);
     this.revocations = new Revocations(database, crls, audit, clock);
     this.status = new IssuedCertificateStatus(database);

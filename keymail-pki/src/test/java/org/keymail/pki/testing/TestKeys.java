@@ -32,7 +32,8 @@ public final class TestKeys {
   }
 
   public static KeyPair rsa(int bits, String name) {
-    return get("RSA", new RSAKeyGenParameterSpec(bits, RSAKeyGenParameterSpec.F4), bits + " " + name);
+    return get(
+        "RSA", new RSAKeyGenParameterSpec(bits, RSAKeyGenParameterSpec.F4), bits + " " + name);
   }
 
   private static KeyPair get(String algorithm, AlgorithmParameterSpec spec, String name) {
