@@ -136,6 +136,54 @@ class VaultCommandsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void rotateKekToANewMasterKeyFileRemovesTheOldOneAndTheServerFindsTheNew(String product)
+      throws Exception {
+    StoppedServerVault vault = StoppedServerVault.create(product);
+    List<VaultKey> keys = vault.generateKeys();
+    Map<String, String> before = vault.storedKeys();
+
+    CliRun.Result result = run(vault, "rotate-kek", "--to-file");
+
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    assertThat(result.out())
+        .matches(
+            "3 keys re-wrapped from FILE-[0-9a-f]{16} to (FILE-[0-9a-f]{16})\\R"
+                + "removed the old master key "
+                + java.util.regex.Pattern.quote(vault.data.resolve("master.key").toString())
+                + "\\R"
+                + "start the server as before: it finds the new master key by itself\\R");
+    String newKek = result.out().lines().findFirst().orElseThrow().replaceAll(".* to ", "");
+    try (var listing = Files.list(vault.data)) {
+      assertThat(listing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".key")))
+          .containsExactly("kek-" + newKek + ".key");
+    }
+    Map<String, String> after = vault.storedKeys();
+    for (String id : before.keySet()) {
+      assertThat(after.get(id).split(" ")[1]).as("key ciphertext").isEqualTo(before.get(id).split(" ")[1]);
+      assertThat(after.get(id).split(" ")[2]).as("KEK").isEqualTo(newKek);
+    }
+    assertThat(vault.auditOperations()).last().isEqualTo("ROTATE_KEK");
+
+    // The server starts as before and every key signs under the new master key.
+    try (RunningServer server = KeymailServer.start(serverOptions(vault, vault.serverSettings()))) {
+      assertThat(server.port()).isPositive();
+    }
+    try (VaultDatabase database = vault.open()) {
+      ProtectedKeys rotated =
+          vault.keys(
+              database,
+              new org.keymail.vault.protect.MasterKeyFiles(vault.data, new SecureRandom())
+                  .open(database, vault.clock));
+      for (VaultKey key : keys) {
+        assertThat(StoppedServerVault.signsThroughTheVault(rotated, vault.sessions, key))
+            .as("signature of key %s", key.id())
+            .isTrue();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
   void rotateKekWithAWrongPinSaysSoAndChangesNothing(String product) throws Exception {
     StoppedServerVault vault = StoppedServerVault.create(product);
     vault.generateKeys();
