@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -25,6 +26,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.keymail.pki.audit.CaAuditTrail;
 import org.keymail.pki.authority.CaKeyAlgorithm;
+import org.keymail.pki.authority.CaKeys;
 import org.keymail.pki.authority.CaSettings;
 import org.keymail.pki.authority.CertificateAuthority;
 import org.keymail.pki.authority.InMemoryCaKeys;
@@ -35,12 +37,17 @@ import org.keymail.pki.store.PkiDatabase;
 import org.keymail.pki.template.Template;
 import org.keymail.pki.template.Templates;
 import org.keymail.smime.KeyUseException;
+import org.keymail.vault.VaultException;
+import org.keymail.vault.authority.AuthorityKeys;
+import org.keymail.vault.protect.FileKeyProtector;
+import org.keymail.vault.protect.KeyProtectors;
 import org.keymail.vault.store.VaultDatabase;
 
 /**
  * The CA as the server wires it, for one benchmark run: its tables in a new embedded H2 database
- * (the server's default, beside the vault's tables), its keys in memory ({@link InMemoryCaKeys}:
- * no key-encryption key), a subscriber with a P-256 key and a PKCS#10 request for the built-in
+ * (the server's default, beside the vault's tables), its keys either in memory ({@link
+ * InMemoryCaKeys}, JDK providers) or in the vault as the server keeps them ({@link AuthorityKeys}
+ * under a file key-encryption key, signing in the fastest healthy provider), a subscriber with a P-256 key and a PKCS#10 request for the built-in
  * "Secure Email" template. Audit events go nowhere: the vault's audit log is not measured here.
  */
 final class BenchAuthority implements AutoCloseable {
@@ -60,15 +67,28 @@ final class BenchAuthority implements AutoCloseable {
   private final SubjectPublicKeyInfo subscriberKey;
   private final byte[] csr;
 
-  private BenchAuthority(CaKeyAlgorithm issuingKey) throws SQLException, KeyUseException {
+  private BenchAuthority(CaKeyAlgorithm issuingKey, CaKeyStore keyStore)
+      throws SQLException, KeyUseException, VaultException {
     SecureRandom random = new SecureRandom();
     Clock clock = Clock.systemUTC();
+    Path folder;
     try {
-      storage = VaultDatabase.embedded(Files.createTempDirectory("keymail-bench-ca-"));
+      folder = Files.createTempDirectory("keymail-bench-ca-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    storage = VaultDatabase.embedded(folder);
     database = PkiDatabase.migrate(storage.dataSource());
+    CaKeys keys =
+        switch (keyStore) {
+          case IN_MEMORY -> new InMemoryCaKeys(random);
+          case VAULT ->
+              new AuthorityKeys(
+                  storage,
+                  KeyProtectors.open(storage, clock, FileKeyProtector.open(folder, random)),
+                  clock,
+                  random);
+        };
     CaSettings settings =
         CaSettings.builder()
             .organisation("Example Bench")
@@ -76,7 +96,7 @@ final class BenchAuthority implements AutoCloseable {
             .publicBaseUrl(URI.create("http://localhost:8080"))
             .build();
     authority =
-        CertificateAuthority.start(database, new InMemoryCaKeys(random), settings, clock, random);
+        CertificateAuthority.start(database, keys, settings, clock, random);
     issuer = new CertificateIssuer(authority, clock, random);
     Templates templates = new Templates(database, NO_AUDIT, clock);
     template =
@@ -90,8 +110,9 @@ final class BenchAuthority implements AutoCloseable {
     csr = csr(subscriber, requester.email());
   }
 
-  static BenchAuthority start(CaKeyAlgorithm issuingKey) throws SQLException, KeyUseException {
-    return new BenchAuthority(issuingKey);
+  static BenchAuthority start(CaKeyAlgorithm issuingKey, CaKeyStore keyStore)
+      throws SQLException, KeyUseException, VaultException {
+    return new BenchAuthority(issuingKey, keyStore);
   }
 
   PkiDatabase database() {

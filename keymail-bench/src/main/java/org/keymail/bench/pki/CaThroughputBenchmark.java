@@ -57,7 +57,9 @@ import org.openjdk.jmh.annotations.TearDown;
  *       so the database's share shows.
  * </ul>
  *
- * One thread: the figures are per core, comparable with the bare signature of the same run.
+ * Each with the CA's keys in memory ({@code InMemoryCaKeys}, the JDK's providers) and in the
+ * vault as the server holds them ({@code AuthorityKeys}, the fastest healthy provider). One
+ * thread: the figures are per core, comparable with the bare signature of the same run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -66,6 +68,9 @@ public class CaThroughputBenchmark {
 
   @Param({"EC_P256", "RSA_3072"})
   public CaKeyAlgorithm issuingKey;
+
+  @Param({"IN_MEMORY", "VAULT"})
+  public CaKeyStore keys;
 
   private BenchAuthority ca;
   private CaKey key;
@@ -78,7 +83,7 @@ public class CaThroughputBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    ca = BenchAuthority.start(issuingKey);
+    ca = BenchAuthority.start(issuingKey, keys);
     key = ca.authority().issuingKey();
     algorithm = SignatureAlgorithm.defaultFor(key.publicKey());
     noDatabase = NoDatabase.connection();
