@@ -2,6 +2,7 @@ package org.keymail.cli.cert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
@@ -60,7 +61,9 @@ final class CertStatusCommand implements Callable<Integer> {
     terminal.out().println(CertificateRequests.sentence(request));
     if (out != null) {
       if (!"ISSUED".equals(CertificateRequests.status(request))) {
-        throw new CliFailure("request " + id + " has no certificate yet: it is " + CertificateRequests.status(request).toLowerCase(java.util.Locale.ROOT));
+        throw new CliFailure(
+            "request " + id + " has no certificate yet: it is "
+                + CertificateRequests.status(request).toLowerCase(Locale.ROOT));
       }
       IssuedCertificateOutput.write(terminal, out, request.path("certificate").asText());
     }
