@@ -47,7 +47,13 @@ class FirstAdministratorTest {
     captured.reset();
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try (RunningServer again =
-        KeymailServer.start(ServerOptions.builder().dataDirectory(data).port(0).build())) {
+        KeymailServer.start(
+            ServerOptions.builder()
+                .dataDirectory(data)
+                .port(0)
+                // The CA's plain-HTTP listener on a free port: 8080 may be taken.
+                .setting("keymail.pki.port", "0")
+                .build())) {
       secondStart = captured.toString(StandardCharsets.UTF_8);
     } finally {
       System.setOut(console);

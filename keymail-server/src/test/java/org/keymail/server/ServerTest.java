@@ -70,7 +70,13 @@ class ServerTest {
       first = certificate(data.resolve("tls"));
     }
     try (RunningServer again =
-        KeymailServer.start(ServerOptions.builder().dataDirectory(data).port(0).build())) {
+        KeymailServer.start(
+            ServerOptions.builder()
+                .dataDirectory(data)
+                .port(0)
+                // The CA's plain-HTTP listener on a free port: 8080 may be taken.
+                .setting("keymail.pki.port", "0")
+                .build())) {
       assertThat(certificate(data.resolve("tls"))).isEqualTo(first);
     }
   }

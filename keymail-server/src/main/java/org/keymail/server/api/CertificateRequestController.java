@@ -76,7 +76,11 @@ public class CertificateRequestController {
   @PostMapping("/csr")
   @ResponseStatus(HttpStatus.CREATED)
   RequestJson submitCsr(@Valid @RequestBody SubmitCsr submit, HttpServletRequest http)
-      throws SQLException, CsrRefusedException, KeyUseException, RequestNotFoundException {
+      throws SQLException,
+          CsrRefusedException,
+          KeyUseException,
+          RequestNotFoundException,
+          VaultException {
     return RequestJson.forRequester(
         enrollment.requestWithCsr(
             SignedIn.user().userId(), submit.template(), der(submit.csr()), ClientAddress.of(http)));
@@ -90,7 +94,8 @@ public class CertificateRequestController {
   }
 
   @GetMapping("/{id}")
-  RequestJson one(@PathVariable("id") String id) throws SQLException, RequestNotFoundException {
+  RequestJson one(@PathVariable("id") String id)
+      throws SQLException, RequestNotFoundException, VaultException {
     return RequestJson.forRequester(enrollment.request(SignedIn.user().userId(), requestId(id)));
   }
 
@@ -100,12 +105,12 @@ public class CertificateRequestController {
     return RequestJson.forRequester(enrollment.install(SignedIn.user().userId(), requestId(id)));
   }
 
-  /** A request id; an id that is no UUID names no request. */
-  static UUID requestId(String id) throws RequestNotFoundException {
+  /** A request id as the CA gives them (a UUID). */
+  static UUID requestId(String id) {
     try {
       return UUID.fromString(id);
     } catch (IllegalArgumentException notAnId) {
-      throw new RequestNotFoundException(new UUID(0, 0));
+      throw new BadRequestException("'" + id + "' is not a certificate request id.");
     }
   }
 

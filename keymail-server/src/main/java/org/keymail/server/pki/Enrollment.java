@@ -153,7 +153,11 @@ public final class Enrollment {
   /** A PKCS#10 from a client that holds its own key; never installed into the vault. */
   public RequestView requestWithCsr(
       UUID userId, String templateId, byte[] csrDer, String clientAddress)
-      throws SQLException, CsrRefusedException, KeyUseException, RequestNotFoundException {
+      throws SQLException,
+          CsrRefusedException,
+          KeyUseException,
+          RequestNotFoundException,
+          VaultException {
     String name = template(templateId).map(Template::name).orElse(templateId);
     SubmitOutcome outcome = requests.submit(requester(user(userId)), name, csrDer, clientAddress);
     return view(userId, requests.status(outcome.requestId(), userId));
@@ -170,7 +174,8 @@ public final class Enrollment {
   }
 
   /** One of the user's own requests. */
-  public RequestView request(UUID userId, UUID id) throws SQLException, RequestNotFoundException {
+  public RequestView request(UUID userId, UUID id)
+      throws SQLException, RequestNotFoundException, VaultException {
     return view(userId, requests.status(id, userId));
   }
 
@@ -215,15 +220,11 @@ public final class Enrollment {
     }
   }
 
-  private RequestView view(UUID userId, CertificateRequest request) {
+  private RequestView view(UUID userId, CertificateRequest request) throws VaultException {
     if (request.issued().isEmpty()) {
       return new RequestView(request, false);
     }
-    try {
-      return new RequestView(request, isInstalled(request, installedSerials(userId)));
-    } catch (VaultException e) {
-      return new RequestView(request, false);
-    }
+    return new RequestView(request, isInstalled(request, installedSerials(userId)));
   }
 
   private boolean isInstalled(CertificateRequest request, Set<String> installed) {
