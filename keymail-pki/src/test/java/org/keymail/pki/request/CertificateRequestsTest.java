@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import java.security.KeyPair;
+import java.sql.SQLException;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -248,6 +249,38 @@ class CertificateRequestsTest {
         "Secure Email",
         Csrs.request(ALICE_KEY, "CN=Alice"),
         "the certificate template \"Secure Email\" is disabled");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void anIssueWhoseAuditEventFailsLeavesNoRequestAndNoCertificate(String product) throws Exception {
+    TestCa ca = TestCa.open(product);
+    CertificateRequests failingAudit =
+        new CertificateRequests(
+            ca.database,
+            ca.templates,
+            ca.authority,
+            ca.issuer,
+            (c, event) -> {
+              if (event.operation().equals(CertificateRequests.CERT_ISSUE)) {
+                throw new SQLException("audit log unavailable");
+              }
+            },
+            ca.clock);
+
+    assertThatThrownBy(
+            () ->
+                failingAudit.submit(
+                    ALICE, "Secure Email", Csrs.request(ALICE_KEY, "CN=Alice"), null))
+        .isInstanceOf(SQLException.class)
+        .hasMessage("audit log unavailable");
+    assertThat(ca.requests.requestsOf(ALICE.userId())).isEmpty();
+    try (var c = ca.dataSource.getConnection();
+        var s = c.createStatement();
+        var rs = s.executeQuery("SELECT COUNT(*) FROM issued_certificates")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isZero();
+    }
   }
 
   private static void assertRefused(TestCa ca, String template, byte[] csr, String message) {
