@@ -81,7 +81,9 @@ class CertificateAuthorityApiTest {
       assertThat(certificateSerials(alice)).contains(serial);
       assertThat(directorySerials(alice, "alice")).containsExactly(serial);
 
-      // Administrator approval: pending, approved, then installed by the user.
+      // Administrator approval: pending, approved, then installed by the user. (A second later,
+      // so "newest first" has a newest.)
+      server.clock().advance(java.time.Duration.ofSeconds(1));
       JsonNode pending =
           ApiClient.json(
               alice.post("/api/v1/certificate-requests", Map.of("template", "user")).body());
