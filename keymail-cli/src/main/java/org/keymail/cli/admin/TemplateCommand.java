@@ -8,14 +8,14 @@ import picocli.CommandLine.Spec;
 /** {@code keymail admin template}: the certificate templates users request from. */
 @Command(
     name = "template",
-    description = "Certificate templates: list.",
-    subcommands = {TemplateListCommand.class})
+    description = "Certificate templates: list, set.",
+    subcommands = {TemplateListCommand.class, TemplateSetCommand.class})
 final class TemplateCommand implements Runnable {
 
   @Spec private CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command: list");
+    throw new ParameterException(spec.commandLine(), "name a command: list or set");
   }
 }

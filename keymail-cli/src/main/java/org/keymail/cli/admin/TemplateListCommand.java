@@ -1,6 +1,7 @@
 package org.keymail.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,25 +28,25 @@ final class TemplateListCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Unlocked unlocked = Unlocked.open(server, terminal);
-    JsonNode templates = unlocked.api().get("/api/v1/admin/templates");
-    terminal
-        .out()
-        .printf(
-            "%-18s  %-8s  %-13s  %-8s  %-14s  %s%n",
-            "NAME", "ENABLED", "APPROVAL", "DAYS", "PURPOSES", "KEY TYPES");
-    for (JsonNode t : templates) {
-      terminal
-          .out()
-          .printf(
-              "%-18s  %-8s  %-13s  %-8s  %-14s  %s%n",
-              t.path("name").asText(),
-              t.path("enabled").asBoolean(true) ? "yes" : "no",
-              t.path("approval").asText().toLowerCase(Locale.ROOT),
-              t.path("validityDays").asText(),
-              joined(t.path("purposes")),
-              joined(t.path("keyTypes")));
-    }
+    print(terminal.out(), unlocked.api().get("/api/v1/admin/templates"));
     return ExitCodes.OK;
+  }
+
+  /** Templates as a table under a header. */
+  static void print(PrintStream out, Iterable<JsonNode> templates) {
+    out.printf(
+        "%-18s  %-8s  %-13s  %-8s  %-14s  %s%n",
+        "NAME", "ENABLED", "APPROVAL", "DAYS", "PURPOSES", "KEY TYPES");
+    for (JsonNode t : templates) {
+      out.printf(
+          "%-18s  %-8s  %-13s  %-8s  %-14s  %s%n",
+          t.path("name").asText(),
+          t.path("enabled").asBoolean(true) ? "yes" : "no",
+          t.path("approval").asText().toLowerCase(Locale.ROOT),
+          t.path("validityDays").asText(),
+          joined(t.path("purposes")),
+          joined(t.path("keyTypes")));
+    }
   }
 
   private static String joined(JsonNode values) {

@@ -51,8 +51,8 @@ import org.keymail.smime.testing.TestPki;
  * is issued, and one for someone else's address refused; the user revokes their own certificate,
  * an administrator anyone's; {@code keymail ca root} (no login) is the anchor {@code openssl
  * verify} checks the issued certificates against; the directory finds the user's e-mail
- * certificate until it is revoked; templates and trusted roots are listed, a third-party root
- * imported, the public roots switched on. No access code or session token is ever printed.
+ * certificate until it is revoked; templates are listed and one changed to automatic approval,
+ * trusted roots listed, a third-party root imported, the public roots switched on. No access code or session token is ever printed.
  */
 class CertificateAuthorityFromTerminalTest {
 
@@ -170,6 +170,12 @@ class CertificateAuthorityFromTerminalTest {
           .contains("secure-email")
           .contains("smartcard-logon")
           .containsPattern("(?m)^user +yes +administrator");
+      CliRun.Result changed =
+          assertOk(alice.run("admin", "template", "set", "user", "--approval", "automatic", "--validity-days", "90"));
+      assertThat(changed.out()).startsWith("template user changed:\n").containsPattern("(?m)^user +yes +automatic +90 ");
+      assertThat(ISSUED_AND_INSTALLED.matcher(assertOk(bob.run("cert", "request", "--template", "user")).out()).matches())
+          .as("the user template now approves automatically")
+          .isTrue();
       Path partnerRoot = PemFiles.write(folder.resolve("partner-root.pem"), TestPki.create(java.time.Clock.systemUTC(), KeyType.EC_P256, KeyType.EC_P256).root());
       assertThat(assertOk(alice.run("admin", "trust", "import", partnerRoot.toString())).out()).startsWith("trusted: ");
       assertThat(assertOk(alice.run("admin", "trust", "public-roots", "on")).out()).startsWith("public roots on");
