@@ -182,18 +182,19 @@ public final class Enrollment {
   /** The user's requests, newest first. */
   public List<RequestView> requests(UUID userId) throws SQLException, VaultException {
     Set<String> installed = installedSerials(userId);
-    List<RequestView> views = new ArrayList<>();
-    for (RequestRow row : rows(Optional.of(userId), Optional.empty())) {
-      CertificateRequest request = status(row);
-      views.add(new RequestView(request, isInstalled(request, installed)));
-    }
-    return views;
+    return requests.requestsOf(userId).stream()
+        .map(request -> new RequestView(request, isInstalled(request, installed)))
+        .toList();
   }
 
   /** Every request, or those in {@code status}, newest first (administrators). */
   public List<RequestView> allRequests(Optional<RequestStatus> status) throws SQLException {
+    if (status.equals(Optional.of(RequestStatus.PENDING))) {
+      // The queue as the CA keeps it (oldest first: the longest-waiting request on top).
+      return requests.pending().stream().map(r -> new RequestView(r, false)).toList();
+    }
     List<RequestView> views = new ArrayList<>();
-    for (RequestRow row : rows(Optional.empty(), status)) {
+    for (RequestRow row : rows(status)) {
       views.add(new RequestView(status(row), false));
     }
     return views;
@@ -269,20 +270,15 @@ public final class Enrollment {
     }
   }
 
-  private List<RequestRow> rows(Optional<UUID> requester, Optional<RequestStatus> status)
-      throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT id, requester_id FROM cert_requests WHERE 1 = 1");
-    requester.ifPresent(r -> sql.append(" AND requester_id = ?"));
-    status.ifPresent(s -> sql.append(" AND status = ?"));
+  /** Ids of every request, or those in {@code status}, newest first (pki lists only these two). */
+  private List<RequestRow> rows(Optional<RequestStatus> status) throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT id, requester_id FROM cert_requests");
+    status.ifPresent(s -> sql.append(" WHERE status = ?"));
     sql.append(" ORDER BY created_at DESC, id");
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement s = c.prepareStatement(sql.toString())) {
-      int i = 1;
-      if (requester.isPresent()) {
-        s.setObject(i++, requester.get());
-      }
       if (status.isPresent()) {
-        s.setString(i, status.get().name());
+        s.setString(1, status.get().name());
       }
       List<RequestRow> rows = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
