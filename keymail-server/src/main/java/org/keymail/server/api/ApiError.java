@@ -9,7 +9,9 @@ import java.util.Objects;
  *
  * @param error a stable machine-readable name, e.g. {@code passkey_locked}
  * @param message a sentence for the person at the keyboard
- * @param lockedUntil when a locked PassKey opens again (only for {@code passkey_locked})
+ * @param lockedUntil when a locked PassKey opens again, an instant in UTC (only for {@code
+ *     passkey_locked}): pages show it in the reader's time zone, while {@code message} has the
+ *     server's zone
  * @param attemptsLeft wrong access codes left before the lock (only for {@code wrong_access_code})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

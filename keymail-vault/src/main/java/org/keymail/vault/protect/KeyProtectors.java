@@ -107,7 +107,8 @@ public final class KeyProtectors {
     List<String> successors = new ArrayList<>();
     try (PreparedStatement s =
         connection.prepareStatement(
-            "SELECT id, protector FROM keks WHERE retired_at IS NULL ORDER BY created_at DESC, id")) {
+            "SELECT id, protector FROM keks WHERE retired_at IS NULL"
+                + " ORDER BY created_at DESC, id")) {
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           successors.add(r.getString(1) + " (" + r.getString(2) + ")");

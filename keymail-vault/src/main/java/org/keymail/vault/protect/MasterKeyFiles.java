@@ -78,7 +78,7 @@ public final class MasterKeyFiles {
     List<KeyProtector> others = new ArrayList<>();
     for (FileKeyProtector file : all()) {
       // A file no KEK row names is the new key of a file-to-file rotation that never committed.
-      if (keks.known(file.kekId()) || file.file().getFileName().toString().equals(FileKeyProtector.FILE_NAME)) {
+      if (keks.known(file.kekId()) || isFirst(file)) {
         others.add(file);
       }
     }
@@ -106,15 +106,18 @@ public final class MasterKeyFiles {
     return current.get();
   }
 
-  /** Makes the next master key file, durable before this returns (see {@link FileKeyProtector#createNext}). */
+  /**
+   * Makes the next master key file, durable before this returns (see {@link
+   * FileKeyProtector#createNext}).
+   */
   public FileKeyProtector createNext() throws MasterKeyFileException {
     return FileKeyProtector.createNext(dataDir, random);
   }
 
   /**
-   * Removes the master key files that are no longer needed: those of retired KEKs that no stored key
-   * names (after a completed rotation) and, while the vault has a current KEK, those of KEKs the
-   * table does not know (the new key of a rotation that did not commit).
+   * Removes the master key files that are no longer needed: those of retired KEKs that no stored
+   * key names (after a completed rotation) and, while the vault has a current KEK, those of KEKs
+   * the table does not know (the new key of a rotation that did not commit).
    *
    * @return the files removed
    */
@@ -171,11 +174,13 @@ public final class MasterKeyFiles {
       return retired.get();
     }
     // An empty vault (or one whose first start stopped before registering its key).
-    Optional<FileKeyProtector> first =
-        files.stream()
-            .filter(f -> f.file().getFileName().toString().equals(FileKeyProtector.FILE_NAME))
-            .findFirst();
+    Optional<FileKeyProtector> first = files.stream().filter(MasterKeyFiles::isFirst).findFirst();
     return first.isPresent() ? first.get() : FileKeyProtector.open(dataDir, random);
+  }
+
+  /** Whether {@code file} is {@code master.key}, the vault's first master key. */
+  private static boolean isFirst(FileKeyProtector file) {
+    return file.file().getFileName().toString().equals(FileKeyProtector.FILE_NAME);
   }
 
   private static Optional<FileKeyProtector> newestCurrent(
@@ -195,8 +200,7 @@ public final class MasterKeyFiles {
       if (file.kekId().equals(current.kekId())) {
         continue;
       }
-      boolean uncommitted =
-          !keks.known(file.kekId()) && !file.file().getFileName().toString().equals(FileKeyProtector.FILE_NAME);
+      boolean uncommitted = !keks.known(file.kekId()) && !isFirst(file);
       boolean spent = keks.retired(file.kekId()) && !keks.wrapsKeys(file.kekId());
       if (uncommitted || spent) {
         try {
