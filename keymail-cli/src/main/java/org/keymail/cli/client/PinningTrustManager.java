@@ -3,6 +3,7 @@ package org.keymail.cli.client;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.Socket;
+import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
@@ -10,9 +11,13 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Trust on first use: the first time the CLI meets a server it pins the SHA-256 of the server's
- * certificate in {@link KnownServers} and says so; later it accepts exactly that certificate and
- * refuses any other, naming both fingerprints. The pin belongs to {@code host:port}, so the
+ * Trust on first use: the first time the CLI meets a server it pins the SHA-256 of the top
+ * certificate the server shows — the organisation's issuing CA, which issued the server's HTTPS
+ * certificate — in {@link KnownServers} and says so. Later it accepts a chain that contains the
+ * pinned certificate and whose every link below it is signed by the next (so a renewed server
+ * certificate is accepted, a certificate the pinned CA did not issue is not), and refuses any
+ * other, naming both fingerprints. A pin of the server certificate itself (older keymail servers
+ * used a self-signed one) keeps working the same way. The pin belongs to {@code host:port}, so the
  * certificate's host names are not checked again: the pin is the server's identity.
  */
 final class PinningTrustManager extends X509ExtendedTrustManager {
@@ -37,7 +42,7 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
     if (chain == null || chain.length == 0) {
       throw new CertificateException("the server showed no certificate");
     }
-    String seen = Fingerprint.of(chain[0]);
+    String seen = Fingerprint.of(chain[chain.length - 1]);
     try {
       Optional<String> pinned = known.pin(server);
       if (pinned.isEmpty()) {
@@ -45,21 +50,57 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
         notes.println(
             "keymail: first connection to "
                 + server
-                + "; its certificate's SHA-256 fingerprint is "
+                + "; its certificate comes from "
+                + chain[chain.length - 1].getSubjectX500Principal().getName()
+                + ", SHA-256 fingerprint is "
                 + Fingerprint.readable(seen));
         notes.println(
             "keymail: compare it with the one `keymail server` printed; it is remembered in "
                 + known.file());
         return;
       }
-      if (!pinned.get().equals(seen)) {
+      int anchor = indexOf(chain, pinned.get());
+      if (anchor < 0) {
         CertificateChangedException changed =
             new CertificateChangedException(server, pinned.get(), seen, known.file());
         refusal = Optional.of(changed);
         throw new CertificateException(changed.getMessage());
       }
+      checkLinks(chain, anchor);
     } catch (IOException e) {
       throw new CertificateException("cannot read or write " + known.file() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static int indexOf(X509Certificate[] chain, String fingerprint)
+      throws CertificateException {
+    for (int i = 0; i < chain.length; i++) {
+      if (Fingerprint.of(chain[i]).equals(fingerprint)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Checks that each certificate below the pinned one is signed by the next and valid now; the
+   * handshake itself proves the server holds the first one's key.
+   */
+  private void checkLinks(X509Certificate[] chain, int anchor) throws CertificateException {
+    for (int i = 0; i < anchor; i++) {
+      try {
+        chain[i].checkValidity();
+        chain[i].verify(chain[i + 1].getPublicKey());
+      } catch (GeneralSecurityException e) {
+        throw new CertificateException(
+            "the certificate of "
+                + server
+                + " ("
+                + chain[i].getSubjectX500Principal().getName()
+                + ") is not validly issued by the certificate authority pinned for it: "
+                + e.getMessage(),
+            e);
+      }
     }
   }
 

@@ -91,7 +91,8 @@ public final class ServerCommand implements Callable<Integer> {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "keymail-server-stop"));
     terminal.out().println("keymail server listening on " + server.baseUri() + " (data in " + server.dataDirectory() + ")");
-    terminal.out().println("server certificate SHA-256: " + fingerprint(server.dataDirectory()));
+    terminal.out().println(
+        "server certificate authority SHA-256: " + fingerprint(server.dataDirectory()));
     terminal.out().println("Ctrl-C stops it.");
     terminal.out().flush();
     server.awaitShutdown();
@@ -105,7 +106,9 @@ public final class ServerCommand implements Callable<Integer> {
     try (InputStream in = Files.newInputStream(keyStore)) {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(in, tls.password().toCharArray());
-      return Fingerprint.readable(Fingerprint.of((X509Certificate) store.getCertificate(ServerCertificate.ALIAS)));
+      // The top of the chain the server shows: what the CLI pins (see PinningTrustManager).
+      java.security.cert.Certificate[] chain = store.getCertificateChain(ServerCertificate.ALIAS);
+      return Fingerprint.readable(Fingerprint.of((X509Certificate) chain[chain.length - 1]));
     } catch (IOException | GeneralSecurityException e) {
       throw new CliFailure("cannot read the server's certificate in " + keyStore + ": " + e.getMessage(), e);
     }
