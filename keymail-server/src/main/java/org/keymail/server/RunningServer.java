@@ -34,6 +34,11 @@ public final class RunningServer implements AutoCloseable {
     return URI.create("https://localhost:" + port() + "/");
   }
 
+  /** The plain-HTTP port that serves only the certificate authority's public {@code /pki/*} URLs. */
+  public int pkiPort() {
+    return context.getBean(org.keymail.server.pki.PkiPort.class).number();
+  }
+
   /** The data directory in use. */
   public Path dataDirectory() {
     return context.getBean(ServerSettings.class).dataDirectory();

@@ -3,6 +3,7 @@ package org.keymail.server;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.keymail.vault.store.VaultDatabase;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -24,7 +25,7 @@ public record ServerSettings(
     bootstrapAdmin =
         bootstrapAdmin == null ? Optional.empty() : bootstrapAdmin.filter(e -> !e.isBlank());
     firstAdmin = firstAdmin == null || firstAdmin.isBlank() ? "admin@localhost" : firstAdmin;
-    vault = vault == null ? new Vault(null, null, null, null, null) : vault;
+    vault = vault == null ? new Vault(null, null, null, null, null, 0) : vault;
     webauthn = webauthn == null ? new WebAuthn(null, null, null) : webauthn;
   }
 
@@ -36,15 +37,25 @@ public record ServerSettings(
   /**
    * The vault database: the embedded H2 database under {@code DATA/vault} when {@code jdbcUrl} is
    * empty, else the PostgreSQL (or H2) database it names; the Argon2id cost of access codes; and
-   * where the key-encryption key lives.
+   * where the key-encryption key lives; the connection pool's size (0: the vault's default).
    */
-  public record Vault(String jdbcUrl, String user, String password, Argon2id argon2id, Kek kek) {
+  public record Vault(
+      String jdbcUrl, String user, String password, Argon2id argon2id, Kek kek, int poolSize) {
     public Vault {
       jdbcUrl = jdbcUrl == null || jdbcUrl.isBlank() ? null : jdbcUrl;
       user = user == null ? "" : user;
       password = password == null ? "" : password;
       argon2id = argon2id == null ? new Argon2id(0, 0, 0) : argon2id;
       kek = kek == null ? new Kek(null, null, null, null) : kek;
+      if (poolSize < 0) {
+        throw new IllegalArgumentException(
+            "keymail.vault.pool-size must be 0 (the default) or more, not " + poolSize);
+      }
+    }
+
+    /** The connection pool's size: the setting, or the vault's default for this machine. */
+    public int connections() {
+      return poolSize == 0 ? VaultDatabase.DEFAULT_POOL_SIZE : poolSize;
     }
 
     public Optional<String> externalDatabase() {
@@ -61,6 +72,8 @@ public record ServerSettings(
           + argon2id
           + ", "
           + kek
+          + ", poolSize="
+          + poolSize
           + "]";
     }
   }

@@ -7,9 +7,11 @@ import org.keymail.smime.KeyUseException;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.accesscode.AccessCodeTooShortException;
 import org.keymail.vault.keys.CertificateKeyMismatchException;
+import org.keymail.vault.keys.DeletionReasonException;
 import org.keymail.vault.keys.DuplicateCertificateException;
 import org.keymail.vault.keys.KeyOwnerException;
 import org.keymail.vault.keys.NoCertificateException;
+import org.keymail.vault.keys.NotAdministratorException;
 import org.keymail.vault.keys.Pkcs12FormatException;
 import org.keymail.vault.keys.Pkcs12NoKeyException;
 import org.keymail.vault.keys.Pkcs12PasswordException;
@@ -108,7 +110,12 @@ public class ApiErrors {
               UserExistsException.class,
               AdministratorExistsException.class,
               DuplicateCertificateException.class),
-          new Rule(HttpStatus.FORBIDDEN, "forbidden", KeyOwnerException.class),
+          new Rule(
+              HttpStatus.FORBIDDEN,
+              "forbidden",
+              KeyOwnerException.class,
+              NotAdministratorException.class),
+          new Rule(HttpStatus.BAD_REQUEST, "reason_required", DeletionReasonException.class),
           new Rule(
               HttpStatus.BAD_REQUEST,
               "bad_pkcs12",

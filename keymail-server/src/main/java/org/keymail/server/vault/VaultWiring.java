@@ -51,9 +51,18 @@ public class VaultWiring {
     return settings
         .vault()
         .externalDatabase()
-        .map(url -> VaultDatabase.open(url, settings.vault().user(), settings.vault().password()))
+        .map(
+            url ->
+                VaultDatabase.open(
+                    url,
+                    settings.vault().user(),
+                    settings.vault().password(),
+                    settings.vault().connections()))
         .orElseGet(
-            () -> VaultDatabase.embedded(directory(settings.dataDirectory().resolve("vault"))));
+            () ->
+                VaultDatabase.embedded(
+                    directory(settings.dataDirectory().resolve("vault")),
+                    settings.vault().connections()));
   }
 
   @Bean
@@ -114,6 +123,11 @@ public class VaultWiring {
     } catch (SQLException e) {
       throw new VaultUnavailableException(e);
     }
+  }
+
+  @Bean
+  LapsedSessionSweep lapsedSessionSweep(UnlockSessions sessions) {
+    return new LapsedSessionSweep(sessions);
   }
 
   @Bean
