@@ -24,7 +24,7 @@ public final class AdminCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command: user, request, cert, template or trust");
+    throw new ParameterException(spec.commandLine(), "name a command: user, key, policy, request, cert, template or trust");
   }
 
   /** {@code keymail admin user}: keymail's users. */

@@ -92,6 +92,10 @@ public final class ServerCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "keymail-server-stop"));
     terminal.out().println("keymail server listening on " + server.baseUri() + " (data in " + server.dataDirectory() + ")");
     terminal.out().println(
+        "certificate authority (plain HTTP, for relying parties): http://localhost:"
+            + server.pkiPort()
+            + "/pki/root.pem, /pki/crl, /pki/ocsp");
+    terminal.out().println(
         "server certificate authority SHA-256: " + fingerprint(server.dataDirectory()));
     terminal.out().println("Ctrl-C stops it.");
     terminal.out().flush();

@@ -38,6 +38,7 @@ class PolicyCommandsTest {
               ServerOptions.builder()
                   .dataDirectory(folder.resolve("data"))
                   .port(0)
+                  .setting("keymail.pki.port", "0")
                   .setting("keymail.vault.argon2id.memory-kib", "1024")
                   .setting("keymail.vault.argon2id.iterations", "1")
                   .build());

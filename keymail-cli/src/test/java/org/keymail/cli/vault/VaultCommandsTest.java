@@ -256,7 +256,9 @@ class VaultCommandsTest {
       environment.put("KEYMAIL_VAULT_USER", StoppedServerVault.PG_USER);
       environment.put("KEYMAIL_VAULT_PASSWORD", StoppedServerVault.PG_PASSWORD);
     }
-    String[] server = {"server", "--data", vault.data.toString(), "--port", "0"};
+    String[] server = {
+      "server", "--data", vault.data.toString(), "--port", "0", "--pki-port", "0"
+    };
 
     KeymailProcess.Result wrong = KeymailProcess.run(files, environment, 120, server);
 
@@ -294,7 +296,8 @@ class VaultCommandsTest {
   }
 
   private static ServerOptions serverOptions(StoppedServerVault vault, Map<String, String> settings) {
-    ServerOptions.Builder options = ServerOptions.builder().dataDirectory(vault.data).port(0);
+    ServerOptions.Builder options =
+        ServerOptions.builder().dataDirectory(vault.data).port(0).setting("keymail.pki.port", "0");
     if (vault.jdbcUrl() != null) {
       options.vaultDatabase(
           vault.jdbcUrl(), StoppedServerVault.PG_USER, StoppedServerVault.PG_PASSWORD);
