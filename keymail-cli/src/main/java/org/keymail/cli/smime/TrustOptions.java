@@ -1,21 +1,30 @@
 package org.keymail.cli.smime;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.keys.CertificateFiles;
 import org.keymail.cli.keys.CrlFiles;
+import org.keymail.pki.revocation.CrlDistributionPointCheck;
+import org.keymail.pki.revocation.FirstKnownAnswer;
+import org.keymail.pki.revocation.OcspClientCheck;
 import org.keymail.smime.verdict.CrlRevocationCheck;
+import org.keymail.smime.verdict.RevocationCheck;
 import org.keymail.smime.verdict.TrustSettings;
 import picocli.CommandLine.Option;
 
 /**
  * What signatures are judged against on the command line: trust anchors ({@code --trust}), CRLs
- * ({@code --crl}) and the moment of the judgement ({@code --at}).
+ * ({@code --crl}), asking the issuers themselves ({@code --check-revocation}: the OCSP responder
+ * and CRL distribution point named in each certificate, such as keymail's own CA) and the moment of
+ * the judgement ({@code --at}).
  */
 final class TrustOptions {
+
+  private static final Duration ISSUER_TIMEOUT = Duration.ofSeconds(3);
 
   @Option(
       names = "--trust",
@@ -33,6 +42,14 @@ final class TrustOptions {
   private List<Path> crlFiles = new ArrayList<>();
 
   @Option(
+      names = "--check-revocation",
+      description =
+          "Also ask each certificate's issuer whether it was revoked: the OCSP responder the"
+              + " certificate names, else its CRL distribution point (network, 3 s each). Without"
+              + " an answer the verdict notes that revocation was not checked.")
+  private boolean askIssuers;
+
+  @Option(
       names = "--at",
       paramLabel = "INSTANT",
       description = "Judge validity at this moment instead of now, e.g. 2030-01-01T00:00:00Z.")
@@ -41,8 +58,20 @@ final class TrustOptions {
   TrustSettings settings() throws CliFailure {
     TrustSettings.Builder trust =
         TrustSettings.builder().anchors(CertificateFiles.readAll(anchorFiles));
+    List<RevocationCheck> checks = new ArrayList<>();
     if (!crlFiles.isEmpty()) {
-      trust.revocation(new CrlRevocationCheck(CrlFiles.readAll(crlFiles)));
+      checks.add(new CrlRevocationCheck(CrlFiles.readAll(crlFiles)));
+    }
+    if (askIssuers) {
+      checks.add(
+          FirstKnownAnswer.ocspThenCrl(
+              OcspClientCheck.builder().timeout(ISSUER_TIMEOUT).build(),
+              new CrlDistributionPointCheck(ISSUER_TIMEOUT)));
+    }
+    if (!checks.isEmpty()) {
+      trust.revocation(
+          FirstKnownAnswer.of(
+              checks.get(0), checks.subList(1, checks.size()).toArray(RevocationCheck[]::new)));
     }
     if (at != null) {
       trust.at(at);

@@ -48,11 +48,14 @@ import org.keymail.smime.testing.TestPki;
  * and on PostgreSQL: an automatically approved request is issued and installed at once; a request
  * that needs an administrator waits until another person's {@code keymail admin request approve},
  * then installs; a denied request shows the administrator's reason; a CSR made outside the vault
- * is issued, and one for someone else's address refused; the user revokes their own certificate,
+ * is issued, and one for someone else's address refused; a message signed with that outside key
+ * verifies as trusted with {@code keymail smime verify --check-revocation} until the user revokes
+ * the certificate, then the CA's OCSP responder makes it INVALID; the user revokes their own certificate,
  * an administrator anyone's; {@code keymail ca root} (no login) is the anchor {@code openssl
  * verify} checks the issued certificates against; the directory finds the user's e-mail
  * certificate until it is revoked; templates are listed and one changed to automatic approval,
- * trusted roots listed, a third-party root imported, the public roots switched on. No access code or session token is ever printed.
+ * trusted roots listed, a third-party root imported, the public roots switched on. No access code
+ * or session token is ever printed.
  */
 class CertificateAuthorityFromTerminalTest {
 
@@ -142,17 +145,39 @@ class CertificateAuthorityFromTerminalTest {
           .isEqualTo("denied: request " + logon.group(1) + " — " + reason + "\n");
 
       // A key Bob holds himself: his own address is issued, someone else's refused.
-      Path csr = csr(folder.resolve("bob.csr"), "bob@example.org");
+      KeyPair bobsOwnKey = p256();
+      Path csr = csr(folder.resolve("bob.csr"), "bob@example.org", bobsOwnKey);
       Path outside = folder.resolve("bob-outside.pem");
       CliRun.Result external =
           assertOk(bob.run("cert", "request", "--template", "secure-email", "--csr", csr.toString(), "--out", outside.toString()));
-      assertThat(external.stderr()).containsPattern("keymail: issued: serial [0-9a-f]+ \\(request ");
+      Matcher outsideSerial = Pattern.compile("keymail: issued: serial ([0-9a-f]+) \\(request ").matcher(external.stderr());
+      assertThat(outsideSerial.find()).as(external.stderr()).isTrue();
       assertThat(openssl("verify", "-CAfile", rootPem.toString(), "-untrusted", issuingPem.toString(), outside.toString()))
           .isEqualTo(outside + ": OK\n");
       CliRun.Result forAlice =
-          bob.run("cert", "request", "--template", "secure-email", "--csr", csr(folder.resolve("alice.csr"), "alice@example.org").toString());
+          bob.run("cert", "request", "--template", "secure-email", "--csr", csr(folder.resolve("alice.csr"), "alice@example.org", p256()).toString());
       assertThat(forAlice.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
       assertThat(forAlice.stderr()).startsWith("keymail: ").contains("alice@example.org").doesNotContain("Exception");
+
+      // A message Bob signs with that key: trusted, until the CA's OCSP responder says revoked.
+      Path bobsKeyFile = PemFiles.write(folder.resolve("bob-outside.key"), bobsOwnKey.getPrivate());
+      Path note =
+          Files.writeString(
+              folder.resolve("note.eml"),
+              "From: bob@example.org\r\nTo: alice@example.org\r\nSubject: signed outside the vault\r\n\r\nHello Alice\r\n");
+      Path signedNote =
+          Files.write(
+              folder.resolve("note-signed.eml"),
+              assertOk(bob.run("smime", "sign", "--cert", outside.toString(), "--key", bobsKeyFile.toString(), "--chain", issuingPem.toString(), note.toString())).stdout());
+      String[] verifyAskingTheCa = {"smime", "verify", "--trust", rootPem.toString(), "--check-revocation", signedNote.toString()};
+      assertThat(assertOk(bob.run(verifyAskingTheCa)).out()).startsWith("VALID_TRUSTED");
+      assertOk(bob.run("cert", "revoke", outsideSerial.group(1), "--reason", "key-compromise"));
+      CliRun.Result afterRevocation = bob.run(verifyAskingTheCa);
+      assertThat(afterRevocation.exitCode()).as(afterRevocation.out()).isEqualTo(4);
+      assertThat(afterRevocation.out()).startsWith("INVALID").contains("revoked");
+      assertThat(assertOk(bob.run("smime", "verify", "--trust", rootPem.toString(), signedNote.toString())).out())
+          .as("without --check-revocation nobody is asked")
+          .startsWith("VALID_TRUSTED");
 
       // Revocation: Bob his own, Alice anyone's; a revoked e-mail certificate leaves the directory.
       assertThat(assertOk(bob.run("cert", "revoke", emailSerial, "--reason", "key-compromise")).out())
@@ -220,11 +245,14 @@ class CertificateAuthorityFromTerminalTest {
     return answer.body();
   }
 
-  /** A PKCS#10 request for a P-256 key made here, naming {@code email} in its SAN. */
-  private static Path csr(Path file, String email) throws Exception {
+  private static KeyPair p256() throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
-    KeyPair pair = generator.generateKeyPair();
+    return generator.generateKeyPair();
+  }
+
+  /** A PKCS#10 request for {@code pair}, naming {@code email} in its SAN. */
+  private static Path csr(Path file, String email, KeyPair pair) throws Exception {
     ExtensionsGenerator extensions = new ExtensionsGenerator();
     extensions.addExtension(
         Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.rfc822Name, email)));
