@@ -36,8 +36,9 @@ import org.bouncycastle.operator.DigestCalculator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.keymail.pki.authority.CaKey;
+import org.keymail.pki.authority.CaSigner;
 import org.keymail.pki.status.CertificateStatusSource;
-import org.keymail.smime.SignatureAlgorithm;
+import org.keymail.smime.KeyUseException;
 
 /**
  * The organisation's OCSP responder (RFC 6960): answers "good", "revoked" (with time and reason) or
@@ -63,8 +64,7 @@ public final class OcspResponder {
 
   private final X509Certificate issuingCa;
   private final X509CertificateHolder issuingCaHolder;
-  private final CaKey key;
-  private final SignatureAlgorithm algorithm;
+  private final CaSigner signer;
   private final CertificateStatusSource statuses;
   private final Clock clock;
   private final Duration validity;
@@ -73,7 +73,7 @@ public final class OcspResponder {
 
   private OcspResponder(Builder b) {
     this.issuingCa = Objects.requireNonNull(b.issuingCa, "issuing CA certificate");
-    this.key = Objects.requireNonNull(b.key, "CA key");
+    CaKey key = Objects.requireNonNull(b.key, "CA key");
     this.statuses = Objects.requireNonNull(b.statuses, "certificate status source");
     this.clock = Objects.requireNonNull(b.clock, "clock");
     this.validity = Objects.requireNonNull(b.validity, "response validity");
@@ -84,7 +84,7 @@ public final class OcspResponder {
       throw new IllegalArgumentException(
           "the CA key is not the key of " + issuingCa.getSubjectX500Principal().getName());
     }
-    this.algorithm = SignatureAlgorithm.defaultFor(key.publicKey());
+    this.signer = CaSigner.of(key);
     this.ourCa = new CertIdMatcher(issuingCa);
     try {
       this.issuingCaHolder = new JcaX509CertificateHolder(issuingCa);
@@ -135,7 +135,7 @@ public final class OcspResponder {
       return answer(singles, nonce);
     } catch (SQLException databaseDown) {
       return status(OCSPRespBuilder.TRY_LATER);
-    } catch (CaKeyContentSigner.KeyRefused | OCSPException | IOException cannotSign) {
+    } catch (KeyUseException | OCSPException | IOException cannotSign) {
       return status(OCSPRespBuilder.INTERNAL_ERROR);
     }
   }
@@ -158,7 +158,7 @@ public final class OcspResponder {
   }
 
   private byte[] answer(Req[] singles, Extension nonce)
-      throws SQLException, OCSPException, IOException {
+      throws SQLException, OCSPException, IOException, KeyUseException {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Date thisUpdate = Date.from(now);
     Date nextUpdate = Date.from(now.plus(validity));
@@ -171,10 +171,10 @@ public final class OcspResponder {
       builder.setResponseExtensions(new Extensions(nonce));
     }
     BasicOCSPResp basic =
-        builder.build(
-            new CaKeyContentSigner(key, algorithm),
-            new X509CertificateHolder[] {issuingCaHolder},
-            thisUpdate);
+        signer.sign(
+            contentSigner ->
+                builder.build(
+                    contentSigner, new X509CertificateHolder[] {issuingCaHolder}, thisUpdate));
     return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
   }
 
