@@ -1,14 +1,9 @@
 package org.keymail.cli.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
-import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
-import org.keymail.cli.cert.CertificateRequests;
 import org.keymail.cli.cert.Revocations;
-import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.ServerAccess;
-import org.keymail.cli.client.Unlocked;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,8 +32,7 @@ final class AdminRevokeCommand implements Callable<Integer> {
       names = "--reason",
       required = true,
       paramLabel = "REASON",
-      description =
-          "key-compromise, superseded, affiliation-changed, cessation-of-operation, privilege-withdrawn or unspecified.")
+      description = Revocations.REASONS + ".")
   private String reason;
 
   AdminRevokeCommand(Terminal terminal) {
@@ -47,15 +41,6 @@ final class AdminRevokeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String hex = CertificateRequests.serial(serial);
-    Unlocked unlocked = Unlocked.open(server, terminal);
-    JsonNode revoked =
-        unlocked
-            .api()
-            .post(
-                "/api/v1/admin/certificates/" + hex + "/revoke",
-                KeymailApi.object().put("reason", reason.strip()));
-    terminal.out().println(Revocations.sentence(revoked));
-    return ExitCodes.OK;
+    return Revocations.revoke(server, terminal, "/api/v1/admin/certificates/", serial, reason);
   }
 }

@@ -1,12 +1,8 @@
 package org.keymail.cli.cert;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
-import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
-import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.ServerAccess;
-import org.keymail.cli.client.Unlocked;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,10 +21,6 @@ import picocli.CommandLine.Parameters;
     })
 final class CertRevokeCommand implements Callable<Integer> {
 
-  /** The reasons the CA takes (RFC 5280 CRLReason), as the help shows them. */
-  static final String REASONS =
-      "key-compromise, superseded, affiliation-changed, cessation-of-operation, privilege-withdrawn or unspecified";
-
   private final Terminal terminal;
 
   @Mixin private ServerAccess server;
@@ -36,7 +28,7 @@ final class CertRevokeCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SERIAL", description = "The certificate's serial number (hex).")
   private String serial;
 
-  @Option(names = "--reason", required = true, paramLabel = "REASON", description = REASONS + ".")
+  @Option(names = "--reason", required = true, paramLabel = "REASON", description = Revocations.REASONS + ".")
   private String reason;
 
   CertRevokeCommand(Terminal terminal) {
@@ -45,15 +37,6 @@ final class CertRevokeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String hex = CertificateRequests.serial(serial);
-    Unlocked unlocked = Unlocked.open(server, terminal);
-    JsonNode revoked =
-        unlocked
-            .api()
-            .post(
-                "/api/v1/certificates/" + hex + "/revoke",
-                KeymailApi.object().put("reason", reason.strip()));
-    terminal.out().println(Revocations.sentence(revoked));
-    return ExitCodes.OK;
+    return Revocations.revoke(server, terminal, "/api/v1/certificates/", serial, reason);
   }
 }
