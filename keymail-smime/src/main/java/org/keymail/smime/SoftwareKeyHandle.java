@@ -3,7 +3,6 @@ package org.keymail.smime;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -26,12 +25,12 @@ import org.keymail.smime.internal.CryptoProviders;
 public final class SoftwareKeyHandle implements KeyHandle {
 
   private final PrivateKey privateKey;
-  private final PrivateKey fastKey;
+  private final PrivateKeySigner signer;
   private final X509Certificate certificate;
 
   private SoftwareKeyHandle(PrivateKey privateKey, X509Certificate certificate) {
     this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
-    this.fastKey = CryptoProviders.forFastProvider(privateKey);
+    this.signer = PrivateKeySigner.of(privateKey);
     this.certificate = Objects.requireNonNull(certificate, "certificate");
   }
 
@@ -70,13 +69,7 @@ public final class SoftwareKeyHandle implements KeyHandle {
   @Override
   public byte[] sign(SignatureAlgorithm algorithm, byte[] toBeSigned) throws KeyUseException {
     try {
-      Signature signature = CryptoProviders.signature(algorithm.jcaName());
-      signature.initSign(CryptoProviders.isFast(signature.getProvider()) ? fastKey : privateKey);
-      if (algorithm.parameters() != null) {
-        signature.setParameter(algorithm.parameters());
-      }
-      signature.update(toBeSigned);
-      return signature.sign();
+      return signer.sign(algorithm, toBeSigned);
     } catch (GeneralSecurityException e) {
       throw new KeyUseException(
           "the key cannot sign with " + algorithm.displayName() + ": " + e.getMessage(), e);
@@ -88,7 +81,7 @@ public final class SoftwareKeyHandle implements KeyHandle {
     try {
       Key key =
           switch (wrapped) {
-            case WrappedContentKey.KeyTransport kt -> new KeyTransportUnwrapper(privateKey, fastKey, kt.keyEncryptionAlgorithm())
+            case WrappedContentKey.KeyTransport kt -> new KeyTransportUnwrapper(privateKey, signer.fastKey(), kt.keyEncryptionAlgorithm())
                 .unwrap(kt.keyEncryptionAlgorithm(), kt.contentEncryptionAlgorithm(), kt.encryptedKey());
             case WrappedContentKey.KeyAgreement ka -> new KeyAgreementUnwrapper(privateKey)
                 .unwrap(

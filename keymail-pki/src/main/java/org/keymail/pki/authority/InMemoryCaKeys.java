@@ -5,7 +5,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.Map;
@@ -13,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.keymail.smime.KeyUseException;
+import org.keymail.smime.PrivateKeySigner;
 import org.keymail.smime.SignatureAlgorithm;
 
 /**
@@ -30,7 +30,7 @@ public final class InMemoryCaKeys implements CaKeys {
 
   @Override
   public CaKey create(String alias, CaKeyAlgorithm algorithm) throws KeyUseException {
-    InMemoryKey key = new InMemoryKey(generate(algorithm), random);
+    InMemoryKey key = new InMemoryKey(generate(algorithm));
     if (keys.putIfAbsent(alias, key) != null) {
       throw new KeyUseException("a CA key named " + alias + " exists already");
     }
@@ -63,7 +63,12 @@ public final class InMemoryCaKeys implements CaKeys {
     }
   }
 
-  private record InMemoryKey(KeyPair pair, SecureRandom random) implements CaKey {
+  /** A key pair in memory, signing in the fastest healthy provider like the server's CA keys. */
+  private record InMemoryKey(KeyPair pair, PrivateKeySigner signer) implements CaKey {
+
+    InMemoryKey(KeyPair pair) {
+      this(pair, PrivateKeySigner.of(pair.getPrivate()));
+    }
 
     @Override
     public PublicKey publicKey() {
@@ -73,13 +78,7 @@ public final class InMemoryCaKeys implements CaKeys {
     @Override
     public byte[] sign(SignatureAlgorithm algorithm, byte[] toBeSigned) throws KeyUseException {
       try {
-        Signature signature = Signature.getInstance(algorithm.jcaName());
-        if (algorithm.parameters() != null) {
-          signature.setParameter(algorithm.parameters());
-        }
-        signature.initSign(pair.getPrivate(), random);
-        signature.update(toBeSigned);
-        return signature.sign();
+        return signer.sign(algorithm, toBeSigned);
       } catch (GeneralSecurityException e) {
         throw new KeyUseException("the in-memory CA key cannot sign with " + algorithm, e);
       }

@@ -3,11 +3,10 @@ package org.keymail.vault.authority;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import org.keymail.pki.authority.CaKey;
 import org.keymail.smime.KeyUseException;
 import org.keymail.smime.SignatureAlgorithm;
-import org.keymail.smime.internal.CryptoProviders;
+import org.keymail.smime.PrivateKeySigner;
 
 /**
  * One certificate-authority key, decrypted in the server's memory for as long as the server runs,
@@ -17,14 +16,12 @@ final class AuthorityKey implements CaKey {
 
   private final String alias;
   private final PublicKey publicKey;
-  private final PrivateKey privateKey;
-  private final PrivateKey fastKey;
+  private final PrivateKeySigner signer;
 
   AuthorityKey(String alias, PublicKey publicKey, PrivateKey privateKey) {
     this.alias = alias;
     this.publicKey = publicKey;
-    this.privateKey = privateKey;
-    this.fastKey = CryptoProviders.forFastProvider(privateKey);
+    this.signer = PrivateKeySigner.of(privateKey);
   }
 
   @Override
@@ -35,13 +32,7 @@ final class AuthorityKey implements CaKey {
   @Override
   public byte[] sign(SignatureAlgorithm algorithm, byte[] toBeSigned) throws KeyUseException {
     try {
-      Signature signature = CryptoProviders.signature(algorithm.jcaName());
-      signature.initSign(CryptoProviders.isFast(signature.getProvider()) ? fastKey : privateKey);
-      if (algorithm.parameters() != null) {
-        signature.setParameter(algorithm.parameters());
-      }
-      signature.update(toBeSigned);
-      return signature.sign();
+      return signer.sign(algorithm, toBeSigned);
     } catch (GeneralSecurityException e) {
       throw new KeyUseException(
           "the certificate authority's key "
