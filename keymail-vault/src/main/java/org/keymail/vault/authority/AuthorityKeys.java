@@ -22,16 +22,13 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.keymail.pki.authority.CaKey;
 import org.keymail.pki.authority.CaKeyAlgorithm;
 import org.keymail.pki.authority.CaKeys;
 import org.keymail.smime.KeyUseException;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.protect.KeyBinding;
+import org.keymail.vault.protect.KeyEnvelope;
 import org.keymail.vault.protect.KeyProtectors;
 import org.keymail.vault.protect.TamperedKeyException;
 import org.keymail.vault.store.VaultDatabase;
@@ -43,9 +40,6 @@ import org.keymail.vault.store.VaultDatabase;
  * never leave this class except into the {@link CaKey} that signs with them.
  */
 public final class AuthorityKeys implements CaKeys {
-
-  private static final int DATA_KEY_LENGTH = 32;
-  private static final int IV_LENGTH = 12;
 
   private final VaultDatabase database;
   private final KeyProtectors protectors;
@@ -67,23 +61,16 @@ public final class AuthorityKeys implements CaKeys {
     UUID id = UUID.randomUUID();
     byte[] aad = binding(id, alias);
     byte[] pkcs8 = pair.getPrivate().getEncoded();
-    byte[] dataKey = new byte[DATA_KEY_LENGTH];
-    byte[] iv = new byte[IV_LENGTH];
-    random.nextBytes(dataKey);
-    random.nextBytes(iv);
     try {
-      byte[] ciphertext = gcm(Cipher.ENCRYPT_MODE, dataKey, iv, aad, pkcs8);
-      byte[] wrapped = protectors.current().wrap(dataKey, aad);
+      KeyEnvelope.Sealed sealed = KeyEnvelope.seal(protectors.current(), random, pkcs8, aad);
       database.inTransaction(
           c -> {
             if (exists(c, alias)) {
               throw new KeyUseException("the certificate authority already has a key named " + alias);
             }
-            insert(c, id, alias, algorithm, pair.getPublic(), ciphertext, iv, wrapped);
+            insert(c, id, alias, algorithm, pair.getPublic(), sealed);
             return null;
           });
-    } catch (AEADBadTagException e) {
-      throw new IllegalStateException("AES-GCM encryption reported a bad tag", e);
     } catch (VaultException e) {
       throw new KeyUseException("the certificate authority's key could not be protected: " + e.getMessage(), e);
     } catch (SQLException e) {
@@ -92,7 +79,6 @@ public final class AuthorityKeys implements CaKeys {
       }
       throw new KeyUseException("the vault could not store the certificate authority's key: " + e.getMessage(), e);
     } finally {
-      Arrays.fill(dataKey, (byte) 0);
       Arrays.fill(pkcs8, (byte) 0);
     }
     return new AuthorityKey(alias, pair.getPublic(), pair.getPrivate());
@@ -117,28 +103,24 @@ public final class AuthorityKeys implements CaKeys {
   }
 
   private AuthorityKey decrypt(Row row) throws VaultException {
-    byte[] aad = binding(row.id(), row.alias());
-    byte[] dataKey = protectors.byId(row.kekId()).unwrap(row.wrappedDataKey(), aad);
-    byte[] pkcs8 = null;
+    byte[] pkcs8 =
+        KeyEnvelope.open(
+            protectors.byId(row.kekId()),
+            new KeyEnvelope.Sealed(row.ciphertext(), row.iv(), row.wrappedDataKey()),
+            binding(row.id(), row.alias()),
+            "the certificate authority's key " + row.alias());
     try {
-      pkcs8 = gcm(Cipher.DECRYPT_MODE, dataKey, row.iv(), aad, row.ciphertext());
       KeyFactory factory = KeyFactory.getInstance(family(row.algorithm()));
       PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
       PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(row.publicKey()));
       return new AuthorityKey(row.alias(), publicKey, privateKey);
-    } catch (AEADBadTagException e) {
-      throw new TamperedKeyException(
-          "the certificate authority's key " + row.alias() + " does not decrypt: it was changed or moved", e);
     } catch (InvalidKeySpecException e) {
       throw new TamperedKeyException(
           "the certificate authority's key " + row.alias() + " is not a " + row.algorithm() + " key", e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this JDK cannot read " + row.algorithm() + " keys", e);
     } finally {
-      Arrays.fill(dataKey, (byte) 0);
-      if (pkcs8 != null) {
-        Arrays.fill(pkcs8, (byte) 0);
-      }
+      Arrays.fill(pkcs8, (byte) 0);
     }
   }
 
@@ -189,9 +171,7 @@ public final class AuthorityKeys implements CaKeys {
       String alias,
       CaKeyAlgorithm algorithm,
       PublicKey publicKey,
-      byte[] ciphertext,
-      byte[] iv,
-      byte[] wrapped)
+      KeyEnvelope.Sealed sealed)
       throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
@@ -201,9 +181,9 @@ public final class AuthorityKeys implements CaKeys {
       s.setString(2, alias);
       s.setString(3, algorithm.name());
       s.setBytes(4, publicKey.getEncoded());
-      s.setBytes(5, ciphertext);
-      s.setBytes(6, iv);
-      s.setBytes(7, wrapped);
+      s.setBytes(5, sealed.ciphertext());
+      s.setBytes(6, sealed.iv());
+      s.setBytes(7, sealed.wrappedDataKey());
       s.setString(8, protectors.current().kekId());
       s.setTimestamp(9, Timestamp.from(clock.instant()));
       s.executeUpdate();
@@ -234,20 +214,7 @@ public final class AuthorityKeys implements CaKeys {
     }
   }
 
-  private static byte[] gcm(int mode, byte[] dataKey, byte[] iv, byte[] aad, byte[] input)
-      throws AEADBadTagException {
-    try {
-      // The JDK's provider, by name: the key never goes to a third-party provider.
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding", "SunJCE");
-      cipher.init(mode, new SecretKeySpec(dataKey, "AES"), new GCMParameterSpec(128, iv));
-      cipher.updateAAD(aad);
-      return cipher.doFinal(input);
-    } catch (AEADBadTagException e) {
-      throw e;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK's AES-GCM is not available", e);
-    }
-  }
+
 
   /** A row of {@code authority_keys}: ciphertext only. */
   private record Row(

@@ -18,25 +18,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.keymail.vault.protect.KekUnavailableException;
 import org.keymail.vault.protect.KeyBinding;
+import org.keymail.vault.protect.KeyEnvelope;
 import org.keymail.vault.protect.KeyProtectors;
 import org.keymail.vault.protect.TamperedKeyException;
 
 /**
- * The rows of {@code vault_keys} and the envelope encryption around them: per key a fresh 256-bit
- * data key, the PKCS#8 encoding sealed with AES-256-GCM (the JDK's provider) under it, and the data
- * key wrapped by the current KEK; both bound to the row by {@link KeyBinding}. Plaintext key bytes
- * and data keys are wiped from their arrays as soon as they are used.
+ * The rows of {@code vault_keys} and the envelope around each key ({@link KeyEnvelope}: the
+ * PKCS#8 encoding under a fresh data key wrapped by the current KEK), bound to the row by {@link
+ * KeyBinding}. Plaintext key bytes are wiped from their arrays as soon as they are used.
  */
 final class StoredKeys {
 
-  private static final int DATA_KEY_LENGTH = 32;
-  private static final int IV_LENGTH = 12;
   private static final String COLUMNS =
       "id, user_id, algorithm, public_key, key_ciphertext, key_iv, wrapped_data_key, kek_id, created_at, archived_at";
 
@@ -76,20 +70,7 @@ final class StoredKeys {
       Connection connection, UUID keyId, UUID userId, KeyAlgorithm algorithm, PublicKey publicKey, byte[] pkcs8, Instant now)
       throws SQLException, KekUnavailableException {
     byte[] aad = KeyBinding.aad(keyId, userId);
-    byte[] dataKey = new byte[DATA_KEY_LENGTH];
-    byte[] iv = new byte[IV_LENGTH];
-    random.nextBytes(dataKey);
-    random.nextBytes(iv);
-    byte[] ciphertext;
-    byte[] wrapped;
-    try {
-      ciphertext = gcm(Cipher.ENCRYPT_MODE, dataKey, iv, aad, pkcs8);
-      wrapped = protectors.current().wrap(dataKey, aad);
-    } catch (AEADBadTagException e) {
-      throw new IllegalStateException("AES-GCM encryption reported a bad tag", e);
-    } finally {
-      Arrays.fill(dataKey, (byte) 0);
-    }
+    KeyEnvelope.Sealed sealed = KeyEnvelope.seal(protectors.current(), random, pkcs8, aad);
     lockCurrentKek(connection);
     try (PreparedStatement insert =
         connection.prepareStatement("INSERT INTO vault_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
@@ -97,9 +78,9 @@ final class StoredKeys {
       insert.setObject(2, userId);
       insert.setString(3, algorithm.name());
       insert.setBytes(4, publicKey.getEncoded());
-      insert.setBytes(5, ciphertext);
-      insert.setBytes(6, iv);
-      insert.setBytes(7, wrapped);
+      insert.setBytes(5, sealed.ciphertext());
+      insert.setBytes(6, sealed.iv());
+      insert.setBytes(7, sealed.wrappedDataKey());
       insert.setString(8, protectors.current().kekId());
       insert.setTimestamp(9, Timestamp.from(now));
       insert.executeUpdate();
@@ -182,27 +163,22 @@ final class StoredKeys {
    * @throws KekUnavailableException when the KEK the row names is not available
    */
   PrivateKey decrypt(Row row) throws TamperedKeyException, KekUnavailableException {
-    byte[] aad = KeyBinding.aad(row.id(), row.userId());
-    byte[] dataKey = protectors.byId(row.kekId()).unwrap(row.wrappedDataKey(), aad);
-    byte[] pkcs8 = null;
+    byte[] pkcs8 =
+        KeyEnvelope.open(
+            protectors.byId(row.kekId()),
+            new KeyEnvelope.Sealed(row.ciphertext(), row.iv(), row.wrappedDataKey()),
+            KeyBinding.aad(row.id(), row.userId()),
+            "the stored private key " + row.id());
     try {
-      if (dataKey.length != DATA_KEY_LENGTH || row.iv() == null || row.iv().length != IV_LENGTH) {
-        throw new TamperedKeyException("the stored private key " + row.id() + " was changed: its IV or data key has the wrong length");
-      }
-      pkcs8 = gcm(Cipher.DECRYPT_MODE, dataKey, row.iv(), aad, row.ciphertext());
-      return KeyFactory.getInstance(row.algorithm().family()).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-    } catch (AEADBadTagException e) {
-      throw new TamperedKeyException(
-          "the stored private key " + row.id() + " does not decrypt: it was changed, or moved to another key or owner", e);
+      return KeyFactory.getInstance(row.algorithm().family())
+          .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
     } catch (InvalidKeySpecException e) {
-      throw new TamperedKeyException("the stored private key " + row.id() + " is not a " + row.algorithm() + " key", e);
+      throw new TamperedKeyException(
+          "the stored private key " + row.id() + " is not a " + row.algorithm() + " key", e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this JDK cannot read " + row.algorithm() + " keys", e);
     } finally {
-      Arrays.fill(dataKey, (byte) 0);
-      if (pkcs8 != null) {
-        Arrays.fill(pkcs8, (byte) 0);
-      }
+      Arrays.fill(pkcs8, (byte) 0);
     }
   }
 
@@ -216,17 +192,5 @@ final class StoredKeys {
     }
   }
 
-  private static byte[] gcm(int mode, byte[] dataKey, byte[] iv, byte[] aad, byte[] input) throws AEADBadTagException {
-    try {
-      // The JDK's provider, by name: the key never goes to a third-party provider.
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding", "SunJCE");
-      cipher.init(mode, new SecretKeySpec(dataKey, "AES"), new GCMParameterSpec(128, iv));
-      cipher.updateAAD(aad);
-      return cipher.doFinal(input);
-    } catch (AEADBadTagException e) {
-      throw e;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK's AES-GCM is not available", e);
-    }
-  }
+
 }
