@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -131,18 +132,28 @@ public final class TrustRootStore {
 
   /**
    * The anchors the verifier trusts now: the organisation's root, the imported roots, and the
-   * public roots when opted in.
+   * public roots when opted in — each only while it is valid. PKIX path validation does not judge
+   * a trust anchor's own dates, so a root that expired after it was imported is left out here.
    */
   public TrustAnchors anchors(X509Certificate organisationRoot)
       throws SQLException, RootRefusedException {
+    Instant now = clock.instant();
     TrustAnchors.Builder anchors = TrustAnchors.builder().organisationRoot(organisationRoot);
     for (ThirdPartyRoot root : imported()) {
-      anchors.thirdPartyRoot(root);
+      if (validAt(root.certificate(), now)) {
+        anchors.thirdPartyRoot(root);
+      }
     }
     if (publicRootsEnabled()) {
-      anchors.widelyTrusted(PublicRoots.fromJdk());
+      anchors.widelyTrusted(
+          PublicRoots.fromJdk().stream().filter(root -> validAt(root, now)).toList());
     }
     return anchors.build();
+  }
+
+  private static boolean validAt(X509Certificate certificate, Instant now) {
+    return !now.isBefore(certificate.getNotBefore().toInstant())
+        && !now.isAfter(certificate.getNotAfter().toInstant());
   }
 
   /** The SHA-256 of a certificate's DER, lower-case hex: how roots are told apart. */
