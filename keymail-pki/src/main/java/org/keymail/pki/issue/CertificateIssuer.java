@@ -34,6 +34,13 @@ import org.keymail.smime.KeyUseException;
  */
 public final class CertificateIssuer {
 
+  /** The holder id of the server's own TLS certificates: the nil UUID, which no user has. */
+  public static final UUID SERVER = new UUID(0, 0);
+
+  /** The template name the server's own TLS certificates are recorded under. */
+  public static final String SERVER_TEMPLATE = "server";
+
+
   private static final int ATTEMPTS = 5;
 
   /** SQLSTATE of a unique or primary key violation, on H2 and PostgreSQL alike. */
@@ -105,6 +112,31 @@ public final class CertificateIssuer {
         "no unused serial number after " + ATTEMPTS + " draws; is the random source broken?",
         UNIQUE_VIOLATION,
         lastCollision);
+  }
+
+  /**
+   * Records a TLS certificate the server made for itself over the issuing CA's key, so the CRL and
+   * OCSP know it like any certificate this CA issued (an OCSP client asking about the server gets
+   * "good", not "unknown"). It is recorded under {@link #SERVER} and template {@code server}, which
+   * no user and no enrollment template have, so it is never in the directory or a user's list.
+   */
+  public static void recordServerCertificate(
+      Connection transaction, X509Certificate certificate, Instant now) throws SQLException {
+    try (PreparedStatement s =
+        transaction.prepareStatement(
+            "INSERT INTO issued_certificates (serial_hex, user_id, request_id, template_name, der,"
+                + " subject, not_before, not_after, issued_at) VALUES (?, ?, NULL, ?, ?, ?, ?, ?,"
+                + " ?)")) {
+      s.setString(1, SerialNumbers.hex(certificate.getSerialNumber()));
+      s.setObject(2, SERVER);
+      s.setString(3, SERVER_TEMPLATE);
+      s.setBytes(4, der(certificate));
+      s.setString(5, certificate.getSubjectX500Principal().getName());
+      s.setObject(6, SqlTimes.utc(certificate.getNotBefore().toInstant()));
+      s.setObject(7, SqlTimes.utc(certificate.getNotAfter().toInstant()));
+      s.setObject(8, SqlTimes.utc(now));
+      s.executeUpdate();
+    }
   }
 
   /** The key type of {@code publicKey}, for keys keymail certifies. */

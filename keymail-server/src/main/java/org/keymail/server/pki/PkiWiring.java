@@ -207,13 +207,14 @@ public class PkiWiring {
   ServerTls serverTls(
       ServerSettings settings,
       CertificateAuthority authority,
+      PkiDatabase pkiDatabase,
       SslBundleRegistry bundles,
       @Qualifier("keymailClock") Clock clock,
       @Qualifier("keymailRandom") SecureRandom random) {
     ServerCertificate files = ServerCertificate.ensure(settings.dataDirectory(), clock, random);
     return new ServerTls(
         new CaIssuedServerCertificate(
-            files, authority, List.of(settings.webauthn().rpId()), clock, random),
+            files, authority, pkiDatabase, List.of(settings.webauthn().rpId()), clock, random),
         bundles,
         files);
   }

@@ -10,6 +10,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,8 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.keymail.pki.authority.CaSettings;
 import org.keymail.pki.authority.CaSigner;
 import org.keymail.pki.authority.CertificateAuthority;
+import org.keymail.pki.issue.CertificateIssuer;
+import org.keymail.pki.store.PkiDatabase;
 import org.keymail.pki.authority.SerialNumbers;
 import org.keymail.smime.KeyUseException;
 
@@ -65,6 +68,7 @@ public final class CaIssuedServerCertificate {
 
   private final ServerCertificate files;
   private final CertificateAuthority authority;
+  private final PkiDatabase records;
   private final Set<String> hostNames;
   private final Clock clock;
   private final SecureRandom random;
@@ -76,11 +80,13 @@ public final class CaIssuedServerCertificate {
   public CaIssuedServerCertificate(
       ServerCertificate files,
       CertificateAuthority authority,
+      PkiDatabase records,
       List<String> hostNames,
       Clock clock,
       SecureRandom random) {
     this.files = Objects.requireNonNull(files, "files");
     this.authority = Objects.requireNonNull(authority, "authority");
+    this.records = Objects.requireNonNull(records, "records");
     this.hostNames = new LinkedHashSet<>(hostNames);
     this.hostNames.add("localhost");
     this.hostNames.add("127.0.0.1");
@@ -88,13 +94,21 @@ public final class CaIssuedServerCertificate {
     this.random = Objects.requireNonNull(random, "random");
   }
 
-  /** The new key store when the certificate had to be replaced, else empty. */
-  public Optional<KeyStore> renewIfDue() throws KeyUseException {
+  /**
+   * The new key store when the certificate had to be replaced, else empty. A new certificate is
+   * recorded with the CA's issued certificates first, so OCSP answers "good" for it.
+   */
+  public Optional<KeyStore> renewIfDue() throws KeyUseException, SQLException {
     if (!isDue(files.certificate())) {
       return Optional.empty();
     }
     KeyPair pair = newKeyPair();
     X509Certificate issued = issue(pair.getPublic());
+    records.inTransaction(
+        c -> {
+          CertificateIssuer.recordServerCertificate(c, issued, clock.instant());
+          return null;
+        });
     return Optional.of(
         files.replace(pair.getPrivate(), new X509Certificate[] {issued, authority.issuing()}));
   }

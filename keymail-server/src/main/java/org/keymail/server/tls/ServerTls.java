@@ -1,6 +1,7 @@
 package org.keymail.server.tls;
 
 import java.security.KeyStore;
+import java.sql.SQLException;
 import java.util.Optional;
 import org.keymail.smime.KeyUseException;
 import org.slf4j.Logger;
@@ -50,6 +51,10 @@ public final class ServerTls implements WebServerFactoryCustomizer<ConfigurableW
     } catch (KeyUseException e) {
       throw new IllegalStateException(
           "the issuing CA could not sign the server's HTTPS certificate: " + e.getMessage(), e);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "the server's new HTTPS certificate could not be recorded with the CA: " + e.getMessage(),
+          e);
     }
     renewed.ifPresent(
         store -> {

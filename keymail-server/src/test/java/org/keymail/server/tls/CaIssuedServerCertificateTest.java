@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.keymail.pki.authority.CaSettings;
 import org.keymail.pki.authority.CertificateAuthority;
 import org.keymail.pki.authority.InMemoryCaKeys;
+import org.keymail.pki.revoke.IssuedCertificateStatus;
+import org.keymail.pki.status.CertificateStatus;
 import org.keymail.pki.store.PkiDatabase;
 import org.keymail.vault.store.MutableClock;
 import org.keymail.vault.store.TestDatabases;
@@ -73,6 +75,11 @@ class CaIssuedServerCertificateTest {
     assertThat(issued.getBasicConstraints()).isEqualTo(-1);
     assertThat(issued.getSubjectX500Principal().getName())
         .isEqualTo("CN=mail.example.org,O=Example Org");
+    assertThat(
+            new IssuedCertificateStatus(PkiDatabase.migrate(database.dataSource()))
+                .status(issued.getSerialNumber()))
+        .as("OCSP and the CRL know the server's certificate")
+        .isInstanceOf(CertificateStatus.Good.class);
   }
 
   @Test
@@ -127,7 +134,8 @@ class CaIssuedServerCertificateTest {
   }
 
   private CaIssuedServerCertificate server(ServerCertificate files, CertificateAuthority ca) {
-    return new CaIssuedServerCertificate(files, ca, List.of("mail.example.org"), clock, random);
+    return new CaIssuedServerCertificate(
+        files, ca, PkiDatabase.migrate(database.dataSource()), List.of("mail.example.org"), clock, random);
   }
 
   private CertificateAuthority ca(String organisation) throws Exception {
