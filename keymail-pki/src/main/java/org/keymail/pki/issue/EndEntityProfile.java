@@ -12,14 +12,9 @@ import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.AccessDescription;
-import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
-import org.bouncycastle.asn1.x509.DistributionPoint;
-import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -105,27 +100,7 @@ final class EndEntityProfile {
           false,
           new CertificatePolicies(
               new PolicyInformation(new ASN1ObjectIdentifier(settings.policyOid()))));
-      builder.addExtension(
-          Extension.cRLDistributionPoints,
-          false,
-          new CRLDistPoint(
-              new DistributionPoint[] {
-                new DistributionPoint(
-                    new DistributionPointName(new GeneralNames(uri(settings.crlUrl().toString()))),
-                    null,
-                    null)
-              }));
-      builder.addExtension(
-          Extension.authorityInfoAccess,
-          false,
-          new AuthorityInformationAccess(
-              new AccessDescription[] {
-                new AccessDescription(
-                    AccessDescription.id_ad_ocsp, uri(settings.ocspUrl().toString())),
-                new AccessDescription(
-                    AccessDescription.id_ad_caIssuers,
-                    uri(settings.issuingCertificateUrl().toString()))
-              }));
+      RevocationPointers.addTo(builder, settings);
     } catch (CertIOException e) {
       throw new IllegalStateException("an extension of the end-entity profile does not encode", e);
     }
@@ -180,10 +155,6 @@ final class EndEntityProfile {
     }
     return SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(extension).getOctets())
         .getKeyIdentifier();
-  }
-
-  private static GeneralName uri(String url) {
-    return new GeneralName(GeneralName.uniformResourceIdentifier, url);
   }
 
   private static String bounded(String name) {

@@ -24,12 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.AccessDescription;
-import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.CRLDistPoint;
-import org.bouncycastle.asn1.x509.DistributionPoint;
-import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -45,6 +40,7 @@ import org.keymail.pki.authority.CaSettings;
 import org.keymail.pki.authority.CaSigner;
 import org.keymail.pki.authority.CertificateAuthority;
 import org.keymail.pki.issue.CertificateIssuer;
+import org.keymail.pki.issue.RevocationPointers;
 import org.keymail.pki.store.PkiDatabase;
 import org.keymail.pki.authority.SerialNumbers;
 import org.keymail.smime.KeyUseException;
@@ -164,28 +160,7 @@ public final class CaIssuedServerCertificate {
           Extension.authorityKeyIdentifier,
           false,
           ids.createAuthorityKeyIdentifier(issuing.getPublicKey()));
-      builder.addExtension(
-          Extension.cRLDistributionPoints,
-          false,
-          new CRLDistPoint(
-              new DistributionPoint[] {
-                new DistributionPoint(
-                    new DistributionPointName(
-                        new GeneralNames(uri(settings.crlUrl().toString()))),
-                    null,
-                    null)
-              }));
-      builder.addExtension(
-          Extension.authorityInfoAccess,
-          false,
-          new AuthorityInformationAccess(
-              new AccessDescription[] {
-                new AccessDescription(
-                    AccessDescription.id_ad_ocsp, uri(settings.ocspUrl().toString())),
-                new AccessDescription(
-                    AccessDescription.id_ad_caIssuers,
-                    uri(settings.issuingCertificateUrl().toString()))
-              }));
+      RevocationPointers.addTo(builder, settings);
     } catch (CertIOException | GeneralSecurityException e) {
       throw new IllegalStateException("the server certificate's extensions do not encode", e);
     }
@@ -220,9 +195,6 @@ public final class CaIssuedServerCertificate {
     }
   }
 
-  private static GeneralName uri(String uri) {
-    return new GeneralName(GeneralName.uniformResourceIdentifier, uri);
-  }
 
   private KeyPair newKeyPair() {
     try {
