@@ -64,19 +64,7 @@ public final class PkiDatabase {
    */
   public <T, X extends Exception> T inTransaction(TransactionWork<T, X> work)
       throws SQLException, X {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (Exception e) {
-        connection.rollback(); // then rethrow whatever it was: SQLException, X, or unchecked
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
-    }
+    return this.<T, X, RuntimeException>transaction(work::run);
   }
 
   /**
@@ -91,6 +79,17 @@ public final class PkiDatabase {
   /** Like {@link #inTransaction}, for work that signs with a CA key. */
   public <T, X extends Exception> T inSigningTransaction(SigningWork<T, X> work)
       throws SQLException, KeyUseException, X {
+    return this.<T, KeyUseException, X>transaction(work::run);
+  }
+
+  /** Work that may fail in two ways of its own besides SQL. */
+  @FunctionalInterface
+  private interface Work<T, X1 extends Exception, X2 extends Exception> {
+    T run(Connection connection) throws SQLException, X1, X2;
+  }
+
+  private <T, X1 extends Exception, X2 extends Exception> T transaction(Work<T, X1, X2> work)
+      throws SQLException, X1, X2 {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
@@ -98,7 +97,7 @@ public final class PkiDatabase {
         connection.commit();
         return result;
       } catch (Exception e) {
-        connection.rollback(); // then rethrow whatever it was
+        connection.rollback(); // then rethrow whatever it was: SQLException, X1, X2, or unchecked
         throw e;
       } finally {
         connection.setAutoCommit(true);
