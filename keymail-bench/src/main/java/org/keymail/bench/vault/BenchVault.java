@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.bench.smime.BenchIdentity;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.accesscode.AccessCodeHasher;
@@ -86,6 +87,7 @@ final class BenchVault implements AutoCloseable {
             .auditTrail(audit)
             .clock(clock)
             .random(random)
+            .keyUseJournal(KeyUseJournal.open(dataFolder.resolve("key-use-journal")))
             .build();
   }
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.smime.SignatureAlgorithm;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.TestPki;
@@ -122,7 +123,7 @@ final class StoppedServerVault {
             .certificate());
   }
 
-  ProtectedKeys keys(VaultDatabase database, KeyProtectors protectors) {
+  ProtectedKeys keys(VaultDatabase database, KeyProtectors protectors) throws SQLException {
     return ProtectedKeys.builder()
         .database(database)
         .protectors(protectors)
@@ -130,6 +131,7 @@ final class StoppedServerVault {
         .auditTrail(new AuditLog(database, clock))
         .clock(clock)
         .random(random)
+        .keyUseJournal(KeyUseJournal.inMemory())
         .build();
   }
 

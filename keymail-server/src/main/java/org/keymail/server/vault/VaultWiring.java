@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Set;
+import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.server.ServerSettings;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.accesscode.AccessCodeHasher;
@@ -140,14 +141,20 @@ public class VaultWiring {
     return new Users(database, passKeys, audit, clock, random);
   }
 
+  /**
+   * The vault's keys. Key uses are journaled in {@code DATA/vault/key-use-journal} (this node's own
+   * journal) before their results are returned, and shipped into the audit log from there.
+   */
   @Bean
   ProtectedKeys protectedKeys(
+      ServerSettings settings,
       VaultDatabase database,
       KeyProtectors protectors,
       UnlockSessions sessions,
       AuditLog audit,
       @Qualifier("keymailClock") Clock clock,
-      @Qualifier("keymailRandom") SecureRandom random) {
+      @Qualifier("keymailRandom") SecureRandom random)
+      throws SQLException {
     return ProtectedKeys.builder()
         .database(database)
         .protectors(protectors)
@@ -155,6 +162,8 @@ public class VaultWiring {
         .auditTrail(audit)
         .clock(clock)
         .random(random)
+        .keyUseJournal(
+            KeyUseJournal.open(settings.dataDirectory().resolve("vault").resolve("key-use-journal")))
         .build();
   }
 

@@ -2,5 +2,14 @@ package org.keymail.vault.audit;
 
 import java.time.Instant;
 
-/** One stored audit event with its place in the chain and the time it was written. */
-public record AuditEntry(long seq, Instant at, AuditEvent event) {}
+/**
+ * One stored audit row with its place in the chain: {@code event} at {@code at}, or, for key uses
+ * counted together, {@code occurrences} times from {@code firstAt} to {@code at}.
+ */
+public record AuditEntry(long seq, Instant at, AuditEvent event, int occurrences, Instant firstAt) {
+
+  /** A row of one event. */
+  public AuditEntry(long seq, Instant at, AuditEvent event) {
+    this(seq, at, event, 1, at);
+  }
+}

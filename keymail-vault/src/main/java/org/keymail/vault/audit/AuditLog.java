@@ -32,8 +32,9 @@ import org.keymail.vault.store.VaultDatabase;
  * change it describes does. Appends from many threads and many server nodes stay one chain: each
  * append locks the one-row chain head ({@code audit_chain_head}), which names the newest event,
  * and the primary key on {@code seq} makes a fork impossible. Key operations, which are many and
- * change nothing else, go through an {@link AuditBatcher}, which appends many events under one
- * lock and one commit.
+ * change nothing else, reach it through each node's key-use journal ({@code
+ * org.keymail.vault.keyuse}), which stores identical key uses shipped together as one counted row
+ * ({@link #recordOccurred}).
  */
 public final class AuditLog implements AuditTrail {
 
@@ -60,25 +61,41 @@ public final class AuditLog implements AuditTrail {
    */
   @Override
   public void recordAll(Connection transaction, List<AuditEvent> events) throws SQLException {
-    if (events.isEmpty()) {
-      return;
-    }
     // The databases store microseconds; hash exactly what is stored.
     Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    List<AuditOccurrence> now = new ArrayList<>(events.size());
+    for (AuditEvent event : events) {
+      now.add(AuditOccurrence.once(event, at));
+    }
+    recordOccurred(transaction, now);
+  }
+
+  /**
+   * As {@link #recordAll}, for events that happened earlier (key uses from a node's journal): each
+   * row keeps its own times and count. The chain is in the order of writing, so a row's time may
+   * be earlier than that of the row before it.
+   */
+  @Override
+  public void recordOccurred(Connection transaction, List<AuditOccurrence> occurred)
+      throws SQLException {
+    if (occurred.isEmpty()) {
+      return;
+    }
     Head head = lockHead(transaction);
     long seq = head.lastSeq();
     byte[] prevHash = head.lastHash();
     try (PreparedStatement s =
         transaction.prepareStatement(
             "INSERT INTO audit_events (seq, at, user_id, passkey_id, operation, object,"
-                + " client_address, result, detail, prev_hash, hash)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      OffsetDateTime stored = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
-      for (AuditEvent event : events) {
+                + " client_address, result, detail, prev_hash, hash, occurrences, first_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (AuditOccurrence o : occurred) {
+        AuditOccurrence stored = truncated(o);
+        AuditEvent event = stored.event();
         seq++;
-        byte[] hash = chain(prevHash, seq, at, event);
+        byte[] hash = chain(prevHash, seq, stored, event.result().name());
         s.setLong(1, seq);
-        s.setObject(2, stored);
+        s.setObject(2, OffsetDateTime.ofInstant(stored.at(), ZoneOffset.UTC));
         s.setObject(3, event.userId());
         s.setObject(4, event.passkeyId());
         s.setString(5, event.operation());
@@ -88,6 +105,12 @@ public final class AuditLog implements AuditTrail {
         s.setString(9, event.detail());
         s.setBytes(10, prevHash);
         s.setBytes(11, hash);
+        s.setInt(12, stored.occurrences());
+        s.setObject(
+            13,
+            stored.occurrences() == 1
+                ? null
+                : OffsetDateTime.ofInstant(stored.firstAt(), ZoneOffset.UTC));
         s.addBatch();
         prevHash = hash;
       }
@@ -100,6 +123,15 @@ public final class AuditLog implements AuditTrail {
       s.setBytes(2, prevHash);
       s.executeUpdate();
     }
+  }
+
+  /** The databases store microseconds; hash exactly what is stored. */
+  private static AuditOccurrence truncated(AuditOccurrence o) {
+    return new AuditOccurrence(
+        o.event(),
+        o.firstAt().truncatedTo(ChronoUnit.MICROS),
+        o.at().truncatedTo(ChronoUnit.MICROS),
+        o.occurrences());
   }
 
   /** Records {@code event} in a transaction of its own. */
@@ -144,7 +176,8 @@ public final class AuditLog implements AuditTrail {
           try (PreparedStatement s =
                   c.prepareStatement(
                       "SELECT seq, at, user_id, passkey_id, operation, object, client_address,"
-                          + " result, detail, prev_hash, hash FROM audit_events ORDER BY seq");
+                          + " result, detail, prev_hash, hash, occurrences, first_at FROM audit_events"
+                          + " ORDER BY seq");
               ResultSet r = s.executeQuery()) {
             long expected = 1;
             byte[] prevHash = GENESIS;
@@ -162,9 +195,9 @@ public final class AuditLog implements AuditTrail {
                         row.seq(),
                         "event " + row.seq() + " does not follow event " + (row.seq() - 1)));
               }
-              byte[] hash =
-                  chain(prevHash, row.seq(), row.entry().at(), row.entry().event(), row.result());
-              if (!MessageDigest.isEqual(hash, row.hash())) {
+              if (!row.consistent()
+                  || !MessageDigest.isEqual(
+                      chain(prevHash, row.seq(), row.occurrence(), row.result()), row.hash())) {
                 return Optional.of(
                     new BrokenLink(
                         row.seq(), "event " + row.seq() + " was changed after it was written"));
@@ -182,7 +215,7 @@ public final class AuditLog implements AuditTrail {
     StringBuilder sql =
         new StringBuilder(
             "SELECT seq, at, user_id, passkey_id, operation, object, client_address, result,"
-                + " detail, prev_hash, hash FROM audit_events WHERE 1 = 1");
+                + " detail, prev_hash, hash, occurrences, first_at FROM audit_events WHERE 1 = 1");
     filter.userId().ifPresent(u -> sql.append(" AND user_id = ?"));
     filter.operation().ifPresent(o -> sql.append(" AND operation = ?"));
     sql.append(" ORDER BY seq DESC LIMIT ?");
@@ -209,15 +242,14 @@ public final class AuditLog implements AuditTrail {
   }
 
   static byte[] chain(byte[] prevHash, long seq, Instant at, AuditEvent event) {
-    return chain(prevHash, seq, at, event, event.result().name());
+    return chain(prevHash, seq, AuditOccurrence.once(event, at), event.result().name());
   }
 
-  private static byte[] chain(
-      byte[] prevHash, long seq, Instant at, AuditEvent event, String result) {
+  private static byte[] chain(byte[] prevHash, long seq, AuditOccurrence o, String result) {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       sha256.update(prevHash);
-      sha256.update(canonical(seq, at, event, result));
+      sha256.update(canonical(seq, o, result));
       return sha256.digest();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
@@ -226,14 +258,16 @@ public final class AuditLog implements AuditTrail {
 
   /**
    * Fixed field order, each field length-prefixed (absent = -1), so no two different events encode
-   * alike.
+   * alike. A row counting several key uses adds its count and first time at the end; a row of one
+   * event encodes as it always has, so rows written before counting existed still verify.
    */
-  private static byte[] canonical(long seq, Instant at, AuditEvent event, String result) {
+  private static byte[] canonical(long seq, AuditOccurrence o, String result) {
+    AuditEvent event = o.event();
     try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeLong(seq);
-      out.writeLong(at.getEpochSecond());
-      out.writeInt(at.getNano());
+      out.writeLong(o.at().getEpochSecond());
+      out.writeInt(o.at().getNano());
       field(out, event.userId() == null ? null : event.userId().toString());
       field(out, event.passkeyId() == null ? null : event.passkeyId().toString());
       field(out, event.operation());
@@ -241,6 +275,11 @@ public final class AuditLog implements AuditTrail {
       field(out, event.clientAddress());
       field(out, result);
       field(out, event.detail());
+      if (o.occurrences() != 1) {
+        out.writeInt(o.occurrences());
+        out.writeLong(o.firstAt().getEpochSecond());
+        out.writeInt(o.firstAt().getNano());
+      }
       out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {
@@ -260,6 +299,15 @@ public final class AuditLog implements AuditTrail {
 
   private record StoredRow(
       long seq, AuditEntry entry, String result, byte[] prevHash, byte[] hash) {
+
+    /** False for a count or times no writer stores: such a row was edited. */
+    boolean consistent() {
+      return entry.occurrences() >= 1 && !entry.at().isBefore(entry.firstAt());
+    }
+
+    AuditOccurrence occurrence() {
+      return new AuditOccurrence(entry.event(), entry.firstAt(), entry.at(), entry.occurrences());
+    }
 
     static StoredRow read(ResultSet r) throws SQLException {
       return read(r, AuditResult.valueOf(r.getString(8)));
@@ -285,8 +333,12 @@ public final class AuditLog implements AuditTrail {
               r.getString(7),
               result,
               r.getString(9));
-      return new StoredRow(
-          seq, new AuditEntry(seq, at, event), r.getString(8), r.getBytes(10), r.getBytes(11));
+      int occurrences = r.getInt(12);
+      OffsetDateTime firstAt = r.getObject(13, OffsetDateTime.class);
+      AuditEntry entry =
+          new AuditEntry(
+              seq, at, event, occurrences, firstAt == null ? at : firstAt.toInstant());
+      return new StoredRow(seq, entry, r.getString(8), r.getBytes(10), r.getBytes(11));
     }
   }
 }

@@ -19,4 +19,18 @@ public interface AuditTrail {
       record(transaction, event);
     }
   }
+
+  /**
+   * Records events that happened earlier, each with its own times and count, in order, inside the
+   * caller's transaction. This default records each event once per occurrence, at the time of
+   * writing; the hash-chained log keeps the times and the count.
+   */
+  default void recordOccurred(Connection transaction, List<AuditOccurrence> occurred)
+      throws SQLException {
+    for (AuditOccurrence o : occurred) {
+      for (int i = 0; i < o.occurrences(); i++) {
+        record(transaction, o.event());
+      }
+    }
+  }
 }

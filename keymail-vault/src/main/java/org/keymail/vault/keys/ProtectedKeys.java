@@ -44,13 +44,13 @@ import org.keymail.smime.SignatureAlgorithm;
 import org.keymail.vault.VaultException;
 import org.keymail.smime.KeyHandle;
 import org.keymail.smime.SoftwareKeyHandle;
-import org.keymail.vault.audit.AuditBatcher;
 import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditResult;
 import org.keymail.vault.audit.AuditTrail;
+import org.keymail.vault.keyuse.KeyUseAudit;
+import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.vault.protect.KeyProtectors;
 import org.keymail.vault.protect.TamperedKeyException;
-import org.keymail.vault.session.PassKeyNotPresentedException;
 import org.keymail.vault.session.SessionGate;
 import org.keymail.vault.session.SessionId;
 import org.keymail.vault.session.SessionToken;
@@ -64,11 +64,11 @@ import org.keymail.vault.store.VaultDatabase;
  *
  * <p>Every change is one transaction together with its audit event, so it is there completely or
  * not at all. There is deliberately no method that returns private-key bytes. Key uses are audited
- * through an {@link AuditBatcher} (group commit, with the session re-checked in the database in the
- * same transaction), and a key decrypted in an unlock session stays in memory for that session
- * only ({@link UnlockedKeys}). Open one per process with {@link #builder()}; safe for use by
- * several threads; {@link #close()} stores the audit events still queued and forgets every
- * decrypted key.
+ * through this node's key-use journal ({@link KeyUseAudit}: journaled before the result is
+ * returned, stored in the audit log within a ship interval, with the session re-checked in the
+ * database then), and a key decrypted in an unlock session stays in memory for that session only
+ * ({@link UnlockedKeys}). Open one per process with {@link #builder()}; safe for use by several
+ * threads; {@link #close()} stores the journaled audit events and forgets every decrypted key.
  */
 public final class ProtectedKeys implements AutoCloseable {
 
@@ -80,17 +80,17 @@ public final class ProtectedKeys implements AutoCloseable {
   private final AuditTrail audit;
   private final Clock clock;
   private final SecureRandom random;
-  private final AuditBatcher<SessionId> batcher;
+  private final KeyUseAudit keyUses;
   private final UnlockedKeys unlocked = new UnlockedKeys();
 
-  private ProtectedKeys(Builder b) {
+  private ProtectedKeys(Builder b) throws SQLException {
     this.database = b.database;
     this.stored = new StoredKeys(b.protectors, b.random);
     this.gate = b.gate;
     this.audit = b.audit;
     this.clock = b.clock;
     this.random = b.random;
-    this.batcher = new AuditBatcher<>(database, audit, gate::closedAmong);
+    this.keyUses = KeyUseAudit.start(database, audit, gate, b.journal, clock, b.keyUseSettings);
     gate.whenForgotten(unlocked::forgetSession);
   }
 
@@ -135,7 +135,7 @@ public final class ProtectedKeys implements AutoCloseable {
       throw new UnknownKeyException("there is no vault key " + keyId);
     }
     if (!row.userId().equals(session.userId())) {
-      recordAlone(new AuditEvent(session.userId(), session.passkeyId(), "CERT_REQUEST", "key " + keyId, null, AuditResult.DENIED,
+      recordNow(new AuditEvent(session.userId(), session.passkeyId(), "CERT_REQUEST", "key " + keyId, null, AuditResult.DENIED,
           "the key belongs to another user"));
       throw new KeyOwnerException("this key belongs to another user");
     }
@@ -164,9 +164,7 @@ public final class ProtectedKeys implements AutoCloseable {
     }
     AuditEvent done = new AuditEvent(session.userId(), session.passkeyId(), "CERT_REQUEST", "key " + keyId, null,
         AuditResult.SUCCESS, "subject " + subject);
-    if (recordUse(done, SessionId.of(token)) == AuditBatcher.Outcome.REFUSED) {
-      throw new PassKeyNotPresentedException();
-    }
+    recordNow(done);
     return csr;
   }
 
@@ -438,7 +436,7 @@ public final class ProtectedKeys implements AutoCloseable {
           return true;
         });
     if (!deleted) {
-      recordAlone(new AuditEvent(administratorId, null, "KEY_DELETE", "key " + keyId, clientAddress, AuditResult.DENIED,
+      recordNow(new AuditEvent(administratorId, null, "KEY_DELETE", "key " + keyId, clientAddress, AuditResult.DENIED,
           "not an active administrator; reason given: " + why));
       throw new NotAdministratorException("only an administrator may delete a vault key");
     }
@@ -605,24 +603,36 @@ public final class ProtectedKeys implements AutoCloseable {
   }
 
   /**
-   * Stores {@code event} once {@code session} is confirmed open in the database, in a batch with
-   * other key uses; if it is not, stores a {@code DENIED} copy instead and answers {@code REFUSED}.
+   * Journals the key use {@code event}, done under {@code session} (or none): it is in this node's
+   * journal when this returns, and in the audit log within a ship interval.
+   *
+   * @throws SQLException when the audit log has been out of reach too long: the use must not happen
    */
-  AuditBatcher.Outcome recordUse(AuditEvent event, SessionId session) throws SQLException {
-    AuditEvent denied = new AuditEvent(event.userId(), event.passkeyId(), event.operation(), event.object(),
-        event.clientAddress(), AuditResult.DENIED, "the unlock session had ended; the result was withheld");
-    return batcher.append(event, session, denied);
+  void recordUse(AuditEvent event, SessionId session) throws SQLException {
+    keyUses.record(event, session);
   }
 
-  /** Records {@code event} in a batch with other key uses, returning once it is stored. */
-  void recordAlone(AuditEvent event) throws SQLException {
-    batcher.append(event);
+  /** Records {@code event} in a transaction of its own. */
+  private void recordNow(AuditEvent event) throws SQLException {
+    database.inTransaction(
+        c -> {
+          audit.record(c, event);
+          return null;
+        });
   }
 
-  /** Stores the audit events still queued and forgets every decrypted key. */
+  /**
+   * Stores every key use journaled so far in the audit log and returns once it is stored (the
+   * shipper does so by itself within its interval; this is for a consistent view now).
+   */
+  public void shipKeyUses() throws SQLException {
+    keyUses.ship();
+  }
+
+  /** Stores the journaled key uses, closes the journal and forgets every decrypted key. */
   @Override
   public void close() {
-    batcher.close();
+    keyUses.close();
     unlocked.forgetAll();
   }
 
@@ -657,8 +667,26 @@ public final class ProtectedKeys implements AutoCloseable {
     private AuditTrail audit;
     private Clock clock;
     private SecureRandom random;
+    private KeyUseJournal journal;
+    private KeyUseAudit.Settings keyUseSettings = KeyUseAudit.Settings.DEFAULTS;
 
     private Builder() {}
+
+    /**
+     * Where this node journals key uses before they reach the audit log: {@link
+     * KeyUseJournal#open} in the data directory for a server, so that a killed process loses none.
+     * The key store closes it.
+     */
+    public Builder keyUseJournal(KeyUseJournal journal) {
+      this.journal = journal;
+      return this;
+    }
+
+    /** How often key uses are shipped to the audit log, and how long it may be out of reach. */
+    public Builder keyUseAudit(KeyUseAudit.Settings settings) {
+      this.keyUseSettings = settings;
+      return this;
+    }
 
     public Builder database(VaultDatabase database) {
       this.database = database;
@@ -693,13 +721,18 @@ public final class ProtectedKeys implements AutoCloseable {
       return this;
     }
 
-    public ProtectedKeys build() {
+    /**
+     * @throws SQLException when the audit log's record of this node's journal cannot be read
+     */
+    public ProtectedKeys build() throws SQLException {
       Objects.requireNonNull(database, "database");
       Objects.requireNonNull(protectors, "protectors");
       Objects.requireNonNull(gate, "sessionGate");
       Objects.requireNonNull(audit, "auditTrail");
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(random, "random");
+      Objects.requireNonNull(journal, "keyUseJournal");
+      Objects.requireNonNull(keyUseSettings, "keyUseAudit");
       return new ProtectedKeys(this);
     }
   }

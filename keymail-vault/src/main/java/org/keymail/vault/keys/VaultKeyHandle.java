@@ -10,10 +10,8 @@ import org.keymail.smime.KeyUseException;
 import org.keymail.smime.SignatureAlgorithm;
 import org.keymail.smime.WrappedContentKey;
 import org.keymail.vault.VaultException;
-import org.keymail.vault.audit.AuditBatcher;
 import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditResult;
-import org.keymail.vault.session.PassKeyNotPresentedException;
 import org.keymail.vault.session.SessionId;
 import org.keymail.vault.session.SessionToken;
 import org.keymail.vault.session.UnlockSession;
@@ -25,12 +23,12 @@ import org.keymail.vault.session.UnlockSession;
  * <p>Every operation asks the session gate first (a closed or expired session gives the gate's own
  * "present your PassKey" / "enter your access code" message), checks that the session's user owns
  * the key, takes the key as decrypted in this session (decrypting it on the session's first use),
- * performs the operation, and records a {@code SIGN} or {@code DECRYPT} audit event; the result is
- * returned only once the event is stored. The transaction that stores the event also confirms the
- * session is still open in the database: when it was ended elsewhere (another node, logout, PassKey
- * revoked) the result is withheld, a {@code DENIED} event is stored instead and the caller gets
- * "present your PassKey". Obtained from {@link ProtectedKeys#keyHandle}; safe for use by several
- * threads.
+ * performs the operation, and journals a {@code SIGN} or {@code DECRYPT} audit event; the result is
+ * returned only once the event is in this node's key-use journal, from which it reaches the audit
+ * log within a ship interval. The transaction that stores it also confirms the session is still
+ * open in the database: a session ended elsewhere (another node, PassKey revoked, user disabled)
+ * is then forgotten here, and its next use asks for the PassKey. Logout on this node takes effect
+ * at once. Obtained from {@link ProtectedKeys#keyHandle}; safe for use by several threads.
  */
 public final class VaultKeyHandle implements KeyHandle {
 
@@ -46,6 +44,7 @@ public final class VaultKeyHandle implements KeyHandle {
   private final UUID keyId;
   private final UUID ownerId;
   private final X509Certificate certificate;
+  private final String object;
 
   VaultKeyHandle(ProtectedKeys keys, SessionToken token, UUID keyId, UUID ownerId, X509Certificate certificate) {
     this.keys = keys;
@@ -54,6 +53,7 @@ public final class VaultKeyHandle implements KeyHandle {
     this.keyId = keyId;
     this.ownerId = ownerId;
     this.certificate = certificate;
+    this.object = "key " + keyId;
   }
 
   /** The id of the vault key behind this handle. */
@@ -84,7 +84,6 @@ public final class VaultKeyHandle implements KeyHandle {
       keys.forgetSession(session);
       throw new KeyUseException(e.getMessage(), e);
     }
-    String object = "key " + keyId;
     if (!unlocked.userId().equals(ownerId)) {
       record(new AuditEvent(unlocked.userId(), unlocked.passkeyId(), operation, object, null, AuditResult.DENIED,
           "the key belongs to another user"));
@@ -106,26 +105,19 @@ public final class VaultKeyHandle implements KeyHandle {
     }
     AuditEvent done =
         new AuditEvent(unlocked.userId(), unlocked.passkeyId(), operation, object, null, AuditResult.SUCCESS, detail);
-    AuditBatcher.Outcome outcome;
     try {
-      outcome = keys.recordUse(done, session);
+      keys.recordUse(done, session);
     } catch (SQLException e) {
       Arrays.fill(result, (byte) 0);
       // No audit event, no result: an operation the log does not show must not have happened.
       throw new KeyUseException("the vault could not record the operation in its audit log: " + e.getMessage(), e);
-    }
-    if (outcome == AuditBatcher.Outcome.REFUSED) {
-      Arrays.fill(result, (byte) 0);
-      keys.forgetSession(session);
-      PassKeyNotPresentedException ended = new PassKeyNotPresentedException();
-      throw new KeyUseException(ended.getMessage(), ended);
     }
     return result;
   }
 
   private void record(AuditEvent event) throws KeyUseException {
     try {
-      keys.recordAlone(event);
+      keys.recordUse(event, session);
     } catch (SQLException e) {
       // No audit event, no result: an operation the log does not show must not have happened.
       throw new KeyUseException("the vault could not record the operation in its audit log: " + e.getMessage(), e);

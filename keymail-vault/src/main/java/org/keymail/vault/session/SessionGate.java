@@ -2,6 +2,8 @@ package org.keymail.vault.session;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import org.keymail.vault.VaultException;
 
@@ -36,6 +38,15 @@ public interface SessionGate {
   default Set<SessionId> closedAmong(Connection transaction, Set<SessionId> sessions)
       throws SQLException {
     return Set.of();
+  }
+
+  /**
+   * As {@link #closedAmong(Connection, Set)}, for sessions last used at the given times: those
+   * still open count as used then (not now), as the key-use journal ships uses made a moment ago.
+   */
+  default Set<SessionId> closedAmong(Connection transaction, Map<SessionId, Instant> lastUses)
+      throws SQLException {
+    return closedAmong(transaction, lastUses.keySet());
   }
 
   /** Registers {@code listener} to hear of every session this node forgets. */

@@ -31,8 +31,8 @@ public final class SessionId implements Comparable<SessionId> {
     }
   }
 
-  /** The id stored as {@code token_hash}. */
-  static SessionId ofHash(byte[] tokenHash) {
+  /** The id stored as {@code token_hash} (and in the key-use journal). */
+  public static SessionId ofHash(byte[] tokenHash) {
     if (tokenHash.length != 32) {
       throw new IllegalArgumentException("a session id is a SHA-256 hash");
     }
@@ -40,7 +40,7 @@ public final class SessionId implements Comparable<SessionId> {
   }
 
   /** As stored in {@code token_hash}; a copy. */
-  byte[] hash() {
+  public byte[] hash() {
     return hash.clone();
   }
 

@@ -255,6 +255,16 @@ public final class UnlockSessions implements SessionGate {
   public Set<SessionId> closedAmong(Connection transaction, Set<SessionId> sessions)
       throws SQLException {
     Instant now = clock.instant();
+    Map<SessionId, Instant> usedNow = new HashMap<>();
+    sessions.forEach(id -> usedNow.put(id, now));
+    return closedAmong(transaction, usedNow);
+  }
+
+  @Override
+  public Set<SessionId> closedAmong(Connection transaction, Map<SessionId, Instant> lastUses)
+      throws SQLException {
+    Instant now = clock.instant();
+    Set<SessionId> sessions = lastUses.keySet();
     List<SessionId> asked = new ArrayList<>(sessions);
     Map<SessionId, Instant> open = new HashMap<>();
     try (PreparedStatement s =
@@ -280,7 +290,7 @@ public final class UnlockSessions implements SessionGate {
     // session, in one order, so that two nodes' batches never wait for each other in a circle.
     List<SessionId> stale = new ArrayList<>();
     for (Map.Entry<SessionId, Instant> entry : open.entrySet()) {
-      if (!now.isBefore(entry.getValue().plus(TOUCH_INTERVAL))) {
+      if (!lastUses.get(entry.getKey()).isBefore(entry.getValue().plus(TOUCH_INTERVAL))) {
         stale.add(entry.getKey());
       }
     }
@@ -288,10 +298,12 @@ public final class UnlockSessions implements SessionGate {
       Collections.sort(stale);
       try (PreparedStatement u =
           transaction.prepareStatement(
-              "UPDATE unlock_sessions SET last_used_at = ? WHERE token_hash = ? AND ended_at IS NULL")) {
+              "UPDATE unlock_sessions SET last_used_at = ? WHERE token_hash = ? AND ended_at IS NULL"
+                  + " AND last_used_at < ?")) {
         for (SessionId id : stale) {
-          u.setObject(1, utc(now));
+          u.setObject(1, utc(lastUses.get(id)));
           u.setBytes(2, id.hash());
+          u.setObject(3, utc(lastUses.get(id)));
           u.addBatch();
         }
         u.executeBatch();

@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.TestPki;
@@ -126,7 +127,8 @@ class CrashConsistencyIT {
   private static ProtectedKeys keys(VaultDatabase database, KeyProtector kek) throws Exception {
     Clock clock = Clock.systemUTC();
     return ProtectedKeys.builder().database(database).protectors(KeyProtectors.open(database, clock, kek))
-        .sessionGate(new TestSessions(clock)).auditTrail(new TestAuditTrail(clock)).clock(clock).random(new SecureRandom()).build();
+        .sessionGate(new TestSessions(clock)).auditTrail(new TestAuditTrail(clock)).clock(clock).random(new SecureRandom())
+        .keyUseJournal(KeyUseJournal.inMemory()).build();
   }
 
   private static long count(VaultDatabase database, String table) throws Exception {

@@ -61,7 +61,7 @@ class KekRotationTest {
         assertThat(now[3]).as("KEK").isEqualTo(next.kekId());
       }
       assertThat(retired(vault.database)).containsExactly(vault.kek.kekId());
-      assertThat(TestAuditTrail.events(vault.database))
+      assertThat(vault.auditEvents())
           .contains("ROTATE_KEK SUCCESS " + vault.kek.kekId() + " -> " + next.kekId());
 
       // Only the new KEK is needed from now on, and every key still works.

@@ -46,7 +46,7 @@ class KeyDeletionTest {
           .hasMessage("only an administrator may delete a vault key");
 
       assertThat(vault.count("vault_keys")).isEqualTo(1);
-      assertThat(TestAuditTrail.events(vault.database)).contains("KEY_DELETE DENIED key " + keyId);
+      assertThat(vault.auditEvents()).contains("KEY_DELETE DENIED key " + keyId);
     }
   }
 

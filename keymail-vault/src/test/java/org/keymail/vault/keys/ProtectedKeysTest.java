@@ -58,7 +58,7 @@ class ProtectedKeysTest {
           .containsExactly(KeyAlgorithm.RSA_2048, KeyAlgorithm.RSA_3072, KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384);
       assertThat(((RSAPublicKey) vault.keys.keys(alice).get(1).publicKey()).getModulus().bitLength()).isEqualTo(3072);
       assertThat(((ECPublicKey) vault.keys.keys(alice).get(3).publicKey()).getParams().getCurve().getField().getFieldSize()).isEqualTo(384);
-      assertThat(TestAuditTrail.events(vault.database)).hasSize(4).allSatisfy(e -> assertThat(e).startsWith("GENERATE_KEY SUCCESS key "));
+      assertThat(vault.auditEvents()).hasSize(4).allSatisfy(e -> assertThat(e).startsWith("GENERATE_KEY SUCCESS key "));
     }
   }
 
@@ -95,7 +95,7 @@ class ProtectedKeysTest {
           .isInstanceOf(TestSessions.Locked.class).hasMessage(TestSessions.PROMPT);
       assertThatThrownBy(() -> vault.keys.certificationRequest(key.id(), subject, List.of(), vault.sessions.unlock(mallory)))
           .isInstanceOf(KeyOwnerException.class).hasMessage("this key belongs to another user");
-      assertThat(TestAuditTrail.events(vault.database)).contains("CERT_REQUEST DENIED key " + key.id());
+      assertThat(vault.auditEvents()).contains("CERT_REQUEST DENIED key " + key.id());
     }
   }
 
@@ -116,7 +116,7 @@ class ProtectedKeysTest {
       assertThat(vault.keys.certificates(alice)).allSatisfy(c -> assertThat(c.source()).isEqualTo(CertificateSource.IMPORTED));
       assertThat(vault.keys.certificates(alice)).extracting(VaultCertificate::keyId).containsExactlyInAnyOrder(keyId, null, null);
       vault.keys.verify(keyId);
-      assertThat(TestAuditTrail.events(vault.database)).singleElement().asString().startsWith("IMPORT SUCCESS key " + keyId);
+      assertThat(vault.auditEvents()).singleElement().asString().startsWith("IMPORT SUCCESS key " + keyId);
 
       // a second key from the same CA adds no second copy of the chain
       importP12(vault, alice, PKI.user("alice@example.org", KeyType.EC_P256));
@@ -252,7 +252,7 @@ class ProtectedKeysTest {
           .filteredOn(VaultCertificate::hasVaultKey).singleElement().satisfies(c -> assertThat(c.isArchived()).isTrue());
       vault.keys.verify(keyId);
       assertThatThrownBy(() -> vault.keys.archive(UUID.randomUUID())).isInstanceOf(UnknownKeyException.class);
-      assertThat(TestAuditTrail.events(vault.database)).contains("ARCHIVE_KEY SUCCESS key " + keyId);
+      assertThat(vault.auditEvents()).contains("ARCHIVE_KEY SUCCESS key " + keyId);
     }
   }
 

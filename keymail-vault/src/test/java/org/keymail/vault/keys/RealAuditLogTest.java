@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.smime.SignatureAlgorithm;
 import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
@@ -31,7 +32,8 @@ class RealAuditLogTest {
       AuditLog log = new AuditLog(vault.database, vault.clock);
       ProtectedKeys keys = ProtectedKeys.builder().database(vault.database)
           .protectors(KeyProtectors.open(vault.database, vault.clock, vault.kek))
-          .sessionGate(vault.sessions).auditTrail(log).clock(vault.clock).random(vault.random).build();
+          .sessionGate(vault.sessions).auditTrail(log).clock(vault.clock).random(vault.random)
+          .keyUseJournal(KeyUseJournal.inMemory()).build();
       UUID alice = vault.user("alice@example.org");
       Identity identity = PKI.user("alice@example.org", KeyType.EC_P256);
       try (var in = Files.newInputStream(PemFiles.writeP12(files.resolve("a.p12"), identity, PASSWORD))) {
@@ -39,6 +41,7 @@ class RealAuditLogTest {
       }
       VaultKeyHandle handle = keys.keyHandle(vault.sessions.unlock(alice), identity.certificate());
       handle.sign(SignatureAlgorithm.SHA256_WITH_ECDSA, new byte[] {1});
+      keys.shipKeyUses();
       keys.archive(handle.keyId());
 
       assertThat(TestAuditTrail.events(vault.database)).containsExactly(

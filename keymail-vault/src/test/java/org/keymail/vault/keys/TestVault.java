@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.keymail.vault.VaultException;
+import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.vault.protect.FileKeyProtector;
 import org.keymail.vault.protect.KeyProtector;
 import org.keymail.vault.protect.KeyProtectors;
@@ -55,8 +56,8 @@ public final class TestVault implements AutoCloseable {
     return new TestVault(TestDatabases.open(product), temporaryDirectory(), kek, List.of());
   }
 
-  /** A key store on this vault's database with other KEKs. */
-  public ProtectedKeys keysWith(KeyProtectors protectors) {
+  /** A key store on this vault's database with other KEKs, journaling key uses in memory. */
+  public ProtectedKeys keysWith(KeyProtectors protectors) throws SQLException {
     return ProtectedKeys.builder()
         .database(database)
         .protectors(protectors)
@@ -64,7 +65,17 @@ public final class TestVault implements AutoCloseable {
         .auditTrail(audit)
         .clock(clock)
         .random(random)
+        .keyUseJournal(KeyUseJournal.inMemory())
         .build();
+  }
+
+  /**
+   * The audit events so far, as "OPERATION RESULT object", oldest first, once this vault's key uses
+   * are shipped from its journal.
+   */
+  public List<String> auditEvents() throws SQLException {
+    keys.shipKeyUses();
+    return TestAuditTrail.events(database);
   }
 
   /** Creates an active user and returns their id. */

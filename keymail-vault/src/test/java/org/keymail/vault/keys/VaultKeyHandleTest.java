@@ -79,7 +79,7 @@ class VaultKeyHandleTest {
         assertThat(result.isEncrypted()).isTrue();
         assertThat(new String(result.openMessage().readAllBytes(), StandardCharsets.UTF_8)).endsWith("\r\n\r\nSigned in the vault.\r\n");
       }
-      assertThat(TestAuditTrail.events(vault.database))
+      assertThat(vault.auditEvents())
           .containsSubsequence("SIGN SUCCESS key " + handle.keyId(), "DECRYPT SUCCESS key " + handle.keyId());
     }
   }
@@ -117,7 +117,7 @@ class VaultKeyHandleTest {
       byte[] encrypted = encryptTo(identity);
       assertThatThrownBy(() -> MessageReader.builder().key(stolen).build().read(new ByteArrayInputStream(encrypted)).close())
           .hasMessageContaining("this key belongs to another user");
-      assertThat(TestAuditTrail.events(vault.database))
+      assertThat(vault.auditEvents())
           .contains("SIGN DENIED key " + stolen.keyId(), "DECRYPT DENIED key " + stolen.keyId())
           .noneMatch(e -> e.startsWith("SIGN SUCCESS") || e.startsWith("DECRYPT SUCCESS"));
     }
@@ -232,7 +232,7 @@ class VaultKeyHandleTest {
           .hasCauseInstanceOf(TamperedKeyException.class)
           .hasMessageContaining("does not decrypt");
       assertThatThrownBy(() -> vault.keys.verify(target)).isInstanceOf(TamperedKeyException.class);
-      assertThat(TestAuditTrail.events(vault.database)).contains("SIGN FAILURE key " + target);
+      assertThat(vault.auditEvents()).contains("SIGN FAILURE key " + target);
     }
   }
 

@@ -1,0 +1,391 @@
+package org.keymail.vault.keyuse;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.keymail.vault.audit.AuditEvent;
+import org.keymail.vault.audit.AuditOccurrence;
+import org.keymail.vault.audit.AuditResult;
+import org.keymail.vault.audit.AuditTrail;
+import org.keymail.vault.session.SessionGate;
+import org.keymail.vault.session.SessionId;
+import org.keymail.vault.store.VaultDatabase;
+
+/**
+ * The audit of key uses (sign, decrypt): each use's event is appended to this node's {@link
+ * KeyUseJournal} before its result is returned, and a shipper thread stores the journal in the
+ * database's hash-chained audit log every {@link Settings#shipInterval()}. Identical events shipped
+ * together (same user, PassKey, operation, key and result) become one row that counts them, from
+ * the first to the last; the transaction that stores them also moves this node's mark in {@code
+ * audit_journal_marks}, so after a crash exactly what was not stored is shipped, once.
+ *
+ * <p>That transaction also asks the {@link SessionGate} which of the shipped uses' sessions ended
+ * elsewhere (another node, a revoked PassKey, a disabled user); the gate forgets those, so they stop
+ * working on this node within one ship interval. Their uses are stored as they happened.
+ *
+ * <p>If the database cannot take the journal for {@link Settings#maxLag()}, key uses are refused
+ * until it can: the journal never holds more than that much unshipped history.
+ */
+public final class KeyUseAudit implements AutoCloseable {
+
+  /**
+   * @param shipInterval how often the journal is shipped (and how coarse the counted rows are)
+   * @param maxLag how long the database may be out of reach before key uses are refused
+   */
+  public record Settings(Duration shipInterval, Duration maxLag) {
+
+    public static final Settings DEFAULTS = new Settings(Duration.ofMillis(10), Duration.ofSeconds(60));
+
+    public Settings {
+      if (shipInterval.isNegative() || shipInterval.isZero() || maxLag.compareTo(shipInterval) <= 0) {
+        throw new IllegalArgumentException("the ship interval must be positive and shorter than the maximum lag");
+      }
+    }
+  }
+
+  private static final System.Logger LOG = System.getLogger(KeyUseAudit.class.getName());
+
+  /** One transaction stores at most this many journal records. */
+  private static final int MAX_RECORDS_PER_TRANSACTION = 100_000;
+
+  private final VaultDatabase database;
+  private final AuditTrail trail;
+  private final SessionGate gate;
+  private final KeyUseJournal journal;
+  private final Clock clock;
+  private final Settings settings;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition wake = lock.newCondition();
+  private final Condition progress = lock.newCondition();
+  private final Thread shipper;
+
+  private volatile long shipped;
+  private volatile Instant caughtUpAt;
+  private volatile Failure failure;
+  private volatile boolean closed;
+  private long requested; // guarded by lock
+  private boolean stopping; // guarded by lock
+
+  private KeyUseAudit(
+      VaultDatabase database,
+      AuditTrail trail,
+      SessionGate gate,
+      KeyUseJournal journal,
+      Clock clock,
+      Settings settings,
+      long mark) {
+    this.database = database;
+    this.trail = trail;
+    this.gate = gate;
+    this.journal = journal;
+    this.clock = clock;
+    this.settings = settings;
+    this.shipped = mark;
+    this.caughtUpAt = clock.instant();
+    this.shipper = Thread.ofPlatform().name("keymail-key-use-audit").daemon().unstarted(this::shipUntilClosed);
+  }
+
+  /**
+   * Starts shipping {@code journal}: first what an earlier run of this node journaled and did not
+   * store, then every key use recorded from now on.
+   */
+  public static KeyUseAudit start(
+      VaultDatabase database,
+      AuditTrail trail,
+      SessionGate gate,
+      KeyUseJournal journal,
+      Clock clock,
+      Settings settings)
+      throws SQLException {
+    Objects.requireNonNull(journal, "journal");
+    Long stored = database.inTransaction(c -> mark(c, journal.nodeId()));
+    long mark = stored == null ? journal.start() : stored;
+    if (mark > journal.written() || mark < journal.start()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "the key-use journal of node {0} does not match the audit log''s mark; shipping all it holds",
+          journal.nodeId());
+      mark = journal.start();
+    }
+    KeyUseAudit audit =
+        new KeyUseAudit(
+            Objects.requireNonNull(database, "database"),
+            Objects.requireNonNull(trail, "trail"),
+            Objects.requireNonNull(gate, "gate"),
+            journal,
+            Objects.requireNonNull(clock, "clock"),
+            Objects.requireNonNull(settings, "settings"),
+            mark);
+    audit.shipper.start();
+    return audit;
+  }
+
+  /**
+   * Journals {@code event}, done under {@code session} (or none), now. Once this returns the event
+   * survives this process being killed.
+   *
+   * @throws SQLException when the audit log has been out of reach for longer than the maximum lag,
+   *     or the vault is shutting down: the key use must not go ahead
+   */
+  public void record(AuditEvent event, SessionId session) throws SQLException {
+    Objects.requireNonNull(event, "event");
+    if (closed) {
+      throw new SQLException("the vault is shutting down; its audit log takes no more events", "57P01");
+    }
+    Instant now = clock.instant();
+    Failure last = failure;
+    if (last != null && journal.written() > shipped && now.isAfter(caughtUpAt.plus(settings.maxLag()))) {
+      throw new SQLException(
+          "the audit log has not been reachable since " + caughtUpAt + " (" + last.message() + ")",
+          "08006",
+          last.cause());
+    }
+    journal.append(new KeyUseRecord(event, now.truncatedTo(ChronoUnit.MICROS), session).encode());
+  }
+
+  /**
+   * Stores everything journaled so far and returns once it is stored.
+   *
+   * @throws SQLException the database's failure when it could not be stored
+   */
+  public void ship() throws SQLException {
+    long target = journal.written();
+    lock.lock();
+    try {
+      Failure before = failure;
+      requested = Math.max(requested, target);
+      wake.signalAll();
+      while (shipped < target) {
+        if (!shipper.isAlive()) {
+          throw new SQLException("the vault's key-use audit has stopped");
+        }
+        Failure now = failure;
+        if (now != null && now != before) {
+          throw new SQLException(now.message(), "08006", now.cause());
+        }
+        progress.await(100, TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while the audit log was being stored", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The position up to which this node's journal is stored in the audit log. */
+  public long shippedTo() {
+    return shipped;
+  }
+
+  /** Takes no more events, ships everything journaled, stops the shipper and closes the journal. */
+  @Override
+  public void close() {
+    closed = true;
+    lock.lock();
+    try {
+      stopping = true;
+      wake.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    boolean interrupted = false;
+    while (shipper.isAlive()) {
+      try {
+        shipper.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    journal.close();
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void shipUntilClosed() {
+    boolean last = false;
+    while (!last) {
+      lock.lock();
+      try {
+        long deadline = System.nanoTime() + settings.shipInterval().toNanos();
+        while (!stopping && requested <= shipped) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            break;
+          }
+          wake.awaitNanos(left);
+        }
+        last = stopping;
+      } catch (InterruptedException e) {
+        // Only close() stops the shipper, so that nothing journaled is left behind by accident.
+      } finally {
+        lock.unlock();
+      }
+      shipAll();
+    }
+    if (shipped < journal.written()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "the vault stopped with key uses not yet in its audit log; they are shipped at its next start");
+    }
+  }
+
+  /** Ships everything journaled when it starts; on failure keeps it for the next round. */
+  private void shipAll() {
+    Instant now = clock.instant();
+    long target = journal.written();
+    try {
+      while (shipped < target) {
+        Batch batch = read(shipped, target);
+        database.inTransaction(c -> store(c, batch, now));
+        shipped = batch.end();
+        journal.release(batch.end());
+        failure = null;
+        signalProgress();
+      }
+      caughtUpAt = now;
+    } catch (SQLException | RuntimeException e) {
+      if (failure == null) {
+        LOG.log(System.Logger.Level.WARNING, "cannot store key uses in the audit log yet: {0}", e.getMessage());
+      }
+      failure = new Failure(e.getMessage(), e);
+      signalProgress();
+    }
+  }
+
+  private Void store(Connection c, Batch batch, Instant now) throws SQLException {
+    if (!batch.sessions().isEmpty()) {
+      // Sessions ended on another node are forgotten here and stop working on this one; the others
+      // count as used when they were, for the idle timeout on every node.
+      gate.closedAmong(c, batch.sessions());
+    }
+    trail.recordOccurred(c, batch.rows());
+    moveMark(c, batch.start(), batch.end(), now);
+    return null;
+  }
+
+  private Batch read(long from, long to) {
+    Map<AuditEvent, Counted> counted = new LinkedHashMap<>();
+    Map<SessionId, Instant> sessions = new HashMap<>();
+    long end =
+        journal.read(
+            from,
+            to,
+            MAX_RECORDS_PER_TRANSACTION,
+            (bytes, after) -> {
+              KeyUseRecord record;
+              try {
+                record = KeyUseRecord.decode(bytes);
+              } catch (IllegalArgumentException damaged) {
+                record = damaged(after, damaged);
+              }
+              counted.computeIfAbsent(record.event(), e -> new Counted()).add(record.at());
+              if (record.session() != null) {
+                sessions.merge(record.session(), record.at(), (a, b) -> a.isAfter(b) ? a : b);
+              }
+            });
+    List<AuditOccurrence> rows = new ArrayList<>(counted.size());
+    counted.forEach((event, c) -> rows.add(new AuditOccurrence(event, c.first, c.last, c.count)));
+    return new Batch(from, end, rows, sessions);
+  }
+
+  /** A record that cannot be read is not dropped in silence: the log says so. */
+  private KeyUseRecord damaged(long position, IllegalArgumentException why) {
+    return new KeyUseRecord(
+        new AuditEvent(
+            null,
+            null,
+            "KEY_USE_JOURNAL",
+            "node " + journal.nodeId() + " before position " + position,
+            null,
+            AuditResult.FAILURE,
+            why.getMessage()),
+        clock.instant().truncatedTo(ChronoUnit.MICROS),
+        null);
+  }
+
+  private void moveMark(Connection c, long from, long to, Instant now) throws SQLException {
+    OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+    try (PreparedStatement update =
+        c.prepareStatement(
+            "UPDATE audit_journal_marks SET shipped_to = ?, shipped_at = ?"
+                + " WHERE node_id = ? AND shipped_to = ?")) {
+      update.setLong(1, to);
+      update.setObject(2, at);
+      update.setObject(3, journal.nodeId());
+      update.setLong(4, from);
+      if (update.executeUpdate() == 1) {
+        return;
+      }
+    }
+    // No row yet: the first shipment of this node. A row that is there but elsewhere means another
+    // process ships this journal too; the primary key then refuses this one.
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO audit_journal_marks (node_id, shipped_to, shipped_at) VALUES (?, ?, ?)")) {
+      insert.setObject(1, journal.nodeId());
+      insert.setLong(2, to);
+      insert.setObject(3, at);
+      insert.executeUpdate();
+    }
+  }
+
+  private static Long mark(Connection c, UUID nodeId) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT shipped_to FROM audit_journal_marks WHERE node_id = ?")) {
+      s.setObject(1, nodeId);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? r.getLong(1) : null;
+      }
+    }
+  }
+
+  private void signalProgress() {
+    lock.lock();
+    try {
+      progress.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Journal records from {@code start} to {@code end}, counted. */
+  private record Batch(
+      long start, long end, List<AuditOccurrence> rows, Map<SessionId, Instant> sessions) {}
+
+  private record Failure(String message, Exception cause) {}
+
+  private static final class Counted {
+    private Instant first;
+    private Instant last;
+    private int count;
+
+    void add(Instant at) {
+      if (first == null || at.isBefore(first)) {
+        first = at;
+      }
+      if (last == null || at.isAfter(last)) {
+        last = at;
+      }
+      count++;
+    }
+  }
+}
