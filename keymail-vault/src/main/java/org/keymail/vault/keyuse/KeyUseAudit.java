@@ -157,7 +157,11 @@ public final class KeyUseAudit implements AutoCloseable {
           "08006",
           last.cause());
     }
-    journal.append(new KeyUseRecord(event, now.truncatedTo(ChronoUnit.MICROS), session).encode());
+    try {
+      journal.append(new KeyUseRecord(event, now.truncatedTo(ChronoUnit.MICROS), session).encode());
+    } catch (IllegalStateException sealed) {
+      throw new SQLException("the vault is shutting down; its audit log takes no more events", "57P01", sealed);
+    }
   }
 
   /**
@@ -199,6 +203,8 @@ public final class KeyUseAudit implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    // Whatever got into the journal before the seal is in the shipper's last round.
+    journal.seal();
     lock.lock();
     try {
       stopping = true;
@@ -226,7 +232,9 @@ public final class KeyUseAudit implements AutoCloseable {
       lock.lock();
       try {
         long deadline = System.nanoTime() + settings.shipInterval().toNanos();
-        while (!stopping && requested <= shipped) {
+        // After a failed round, wait the interval even when asked: a database in trouble gets one
+        // attempt per interval, not a tight loop.
+        while (!stopping && (requested <= shipped || failure != null)) {
           long left = deadline - System.nanoTime();
           if (left <= 0) {
             break;

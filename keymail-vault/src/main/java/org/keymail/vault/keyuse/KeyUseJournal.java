@@ -48,6 +48,7 @@ public final class KeyUseJournal implements AutoCloseable {
   private final TreeMap<Long, ByteBuffer> open = new TreeMap<>();
   private long writeAt;
   private volatile long written;
+  private boolean sealed;
   private boolean closed;
 
   private KeyUseJournal(Segments segments, int segmentSize, UUID nodeId) {
@@ -69,6 +70,7 @@ public final class KeyUseJournal implements AutoCloseable {
     }
     this.writeAt = last * segmentSize + end;
     this.written = writeAt;
+    mapped(writeAt / segmentSize);
   }
 
   /**
@@ -97,12 +99,16 @@ public final class KeyUseJournal implements AutoCloseable {
     return nodeId;
   }
 
-  /** Appends {@code record} and returns the position just after it. */
+  /**
+   * Appends {@code record} and returns the position just after it.
+   *
+   * @throws IllegalStateException once the journal is sealed or closed
+   */
   public synchronized long append(byte[] record) {
-    if (closed) {
-      throw new IllegalStateException("the key-use journal is closed");
+    if (sealed || closed) {
+      throw new IllegalStateException("the key-use journal takes no more records");
     }
-    if (record.length == 0 || record.length > MAX_RECORD) {
+    if (record.length == 0 || record.length > Math.min(MAX_RECORD, segmentSize - HEADER)) {
       throw new IllegalArgumentException("a journal record has 1 to " + MAX_RECORD + " bytes");
     }
     long segment = writeAt / segmentSize;
@@ -113,9 +119,8 @@ public final class KeyUseJournal implements AutoCloseable {
       }
       segment++;
       offset = 0;
-      open.put(segment, segments.map(segment, segmentSize));
     }
-    ByteBuffer buffer = open.get(segment);
+    ByteBuffer buffer = mapped(segment);
     CRC32C crc = new CRC32C();
     crc.update(record);
     buffer.put(offset + HEADER, record);
@@ -123,8 +128,20 @@ public final class KeyUseJournal implements AutoCloseable {
     // The length goes last: a reader after a crash sees either no record or a whole one.
     buffer.putInt(offset, record.length);
     writeAt = segment * segmentSize + offset + HEADER + record.length;
+    // A record that fills its segment exactly leaves the next one to write in: map it now, so
+    // that the segment holding the write position is always there to read and keep.
+    mapped(writeAt / segmentSize);
     written = writeAt;
     return writeAt;
+  }
+
+  /** Takes no more records; those appended so far can still be read and released. */
+  public synchronized void seal() {
+    sealed = true;
+  }
+
+  private ByteBuffer mapped(long segment) {
+    return open.computeIfAbsent(segment, n -> segments.map(n, segmentSize));
   }
 
   /** The position after the last record appended. */
@@ -253,10 +270,25 @@ public final class KeyUseJournal implements AutoCloseable {
       this.lock = lock;
     }
 
+    /** Directories open in this process: a second open must not even touch the lock file. */
+    private static final java.util.Set<Path> OPEN_HERE =
+        java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     static FileSegments lock(Path directory) {
       Objects.requireNonNull(directory, "directory");
+      Path key;
       try {
         Files.createDirectories(directory);
+        key = directory.toRealPath();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot open the key-use journal in " + directory, e);
+      }
+      // Closing any channel to the lock file would drop this process's lock on it (POSIX).
+      if (!OPEN_HERE.add(key)) {
+        throw new IllegalStateException(
+            "the key-use journal in " + directory + " is in use by this keymail process");
+      }
+      try {
         FileChannel channel =
             FileChannel.open(
                 directory.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -271,9 +303,13 @@ public final class KeyUseJournal implements AutoCloseable {
           throw new IllegalStateException(
               "the key-use journal in " + directory + " is in use by another keymail process");
         }
-        return new FileSegments(directory, channel, lock);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot open the key-use journal in " + directory, e);
+        return new FileSegments(key, channel, lock);
+      } catch (IOException | RuntimeException e) {
+        OPEN_HERE.remove(key);
+        if (e instanceof IOException io) {
+          throw new UncheckedIOException("cannot open the key-use journal in " + directory, io);
+        }
+        throw (RuntimeException) e;
       }
     }
 
@@ -342,6 +378,8 @@ public final class KeyUseJournal implements AutoCloseable {
         lockChannel.close();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot release the key-use journal in " + directory, e);
+      } finally {
+        OPEN_HERE.remove(directory);
       }
     }
 

@@ -103,6 +103,9 @@ record KeyUseRecord(AuditEvent event, Instant at, SessionId session) {
       String client = text(in);
       AuditResult result = AuditResult.values()[in.readUnsignedByte()];
       String detail = text(in);
+      if (in.available() > 0) {
+        throw new IOException(in.available() + " bytes after the record");
+      }
       return new KeyUseRecord(
           new AuditEvent(user, passkey, operation, object, client, result, detail), at, session);
     } catch (IOException | RuntimeException e) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditResult;
+import org.keymail.vault.protect.ChildJvm;
 import org.keymail.vault.session.SessionId;
 
 /**
@@ -194,6 +195,62 @@ class KeyUseJournalTest {
   }
 
   @Test
+  void recordsThatFillTheirSegmentExactlyAreFollowedByTheNext() {
+    int fills = SEGMENT / 2 - HEADER;
+    long boundary;
+    try (KeyUseJournal journal = KeyUseJournal.open(dir, SEGMENT)) {
+      journal.append(record(0, fills));
+      boundary = journal.append(record(1, fills));
+      assertThat(boundary).isEqualTo(SEGMENT);
+      journal.append(record(2, 10));
+      journal.release(boundary);
+
+      assertThat(journal.start()).isEqualTo(SEGMENT);
+      assertThat(readAll(journal, boundary)).extracting(Read::text).containsExactly("2");
+    }
+    try (KeyUseJournal journal = KeyUseJournal.open(dir, SEGMENT)) {
+      journal.append(record(3, fills));
+      journal.append(record(4, fills - HEADER - 10));
+      long full = journal.written();
+      assertThat(full).isEqualTo(2L * SEGMENT);
+      // Everything stored: the shipper releases up to the end, and the journal goes on.
+      journal.release(full);
+      assertThat(journal.start()).isEqualTo(full);
+      journal.append(record(5, 10));
+      assertThat(readAll(journal, full)).extracting(Read::text).containsExactly("5");
+    }
+    try (KeyUseJournal journal = KeyUseJournal.open(dir, SEGMENT)) {
+      assertThat(readAll(journal, 0)).extracting(Read::text).containsExactly("5");
+      journal.append(record(6, 10));
+    }
+  }
+
+  @Test
+  void aRefusedSecondOpenKeepsTheFirstOnesLockAgainstOtherProcesses() throws Exception {
+    try (KeyUseJournal journal = KeyUseJournal.open(dir)) {
+      assertThatThrownBy(() -> KeyUseJournal.open(dir)).isInstanceOf(IllegalStateException.class);
+
+      try (ChildJvm other = ChildJvm.start(JournalOpener.class, dir.toString())) {
+        assertThat(other.awaitLine("refused")).contains("in use by another keymail process");
+      }
+    }
+    try (ChildJvm other = ChildJvm.start(JournalOpener.class, dir.toString())) {
+      assertThat(other.awaitLine("opened")).isEqualTo("opened");
+    }
+  }
+
+  /** Opens a journal directory in a process of its own and says how that went. */
+  public static final class JournalOpener {
+    public static void main(String[] args) {
+      try (KeyUseJournal journal = KeyUseJournal.open(Path.of(args[0]))) {
+        System.out.println("opened");
+      } catch (IllegalStateException e) {
+        System.out.println("refused: " + e.getMessage());
+      }
+    }
+  }
+
+  @Test
   void nodeIdStaysWithItsDirectory(@TempDir Path other) {
     UUID first;
     try (KeyUseJournal journal = KeyUseJournal.open(dir)) {
@@ -224,14 +281,19 @@ class KeyUseJournalTest {
   }
 
   @Test
-  void appendAfterCloseIsRefused() {
+  void appendAfterSealOrCloseIsRefused() {
     KeyUseJournal journal = KeyUseJournal.open(dir);
     journal.append(record(0, 10));
-    journal.close();
+    journal.seal();
 
     assertThatThrownBy(() -> journal.append(record(1, 10)))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("closed");
+        .hasMessageContaining("no more records");
+    assertThat(readAll(journal, 0)).extracting(Read::text).containsExactly("0");
+    journal.close();
+    assertThatThrownBy(() -> journal.append(record(2, 10)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no more records");
   }
 
   @Test
