@@ -54,8 +54,8 @@ import org.keymail.vault.store.VaultDatabase;
 /**
  * After a run that imports a PKCS#12 file, signs and decrypts through the API, none of the secrets
  * appears anywhere an attacker could read: the server's log, any API answer (other than the one
- * unlock answer that hands the session token to its client), or the database (every table, and for
- * H2 the raw database file).
+ * unlock answer that hands the session token to its client), the database (every table, and for
+ * H2 the raw database file) or the node's key-use journal.
  */
 class SecretsStayInsideTest {
 
@@ -184,6 +184,7 @@ class SecretsStayInsideTest {
       places.put(
           "H2 database file", Files.readAllBytes(log.getParent().resolve("vault/vault.mv.db")));
     }
+    places.put("key-use journal", journal(log.getParent().resolve("vault/key-use-journal")));
 
     // The scan finds a secret where one is: the unlock answer hands out the token by design.
     assertThat(
@@ -192,6 +193,9 @@ class SecretsStayInsideTest {
         .isTrue();
     assertThat(places.get("log file").length).isGreaterThan(1000);
     assertThat(places.get("database tables").length).isGreaterThan(1000);
+    // The journal holds the key uses' events (and nothing secret): the scan reads real records.
+    assertThat(contains(places.get("key-use journal"), "DECRYPT".getBytes(StandardCharsets.US_ASCII)))
+        .isTrue();
     List<String> leaks = new ArrayList<>();
     secrets.forEach(
         (secret, needle) ->
@@ -205,6 +209,17 @@ class SecretsStayInsideTest {
   }
 
   /** Every row of every vault table, each column as its raw bytes or text. */
+  /** Every segment of the server's key-use journal, one after the other. */
+  private static byte[] journal(Path directory) throws java.io.IOException {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    try (var files = Files.list(directory)) {
+      for (Path segment : files.filter(f -> f.toString().endsWith(".journal")).sorted().toList()) {
+        all.writeBytes(Files.readAllBytes(segment));
+      }
+    }
+    return all.toByteArray();
+  }
+
   private static byte[] dumpTables(TestServer server) throws SQLException {
     ByteArrayOutputStream dump = new ByteArrayOutputStream();
     try (VaultDatabase db = server.openVault()) {
