@@ -62,6 +62,13 @@ public final class KeyUseAudit implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(KeyUseAudit.class.getName());
 
+  /**
+   * How long stored records stay in the journal. An embedded H2 database writes its commits to disk
+   * up to 500 ms after they return, so a killed process can lose the newest ones; the journal keeps
+   * them until well after that, to be shipped again from the mark the database really kept.
+   */
+  private static final long RELEASE_DELAY_NANOS = Duration.ofSeconds(2).toNanos();
+
   /** One transaction stores at most this many journal records. */
   private static final int MAX_RECORDS_PER_TRANSACTION = 100_000;
 
@@ -80,6 +87,7 @@ public final class KeyUseAudit implements AutoCloseable {
   private volatile Instant caughtUpAt;
   private volatile Failure failure;
   private volatile boolean closed;
+  private final java.util.ArrayDeque<long[]> stored = new java.util.ArrayDeque<>(); // shipper only
   private long requested; // guarded by lock
   private boolean stopping; // guarded by lock
 
@@ -265,17 +273,30 @@ public final class KeyUseAudit implements AutoCloseable {
         Batch batch = read(shipped, target);
         database.inTransaction(c -> store(c, batch, now));
         shipped = batch.end();
-        journal.release(batch.end());
+        stored.add(new long[] {System.nanoTime(), batch.end()});
         failure = null;
         signalProgress();
       }
       caughtUpAt = now;
+      releaseStored();
     } catch (SQLException | RuntimeException e) {
       if (failure == null) {
         LOG.log(System.Logger.Level.WARNING, "cannot store key uses in the audit log yet: {0}", e.getMessage());
       }
       failure = new Failure(e.getMessage(), e);
       signalProgress();
+    }
+  }
+
+  /** Lets the journal delete what was stored long enough ago to be on the database's disk. */
+  private void releaseStored() {
+    long releaseTo = -1;
+    long nowNanos = System.nanoTime();
+    while (!stored.isEmpty() && nowNanos - stored.peek()[0] >= RELEASE_DELAY_NANOS) {
+      releaseTo = stored.poll()[1];
+    }
+    if (releaseTo >= 0) {
+      journal.release(releaseTo);
     }
   }
 

@@ -13,14 +13,21 @@ import java.util.Objects;
 public final class SessionId implements Comparable<SessionId> {
 
   private final byte[] hash;
+  private final int hashCode;
 
   private SessionId(byte[] hash) {
     this.hash = hash;
+    this.hashCode = Arrays.hashCode(hash);
   }
 
-  /** The id of {@code token}'s session. */
+  /** The id of {@code token}'s session (worked out once per token: key uses ask for it each time). */
   public static SessionId of(SessionToken token) {
     Objects.requireNonNull(token, "token");
+    return token.id();
+  }
+
+  /** The SHA-256 of {@code token}'s secret. */
+  static SessionId hashOf(SessionToken token) {
     byte[] secret = token.bytes();
     try {
       return new SessionId(MessageDigest.getInstance("SHA-256").digest(secret));
@@ -51,7 +58,7 @@ public final class SessionId implements Comparable<SessionId> {
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(hash);
+    return hashCode;
   }
 
   /** Byte order, so that rows are always locked in the same order. */

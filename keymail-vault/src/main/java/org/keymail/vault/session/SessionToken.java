@@ -11,6 +11,7 @@ import java.util.Objects;
 public final class SessionToken {
 
   private final byte[] secret;
+  private volatile SessionId id;
 
   private SessionToken(byte[] secret) {
     this.secret = secret.clone();
@@ -40,6 +41,16 @@ public final class SessionToken {
   /** The wire form, to hand to the client once. */
   public String reveal() {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+  }
+
+  /** This token's session id, hashed on first use. */
+  SessionId id() {
+    SessionId known = id;
+    if (known == null) {
+      known = SessionId.hashOf(this);
+      id = known;
+    }
+    return known;
   }
 
   /** The secret bytes (for hashing); a copy. */
