@@ -98,12 +98,27 @@ public enum SignatureAlgorithm {
 
   /** The user-facing name, e.g. {@code sha256-rsa-pss}. */
   public String displayName() {
+    return DisplayNames.OF.get(this);
+  }
+
+  private String makeDisplayName() {
     String hash = micalg.replace("-", "");
     return switch (this) {
       case SHA256_WITH_RSA, SHA384_WITH_RSA, SHA512_WITH_RSA -> hash + "-rsa";
       case SHA256_WITH_RSA_PSS, SHA384_WITH_RSA_PSS, SHA512_WITH_RSA_PSS -> hash + "-rsa-pss";
       default -> hash + "-ecdsa";
     };
+  }
+
+  /** Made once: a vault key use records its algorithm's name with every signature. */
+  private static final class DisplayNames {
+    static final java.util.Map<SignatureAlgorithm, String> OF = new java.util.EnumMap<>(SignatureAlgorithm.class);
+
+    static {
+      for (SignatureAlgorithm a : values()) {
+        OF.put(a, a.makeDisplayName());
+      }
+    }
   }
 
   /**

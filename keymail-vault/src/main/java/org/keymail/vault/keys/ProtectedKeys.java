@@ -612,6 +612,11 @@ public final class ProtectedKeys implements AutoCloseable {
     keyUses.record(event, session);
   }
 
+  /** {@code event} under {@code session}, ready to be journaled at each use (see {@link #recordUse}). */
+  KeyUseAudit.Recorder keyUseRecorder(AuditEvent event, SessionId session) {
+    return keyUses.recorder(event, session);
+  }
+
   /** Records {@code event} in a transaction of its own. */
   private void recordNow(AuditEvent event) throws SQLException {
     database.inTransaction(

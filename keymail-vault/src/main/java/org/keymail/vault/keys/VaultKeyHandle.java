@@ -3,8 +3,10 @@ package org.keymail.vault.keys;
 import java.security.cert.X509Certificate;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.keymail.smime.KeyHandle;
 import org.keymail.smime.KeyUseException;
 import org.keymail.smime.SignatureAlgorithm;
@@ -12,6 +14,7 @@ import org.keymail.smime.WrappedContentKey;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditResult;
+import org.keymail.vault.keyuse.KeyUseAudit;
 import org.keymail.vault.session.SessionId;
 import org.keymail.vault.session.SessionToken;
 import org.keymail.vault.session.UnlockSession;
@@ -45,6 +48,9 @@ public final class VaultKeyHandle implements KeyHandle {
   private final UUID ownerId;
   private final X509Certificate certificate;
   private final String object;
+  /** The success records of this handle's uses, by operation and then detail: encoded once. */
+  private final Map<String, Map<String, Recorded>> recorders =
+      Map.of("SIGN", new ConcurrentHashMap<>(), "DECRYPT", new ConcurrentHashMap<>());
 
   VaultKeyHandle(ProtectedKeys keys, SessionToken token, UUID keyId, UUID ownerId, X509Certificate certificate) {
     this.keys = keys;
@@ -103,10 +109,8 @@ public final class VaultKeyHandle implements KeyHandle {
     } catch (SQLException e) {
       throw new KeyUseException("the vault's database is not available: " + e.getMessage(), e);
     }
-    AuditEvent done =
-        new AuditEvent(unlocked.userId(), unlocked.passkeyId(), operation, object, null, AuditResult.SUCCESS, detail);
     try {
-      keys.recordUse(done, session);
+      recorderFor(unlocked, operation, detail).record();
     } catch (SQLException e) {
       Arrays.fill(result, (byte) 0);
       // No audit event, no result: an operation the log does not show must not have happened.
@@ -114,6 +118,22 @@ public final class VaultKeyHandle implements KeyHandle {
     }
     return result;
   }
+
+  private KeyUseAudit.Recorder recorderFor(UnlockSession unlocked, String operation, String detail) {
+    Map<String, Recorded> ofOperation = recorders.get(operation);
+    Recorded known = ofOperation.get(detail);
+    if (known != null && known.user().equals(unlocked.userId()) && Objects.equals(known.passkey(), unlocked.passkeyId())) {
+      return known.recorder();
+    }
+    AuditEvent done =
+        new AuditEvent(unlocked.userId(), unlocked.passkeyId(), operation, object, null, AuditResult.SUCCESS, detail);
+    Recorded made = new Recorded(unlocked.userId(), unlocked.passkeyId(), keys.keyUseRecorder(done, session));
+    ofOperation.put(detail, made);
+    return made.recorder();
+  }
+
+  /** A success record for the session's user and PassKey. */
+  private record Recorded(UUID user, UUID passkey, KeyUseAudit.Recorder recorder) {}
 
   private void record(AuditEvent event) throws KeyUseException {
     try {

@@ -1,5 +1,6 @@
 package org.keymail.vault.keyuse;
 
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -153,7 +154,36 @@ public final class KeyUseAudit implements AutoCloseable {
    *     or the vault is shutting down: the key use must not go ahead
    */
   public void record(AuditEvent event, SessionId session) throws SQLException {
-    Objects.requireNonNull(event, "event");
+    recorder(event, session).record();
+  }
+
+  /**
+   * Journals {@code event} under {@code session} each time it is asked to, at that time: for a key
+   * handle that does the same operation many times, the record is encoded once.
+   */
+  public Recorder recorder(AuditEvent event, SessionId session) {
+    return new Recorder(KeyUseRecord.template(Objects.requireNonNull(event, "event"), session));
+  }
+
+  /** One kind of key use, ready to journal. Safe for use by several threads. */
+  public final class Recorder {
+    private final byte[] template;
+
+    private Recorder(byte[] template) {
+      this.template = template;
+    }
+
+    /**
+     * Journals this key use as happening now.
+     *
+     * @throws SQLException as {@link KeyUseAudit#record}
+     */
+    public void record() throws SQLException {
+      append(template);
+    }
+  }
+
+  private void append(byte[] template) throws SQLException {
     if (closed) {
       throw new SQLException("the vault is shutting down; its audit log takes no more events", "57P01");
     }
@@ -166,7 +196,7 @@ public final class KeyUseAudit implements AutoCloseable {
           last.cause());
     }
     try {
-      journal.append(new KeyUseRecord(event, now.truncatedTo(ChronoUnit.MICROS), session).encode());
+      journal.append(KeyUseRecord.stamped(template, now.truncatedTo(ChronoUnit.MICROS)));
     } catch (IllegalStateException sealed) {
       throw new SQLException("the vault is shutting down; its audit log takes no more events", "57P01", sealed);
     }
@@ -312,33 +342,49 @@ public final class KeyUseAudit implements AutoCloseable {
   }
 
   private Batch read(long from, long to) {
-    Map<AuditEvent, Counted> counted = new LinkedHashMap<>();
-    Map<SessionId, Instant> sessions = new HashMap<>();
+    // Records alike but for their time are counted on their bytes and read once per kind.
+    // A record too short or of another version is a kind of its own (its key is itself).
+    Map<Object, Kind> kinds = new LinkedHashMap<>();
     long end =
         journal.read(
             from,
             to,
             MAX_RECORDS_PER_TRANSACTION,
             (bytes, after) -> {
-              KeyUseRecord record;
-              try {
-                record = KeyUseRecord.decode(bytes);
-              } catch (IllegalArgumentException damaged) {
-                record = damaged(after, damaged);
+              if (bytes.length < KeyUseRecord.REST_OFFSET || bytes[0] != KeyUseRecord.VERSION) {
+                kinds.put(new Object(), new Kind(bytes, after));
+                return;
               }
-              counted.computeIfAbsent(record.event(), e -> new Counted()).add(record.at());
-              if (record.session() != null) {
-                sessions.merge(record.session(), record.at(), (a, b) -> a.isAfter(b) ? a : b);
-              }
+              ByteBuffer rest =
+                  ByteBuffer.wrap(bytes, KeyUseRecord.REST_OFFSET, bytes.length - KeyUseRecord.REST_OFFSET)
+                      .slice();
+              kinds.computeIfAbsent(rest, r -> new Kind(bytes, after)).add(KeyUseRecord.timeOf(bytes));
             });
-    List<AuditOccurrence> rows = new ArrayList<>(counted.size());
-    counted.forEach((event, c) -> rows.add(new AuditOccurrence(event, c.first, c.last, c.count)));
+    List<AuditOccurrence> rows = new ArrayList<>(kinds.size());
+    Map<SessionId, Instant> sessions = new HashMap<>();
+    for (Kind kind : kinds.values()) {
+      KeyUseRecord record;
+      try {
+        if (kind.count == 0) {
+          throw new IllegalArgumentException("a key-use record that is too short or of another version");
+        }
+        record = KeyUseRecord.decode(kind.first);
+      } catch (IllegalArgumentException damaged) {
+        rows.add(damaged(kind.after, damaged, Math.max(1, kind.count)));
+        continue;
+      }
+      rows.add(new AuditOccurrence(record.event(), kind.firstAt, kind.lastAt, kind.count));
+      if (record.session() != null) {
+        sessions.merge(record.session(), kind.lastAt, (a, b) -> a.isAfter(b) ? a : b);
+      }
+    }
     return new Batch(from, end, rows, sessions);
   }
 
-  /** A record that cannot be read is not dropped in silence: the log says so. */
-  private KeyUseRecord damaged(long position, IllegalArgumentException why) {
-    return new KeyUseRecord(
+  /** Records that cannot be read are not dropped in silence: the log says so, and how many. */
+  private AuditOccurrence damaged(long position, IllegalArgumentException why, int count) {
+    Instant now = clock.instant();
+    return new AuditOccurrence(
         new AuditEvent(
             null,
             null,
@@ -347,8 +393,9 @@ public final class KeyUseAudit implements AutoCloseable {
             null,
             AuditResult.FAILURE,
             why.getMessage()),
-        clock.instant().truncatedTo(ChronoUnit.MICROS),
-        null);
+        now,
+        now,
+        count);
   }
 
   private void moveMark(Connection c, long from, long to, Instant now) throws SQLException {
@@ -402,19 +449,28 @@ public final class KeyUseAudit implements AutoCloseable {
 
   private record Failure(String message, Exception cause) {}
 
-  private static final class Counted {
-    private Instant first;
-    private Instant last;
+  /** Records alike but for their time: the first of them, and when they happened. */
+  private static final class Kind {
+    private final byte[] first;
+    private final long after;
+    private Instant firstAt;
+    private Instant lastAt;
     private int count;
 
-    void add(Instant at) {
-      if (first == null || at.isBefore(first)) {
-        first = at;
+    Kind(byte[] first, long after) {
+      this.first = first;
+      this.after = after;
+    }
+
+    Kind add(Instant at) {
+      if (firstAt == null || at.isBefore(firstAt)) {
+        firstAt = at;
       }
-      if (last == null || at.isAfter(last)) {
-        last = at;
+      if (lastAt == null || at.isAfter(lastAt)) {
+        lastAt = at;
       }
       count++;
+      return this;
     }
   }
 }

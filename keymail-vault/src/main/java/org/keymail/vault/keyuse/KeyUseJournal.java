@@ -47,6 +47,8 @@ public final class KeyUseJournal implements AutoCloseable {
   private final UUID nodeId;
   private final TreeMap<Long, ByteBuffer> open = new TreeMap<>();
   private long writeAt;
+  private long writeSegment = -1;
+  private ByteBuffer writeBuffer;
   private volatile long written;
   private boolean sealed;
   private boolean closed;
@@ -115,7 +117,7 @@ public final class KeyUseJournal implements AutoCloseable {
     int offset = (int) (writeAt % segmentSize);
     if (offset + HEADER + record.length > segmentSize) {
       if (offset + 4 <= segmentSize) {
-        open.get(segment).putInt(offset, NEXT_SEGMENT);
+        mapped(segment).putInt(offset, NEXT_SEGMENT);
       }
       segment++;
       offset = 0;
@@ -141,7 +143,11 @@ public final class KeyUseJournal implements AutoCloseable {
   }
 
   private ByteBuffer mapped(long segment) {
-    return open.computeIfAbsent(segment, n -> segments.map(n, segmentSize));
+    if (segment != writeSegment) {
+      writeBuffer = open.computeIfAbsent(segment, n -> segments.map(n, segmentSize));
+      writeSegment = segment;
+    }
+    return writeBuffer;
   }
 
   /** The position after the last record appended. */

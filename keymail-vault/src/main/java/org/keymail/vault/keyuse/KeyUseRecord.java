@@ -18,10 +18,38 @@ import org.keymail.vault.session.SessionId;
  */
 record KeyUseRecord(AuditEvent event, Instant at, SessionId session) {
 
-  private static final int VERSION = 1;
+  static final int VERSION = 1;
 
-  /** Encoded in one pass into an array of the exact size: this runs once per key use. */
+  /** Where a record's time (microseconds since 1970) sits: after its version byte. */
+  static final int TIME_OFFSET = 1;
+
+  /** Where the rest — everything but version and time — starts. */
+  static final int REST_OFFSET = TIME_OFFSET + 8;
+
   byte[] encode() {
+    return stamped(template(event, session), at);
+  }
+
+  /**
+   * {@code template} (from {@link #template}) with time {@code at}: how a key use's record is made,
+   * since everything else about it is known before the use.
+   */
+  static byte[] stamped(byte[] template, Instant at) {
+    byte[] record = template.clone();
+    ByteBuffer.wrap(record).putLong(TIME_OFFSET, ChronoUnit.MICROS.between(Instant.EPOCH, at));
+    return record;
+  }
+
+  /** The time of {@code record}, as written. */
+  static Instant timeOf(byte[] record) {
+    if (record.length < REST_OFFSET) {
+      throw new IllegalArgumentException("a key-use record of " + record.length + " bytes");
+    }
+    return Instant.EPOCH.plus(ByteBuffer.wrap(record).getLong(TIME_OFFSET), ChronoUnit.MICROS);
+  }
+
+  /** The record of {@code event} under {@code session}, its time left at zero. */
+  static byte[] template(AuditEvent event, SessionId session) {
     byte[] operation = utf8(event.operation());
     byte[] object = utf8(event.object());
     byte[] client = utf8(event.clientAddress());
@@ -32,7 +60,7 @@ record KeyUseRecord(AuditEvent event, Instant at, SessionId session) {
             + textSize(operation) + textSize(object) + textSize(client) + 1 + textSize(detail);
     ByteBuffer out = ByteBuffer.allocate(size);
     out.put((byte) VERSION);
-    out.putLong(ChronoUnit.MICROS.between(Instant.EPOCH, at));
+    out.putLong(0);
     uuid(out, event.userId());
     uuid(out, event.passkeyId());
     if (session == null) {

@@ -28,6 +28,11 @@ public final class TestAuditTrail implements AuditTrail {
   @Override
   public void record(Connection transaction, AuditEvent event) throws SQLException {
     long seq;
+    // The key-use shipper writes from its own thread: take turns on the chain head, as AuditLog does.
+    try (Statement s = transaction.createStatement();
+        ResultSet r = s.executeQuery("SELECT last_seq FROM audit_chain_head WHERE id = 1 FOR UPDATE")) {
+      r.next();
+    }
     try (Statement s = transaction.createStatement();
         ResultSet r = s.executeQuery("SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_events")) {
       r.next();
