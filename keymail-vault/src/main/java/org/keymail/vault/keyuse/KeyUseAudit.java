@@ -301,6 +301,9 @@ public final class KeyUseAudit implements AutoCloseable {
     try {
       while (shipped < target) {
         Batch batch = read(shipped, target);
+        if (batch.end() == shipped) {
+          break; // the next record is still being appended: the next round takes it
+        }
         database.inTransaction(c -> store(c, batch, now));
         shipped = batch.end();
         stored.add(new long[] {System.nanoTime(), batch.end()});

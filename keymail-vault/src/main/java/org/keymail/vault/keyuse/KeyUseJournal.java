@@ -2,7 +2,10 @@ package org.keymail.vault.keyuse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -12,9 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.UUID;
 import java.util.function.ObjLongConsumer;
 import java.util.regex.Matcher;
@@ -25,8 +28,15 @@ import java.util.zip.CRC32C;
  * A node's append-only journal of key uses, in memory-mapped segment files under its own directory.
  * An {@link #append} is a copy into the operating system's page cache: once it returns, the record
  * survives the keymail process being killed, and the {@link KeyUseAudit} shipper moves it into the
- * database's audit log shortly after. Records are CRC-32C checked, so a record torn by a crash in
- * the middle of its append (whose key use therefore never returned) ends the journal on reopening.
+ * database's audit log shortly after.
+ *
+ * <p>Appends take no lock: a thread claims its slot by an atomic compare-and-set of the slot's length
+ * word (so a slot's size is on disk from the moment it is claimed), copies its record in, and
+ * commits it by writing the record's CRC-32C last. A thread delayed between claim and commit never
+ * holds up the others, which matters when many more threads than CPUs sign at once. Readers stop at
+ * the first slot not yet committed. On reopening after a crash, a claimed slot that was never
+ * committed (its key use never returned) is voided and skipped; committed records after it are
+ * kept.
  *
  * <p>A record's place is a position: segment number times the segment size plus its offset in the
  * segment. Positions only grow; {@link #release} deletes segments once everything in them is stored.
@@ -39,21 +49,27 @@ public final class KeyUseJournal implements AutoCloseable {
 
   private static final int DEFAULT_SEGMENT_SIZE = 8 * 1024 * 1024;
   private static final int HEADER = 8;
+  /** A length word: the rest of this segment is unused, go on in the next. */
   private static final int NEXT_SEGMENT = -1;
+  // A length word below -1: a slot of that many bytes (negated) claimed and never committed.
   private static final Pattern SEGMENT_NAME = Pattern.compile("keyuse-(\\d{16})\\.journal");
+  private static final VarHandle INT =
+      MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
   private final Segments segments;
   private final int segmentSize;
   private final UUID nodeId;
-  private final TreeMap<Long, ByteBuffer> open = new TreeMap<>();
-  private long writeAt;
-  private long writeSegment = -1;
-  private ByteBuffer writeBuffer;
-  private volatile long written;
-  private boolean sealed;
-  private boolean closed;
+  private final ConcurrentSkipListMap<Long, ByteBuffer> open = new ConcurrentSkipListMap<>();
+  /** The end of the claimed slots: where the next slot is claimed. */
+  private final AtomicLong end;
+  private long releasedTo; // guarded by this: segments below it are gone for good
+  private volatile boolean sealed;
+  private volatile boolean closed;
 
   private KeyUseJournal(Segments segments, int segmentSize, UUID nodeId) {
+    if (segmentSize % 4 != 0 || segmentSize < 64) {
+      throw new IllegalArgumentException("a journal segment is a multiple of 4 bytes, at least 64");
+    }
     this.segments = segments;
     this.segmentSize = segmentSize;
     this.nodeId = nodeId;
@@ -63,16 +79,12 @@ public final class KeyUseJournal implements AutoCloseable {
     if (open.isEmpty()) {
       open.put(0L, segments.map(0, segmentSize));
     }
-    long last = open.lastKey();
-    ByteBuffer tail = open.get(last);
-    int end = endOf(tail);
-    // Whatever follows the last whole record was torn by a crash; clear it for the next append.
-    for (int i = end; i < segmentSize; i++) {
-      tail.put(i, (byte) 0);
+    long position = open.firstKey() * segmentSize;
+    for (long number : List.copyOf(open.keySet())) {
+      position = recover(number, open.get(number), number == open.lastKey());
     }
-    this.writeAt = last * segmentSize + end;
-    this.written = writeAt;
-    mapped(writeAt / segmentSize);
+    this.end = new AtomicLong(position);
+    mapped(position / segmentSize);
   }
 
   /**
@@ -93,7 +105,7 @@ public final class KeyUseJournal implements AutoCloseable {
    * holds is lost with the process, so a crash can lose key uses' audit events.
    */
   public static KeyUseJournal inMemory() {
-    return new KeyUseJournal(new HeapSegments(), DEFAULT_SEGMENT_SIZE, UUID.randomUUID());
+    return new KeyUseJournal(new MemorySegments(), DEFAULT_SEGMENT_SIZE, UUID.randomUUID());
   }
 
   /** Names this journal's node in the database's marks of what is stored. */
@@ -106,84 +118,111 @@ public final class KeyUseJournal implements AutoCloseable {
    *
    * @throws IllegalStateException once the journal is sealed or closed
    */
-  public synchronized long append(byte[] record) {
+  public long append(byte[] record) {
     if (sealed || closed) {
       throw new IllegalStateException("the key-use journal takes no more records");
     }
-    if (record.length == 0 || record.length > Math.min(MAX_RECORD, segmentSize - HEADER)) {
+    int slot = slotOf(record.length);
+    if (record.length == 0 || record.length > MAX_RECORD || slot > segmentSize) {
       throw new IllegalArgumentException("a journal record has 1 to " + MAX_RECORD + " bytes");
     }
-    long segment = writeAt / segmentSize;
-    int offset = (int) (writeAt % segmentSize);
-    if (offset + HEADER + record.length > segmentSize) {
-      if (offset + 4 <= segmentSize) {
-        mapped(segment).putInt(offset, NEXT_SEGMENT);
+    int crc = crcOf(record);
+    while (true) {
+      long at = end.get();
+      long segment = at / segmentSize;
+      int offset = (int) (at % segmentSize);
+      ByteBuffer buffer = mapped(segment);
+      if (buffer == null) {
+        continue; // a stale end, in a segment already released: read it again
       }
-      segment++;
-      offset = 0;
+      if (offset + slot > segmentSize) {
+        // Too little room: claim the rest of the segment for nothing and go on in the next one.
+        if (INT.compareAndSet(buffer, offset, 0, NEXT_SEGMENT)) {
+          mapped(segment + 1);
+          end.compareAndSet(at, (segment + 1) * segmentSize);
+        } else {
+          helpPast(at, buffer, offset);
+        }
+        continue;
+      }
+      if (INT.compareAndSet(buffer, offset, 0, record.length)) {
+        long after = at + slot;
+        if (after % segmentSize == 0) {
+          mapped(after / segmentSize);
+        }
+        end.compareAndSet(at, after);
+        buffer.put(offset + HEADER, record);
+        INT.setRelease(buffer, offset + 4, crc);
+        return after;
+      }
+      helpPast(at, buffer, offset);
     }
-    ByteBuffer buffer = mapped(segment);
-    CRC32C crc = new CRC32C();
-    crc.update(record);
-    buffer.put(offset + HEADER, record);
-    buffer.putInt(offset + 4, (int) crc.getValue());
-    // The length goes last: a reader after a crash sees either no record or a whole one.
-    buffer.putInt(offset, record.length);
-    writeAt = segment * segmentSize + offset + HEADER + record.length;
-    // A record that fills its segment exactly leaves the next one to write in: map it now, so
-    // that the segment holding the write position is always there to read and keep.
-    mapped(writeAt / segmentSize);
-    written = writeAt;
-    return writeAt;
+  }
+
+  /** Another thread claimed the slot at {@code at}: move the end past it for everyone. */
+  private void helpPast(long at, ByteBuffer buffer, int offset) {
+    int claimed = (int) INT.getAcquire(buffer, offset);
+    long segment = at / segmentSize;
+    long next;
+    if (claimed == NEXT_SEGMENT) {
+      mapped(segment + 1);
+      next = (segment + 1) * segmentSize;
+    } else {
+      next = at + slotOf(claimed);
+      if (next % segmentSize == 0) {
+        mapped(next / segmentSize);
+      }
+    }
+    end.compareAndSet(at, next);
   }
 
   /** Takes no more records; those appended so far can still be read and released. */
-  public synchronized void seal() {
+  public void seal() {
     sealed = true;
   }
 
-  private ByteBuffer mapped(long segment) {
-    if (segment != writeSegment) {
-      writeBuffer = open.computeIfAbsent(segment, n -> segments.map(n, segmentSize));
-      writeSegment = segment;
-    }
-    return writeBuffer;
-  }
-
-  /** The position after the last record appended. */
+  /** The position after the last record appended (or being appended). */
   public long written() {
-    return written;
+    return end.get();
   }
 
   /** The position of the first record still held. */
-  public synchronized long start() {
+  public long start() {
     return open.firstKey() * segmentSize;
   }
 
   /**
    * Hands each record from {@code from} up to {@code to} (both positions this journal gave out) to
-   * {@code reader}, with the position after it, oldest first, at most {@code max} of them.
+   * {@code reader}, with the position after it, oldest first, at most {@code max} of them. Stops
+   * early at a record still being appended.
    *
    * @return the position after the last record handed over
    */
   public long read(long from, long to, int max, ObjLongConsumer<byte[]> reader) {
-    Map<Long, ByteBuffer> held;
-    synchronized (this) {
-      held = new TreeMap<>(open);
-    }
-    long at = Math.max(from, held.keySet().iterator().next() * segmentSize);
+    long at = Math.max(from, start());
     int count = 0;
     while (at < to && count < max) {
-      ByteBuffer buffer = held.get(at / segmentSize);
+      ByteBuffer buffer = open.get(at / segmentSize);
       int offset = (int) (at % segmentSize);
-      int length = offset + 4 <= segmentSize ? buffer.getInt(offset) : NEXT_SEGMENT;
-      if (length == NEXT_SEGMENT || length == 0) {
+      int length = (int) INT.getAcquire(buffer, offset);
+      if (length == NEXT_SEGMENT) {
         at = (at / segmentSize + 1) * segmentSize;
         continue;
       }
+      if (length < NEXT_SEGMENT) {
+        at += -length;
+        continue;
+      }
+      if (length == 0) {
+        break;
+      }
+      int crc = (int) INT.getAcquire(buffer, offset + 4);
       byte[] record = new byte[length];
       buffer.get(offset + HEADER, record);
-      at += HEADER + length;
+      if (crc == 0 || crc != crcOf(record)) {
+        break; // claimed, not yet committed: the next round takes it
+      }
+      at += slotOf(length);
       reader.accept(record, at);
       count++;
     }
@@ -192,9 +231,9 @@ public final class KeyUseJournal implements AutoCloseable {
 
   /** Deletes the segments that hold only records before {@code position}. */
   public synchronized void release(long position) {
-    long keepFrom = Math.min(position, writeAt) / segmentSize;
-    List<Long> done = new ArrayList<>(open.headMap(keepFrom).keySet());
-    for (long number : done) {
+    long keepFrom = Math.min(position, end.get()) / segmentSize;
+    releasedTo = Math.max(releasedTo, keepFrom);
+    for (long number : List.copyOf(open.headMap(keepFrom).keySet())) {
       open.remove(number);
       segments.delete(number);
     }
@@ -216,24 +255,66 @@ public final class KeyUseJournal implements AutoCloseable {
     segments.close();
   }
 
-  /** The offset after the last whole record of {@code buffer}. */
-  private int endOf(ByteBuffer buffer) {
+  /** Segment {@code segment}, mapped if need be; null if it was released already. */
+  private ByteBuffer mapped(long segment) {
+    ByteBuffer buffer = open.get(segment);
+    if (buffer != null) {
+      return buffer;
+    }
+    synchronized (this) {
+      if (segment < releasedTo) {
+        return null;
+      }
+      return open.computeIfAbsent(segment, n -> segments.map(n, segmentSize));
+    }
+  }
+
+  /**
+   * Walks segment {@code number} after a restart and returns the position after its last claimed
+   * slot. Slots claimed and never committed are voided, so readers skip them; in the last segment,
+   * whatever follows the last slot is cleared for the next append.
+   */
+  private long recover(long number, ByteBuffer buffer, boolean last) {
     int offset = 0;
     while (offset + HEADER <= segmentSize) {
       int length = buffer.getInt(offset);
-      if (length <= 0 || length > MAX_RECORD || offset + HEADER + length > segmentSize) {
-        return offset;
+      if (length == NEXT_SEGMENT) {
+        return (number + 1) * segmentSize;
+      }
+      if (length < NEXT_SEGMENT && -length >= HEADER && offset + -length <= segmentSize) {
+        offset += -length;
+        continue;
+      }
+      if (length <= 0 || length > MAX_RECORD || offset + slotOf(length) > segmentSize) {
+        break;
       }
       byte[] record = new byte[length];
       buffer.get(offset + HEADER, record);
-      CRC32C crc = new CRC32C();
-      crc.update(record);
-      if ((int) crc.getValue() != buffer.getInt(offset + 4)) {
-        return offset;
+      int crc = buffer.getInt(offset + 4);
+      if (crc == 0 || crc != crcOf(record)) {
+        buffer.putInt(offset, -slotOf(length));
       }
-      offset += HEADER + length;
+      offset += slotOf(length);
     }
-    return offset;
+    if (last) {
+      for (int i = offset; i < segmentSize; i++) {
+        buffer.put(i, (byte) 0);
+      }
+    }
+    return number * segmentSize + offset;
+  }
+
+  /** A slot: header and record, rounded up to whole 4-byte words so that length words align. */
+  private static int slotOf(int length) {
+    return HEADER + ((length + 3) & ~3);
+  }
+
+  /** The record's CRC-32C; never 0, which marks a slot not yet committed. */
+  private static int crcOf(byte[] record) {
+    CRC32C crc = new CRC32C();
+    crc.update(record);
+    int value = (int) crc.getValue();
+    return value == 0 ? 1 : value;
   }
 
   /** Where segments live. */
@@ -247,7 +328,8 @@ public final class KeyUseJournal implements AutoCloseable {
     void close();
   }
 
-  private static final class HeapSegments implements Segments {
+  /** Direct buffers: atomic access to a length word needs memory that does not move. */
+  private static final class MemorySegments implements Segments {
     @Override
     public List<Long> existing() {
       return List.of();
@@ -255,7 +337,7 @@ public final class KeyUseJournal implements AutoCloseable {
 
     @Override
     public ByteBuffer map(long number, int size) {
-      return ByteBuffer.allocate(size);
+      return ByteBuffer.allocateDirect(size);
     }
 
     @Override

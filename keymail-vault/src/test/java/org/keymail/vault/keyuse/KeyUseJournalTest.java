@@ -48,7 +48,8 @@ class KeyUseJournalTest {
       }
 
       assertThat(start).isZero();
-      assertThat(positions).containsExactly(18L, 37L, 57L, 78L, 100L);
+      // Each slot is an 8-byte header and the record rounded up to whole 4-byte words.
+      assertThat(positions).containsExactly(20L, 40L, 60L, 84L, 108L);
       List<Read> read = readAll(journal, 0);
       assertThat(read).extracting(Read::text).containsExactly("0", "1", "2", "3", "4");
       assertThat(read).extracting(Read::after).containsExactlyElementsOf(positions);
@@ -147,14 +148,31 @@ class KeyUseJournalTest {
   }
 
   @Test
-  void headerWithAWrongChecksumAfterTheLastRecordIsNotReadAndIsOverwritten() throws IOException {
+  void slotClaimedButNeverCommittedIsSkippedAndTheJournalGoesOnAfterIt() throws IOException {
     long end = journalOfThree();
     ByteBuffer torn = ByteBuffer.allocate(HEADER + 100);
     torn.putInt(100).putInt(0x12345678);
     torn.put(new byte[100]).flip();
     writeAt(end, torn);
 
-    assertReopensAt(end, 3);
+    assertReopensAt(end + slot(100), 3);
+  }
+
+  @Test
+  void recordCommittedAfterASlotNeverCommittedIsKept() throws IOException {
+    long end = journalOfThree();
+    try (KeyUseJournal journal = KeyUseJournal.open(dir, SEGMENT)) {
+      journal.append(record(3, 50));
+      journal.append(record(4, 50));
+    }
+    // As if the appender of record 3 was killed between claiming its slot and committing it,
+    // while the appender of record 4 finished (and its key use returned).
+    writeAt(end + 4, ByteBuffer.allocate(4));
+
+    try (KeyUseJournal journal = KeyUseJournal.open(dir, SEGMENT)) {
+      assertThat(journal.written()).isEqualTo(end + 2L * slot(50));
+      assertThat(readAll(journal, 0)).extracting(Read::text).containsExactly("0", "1", "2", "4");
+    }
   }
 
   @Test
@@ -169,13 +187,12 @@ class KeyUseJournalTest {
   }
 
   @Test
-  void lastRecordWithDamagedPayloadEndsTheJournal() throws IOException {
+  void lastRecordWithDamagedPayloadIsSkipped() throws IOException {
     long end = journalOfThree();
-    int length = record(2, 50).length;
-    long lastStart = end - HEADER - length;
+    long lastStart = end - slot(50);
     writeAt(lastStart + HEADER + 10, ByteBuffer.wrap(new byte[20]));
 
-    assertReopensAt(lastStart, 2);
+    assertReopensAt(end, 2);
   }
 
   @Test
@@ -210,7 +227,7 @@ class KeyUseJournalTest {
     }
     try (KeyUseJournal journal = KeyUseJournal.open(dir, SEGMENT)) {
       journal.append(record(3, fills));
-      journal.append(record(4, fills - HEADER - 10));
+      journal.append(record(4, fills - HEADER - 12));
       long full = journal.written();
       assertThat(full).isEqualTo(2L * SEGMENT);
       // Everything stored: the shipper releases up to the end, and the journal goes on.
@@ -247,6 +264,44 @@ class KeyUseJournalTest {
       } catch (IllegalStateException e) {
         System.out.println("refused: " + e.getMessage());
       }
+    }
+  }
+
+  @Test
+  void manyThreadsAppendingAtOnceLoseAndRepeatNothingAcrossSegments() throws Exception {
+    int threads = 16;
+    int each = 400;
+    List<Long> positions = java.util.Collections.synchronizedList(new ArrayList<>());
+    try (KeyUseJournal journal = KeyUseJournal.open(dir, SEGMENT)) {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+      try {
+        List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          int thread = t;
+          work.add(
+              pool.submit(
+                  () -> {
+                    for (int i = 0; i < each; i++) {
+                      // Sizes vary so that slots end anywhere, segment boundaries included.
+                      positions.add(journal.append(record(thread * each + i, 13 + (i * 7 + thread) % 90)));
+                    }
+                  }));
+        }
+        for (java.util.concurrent.Future<?> w : work) {
+          w.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      List<Read> read = readAll(journal, 0);
+
+      assertThat(read).hasSize(threads * each);
+      assertThat(read).extracting(Read::text).containsExactlyInAnyOrderElementsOf(texts(0, threads * each));
+      assertThat(read).extracting(Read::after).containsExactlyInAnyOrderElementsOf(positions);
+      assertThat(segmentFiles().size()).isGreaterThan(10);
+    }
+    try (KeyUseJournal journal = KeyUseJournal.open(dir, SEGMENT)) {
+      assertThat(readAll(journal, 0)).hasSize(threads * each);
     }
   }
 
@@ -393,6 +448,11 @@ class KeyUseJournalTest {
     }
   }
 
+  /** The room a record of {@code length} bytes takes: header, record, padding to 4 bytes. */
+  private static long slot(int length) {
+    return HEADER + ((length + 3) & ~3);
+  }
+
   /** Three records of 50 bytes in a journal with small segments, closed; returns its end. */
   private long journalOfThree() {
     try (KeyUseJournal journal = KeyUseJournal.open(dir, SEGMENT)) {
@@ -411,7 +471,7 @@ class KeyUseJournalTest {
       assertThat(journal.written()).isEqualTo(end);
       byte[] next = record(99, 30);
 
-      assertThat(journal.append(next)).isEqualTo(end + HEADER + next.length);
+      assertThat(journal.append(next)).isEqualTo(end + slot(next.length));
       List<String> expected = new ArrayList<>(texts(0, whole));
       expected.add("99");
       assertThat(readAll(journal, 0)).extracting(Read::text).containsExactlyElementsOf(expected);
