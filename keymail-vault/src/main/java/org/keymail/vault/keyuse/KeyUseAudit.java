@@ -33,8 +33,8 @@ import org.keymail.vault.store.VaultDatabase;
  * The audit of key uses (sign, decrypt): each use's event is appended to this node's {@link
  * KeyUseJournal} before its result is returned, and a shipper thread stores the journal in the
  * database's hash-chained audit log every {@link Settings#shipInterval()}. Identical events shipped
- * together (same user, PassKey, operation, key and result) become one row that counts them, from
- * the first to the last; the transaction that stores them also moves this node's mark in {@code
+ * together (same user, PassKey, session, operation, key, result and detail: the same record but for
+ * its time) become one row that counts them, from the first to the last; the transaction that stores them also moves this node's mark in {@code
  * audit_journal_marks}, so after a crash exactly what was not stored is shipped, once.
  *
  * <p>That transaction also asks the {@link SessionGate} which of the shipped uses' sessions ended
