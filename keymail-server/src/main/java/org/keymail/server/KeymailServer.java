@@ -1,8 +1,5 @@
 package org.keymail.server;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -38,7 +35,8 @@ public class KeymailServer {
   public static RunningServer start(ServerOptions options) {
     SpringApplication application = new SpringApplication(KeymailServer.class);
     application.setMainApplicationClass(KeymailServer.class);
-    application.addListeners(new TlsSetup(options.clock(), options.random()));
+    application.addListeners(
+        new FreePortForZero(), new TlsSetup(options.clock(), options.random()));
     application.addInitializers(
         context -> {
           context.getBeanFactory().registerSingleton(CLOCK_BEAN, options.clock());
@@ -55,7 +53,7 @@ public class KeymailServer {
         .dataDirectory()
         .map(Path::toAbsolutePath)
         .ifPresent(d -> arguments.add("--keymail.data=" + d));
-    options.port().ifPresent(p -> arguments.add("--server.port=" + (p == 0 ? freePort() : p)));
+    options.port().ifPresent(p -> arguments.add("--server.port=" + p));
     options.bootstrapAdmin().ifPresent(e -> arguments.add("--keymail.bootstrap-admin=" + e));
     options
         .vaultDatabase()
@@ -67,19 +65,5 @@ public class KeymailServer {
             });
     options.settings().forEach((name, value) -> arguments.add("--" + name + "=" + value));
     return arguments.toArray(String[]::new);
-  }
-
-  /**
-   * A port no one listens on now, for {@code --port 0}. Chosen before Spring starts, not left to
-   * Tomcat, because the WebAuthn origin ({@code https://localhost:PORT}) is fixed when the vault's
-   * beans are made, before the connector binds; a port of 0 there would give origin {@code :0},
-   * which no browser or CLI ever sends.
-   */
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find a free port for the server: " + e.getMessage(), e);
-    }
   }
 }

@@ -20,8 +20,9 @@ import org.keymail.server.RunningServer;
 import org.keymail.server.ServerOptions;
 
 /**
- * {@code keymail server --port 0}: the server listens on a free port, and that real port is the
- * WebAuthn origin, so the CLI's software PassKey activates and unlocks against it.
+ * {@code keymail server --port 0}, or {@code KEYMAIL_PORT=0}: the server listens on a free port,
+ * and that real port is the WebAuthn origin, so the CLI's software PassKey activates and unlocks
+ * against it.
  */
 class ServerOnAnyPortTest {
 
@@ -31,6 +32,17 @@ class ServerOnAnyPortTest {
 
   @Test
   void portZeroPicksAFreePortThatIsAlsoThePassKeyOrigin() throws Exception {
+    startsOnAFreePortThatIsThePassKeyOrigin(ServerOptions.builder().port(0));
+  }
+
+  @Test
+  void portZeroFromTheEnvironmentDoesTheSame() throws Exception {
+    // KEYMAIL_PORT reaches server.port through application.yml's placeholder, as this property does.
+    startsOnAFreePortThatIsThePassKeyOrigin(ServerOptions.builder().setting("KEYMAIL_PORT", "0"));
+  }
+
+  private void startsOnAFreePortThatIsThePassKeyOrigin(ServerOptions.Builder options)
+      throws Exception {
     PrintStream console = System.out;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     RunningServer started;
@@ -38,9 +50,8 @@ class ServerOnAnyPortTest {
     try {
       started =
           KeymailServer.start(
-              ServerOptions.builder()
+              options
                   .dataDirectory(folder.resolve("data"))
-                  .port(0)
                   .setting("keymail.pki.port", "0")
                   .setting("keymail.vault.argon2id.memory-kib", "1024")
                   .setting("keymail.vault.argon2id.iterations", "1")
