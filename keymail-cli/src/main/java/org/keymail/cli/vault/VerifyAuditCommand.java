@@ -64,9 +64,14 @@ public final class VerifyAuditCommand implements Callable<Integer> {
     }
     // The chain was just checked to run 1, 2, ... without gaps: the newest number is the count.
     AuditEntry last = newest.get(0);
+    long events = log.eventCount();
+    String count =
+        events == last.seq()
+            ? events + (events == 1 ? " event" : " events")
+            // Key uses shipped together are one row that counts them.
+            : events + " events in " + last.seq() + " entries";
     return "audit log intact: "
-        + last.seq()
-        + (last.seq() == 1 ? " event" : " events")
+        + count
         + ", last at "
         + last.at().truncatedTo(ChronoUnit.SECONDS);
   }

@@ -25,7 +25,10 @@ import org.keymail.smime.SignatureAlgorithm;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.TestPki;
 import org.keymail.smime.testing.UserSpec;
+import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditLog;
+import org.keymail.vault.audit.AuditOccurrence;
+import org.keymail.vault.audit.AuditResult;
 import org.keymail.vault.keys.KeyAlgorithm;
 import org.keymail.vault.keys.ProtectedKeys;
 import org.keymail.vault.keys.TestSessions;
@@ -184,6 +187,24 @@ final class StoppedServerVault {
             try (Statement s = c.createStatement()) {
               return s.executeUpdate(sql);
             }
+          });
+    }
+  }
+
+  /** Stores {@code count} signatures of one user's key as one counted audit entry, as shipped. */
+  void recordCountedSignatures(int count) throws Exception {
+    try (VaultDatabase database = open()) {
+      java.time.Instant last = clock.instant();
+      AuditOccurrence signatures =
+          new AuditOccurrence(
+              AuditEvent.of(UUID.randomUUID(), "SIGN", "key " + UUID.randomUUID(), AuditResult.SUCCESS),
+              last.minusMillis(9),
+              last,
+              count);
+      database.inTransaction(
+          c -> {
+            new AuditLog(database, clock).recordOccurred(c, List.of(signatures));
+            return null;
           });
     }
   }

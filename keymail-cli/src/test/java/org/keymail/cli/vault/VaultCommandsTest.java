@@ -53,6 +53,21 @@ class VaultCommandsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void verifyAuditCountsEveryKeyUseOfACountedEntry(String product) throws Exception {
+    StoppedServerVault vault = StoppedServerVault.create(product);
+    vault.generateKeys();
+    int entries = vault.auditOperations().size();
+    vault.recordCountedSignatures(250);
+
+    CliRun.Result result = run(vault, "verify-audit");
+
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    assertThat(result.out())
+        .startsWith("audit log intact: " + (entries + 250) + " events in " + (entries + 1) + " entries, last at ");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
   void verifyAuditNamesTheFirstChangedEvent(String product) throws Exception {
     StoppedServerVault vault = StoppedServerVault.create(product);
     vault.generateKeys();

@@ -210,6 +210,19 @@ public final class AuditLog implements AuditTrail {
         });
   }
 
+  /** How many events the log holds, counting each of a row's counted key uses. */
+  public long eventCount() throws SQLException {
+    return database.inTransaction(
+        c -> {
+          try (PreparedStatement s =
+                  c.prepareStatement("SELECT COALESCE(SUM(occurrences), 0) FROM audit_events");
+              ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+          }
+        });
+  }
+
   /** The events {@code filter} selects, newest first. */
   public List<AuditEntry> events(AuditFilter filter) throws SQLException {
     StringBuilder sql =
