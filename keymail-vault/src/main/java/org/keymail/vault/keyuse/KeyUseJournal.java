@@ -79,6 +79,7 @@ public final class KeyUseJournal implements AutoCloseable {
     if (open.isEmpty()) {
       open.put(0L, segments.map(0, segmentSize));
     }
+    releasedTo = open.firstKey();
     long position = open.firstKey() * segmentSize;
     for (long number : List.copyOf(open.keySet())) {
       position = recover(number, open.get(number), number == open.lastKey());
