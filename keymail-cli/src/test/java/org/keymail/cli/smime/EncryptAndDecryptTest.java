@@ -112,26 +112,7 @@ class EncryptAndDecryptTest {
 
   @Test
   void signedThenEncryptedMessageShowsTheVerdictWhenDecrypted() throws Exception {
-    CliRun.Result signed =
-        keymail()
-            .run(
-                "smime",
-                "sign",
-                "--cert",
-                org.aliceCert.toString(),
-                "--key",
-                org.aliceKey.toString(),
-                org.message.toString());
-    CliRun.Result encrypted =
-        keymail()
-            .stdin(signed.stdout())
-            .run(
-                "smime",
-                "encrypt",
-                "--to-cert",
-                org.bobCert.toString(),
-                "--cert",
-                org.aliceCert.toString());
+    CliRun.Result encrypted = signedByAliceThenEncryptedToBob();
     Path out = dir.resolve("decrypted.eml");
 
     CliRun.Result decrypted =
@@ -159,26 +140,7 @@ class EncryptAndDecryptTest {
 
   @Test
   void verifyOfAnEncryptedMessageUsesTheGivenKey() {
-    CliRun.Result signed =
-        keymail()
-            .run(
-                "smime",
-                "sign",
-                "--cert",
-                org.aliceCert.toString(),
-                "--key",
-                org.aliceKey.toString(),
-                org.message.toString());
-    CliRun.Result encrypted =
-        keymail()
-            .stdin(signed.stdout())
-            .run(
-                "smime",
-                "encrypt",
-                "--to-cert",
-                org.bobCert.toString(),
-                "--cert",
-                org.aliceCert.toString());
+    CliRun.Result encrypted = signedByAliceThenEncryptedToBob();
 
     CliRun.Result verify =
         keymail()
@@ -195,6 +157,29 @@ class EncryptAndDecryptTest {
 
     assertThat(verify.exitCode()).isZero();
     assertThat(verify.out()).startsWith("VALID_TRUSTED: ");
+  }
+
+  /** The test message signed by Alice, then encrypted to Bob (and Alice), through the CLI. */
+  private static CliRun.Result signedByAliceThenEncryptedToBob() {
+    CliRun.Result signed =
+        keymail()
+            .run(
+                "smime",
+                "sign",
+                "--cert",
+                org.aliceCert.toString(),
+                "--key",
+                org.aliceKey.toString(),
+                org.message.toString());
+    return keymail()
+        .stdin(signed.stdout())
+        .run(
+            "smime",
+            "encrypt",
+            "--to-cert",
+            org.bobCert.toString(),
+            "--cert",
+            org.aliceCert.toString());
   }
 
   private static CliRun.Result encryptToBob(String... options) {
