@@ -88,75 +88,44 @@ class GeneratedPathValidationTest {
             "well-formed chain",
             VerdictStatus.VALID_TRUSTED,
             "the signer is trusted",
-            () -> {
-              Org org = new Org();
-              Issued alice = org.user(MintedPki.emailSpec(FROM, NOW));
-              return new Scenario(
-                  SignedBy.message(alice, List.of(org.issuing.certificate()), FROM),
-                  org.trust().build());
-            }));
+            () -> signedByUser(MintedPki.emailSpec(FROM, NOW))));
     cases.add(
         named(
             "expired signer certificate",
             VerdictStatus.VALID_UNTRUSTED,
             "the signer's certificate expired on 2026-11-01T00:00:00Z",
-            () -> {
-              Org org = new Org();
-              Issued alice =
-                  org.user(
-                      MintedPki.emailSpec(FROM, NOW)
-                          .validity(
-                              Instant.parse("2025-11-01T00:00:00Z"),
-                              Instant.parse("2026-11-01T00:00:00Z")));
-              return new Scenario(
-                  SignedBy.message(alice, List.of(org.issuing.certificate()), FROM),
-                  org.trust().build());
-            }));
+            () ->
+                signedByUser(
+                    MintedPki.emailSpec(FROM, NOW)
+                        .validity(
+                            Instant.parse("2025-11-01T00:00:00Z"),
+                            Instant.parse("2026-11-01T00:00:00Z")))));
     cases.add(
         named(
             "not-yet-valid signer certificate",
             VerdictStatus.VALID_UNTRUSTED,
             "the signer's certificate is not valid before 2026-12-01T00:00:00Z",
-            () -> {
-              Org org = new Org();
-              Issued alice =
-                  org.user(
-                      MintedPki.emailSpec(FROM, NOW)
-                          .validity(
-                              Instant.parse("2026-12-01T00:00:00Z"),
-                              Instant.parse("2027-12-01T00:00:00Z")));
-              return new Scenario(
-                  SignedBy.message(alice, List.of(org.issuing.certificate()), FROM),
-                  org.trust().build());
-            }));
+            () ->
+                signedByUser(
+                    MintedPki.emailSpec(FROM, NOW)
+                        .validity(
+                            Instant.parse("2026-12-01T00:00:00Z"),
+                            Instant.parse("2027-12-01T00:00:00Z")))));
     cases.add(
         named(
             "wrong EKU (serverAuth only)",
             VerdictStatus.VALID_UNTRUSTED,
             "not meant for e-mail (its extended key usage lacks emailProtection)",
-            () -> {
-              Org org = new Org();
-              Issued alice =
-                  org.user(
-                      MintedPki.emailSpec(FROM, NOW)
-                          .extendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-              return new Scenario(
-                  SignedBy.message(alice, List.of(org.issuing.certificate()), FROM),
-                  org.trust().build());
-            }));
+            () ->
+                signedByUser(
+                    MintedPki.emailSpec(FROM, NOW)
+                        .extendedKeyUsage(KeyPurposeId.id_kp_serverAuth))));
     cases.add(
         named(
             "keyUsage without digitalSignature",
             VerdictStatus.VALID_UNTRUSTED,
             "does not allow digital signatures (key usage)",
-            () -> {
-              Org org = new Org();
-              Issued alice =
-                  org.user(MintedPki.emailSpec(FROM, NOW).keyUsage(KeyUsage.keyAgreement));
-              return new Scenario(
-                  SignedBy.message(alice, List.of(org.issuing.certificate()), FROM),
-                  org.trust().build());
-            }));
+            () -> signedByUser(MintedPki.emailSpec(FROM, NOW).keyUsage(KeyUsage.keyAgreement))));
     cases.add(
         named(
             "name mismatch (From differs from SAN)",
@@ -307,14 +276,19 @@ class GeneratedPathValidationTest {
             "no EKU at all (allowed by RFC 8550)",
             VerdictStatus.VALID_TRUSTED,
             "the signer is trusted",
-            () -> {
-              Org org = new Org();
-              Issued alice = org.user(MintedPki.emailSpec(FROM, NOW).extendedKeyUsage());
-              return new Scenario(
-                  SignedBy.message(alice, List.of(org.issuing.certificate()), FROM),
-                  org.trust().build());
-            }));
+            () -> signedByUser(MintedPki.emailSpec(FROM, NOW).extendedKeyUsage())));
     return cases.stream();
+  }
+
+  /**
+   * Alice's certificate made from {@code spec} by a new organisation's issuing CA, signing a
+   * message with that CA's certificate attached, checked against the organisation's root.
+   */
+  private static Scenario signedByUser(MintedPki.Spec spec) throws Exception {
+    Org org = new Org();
+    Issued alice = org.user(spec);
+    return new Scenario(
+        SignedBy.message(alice, List.of(org.issuing.certificate()), FROM), org.trust().build());
   }
 
   private static Case named(String name, VerdictStatus status, String reason, ScenarioMaker maker) {
