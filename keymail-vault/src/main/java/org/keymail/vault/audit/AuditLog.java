@@ -125,13 +125,43 @@ public final class AuditLog implements AuditTrail {
     }
   }
 
-  /** The databases store microseconds; hash exactly what is stored. */
+  /**
+   * The row as the databases can store it, which is what is hashed: times to the microsecond, texts
+   * cut to their columns' lengths (marked with an ellipsis) and without NUL characters, which
+   * PostgreSQL refuses. An event that cannot be stored must not stop the log (a key use's shipment
+   * would fail with it, again and again).
+   */
   private static AuditOccurrence truncated(AuditOccurrence o) {
+    AuditEvent e = o.event();
+    AuditEvent storable =
+        new AuditEvent(
+            e.userId(),
+            e.passkeyId(),
+            fit(e.operation(), 40),
+            fit(e.object(), 400),
+            fit(e.clientAddress(), 100),
+            e.result(),
+            fit(e.detail(), 1000));
     return new AuditOccurrence(
-        o.event(),
+        storable.equals(e) ? e : storable,
         o.firstAt().truncatedTo(ChronoUnit.MICROS),
         o.at().truncatedTo(ChronoUnit.MICROS),
         o.occurrences());
+  }
+
+  private static String fit(String text, int length) {
+    if (text == null) {
+      return null;
+    }
+    String clean = text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
+    if (clean.length() <= length) {
+      return clean;
+    }
+    int cut = length - 1;
+    if (Character.isHighSurrogate(clean.charAt(cut - 1))) {
+      cut--;
+    }
+    return clean.substring(0, cut) + "\u2026";
   }
 
   /** Records {@code event} in a transaction of its own. */

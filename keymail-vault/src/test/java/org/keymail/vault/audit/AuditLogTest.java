@@ -145,6 +145,27 @@ class AuditLogTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void textsTooLongOrWithNulCharactersAreStoredCutAndCleanAndStillVerify(String product)
+      throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      String detail = "a failure message with a NUL \0 in it, " + "x".repeat(5000);
+      String object = "key " + "\uD83D\uDD11".repeat(300); // 600 chars of surrogate pairs
+
+      vault.audit.record(
+          new AuditEvent(ANN, null, "SIGN", object, "192.0.2.1", AuditResult.FAILURE, detail));
+
+      AuditEvent stored = vault.audit.events(AuditFilter.newest()).get(0).event();
+      assertThat(stored.detail())
+          .hasSize(1000)
+          .startsWith("a failure message with a NUL \uFFFD in it, xxx")
+          .endsWith("x\u2026");
+      assertThat(stored.object()).hasSizeLessThanOrEqualTo(400).endsWith("\uD83D\uDD11\u2026");
+      assertThat(vault.audit.verify()).isEmpty();
+    }
+  }
+
   private static void writeTen(TestVault vault) throws Exception {
     for (int i = 0; i < 10; i++) {
       vault.audit.record(
