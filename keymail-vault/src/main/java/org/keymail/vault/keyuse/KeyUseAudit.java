@@ -199,6 +199,8 @@ public final class KeyUseAudit implements AutoCloseable {
       journal.append(KeyUseRecord.stamped(template, now.truncatedTo(ChronoUnit.MICROS)));
     } catch (IllegalStateException sealed) {
       throw new SQLException("the vault is shutting down; its audit log takes no more events", "57P01", sealed);
+    } catch (java.io.UncheckedIOException disk) {
+      throw new SQLException("cannot write the key-use journal: " + disk.getCause().getMessage(), "58030", disk);
     }
   }
 

@@ -437,6 +437,11 @@ public final class KeyUseJournal implements AutoCloseable {
       return numbers;
     }
 
+    /**
+     * Maps segment {@code number}, first writing a new one out in full: a write through a mapping
+     * into a sparse file on a full disk would crash the process (SIGBUS), while a write through the
+     * channel fails here with an error the key use can report.
+     */
     @Override
     public ByteBuffer map(long number, int size) {
       try (FileChannel channel =
@@ -445,6 +450,11 @@ public final class KeyUseJournal implements AutoCloseable {
               StandardOpenOption.CREATE,
               StandardOpenOption.READ,
               StandardOpenOption.WRITE)) {
+        ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
+        for (long at = channel.size(); at < size; ) {
+          zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
+          at += channel.write(zeros, at);
+        }
         return channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot map key-use journal segment " + file(number), e);

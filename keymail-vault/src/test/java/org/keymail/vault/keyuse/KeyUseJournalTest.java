@@ -306,6 +306,32 @@ class KeyUseJournalTest {
   }
 
   @Test
+  void newSegmentsAreWrittenOutInFullNotLeftSparse() throws Exception {
+    int sixteenPages = 64 * 1024;
+    try (KeyUseJournal journal = KeyUseJournal.open(dir, sixteenPages)) {
+      // 65 records fill the first segment; the next five touch two pages of the second.
+      for (int i = 0; i < 70; i++) {
+        journal.append(record(i, 1000));
+      }
+    }
+    assertThat(segmentFiles()).hasSize(2);
+    for (String name : segmentFiles()) {
+      Path segment = dir.resolve(name);
+      // Blocks really allocated, as stat(1) reports them: a mapped write never needs a new one.
+      Process stat = new ProcessBuilder("stat", "-c", "%b %B", segment.toString()).start();
+      String[] blocks =
+          new String(stat.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+              .trim()
+              .split(" ");
+      assertThat(stat.waitFor()).isZero();
+      assertThat(Files.size(segment)).isEqualTo(sixteenPages);
+      assertThat(Long.parseLong(blocks[0]) * Long.parseLong(blocks[1]))
+          .as(name)
+          .isGreaterThanOrEqualTo(sixteenPages);
+    }
+  }
+
+  @Test
   void nodeIdStaysWithItsDirectory(@TempDir Path other) {
     UUID first;
     try (KeyUseJournal journal = KeyUseJournal.open(dir)) {
