@@ -314,6 +314,7 @@ public final class KeyUseAudit implements AutoCloseable {
       }
       caughtUpAt = now;
       releaseStored();
+      journal.prepareNext();
     } catch (SQLException | RuntimeException e) {
       if (failure == null) {
         LOG.log(System.Logger.Level.WARNING, "cannot store key uses in the audit log yet: {0}", e.getMessage());

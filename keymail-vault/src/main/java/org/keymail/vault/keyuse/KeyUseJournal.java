@@ -177,6 +177,18 @@ public final class KeyUseJournal implements AutoCloseable {
     end.compareAndSet(at, next);
   }
 
+  /**
+   * Writes out and maps the segment after the current one once the current one is half full, so
+   * that appends roll over into a segment that is ready instead of waiting while one is written.
+   * The shipper calls this between shipments.
+   */
+  public void prepareNext() {
+    long at = end.get();
+    if (at % segmentSize >= segmentSize / 2 && !closed) {
+      mapped(at / segmentSize + 1);
+    }
+  }
+
   /** Takes no more records; those appended so far can still be read and released. */
   public void seal() {
     sealed = true;
@@ -297,10 +309,18 @@ public final class KeyUseJournal implements AutoCloseable {
       }
       offset += slotOf(length);
     }
-    if (last) {
-      for (int i = offset; i < segmentSize; i++) {
-        buffer.put(i, (byte) 0);
+    if (!last) {
+      // A later segment exists (prepared ahead of need): readers go on there.
+      if (offset < segmentSize) {
+        buffer.putInt(offset, NEXT_SEGMENT);
+        for (int i = offset + 4; i < segmentSize; i++) {
+          buffer.put(i, (byte) 0);
+        }
       }
+      return (number + 1) * segmentSize;
+    }
+    for (int i = offset; i < segmentSize; i++) {
+      buffer.put(i, (byte) 0);
     }
     return number * segmentSize + offset;
   }

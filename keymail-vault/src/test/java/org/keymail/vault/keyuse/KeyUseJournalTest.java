@@ -332,6 +332,28 @@ class KeyUseJournalTest {
   }
 
   @Test
+  void aSegmentPreparedAheadIsWhereAppendsGoOnAfterReopening() {
+    try (KeyUseJournal journal = KeyUseJournal.open(dir, SEGMENT)) {
+      journal.append(record(0, 1000));
+      journal.prepareNext();
+      assertThat(segmentFiles()).hasSize(1); // less than half full: nothing prepared yet
+      journal.append(record(1, 1000));
+      journal.append(record(2, 1000));
+      journal.prepareNext();
+      assertThat(segmentFiles()).hasSize(2);
+    }
+    try (KeyUseJournal journal = KeyUseJournal.open(dir, SEGMENT)) {
+      long next = journal.append(record(3, 10));
+
+      assertThat(next).isEqualTo(SEGMENT + slot(10));
+      assertThat(readAll(journal, 0)).extracting(Read::text).containsExactly("0", "1", "2", "3");
+    }
+    try (KeyUseJournal journal = KeyUseJournal.open(dir, SEGMENT)) {
+      assertThat(readAll(journal, 0)).extracting(Read::text).containsExactly("0", "1", "2", "3");
+    }
+  }
+
+  @Test
   void nodeIdStaysWithItsDirectory(@TempDir Path other) {
     UUID first;
     try (KeyUseJournal journal = KeyUseJournal.open(dir)) {
