@@ -30,11 +30,10 @@ import org.keymail.vault.store.VaultDatabase;
  *
  * <p>Events are appended inside the caller's transaction, so an event exists exactly when the
  * change it describes does. Appends from many threads and many server nodes stay one chain: each
- * append locks the one-row chain head ({@code audit_chain_head}), which names the newest event,
- * and the primary key on {@code seq} makes a fork impossible. Key operations, which are many and
- * change nothing else, reach it through each node's key-use journal ({@code
- * org.keymail.vault.keyuse}), which stores identical key uses shipped together as one counted row
- * ({@link #recordOccurred}).
+ * append locks the one-row chain head ({@code audit_chain_head}), which names the newest event, and
+ * the primary key on {@code seq} makes a fork impossible. Key operations, which are many and change
+ * nothing else, reach it through each node's key-use journal ({@code org.keymail.vault.keyuse}),
+ * which stores identical key uses shipped together as one counted row ({@link #recordOccurred}).
  */
 public final class AuditLog implements AuditTrail {
 
@@ -72,8 +71,8 @@ public final class AuditLog implements AuditTrail {
 
   /**
    * As {@link #recordAll}, for events that happened earlier (key uses from a node's journal): each
-   * row keeps its own times and count. The chain is in the order of writing, so a row's time may
-   * be earlier than that of the row before it.
+   * row keeps its own times and count. The chain is in the order of writing, so a row's time may be
+   * earlier than that of the row before it.
    */
   @Override
   public void recordOccurred(Connection transaction, List<AuditOccurrence> occurred)
@@ -175,8 +174,8 @@ public final class AuditLog implements AuditTrail {
 
   /**
    * Locks the one row of {@code audit_chain_head} until the transaction ends: every writer on every
-   * node queues here, so the chain never forks and the primary key on {@code seq} never has to
-   * turn a writer away.
+   * node queues here, so the chain never forks and the primary key on {@code seq} never has to turn
+   * a writer away.
    */
   private static Head lockHead(Connection c) throws SQLException {
     try (PreparedStatement s =
@@ -206,8 +205,8 @@ public final class AuditLog implements AuditTrail {
           try (PreparedStatement s =
                   c.prepareStatement(
                       "SELECT seq, at, user_id, passkey_id, operation, object, client_address,"
-                          + " result, detail, prev_hash, hash, occurrences, first_at FROM audit_events"
-                          + " ORDER BY seq");
+                          + " result, detail, prev_hash, hash, occurrences, first_at FROM"
+                          + " audit_events ORDER BY seq");
               ResultSet r = s.executeQuery()) {
             long expected = 1;
             byte[] prevHash = GENESIS;
@@ -379,8 +378,7 @@ public final class AuditLog implements AuditTrail {
       int occurrences = r.getInt(12);
       OffsetDateTime firstAt = r.getObject(13, OffsetDateTime.class);
       AuditEntry entry =
-          new AuditEntry(
-              seq, at, event, occurrences, firstAt == null ? at : firstAt.toInstant());
+          new AuditEntry(seq, at, event, occurrences, firstAt == null ? at : firstAt.toInstant());
       return new StoredRow(seq, entry, r.getString(8), r.getBytes(10), r.getBytes(11));
     }
   }

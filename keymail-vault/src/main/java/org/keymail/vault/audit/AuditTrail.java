@@ -5,8 +5,8 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Where audit events go. The hash-chained implementation writes them into the same transaction
- * as the change they describe, so an event exists exactly when its change does.
+ * Where audit events go. The hash-chained implementation writes them into the same transaction as
+ * the change they describe, so an event exists exactly when its change does.
  */
 public interface AuditTrail {
 

@@ -29,9 +29,9 @@ import org.keymail.vault.session.UnlockSession;
  * performs the operation, and journals a {@code SIGN} or {@code DECRYPT} audit event; the result is
  * returned only once the event is in this node's key-use journal, from which it reaches the audit
  * log within a ship interval. The transaction that stores it also confirms the session is still
- * open in the database: a session ended elsewhere (another node, PassKey revoked, user disabled)
- * is then forgotten here, and its next use asks for the PassKey. Logout on this node takes effect
- * at once. Obtained from {@link ProtectedKeys#keyHandle}; safe for use by several threads.
+ * open in the database: a session ended elsewhere (another node, PassKey revoked, user disabled) is
+ * then forgotten here, and its next use asks for the PassKey. Logout on this node takes effect at
+ * once. Obtained from {@link ProtectedKeys#keyHandle}; safe for use by several threads.
  */
 public final class VaultKeyHandle implements KeyHandle {
 
@@ -48,11 +48,17 @@ public final class VaultKeyHandle implements KeyHandle {
   private final UUID ownerId;
   private final X509Certificate certificate;
   private final String object;
+
   /** The success records of this handle's uses, by operation and then detail: encoded once. */
   private final Map<String, Map<String, Recorded>> recorders =
       Map.of("SIGN", new ConcurrentHashMap<>(), "DECRYPT", new ConcurrentHashMap<>());
 
-  VaultKeyHandle(ProtectedKeys keys, SessionToken token, UUID keyId, UUID ownerId, X509Certificate certificate) {
+  VaultKeyHandle(
+      ProtectedKeys keys,
+      SessionToken token,
+      UUID keyId,
+      UUID ownerId,
+      X509Certificate certificate) {
     this.keys = keys;
     this.token = Objects.requireNonNull(token, "token");
     this.session = SessionId.of(token);
@@ -91,20 +97,41 @@ public final class VaultKeyHandle implements KeyHandle {
       throw new KeyUseException(e.getMessage(), e);
     }
     if (!unlocked.userId().equals(ownerId)) {
-      record(new AuditEvent(unlocked.userId(), unlocked.passkeyId(), operation, object, null, AuditResult.DENIED,
-          "the key belongs to another user"));
+      record(
+          new AuditEvent(
+              unlocked.userId(),
+              unlocked.passkeyId(),
+              operation,
+              object,
+              null,
+              AuditResult.DENIED,
+              "the key belongs to another user"));
       throw new KeyUseException("this key belongs to another user");
     }
     byte[] result;
     try {
       result = work.perform(keys.unlockedKey(session, token, keyId, ownerId, certificate));
     } catch (VaultException e) {
-      record(new AuditEvent(unlocked.userId(), unlocked.passkeyId(), operation, object, null, AuditResult.FAILURE,
-          e.getMessage()));
+      record(
+          new AuditEvent(
+              unlocked.userId(),
+              unlocked.passkeyId(),
+              operation,
+              object,
+              null,
+              AuditResult.FAILURE,
+              e.getMessage()));
       throw new KeyUseException(e.getMessage(), e);
     } catch (KeyUseException e) {
-      record(new AuditEvent(unlocked.userId(), unlocked.passkeyId(), operation, object, null, AuditResult.FAILURE,
-          e.getMessage()));
+      record(
+          new AuditEvent(
+              unlocked.userId(),
+              unlocked.passkeyId(),
+              operation,
+              object,
+              null,
+              AuditResult.FAILURE,
+              e.getMessage()));
       throw e;
     } catch (SQLException e) {
       throw new KeyUseException("the vault's database is not available: " + e.getMessage(), e);
@@ -114,20 +141,32 @@ public final class VaultKeyHandle implements KeyHandle {
     } catch (SQLException e) {
       Arrays.fill(result, (byte) 0);
       // No audit event, no result: an operation the log does not show must not have happened.
-      throw new KeyUseException("the vault could not record the operation in its audit log: " + e.getMessage(), e);
+      throw new KeyUseException(
+          "the vault could not record the operation in its audit log: " + e.getMessage(), e);
     }
     return result;
   }
 
-  private KeyUseAudit.Recorder recorderFor(UnlockSession unlocked, String operation, String detail) {
+  private KeyUseAudit.Recorder recorderFor(
+      UnlockSession unlocked, String operation, String detail) {
     Map<String, Recorded> ofOperation = recorders.get(operation);
     Recorded known = ofOperation.get(detail);
-    if (known != null && known.user().equals(unlocked.userId()) && Objects.equals(known.passkey(), unlocked.passkeyId())) {
+    if (known != null
+        && known.user().equals(unlocked.userId())
+        && Objects.equals(known.passkey(), unlocked.passkeyId())) {
       return known.recorder();
     }
     AuditEvent done =
-        new AuditEvent(unlocked.userId(), unlocked.passkeyId(), operation, object, null, AuditResult.SUCCESS, detail);
-    Recorded made = new Recorded(unlocked.userId(), unlocked.passkeyId(), keys.keyUseRecorder(done, session));
+        new AuditEvent(
+            unlocked.userId(),
+            unlocked.passkeyId(),
+            operation,
+            object,
+            null,
+            AuditResult.SUCCESS,
+            detail);
+    Recorded made =
+        new Recorded(unlocked.userId(), unlocked.passkeyId(), keys.keyUseRecorder(done, session));
     ofOperation.put(detail, made);
     return made.recorder();
   }
@@ -140,12 +179,17 @@ public final class VaultKeyHandle implements KeyHandle {
       keys.recordUse(event, session);
     } catch (SQLException e) {
       // No audit event, no result: an operation the log does not show must not have happened.
-      throw new KeyUseException("the vault could not record the operation in its audit log: " + e.getMessage(), e);
+      throw new KeyUseException(
+          "the vault could not record the operation in its audit log: " + e.getMessage(), e);
     }
   }
 
   @Override
   public String toString() {
-    return "VaultKeyHandle[key " + keyId + ", " + certificate.getSubjectX500Principal().getName() + ", key=[redacted]]";
+    return "VaultKeyHandle[key "
+        + keyId
+        + ", "
+        + certificate.getSubjectX500Principal().getName()
+        + ", key=[redacted]]";
   }
 }

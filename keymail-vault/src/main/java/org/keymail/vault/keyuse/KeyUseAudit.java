@@ -34,12 +34,14 @@ import org.keymail.vault.store.VaultDatabase;
  * KeyUseJournal} before its result is returned, and a shipper thread stores the journal in the
  * database's hash-chained audit log every {@link Settings#shipInterval()}. Identical events shipped
  * together (same user, PassKey, session, operation, key, result and detail: the same record but for
- * its time) become one row that counts them, from the first to the last; the transaction that stores them also moves this node's mark in {@code
- * audit_journal_marks}, so after a crash exactly what was not stored is shipped, once.
+ * its time) become one row that counts them, from the first to the last; the transaction that
+ * stores them also moves this node's mark in {@code audit_journal_marks}, so after a crash exactly
+ * what was not stored is shipped, once. Stored records stay in the journal for two seconds more (an
+ * embedded H2 database may lose its newest commits to a kill) before their segments go.
  *
  * <p>That transaction also asks the {@link SessionGate} which of the shipped uses' sessions ended
- * elsewhere (another node, a revoked PassKey, a disabled user); the gate forgets those, so they stop
- * working on this node within one ship interval. Their uses are stored as they happened.
+ * elsewhere (another node, a revoked PassKey, a disabled user); the gate forgets those, so they
+ * stop working on this node within one ship interval. Their uses are stored as they happened.
  *
  * <p>If the database cannot take the journal for {@link Settings#maxLag()}, key uses are refused
  * until it can: the journal never holds more than that much unshipped history.
@@ -52,11 +54,15 @@ public final class KeyUseAudit implements AutoCloseable {
    */
   public record Settings(Duration shipInterval, Duration maxLag) {
 
-    public static final Settings DEFAULTS = new Settings(Duration.ofMillis(10), Duration.ofSeconds(60));
+    public static final Settings DEFAULTS =
+        new Settings(Duration.ofMillis(10), Duration.ofSeconds(60));
 
     public Settings {
-      if (shipInterval.isNegative() || shipInterval.isZero() || maxLag.compareTo(shipInterval) <= 0) {
-        throw new IllegalArgumentException("the ship interval must be positive and shorter than the maximum lag");
+      if (shipInterval.isNegative()
+          || shipInterval.isZero()
+          || maxLag.compareTo(shipInterval) <= 0) {
+        throw new IllegalArgumentException(
+            "the ship interval must be positive and shorter than the maximum lag");
       }
     }
   }
@@ -108,7 +114,8 @@ public final class KeyUseAudit implements AutoCloseable {
     this.settings = settings;
     this.shipped = mark;
     this.caughtUpAt = clock.instant();
-    this.shipper = Thread.ofPlatform().name("keymail-key-use-audit").daemon().unstarted(this::shipUntilClosed);
+    this.shipper =
+        Thread.ofPlatform().name("keymail-key-use-audit").daemon().unstarted(this::shipUntilClosed);
   }
 
   /**
@@ -129,7 +136,8 @@ public final class KeyUseAudit implements AutoCloseable {
     if (mark > journal.written() || mark < journal.start()) {
       LOG.log(
           System.Logger.Level.WARNING,
-          "the key-use journal of node {0} does not match the audit log''s mark; shipping all it holds",
+          "the key-use journal of node {0} does not match the audit log''s mark; shipping all it"
+              + " holds",
           journal.nodeId());
       mark = journal.start();
     }
@@ -185,11 +193,14 @@ public final class KeyUseAudit implements AutoCloseable {
 
   private void append(byte[] template) throws SQLException {
     if (closed) {
-      throw new SQLException("the vault is shutting down; its audit log takes no more events", "57P01");
+      throw new SQLException(
+          "the vault is shutting down; its audit log takes no more events", "57P01");
     }
     Instant now = clock.instant();
     Failure last = failure;
-    if (last != null && journal.written() > shipped && now.isAfter(caughtUpAt.plus(settings.maxLag()))) {
+    if (last != null
+        && journal.written() > shipped
+        && now.isAfter(caughtUpAt.plus(settings.maxLag()))) {
       throw new SQLException(
           "the audit log has not been reachable since " + caughtUpAt + " (" + last.message() + ")",
           "08006",
@@ -198,9 +209,11 @@ public final class KeyUseAudit implements AutoCloseable {
     try {
       journal.append(KeyUseRecord.stamped(template, now.truncatedTo(ChronoUnit.MICROS)));
     } catch (IllegalStateException sealed) {
-      throw new SQLException("the vault is shutting down; its audit log takes no more events", "57P01", sealed);
+      throw new SQLException(
+          "the vault is shutting down; its audit log takes no more events", "57P01", sealed);
     } catch (java.io.UncheckedIOException disk) {
-      throw new SQLException("cannot write the key-use journal: " + disk.getCause().getMessage(), "58030", disk);
+      throw new SQLException(
+          "cannot write the key-use journal: " + disk.getCause().getMessage(), "58030", disk);
     }
   }
 
@@ -292,7 +305,8 @@ public final class KeyUseAudit implements AutoCloseable {
     if (shipped < journal.written()) {
       LOG.log(
           System.Logger.Level.WARNING,
-          "the vault stopped with key uses not yet in its audit log; they are shipped at its next start");
+          "the vault stopped with key uses not yet in its audit log; they are shipped at its next"
+              + " start");
     }
   }
 
@@ -317,7 +331,10 @@ public final class KeyUseAudit implements AutoCloseable {
       journal.prepareNext();
     } catch (SQLException | RuntimeException e) {
       if (failure == null) {
-        LOG.log(System.Logger.Level.WARNING, "cannot store key uses in the audit log yet: {0}", e.getMessage());
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "cannot store key uses in the audit log yet: {0}",
+            e.getMessage());
       }
       failure = new Failure(e.getMessage(), e);
       signalProgress();
@@ -362,9 +379,12 @@ public final class KeyUseAudit implements AutoCloseable {
                 return;
               }
               ByteBuffer rest =
-                  ByteBuffer.wrap(bytes, KeyUseRecord.REST_OFFSET, bytes.length - KeyUseRecord.REST_OFFSET)
+                  ByteBuffer.wrap(
+                          bytes, KeyUseRecord.REST_OFFSET, bytes.length - KeyUseRecord.REST_OFFSET)
                       .slice();
-              kinds.computeIfAbsent(rest, r -> new Kind(bytes, after)).add(KeyUseRecord.timeOf(bytes));
+              kinds
+                  .computeIfAbsent(rest, r -> new Kind(bytes, after))
+                  .add(KeyUseRecord.timeOf(bytes));
             });
     List<AuditOccurrence> rows = new ArrayList<>(kinds.size());
     Map<SessionId, Instant> sessions = new HashMap<>();
@@ -372,7 +392,8 @@ public final class KeyUseAudit implements AutoCloseable {
       KeyUseRecord record;
       try {
         if (kind.count == 0) {
-          throw new IllegalArgumentException("a key-use record that is too short or of another version");
+          throw new IllegalArgumentException(
+              "a key-use record that is too short or of another version");
         }
         record = KeyUseRecord.decode(kind.first);
       } catch (IllegalArgumentException damaged) {

@@ -16,9 +16,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.UUID;
 import java.util.function.ObjLongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,17 +30,18 @@ import java.util.zip.CRC32C;
  * survives the keymail process being killed, and the {@link KeyUseAudit} shipper moves it into the
  * database's audit log shortly after.
  *
- * <p>Appends take no lock: a thread claims its slot by an atomic compare-and-set of the slot's length
- * word (so a slot's size is on disk from the moment it is claimed), copies its record in, and
- * commits it by writing the record's CRC-32C last. A thread delayed between claim and commit never
- * holds up the others, which matters when many more threads than CPUs sign at once. Readers stop at
- * the first slot not yet committed. On reopening after a crash, a claimed slot that was never
- * committed (its key use never returned) is voided and skipped; committed records after it are
- * kept.
+ * <p>Appends take no lock: a thread claims its slot by an atomic compare-and-set of the slot's
+ * length word (so a slot's size is on disk from the moment it is claimed), copies its record in,
+ * and commits it by writing the record's CRC-32C last. A thread delayed between claim and commit
+ * never holds up the others, which matters when many more threads than CPUs sign at once. Readers
+ * stop at the first slot not yet committed. On reopening after a crash, a claimed slot that was
+ * never committed (its key use never returned) is voided and skipped; committed records after it
+ * are kept.
  *
  * <p>A record's place is a position: segment number times the segment size plus its offset in the
- * segment. Positions only grow; {@link #release} deletes segments once everything in them is stored.
- * One process at a time may open a directory (a file lock says so). Safe for use by several threads.
+ * segment. Positions only grow; {@link #release} deletes segments once everything in them is
+ * stored. One process at a time may open a directory (a file lock says so). Safe for use by several
+ * threads.
  */
 public final class KeyUseJournal implements AutoCloseable {
 
@@ -49,8 +50,10 @@ public final class KeyUseJournal implements AutoCloseable {
 
   private static final int DEFAULT_SEGMENT_SIZE = 8 * 1024 * 1024;
   private static final int HEADER = 8;
+
   /** A length word: the rest of this segment is unused, go on in the next. */
   private static final int NEXT_SEGMENT = -1;
+
   // A length word below -1: a slot of that many bytes (negated) claimed and never committed.
   private static final Pattern SEGMENT_NAME = Pattern.compile("keyuse-(\\d{16})\\.journal");
   private static final VarHandle INT =
@@ -60,8 +63,10 @@ public final class KeyUseJournal implements AutoCloseable {
   private final int segmentSize;
   private final UUID nodeId;
   private final ConcurrentSkipListMap<Long, ByteBuffer> open = new ConcurrentSkipListMap<>();
+
   /** The end of the claimed slots: where the next slot is claimed. */
   private final AtomicLong end;
+
   private long releasedTo; // guarded by this: segments below it are gone for good
   private volatile boolean sealed;
   private volatile boolean closed;
@@ -98,7 +103,8 @@ public final class KeyUseJournal implements AutoCloseable {
   }
 
   static KeyUseJournal open(Path directory, int segmentSize) {
-    return new KeyUseJournal(FileSegments.lock(directory), segmentSize, FileSegments.nodeId(directory));
+    return new KeyUseJournal(
+        FileSegments.lock(directory), segmentSize, FileSegments.nodeId(directory));
   }
 
   /**

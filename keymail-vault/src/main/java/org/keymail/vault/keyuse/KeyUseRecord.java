@@ -55,9 +55,17 @@ record KeyUseRecord(AuditEvent event, Instant at, SessionId session) {
     byte[] client = utf8(event.clientAddress());
     byte[] detail = utf8(event.detail());
     int size =
-        1 + 8 + uuidSize(event.userId()) + uuidSize(event.passkeyId()) + 1
+        1
+            + 8
+            + uuidSize(event.userId())
+            + uuidSize(event.passkeyId())
+            + 1
             + (session == null ? 0 : 32)
-            + textSize(operation) + textSize(object) + textSize(client) + 1 + textSize(detail);
+            + textSize(operation)
+            + textSize(object)
+            + textSize(client)
+            + 1
+            + textSize(detail);
     ByteBuffer out = ByteBuffer.allocate(size);
     out.put((byte) VERSION);
     out.putLong(0);

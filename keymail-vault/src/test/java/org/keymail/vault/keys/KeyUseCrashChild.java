@@ -19,9 +19,9 @@ import org.keymail.vault.session.SessionToken;
 import org.keymail.vault.store.VaultDatabase;
 
 /**
- * The vault process {@link KeyUseCrashIT} kills while it signs: opens the vault's database with
- * the hash-chained audit log and the key-use journal in the data directory, imports the user's
- * PKCS#12 file, unlocks a session and signs until it is killed.
+ * The vault process {@link KeyUseCrashIT} kills while it signs: opens the vault's database with the
+ * hash-chained audit log and the key-use journal in the data directory, imports the user's PKCS#12
+ * file, unlocks a session and signs until it is killed.
  *
  * <p>Prints {@code token WIRE} (the session token, so that the parent can look for it in the
  * journal), {@code started}, then {@code signed N} after the N-th signature has been returned.
@@ -29,12 +29,11 @@ import org.keymail.vault.store.VaultDatabase;
  * cannot undo (the parent's pipe loses what it had not read when the child is killed), so the last
  * line there is the last key use whose audit event the vault owes.
  *
- * <p>After the {@code SHIP_AT}-th signature it stores the journal in the audit log, makes that
- * last through the kill and prints {@code shipped}, so that the kill later finds this node's mark
- * in the middle of its journal. Shipments after that one may be undone by the kill on H2.
+ * <p>After the {@code SHIP_AT}-th signature it stores the journal in the audit log, makes that last
+ * through the kill and prints {@code shipped}, so that the kill later finds this node's mark in the
+ * middle of its journal. Shipments after that one may be undone by the kill on H2.
  *
- * <p>Arguments: {@code URL USER PASSWORD DATA_DIR USER_ID P12 P12_PASSWORD PROGRESS_FILE
- * SHIP_AT}.
+ * <p>Arguments: {@code URL USER PASSWORD DATA_DIR USER_ID P12 P12_PASSWORD PROGRESS_FILE SHIP_AT}.
  */
 public final class KeyUseCrashChild {
 

@@ -62,8 +62,7 @@ class KeyUseCrashIT {
   @ValueSource(strings = {"H2", "POSTGRESQL"})
   void vaultKilledWhileSigningLosesNoKeyUseAndShipsEachOnce(String product) throws Exception {
     Identity identity = PKI.user("alice@example.org", KeyType.EC_P256);
-    Path p12 =
-        PemFiles.writeP12(files.resolve("alice.p12"), identity, P12_PASSWORD.toCharArray());
+    Path p12 = PemFiles.writeP12(files.resolve("alice.p12"), identity, P12_PASSWORD.toCharArray());
     Target target;
     UUID alice;
     try (TestVault vault = TestVault.open(product)) {

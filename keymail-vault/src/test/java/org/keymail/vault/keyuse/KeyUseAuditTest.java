@@ -131,7 +131,8 @@ class KeyUseAuditTest {
   void keyUsesThatDifferInAnyFieldAreRowsOfTheirOwn(String product) throws Exception {
     try (TestVault vault = TestVault.open(product)) {
       AuditEvent base = sign(ANN, "key 7");
-      // Each differs from base in one field: result, detail, user, PassKey, operation, key, address.
+      // Each differs from base in one field: result, detail, user, PassKey, operation, key,
+      // address.
       List<AuditEvent> others =
           List.of(
               new AuditEvent(ANN, PASSKEY, "SIGN", "key 7", IP, AuditResult.DENIED, null),

@@ -273,7 +273,8 @@ class KeyUseJournalTest {
     int each = 400;
     List<Long> positions = java.util.Collections.synchronizedList(new ArrayList<>());
     try (KeyUseJournal journal = KeyUseJournal.open(dir, SEGMENT)) {
-      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(threads);
       try {
         List<java.util.concurrent.Future<?>> work = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -283,7 +284,8 @@ class KeyUseJournalTest {
                   () -> {
                     for (int i = 0; i < each; i++) {
                       // Sizes vary so that slots end anywhere, segment boundaries included.
-                      positions.add(journal.append(record(thread * each + i, 13 + (i * 7 + thread) % 90)));
+                      positions.add(
+                          journal.append(record(thread * each + i, 13 + (i * 7 + thread) % 90)));
                     }
                   }));
         }
@@ -296,7 +298,9 @@ class KeyUseJournalTest {
       List<Read> read = readAll(journal, 0);
 
       assertThat(read).hasSize(threads * each);
-      assertThat(read).extracting(Read::text).containsExactlyInAnyOrderElementsOf(texts(0, threads * each));
+      assertThat(read)
+          .extracting(Read::text)
+          .containsExactlyInAnyOrderElementsOf(texts(0, threads * each));
       assertThat(read).extracting(Read::after).containsExactlyInAnyOrderElementsOf(positions);
       assertThat(segmentFiles().size()).isGreaterThan(10);
     }
