@@ -30,23 +30,15 @@ public interface SessionGate {
   }
 
   /**
-   * Of {@code sessions}, those that are closed now according to the database (ended on any node,
-   * PassKey revoked, user disabled, expired); the others count as used now. Called inside the
-   * transaction that stores the audit events of key uses under them. A gate that answers {@link
-   * #require} from the authority itself finds none.
-   */
-  default Set<SessionId> closedAmong(Connection transaction, Set<SessionId> sessions)
-      throws SQLException {
-    return Set.of();
-  }
-
-  /**
-   * As {@link #closedAmong(Connection, Set)}, for sessions last used at the given times: those
-   * still open count as used then (not now), as the key-use journal ships uses made a moment ago.
+   * Of the sessions in {@code lastUses}, those that are closed now according to the database
+   * (ended on any node, PassKey revoked, user disabled, expired); the others count as used at the
+   * given times, as the key-use journal ships uses made a moment ago. Called inside the transaction
+   * that stores the audit events of key uses under them. A gate that answers {@link #require} from
+   * the authority itself finds none.
    */
   default Set<SessionId> closedAmong(Connection transaction, Map<SessionId, Instant> lastUses)
       throws SQLException {
-    return closedAmong(transaction, lastUses.keySet());
+    return Set.of();
   }
 
   /** Registers {@code listener} to hear of every session this node forgets. */

@@ -39,10 +39,11 @@ import org.keymail.vault.store.VaultDatabase;
  * <p>{@link #require} asks the database every time. For key uses, {@link #requireForKeyUse}
  * answers from the sessions this node keeps in memory (keyed by {@link SessionId}, never the
  * token), so a key use costs no extra database round trip. The database stays the authority: {@link
- * #closedAmong}, asked in the transaction that stores each key use's audit event, finds sessions
- * ended on any node, by a revoked PassKey or a disabled user, and the key use's result is withheld.
- * Logout on this node forgets the session at once; an idle or absolute expiry is checked in memory
- * and confirmed against the database before the caller is asked for the access code again.
+ * #closedAmong}, asked in the transaction that ships key uses' audit events from this node's
+ * journal, finds sessions ended on any node, by a revoked PassKey or a disabled user, and forgets
+ * them here, so they stop working at that shipment. Logout on this node forgets the session at
+ * once; an idle or absolute expiry is checked in memory and confirmed against the database before
+ * the caller is asked for the access code again.
  */
 public final class UnlockSessions implements SessionGate {
 
@@ -156,7 +157,7 @@ public final class UnlockSessions implements SessionGate {
   }
 
   /**
-   * Answers from this node's memory when it has seen the session open; the transaction that stores
+   * Answers from this node's memory when it has seen the session open; the transaction that ships
    * the key use's audit event confirms it ({@link #closedAmong}).
    */
   @Override
@@ -249,15 +250,6 @@ public final class UnlockSessions implements SessionGate {
     boolean revoked = r.getObject(6, OffsetDateTime.class) != null;
     boolean active = "ACTIVE".equals(r.getString(7));
     return ended || revoked || !active || !now.isBefore(absolute);
-  }
-
-  @Override
-  public Set<SessionId> closedAmong(Connection transaction, Set<SessionId> sessions)
-      throws SQLException {
-    Instant now = clock.instant();
-    Map<SessionId, Instant> usedNow = new HashMap<>();
-    sessions.forEach(id -> usedNow.put(id, now));
-    return closedAmong(transaction, usedNow);
   }
 
   @Override

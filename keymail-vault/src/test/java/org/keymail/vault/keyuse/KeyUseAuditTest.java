@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -481,8 +482,9 @@ class KeyUseAuditTest {
     }
 
     @Override
-    public Set<SessionId> closedAmong(Connection transaction, Set<SessionId> sessions)
+    public Set<SessionId> closedAmong(Connection transaction, Map<SessionId, Instant> lastUses)
         throws SQLException {
+      Set<SessionId> sessions = lastUses.keySet();
       asked.add(Set.copyOf(sessions));
       inTransaction.add(!transaction.getAutoCommit());
       log.record(
