@@ -97,41 +97,17 @@ public final class VaultKeyHandle implements KeyHandle {
       throw new KeyUseException(e.getMessage(), e);
     }
     if (!unlocked.userId().equals(ownerId)) {
-      record(
-          new AuditEvent(
-              unlocked.userId(),
-              unlocked.passkeyId(),
-              operation,
-              object,
-              null,
-              AuditResult.DENIED,
-              "the key belongs to another user"));
+      record(event(unlocked, operation, AuditResult.DENIED, "the key belongs to another user"));
       throw new KeyUseException("this key belongs to another user");
     }
     byte[] result;
     try {
       result = work.perform(keys.unlockedKey(session, token, keyId, ownerId, certificate));
     } catch (VaultException e) {
-      record(
-          new AuditEvent(
-              unlocked.userId(),
-              unlocked.passkeyId(),
-              operation,
-              object,
-              null,
-              AuditResult.FAILURE,
-              e.getMessage()));
+      record(event(unlocked, operation, AuditResult.FAILURE, e.getMessage()));
       throw new KeyUseException(e.getMessage(), e);
     } catch (KeyUseException e) {
-      record(
-          new AuditEvent(
-              unlocked.userId(),
-              unlocked.passkeyId(),
-              operation,
-              object,
-              null,
-              AuditResult.FAILURE,
-              e.getMessage()));
+      record(event(unlocked, operation, AuditResult.FAILURE, e.getMessage()));
       throw e;
     } catch (SQLException e) {
       throw new KeyUseException("the vault's database is not available: " + e.getMessage(), e);
@@ -140,9 +116,7 @@ public final class VaultKeyHandle implements KeyHandle {
       recorderFor(unlocked, operation, detail).record();
     } catch (SQLException e) {
       Arrays.fill(result, (byte) 0);
-      // No audit event, no result: an operation the log does not show must not have happened.
-      throw new KeyUseException(
-          "the vault could not record the operation in its audit log: " + e.getMessage(), e);
+      throw notRecorded(e);
     }
     return result;
   }
@@ -156,19 +130,18 @@ public final class VaultKeyHandle implements KeyHandle {
         && Objects.equals(known.passkey(), unlocked.passkeyId())) {
       return known.recorder();
     }
-    AuditEvent done =
-        new AuditEvent(
-            unlocked.userId(),
-            unlocked.passkeyId(),
-            operation,
-            object,
-            null,
-            AuditResult.SUCCESS,
-            detail);
+    AuditEvent done = event(unlocked, operation, AuditResult.SUCCESS, detail);
     Recorded made =
         new Recorded(unlocked.userId(), unlocked.passkeyId(), keys.keyUseRecorder(done, session));
     ofOperation.put(detail, made);
     return made.recorder();
+  }
+
+  /** The audit event of one use of this key in {@code unlocked}'s session. */
+  private AuditEvent event(
+      UnlockSession unlocked, String operation, AuditResult result, String detail) {
+    return new AuditEvent(
+        unlocked.userId(), unlocked.passkeyId(), operation, object, null, result, detail);
   }
 
   /** A success record for the session's user and PassKey. */
@@ -178,10 +151,14 @@ public final class VaultKeyHandle implements KeyHandle {
     try {
       keys.recordUse(event, session);
     } catch (SQLException e) {
-      // No audit event, no result: an operation the log does not show must not have happened.
-      throw new KeyUseException(
-          "the vault could not record the operation in its audit log: " + e.getMessage(), e);
+      throw notRecorded(e);
     }
+  }
+
+  /** No audit event, no result: an operation the log does not show must not have happened. */
+  private static KeyUseException notRecorded(SQLException e) {
+    return new KeyUseException(
+        "the vault could not record the operation in its audit log: " + e.getMessage(), e);
   }
 
   @Override

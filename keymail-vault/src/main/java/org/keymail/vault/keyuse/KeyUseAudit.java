@@ -366,7 +366,8 @@ public final class KeyUseAudit implements AutoCloseable {
 
   private Batch read(long from, long to) {
     // Records alike but for their time are counted on their bytes and read once per kind.
-    // A record too short or of another version is a kind of its own (its key is itself).
+    // A record too short or of another version is a kind of its own (its key is itself), which
+    // does not decode below and is stored as such.
     Map<Object, Kind> kinds = new LinkedHashMap<>();
     long end =
         journal.read(
@@ -375,7 +376,7 @@ public final class KeyUseAudit implements AutoCloseable {
             MAX_RECORDS_PER_TRANSACTION,
             (bytes, after) -> {
               if (bytes.length < KeyUseRecord.REST_OFFSET || bytes[0] != KeyUseRecord.VERSION) {
-                kinds.put(new Object(), new Kind(bytes, after));
+                kinds.put(new Object(), new Kind(bytes, after).add(null));
                 return;
               }
               ByteBuffer rest =
@@ -391,13 +392,9 @@ public final class KeyUseAudit implements AutoCloseable {
     for (Kind kind : kinds.values()) {
       KeyUseRecord record;
       try {
-        if (kind.count == 0) {
-          throw new IllegalArgumentException(
-              "a key-use record that is too short or of another version");
-        }
         record = KeyUseRecord.decode(kind.first);
       } catch (IllegalArgumentException damaged) {
-        rows.add(damaged(kind.after, damaged, Math.max(1, kind.count)));
+        rows.add(damaged(kind.after, damaged, kind.count));
         continue;
       }
       rows.add(new AuditOccurrence(record.event(), kind.firstAt, kind.lastAt, kind.count));
@@ -489,14 +486,18 @@ public final class KeyUseAudit implements AutoCloseable {
       this.after = after;
     }
 
+    /** One more record of this kind, at {@code at} (null for a record whose time is unreadable). */
     Kind add(Instant at) {
+      count++;
+      if (at == null) {
+        return this;
+      }
       if (firstAt == null || at.isBefore(firstAt)) {
         firstAt = at;
       }
       if (lastAt == null || at.isAfter(lastAt)) {
         lastAt = at;
       }
-      count++;
       return this;
     }
   }
