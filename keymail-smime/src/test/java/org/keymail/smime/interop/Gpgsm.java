@@ -27,6 +27,9 @@ final class Gpgsm implements AutoCloseable {
 
   private static final String EMPTY_PASSPHRASE = "\n";
 
+  /** Fresh exports tried before a key that gpgsm will not import fails the test (see importKey). */
+  private static final int KEY_IMPORT_ATTEMPTS = 3;
+
   private final Path home;
   private final Path workDir;
   private final Openssl openssl;
@@ -86,14 +89,22 @@ final class Gpgsm implements AutoCloseable {
     PemFiles.write(workDir.resolve(name + ".key"), identity.privateKey());
     X509Certificate[] certs = identity.certificateAndChain().toArray(X509Certificate[]::new);
     PemFiles.write(workDir.resolve(name + ".pem"), certs);
-    openssl.mustRun(
-        "pkcs12", "-export", "-inkey", name + ".key", "-in", name + ".pem", "-passout", "pass:",
-        "-keypbe", "PBE-SHA1-3DES", "-certpbe", "NONE", "-macalg", "sha1",
-        "-out", name + "-legacy.p12");
-    PeerResult imported =
-        runWithInput(
-            EMPTY_PASSPHRASE.getBytes(StandardCharsets.US_ASCII),
-            "--batch", "--pinentry-mode", "loopback", "--passphrase-fd", "0", "--import", name + "-legacy.p12");
+    PeerResult imported = null;
+    for (int attempt = 1; attempt <= KEY_IMPORT_ATTEMPTS; attempt++) {
+      // Each export draws a new salt. gpgsm 2.2 now and then fails to decrypt a key bag openssl
+      // made ("decryption failed ... shrouded_key_bag.decrypted-text"); a new export is tried.
+      openssl.mustRun(
+          "pkcs12", "-export", "-inkey", name + ".key", "-in", name + ".pem", "-passout", "pass:",
+          "-keypbe", "PBE-SHA1-3DES", "-certpbe", "NONE", "-macalg", "sha1",
+          "-out", name + "-legacy.p12");
+      imported =
+          runWithInput(
+              EMPTY_PASSPHRASE.getBytes(StandardCharsets.US_ASCII),
+              "--batch", "--pinentry-mode", "loopback", "--passphrase-fd", "0", "--import", name + "-legacy.p12");
+      if (imported.stderr().contains("secret keys imported: 1")) {
+        break;
+      }
+    }
     if (!imported.succeeded() || !imported.stderr().contains("secret keys imported: 1")) {
       throw new AssertionError("gpgsm did not import the key of " + identity.email() + ":\n" + imported.describe());
     }
