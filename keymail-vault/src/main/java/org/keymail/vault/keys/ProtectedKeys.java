@@ -1,19 +1,15 @@
 package org.keymail.vault.keys;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyPair;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
-import java.security.UnrecoverableKeyException;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,7 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +34,7 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.keymail.pki.issue.NameValues;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.keymail.smime.SignatureAlgorithm;
 import org.keymail.vault.VaultException;
@@ -74,6 +70,8 @@ public final class ProtectedKeys implements AutoCloseable {
 
   private static final int MAX_PKCS12_BYTES = 10 * 1024 * 1024;
 
+  private final Pkcs12Reader pkcs12;
+
   private final VaultDatabase database;
   private final StoredKeys stored;
   private final SessionGate gate;
@@ -91,6 +89,7 @@ public final class ProtectedKeys implements AutoCloseable {
     this.clock = b.clock;
     this.random = b.random;
     this.keyUses = KeyUseAudit.start(database, audit, gate, b.journal, clock, b.keyUseSettings);
+    this.pkcs12 = new Pkcs12Reader(b.maxPkcs12Iterations);
     gate.whenForgotten(unlocked::forgetSession);
   }
 
@@ -147,7 +146,7 @@ public final class ProtectedKeys implements AutoCloseable {
         extensions.addExtension(
             Extension.subjectAlternativeName,
             false,
-            new GeneralNames(emails.stream().map(e -> new GeneralName(GeneralName.rfc822Name, e)).toArray(GeneralName[]::new)));
+            new GeneralNames(emails.stream().map(NameValues::rfc822Name).toArray(GeneralName[]::new)));
         request.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
       } catch (IOException e) {
         throw new IllegalStateException("cannot encode a subject alternative name", e);
@@ -185,7 +184,7 @@ public final class ProtectedKeys implements AutoCloseable {
     if (file.length > MAX_PKCS12_BYTES) {
       throw new Pkcs12FormatException("the PKCS#12 file is larger than " + MAX_PKCS12_BYTES / (1024 * 1024) + " MB");
     }
-    List<Entry> entries = readPkcs12(file, password);
+    List<Pkcs12Reader.Entry> entries = pkcs12.read(file, password);
     Instant now = clock.instant();
     List<byte[]> secrets = new ArrayList<>();
     try {
@@ -193,7 +192,7 @@ public final class ProtectedKeys implements AutoCloseable {
             List<VaultKey> keys = new ArrayList<>();
             List<VaultCertificate> own = new ArrayList<>();
             Map<String, X509Certificate> chain = new LinkedHashMap<>();
-            for (Entry entry : entries) {
+            for (Pkcs12Reader.Entry entry : entries) {
               X509Certificate certificate = entry.chain().get(0);
               if (StoredCertificates.holds(connection, userId, certificate)) {
                 throw new DuplicateCertificateException(
@@ -227,96 +226,6 @@ public final class ProtectedKeys implements AutoCloseable {
         Arrays.fill(secret, (byte) 0);
       }
     }
-  }
-
-  /** A private key and its certificate chain (own certificate first) from a PKCS#12 file. */
-  private record Entry(PrivateKey key, List<X509Certificate> chain) {
-    @Override
-    public String toString() {
-      return "Entry[" + chain.get(0).getSubjectX500Principal().getName() + ", key=[redacted]]";
-    }
-  }
-
-  private List<Entry> readPkcs12(byte[] file, char[] password) throws VaultException {
-    KeyStore store;
-    try {
-      store = KeyStore.getInstance("PKCS12");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JDK cannot read PKCS#12", e);
-    }
-    try {
-      store.load(new ByteArrayInputStream(file), password);
-    } catch (IOException e) {
-      if (e.getCause() instanceof UnrecoverableKeyException) {
-        throw new Pkcs12PasswordException("wrong password for the PKCS#12 file", e);
-      }
-      throw new Pkcs12FormatException("the file is not a readable PKCS#12 file: " + e.getMessage(), e);
-    } catch (GeneralSecurityException | RuntimeException e) {
-      // The JDK's parser reports some damaged structures as unchecked exceptions.
-      throw new Pkcs12FormatException("the file is not a readable PKCS#12 file: " + e.getMessage(), e);
-    }
-    List<Entry> entries = new ArrayList<>();
-    try {
-      for (String alias : Collections.list(store.aliases())) {
-        if (!store.isKeyEntry(alias)) {
-          continue;
-        }
-        Key key;
-        try {
-          key = store.getKey(alias, password);
-        } catch (UnrecoverableKeyException e) {
-          throw new Pkcs12PasswordException("wrong password for the PKCS#12 file", e);
-        }
-        if (!(key instanceof PrivateKey privateKey)) {
-          continue;
-        }
-        Certificate[] chain = store.getCertificateChain(alias);
-        if (chain == null || chain.length == 0) {
-          throw new Pkcs12FormatException(
-              "the private key '" + alias + "' in the PKCS#12 file comes without its certificate");
-        }
-        List<X509Certificate> certificates = new ArrayList<>();
-        for (Certificate c : chain) {
-          if (!(c instanceof X509Certificate x509)) {
-            throw new Pkcs12FormatException("the PKCS#12 file holds a " + c.getType() + " certificate, not X.509");
-          }
-          certificates.add(x509);
-        }
-        KeyAlgorithm.of(certificates.get(0).getPublicKey());
-        checkPair(privateKey, certificates.get(0), alias);
-        entries.add(new Entry(privateKey, List.copyOf(certificates)));
-      }
-    } catch (GeneralSecurityException e) {
-      throw new Pkcs12FormatException("the PKCS#12 file is damaged: " + e.getMessage(), e);
-    }
-    if (entries.isEmpty()) {
-      throw new Pkcs12NoKeyException("the PKCS#12 file holds no private key, only certificates; nothing was imported");
-    }
-    return entries;
-  }
-
-  /** A test signature: the key must belong to the certificate, or the vault would keep a useless key. */
-  private void checkPair(PrivateKey key, X509Certificate certificate, String alias) throws Pkcs12FormatException {
-    byte[] challenge = new byte[32];
-    random.nextBytes(challenge);
-    try {
-      String algorithm = SignatureAlgorithm.defaultFor(certificate.getPublicKey()).jcaName();
-      Signature signer = Signature.getInstance(algorithm);
-      signer.initSign(key, random);
-      signer.update(challenge);
-      byte[] signature = signer.sign();
-      Signature verifier = Signature.getInstance(algorithm);
-      verifier.initVerify(certificate.getPublicKey());
-      verifier.update(challenge);
-      if (verifier.verify(signature)) {
-        return;
-      }
-    } catch (GeneralSecurityException e) {
-      // a key of another type than the certificate's: reported below
-    }
-    throw new Pkcs12FormatException(
-        "the private key '" + alias + "' in the PKCS#12 file does not belong to its certificate "
-            + certificate.getSubjectX500Principal().getName());
   }
 
   /**
@@ -538,12 +447,21 @@ public final class ProtectedKeys implements AutoCloseable {
   /**
    * A {@link VaultKeyHandle} for vault key {@code keyId}, with its newest certificate.
    *
+   * @throws KeyOwnerException when the key belongs to another user than the session's
    * @throws NoCertificateException when the key has no certificate yet
    */
   public VaultKeyHandle keyHandle(SessionToken token, UUID keyId) throws VaultException, SQLException {
+    // Who asks comes first: someone else's key is refused (and audited) before anything about it
+    // is told, even whether it has a certificate.
+    UnlockSession session = gate.require(token);
     StoredKeys.Row row = database.inTransaction(connection -> loadOrNull(connection, keyId));
     if (row == null) {
       throw new UnknownKeyException("there is no vault key " + keyId);
+    }
+    if (!row.userId().equals(session.userId())) {
+      recordNow(new AuditEvent(session.userId(), session.passkeyId(), "KEY_USE", "key " + keyId, null, AuditResult.DENIED,
+          "the key belongs to another user"));
+      throw new KeyOwnerException("this key belongs to another user");
     }
     List<VaultCertificate> certificates = database.inTransaction(connection -> StoredCertificates.ofKey(connection, keyId));
     if (certificates.isEmpty()) {
@@ -674,6 +592,7 @@ public final class ProtectedKeys implements AutoCloseable {
     private SecureRandom random;
     private KeyUseJournal journal;
     private KeyUseAudit.Settings keyUseSettings = KeyUseAudit.Settings.DEFAULTS;
+    private int maxPkcs12Iterations = Pkcs12Reader.DEFAULT_MAX_ITERATIONS;
 
     private Builder() {}
 
@@ -690,6 +609,12 @@ public final class ProtectedKeys implements AutoCloseable {
     /** How often key uses are shipped to the audit log, and how long it may be out of reach. */
     public Builder keyUseAudit(KeyUseAudit.Settings settings) {
       this.keyUseSettings = settings;
+      return this;
+    }
+
+    /** The most password iterations an imported PKCS#12 file may ask for (see {@link Pkcs12Reader}). */
+    public Builder maxPkcs12Iterations(int iterations) {
+      this.maxPkcs12Iterations = iterations;
       return this;
     }
 

@@ -1,0 +1,397 @@
+package org.keymail.vault.keys;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.MacData;
+import org.bouncycastle.asn1.pkcs.PBEParameter;
+import org.bouncycastle.asn1.pkcs.PBES2Parameters;
+import org.bouncycastle.asn1.pkcs.PBKDF2Params;
+import org.bouncycastle.asn1.pkcs.PKCS12PBEParams;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.operator.InputDecryptorProvider;
+import org.bouncycastle.pkcs.PKCS12PfxPdu;
+import org.bouncycastle.pkcs.PKCS12SafeBag;
+import org.bouncycastle.pkcs.PKCS12SafeBagFactory;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.pkcs.jcajce.JcePKCSPBEInputDecryptorProviderBuilder;
+import org.keymail.smime.SignatureAlgorithm;
+import org.keymail.smime.internal.CryptoProviders;
+
+/**
+ * Reads the private keys and certificate chains of a PKCS#12 file ({@code .p12}, {@code .pfx}),
+ * step by step with Bouncy Castle's PKCS#12 classes, so that nothing costly happens before it is
+ * judged: every password-based step (the integrity MAC, each encrypted container, each shrouded
+ * key) names its iteration count, and a count above the limit is refused before a single
+ * iteration runs — a file asking for millions would otherwise cost seconds of server CPU.
+ *
+ * <p>Each failure is a sentence a person can act on; a parser's own message goes only into the
+ * exception's cause. Immutable; safe to share.
+ */
+public final class Pkcs12Reader {
+
+  /** A private key and its certificate chain (own certificate first). */
+  public record Entry(PrivateKey key, List<X509Certificate> chain) {
+    public Entry {
+      Objects.requireNonNull(key, "key");
+      chain = List.copyOf(chain);
+    }
+
+    @Override
+    public String toString() {
+      return "Entry[" + chain.get(0).getSubjectX500Principal().getName() + ", key=[redacted]]";
+    }
+  }
+
+  /** A bound that no exporter in common use comes near (OpenSSL 2,048; Windows 2,000–10,000). */
+  public static final int DEFAULT_MAX_ITERATIONS = 600_000;
+
+  private static final String NOT_PKCS12 = "the file is not a PKCS#12 (.p12/.pfx) file";
+  private static final String DAMAGED = "the PKCS#12 file is damaged and cannot be read";
+  private static final String WRONG_PASSWORD = "wrong password for the PKCS#12 file";
+
+  private final int maxIterations;
+
+  public Pkcs12Reader(int maxIterations) {
+    if (maxIterations < 1) {
+      throw new IllegalArgumentException("maxIterations must be positive, not " + maxIterations);
+    }
+    this.maxIterations = maxIterations;
+  }
+
+  /**
+   * Reads {@code file} with {@code password} (empty for a file without one).
+   *
+   * @throws Pkcs12FormatException the file is not PKCS#12, is damaged, asks for too many
+   *     iterations, or pairs a key with a certificate it does not belong to
+   * @throws Pkcs12PasswordException the password does not open it
+   * @throws Pkcs12NoKeyException it holds certificates only
+   * @throws UnsupportedKeyException a key is of a type the vault does not keep
+   */
+  public List<Entry> read(byte[] file, char[] password)
+      throws Pkcs12FormatException, Pkcs12PasswordException, Pkcs12NoKeyException,
+          UnsupportedKeyException {
+    PKCS12PfxPdu pfx = parse(file);
+    InputDecryptorProvider decryptor = boundedDecryptor(password);
+    if (pfx.hasMac()) {
+      checkMac(pfx, password);
+    }
+    List<PKCS12SafeBag> bags = bags(pfx, decryptor);
+    List<X509Certificate> certificates = new ArrayList<>();
+    Map<PKCS12SafeBag, X509Certificate> certificateOfBag = new LinkedHashMap<>();
+    for (PKCS12SafeBag bag : bags) {
+      if (bag.getType().equals(PKCSObjectIdentifiers.certBag)) {
+        X509Certificate certificate = certificate(bag);
+        certificates.add(certificate);
+        certificateOfBag.put(bag, certificate);
+      }
+    }
+    List<Entry> entries = new ArrayList<>();
+    for (PKCS12SafeBag bag : bags) {
+      PrivateKeyInfo info = privateKeyInfo(bag, decryptor);
+      if (info == null) {
+        continue;
+      }
+      PrivateKey key = privateKey(info);
+      X509Certificate own = ownCertificate(bag, key, certificateOfBag);
+      KeyAlgorithm.of(own.getPublicKey());
+      checkPair(key, own);
+      entries.add(new Entry(key, chain(own, certificates)));
+    }
+    if (entries.isEmpty()) {
+      throw new Pkcs12NoKeyException(
+          "the PKCS#12 file holds no private key, only certificates; nothing was imported");
+    }
+    return entries;
+  }
+
+  private static PKCS12PfxPdu parse(byte[] file) throws Pkcs12FormatException {
+    try {
+      return new PKCS12PfxPdu(file);
+    } catch (IOException | RuntimeException e) {
+      throw new Pkcs12FormatException(NOT_PKCS12, e);
+    }
+  }
+
+  private void checkMac(PKCS12PfxPdu pfx, char[] password)
+      throws Pkcs12FormatException, Pkcs12PasswordException {
+    MacData mac = pfx.toASN1Structure().getMacData();
+    checkIterations(mac.getIterationCount(), "its integrity check");
+    if (!Pkcs12Mac.knows(mac)) {
+      throw new Pkcs12FormatException(
+          "the PKCS#12 file's integrity check uses an algorithm keymail does not read ("
+              + mac.getMac().getAlgorithmId().getAlgorithm().getId()
+              + ")",
+          null);
+    }
+    boolean valid;
+    try {
+      valid = Pkcs12Mac.holds(pfx.toASN1Structure(), password);
+    } catch (RuntimeException e) {
+      throw new Pkcs12FormatException(DAMAGED, e);
+    }
+    if (!valid) {
+      throw new Pkcs12PasswordException(WRONG_PASSWORD, null);
+    }
+  }
+
+  private List<PKCS12SafeBag> bags(PKCS12PfxPdu pfx, InputDecryptorProvider decryptor)
+      throws Pkcs12FormatException, Pkcs12PasswordException {
+    List<PKCS12SafeBag> bags = new ArrayList<>();
+    try {
+      for (var content : pfx.getContentInfos()) {
+        PKCS12SafeBagFactory factory =
+            content.getContentType().equals(PKCSObjectIdentifiers.encryptedData)
+                ? new PKCS12SafeBagFactory(content, decryptor)
+                : new PKCS12SafeBagFactory(content);
+        bags.addAll(Arrays.asList(factory.getSafeBags()));
+      }
+    } catch (PKCSException e) {
+      refuseIfTooMany(e);
+      // The MAC held (or there is none): a container that does not decrypt has the wrong password.
+      throw new Pkcs12PasswordException(WRONG_PASSWORD, e);
+    } catch (RuntimeException e) {
+      refuseIfTooMany(e);
+      throw new Pkcs12FormatException(DAMAGED, e);
+    }
+    return bags;
+  }
+
+  private PrivateKeyInfo privateKeyInfo(PKCS12SafeBag bag, InputDecryptorProvider decryptor)
+      throws Pkcs12FormatException, Pkcs12PasswordException {
+    try {
+      if (bag.getType().equals(PKCSObjectIdentifiers.keyBag)) {
+        return (PrivateKeyInfo) bag.getBagValue();
+      }
+      if (bag.getType().equals(PKCSObjectIdentifiers.pkcs8ShroudedKeyBag)) {
+        return ((PKCS8EncryptedPrivateKeyInfo) bag.getBagValue()).decryptPrivateKeyInfo(decryptor);
+      }
+      return null;
+    } catch (PKCSException e) {
+      refuseIfTooMany(e);
+      throw new Pkcs12PasswordException(WRONG_PASSWORD, e);
+    } catch (RuntimeException e) {
+      refuseIfTooMany(e);
+      throw new Pkcs12FormatException(DAMAGED, e);
+    }
+  }
+
+  private static PrivateKey privateKey(PrivateKeyInfo info)
+      throws Pkcs12FormatException, UnsupportedKeyException {
+    try {
+      return new JcaPEMKeyConverter().getPrivateKey(info);
+    } catch (IOException | RuntimeException e) {
+      throw new UnsupportedKeyException(
+          "the PKCS#12 file holds a private key of a kind keymail does not keep ("
+              + info.getPrivateKeyAlgorithm().getAlgorithm().getId()
+              + ")");
+    }
+  }
+
+  private static X509Certificate certificate(PKCS12SafeBag bag) throws Pkcs12FormatException {
+    try {
+      return new JcaX509CertificateConverter()
+          .getCertificate((X509CertificateHolder) bag.getBagValue());
+    } catch (ClassCastException e) {
+      throw new Pkcs12FormatException(
+          "the PKCS#12 file holds a certificate that is not X.509", e);
+    } catch (CertificateException | RuntimeException e) {
+      throw new Pkcs12FormatException("the PKCS#12 file holds a damaged certificate", e);
+    }
+  }
+
+  /** The certificate of {@code keyBag}: the one with the same local key id, else the same key. */
+  private static X509Certificate ownCertificate(
+      PKCS12SafeBag keyBag, PrivateKey key, Map<PKCS12SafeBag, X509Certificate> certificates)
+      throws Pkcs12FormatException {
+    ASN1Encodable keyId = localKeyId(keyBag);
+    if (keyId != null) {
+      for (var candidate : certificates.entrySet()) {
+        if (keyId.equals(localKeyId(candidate.getKey()))) {
+          return candidate.getValue();
+        }
+      }
+    }
+    for (X509Certificate candidate : certificates.values()) {
+      if (belongs(key, candidate)) {
+        return candidate;
+      }
+    }
+    throw new Pkcs12FormatException(
+        "a private key in the PKCS#12 file comes without its certificate; export the file again"
+            + " with the certificate included");
+  }
+
+  /** Bouncy Castle wraps what its decryptor callback throws; the refusal is found among causes. */
+  private static void refuseIfTooMany(Throwable failure) throws Pkcs12FormatException {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof TooManyIterations tooMany) {
+        throw tooMany.refusal();
+      }
+    }
+  }
+
+  private static ASN1Encodable localKeyId(PKCS12SafeBag bag) {
+    for (var attribute : bag.getAttributes()) {
+      if (attribute.getAttrType().equals(PKCSObjectIdentifiers.pkcs_9_at_localKeyId)
+          && attribute.getAttrValues().size() > 0) {
+        return attribute.getAttrValues().getObjectAt(0);
+      }
+    }
+    return null;
+  }
+
+  /** {@code own}, then its issuers among {@code certificates}, as far as they go. */
+  private static List<X509Certificate> chain(X509Certificate own, List<X509Certificate> certificates) {
+    List<X509Certificate> chain = new ArrayList<>(List.of(own));
+    X509Certificate current = own;
+    while (chain.size() < 10
+        && !current.getIssuerX500Principal().equals(current.getSubjectX500Principal())) {
+      X509Certificate issuer = null;
+      for (X509Certificate candidate : certificates) {
+        if (!chain.contains(candidate)
+            && candidate.getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
+          issuer = candidate;
+          break;
+        }
+      }
+      if (issuer == null) {
+        break;
+      }
+      chain.add(issuer);
+      current = issuer;
+    }
+    return chain;
+  }
+
+  /** A test signature: the key must belong to the certificate, or the vault would keep a useless key. */
+  private void checkPair(PrivateKey key, X509Certificate certificate) throws Pkcs12FormatException {
+    if (!belongs(key, certificate)) {
+      throw new Pkcs12FormatException(
+          "a private key in the PKCS#12 file does not belong to its certificate "
+              + certificate.getSubjectX500Principal().getName());
+    }
+  }
+
+  private static boolean belongs(PrivateKey key, X509Certificate certificate) {
+    byte[] challenge = new byte[32];
+    new SecureRandom().nextBytes(challenge);
+    try {
+      String algorithm = SignatureAlgorithm.defaultFor(certificate.getPublicKey()).jcaName();
+      Signature signer = Signature.getInstance(algorithm);
+      signer.initSign(key);
+      signer.update(challenge);
+      byte[] signature = signer.sign();
+      Signature verifier = Signature.getInstance(algorithm);
+      verifier.initVerify(certificate.getPublicKey());
+      verifier.update(challenge);
+      return verifier.verify(signature);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return false; // a key of another type than the certificate's
+    }
+  }
+
+  /** Bouncy Castle's decryptor, refusing any step whose iteration count is over the limit. */
+  private InputDecryptorProvider boundedDecryptor(char[] password) {
+    InputDecryptorProvider decryptor =
+        new JcePKCSPBEInputDecryptorProviderBuilder()
+            .setProvider(CryptoProviders.bouncyCastle())
+            // OpenSSL writes an empty password as an empty BMPString's two zero bytes.
+            .setTryWrongPKCS12Zero(password.length == 0)
+            .build(password);
+    return algorithm -> {
+      BigInteger iterations = iterations(algorithm);
+      if (iterations == null || iterations.compareTo(BigInteger.valueOf(maxIterations)) > 0) {
+        throw new TooManyIterations(iterations);
+      }
+      if (password.length == 0) {
+        Optional<org.bouncycastle.operator.InputDecryptor> empty =
+            EmptyPasswordPbes2.decryptor(algorithm);
+        if (empty.isPresent()) {
+          return empty.get();
+        }
+      }
+      return decryptor.get(algorithm);
+    };
+  }
+
+  private void checkIterations(BigInteger iterations, String where) throws Pkcs12FormatException {
+    if (iterations.compareTo(BigInteger.valueOf(maxIterations)) > 0) {
+      throw tooMany(iterations, where);
+    }
+  }
+
+  private Pkcs12FormatException tooMany(BigInteger iterations, String where) {
+    return new Pkcs12FormatException(
+        "the PKCS#12 file asks for "
+            + iterations
+            + " password iterations in "
+            + where
+            + "; keymail reads files with at most "
+            + maxIterations
+            + " (export it again with the usual settings)",
+        null);
+  }
+
+  /** The iteration count of a password-based encryption scheme; null when it cannot be told. */
+  private static BigInteger iterations(AlgorithmIdentifier algorithm) {
+    ASN1ObjectIdentifier oid = algorithm.getAlgorithm();
+    ASN1Encodable parameters = algorithm.getParameters();
+    try {
+      if (oid.equals(PKCSObjectIdentifiers.id_PBES2)) {
+        var kdf = PBES2Parameters.getInstance(parameters).getKeyDerivationFunc();
+        if (kdf.getAlgorithm().equals(PKCSObjectIdentifiers.id_PBKDF2)) {
+          return PBKDF2Params.getInstance(kdf.getParameters()).getIterationCount();
+        }
+        // scrypt and others state their cost otherwise; keymail does not read them.
+        return null;
+      }
+      if (oid.on(PKCSObjectIdentifiers.pkcs_12PbeIds)) {
+        return PKCS12PBEParams.getInstance(parameters).getIterations();
+      }
+      return PBEParameter.getInstance(parameters).getIterationCount();
+    } catch (RuntimeException unreadable) {
+      return null;
+    }
+  }
+
+  /** Carries an over-the-limit count out of Bouncy Castle's callback. */
+  private final class TooManyIterations extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final BigInteger iterations;
+
+    TooManyIterations(BigInteger iterations) {
+      super(null, null, false, false);
+      this.iterations = iterations;
+    }
+
+    Pkcs12FormatException refusal() {
+      return iterations == null
+          ? new Pkcs12FormatException(
+              "the PKCS#12 file is encrypted with a password scheme keymail does not read; export it"
+                  + " again with AES and PBKDF2 (the usual settings)",
+              null)
+          : tooMany(iterations, "its encryption");
+    }
+  }
+}
