@@ -74,7 +74,7 @@ final class BenchVault implements AutoCloseable {
     AccessCodeHasher hasher = new AccessCodeHasher(SET_UP_ARGON2, random);
     passKeys =
         new PassKeys(db, new RelyingPartyConfig("localhost", "keymail", Set.of(ORIGIN)), hasher,
-            AccessCodePolicy.DEFAULT, audit, clock);
+            AccessCodePolicy.DEFAULT, audit, clock, random);
     AccessCodeCheck accessCodes = new AccessCodeCheck(db, hasher, audit, clock, LockoutPolicy.DEFAULT);
     sessions = new UnlockSessions(db, accessCodes, audit, clock, random, SessionPolicy.DEFAULT);
     users = new Users(db, passKeys, audit, clock, random);

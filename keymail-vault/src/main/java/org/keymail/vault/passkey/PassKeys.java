@@ -20,6 +20,7 @@ import com.yubico.webauthn.data.UserVerificationRequirement;
 import com.yubico.webauthn.exception.AssertionFailedException;
 import com.yubico.webauthn.exception.RegistrationFailedException;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -63,6 +64,8 @@ public final class PassKeys {
   private final AccessCodePolicy accessCodePolicy;
   private final AuditTrail audit;
   private final Clock clock;
+  private final SecureRandom random;
+  private volatile DecoyCredentials decoys;
 
   public PassKeys(
       VaultDatabase database,
@@ -70,8 +73,10 @@ public final class PassKeys {
       AccessCodeHasher hasher,
       AccessCodePolicy accessCodePolicy,
       AuditTrail audit,
-      Clock clock) {
+      Clock clock,
+      SecureRandom random) {
     this.database = Objects.requireNonNull(database, "database");
+    this.random = Objects.requireNonNull(random, "random");
     this.hasher = Objects.requireNonNull(hasher, "hasher");
     this.accessCodePolicy = Objects.requireNonNull(accessCodePolicy, "accessCodePolicy");
     this.audit = Objects.requireNonNull(audit, "audit");
@@ -198,18 +203,40 @@ public final class PassKeys {
    * any discoverable PassKey may answer (usernameless login).
    */
   public CeremonyStart startAssertion(Optional<String> email) throws SQLException {
-    AssertionRequest request =
+    Optional<String> account = email.map(PassKeys::account);
+    AssertionRequest found =
         relyingParty.startAssertion(
             StartAssertionOptions.builder()
-                .username(email)
+                .username(account)
                 .userVerification(UserVerificationRequirement.DISCOURAGED)
                 .timeout(CEREMONY_LIFETIME.toMillis())
                 .build());
+    // An address without a usable PassKey is answered like one with: the answer must not tell
+    // who has an account.
+    AssertionRequest request =
+        account.isPresent()
+                && found.getPublicKeyCredentialRequestOptions().getAllowCredentials().map(List::isEmpty).orElse(true)
+            ? decoys().disguise(found, account.get())
+            : found;
     return database.inTransaction(
         c -> {
           UUID id = Ceremonies.store(c, Ceremonies.ASSERTION, null, json(request), expiry());
           return new CeremonyStart(id, getJson(request));
         });
+  }
+
+  /** How accounts are named in the vault: addresses are stored lower-case. */
+  private static String account(String email) {
+    return email.strip().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private DecoyCredentials decoys() throws SQLException {
+    DecoyCredentials known = decoys;
+    if (known == null) {
+      known = DecoyCredentials.open(database, random, clock);
+      decoys = known;
+    }
+    return known;
   }
 
   /**

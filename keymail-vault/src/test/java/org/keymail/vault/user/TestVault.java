@@ -63,7 +63,8 @@ public final class TestVault implements AutoCloseable {
             hasher,
             AccessCodePolicy.DEFAULT,
             audit,
-            clock);
+            clock,
+            random);
     this.sessions =
         new UnlockSessions(database, accessCodes, audit, clock, random, SessionPolicy.DEFAULT);
     this.users = new Users(database, passKeys, audit, clock, random);
