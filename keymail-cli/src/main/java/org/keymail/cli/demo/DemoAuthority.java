@@ -15,6 +15,7 @@ import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.keymail.pki.issue.NameValues;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -140,7 +141,7 @@ public final class DemoAuthority {
               .addExtension(
                   Extension.subjectAlternativeName,
                   false,
-                  new GeneralNames(new GeneralName(GeneralName.rfc822Name, address)))
+                  new GeneralNames(NameValues.rfc822Name(address)))
               .addExtension(
                   Extension.subjectKeyIdentifier, false, ids.createSubjectKeyIdentifier(subjectKey))
               .addExtension(

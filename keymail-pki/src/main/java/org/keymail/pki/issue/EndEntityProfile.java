@@ -56,9 +56,6 @@ final class EndEntityProfile {
   /** Microsoft user principal name (SAN otherName type). */
   static final ASN1ObjectIdentifier UPN = new ASN1ObjectIdentifier("1.3.6.1.4.1.311.20.2.3");
 
-  /** X.520 ub-common-name and ub-organization-name. */
-  private static final int MAX_NAME = 64;
-
   private EndEntityProfile() {}
 
   static X509v3CertificateBuilder build(
@@ -108,10 +105,11 @@ final class EndEntityProfile {
   }
 
   static X500Name subject(CaSettings settings, Subscriber subscriber) {
-    return new X500NameBuilder(BCStyle.INSTANCE)
-        .addRDN(BCStyle.O, bounded(settings.organisation()))
-        .addRDN(BCStyle.CN, bounded(subscriber.displayName()))
-        .addRDN(BCStyle.EmailAddress, subscriber.email())
+    return NameValues.commonNameAndEmail(
+            new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.O, NameValues.fitted(settings.organisation())),
+            subscriber.displayName(),
+            subscriber.email())
         .build();
   }
 
@@ -138,7 +136,7 @@ final class EndEntityProfile {
 
   static GeneralNames names(TemplateProfile profile, Subscriber subscriber) {
     List<GeneralName> names = new ArrayList<>();
-    names.add(new GeneralName(GeneralName.rfc822Name, subscriber.email()));
+    names.add(NameValues.rfc822Name(subscriber.email()));
     if (profile.logsOn()) {
       names.add(
           new GeneralName(
@@ -155,10 +153,5 @@ final class EndEntityProfile {
     }
     return SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(extension).getOctets())
         .getKeyIdentifier();
-  }
-
-  private static String bounded(String name) {
-    String trimmed = name.strip();
-    return trimmed.length() <= MAX_NAME ? trimmed : trimmed.substring(0, MAX_NAME);
   }
 }

@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.keymail.pki.issue.NameValues;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.keymail.server.signin.UnlockAuthentication;
 import org.keymail.server.vault.PassKeySignIn;
@@ -112,12 +113,17 @@ public class CertificateController {
   @PostMapping(path = "/certificates/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @ResponseStatus(HttpStatus.CREATED)
   Imported importPkcs12(
-      @RequestPart("file") MultipartFile file, @RequestPart("password") String password)
+      @RequestPart("file") MultipartFile file,
+      // A file exported without a password has an empty one (or none at all).
+      @RequestPart(name = "password", required = false) String password)
       throws VaultException {
+    char[] secret = password == null ? new char[0] : password.toCharArray();
     try (InputStream in = file.getInputStream()) {
-      return Imported.of(keys.importPkcs12(SignedIn.user().userId(), in, password.toCharArray()));
+      return Imported.of(keys.importPkcs12(SignedIn.user().userId(), in, secret));
     } catch (IOException e) {
       throw new BadRequestException("The uploaded file could not be read.");
+    } finally {
+      java.util.Arrays.fill(secret, '\0');
     }
   }
 
@@ -135,9 +141,7 @@ public class CertificateController {
             ? user.displayName()
             : generate.commonName();
     X500Name subject =
-        new X500NameBuilder(BCStyle.INSTANCE)
-            .addRDN(BCStyle.CN, commonName)
-            .addRDN(BCStyle.EmailAddress, user.email())
+        NameValues.commonNameAndEmail(new X500NameBuilder(BCStyle.INSTANCE), commonName, user.email())
             .build();
     UserKeys.GeneratedKey key =
         keys.generate(

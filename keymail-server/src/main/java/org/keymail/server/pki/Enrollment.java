@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.keymail.pki.issue.NameValues;
 import org.keymail.pki.authority.CertificateAuthority;
 import org.keymail.pki.authority.SerialNumbers;
 import org.keymail.pki.issue.IssuedCertificate;
@@ -254,9 +255,8 @@ public final class Enrollment {
   }
 
   private static X500Name subject(User user) {
-    return new X500NameBuilder(BCStyle.INSTANCE)
-        .addRDN(BCStyle.CN, user.displayName())
-        .addRDN(BCStyle.EmailAddress, user.email())
+    return NameValues.commonNameAndEmail(
+            new X500NameBuilder(BCStyle.INSTANCE), user.displayName(), user.email())
         .build();
   }
 

@@ -1,15 +1,20 @@
 package org.keymail.vault.passkey;
 
+import org.keymail.vault.PlainText;
+
 /** The rule for a PassKey's display name. */
 final class PassKeyNames {
 
   private PassKeyNames() {}
 
-  static String check(String name) throws PassKeyRejectedException {
-    String trimmed = name == null ? "" : name.strip();
-    if (trimmed.isEmpty() || trimmed.length() > 100) {
-      throw new PassKeyRejectedException("A PassKey needs a name of 1 to 100 characters");
+  /** The longest name the {@code passkeys.name} column keeps. */
+  static final int MAX_LENGTH = 100;
+
+  static String check(String name) throws PassKeyNameException {
+    PlainText.Result checked = PlainText.check(name, "A PassKey's name", MAX_LENGTH);
+    if (checked.problem().isPresent()) {
+      throw new PassKeyNameException(checked.problem().get());
     }
-    return trimmed;
+    return checked.value().orElseThrow();
   }
 }

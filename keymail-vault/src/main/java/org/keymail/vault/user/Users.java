@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.keymail.vault.PlainText;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditResult;
@@ -107,7 +108,7 @@ public final class Users {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       s.setObject(1, id);
       s.setString(2, address);
-      s.setString(3, displayName == null || displayName.isBlank() ? address : displayName.strip());
+      s.setString(3, displayName(displayName, address));
       s.setString(4, role.name());
       s.setString(5, UserStatus.INVITED.name());
       s.setBytes(6, handle);
@@ -253,10 +254,29 @@ public final class Users {
     }
   }
 
+  /** The longest display name a person may give (an address as default may be longer). */
+  public static final int MAX_DISPLAY_NAME = 200;
+
+  /** The name to show: the one given, checked, or the address when none is. */
+  private static String displayName(String given, String address) throws DisplayNameException {
+    if (given == null || given.isBlank()) {
+      return address;
+    }
+    PlainText.Result checked = PlainText.check(given, "A display name", MAX_DISPLAY_NAME);
+    if (checked.problem().isPresent()) {
+      throw new DisplayNameException(checked.problem().get());
+    }
+    return checked.value().orElseThrow();
+  }
+
   private static String normaliseEmail(String email) throws EmailAddressException {
     String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     if (!address.matches("[^@\\s]+@[^@\\s]+")) {
       throw new EmailAddressException("\"" + email + "\" is not an e-mail address");
+    }
+    if (address.length() > 254 || address.indexOf('@') > 64) {
+      throw new EmailAddressException(
+          "the address is too long: at most 64 characters before the @ and 254 in all (RFC 5321)");
     }
     return address;
   }

@@ -206,8 +206,29 @@ class PassKeysTest {
           .isInstanceOf(PassKeyNotFoundException.class);
       assertThatThrownBy(
               () -> vault.passKeys.rename(ann.user().userId(), ann.user().passkeyId(), " "))
-          .isInstanceOf(PassKeyRejectedException.class)
-          .hasMessage("A PassKey needs a name of 1 to 100 characters");
+          .isInstanceOf(PassKeyNameException.class)
+          .hasMessage("A PassKey's name cannot be empty");
+      assertThatThrownBy(
+              () ->
+                  vault.passKeys.rename(
+                      ann.user().userId(), ann.user().passkeyId(), "desk\r\nX-Forged: yes"))
+          .isInstanceOf(PassKeyNameException.class)
+          .hasMessage("A PassKey's name cannot contain the character U+000D (CARRIAGE RETURN (CR))");
+      assertThatThrownBy(
+              () ->
+                  vault.passKeys.rename(
+                      ann.user().userId(), ann.user().passkeyId(), "key\u202Eyek"))
+          .isInstanceOf(PassKeyNameException.class)
+          .hasMessageContaining("U+202E");
+      assertThatThrownBy(
+              () ->
+                  vault.passKeys.rename(
+                      ann.user().userId(), ann.user().passkeyId(), "k".repeat(101)))
+          .isInstanceOf(PassKeyNameException.class)
+          .hasMessage("A PassKey's name is 101 characters long; at most 100 fit");
+      assertThat(vault.passKeys.list(ann.user().userId()))
+          .extracting(PassKeyInfo::name)
+          .containsExactly("desk key");
     }
   }
 
