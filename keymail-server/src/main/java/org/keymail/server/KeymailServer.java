@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.keymail.server.tls.TlsPolicy;
 import org.keymail.server.tls.TlsSetup;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -33,10 +34,12 @@ public class KeymailServer {
    *     unchecked exceptions with a readable message
    */
   public static RunningServer start(ServerOptions options) {
+    TlsPolicy.refuseClientRenegotiation();
     SpringApplication application = new SpringApplication(KeymailServer.class);
     application.setMainApplicationClass(KeymailServer.class);
+    // The data folder is checked first: the TLS key is written into it next.
     application.addListeners(
-        new FreePortForZero(), new TlsSetup(options.clock(), options.random()));
+        new DataFolder(), new FreePortForZero(), new TlsSetup(options.clock(), options.random()));
     application.addInitializers(
         context -> {
           context.getBeanFactory().registerSingleton(CLOCK_BEAN, options.clock());

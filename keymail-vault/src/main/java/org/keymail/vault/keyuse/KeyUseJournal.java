@@ -397,11 +397,29 @@ public final class KeyUseJournal implements AutoCloseable {
     private static final java.util.Set<Path> OPEN_HERE =
         java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** The journal's files are the server's own (mode 0600), whatever the umask. */
+    private static java.nio.file.attribute.FileAttribute<?>[] privateFile() {
+      return posix("rw-------");
+    }
+
+    private static java.nio.file.attribute.FileAttribute<?>[] privateFolder() {
+      return posix("rwx------");
+    }
+
+    private static java.nio.file.attribute.FileAttribute<?>[] posix(String mode) {
+      return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+          ? new java.nio.file.attribute.FileAttribute<?>[] {
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString(mode))
+          }
+          : new java.nio.file.attribute.FileAttribute<?>[0];
+    }
+
     static FileSegments lock(Path directory) {
       Objects.requireNonNull(directory, "directory");
       Path key;
       try {
-        Files.createDirectories(directory);
+        Files.createDirectories(directory, privateFolder());
         key = directory.toRealPath();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot open the key-use journal in " + directory, e);
@@ -414,7 +432,9 @@ public final class KeyUseJournal implements AutoCloseable {
       try {
         FileChannel channel =
             FileChannel.open(
-                directory.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                directory.resolve("lock"),
+                java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                privateFile());
         FileLock lock;
         try {
           lock = channel.tryLock();
@@ -445,6 +465,8 @@ public final class KeyUseJournal implements AutoCloseable {
         }
         UUID id = UUID.randomUUID();
         Path fresh = directory.resolve("node-id.new");
+        Files.deleteIfExists(fresh);
+        Files.createFile(fresh, privateFile());
         Files.writeString(fresh, id + "\n", StandardCharsets.US_ASCII);
         Files.move(fresh, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return id;
@@ -481,9 +503,9 @@ public final class KeyUseJournal implements AutoCloseable {
       try (FileChannel channel =
           FileChannel.open(
               file(number),
-              StandardOpenOption.CREATE,
-              StandardOpenOption.READ,
-              StandardOpenOption.WRITE)) {
+              java.util.Set.of(
+                  StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+              privateFile())) {
         ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
         for (long at = channel.size(); at < size; ) {
           zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));

@@ -87,11 +87,29 @@ public final class VaultDatabase implements AutoCloseable {
     return embedded(directory, DEFAULT_POOL_SIZE);
   }
 
-  /** As {@link #embedded(java.nio.file.Path)}, with at most {@code poolSize} connections. */
+  /**
+   * As {@link #embedded(java.nio.file.Path)}, with at most {@code poolSize} connections. The
+   * database's password is generated on its first start and kept beside it in {@code
+   * db.password} (mode 0600), like the master key; a database made before keymail set passwords
+   * gets one at its next start.
+   */
   public static VaultDatabase embedded(java.nio.file.Path directory, int poolSize) {
-    String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("vault") + ";DB_CLOSE_ON_EXIT=FALSE";
-    return open(url, "keymail", "", poolSize);
+    String url = embeddedUrl(directory);
+    return open(url, EMBEDDED_USER, EmbeddedPassword.of(directory, url, EMBEDDED_USER), poolSize);
   }
+
+  /** The JDBC URL of the embedded database in {@code directory}. */
+  public static String embeddedUrl(java.nio.file.Path directory) {
+    return "jdbc:h2:file:" + directory.toAbsolutePath().resolve("vault") + ";DB_CLOSE_ON_EXIT=FALSE";
+  }
+
+  /** The password of the embedded database in {@code directory}, for keymail's own tools. */
+  public static String embeddedPassword(java.nio.file.Path directory) {
+    return EmbeddedPassword.of(directory, embeddedUrl(directory), EMBEDDED_USER);
+  }
+
+  /** The user of the embedded database. */
+  public static final String EMBEDDED_USER = "keymail";
 
   public DataSource dataSource() {
     return dataSource;
