@@ -64,6 +64,7 @@ public class KeyOperationController {
   @PostMapping("/sign")
   Signature sign(@PathVariable("keyId") UUID keyId, @Valid @RequestBody Sign sign)
       throws VaultException, KeyUseException {
+    KeyHandle key = handle(keyId); // whose key it is comes before what is asked of it
     SignatureAlgorithm algorithm;
     try {
       algorithm = SignatureAlgorithm.fromName(sign.algorithm());
@@ -71,14 +72,15 @@ public class KeyOperationController {
       throw new BadRequestException(e.getMessage());
     }
     byte[] data = Base64Field.decode("data", sign.data());
-    return new Signature(Base64Field.encode(handle(keyId).sign(algorithm, data)));
+    return new Signature(Base64Field.encode(key.sign(algorithm, data)));
   }
 
   @PostMapping("/decrypt")
   ContentKey decrypt(
       @PathVariable("keyId") UUID keyId, @Valid @RequestBody @NotNull Decrypt decrypt)
       throws VaultException, KeyUseException {
-    return new ContentKey(Base64Field.encode(handle(keyId).unwrapContentKey(wrapped(decrypt))));
+    KeyHandle key = handle(keyId); // whose key it is comes before what is asked of it
+    return new ContentKey(Base64Field.encode(key.unwrapContentKey(wrapped(decrypt))));
   }
 
   private KeyHandle handle(UUID keyId) throws VaultException {

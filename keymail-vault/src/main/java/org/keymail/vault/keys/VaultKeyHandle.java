@@ -98,7 +98,8 @@ public final class VaultKeyHandle implements KeyHandle {
     }
     if (!unlocked.userId().equals(ownerId)) {
       record(event(unlocked, operation, AuditResult.DENIED, "the key belongs to another user"));
-      throw new KeyUseException("this key belongs to another user");
+      KeyOwnerException notYours = new KeyOwnerException("this key belongs to another user");
+      throw new KeyUseException(notYours.getMessage(), notYours);
     }
     byte[] result;
     try {
