@@ -10,7 +10,7 @@
     const activationCode = document.getElementById("activation-code").value;
     const started = await keymail.api("/api/v1/activation/start", { activationCode });
     if (!started.ok) {
-      keymail.say(started.json.message || "The server could not start the activation.");
+      keymail.say(started.json.detail || "The server could not start the activation.");
       return;
     }
     try {
@@ -40,7 +40,7 @@
     }
     const finished = await keymail.api("/api/v1/activation/finish", { ...pending, accessCode: code });
     if (!finished.ok) {
-      keymail.say(finished.json.message || "The activation failed.");
+      keymail.say(finished.json.detail || "The activation failed.");
       return;
     }
     pending = null;

@@ -31,7 +31,7 @@
       let json = null;
       try { json = await response.json(); } catch (ignored) { /* an empty answer */ }
       if (!response.ok) {
-        keymail.say((json && json.message) || "The requests could not be loaded.");
+        keymail.say((json && json.detail) || "The requests could not be loaded.");
         return;
       }
       body.replaceChildren();
@@ -53,7 +53,7 @@
           keymail.say("");
           const done = await keymail.api("/api/v1/admin/certificate-requests/" + r.id + "/approve", {});
           if (!done.ok) {
-            keymail.say(done.json.message || "The request could not be approved.");
+            keymail.say(done.json.detail || "The request could not be approved.");
             return;
           }
           outcome("Approved request " + r.id + ": issued serial " + done.json.serial + ".");
@@ -68,7 +68,7 @@
           const done = await keymail.api("/api/v1/admin/certificate-requests/" + r.id + "/deny",
             { reason: reason.value });
           if (!done.ok) {
-            keymail.say(done.json.message || "The request could not be denied.");
+            keymail.say(done.json.detail || "The request could not be denied.");
             return;
           }
           outcome("Denied request " + r.id + ".");
@@ -92,7 +92,7 @@
       const done = await keymail.api("/api/v1/admin/certificates/" + encodeURIComponent(serial) + "/revoke",
         { reason });
       if (!done.ok) {
-        keymail.say(done.json.message || "The certificate could not be revoked.");
+        keymail.say(done.json.detail || "The certificate could not be revoked.");
         return;
       }
       outcome("Revoked " + done.json.serial + " (" + done.json.reason + ") at " + done.json.revokedAt + ".");

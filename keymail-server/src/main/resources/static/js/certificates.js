@@ -35,7 +35,7 @@
     };
     load("/api/v1/templates").then((answer) => {
       if (!answer.ok) {
-        keymail.say((answer.json && answer.json.message) || "The templates could not be loaded.");
+        keymail.say((answer.json && answer.json.detail) || "The templates could not be loaded.");
         return;
       }
       templates = answer.json;
@@ -55,7 +55,7 @@
       const answer = await keymail.api("/api/v1/certificate-requests", { template: select.value });
       if (!answer.ok) {
         outcome("");
-        keymail.say(answer.json.message || "The request failed.");
+        keymail.say(answer.json.detail || "The request failed.");
         return;
       }
       if (answer.json.status === "ISSUED") {
@@ -75,7 +75,7 @@
     const show = async () => {
       const answer = await load("/api/v1/certificate-requests");
       if (!answer.ok) {
-        keymail.say((answer.json && answer.json.message) || "Your requests could not be loaded.");
+        keymail.say((answer.json && answer.json.detail) || "Your requests could not be loaded.");
         return;
       }
       body.replaceChildren();
@@ -104,7 +104,7 @@
             keymail.say("");
             const done = await keymail.api("/api/v1/certificate-requests/" + r.id + "/install", {});
             if (!done.ok) {
-              keymail.say(done.json.message || "The certificate could not be installed.");
+              keymail.say(done.json.detail || "The certificate could not be installed.");
               return;
             }
             outcome("Installed the certificate with serial " + done.json.serial + ".");

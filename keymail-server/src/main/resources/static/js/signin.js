@@ -17,7 +17,7 @@
     keymail.say("");
     const started = await keymail.api("/api/v1/unlock/start", {});
     if (!started.ok) {
-      keymail.say(started.json.message || "The server could not start the sign-in.");
+      keymail.say(started.json.detail || "The server could not start the sign-in.");
       return;
     }
     try {
@@ -54,7 +54,7 @@
 
   // The server writes a lock's end in its own time zone; the page shows it in the reader's.
   function failureText(problem) {
-    const message = problem.message || "Sign-in failed.";
+    const message = problem.detail || "Sign-in failed.";
     if (problem.error !== "passkey_locked" || !problem.lockedUntil) {
       return message;
     }

@@ -75,7 +75,7 @@ class ApiTest {
       assertThat(locked.get("error").asString()).isEqualTo("passkey_locked");
       assertThat(locked.get("lockedUntil").asString())
           .isEqualTo(server.clock().instant().toString());
-      assertThat(locked.get("message").asString())
+      assertThat(locked.get("detail").asString())
           .startsWith("PassKey locked until ")
           .endsWith(" after 3 wrong access codes");
       assertThat(rightButLocked.statusCode()).isEqualTo(423);
@@ -217,13 +217,13 @@ class ApiTest {
                   .build());
 
       assertThat(noCode.statusCode()).isEqualTo(400);
-      assertThat(ApiClient.json(noCode.body()).get("message").asString())
+      assertThat(ApiClient.json(noCode.body()).get("detail").asString())
           .isEqualTo("Invalid request: activationCode must not be blank.");
       assertThat(wrongCode.statusCode()).isEqualTo(400);
       assertThat(ApiClient.json(wrongCode.body()).get("error").asString())
           .isEqualTo("invalid_activation_code");
       assertThat(notJson.statusCode()).isEqualTo(400);
-      assertThat(ApiClient.json(notJson.body()).get("message").asString())
+      assertThat(ApiClient.json(notJson.body()).get("detail").asString())
           .isEqualTo("The request body is not the JSON this call expects.");
       for (HttpResponse<String> answer : java.util.List.of(noCode, wrongCode, notJson)) {
         assertThat(answer.body()).doesNotContain("Exception", "\tat ", "org.keymail");

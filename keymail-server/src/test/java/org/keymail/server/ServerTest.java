@@ -154,17 +154,18 @@ class ServerTest {
       for (HttpResponse<String> answer : List.of(none, forged)) {
         assertThat(answer.statusCode()).isEqualTo(401);
         assertThat(answer.headers().firstValue("Content-Type"))
-            .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+            .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(answer.body())
             .isEqualTo(
-                "{\"error\":\"passkey_required\",\"message\":\"Present your PassKey to unlock your"
-                    + " keys\"}");
+                "{\"type\":\"tag:keymail.org,2026:problem/passkey_required\",\"title\":\"PassKey"
+                    + " required\",\"status\":401,\"detail\":\"Present your PassKey to unlock your"
+                    + " keys\",\"instance\":\"/api/v1/certificates\",\"error\":\"passkey_required\"}");
       }
     }
   }
 
   @Test
-  void signInPageSetsASecureHttpOnlyStrictSessionCookie() {
+  void signInPageMakesNoSessionAndSetsAHostOnlyStrictCsrfCookie() {
     try (TestServer server = TestServer.start("H2")) {
       HttpResponse<String> page = server.get("/signin");
 
@@ -172,12 +173,15 @@ class ServerTest {
       assertThat(page.body())
           .contains("Sign in with your PassKey")
           .doesNotContain("type=\"password\"");
-      assertThat(page.headers().firstValue("Set-Cookie"))
-          .hasValueSatisfying(
+      // Looking at a page makes no server-side session: only signing in does.
+      assertThat(page.headers().allValues("Set-Cookie"))
+          .singleElement()
+          .satisfies(
               cookie ->
                   assertThat(cookie)
-                      .startsWith("KEYMAIL_SESSION=")
-                      .contains("; Secure", "; HttpOnly", "; SameSite=Strict"));
+                      .startsWith("__Host-KEYMAIL_CSRF=")
+                      .contains("; Path=/", "; Secure", "; HttpOnly", "; SameSite=Strict")
+                      .doesNotContain("Domain="));
     }
   }
 

@@ -173,7 +173,7 @@ public final class KeymailApi {
 
   private static ServerRefusal refusal(int status, JsonNode body) {
     String error = body.path("error").asText("http_" + status);
-    String message = body.path("message").asText("the server answered HTTP " + status);
+    String message = body.path("detail").asText("the server answered HTTP " + status);
     Optional<Instant> lockedUntil = Optional.empty();
     if (body.hasNonNull("lockedUntil")) {
       try {

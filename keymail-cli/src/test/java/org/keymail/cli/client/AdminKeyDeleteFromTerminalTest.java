@@ -45,7 +45,7 @@ class AdminKeyDeleteFromTerminalTest {
 
       CliRun.Result byBob = bob.run("admin", "key", "delete", key.group(1), "--user", "bob@example.org", "--reason", "mine");
       assertThat(byBob.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
-      assertThat(byBob.stderr()).isEqualTo("keymail: Only an administrator may delete a vault key.\n");
+      assertThat(byBob.stderr()).isEqualTo("keymail: Only an administrator may do this.\n");
       CliRun.Result noReason = alice.run("admin", "key", "delete", key.group(1), "--user", "bob@example.org");
       assertThat(noReason.exitCode()).isNotZero();
       assertThat(noReason.stderr()).contains("--reason");

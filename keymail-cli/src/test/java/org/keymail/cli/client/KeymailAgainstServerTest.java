@@ -76,7 +76,7 @@ class KeymailAgainstServerTest {
 
       CliRun.Result notAdmin = bob.run("admin", "user", "invite", "carol@example.org");
       assertThat(notAdmin.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
-      assertThat(notAdmin.stderr()).isEqualTo("keymail: Only an administrator may invite users.\n");
+      assertThat(notAdmin.stderr()).isEqualTo("keymail: Only an administrator may do this.\n");
 
       CliRun.Result generated = bob.run("cert", "generate", "--algorithm", "ec-p256");
       assertThat(generated.exitCode()).as(generated.stderr()).isEqualTo(ExitCodes.OK);

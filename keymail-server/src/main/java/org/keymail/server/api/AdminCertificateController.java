@@ -22,11 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 public class AdminCertificateController {
 
   private final Revocations revocations;
-  private final Administrators administrators;
 
-  public AdminCertificateController(Revocations revocations, Administrators administrators) {
+  public AdminCertificateController(Revocations revocations) {
     this.revocations = revocations;
-    this.administrators = administrators;
   }
 
   /** Why: an RFC 5280 reason such as {@code key-compromise} or {@code affiliation-changed}. */
@@ -38,7 +36,7 @@ public class AdminCertificateController {
       @Valid @RequestBody Revoke revoke,
       HttpServletRequest http)
       throws RevocationRefusedException, SQLException, KeyUseException {
-    Actor administrator = Actor.administrator(administrators.require());
+    Actor administrator = Actor.administrator(SignedIn.user().userId());
     return CertificateRevocationController.revoke(
         revocations, serial, revoke.reason(), administrator, ClientAddress.of(http));
   }

@@ -30,11 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 public class AdminCertificateRequestController {
 
   private final Enrollment enrollment;
-  private final Administrators administrators;
 
-  public AdminCertificateRequestController(Enrollment enrollment, Administrators administrators) {
+  public AdminCertificateRequestController(Enrollment enrollment) {
     this.enrollment = enrollment;
-    this.administrators = administrators;
   }
 
   /** Why a request is denied; the requester reads it. */
@@ -43,7 +41,6 @@ public class AdminCertificateRequestController {
   @GetMapping
   List<RequestJson> list(@RequestParam(name = "status", required = false) String status)
       throws SQLException {
-    administrators.require();
     return enrollment.allRequests(status(status)).stream()
         .map(RequestJson::forAdministrators)
         .toList();
@@ -54,7 +51,7 @@ public class AdminCertificateRequestController {
       throws SQLException, RequestRefusedException, KeyUseException {
     return RequestJson.forAdministrators(
         enrollment.approve(
-            administrators.require(),
+            SignedIn.user().userId(),
             CertificateRequestController.requestId(id),
             ClientAddress.of(http)));
   }
@@ -65,7 +62,7 @@ public class AdminCertificateRequestController {
       throws SQLException, RequestRefusedException {
     return RequestJson.forAdministrators(
         enrollment.deny(
-            administrators.require(),
+            SignedIn.user().userId(),
             CertificateRequestController.requestId(id),
             deny.reason().strip(),
             ClientAddress.of(http)));

@@ -36,17 +36,14 @@ public class AdminTrustController {
 
   private final TrustRootStore store;
   private final CertificateAuthority authority;
-  private final Administrators administrators;
   private final Clock clock;
 
   public AdminTrustController(
       TrustRootStore store,
       CertificateAuthority authority,
-      Administrators administrators,
       @Qualifier("keymailClock") Clock clock) {
     this.store = store;
     this.authority = authority;
-    this.administrators = administrators;
     this.clock = clock;
   }
 
@@ -66,7 +63,6 @@ public class AdminTrustController {
 
   @GetMapping("/roots")
   List<Root> roots() throws SQLException {
-    administrators.require();
     List<Root> roots = new ArrayList<>();
     roots.add(Root.of(authority.root(), "ORGANISATION"));
     store.imported().forEach(r -> roots.add(Root.of(r.certificate(), "IMPORTED")));
@@ -82,7 +78,7 @@ public class AdminTrustController {
   @ResponseStatus(HttpStatus.CREATED)
   Root importRoot(@RequestBody byte[] certificate, HttpServletRequest http)
       throws SQLException, RootRefusedException {
-    UUID administrator = administrators.require();
+    UUID administrator = SignedIn.user().userId();
     ThirdPartyRoot root = ThirdPartyRoot.parse(certificate, clock.instant());
     store.add(root, authority.root(), administrator, ClientAddress.of(http));
     return Root.of(root.certificate(), "IMPORTED");
@@ -92,7 +88,7 @@ public class AdminTrustController {
   PublicRootsSetting publicRoots(
       @Valid @RequestBody PublicRootsSetting setting, HttpServletRequest http)
       throws SQLException {
-    UUID administrator = administrators.require();
+    UUID administrator = SignedIn.user().userId();
     if (setting.enabled()) {
       store.enablePublicRoots(administrator, ClientAddress.of(http));
     } else {

@@ -15,8 +15,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.keymail.server.limits.SignInThrottle;
 import org.keymail.server.signin.BrowserUnlock;
 import org.keymail.server.vault.PassKeySignIn;
 import org.keymail.vault.VaultException;
@@ -37,9 +39,11 @@ import tools.jackson.databind.JsonNode;
 public class UnlockController {
 
   private final PassKeySignIn signIn;
+  private final SignInThrottle throttle;
 
-  public UnlockController(PassKeySignIn signIn) {
+  public UnlockController(PassKeySignIn signIn, SignInThrottle throttle) {
     this.signIn = signIn;
+    this.throttle = throttle;
   }
 
   /** Whose PassKeys may answer: those of {@code email}, or (empty) any discoverable PassKey. */
@@ -82,6 +86,7 @@ public class UnlockController {
   @PostMapping("/start")
   Ceremony start(@Valid @RequestBody(required = false) Start start) throws VaultException {
     Optional<String> email = Optional.ofNullable(start).map(Start::email).filter(e -> !e.isBlank());
+    email.ifPresent(address -> throttle.start(address.strip().toLowerCase(Locale.ROOT)));
     return Ceremony.of(signIn.start(email));
   }
 

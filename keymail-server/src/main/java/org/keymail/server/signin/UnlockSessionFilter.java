@@ -16,15 +16,21 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Turns a request's unlock session into its {@link UnlockAuthentication}: the bearer token of a
- * remote client, or the token kept in a browser's HTTP session. The vault's {@link SessionGate}
- * decides every time; when it refuses, the request goes on unauthenticated and the refusal is kept
- * as a request attribute, so the answer can say why ("your unlock session has ended").
+ * Turns a request's unlock session into its {@link UnlockAuthentication}, one way only: a request
+ * with an {@code Authorization} header is judged by that header alone (a remote client's bearer
+ * token), any other by the token kept in its browser's HTTP session. A bearer token the vault does
+ * not accept leaves the request unauthenticated, whatever cookie it also carries, and does not
+ * spare it the CSRF check ({@link #isBearerAuthenticated}). The vault's {@link SessionGate} decides
+ * every time; when it refuses, the refusal is kept as a request attribute, so the answer can say
+ * why ("your unlock session has ended").
  */
 public final class UnlockSessionFilter extends OncePerRequestFilter {
 
   /** Request attribute holding the {@link VaultException} with which the vault refused. */
   public static final String REFUSAL = UnlockSessionFilter.class.getName() + ".refusal";
+
+  private static final String BEARER_AUTHENTICATED =
+      UnlockSessionFilter.class.getName() + ".bearer";
 
   private static final String BEARER = "Bearer ";
 
@@ -43,13 +49,17 @@ public final class UnlockSessionFilter extends OncePerRequestFilter {
     this.contexts = contexts;
   }
 
+  /** Whether this request was authenticated by a valid bearer token (and so needs no CSRF token). */
+  public static boolean isBearerAuthenticated(HttpServletRequest request) {
+    return Boolean.TRUE.equals(request.getAttribute(BEARER_AUTHENTICATED));
+  }
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    Optional<SessionToken> bearer = bearerToken(request);
-    boolean fromBrowser = bearer.isEmpty();
-    Optional<SessionToken> token = fromBrowser ? BrowserUnlock.current(request) : bearer;
+    boolean fromBrowser = request.getHeader("Authorization") == null;
+    Optional<SessionToken> token = fromBrowser ? BrowserUnlock.current(request) : bearerToken(request);
     if (token.isPresent() && gate.isPresent()) {
       try {
         UnlockSession session = gate.get().require(token.get());
@@ -59,6 +69,9 @@ public final class UnlockSessionFilter extends OncePerRequestFilter {
                 new UnlockedUser(session.userId(), session.passkeyId()), token.get()));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
+        if (!fromBrowser) {
+          request.setAttribute(BEARER_AUTHENTICATED, Boolean.TRUE);
+        }
       } catch (VaultException refused) {
         request.setAttribute(REFUSAL, refused);
         if (fromBrowser) {
@@ -75,7 +88,7 @@ public final class UnlockSessionFilter extends OncePerRequestFilter {
       return Optional.empty();
     }
     try {
-      return Optional.of(SessionToken.parse(header.substring(BEARER.length())));
+      return Optional.of(SessionToken.parse(header.substring(BEARER.length()).strip()));
     } catch (IllegalArgumentException notAToken) {
       // Treated like no token at all: the answer is "present your PassKey".
       return Optional.empty();

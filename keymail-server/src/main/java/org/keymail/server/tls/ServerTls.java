@@ -67,6 +67,7 @@ public final class ServerTls implements WebServerFactoryCustomizer<ConfigurableW
     String password = files.password();
     return SslBundle.of(
         SslStoreBundle.of(store, password, null),
-        SslBundleKey.of(password, ServerCertificate.ALIAS));
+        SslBundleKey.of(password, ServerCertificate.ALIAS),
+        TlsPolicy.options());
   }
 }

@@ -45,6 +45,8 @@ public final class TlsSetup implements ApplicationListener<ApplicationEnvironmen
                     prefix + "keystore.type", "PKCS12",
                     prefix + "keystore.password", certificate.password(),
                     prefix + "key.alias", ServerCertificate.ALIAS,
-                    prefix + "key.password", certificate.password())));
+                    prefix + "key.password", certificate.password(),
+                    prefix + "options.ciphers", String.join(",", TlsPolicy.CIPHERS),
+                    prefix + "options.enabled-protocols", String.join(",", TlsPolicy.PROTOCOLS))));
   }
 }

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Set;
 import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.server.ServerSettings;
+import org.keymail.server.limits.LimitSettings;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.accesscode.AccessCodeHasher;
 import org.keymail.vault.accesscode.AccessCodePolicy;
@@ -85,7 +86,8 @@ public class VaultWiring {
       ServerSettings settings,
       AccessCodeHasher hasher,
       AuditLog audit,
-      @Qualifier("keymailClock") Clock clock) {
+      @Qualifier("keymailClock") Clock clock,
+      @Qualifier("keymailRandom") SecureRandom random) {
     ServerSettings.WebAuthn webauthn = settings.webauthn();
     return new PassKeys(
         database,
@@ -93,7 +95,8 @@ public class VaultWiring {
         hasher,
         AccessCodePolicy.DEFAULT,
         audit,
-        clock);
+        clock,
+        random);
   }
 
   @Bean
@@ -148,6 +151,7 @@ public class VaultWiring {
   @Bean
   ProtectedKeys protectedKeys(
       ServerSettings settings,
+      LimitSettings limits,
       VaultDatabase database,
       KeyProtectors protectors,
       UnlockSessions sessions,
@@ -162,6 +166,7 @@ public class VaultWiring {
         .auditTrail(audit)
         .clock(clock)
         .random(random)
+        .maxPkcs12Iterations(limits.pkcs12Iterations())
         .keyUseJournal(
             KeyUseJournal.open(settings.dataDirectory().resolve("vault").resolve("key-use-journal")))
         .build();

@@ -63,11 +63,11 @@ class AdminKeyControllerTest {
 
       HttpResponse<String> byBob = bob.delete(path + "?reason=mine");
       assertThat(byBob.statusCode()).isEqualTo(403);
-      assertThat(ApiClient.json(byBob.body()).get("message").asString())
-          .isEqualTo("Only an administrator may delete a vault key.");
+      assertThat(ApiClient.json(byBob.body()).get("detail").asString())
+          .isEqualTo("Only an administrator may do this.");
       HttpResponse<String> noReason = admin.delete(path);
       assertThat(noReason.statusCode()).isEqualTo(400);
-      assertThat(ApiClient.json(noReason.body()).get("message").asString())
+      assertThat(ApiClient.json(noReason.body()).get("detail").asString())
           .isEqualTo("Give a 'reason' for deleting the key; the audit log keeps it.");
       assertThat(admin.delete("/api/v1/admin/users/carol@example.org/keys/" + keyId + "?reason=x").statusCode())
           .isEqualTo(404);

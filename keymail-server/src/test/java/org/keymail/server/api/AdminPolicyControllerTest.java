@@ -64,7 +64,7 @@ class AdminPolicyControllerTest {
       assertThat(tooLong.statusCode()).isEqualTo(400);
       assertThat(ApiClient.json(tooLong.body()).get("error").asString())
           .isEqualTo("bad_policy_value");
-      assertThat(ApiClient.json(tooLong.body()).get("message").asString())
+      assertThat(ApiClient.json(tooLong.body()).get("detail").asString())
           .isEqualTo(
               "the idle time of a session (600 minutes) cannot be longer than its absolute"
                   + " length (8 hours)");

@@ -64,7 +64,7 @@ class AdminUserControllerTest {
       HttpResponse<String> badRole =
           admin.post("/api/v1/admin/users", Map.of("email", "carol@example.org", "role", "OWNER"));
       assertThat(badRole.statusCode()).isEqualTo(400);
-      assertThat(ApiClient.json(badRole.body()).get("message").asString())
+      assertThat(ApiClient.json(badRole.body()).get("detail").asString())
           .isEqualTo("'role' is USER or ADMIN, not 'OWNER'.");
 
       ApiClient bob = new ApiClient(server);
@@ -72,8 +72,8 @@ class AdminUserControllerTest {
       assertThat(bob.unlock("bob-code-2").statusCode()).isEqualTo(200);
       HttpResponse<String> notAdmin = bob.post("/api/v1/admin/users", Map.of("email", "carol@example.org"));
       assertThat(notAdmin.statusCode()).isEqualTo(403);
-      assertThat(ApiClient.json(notAdmin.body()).get("message").asString())
-          .isEqualTo("Only an administrator may invite users.");
+      assertThat(ApiClient.json(notAdmin.body()).get("detail").asString())
+          .isEqualTo("Only an administrator may do this.");
 
       HttpResponse<String> adminInvitesAdmin =
           admin.post("/api/v1/admin/users", Map.of("email", "dave@example.org", "role", "admin"));

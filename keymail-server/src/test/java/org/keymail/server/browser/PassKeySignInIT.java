@@ -131,12 +131,17 @@ class PassKeySignInIT {
     }
   }
 
+  /** The session cookie's value; it is Secure, HTTP-only and SameSite=Strict. */
   private static String sessionCookie(BrowserContext context) {
-    return context.cookies().stream()
-        .filter(c -> c.name.equals("KEYMAIL_SESSION"))
-        .map(c -> c.value)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no KEYMAIL_SESSION cookie"));
+    var cookie =
+        context.cookies().stream()
+            .filter(c -> c.name.equals("KEYMAIL_SESSION"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no KEYMAIL_SESSION cookie"));
+    assertThat(cookie.secure).isTrue();
+    assertThat(cookie.httpOnly).isTrue();
+    assertThat(cookie.sameSite).isEqualTo(com.microsoft.playwright.options.SameSiteAttribute.STRICT);
+    return cookie.value;
   }
 
   private static void activate(Page page, TestServer server, String activationCode) {

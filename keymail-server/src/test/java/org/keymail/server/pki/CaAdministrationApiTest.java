@@ -84,12 +84,12 @@ class CaAdministrationApiTest {
       assertThat(forUsers.findValuesAsString("name")).doesNotContain("smartcard-logon");
       assertThat(pending.get("status").asString()).isEqualTo("PENDING");
       assertThat(rsaRefused.statusCode()).isEqualTo(400);
-      assertThat(ApiClient.json(rsaRefused.body()).get("message").asString())
+      assertThat(ApiClient.json(rsaRefused.body()).get("detail").asString())
           .isEqualTo(
               "The certificate template \"Secure Email\" does not allow RSA-2048 keys; it allows"
                   + " EC P-256.");
       assertThat(disabledRefused.statusCode()).isEqualTo(400);
-      assertThat(ApiClient.json(disabledRefused.body()).get("message").asString())
+      assertThat(ApiClient.json(disabledRefused.body()).get("detail").asString())
           .isEqualTo("The certificate template \"Smartcard Logon\" is disabled.");
       assertThat(notAdmin.statusCode()).isEqualTo(403);
     }

@@ -92,7 +92,7 @@ class CertificateAuthorityApiTest {
       String id = pending.get("id").asString();
       HttpResponse<String> early = alice.post("/api/v1/certificate-requests/" + id + "/install", Map.of());
       assertThat(early.statusCode()).isEqualTo(409);
-      assertThat(ApiClient.json(early.body()).get("message").asString()).contains("pending");
+      assertThat(ApiClient.json(early.body()).get("detail").asString()).contains("pending");
       JsonNode waiting =
           ApiClient.json(admin.get("/api/v1/admin/certificate-requests?status=PENDING").body());
       assertThat(waiting).hasSize(1);
@@ -174,7 +174,7 @@ class CertificateAuthorityApiTest {
       assertThat(seen.get("status").asString()).isEqualTo("DENIED");
       assertThat(seen.get("reason").asString()).isEqualTo("Smart cards are for staff only");
       assertThat(install.statusCode()).isEqualTo(409);
-      assertThat(ApiClient.json(install.body()).get("message").asString()).contains("denied");
+      assertThat(ApiClient.json(install.body()).get("detail").asString()).contains("denied");
       assertThat(auditOperations(org.server())).contains("CERT_DENY");
     }
   }
@@ -198,7 +198,7 @@ class CertificateAuthorityApiTest {
               Map.of("template", "secure-email", "csr", "hello"));
 
       assertThat(theirs.statusCode()).isEqualTo(400);
-      assertThat(ApiClient.json(theirs.body()).get("message").asString())
+      assertThat(ApiClient.json(theirs.body()).get("detail").asString())
           .isEqualTo("the request names mallory@example.org, but you are carol@example.org");
       assertThat(own.statusCode()).as(own.body()).isEqualTo(201);
       assertThat(ApiClient.json(own.body()).get("status").asString()).isEqualTo("ISSUED");

@@ -78,9 +78,45 @@ public final class ApiClient {
             accessCode));
   }
 
+  /**
+   * Presents the software PassKey and {@code accessCode} as a browser page does, so the session
+   * stays in the server's HTTP session; returns the session cookie ({@code KEYMAIL_SESSION=...}).
+   */
+  public String unlockInABrowserSession(String accessCode) {
+    HttpResponse<String> started = post("/api/v1/unlock/start", Map.of());
+    JsonNode ceremony = json(started.body());
+    String assertion;
+    try {
+      assertion =
+          SoftwarePassKey.load(passKeyFile).assertion(ceremony.get("options").toString(), origin());
+    } catch (VaultException e) {
+      throw new IllegalStateException(e);
+    }
+    HttpResponse<String> answer =
+        post(
+            "/api/v1/unlock/finish",
+            Map.of(
+                "requestId", ceremony.get("requestId").asString(),
+                "assertion", json(assertion),
+                "accessCode", accessCode,
+                "deliver", "browser-session"));
+    if (answer.statusCode() != 200) {
+      throw new IllegalStateException("unlock answered " + answer.statusCode() + ": " + answer.body());
+    }
+    return answer.headers().allValues("Set-Cookie").stream()
+        .filter(c -> c.startsWith("KEYMAIL_SESSION="))
+        .map(c -> c.split(";", 2)[0])
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no session cookie"));
+  }
+
   /** Presents the software PassKey and {@code accessCode}; keeps the token when it works. */
   public HttpResponse<String> unlock(String accessCode) {
-    JsonNode ceremony = json(post("/api/v1/unlock/start", Map.of()).body());
+    HttpResponse<String> started = post("/api/v1/unlock/start", Map.of());
+    if (started.statusCode() != 200) {
+      return started;
+    }
+    JsonNode ceremony = json(started.body());
     String assertion;
     try {
       assertion =

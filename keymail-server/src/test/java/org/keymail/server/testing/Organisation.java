@@ -31,7 +31,12 @@ public final class Organisation implements AutoCloseable {
 
   /** Starts a server on {@code product} ("H2" or "POSTGRESQL") with an unlocked administrator. */
   public static Organisation start(String product) {
-    Bootstrap bootstrap = bootstrap(product);
+    return start(product, java.util.Map.of());
+  }
+
+  /** As {@link #start(String)}, with more server {@code settings}. */
+  public static Organisation start(String product, java.util.Map<String, String> settings) {
+    Bootstrap bootstrap = bootstrap(product, settings);
     TestServer server = bootstrap.server();
     ApiClient administrator = new ApiClient(server);
     expect(
@@ -44,12 +49,17 @@ public final class Organisation implements AutoCloseable {
 
   /** Starts a server and reads the first administrator's activation code it prints. */
   public static Bootstrap bootstrap(String product) {
+    return bootstrap(product, java.util.Map.of());
+  }
+
+  /** As {@link #bootstrap(String)}, with more server {@code settings}. */
+  public static Bootstrap bootstrap(String product, java.util.Map<String, String> settings) {
     PrintStream console = System.out;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     TestServer server;
     System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
     try {
-      server = TestServer.start(product);
+      server = TestServer.start(product, settings);
     } finally {
       System.setOut(console);
     }

@@ -78,6 +78,11 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts a server whose vault runs on {@code product}: "H2" or "POSTGRESQL". */
   public static TestServer start(String product) {
+    return start(product, java.util.Map.of());
+  }
+
+  /** As {@link #start(String)}, with more {@code settings} (e.g. lower limits). */
+  public static TestServer start(String product, java.util.Map<String, String> settings) {
     try {
       Path data = Files.createTempDirectory("keymail-server-");
       MutableClock clock = new MutableClock(start());
@@ -95,7 +100,11 @@ public final class TestServer implements AutoCloseable {
               // addresses, so it is fixed before the start, like the HTTPS port.
               .setting("keymail.pki.port", Integer.toString(pkiPort))
               // Everything the server logs, kept for the tests that scan it for secrets.
-              .setting("logging.file.name", data.resolve("keymail.log").toString());
+              .setting("logging.file.name", data.resolve("keymail.log").toString())
+              // Tests sign in far more often than people; LimitsTest checks the real limits.
+              .setting("keymail.limits.sign-in-per-minute", "100000")
+              .setting("keymail.limits.sign-in-per-account-per-minute", "100000");
+      settings.forEach(options::setting);
       String jdbcUrl;
       switch (product) {
         case "H2" ->
@@ -154,7 +163,7 @@ public final class TestServer implements AutoCloseable {
   public String invite(String email) {
     try (VaultDatabase db = openVault()) {
       Users users = new Users(db, passKeys(db), new AuditLog(db, clock), clock, new SecureRandom());
-      return users.invite(email, email, Role.USER).code().reveal();
+      return users.invite(email, null, Role.USER).code().reveal();
     } catch (SQLException | VaultException e) {
       throw new IllegalStateException("could not invite " + email + ": " + e.getMessage(), e);
     }
@@ -174,11 +183,17 @@ public final class TestServer implements AutoCloseable {
         new AccessCodeHasher(new Argon2idParameters(1024, 1, 1), new SecureRandom()),
         AccessCodePolicy.DEFAULT,
         new AuditLog(db, clock),
-        clock);
+        clock,
+        new SecureRandom());
   }
 
   /** An HTTP client that trusts exactly this server's self-made certificate. */
   public HttpClient httpClient() {
+    return HttpClient.newBuilder().sslContext(sslContext()).build();
+  }
+
+  /** A TLS context that trusts exactly this server's certificate (for raw requests). */
+  public SSLContext sslContext() {
     try (InputStream in = Files.newInputStream(data.resolve("tls/server.p12"))) {
       char[] password =
           Files.readString(data.resolve("tls/server.p12.password")).strip().toCharArray();
@@ -192,7 +207,7 @@ public final class TestServer implements AutoCloseable {
       tmf.init(trust);
       SSLContext tls = SSLContext.getInstance("TLS");
       tls.init(null, tmf.getTrustManagers(), null);
-      return HttpClient.newBuilder().sslContext(tls).build();
+      return tls;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (GeneralSecurityException e) {

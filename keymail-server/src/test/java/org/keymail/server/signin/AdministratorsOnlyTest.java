@@ -1,0 +1,93 @@
+package org.keymail.server.signin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.server.testing.ApiCalls;
+import org.keymail.server.testing.ApiClient;
+import org.keymail.server.testing.Organisation;
+import org.keymail.server.testing.TestServer;
+
+/**
+ * Every administrators' API call and page, found from the controllers themselves (so one added
+ * later is covered without a change here), refuses a signed-in user who is no administrator with
+ * 403 before it looks at anything else — an empty body, a malformed one or an unknown id get the
+ * same 403, never a 400 or 404 that would say more — and asks a caller without a session for the
+ * PassKey.
+ */
+class AdministratorsOnlyTest {
+
+  private static final List<String> BODIES = List.of("", "{}", "{\"email\": 17", "[]");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void everyAdministratorsCallRefusesAUserFirst(String product) {
+    try (Organisation organisation = Organisation.start(product)) {
+      TestServer server = organisation.server();
+      ApiClient bob = organisation.user("bob@example.org");
+      List<String> calls =
+          ApiCalls.restCalls().stream().filter(c -> c.contains(" /api/v1/admin/")).toList();
+      assertThat(calls).hasSizeGreaterThan(10);
+
+      for (String call : calls) {
+        String method = call.substring(0, call.indexOf(' '));
+        String path = concrete(call.substring(call.indexOf(' ') + 1));
+        for (String body : BODIES) {
+          HttpResponse<String> asBob = send(server, method, path, body, bob.token());
+          assertThat(asBob.statusCode()).as(call + " with " + body + ": " + asBob.body()).isEqualTo(403);
+          assertThat(ApiClient.json(asBob.body()).get("error").asString()).isEqualTo("forbidden");
+        }
+        HttpResponse<String> anonymous = send(server, method, path, "{}", null);
+        assertThat(anonymous.statusCode()).as(call + " without a session").isEqualTo(401);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2"})
+  void administratorsPagesRefuseAUser(String product) {
+    try (Organisation organisation = Organisation.start(product)) {
+      TestServer server = organisation.server();
+      ApiClient bob = organisation.user("bob@example.org");
+      List<String> pages =
+          ApiCalls.pages().stream().filter(c -> c.startsWith("GET /admin/")).toList();
+      assertThat(pages).isNotEmpty();
+
+      for (String page : pages) {
+        String path = page.substring("GET ".length());
+        HttpResponse<String> asBob = send(server, "GET", path, null, bob.token());
+        assertThat(asBob.statusCode()).as(page).isEqualTo(403);
+        assertThat(asBob.body()).doesNotContain("<form", "pending", "Revoke");
+      }
+    }
+  }
+
+  /** A path with its variables filled in by something plausible. */
+  private static String concrete(String template) {
+    return template
+        .replace("{userId}", "00000000-0000-0000-0000-000000000001")
+        .replace("{keyId}", "00000000-0000-0000-0000-000000000002")
+        .replace("{id}", "00000000-0000-0000-0000-000000000003")
+        .replace("{serial}", "0badc0ffee")
+        .replace("{name}", "secure-email");
+  }
+
+  private static HttpResponse<String> send(
+      TestServer server, String method, String path, String body, String token) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (body == null || body.isEmpty()) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request.header("Content-Type", "application/json");
+      request.method(method, HttpRequest.BodyPublishers.ofString(body));
+    }
+    return server.send(request.build());
+  }
+}
