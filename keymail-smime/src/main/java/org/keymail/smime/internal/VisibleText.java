@@ -25,15 +25,24 @@ public final class VisibleText {
 
   /** {@code text} made safe to show, at most {@value #SHOWN_CODE_POINTS} code points of it. */
   public static String of(String text) {
+    return escaped(text, SHOWN_CODE_POINTS);
+  }
+
+  /** {@code text} made safe to show, all of it (for names keymail chose to show whole). */
+  public static String escaped(String text) {
+    return escaped(text, Integer.MAX_VALUE);
+  }
+
+  private static String escaped(String text, int limit) {
     if (text == null) {
       return "";
     }
-    StringBuilder shown = new StringBuilder(Math.min(text.length(), SHOWN_CODE_POINTS) + 8);
+    StringBuilder shown = new StringBuilder(Math.min(text.length(), limit) + 8);
     int count = 0;
     for (int i = 0; i < text.length(); ) {
       int codePoint = text.codePointAt(i);
       i += Character.charCount(codePoint);
-      if (count++ == SHOWN_CODE_POINTS) {
+      if (count++ == limit) {
         shown.append('…');
         break;
       }

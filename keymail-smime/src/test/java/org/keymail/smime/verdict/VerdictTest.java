@@ -172,11 +172,15 @@ class VerdictTest {
   }
 
   @Test
-  void messageWithoutFromIsJudgedOnTheRestWithANote() throws Exception {
+  void messageWithoutFromIsAtMostValidUntrusted() throws Exception {
+    // A signature cannot vouch for a sender the message does not name: a client may show anyone.
     byte[] bare = "Content-Type: text/plain\r\n\r\nno sender\r\n".getBytes(StandardCharsets.US_ASCII);
     Verdict v = verdict(sign(alice, bare), TRUST_ROOT);
-    assertThat(v.status()).isEqualTo(VerdictStatus.VALID_TRUSTED);
-    assertThat(v.notes()).contains("the message has no From address to match the signer against");
+    assertThat(v.status()).isEqualTo(VerdictStatus.VALID_UNTRUSTED);
+    assertThat(v.codes()).containsExactly(ReasonCode.FROM_MISSING, ReasonCode.REVOCATION_UNKNOWN);
+    assertThat(v.summary()).isEqualTo(
+        "VALID_UNTRUSTED: the signature is valid, but the message has no From field, so it does not say who sent it;"
+            + " signed by alice@example.org (CN=alice); From: (none)");
   }
 
   @Test
