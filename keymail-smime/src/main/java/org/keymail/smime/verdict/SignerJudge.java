@@ -36,6 +36,8 @@ import org.keymail.smime.encrypt.SmimeCapabilities;
  *   <li>an address in the certificate ({@link SignerIdentity});
  *   <li>{@link SenderRule}: exactly one From with one address, the signer's; Sender likewise; no
  *       display name showing another address;
+ *   <li>every other signer information of the same signature holds (else {@link
+ *       ReasonCode#OTHER_SIGNER_INVALID});
  *   <li>a signing time more than a day ahead (a note).
  * </ol>
  *
@@ -57,14 +59,25 @@ public final class SignerJudge {
   /**
    * Judges every signer of one signature, whose certificates are looked for among {@code
    * certificates} (those the message carries) and the trust settings' certificates, against the
-   * message's {@code senders}. Returns one verdict per signer, best first.
+   * message's {@code senders}. Returns one verdict per signer, best first; a signer whose
+   * signature holds is at best VALID_UNTRUSTED when another signer's does not.
    */
   public List<Verdict> judge(
       Collection<SignerInformation> signers, Store<X509CertificateHolder> certificates, SenderFields senders) {
     List<X509Certificate> carried = convert(certificates);
-    List<Verdict> verdicts = new ArrayList<>();
+    List<Verdict> alone = new ArrayList<>();
     for (SignerInformation signer : signers) {
-      verdicts.add(judge(signer, carried, senders));
+      alone.add(judge(signer, carried, senders));
+    }
+    List<Verdict> verdicts = new ArrayList<>();
+    for (int i = 0; i < alone.size(); i++) {
+      Verdict verdict = alone.get(i);
+      for (int other = 0; other < alone.size(); other++) {
+        if (other != i && alone.get(other).status() == VerdictStatus.INVALID) {
+          verdict = verdict.with(Finding.of(ReasonCode.OTHER_SIGNER_INVALID, alone.get(other).signerName()));
+        }
+      }
+      verdicts.add(verdict);
     }
     verdicts.sort(Comparator.comparing(Verdict::status));
     return verdicts;
