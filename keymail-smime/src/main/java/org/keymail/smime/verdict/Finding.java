@@ -28,9 +28,12 @@ public record Finding(ReasonCode code, List<Object> arguments, Optional<String> 
     Objects.requireNonNull(detail, "detail");
   }
 
-  /** A finding with {@code arguments} and no detail. */
+  /**
+   * A finding with {@code arguments} and no detail. A missing argument (a revocation check that
+   * gives no reason, say) shows as nothing rather than failing the verdict.
+   */
   public static Finding of(ReasonCode code, Object... arguments) {
-    return new Finding(code, Arrays.asList(arguments), Optional.empty());
+    return new Finding(code, Arrays.stream(arguments).map(a -> a == null ? "" : a).toList(), Optional.empty());
   }
 
   /** A finding whose library detail goes to logs only. */
