@@ -1,8 +1,6 @@
 package org.keymail.smime.internal;
 
-import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.ContentType;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.ParseException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -186,23 +184,13 @@ public final class HeaderBlock {
         .orElse("7bit");
   }
 
-  /** The addresses in the From field, lower-cased; empty when there is none or it is unreadable. */
-  public List<String> fromAddresses() {
-    Optional<HeaderField> from = get("From");
-    if (from.isEmpty()) {
-      return List.of();
-    }
-    try {
-      List<String> addresses = new ArrayList<>();
-      for (InternetAddress a : InternetAddress.parseHeader(from.get().value(), false)) {
-        if (a.getAddress() != null) {
-          addresses.add(a.getAddress().toLowerCase(Locale.ROOT));
-        }
-      }
-      return addresses;
-    } catch (AddressException unreadable) {
-      return List.of();
-    }
+  /**
+   * The values of every field of that name (case-insensitive), in order, unfolded, read as UTF-8
+   * where the bytes are UTF-8 (RFC 6532) and as ISO-8859-1 otherwise: a header may repeat a field
+   * that must be single (two From fields), and the caller must see each.
+   */
+  public List<String> values(String name) {
+    return fields.stream().filter(f -> f.name().equalsIgnoreCase(name)).map(HeaderField::unicodeValue).toList();
   }
 
   /** Writes the fields, each ending in CRLF, without the empty line that ends a header block. */

@@ -1,5 +1,8 @@
 package org.keymail.smime.internal;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -18,6 +21,20 @@ public record HeaderField(String name, String rawValue) {
   /** The value unfolded (continuation line breaks removed) and trimmed. */
   public String value() {
     return rawValue.replace("\r\n", "").replace("\n", "").trim();
+  }
+
+  /**
+   * The {@link #value()} with its bytes read as UTF-8 when they are valid UTF-8 (RFC 6532 allows
+   * UTF-8 in header fields), else as they were read (ISO-8859-1, one character per byte).
+   */
+  public String unicodeValue() {
+    String value = value();
+    byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException notUtf8) {
+      return value;
+    }
   }
 
   /** The field as written in a message, ending in CRLF. */

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,6 +44,8 @@ import org.keymail.smime.internal.HeaderBlock;
 import org.keymail.smime.internal.Spool;
 import org.keymail.smime.internal.Streams;
 import org.keymail.smime.sign.SignatureForm;
+import org.keymail.smime.verdict.ReasonCode;
+import org.keymail.smime.verdict.SenderFields;
 import org.keymail.smime.verdict.SignerJudge;
 import org.keymail.smime.verdict.TrustSettings;
 import org.keymail.smime.verdict.Verdict;
@@ -93,7 +94,7 @@ public final class MessageReader {
     Objects.requireNonNull(message, "message");
     message = Streams.buffered(message);
     HeaderBlock top = HeaderBlock.read(message);
-    List<String> from = top.fromAddresses();
+    SenderFields from = SenderFields.read(top.values("From"), top.values("Sender"));
     List<Layer> layers = new ArrayList<>();
     HeaderBlock entity = top.contentFields();
     InputStream body = message;
@@ -131,7 +132,7 @@ public final class MessageReader {
   }
 
   /** Removes one S/MIME layer; returns its content, or null when the entity is not S/MIME. */
-  private Spool peel(HeaderBlock entity, InputStream body, List<String> from, List<Layer> layers)
+  private Spool peel(HeaderBlock entity, InputStream body, SenderFields from, List<Layer> layers)
       throws SmimeException, IOException {
     ContentType type = entity.contentType();
     if (type.match("multipart/signed")) {
@@ -173,7 +174,7 @@ public final class MessageReader {
     };
   }
 
-  private Spool verifyDetached(ContentType type, InputStream body, List<String> from, List<Layer> layers)
+  private Spool verifyDetached(ContentType type, InputStream body, SenderFields from, List<Layer> layers)
       throws SmimeException, IOException {
     String boundary = type.getParameter("boundary");
     if (boundary == null || boundary.isEmpty()) {
@@ -196,7 +197,7 @@ public final class MessageReader {
     }
   }
 
-  private List<Verdict> judgeDetached(byte[] signature, DetachedContentDigests digests, Spool signed, List<String> from)
+  private List<Verdict> judgeDetached(byte[] signature, DetachedContentDigests digests, Spool signed, SenderFields from)
       throws SmimeException, IOException {
     try {
       CMSSignedData bare = new CMSSignedData(signature);
@@ -209,11 +210,12 @@ public final class MessageReader {
         digests = DetachedContentDigests.recompute(needed, signed, DetachedContentDigests.Form.CANONICAL);
       }
       List<Verdict> verdicts = judgeAll(new CMSSignedData(digests.values(), signature), from);
-      if (verdicts.get(0).reason().contains("changed after it was signed") && digests.canonicalChangedLineEnds()) {
+      boolean changed = verdicts.stream().anyMatch(v -> v.has(ReasonCode.CONTENT_CHANGED));
+      if (changed && digests.canonicalChangedLineEnds()) {
         // Some signers sign the bytes exactly as stored, bare LFs and all.
         DetachedContentDigests raw = DetachedContentDigests.recompute(needed, signed, DetachedContentDigests.Form.RAW);
         List<Verdict> rawVerdicts = judgeAll(new CMSSignedData(raw.values(), signature), from);
-        if (rawVerdicts.get(0).status() != verdicts.get(0).status()) {
+        if (rawVerdicts.get(0).status().compareTo(verdicts.get(0).status()) < 0) {
           return rawVerdicts;
         }
       }
@@ -223,22 +225,17 @@ public final class MessageReader {
     }
   }
 
-  private List<Verdict> judgeAll(CMSSignedData data, List<String> from) throws MalformedCmsException {
+  private List<Verdict> judgeAll(CMSSignedData data, SenderFields from) throws MalformedCmsException {
     return judgeAll(data.getSignerInfos().getSigners(), data.getCertificates(), from);
   }
 
   private List<Verdict> judgeAll(
-      java.util.Collection<SignerInformation> signers, Store<X509CertificateHolder> certificates, List<String> from)
+      java.util.Collection<SignerInformation> signers, Store<X509CertificateHolder> certificates, SenderFields from)
       throws MalformedCmsException {
     if (signers.isEmpty()) {
       throw new MalformedCmsException("the signature has no signer");
     }
-    List<Verdict> verdicts = new ArrayList<>();
-    for (SignerInformation signer : signers) {
-      verdicts.add(judge.judge(signer, certificates, from));
-    }
-    verdicts.sort(Comparator.comparing(Verdict::status));
-    return verdicts;
+    return judge.judge(signers, certificates, from);
   }
 
   private static byte[] signatureBytes(byte[] signaturePart) throws SmimeException, IOException {
@@ -256,7 +253,7 @@ public final class MessageReader {
     }
   }
 
-  private Spool verifyOpaque(InputStream cms, List<String> from, List<Layer> layers)
+  private Spool verifyOpaque(InputStream cms, SenderFields from, List<Layer> layers)
       throws SmimeException, IOException, CMSException {
     Spool content = new Spool();
     try {

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.keymail.smime.SignatureAlgorithm;
+import org.keymail.smime.address.EmailAddress;
 import org.keymail.smime.encrypt.ContentCipher;
 import org.keymail.smime.encrypt.MessageEncryptor;
 import org.keymail.smime.read.Layer;
@@ -131,7 +132,7 @@ class GpgsmInteropIT {
     try (ReadResult read = Keymail.read(pki, signed)) {
       Verdict verdict = read.verdict().orElseThrow();
       assertThat(verdict.status()).as(verdict.summary()).isEqualTo(VerdictStatus.VALID_TRUSTED);
-      assertThat(verdict.signedBy()).containsExactly("alice@example.org");
+      assertThat(verdict.signedBy()).map(EmailAddress::ascii).containsExactly("alice@example.org");
       assertThat(read.layers()).singleElement().isInstanceOfSatisfying(
           Layer.Signed.class, l -> assertThat(l.form()).isEqualTo(SignatureForm.DETACHED));
       assertThat(Keymail.content(read)).isEqualTo(ENTITY);

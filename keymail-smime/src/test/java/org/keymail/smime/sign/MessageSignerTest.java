@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.keymail.smime.SignatureAlgorithm;
+import org.keymail.smime.address.EmailAddress;
 import org.keymail.smime.encrypt.ContentCipher;
 import org.keymail.smime.encrypt.SmimeCapabilities;
 import org.keymail.smime.read.MessageReader;
@@ -66,7 +67,7 @@ class MessageSignerTest {
       try (ReadResult result = MessageReader.builder().trust(TRUST).build().read(new ByteArrayInputStream(signed))) {
         assertThat(result.verdict()).get().satisfies(v -> {
           assertThat(v.status()).as(v.summary()).isEqualTo(VerdictStatus.VALID_TRUSTED);
-          assertThat(v.signedBy()).containsExactly("alice@example.org");
+          assertThat(v.signedBy()).map(EmailAddress::ascii).containsExactly("alice@example.org");
         });
         assertThat(new String(result.openMessage().readAllBytes(), StandardCharsets.UTF_8))
             .contains("Subject: keymail test")

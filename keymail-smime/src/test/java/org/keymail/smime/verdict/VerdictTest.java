@@ -172,11 +172,45 @@ class VerdictTest {
   }
 
   @Test
-  void messageWithoutFromIsJudgedOnTheRestWithANote() throws Exception {
+  void messageWithoutFromIsAtMostValidUntrusted() throws Exception {
+    // A signature cannot vouch for a sender the message does not name: a client may show anyone.
     byte[] bare = "Content-Type: text/plain\r\n\r\nno sender\r\n".getBytes(StandardCharsets.US_ASCII);
     Verdict v = verdict(sign(alice, bare), TRUST_ROOT);
-    assertThat(v.status()).isEqualTo(VerdictStatus.VALID_TRUSTED);
-    assertThat(v.notes()).contains("the message has no From address to match the signer against");
+    assertThat(v.status()).isEqualTo(VerdictStatus.VALID_UNTRUSTED);
+    assertThat(v.codes()).containsExactly(ReasonCode.FROM_MISSING, ReasonCode.REVOCATION_UNKNOWN);
+    assertThat(v.summary()).isEqualTo(
+        "VALID_UNTRUSTED: the signature is valid, but the message has no From field, so it does not say who sent it;"
+            + " signed by alice@example.org (CN=alice); From: (none)");
+  }
+
+  @Test
+  void everyFailedRuleIsListedMostSeriousFirst() throws Exception {
+    Instant later = alice.certificate().getNotAfter().toInstant().plus(Duration.ofDays(1));
+    byte[] fromMallory = Messages.text("mallory@example.org", "bob@example.org", "Pay invoice 42.\r\n");
+    Verdict v = verdict(sign(alice, fromMallory), TrustSettings.builder().anchor(PKI.root()).at(later).build());
+    assertThat(v.status()).isEqualTo(VerdictStatus.VALID_UNTRUSTED);
+    assertThat(v.codes())
+        .containsExactly(ReasonCode.CERTIFICATE_EXPIRED, ReasonCode.FROM_NOT_SIGNER, ReasonCode.REVOCATION_UNKNOWN);
+    String expired = "the signer's certificate expired on " + alice.certificate().getNotAfter().toInstant();
+    assertThat(v.reasons())
+        .containsExactly(
+            "the signature is valid, but " + expired,
+            "the signature is valid, but the message says it is from mallory@example.org while it was signed by alice@example.org");
+    assertThat(v.summary())
+        .isEqualTo("VALID_UNTRUSTED: the signature is valid, but " + expired
+            + "; also the message says it is from mallory@example.org while it was signed by alice@example.org"
+            + "; signed by alice@example.org (CN=alice); From: mallory@example.org (differs from the signer)");
+  }
+
+  @Test
+  void aChangedContentIsInvalidAndTheOtherFailuresAreStillNamed() throws Exception {
+    byte[] signed = sign(alice, Messages.text("mallory@example.org", "bob@example.org", "Pay invoice 42.\r\n"));
+    String tampered = new String(signed, StandardCharsets.ISO_8859_1).replace("invoice 42", "invoice 99");
+    Verdict v = verdict(tampered.getBytes(StandardCharsets.ISO_8859_1), TRUST_ROOT);
+    assertThat(v.status()).isEqualTo(VerdictStatus.INVALID);
+    assertThat(v.codes())
+        .containsExactly(ReasonCode.CONTENT_CHANGED, ReasonCode.FROM_NOT_SIGNER, ReasonCode.REVOCATION_UNKNOWN);
+    assertThat(v.mostSerious()).map(Finding::code).contains(ReasonCode.CONTENT_CHANGED);
   }
 
   @Test

@@ -1,0 +1,77 @@
+package org.keymail.smime.verdict;
+
+import java.lang.System.Logger.Level;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.Optional;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.ess.ESSCertIDv2;
+import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignerDigestMismatchException;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.keymail.smime.internal.CryptoProviders;
+
+/**
+ * Does the signature hold over the content shown (RFC 5652 §5.6)? The message digest, the
+ * signature value under the certificate's key, and a SigningCertificateV2 attribute (RFC 5035)
+ * naming that very certificate. Any failure is {@link ReasonCode.Severity#INVALID}.
+ */
+final class SignatureRule {
+
+  private static final System.Logger LOG = System.getLogger(SignatureRule.class.getName());
+
+  private SignatureRule() {}
+
+  /** Why the signature does not hold, or empty when it does. */
+  static Optional<Finding> check(SignerInformation signer, X509Certificate certificate) {
+    if (!signingCertificateMatches(signer, certificate)) {
+      return Optional.of(Finding.of(ReasonCode.SIGNING_CERTIFICATE_MISMATCH));
+    }
+    try {
+      JcaSimpleSignerInfoVerifierBuilder builder = new JcaSimpleSignerInfoVerifierBuilder();
+      if (PKCSObjectIdentifiers.id_RSASSA_PSS.getId().equals(signer.getEncryptionAlgOID())) {
+        builder.setProvider(CryptoProviders.bouncyCastle()); // reads every PSS parameter set
+      }
+      // Built from the public key, not the certificate: validity is judged by ChainRule, at the
+      // time of the check, instead of failing the signature itself.
+      boolean correct = signer.verify(builder.build(certificate.getPublicKey()));
+      return correct ? Optional.empty() : Optional.of(Finding.of(ReasonCode.SIGNATURE_MISMATCH));
+    } catch (CMSSignerDigestMismatchException changed) {
+      return Optional.of(Finding.of(ReasonCode.CONTENT_CHANGED));
+    } catch (OperatorCreationException unsupported) {
+      return Optional.of(Finding.of(ReasonCode.UNSUPPORTED_ALGORITHM, signer.getEncryptionAlgOID()));
+    } catch (CMSException | RuntimeException damaged) {
+      // Bouncy Castle reports damaged signer information both ways; its words stay in the log.
+      LOG.log(Level.DEBUG, "signer information cannot be checked", damaged);
+      return Optional.of(Finding.withDetail(ReasonCode.SIGNATURE_UNCHECKABLE, String.valueOf(damaged.getMessage())));
+    }
+  }
+
+  /** RFC 5035: a SigningCertificateV2 attribute must name the certificate that verifies. */
+  private static boolean signingCertificateMatches(SignerInformation signer, X509Certificate certificate) {
+    AttributeTable signed = signer.getSignedAttributes();
+    Attribute attribute = signed == null ? null : signed.get(PKCSObjectIdentifiers.id_aa_signingCertificateV2);
+    if (attribute == null) {
+      return true;
+    }
+    try {
+      SigningCertificateV2 value = SigningCertificateV2.getInstance(attribute.getAttrValues().getObjectAt(0));
+      ESSCertIDv2[] ids = value.getCerts();
+      if (ids.length == 0) {
+        return true;
+      }
+      String hash = ids[0].getHashAlgorithm().getAlgorithm().getId();
+      byte[] actual = MessageDigest.getInstance(hash).digest(certificate.getEncoded());
+      return Arrays.equals(actual, ids[0].getCertHash());
+    } catch (GeneralSecurityException | RuntimeException unreadable) {
+      return true; // an unknown hash here does not make the signature wrong; the signature check decides
+    }
+  }
+}
