@@ -40,7 +40,7 @@ class FirstAdministratorTest {
               .statusCode();
       assertThat(started).isEqualTo(200);
       assertThat(Files.readString(data.resolve("keymail.log"))).doesNotContain(code.group(1));
-      assertThat(firstStart).contains("keymail: first administrator admin@localhost created.");
+      assertThat(firstStart).contains("keymail: first administrator admin@keymail.localhost created.");
     } finally {
       System.setOut(console);
     }

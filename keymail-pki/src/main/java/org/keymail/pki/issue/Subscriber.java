@@ -1,6 +1,7 @@
 package org.keymail.pki.issue;
 
 import java.util.Objects;
+import org.keymail.smime.address.EmailAddress;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,7 +19,8 @@ public record Subscriber(UUID userId, String email, String displayName, String u
 
   public Subscriber {
     Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(email, "email");
+    // The one address type decides what may be named in a certificate (throws when it may not).
+    email = EmailAddress.parse(Objects.requireNonNull(email, "email")).lookupKey();
     Objects.requireNonNull(displayName, "displayName");
   }
 

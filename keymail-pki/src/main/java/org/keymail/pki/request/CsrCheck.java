@@ -5,6 +5,8 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.keymail.smime.address.AddressReading;
+import org.keymail.smime.address.EmailAddress;
 import java.util.Objects;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -157,10 +159,19 @@ public final class CsrCheck {
         }
       }
     }
+    EmailAddress yours = EmailAddress.parse(requester.email());
     for (String address : addresses) {
-      if (!address.equalsIgnoreCase(requester.email())) {
-        throw new CsrRefusedException(
-            "the request names " + address + ", but you are " + requester.email());
+      switch (EmailAddress.read(address)) {
+        case AddressReading.Usable named when named.email().equals(yours) -> {
+          // the requester's own address, in any case or form of the domain
+        }
+        case AddressReading.Usable named ->
+            throw new CsrRefusedException(
+                "the request names " + named.email().ascii() + ", but you are " + yours.ascii());
+        case AddressReading.Unusable unusable ->
+            throw new CsrRefusedException(
+                "the request names " + unusable.shown() + ", which is not an address keymail"
+                    + " certifies: " + unusable.explanation());
       }
     }
     String logonName = requester.subscriber().logonName().toLowerCase(Locale.ROOT);

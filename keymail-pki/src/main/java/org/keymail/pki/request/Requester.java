@@ -1,6 +1,7 @@
 package org.keymail.pki.request;
 
 import java.util.Objects;
+import org.keymail.smime.address.EmailAddress;
 import java.util.UUID;
 import org.keymail.pki.issue.Subscriber;
 
@@ -18,7 +19,8 @@ public record Requester(UUID userId, String email, String displayName, String up
 
   public Requester {
     Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(email, "email");
+    // The one address type decides what may be named in a certificate (throws when it may not).
+    email = EmailAddress.parse(Objects.requireNonNull(email, "email")).lookupKey();
     Objects.requireNonNull(displayName, "displayName");
   }
 

@@ -43,12 +43,13 @@ public class AdminUserController {
   /**
    * A user to invite.
    *
-   * @param email their e-mail address
-   * @param displayName their name as shown (default: the address)
+   * @param email their e-mail address (the vault checks it and says what is wrong; the bound here
+   *     only keeps absurd bodies out)
+   * @param displayName their name as shown (default: the address; at most 200 characters)
    * @param role {@code USER} (default) or {@code ADMIN}
    */
   public record Invite(
-      @NotBlank @Size(max = 320) String email, @Size(max = 200) String displayName, String role) {}
+      @NotBlank @Size(max = 1000) String email, @Size(max = 1000) String displayName, String role) {}
 
   /**
    * The invited user and the activation code to hand to them.

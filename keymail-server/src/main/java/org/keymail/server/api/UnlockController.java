@@ -10,7 +10,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -19,6 +18,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.keymail.server.limits.SignInThrottle;
+import org.keymail.smime.address.AddressReading;
+import org.keymail.smime.address.EmailAddress;
 import org.keymail.server.signin.BrowserUnlock;
 import org.keymail.server.vault.PassKeySignIn;
 import org.keymail.vault.VaultException;
@@ -47,7 +48,7 @@ public class UnlockController {
   }
 
   /** Whose PassKeys may answer: those of {@code email}, or (empty) any discoverable PassKey. */
-  public record Start(@Email @Size(max = 320) String email) {}
+  public record Start(@Size(max = 320) String email) {}
 
   /** Where the session token goes: to the client in the answer, or into the browser's session. */
   public enum Delivery {
@@ -86,8 +87,16 @@ public class UnlockController {
   @PostMapping("/start")
   Ceremony start(@Valid @RequestBody(required = false) Start start) throws VaultException {
     Optional<String> email = Optional.ofNullable(start).map(Start::email).filter(e -> !e.isBlank());
-    email.ifPresent(address -> throttle.start(address.strip().toLowerCase(Locale.ROOT)));
+    email.ifPresent(address -> throttle.start(account(address)));
     return Ceremony.of(signIn.start(email));
+  }
+
+  /** The address as accounts are counted: its lookup form, or the text itself if it is none. */
+  private static String account(String address) {
+    return switch (EmailAddress.read(address.strip())) {
+      case AddressReading.Usable usable -> usable.email().lookupKey();
+      case AddressReading.Unusable unusable -> address.strip().toLowerCase(Locale.ROOT);
+    };
   }
 
   @PostMapping("/finish")

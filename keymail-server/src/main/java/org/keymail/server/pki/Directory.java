@@ -54,9 +54,22 @@ public final class Directory {
   /** One certificate in the directory. */
   public record Listed(String serial, Instant notAfter, X509Certificate certificate) {}
 
+  /**
+   * What to look for: a whole address in the form addresses are stored in (an internationalised
+   * domain as its A-label), any other text in lower case.
+   */
+  private static String searchForm(String text) {
+    String query = text == null ? "" : text.strip();
+    return switch (org.keymail.smime.address.EmailAddress.read(query)) {
+      case org.keymail.smime.address.AddressReading.Usable address -> address.email().lookupKey();
+      case org.keymail.smime.address.AddressReading.Unusable notAnAddress ->
+          query.toLowerCase(Locale.ROOT);
+    };
+  }
+
   /** People whose address or name contains {@code text} (any case); everyone when it is blank. */
   public List<Entry> search(String text) throws SQLException {
-    String pattern = "%" + escape(text == null ? "" : text.strip().toLowerCase(Locale.ROOT)) + "%";
+    String pattern = "%" + escape(searchForm(text)) + "%";
     Timestamp now = Timestamp.from(clock.instant());
     Map<String, Entry> people = new LinkedHashMap<>();
     try (Connection c = database.dataSource().getConnection();

@@ -146,6 +146,7 @@ public final class ProblemMap {
           said(AccessCodeTooShortException.class, ProblemType.ACCESS_CODE_TOO_SHORT),
           // The vault: users, keys, policies.
           said(EmailAddressException.class, ProblemType.BAD_ADDRESS),
+          said(org.keymail.smime.address.InvalidEmailAddressException.class, ProblemType.BAD_ADDRESS),
           said(DisplayNameException.class, ProblemType.BAD_REQUEST),
           said(PassKeyNameException.class, ProblemType.BAD_REQUEST),
           said(PassKeyNotFoundException.class, ProblemType.NOT_FOUND),

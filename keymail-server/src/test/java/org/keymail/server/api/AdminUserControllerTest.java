@@ -112,7 +112,7 @@ class AdminUserControllerTest {
     try (VaultDatabase vault = server.openVault()) {
       return vault.inTransaction(
           c -> {
-            try (var s = c.prepareStatement("SELECT id FROM users WHERE email = 'admin@localhost'");
+            try (var s = c.prepareStatement("SELECT id FROM users WHERE email = 'admin@keymail.localhost'");
                 var r = s.executeQuery()) {
               assertThat(r.next()).as("the first administrator").isTrue();
               return r.getObject(1).toString();

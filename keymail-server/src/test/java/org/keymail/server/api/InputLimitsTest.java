@@ -36,6 +36,11 @@ class InputLimitsTest {
               "/api/v1/admin/users",
               Map.of("email", "carol@example.org", "displayName", "Carol \u202Egro.elpmaxe@evil"));
       HttpResponse<String> fits = admin.post("/api/v1/admin/users", Map.of("email", longest));
+      HttpResponse<String> lookAlike =
+          admin.post("/api/v1/admin/users", Map.of("email", "\u0430lice@example.org"));
+      HttpResponse<String> script = admin.post("/api/v1/admin/users", Map.of("email", "<script>@example.org"));
+      HttpResponse<String> international =
+          admin.post("/api/v1/admin/users", Map.of("email", "Anna@B\u00FCcher.example"));
 
       assertThat(tooLong.statusCode()).as(tooLong.body()).isEqualTo(400);
       assertThat(ApiClient.json(tooLong.body()).get("error").asString()).isIn("bad_address", "bad_request");
@@ -46,6 +51,14 @@ class InputLimitsTest {
       assertThat(ApiClient.json(override.body()).get("detail").asString()).contains("U+202E");
       // The longest address mail allows, named by itself for lack of a display name, is kept.
       assertThat(fits.statusCode()).as(fits.body()).isEqualTo(201);
+      assertThat(lookAlike.statusCode()).isEqualTo(400);
+      assertThat(ApiClient.json(lookAlike.body()).get("error").asString()).isEqualTo("bad_address");
+      assertThat(ApiClient.json(lookAlike.body()).get("detail").asString())
+          .contains("U+0430 CYRILLIC SMALL LETTER A");
+      assertThat(script.statusCode()).isEqualTo(400);
+      assertThat(international.statusCode()).as(international.body()).isEqualTo(201);
+      assertThat(ApiClient.json(international.body()).get("email").asString())
+          .isEqualTo("anna@xn--bcher-kva.example");
 
       JsonNode passKeys = ApiClient.json(admin.get("/api/v1/passkeys").body());
       String id = passKeys.get(0).get("id").asString();

@@ -225,9 +225,16 @@ public final class PassKeys {
         });
   }
 
-  /** How accounts are named in the vault: addresses are stored lower-case. */
+  /**
+   * How accounts are named in the vault (the address type's lookup form). Text that is no address
+   * names no account, and is answered like any address without one.
+   */
   private static String account(String email) {
-    return email.strip().toLowerCase(java.util.Locale.ROOT);
+    return switch (org.keymail.smime.address.EmailAddress.read(email.strip())) {
+      case org.keymail.smime.address.AddressReading.Usable usable -> usable.email().lookupKey();
+      case org.keymail.smime.address.AddressReading.Unusable unusable ->
+          email.strip().toLowerCase(java.util.Locale.ROOT);
+    };
   }
 
   private DecoyCredentials decoys() throws SQLException {

@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.keymail.smime.address.EmailAddress;
+import org.keymail.smime.address.InvalidEmailAddressException;
 import org.keymail.vault.PlainText;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.audit.AuditEvent;
@@ -269,17 +271,21 @@ public final class Users {
     return checked.value().orElseThrow();
   }
 
+  /**
+   * The address as the vault keeps it: checked by keymail's one address type (syntax, lengths, an
+   * ASCII local part, the domain as its A-label) and in the form lookups share.
+   */
   private static String normaliseEmail(String email) throws EmailAddressException {
-    String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
-    if (!address.matches("[^@\\s]+@[^@\\s]+")) {
-      throw new EmailAddressException("\"" + email + "\" is not an e-mail address");
+    if (email == null || email.isBlank()) {
+      throw new EmailAddressException("an e-mail address is needed");
     }
-    if (address.length() > 254 || address.indexOf('@') > 64) {
-      throw new EmailAddressException(
-          "the address is too long: at most 64 characters before the @ and 254 in all (RFC 5321)");
+    try {
+      return EmailAddress.parse(email.strip()).lookupKey();
+    } catch (InvalidEmailAddressException refused) {
+      throw new EmailAddressException(refused.getMessage());
     }
-    return address;
   }
+
 
   private static OffsetDateTime utc(Instant instant) {
     return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
