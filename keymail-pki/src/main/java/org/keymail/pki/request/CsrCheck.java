@@ -62,7 +62,8 @@ public final class CsrCheck {
     }
     PKCS10CertificationRequest csr = parse(der);
     PublicKey key = publicKey(csr.getSubjectPublicKeyInfo());
-    verifySignature(csr);
+    // The key's kind before its signature: a key keymail cannot verify (secp256k1, say) is then
+    // named for what it is, not called a bad signature.
     KeyType keyType =
         KeyType.of(key)
             .filter(template::allows)
@@ -75,6 +76,7 @@ public final class CsrCheck {
                             + template.allowedKeysText()
                             + " keys, not "
                             + KeyType.describe(key)));
+    verifySignature(csr);
     checkNames(csr, requester);
     return new CheckedRequest(csr.getSubjectPublicKeyInfo(), keyType);
   }

@@ -53,12 +53,38 @@ public enum KeyType {
   }
 
   /** How a key keymail does not certify is described in a refusal: {@code RSA-1024}. */
+  /** The name of an EC key's named curve ("P-256", "secp256k1"), when it has one. */
+  private static java.util.Optional<String> curveName(PublicKey key) {
+    try {
+      var parameters =
+          org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(key.getEncoded())
+              .getAlgorithm()
+              .getParameters();
+      if (!(parameters instanceof org.bouncycastle.asn1.ASN1ObjectIdentifier oid)) {
+        return java.util.Optional.empty();
+      }
+      String name = org.bouncycastle.asn1.x9.ECNamedCurveTable.getName(oid);
+      if (name == null) {
+        return java.util.Optional.of(oid.getId());
+      }
+      return java.util.Optional.of(
+          switch (name) {
+            case "secp256r1", "prime256v1" -> "P-256";
+            case "secp384r1" -> "P-384";
+            case "secp521r1" -> "P-521";
+            default -> name;
+          });
+    } catch (RuntimeException unreadable) {
+      return java.util.Optional.empty();
+    }
+  }
+
   public static String describe(PublicKey key) {
     if (key instanceof RSAPublicKey rsa) {
       return "RSA-" + rsa.getModulus().bitLength();
     }
     if (key instanceof ECPublicKey ec) {
-      return "EC " + ec.getParams().getCurve().getField().getFieldSize() + "-bit curve";
+      return "EC " + curveName(key).orElse(ec.getParams().getCurve().getField().getFieldSize() + "-bit curve");
     }
     return key.getAlgorithm();
   }

@@ -210,7 +210,7 @@ class CertificateRequestsTest {
         "Secure Email",
         Csrs.request(TestKeys.ecP521("alice"), "CN=Alice"),
         "the template \"Secure Email\" allows RSA-2048, RSA-3072, RSA-4096, EC P-256, EC P-384"
-            + " keys, not EC 521-bit curve");
+            + " keys, not EC P-521");
     assertRefused(
         ca,
         "Strong Email",
