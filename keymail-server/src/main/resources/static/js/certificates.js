@@ -94,8 +94,14 @@
         if (r.status === "ISSUED" && r.installed) {
           status.textContent = "ISSUED, installed (serial " + r.serial + ")";
         }
+        if (r.revokedAt) {
+          // A revoked certificate is shown as such, and never offered for installation.
+          status.textContent = "REVOKED on " + new Date(r.revokedAt).toLocaleString() +
+            " (" + (r.revocationReason || "unspecified") + "), serial " + r.serial;
+          status.classList.add("revoked");
+        }
         const action = cell(row, "");
-        if (r.status === "ISSUED" && !r.installed) {
+        if (r.status === "ISSUED" && !r.installed && !r.revokedAt) {
           const install = document.createElement("button");
           install.type = "button";
           install.className = "install";

@@ -56,6 +56,14 @@ final class ErrorReport implements IExecutionExceptionHandler, IParameterExcepti
 
   /** The message a person reads for {@code ex}: never a class name alone if it can be helped. */
   static String messageOf(Exception ex) {
+    // The server's own sentence, when a vault key's refusal travelled out inside another failure.
+    for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof ServerRefusal
+          || cause instanceof NotUnlockedException
+          || cause instanceof ServerUnreachableException) {
+        return cause.getMessage();
+      }
+    }
     return switch (ex) {
       case CliFailure f -> f.getMessage();
       case SmimeException s -> s.getMessage();

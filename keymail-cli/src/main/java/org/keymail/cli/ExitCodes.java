@@ -44,12 +44,24 @@ public final class ExitCodes {
 
   /** The exit status that reports the failure {@code failure} of a command. */
   public static int ofFailure(Exception failure) {
-    return switch (failure) {
-      case ServerRefusal refusal -> ofRefusal(refusal);
-      case NotUnlockedException notUnlocked -> NOT_UNLOCKED;
-      case ServerUnreachableException unreachable -> SERVER_UNREACHABLE;
-      default -> UNUSABLE;
-    };
+    // A vault key's refusal reaches a command inside the S/MIME engine's failure: look inside.
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      switch (cause) {
+        case ServerRefusal refusal -> {
+          return ofRefusal(refusal);
+        }
+        case NotUnlockedException notUnlocked -> {
+          return NOT_UNLOCKED;
+        }
+        case ServerUnreachableException unreachable -> {
+          return SERVER_UNREACHABLE;
+        }
+        default -> {
+          // look further in
+        }
+      }
+    }
+    return UNUSABLE;
   }
 
   private static int ofRefusal(ServerRefusal refusal) {

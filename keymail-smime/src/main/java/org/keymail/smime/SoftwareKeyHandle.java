@@ -101,7 +101,7 @@ public final class SoftwareKeyHandle implements KeyHandle {
 
   @Override
   public String toString() {
-    return "SoftwareKeyHandle[" + certificate.getSubjectX500Principal().getName() + ", key=[redacted]]";
+    return "SoftwareKeyHandle[" + CertificateNames.subject(certificate) + ", key=[redacted]]";
   }
 
   /** Bouncy Castle's RSA key-transport unwrapping, reached through its extension point. */

@@ -15,6 +15,7 @@ import org.keymail.cli.client.ServerUnreachableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.keymail.smime.CertificateNames;
 
 /**
  * {@code keymail ca root [--der]}: writes the organisation's root CA certificate to standard
@@ -55,7 +56,7 @@ final class CaRootCommand implements Callable<Integer> {
         .err()
         .println(
             "keymail: root CA "
-                + root.getSubjectX500Principal().getName()
+                + CertificateNames.subject(root)
                 + ", SHA-256 "
                 + Fingerprint.readable(Fingerprint.of(root)));
     return ExitCodes.OK;

@@ -1,20 +1,40 @@
 package org.keymail.cli.cert;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
+import org.keymail.cli.client.AccessCodeInput;
+import org.keymail.cli.client.PassKeyFileOption;
 import org.keymail.cli.client.ServerAccess;
-import org.keymail.cli.client.Unlocked;
+import org.keymail.cli.client.VaultSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code keymail cert list}. */
-@Command(name = "list", description = {"List your certificates in the vault."})
+/**
+ * {@code keymail cert list}: the user's own certificates in the vault — never a CA certificate of
+ * a chain — with their state, purposes, key ids, and which ones keymail uses now.
+ */
+@Command(
+    name = "list",
+    description = {
+      "List your certificates in the vault: valid, expired or revoked, what each is for, which"
+          + " one keymail signs and encrypts with, and the key id that 'smime sign --cert' takes.",
+      "Example: keymail cert list"
+    })
 final class CertListCommand implements Callable<Integer> {
 
   private final Terminal terminal;
 
   @Mixin private ServerAccess server;
+
+  @Mixin private PassKeyFileOption passKeyFile;
+
+  @Mixin private AccessCodeInput accessCodes;
+
+  @Option(names = "--json", description = "Print the server's JSON, for scripts.")
+  private boolean json;
 
   CertListCommand(Terminal terminal) {
     this.terminal = terminal;
@@ -22,8 +42,14 @@ final class CertListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Unlocked unlocked = Unlocked.open(server, terminal);
-    CertificateLines.print(terminal.out(), unlocked.api().get("/api/v1/certificates"));
+    JsonNode certificates =
+        VaultSession.open(server, passKeyFile, accessCodes, terminal)
+            .call(api -> api.get("/api/v1/certificates"));
+    if (json) {
+      terminal.out().println(certificates.toPrettyString());
+    } else {
+      CertificateLines.print(terminal.out(), certificates);
+    }
     return ExitCodes.OK;
   }
 }

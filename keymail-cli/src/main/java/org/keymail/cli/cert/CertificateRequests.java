@@ -33,6 +33,17 @@ public final class CertificateRequests {
    */
   public static String sentence(JsonNode request) {
     String id = request.path("id").asText();
+    if (request.hasNonNull("revokedAt")) {
+      return "revoked: serial "
+          + request.path("serial").asText()
+          + " (request "
+          + id
+          + ") was revoked on "
+          + day(request.path("revokedAt").asText())
+          + " ("
+          + request.path("revocationReason").asText("unspecified")
+          + "); request a new certificate";
+    }
     return switch (status(request)) {
       case "ISSUED" ->
           (request.path("installed").asBoolean() ? "issued and installed: serial " : "issued: serial ")
@@ -59,19 +70,26 @@ public final class CertificateRequests {
           String.format(
               "%-36s  %-7s  %-16s  %-16s",
               r.path("id").asText(),
-              status(r).toLowerCase(Locale.ROOT),
+              r.hasNonNull("revokedAt") ? "revoked" : status(r).toLowerCase(Locale.ROOT),
               r.path("template").asText(),
               day(r.path("submittedAt").asText()));
       if (requester == Requester.SHOWN) {
         line += String.format("  %-28s", r.path("requester").asText());
       }
       String detail =
-          switch (status(r)) {
-            case "ISSUED" ->
-                r.path("serial").asText() + (r.path("installed").asBoolean() ? " (installed)" : "");
-            case "DENIED" -> r.path("reason").asText("");
-            default -> "";
-          };
+          r.hasNonNull("revokedAt")
+              ? r.path("serial").asText()
+                  + " (revoked "
+                  + day(r.path("revokedAt").asText())
+                  + ", "
+                  + r.path("revocationReason").asText("unspecified")
+                  + ")"
+              : switch (status(r)) {
+                case "ISSUED" ->
+                    r.path("serial").asText() + (r.path("installed").asBoolean() ? " (installed)" : "");
+                case "DENIED" -> r.path("reason").asText("");
+                default -> "";
+              };
       out.println((line + "  " + detail).stripTrailing());
     }
   }

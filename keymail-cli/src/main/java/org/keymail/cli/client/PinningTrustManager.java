@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.util.Optional;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.keymail.smime.CertificateNames;
 
 /**
  * Trust on first use: the first time the CLI meets a server it pins the SHA-256 of the top
@@ -51,7 +52,7 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
             "keymail: first connection to "
                 + server
                 + "; its certificate comes from "
-                + chain[chain.length - 1].getSubjectX500Principal().getName()
+                + CertificateNames.subject(chain[chain.length - 1])
                 + ", SHA-256 fingerprint is "
                 + Fingerprint.readable(seen));
         notes.println(
@@ -96,7 +97,7 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
             "the certificate of "
                 + server
                 + " ("
-                + chain[i].getSubjectX500Principal().getName()
+                + CertificateNames.subject(chain[i])
                 + ") is not validly issued by the certificate authority pinned for it: "
                 + e.getMessage(),
             e);

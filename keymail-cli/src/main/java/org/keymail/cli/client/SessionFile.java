@@ -30,6 +30,14 @@ public record SessionFile(
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * Whether the session may still be open at {@code now}: not past its absolute end. (Its idle end
+   * moves with every use on the server, so only the server can say whether that has passed.)
+   */
+  public boolean isOpenAt(Instant now) {
+    return now.isBefore(absoluteExpiry);
+  }
+
   /** The session saved in {@code file} for {@code server}. */
   public static SessionFile load(Path file, URI server) throws NotUnlockedException, CliFailure {
     Optional<SessionFile> saved = read(file);

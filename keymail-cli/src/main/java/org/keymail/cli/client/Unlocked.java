@@ -1,5 +1,11 @@
 package org.keymail.cli.client;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import org.keymail.vault.passkey.SoftwarePassKey;
+
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.Terminal;
 
@@ -13,12 +19,39 @@ import org.keymail.cli.Terminal;
  */
 public record Unlocked(KeymailApi api, SessionFile session, KeymailHome home) {
 
-  /** Connects as {@code access} says and loads the session for that server. */
+  /**
+   * Connects as {@code access} says and loads the session for that server. When there is none, or
+   * it has timed out, it is opened again with the software PassKey in the CLI's home, asking for
+   * the access code ({@value AccessCodeInput#ENVIRONMENT_VARIABLE}, else the terminal) — the user is
+   * asked, the command does not fail.
+   *
+   * @throws NotUnlockedException when there is no session and no software PassKey to open one
+   */
   public static Unlocked open(ServerAccess access, Terminal terminal)
-      throws CliFailure, NotUnlockedException {
+      throws CliFailure, NotUnlockedException, ServerRefusal, ServerUnreachableException {
     KeymailHome home = KeymailHome.of(terminal);
     KeymailApi api = access.connect(terminal, home);
-    SessionFile session = SessionFile.load(home.session(), api.server());
+    Optional<SessionFile> saved =
+        SessionFile.read(home.session())
+            .filter(s -> s.server().equals(api.server()))
+            .filter(s -> s.isOpenAt(Instant.now()));
+    if (saved.isPresent()) {
+      return new Unlocked(api.in(saved.get()), saved.get(), home);
+    }
+    Path passKey = home.passKey();
+    if (!Files.exists(passKey)) {
+      // Says why in the words it always did (no session here, or one on another server).
+      SessionFile.load(home.session(), api.server());
+      throw new NotUnlockedException("your unlock session has ended: run 'keymail unlock'");
+    }
+    terminal.err().println("keymail: not unlocked on " + api.server() + "; present your PassKey's access code to unlock");
+    SessionFile session;
+    try {
+      session =
+          PassKeyUnlock.open(api, SoftwarePassKey.load(passKey), new AccessCodeInput().existing(terminal), home);
+    } catch (org.keymail.vault.VaultException e) {
+      throw new CliFailure("cannot read the software PassKey " + passKey + ": " + e.getMessage(), e);
+    }
     return new Unlocked(api.in(session), session, home);
   }
 }

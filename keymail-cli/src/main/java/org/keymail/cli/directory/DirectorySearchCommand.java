@@ -56,20 +56,36 @@ final class DirectorySearchCommand implements Callable<Integer> {
             .api()
             .get("/api/v1/directory?q=" + URLEncoder.encode(text.strip(), StandardCharsets.UTF_8));
     if (pem) {
-      people.forEach(p -> p.path("certificates").forEach(c -> terminal.out().print(c.path("certificate").asText())));
+      // Only certificates to encrypt to: a revoked one is never handed out.
+      people.forEach(
+          p ->
+              p.path("certificates")
+                  .forEach(
+                      c -> {
+                        if (!"revoked".equals(c.path("state").asText())) {
+                          terminal.out().print(c.path("certificate").asText());
+                        }
+                      }));
       terminal.out().flush();
     } else {
-      terminal.out().printf("%-32s  %-24s  %-16s  %s%n", "E-MAIL", "NAME", "VALID UNTIL", "SERIAL");
+      terminal
+          .out()
+          .printf("%-32s  %-24s  %-16s  %-32s  %s%n", "E-MAIL", "NAME", "VALID UNTIL", "SERIAL", "STATE");
       for (JsonNode person : people) {
         for (JsonNode c : person.path("certificates")) {
+          String state =
+              "revoked".equals(c.path("state").asText())
+                  ? "REVOKED " + day(c.path("revokedAt").asText()) + " (" + c.path("revocationReason").asText("unspecified") + ")"
+                  : "valid";
           terminal
               .out()
               .printf(
-                  "%-32s  %-24s  %-16s  %s%n",
+                  "%-32s  %-24s  %-16s  %-32s  %s%n",
                   person.path("email").asText(),
                   person.path("displayName").asText(),
                   day(c.path("notAfter").asText()),
-                  c.path("serial").asText());
+                  c.path("serial").asText(),
+                  state);
         }
       }
     }

@@ -20,7 +20,10 @@ public final class KeyOptions {
   @Option(
       names = "--cert",
       paramLabel = "CERT.pem",
-      description = "Your certificate (PEM; further certificates in the file are its chain).")
+      description =
+          "Your certificate (PEM; further certificates in the file are its chain). Without --key"
+              + " or --p12 the key is yours in the vault, and --cert chooses which: a certificate"
+              + " file, or the start of its id, key id, serial or fingerprint ('keymail cert list').")
   private Path certificateFile;
 
   @Option(
@@ -44,6 +47,16 @@ public final class KeyOptions {
               + Password.ENVIRONMENT_VARIABLE
               + ").")
   private Path passwordFile;
+
+  /** Whether a private key file was given ({@code --key} or {@code --p12}); else the vault's is meant. */
+  public boolean hasKeyFile() {
+    return keyFile != null || pkcs12File != null;
+  }
+
+  /** What {@code --cert} names, as typed: a certificate file, or part of a vault certificate's id. */
+  public Optional<String> certificateChoice() {
+    return Optional.ofNullable(certificateFile).map(Path::toString);
+  }
 
   /** Whether any of the key options was given. */
   public boolean isGiven() {

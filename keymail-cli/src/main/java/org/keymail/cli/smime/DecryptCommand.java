@@ -3,6 +3,10 @@ package org.keymail.cli.smime;
 import java.io.InputStream;
 import java.util.concurrent.Callable;
 import org.keymail.cli.ExitCodes;
+import org.keymail.cli.client.AccessCodeInput;
+import org.keymail.cli.client.PassKeyFileOption;
+import org.keymail.cli.client.ServerAccess;
+import org.keymail.cli.client.VaultSession;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.keys.KeyOptions;
 import org.keymail.smime.read.MessageReader;
@@ -17,7 +21,10 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "decrypt",
     description = {
-      "Decrypt a message with your key; a signature inside is verified (verdict on stderr).",
+      "Decrypt a message with your keys in the vault (every one of them, old ones included,"
+          + " unlocking with your PassKey if needed) or a key file; a signature inside is"
+          + " verified (verdict on stderr).",
+      "Example: keymail smime decrypt encrypted.eml > message.eml",
       "Example: keymail smime decrypt --cert bob.pem --key bob-key.pem encrypted.eml > message.eml"
     })
 final class DecryptCommand implements Callable<Integer> {
@@ -30,17 +37,33 @@ final class DecryptCommand implements Callable<Integer> {
 
   @Mixin private MessageFiles files;
 
+  @Mixin private ServerAccess server;
+
+  @Mixin private PassKeyFileOption passKeyFile;
+
+  @Mixin private AccessCodeInput accessCodes;
+
   DecryptCommand(Terminal terminal) {
     this.terminal = terminal;
   }
 
   @Override
   public Integer call() throws Exception {
-    MessageReader reader =
+    MessageReader.Builder builder =
         MessageReader.builder()
-            .key(keyOptions.load(terminal.environment()).key())
-            .trust(trustOptions.settings())
-            .build();
+            .trust(
+                trustOptions.hasAnchors() || keyOptions.hasKeyFile()
+                    ? trustOptions.settings()
+                    : trustOptions.settings(OrganisationRoot.of(server, terminal)));
+    if (keyOptions.hasKeyFile()) {
+      builder.key(keyOptions.load(terminal.environment()).key());
+    } else {
+      // The vault's handles only ask the server for the one key the message is encrypted to.
+      builder.keys(
+          VaultKeys.list(VaultSession.open(server, passKeyFile, accessCodes, terminal))
+              .decryptionKeys());
+    }
+    MessageReader reader = builder.build();
     try (InputStream message = files.openInput(terminal);
         ReadResult result = reader.read(message)) {
       if (!result.isEncrypted()) {

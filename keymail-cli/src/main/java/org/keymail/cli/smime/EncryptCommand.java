@@ -3,11 +3,16 @@ package org.keymail.cli.smime;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
+import org.keymail.cli.client.AccessCodeInput;
+import org.keymail.cli.client.PassKeyFileOption;
+import org.keymail.cli.client.ServerAccess;
+import org.keymail.cli.client.VaultSession;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.keys.CertificateFiles;
 import org.keymail.cli.keys.KeyOptions;
@@ -26,6 +31,9 @@ import picocli.CommandLine.Option;
     name = "encrypt",
     description = {
       "Encrypt a message to its recipients and to you (so your sent copy stays readable).",
+      "Recipients by address (--to, their certificate from the organisation's directory) or by"
+          + " certificate file (--to-cert); you by your vault's encryption certificate, or --cert.",
+      "Example: keymail smime encrypt --to bob@example.org message.eml > encrypted.eml",
       "Example: keymail smime encrypt --to-cert bob.pem --cert alice.pem message.eml >"
           + " encrypted.eml"
     })
@@ -43,11 +51,23 @@ final class EncryptCommand implements Callable<Integer> {
   @Option(
       names = "--to-cert",
       paramLabel = "CERT.pem",
-      required = true,
       description =
           "A recipient's certificate (PEM; repeat for each recipient). CA certificates in the file"
               + " are skipped.")
-  private List<Path> recipientFiles;
+  private List<Path> recipientFiles = new ArrayList<>();
+
+  @Option(
+      names = "--to",
+      paramLabel = "ADDRESS",
+      description =
+          "A recipient in the organisation's directory, by e-mail address (repeat for each).")
+  private List<String> recipientAddresses = new ArrayList<>();
+
+  @Mixin private ServerAccess server;
+
+  @Mixin private PassKeyFileOption passKeyFile;
+
+  @Mixin private AccessCodeInput accessCodes;
 
   @Option(
       names = "--cipher",
@@ -66,11 +86,23 @@ final class EncryptCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (recipientFiles.isEmpty() && recipientAddresses.isEmpty()) {
+      throw new CliFailure("name the recipients: --to ADDRESS or --to-cert CERT.pem");
+    }
     MessageEncryptor.Builder encryptor = MessageEncryptor.builder();
     for (X509Certificate recipient : CertificateFiles.readPeople(recipientFiles)) {
       encryptor.recipient(recipient);
     }
     Optional<X509Certificate> own = keyOptions.certificate(terminal.environment());
+    if (!recipientAddresses.isEmpty()) {
+      VaultSession session = VaultSession.open(server, passKeyFile, accessCodes, terminal);
+      for (X509Certificate recipient : Directory.certificates(session, recipientAddresses)) {
+        encryptor.recipient(recipient);
+      }
+      if (own.isEmpty()) {
+        own = VaultKeys.list(session).encryptionCertificate();
+      }
+    }
     if (own.isPresent()) {
       encryptor.senderCopy(own.get());
     } else {

@@ -1,6 +1,6 @@
 package org.keymail.cli.smime;
 
-import java.io.InputStream;
+import java.io.BufferedInputStream;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -9,6 +9,10 @@ import java.util.concurrent.Callable;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
+import org.keymail.cli.client.AccessCodeInput;
+import org.keymail.cli.client.PassKeyFileOption;
+import org.keymail.cli.client.ServerAccess;
+import org.keymail.cli.client.VaultSession;
 import org.keymail.cli.keys.CertificateFiles;
 import org.keymail.cli.keys.KeyOptions;
 import org.keymail.cli.keys.LoadedKey;
@@ -21,11 +25,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code keymail smime sign}: signs a message file with the user's key file. */
+/**
+ * {@code keymail smime sign}: signs a message file with the user's key in the vault (the MIME and
+ * CMS are made here, only the signature of the signed attributes is made by the vault, in the
+ * unlock session), or with a key file.
+ */
 @Command(
     name = "sign",
     description = {
-      "Sign a message (multipart/signed by default, readable without S/MIME).",
+      "Sign a message (multipart/signed by default, readable without S/MIME) with your key in the"
+          + " vault, unlocking with your PassKey if needed; or with a key file (--key, --p12).",
+      "Example: keymail smime sign message.eml > signed.eml",
       "Example: keymail smime sign --cert alice.pem --key alice-key.pem message.eml > signed.eml"
     })
 final class SignCommand implements Callable<Integer> {
@@ -35,6 +45,12 @@ final class SignCommand implements Callable<Integer> {
   @Mixin private KeyOptions keyOptions;
 
   @Mixin private MessageFiles files;
+
+  @Mixin private ServerAccess server;
+
+  @Mixin private PassKeyFileOption passKeyFile;
+
+  @Mixin private AccessCodeInput accessCodes;
 
   @Option(
       names = "--chain",
@@ -83,19 +99,19 @@ final class SignCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    LoadedKey key = keyOptions.load(terminal.environment());
-    List<X509Certificate> chain = new ArrayList<>(key.chain());
-    chain.addAll(CertificateFiles.readAll(chainFiles));
-    MessageSigner.Builder signer =
-        MessageSigner.builder(key.key())
-            .chain(chain)
-            .certificates(inclusion == null ? CertificateInclusion.CHAIN : inclusion.choice())
-            .form(opaque ? SignatureForm.OPAQUE : SignatureForm.DETACHED);
-    if (algorithm != null) {
-      signer.algorithm(SignatureAlgorithm.fromName(algorithm));
-    }
-    MessageSigner built = built(signer);
-    try (InputStream message = files.openInput(terminal)) {
+    try (BufferedInputStream message = new BufferedInputStream(files.openInput(terminal))) {
+      LoadedKey key = keyOptions.hasKeyFile() ? keyOptions.load(terminal.environment()) : vaultKey(message);
+      List<X509Certificate> chain = new ArrayList<>(key.chain());
+      chain.addAll(CertificateFiles.readAll(chainFiles));
+      MessageSigner.Builder signer =
+          MessageSigner.builder(key.key())
+              .chain(chain)
+              .certificates(inclusion == null ? CertificateInclusion.CHAIN : inclusion.choice())
+              .form(opaque ? SignatureForm.OPAQUE : SignatureForm.DETACHED);
+      if (algorithm != null) {
+        signer.algorithm(SignatureAlgorithm.fromName(algorithm));
+      }
+      MessageSigner built = built(signer);
       files.writeOutput(
           terminal,
           out -> {
@@ -104,6 +120,22 @@ final class SignCommand implements Callable<Integer> {
           });
     }
     return ExitCodes.OK;
+  }
+
+  /** The vault key of the certificate --cert names, else the best one for the message's From. */
+  private LoadedKey vaultKey(BufferedInputStream message) throws Exception {
+    VaultKeys vault = VaultKeys.list(VaultSession.open(server, passKeyFile, accessCodes, terminal));
+    if (keyOptions.certificateChoice().isPresent()) {
+      return vault.signingKey(keyOptions.certificateChoice(), "");
+    }
+    String from =
+        VaultKeys.fromAddress(message)
+            .orElseThrow(
+                () ->
+                    new CliFailure(
+                        "the message has no single From address to choose your certificate by;"
+                            + " add one, or choose the certificate with --cert"));
+    return vault.signingKey(java.util.Optional.empty(), from);
   }
 
   private static MessageSigner built(MessageSigner.Builder signer) throws CliFailure {

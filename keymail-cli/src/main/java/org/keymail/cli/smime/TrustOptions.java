@@ -43,11 +43,16 @@ final class TrustOptions {
 
   @Option(
       names = "--check-revocation",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
       description =
-          "Also ask each certificate's issuer whether it was revoked: the OCSP responder the"
-              + " certificate names, else its CRL distribution point (network, 3 s each). Without"
-              + " an answer the verdict notes that revocation was not checked.")
-  private boolean askIssuers;
+          "Ask each certificate's issuer whether it was revoked (the default): the OCSP responder"
+              + " the certificate names, else its CRL distribution point (network, 3 s each) —"
+              + " keymail's own CA answers on its PKI port. --no-check-revocation works offline;"
+              + " the verdict line then notes that revocation was not checked, as it does when no"
+              + " issuer answers.")
+  private boolean askIssuers = true;
 
   @Option(
       names = "--at",
@@ -55,9 +60,23 @@ final class TrustOptions {
       description = "Judge validity at this moment instead of now, e.g. 2030-01-01T00:00:00Z.")
   private Instant at;
 
+  /** Whether trust anchors were named with {@code --trust}. */
+  boolean hasAnchors() {
+    return !anchorFiles.isEmpty();
+  }
+
   TrustSettings settings() throws CliFailure {
-    TrustSettings.Builder trust =
-        TrustSettings.builder().anchors(CertificateFiles.readAll(anchorFiles));
+    return settings(List.of());
+  }
+
+  /**
+   * The settings, trusting {@code organisationRoots} as well (the root of the organisation's CA,
+   * fetched from its server when no {@code --trust} was given).
+   */
+  TrustSettings settings(List<java.security.cert.X509Certificate> organisationRoots) throws CliFailure {
+    List<java.security.cert.X509Certificate> anchors = new ArrayList<>(CertificateFiles.readAll(anchorFiles));
+    anchors.addAll(organisationRoots);
+    TrustSettings.Builder trust = TrustSettings.builder().anchors(anchors);
     List<RevocationCheck> checks = new ArrayList<>();
     if (!crlFiles.isEmpty()) {
       checks.add(new CrlRevocationCheck(CrlFiles.readAll(crlFiles)));

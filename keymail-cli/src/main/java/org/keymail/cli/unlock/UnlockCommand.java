@@ -1,12 +1,7 @@
 package org.keymail.cli.unlock;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
@@ -14,6 +9,7 @@ import org.keymail.cli.Terminal;
 import org.keymail.cli.client.AccessCodeInput;
 import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.KeymailHome;
+import org.keymail.cli.client.PassKeyUnlock;
 import org.keymail.cli.client.LocalTime;
 import org.keymail.cli.client.PassKeyFileOption;
 import org.keymail.cli.client.ServerAccess;
@@ -57,29 +53,7 @@ public final class UnlockCommand implements Callable<Integer> {
     }
     SoftwarePassKey passKey = SoftwarePassKey.load(file);
     KeymailApi api = server.connect(terminal, home);
-    JsonNode ceremony = api.post("/api/v1/unlock/start", KeymailApi.object());
-    char[] accessCode = accessCodes.existing(terminal);
-    JsonNode unlocked;
-    try {
-      String assertion = passKey.assertion(ceremony.path("options").toString(), api.origin());
-      ObjectNode finish =
-          KeymailApi.object()
-              .put("requestId", ceremony.path("requestId").asText())
-              .put("accessCode", new String(accessCode))
-              .put("deliver", "token");
-      finish.set("assertion", KeymailApi.parse(assertion));
-      unlocked = api.post("/api/v1/unlock/finish", finish);
-    } finally {
-      Arrays.fill(accessCode, '\0');
-    }
-    SessionFile session =
-        new SessionFile(
-            api.server(),
-            unlocked.path("token").asText(),
-            UUID.fromString(unlocked.path("passkeyId").asText()),
-            Instant.parse(unlocked.path("idleExpiry").asText()),
-            Instant.parse(unlocked.path("absoluteExpiry").asText()));
-    session.save(home.session());
+    SessionFile session = PassKeyUnlock.open(api, passKey, accessCodes.existing(terminal), home);
     terminal
         .out()
         .println(

@@ -39,6 +39,7 @@ import org.keymail.pki.authority.CaKey;
 import org.keymail.pki.authority.CaSigner;
 import org.keymail.pki.status.CertificateStatusSource;
 import org.keymail.smime.KeyUseException;
+import org.keymail.smime.CertificateNames;
 
 /**
  * The organisation's OCSP responder (RFC 6960): answers "good", "revoked" (with time and reason) or
@@ -82,7 +83,7 @@ public final class OcspResponder {
     }
     if (!issuingCa.getPublicKey().equals(key.publicKey())) {
       throw new IllegalArgumentException(
-          "the CA key is not the key of " + issuingCa.getSubjectX500Principal().getName());
+          "the CA key is not the key of " + CertificateNames.subject(issuingCa));
     }
     this.signer = CaSigner.of(key);
     this.ourCa = new CertIdMatcher(issuingCa);

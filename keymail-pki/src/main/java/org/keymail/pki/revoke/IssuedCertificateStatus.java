@@ -26,6 +26,40 @@ public final class IssuedCertificateStatus implements CertificateStatusSource {
     this.database = Objects.requireNonNull(database, "database");
   }
 
+  /**
+   * What the CA recorded of a certificate it issued.
+   *
+   * @param templateName the template it was issued under
+   * @param status good or revoked (with time and reason)
+   */
+  public record IssuedRecord(String templateName, CertificateStatus status) {}
+
+  /** The record of {@code serialNumber}, when this CA issued it. */
+  public java.util.Optional<IssuedRecord> record(BigInteger serialNumber) throws SQLException {
+    if (serialNumber.signum() <= 0) {
+      return java.util.Optional.empty();
+    }
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT i.template_name, r.revoked_at, r.reason FROM issued_certificates i"
+                    + " LEFT JOIN revocations r ON r.serial_hex = i.serial_hex"
+                    + " WHERE i.serial_hex = ?")) {
+      s.setString(1, SerialNumbers.hex(serialNumber));
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          return java.util.Optional.empty();
+        }
+        CertificateStatus status =
+            rs.getString(3) == null
+                ? new CertificateStatus.Good()
+                : new CertificateStatus.Revoked(
+                    SqlTimes.instant(rs, 2), RevocationReason.valueOf(rs.getString(3)));
+        return java.util.Optional.of(new IssuedRecord(rs.getString(1), status));
+      }
+    }
+  }
+
   @Override
   public CertificateStatus status(BigInteger serialNumber) throws SQLException {
     if (serialNumber.signum() <= 0) {

@@ -18,6 +18,11 @@ public enum RevocationReason {
     this.code = code;
   }
 
+  /** The name keymail shows and takes everywhere: lower case with hyphens, {@code key-compromise}. */
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+
   /** The CRLReason value (RFC 5280, section 5.3.1). */
   public int code() {
     return code;

@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Objects;
+import org.keymail.smime.CertificateNames;
 
 /**
  * A CA certificate an administrator imports so that mail signed under another organisation's PKI
@@ -29,7 +30,7 @@ public record ThirdPartyRoot(X509Certificate certificate) {
    */
   public static ThirdPartyRoot parse(byte[] pemOrDer, Instant now) throws RootRefusedException {
     X509Certificate certificate = readOne(pemOrDer);
-    String name = certificate.getSubjectX500Principal().getName();
+    String name = CertificateNames.subject(certificate);
     if (certificate.getBasicConstraints() < 0) {
       throw new RootRefusedException(
           RootRefusedException.Problem.NOT_A_CA,
@@ -96,6 +97,6 @@ public record ThirdPartyRoot(X509Certificate certificate) {
 
   /** The subject, as administrators see it in lists. */
   public String name() {
-    return certificate.getSubjectX500Principal().getName();
+    return CertificateNames.subject(certificate);
   }
 }

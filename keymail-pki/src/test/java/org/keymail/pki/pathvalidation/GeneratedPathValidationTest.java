@@ -166,7 +166,7 @@ class GeneratedPathValidationTest {
         named(
             "revoked signer certificate",
             VerdictStatus.INVALID,
-            "the signer's certificate was revoked on " + REVOKED_AT + " (KEY_COMPROMISE)",
+            "the signer's certificate was revoked on " + REVOKED_AT + " (key-compromise)",
             () -> {
               Org org = new Org();
               Issued alice = org.user(MintedPki.emailSpec(FROM, NOW));

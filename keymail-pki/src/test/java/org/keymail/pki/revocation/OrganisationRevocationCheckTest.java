@@ -134,7 +134,7 @@ class OrganisationRevocationCheckTest {
     assertThat(before.status()).isEqualTo(VerdictStatus.VALID_TRUSTED);
     assertThat(after.status()).isEqualTo(VerdictStatus.INVALID);
     assertThat(after.reason())
-        .isEqualTo("the signer's certificate was revoked on " + REVOKED_AT + " (KEY_COMPROMISE)");
+        .isEqualTo("the signer's certificate was revoked on " + REVOKED_AT + " (key-compromise)");
   }
 
   private byte[] sign(Issued signer, String from) throws Exception {

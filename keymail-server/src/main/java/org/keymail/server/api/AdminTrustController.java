@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.keymail.smime.CertificateNames;
 
 /**
  * {@code /api/v1/admin/trust}: the organisation's trust store for S/MIME verdicts: its own root,
@@ -51,7 +52,7 @@ public class AdminTrustController {
   public record Root(String subject, String sha256, Instant notAfter, String source) {
     static Root of(X509Certificate certificate, String source) {
       return new Root(
-          certificate.getSubjectX500Principal().getName(),
+          CertificateNames.subject(certificate),
           TrustRootStore.sha256(certificate),
           certificate.getNotAfter().toInstant(),
           source);

@@ -3,6 +3,7 @@ package org.keymail.server.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import org.keymail.pki.status.CertificateStatus;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -86,6 +87,8 @@ final class CaJson {
       @JsonInclude(JsonInclude.Include.ALWAYS) String serial,
       @JsonInclude(JsonInclude.Include.ALWAYS) String certificate,
       boolean installed,
+      Instant revokedAt,
+      String revocationReason,
       String requester) {
 
     static RequestJson forRequester(RequestView view) {
@@ -107,6 +110,8 @@ final class CaJson {
           r.issued().map(i -> i.serialHex()).orElse(null),
           r.issued().map(i -> pem(i.certificate())).orElse(null),
           view.installed(),
+          view.revoked().map(CertificateStatus.Revoked::revokedAt).orElse(null),
+          view.revoked().map(revoked -> revoked.reason().label()).orElse(null),
           requester);
     }
   }
@@ -117,8 +122,19 @@ final class CaJson {
   /** Someone in the directory. */
   record DirectoryEntryJson(String email, String displayName, List<DirectoryCertificateJson> certificates) {}
 
-  /** One of their e-mail certificates. */
-  record DirectoryCertificateJson(String serial, Instant notAfter, String certificate) {}
+  /**
+   * One of their e-mail certificates.
+   *
+   * @param state {@code valid}, or {@code revoked} (never to encrypt to)
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record DirectoryCertificateJson(
+      String serial,
+      Instant notAfter,
+      String certificate,
+      String state,
+      Instant revokedAt,
+      String revocationReason) {}
 
   static String pem(X509Certificate certificate) {
     return CertificateAuthority.pem(certificate);

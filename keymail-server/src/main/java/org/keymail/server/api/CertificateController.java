@@ -22,6 +22,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.keymail.pki.issue.NameValues;
+import org.keymail.server.pki.CertificateViews;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.keymail.server.signin.UnlockAuthentication;
 import org.keymail.server.vault.PassKeySignIn;
@@ -41,6 +42,7 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.keymail.smime.CertificateNames;
 
 /**
  * {@code /api/v1/certificates} and {@code /api/v1/keys}: the signed-in user's certificates, the
@@ -53,13 +55,26 @@ public class CertificateController {
 
   private final UserKeys keys;
   private final PassKeySignIn signIn;
+  private final CertificateViews views;
 
-  public CertificateController(UserKeys keys, PassKeySignIn signIn) {
+  public CertificateController(UserKeys keys, PassKeySignIn signIn, CertificateViews views) {
     this.keys = keys;
     this.signIn = signIn;
+    this.views = views;
   }
 
-  /** A certificate as listed. */
+  /**
+   * One of the user's own certificates as listed (CA certificates appear only in {@code chain}).
+   *
+   * @param der the certificate, base64 DER (clients build their S/MIME with it)
+   * @param chain its issuers, nearest first, base64 DER, to send along with signatures
+   * @param template the template the organisation's CA issued it under; absent for an import
+   * @param purposes what it may be used for: {@code signing}, {@code encryption}, {@code sign-in}
+   * @param state {@code valid}, {@code expired}, {@code not-yet-valid} or {@code revoked}
+   * @param revokedAt when it was revoked (revoked only)
+   * @param revocationReason why, as on the CRL (revoked only)
+   * @param usedFor whether keymail picks it today for {@code signing} and {@code encryption}
+   */
   public record Certificate(
       UUID id,
       UUID keyId,
@@ -70,20 +85,50 @@ public class CertificateController {
       Instant notAfter,
       String source,
       boolean archived,
-      String sha256) {
+      String sha256,
+      String der,
+      List<String> chain,
+      String template,
+      List<String> purposes,
+      String state,
+      Instant revokedAt,
+      String revocationReason,
+      List<String> usedFor) {
     static Certificate of(VaultCertificate stored) {
+      return of(
+          new CertificateViews.View(
+              stored,
+              List.of(),
+              java.util.Optional.empty(),
+              CertificateViews.purposes(stored.certificate()),
+              CertificateViews.State.VALID,
+              java.util.Optional.empty(),
+              java.util.Optional.empty(),
+              List.of()));
+    }
+
+    static Certificate of(CertificateViews.View view) {
+      VaultCertificate stored = view.stored();
       X509Certificate c = stored.certificate();
       return new Certificate(
           stored.id(),
           stored.keyId(),
-          c.getSubjectX500Principal().getName(),
-          c.getIssuerX500Principal().getName(),
+          CertificateNames.subject(c),
+          CertificateNames.issuer(c),
           c.getSerialNumber().toString(16),
           c.getNotBefore().toInstant(),
           c.getNotAfter().toInstant(),
           stored.source().name(),
           stored.isArchived(),
-          fingerprint(c));
+          fingerprint(c),
+          base64Der(c),
+          view.chain().stream().map(CertificateController::base64Der).toList(),
+          view.template().orElse(null),
+          view.purposes(),
+          view.state().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+          view.revokedAt().orElse(null),
+          view.revocationReason().orElse(null),
+          view.usedFor());
     }
   }
 
@@ -107,7 +152,8 @@ public class CertificateController {
 
   @GetMapping("/certificates")
   List<Certificate> list() throws VaultException {
-    return keys.certificates(SignedIn.user().userId()).stream().map(Certificate::of).toList();
+    User user = signIn.user(SignedIn.user().userId()).orElseThrow(() -> new BadRequestException("Your user is gone."));
+    return views.of(user.id(), user.email()).stream().map(Certificate::of).toList();
   }
 
   @PostMapping(path = "/certificates/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -186,6 +232,14 @@ public class CertificateController {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  private static String base64Der(X509Certificate certificate) {
+    try {
+      return java.util.Base64.getEncoder().encodeToString(certificate.getEncoded());
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String fingerprint(X509Certificate certificate) {

@@ -5,7 +5,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.math.BigInteger;
 import java.sql.SQLException;
-import java.util.Locale;
 import org.keymail.pki.revoke.Actor;
 import org.keymail.pki.revoke.Revocation;
 import org.keymail.pki.revoke.RevocationRefusedException;
@@ -62,7 +61,7 @@ public class CertificateRevocationController {
   }
 
   static String name(RevocationReason reason) {
-    return reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return reason.label();
   }
 
   private static RevocationReason reason(String reason) {

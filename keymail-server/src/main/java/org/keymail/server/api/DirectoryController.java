@@ -37,7 +37,12 @@ public class DirectoryController {
                         .map(
                             c ->
                                 new DirectoryCertificateJson(
-                                    c.serial(), c.notAfter(), CaJson.pem(c.certificate())))
+                                    c.serial(),
+                                    c.notAfter(),
+                                    CaJson.pem(c.certificate()),
+                                    c.revokedAt().isPresent() ? "revoked" : "valid",
+                                    c.revokedAt().orElse(null),
+                                    c.revocationReason().orElse(null)))
                         .toList()))
         .toList();
   }

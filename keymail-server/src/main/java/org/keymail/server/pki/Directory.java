@@ -13,14 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.keymail.pki.authority.CertificateAuthority;
 import org.keymail.pki.store.PkiDatabase;
 
 /**
  * The global address list: every active user with at least one e-mail certificate of the CA that is
- * valid now and not revoked, with those certificates. It reads the CA's issued certificates joined
- * with the vault's users in the one shared database, so a certificate appears the moment it is
- * issued and leaves the moment it is revoked.
+ * valid now, with those certificates; a revoked one is listed as revoked (with its date and
+ * reason), so people see why they cannot encrypt to it, and is never offered for encryption. It
+ * reads the CA's issued certificates joined with the vault's users in the one shared database, so
+ * a certificate appears the moment it is issued and shows as revoked the moment it is revoked.
  */
 public final class Directory {
 
@@ -28,13 +30,12 @@ public final class Directory {
   static final int LIMIT = 200;
 
   private static final String QUERY =
-      "SELECT u.email, u.display_name, c.serial_hex, c.not_after, c.der"
+      "SELECT u.email, u.display_name, c.serial_hex, c.not_after, c.der, r.revoked_at, r.reason"
           + " FROM issued_certificates c"
           + " JOIN users u ON u.id = c.user_id"
           + " JOIN cert_templates t ON t.name = c.template_name"
           + " LEFT JOIN revocations r ON r.serial_hex = c.serial_hex"
-          + " WHERE r.serial_hex IS NULL"
-          + " AND c.not_before <= ? AND c.not_after > ?"
+          + " WHERE c.not_before <= ? AND c.not_after > ?"
           + " AND t.profile IN ('SECURE_EMAIL', 'USER')"
           + " AND u.status = 'ACTIVE'"
           + " AND (LOWER(u.email) LIKE ? ESCAPE '\\' OR LOWER(u.display_name) LIKE ? ESCAPE '\\')"
@@ -52,7 +53,16 @@ public final class Directory {
   public record Entry(String email, String displayName, List<Listed> certificates) {}
 
   /** One certificate in the directory. */
-  public record Listed(String serial, Instant notAfter, X509Certificate certificate) {}
+  /**
+   * One of their certificates; a revoked one is listed too, so that people see why they cannot
+   * encrypt to it.
+   */
+  public record Listed(
+      String serial,
+      Instant notAfter,
+      X509Certificate certificate,
+      Optional<Instant> revokedAt,
+      Optional<String> revocationReason) {}
 
   /**
    * What to look for: a whole address in the form addresses are stored in (an internationalised
@@ -95,7 +105,10 @@ public final class Directory {
                   new Listed(
                       r.getString(3),
                       r.getTimestamp(4).toInstant(),
-                      CertificateAuthority.certificate(r.getBytes(5))));
+                      CertificateAuthority.certificate(r.getBytes(5)),
+                      Optional.ofNullable(r.getTimestamp(6)).map(java.sql.Timestamp::toInstant),
+                      Optional.ofNullable(r.getString(7))
+                          .map(reason -> org.keymail.pki.status.RevocationReason.valueOf(reason).label())));
         }
       }
     }

@@ -22,6 +22,8 @@ import org.keymail.pki.authority.SerialNumbers;
 import org.keymail.pki.issue.IssuedCertificate;
 import org.keymail.pki.request.CertificateRequest;
 import org.keymail.pki.request.CertificateRequests;
+import org.keymail.pki.revoke.IssuedCertificateStatus;
+import org.keymail.pki.status.CertificateStatus;
 import org.keymail.pki.request.CsrRefusedException;
 import org.keymail.pki.request.RequestNotFoundException;
 import org.keymail.pki.request.RequestRefusedException;
@@ -57,6 +59,7 @@ public final class Enrollment {
   private final PassKeySignIn people;
   private final CertificateAuthority authority;
   private final PkiDatabase database;
+  private final IssuedCertificateStatus records;
 
   public Enrollment(
       CertificateRequests requests,
@@ -64,7 +67,9 @@ public final class Enrollment {
       UserKeys keys,
       PassKeySignIn people,
       CertificateAuthority authority,
-      PkiDatabase database) {
+      PkiDatabase database,
+      IssuedCertificateStatus records) {
+    this.records = records;
     this.requests = requests;
     this.templates = templates;
     this.keys = keys;
@@ -146,7 +151,7 @@ public final class Enrollment {
     }
     if (outcome instanceof SubmitOutcome.Issued issued) {
       install(userId, issued.certificate().certificate());
-      return new RequestView(requests.status(outcome.requestId(), userId), true);
+      return viewOf(requests.status(outcome.requestId(), userId), true);
     }
     return view(userId, requests.status(outcome.requestId(), userId));
   }
@@ -170,8 +175,19 @@ public final class Enrollment {
     CertificateRequest request = requests.status(id, userId);
     IssuedCertificate issued =
         request.issued().orElseThrow(() -> new RequestNotIssuedException(id, request.status()));
+    Optional<CertificateStatus.Revoked> revoked = revocation(request);
+    if (revoked.isPresent()) {
+      throw new RequestNotIssuedException(
+          "the certificate of request "
+              + id
+              + " was revoked on "
+              + revoked.get().revokedAt()
+              + " ("
+              + revoked.get().reason().label()
+              + "); it cannot be installed: request a new one");
+    }
     install(userId, issued.certificate());
-    return new RequestView(request, true);
+    return viewOf(request, true);
   }
 
   /** One of the user's own requests. */
@@ -184,7 +200,7 @@ public final class Enrollment {
   public List<RequestView> requests(UUID userId) throws SQLException, VaultException {
     Set<String> installed = installedSerials(userId);
     return requests.requestsOf(userId).stream()
-        .map(request -> new RequestView(request, isInstalled(request, installed)))
+        .map(request -> viewOf(request, isInstalled(request, installed)))
         .toList();
   }
 
@@ -192,11 +208,11 @@ public final class Enrollment {
   public List<RequestView> allRequests(Optional<RequestStatus> status) throws SQLException {
     if (status.equals(Optional.of(RequestStatus.PENDING))) {
       // The queue as the CA keeps it (oldest first: the longest-waiting request on top).
-      return requests.pending().stream().map(r -> new RequestView(r, false)).toList();
+      return requests.pending().stream().map(r -> viewOf(r, false)).toList();
     }
     List<RequestView> views = new ArrayList<>();
     for (RequestRow row : rows(status)) {
-      views.add(new RequestView(status(row), false));
+      views.add(viewOf(status(row), false));
     }
     return views;
   }
@@ -205,13 +221,13 @@ public final class Enrollment {
   public RequestView approve(UUID administratorId, UUID id, String clientAddress)
       throws SQLException, RequestRefusedException, KeyUseException {
     IssuedCertificate issued = requests.approve(id, administratorId, clientAddress);
-    return new RequestView(requests.status(id, issued.userId()), false);
+    return viewOf(requests.status(id, issued.userId()), false);
   }
 
   /** An administrator denies a pending request for {@code reason}, which the requester sees. */
   public RequestView deny(UUID administratorId, UUID id, String reason, String clientAddress)
       throws SQLException, RequestRefusedException {
-    return new RequestView(requests.deny(id, administratorId, reason, clientAddress), false);
+    return viewOf(requests.deny(id, administratorId, reason, clientAddress), false);
   }
 
   private void install(UUID userId, X509Certificate certificate) throws VaultException {
@@ -224,9 +240,28 @@ public final class Enrollment {
 
   private RequestView view(UUID userId, CertificateRequest request) throws VaultException {
     if (request.issued().isEmpty()) {
-      return new RequestView(request, false);
+      return viewOf(request, false);
     }
-    return new RequestView(request, isInstalled(request, installedSerials(userId)));
+    return viewOf(request, isInstalled(request, installedSerials(userId)));
+  }
+
+  /** The view of {@code request}, with its certificate's revocation as the CA's records say now. */
+  private RequestView viewOf(CertificateRequest request, boolean installed) {
+    return new RequestView(request, installed, revocation(request));
+  }
+
+  private Optional<CertificateStatus.Revoked> revocation(CertificateRequest request) {
+    if (request.issued().isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return records.status(request.issued().get().certificate().getSerialNumber())
+              instanceof CertificateStatus.Revoked revoked
+          ? Optional.of(revoked)
+          : Optional.empty();
+    } catch (SQLException e) {
+      throw new org.keymail.server.vault.VaultUnavailableException(e);
+    }
   }
 
   private boolean isInstalled(CertificateRequest request, Set<String> installed) {

@@ -112,6 +112,11 @@ public class PkiWiring {
   }
 
   @Bean
+  IssuedCertificateStatus issuedCertificateStatus(PkiDatabase database) {
+    return new IssuedCertificateStatus(database);
+  }
+
+  @Bean
   CertificateIssuer certificateIssuer(
       CertificateAuthority authority,
       @Qualifier("keymailClock") Clock clock,
@@ -167,8 +172,9 @@ public class PkiWiring {
       UserKeys keys,
       PassKeySignIn people,
       CertificateAuthority authority,
-      PkiDatabase database) {
-    return new Enrollment(requests, templates, keys, people, authority, database);
+      PkiDatabase database,
+      IssuedCertificateStatus records) {
+    return new Enrollment(requests, templates, keys, people, authority, database, records);
   }
 
   @Bean

@@ -4,7 +4,10 @@ import java.util.Locale;
 import java.util.UUID;
 import org.keymail.pki.request.RequestStatus;
 
-/** "Install this certificate" for a request that has no certificate: it is pending or denied. */
+/**
+ * "Install this certificate" for a request that has no certificate to install: it is pending or
+ * denied, or its certificate has been revoked.
+ */
 public class RequestNotIssuedException extends Exception {
   private static final long serialVersionUID = 1L;
 
@@ -15,5 +18,10 @@ public class RequestNotIssuedException extends Exception {
             + " is "
             + status.name().toLowerCase(Locale.ROOT)
             + ": there is no certificate to install.");
+  }
+
+  /** For a request whose certificate cannot be installed, saying why. */
+  public RequestNotIssuedException(String message) {
+    super(message);
   }
 }

@@ -165,6 +165,7 @@ public final class ProblemMap {
           said(NoCertificateException.class, ProblemType.BAD_CERTIFICATE),
           said(UnsupportedKeyException.class, ProblemType.BAD_CERTIFICATE),
           said(CertificateKeyMismatchException.class, ProblemType.BAD_CERTIFICATE),
+          said(org.keymail.vault.keys.CertificateOwnerException.class, ProblemType.BAD_CERTIFICATE),
           broken(TamperedKeyException.class, ProblemType.VAULT_UNAVAILABLE, VAULT_BROKEN),
           broken(KekUnavailableException.class, ProblemType.VAULT_UNAVAILABLE, VAULT_BROKEN),
           broken(HsmLoginException.class, ProblemType.VAULT_UNAVAILABLE, VAULT_BROKEN),

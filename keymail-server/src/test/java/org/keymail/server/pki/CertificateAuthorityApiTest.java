@@ -136,7 +136,13 @@ class CertificateAuthorityApiTest {
               "-text");
       assertThat(crlText.output()).contains("verify OK");
       assertThat(crlText.output().toLowerCase(Locale.ROOT)).contains(serial);
+      // The directory offers it no more for encryption, and says why: revoked, when, what for.
       assertThat(directorySerials(alice, "alice")).doesNotContain(serial);
+      JsonNode listed = ApiClient.json(alice.get("/api/v1/directory?q=alice").body()).get(0).get("certificates").get(0);
+      assertThat(listed.get("serial").asString()).isEqualTo(serial);
+      assertThat(listed.get("state").asString()).isEqualTo("revoked");
+      assertThat(listed.get("revocationReason").asString()).isEqualTo("key-compromise");
+      assertThat(listed.get("revokedAt").asString()).isNotBlank();
 
       assertThat(auditOperations(server))
           .contains("CERT_REQUEST", "CERT_ISSUE", "CERT_APPROVE", "CERT_REVOKE");
@@ -300,7 +306,15 @@ class CertificateAuthorityApiTest {
   private static List<String> directorySerials(ApiClient user, String query) {
     List<String> serials = new ArrayList<>();
     ApiClient.json(user.get("/api/v1/directory?q=" + query).body())
-        .forEach(e -> e.get("certificates").forEach(c -> serials.add(c.get("serial").asString())));
+        .forEach(
+            e ->
+                e.get("certificates")
+                    .forEach(
+                        c -> {
+                          if ("valid".equals(c.get("state").asString())) {
+                            serials.add(c.get("serial").asString());
+                          }
+                        }));
     return serials;
   }
 

@@ -8,6 +8,7 @@ import java.util.Date;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.keymail.smime.RecipientCertificateException;
+import org.keymail.smime.CertificateNames;
 
 /**
  * How the content-encryption key is protected for one recipient (RFC 8551 §2.3): RSA PKCS#1 v1.5
@@ -83,6 +84,6 @@ enum RecipientKeyProtection {
     } catch (CertificateParsingException unreadable) {
       // fall back to the subject below
     }
-    return certificate.getSubjectX500Principal().getName();
+    return CertificateNames.subject(certificate);
   }
 }

@@ -49,6 +49,7 @@ import org.keymail.smime.verdict.SenderFields;
 import org.keymail.smime.verdict.SignerJudge;
 import org.keymail.smime.verdict.TrustSettings;
 import org.keymail.smime.verdict.Verdict;
+import org.keymail.smime.CertificateNames;
 
 /**
  * Reads an S/MIME message from the outside in: verifies every signature ({@code multipart/signed}
@@ -363,7 +364,7 @@ public final class MessageReader {
     for (RecipientInformation info : recipients.getRecipients()) {
       addressed.add(DescribeRecipient.of(info.getRID()));
     }
-    List<String> mine = keys.stream().map(k -> k.certificate().getSubjectX500Principal().getName()).toList();
+    List<String> mine = keys.stream().map(k -> CertificateNames.subject(k.certificate())).toList();
     return new NotARecipientException(
         "this message is not encrypted to "
             + (mine.isEmpty() ? "any key you gave" : "your certificate" + (mine.size() > 1 ? "s " : " ") + String.join("; ", mine))

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import org.keymail.smime.CertificateNames;
 
 /**
  * One of a user's certificates offered to {@link CertificateSelector}.
@@ -24,7 +25,7 @@ public record Candidate(
   /** The certificate named the way a person tells two apart: subject and serial number. */
   public String describe() {
     BigInteger serial = certificate.getSerialNumber();
-    return certificate.getSubjectX500Principal().getName() + " (serial " + serial.toString(16) + ")";
+    return CertificateNames.subject(certificate) + " (serial " + serial.toString(16) + ")";
   }
 
   @Override

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.keymail.smime.CertificateNames;
 
 /**
  * Can keymail vouch for the signer's certificate? Its validity at the time of the check, and a
@@ -65,7 +66,7 @@ final class ChainRule {
       findings.add(Finding.of(ReasonCode.CERTIFICATE_NOT_YET_VALID, certificate.getNotBefore().toInstant()));
     }
     if (trust.anchors().isEmpty()) {
-      findings.add(Finding.of(ReasonCode.NO_TRUST_ANCHORS, certificate.getIssuerX500Principal().getName()));
+      findings.add(Finding.of(ReasonCode.NO_TRUST_ANCHORS, CertificateNames.issuer(certificate)));
       return new Outcome(Optional.empty(), List.of(), findings);
     }
     List<X509Certificate> pool = new ArrayList<>(carried);
@@ -92,7 +93,7 @@ final class ChainRule {
       findings.add(
           walk(certificate, pool, at)
               .problem()
-              .orElseGet(() -> Finding.of(ReasonCode.UNTRUSTED_ISSUER, certificate.getIssuerX500Principal().getName())));
+              .orElseGet(() -> Finding.of(ReasonCode.UNTRUSTED_ISSUER, CertificateNames.issuer(certificate))));
       return new Outcome(Optional.empty(), List.of(), findings);
     } catch (GeneralSecurityException unusable) {
       LOG.log(Level.DEBUG, "the certificate chain cannot be checked", unusable);
@@ -146,11 +147,11 @@ final class ChainRule {
         }
       }
       if (issuer == null) {
-        return Walk.failed(Finding.of(ReasonCode.ISSUER_UNKNOWN, current.getIssuerX500Principal().getName()));
+        return Walk.failed(Finding.of(ReasonCode.ISSUER_UNKNOWN, CertificateNames.issuer(current)));
       }
-      String issuerName = issuer.getSubjectX500Principal().getName();
+      String issuerName = CertificateNames.subject(issuer);
       boolean signer = current == certificate;
-      String currentName = current.getSubjectX500Principal().getName();
+      String currentName = CertificateNames.subject(current);
       if (!signedBy(current, issuer)) {
         return Walk.failed(
             signer
@@ -179,7 +180,7 @@ final class ChainRule {
       }
       current = issuer;
     }
-    return Walk.failed(Finding.of(ReasonCode.UNTRUSTED_ISSUER, certificate.getIssuerX500Principal().getName()));
+    return Walk.failed(Finding.of(ReasonCode.UNTRUSTED_ISSUER, CertificateNames.issuer(certificate)));
   }
 
   private static boolean signedBy(X509Certificate certificate, X509Certificate issuer) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import org.keymail.smime.CertificateNames;
 
 /**
  * Revocation from a fixed set of CRLs (RFC 5280 §6.3, full CRLs only): a certificate is revoked
@@ -35,11 +36,11 @@ public final class CrlRevocationCheck implements RevocationCheck {
       }
       Date when = Date.from(at);
       if (crl.getThisUpdate().after(when)) {
-        stale = "the CRL of " + issuer.getSubjectX500Principal().getName() + " is newer than the time checked";
+        stale = "the CRL of " + CertificateNames.subject(issuer) + " is newer than the time checked";
         continue;
       }
       if (crl.getNextUpdate() != null && crl.getNextUpdate().before(when)) {
-        stale = "the CRL of " + issuer.getSubjectX500Principal().getName()
+        stale = "the CRL of " + CertificateNames.subject(issuer)
             + " expired on " + crl.getNextUpdate().toInstant();
         continue;
       }
@@ -53,6 +54,6 @@ public final class CrlRevocationCheck implements RevocationCheck {
           entry.getRevocationDate().toInstant(), reason, "CRL of " + crl.getThisUpdate().toInstant());
     }
     return new RevocationStatus.Unknown(
-        stale != null ? stale : "no CRL of " + issuer.getSubjectX500Principal().getName() + " was given");
+        stale != null ? stale : "no CRL of " + CertificateNames.subject(issuer) + " was given");
   }
 }

@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.keymail.smime.CertificateNames;
 
 /**
  * Is a certificate of the signer's chain revoked? Asked of the {@link RevocationCheck} after the
@@ -37,7 +38,7 @@ final class RevocationRule {
               i == 0
                   ? Finding.of(ReasonCode.SIGNER_REVOKED, revoked.revokedAt(), reason)
                   : Finding.of(
-                      ReasonCode.AUTHORITY_REVOKED, certificate.getSubjectX500Principal().getName(), revoked.revokedAt(), reason));
+                      ReasonCode.AUTHORITY_REVOKED, CertificateNames.subject(certificate), revoked.revokedAt(), reason));
           return findings;
         }
         case RevocationStatus.Unknown unknown -> {

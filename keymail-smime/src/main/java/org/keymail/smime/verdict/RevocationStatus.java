@@ -11,7 +11,12 @@ public sealed interface RevocationStatus {
 
   /** The issuer revoked the certificate. */
   record Revoked(Instant revokedAt, Optional<String> reason, String source)
-      implements RevocationStatus {}
+      implements RevocationStatus {
+    /** Reasons are spoken one way, whoever reported them: {@code key-compromise}. */
+    public Revoked {
+      reason = reason.map(r -> r.strip().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    }
+  }
 
   /** No usable revocation information for this certificate. */
   record Unknown(String why) implements RevocationStatus {}

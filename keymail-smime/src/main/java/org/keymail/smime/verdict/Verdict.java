@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.keymail.smime.address.EmailAddress;
 import org.keymail.smime.encrypt.SmimeCapabilities;
 import org.keymail.smime.internal.VisibleText;
+import org.keymail.smime.CertificateNames;
 
 /**
  * keymail's conclusion about one signature: every rule it failed, most serious first, each as a
@@ -112,13 +113,14 @@ public record Verdict(
     if (!signedBy.isEmpty()) {
       return signedBy.get(0).ascii();
     }
-    return signer.map(c -> VisibleText.escaped(c.getSubjectX500Principal().getName())).orElse("unknown signer");
+    return signer.map(c -> VisibleText.escaped(CertificateNames.subject(c))).orElse("unknown signer");
   }
 
   /**
    * One line for a terminal or a log: {@code STATUS: reason[; also …]; signed by X; From: Y[;
-   * Sender: Z]}, naming every From and Sender address judged, with the mismatch called out when
-   * a From address is not the signer's.
+   * Sender: Z][; note: …]}, naming every From and Sender address judged, with the mismatch called
+   * out when a From address is not the signer's, and every note (such as "revocation was not
+   * checked") at the end.
    */
   public String summary() {
     StringBuilder line = new StringBuilder(status().name()).append(": ").append(reason());
@@ -130,7 +132,7 @@ public record Verdict(
     signer.ifPresent(
         c -> {
           if (!signedBy.isEmpty()) {
-            line.append(" (").append(VisibleText.escaped(c.getSubjectX500Principal().getName())).append(')');
+            line.append(" (").append(VisibleText.escaped(CertificateNames.subject(c))).append(')');
           }
         });
     line.append("; From: ").append(senders.fromShown());
@@ -139,6 +141,9 @@ public record Verdict(
       line.append(" (differs from the signer)");
     }
     senders.senderShown().ifPresent(sender -> line.append("; Sender: ").append(sender));
+    for (String note : notes()) {
+      line.append("; note: ").append(note);
+    }
     return line.toString();
   }
 }

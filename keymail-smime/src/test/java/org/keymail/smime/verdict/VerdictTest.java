@@ -152,7 +152,7 @@ class VerdictTest {
     Verdict revoked = verdict(signed, TrustSettings.builder().anchor(PKI.root())
         .revocation(new CrlRevocationCheck(java.util.List.of(revokedCrl))).build());
     assertThat(revoked.status()).isEqualTo(VerdictStatus.INVALID);
-    assertThat(revoked.reason()).startsWith("the signer's certificate was revoked on ").endsWith("(KEY_COMPROMISE)");
+    assertThat(revoked.reason()).startsWith("the signer's certificate was revoked on ").endsWith("(key-compromise)");
 
     var cleanCrl = PKI.crl(now.minus(1, ChronoUnit.HOURS), now.plus(7, ChronoUnit.DAYS));
     Verdict good = verdict(signed, TrustSettings.builder().anchor(PKI.root())

@@ -37,6 +37,7 @@ import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcePKCSPBEInputDecryptorProviderBuilder;
 import org.keymail.smime.SignatureAlgorithm;
 import org.keymail.smime.internal.CryptoProviders;
+import org.keymail.smime.CertificateNames;
 
 /**
  * Reads the private keys and certificate chains of a PKCS#12 file ({@code .p12}, {@code .pfx}),
@@ -59,7 +60,7 @@ public final class Pkcs12Reader {
 
     @Override
     public String toString() {
-      return "Entry[" + chain.get(0).getSubjectX500Principal().getName() + ", key=[redacted]]";
+      return "Entry[" + CertificateNames.subject(chain.get(0)) + ", key=[redacted]]";
     }
   }
 
@@ -289,7 +290,7 @@ public final class Pkcs12Reader {
     if (!belongs(key, certificate)) {
       throw new Pkcs12FormatException(
           "a private key in the PKCS#12 file does not belong to its certificate "
-              + certificate.getSubjectX500Principal().getName());
+              + CertificateNames.subject(certificate));
     }
   }
 

@@ -52,6 +52,7 @@ import org.keymail.vault.session.SessionId;
 import org.keymail.vault.session.SessionToken;
 import org.keymail.vault.session.UnlockSession;
 import org.keymail.vault.store.VaultDatabase;
+import org.keymail.smime.CertificateNames;
 
 /**
  * The vault's private keys: generated here or imported from PKCS#12, stored encrypted (see {@link
@@ -185,6 +186,7 @@ public final class ProtectedKeys implements AutoCloseable {
       throw new Pkcs12FormatException("the PKCS#12 file is larger than " + MAX_PKCS12_BYTES / (1024 * 1024) + " MB");
     }
     List<Pkcs12Reader.Entry> entries = pkcs12.read(file, password);
+    requireOwnAddress(userId, entries);
     Instant now = clock.instant();
     List<byte[]> secrets = new ArrayList<>();
     try {
@@ -196,7 +198,7 @@ public final class ProtectedKeys implements AutoCloseable {
               X509Certificate certificate = entry.chain().get(0);
               if (StoredCertificates.holds(connection, userId, certificate)) {
                 throw new DuplicateCertificateException(
-                    "the certificate " + certificate.getSubjectX500Principal().getName() + " (serial "
+                    "the certificate " + CertificateNames.subject(certificate) + " (serial "
                         + certificate.getSerialNumber().toString(16) + ") is already in this user's vault");
               }
               KeyAlgorithm algorithm = KeyAlgorithm.of(certificate.getPublicKey());
@@ -208,7 +210,7 @@ public final class ProtectedKeys implements AutoCloseable {
               keys.add(new VaultKey(keyId, userId, algorithm, certificate.getPublicKey(), now, null));
               own.add(StoredCertificates.insert(connection, newId(), userId, keyId, certificate, CertificateSource.IMPORTED, now));
               audit.record(connection, AuditEvent.of(userId, "IMPORT", "key " + keyId + " (" + algorithm + "), certificate "
-                  + certificate.getSubjectX500Principal().getName(), AuditResult.SUCCESS));
+                  + CertificateNames.subject(certificate), AuditResult.SUCCESS));
               for (X509Certificate ca : entry.chain().subList(1, entry.chain().size())) {
                 chain.putIfAbsent(Arrays.toString(StoredCertificates.fingerprint(ca)), ca);
               }
@@ -224,6 +226,44 @@ public final class ProtectedKeys implements AutoCloseable {
     } finally {
       for (byte[] secret : secrets) {
         Arrays.fill(secret, (byte) 0);
+      }
+    }
+  }
+
+  /**
+   * A certificate in the vault speaks for its owner: one that names e-mail addresses must name the
+   * user's own. (A certificate naming someone else would let this user sign as them.)
+   */
+  private void requireOwnAddress(UUID userId, List<Pkcs12Reader.Entry> entries)
+      throws SQLException, CertificateOwnerException {
+    String stored =
+        database.inTransaction(
+            c -> {
+              try (PreparedStatement s = c.prepareStatement("SELECT email FROM users WHERE id = ?")) {
+                s.setObject(1, userId);
+                try (var r = s.executeQuery()) {
+                  return r.next() ? r.getString(1) : null;
+                }
+              }
+            });
+    if (stored == null) {
+      throw new CertificateOwnerException("there is no keymail user " + userId);
+    }
+    org.keymail.smime.address.AddressReading own = org.keymail.smime.address.EmailAddress.read(stored);
+    for (Pkcs12Reader.Entry entry : entries) {
+      X509Certificate certificate = entry.chain().get(0);
+      List<org.keymail.smime.address.EmailAddress> named =
+          org.keymail.smime.verdict.SignerIdentity.emailAddresses(certificate);
+      boolean yours =
+          own instanceof org.keymail.smime.address.AddressReading.Usable usable
+              && named.contains(usable.email());
+      if (!named.isEmpty() && !yours) {
+        throw new CertificateOwnerException(
+            "the certificate in this file is issued to "
+                + String.join(", ", named.stream().map(org.keymail.smime.address.EmailAddress::ascii).toList())
+                + ", not to you ("
+                + stored
+                + "); only certificates for your own address can go into your vault");
       }
     }
   }
@@ -246,12 +286,12 @@ public final class ProtectedKeys implements AutoCloseable {
           }
           if (keyId == null) {
             throw new CertificateKeyMismatchException(
-                "the certificate " + certificate.getSubjectX500Principal().getName()
+                "the certificate " + CertificateNames.subject(certificate)
                     + " is not for a key in this user's vault: its public key matches none of them");
           }
           if (StoredCertificates.holds(connection, userId, certificate)) {
             throw new DuplicateCertificateException(
-                "the certificate " + certificate.getSubjectX500Principal().getName() + " is already in this user's vault");
+                "the certificate " + CertificateNames.subject(certificate) + " is already in this user's vault");
           }
           VaultCertificate installed =
               StoredCertificates.insert(connection, newId(), userId, keyId, certificate, CertificateSource.ISSUED, now);
@@ -423,7 +463,7 @@ public final class ProtectedKeys implements AutoCloseable {
     List<UUID> keyIds = database.inTransaction(connection -> StoredCertificates.keysCertifiedBy(connection, certificate));
     if (keyIds.isEmpty()) {
       throw new UnknownKeyException(
-          "no vault key has the certificate " + certificate.getSubjectX500Principal().getName());
+          "no vault key has the certificate " + CertificateNames.subject(certificate));
     }
     UUID keyId = keyIds.get(0);
     if (keyIds.size() > 1) {

@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.keymail.smime.CertificateNames;
 
 /**
  * A certificate kept in a user's vault: their own (linked to the vault key it certifies) or a CA
@@ -38,7 +39,7 @@ public record VaultCertificate(
 
   @Override
   public String toString() {
-    return "VaultCertificate[" + certificate.getSubjectX500Principal().getName() + ", serial "
+    return "VaultCertificate[" + CertificateNames.subject(certificate) + ", serial "
         + certificate.getSerialNumber().toString(16) + ", " + source + (isArchived() ? ", archived" : "") + "]";
   }
 }

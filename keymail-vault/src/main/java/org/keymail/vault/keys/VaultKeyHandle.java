@@ -18,6 +18,7 @@ import org.keymail.vault.keyuse.KeyUseAudit;
 import org.keymail.vault.session.SessionId;
 import org.keymail.vault.session.SessionToken;
 import org.keymail.vault.session.UnlockSession;
+import org.keymail.smime.CertificateNames;
 
 /**
  * A vault key as keymail's S/MIME engine uses it: signs and unwraps content keys while its owner's
@@ -167,7 +168,7 @@ public final class VaultKeyHandle implements KeyHandle {
     return "VaultKeyHandle[key "
         + keyId
         + ", "
-        + certificate.getSubjectX500Principal().getName()
+        + CertificateNames.subject(certificate)
         + ", key=[redacted]]";
   }
 }
