@@ -10,6 +10,7 @@ import com.microsoft.playwright.Response;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,13 +52,20 @@ class PassKeySignInIT {
 
       activate(page, server, server.invite("alice@example.org"));
       page.navigate(server.uri("/signin").toString());
-      String sessionBefore = sessionCookie(context);
+      assertThat(context.cookies().stream().map(c -> c.name))
+          .as("looking at the sign-in page makes no session")
+          .doesNotContain("KEYMAIL_SESSION");
+      // A session id planted by someone else (session fixation) is never the one signed in.
+      context.addCookies(
+          List.of(
+              new com.microsoft.playwright.options.Cookie("KEYMAIL_SESSION", "PLANTED0123456789")
+                  .setUrl(server.uri("/").toString())));
       signIn(page, server, ACCESS_CODE);
 
       assertThat(page).hasURL(server.uri("/home").toString());
       assertThat(sessionCookie(context))
           .as("a new session id at sign-in (session fixation)")
-          .isNotEqualTo(sessionBefore);
+          .isNotEqualTo("PLANTED0123456789");
       assertThat(page.locator("#signed-in-as")).hasText("Signed in as alice@example.org");
 
       page.click("#logout");
