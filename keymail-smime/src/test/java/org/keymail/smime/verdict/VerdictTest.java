@@ -36,7 +36,7 @@ class VerdictTest {
     Verdict v = verdict(sign(alice, fromAlice), TRUST_ROOT);
     assertThat(v.status()).isEqualTo(VerdictStatus.VALID_TRUSTED);
     assertThat(v.summary()).isEqualTo(
-        "VALID_TRUSTED: the signature is valid and the signer is trusted; signed by alice@example.org (CN=alice); From: alice@example.org");
+        "VALID_TRUSTED: the signature is valid and the signer is trusted; signed by alice@example.org (CN=alice); From: alice@example.org; note: revocation was not checked");
     assertThat(v.signingTime()).isPresent();
     assertThat(v.notes()).containsExactly("revocation was not checked");
   }
@@ -122,7 +122,7 @@ class VerdictTest {
     assertThat(v.reason()).isEqualTo(
         "the signature is valid, but the message says it is from alice@example.org while it was signed by mallory@example.org");
     assertThat(v.signerMatchesFrom()).isFalse();
-    assertThat(v.summary()).endsWith("signed by mallory@example.org (CN=mallory); From: alice@example.org (differs from the signer)");
+    assertThat(v.summary()).endsWith("signed by mallory@example.org (CN=mallory); From: alice@example.org (differs from the signer); note: revocation was not checked");
   }
 
   @Test
@@ -138,7 +138,7 @@ class VerdictTest {
     byte[] signed = sign(alice, fromAlice, CertificateInclusion.SIGNER_ONLY);
     Verdict without = verdict(signed, TRUST_ROOT);
     assertThat(without.status()).isEqualTo(VerdictStatus.VALID_UNTRUSTED);
-    assertThat(without.reason()).contains("the certificate of its issuer " + PKI.issuing().getSubjectX500Principal().getName()
+    assertThat(without.reason()).contains("the certificate of its issuer " + org.keymail.smime.CertificateNames.subject(PKI.issuing())
         + " is not in the message or the trust store");
     Verdict with = verdict(signed, TrustSettings.builder().anchor(PKI.root()).intermediate(PKI.issuing()).build());
     assertThat(with.status()).isEqualTo(VerdictStatus.VALID_TRUSTED);
@@ -180,7 +180,7 @@ class VerdictTest {
     assertThat(v.codes()).containsExactly(ReasonCode.FROM_MISSING, ReasonCode.REVOCATION_UNKNOWN);
     assertThat(v.summary()).isEqualTo(
         "VALID_UNTRUSTED: the signature is valid, but the message has no From field, so it does not say who sent it;"
-            + " signed by alice@example.org (CN=alice); From: (none)");
+            + " signed by alice@example.org (CN=alice); From: (none); note: revocation was not checked");
   }
 
   @Test
@@ -199,7 +199,7 @@ class VerdictTest {
     assertThat(v.summary())
         .isEqualTo("VALID_UNTRUSTED: the signature is valid, but " + expired
             + "; also the message says it is from mallory@example.org while it was signed by alice@example.org"
-            + "; signed by alice@example.org (CN=alice); From: mallory@example.org (differs from the signer)");
+            + "; signed by alice@example.org (CN=alice); From: mallory@example.org (differs from the signer); note: revocation was not checked");
   }
 
   @Test
