@@ -92,7 +92,7 @@ class KeymailAgainstServerTest {
       CliRun.Result listed = bob.run("cert", "list");
       assertThat(listed.exitCode()).as(listed.stderr()).isEqualTo(ExitCodes.OK);
       assertThat(listed.out())
-          .contains(bobsIdentity.certificate().getSubjectX500Principal().getName())
+          .contains(org.keymail.smime.CertificateNames.subject(bobsIdentity.certificate()))
           .contains("imported");
 
       CliRun.Result wrongPassword = bob.run(Map.of("KEYMAIL_P12_PASSWORD", "not-it"), "cert", "import", p12.toString());

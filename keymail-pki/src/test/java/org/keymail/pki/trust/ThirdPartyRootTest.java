@@ -35,7 +35,7 @@ class ThirdPartyRootTest {
     Issued intermediate = MintedPki.issuingCa(partnerRoot, NOW);
 
     assertThat(ThirdPartyRoot.parse(intermediate.certificate().getEncoded(), NOW).name())
-        .isEqualTo(intermediate.certificate().getSubjectX500Principal().getName());
+        .isEqualTo(org.keymail.smime.CertificateNames.subject(intermediate.certificate()));
   }
 
   @Test
@@ -47,7 +47,7 @@ class ThirdPartyRootTest {
         user.certificate().getEncoded(),
         Problem.NOT_A_CA,
         "the certificate of "
-            + user.certificate().getSubjectX500Principal().getName()
+            + org.keymail.smime.CertificateNames.subject(user.certificate())
             + " is not a CA certificate (its basic constraints do not say CA:true)");
   }
 
@@ -70,14 +70,14 @@ class ThirdPartyRootTest {
         expired.certificate().getEncoded(),
         Problem.EXPIRED,
         "the certificate of "
-            + expired.certificate().getSubjectX500Principal().getName()
+            + org.keymail.smime.CertificateNames.subject(expired.certificate())
             + " expired on "
             + end);
     assertRefused(
         future.certificate().getEncoded(),
         Problem.NOT_YET_VALID,
         "the certificate of "
-            + future.certificate().getSubjectX500Principal().getName()
+            + org.keymail.smime.CertificateNames.subject(future.certificate())
             + " is not valid before "
             + start);
   }
@@ -93,7 +93,7 @@ class ThirdPartyRootTest {
         forged.certificate().getEncoded(),
         Problem.BAD_SELF_SIGNATURE,
         "the certificate of "
-            + forged.certificate().getSubjectX500Principal().getName()
+            + org.keymail.smime.CertificateNames.subject(forged.certificate())
             + " names itself as issuer but its signature does not verify with its own key");
   }
 

@@ -134,7 +134,7 @@ class Pkcs12ReaderTest {
         .isInstanceOf(Pkcs12FormatException.class)
         .hasMessage(
             "a private key in the PKCS#12 file does not belong to its certificate "
-                + bob.certificate().getSubjectX500Principal().getName());
+                + org.keymail.smime.CertificateNames.subject(bob.certificate()));
   }
 
   @Test
