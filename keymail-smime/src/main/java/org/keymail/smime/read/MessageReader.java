@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -198,8 +200,15 @@ public final class MessageReader {
 
   private List<Verdict> judgeDetached(byte[] signature, DetachedContentDigests digests, Spool signed, List<String> from)
       throws SmimeException, IOException {
+    ContentInfo parsed;
     try {
-      CMSSignedData bare = new CMSSignedData(signature);
+      // Parsed once: the signature is judged against one or two sets of digests.
+      parsed = ContentInfo.getInstance(ASN1Primitive.fromByteArray(signature));
+    } catch (IOException | RuntimeException e) {
+      throw damaged(e);
+    }
+    try {
+      CMSSignedData bare = new CMSSignedData(parsed);
       if (!bare.isDetachedSignature()) {
         // A multipart/signed whose signature also carries the content: judge that content.
         throw new MalformedCmsException("the signature part of the multipart/signed message is not a detached signature");
@@ -208,11 +217,11 @@ public final class MessageReader {
       if (!digests.covers(needed)) {
         digests = DetachedContentDigests.recompute(needed, signed, DetachedContentDigests.Form.CANONICAL);
       }
-      List<Verdict> verdicts = judgeAll(new CMSSignedData(digests.values(), signature), from);
+      List<Verdict> verdicts = judgeAll(new CMSSignedData(digests.values(), parsed), from);
       if (verdicts.get(0).reason().contains("changed after it was signed") && digests.canonicalChangedLineEnds()) {
         // Some signers sign the bytes exactly as stored, bare LFs and all.
         DetachedContentDigests raw = DetachedContentDigests.recompute(needed, signed, DetachedContentDigests.Form.RAW);
-        List<Verdict> rawVerdicts = judgeAll(new CMSSignedData(raw.values(), signature), from);
+        List<Verdict> rawVerdicts = judgeAll(new CMSSignedData(raw.values(), parsed), from);
         if (rawVerdicts.get(0).status() != verdicts.get(0).status()) {
           return rawVerdicts;
         }
