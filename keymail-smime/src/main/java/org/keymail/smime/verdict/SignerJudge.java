@@ -2,27 +2,19 @@ package org.keymail.smime.verdict;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.cert.CertPathBuilder;
 import java.security.cert.CertPathBuilderException;
-import java.security.cert.CertStore;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.CollectionCertStoreParameters;
-import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.PKIXCertPathBuilderResult;
-import java.security.cert.TrustAnchor;
-import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
@@ -36,11 +28,11 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.util.Store;
 import org.keymail.smime.encrypt.SmimeCapabilities;
-import org.keymail.smime.internal.CryptoProviders;
+import org.keymail.smime.internal.SignerInfoVerifiers;
+import org.keymail.smime.path.CertificationPaths;
 
 /**
  * Judges one signer of a message: is the signature correct, and can keymail vouch for who made
@@ -164,13 +156,10 @@ public final class SignerJudge {
       return certIdProblem;
     }
     try {
-      JcaSimpleSignerInfoVerifierBuilder builder = new JcaSimpleSignerInfoVerifierBuilder();
-      if (PKCSObjectIdentifiers.id_RSASSA_PSS.getId().equals(signer.getEncryptionAlgOID())) {
-        builder.setProvider(CryptoProviders.bouncyCastle()); // reads every PSS parameter set
-      }
       // Built from the public key, not the certificate: validity is judged below, at the time of
       // the check, instead of failing the signature itself.
-      boolean correct = signer.verify(builder.build(certificate.getPublicKey()));
+      boolean correct =
+          signer.verify(SignerInfoVerifiers.forKey(certificate.getPublicKey(), signer.getEncryptionAlgOID()));
       return correct
           ? null
           : "the signature does not match the signer's certificate (made with another key, or altered)";
@@ -239,18 +228,11 @@ public final class SignerJudge {
           "the signature is valid, but no trusted authority is configured; the signer's certificate was issued by "
               + certificate.getIssuerX500Principal().getName());
     }
-    Set<TrustAnchor> anchors = new HashSet<>();
-    trust.anchors().forEach(a -> anchors.add(new TrustAnchor(a, null)));
     List<X509Certificate> pool = new ArrayList<>(carried);
     pool.addAll(trust.intermediates());
     try {
-      X509CertSelector target = new X509CertSelector();
-      target.setCertificate(certificate);
-      PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, target);
-      parameters.setRevocationEnabled(false); // revocation is the RevocationCheck's job
-      parameters.setDate(at);
-      parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(pool)));
-      return (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(parameters);
+      // Revocation is the RevocationCheck's job; paths that validated are remembered.
+      return CertificationPaths.shared().build(certificate, trust.anchors(), pool, at);
     } catch (CertPathBuilderException e) {
       throw new UntrustedException(explainNoPath(certificate, pool, at));
     } catch (GeneralSecurityException e) {
