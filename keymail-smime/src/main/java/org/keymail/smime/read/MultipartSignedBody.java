@@ -96,6 +96,9 @@ final class MultipartSignedBody {
     }
     byte[] line = lines.bytes();
     int start = lines.offset();
+    if (line[start] != '-') {
+      return Delimiter.NONE; // most lines: not worth comparing
+    }
     if (!java.util.Arrays.equals(line, start, start + delimiter.length, delimiter, 0, delimiter.length)) {
       return Delimiter.NONE;
     }
