@@ -44,6 +44,7 @@ import org.keymail.smime.UnsupportedAlgorithmException;
 import org.keymail.smime.encrypt.ContentCipher;
 import org.keymail.smime.internal.CryptoProviders;
 import org.keymail.smime.internal.HeaderBlock;
+import org.keymail.smime.internal.HeaderField;
 import org.keymail.smime.internal.Spool;
 import org.keymail.smime.internal.Streams;
 import org.keymail.smime.sign.SignatureForm;
@@ -68,6 +69,10 @@ public final class MessageReader {
   static final int MAX_LAYERS = 8;
 
   private static final long MAX_DECOMPRESSED = 1L << 30;
+
+  /** The fields given to content that is not a MIME entity. */
+  private static final HeaderBlock BARE_CONTENT =
+      new HeaderBlock(List.of(HeaderField.of("Content-Type", "text/plain; charset=utf-8")));
 
   private final List<KeyHandle> keys;
   private final SignerJudge judge;
@@ -116,7 +121,25 @@ public final class MessageReader {
         }
         current = inner;
         body = current.open();
-        entity = HeaderBlock.read(body);
+        try {
+          entity = HeaderBlock.read(body);
+        } catch (MalformedMessageException notMime) {
+          // Some senders sign or encrypt bare text with no header section (RFC 5652 allows any
+          // content): show it as plain text rather than refusing the whole message.
+          body.close();
+          Spool text;
+          try (InputStream bare = current.open()) {
+            text = spoolEntity(BARE_CONTENT, bare);
+          }
+          current.close();
+          current = text;
+          body = current.open();
+          entity = HeaderBlock.read(body);
+          if (!layers.isEmpty()) { // compressed data adds no layer of its own
+            int last = layers.size() - 1;
+            layers.set(last, layers.get(last).withNote(bareContentNote(layers.get(last))));
+          }
+        }
       }
       if (current == null) {
         current = spoolEntity(entity, body);
@@ -130,6 +153,11 @@ public final class MessageReader {
       }
       throw e;
     }
+  }
+
+  private static String bareContentNote(Layer layer) {
+    String what = layer instanceof Layer.Signed ? "signed" : "encrypted";
+    return "the " + what + " content is not a MIME entity (it has no header section); it is shown as plain text";
   }
 
   /** Removes one S/MIME layer; returns its content, or null when the entity is not S/MIME. */
