@@ -136,7 +136,11 @@ final class HandleRecipients {
 
   private static String jceName(AlgorithmIdentifier contentAlgorithm) {
     return ContentCipher.byOid(contentAlgorithm.getAlgorithm())
-        .map(c -> c == ContentCipher.DES_EDE3_CBC ? "DESede" : "AES")
+        .map(c -> switch (c) {
+          case DES_EDE3_CBC -> "DESede";
+          case CHACHA20_POLY1305 -> "ChaCha20";
+          default -> "AES";
+        })
         .orElse(contentAlgorithm.getAlgorithm().equals(PKCSObjectIdentifiers.RC2_CBC) ? "RC2" : "AES");
   }
 

@@ -350,7 +350,7 @@ public final class MessageReader {
           Spool content = new Spool();
           try {
             decryptTo(info, recipientFor(info, key, authenticated), content);
-            layers.add(new Layer.Encrypted(cipher, describeKeyProtection(info), key.certificate()));
+            layers.add(new Layer.Encrypted(cipher, describeKeyProtection(info, key.certificate()), key.certificate()));
             return content;
           } catch (SmimeException | IOException | RuntimeException e) {
             content.close();
@@ -384,8 +384,12 @@ public final class MessageReader {
     }
   }
 
-  private static String describeKeyProtection(RecipientInformation info) {
+  private static String describeKeyProtection(RecipientInformation info, java.security.cert.X509Certificate decryptedWith) {
     String oid = info.getKeyEncryptionAlgOID();
+    if (decryptedWith.getPublicKey() instanceof java.security.interfaces.XECPublicKey xec
+        && xec.getParams() instanceof java.security.spec.NamedParameterSpec curve) {
+      return curve.getName() + " key agreement (" + oid + ")"; // RFC 8418
+    }
     if (oid.equals(PKCSObjectIdentifiers.rsaEncryption.getId())) {
       return "RSA PKCS#1 v1.5";
     }
