@@ -378,9 +378,12 @@ public final class MessageReader {
     } catch (CMSException e) {
       throw new DecryptionFailedException(
           "the message is addressed to your key, but its content key does not decrypt with it: " + e.getMessage(), e);
+    } catch (EOFException truncated) {
+      throw new MalformedCmsException("the S/MIME part is truncated", truncated);
     } catch (IOException e) {
+      String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new DecryptionFailedException(
-          "the encrypted content does not decrypt: it was altered or damaged in transit (" + e.getMessage() + ")", e);
+          "the encrypted content does not decrypt: it was altered or damaged in transit (" + detail + ")", e);
     }
   }
 
