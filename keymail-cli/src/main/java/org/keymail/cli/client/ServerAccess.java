@@ -49,6 +49,12 @@ public final class ServerAccess {
               + " is remembered in ~/.keymail/known-servers and must not change.")
   private Path trustedCertificate;
 
+  /** Whether the user named a server ({@code --server} or {@value #SERVER_VARIABLE}). */
+  public boolean isNamed(Terminal terminal) {
+    return server != null
+        || Optional.ofNullable(terminal.environment().get(SERVER_VARIABLE)).filter(s -> !s.isBlank()).isPresent();
+  }
+
   /** The server's base address, ending in {@code /}. */
   public URI serverUri(Terminal terminal) throws CliFailure {
     String named =

@@ -22,6 +22,20 @@ final class OrganisationRoot {
 
   private OrganisationRoot() {}
 
+  /**
+   * The root, when the user works with a keymail server: one named ({@code --server}, {@code
+   * KEYMAIL_SERVER}) or one they have unlocked on. Nothing, and nothing said, otherwise.
+   */
+  static List<X509Certificate> ifKnown(ServerAccess server, Terminal terminal) {
+    boolean known;
+    try {
+      known = server.isNamed(terminal) || org.keymail.cli.client.SessionFile.read(KeymailHome.of(terminal).session()).isPresent();
+    } catch (CliFailure unreadable) {
+      known = false;
+    }
+    return known ? of(server, terminal) : List.of();
+  }
+
   static List<X509Certificate> of(ServerAccess server, Terminal terminal) {
     try {
       KeymailApi api = server.connect(terminal, KeymailHome.of(terminal));
