@@ -14,7 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The keymail server application. The CLI's {@code keymail server [--data DIR] [--port N]
- * [--bootstrap-admin EMAIL]} calls {@link #start(ServerOptions)}; the returned {@link
+ * [--address ADDR] [--bootstrap-admin EMAIL]} calls {@link #start(ServerOptions)}; the returned {@link
  * RunningServer} is closed on shutdown (or the JVM's shutdown hook closes it).
  */
 @SpringBootApplication
@@ -39,7 +39,10 @@ public class KeymailServer {
     application.setMainApplicationClass(KeymailServer.class);
     // The data folder is checked first: the TLS key is written into it next.
     application.addListeners(
-        new DataFolder(), new FreePortForZero(), new TlsSetup(options.clock(), options.random()));
+        new DataFolder(),
+        new ListenAddressCheck(),
+        new FreePortForZero(),
+        new TlsSetup(options.clock(), options.random()));
     application.addInitializers(
         context -> {
           context.getBeanFactory().registerSingleton(CLOCK_BEAN, options.clock());
@@ -57,6 +60,14 @@ public class KeymailServer {
         .map(Path::toAbsolutePath)
         .ifPresent(d -> arguments.add("--keymail.data=" + d));
     options.port().ifPresent(p -> arguments.add("--server.port=" + p));
+    options
+        .address()
+        .ifPresent(
+            a -> {
+              // Both names: server.address is what Tomcat binds, and SERVER_ADDRESS must not win.
+              arguments.add("--keymail.address=" + a);
+              arguments.add("--" + ListenAddress.PROPERTY + "=" + a);
+            });
     options.bootstrapAdmin().ifPresent(e -> arguments.add("--keymail.bootstrap-admin=" + e));
     options
         .vaultDatabase()

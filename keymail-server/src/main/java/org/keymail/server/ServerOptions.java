@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param dataDirectory where the vault database, the master key and the TLS files live ({@code
  *     ./data} by default)
  * @param port the HTTPS port (8443 by default; 0 picks a free one)
+ * @param address the address both listeners bind ({@value ListenAddress#DEFAULT} by default)
  * @param bootstrapAdmin e-mail address of a first administrator to create with a one-time
  *     activation code
  * @param vaultDatabase an external vault database (PostgreSQL) instead of the embedded one
@@ -27,6 +28,7 @@ import java.util.Optional;
 public record ServerOptions(
     Optional<Path> dataDirectory,
     Optional<Integer> port,
+    Optional<ListenAddress> address,
     Optional<String> bootstrapAdmin,
     Optional<ExternalDatabase> vaultDatabase,
     Map<String, String> settings,
@@ -36,6 +38,7 @@ public record ServerOptions(
   public ServerOptions {
     Objects.requireNonNull(dataDirectory, "dataDirectory");
     Objects.requireNonNull(port, "port");
+    Objects.requireNonNull(address, "address");
     Objects.requireNonNull(bootstrapAdmin, "bootstrapAdmin");
     Objects.requireNonNull(vaultDatabase, "vaultDatabase");
     settings = Map.copyOf(settings);
@@ -70,6 +73,7 @@ public record ServerOptions(
   public static final class Builder {
     private Path dataDirectory;
     private Integer port;
+    private ListenAddress address;
     private String bootstrapAdmin;
     private ExternalDatabase vaultDatabase;
     private final Map<String, String> settings = new LinkedHashMap<>();
@@ -89,6 +93,17 @@ public record ServerOptions(
         throw new IllegalArgumentException("a port is between 0 and 65535, not " + port);
       }
       this.port = port;
+      return this;
+    }
+
+    /**
+     * The address both listeners bind: an IP address or host name of this computer, or {@code
+     * 0.0.0.0} / {@code ::} for every address.
+     *
+     * @throws IllegalArgumentException naming what is wrong with {@code address}
+     */
+    public Builder address(String address) {
+      this.address = ListenAddress.parse(address);
       return this;
     }
 
@@ -122,6 +137,7 @@ public record ServerOptions(
       return new ServerOptions(
           Optional.ofNullable(dataDirectory),
           Optional.ofNullable(port),
+          Optional.ofNullable(address),
           Optional.ofNullable(bootstrapAdmin),
           Optional.ofNullable(vaultDatabase),
           settings,

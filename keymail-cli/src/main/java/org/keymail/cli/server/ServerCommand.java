@@ -20,6 +20,7 @@ import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.Fingerprint;
 import org.keymail.server.KeymailServer;
+import org.keymail.server.ListenAddress;
 import org.keymail.server.RunningServer;
 import org.keymail.server.ServerOptions;
 import org.keymail.server.tls.ServerCertificate;
@@ -37,9 +38,13 @@ import picocli.CommandLine.Option;
     description = {
       "Run the keymail server (HTTPS) until Ctrl-C. The first start prints the first"
           + " administrator's one-time activation code.",
-      "Example: keymail server --data /var/lib/keymail --port 8443 --bootstrap-admin alice@example.org"
+      "Example: keymail server --data /var/lib/keymail --address 0.0.0.0 --bootstrap-admin"
+          + " alice@example.org"
     })
 public final class ServerCommand implements Callable<Integer> {
+
+  /** The environment variable naming the address when {@code --address} is not given. */
+  static final String ADDRESS_VARIABLE = "KEYMAIL_ADDRESS";
 
   private final Terminal terminal;
 
@@ -48,6 +53,15 @@ public final class ServerCommand implements Callable<Integer> {
 
   @Option(names = "--port", paramLabel = "N", description = "The HTTPS port (default: 8443; 0 picks a free one).")
   private Integer port;
+
+  @Option(
+      names = "--address",
+      paramLabel = "ADDR",
+      description =
+          "The address to listen on, for HTTPS and the PKI port (default: $KEYMAIL_ADDRESS, else "
+              + ListenAddress.DEFAULT
+              + ": this computer only; 0.0.0.0 for every address).")
+  private String address;
 
   @Option(
       names = "--pki-port",
@@ -76,6 +90,7 @@ public final class ServerCommand implements Callable<Integer> {
     if (port != null) {
       options.port(port);
     }
+    listenAddress(options);
     if (bootstrapAdmin != null) {
       options.bootstrapAdmin(bootstrapAdmin);
     }
@@ -90,7 +105,14 @@ public final class ServerCommand implements Callable<Integer> {
       throw new CliFailure("the server did not start: " + rootMessage(e), e);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "keymail-server-stop"));
-    terminal.out().println("keymail server listening on " + server.baseUri() + " (data in " + server.dataDirectory() + ")");
+    terminal.out().println(
+        "keymail server listening on "
+            + server.baseUri()
+            + " (address "
+            + server.address()
+            + "; data in "
+            + server.dataDirectory()
+            + ")");
     terminal.out().println(
         "certificate authority (plain HTTP, for relying parties): http://localhost:"
             + server.pkiPort()
@@ -101,6 +123,19 @@ public final class ServerCommand implements Callable<Integer> {
     terminal.out().flush();
     server.awaitShutdown();
     return ExitCodes.OK;
+  }
+
+  /** {@code --address}, else {@value #ADDRESS_VARIABLE}; checked before anything starts. */
+  private void listenAddress(ServerOptions.Builder options) throws CliFailure {
+    String named = address != null ? address : terminal.environment().get(ADDRESS_VARIABLE);
+    if (named == null || (address == null && named.isBlank())) {
+      return;
+    }
+    try {
+      options.address(named);
+    } catch (IllegalArgumentException e) {
+      throw new CliFailure(e.getMessage(), e);
+    }
   }
 
   private static String fingerprint(Path dataDirectory) throws CliFailure {
