@@ -1,5 +1,6 @@
 package org.keymail.server;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -24,6 +25,7 @@ import java.util.Optional;
  *     precedence over the file and the environment
  * @param clock the time source of the whole server (tests pass one they can advance)
  * @param random the one source of randomness of the whole server
+ * @param console where the start report goes (standard output when empty)
  */
 public record ServerOptions(
     Optional<Path> dataDirectory,
@@ -33,7 +35,8 @@ public record ServerOptions(
     Optional<ExternalDatabase> vaultDatabase,
     Map<String, String> settings,
     Clock clock,
-    SecureRandom random) {
+    SecureRandom random,
+    Optional<PrintStream> console) {
 
   public ServerOptions {
     Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -44,6 +47,7 @@ public record ServerOptions(
     settings = Map.copyOf(settings);
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(random, "random");
+    Objects.requireNonNull(console, "console");
   }
 
   /** Where an external vault database is, and how to log in to it. */
@@ -79,6 +83,7 @@ public record ServerOptions(
     private final Map<String, String> settings = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
     private SecureRandom random;
+    private PrintStream console;
 
     private Builder() {}
 
@@ -133,6 +138,12 @@ public record ServerOptions(
       return this;
     }
 
+    /** Where the start report goes, instead of standard output. */
+    public Builder console(PrintStream console) {
+      this.console = Objects.requireNonNull(console, "console");
+      return this;
+    }
+
     public ServerOptions build() {
       return new ServerOptions(
           Optional.ofNullable(dataDirectory),
@@ -142,7 +153,8 @@ public record ServerOptions(
           Optional.ofNullable(vaultDatabase),
           settings,
           clock,
-          random == null ? new SecureRandom() : random);
+          random == null ? new SecureRandom() : random,
+          Optional.ofNullable(console));
     }
   }
 }
