@@ -45,6 +45,21 @@ class ServerAddressTest {
   }
 
   @Test
+  void anEmptyKeymailAddressMeansThisComputerOnlyNotEveryAddress() throws Exception {
+    InetAddress other = otherAddress();
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    // Tomcat reads an empty address as every address; keymail reads it as unset.
+    try (RunningServer server =
+        start(ServerOptions.builder().setting("KEYMAIL_ADDRESS", "").console(console(printed)))) {
+      assertThat(ServerStartTest.connects(other, server.port())).as("HTTPS on " + other).isFalse();
+      assertThat(ServerStartTest.connects(other, server.pkiPort())).as("PKI on " + other).isFalse();
+      assertThat(ServerStartTest.connects(InetAddress.getByName("127.0.0.1"), server.port())).isTrue();
+      assertThat(printed.toString(StandardCharsets.UTF_8)).contains("(address 127.0.0.1)");
+    }
+  }
+
+  @Test
   void keymailAddressBindsBothListenersToThatAddressOnly() throws Exception {
     InetAddress other = otherAddress();
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
