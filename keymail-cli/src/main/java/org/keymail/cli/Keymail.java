@@ -75,7 +75,13 @@ public final class Keymail implements Runnable {
 
   /** Runs keymail with {@code args} on the process's terminal and exits with its status. */
   public static void main(String[] args) {
-    System.exit(commandLine(Terminal.system()).execute(args));
+    CommandLine keymail = commandLine(Terminal.system());
+    keymail.setExecutionStrategy(
+        parsed -> {
+          CommandLogging.chooseFor(parsed);
+          return new CommandLine.RunLast().execute(parsed);
+        });
+    System.exit(keymail.execute(args));
   }
 
   /** The whole {@code keymail} command tree, talking to {@code terminal}. */
