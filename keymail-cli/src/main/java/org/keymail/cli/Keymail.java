@@ -3,6 +3,7 @@ package org.keymail.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.List;
 import org.keymail.cli.admin.AdminCommand;
 import org.keymail.cli.ca.CaCommand;
 import org.keymail.cli.cert.CertCommand;
@@ -14,11 +15,13 @@ import org.keymail.cli.smime.SmimeCommand;
 import org.keymail.cli.unlock.LockCommand;
 import org.keymail.cli.unlock.UnlockCommand;
 import org.keymail.cli.vault.VaultCommand;
+import org.keymail.smime.internal.CryptoProviders;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -71,7 +74,26 @@ public final class Keymail implements Runnable {
 
   /** Runs keymail with {@code args} on the process's terminal and exits with its status. */
   public static void main(String[] args) {
-    System.exit(commandLine(Terminal.system()).execute(args));
+    CommandLine keymail = commandLine(Terminal.system());
+    keymail.setExecutionStrategy(
+        parsed -> {
+          keepPrivateKeysInJdkProvidersUnlessServing(parsed);
+          return new CommandLine.RunLast().execute(parsed);
+        });
+    System.exit(keymail.execute(args));
+  }
+
+  /**
+   * A command of this process does at most a few private-key operations, which the JDK's providers
+   * do in about a millisecond each; loading Amazon Corretto Crypto Provider (its native library
+   * and self-tests) costs about a second of CPU. Only {@code keymail server} does enough of them to
+   * win it back.
+   */
+  private static void keepPrivateKeysInJdkProvidersUnlessServing(ParseResult parsed) {
+    List<CommandLine> commands = parsed.asCommandLineList();
+    if (!(commands.get(commands.size() - 1).getCommand() instanceof ServerCommand)) {
+      System.setProperty(CryptoProviders.JDK_ONLY_PROPERTY, "true");
+    }
   }
 
   /** The whole {@code keymail} command tree, talking to {@code terminal}. */
