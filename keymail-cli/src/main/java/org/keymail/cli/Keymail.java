@@ -3,7 +3,10 @@ package org.keymail.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.keymail.cli.admin.AdminCommand;
 import org.keymail.cli.ca.CaCommand;
 import org.keymail.cli.cert.CertCommand;
@@ -28,9 +31,14 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code keymail} command line: the entry point of the {@code ./keymail} launcher.
  *
- * <p>{@link #commandLine(Terminal)} builds the whole command tree with keymail's error handling
- * (one line per error, exit statuses from {@link ExitCodes}); {@link #main} runs it on the
+ * <p>{@link #commandLine(Terminal, String...)} builds the command tree with keymail's error
+ * handling (one line per error, exit statuses from {@link ExitCodes}); {@link #main} runs it on the
  * process's terminal and exits with its status.
+ *
+ * <p>The tree holds only the command the arguments name: picocli reads the annotations of every
+ * command and option it is given, and for all of keymail's commands that took longer than the
+ * rest of {@code keymail --help}. The other commands stand in it by name and description only, so
+ * help, errors and suggestions read the same. {@link #COMMANDS} lists them in help order.
  */
 @Command(
     name = "keymail",
@@ -38,19 +46,6 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = KeymailVersion.class,
     description = "Passwordless secure e-mail: sign, encrypt, decrypt and verify S/MIME mail.",
-    subcommands = {
-      SmimeCommand.class,
-      DemoCommand.class,
-      ServerCommand.class,
-      PassKeyCommand.class,
-      UnlockCommand.class,
-      LockCommand.class,
-      CertCommand.class,
-      AdminCommand.class,
-      VaultCommand.class,
-      CaCommand.class,
-      DirectoryCommand.class
-    },
     footer = {
       "",
       "Exit status: 0 done (verify: valid and trusted), 2 unusable input or usage error, 3 valid"
@@ -58,6 +53,21 @@ import picocli.CommandLine.Spec;
           + " 7 not unlocked (run 'keymail unlock'), 8 server unreachable, untrusted or failing."
     })
 public final class Keymail implements Runnable {
+
+  /** keymail's commands, in the order {@code keymail --help} lists them. */
+  static final List<Class<?>> COMMANDS =
+      List.of(
+          SmimeCommand.class,
+          DemoCommand.class,
+          ServerCommand.class,
+          PassKeyCommand.class,
+          UnlockCommand.class,
+          LockCommand.class,
+          CertCommand.class,
+          AdminCommand.class,
+          VaultCommand.class,
+          CaCommand.class,
+          DirectoryCommand.class);
 
   @Spec private CommandSpec spec;
 
@@ -74,7 +84,7 @@ public final class Keymail implements Runnable {
 
   /** Runs keymail with {@code args} on the process's terminal and exits with its status. */
   public static void main(String[] args) {
-    CommandLine keymail = commandLine(Terminal.system());
+    CommandLine keymail = commandLine(Terminal.system(), args);
     keymail.setExecutionStrategy(
         parsed -> {
           keepPrivateKeysInJdkProvidersUnlessServing(parsed);
@@ -98,7 +108,33 @@ public final class Keymail implements Runnable {
 
   /** The whole {@code keymail} command tree, talking to {@code terminal}. */
   public static CommandLine commandLine(Terminal terminal) {
-    CommandLine commandLine = new CommandLine(Keymail.class, new TerminalFactory(terminal));
+    return commandLine(terminal, command -> true);
+  }
+
+  /**
+   * The {@code keymail} command tree for running {@code args}, talking to {@code terminal}: the
+   * command they name is complete, the others are there by name and description. Arguments that
+   * name no command (a typing error, an {@code @file}) get the whole tree, for picocli's messages.
+   */
+  public static CommandLine commandLine(Terminal terminal, String... args) {
+    Optional<String> named = commandNamed(args);
+    if (named.isEmpty()) {
+      return commandLine(terminal);
+    }
+    return commandLine(terminal, command -> matches(command, named.get()));
+  }
+
+  private static CommandLine commandLine(Terminal terminal, Predicate<Command> complete) {
+    TerminalFactory factory = new TerminalFactory(terminal);
+    CommandLine commandLine = new CommandLine(Keymail.class, factory);
+    for (Class<?> type : COMMANDS) {
+      Command command = type.getAnnotation(Command.class);
+      if (complete.test(command)) {
+        commandLine.addSubcommand(new CommandLine(type, factory));
+      } else {
+        commandLine.addSubcommand(command.name(), new CommandLine(standIn(command)));
+      }
+    }
     Charset charset = terminal.out().charset();
     commandLine.setOut(new PrintWriter(new OutputStreamWriter(terminal.out(), charset), true));
     commandLine.setErr(
@@ -107,5 +143,33 @@ public final class Keymail implements Runnable {
     commandLine.setExecutionExceptionHandler(errors);
     commandLine.setParameterExceptionHandler(errors);
     return commandLine;
+  }
+
+  /** The command {@code args} name (keymail's options take no values), if it is one of keymail's. */
+  private static Optional<String> commandNamed(String[] args) {
+    for (String arg : args) {
+      if (arg.startsWith("-")) {
+        continue;
+      }
+      boolean known =
+          COMMANDS.stream().map(type -> type.getAnnotation(Command.class)).anyMatch(c -> matches(c, arg));
+      return known ? Optional.of(arg) : Optional.empty();
+    }
+    return Optional.of("");
+  }
+
+  private static boolean matches(Command command, String name) {
+    return command.name().equals(name) || Arrays.asList(command.aliases()).contains(name);
+  }
+
+  /** A command that is never run here, only listed in help and matched by name. */
+  private static CommandSpec standIn(Command command) {
+    CommandSpec standIn = CommandSpec.create().name(command.name()).aliases(command.aliases());
+    standIn
+        .usageMessage()
+        .header(command.header())
+        .description(command.description())
+        .hidden(command.hidden());
+    return standIn;
   }
 }
