@@ -6,15 +6,24 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the real {@code ./keymail} launcher, as a user does, on the jar of this build (passed in
- * {@code KEYMAIL_JAR}, so the launcher neither rebuilds nor picks up another build's jar).
+ * Runs the real {@code ./keymail} launcher, as a user does: on the jar of this build (passed in
+ * {@code KEYMAIL_JAR}, so the launcher neither rebuilds nor picks up another build's jar), and on a
+ * copy of itself in a small source tree whose {@code mvn} only records that it was asked to build,
+ * to see when the launcher builds.
  */
 class LauncherIT {
 
@@ -24,6 +33,13 @@ class LauncherIT {
       Path.of(System.getProperty("keymail.jar", "target/keymail-cli.jar"));
 
   @TempDir Path dir;
+
+  private Path home;
+
+  @BeforeEach
+  void keymailHome() {
+    home = dir.resolve("home");
+  }
 
   @Test
   void versionRunsThroughTheLauncher() throws Exception {
@@ -43,27 +59,226 @@ class LauncherIT {
 
   @Test
   void errorsReachTheShellAsExitStatusTwo() throws Exception {
-    Run verify = launch(List.of("smime", "verify", dir.resolve("nowhere.eml").toString()));
+    // With --trust: without it, verify first asks the server for the organisation's root.
+    Run verify =
+        launch(
+            List.of(
+                "smime",
+                "verify",
+                "--trust",
+                dir.resolve("nowhere.pem").toString(),
+                dir.resolve("nowhere.eml").toString()));
 
     assertThat(verify.exitCode()).isEqualTo(2);
     assertThat(verify.output())
-        .isEqualTo("keymail: cannot read " + dir.resolve("nowhere.eml") + ": no such file\n");
+        .isEqualTo("keymail: cannot read " + dir.resolve("nowhere.pem") + ": no such file\n");
+  }
+
+  // Finding the JDK: by its release file, without starting it.
+
+  @Test
+  void aJdkOlderThan21IsPassedOverWithoutBeingStarted() throws Exception {
+    Path old = dir.resolve("jdk-17");
+    Path started = dir.resolve("jdk-17-was-started");
+    Files.createDirectories(old.resolve("bin"));
+    Files.writeString(old.resolve("release"), "IMPLEMENTOR=\"Someone\"\nJAVA_VERSION=\"17.0.15\"\n");
+    script(old.resolve("bin/java"), "touch '" + started + "'\nexit 1\n");
+    script(old.resolve("bin/javac"), "exit 1\n");
+    Map<String, String> environment = new HashMap<>();
+    environment.put("KEYMAIL_JAR", JAR.toAbsolutePath().toString());
+    environment.put("JAVA_HOME", old.toString());
+    environment.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+
+    Run version = launch(LAUNCHER, List.of("--version"), environment);
+
+    assertThat(version.exitCode()).as(version.output()).isZero();
+    assertThat(version.output()).contains("Java " + Runtime.version().feature());
+    assertThat(started).doesNotExist();
+  }
+
+  // Building: when the sources changed since the launcher's last build, and only then.
+
+  @Test
+  void theFirstCallBuildsAndShowsEachModuleAsMavenStartsIt() throws Exception {
+    SourceTree tree = new SourceTree();
+
+    Run first = tree.launch("--version");
+
+    assertThat(first.exitCode()).as(first.output()).isZero();
+    assertThat(tree.builds()).isEqualTo(1);
+    assertThat(first.output())
+        .contains("building keymail")
+        .contains("  [1/2] keymail-one\n")
+        .contains("  downloading libraries")
+        .contains("  [2/2] keymail-cli\n")
+        .contains("keymail (development build)");
+  }
+
+  @Test
+  void unchangedSourcesAreNotBuiltAgain() throws Exception {
+    SourceTree tree = new SourceTree();
+    tree.launch("--version");
+
+    Run second = tree.launch("--version");
+
+    assertThat(second.exitCode()).as(second.output()).isZero();
+    assertThat(tree.builds()).isEqualTo(1);
+    assertThat(second.output()).doesNotContain("building");
+  }
+
+  @Test
+  void anEditedSourceIsBuiltAgain() throws Exception {
+    SourceTree tree = new SourceTree();
+    tree.launch("--version");
+
+    Files.writeString(tree.source(), "class A { int changed; }\n");
+    tree.launch("--version");
+
+    assertThat(tree.builds()).isEqualTo(2);
+  }
+
+  @Test
+  void aSourceCopiedInWithAnOlderTimeIsBuiltAgain() throws Exception {
+    SourceTree tree = new SourceTree();
+    tree.launch("--version");
+
+    // The same size, and a time older than the jar's (as cp -p, tar and rsync -a leave it).
+    Files.writeString(tree.source(), "class B {}\n");
+    Files.setLastModifiedTime(tree.source(), FileTime.from(Instant.now().minus(30, ChronoUnit.DAYS)));
+    tree.launch("--version");
+
+    assertThat(tree.builds()).isEqualTo(2);
+  }
+
+  @Test
+  void aNewOrDeletedSourceIsBuiltAgain() throws Exception {
+    SourceTree tree = new SourceTree();
+    tree.launch("--version");
+
+    Path added = tree.source().resolveSibling("B.java");
+    Files.writeString(added, "class B {}\n");
+    tree.launch("--version");
+    Files.delete(added);
+    tree.launch("--version");
+
+    assertThat(tree.builds()).isEqualTo(3);
+  }
+
+  @Test
+  void aChangedPomIsBuiltAgain() throws Exception {
+    SourceTree tree = new SourceTree();
+    tree.launch("--version");
+
+    Files.writeString(tree.root().resolve("pom.xml"), "<project><!-- changed --></project>\n");
+    tree.launch("--version");
+
+    assertThat(tree.builds()).isEqualTo(2);
+  }
+
+  @Test
+  void aFailedBuildShowsMavensOutputAndExitsWithTwo() throws Exception {
+    SourceTree tree = new SourceTree();
+    tree.failBuilds();
+
+    Run failed = tree.launch("--version");
+
+    assertThat(failed.exitCode()).isEqualTo(2);
+    assertThat(failed.output())
+        .contains("[ERROR] COMPILATION ERROR in A.java")
+        .endsWith("keymail: the build failed (Maven's output above)\n");
+    assertThat(tree.root().resolve("keymail-cli/target/keymail-cli.sources")).doesNotExist();
+  }
+
+  /**
+   * A copy of the launcher in a source tree shaped like keymail's (a root pom, keymail-* modules
+   * with src/main), whose {@code mvn} counts the builds, prints Maven's module lines and "builds"
+   * by copying the jar of this build into keymail-cli/target.
+   */
+  private final class SourceTree {
+
+    private final Path root = dir.resolve("tree");
+    private final Path bin = dir.resolve("bin");
+    private final Path builds = dir.resolve("builds.txt");
+    private final Path fail = dir.resolve("fail-builds");
+
+    SourceTree() throws IOException {
+      Files.createDirectories(root.resolve("scripts"));
+      Files.copy(LAUNCHER, root.resolve("keymail"));
+      Files.copy(LAUNCHER.resolveSibling("scripts/java-home.sh"), root.resolve("scripts/java-home.sh"));
+      Files.writeString(root.resolve("pom.xml"), "<project/>\n");
+      Files.createDirectories(root.resolve("keymail-one/src/main/java"));
+      Files.writeString(root.resolve("keymail-one/pom.xml"), "<project/>\n");
+      Files.writeString(source(), "class A {}\n");
+      Files.createDirectories(root.resolve("keymail-cli/src/main/java"));
+      Files.writeString(root.resolve("keymail-cli/pom.xml"), "<project/>\n");
+      Files.createDirectories(bin);
+      Path target = root.resolve("keymail-cli/target");
+      script(
+          bin.resolve("mvn"),
+          String.join(
+              "\n",
+              "echo build >>'" + builds + "'",
+              "echo '[INFO] Scanning for projects...'",
+              "echo '[INFO] Building keymail-one 0.1.0-SNAPSHOT                             [1/2]'",
+              "echo '[INFO] Downloaded from central: https://repo.maven.apache.org/x.jar (1 kB at 1 kB/s)'",
+              "if [ -e '" + fail + "' ]; then echo '[ERROR] COMPILATION ERROR in A.java'; exit 1; fi",
+              "echo '[INFO] Building keymail-cli 0.1.0-SNAPSHOT                             [2/2]'",
+              "mkdir -p '" + target + "'",
+              "cp '" + JAR.toAbsolutePath() + "' '" + target.resolve("keymail-cli.jar") + "'",
+              "ln -sfn '" + JAR.toAbsolutePath().resolveSibling("lib") + "' '" + target.resolve("lib") + "'",
+              "echo '[INFO] BUILD SUCCESS'",
+              ""));
+    }
+
+    Path root() {
+      return root;
+    }
+
+    Path source() {
+      return root.resolve("keymail-one/src/main/java/A.java");
+    }
+
+    void failBuilds() throws IOException {
+      Files.writeString(fail, "");
+    }
+
+    int builds() throws IOException {
+      return Files.exists(builds) ? Files.readAllLines(builds).size() : 0;
+    }
+
+    Run launch(String... args) throws IOException, InterruptedException {
+      Map<String, String> environment = new HashMap<>();
+      environment.put("PATH", bin + ":" + System.getenv("PATH"));
+      environment.put("JAVA_HOME", System.getProperty("java.home"));
+      return LauncherIT.this.launch(root.resolve("keymail"), List.of(args), environment);
+    }
   }
 
   private record Run(int exitCode, String output) {}
 
+  private static void script(Path file, String body) throws IOException {
+    Files.writeString(file, "#!/bin/sh\n" + body);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
   private Run launch(List<String> args) throws IOException, InterruptedException {
     assertThat(JAR).as("the jar of this build").exists();
+    return launch(LAUNCHER, args, Map.of("KEYMAIL_JAR", JAR.toAbsolutePath().toString()));
+  }
+
+  private Run launch(Path launcher, List<String> args, Map<String, String> environment)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
-    command.add(LAUNCHER.toAbsolutePath().toString());
+    command.add(launcher.toAbsolutePath().toString());
     command.addAll(args);
-    Path output = dir.resolve("output.txt");
+    Path output = Files.createTempFile(dir, "output", ".txt");
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(dir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(output.toFile());
-    builder.environment().put("KEYMAIL_JAR", JAR.toAbsolutePath().toString());
+    builder.environment().put("KEYMAIL_HOME", home.toString());
+    builder.environment().putAll(environment);
     Process process = builder.start();
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the launcher finished").isTrue();
     return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
