@@ -11,10 +11,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +74,66 @@ class LauncherIT {
     assertThat(verify.exitCode()).isEqualTo(2);
     assertThat(verify.output())
         .isEqualTo("keymail: cannot read " + dir.resolve("nowhere.pem") + ": no such file\n");
+  }
+
+  // Class-data sharing: one archive per command in KEYMAIL_HOME/cds, written by the first call.
+
+  @Test
+  void theFirstCallWritesAnArchiveAndPrintsNothingElse() throws Exception {
+    Run version = launch(List.of("--version"));
+
+    assertThat(version.exitCode()).as(version.output()).isZero();
+    // The JVM warns about every class it cannot archive (signed jars, old class files): none of
+    // that may reach the command's output.
+    assertThat(version.output().lines()).hasSize(3);
+    assertThat(archives())
+        .singleElement()
+        .satisfies(a -> assertThat(a.getFileName().toString()).startsWith("keymail-"));
+    assertThat(Files.getPosixFilePermissions(home.resolve("cds")))
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+  }
+
+  @Test
+  void laterCallsUseTheArchiveInsteadOfWritingItAgain() throws Exception {
+    launch(List.of("--version"));
+    Path archive = archives().get(0);
+    FileTime written = Files.getLastModifiedTime(archive);
+    Object identity = Files.readAttributes(archive, "unix:ino").get("ino");
+
+    Run again = launch(List.of("--help"));
+
+    assertThat(again.exitCode()).as(again.output()).isZero();
+    assertThat(archives()).containsExactly(archive);
+    assertThat(Files.getLastModifiedTime(archive)).isEqualTo(written);
+    assertThat(Files.readAttributes(archive, "unix:ino").get("ino")).isEqualTo(identity);
+  }
+
+  @Test
+  void eachCommandHasItsOwnArchive() throws Exception {
+    launch(List.of("--version"));
+    launch(List.of("smime", "verify", "--help"));
+
+    assertThat(archives())
+        .extracting(a -> a.getFileName().toString().replaceAll("-[0-9]+\\.jsa$", ""))
+        .containsExactlyInAnyOrder("keymail", "smime");
+  }
+
+  @Test
+  void anArchiveLeftHalfWrittenIsWrittenAnew() throws Exception {
+    launch(List.of("--version"));
+    Path archive = archives().get(0);
+    // What a JVM killed while writing leaves: the header, written last, is still zeros.
+    byte[] bytes = Files.readAllBytes(archive);
+    Arrays.fill(bytes, 0, 4096, (byte) 0);
+    Files.write(archive, bytes);
+
+    Run version = launch(List.of("--version"));
+
+    assertThat(version.exitCode()).as(version.output()).isZero();
+    assertThat(version.output().lines()).as(version.output()).hasSize(3);
+    // The dynamic archive's magic number, 0xf00baba8 little-endian.
+    assertThat(Files.readAllBytes(archive))
+        .startsWith((byte) 0xa8, (byte) 0xab, (byte) 0x0b, (byte) 0xf0);
   }
 
   // Finding the JDK: by its release file, without starting it.
@@ -255,6 +317,12 @@ class LauncherIT {
   }
 
   private record Run(int exitCode, String output) {}
+
+  private List<Path> archives() throws IOException {
+    try (Stream<Path> files = Files.list(home.resolve("cds"))) {
+      return files.filter(f -> f.toString().endsWith(".jsa")).sorted().toList();
+    }
+  }
 
   private static void script(Path file, String body) throws IOException {
     Files.writeString(file, "#!/bin/sh\n" + body);
