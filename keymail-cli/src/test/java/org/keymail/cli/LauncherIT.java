@@ -100,12 +100,22 @@ class LauncherIT {
     FileTime written = Files.getLastModifiedTime(archive);
     Object identity = Files.readAttributes(archive, "unix:ino").get("ino");
 
-    Run again = launch(List.of("--help"));
+    Path classes = dir.resolve("classes.txt");
+    Run again =
+        launch(
+            LAUNCHER,
+            List.of("--help"),
+            Map.of(
+                "KEYMAIL_JAR", JAR.toAbsolutePath().toString(),
+                "KEYMAIL_JAVA_OPTIONS", "-Xlog:class+load:file=" + classes));
 
     assertThat(again.exitCode()).as(again.output()).isZero();
     assertThat(archives()).containsExactly(archive);
     assertThat(Files.getLastModifiedTime(archive)).isEqualTo(written);
     assertThat(Files.readAttributes(archive, "unix:ino").get("ino")).isEqualTo(identity);
+    // keymail's own classes came from the archive, not from the jar.
+    assertThat(Files.readAllLines(classes))
+        .anyMatch(line -> line.contains("org.keymail.cli.Keymail source: shared objects file (top)"));
   }
 
   @Test
@@ -114,8 +124,30 @@ class LauncherIT {
     launch(List.of("smime", "verify", "--help"));
 
     assertThat(archives())
-        .extracting(a -> a.getFileName().toString().replaceAll("-[0-9]+\\.jsa$", ""))
+        .extracting(a -> a.getFileName().toString().replaceAll("-[0-9]+-[0-9]+\\.jsa$", ""))
         .containsExactlyInAnyOrder("keymail", "smime");
+  }
+
+  @Test
+  void aNewBuildGetsANewArchiveInPlaceOfTheOld() throws Exception {
+    SourceTree tree = new SourceTree();
+    tree.launch("--version");
+    Path old = archives().get(0);
+
+    // The JVM refuses an archive of other jars without writing a new one: the launcher must.
+    Files.writeString(tree.source(), "class A { int changed; }\n");
+    tree.launch("--version");
+
+    assertThat(tree.builds()).isEqualTo(2);
+    assertThat(archives()).singleElement().isNotEqualTo(old);
+    Path current = archives().get(0);
+    FileTime written = Files.getLastModifiedTime(current);
+    Path classes = dir.resolve("classes.txt");
+    tree.launch(Map.of("KEYMAIL_JAVA_OPTIONS", "-Xlog:class+load:file=" + classes), "--version");
+    assertThat(archives()).containsExactly(current);
+    assertThat(Files.getLastModifiedTime(current)).isEqualTo(written);
+    assertThat(Files.readAllLines(classes))
+        .anyMatch(line -> line.contains("org.keymail.cli.Keymail source: shared objects file (top)"));
   }
 
   @Test
@@ -309,7 +341,11 @@ class LauncherIT {
     }
 
     Run launch(String... args) throws IOException, InterruptedException {
-      Map<String, String> environment = new HashMap<>();
+      return launch(Map.of(), args);
+    }
+
+    Run launch(Map<String, String> more, String... args) throws IOException, InterruptedException {
+      Map<String, String> environment = new HashMap<>(more);
       environment.put("PATH", bin + ":" + System.getenv("PATH"));
       environment.put("JAVA_HOME", System.getProperty("java.home"));
       return LauncherIT.this.launch(root.resolve("keymail"), List.of(args), environment);
