@@ -168,6 +168,87 @@ class LauncherIT {
         .startsWith((byte) 0xa8, (byte) 0xab, (byte) 0x0b, (byte) 0xf0);
   }
 
+  // Bouncy Castle without its signature, so that its classes can be archived too.
+
+  @Test
+  void bouncyCastlesClassesComeFromTheArchiveOnAnOpenJdkBuild() throws Exception {
+    Path demo = dir.resolve("demo");
+    launch(List.of("demo", "--dir", demo.toString()));
+    List<String> verify = verifyDemoMessage(demo);
+    launch(verify);
+
+    List<String> classes = classesLoaded(verify, Map.of());
+
+    assertThat(classes)
+        .anyMatch(line -> line.matches("org\\.bouncycastle\\.cms\\.\\S+ source: shared objects file \\(top\\)"))
+        .noneMatch(line -> line.startsWith("org.bouncycastle.") && line.contains(".jar"));
+  }
+
+  @Test
+  void withOraclesJdkBouncyCastleStaysSigned() throws Exception {
+    Path demo = dir.resolve("demo");
+    launch(List.of("demo", "--dir", demo.toString()));
+    // Oracle's JDK checks a JCE provider's signature: a JDK whose release file names Oracle.
+    Path jdk = Path.of(System.getProperty("java.home"));
+    Path oracle = dir.resolve("oracle-jdk");
+    Files.createDirectories(oracle.resolve("bin"));
+    script(oracle.resolve("bin/java"), "exec '" + jdk.resolve("bin/java") + "' \"$@\"\n");
+    script(oracle.resolve("bin/javac"), "exit 0\n");
+    Files.writeString(
+        oracle.resolve("release"),
+        Files.readString(jdk.resolve("release"))
+            .replaceAll("(?m)^IMPLEMENTOR=.*$", "IMPLEMENTOR=\"Oracle Corporation\""));
+
+    List<String> classes = classesLoaded(verifyDemoMessage(demo), Map.of("JAVA_HOME", oracle.toString()));
+
+    assertThat(classes)
+        .anyMatch(line -> line.matches("org\\.bouncycastle\\.cms\\.\\S+ source: .*/lib/bcpkix-jdk18on-[0-9.]+\\.jar"))
+        .noneMatch(line -> line.contains("/lib/unsigned/"));
+  }
+
+  @Test
+  void aBuildWithoutUnsignedCopiesRunsOnTheSignedJars() throws Exception {
+    Path build = dir.resolve("older-build");
+    Files.createDirectories(build.resolve("lib"));
+    Files.copy(JAR, build.resolve("keymail-cli.jar"));
+    try (Stream<Path> jars = Files.list(JAR.toAbsolutePath().resolveSibling("lib"))) {
+      for (Path jar : jars.filter(Files::isRegularFile).toList()) {
+        Files.createSymbolicLink(build.resolve("lib").resolve(jar.getFileName()), jar);
+      }
+    }
+
+    Run demo =
+        launch(
+            LAUNCHER,
+            List.of("demo", "--dir", dir.resolve("demo").toString()),
+            Map.of("KEYMAIL_JAR", build.resolve("keymail-cli.jar").toString()));
+
+    assertThat(demo.exitCode()).as(demo.output()).isZero();
+    assertThat(demo.output()).contains("VALID_TRUSTED: ");
+  }
+
+  private static List<String> verifyDemoMessage(Path demo) {
+    return List.of(
+        "smime",
+        "verify",
+        "--no-check-revocation",
+        "--trust",
+        demo.resolve("ca.pem").toString(),
+        demo.resolve("message.signed.eml").toString());
+  }
+
+  /** The classes a launch loaded, each as "name source: where". */
+  private List<String> classesLoaded(List<String> args, Map<String, String> environment)
+      throws IOException, InterruptedException {
+    Path classes = Files.createTempFile(dir, "classes", ".txt");
+    Map<String, String> all = new HashMap<>(environment);
+    all.put("KEYMAIL_JAR", JAR.toAbsolutePath().toString());
+    all.put("KEYMAIL_JAVA_OPTIONS", "-Xlog:class+load:file=" + classes + ":none");
+    Run run = launch(LAUNCHER, args, all);
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    return Files.readAllLines(classes);
+  }
+
   // Finding the JDK: by its release file, without starting it.
 
   @Test
