@@ -3,10 +3,10 @@ package org.keymail.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.keymail.cli.admin.AdminCommand;
 import org.keymail.cli.ca.CaCommand;
 import org.keymail.cli.cert.CertCommand;
@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>The tree holds only the command the arguments name: picocli reads the annotations of every
  * command and option it is given, and for all of keymail's commands that took longer than the
- * rest of {@code keymail --help}. The other commands stand in it by name and description only, so
- * help, errors and suggestions read the same. {@link #COMMANDS} lists them in help order.
+ * rest of {@code keymail --help}. The other commands, and the groups on the way to the named one,
+ * stand in it by name and description only, so help, errors and suggestions read the same.
+ * {@link #COMMANDS} lists them in help order.
  */
 @Command(
     name = "keymail",
@@ -108,61 +109,102 @@ public final class Keymail implements Runnable {
 
   /** The whole {@code keymail} command tree, talking to {@code terminal}. */
   public static CommandLine commandLine(Terminal terminal) {
-    return commandLine(terminal, command -> true);
+    TerminalFactory factory = new TerminalFactory(terminal);
+    CommandLine keymail = new CommandLine(Keymail.class, factory);
+    for (Class<?> type : COMMANDS) {
+      keymail.addSubcommand(new CommandLine(type, factory));
+    }
+    return withErrorHandling(keymail, terminal);
   }
 
   /**
    * The {@code keymail} command tree for running {@code args}, talking to {@code terminal}: the
-   * command they name is complete, the others are there by name and description. Arguments that
-   * name no command (a typing error, an {@code @file}) get the whole tree, for picocli's messages.
+   * command they name is complete, the groups on the way to it ({@code smime} of {@code smime
+   * verify}) and all other commands are there by name and description. Arguments that name no
+   * command (a typing error, an {@code @file}) get the whole tree, for picocli's messages.
    */
   public static CommandLine commandLine(Terminal terminal, String... args) {
-    Optional<String> named = commandNamed(args);
-    if (named.isEmpty()) {
+    Optional<List<String>> path = commandPath(args);
+    if (path.isEmpty()) {
       return commandLine(terminal);
     }
-    return commandLine(terminal, command -> matches(command, named.get()));
+    TerminalFactory factory = new TerminalFactory(terminal);
+    CommandLine keymail = new CommandLine(Keymail.class, factory);
+    addCommands(keymail, COMMANDS, path.get(), factory);
+    return withErrorHandling(keymail, terminal);
   }
 
-  private static CommandLine commandLine(Terminal terminal, Predicate<Command> complete) {
-    TerminalFactory factory = new TerminalFactory(terminal);
-    CommandLine commandLine = new CommandLine(Keymail.class, factory);
-    for (Class<?> type : COMMANDS) {
+  /**
+   * Adds {@code types} to {@code parent}: the command {@code path} names first is complete when the
+   * path ends there, else it stands in by name with the rest of the path below it; the others stand
+   * in by name.
+   */
+  private static void addCommands(
+      CommandLine parent, List<Class<?>> types, List<String> path, TerminalFactory factory) {
+    for (Class<?> type : types) {
       Command command = type.getAnnotation(Command.class);
-      if (complete.test(command)) {
-        commandLine.addSubcommand(new CommandLine(type, factory));
+      if (path.isEmpty() || !matches(command, path.get(0))) {
+        parent.addSubcommand(command.name(), new CommandLine(standIn(command)));
+      } else if (path.size() == 1) {
+        parent.addSubcommand(new CommandLine(type, factory));
       } else {
-        commandLine.addSubcommand(command.name(), new CommandLine(standIn(command)));
+        // Its commands first, as picocli builds a group: adding it passes on what it inherits.
+        CommandLine group = new CommandLine(standIn(command));
+        addCommands(group, List.of(command.subcommands()), path.subList(1, path.size()), factory);
+        parent.addSubcommand(command.name(), group);
       }
     }
+  }
+
+  private static CommandLine withErrorHandling(CommandLine keymail, Terminal terminal) {
     Charset charset = terminal.out().charset();
-    commandLine.setOut(new PrintWriter(new OutputStreamWriter(terminal.out(), charset), true));
-    commandLine.setErr(
+    keymail.setOut(new PrintWriter(new OutputStreamWriter(terminal.out(), charset), true));
+    keymail.setErr(
         new PrintWriter(new OutputStreamWriter(terminal.err(), terminal.err().charset()), true));
     ErrorReport errors = new ErrorReport(terminal.err());
-    commandLine.setExecutionExceptionHandler(errors);
-    commandLine.setParameterExceptionHandler(errors);
-    return commandLine;
+    keymail.setExecutionExceptionHandler(errors);
+    keymail.setParameterExceptionHandler(errors);
+    return keymail;
   }
 
-  /** The command {@code args} name (keymail's options take no values), if it is one of keymail's. */
-  private static Optional<String> commandNamed(String[] args) {
+  /**
+   * The commands {@code args} name, outermost first ({@code smime}, {@code verify}), as far as they
+   * are keymail's; empty when the first word is not one of keymail's commands. Groups take no
+   * options but {@code --debug}: any other (help, version, a mistake) is about the group, so the
+   * path ends there and the group is built whole.
+   */
+  private static Optional<List<String>> commandPath(String[] args) {
+    List<String> path = new ArrayList<>();
+    List<Class<?>> commands = COMMANDS;
     for (String arg : args) {
       if (arg.startsWith("-")) {
-        continue;
+        if (path.isEmpty() || arg.equals(ErrorReport.DEBUG_OPTION)) {
+          continue;
+        }
+        break;
       }
-      boolean known =
-          COMMANDS.stream().map(type -> type.getAnnotation(Command.class)).anyMatch(c -> matches(c, arg));
-      return known ? Optional.of(arg) : Optional.empty();
+      Optional<Command> named =
+          commands.stream()
+              .map(type -> type.getAnnotation(Command.class))
+              .filter(command -> matches(command, arg))
+              .findFirst();
+      if (named.isEmpty()) {
+        if (path.isEmpty()) {
+          return Optional.empty();
+        }
+        break; // a parameter of the command named so far, or a mistake picocli reports
+      }
+      path.add(arg);
+      commands = List.of(named.get().subcommands());
     }
-    return Optional.of("");
+    return Optional.of(path);
   }
 
   private static boolean matches(Command command, String name) {
     return command.name().equals(name) || Arrays.asList(command.aliases()).contains(name);
   }
 
-  /** A command that is never run here, only listed in help and matched by name. */
+  /** A command that is not run here, only listed in help and matched by name. */
   private static CommandSpec standIn(Command command) {
     CommandSpec standIn = CommandSpec.create().name(command.name()).aliases(command.aliases());
     standIn

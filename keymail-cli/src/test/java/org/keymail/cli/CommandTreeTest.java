@@ -12,13 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.keymail.cli.cert.CertCommand;
+import org.keymail.cli.smime.SmimeCommand;
 import picocli.CommandLine;
 
 /**
- * The tree {@link Keymail#main} builds holds only the command named on the command line; these
- * tests hold it to the whole tree: the same help for every command, the same errors.
+ * The tree {@link Keymail#main} builds holds only the command named on the command line, the
+ * groups on the way to it standing in by name; these tests hold it to the whole tree: the same
+ * help for every command, the same errors.
  */
 class CommandTreeTest {
 
@@ -67,11 +71,67 @@ class CommandTreeTest {
   }
 
   @ParameterizedTest
+  @MethodSource("commands")
+  void anUnknownOptionGetsTheSameMessage(String command) {
+    String[] args = args(command + " --no-such-option");
+
+    Printed lazy = runLazy(args);
+    assertThat(lazy).isEqualTo(runWhole(args));
+    assertThat(lazy.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
+  }
+
+  @ParameterizedTest
+  @MethodSource("groups")
+  void helpBeforeACommandIsTheGroupsHelp(String group) {
+    String first = commandAt(group).getSubcommands().keySet().iterator().next();
+    String[] args = args(group + " --help " + first);
+
+    assertThat(runLazy(args)).isEqualTo(runWhole(args));
+  }
+
+  @ParameterizedTest
+  @MethodSource("commands")
+  void debugBetweenTheCommandsIsTheSame(String command) {
+    String[] args = args(command.replace(" ", " --debug ") + " --debug --help");
+
+    assertThat(runLazy(args)).isEqualTo(runWhole(args));
+  }
+
+  @Test
+  void onlyTheNamedCommandIsBuilt() {
+    CommandLine tree = Keymail.commandLine(terminal(), "smime", "verify", "mail.eml");
+
+    CommandLine smime = tree.getSubcommands().get("smime");
+    assertThat(className(smime)).isNotEqualTo(SmimeCommand.class.getSimpleName());
+    assertThat(className(smime.getSubcommands().get("verify"))).isEqualTo("VerifyCommand");
+    assertThat(className(smime.getSubcommands().get("sign"))).isNotEqualTo("SignCommand");
+    assertThat(className(tree.getSubcommands().get("cert")))
+        .isNotEqualTo(CertCommand.class.getSimpleName());
+  }
+
+  /** The simple name of the class of {@code command}'s object, "" for a stand-in (none). */
+  private static String className(CommandLine command) {
+    Object object = command.getCommand();
+    return object == null ? "" : object.getClass().getSimpleName();
+  }
+
+  @ParameterizedTest
   @MethodSource("groups")
   void versionIsTheSameAsWithTheWholeTree(String command) {
     String[] args = args(command + " --version");
 
     assertThat(runLazy(args)).isEqualTo(runWhole(args));
+  }
+
+  /** The command of the whole tree at {@code path} ("admin trust"; "" for keymail itself). */
+  private static CommandLine commandAt(String path) {
+    CommandLine command = Keymail.commandLine(terminal());
+    for (String word : args(path)) {
+      if (!word.isEmpty()) {
+        command = command.getSubcommands().get(word);
+      }
+    }
+    return command;
   }
 
   private static String[] args(String line) {
