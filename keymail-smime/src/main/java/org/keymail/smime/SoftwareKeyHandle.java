@@ -17,7 +17,9 @@ import org.keymail.smime.internal.CryptoProviders;
 
 /**
  * A {@link KeyHandle} over a private key held in this process's memory: for tests, and for the
- * {@code keymail smime} commands that work on key files the way {@code openssl cms} does.
+ * {@code keymail smime} commands that work on key files the way {@code openssl cms} does. Takes
+ * RSA and EC keys, Ed25519/Ed448 keys (which sign with no algorithm keymail sends yet) and
+ * X25519/X448 keys, which recover content keys by key agreement (RFC 8418).
  *
  * <p>keymail's server never uses this for a user's key: the vault's own handle does the work there.
  * {@link #toString()} never shows the key.
@@ -54,9 +56,12 @@ public final class SoftwareKeyHandle implements KeyHandle {
   }
 
   private static String family(String algorithm) {
+    // The JDK names Ed25519 keys "EdDSA" and X25519 keys "XDH"; Bouncy Castle names them by curve.
     return switch (algorithm) {
       case "RSA", "RSASSA-PSS" -> "RSA";
       case "EC", "ECDSA", "ECDH" -> "EC";
+      case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
+      case "XDH", "X25519", "X448" -> "XDH";
       default -> algorithm;
     };
   }
@@ -125,7 +130,10 @@ public final class SoftwareKeyHandle implements KeyHandle {
     }
   }
 
-  /** Bouncy Castle's ECDH key-agreement unwrapping (RFC 5753 KDFs and AES key wrap). */
+  /**
+   * Bouncy Castle's key-agreement unwrapping: ECDH (RFC 5753 KDFs) and X25519/X448 (RFC 8418,
+   * HKDF), then AES key wrap.
+   */
   private static final class KeyAgreementUnwrapper extends JceKeyAgreeEnvelopedRecipient {
     KeyAgreementUnwrapper(PrivateKey key) {
       super(key);

@@ -10,8 +10,12 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 public enum ContentCipher {
   /** AES-256-GCM in AuthEnvelopedData (RFC 5083/5084): authenticated; keymail's first choice. */
   AES256_GCM(NISTObjectIdentifiers.id_aes256_GCM, "aes-256-gcm", true, true),
+  /** AES-192-GCM in AuthEnvelopedData: read only. */
+  AES192_GCM(NISTObjectIdentifiers.id_aes192_GCM, "aes-192-gcm", true, false),
   /** AES-128-GCM in AuthEnvelopedData: read only. */
   AES128_GCM(NISTObjectIdentifiers.id_aes128_GCM, "aes-128-gcm", true, false),
+  /** ChaCha20-Poly1305 in AuthEnvelopedData (RFC 8103): read only. */
+  CHACHA20_POLY1305(PKCSObjectIdentifiers.id_alg_AEADChaCha20Poly1305, "chacha20-poly1305", true, false),
   /** AES-256-CBC in EnvelopedData: what every S/MIME client reads. */
   AES256_CBC(NISTObjectIdentifiers.id_aes256_CBC, "aes-256-cbc", false, true),
   /** AES-192-CBC: read only. */

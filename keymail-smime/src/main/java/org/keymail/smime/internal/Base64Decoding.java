@@ -14,6 +14,8 @@ import java.util.Base64;
 final class Base64Decoding extends InputStream {
 
   private static final int CHUNK = 1 << 16;
+  /** The first chunk is small: most base64 in mail (signatures, short parts) is a few kilobytes. */
+  private static final int FIRST_CHUNK = 1 << 12;
   private static final boolean[] ALPHABET = new boolean[256];
 
   static {
@@ -23,12 +25,14 @@ final class Base64Decoding extends InputStream {
   }
 
   private final InputStream in;
-  private final byte[] raw = new byte[CHUNK];
-  private byte[] text = new byte[CHUNK + 4];
+  private byte[] raw = new byte[FIRST_CHUNK];
+  private byte[] text = new byte[FIRST_CHUNK + 4];
   private int textLength; // base64 characters waiting to be decoded (fewer than 4 carried over)
   private byte[] decoded = new byte[0];
   private int position;
   private boolean ended;
+  /** The length of the last line seen, to find the next line break without looking at every byte. */
+  private int lineLength;
 
   Base64Decoding(InputStream in) {
     this.in = in;
@@ -58,42 +62,105 @@ final class Base64Decoding extends InputStream {
   }
 
   private void fill() throws IOException {
-    int n = in.readNBytes(raw, 0, CHUNK);
-    boolean last = n < CHUNK;
+    int n = in.readNBytes(raw, 0, raw.length);
+    boolean last = n < raw.length;
+    if (text.length < textLength + n) {
+      text = java.util.Arrays.copyOf(text, textLength + n + 4);
+    }
+    int carried = textLength;
+    // Mail's base64 is lines of the alphabet between line breaks: copy the lines whole and let the
+    // JDK's decoder check the alphabet. Anything else (spaces, padding followed by more text) makes
+    // it refuse, and the chunk is filtered a character at a time instead.
+    gatherLines(n);
+    if (!decode(last, textLength > carried && text[textLength - 1] == '=', false)) {
+      textLength = carried;
+      boolean padded = filter(n);
+      decode(last, padded, true);
+    }
+    if (n == raw.length && raw.length < CHUNK) {
+      raw = new byte[CHUNK];
+    }
+  }
+
+  /** Appends the bytes between line breaks to {@code text}, unchecked. */
+  private void gatherLines(int n) {
+    int p = 0;
+    while (p < n) {
+      int end = p + lineLength;
+      int copyEnd;
+      if (lineLength > 0 && end + 1 < n && raw[end] == '\r' && raw[end + 1] == '\n') {
+        copyEnd = end;
+      } else {
+        copyEnd = p;
+        while (copyEnd < n && raw[copyEnd] != '\r' && raw[copyEnd] != '\n') {
+          copyEnd++;
+        }
+        if (copyEnd < n) {
+          lineLength = copyEnd - p;
+        }
+      }
+      System.arraycopy(raw, p, text, textLength, copyEnd - p);
+      textLength += copyEnd - p;
+      p = copyEnd;
+      while (p < n && (raw[p] == '\r' || raw[p] == '\n')) {
+        p++;
+      }
+    }
+  }
+
+  /** Appends the base64 characters of the chunk to {@code text}; true when it holds padding. */
+  private boolean filter(int n) {
     boolean padded = false;
     for (int i = 0; i < n; i++) {
       int c = raw[i] & 0xff;
       if (ALPHABET[c]) {
-        if (textLength == text.length) {
-          text = java.util.Arrays.copyOf(text, text.length * 2);
-        }
         text[textLength++] = (byte) c;
         if (c == '=') {
           padded = true;
         }
       }
     }
+    return padded;
+  }
+
+  /**
+   * Decodes the whole groups of four in {@code text} (all of it at the end or the padding) and
+   * keeps the rest for the next chunk. When not {@code strict}, returns false instead of failing,
+   * so the chunk can be filtered again.
+   */
+  private boolean decode(boolean last, boolean padded, boolean strict) throws IOException {
     int usable = last || padded ? textLength : textLength - textLength % 4;
     if (padded) {
       // everything after the padding is not part of the data
       int end = indexOfPadding();
       usable = Math.min(textLength, end + (4 - end % 4) % 4);
-      ended = true;
     }
-    if (last) {
-      ended = true;
+    if (!strict) {
+      // what is kept for the next chunk must be base64 already: that chunk may be filtered
+      for (int i = usable; i < textLength; i++) {
+        if (!ALPHABET[text[i] & 0xff]) {
+          return false;
+        }
+      }
     }
+    byte[] result;
     try {
-      decoded = Base64.getDecoder().decode(java.util.Arrays.copyOf(text, usable));
+      result = Base64.getDecoder().decode(java.util.Arrays.copyOf(text, usable));
     } catch (IllegalArgumentException e) {
+      if (!strict) {
+        return false;
+      }
       throw new IOException("not valid base64: " + e.getMessage(), e);
     }
+    decoded = result;
     position = 0;
     System.arraycopy(text, usable, text, 0, textLength - usable);
     textLength -= usable;
+    ended = last || padded;
     if (ended && textLength > 0 && !padded) {
       throw new IOException("not valid base64: it ends inside a group of four characters");
     }
+    return true;
   }
 
   private int indexOfPadding() {

@@ -65,27 +65,24 @@ public final class CrlfOutputStream extends FilterOutputStream {
         sawBareLineEnd = true;
       }
     }
-    for (int i = start; i < end; i++) {
-      byte c = b[i];
-      if (c == '\n') {
+    int i = start;
+    while ((i = LineBreaks.indexOfCrOrLf(b, i, end)) < end) {
+      if (b[i] == '\n') {
         out.write(b, start, i - start);
         out.write(CRLF);
         sawBareLineEnd = true;
-        start = i + 1;
-      } else if (c == '\r') {
-        if (i + 1 == end) {
-          out.write(b, start, end - start);
-          afterCr = true;
-          return;
-        }
-        if (b[i + 1] == '\n') {
-          i++; // a CRLF pair: part of the run
-        } else {
-          out.write(b, start, i - start);
-          out.write(CRLF);
-          sawBareLineEnd = true;
-          start = i + 1;
-        }
+        start = ++i;
+      } else if (i + 1 == end) {
+        out.write(b, start, end - start);
+        afterCr = true;
+        return;
+      } else if (b[i + 1] == '\n') {
+        i += 2; // a CRLF pair: part of the run
+      } else {
+        out.write(b, start, i - start);
+        out.write(CRLF);
+        sawBareLineEnd = true;
+        start = ++i;
       }
     }
     if (end > start) {

@@ -19,9 +19,10 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * <p>Bouncy Castle builds and parses CMS, but its provider is slow at bulk ciphers (about 80 times
  * slower than the JDK's AES-GCM on these machines), so: private-key operations run in Amazon
  * Corretto Crypto Provider where its native library loads and passes its self-test, else in the
- * JDK's providers; AES and digests always in the JDK's providers; Bouncy Castle's provider only
- * where the others lack an algorithm (CMS key agreement KDFs) or where its streaming behaviour is
- * needed (AES-GCM decryption, which the JDK buffers whole).
+ * JDK's providers; AES and digests always in the JDK's providers (AES-GCM decryption too, in
+ * counter mode, because the JDK's GCM decryption buffers the whole message); Bouncy Castle's
+ * provider only where the others lack an algorithm (CMS key agreement KDFs) or where its streaming
+ * behaviour is needed (authenticated ciphers other than AES-GCM).
  *
  * <p>Each provider is made on first use, not when this class loads: Bouncy Castle's provider loads
  * about 500 classes and Amazon Corretto Crypto Provider extracts and loads its native library and

@@ -37,6 +37,61 @@ public final class HeaderBlock {
    * with no body).
    */
   public static HeaderBlock read(InputStream in) throws IOException, MalformedMessageException {
+    byte[] head = headAhead(in);
+    return parse(head != null ? new ArrayBytes(head) : in);
+  }
+
+  /** How far ahead a header block is looked for in a stream that can go back. */
+  private static final int LOOKAHEAD = 8192;
+
+  /**
+   * The bytes of the header block, empty line included, when a stream that supports mark and reset
+   * holds all of them in its next {@value #LOOKAHEAD} bytes; the stream is then positioned at the
+   * body. Null (and the stream where it was) otherwise. Reading a stream a byte at a time costs a
+   * lock per byte; reading the block from an array does not.
+   */
+  private static byte[] headAhead(InputStream in) throws IOException {
+    if (!in.markSupported()) {
+      return null;
+    }
+    in.mark(LOOKAHEAD);
+    byte[] ahead = in.readNBytes(LOOKAHEAD);
+    in.reset();
+    int lineStart = 0;
+    while (lineStart < ahead.length) {
+      if (ahead[lineStart] == '\n') {
+        return skipped(in, ahead, lineStart + 1);
+      }
+      if (ahead[lineStart] == '\r' && lineStart + 1 < ahead.length && ahead[lineStart + 1] == '\n') {
+        return skipped(in, ahead, lineStart + 2);
+      }
+      int lf = LineBreaks.indexOfLf(ahead, lineStart, ahead.length);
+      lineStart = lf + 1;
+    }
+    return null;
+  }
+
+  private static byte[] skipped(InputStream in, byte[] ahead, int length) throws IOException {
+    in.skipNBytes(length);
+    return java.util.Arrays.copyOf(ahead, length);
+  }
+
+  /** An array read a byte at a time without the locks of {@code ByteArrayInputStream}. */
+  private static final class ArrayBytes extends InputStream {
+    private final byte[] bytes;
+    private int position;
+
+    ArrayBytes(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public int read() {
+      return position < bytes.length ? bytes[position++] & 0xff : -1;
+    }
+  }
+
+  private static HeaderBlock parse(InputStream in) throws IOException, MalformedMessageException {
     List<HeaderField> fields = new ArrayList<>();
     ByteArrayOutputStream line = new ByteArrayOutputStream(128);
     StringBuilder current = null;

@@ -5,7 +5,9 @@ import java.io.InputStream;
 
 /**
  * Reads a stream as lines without ever holding more than one bounded segment: a line longer than
- * the buffer comes out in several segments, the first flagged as starting a line.
+ * the buffer comes out in several segments, the first flagged as starting a line. A segment is a
+ * view into the reader's buffer ({@link #bytes()} from {@link #offset()}), valid until the next
+ * call of {@link #next()}: lines are not copied.
  *
  * <p>Internal: not part of keymail's API.
  */
@@ -14,17 +16,24 @@ public final class LineReader {
   private static final int SEGMENT = 65536;
 
   private final InputStream in;
-  private final byte[] buffer = new byte[SEGMENT];
+  private final byte[] buffer;
   private int bufferEnd;
   private int bufferPos;
-  private final byte[] segment = new byte[SEGMENT];
+  private boolean eof;
+  private int segmentOffset;
   private int segmentLength;
   private boolean segmentEndsLine;
   private boolean segmentStartsLine = true;
   private boolean nextStartsLine = true;
 
   public LineReader(InputStream in) {
+    this(in, SEGMENT);
+  }
+
+  /** A reader whose segments are at most {@code segment} bytes long. */
+  LineReader(InputStream in, int segment) {
     this.in = in;
+    this.buffer = new byte[segment];
   }
 
   /**
@@ -32,31 +41,50 @@ public final class LineReader {
    * (LF or CRLF) when it has one.
    */
   public boolean next() throws IOException {
-    segmentLength = 0;
-    segmentEndsLine = false;
     segmentStartsLine = nextStartsLine;
-    while (segmentLength < SEGMENT) {
-      if (bufferPos == bufferEnd) {
-        bufferEnd = in.read(buffer);
-        bufferPos = 0;
-        if (bufferEnd <= 0) {
-          bufferEnd = 0;
-          break;
-        }
+    int searched = bufferPos;
+    while (true) {
+      int lf = LineBreaks.indexOfLf(buffer, searched, bufferEnd);
+      if (lf < bufferEnd) {
+        return take(lf + 1, true);
       }
-      byte b = buffer[bufferPos++];
-      segment[segmentLength++] = b;
-      if (b == '\n') {
-        segmentEndsLine = true;
-        break;
+      searched = bufferEnd;
+      if (eof || bufferEnd - bufferPos == buffer.length) {
+        // no line end in a full buffer, or none before the stream's end: a segment without one
+        return take(bufferEnd, false);
+      }
+      if (bufferPos > 0) {
+        System.arraycopy(buffer, bufferPos, buffer, 0, bufferEnd - bufferPos);
+        searched -= bufferPos;
+        bufferEnd -= bufferPos;
+        bufferPos = 0;
+      }
+      int n = in.read(buffer, bufferEnd, buffer.length - bufferEnd);
+      if (n < 0) {
+        eof = true;
+      } else {
+        bufferEnd += n;
       }
     }
-    nextStartsLine = segmentEndsLine;
+  }
+
+  private boolean take(int end, boolean endsLine) {
+    segmentOffset = bufferPos;
+    segmentLength = end - bufferPos;
+    segmentEndsLine = endsLine;
+    bufferPos = end;
+    nextStartsLine = endsLine;
     return segmentLength > 0;
   }
 
+  /** The array holding the segment, from {@link #offset()}. */
   public byte[] bytes() {
-    return segment;
+    return buffer;
+  }
+
+  /** Where the segment starts in {@link #bytes()}. */
+  public int offset() {
+    return segmentOffset;
   }
 
   /** The segment's length, line end included. */
@@ -69,7 +97,7 @@ public final class LineReader {
     if (!segmentEndsLine) {
       return 0;
     }
-    return segmentLength >= 2 && segment[segmentLength - 2] == '\r' ? 2 : 1;
+    return segmentLength >= 2 && buffer[segmentOffset + segmentLength - 2] == '\r' ? 2 : 1;
   }
 
   /** Whether this segment starts a line. */
@@ -79,6 +107,6 @@ public final class LineReader {
 
   /** Whether this segment is a whole line (starts one and ends in a line end or the stream's end). */
   public boolean isWholeLine() {
-    return segmentStartsLine && (segmentEndsLine || segmentLength < SEGMENT);
+    return segmentStartsLine && (segmentEndsLine || segmentLength < buffer.length);
   }
 }

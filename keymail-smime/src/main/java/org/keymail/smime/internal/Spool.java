@@ -1,6 +1,5 @@
 package org.keymail.smime.internal;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import javax.crypto.Cipher;
-import javax.crypto.CipherOutputStream;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.IvParameterSpec;
@@ -90,9 +88,7 @@ public final class Spool implements AutoCloseable {
       fileKey = generator.generateKey();
       fileIv = new byte[16];
       RANDOM.nextBytes(fileIv);
-      fileOut =
-          new CipherOutputStream(
-              new BufferedOutputStream(Files.newOutputStream(file), 65536), cipher(Cipher.ENCRYPT_MODE));
+      fileOut = new CtrFileOutput(Files.newOutputStream(file), cipher(Cipher.ENCRYPT_MODE));
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot protect the temporary file", e);
     }
@@ -148,6 +144,69 @@ public final class Spool implements AutoCloseable {
   }
 
   /**
+   * Encrypts into one reused 64 KiB array and writes it to the file: the JDK's CipherOutputStream
+   * behind a BufferedOutputStream copied every byte twice more.
+   */
+  private static final class CtrFileOutput extends OutputStream {
+    private final OutputStream file;
+    private final Cipher cipher;
+    private final byte[] pending = new byte[65536];
+    private int filled;
+    private final byte[] encrypted = new byte[65536];
+
+    CtrFileOutput(OutputStream file, Cipher cipher) {
+      this.file = file;
+      this.cipher = cipher;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      while (len > 0) {
+        if (filled == 0 && len >= pending.length) {
+          encryptAndWrite(b, off, pending.length); // large writes skip the copy
+          off += pending.length;
+          len -= pending.length;
+          continue;
+        }
+        int n = Math.min(len, pending.length - filled);
+        System.arraycopy(b, off, pending, filled, n);
+        filled += n;
+        off += n;
+        len -= n;
+        if (filled == pending.length) {
+          flushPending();
+        }
+      }
+    }
+
+    private void flushPending() throws IOException {
+      if (filled > 0) {
+        encryptAndWrite(pending, 0, filled);
+        filled = 0;
+      }
+    }
+
+    private void encryptAndWrite(byte[] b, int off, int len) throws IOException {
+      try {
+        file.write(encrypted, 0, cipher.update(b, off, len, encrypted, 0));
+      } catch (GeneralSecurityException e) {
+        throw new IOException("cannot protect the temporary file", e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      flushPending();
+      file.close();
+    }
+  }
+
+  /**
    * Decrypts in 64 KiB steps; the JDK's CipherInputStream works in 512-byte steps, which makes a
    * 50 MB message noticeably slower to read.
    */
@@ -155,7 +214,8 @@ public final class Spool implements AutoCloseable {
     private final InputStream in;
     private final Cipher cipher;
     private final byte[] encrypted = new byte[65536];
-    private byte[] plain = new byte[0];
+    private final byte[] plain = new byte[65536];
+    private int plainLength;
     private int position;
 
     CtrInputStream(InputStream in, Cipher cipher) {
@@ -174,18 +234,24 @@ public final class Spool implements AutoCloseable {
       if (len == 0) {
         return 0;
       }
-      while (position == plain.length) {
-        int n = in.read(encrypted);
-        if (n == -1) {
-          return -1;
+      try {
+        if (position == plainLength && len >= encrypted.length) {
+          // a large read: decrypt straight into the caller's array
+          int n = in.read(encrypted, 0, encrypted.length);
+          return n == -1 ? -1 : cipher.update(encrypted, 0, n, b, off);
         }
-        plain = cipher.update(encrypted, 0, n);
-        position = 0;
-        if (plain == null) {
-          plain = new byte[0];
+        while (position == plainLength) {
+          int n = in.read(encrypted);
+          if (n == -1) {
+            return -1;
+          }
+          plainLength = cipher.update(encrypted, 0, n, plain, 0);
+          position = 0;
         }
+      } catch (GeneralSecurityException e) {
+        throw new IOException("cannot decrypt the temporary file", e);
       }
-      int count = Math.min(len, plain.length - position);
+      int count = Math.min(len, plainLength - position);
       System.arraycopy(plain, position, b, off, count);
       position += count;
       return count;

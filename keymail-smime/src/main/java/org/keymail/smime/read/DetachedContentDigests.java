@@ -41,6 +41,8 @@ final class DetachedContentDigests {
     JCA_NAMES.put(NISTObjectIdentifiers.id_sha512, "SHA-512");
     JCA_NAMES.put(OIWObjectIdentifiers.idSHA1, "SHA-1");
     JCA_NAMES.put(NISTObjectIdentifiers.id_sha224, "SHA-224");
+    // Ed448 signers digest with SHAKE256, 512 bits out (RFC 8419 §3.1); only Bouncy Castle has it
+    JCA_NAMES.put(NISTObjectIdentifiers.id_shake256_len, "SHAKE256-512");
   }
 
   private final Map<ASN1ObjectIdentifier, MessageDigest> digests;
@@ -117,8 +119,12 @@ final class DetachedContentDigests {
   private static MessageDigest digest(ASN1ObjectIdentifier oid) {
     try {
       return MessageDigest.getInstance(JCA_NAMES.get(oid), CryptoProviders.jdkDigests());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has " + JCA_NAMES.get(oid), e);
+    } catch (NoSuchAlgorithmException notInTheJdk) {
+      try {
+        return MessageDigest.getInstance(JCA_NAMES.get(oid), CryptoProviders.bouncyCastle());
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("neither the JDK nor Bouncy Castle has " + JCA_NAMES.get(oid), e);
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.Recipient;
+import org.bouncycastle.cms.RecipientOperator;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeAuthEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransAuthEnvelopedRecipient;
@@ -20,9 +21,10 @@ import org.keymail.smime.internal.CryptoProviders;
 
 /**
  * Bouncy Castle recipients that get the content-encryption key from a {@link KeyHandle} instead of
- * a private key, then let Bouncy Castle decrypt the content. CBC content is decrypted by the JDK's
- * AES; GCM content by Bouncy Castle's, which streams (the JDK's holds the whole message until the
- * tag is checked).
+ * a private key, then let Bouncy Castle parse the content. CBC content is decrypted by the JDK's
+ * AES; AES-GCM content by {@link StreamingGcmDecryptor}, which streams with the JDK's AES (the
+ * JDK's GCM decryption holds the whole message until the tag is checked); other authenticated
+ * ciphers by Bouncy Castle's provider, which streams.
  */
 final class HandleRecipients {
 
@@ -36,6 +38,17 @@ final class HandleRecipients {
             protected Key extractSecretKey(AlgorithmIdentifier keyAlg, AlgorithmIdentifier contentAlg, byte[] wrapped)
                 throws CMSException {
               return unwrap(key, new WrappedContentKey.KeyTransport(keyAlg, contentAlg, wrapped));
+            }
+
+            @Override
+            public RecipientOperator getRecipientOperator(
+                AlgorithmIdentifier keyAlg, AlgorithmIdentifier contentAlg, byte[] wrapped)
+                throws CMSException {
+              if (!StreamingGcmDecryptor.decrypts(contentAlg)) {
+                return super.getRecipientOperator(keyAlg, contentAlg, wrapped);
+              }
+              return new RecipientOperator(
+                  StreamingGcmDecryptor.of(contentAlg, extractSecretKey(keyAlg, contentAlg, wrapped)));
             }
           };
       r.setContentProvider(CryptoProviders.bouncyCastle());
@@ -65,6 +78,18 @@ final class HandleRecipients {
                 ASN1OctetString ukm, byte[] wrapped)
                 throws CMSException {
               return unwrap(key, agreement(keyAlg, contentAlg, originator, ukm, wrapped));
+            }
+
+            @Override
+            public RecipientOperator getRecipientOperator(
+                AlgorithmIdentifier keyAlg, AlgorithmIdentifier contentAlg, SubjectPublicKeyInfo originator,
+                ASN1OctetString ukm, byte[] wrapped)
+                throws CMSException {
+              if (!StreamingGcmDecryptor.decrypts(contentAlg)) {
+                return super.getRecipientOperator(keyAlg, contentAlg, originator, ukm, wrapped);
+              }
+              return new RecipientOperator(
+                  StreamingGcmDecryptor.of(contentAlg, extractSecretKey(keyAlg, contentAlg, originator, ukm, wrapped)));
             }
 
             @Override
@@ -111,7 +136,11 @@ final class HandleRecipients {
 
   private static String jceName(AlgorithmIdentifier contentAlgorithm) {
     return ContentCipher.byOid(contentAlgorithm.getAlgorithm())
-        .map(c -> c == ContentCipher.DES_EDE3_CBC ? "DESede" : "AES")
+        .map(c -> switch (c) {
+          case DES_EDE3_CBC -> "DESede";
+          case CHACHA20_POLY1305 -> "ChaCha20";
+          default -> "AES";
+        })
         .orElse(contentAlgorithm.getAlgorithm().equals(PKCSObjectIdentifiers.RC2_CBC) ? "RC2" : "AES");
   }
 

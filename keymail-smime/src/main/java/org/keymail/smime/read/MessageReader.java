@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -41,6 +43,7 @@ import org.keymail.smime.UnsupportedAlgorithmException;
 import org.keymail.smime.encrypt.ContentCipher;
 import org.keymail.smime.internal.CryptoProviders;
 import org.keymail.smime.internal.HeaderBlock;
+import org.keymail.smime.internal.HeaderField;
 import org.keymail.smime.internal.Spool;
 import org.keymail.smime.internal.Streams;
 import org.keymail.smime.sign.SignatureForm;
@@ -68,6 +71,10 @@ public final class MessageReader {
   static final int MAX_LAYERS = 8;
 
   private static final long MAX_DECOMPRESSED = 1L << 30;
+
+  /** The fields given to content that is not a MIME entity. */
+  private static final HeaderBlock BARE_CONTENT =
+      new HeaderBlock(List.of(HeaderField.of("Content-Type", "text/plain; charset=utf-8")));
 
   private final List<KeyHandle> keys;
   private final SignerJudge judge;
@@ -116,7 +123,25 @@ public final class MessageReader {
         }
         current = inner;
         body = current.open();
-        entity = HeaderBlock.read(body);
+        try {
+          entity = HeaderBlock.read(body);
+        } catch (MalformedMessageException notMime) {
+          // Some senders sign or encrypt bare text with no header section (RFC 5652 allows any
+          // content): show it as plain text rather than refusing the whole message.
+          body.close();
+          Spool text;
+          try (InputStream bare = current.open()) {
+            text = spoolEntity(BARE_CONTENT, bare);
+          }
+          current.close();
+          current = text;
+          body = current.open();
+          entity = HeaderBlock.read(body);
+          if (!layers.isEmpty()) { // compressed data adds no layer of its own
+            int last = layers.size() - 1;
+            layers.set(last, layers.get(last).withNote(bareContentNote(layers.get(last))));
+          }
+        }
       }
       if (current == null) {
         current = spoolEntity(entity, body);
@@ -130,6 +155,11 @@ public final class MessageReader {
       }
       throw e;
     }
+  }
+
+  private static String bareContentNote(Layer layer) {
+    String what = layer instanceof Layer.Signed ? "signed" : "encrypted";
+    return "the " + what + " content is not a MIME entity (it has no header section); it is shown as plain text";
   }
 
   /** Removes one S/MIME layer; returns its content, or null when the entity is not S/MIME. */
@@ -200,8 +230,15 @@ public final class MessageReader {
 
   private List<Verdict> judgeDetached(byte[] signature, DetachedContentDigests digests, Spool signed, SenderFields from)
       throws SmimeException, IOException {
+    ContentInfo parsed;
     try {
-      CMSSignedData bare = new CMSSignedData(signature);
+      // Parsed once: the signature is judged against one or two sets of digests.
+      parsed = ContentInfo.getInstance(ASN1Primitive.fromByteArray(signature));
+    } catch (IOException | RuntimeException e) {
+      throw damaged(e);
+    }
+    try {
+      CMSSignedData bare = new CMSSignedData(parsed);
       if (!bare.isDetachedSignature()) {
         // A multipart/signed whose signature also carries the content: judge that content.
         throw new MalformedCmsException("the signature part of the multipart/signed message is not a detached signature");
@@ -210,12 +247,12 @@ public final class MessageReader {
       if (!digests.covers(needed)) {
         digests = DetachedContentDigests.recompute(needed, signed, DetachedContentDigests.Form.CANONICAL);
       }
-      List<Verdict> verdicts = judgeAll(new CMSSignedData(digests.values(), signature), from);
+      List<Verdict> verdicts = judgeAll(new CMSSignedData(digests.values(), parsed), from);
       boolean changed = verdicts.stream().anyMatch(v -> v.has(ReasonCode.CONTENT_CHANGED));
       if (changed && digests.canonicalChangedLineEnds()) {
         // Some signers sign the bytes exactly as stored, bare LFs and all.
         DetachedContentDigests raw = DetachedContentDigests.recompute(needed, signed, DetachedContentDigests.Form.RAW);
-        List<Verdict> rawVerdicts = judgeAll(new CMSSignedData(raw.values(), signature), from);
+        List<Verdict> rawVerdicts = judgeAll(new CMSSignedData(raw.values(), parsed), from);
         if (rawVerdicts.get(0).status().compareTo(verdicts.get(0).status()) < 0) {
           return rawVerdicts;
         }
@@ -311,7 +348,7 @@ public final class MessageReader {
           Spool content = new Spool();
           try {
             decryptTo(info, recipientFor(info, key, authenticated), content);
-            layers.add(new Layer.Encrypted(cipher, describeKeyProtection(info), key.certificate()));
+            layers.add(new Layer.Encrypted(cipher, describeKeyProtection(info, key.certificate()), key.certificate()));
             return content;
           } catch (SmimeException | IOException | RuntimeException e) {
             content.close();
@@ -339,14 +376,21 @@ public final class MessageReader {
     } catch (CMSException e) {
       throw new DecryptionFailedException(
           "the message is addressed to your key, but its content key does not decrypt with it: " + e.getMessage(), e);
+    } catch (EOFException truncated) {
+      throw new MalformedCmsException("the S/MIME part is truncated", truncated);
     } catch (IOException e) {
+      String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new DecryptionFailedException(
-          "the encrypted content does not decrypt: it was altered or damaged in transit (" + e.getMessage() + ")", e);
+          "the encrypted content does not decrypt: it was altered or damaged in transit (" + detail + ")", e);
     }
   }
 
-  private static String describeKeyProtection(RecipientInformation info) {
+  private static String describeKeyProtection(RecipientInformation info, java.security.cert.X509Certificate decryptedWith) {
     String oid = info.getKeyEncryptionAlgOID();
+    if (decryptedWith.getPublicKey() instanceof java.security.interfaces.XECPublicKey xec
+        && xec.getParams() instanceof java.security.spec.NamedParameterSpec curve) {
+      return curve.getName() + " key agreement (" + oid + ")"; // RFC 8418
+    }
     if (oid.equals(PKCSObjectIdentifiers.rsaEncryption.getId())) {
       return "RSA PKCS#1 v1.5";
     }

@@ -1,5 +1,6 @@
 package org.keymail.smime.read;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +29,8 @@ final class MultipartSignedBody {
       throws IOException, MalformedMessageException {
     byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
     LineReader lines = new LineReader(body);
+    // Lines arrive one by one; what follows (digests, the spool's cipher) works best on large writes.
+    OutputStream entity = new BufferedOutputStream(signedEntity, 1 << 16);
     int part = 0; // 0 preamble, 1 signed entity, 2 signature, 3 after the closing delimiter
     byte[] pendingLineEnd = null;
     ByteArrayOutputStream signature = new ByteArrayOutputStream();
@@ -53,13 +56,13 @@ final class MultipartSignedBody {
       if (part == 0) {
         continue;
       }
-      OutputStream target = part == 1 ? signedEntity : signature;
+      OutputStream target = part == 1 ? entity : signature;
       if (pendingLineEnd != null) {
         target.write(pendingLineEnd);
         pendingLineEnd = null;
       }
       int lineEnd = lines.lineEndLength();
-      target.write(lines.bytes(), 0, lines.length() - lineEnd);
+      target.write(lines.bytes(), lines.offset(), lines.length() - lineEnd);
       if (lineEnd > 0) {
         pendingLineEnd = lineEnd == 2 ? new byte[] {'\r', '\n'} : new byte[] {'\n'};
       }
@@ -77,6 +80,7 @@ final class MultipartSignedBody {
     if (signature.size() == 0) {
       throw new MalformedMessageException("the signature part of the multipart/signed message is empty");
     }
+    entity.flush();
     return signature.toByteArray();
   }
 
@@ -91,13 +95,15 @@ final class MultipartSignedBody {
       return Delimiter.NONE;
     }
     byte[] line = lines.bytes();
-    for (int i = 0; i < delimiter.length; i++) {
-      if (line[i] != delimiter[i]) {
-        return Delimiter.NONE;
-      }
+    int start = lines.offset();
+    if (line[start] != '-') {
+      return Delimiter.NONE; // most lines: not worth comparing
     }
-    int end = lines.length() - lines.lineEndLength();
-    int i = delimiter.length;
+    if (!java.util.Arrays.equals(line, start, start + delimiter.length, delimiter, 0, delimiter.length)) {
+      return Delimiter.NONE;
+    }
+    int end = start + lines.length() - lines.lineEndLength();
+    int i = start + delimiter.length;
     Delimiter kind = Delimiter.NEXT;
     if (i + 2 <= end && line[i] == '-' && line[i + 1] == '-') {
       kind = Delimiter.CLOSE;

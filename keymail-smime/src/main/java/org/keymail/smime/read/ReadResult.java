@@ -34,6 +34,11 @@ public final class ReadResult implements AutoCloseable {
     return layers;
   }
 
+  /** The notes of every layer, outermost first (see {@link Layer#notes()}). */
+  public List<String> notes() {
+    return layers.stream().flatMap(l -> l.notes().stream()).toList();
+  }
+
   /** The verdict of the best signer of the outermost signature, when the message is signed. */
   public Optional<Verdict> verdict() {
     return layers.stream()

@@ -213,6 +213,7 @@ public final class MessageSigner {
 
   private CMSSignedDataStreamGenerator generator() throws CMSException {
     CMSSignedDataStreamGenerator generator = new CMSSignedDataStreamGenerator();
+    generator.setBufferSize(1 << 16); // opaque content in 64 KiB octets, not 1,000-byte ones
     try {
       generator.addSignerInfoGenerator(signerInfoGenerator());
       if (certificateStore != null) {

@@ -2,24 +2,17 @@ package org.keymail.smime.verdict;
 
 import java.lang.System.Logger.Level;
 import java.security.GeneralSecurityException;
-import java.security.cert.CertPathBuilder;
+import org.keymail.smime.path.CertificationPaths;
 import java.security.cert.CertPathBuilderException;
-import java.security.cert.CertStore;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.CollectionCertStoreParameters;
-import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.PKIXCertPathBuilderResult;
-import java.security.cert.TrustAnchor;
-import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.keymail.smime.CertificateNames;
 
 /**
@@ -76,17 +69,10 @@ final class ChainRule {
       walk.problem().ifPresent(findings::add);
       return new Outcome(walk.problem().isEmpty() ? Optional.of(walk.chain()) : Optional.empty(), walk.issuers(), findings);
     }
-    Set<TrustAnchor> anchors = new HashSet<>();
-    trust.anchors().forEach(a -> anchors.add(new TrustAnchor(a, null)));
     PKIXCertPathBuilderResult path;
     try {
-      X509CertSelector target = new X509CertSelector();
-      target.setCertificate(certificate);
-      PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, target);
-      parameters.setRevocationEnabled(false); // revocation is RevocationRule's job
-      parameters.setDate(at);
-      parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(pool)));
-      path = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(parameters);
+      // Revocation is RevocationRule's job; paths that validated are remembered.
+      path = CertificationPaths.shared().build(certificate, trust.anchors(), pool, at);
     } catch (CertPathBuilderException noPath) {
       // PKIX judges more than the walk (policies, name constraints): when the walk finds nothing,
       // the chain still does not lead to an authority keymail trusts.

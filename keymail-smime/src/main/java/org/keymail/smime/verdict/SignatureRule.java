@@ -14,9 +14,8 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.keymail.smime.internal.CryptoProviders;
+import org.keymail.smime.internal.SignerInfoVerifiers;
 
 /**
  * Does the signature hold over the content shown (RFC 5652 §5.6)? The message digest, the
@@ -35,13 +34,11 @@ final class SignatureRule {
       return Optional.of(Finding.of(ReasonCode.SIGNING_CERTIFICATE_MISMATCH));
     }
     try {
-      JcaSimpleSignerInfoVerifierBuilder builder = new JcaSimpleSignerInfoVerifierBuilder();
-      if (PKCSObjectIdentifiers.id_RSASSA_PSS.getId().equals(signer.getEncryptionAlgOID())) {
-        builder.setProvider(CryptoProviders.bouncyCastle()); // reads every PSS parameter set
-      }
       // Built from the public key, not the certificate: validity is judged by ChainRule, at the
-      // time of the check, instead of failing the signature itself.
-      boolean correct = signer.verify(builder.build(certificate.getPublicKey()));
+      // time of the check, instead of failing the signature itself. The fast provider where it
+      // has the algorithm (SignerInfoVerifiers).
+      boolean correct =
+          signer.verify(SignerInfoVerifiers.forKey(certificate.getPublicKey(), signer.getEncryptionAlgOID()));
       return correct ? Optional.empty() : Optional.of(Finding.of(ReasonCode.SIGNATURE_MISMATCH));
     } catch (CMSSignerDigestMismatchException changed) {
       return Optional.of(Finding.of(ReasonCode.CONTENT_CHANGED));

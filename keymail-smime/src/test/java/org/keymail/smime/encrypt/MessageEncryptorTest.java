@@ -37,7 +37,7 @@ class MessageEncryptorTest {
   private final byte[] message = Messages.text("alice@example.org", "bob@example.org", "Secret plans.\r\n");
 
   @ParameterizedTest
-  @EnumSource(KeyType.class)
+  @EnumSource(value = KeyType.class, names = {"RSA_2048", "RSA_3072", "EC_P256", "EC_P384"}) // what keymail encrypts to
   void everyKeyTypeDecryptsForRecipientAndSenderWithBothCiphers(KeyType type) throws Exception {
     Identity bob = PKI.user("bob@example.org", type);
     for (ContentCipher cipher : List.of(ContentCipher.AES256_CBC, ContentCipher.AES256_GCM)) {

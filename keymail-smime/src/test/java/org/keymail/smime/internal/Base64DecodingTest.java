@@ -37,4 +37,39 @@ class Base64DecodingTest {
     assertThatThrownBy(() -> Streams.base64Decoder(new ByteArrayInputStream("SGVsb".getBytes(StandardCharsets.US_ASCII))).readAllBytes())
         .isInstanceOf(IOException.class).hasMessageStartingWith("not valid base64");
   }
+
+  @Test
+  void decodesLinesOfEveryLengthAndLineEndAcrossChunks() throws IOException {
+    Random random = new Random(12);
+    byte[] data = new byte[300_000];
+    random.nextBytes(data);
+    for (int lineLength : new int[] {4, 64, 76, 1000}) {
+      for (byte[] lineEnd : new byte[][] {{'\r', '\n'}, {'\n'}}) {
+        byte[] encoded = Base64.getMimeEncoder(lineLength, lineEnd).encode(data);
+        assertThat(Streams.base64Decoder(new ByteArrayInputStream(encoded)).readAllBytes())
+            .as("lines of %d, %d-byte line ends", lineLength, lineEnd.length)
+            .isEqualTo(data);
+      }
+    }
+  }
+
+  @Test
+  void linesOfChangingLengthWithSpacesAndAJunkCharacterAtAChunkEdgeStillDecode() throws IOException {
+    Random random = new Random(13);
+    byte[] data = new byte[200_000];
+    random.nextBytes(data);
+    String plain = Base64.getEncoder().encodeToString(data);
+    StringBuilder text = new StringBuilder();
+    int i = 0;
+    int line = 0;
+    while (i < plain.length()) {
+      int length = Math.min(plain.length() - i, 60 + (line++ % 5) * 4);
+      text.append(plain, i, i + length).append(line % 7 == 0 ? " \r\n" : "\r\n");
+      i += length;
+    }
+    text.insert(4095, '*'); // outside the alphabet, right before the edge of the first chunk
+    text.append("\r\n--boundary--\r\n");
+    assertThat(Streams.base64Decoder(new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.US_ASCII))).readAllBytes())
+        .isEqualTo(data);
+  }
 }

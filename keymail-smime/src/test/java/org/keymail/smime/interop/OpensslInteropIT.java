@@ -297,6 +297,32 @@ class OpensslInteropIT {
     }
   }
 
+  @Test
+  void keymailReadsBareTextThatOpensslSignsAndEncrypts() throws Exception {
+    Openssl openssl = openssl();
+    byte[] sample = "This is some sample content.".getBytes(StandardCharsets.US_ASCII);
+    Files.write(dir.resolve("bare.txt"), sample);
+    writeKeyAndCertificate(aliceRsa, "signer");
+    PemFiles.write(dir.resolve("chain.pem"), aliceRsa.chain().toArray(X509Certificate[]::new));
+    PemFiles.write(dir.resolve("recipient.pem"), bobRsa.certificate());
+    openssl.mustRun("cms", "-sign", "-nodetach", "-binary", "-signer", "signer.pem", "-inkey", "signer.key", "-certfile", "chain.pem",
+        "-md", "sha256", "-from", "alice@example.org", "-in", "bare.txt", "-out", "signed.eml");
+    openssl.mustRun("cms", "-encrypt", "-binary", "-aes-256-cbc", "-from", "alice@example.org", "-in", "bare.txt", "-out", "enc.eml",
+        "-recip", "recipient.pem");
+    byte[] plainText = ("Content-Type: text/plain; charset=utf-8\r\n\r\nThis is some sample content.").getBytes(StandardCharsets.US_ASCII);
+
+    try (ReadResult read = Keymail.read(pki, Files.readAllBytes(dir.resolve("signed.eml")))) {
+      Verdict verdict = read.verdict().orElseThrow();
+      assertThat(verdict.status()).as(verdict.summary()).isEqualTo(VerdictStatus.VALID_TRUSTED);
+      assertThat(read.notes()).singleElement().asString().startsWith("the signed content is not a MIME entity");
+      assertThat(Keymail.content(read)).isEqualTo(plainText);
+    }
+    try (ReadResult read = Keymail.read(pki, Files.readAllBytes(dir.resolve("enc.eml")), bobRsa)) {
+      assertThat(read.notes()).singleElement().asString().startsWith("the encrypted content is not a MIME entity");
+      assertThat(Keymail.content(read)).isEqualTo(plainText);
+    }
+  }
+
   // ---- helpers --------------------------------------------------------------------------------
 
   private Openssl openssl() {

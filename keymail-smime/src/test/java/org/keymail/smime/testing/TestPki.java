@@ -132,11 +132,7 @@ public final class TestPki {
               new X500Name("CN=" + localPart),
               pair.getPublic());
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      int keyUsage =
-          spec.keyUsage()
-              .orElse(
-                  KeyUsage.digitalSignature
-                      | (spec.keyType().isRsa() ? KeyUsage.keyEncipherment : KeyUsage.keyAgreement));
+      int keyUsage = spec.keyUsage().orElse(spec.keyType().emailKeyUsage());
       builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
       if (!spec.extendedKeyUsages().isEmpty()) {
         builder.addExtension(

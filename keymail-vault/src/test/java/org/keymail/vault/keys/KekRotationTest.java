@@ -148,16 +148,19 @@ class KekRotationTest {
 
   /** Keys of two users: generated and imported, RSA and EC. */
   private List<UUID> someKeys(TestVault vault) throws Exception {
-    UUID alice = vault.user("alice-" + UUID.randomUUID() + "@example.org");
-    UUID bob = vault.user("bob-" + UUID.randomUUID() + "@example.org");
+    String aliceAddress = "alice-" + UUID.randomUUID() + "@example.org";
+    String bobAddress = "bob-" + UUID.randomUUID() + "@example.org";
+    UUID alice = vault.user(aliceAddress);
+    UUID bob = vault.user(bobAddress);
     List<UUID> ids = new ArrayList<>();
     ids.add(vault.keys.generate(alice, KeyAlgorithm.EC_P256).id());
     ids.add(vault.keys.generate(bob, KeyAlgorithm.EC_P384).id());
     ids.add(vault.keys.generate(bob, KeyAlgorithm.RSA_2048).id());
-    for (UUID user : List.of(alice, bob)) {
-      Path p12 = PemFiles.writeP12(Files.createTempFile(files, "k", ".p12"), PKI.user("x@example.org", KeyType.RSA_2048), PASSWORD);
+    for (Map.Entry<UUID, String> user : Map.of(alice, aliceAddress, bob, bobAddress).entrySet()) {
+      // A certificate of each user's own address: the vault takes no other.
+      Path p12 = PemFiles.writeP12(Files.createTempFile(files, "k", ".p12"), PKI.user(user.getValue(), KeyType.RSA_2048), PASSWORD);
       try (var in = Files.newInputStream(p12)) {
-        ids.add(vault.keys.importPkcs12(user, in, PASSWORD).keys().get(0).id());
+        ids.add(vault.keys.importPkcs12(user.getKey(), in, PASSWORD).keys().get(0).id());
       }
     }
     return ids;

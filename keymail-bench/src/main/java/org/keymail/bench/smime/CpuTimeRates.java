@@ -1,0 +1,104 @@
+package org.keymail.bench.smime;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.keymail.smime.encrypt.ContentCipher;
+
+/**
+ * The targeted cases of {@code bench/smime-vs-openssl} measured per CPU-second of the measuring
+ * thread, as {@code openssl speed} measures its limits: on a machine shared with other work, a
+ * wall-clock rate (JMH's) falls with the load while openssl's does not, so the ratio would measure
+ * the load. Each case runs the JMH benchmark's own set-up and method: warm-up (twice a round), then three rounds,
+ * the median kept.
+ *
+ * <p>{@code CpuTimeRates OUT.csv [SECONDS]} writes {@code Benchmark,Param: keyType,Param: size,
+ * Param: cipher,Score} rows in JMH's CSV form, so {@code bench/report.py} reads them alike.
+ */
+public final class CpuTimeRates {
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private CpuTimeRates() {}
+
+  /** One operation of a benchmark. */
+  @FunctionalInterface
+  private interface Operation {
+    void run() throws Exception;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path out = Path.of(args[0]);
+    double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 3;
+    List<String> rows = new ArrayList<>();
+    rows.add("\"Benchmark\",\"Score\",\"Param: keyType\",\"Param: size\",\"Param: cipher\"");
+    for (KeyType type : List.of(KeyType.RSA_2048, KeyType.EC_P256)) {
+      VerifyBenchmark verify = new VerifyBenchmark();
+      verify.keyType = type;
+      verify.size = MessageSize.KB_4;
+      rows.add(measure("VerifyBenchmark.verify", type, MessageSize.KB_4, null, verify::setUp, verify::verify, verify::tearDown, seconds));
+    }
+    SignBenchmark smallSign = new SignBenchmark();
+    smallSign.keyType = KeyType.RSA_2048;
+    smallSign.size = MessageSize.KB_4;
+    rows.add(measure("SignBenchmark.sign", KeyType.RSA_2048, MessageSize.KB_4, null, smallSign::setUp, smallSign::sign, smallSign::tearDown, seconds));
+    VerifyBenchmark largeVerify = new VerifyBenchmark();
+    largeVerify.keyType = KeyType.RSA_2048;
+    largeVerify.size = MessageSize.MB_50;
+    rows.add(measure("VerifyBenchmark.verify", KeyType.RSA_2048, MessageSize.MB_50, null, largeVerify::setUp, largeVerify::verify, largeVerify::tearDown, seconds));
+    SignBenchmark largeSign = new SignBenchmark();
+    largeSign.keyType = KeyType.RSA_2048;
+    largeSign.size = MessageSize.MB_50;
+    rows.add(measure("SignBenchmark.sign", KeyType.RSA_2048, MessageSize.MB_50, null, largeSign::setUp, largeSign::sign, largeSign::tearDown, seconds));
+    for (ContentCipher cipher : List.of(ContentCipher.AES256_GCM, ContentCipher.AES256_CBC)) {
+      DecryptBenchmark decrypt = new DecryptBenchmark();
+      decrypt.keyType = KeyType.RSA_2048;
+      decrypt.size = MessageSize.MB_50;
+      decrypt.cipher = cipher;
+      rows.add(measure("DecryptBenchmark.decrypt", KeyType.RSA_2048, MessageSize.MB_50, cipher, decrypt::setUp, decrypt::decrypt, decrypt::tearDown, seconds));
+    }
+    EncryptBenchmark encrypt = new EncryptBenchmark();
+    encrypt.keyType = KeyType.RSA_2048;
+    encrypt.size = MessageSize.MB_50;
+    encrypt.cipher = ContentCipher.AES256_GCM;
+    rows.add(measure("EncryptBenchmark.encrypt", KeyType.RSA_2048, MessageSize.MB_50, ContentCipher.AES256_GCM, encrypt::setUp, encrypt::encrypt, encrypt::tearDown, seconds));
+    Files.write(out, rows);
+  }
+
+  private static String measure(
+      String name, KeyType type, MessageSize size, ContentCipher cipher,
+      Operation setUp, Operation operation, Operation tearDown, double seconds)
+      throws Exception {
+    setUp.run();
+    try {
+      rate(operation, 2 * seconds); // warm-up: the JIT has to finish first, on a busy machine too
+      double[] rates = {rate(operation, seconds), rate(operation, seconds), rate(operation, seconds)};
+      Arrays.sort(rates);
+      PrintStream log = System.out;
+      log.printf("%s %s %s %s: %.2f ops per CPU-second (rounds %s)%n", name, type, size, cipher == null ? "" : cipher, rates[1], Arrays.toString(rates));
+      return String.format(
+          "\"org.keymail.bench.smime.%s\",%.4f,\"%s\",\"%s\",\"%s\"", name, rates[1], type, size, cipher == null ? "" : cipher);
+    } finally {
+      tearDown.run();
+    }
+  }
+
+  /** Operations per CPU-second of this thread, over at least {@code seconds} of its CPU time. */
+  private static double rate(Operation operation, double seconds) throws Exception {
+    long start = THREADS.getCurrentThreadCpuTime();
+    long until = start + (long) (seconds * 1e9);
+    long count = 0;
+    long now;
+    do {
+      operation.run();
+      count++;
+      now = THREADS.getCurrentThreadCpuTime();
+    } while (now < until);
+    return count / ((now - start) / 1e9);
+  }
+}
