@@ -68,3 +68,16 @@ keymail_find_java_home() {
   echo "keymail needs a JDK 21 or newer: none found in JAVA_HOME, on the PATH or under /usr/lib/jvm; install one (e.g. apt-get install openjdk-21-jdk) or set JAVA_HOME" >&2
   return 1
 }
+
+# Runs Maven through the project's wrapper (./mvnw: the Maven version the build is made with,
+# fetched from Maven Central into ~/.m2/wrapper the first time) on KEYMAIL_JAVA_HOME. From JDK 24
+# on, Maven's own libraries would print warnings about sun.misc.Unsafe on every run; the option
+# that allows it exists from JDK 23.
+keymail_maven() {
+  local root_dir opts="${MAVEN_OPTS:-}"
+  root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  if (( $(keymail_jdk_major "$KEYMAIL_JAVA_HOME") >= 23 )); then
+    opts="${opts:+$opts }--sun-misc-unsafe-memory-access=allow"
+  fi
+  MAVEN_OPTS="$opts" JAVA_HOME="$KEYMAIL_JAVA_HOME" "$root_dir/mvnw" "$@"
+}
