@@ -47,7 +47,7 @@ final class TemplateSetCommand implements Callable<Integer> {
       names = "--key-types",
       paramLabel = "TYPES",
       split = ",",
-      description = "The key types it allows: RSA_2048, RSA_3072, RSA_4096, EC_P256, EC_P384 (comma-separated).")
+      description = "The key types it allows, comma-separated: rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384.")
   private List<String> keyTypes;
 
   @Option(names = "--enabled", paramLabel = "true|false", arity = "1", description = "Whether users may request it.")
@@ -68,7 +68,7 @@ final class TemplateSetCommand implements Callable<Integer> {
     }
     if (keyTypes != null) {
       ArrayNode types = change.putArray("keyTypes");
-      keyTypes.forEach(t -> types.add(t.strip().toUpperCase(Locale.ROOT).replace('-', '_')));
+      keyTypes.forEach(t -> types.add(t.strip()));
     }
     if (enabled != null) {
       change.put("enabled", enabled);

@@ -52,11 +52,11 @@ public record CaSettings(
     Objects.requireNonNull(issuingSubject, "issuingSubject");
     require(
         rootKeyAlgorithm == CaKeyAlgorithm.EC_P384 || rootKeyAlgorithm == CaKeyAlgorithm.RSA_4096,
-        "the root CA key must be EC_P384 or RSA_4096, not " + rootKeyAlgorithm);
+        "the root CA key must be ec-p384 or rsa-4096, not " + name(rootKeyAlgorithm));
     require(
         issuingKeyAlgorithm == CaKeyAlgorithm.EC_P256
             || issuingKeyAlgorithm == CaKeyAlgorithm.RSA_3072,
-        "the issuing CA key must be EC_P256 or RSA_3072, not " + issuingKeyAlgorithm);
+        "the issuing CA key must be ec-p256 or rsa-3072, not " + name(issuingKeyAlgorithm));
     requirePositive(rootValidity, "root validity");
     requirePositive(issuingValidity, "issuing CA validity");
     requirePositive(crlValidity, "CRL validity");
@@ -121,6 +121,10 @@ public record CaSettings(
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  private static String name(CaKeyAlgorithm algorithm) {
+    return algorithm == null ? "none" : algorithm.displayName();
   }
 
   private static void require(boolean condition, String message) {

@@ -130,10 +130,10 @@ public final class Templates {
             throw new TemplateChangeRefusedException(
                 "the built-in template \""
                     + stored.name()
-                    + "\" keeps its profile "
-                    + stored.profile()
+                    + "\" keeps its purpose "
+                    + stored.profile().id()
                     + "; create a new template for "
-                    + template.profile());
+                    + template.profile().id());
           }
           Template updated =
               new Template(
@@ -246,9 +246,7 @@ public final class Templates {
           "the template \""
               + t.name()
               + "\" allows no key type; allow at least one of "
-              + Arrays.stream(KeyType.values())
-                  .map(KeyType::displayName)
-                  .collect(Collectors.joining(", ")));
+              + KeyType.allDisplayNames());
     }
     int max = t.profile().maxValidityDays();
     if (t.validityDays() < 1 || t.validityDays() > max) {
@@ -271,7 +269,7 @@ public final class Templates {
   }
 
   private static String describe(Template t) {
-    return t.profile()
+    return t.profile().id()
         + ", keys "
         + t.allowedKeysText()
         + ", "

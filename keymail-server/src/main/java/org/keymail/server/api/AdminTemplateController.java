@@ -106,14 +106,16 @@ public class AdminTemplateController {
   private static Set<KeyType> keyTypes(List<String> names) {
     Set<KeyType> types = EnumSet.noneOf(KeyType.class);
     for (String name : names) {
-      try {
-        types.add(KeyType.valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_')));
-      } catch (IllegalArgumentException e) {
-        throw new BadRequestException(
-            "Unknown key type '"
-                + name
-                + "' (use RSA_2048, RSA_3072, RSA_4096, EC_P256, EC_P384).");
-      }
+      types.add(
+          KeyType.parse(name)
+              .orElseThrow(
+                  () ->
+                      new BadRequestException(
+                          "Unknown key type '"
+                              + name
+                              + "' (use "
+                              + KeyType.allDisplayNames()
+                              + ").")));
     }
     return types;
   }
