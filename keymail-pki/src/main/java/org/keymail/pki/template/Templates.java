@@ -74,7 +74,8 @@ public final class Templates {
   /**
    * Adds an administrator's template ({@link Template#builtIn()} is ignored: it is not built in).
    *
-   * @throws TemplateChangeRefusedException when the name is taken or a setting breaks a rule
+   * @throws TemplateExistsException when the name is taken
+   * @throws TemplateChangeRefusedException when a setting breaks a rule
    */
   public Template create(Template template, UUID administratorId, String clientAddress)
       throws SQLException, TemplateChangeRefusedException {
@@ -91,7 +92,7 @@ public final class Templates {
     return database.inTransaction(
         c -> {
           if (find(c, created.name()).isPresent()) {
-            throw new TemplateChangeRefusedException(
+            throw new TemplateExistsException(
                 "a certificate template named \"" + created.name() + "\" exists already");
           }
           try (PreparedStatement s =

@@ -139,6 +139,7 @@ class TemplatesTest {
                     Template.custom("User", TemplateProfile.USER, ALL, 30, Approval.AUTOMATIC),
                     ADMIN,
                     null))
+        .isInstanceOf(TemplateExistsException.class)
         .hasMessage("a certificate template named \"User\" exists already");
     assertThatThrownBy(() -> ca.templates.disable("Nope", ADMIN, null))
         .hasMessage("there is no certificate template named \"Nope\"");

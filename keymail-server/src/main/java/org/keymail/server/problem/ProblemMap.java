@@ -12,6 +12,7 @@ import org.keymail.pki.revoke.AlreadyRevokedException;
 import org.keymail.pki.revoke.NotYourCertificateException;
 import org.keymail.pki.revoke.UnknownCertificateException;
 import org.keymail.pki.template.TemplateChangeRefusedException;
+import org.keymail.pki.template.TemplateExistsException;
 import org.keymail.pki.trust.RootRefusedException;
 import org.keymail.server.api.BadRequestException;
 import org.keymail.server.limits.RequestTooLargeException;
@@ -124,6 +125,9 @@ public final class ProblemMap {
 
   private static final List<Row<?>> ROWS =
       List.of(
+          // Administration from the terminal: templates, users, lockouts, the audit log. Before the
+          // rows of their supertypes below.
+          said(TemplateExistsException.class, ProblemType.CONFLICT),
           // The vault: sign-in, lockout and the session.
           row(
               AccessCodeLockedException.class,
