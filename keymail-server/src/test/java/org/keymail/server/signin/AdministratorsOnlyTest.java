@@ -70,6 +70,7 @@ class AdministratorsOnlyTest {
   private static String concrete(String template) {
     return template
         .replace("{userId}", "00000000-0000-0000-0000-000000000001")
+        .replace("{user}", "bob@example.org")
         .replace("{keyId}", "00000000-0000-0000-0000-000000000002")
         .replace("{id}", "00000000-0000-0000-0000-000000000003")
         .replace("{serial}", "0badc0ffee")
