@@ -117,7 +117,9 @@ public final class Lockouts {
   private static String describe(PassKeyLockout p, UUID userId, Instant now) {
     String what =
         p.lockedAt(now)
-            ? "was locked until " + p.lockedUntil().get() + " after " + p.wrongCodes() + " wrong access codes"
+            ? "was locked until "
+                + p.lockedUntil().get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + " after " + p.wrongCodes() + " wrong access codes"
             : p.wrongCodes() + (p.wrongCodes() == 1 ? " wrong access code" : " wrong access codes")
                 + " forgotten";
     return "user=" + userId + " PassKey " + p.passkeyId() + " (" + p.name() + ") " + what;
