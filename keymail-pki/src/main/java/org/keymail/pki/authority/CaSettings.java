@@ -17,8 +17,8 @@ import org.bouncycastle.asn1.x500.X500Name;
  * @param organisation the organisation's name, written as O= into every certificate
  * @param rootSubject the root CA's distinguished name, e.g. {@code O=Example,CN=Example Root CA}
  * @param issuingSubject the issuing CA's distinguished name
- * @param rootKeyAlgorithm EC P-384 (default) or RSA-4096
- * @param issuingKeyAlgorithm EC P-256 (default) or RSA-3072
+ * @param rootKeyAlgorithm ec-p384 (default) or rsa-4096
+ * @param issuingKeyAlgorithm ec-p256 (default) or rsa-3072
  * @param rootValidity how long the root certificate is valid (default 20 years)
  * @param issuingValidity how long the issuing CA certificate is valid (default 10 years, never
  *     beyond the root)

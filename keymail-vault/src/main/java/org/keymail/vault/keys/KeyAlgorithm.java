@@ -15,7 +15,7 @@ import org.keymail.pki.template.KeyType;
 
 /**
  * The kinds of private key the vault keeps. Keys are generated in the vault for the key types the
- * certificate authority certifies ({@link #certifiedAs()}: RSA 2048/3072/4096, EC P-256/P-384);
+ * certificate authority certifies ({@link #certifiedAs()}: rsa-2048/3072/4096, ec-p256/p384);
  * P-521 keys are only accepted from imported PKCS#12 files, since no template would certify a new
  * one.
  *
