@@ -52,7 +52,11 @@ import picocli.CommandLine.Spec;
       "",
       "Exit status: 0 done (verify: valid and trusted), 2 unusable input or usage error, 3 valid"
           + " but untrusted signature, 4 invalid signature or broken audit log, 5 PassKey locked, 6 wrong access code,"
-          + " 7 not unlocked (run 'keymail unlock'), 8 server unreachable, untrusted or failing."
+          + " 7 not unlocked (run 'keymail unlock'), 8 server unreachable, untrusted or failing.",
+      "",
+      "Environment: KEYMAIL_HOME is the folder of your PassKey, session, known servers and last"
+          + " server (default: $HOME/.keymail); KEYMAIL_SERVER the server to use (default: the last"
+          + " that answered, else https://localhost:8443)."
     })
 public final class Keymail implements Runnable {
 

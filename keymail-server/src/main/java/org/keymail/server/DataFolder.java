@@ -9,14 +9,17 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
 
 /**
  * Keeps the data folder (the embedded database, the key-use journal, the master key, the TLS key)
@@ -24,8 +27,12 @@ import org.springframework.context.ApplicationListener;
  * file 0600. Before anything is opened, a data folder other users can write is refused (what is in
  * it can no longer be trusted) and one they can read is made private with a warning; once the
  * server is up, the files its parts made while starting are made private too.
+ *
+ * <p>It runs before Spring Boot sets up logging, because the log file is in the data folder by
+ * default: the folder must exist, private, before the log file is created in it, and a folder
+ * refused must stay untouched. Its warnings wait until logging is set up.
  */
-final class DataFolder implements ApplicationListener<ApplicationEvent> {
+final class DataFolder implements ApplicationListener<ApplicationEvent>, Ordered {
 
   private static final Logger LOG = LoggerFactory.getLogger(DataFolder.class);
 
@@ -36,6 +43,13 @@ final class DataFolder implements ApplicationListener<ApplicationEvent> {
 
   private Path folder;
 
+  private Optional<String> warning = Optional.empty();
+
+  @Override
+  public int getOrder() {
+    return LoggingApplicationListener.DEFAULT_ORDER - 1;
+  }
+
   @Override
   public void onApplicationEvent(ApplicationEvent event) {
     if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
@@ -43,8 +57,13 @@ final class DataFolder implements ApplicationListener<ApplicationEvent> {
           Path.of(prepared.getEnvironment().getProperty("keymail.data", "data"))
               .toAbsolutePath()
               .normalize();
-      prepare(folder);
-    } else if (event instanceof ApplicationReadyEvent && folder != null) {
+      warning = prepare(folder);
+      return;
+    }
+    // Any later event comes after Spring Boot has set up logging.
+    warning.ifPresent(LOG::warn);
+    warning = Optional.empty();
+    if (event instanceof ApplicationReadyEvent && folder != null) {
       makePrivate(folder);
     }
   }
@@ -52,17 +71,18 @@ final class DataFolder implements ApplicationListener<ApplicationEvent> {
   /**
    * Creates {@code folder} (0700) or checks it.
    *
+   * @return a warning to log, when the folder was readable by others and is now private
    * @throws DataFolderException when other users may write in it
    */
-  static void prepare(Path folder) {
+  static Optional<String> prepare(Path folder) {
     if (!posix()) {
-      return;
+      return Optional.empty();
     }
     try {
       if (Files.notExists(folder)) {
         Files.createDirectories(folder.getParent());
         Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(FOLDER));
-        return;
+        return Optional.empty();
       }
       Set<PosixFilePermission> mode = Files.getPosixFilePermissions(folder);
       if (mode.stream().anyMatch(OTHERS_WRITE::contains)) {
@@ -76,13 +96,16 @@ final class DataFolder implements ApplicationListener<ApplicationEvent> {
                 + folder
                 + ") and check what is in it");
       }
-      if (!mode.equals(FOLDER)) {
-        LOG.warn(
-            "The data folder {} could be read by other users (mode {}); it is now private (700).",
-            folder,
-            PosixFilePermissions.toString(mode));
-      }
       makePrivate(folder);
+      if (!mode.equals(FOLDER)) {
+        return Optional.of(
+            "The data folder "
+                + folder
+                + " could be read by other users (mode "
+                + PosixFilePermissions.toString(mode)
+                + "); it is now private (700).");
+      }
+      return Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the data folder " + folder + ": " + e.getMessage(), e);
     }

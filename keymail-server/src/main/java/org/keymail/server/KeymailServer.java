@@ -5,8 +5,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.keymail.server.tls.TlsPolicy;
 import org.keymail.server.tls.TlsSetup;
+import org.keymail.server.vault.FirstAdministrator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -14,8 +16,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The keymail server application. The CLI's {@code keymail server [--data DIR] [--port N]
- * [--bootstrap-admin EMAIL]} calls {@link #start(ServerOptions)}; the returned {@link
- * RunningServer} is closed on shutdown (or the JVM's shutdown hook closes it).
+ * [--address ADDR] [--bootstrap-admin EMAIL]} calls {@link #start(ServerOptions)}, which prints a
+ * short report of the start on the console (the first administrator's activation code last); the
+ * returned {@link RunningServer} is closed on shutdown (or the JVM's shutdown hook closes it).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -28,8 +31,11 @@ public class KeymailServer {
   static final String RANDOM_BEAN = "keymailRandom";
 
   /**
-   * Starts a server and returns once it listens on HTTPS.
+   * Starts a server, prints its {@link StartReport} on the options' console, and returns once it
+   * listens on HTTPS.
    *
+   * @throws StartRefusedException when this start asked for what cannot be done (the server is
+   *     stopped again; the message says why)
    * @throws org.springframework.boot.web.server.PortInUseException and other start-up failures as
    *     unchecked exceptions with a readable message
    */
@@ -39,14 +45,25 @@ public class KeymailServer {
     application.setMainApplicationClass(KeymailServer.class);
     // The data folder is checked first: the TLS key is written into it next.
     application.addListeners(
-        new DataFolder(), new FreePortForZero(), new TlsSetup(options.clock(), options.random()));
+        new DataFolder(),
+        new ListenAddressCheck(),
+        new FreePortForZero(),
+        new TlsSetup(options.clock(), options.random()));
     application.addInitializers(
         context -> {
           context.getBeanFactory().registerSingleton(CLOCK_BEAN, options.clock());
           context.getBeanFactory().registerSingleton(RANDOM_BEAN, options.random());
         });
     ConfigurableApplicationContext context = application.run(arguments(options));
-    return new RunningServer(context);
+    RunningServer server = new RunningServer(context);
+    Optional<String> refused = context.getBean(FirstAdministrator.class).refusal();
+    if (refused.isPresent()) {
+      server.close();
+      throw new StartRefusedException(refused.get());
+    }
+    // Looked up now, not when the options were built: tests swap System.out around the start.
+    StartReport.of(server, context).print(options.console().orElse(System.out));
+    return server;
   }
 
   /** The options as command-line properties, which take precedence over yml and environment. */
@@ -57,6 +74,14 @@ public class KeymailServer {
         .map(Path::toAbsolutePath)
         .ifPresent(d -> arguments.add("--keymail.data=" + d));
     options.port().ifPresent(p -> arguments.add("--server.port=" + p));
+    options
+        .address()
+        .ifPresent(
+            a -> {
+              // Both names: server.address is what Tomcat binds, and SERVER_ADDRESS must not win.
+              arguments.add("--keymail.address=" + a);
+              arguments.add("--" + ListenAddress.PROPERTY + "=" + a);
+            });
     options.bootstrapAdmin().ifPresent(e -> arguments.add("--keymail.bootstrap-admin=" + e));
     options
         .vaultDatabase()

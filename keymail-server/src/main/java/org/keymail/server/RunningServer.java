@@ -29,7 +29,10 @@ public final class RunningServer implements AutoCloseable {
     return ((WebServerApplicationContext) context).getWebServer().getPort();
   }
 
-  /** The server's base address, {@code https://localhost:PORT/}. */
+  /**
+   * The server's base address on this computer, {@code https://localhost:PORT/} (which reaches it
+   * when it listens on a loopback or wildcard address).
+   */
   public URI baseUri() {
     return URI.create("https://localhost:" + port() + "/");
   }
@@ -37,6 +40,11 @@ public final class RunningServer implements AutoCloseable {
   /** The plain-HTTP port that serves only the certificate authority's public {@code /pki/*} URLs. */
   public int pkiPort() {
     return context.getBean(org.keymail.server.pki.PkiPort.class).number();
+  }
+
+  /** The address both listeners bind. */
+  public ListenAddress address() {
+    return ListenAddress.of(context.getEnvironment());
   }
 
   /** The data directory in use. */

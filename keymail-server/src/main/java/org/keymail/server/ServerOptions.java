@@ -1,5 +1,6 @@
 package org.keymail.server;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param dataDirectory where the vault database, the master key and the TLS files live ({@code
  *     ./data} by default)
  * @param port the HTTPS port (8443 by default; 0 picks a free one)
+ * @param address the address both listeners bind ({@value ListenAddress#DEFAULT} by default)
  * @param bootstrapAdmin e-mail address of a first administrator to create with a one-time
  *     activation code
  * @param vaultDatabase an external vault database (PostgreSQL) instead of the embedded one
@@ -23,24 +25,29 @@ import java.util.Optional;
  *     precedence over the file and the environment
  * @param clock the time source of the whole server (tests pass one they can advance)
  * @param random the one source of randomness of the whole server
+ * @param console where the start report goes (standard output when empty)
  */
 public record ServerOptions(
     Optional<Path> dataDirectory,
     Optional<Integer> port,
+    Optional<ListenAddress> address,
     Optional<String> bootstrapAdmin,
     Optional<ExternalDatabase> vaultDatabase,
     Map<String, String> settings,
     Clock clock,
-    SecureRandom random) {
+    SecureRandom random,
+    Optional<PrintStream> console) {
 
   public ServerOptions {
     Objects.requireNonNull(dataDirectory, "dataDirectory");
     Objects.requireNonNull(port, "port");
+    Objects.requireNonNull(address, "address");
     Objects.requireNonNull(bootstrapAdmin, "bootstrapAdmin");
     Objects.requireNonNull(vaultDatabase, "vaultDatabase");
     settings = Map.copyOf(settings);
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(random, "random");
+    Objects.requireNonNull(console, "console");
   }
 
   /** Where an external vault database is, and how to log in to it. */
@@ -70,11 +77,13 @@ public record ServerOptions(
   public static final class Builder {
     private Path dataDirectory;
     private Integer port;
+    private ListenAddress address;
     private String bootstrapAdmin;
     private ExternalDatabase vaultDatabase;
     private final Map<String, String> settings = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
     private SecureRandom random;
+    private PrintStream console;
 
     private Builder() {}
 
@@ -89,6 +98,17 @@ public record ServerOptions(
         throw new IllegalArgumentException("a port is between 0 and 65535, not " + port);
       }
       this.port = port;
+      return this;
+    }
+
+    /**
+     * The address both listeners bind: an IP address or host name of this computer, or {@code
+     * 0.0.0.0} / {@code ::} for every address.
+     *
+     * @throws IllegalArgumentException naming what is wrong with {@code address}
+     */
+    public Builder address(String address) {
+      this.address = ListenAddress.parse(address);
       return this;
     }
 
@@ -118,15 +138,23 @@ public record ServerOptions(
       return this;
     }
 
+    /** Where the start report goes, instead of standard output. */
+    public Builder console(PrintStream console) {
+      this.console = Objects.requireNonNull(console, "console");
+      return this;
+    }
+
     public ServerOptions build() {
       return new ServerOptions(
           Optional.ofNullable(dataDirectory),
           Optional.ofNullable(port),
+          Optional.ofNullable(address),
           Optional.ofNullable(bootstrapAdmin),
           Optional.ofNullable(vaultDatabase),
           settings,
           clock,
-          random == null ? new SecureRandom() : random);
+          random == null ? new SecureRandom() : random,
+          Optional.ofNullable(console));
     }
   }
 }

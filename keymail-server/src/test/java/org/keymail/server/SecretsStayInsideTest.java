@@ -159,9 +159,13 @@ class SecretsStayInsideTest {
     byte[] pkcs8 = privateKey.getEncoded();
     secrets.put("private key PKCS#8", pkcs8);
     secrets.put("private key PKCS#8 base64", b64(pkcs8).getBytes(StandardCharsets.US_ASCII));
+    // A PEM line's worth of the base64 that lies wholly within the private exponent (the start of
+    // the encoding is the public modulus, which certificates in answers carry too).
+    int exponentAt = indexOf(pkcs8, unsigned(privateKey.getPrivateExponent()));
+    int firstWholeGroup = (exponentAt + 2) / 3 * 4;
     secrets.put(
         "private key PKCS#8 base64 (64-column PEM line)",
-        b64(pkcs8).substring(64, 128).getBytes(StandardCharsets.US_ASCII));
+        b64(pkcs8).substring(firstWholeGroup, firstWholeGroup + 64).getBytes(StandardCharsets.US_ASCII));
     secrets.put("private exponent", unsigned(privateKey.getPrivateExponent()));
     secrets.put(
         "private exponent hex",
@@ -326,5 +330,18 @@ class SecretsStayInsideTest {
     try (PEMParser parser = new PEMParser(new java.io.StringReader(pem))) {
       return (PKCS10CertificationRequest) parser.readObject();
     }
+  }
+
+  private static int indexOf(byte[] data, byte[] part) {
+    outer:
+    for (int i = 0; i <= data.length - part.length; i++) {
+      for (int j = 0; j < part.length; j++) {
+        if (data[i + j] != part[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new IllegalStateException("the private exponent is not in its own PKCS#8 encoding");
   }
 }

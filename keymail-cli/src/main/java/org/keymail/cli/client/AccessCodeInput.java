@@ -44,6 +44,23 @@ public final class AccessCodeInput {
   }
 
   /**
+   * The access code when one can be had: given by a script, or typed at the terminal; either way
+   * {@code why} is shown first. Empty when there is neither (a script that gave none).
+   */
+  public Optional<char[]> ifAvailable(Terminal terminal, String why) throws CliFailure {
+    Optional<char[]> given = given(terminal);
+    if (given.isPresent()) {
+      terminal.err().println("keymail: " + why + "; unlocking with the access code given");
+      return given;
+    }
+    if (System.console() == null) {
+      return Optional.empty();
+    }
+    terminal.err().println("keymail: " + why + "; present your PassKey's access code to unlock");
+    return Optional.of(ask("Access code: "));
+  }
+
+  /**
    * A new access code: from the script's source as is, or typed twice on the terminal, which must
    * agree.
    */

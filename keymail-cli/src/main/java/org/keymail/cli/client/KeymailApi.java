@@ -35,17 +35,25 @@ public final class KeymailApi {
   private final URI server;
   private final Optional<PinningTrustManager> pinning;
   private final Optional<String> bearer;
+  /** Told of every successful answer: {@link ServerAccess} remembers the server then. */
+  private final Runnable answered;
 
-  KeymailApi(HttpClient http, URI server, Optional<PinningTrustManager> pinning, Optional<String> bearer) {
+  KeymailApi(
+      HttpClient http,
+      URI server,
+      Optional<PinningTrustManager> pinning,
+      Optional<String> bearer,
+      Runnable answered) {
     this.http = http;
     this.server = server;
     this.pinning = pinning;
     this.bearer = bearer;
+    this.answered = answered;
   }
 
   /** The same API, calling with the session's token. */
   public KeymailApi in(SessionFile session) {
-    return new KeymailApi(http, server, pinning, Optional.of(session.token()));
+    return new KeymailApi(http, server, pinning, Optional.of(session.token()), answered);
   }
 
   /** The server's base address, {@code https://host:port/}. */
@@ -121,6 +129,7 @@ public final class KeymailApi {
       throw unreachable(e);
     }
     if (answer.statusCode() / 100 == 2) {
+      answered.run();
       return answer.body();
     }
     JsonNode body;
@@ -166,6 +175,7 @@ public final class KeymailApi {
     }
     JsonNode body = answer.body() == null || answer.body().isBlank() ? object() : readAnswer(answer);
     if (answer.statusCode() / 100 == 2) {
+      answered.run();
       return body;
     }
     throw refusal(answer.statusCode(), body);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -23,9 +24,11 @@ import picocli.CommandLine.Option;
 
 /**
  * The options that say which keymail server to talk to and how to trust it, shared by every
- * command that calls the server: {@code --server URL} (else {@value #SERVER_VARIABLE}, else {@value
- * #DEFAULT_SERVER}) and {@code --trust-server-cert FILE} (else trust on first use, pinned in {@code
- * ~/.keymail/known-servers}).
+ * command that calls the server: {@code --server URL}, else {@value #SERVER_VARIABLE}, else the last
+ * server that answered a command (kept in the CLI's home, {@link KeymailHome#lastServer()}), else
+ * {@value #DEFAULT_SERVER}; and {@code --trust-server-cert FILE} (else trust on first use, pinned in
+ * {@code known-servers} in the CLI's home). When no server was named, the command says once, on
+ * standard error, which one it uses: a newcomer then sees where the command went.
  */
 public final class ServerAccess {
 
@@ -38,7 +41,12 @@ public final class ServerAccess {
   @Option(
       names = "--server",
       paramLabel = "URL",
-      description = "The keymail server (default: $KEYMAIL_SERVER, else " + DEFAULT_SERVER + ").")
+      description =
+          "The keymail server (default: $KEYMAIL_SERVER, else the last server that answered, kept in "
+              + KeymailHome.SHOWN
+              + ", else "
+              + DEFAULT_SERVER
+              + ").")
   private String server;
 
   @Option(
@@ -46,17 +54,52 @@ public final class ServerAccess {
       paramLabel = "FILE",
       description =
           "Trust the server only with this certificate (PEM). Without it, the certificate seen first"
-              + " is remembered in ~/.keymail/known-servers and must not change.")
+              + " is remembered in known-servers in "
+              + KeymailHome.SHOWN
+              + " and must not change.")
   private Path trustedCertificate;
+
+  /** Whether this command said already which server it uses. */
+  private boolean told;
+
+  /**
+   * Whether the user works with a server they chose: one named ({@code --server}, {@value
+   * #SERVER_VARIABLE}) or remembered as the last that answered.
+   */
+  public boolean isKnown(Terminal terminal) {
+    return server != null
+        || Optional.ofNullable(terminal.environment().get(SERVER_VARIABLE)).filter(s -> !s.isBlank()).isPresent()
+        || lastServer(KeymailHome.of(terminal)).isPresent();
+  }
 
   /** The server's base address, ending in {@code /}. */
   public URI serverUri(Terminal terminal) throws CliFailure {
-    String named =
+    Optional<String> named =
         server != null
-            ? server
+            ? Optional.of(server)
             : Optional.ofNullable(terminal.environment().get(SERVER_VARIABLE))
-                .filter(s -> !s.isBlank())
-                .orElse(DEFAULT_SERVER);
+                .filter(s -> !s.isBlank());
+    if (named.isPresent()) {
+      return parse(named.get());
+    }
+    Optional<URI> last = lastServer(KeymailHome.of(terminal));
+    URI uri = last.orElseGet(() -> URI.create(DEFAULT_SERVER + "/"));
+    if (!told) {
+      told = true;
+      terminal
+          .err()
+          .println(
+              "keymail: using "
+                  + shown(uri)
+                  + (last.isPresent() ? ", the last server that answered" : "")
+                  + " (no --server or "
+                  + SERVER_VARIABLE
+                  + " given)");
+    }
+    return uri;
+  }
+
+  private static URI parse(String named) throws CliFailure {
     try {
       URI uri = new URI(named.strip());
       if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
@@ -67,6 +110,41 @@ public final class ServerAccess {
     } catch (URISyntaxException e) {
       throw new CliFailure("'" + named + "' is not a server address like " + DEFAULT_SERVER, e);
     }
+  }
+
+  /** The server saved in {@code home}, when there is one that reads as a server address. */
+  private static Optional<URI> lastServer(KeymailHome home) {
+    Path file = home.lastServer();
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(parse(Files.readString(file, StandardCharsets.UTF_8)));
+    } catch (IOException | CliFailure unreadable) {
+      // Only a convenience: a damaged file means the default, and the next answer rewrites it.
+      return Optional.empty();
+    }
+  }
+
+  /** Saves {@code uri} in {@code home} as the last server that answered, when it is not already. */
+  private static void remember(KeymailHome home, URI uri) {
+    Path file = home.lastServer();
+    String line = shown(uri) + "\n";
+    try {
+      if (Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).equals(line)) {
+        return;
+      }
+      home.ensure();
+      PrivateFiles.write(file, line);
+    } catch (IOException | CliFailure e) {
+      // Remembering is a convenience; the command itself worked and must not fail for it.
+    }
+  }
+
+  /** {@code https://host:port}, as people type it. */
+  private static String shown(URI uri) {
+    String text = uri.toString();
+    return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
   }
 
   /** A client of the server, trusting it as these options say. */
@@ -92,7 +170,7 @@ public final class ServerAccess {
               .connectTimeout(Duration.ofSeconds(15))
               .followRedirects(HttpClient.Redirect.NEVER)
               .build();
-      return new KeymailApi(http, uri, pinning, Optional.empty());
+      return new KeymailApi(http, uri, pinning, Optional.empty(), () -> remember(home, uri));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this Java has no TLS: " + e.getMessage(), e);
     }

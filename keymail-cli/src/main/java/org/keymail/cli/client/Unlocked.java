@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
-import org.keymail.vault.passkey.SoftwarePassKey;
 
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.Terminal;
@@ -32,26 +31,16 @@ public record Unlocked(KeymailApi api, SessionFile session, KeymailHome home) {
     KeymailHome home = KeymailHome.of(terminal);
     KeymailApi api = access.connect(terminal, home);
     Optional<SessionFile> saved =
-        SessionFile.read(home.session())
-            .filter(s -> s.server().equals(api.server()))
-            .filter(s -> s.isOpenAt(Instant.now()));
-    if (saved.isPresent()) {
+        SessionFile.read(home.session()).filter(s -> s.server().equals(api.server()));
+    Path passKey = home.passKey();
+    if (saved.isPresent() && (saved.get().isOpenAt(Instant.now()) || !Files.exists(passKey))) {
       return new Unlocked(api.in(saved.get()), saved.get(), home);
     }
-    Path passKey = home.passKey();
     if (!Files.exists(passKey)) {
       // Says why in the words it always did (no session here, or one on another server).
       SessionFile.load(home.session(), api.server());
-      throw new NotUnlockedException("your unlock session has ended: run 'keymail unlock'");
     }
-    terminal.err().println("keymail: not unlocked on " + api.server() + "; present your PassKey's access code to unlock");
-    SessionFile session;
-    try {
-      session =
-          PassKeyUnlock.open(api, SoftwarePassKey.load(passKey), new AccessCodeInput().existing(terminal), home);
-    } catch (org.keymail.vault.VaultException e) {
-      throw new CliFailure("cannot read the software PassKey " + passKey + ": " + e.getMessage(), e);
-    }
+    SessionFile session = PassKeyUnlocking.unlock(api, passKey, home, new AccessCodeInput(), terminal, "not unlocked");
     return new Unlocked(api.in(session), session, home);
   }
 }

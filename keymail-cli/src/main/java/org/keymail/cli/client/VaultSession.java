@@ -1,12 +1,10 @@
 package org.keymail.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.Terminal;
-import org.keymail.vault.passkey.SoftwarePassKey;
 
 /**
  * The server API in this computer's unlock session, for commands that use the user's keys. When
@@ -86,18 +84,6 @@ public final class VaultSession {
 
   private void unlock(String why)
       throws ServerRefusal, ServerUnreachableException, NotUnlockedException, CliFailure {
-    if (!Files.exists(passKeyFile)) {
-      throw new NotUnlockedException(
-          why + ": unlock with your PassKey first ('keymail unlock'; no software PassKey in " + passKeyFile + ")");
-    }
-    terminal.err().println("keymail: " + why + "; present your PassKey's access code to unlock");
-    SoftwarePassKey passKey;
-    try {
-      passKey = SoftwarePassKey.load(passKeyFile);
-    } catch (org.keymail.vault.VaultException e) {
-      throw new CliFailure("cannot read the software PassKey " + passKeyFile + ": " + e.getMessage(), e);
-    }
-    SessionFile session = PassKeyUnlock.open(server, passKey, accessCodes.existing(terminal), home);
-    api = server.in(session);
+    api = server.in(PassKeyUnlocking.unlock(server, passKeyFile, home, accessCodes, terminal, why));
   }
 }

@@ -48,12 +48,18 @@ public final class DemoCommand implements Callable<Integer> {
   private final Terminal terminal;
   private final Clock clock = Clock.systemUTC();
 
+  /**
+   * A folder of its own, beside where the demo is run: never inside the server's data folder
+   * ({@code ./data}), whose files the server keeps private and checks on every start.
+   */
+  static final String DEFAULT_FOLDER = "keymail-demo";
+
   @Option(
       names = "--dir",
       paramLabel = "DIR",
-      defaultValue = "data/demo",
+      defaultValue = DEFAULT_FOLDER,
       description =
-          "Folder for the demo's keys, certificates and messages (default: ${DEFAULT-VALUE}).")
+          "Folder for the demo's keys, certificates and messages (default: ./${DEFAULT-VALUE}).")
   private Path dir;
 
   DemoCommand(Terminal terminal) {

@@ -1,14 +1,6 @@
 package org.keymail.cli.server;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -18,28 +10,43 @@ import java.util.concurrent.Callable;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
-import org.keymail.cli.client.Fingerprint;
 import org.keymail.server.KeymailServer;
+import org.keymail.server.ListenAddress;
 import org.keymail.server.RunningServer;
 import org.keymail.server.ServerOptions;
-import org.keymail.server.tls.ServerCertificate;
+import org.keymail.server.StartRefusedException;
+import org.keymail.smime.address.EmailAddress;
+import org.keymail.smime.address.InvalidEmailAddressException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code keymail server}: runs the keymail server in this process until Ctrl-C. On its first start
- * the server prints the first administrator's one-time activation code on standard output; this
- * command adds where it listens and the SHA-256 fingerprint of its certificate, which clients
- * compare the first time they connect.
+ * {@code keymail server}: runs the keymail server in this process until Ctrl-C. The server prints
+ * its own start report on standard output (where it listens, the CA's fingerprint, and last the
+ * first administrator's one-time activation code while none has activated); this command checks
+ * what it was given first, so a mistyped address is one line rather than a failed start, and turns
+ * a start that fails into one line on standard error.
  */
 @Command(
     name = "server",
     description = {
-      "Run the keymail server (HTTPS) until Ctrl-C. The first start prints the first"
-          + " administrator's one-time activation code.",
-      "Example: keymail server --data /var/lib/keymail --port 8443 --bootstrap-admin alice@example.org"
+      "Run the keymail server (HTTPS) until Ctrl-C. Until the first administrator has activated,"
+          + " every start prints a new one-time activation code for them, last.",
+      "Example: keymail server --data /var/lib/keymail --address 0.0.0.0 --bootstrap-admin"
+          + " alice@example.org"
+    },
+    footer = {
+      "",
+      "Environment: KEYMAIL_DATA, KEYMAIL_PORT, KEYMAIL_ADDRESS, KEYMAIL_PKI_PORT (as the options),"
+          + " KEYMAIL_RP_ID (the server's host name for PassKeys), KEYMAIL_VAULT_JDBC_URL and more:"
+          + " docs/admin-guide.md.",
+      "The log is DATA/keymail.log (LOGGING_FILE_NAME names another); the console shows warnings"
+          + " and errors only."
     })
 public final class ServerCommand implements Callable<Integer> {
+
+  /** The environment variable naming the address when {@code --address} is not given. */
+  static final String ADDRESS_VARIABLE = "KEYMAIL_ADDRESS";
 
   private final Terminal terminal;
 
@@ -48,6 +55,15 @@ public final class ServerCommand implements Callable<Integer> {
 
   @Option(names = "--port", paramLabel = "N", description = "The HTTPS port (default: 8443; 0 picks a free one).")
   private Integer port;
+
+  @Option(
+      names = "--address",
+      paramLabel = "ADDR",
+      description =
+          "The address to listen on, for HTTPS and the PKI port (default: $KEYMAIL_ADDRESS, else "
+              + ListenAddress.DEFAULT
+              + ": this computer only; 0.0.0.0 for every address).")
+  private String address;
 
   @Option(
       names = "--pki-port",
@@ -60,7 +76,9 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(
       names = "--bootstrap-admin",
       paramLabel = "EMAIL",
-      description = "Create this first administrator (only while keymail has none).")
+      description =
+          "The first administrator's address (default: admin@keymail.localhost); only for a server"
+              + " whose administrator has not activated yet.")
   private String bootstrapAdmin;
 
   ServerCommand(Terminal terminal) {
@@ -69,52 +87,58 @@ public final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ServerOptions.Builder options = ServerOptions.builder();
+    ServerOptions.Builder options = ServerOptions.builder().console(terminal.out());
     if (data != null) {
       options.dataDirectory(data);
     }
     if (port != null) {
       options.port(port);
     }
+    listenAddress(options);
     if (bootstrapAdmin != null) {
-      options.bootstrapAdmin(bootstrapAdmin);
+      options.bootstrapAdmin(checked(bootstrapAdmin));
     }
     if (pkiPort != null) {
       options.setting("keymail.pki.port", Integer.toString(pkiPort));
     }
+    ServerOptions built = options.build();
+    // Starting takes seconds (longer on the first start, which makes the CA): say so at once.
+    terminal.out().println("starting keymail server (Ctrl-C stops it)...");
+    terminal.out().flush();
     RunningServer server;
     try {
-      server = KeymailServer.start(options.build());
+      server = KeymailServer.start(built);
+    } catch (StartRefusedException refused) {
+      throw new CliFailure(refused.getMessage(), refused);
     } catch (RuntimeException e) {
       // Spring reports a busy port or a bad setting as unchecked exceptions: one line, not a trace.
       throw new CliFailure("the server did not start: " + rootMessage(e), e);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "keymail-server-stop"));
-    terminal.out().println("keymail server listening on " + server.baseUri() + " (data in " + server.dataDirectory() + ")");
-    terminal.out().println(
-        "certificate authority (plain HTTP, for relying parties): http://localhost:"
-            + server.pkiPort()
-            + "/pki/root.pem, /pki/crl, /pki/ocsp");
-    terminal.out().println(
-        "server certificate authority SHA-256: " + fingerprint(server.dataDirectory()));
-    terminal.out().println("Ctrl-C stops it.");
-    terminal.out().flush();
     server.awaitShutdown();
     return ExitCodes.OK;
   }
 
-  private static String fingerprint(Path dataDirectory) throws CliFailure {
-    // The server made its certificate already; this only finds its files.
-    ServerCertificate tls = ServerCertificate.ensure(dataDirectory, Clock.systemUTC(), new SecureRandom());
-    Path keyStore = tls.keyStore();
-    try (InputStream in = Files.newInputStream(keyStore)) {
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(in, tls.password().toCharArray());
-      // The top of the chain the server shows: what the CLI pins (see PinningTrustManager).
-      java.security.cert.Certificate[] chain = store.getCertificateChain(ServerCertificate.ALIAS);
-      return Fingerprint.readable(Fingerprint.of((X509Certificate) chain[chain.length - 1]));
-    } catch (IOException | GeneralSecurityException e) {
-      throw new CliFailure("cannot read the server's certificate in " + keyStore + ": " + e.getMessage(), e);
+  /** {@code --address}, else {@value #ADDRESS_VARIABLE}; checked before anything starts. */
+  private void listenAddress(ServerOptions.Builder options) throws CliFailure {
+    String named = address != null ? address : terminal.environment().get(ADDRESS_VARIABLE);
+    if (named == null || (address == null && named.isBlank())) {
+      return;
+    }
+    try {
+      options.address(named);
+    } catch (IllegalArgumentException e) {
+      throw new CliFailure(e.getMessage(), e);
+    }
+  }
+
+  /** The address, when keymail's address type takes it (the server would refuse it later). */
+  private static String checked(String email) throws CliFailure {
+    try {
+      EmailAddress.parse(email.strip());
+      return email.strip();
+    } catch (InvalidEmailAddressException e) {
+      throw new CliFailure("--bootstrap-admin: " + e.getMessage(), e);
     }
   }
 

@@ -10,7 +10,9 @@ import org.keymail.cli.Terminal;
 import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.KeymailHome;
 import org.keymail.cli.client.ServerAccess;
+import org.keymail.cli.client.ServerRefusal;
 import org.keymail.cli.client.ServerUnreachableException;
+import org.keymail.cli.client.SessionFile;
 
 /**
  * The root of the organisation's CA, from the keymail server the user works with (the same pinned
@@ -21,6 +23,20 @@ import org.keymail.cli.client.ServerUnreachableException;
 final class OrganisationRoot {
 
   private OrganisationRoot() {}
+
+  /**
+   * The root, when the user works with a keymail server: one named ({@code --server}, {@code
+   * KEYMAIL_SERVER}), remembered as the last that answered, or one they have unlocked on. Nothing, and nothing said, otherwise.
+   */
+  static List<X509Certificate> ifKnown(ServerAccess server, Terminal terminal) {
+    boolean known;
+    try {
+      known = server.isKnown(terminal) || SessionFile.read(KeymailHome.of(terminal).session()).isPresent();
+    } catch (CliFailure unreadable) {
+      known = false;
+    }
+    return known ? of(server, terminal) : List.of();
+  }
 
   static List<X509Certificate> of(ServerAccess server, Terminal terminal) {
     try {
@@ -37,7 +53,7 @@ final class OrganisationRoot {
                   + e.getMessage()
                   + "); give --trust ROOT.pem");
       return List.of();
-    } catch (org.keymail.cli.client.ServerRefusal refused) {
+    } catch (ServerRefusal refused) {
       terminal.err().println("keymail: no trusted root: " + refused.getMessage() + "; give --trust ROOT.pem");
       return List.of();
     }

@@ -52,14 +52,14 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    // Without --trust, the organisation's own root: coworkers' signatures verify as trusted.
-    MessageReader.Builder reader =
-        MessageReader.builder()
-            .trust(
-                trustOptions.hasAnchors()
-                    ? trustOptions.settings()
-                    : trustOptions.settings(OrganisationRoot.of(server, terminal)));
     try (BufferedInputStream message = new BufferedInputStream(files.openInput(terminal))) {
+      // Without --trust, the organisation's own root: coworkers' signatures verify as trusted.
+      MessageReader.Builder reader =
+          MessageReader.builder()
+              .trust(
+                  trustOptions.hasAnchors()
+                      ? trustOptions.settings()
+                      : trustOptions.settings(OrganisationRoot.ifKnown(server, terminal)));
       // Keys are needed only when the signature is inside an encryption: key files when given,
       // else the vault's (asking the server only then, so verifying signed mail needs no server).
       if (keyOptions.hasKeyFile()) {

@@ -127,7 +127,10 @@ class KeymailAgainstServerTest {
       assertThat(refused.stderr()).startsWith("keymail: ").doesNotContain("Exception");
       CliRun.Result notUnlocked = alice.run("cert", "list");
       assertThat(notUnlocked.exitCode()).isEqualTo(ExitCodes.NOT_UNLOCKED);
-      assertThat(notUnlocked.stderr()).isEqualTo("keymail: not unlocked: run 'keymail unlock' first\n");
+      assertThat(notUnlocked.stderr())
+          .isEqualTo(
+              "keymail: not unlocked: run 'keymail unlock', or give the access code"
+                  + " (KEYMAIL_ACCESS_CODE, --access-code-file, --access-code-fd)\n");
 
       for (Person person : List.of(alice, bob)) {
         String printed = person.everythingPrinted();

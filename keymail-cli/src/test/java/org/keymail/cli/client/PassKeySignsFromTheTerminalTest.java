@@ -98,13 +98,13 @@ class PassKeySignsFromTheTerminalTest {
       Files.copy(kept, session, StandardCopyOption.REPLACE_EXISTING);
       CliRun.Result again = alice.withAccessCode(ALICE_CODE, "smime", "sign", message.toString());
       assertThat(again.exitCode()).as(again.stderr()).isZero();
-      assertThat(again.stderr()).contains("present your PassKey's access code to unlock");
+      assertThat(again.stderr()).contains("; unlocking with the access code given");
       CliRun.Result noCode = alice.run(Map.of(), "lock");
       assertThat(noCode.exitCode()).isZero();
       Files.copy(kept, session, StandardCopyOption.REPLACE_EXISTING);
       CliRun.Result withoutCode = alice.run("smime", "sign", message.toString());
-      assertThat(withoutCode.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
-      assertThat(withoutCode.stderr()).contains("no terminal to ask for the access code");
+      assertThat(withoutCode.exitCode()).isEqualTo(ExitCodes.NOT_UNLOCKED);
+      assertThat(withoutCode.stderr()).contains("run 'keymail unlock', or give the access code (KEYMAIL_ACCESS_CODE");
 
       // Revoked means revoked: in the listing, in the directory, in the verdict.
       String serial = serial(assertOk(alice.withAccessCode(ALICE_CODE, "cert", "list")).out());

@@ -6,9 +6,11 @@ import static org.keymail.cli.CliRun.keymail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keymail.cli.CliRun;
+import org.keymail.cli.KeymailChild;
 
 class DemoCommandTest {
 
@@ -25,6 +27,16 @@ class DemoCommandTest {
         .contains("./keymail smime verify --trust " + dir.resolve("ca.pem"))
         .contains("openssl cms -verify -CAfile " + dir.resolve("ca.pem"));
     assertThat(dir.resolve("message.decrypted.eml")).exists();
+  }
+
+  @Test
+  void withoutDirTheDemoWritesToItsOwnFolderNeverIntoTheServersData() {
+    KeymailChild.Result demo = KeymailChild.in(dir).run(Duration.ofMinutes(3), "demo");
+
+    assertThat(demo.exitCode()).as(String.join("\n", demo.err())).isZero();
+    assertThat(demo.out().getFirst()).isEqualTo("keymail demo in keymail-demo");
+    assertThat(dir.resolve("keymail-demo/message.decrypted.eml")).exists();
+    assertThat(dir.resolve("data")).as("the server's data folder").doesNotExist();
   }
 
   @Test

@@ -18,6 +18,7 @@ import org.keymail.pki.revoke.Revocations;
 import org.keymail.pki.store.PkiDatabase;
 import org.keymail.pki.template.Templates;
 import org.keymail.pki.trust.TrustRootStore;
+import org.keymail.server.ListenAddress;
 import org.keymail.server.ServerSettings;
 import org.keymail.server.tls.CaIssuedServerCertificate;
 import org.keymail.server.tls.ServerCertificate;
@@ -35,6 +36,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -189,8 +191,8 @@ public class PkiWiring {
   }
 
   @Bean
-  PkiListener pkiListener(PkiPort port) {
-    return new PkiListener(port);
+  PkiListener pkiListener(PkiPort port, Environment environment) {
+    return new PkiListener(port, ListenAddress.of(environment));
   }
 
   @Bean

@@ -114,7 +114,7 @@ class CaAdministrationApiTest {
 
       assertThat(before).hasSize(1);
       assertThat(before.get(0).get("source").asString()).isEqualTo("ORGANISATION");
-      assertThat(before.get(0).get("subject").asString()).isEqualTo("CN=keymail Root CA,O=keymail");
+      assertThat(before.get(0).get("subject").asString()).isEqualTo("O=keymail, CN=keymail Root CA");
       assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
       assertThat(ApiClient.json(imported.body()).get("source").asString()).isEqualTo("IMPORTED");
       assertThat(again.statusCode()).isEqualTo(409);

@@ -23,9 +23,11 @@ class ProblemMapTest {
     failures.addAll(subclasses(org.keymail.vault.VaultException.class, "org.keymail.vault"));
     failures.addAll(subclasses(org.keymail.pki.request.RequestRefusedException.class, "org.keymail.pki"));
     failures.addAll(subclasses(org.keymail.pki.revoke.RevocationRefusedException.class, "org.keymail.pki"));
-    // The server's own, but for the data folder's refusal, which stops a start and meets no client.
+    // The server's own, but for the refusals that stop a start (the data folder's, and a start
+    // asked for what cannot be done): they meet the person starting it, never a client.
     subclasses(Exception.class, "org.keymail.server").stream()
         .filter(kind -> !kind.getName().contains("DataFolder"))
+        .filter(kind -> kind != org.keymail.server.StartRefusedException.class)
         .forEach(failures::add);
     failures.add(org.keymail.smime.KeyUseException.class);
     failures.add(org.keymail.pki.trust.RootRefusedException.class);

@@ -79,20 +79,165 @@ public final class Users {
     return invite(Inviter.tool(), email, displayName, role);
   }
 
-  /** Creates the first administrator, only while keymail has none. */
+  /**
+   * The first administrator's one-time activation code, named by the person starting the server:
+   * on an empty vault creates the first administrator under {@code email}; while the one created
+   * before has not activated, gives them a new code under {@code email} (their address changes when
+   * it was another) and withdraws every earlier code, so only the code shown last works.
+   *
+   * @throws AdministratorExistsException once an administrator has activated, naming them
+   */
   public Invitation bootstrapAdmin(String email) throws SQLException, VaultException {
-    return database.inTransaction(c -> {
-          try (PreparedStatement s =
-                  c.prepareStatement("SELECT COUNT(*) FROM users WHERE role = 'ADMIN'");
-              ResultSet r = s.executeQuery()) {
-            r.next();
-            if (r.getLong(1) > 0) {
-              throw new AdministratorExistsException(
-                  "keymail has an administrator already; ask them to invite you");
-            }
+    return database.inTransaction(
+        c -> {
+          refuseOnceAnAdministratorActivated(c);
+          Optional<UUID> waiting = waitingFirstAdministrator(c);
+          if (waiting.isEmpty()) {
+            return create(c, Inviter.bootstrap(), email, email, Role.ADMIN, "BOOTSTRAP_ADMIN");
           }
-          return create(c, Inviter.bootstrap(), email, email, Role.ADMIN, "BOOTSTRAP_ADMIN");
+          readdress(c, waiting.get(), email);
+          return renewCode(c, waiting.get());
         });
+  }
+
+  /**
+   * As {@link #bootstrapAdmin}, for a server start that named no address: {@code email} is used
+   * only for a new first administrator, one still waiting keeps theirs; empty once an administrator
+   * has activated.
+   */
+  public Optional<Invitation> firstAdministratorCode(String email)
+      throws SQLException, VaultException {
+    return database.inTransaction(
+        c -> {
+          if (activatedAdministrator(c).isPresent()) {
+            return Optional.empty();
+          }
+          Optional<UUID> waiting = waitingFirstAdministrator(c);
+          if (waiting.isEmpty()) {
+            return Optional.of(
+                create(c, Inviter.bootstrap(), email, email, Role.ADMIN, "BOOTSTRAP_ADMIN"));
+          }
+          return Optional.of(renewCode(c, waiting.get()));
+        });
+  }
+
+  private static void refuseOnceAnAdministratorActivated(Connection c)
+      throws SQLException, AdministratorExistsException {
+    Optional<String> administrator = activatedAdministrator(c);
+    if (administrator.isPresent()) {
+      throw new AdministratorExistsException(administrator.get());
+    }
+  }
+
+  /** The address of the oldest administrator who has activated (disabled ones count). */
+  private static Optional<String> activatedAdministrator(Connection c) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT email FROM users WHERE role = 'ADMIN' AND status <> 'INVITED'"
+                + " ORDER BY created_at, email")) {
+      s.setMaxRows(1);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * The first administrator still waiting to activate, locked for this transaction, so that two
+   * servers starting at once on one database do not both leave a code behind.
+   */
+  private static Optional<UUID> waitingFirstAdministrator(Connection c) throws SQLException {
+    UUID oldest = null;
+    try (PreparedStatement s =
+            c.prepareStatement(
+                "SELECT id FROM users WHERE role = 'ADMIN' AND status = 'INVITED'"
+                    + " ORDER BY created_at, email");
+        ResultSet r = s.executeQuery()) {
+      if (r.next()) {
+        oldest = r.getObject(1, UUID.class);
+      }
+    }
+    if (oldest == null) {
+      return Optional.empty();
+    }
+    try (PreparedStatement s = c.prepareStatement("SELECT id FROM users WHERE id = ? FOR UPDATE")) {
+      s.setObject(1, oldest);
+      s.executeQuery().close();
+    }
+    return Optional.of(oldest);
+  }
+
+  /** Gives the waiting first administrator {@code email}, unless it is theirs already. */
+  private static void readdress(Connection c, UUID id, String email)
+      throws SQLException, VaultException {
+    String address = normaliseEmail(email);
+    String current;
+    String displayName;
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT email, display_name FROM users WHERE id = ?")) {
+      s.setObject(1, id);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        current = r.getString(1);
+        displayName = r.getString(2);
+      }
+    }
+    if (current.equals(address)) {
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM users WHERE email = ?")) {
+      s.setString(1, address);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        if (r.getLong(1) > 0) {
+          throw new UserExistsException("There is already a keymail user " + address);
+        }
+      }
+    }
+    try (PreparedStatement s =
+        c.prepareStatement("UPDATE users SET email = ?, display_name = ? WHERE id = ?")) {
+      s.setString(1, address);
+      // The bootstrap names the administrator by their address; a name given later stays.
+      s.setString(2, displayName.equals(current) ? address : displayName);
+      s.setObject(3, id);
+      s.executeUpdate();
+    }
+  }
+
+  /**
+   * A new code for the waiting first administrator. Their earlier codes are deleted, not kept:
+   * a code printed on a console that someone else may have seen stops working at the next start.
+   */
+  private Invitation renewCode(Connection c, UUID id) throws SQLException {
+    int withdrawn;
+    try (PreparedStatement s =
+        c.prepareStatement("DELETE FROM activation_codes WHERE user_id = ? AND used_at IS NULL")) {
+      s.setObject(1, id);
+      withdrawn = s.executeUpdate();
+    }
+    Instant now = clock.instant();
+    ActivationCode code = ActivationCode.random(random);
+    Instant expires = now.plus(ACTIVATION_LIFETIME);
+    insertCode(c, code, id, now, expires);
+    String address;
+    try (PreparedStatement s = c.prepareStatement("SELECT email FROM users WHERE id = ?")) {
+      s.setObject(1, id);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        address = r.getString(1);
+      }
+    }
+    audit.record(
+        c,
+        new AuditEvent(
+            null,
+            null,
+            "BOOTSTRAP_ADMIN_CODE",
+            address,
+            null,
+            AuditResult.SUCCESS,
+            "role=ADMIN user=" + id + " by=bootstrap withdrawn=" + withdrawn));
+    return new Invitation(id, code, expires);
   }
 
   private Invitation create(
@@ -127,16 +272,7 @@ public final class Users {
     }
     ActivationCode code = ActivationCode.random(random);
     Instant expires = now.plus(ACTIVATION_LIFETIME);
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO activation_codes (code_hash, user_id, created_at, expires_at) VALUES (?,"
-                + " ?, ?, ?)")) {
-      s.setBytes(1, code.hash());
-      s.setObject(2, id);
-      s.setObject(3, utc(now));
-      s.setObject(4, utc(expires));
-      s.executeUpdate();
-    }
+    insertCode(c, code, id, now, expires);
     // The event's user is who acted; the invited user is the object and is named in the detail.
     audit.record(
         c,
@@ -149,6 +285,21 @@ public final class Users {
             AuditResult.SUCCESS,
             "role=" + role.name() + " user=" + id + " by=" + by.actor()));
     return new Invitation(id, code, expires);
+  }
+
+  private static void insertCode(
+      Connection c, ActivationCode code, UUID userId, Instant now, Instant expires)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO activation_codes (code_hash, user_id, created_at, expires_at) VALUES (?,"
+                + " ?, ?, ?)")) {
+      s.setBytes(1, code.hash());
+      s.setObject(2, userId);
+      s.setObject(3, utc(now));
+      s.setObject(4, utc(expires));
+      s.executeUpdate();
+    }
   }
 
   /** The invited user an activation code belongs to, if it can still be used. */

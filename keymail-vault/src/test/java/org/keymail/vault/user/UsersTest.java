@@ -116,18 +116,97 @@ class UsersTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
-  void firstAdministratorOnlyWhileThereIsNone(String product) throws Exception {
+  void firstAdministratorOnlyUntilOneHasActivated(String product) throws Exception {
     try (TestVault vault = TestVault.open(product)) {
       Invitation admin = vault.users.bootstrapAdmin("root@example.org");
 
       assertThat(vault.users.activation(admin.code()).role()).isEqualTo(Role.ADMIN);
+      activate(vault, admin, "root");
       assertThatThrownBy(() -> vault.users.bootstrapAdmin("other@example.org"))
           .isInstanceOf(AdministratorExistsException.class)
-          .hasMessage("keymail has an administrator already; ask them to invite you");
+          .hasMessage("keymail has an administrator already (root@example.org); ask them to invite you")
+          .extracting(e -> ((AdministratorExistsException) e).administrator())
+          .isEqualTo("root@example.org");
+      assertThat(vault.users.firstAdministratorCode("admin@keymail.localhost")).isEmpty();
       assertThat(
               vault.count("SELECT COUNT(*) FROM audit_events WHERE operation = 'BOOTSTRAP_ADMIN'"))
           .isEqualTo(1);
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void eachNewCodeOfAWaitingFirstAdministratorWithdrawsTheEarlierOne(String product)
+      throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      Invitation first = vault.users.firstAdministratorCode("admin@keymail.localhost").orElseThrow();
+
+      Invitation second = vault.users.firstAdministratorCode("someone@example.org").orElseThrow();
+
+      assertThat(second.userId()).isEqualTo(first.userId());
+      assertThat(second.code().reveal()).isNotEqualTo(first.code().reveal());
+      assertThatThrownBy(() -> vault.users.activation(first.code()))
+          .isInstanceOf(ActivationCodeException.class)
+          .hasMessage("This activation code is not known; check it or ask for a new one");
+      assertThat(vault.users.activation(second.code()).email())
+          .as("a start that names no address keeps the waiting administrator's")
+          .isEqualTo("admin@keymail.localhost");
+      assertThat(vault.count("SELECT COUNT(*) FROM activation_codes")).isEqualTo(1);
+      assertThat(
+              vault.count(
+                  "SELECT COUNT(*) FROM audit_events WHERE operation = 'BOOTSTRAP_ADMIN_CODE'"))
+          .isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void namingAnotherAddressBeforeActivationMovesTheWaitingFirstAdministrator(String product)
+      throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      Invitation first = vault.users.firstAdministratorCode("admin@keymail.localhost").orElseThrow();
+
+      Invitation named = vault.users.bootstrapAdmin("Alice@Example.org");
+
+      assertThat(vault.users.activation(named.code()))
+          .isEqualTo(
+              new User(
+                  first.userId(),
+                  "alice@example.org",
+                  "alice@example.org",
+                  Role.ADMIN,
+                  UserStatus.INVITED));
+      assertThatThrownBy(() -> vault.users.activation(first.code()))
+          .isInstanceOf(ActivationCodeException.class);
+      activate(vault, named, "alice");
+      assertThatThrownBy(() -> vault.users.bootstrapAdmin("alice@example.org"))
+          .isInstanceOf(AdministratorExistsException.class)
+          .hasMessageContaining("(alice@example.org)");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void aFirstAdministratorAddressTheAddressTypeRefusesIsNamed(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      assertThatThrownBy(() -> vault.users.bootstrapAdmin("admin@localhost"))
+          .isInstanceOf(EmailAddressException.class)
+          .hasMessageContaining("localhost");
+      vault.users.firstAdministratorCode("admin@keymail.localhost");
+      assertThatThrownBy(() -> vault.users.bootstrapAdmin("admin@localhost"))
+          .isInstanceOf(EmailAddressException.class);
+    }
+  }
+
+  /** Registers a software PassKey with {@code invitation}'s code: the user is then ACTIVE. */
+  private static void activate(TestVault vault, Invitation invitation, String name)
+      throws Exception {
+    CeremonyStart start = vault.users.startActivation(invitation.code());
+    String response =
+        SoftwarePassKey.create(
+            vault.folder().resolve(name), start.optionsJson(), TestVault.ORIGIN, vault.random);
+    vault.users.activate(
+        invitation.code(), start.requestId(), response, "laptop", "Secret-123".toCharArray());
   }
 
   @ParameterizedTest

@@ -1,0 +1,137 @@
+package org.keymail.server;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.Certificate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.keymail.pki.authority.CaSettings;
+import org.keymail.server.tls.ServerCertificate;
+import org.keymail.server.tls.TlsSetup;
+import org.keymail.server.vault.FirstAdministrator;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What a started server tells the person who started it, on the console: where it listens, where
+ * relying parties find the CA, the fingerprint clients compare, where its data and log are, and,
+ * last so that it cannot scroll away, the first administrator's activation code and where to use
+ * it. Framework logging goes to the log file (and only warnings to the console), so these lines are
+ * the whole of a normal start.
+ *
+ * @param lines the lines, in order
+ */
+record StartReport(List<String> lines) {
+
+  /** What the CLI connects to when no server is named: a server on this computer's defaults. */
+  private static final String CLI_DEFAULT_SERVER = "https://localhost:8443";
+
+  private static final DateTimeFormatter UNTIL =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+  StartReport {
+    lines = List.copyOf(lines);
+  }
+
+  /** The report of the server running in {@code context}. */
+  static StartReport of(RunningServer server, ConfigurableApplicationContext context) {
+    ServerSettings settings = context.getBean(ServerSettings.class);
+    ListenAddress address = server.address();
+    String host = settings.webauthn().rpId();
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "keymail server listening on "
+            + URI.create("https://" + host + ":" + server.port() + "/")
+            + " ("
+            + describe(address)
+            + ")");
+    URI pki = context.getBean(CaSettings.class).publicBaseUrl();
+    lines.add(
+        "certificate authority for relying parties (plain HTTP): "
+            + pki
+            + "/pki/root.pem, /pki/crl, /pki/ocsp"
+            // A public base URL of a load balancer names another port than the one served here.
+            + (pki.getPort() == server.pkiPort() ? "" : " (served here on port " + server.pkiPort() + ")"));
+    caFingerprint(context)
+        .ifPresent(fingerprint -> lines.add("server certificate authority SHA-256: " + fingerprint));
+    lines.add("data in " + server.dataDirectory() + ", " + logFile(context));
+    if (!address.address().isLoopbackAddress() && "localhost".equals(host)) {
+      // The PassKey origin is localhost: a browser on another computer cannot sign in.
+      lines.add(
+          "note: PassKeys work only at https://localhost; for other computers set KEYMAIL_RP_ID"
+              + " to the server's name (docs/admin-guide.md)");
+    }
+    context
+        .getBean(FirstAdministrator.class)
+        .code()
+        .ifPresent(code -> firstAdministrator(code, settings, lines));
+    return new StartReport(lines);
+  }
+
+  /** Prints the lines on {@code console}. */
+  void print(PrintStream console) {
+    lines.forEach(console::println);
+    console.flush();
+  }
+
+  private static void firstAdministrator(
+      FirstAdministrator.WaitingCode waiting, ServerSettings settings, List<String> lines) {
+    String origin = settings.webauthn().origins().getFirst();
+    String code = waiting.code().reveal();
+    lines.add("");
+    lines.add(
+        "first administrator: "
+            + waiting.email()
+            + ", not activated yet (until then, each start replaces the code)");
+    lines.add(
+        "one-time activation code: " + code + " (valid until " + UNTIL.format(waiting.expiresAt()) + ")");
+    lines.add("activate in a browser with a security key: " + origin + "/activate");
+    lines.add(
+        "or with a software PassKey: keymail passkey activate --code "
+            + code
+            + (origin.equals(CLI_DEFAULT_SERVER) ? "" : " --server " + origin));
+  }
+
+  private static String describe(ListenAddress address) {
+    if (address.everyAddress()) {
+      return "address " + address + ": every address of this computer";
+    }
+    return "address " + address;
+  }
+
+  private static String logFile(ConfigurableApplicationContext context) {
+    String file = context.getEnvironment().getProperty("logging.file.name");
+    if (file == null || file.isBlank()) {
+      return "no log file (logging.file.name)";
+    }
+    return "log in " + Path.of(file).toAbsolutePath().normalize();
+  }
+
+  /**
+   * The SHA-256 of the top certificate of the chain the server shows: what the CLI pins on first
+   * contact, so people can compare it with what the CLI shows them then.
+   */
+  private static Optional<String> caFingerprint(ConfigurableApplicationContext context) {
+    try {
+      KeyStore store =
+          context.getBean(SslBundles.class).getBundle(TlsSetup.BUNDLE).getStores().getKeyStore();
+      Certificate[] chain = store.getCertificateChain(ServerCertificate.ALIAS);
+      if (chain == null || chain.length == 0) {
+        return Optional.empty();
+      }
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(chain[chain.length - 1].getEncoded());
+      return Optional.of(HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest));
+    } catch (GeneralSecurityException e) {
+      return Optional.empty();
+    }
+  }
+}
