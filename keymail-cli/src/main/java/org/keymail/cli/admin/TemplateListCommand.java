@@ -36,14 +36,11 @@ final class TemplateListCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** Templates as a table under a header. */
+  /** Templates as a table under a header, each column as wide as its widest cell. */
   static void print(PrintStream out, Iterable<JsonNode> templates) {
-    out.printf(
-        "%-18s  %-8s  %-13s  %-8s  %-14s  %s%n",
-        "NAME", "ENABLED", "APPROVAL", "DAYS", "PURPOSE", "KEY TYPES");
+    Table table = new Table("NAME", "ENABLED", "APPROVAL", "DAYS", "PURPOSE", "KEY TYPES");
     for (JsonNode t : templates) {
-      out.printf(
-          "%-18s  %-8s  %-13s  %-8s  %-14s  %s%n",
+      table.row(
           t.path("name").asText(),
           t.path("enabled").asBoolean(true) ? "yes" : "no",
           t.path("approval").asText().toLowerCase(Locale.ROOT),
@@ -51,6 +48,7 @@ final class TemplateListCommand implements Callable<Integer> {
           TemplateOptions.purposeOf(t.path("purposes")),
           joined(t.path("keyTypes")));
     }
+    table.print(out);
   }
 
   private static String joined(JsonNode values) {

@@ -109,21 +109,25 @@ final class TemplateOptions {
 
   /** The options of a new template that have no default. */
   void requireAllOfANewTemplate() throws CliFailure {
-    StringBuilder missing = new StringBuilder();
+    java.util.List<String> missing = new java.util.ArrayList<>();
     if (purpose == null) {
-      missing.append(" --purpose");
+      missing.add("--purpose");
     }
     if (keyTypes == null) {
-      missing.append(" --key-types");
+      missing.add("--key-types");
     }
     if (validityDays == null) {
-      missing.append(" --validity-days");
+      missing.add("--validity-days");
     }
     if (approval == null) {
-      missing.append(" --approval");
+      missing.add("--approval");
     }
     if (!missing.isEmpty()) {
-      throw new CliFailure("a new template needs" + missing);
+      String last = missing.removeLast();
+      throw new CliFailure(
+          "a new template needs "
+              + (missing.isEmpty() ? last : String.join(", ", missing) + " and " + last)
+              + " (see 'keymail admin template create --help')");
     }
   }
 

@@ -45,11 +45,13 @@ class TemplatesAndKeyTypesFromTerminalTest {
               alice.run(
                   "admin", "template", "create", "Partner Mail", "--purpose", "secure-email",
                   "--key-types", "rsa-4096,ec-p384", "--validity-days", "825", "--approval", "automatic"));
-      assertThat(created.out().lines().toList())
-          .containsExactly(
-              "template partner-mail created:",
-              "NAME                ENABLED   APPROVAL       DAYS      PURPOSE         KEY TYPES",
-              "partner-mail        yes       automatic      825       secure-email    rsa-4096,ec-p384");
+      assertThat(created.out())
+          .isEqualTo(
+              """
+              template partner-mail created:
+              NAME          ENABLED  APPROVAL   DAYS  PURPOSE       KEY TYPES
+              partner-mail  yes      automatic  825   secure-email  rsa-4096,ec-p384
+              """);
 
       CliRun.Result taken =
           alice.run(
@@ -72,7 +74,9 @@ class TemplatesAndKeyTypesFromTerminalTest {
       CliRun.Result incomplete = alice.run("admin", "template", "create", "Staff", "--purpose", "user");
       assertThat(incomplete.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
       assertThat(incomplete.stderr())
-          .isEqualTo("keymail: a new template needs --key-types --validity-days --approval\n");
+          .isEqualTo(
+              "keymail: a new template needs --key-types, --validity-days and --approval (see 'keymail"
+                  + " admin template create --help')\n");
       CliRun.Result badType =
           alice.run("admin", "template", "set", "partner-mail", "--key-types", "rsa-1024");
       assertThat(badType.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
@@ -86,7 +90,7 @@ class TemplatesAndKeyTypesFromTerminalTest {
                   "admin", "template", "create", "Door Card", "--purpose", "smartcard-logon",
                   "--key-types", "rsa-2048", "--validity-days", "1825", "--approval", "administrator",
                   "--disabled"));
-      assertThat(logon.out()).contains("door-card           no        administrator  1825      smartcard-logon");
+      assertThat(logon.out()).containsPattern("(?m)^door-card +no +administrator +1825 +smartcard-logon");
 
       CliRun.Result changed =
           ok(
@@ -94,7 +98,7 @@ class TemplatesAndKeyTypesFromTerminalTest {
                   "admin", "template", "set", "partner-mail", "--key-types", "RSA_3072,ec-p256",
                   "--validity-days", "365", "--approval", "administrator", "--disabled"));
       assertThat(changed.out())
-          .contains("partner-mail        no        administrator  365       secure-email    rsa-3072,ec-p256");
+          .containsPattern("(?m)^partner-mail +no +administrator +365 +secure-email +rsa-3072,ec-p256");
       CliRun.Result builtIn = alice.run("admin", "template", "set", "secure-email", "--purpose", "user");
       assertThat(builtIn.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
       assertThat(builtIn.stderr())
@@ -105,9 +109,9 @@ class TemplatesAndKeyTypesFromTerminalTest {
       ok(alice.run("admin", "template", "set", "partner-mail", "--enabled", "--approval", "automatic",
           "--key-types", "rsa-2048,rsa-3072,rsa-4096,ec-p256,ec-p384"));
       assertThat(ok(alice.run("admin", "template", "list")).out())
-          .contains("door-card           yes       administrator  800       user")
-          .contains("partner-mail        yes       automatic      365       secure-email    rsa-2048,rsa-3072,rsa-4096,ec-p256,ec-p384")
-          .contains("secure-email        yes       automatic      365       secure-email    rsa-2048,rsa-3072,rsa-4096,ec-p256,ec-p384");
+          .containsPattern("(?m)^door-card +yes +administrator +800 +user")
+          .containsPattern("(?m)^partner-mail +yes +automatic +365 +secure-email +rsa-2048,rsa-3072,rsa-4096,ec-p256,ec-p384")
+          .containsPattern("(?m)^secure-email +yes +automatic +365 +secure-email +rsa-2048,rsa-3072,rsa-4096,ec-p256,ec-p384");
 
       // Every key type the template allows, requested and generated as keymail writes it.
       for (String type : new String[] {"rsa-2048", "rsa-3072", "rsa-4096", "ec-p256", "ec-p384"}) {
