@@ -8,6 +8,7 @@ import org.keymail.cli.client.ServerAccess;
 import org.keymail.cli.client.Unlocked;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code keymail admin user list}: every user with their address, name, role, status, PassKeys in
@@ -25,6 +26,9 @@ final class UserListCommand implements Callable<Integer> {
 
   @Mixin private ServerAccess server;
 
+  @Option(names = "--json", description = "Print the server's JSON, for scripts.")
+  private boolean json;
+
   UserListCommand(Terminal terminal) {
     this.terminal = terminal;
   }
@@ -32,8 +36,13 @@ final class UserListCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Unlocked unlocked = Unlocked.open(server, terminal);
+    JsonNode users = unlocked.api().get("/api/v1/admin/users");
+    if (json) {
+      terminal.out().println(users.toPrettyString());
+      return ExitCodes.OK;
+    }
     Table table = new Table("EMAIL", "NAME", "ROLE", "STATUS", "PASSKEYS", "LOCKED UNTIL");
-    for (JsonNode u : unlocked.api().get("/api/v1/admin/users")) {
+    for (JsonNode u : users) {
       table.row(
           u.path("email").asText(),
           u.path("displayName").asText(),

@@ -8,6 +8,7 @@ import org.keymail.cli.client.ServerAccess;
 import org.keymail.cli.client.Unlocked;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -27,6 +28,9 @@ final class UserShowCommand implements Callable<Integer> {
 
   @Mixin private ServerAccess server;
 
+  @Option(names = "--json", description = "Print the server's JSON, for scripts.")
+  private boolean json;
+
   @Parameters(index = "0", paramLabel = "EMAIL", description = "The user's e-mail address (or user id).")
   private String user;
 
@@ -38,6 +42,10 @@ final class UserShowCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Unlocked unlocked = Unlocked.open(server, terminal);
     JsonNode shown = unlocked.api().get(AdminUsers.path(user, ""));
+    if (json) {
+      terminal.out().println(shown.toPrettyString());
+      return ExitCodes.OK;
+    }
     JsonNode u = shown.path("user");
     var out = terminal.out();
     out.println(Table.visible(u.path("email").asText()) + " (" + Table.visible(u.path("displayName").asText()) + ")");

@@ -59,6 +59,16 @@ class UsersFromTerminalTest {
               l -> assertThat(l).matches("carol@example.org +Carol +user +active +1 +-"),
               l -> assertThat(l).matches("dan@example.org +dan@example.org +user +invited +0 +-"));
 
+      // For scripts: the server's JSON, the same users and one user's PassKeys.
+      JsonNode listedJson = new ObjectMapper().readTree(ok(alice.run("admin", "user", "list", "--json")).out());
+      assertThat(listedJson.isArray()).isTrue();
+      assertThat(listedJson).extracting(u -> u.path("email").asText())
+          .containsExactly("alice@example.org", "bob@example.org", "carol@example.org", "dan@example.org");
+      JsonNode bobJson = new ObjectMapper().readTree(ok(alice.run("admin", "user", "show", "bob@example.org", "--json")).out());
+      assertThat(bobJson.path("user").path("status").asText()).isEqualTo("ACTIVE");
+      assertThat(bobJson.path("passKeys")).hasSize(1);
+      assertThat(bobJson.path("passKeys").get(0).path("name").asText()).isEqualTo("software PassKey");
+
       // Disabled: the next command and the sign-in say why; enabled: back in.
       CliRun.Result disabled = ok(alice.run("admin", "user", "disable", "Bob@Example.org"));
       assertThat(disabled.out())
