@@ -84,6 +84,9 @@ final class AuditListCommand implements Callable<Integer> {
     if (limit < 1) {
       throw new CliFailure("--limit is at least 1, not " + limit);
     }
+    if (result != null && !List.of("success", "failure", "denied").contains(result.strip().toLowerCase(Locale.ROOT))) {
+      throw new CliFailure("--result is success, failure or denied, not '" + result + "'");
+    }
     Clock clock = Clock.systemDefaultZone();
     StringBuilder query = new StringBuilder();
     parameter(query, "user", user);
@@ -124,7 +127,10 @@ final class AuditListCommand implements Callable<Integer> {
     if (more) {
       terminal
           .err()
-          .println("keymail: the newest " + events.size() + " events are shown; --limit shows more");
+          .println(
+              "keymail: "
+                  + (events.size() == 1 ? "the newest event is" : "the newest " + events.size() + " events are")
+                  + " shown; --limit shows more");
     }
     return ExitCodes.OK;
   }

@@ -195,7 +195,9 @@ class UsersFromTerminalTest {
       assertThat(both.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
       CliRun.Result badResult = alice.run("admin", "audit", "list", "--result", "maybe");
       assertThat(badResult.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
-      assertThat(badResult.stderr()).isEqualTo("keymail: 'result' is SUCCESS, FAILURE or DENIED, not 'maybe'.\n");
+      assertThat(badResult.stderr()).isEqualTo("keymail: --result is success, failure or denied, not 'maybe'\n");
+      CliRun.Result one = ok(alice.run("admin", "audit", "list", "--limit", "1"));
+      assertThat(one.stderr()).isEqualTo("keymail: the newest event is shown; --limit shows more\n");
       CliRun.Result nobody = alice.run("admin", "user", "show", "nobody@example.org");
       assertThat(nobody.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
       assertThat(nobody.stderr()).isEqualTo("keymail: There is no keymail user nobody@example.org\n");
