@@ -59,6 +59,16 @@ class UsersFromTerminalTest {
               l -> assertThat(l).matches("carol@example.org +Carol +user +active +1 +-"),
               l -> assertThat(l).matches("dan@example.org +dan@example.org +user +invited +0 +-"));
 
+      // Locked: an administrator's command names the one way a script gives it the access code,
+      // and unlocks with it mid-command.
+      ok(alice.run("lock"));
+      CliRun.Result locked = alice.run("admin", "user", "list");
+      assertThat(locked.exitCode()).isEqualTo(ExitCodes.NOT_UNLOCKED);
+      assertThat(locked.stderr())
+          .isEqualTo("keymail: not unlocked: run 'keymail unlock', or give the access code (KEYMAIL_ACCESS_CODE)\n");
+      assertThat(ok(alice.withAccessCode(ADMIN_CODE, "admin", "user", "list")).stderr())
+          .isEqualTo("keymail: not unlocked; unlocking with the access code given\n");
+
       // For scripts: the server's JSON, the same users and one user's PassKeys.
       JsonNode listedJson = new ObjectMapper().readTree(ok(alice.run("admin", "user", "list", "--json")).out());
       assertThat(listedJson.isArray()).isTrue();
