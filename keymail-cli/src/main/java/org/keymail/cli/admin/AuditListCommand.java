@@ -60,7 +60,7 @@ final class AuditListCommand implements Callable<Integer> {
   @Option(names = "--until", paramLabel = "TIME", description = "Events before TIME (same forms as --since).")
   private String until;
 
-  @Option(names = "--result", paramLabel = "RESULT", description = "SUCCESS, FAILURE or DENIED.")
+  @Option(names = "--result", paramLabel = "RESULT", description = "success, failure or denied (any case).")
   private String result;
 
   @Option(names = "--limit", paramLabel = "N", description = "At most N events (default 100).")
