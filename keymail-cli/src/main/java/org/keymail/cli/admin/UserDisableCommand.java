@@ -47,8 +47,8 @@ final class UserDisableCommand implements Callable<Integer> {
             "disabled "
                 + email
                 + "; "
-                + (ended == 1 ? "1 open session" : ended + " open sessions")
-                + " ended. 'keymail admin user enable "
+                + (ended == 0 ? "they had no open session" : (ended == 1 ? "1 open session" : ended + " open sessions") + " ended")
+                + ". 'keymail admin user enable "
                 + email
                 + "' lets them back in");
     return ExitCodes.OK;

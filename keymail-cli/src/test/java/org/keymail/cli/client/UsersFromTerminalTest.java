@@ -100,6 +100,12 @@ class UsersFromTerminalTest {
       assertThat(alice.run("admin", "user", "list").out()).containsPattern("(?m)^bob@example.org +Bob Builder +user +disabled ");
       assertThat(ok(alice.run("admin", "user", "enable", "bob@example.org")).out())
           .isEqualTo("enabled bob@example.org (active)\n");
+      assertThat(ok(alice.run("admin", "user", "disable", "dan@example.org")).out())
+          .isEqualTo(
+              "disabled dan@example.org; they had no open session. 'keymail admin user enable"
+                  + " dan@example.org' lets them back in\n");
+      assertThat(ok(alice.run("admin", "user", "enable", "dan@example.org")).out())
+          .isEqualTo("enabled dan@example.org (invited)\n");
       ok(bob.withAccessCode(BOB_CODE, "unlock"));
       ok(bob.run("cert", "list"));
 
