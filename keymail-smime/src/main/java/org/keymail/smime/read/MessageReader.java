@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1InputStream;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
@@ -42,6 +42,7 @@ import org.keymail.smime.SmimeException;
 import org.keymail.smime.UnsupportedAlgorithmException;
 import org.keymail.smime.encrypt.ContentCipher;
 import org.keymail.smime.internal.CryptoProviders;
+import org.keymail.smime.internal.DefiniteLengths;
 import org.keymail.smime.internal.HeaderBlock;
 import org.keymail.smime.internal.HeaderField;
 import org.keymail.smime.internal.Spool;
@@ -232,8 +233,9 @@ public final class MessageReader {
       throws SmimeException, IOException {
     ContentInfo parsed;
     try {
-      // Parsed once: the signature is judged against one or two sets of digests.
-      parsed = ContentInfo.getInstance(ASN1Primitive.fromByteArray(signature));
+      // Parsed once: the signature is judged against one or two sets of digests. With definite
+      // lengths Bouncy Castle keeps each part as bytes until it is asked for (DefiniteLengths).
+      parsed = ContentInfo.getInstance(new ASN1InputStream(DefiniteLengths.of(signature), true).readObject());
     } catch (IOException | RuntimeException e) {
       throw damaged(e);
     }
