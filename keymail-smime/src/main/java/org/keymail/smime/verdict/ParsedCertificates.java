@@ -19,21 +19,30 @@ import org.bouncycastle.cert.X509CertificateHolder;
  *
  * <p>Only the parsing is remembered, never a judgement: the same bytes always parse to the same
  * certificate, and both forms are immutable. Validity, trust, path and revocation are judged on
- * every use by the rules. Holds at most {@value #CAPACITY} certificates, the least recently used
- * leaving first. Safe for use by several threads.
+ * every use by the rules. Holds at most {@value #CAPACITY} certificates of at most {@value
+ * #MAX_REMEMBERED_BYTES} bytes each, the least recently used leaving first. Safe for use by
+ * several threads.
  */
 final class ParsedCertificates {
 
   static final int CAPACITY = 512;
 
-  private static final ParsedCertificates SHARED = new ParsedCertificates(CAPACITY);
+  /**
+   * Certificates larger than this are parsed but not remembered: real ones are 1–2 KiB, and a
+   * message must not fill the reader's memory with a few huge ones.
+   */
+  static final int MAX_REMEMBERED_BYTES = 16 << 10;
+
+  private static final ParsedCertificates SHARED = new ParsedCertificates(CAPACITY, MAX_REMEMBERED_BYTES);
 
   /** One certificate, in Bouncy Castle's form and the JDK's. */
   record Parsed(X509CertificateHolder holder, X509Certificate certificate) {}
 
   private final Map<Encoding, Parsed> parsed;
+  private final int maxRememberedBytes;
 
-  ParsedCertificates(int capacity) {
+  ParsedCertificates(int capacity, int maxRememberedBytes) {
+    this.maxRememberedBytes = maxRememberedBytes;
     this.parsed =
         new LinkedHashMap<>(16, 0.75f, true) {
           @Override
@@ -66,8 +75,10 @@ final class ParsedCertificates {
     } catch (CertificateException | IOException | RuntimeException unusable) {
       return Optional.empty(); // not remembered: it costs the sender, not the reader's memory
     }
-    synchronized (parsed) {
-      parsed.put(new Encoding(copy), fresh);
+    if (copy.length <= maxRememberedBytes) {
+      synchronized (parsed) {
+        parsed.put(new Encoding(copy), fresh);
+      }
     }
     return Optional.of(fresh);
   }

@@ -19,7 +19,7 @@ class ParsedCertificatesTest {
   @Test
   void theSameBytesGiveTheSameCertificateAndGarbageGivesNothing() throws Exception {
     Identity alice = TestPki.create().user("alice@example.org", KeyType.EC_P256);
-    ParsedCertificates cache = new ParsedCertificates(2);
+    ParsedCertificates cache = new ParsedCertificates(2, ParsedCertificates.MAX_REMEMBERED_BYTES);
     byte[] der = alice.certificate().getEncoded();
 
     ParsedCertificates.Parsed first = cache.parse(der).orElseThrow();
@@ -32,6 +32,17 @@ class ParsedCertificatesTest {
     // a changed byte is another certificate (or none), never the remembered one
     cache.parse(damaged).ifPresent(p -> assertThat(p).isNotSameAs(first));
     assertThat(cache.parse(new byte[] {0x30, 0x03, 0x02, 0x01, 0x01})).isEmpty();
+  }
+
+  @Test
+  void largeCertificatesAreParsedButNotRemembered() throws Exception {
+    Identity alice = TestPki.create().user("alice@example.org", KeyType.RSA_2048);
+    byte[] der = alice.certificate().getEncoded();
+    ParsedCertificates cache = new ParsedCertificates(2, der.length - 1);
+
+    ParsedCertificates.Parsed first = cache.parse(der).orElseThrow();
+    assertThat(first.certificate()).isEqualTo(alice.certificate());
+    assertThat(cache.parse(der).orElseThrow()).isNotSameAs(first);
   }
 
   @Test
