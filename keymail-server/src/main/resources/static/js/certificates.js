@@ -25,13 +25,23 @@
   if (form) {
     const select = document.getElementById("template");
     const note = document.getElementById("template-note");
+    const keyType = document.getElementById("key-type");
     let templates = [];
+    // Every key type the template allows is offered, in the API's spelling (rsa-2048, ec-p256);
+    // the first is the template's default.
     const describe = () => {
       const t = templates.find((x) => x.name === select.value);
       note.textContent = t
         ? (t.approval === "AUTOMATIC" ? "Issued at once. " : "An administrator approves it. ")
-          + "Valid for " + t.validityDays + " days; key " + t.keyTypes[0] + "."
+          + "Valid for " + t.validityDays + " days."
         : "";
+      keyType.replaceChildren();
+      for (const type of (t ? t.keyTypes : [])) {
+        const option = document.createElement("option");
+        option.value = type;
+        option.textContent = type;
+        keyType.appendChild(option);
+      }
     };
     load("/api/v1/templates").then((answer) => {
       if (!answer.ok) {
@@ -52,7 +62,7 @@
       event.preventDefault();
       keymail.say("");
       outcome("Making your key and request…");
-      const answer = await keymail.api("/api/v1/certificate-requests", { template: select.value });
+      const answer = await keymail.api("/api/v1/certificate-requests", { template: select.value, keyType: keyType.value });
       if (!answer.ok) {
         outcome("");
         keymail.say(answer.json.detail || "The request failed.");

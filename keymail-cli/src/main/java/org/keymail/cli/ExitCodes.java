@@ -34,7 +34,10 @@ public final class ExitCodes {
   /** The access code was wrong (the PassKey locks after three in a row). */
   public static final int WRONG_ACCESS_CODE = 6;
 
-  /** No open unlock session: run {@code keymail unlock} (or the PassKey is revoked or unknown). */
+  /**
+   * No open unlock session: run {@code keymail unlock} (or the PassKey is revoked or unknown, or an
+   * administrator disabled the user).
+   */
   public static final int NOT_UNLOCKED = 7;
 
   /** The server cannot be reached, its certificate changed, or it failed to do the work. */
@@ -68,7 +71,7 @@ public final class ExitCodes {
     return switch (refusal.error()) {
       case "passkey_locked" -> LOCKED;
       case "wrong_access_code" -> WRONG_ACCESS_CODE;
-      case "passkey_required", "passkey_rejected" -> NOT_UNLOCKED;
+      case "passkey_required", "passkey_rejected", "user_disabled" -> NOT_UNLOCKED;
       default -> refusal.status() >= 500 ? SERVER_UNREACHABLE : UNUSABLE;
     };
   }

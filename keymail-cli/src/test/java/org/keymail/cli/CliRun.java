@@ -50,7 +50,7 @@ public final class CliRun {
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             environment);
-    int exitCode = Keymail.commandLine(terminal).execute(args);
+    int exitCode = Keymail.commandLine(terminal, args).execute(args);
     return new Result(exitCode, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
   }
 }

@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.keymail.pki.authority.CaSettings;
+import org.keymail.pki.authority.CertificateAuthority;
+import org.keymail.smime.CertificateNames;
 import org.keymail.server.tls.ServerCertificate;
 import org.keymail.server.tls.TlsSetup;
 import org.keymail.server.vault.FirstAdministrator;
@@ -22,7 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * What a started server tells the person who started it, on the console: where it listens, where
- * relying parties find the CA, the fingerprint clients compare, where its data and log are, and,
+ * relying parties find the CA, the fingerprints people compare (the root's, and the HTTPS chain's top), where its data and log are, and,
  * last so that it cannot scroll away, the first administrator's activation code and where to use
  * it. Framework logging goes to the log file (and only warnings to the console), so these lines are
  * the whole of a normal start.
@@ -60,8 +63,22 @@ record StartReport(List<String> lines) {
             + "/pki/root.pem, /pki/crl, /pki/ocsp"
             // A public base URL of a load balancer names another port than the one served here.
             + (pki.getPort() == server.pkiPort() ? "" : " (served here on port " + server.pkiPort() + ")"));
-    caFingerprint(context)
-        .ifPresent(fingerprint -> lines.add("server certificate authority SHA-256: " + fingerprint));
+    X509Certificate root = context.getBean(CertificateAuthority.class).root();
+    lines.add(
+        "root CA "
+            + CertificateNames.subject(root)
+            + ", SHA-256 "
+            + fingerprint(root)
+            + " (the one 'keymail ca root' shows: people compare the two)");
+    httpsIssuer(context)
+        .ifPresent(
+            issuer ->
+                lines.add(
+                    "HTTPS certificate from "
+                        + CertificateNames.subject(issuer)
+                        + ", SHA-256 "
+                        + fingerprint(issuer)
+                        + " (the one the CLI shows at its first connection)"));
     lines.add("data in " + server.dataDirectory() + ", " + logFile(context));
     if (!address.address().isLoopbackAddress() && "localhost".equals(host)) {
       // The PassKey origin is localhost: a browser on another computer cannot sign in.
@@ -116,22 +133,30 @@ record StartReport(List<String> lines) {
   }
 
   /**
-   * The SHA-256 of the top certificate of the chain the server shows: what the CLI pins on first
+   * The top certificate of the chain the server shows over HTTPS: what the CLI pins on first
    * contact, so people can compare it with what the CLI shows them then.
    */
-  private static Optional<String> caFingerprint(ConfigurableApplicationContext context) {
+  private static Optional<X509Certificate> httpsIssuer(ConfigurableApplicationContext context) {
     try {
       KeyStore store =
           context.getBean(SslBundles.class).getBundle(TlsSetup.BUNDLE).getStores().getKeyStore();
       Certificate[] chain = store.getCertificateChain(ServerCertificate.ALIAS);
-      if (chain == null || chain.length == 0) {
+      if (chain == null || chain.length == 0 || !(chain[chain.length - 1] instanceof X509Certificate top)) {
         return Optional.empty();
       }
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(chain[chain.length - 1].getEncoded());
-      return Optional.of(HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest));
+      return Optional.of(top);
     } catch (GeneralSecurityException e) {
       return Optional.empty();
+    }
+  }
+
+  /** Upper-case hex in colon-separated pairs, as browsers, {@code openssl x509} and the CLI show it. */
+  private static String fingerprint(X509Certificate certificate) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+      return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every Java platform has SHA-256 and encodes its certificates", e);
     }
   }
 }

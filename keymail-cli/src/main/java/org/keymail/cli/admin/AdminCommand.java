@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
       RequestCommand.class,
       AdminCertCommand.class,
       TemplateCommand.class,
-      TrustCommand.class
+      TrustCommand.class,
+      AuditCommand.class
     })
 public final class AdminCommand implements Runnable {
 
@@ -24,21 +25,29 @@ public final class AdminCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command: user, key, policy, request, cert, template or trust");
+    throw new ParameterException(spec.commandLine(), "name a command: user, key, policy, request, cert, template, trust or audit");
   }
 
   /** {@code keymail admin user}: keymail's users. */
   @Command(
       name = "user",
-      description = "keymail's users.",
-      subcommands = {InviteCommand.class})
+      description = "keymail's users: invite, list, show, disable, enable, unlock.",
+      subcommands = {
+        InviteCommand.class,
+        UserListCommand.class,
+        UserShowCommand.class,
+        UserDisableCommand.class,
+        UserEnableCommand.class,
+        UserUnlockCommand.class
+      })
   static final class UserCommand implements Runnable {
 
     @Spec private CommandSpec spec;
 
     @Override
     public void run() {
-      throw new ParameterException(spec.commandLine(), "name a command: invite");
+      throw new ParameterException(
+          spec.commandLine(), "name a command: invite, list, show, disable, enable or unlock");
     }
   }
 }

@@ -8,14 +8,14 @@ import picocli.CommandLine.Spec;
 /** {@code keymail admin template}: the certificate templates users request from. */
 @Command(
     name = "template",
-    description = "Certificate templates: list, set.",
-    subcommands = {TemplateListCommand.class, TemplateSetCommand.class})
+    description = "Certificate templates: list, create, set.",
+    subcommands = {TemplateListCommand.class, TemplateCreateCommand.class, TemplateSetCommand.class})
 final class TemplateCommand implements Runnable {
 
   @Spec private CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command: list or set");
+    throw new ParameterException(spec.commandLine(), "name a command: list, create or set");
   }
 }

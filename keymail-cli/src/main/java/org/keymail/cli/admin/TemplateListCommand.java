@@ -13,7 +13,11 @@ import org.keymail.cli.client.Unlocked;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code keymail admin template list}: every template, disabled ones too. */
+/**
+ * {@code keymail admin template list}: every template, disabled ones too, with its settings in the
+ * words {@code admin template create} and {@code set} take: purpose {@code secure-email}, key types
+ * {@code rsa-2048,ec-p256}.
+ */
 @Command(name = "list", description = {"List the certificate templates, disabled ones too."})
 final class TemplateListCommand implements Callable<Integer> {
 
@@ -32,26 +36,24 @@ final class TemplateListCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** Templates as a table under a header. */
+  /** Templates as a table under a header, each column as wide as its widest cell. */
   static void print(PrintStream out, Iterable<JsonNode> templates) {
-    out.printf(
-        "%-18s  %-8s  %-13s  %-8s  %-14s  %s%n",
-        "NAME", "ENABLED", "APPROVAL", "DAYS", "PURPOSES", "KEY TYPES");
+    Table table = new Table("NAME", "ENABLED", "APPROVAL", "DAYS", "PURPOSE", "KEY TYPES");
     for (JsonNode t : templates) {
-      out.printf(
-          "%-18s  %-8s  %-13s  %-8s  %-14s  %s%n",
+      table.row(
           t.path("name").asText(),
           t.path("enabled").asBoolean(true) ? "yes" : "no",
           t.path("approval").asText().toLowerCase(Locale.ROOT),
           t.path("validityDays").asText(),
-          joined(t.path("purposes")),
+          TemplateOptions.purposeOf(t.path("purposes")),
           joined(t.path("keyTypes")));
     }
+    table.print(out);
   }
 
   private static String joined(JsonNode values) {
     List<String> texts = new ArrayList<>();
-    values.forEach(v -> texts.add(v.asText().toLowerCase(Locale.ROOT)));
+    values.forEach(v -> texts.add(v.asText()));
     return String.join(",", texts);
   }
 }

@@ -1,10 +1,8 @@
 package org.keymail.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
@@ -14,18 +12,18 @@ import org.keymail.cli.client.ServerAccess;
 import org.keymail.cli.client.Unlocked;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code keymail admin template set NAME ...}: changes what a template allows — approval, validity,
- * key types, enabled — leaving everything not named as it is. A built-in template's purposes never
- * change; certificates already issued keep what they were issued with.
+ * {@code keymail admin template set NAME ...}: changes what a template allows — purpose (of an
+ * administrator's own template), key types, validity, approval, enabled — leaving everything not
+ * named as it is. A built-in template's purpose never changes; certificates already issued keep what
+ * they were issued with.
  */
 @Command(
     name = "set",
     description = {
-      "Change a certificate template: approval, validity, key types, enabled.",
+      "Change a certificate template: purpose, key types, validity, approval, enabled.",
       "Example: keymail admin template set user --approval automatic --validity-days 730"
     })
 final class TemplateSetCommand implements Callable<Integer> {
@@ -37,21 +35,7 @@ final class TemplateSetCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME", description = "The template's id, e.g. secure-email.")
   private String name;
 
-  @Option(names = "--approval", paramLabel = "WHO", description = "automatic or administrator.")
-  private String approval;
-
-  @Option(names = "--validity-days", paramLabel = "DAYS", description = "How long its certificates are valid.")
-  private Integer validityDays;
-
-  @Option(
-      names = "--key-types",
-      paramLabel = "TYPES",
-      split = ",",
-      description = "The key types it allows: RSA_2048, RSA_3072, RSA_4096, EC_P256, EC_P384 (comma-separated).")
-  private List<String> keyTypes;
-
-  @Option(names = "--enabled", paramLabel = "true|false", arity = "1", description = "Whether users may request it.")
-  private Boolean enabled;
+  @Mixin private TemplateOptions settings;
 
   TemplateSetCommand(Terminal terminal) {
     this.terminal = terminal;
@@ -59,22 +43,11 @@ final class TemplateSetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ObjectNode change = KeymailApi.object();
-    if (approval != null) {
-      change.put("approval", approval.strip().toUpperCase(Locale.ROOT));
-    }
-    if (validityDays != null) {
-      change.put("validityDays", validityDays);
-    }
-    if (keyTypes != null) {
-      ArrayNode types = change.putArray("keyTypes");
-      keyTypes.forEach(t -> types.add(t.strip().toUpperCase(Locale.ROOT).replace('-', '_')));
-    }
-    if (enabled != null) {
-      change.put("enabled", enabled);
-    }
+    ObjectNode change = settings.json(KeymailApi.object());
     if (change.isEmpty()) {
-      throw new CliFailure("say what to change: --approval, --validity-days, --key-types or --enabled");
+      throw new CliFailure(
+          "say what to change: --purpose, --key-types, --validity-days, --approval, --enabled or"
+              + " --disabled");
     }
     String id = name.strip();
     if (!id.matches("[a-z0-9-]{1,100}")) {

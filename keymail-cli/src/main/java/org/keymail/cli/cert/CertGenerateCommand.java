@@ -14,6 +14,7 @@ import org.keymail.cli.Terminal;
 import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.ServerAccess;
 import org.keymail.cli.client.Unlocked;
+import org.keymail.pki.template.KeyType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,29 +32,6 @@ import picocli.CommandLine.Option;
     })
 final class CertGenerateCommand implements Callable<Integer> {
 
-  /** What {@code --algorithm} takes, in the CLI's spelling. */
-  enum Algorithm {
-    RSA_2048("rsa-2048"),
-    RSA_3072("rsa-3072"),
-    EC_P256("ec-p256"),
-    EC_P384("ec-p384");
-
-    private final String typed;
-
-    Algorithm(String typed) {
-      this.typed = typed;
-    }
-
-    static Algorithm of(String typed) throws CliFailure {
-      for (Algorithm a : values()) {
-        if (a.typed.equalsIgnoreCase(typed.strip())) {
-          return a;
-        }
-      }
-      throw new CliFailure("unknown --algorithm '" + typed + "': use rsa-2048, rsa-3072, ec-p256 or ec-p384");
-    }
-  }
-
   private final Terminal terminal;
 
   @Mixin private ServerAccess server;
@@ -62,7 +40,7 @@ final class CertGenerateCommand implements Callable<Integer> {
       names = "--algorithm",
       required = true,
       paramLabel = "ALG",
-      description = "rsa-2048, rsa-3072, ec-p256 or ec-p384.")
+      description = "rsa-2048, rsa-3072, rsa-4096, ec-p256 or ec-p384 (the key types the CA certifies).")
   private String algorithm;
 
   @Option(
@@ -80,9 +58,14 @@ final class CertGenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Algorithm chosen = Algorithm.of(algorithm);
+    KeyType chosen =
+        KeyType.parse(algorithm)
+            .orElseThrow(
+                () ->
+                    new CliFailure(
+                        "unknown --algorithm '" + algorithm + "': use " + KeyType.allDisplayNames()));
     Unlocked unlocked = Unlocked.open(server, terminal);
-    ObjectNode request = KeymailApi.object().put("algorithm", chosen.name());
+    ObjectNode request = KeymailApi.object().put("algorithm", chosen.displayName());
     if (commonName != null) {
       request.put("commonName", commonName);
     }
@@ -95,7 +78,7 @@ final class CertGenerateCommand implements Callable<Integer> {
       write(out, pem);
       terminal.err().println("keymail: certification request written to " + out);
     }
-    terminal.err().println("keymail: new " + chosen.typed + " key " + generated.path("keyId").asText() + " is in the vault");
+    terminal.err().println("keymail: new " + chosen.displayName() + " key " + generated.path("keyId").asText() + " is in the vault");
     return ExitCodes.OK;
   }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
@@ -28,7 +27,7 @@ import picocli.CommandLine.Option;
     name = "request",
     description = {
       "Request a certificate from the organisation's CA (the key is made inside the vault).",
-      "Example: keymail cert request --template secure-email --key-type EC_P256",
+      "Example: keymail cert request --template secure-email --key-type ec-p256",
       "         keymail cert request --template secure-email --csr me.csr --out me.pem"
     })
 final class CertRequestCommand implements Callable<Integer> {
@@ -47,7 +46,7 @@ final class CertRequestCommand implements Callable<Integer> {
   @Option(
       names = "--key-type",
       paramLabel = "TYPE",
-      description = "The key to make in the vault: RSA_2048, RSA_3072, EC_P256, EC_P384 (default: the template's first).")
+      description = "The key to make in the vault: rsa-2048, rsa-3072, rsa-4096, ec-p256 or ec-p384, as the template allows (default: its first).")
   private String keyType;
 
   @Option(
@@ -84,7 +83,7 @@ final class CertRequestCommand implements Callable<Integer> {
       body.put("csr", pem);
       path += "/csr";
     } else if (keyType != null) {
-      body.put("keyType", keyType.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+      body.put("keyType", keyType.strip());
     }
     Unlocked unlocked = Unlocked.open(server, terminal);
     JsonNode request = unlocked.api().post(path, body);

@@ -37,6 +37,33 @@ public final class AccessCodeInput {
       description = "Read the access code from the first line of file descriptor N (0: standard input).")
   private Integer descriptor;
 
+  /** False for a command without the two options: only the environment variable or the terminal. */
+  private final boolean options;
+
+  /** As a command's mixin: {@code --access-code-file}, {@code --access-code-fd}, the environment. */
+  public AccessCodeInput() {
+    this(true);
+  }
+
+  private AccessCodeInput(boolean options) {
+    this.options = options;
+  }
+
+  /**
+   * For a command that takes neither option (the administrators' commands): the access code from
+   * {@value #ENVIRONMENT_VARIABLE}, else the terminal.
+   */
+  static AccessCodeInput environmentOrTerminal() {
+    return new AccessCodeInput(false);
+  }
+
+  /** How a script gives this command the access code, as a hint names them. */
+  String ways() {
+    return options
+        ? ENVIRONMENT_VARIABLE + ", --access-code-file, --access-code-fd"
+        : ENVIRONMENT_VARIABLE;
+  }
+
   /** The access code of the PassKey, asked once on the terminal. */
   public char[] existing(Terminal terminal) throws CliFailure {
     Optional<char[]> given = given(terminal);

@@ -31,8 +31,8 @@ final class PassKeyUnlocking {
       throw new NotUnlockedException(
           why
               + ": run 'keymail unlock', or give the access code ("
-              + AccessCodeInput.ENVIRONMENT_VARIABLE
-              + ", --access-code-file, --access-code-fd)");
+              + accessCodes.ways()
+              + ")");
     }
     SoftwarePassKey passKey;
     try {

@@ -21,8 +21,9 @@ public record Unlocked(KeymailApi api, SessionFile session, KeymailHome home) {
   /**
    * Connects as {@code access} says and loads the session for that server. When there is none, or
    * it has timed out, it is opened again with the software PassKey in the CLI's home, asking for
-   * the access code ({@value AccessCodeInput#ENVIRONMENT_VARIABLE}, else the terminal) — the user is
-   * asked, the command does not fail.
+   * the access code ({@value AccessCodeInput#ENVIRONMENT_VARIABLE}, else the terminal; these
+   * commands take no {@code --access-code-file} or {@code --access-code-fd}) — the user is asked,
+   * the command does not fail.
    *
    * @throws NotUnlockedException when there is no session and no software PassKey to open one
    */
@@ -40,7 +41,7 @@ public record Unlocked(KeymailApi api, SessionFile session, KeymailHome home) {
       // Says why in the words it always did (no session here, or one on another server).
       SessionFile.load(home.session(), api.server());
     }
-    SessionFile session = PassKeyUnlocking.unlock(api, passKey, home, new AccessCodeInput(), terminal, "not unlocked");
+    SessionFile session = PassKeyUnlocking.unlock(api, passKey, home, AccessCodeInput.environmentOrTerminal(), terminal, "not unlocked");
     return new Unlocked(api.in(session), session, home);
   }
 }

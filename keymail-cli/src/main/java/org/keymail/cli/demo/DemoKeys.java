@@ -10,8 +10,8 @@ final class DemoKeys {
 
   /** The kinds of key the demo's people and CA get. */
   enum KeyType {
-    RSA_2048("RSA-2048"),
-    EC_P256("EC P-256");
+    RSA_2048("rsa-2048"),
+    EC_P256("ec-p256");
 
     private final String displayName;
 

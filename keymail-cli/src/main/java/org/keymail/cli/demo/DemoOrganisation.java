@@ -55,7 +55,7 @@ final class DemoOrganisation {
     DemoAuthority authority = DemoAuthority.create(NAME, clock);
     folder.writePrivateKey(CA_KEY, authority.key());
     folder.writeCertificate(CA_CERTIFICATE, authority.certificate());
-    log.println("  organisation CA   " + folder.file(CA_CERTIFICATE) + " (created, RSA-2048)");
+    log.println("  organisation CA   " + folder.file(CA_CERTIFICATE) + " (created, rsa-2048)");
     return new DemoOrganisation(folder, clock, log, authority);
   }
 

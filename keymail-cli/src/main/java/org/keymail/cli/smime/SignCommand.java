@@ -68,7 +68,7 @@ final class SignCommand implements Callable<Integer> {
       names = "--algorithm",
       paramLabel = "NAME",
       description =
-          "sha256-rsa (default for RSA), sha256-rsa-pss, sha256-ecdsa (default for EC P-256), ...")
+          "sha256-rsa (default for RSA), sha256-rsa-pss, sha256-ecdsa (default for ec-p256), ...")
   private String algorithm;
 
   @ArgGroup(exclusive = true)

@@ -13,14 +13,17 @@ import org.keymail.pki.revocation.FirstKnownAnswer;
 import org.keymail.pki.revocation.OcspClientCheck;
 import org.keymail.smime.verdict.CrlRevocationCheck;
 import org.keymail.smime.verdict.RevocationCheck;
+import org.keymail.smime.verdict.RevocationPolicy;
 import org.keymail.smime.verdict.TrustSettings;
 import picocli.CommandLine.Option;
 
 /**
  * What signatures are judged against on the command line: trust anchors ({@code --trust}), CRLs
  * ({@code --crl}), asking the issuers themselves ({@code --check-revocation}: the OCSP responder
- * and CRL distribution point named in each certificate, such as keymail's own CA) and the moment of
- * the judgement ({@code --at}).
+ * and CRL distribution point named in each certificate, such as keymail's own CA), whether a
+ * revocation status that cannot be established stops keymail from vouching for the signer ({@code
+ * --require-revocation}: {@link RevocationPolicy#HARD_FAIL}; soft fail otherwise, see {@code
+ * docs/security.md}) and the moment of the judgement ({@code --at}).
  */
 final class TrustOptions {
 
@@ -55,6 +58,15 @@ final class TrustOptions {
   private boolean askIssuers = true;
 
   @Option(
+      names = "--require-revocation",
+      description =
+          "Vouch for a signer only when every certificate of its chain is known not to be revoked"
+              + " (hard fail): when no CRL given or issuer asked answers for one, the signature is"
+              + " at best VALID_UNTRUSTED and the verdict line says which certificate and why."
+              + " Without it an unknown revocation status is only a note (soft fail).")
+  private boolean requireRevocation;
+
+  @Option(
       names = "--at",
       paramLabel = "INSTANT",
       description = "Judge validity at this moment instead of now, e.g. 2030-01-01T00:00:00Z.")
@@ -76,7 +88,11 @@ final class TrustOptions {
   TrustSettings settings(List<java.security.cert.X509Certificate> organisationRoots) throws CliFailure {
     List<java.security.cert.X509Certificate> anchors = new ArrayList<>(CertificateFiles.readAll(anchorFiles));
     anchors.addAll(organisationRoots);
-    TrustSettings.Builder trust = TrustSettings.builder().anchors(anchors);
+    TrustSettings.Builder trust =
+        TrustSettings.builder()
+            .anchors(anchors)
+            .revocationPolicy(
+                requireRevocation ? RevocationPolicy.HARD_FAIL : RevocationPolicy.SOFT_FAIL);
     List<RevocationCheck> checks = new ArrayList<>();
     if (!crlFiles.isEmpty()) {
       checks.add(new CrlRevocationCheck(CrlFiles.readAll(crlFiles)));

@@ -26,6 +26,8 @@ import picocli.CommandLine.Mixin;
       "Verify a signed (or signed and encrypted) message: prints one verdict line.",
       "Trusts the root of your organisation's CA (from the keymail server) unless --trust names"
           + " anchors; asks issuers about revocation unless --no-check-revocation.",
+      "A revocation status that cannot be established is a note; with --require-revocation it"
+          + " keeps the signer from being trusted, and the verdict line says why.",
       "Exit status: 0 valid and trusted, 3 valid but untrusted, 4 invalid, 2 unreadable or not"
           + " signed.",
       "Example: keymail smime verify --trust ca.pem signed.eml"

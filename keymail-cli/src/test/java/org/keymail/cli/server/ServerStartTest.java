@@ -30,6 +30,10 @@ class ServerStartTest {
   private static final Pattern LISTENING =
       Pattern.compile("keymail server listening on https://localhost:(\\d+)/ \\(address 127\\.0\\.0\\.1\\)");
   private static final Pattern PKI = Pattern.compile("\\(plain HTTP\\): http://localhost:(\\d+)/pki/root\\.pem");
+  private static final Pattern ROOT =
+      Pattern.compile("^root CA .*, SHA-256 ([0-9A-F:]{95}) \\(the one 'keymail ca root' shows");
+  private static final Pattern HTTPS =
+      Pattern.compile("^HTTPS certificate from .*, SHA-256 ([0-9A-F:]{95}) \\(the one the CLI shows");
   private static final Pattern CODE =
       Pattern.compile("one-time activation code: ([0-9A-Z-]{24}) \\(valid until .* UTC\\)");
   /** A line of Spring Boot's console log format, below WARN. */
@@ -91,7 +95,16 @@ class ServerStartTest {
           .endsWith("keymail: This activation code is not known; check it or ask for a new one\n");
       CliRun.Result fresh = activate(secondCode, url);
       assertThat(fresh.exitCode()).as(fresh.stderr()).isEqualTo(ExitCodes.OK);
-      second.stop(Duration.ofMinutes(1));
+      CliRun.Result root = cli().run("ca", "root", "--server", url);
+      assertThat(root.exitCode()).as(root.stderr()).isEqualTo(ExitCodes.OK);
+      List<String> printed = second.stop(Duration.ofMinutes(1)).out();
+
+      // One fingerprint story: what the server printed is what the CLI shows.
+      String rootFingerprint = group(ROOT, printed);
+      assertThat(root.stderr()).contains(", SHA-256 " + rootFingerprint + "\n");
+      String httpsFingerprint = group(HTTPS, printed);
+      assertThat(old.stderr()).as("the first connection").contains("SHA-256 fingerprint is " + httpsFingerprint + "\n");
+      assertThat(httpsFingerprint).isNotEqualTo(rootFingerprint);
     }
 
     KeymailChild.Result refused =
@@ -118,10 +131,13 @@ class ServerStartTest {
   }
 
   private CliRun.Result activate(String code, String server) {
-    return CliRun.keymail()
-        .env(KeymailHome.ENVIRONMENT_VARIABLE, folder.resolve("cli").toString())
+    return cli()
         .env(AccessCodeInput.ENVIRONMENT_VARIABLE, "First-Admin-1")
         .run("passkey", "activate", "--code", code, "--server", server);
+  }
+
+  private CliRun cli() {
+    return CliRun.keymail().env(KeymailHome.ENVIRONMENT_VARIABLE, folder.resolve("cli").toString());
   }
 
   /** Whether a TCP connection to {@code address}:{@code port} is accepted. */

@@ -171,6 +171,99 @@ class SignAndVerifyTest {
   }
 
   @Test
+  void unknownRevocationIsANoteByDefault() {
+    // The test CA's certificates name no OCSP responder and no CRL distribution point: asking the
+    // issuers finds nothing, as when a CA publishes no reachable CRL or OCSP.
+    CliRun.Result verify = verify(signed, "--trust", org.caFile.toString());
+
+    assertThat(verify.exitCode()).isZero();
+    assertThat(verify.out())
+        .startsWith("VALID_TRUSTED: ")
+        .contains("; note: revocation could not be checked: the certificate names no OCSP responder");
+  }
+
+  @Test
+  void requireRevocationRefusesToVouchWhenNoIssuerAnswers() {
+    CliRun.Result verify =
+        verify(signed, "--trust", org.caFile.toString(), "--require-revocation");
+
+    assertThat(verify.exitCode()).isEqualTo(3);
+    assertThat(verify.out().lines()).hasSize(1);
+    assertThat(verify.out())
+        .startsWith(
+            "VALID_UNTRUSTED: the signature is valid, but whether the signer's certificate was"
+                + " revoked could not be established, and your trust settings require it"
+                + " (revocation could not be checked: the certificate names no OCSP responder;"
+                + " the certificate names no CRL distribution point)")
+        .doesNotContain("note: revocation");
+  }
+
+  @Test
+  void requireRevocationNamesTheAuthorityWhoseStatusIsUnknown() {
+    Instant now = Instant.now();
+    Path crl =
+        PemFiles.writeCrl(
+            dir.resolve("issuing-only.crl"),
+            org.pki.crl(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(7))));
+
+    CliRun.Result verify =
+        verify(
+            signed,
+            "--trust",
+            org.caFile.toString(),
+            "--crl",
+            crl.toString(),
+            "--no-check-revocation",
+            "--require-revocation");
+
+    assertThat(verify.exitCode()).isEqualTo(3);
+    assertThat(verify.out())
+        .startsWith("VALID_UNTRUSTED: the signature is valid, but whether the certificate of the authority ")
+        .contains(
+            "was revoked could not be established, and your trust settings require it (revocation"
+                + " could not be checked: no CRL of O=keymail tests, CN=keymail Test Root");
+  }
+
+  @Test
+  void requireRevocationTrustsASignerWhoseWholeChainIsKnownGood() {
+    Instant now = Instant.now();
+    Path issuingCrl =
+        PemFiles.writeCrl(
+            dir.resolve("issuing-current.crl"),
+            org.pki.crl(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(7))));
+    Path rootCrl =
+        PemFiles.writeCrl(
+            dir.resolve("root-current.crl"),
+            org.pki.rootCrl(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(7))));
+
+    CliRun.Result verify =
+        verify(
+            signed,
+            "--trust",
+            org.caFile.toString(),
+            "--crl",
+            issuingCrl.toString(),
+            "--crl",
+            rootCrl.toString(),
+            "--no-check-revocation",
+            "--require-revocation");
+
+    assertThat(verify.exitCode()).as(verify.out()).isZero();
+    assertThat(verify.out()).startsWith("VALID_TRUSTED: ").doesNotContain("note:");
+  }
+
+  @Test
+  void requireRevocationIsExplainedInTheHelp() {
+    CliRun.Result help = keymail().run("smime", "verify", "--help");
+
+    // picocli wraps the text to the terminal's width.
+    assertThat(help.out().replaceAll("\\s+", " "))
+        .contains("--require-revocation")
+        .contains("Vouch for a signer only when every certificate of its chain is known not to")
+        .contains("with --require-revocation it keeps the signer from being trusted");
+  }
+
+  @Test
   void verifyWritesTheSignedContentOnRequest() throws Exception {
     Path content = dir.resolve("content.eml");
 

@@ -1,10 +1,13 @@
 package org.keymail.cli.vault;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keymail.cli.CliRun;
+import org.keymail.cli.KeymailChild;
 import org.keymail.server.KeymailServer;
 import org.keymail.server.RunningServer;
 import org.keymail.server.ServerOptions;
@@ -49,6 +53,26 @@ class VaultCommandsTest {
             "audit log intact: "
                 + events
                 + " events, last at \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d)?Z\\R");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void verifyAuditInAProcessOfItsOwnPrintsItsResultAloneOnStandardOutput(String product)
+      throws Exception {
+    StoppedServerVault vault = StoppedServerVault.create(product);
+    vault.generateKeys();
+    List<String> args = new ArrayList<>(List.of("vault", "verify-audit"));
+    args.addAll(vault.options());
+
+    KeymailChild.Result result =
+        KeymailChild.in(vault.data)
+            .env(VaultLocation.PASSWORD_VARIABLE, StoppedServerVault.PG_PASSWORD)
+            .run(Duration.ofMinutes(2), args.toArray(String[]::new));
+
+    // Scripts read the result: no framework's log line (database pool, migrations) around it.
+    assertThat(result.exitCode()).as(String.join("\n", result.err())).isZero();
+    assertThat(result.out()).singleElement(as(STRING)).startsWith("audit log intact: ");
+    assertThat(result.err()).isEmpty();
   }
 
   @ParameterizedTest

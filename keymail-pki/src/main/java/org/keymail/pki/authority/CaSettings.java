@@ -17,8 +17,8 @@ import org.bouncycastle.asn1.x500.X500Name;
  * @param organisation the organisation's name, written as O= into every certificate
  * @param rootSubject the root CA's distinguished name, e.g. {@code O=Example,CN=Example Root CA}
  * @param issuingSubject the issuing CA's distinguished name
- * @param rootKeyAlgorithm EC P-384 (default) or RSA-4096
- * @param issuingKeyAlgorithm EC P-256 (default) or RSA-3072
+ * @param rootKeyAlgorithm ec-p384 (default) or rsa-4096
+ * @param issuingKeyAlgorithm ec-p256 (default) or rsa-3072
  * @param rootValidity how long the root certificate is valid (default 20 years)
  * @param issuingValidity how long the issuing CA certificate is valid (default 10 years, never
  *     beyond the root)
@@ -52,11 +52,11 @@ public record CaSettings(
     Objects.requireNonNull(issuingSubject, "issuingSubject");
     require(
         rootKeyAlgorithm == CaKeyAlgorithm.EC_P384 || rootKeyAlgorithm == CaKeyAlgorithm.RSA_4096,
-        "the root CA key must be EC_P384 or RSA_4096, not " + rootKeyAlgorithm);
+        "the root CA key must be ec-p384 or rsa-4096, not " + name(rootKeyAlgorithm));
     require(
         issuingKeyAlgorithm == CaKeyAlgorithm.EC_P256
             || issuingKeyAlgorithm == CaKeyAlgorithm.RSA_3072,
-        "the issuing CA key must be EC_P256 or RSA_3072, not " + issuingKeyAlgorithm);
+        "the issuing CA key must be ec-p256 or rsa-3072, not " + name(issuingKeyAlgorithm));
     requirePositive(rootValidity, "root validity");
     requirePositive(issuingValidity, "issuing CA validity");
     requirePositive(crlValidity, "CRL validity");
@@ -121,6 +121,10 @@ public record CaSettings(
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  private static String name(CaKeyAlgorithm algorithm) {
+    return algorithm == null ? "none" : algorithm.displayName();
   }
 
   private static void require(boolean condition, String message) {

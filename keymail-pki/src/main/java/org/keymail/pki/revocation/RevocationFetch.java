@@ -14,21 +14,31 @@ import java.util.List;
  * Fetches revocation information over HTTP with a short timeout and a size cap, so a slow or
  * hostile responder delays a verdict by at most the timeout and cannot fill the memory. No
  * redirects: RFC 5280 and RFC 6960 URLs name the server to ask.
+ *
+ * <p>The HTTP client is made on the first fetch: most certificates are answered without one (the
+ * organisation's own, or none names a responder), and making it (the JDK's default TLS context,
+ * its trust store, a selector thread) cost a command line verification about a tenth of its time.
  */
 final class RevocationFetch {
 
-  private final HttpClient client;
   private final Duration timeout;
   private final int maxBytes;
+  private HttpClient client;
 
   RevocationFetch(Duration timeout, int maxBytes) {
     this.timeout = timeout;
     this.maxBytes = maxBytes;
-    this.client =
-        HttpClient.newBuilder()
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+  }
+
+  private synchronized HttpClient client() {
+    if (client == null) {
+      client =
+          HttpClient.newBuilder()
+              .connectTimeout(timeout)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .build();
+    }
+    return client;
   }
 
   Duration timeout() {
@@ -53,7 +63,7 @@ final class RevocationFetch {
   private byte[] send(HttpRequest request) throws FetchFailedException {
     try {
       HttpResponse<InputStream> response =
-          client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+          client().send(request, HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream body = response.body()) {
         if (response.statusCode() != 200) {
           throw new FetchFailedException("answered HTTP " + response.statusCode());

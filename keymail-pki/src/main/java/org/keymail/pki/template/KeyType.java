@@ -3,15 +3,28 @@ package org.keymail.pki.template;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 
-/** The key types a template may allow in a certificate request. */
+/**
+ * The key types a template may allow in a certificate request.
+ *
+ * <p>People see one spelling of them everywhere — commands, pages, API answers, messages, the audit
+ * log: {@link #displayName()}, lower case with a hyphen ({@code rsa-2048}, {@code ec-p256}). {@link
+ * #parse} also takes the constant's name ({@code RSA_2048}), which clients of the first API
+ * versions send.
+ */
 public enum KeyType {
-  RSA_2048("RSA-2048"),
-  RSA_3072("RSA-3072"),
-  RSA_4096("RSA-4096"),
-  EC_P256("EC P-256"),
-  EC_P384("EC P-384");
+  RSA_2048("rsa-2048"),
+  RSA_3072("rsa-3072"),
+  RSA_4096("rsa-4096"),
+  EC_P256("ec-p256"),
+  EC_P384("ec-p384");
 
   private final String displayName;
 
@@ -19,9 +32,31 @@ public enum KeyType {
     this.displayName = displayName;
   }
 
-  /** How people write it: {@code RSA-2048}, {@code EC P-256}. */
+  /** How people write it, the one spelling keymail shows: {@code rsa-2048}, {@code ec-p256}. */
   public String displayName() {
     return displayName;
+  }
+
+  /** Every key type as people write them, in order: "rsa-2048, rsa-3072, …, ec-p384". */
+  public static String allDisplayNames() {
+    return Arrays.stream(values()).map(KeyType::displayName).collect(Collectors.joining(", "));
+  }
+
+  /**
+   * The key type {@code typed} names: {@code rsa-2048} as keymail writes it, or in another case or
+   * with {@code _} or a space for the hyphen ({@code RSA_2048}, {@code EC P-256}).
+   */
+  public static Optional<KeyType> parse(String typed) {
+    if (typed == null) {
+      return Optional.empty();
+    }
+    String wanted = plain(typed);
+    return Arrays.stream(values()).filter(t -> plain(t.displayName).equals(wanted)).findFirst();
+  }
+
+  /** Letters and digits only, lower case: {@code EC P-256}, {@code ec_p256} → {@code ecp256}. */
+  private static String plain(String text) {
+    return text.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
   }
 
   /** Whether keys of this type encipher (RSA) rather than agree (EC) on content keys. */
@@ -52,40 +87,43 @@ public enum KeyType {
     return Optional.empty();
   }
 
-  /** How a key keymail does not certify is described in a refusal: {@code RSA-1024}. */
-  /** The name of an EC key's named curve ("P-256", "secp256k1"), when it has one. */
-  private static java.util.Optional<String> curveName(PublicKey key) {
-    try {
-      var parameters =
-          org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(key.getEncoded())
-              .getAlgorithm()
-              .getParameters();
-      if (!(parameters instanceof org.bouncycastle.asn1.ASN1ObjectIdentifier oid)) {
-        return java.util.Optional.empty();
-      }
-      String name = org.bouncycastle.asn1.x9.ECNamedCurveTable.getName(oid);
-      if (name == null) {
-        return java.util.Optional.of(oid.getId());
-      }
-      return java.util.Optional.of(
-          switch (name) {
-            case "secp256r1", "prime256v1" -> "P-256";
-            case "secp384r1" -> "P-384";
-            case "secp521r1" -> "P-521";
-            default -> name;
-          });
-    } catch (RuntimeException unreadable) {
-      return java.util.Optional.empty();
-    }
-  }
-
+  /**
+   * How any key is described in a refusal, in the same spelling: {@code rsa-1024}, {@code ec-p521},
+   * {@code ec-secp256k1}.
+   */
   public static String describe(PublicKey key) {
     if (key instanceof RSAPublicKey rsa) {
-      return "RSA-" + rsa.getModulus().bitLength();
+      return "rsa-" + rsa.getModulus().bitLength();
     }
     if (key instanceof ECPublicKey ec) {
-      return "EC " + curveName(key).orElse(ec.getParams().getCurve().getField().getFieldSize() + "-bit curve");
+      return "ec-"
+          + curveName(key)
+              .orElse(ec.getParams().getCurve().getField().getFieldSize() + "-bit-curve");
     }
-    return key.getAlgorithm();
+    return key.getAlgorithm().toLowerCase(Locale.ROOT);
+  }
+
+  /** The name of an EC key's named curve ("p256", "secp256k1"), when it has one. */
+  private static Optional<String> curveName(PublicKey key) {
+    try {
+      var parameters =
+          SubjectPublicKeyInfo.getInstance(key.getEncoded()).getAlgorithm().getParameters();
+      if (!(parameters instanceof ASN1ObjectIdentifier oid)) {
+        return Optional.empty();
+      }
+      String name = ECNamedCurveTable.getName(oid);
+      if (name == null) {
+        return Optional.of(oid.getId());
+      }
+      return Optional.of(
+          switch (name) {
+            case "secp256r1", "prime256v1" -> "p256";
+            case "secp384r1" -> "p384";
+            case "secp521r1" -> "p521";
+            default -> name.toLowerCase(Locale.ROOT);
+          });
+    } catch (RuntimeException unreadable) {
+      return Optional.empty();
+    }
   }
 }

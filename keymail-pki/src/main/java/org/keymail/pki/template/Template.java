@@ -37,7 +37,7 @@ public record Template(
     return allowedKeys.contains(key);
   }
 
-  /** The allowed key types as people write them, in a stable order: "RSA-3072, EC P-256". */
+  /** The allowed key types as people write them, in a stable order: "rsa-3072, ec-p256". */
   public String allowedKeysText() {
     if (allowedKeys.isEmpty()) {
       return "none";

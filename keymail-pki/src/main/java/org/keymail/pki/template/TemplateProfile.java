@@ -1,8 +1,13 @@
 package org.keymail.pki.template;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
 /**
  * What a template's certificates are for, which fixes their extensions (see {@code
- * org.keymail.pki.issue}).
+ * org.keymail.pki.issue}). People name a profile by its {@link #id()}, the id of the built-in
+ * template that has it: {@code smartcard-logon}, {@code secure-email}, {@code user}.
  */
 public enum TemplateProfile {
   /**
@@ -33,6 +38,20 @@ public enum TemplateProfile {
   TemplateProfile(boolean email, boolean logon) {
     this.email = email;
     this.logon = logon;
+  }
+
+  /** How people name it: {@code smartcard-logon}, {@code secure-email}, {@code user}. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The profile {@code typed} names: its id, in any case, or with {@code _} for the hyphen. */
+  public static Optional<TemplateProfile> parse(String typed) {
+    if (typed == null) {
+      return Optional.empty();
+    }
+    String wanted = typed.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+    return Arrays.stream(values()).filter(p -> p.id().equals(wanted)).findFirst();
   }
 
   /** Whether the certificates protect e-mail (EKU emailProtection). */

@@ -74,7 +74,8 @@ public final class Templates {
   /**
    * Adds an administrator's template ({@link Template#builtIn()} is ignored: it is not built in).
    *
-   * @throws TemplateChangeRefusedException when the name is taken or a setting breaks a rule
+   * @throws TemplateExistsException when the name is taken
+   * @throws TemplateChangeRefusedException when a setting breaks a rule
    */
   public Template create(Template template, UUID administratorId, String clientAddress)
       throws SQLException, TemplateChangeRefusedException {
@@ -91,7 +92,7 @@ public final class Templates {
     return database.inTransaction(
         c -> {
           if (find(c, created.name()).isPresent()) {
-            throw new TemplateChangeRefusedException(
+            throw new TemplateExistsException(
                 "a certificate template named \"" + created.name() + "\" exists already");
           }
           try (PreparedStatement s =
@@ -130,10 +131,10 @@ public final class Templates {
             throw new TemplateChangeRefusedException(
                 "the built-in template \""
                     + stored.name()
-                    + "\" keeps its profile "
-                    + stored.profile()
+                    + "\" keeps its purpose "
+                    + stored.profile().id()
                     + "; create a new template for "
-                    + template.profile());
+                    + template.profile().id());
           }
           Template updated =
               new Template(
@@ -246,9 +247,7 @@ public final class Templates {
           "the template \""
               + t.name()
               + "\" allows no key type; allow at least one of "
-              + Arrays.stream(KeyType.values())
-                  .map(KeyType::displayName)
-                  .collect(Collectors.joining(", ")));
+              + KeyType.allDisplayNames());
     }
     int max = t.profile().maxValidityDays();
     if (t.validityDays() < 1 || t.validityDays() > max) {
@@ -271,7 +270,7 @@ public final class Templates {
   }
 
   private static String describe(Template t) {
-    return t.profile()
+    return t.profile().id()
         + ", keys "
         + t.allowedKeysText()
         + ", "

@@ -59,9 +59,9 @@ class CaSettingsTest {
   @Test
   void refusesKeyAlgorithmsTheIssueDoesNotAllowForEachCa() {
     assertThatThrownBy(() -> builder().rootKeyAlgorithm(CaKeyAlgorithm.EC_P256).build())
-        .hasMessage("the root CA key must be EC_P384 or RSA_4096, not EC_P256");
+        .hasMessage("the root CA key must be ec-p384 or rsa-4096, not ec-p256");
     assertThatThrownBy(() -> builder().issuingKeyAlgorithm(CaKeyAlgorithm.RSA_4096).build())
-        .hasMessage("the issuing CA key must be EC_P256 or RSA_3072, not RSA_4096");
+        .hasMessage("the issuing CA key must be ec-p256 or rsa-3072, not rsa-4096");
   }
 
   @Test

@@ -203,19 +203,19 @@ class CertificateRequestsTest {
         ca,
         "Secure Email",
         Csrs.request(TestKeys.rsa(1024, "weak"), "CN=Alice"),
-        "the template \"Secure Email\" allows RSA-2048, RSA-3072, RSA-4096, EC P-256, EC P-384"
-            + " keys, not RSA-1024");
+        "the template \"Secure Email\" allows rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384"
+            + " keys, not rsa-1024");
     assertRefused(
         ca,
         "Secure Email",
         Csrs.request(TestKeys.ecP521("alice"), "CN=Alice"),
-        "the template \"Secure Email\" allows RSA-2048, RSA-3072, RSA-4096, EC P-256, EC P-384"
-            + " keys, not EC P-521");
+        "the template \"Secure Email\" allows rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384"
+            + " keys, not ec-p521");
     assertRefused(
         ca,
         "Strong Email",
         Csrs.request(TestKeys.rsa(2048, "alice"), "CN=Alice"),
-        "the template \"Strong Email\" allows RSA-3072, EC P-384 keys, not RSA-2048");
+        "the template \"Strong Email\" allows rsa-3072, ec-p384 keys, not rsa-2048");
   }
 
   @ParameterizedTest

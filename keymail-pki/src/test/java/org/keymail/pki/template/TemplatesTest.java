@@ -76,18 +76,18 @@ class TemplatesTest {
                 ADMIN,
                 "template VPN",
                 "192.0.2.7",
-                "created: SMARTCARD_LOGON, keys EC P-256, 90 days, AUTOMATIC approval, enabled"),
+                "created: smartcard-logon, keys ec-p256, 90 days, AUTOMATIC approval, enabled"),
             org.assertj.core.groups.Tuple.tuple(
                 ADMIN,
                 "template VPN",
                 "192.0.2.7",
-                "updated: SMARTCARD_LOGON, keys EC P-256, 30 days, ADMINISTRATOR approval,"
+                "updated: smartcard-logon, keys ec-p256, 30 days, ADMINISTRATOR approval,"
                     + " enabled"),
             org.assertj.core.groups.Tuple.tuple(
                 ADMIN,
                 "template VPN",
                 "192.0.2.7",
-                "updated: SMARTCARD_LOGON, keys EC P-256, 30 days, ADMINISTRATOR approval,"
+                "updated: smartcard-logon, keys ec-p256, 30 days, ADMINISTRATOR approval,"
                     + " disabled"));
   }
 
@@ -139,13 +139,14 @@ class TemplatesTest {
                     Template.custom("User", TemplateProfile.USER, ALL, 30, Approval.AUTOMATIC),
                     ADMIN,
                     null))
+        .isInstanceOf(TemplateExistsException.class)
         .hasMessage("a certificate template named \"User\" exists already");
     assertThatThrownBy(() -> ca.templates.disable("Nope", ADMIN, null))
         .hasMessage("there is no certificate template named \"Nope\"");
     assertThatThrownBy(() -> ca.templates.update(user.withAllowedKeys(Set.of()), ADMIN, null))
         .hasMessage(
-            "the template \"User\" allows no key type; allow at least one of RSA-2048, RSA-3072,"
-                + " RSA-4096, EC P-256, EC P-384");
+            "the template \"User\" allows no key type; allow at least one of rsa-2048, rsa-3072,"
+                + " rsa-4096, ec-p256, ec-p384");
     assertThatThrownBy(
             () ->
                 ca.templates.update(
@@ -160,8 +161,8 @@ class TemplatesTest {
                     ADMIN,
                     null))
         .hasMessage(
-            "the built-in template \"User\" keeps its profile USER; create a new template for"
-                + " SECURE_EMAIL");
+            "the built-in template \"User\" keeps its purpose user; create a new template for"
+                + " secure-email");
     assertThat(ca.audit.events(Templates.TEMPLATE_CHANGE)).isEmpty();
   }
 }

@@ -12,20 +12,28 @@ import org.keymail.pki.template.Approval;
 import org.keymail.pki.template.KeyType;
 import org.keymail.pki.template.Template;
 import org.keymail.pki.template.TemplateChangeRefusedException;
+import org.keymail.pki.template.TemplateExistsException;
 import org.keymail.pki.template.TemplateProfile;
 import org.keymail.pki.template.Templates;
 import org.keymail.server.api.CaJson.TemplateJson;
 import org.keymail.server.pki.Enrollment;
+import org.keymail.server.pki.TemplateIds;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/v1/admin/templates}: every template, enabled or not; {@code PUT} changes one (key
- * types, validity, approval, enabled) or, for a name that does not exist yet, adds one.
+ * {@code /api/v1/admin/templates}: every template, enabled or not; {@code POST} creates one with all
+ * its settings (refused when the name or its id is taken); {@code PUT} changes one (purposes of an
+ * administrator's own template, key types, validity, approval, enabled) or, for a name that does
+ * not exist yet, adds one. The CA checks every rule (validity limits per purpose, at least one key
+ * type) and says which one a change breaks.
  */
 @RestController
 @RequestMapping("/api/v1/admin/templates")
@@ -45,47 +53,70 @@ public class AdminTemplateController {
     return enrollment.allTemplates().stream().map(TemplateJson::forAdministrators).toList();
   }
 
+  @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
+  TemplateJson create(@RequestBody TemplateJson body, HttpServletRequest http)
+      throws SQLException, TemplateChangeRefusedException {
+    if (body == null || body.name() == null || body.name().isBlank()) {
+      throw new BadRequestException("Give the new template's 'name'.");
+    }
+    String name = body.name().strip();
+    Optional<Template> taken = enrollment.template(TemplateIds.of(name));
+    if (taken.isPresent()) {
+      throw new TemplateExistsException(
+          "a certificate template named \""
+              + taken.get().name()
+              + "\" (id "
+              + TemplateIds.of(taken.get().name())
+              + ") exists already; change that one or choose another name");
+    }
+    return TemplateJson.forAdministrators(add(name, body, http));
+  }
+
   @PutMapping("/{name}")
   TemplateJson put(
       @PathVariable("name") String name, @RequestBody TemplateJson body, HttpServletRequest http)
       throws SQLException, TemplateChangeRefusedException {
     UUID administrator = SignedIn.user().userId();
     Optional<Template> existing = enrollment.template(name);
-    Template stored;
-    if (existing.isPresent()) {
-      Template t = existing.get();
-      Template changed =
-          new Template(
-              t.name(),
-              body.purposes() == null || t.builtIn() ? t.profile() : profile(body.purposes()),
-              body.keyTypes() == null ? t.allowedKeys() : keyTypes(body.keyTypes()),
-              body.validityDays() == null ? t.validityDays() : body.validityDays(),
-              body.approval() == null ? t.approval() : approval(body.approval()),
-              body.enabled() == null ? t.enabled() : body.enabled(),
-              t.builtIn());
-      stored = templates.update(changed, administrator, ClientAddress.of(http));
-    } else {
-      if (body.purposes() == null || body.keyTypes() == null || body.validityDays() == null) {
-        throw new BadRequestException(
-            "There is no template '"
-                + name
-                + "'; to add one, give its purposes, keyTypes and validityDays.");
-      }
-      Template added =
-          Template.custom(
-              body.displayName() == null || body.displayName().isBlank()
-                  ? name
-                  : body.displayName().strip(),
-              profile(body.purposes()),
-              keyTypes(body.keyTypes()),
-              body.validityDays(),
-              body.approval() == null ? Approval.ADMINISTRATOR : approval(body.approval()));
-      stored = templates.create(added, administrator, ClientAddress.of(http));
-      if (Boolean.FALSE.equals(body.enabled())) {
-        stored = templates.disable(stored.name(), administrator, ClientAddress.of(http));
-      }
+    if (existing.isEmpty()) {
+      String given = body.displayName() == null || body.displayName().isBlank() ? name : body.displayName();
+      return TemplateJson.forAdministrators(add(given.strip(), body, http));
     }
-    return TemplateJson.forAdministrators(stored);
+    Template t = existing.get();
+    Template changed =
+        new Template(
+            t.name(),
+            // A built-in template keeps its purposes: the CA says so when they are to change.
+            body.purposes() == null ? t.profile() : profile(body.purposes()),
+            body.keyTypes() == null ? t.allowedKeys() : keyTypes(body.keyTypes()),
+            body.validityDays() == null ? t.validityDays() : body.validityDays(),
+            body.approval() == null ? t.approval() : approval(body.approval()),
+            body.enabled() == null ? t.enabled() : body.enabled(),
+            t.builtIn());
+    return TemplateJson.forAdministrators(
+        templates.update(changed, administrator, ClientAddress.of(http)));
+  }
+
+  /** A new administrator's template named {@code name}, with every setting {@code body} gives. */
+  private Template add(String name, TemplateJson body, HttpServletRequest http)
+      throws SQLException, TemplateChangeRefusedException {
+    if (body.purposes() == null || body.keyTypes() == null || body.validityDays() == null) {
+      throw new BadRequestException(
+          "There is no template '"
+              + name
+              + "'; to add one, give its purposes, keyTypes and validityDays.");
+    }
+    Template added =
+        new Template(
+            name,
+            profile(body.purposes()),
+            keyTypes(body.keyTypes()),
+            body.validityDays(),
+            body.approval() == null ? Approval.ADMINISTRATOR : approval(body.approval()),
+            body.enabled() == null || body.enabled(),
+            false);
+    return templates.create(added, SignedIn.user().userId(), ClientAddress.of(http));
   }
 
   private static TemplateProfile profile(List<String> purposes) {
@@ -106,14 +137,16 @@ public class AdminTemplateController {
   private static Set<KeyType> keyTypes(List<String> names) {
     Set<KeyType> types = EnumSet.noneOf(KeyType.class);
     for (String name : names) {
-      try {
-        types.add(KeyType.valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_')));
-      } catch (IllegalArgumentException e) {
-        throw new BadRequestException(
-            "Unknown key type '"
-                + name
-                + "' (use RSA_2048, RSA_3072, RSA_4096, EC_P256, EC_P384).");
-      }
+      types.add(
+          KeyType.parse(name)
+              .orElseThrow(
+                  () ->
+                      new BadRequestException(
+                          "Unknown key type '"
+                              + name
+                              + "' (use "
+                              + KeyType.allDisplayNames()
+                              + ").")));
     }
     return types;
   }

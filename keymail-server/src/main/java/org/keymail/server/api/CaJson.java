@@ -24,7 +24,8 @@ final class CaJson {
    * @param name the stable id ({@code secure-email})
    * @param displayName the name people read ({@code Secure Email})
    * @param purposes {@code EMAIL} and/or {@code LOGON}
-   * @param keyTypes the allowed key types; the first is the default
+   * @param keyTypes the allowed key types ({@code rsa-2048}, {@code ec-p256}, …); the first is the
+   *     default
    * @param validityDays how long issued certificates are valid
    * @param approval {@code AUTOMATIC} or {@code ADMINISTRATOR}
    * @param enabled whether users may request it (only in the administrators' list)
@@ -68,7 +69,7 @@ final class CaJson {
     private static List<String> keyTypes(Template t) {
       return t.allowedKeys().isEmpty()
           ? List.of()
-          : EnumSet.copyOf(t.allowedKeys()).stream().map(KeyType::name).toList();
+          : EnumSet.copyOf(t.allowedKeys()).stream().map(KeyType::displayName).toList();
     }
   }
 

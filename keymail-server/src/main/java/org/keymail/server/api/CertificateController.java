@@ -22,6 +22,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.keymail.pki.issue.NameValues;
+import org.keymail.pki.template.KeyType;
 import org.keymail.server.pki.CertificateViews;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.keymail.server.signin.UnlockAuthentication;
@@ -144,7 +145,7 @@ public class CertificateController {
   /** A key to generate: its algorithm and, optionally, the common name of its subject. */
   public record Generate(@NotBlank String algorithm, @Size(max = 200) String commonName) {}
 
-  /** A key just generated, with its PKCS#10 request in PEM. */
+  /** A key just generated ({@code algorithm} as people write it: {@code ec-p256}), with its PKCS#10 request in PEM. */
   public record Generated(UUID keyId, String algorithm, String certificationRequest) {}
 
   /** An issued certificate to install, in PEM. */
@@ -192,7 +193,7 @@ public class CertificateController {
     UserKeys.GeneratedKey key =
         keys.generate(
             user.id(), algorithm, subject, List.of(user.email()), unlocked.getCredentials());
-    return new Generated(key.key().id(), key.key().algorithm().name(), pem(key.request()));
+    return new Generated(key.key().id(), key.key().algorithm().displayName(), pem(key.request()));
   }
 
   @PostMapping("/certificates")
@@ -201,15 +202,18 @@ public class CertificateController {
     return Certificate.of(keys.install(SignedIn.user().userId(), parse(install.certificate())));
   }
 
+  /** The vault generates the key types the certificate authority certifies, and no other. */
   private static KeyAlgorithm algorithm(String name) {
-    try {
-      return KeyAlgorithm.valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
-    } catch (IllegalArgumentException e) {
-      throw new BadRequestException(
-          "Unknown key algorithm '"
-              + name
-              + "' (use one of: RSA_2048, RSA_3072, EC_P256, EC_P384).");
-    }
+    return KeyType.parse(name)
+        .map(KeyAlgorithm::of)
+        .orElseThrow(
+            () ->
+                new BadRequestException(
+                    "Unknown key algorithm '"
+                        + name
+                        + "' (use one of: "
+                        + KeyType.allDisplayNames()
+                        + ")."));
   }
 
   private static X509Certificate parse(String pem) {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.bouncycastle.openssl.PEMParser;
@@ -118,15 +117,16 @@ public class CertificateRequestController {
     if (name == null || name.isBlank()) {
       return Optional.empty();
     }
-    try {
-      return Optional.of(
-          KeyType.valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_')));
-    } catch (IllegalArgumentException e) {
-      throw new BadRequestException(
-          "Unknown key type '"
-              + name
-              + "' (use one of: RSA_2048, RSA_3072, RSA_4096, EC_P256, EC_P384).");
-    }
+    return Optional.of(
+        KeyType.parse(name)
+            .orElseThrow(
+                () ->
+                    new BadRequestException(
+                        "Unknown key type '"
+                            + name
+                            + "' (use one of: "
+                            + KeyType.allDisplayNames()
+                            + ").")));
   }
 
   /** The DER of a PEM certification request (also accepts "NEW CERTIFICATE REQUEST"). */

@@ -15,8 +15,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param rootName the root CA's distinguished name (default {@code O=<organisation>,CN=<organisation>
  *     Root CA})
  * @param issuingName the issuing CA's distinguished name (default {@code ... Issuing CA})
- * @param rootKey {@code EC_P384} (default) or {@code RSA_4096}
- * @param issuingKey {@code EC_P256} (default) or {@code RSA_3072}
+ * @param rootKey {@code ec-p384} (default) or {@code rsa-4096} (Spring's binding also takes {@code
+ *     EC_P384})
+ * @param issuingKey {@code ec-p256} (default) or {@code rsa-3072}
  * @param publicBaseUrl the plain-http address relying parties fetch CRLs and OCSP answers from
  *     (default {@code http://<rp-id>:<pki-port>})
  */

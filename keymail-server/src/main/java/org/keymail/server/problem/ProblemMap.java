@@ -12,6 +12,7 @@ import org.keymail.pki.revoke.AlreadyRevokedException;
 import org.keymail.pki.revoke.NotYourCertificateException;
 import org.keymail.pki.revoke.UnknownCertificateException;
 import org.keymail.pki.template.TemplateChangeRefusedException;
+import org.keymail.pki.template.TemplateExistsException;
 import org.keymail.pki.trust.RootRefusedException;
 import org.keymail.server.api.BadRequestException;
 import org.keymail.server.limits.RequestTooLargeException;
@@ -57,6 +58,10 @@ import org.keymail.vault.user.AdministratorExistsException;
 import org.keymail.vault.user.DisplayNameException;
 import org.keymail.vault.user.EmailAddressException;
 import org.keymail.vault.user.UserExistsException;
+import org.keymail.vault.user.UnknownUserException;
+import org.keymail.vault.user.UserStatusException;
+import org.keymail.vault.session.UserDisabledException;
+import org.keymail.vault.lockout.PassKeyChoiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -124,6 +129,13 @@ public final class ProblemMap {
 
   private static final List<Row<?>> ROWS =
       List.of(
+          // Administration from the terminal: templates, users, lockouts, the audit log. Before the
+          // rows of their supertypes below.
+          said(TemplateExistsException.class, ProblemType.CONFLICT),
+          said(UserDisabledException.class, ProblemType.USER_DISABLED),
+          said(UnknownUserException.class, ProblemType.NOT_FOUND),
+          said(UserStatusException.class, ProblemType.CONFLICT),
+          said(PassKeyChoiceException.class, ProblemType.BAD_REQUEST),
           // The vault: sign-in, lockout and the session.
           row(
               AccessCodeLockedException.class,

@@ -16,6 +16,7 @@ public enum ProblemType {
   CEREMONY_EXPIRED(400, "PassKey prompt expired", "The PassKey prompt expired; start again."),
   INVALID_ACTIVATION_CODE(400, "Invalid activation code", "The activation code is not valid."),
   ACCESS_CODE_TOO_SHORT(400, "Access code too short", "The access code is too short."),
+  USER_DISABLED(403, "User disabled", "An administrator has disabled this user."),
 
   // Authorisation.
   FORBIDDEN(403, "Forbidden", "You may not do this."),

@@ -20,6 +20,7 @@ import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.keys.ProtectedKeys;
 import org.keymail.vault.lockout.AccessCodeCheck;
 import org.keymail.vault.lockout.LockoutPolicy;
+import org.keymail.vault.lockout.Lockouts;
 import org.keymail.vault.passkey.PassKeys;
 import org.keymail.vault.passkey.RelyingPartyConfig;
 import org.keymail.vault.policy.Policies;
@@ -127,6 +128,12 @@ public class VaultWiring {
     } catch (SQLException e) {
       throw new VaultUnavailableException(e);
     }
+  }
+
+  @Bean
+  Lockouts lockouts(
+      VaultDatabase database, AuditLog audit, @Qualifier("keymailClock") Clock clock) {
+    return new Lockouts(database, audit, clock);
   }
 
   @Bean

@@ -12,6 +12,7 @@ import org.keymail.server.signin.UnlockSessionFilter;
 import org.keymail.server.vault.PassKeySignIn;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.session.SessionGate;
+import org.keymail.vault.session.UserDisabledException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -160,14 +161,19 @@ public class SecurityConfiguration {
     return cookies;
   }
 
-  /** 401 {@code passkey_required}: "present your PassKey", saying why where the vault said. */
+  /**
+   * 401 {@code passkey_required}: "present your PassKey", saying why where the vault said; 403
+   * {@code user_disabled} for a disabled user's session, since presenting a PassKey cannot help.
+   */
   private static AuthenticationEntryPoint presentYourPassKey() {
     return (request, response, notAuthenticated) -> {
       Object refusal = request.getAttribute(UnlockSessionFilter.REFUSAL);
       Problem problem =
-          refusal instanceof VaultException why
-              ? Problem.of(ProblemType.PASSKEY_REQUIRED, why.getMessage())
-              : Problem.of(ProblemType.PASSKEY_REQUIRED);
+          refusal instanceof UserDisabledException disabled
+              ? ProblemMap.problemFor(disabled)
+              : refusal instanceof VaultException why
+                  ? Problem.of(ProblemType.PASSKEY_REQUIRED, why.getMessage())
+                  : Problem.of(ProblemType.PASSKEY_REQUIRED);
       ProblemWriter.write(request, response, problem);
     };
   }

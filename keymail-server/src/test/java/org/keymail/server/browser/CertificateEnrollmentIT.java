@@ -53,6 +53,10 @@ class CertificateEnrollmentIT {
 
       user.click("#request-certificate");
       user.selectOption("#template", "user");
+      // Every key type the template allows is offered, as keymail writes key types everywhere.
+      assertThat(user.locator("#key-type option"))
+          .hasText(new String[] {"rsa-2048", "rsa-3072", "rsa-4096", "ec-p256", "ec-p384"});
+      user.selectOption("#key-type", "ec-p384");
       user.click("#submit-request");
       assertThat(user.locator("#outcome")).containsText("Pending: request ");
       Matcher pending = PENDING.matcher(user.locator("#outcome").textContent());

@@ -86,8 +86,8 @@ class CaAdministrationApiTest {
       assertThat(rsaRefused.statusCode()).isEqualTo(400);
       assertThat(ApiClient.json(rsaRefused.body()).get("detail").asString())
           .isEqualTo(
-              "The certificate template \"Secure Email\" does not allow RSA-2048 keys; it allows"
-                  + " EC P-256.");
+              "The certificate template \"Secure Email\" does not allow rsa-2048 keys; it allows"
+                  + " ec-p256.");
       assertThat(disabledRefused.statusCode()).isEqualTo(400);
       assertThat(ApiClient.json(disabledRefused.body()).get("detail").asString())
           .isEqualTo("The certificate template \"Smartcard Logon\" is disabled.");

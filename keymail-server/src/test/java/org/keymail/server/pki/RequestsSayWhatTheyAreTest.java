@@ -56,7 +56,7 @@ class RequestsSayWhatTheyAreTest {
       assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
       assertThat(ApiClient.json(answer.body()).get("error").asString()).isEqualTo("csr_refused");
       assertThat(ApiClient.json(answer.body()).get("detail").asString())
-          .endsWith("keys, not EC secp256k1");
+          .endsWith("keys, not ec-secp256k1");
     }
   }
 

@@ -32,6 +32,16 @@ class AdministratorsOnlyTest {
       List<String> calls =
           ApiCalls.restCalls().stream().filter(c -> c.contains(" /api/v1/admin/")).toList();
       assertThat(calls).hasSizeGreaterThan(10);
+      // The calls for administration from the terminal are among those walked.
+      assertThat(calls)
+          .contains(
+              "GET /api/v1/admin/users",
+              "GET /api/v1/admin/users/{user}",
+              "POST /api/v1/admin/users/{user}/disable",
+              "POST /api/v1/admin/users/{user}/enable",
+              "POST /api/v1/admin/users/{user}/unlock",
+              "GET /api/v1/admin/audit",
+              "POST /api/v1/admin/templates");
 
       for (String call : calls) {
         String method = call.substring(0, call.indexOf(' '));
@@ -43,6 +53,19 @@ class AdministratorsOnlyTest {
         }
         HttpResponse<String> anonymous = send(server, method, path, "{}", null);
         assertThat(anonymous.statusCode()).as(call + " without a session").isEqualTo(401);
+      }
+
+      // Query parameters, sensible or not, change nothing: still 403 before they are read.
+      for (String query :
+          List.of(
+              "?user=carol@example.org&since=24h",
+              "?operation=LOCKOUT&result=denied&limit=5&before=10",
+              "?limit=many&since=yesterday&result=maybe",
+              "?user=nobody@example.org")) {
+        for (String path : List.of("/api/v1/admin/audit", "/api/v1/admin/users")) {
+          HttpResponse<String> asBob = send(server, "GET", path + query, null, bob.token());
+          assertThat(asBob.statusCode()).as(path + query + ": " + asBob.body()).isEqualTo(403);
+        }
       }
     }
   }
@@ -70,6 +93,7 @@ class AdministratorsOnlyTest {
   private static String concrete(String template) {
     return template
         .replace("{userId}", "00000000-0000-0000-0000-000000000001")
+        .replace("{user}", "bob@example.org")
         .replace("{keyId}", "00000000-0000-0000-0000-000000000002")
         .replace("{id}", "00000000-0000-0000-0000-000000000003")
         .replace("{serial}", "0badc0ffee")

@@ -24,18 +24,22 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * provider only where the others lack an algorithm (CMS key agreement KDFs) or where its streaming
  * behaviour is needed (authenticated ciphers other than AES-GCM).
  *
+ * <p>Each provider is made on first use, not when this class loads: Bouncy Castle's provider loads
+ * about 500 classes and Amazon Corretto Crypto Provider extracts and loads its native library and
+ * runs its self-tests, together seconds of CPU time for a command line call that may need neither.
+ *
  * <p>Internal: not part of keymail's API.
  */
 public final class CryptoProviders {
 
-  private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
-  private static final Optional<Provider> FAST = loadFast();
+  /** The property that keeps private-key operations in the JDK's providers, read on first use. */
+  public static final String JDK_ONLY_PROPERTY = "keymail.crypto.jdk-only";
 
   private CryptoProviders() {}
 
   /** Bouncy Castle's provider, not registered globally. */
   public static Provider bouncyCastle() {
-    return BOUNCY_CASTLE;
+    return BouncyCastle.PROVIDER;
   }
 
   /** The JDK's provider of AES and other symmetric ciphers. */
@@ -50,20 +54,21 @@ public final class CryptoProviders {
 
   /** Amazon Corretto Crypto Provider, when its native library loaded and is healthy here. */
   public static Optional<Provider> fast() {
-    return FAST;
+    return Fast.PROVIDER;
   }
 
   /** A short description of the provider choice, for logs and {@code keymail --version}. */
   public static String describe() {
-    return FAST.map(p -> "private-key operations: " + p.getName() + " " + p.getVersionStr())
+    return fast().map(p -> "private-key operations: " + p.getName() + " " + p.getVersionStr())
         .orElse("private-key operations: JDK providers (Amazon Corretto Crypto Provider not loaded)");
   }
 
   /** A {@code Signature} for {@code jcaName} from the fastest provider that has it. */
   public static Signature signature(String jcaName) throws NoSuchAlgorithmException {
-    if (FAST.isPresent()) {
+    Optional<Provider> fast = fast();
+    if (fast.isPresent()) {
       try {
-        return Signature.getInstance(jcaName, FAST.get());
+        return Signature.getInstance(jcaName, fast.get());
       } catch (NoSuchAlgorithmException notThere) {
         // fall through to the JDK's providers
       }
@@ -77,11 +82,12 @@ public final class CryptoProviders {
    * The key itself when there is no fast provider or it cannot convert this kind of key.
    */
   public static PrivateKey forFastProvider(PrivateKey key) {
-    if (FAST.isEmpty()) {
+    Optional<Provider> fast = fast();
+    if (fast.isEmpty()) {
       return key;
     }
     try {
-      return (PrivateKey) KeyFactory.getInstance(key.getAlgorithm(), FAST.get()).translateKey(key);
+      return (PrivateKey) KeyFactory.getInstance(key.getAlgorithm(), fast.get()).translateKey(key);
     } catch (GeneralSecurityException | RuntimeException notConvertible) {
       return key;
     }
@@ -89,15 +95,16 @@ public final class CryptoProviders {
 
   /** Whether {@code provider} is the fast provider. */
   public static boolean isFast(Provider provider) {
-    return FAST.isPresent() && FAST.get() == provider;
+    return fast().filter(p -> p == provider).isPresent();
   }
 
   /** A {@code Cipher} for an RSA transformation from the fastest provider that has it. */
   public static Cipher rsaCipher(String transformation)
       throws NoSuchAlgorithmException, NoSuchPaddingException {
-    if (FAST.isPresent()) {
+    Optional<Provider> fast = fast();
+    if (fast.isPresent()) {
       try {
-        return Cipher.getInstance(transformation, FAST.get());
+        return Cipher.getInstance(transformation, fast.get());
       } catch (NoSuchAlgorithmException | NoSuchPaddingException notThere) {
         // fall through to the JDK's providers
       }
@@ -105,8 +112,18 @@ public final class CryptoProviders {
     return Cipher.getInstance(transformation);
   }
 
+  /** Bouncy Castle's provider, made when it is first asked for (class initialisation is lazy). */
+  private static final class BouncyCastle {
+    static final Provider PROVIDER = new BouncyCastleProvider();
+  }
+
+  /** The fast provider, loaded and checked when it is first asked for. */
+  private static final class Fast {
+    static final Optional<Provider> PROVIDER = loadFast();
+  }
+
   private static Optional<Provider> loadFast() {
-    if (Boolean.getBoolean("keymail.crypto.jdk-only")) {
+    if (Boolean.getBoolean(JDK_ONLY_PROPERTY)) {
       return Optional.empty();
     }
     try {

@@ -38,7 +38,13 @@ final class ChainRule {
    * @param issuers the issuer of each certificate of {@code chain}, index for index
    * @param findings what failed
    */
-  record Outcome(Optional<List<X509Certificate>> chain, List<X509Certificate> issuers, List<Finding> findings) {}
+  record Outcome(Optional<List<X509Certificate>> chain, List<X509Certificate> issuers, List<Finding> findings) {
+
+    /** The trust anchor the chain ends at, when there is a chain above the signer. */
+    Optional<X509Certificate> anchor() {
+      return issuers.isEmpty() ? Optional.empty() : Optional.of(issuers.get(issuers.size() - 1));
+    }
+  }
 
   private final TrustSettings trust;
 

@@ -132,12 +132,33 @@ public enum ReasonCode {
    */
   SENDER_DISPLAY_NAME_ADDRESS(Severity.UNTRUSTED),
 
+  // Revocation that could not be established, where the trust settings require it: last, as the
+  // least telling reason when the path fails for another one too.
+
+  /**
+   * Whether the signer's certificate was revoked could not be established, and the trust settings
+   * require it ({@link RevocationPolicy#HARD_FAIL}). Arguments: why, as the revocation check says
+   * (String).
+   */
+  REVOCATION_NOT_ESTABLISHED(Severity.UNTRUSTED),
+  /**
+   * Whether a CA certificate of the chain was revoked could not be established, and the trust
+   * settings require it ({@link RevocationPolicy#HARD_FAIL}). Arguments: the authority (String),
+   * why (String).
+   */
+  AUTHORITY_REVOCATION_NOT_ESTABLISHED(Severity.UNTRUSTED),
+
   // ---- notes
 
   /** The signing time claimed is more than a day ahead of the check. Arguments: that time (Instant). */
   SIGNING_TIME_IN_FUTURE(Severity.NOTE),
   /** Revocation of the signer's certificate is unknown. Arguments: why, as the revocation check says (String). */
   REVOCATION_UNKNOWN(Severity.NOTE),
+  /**
+   * Revocation of a CA certificate of the chain is unknown ({@link RevocationPolicy#SOFT_FAIL}).
+   * Arguments: the authority (String), why, as the revocation check says (String).
+   */
+  AUTHORITY_REVOCATION_UNKNOWN(Severity.NOTE),
   /**
    * The signer's certificate names an address keymail cannot use (so it vouches for nothing).
    * Arguments: the address, shown (String), why (String).

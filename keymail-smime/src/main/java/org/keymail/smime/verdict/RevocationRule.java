@@ -3,14 +3,18 @@ package org.keymail.smime.verdict;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.keymail.smime.CertificateNames;
 
 /**
  * Is a certificate of the signer's chain revoked? Asked of the {@link RevocationCheck} after the
- * path is built, so that a revoked certificate gives {@link ReasonCode#SIGNER_REVOKED} (or {@link
- * ReasonCode#AUTHORITY_REVOKED}) with its date and reason while "no revocation information" for the
- * signer's own certificate stays a note.
+ * path is built, for every certificate of it (RFC 5280 §6.1.3 (a)(3)), each in its place in the
+ * path. A revoked certificate gives {@link ReasonCode#SIGNER_REVOKED} (or {@link
+ * ReasonCode#AUTHORITY_REVOKED}) with its date and reason; a status that cannot be established is
+ * a note or a failure as the {@link RevocationPolicy} says.
  */
 final class RevocationRule {
 
@@ -20,30 +24,37 @@ final class RevocationRule {
   private RevocationRule() {}
 
   /**
-   * Checks {@code chain} (the signer's certificate first), each certificate against its issuer
-   * among {@code issuers} (the issuer of {@code chain.get(i)} expected at index {@code i}).
+   * Checks {@code chain} (the signer's certificate first, as PKIX built it up to {@code anchor},
+   * the anchor left out), each certificate against the one above it; {@code others} are the further
+   * certificates at hand.
    */
-  static List<Finding> check(List<X509Certificate> chain, List<X509Certificate> issuers, RevocationCheck check, Instant now) {
+  static List<Finding> check(
+      List<X509Certificate> chain,
+      X509Certificate anchor,
+      List<X509Certificate> others,
+      RevocationCheck check,
+      RevocationPolicy policy,
+      Instant now) {
     List<Finding> findings = new ArrayList<>();
+    // One reason for several certificates ("revocation was not checked") is said once.
+    Set<String> unknownSaid = new HashSet<>();
     for (int i = 0; i < chain.size(); i++) {
-      X509Certificate certificate = chain.get(i);
-      X509Certificate issuer = i < issuers.size() ? issuerOf(certificate, issuers, i) : null;
-      if (issuer == null) {
-        continue;
-      }
-      switch (check.check(certificate, issuer, now)) {
+      CertificateInPath position = new CertificateInPath(chain, i, anchor, others);
+      switch (check.check(position, now)) {
         case RevocationStatus.Revoked revoked -> {
           String reason = revoked.reason().orElse(UNSPECIFIED);
           findings.add(
-              i == 0
+              position.isSigner()
                   ? Finding.of(ReasonCode.SIGNER_REVOKED, revoked.revokedAt(), reason)
                   : Finding.of(
-                      ReasonCode.AUTHORITY_REVOKED, CertificateNames.subject(certificate), revoked.revokedAt(), reason));
-          return findings;
+                      ReasonCode.AUTHORITY_REVOKED,
+                      CertificateNames.subject(position.certificate()),
+                      revoked.revokedAt(),
+                      reason));
         }
         case RevocationStatus.Unknown unknown -> {
-          if (i == 0) {
-            findings.add(Finding.of(ReasonCode.REVOCATION_UNKNOWN, unknown.why()));
+          if (unknownSaid.add(unknown.why())) {
+            findings.add(unknown(position, unknown.why(), policy));
           }
         }
         case RevocationStatus.Good good -> {
@@ -54,16 +65,34 @@ final class RevocationRule {
     return findings;
   }
 
-  private static X509Certificate issuerOf(X509Certificate certificate, List<X509Certificate> issuers, int index) {
-    X509Certificate expected = issuers.get(index);
-    if (expected.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
-      return expected;
+  /**
+   * Without a trusted path the signer's own certificate is still asked about, under the issuer
+   * found among {@code carried}: a correct signature by a revoked key is worse than untrusted. No
+   * issuer, no question. An unknown status is only a note here, whatever the policy: keymail does
+   * not vouch for this signer anyway.
+   */
+  static List<Finding> checkAlone(
+      X509Certificate certificate, List<X509Certificate> carried, RevocationCheck check, Instant now) {
+    return issuerOf(certificate, carried)
+        .map(issuer -> check(List.of(certificate), issuer, carried, check, RevocationPolicy.SOFT_FAIL, now))
+        .orElse(List.of());
+  }
+
+  private static Finding unknown(CertificateInPath position, String why, RevocationPolicy policy) {
+    boolean required = policy == RevocationPolicy.HARD_FAIL;
+    if (position.isSigner()) {
+      return Finding.of(required ? ReasonCode.REVOCATION_NOT_ESTABLISHED : ReasonCode.REVOCATION_UNKNOWN, why);
     }
-    for (X509Certificate candidate : issuers) {
-      if (candidate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
-        return candidate;
-      }
-    }
-    return null;
+    return Finding.of(
+        required ? ReasonCode.AUTHORITY_REVOCATION_NOT_ESTABLISHED : ReasonCode.AUTHORITY_REVOCATION_UNKNOWN,
+        CertificateNames.subject(position.certificate()),
+        why);
+  }
+
+  private static Optional<X509Certificate> issuerOf(X509Certificate certificate, List<X509Certificate> candidates) {
+    return candidates.stream()
+        .filter(c -> c.getSubjectX500Principal().equals(certificate.getIssuerX500Principal()))
+        .filter(c -> !c.equals(certificate))
+        .findFirst();
   }
 }

@@ -33,7 +33,7 @@ import org.keymail.smime.encrypt.SmimeCapabilities;
  * <ol>
  *   <li>{@link SignatureRule}: digest, signature value, SigningCertificateV2, algorithm (INVALID);
  *   <li>{@link RevocationRule}: the signer's certificate or a CA above it revoked (INVALID);
- *       revocation unknown (a note);
+ *       revocation unknown (a note, or UNTRUSTED under {@link RevocationPolicy#HARD_FAIL});
  *   <li>{@link ChainRule}: validity, and a PKIX path to a trust anchor at the time of the check;
  *   <li>{@link UsageRule}: key usage and extended key usage for e-mail;
  *   <li>an address in the certificate ({@link SignerIdentity});
@@ -144,12 +144,7 @@ public final class SignerJudge {
 
     ChainRule.Outcome chain = chainRule.check(certificate, carried, now);
     findings.addAll(chain.findings());
-    // Without a trusted path, the signer's own certificate is still asked about, against the
-    // issuers the message carries: a correct signature by a revoked key is worse than untrusted.
-    findings.addAll(
-        chain.chain().isPresent()
-            ? RevocationRule.check(chain.chain().get(), chain.issuers(), trust.revocation(), now)
-            : RevocationRule.check(List.of(certificate), carried, trust.revocation(), now));
+    findings.addAll(revocation(certificate, chain, carried, now));
     findings.addAll(UsageRule.check(certificate));
 
     List<EmailAddress> signedBy = new ArrayList<>();
@@ -169,6 +164,24 @@ public final class SignerJudge {
     }
     findings.addAll(SenderRule.judge(signedBy, senders));
     return new Verdict(findings, found, signedBy, senders, signingTime, capabilities);
+  }
+
+  /**
+   * Every certificate of the trusted path, each where it stands in it; without a trusted path, the
+   * signer's own certificate under the issuer the message carries.
+   */
+  private List<Finding> revocation(
+      X509Certificate certificate, ChainRule.Outcome chain, List<X509Certificate> carried, Instant now) {
+    if (chain.chain().isEmpty()) {
+      return RevocationRule.checkAlone(certificate, carried, trust.revocation(), now);
+    }
+    if (chain.anchor().isEmpty()) {
+      return List.of(); // the signer's certificate is itself a trust anchor
+    }
+    List<X509Certificate> others = new ArrayList<>(carried);
+    others.addAll(trust.intermediates());
+    return RevocationRule.check(
+        chain.chain().get(), chain.anchor().get(), others, trust.revocation(), trust.revocationPolicy(), now);
   }
 
   private Optional<X509Certificate> findSigner(SignerInformation signer, List<ParsedCertificates.Parsed> carried) {

@@ -9,7 +9,9 @@ import java.util.Objects;
 
 /**
  * What a signature is judged against: the trust anchors (the organisation's root, configured
- * public roots), extra intermediate certificates, a revocation check, and the time of the check.
+ * public roots), extra intermediate certificates, a revocation check and what an unknown
+ * revocation status counts for ({@link RevocationPolicy}, soft fail unless said), and the time of
+ * the check.
  *
  * <p>Immutable; build with {@link #builder()}.
  */
@@ -18,12 +20,14 @@ public final class TrustSettings {
   private final List<X509Certificate> anchors;
   private final List<X509Certificate> intermediates;
   private final RevocationCheck revocation;
+  private final RevocationPolicy revocationPolicy;
   private final Clock clock;
 
   private TrustSettings(Builder b) {
     this.anchors = List.copyOf(b.anchors);
     this.intermediates = List.copyOf(b.intermediates);
     this.revocation = b.revocation;
+    this.revocationPolicy = b.revocationPolicy;
     this.clock = b.clock;
   }
 
@@ -48,6 +52,11 @@ public final class TrustSettings {
     return revocation;
   }
 
+  /** Whether a revocation status that cannot be established stops keymail from vouching. */
+  public RevocationPolicy revocationPolicy() {
+    return revocationPolicy;
+  }
+
   /** The moment at which validity and revocation are judged. */
   public Instant now() {
     return clock.instant();
@@ -58,6 +67,7 @@ public final class TrustSettings {
     private final List<X509Certificate> anchors = new ArrayList<>();
     private final List<X509Certificate> intermediates = new ArrayList<>();
     private RevocationCheck revocation = RevocationCheck.none();
+    private RevocationPolicy revocationPolicy = RevocationPolicy.SOFT_FAIL;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -81,6 +91,15 @@ public final class TrustSettings {
 
     public Builder revocation(RevocationCheck check) {
       this.revocation = Objects.requireNonNull(check);
+      return this;
+    }
+
+    /**
+     * What a revocation status that cannot be established counts for (default {@link
+     * RevocationPolicy#SOFT_FAIL}, as mail clients do; see {@code docs/security.md}).
+     */
+    public Builder revocationPolicy(RevocationPolicy policy) {
+      this.revocationPolicy = Objects.requireNonNull(policy);
       return this;
     }
 

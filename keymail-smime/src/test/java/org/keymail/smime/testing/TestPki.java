@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLNumber;
@@ -166,25 +167,51 @@ public final class TestPki {
    * thisUpdate}).
    */
   public X509CRL crl(Instant thisUpdate, Instant nextUpdate, X509Certificate... revoked) {
+    return crl(issuing, thisUpdate, nextUpdate, revocations(thisUpdate, revoked));
+  }
+
+  /**
+   * A CRL of the root listing {@code revoked} (reason keyCompromise, revoked at {@code
+   * thisUpdate}): the one that answers for the issuing CA's certificate.
+   */
+  public X509CRL rootCrl(Instant thisUpdate, Instant nextUpdate, X509Certificate... revoked) {
+    return crl(root, thisUpdate, nextUpdate, revocations(thisUpdate, revoked));
+  }
+
+  /**
+   * A CRL of the issuing CA (AKI and crlNumber, the seconds of {@code thisUpdate}, set), whose
+   * entries and further extensions {@code contents} adds: delta CRLs, holds, removeFromCRL.
+   */
+  public X509CRL crl(Instant thisUpdate, Instant nextUpdate, Consumer<X509v2CRLBuilder> contents) {
+    return crl(issuing, thisUpdate, nextUpdate, contents);
+  }
+
+  private X509CRL crl(
+      Authority authority, Instant thisUpdate, Instant nextUpdate, Consumer<X509v2CRLBuilder> contents) {
     try {
       X509v2CRLBuilder builder =
-          new JcaX509v2CRLBuilder(issuing().getSubjectX500Principal(), Date.from(thisUpdate));
+          new JcaX509v2CRLBuilder(authority.certificate().getSubjectX500Principal(), Date.from(thisUpdate));
       builder.setNextUpdate(Date.from(nextUpdate));
-      for (X509Certificate certificate : revoked) {
-        builder.addCRLEntry(
-            certificate.getSerialNumber(), Date.from(thisUpdate), CRLReason.keyCompromise);
-      }
+      contents.accept(builder);
       builder.addExtension(
           Extension.authorityKeyIdentifier,
           false,
-          new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuing()));
+          new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(authority.certificate()));
       builder.addExtension(
           Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(thisUpdate.getEpochSecond())));
       return new JcaX509CRLConverter()
-          .getCRL(builder.build(signer(issuing.key(), issuing.type())));
+          .getCRL(builder.build(signer(authority.key(), authority.type())));
     } catch (GeneralSecurityException | CertIOException e) {
       throw new IllegalStateException("cannot issue a test CRL", e);
     }
+  }
+
+  private static Consumer<X509v2CRLBuilder> revocations(Instant at, X509Certificate... revoked) {
+    return builder -> {
+      for (X509Certificate certificate : revoked) {
+        builder.addCRLEntry(certificate.getSerialNumber(), Date.from(at), CRLReason.keyCompromise);
+      }
+    };
   }
 
   /** "CN=..., O=keymail tests" as people read it: O first in the encoding, as RFC 5280 orders RDNs. */

@@ -41,7 +41,11 @@ class EverySignerInfoHoldsTest {
   private static final TrustSettings TRUST =
       TrustSettings.builder()
           .anchor(PKI.root())
-          .revocation(new CrlRevocationCheck(List.of(PKI.crl(NOW.minus(1, ChronoUnit.HOURS), NOW.plus(7, ChronoUnit.DAYS)))))
+          .revocation(
+              new CrlRevocationCheck(
+                  List.of(
+                      PKI.crl(NOW.minus(1, ChronoUnit.HOURS), NOW.plus(7, ChronoUnit.DAYS)),
+                      PKI.rootCrl(NOW.minus(1, ChronoUnit.HOURS), NOW.plus(7, ChronoUnit.DAYS)))))
           .build();
 
   private static final byte[] FROM_ALICE = Messages.text("Alice <alice@example.org>", "bob@example.org", "Pay invoice 42.\r\n");

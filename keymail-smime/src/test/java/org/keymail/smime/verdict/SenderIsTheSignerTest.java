@@ -62,7 +62,11 @@ class SenderIsTheSignerTest {
   private static final TrustSettings TRUST =
       TrustSettings.builder()
           .anchor(PKI.root())
-          .revocation(new CrlRevocationCheck(List.of(PKI.crl(NOW.minus(1, ChronoUnit.HOURS), NOW.plus(7, ChronoUnit.DAYS)))))
+          .revocation(
+              new CrlRevocationCheck(
+                  List.of(
+                      PKI.crl(NOW.minus(1, ChronoUnit.HOURS), NOW.plus(7, ChronoUnit.DAYS)),
+                      PKI.rootCrl(NOW.minus(1, ChronoUnit.HOURS), NOW.plus(7, ChronoUnit.DAYS)))))
           .build();
 
   /** A header block, who signs, and the verdict expected. */

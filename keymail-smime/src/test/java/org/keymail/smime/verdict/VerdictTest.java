@@ -145,18 +145,19 @@ class VerdictTest {
   }
 
   @Test
-  void revokedSignerIsInvalidAndCurrentCrlClearsTheNote() throws Exception {
+  void revokedSignerIsInvalidAndCurrentCrlsClearTheNote() throws Exception {
     byte[] signed = sign(alice, fromAlice);
     Instant now = Instant.now();
+    var rootCrl = PKI.rootCrl(now.minus(1, ChronoUnit.HOURS), now.plus(7, ChronoUnit.DAYS));
     var revokedCrl = PKI.crl(now.minus(1, ChronoUnit.HOURS), now.plus(7, ChronoUnit.DAYS), alice.certificate());
     Verdict revoked = verdict(signed, TrustSettings.builder().anchor(PKI.root())
-        .revocation(new CrlRevocationCheck(java.util.List.of(revokedCrl))).build());
+        .revocation(new CrlRevocationCheck(java.util.List.of(revokedCrl, rootCrl))).build());
     assertThat(revoked.status()).isEqualTo(VerdictStatus.INVALID);
     assertThat(revoked.reason()).startsWith("the signer's certificate was revoked on ").endsWith("(key-compromise)");
 
     var cleanCrl = PKI.crl(now.minus(1, ChronoUnit.HOURS), now.plus(7, ChronoUnit.DAYS));
     Verdict good = verdict(signed, TrustSettings.builder().anchor(PKI.root())
-        .revocation(new CrlRevocationCheck(java.util.List.of(cleanCrl))).build());
+        .revocation(new CrlRevocationCheck(java.util.List.of(cleanCrl, rootCrl))).build());
     assertThat(good.status()).isEqualTo(VerdictStatus.VALID_TRUSTED);
     assertThat(good.notes()).isEmpty();
   }
@@ -165,8 +166,9 @@ class VerdictTest {
   void expiredCrlIsNotTrustedForRevocation() throws Exception {
     Instant now = Instant.now();
     var stale = PKI.crl(now.minus(10, ChronoUnit.DAYS), now.minus(3, ChronoUnit.DAYS), alice.certificate());
+    var rootCrl = PKI.rootCrl(now.minus(1, ChronoUnit.HOURS), now.plus(7, ChronoUnit.DAYS));
     Verdict v = verdict(sign(alice, fromAlice), TrustSettings.builder().anchor(PKI.root())
-        .revocation(new CrlRevocationCheck(java.util.List.of(stale))).build());
+        .revocation(new CrlRevocationCheck(java.util.List.of(stale, rootCrl))).build());
     assertThat(v.status()).isEqualTo(VerdictStatus.VALID_TRUSTED);
     assertThat(v.notes()).singleElement().asString().contains("expired on");
   }

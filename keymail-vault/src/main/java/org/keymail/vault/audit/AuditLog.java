@@ -254,24 +254,20 @@ public final class AuditLog implements AuditTrail {
 
   /** The events {@code filter} selects, newest first. */
   public List<AuditEntry> events(AuditFilter filter) throws SQLException {
-    StringBuilder sql =
-        new StringBuilder(
-            "SELECT seq, at, user_id, passkey_id, operation, object, client_address, result,"
-                + " detail, prev_hash, hash, occurrences, first_at FROM audit_events WHERE 1 = 1");
-    filter.userId().ifPresent(u -> sql.append(" AND user_id = ?"));
-    filter.operation().ifPresent(o -> sql.append(" AND operation = ?"));
-    sql.append(" ORDER BY seq DESC LIMIT ?");
+    List<Object> parameters = new ArrayList<>();
+    String sql =
+        "SELECT e.seq, e.at, e.user_id, e.passkey_id, e.operation, e.object, e.client_address,"
+            + " e.result, e.detail, e.prev_hash, e.hash, e.occurrences, e.first_at FROM audit_events e"
+            + " WHERE "
+            + filter.where(parameters)
+            + " ORDER BY e.seq DESC LIMIT ?";
+    parameters.add(filter.limit());
     return database.inTransaction(
         c -> {
-          try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            if (filter.userId().isPresent()) {
-              s.setObject(i++, filter.userId().get());
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+              s.setObject(i + 1, parameters.get(i));
             }
-            if (filter.operation().isPresent()) {
-              s.setString(i++, filter.operation().get());
-            }
-            s.setInt(i, filter.limit());
             List<AuditEntry> entries = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
               while (r.next()) {
@@ -279,6 +275,52 @@ public final class AuditLog implements AuditTrail {
               }
             }
             return entries;
+          }
+        });
+  }
+
+  /**
+   * A page of the events {@code filter} selects, newest first, each with the address of its user
+   * and the name of its PassKey where they are known, and where the next page starts when there is
+   * one. Only the page is read from the database, however large the log.
+   */
+  public AuditPage page(AuditFilter filter) throws SQLException {
+    List<Object> parameters = new ArrayList<>();
+    String sql =
+        "SELECT e.seq, e.at, e.user_id, e.passkey_id, e.operation, e.object, e.client_address,"
+            + " e.result, e.detail, e.prev_hash, e.hash, e.occurrences, e.first_at, u.email, p.name"
+            + " FROM audit_events e LEFT JOIN users u ON u.id = e.user_id"
+            + " LEFT JOIN passkeys p ON p.id = e.passkey_id WHERE "
+            + filter.where(parameters)
+            + " ORDER BY e.seq DESC LIMIT ?";
+    // One more than asked tells whether a next page exists.
+    parameters.add(filter.limit() + 1);
+    return database.inTransaction(
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+              s.setObject(i + 1, parameters.get(i));
+            }
+            List<AuditRecord> records = new ArrayList<>();
+            boolean more = false;
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                if (records.size() == filter.limit()) {
+                  more = true;
+                  break;
+                }
+                records.add(
+                    new AuditRecord(
+                        StoredRow.read(r).entry(),
+                        Optional.ofNullable(r.getString(14)),
+                        Optional.ofNullable(r.getString(15))));
+              }
+            }
+            return new AuditPage(
+                records,
+                more
+                    ? java.util.OptionalLong.of(records.get(records.size() - 1).entry().seq())
+                    : java.util.OptionalLong.empty());
           }
         });
   }

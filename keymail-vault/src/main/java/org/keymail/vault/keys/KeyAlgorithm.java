@@ -10,25 +10,57 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
+import java.util.Optional;
+import org.keymail.pki.template.KeyType;
 
 /**
- * The kinds of private key the vault keeps. Keys generated in the vault are one of the first four;
- * RSA 4096 and P-521 are accepted from imported PKCS#12 files (and can be generated too).
+ * The kinds of private key the vault keeps. Keys are generated in the vault for the key types the
+ * certificate authority certifies ({@link #certifiedAs()}: rsa-2048/3072/4096, ec-p256/p384);
+ * P-521 keys are only accepted from imported PKCS#12 files, since no template would certify a new
+ * one.
+ *
+ * <p>People see them in keymail's one spelling ({@link #displayName()}: {@code rsa-2048}, {@code
+ * ec-p256}), the same as the CA's {@link KeyType}; the constant's name is only the stored form.
  */
 public enum KeyAlgorithm {
-  RSA_2048("RSA", new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4)),
-  RSA_3072("RSA", new RSAKeyGenParameterSpec(3072, RSAKeyGenParameterSpec.F4)),
-  EC_P256("EC", new ECGenParameterSpec("secp256r1")),
-  EC_P384("EC", new ECGenParameterSpec("secp384r1")),
-  RSA_4096("RSA", new RSAKeyGenParameterSpec(4096, RSAKeyGenParameterSpec.F4)),
-  EC_P521("EC", new ECGenParameterSpec("secp521r1"));
+  RSA_2048("RSA", new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4), KeyType.RSA_2048),
+  RSA_3072("RSA", new RSAKeyGenParameterSpec(3072, RSAKeyGenParameterSpec.F4), KeyType.RSA_3072),
+  EC_P256("EC", new ECGenParameterSpec("secp256r1"), KeyType.EC_P256),
+  EC_P384("EC", new ECGenParameterSpec("secp384r1"), KeyType.EC_P384),
+  RSA_4096("RSA", new RSAKeyGenParameterSpec(4096, RSAKeyGenParameterSpec.F4), KeyType.RSA_4096),
+  EC_P521("EC", new ECGenParameterSpec("secp521r1"), null);
 
   private final String family;
   private final AlgorithmParameterSpec parameters;
+  private final KeyType certifiedAs;
 
-  KeyAlgorithm(String family, AlgorithmParameterSpec parameters) {
+  KeyAlgorithm(String family, AlgorithmParameterSpec parameters, KeyType certifiedAs) {
     this.family = family;
     this.parameters = parameters;
+    this.certifiedAs = certifiedAs;
+  }
+
+  /** How people write it: {@code rsa-2048}, {@code ec-p256}, {@code ec-p521}. */
+  public String displayName() {
+    return certifiedAs == null ? "ec-p521" : certifiedAs.displayName();
+  }
+
+  /**
+   * The certificate authority's key type for keys of this kind; empty for the ones it does not
+   * certify, which the vault therefore does not generate.
+   */
+  public Optional<KeyType> certifiedAs() {
+    return Optional.ofNullable(certifiedAs);
+  }
+
+  /** The vault's key of the CA's key type {@code type}. */
+  public static KeyAlgorithm of(KeyType type) {
+    for (KeyAlgorithm a : values()) {
+      if (a.certifiedAs == type) {
+        return a;
+      }
+    }
+    throw new IllegalArgumentException("no vault key algorithm for " + type);
   }
 
   /** The JCA key algorithm: {@code RSA} or {@code EC}. */
@@ -62,8 +94,8 @@ public enum KeyAlgorithm {
           return RSA_4096;
         default:
           throw new UnsupportedKeyException(
-              "RSA keys of " + rsa.getModulus().bitLength() + " bits are not kept in the vault; "
-                  + "use RSA 2048, 3072 or 4096, or EC P-256/P-384/P-521");
+              "rsa-" + rsa.getModulus().bitLength() + " keys are not kept in the vault; "
+                  + "use rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384 or ec-p521");
       }
     }
     if (key instanceof ECPublicKey ec) {
@@ -77,10 +109,10 @@ public enum KeyAlgorithm {
           return EC_P521;
         default:
           throw new UnsupportedKeyException(
-              "EC keys on a " + bits + "-bit curve are not kept in the vault; use P-256, P-384 or P-521");
+              "EC keys on a " + bits + "-bit curve are not kept in the vault; use ec-p256, ec-p384 or ec-p521");
       }
     }
     throw new UnsupportedKeyException(
-        key.getAlgorithm() + " keys are not kept in the vault; use RSA or EC (P-256/P-384/P-521)");
+        key.getAlgorithm() + " keys are not kept in the vault; use rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384 or ec-p521");
   }
 }

@@ -101,9 +101,18 @@ public final class ProtectedKeys implements AutoCloseable {
   /**
    * Generates a key pair of {@code algorithm} for {@code userId} inside the vault and stores its
    * private key encrypted. The key has no certificate yet: make a {@link #certificationRequest}.
+   *
+   * @throws UnsupportedKeyException for a kind of key the certificate authority does not certify
+   *     (P-521): a key without a possible certificate is of no use
    */
   public VaultKey generate(UUID userId, KeyAlgorithm algorithm) throws VaultException, SQLException {
     Objects.requireNonNull(userId, "userId");
+    if (algorithm.certifiedAs().isEmpty()) {
+      throw new UnsupportedKeyException(
+          algorithm.displayName()
+              + " keys are not generated in the vault, since no template certifies them; use "
+              + org.keymail.pki.template.KeyType.allDisplayNames());
+    }
     KeyPair pair = algorithm.generate(random);
     UUID keyId = newId();
     Instant now = clock.instant();
@@ -111,7 +120,7 @@ public final class ProtectedKeys implements AutoCloseable {
     try {
       database.inTransaction(connection -> {
             stored.insert(connection, keyId, userId, algorithm, pair.getPublic(), pkcs8, now);
-            audit.record(connection, AuditEvent.of(userId, "GENERATE_KEY", "key " + keyId + " (" + algorithm + ")", AuditResult.SUCCESS));
+            audit.record(connection, AuditEvent.of(userId, "GENERATE_KEY", "key " + keyId + " (" + algorithm.displayName() + ")", AuditResult.SUCCESS));
             return null;
           });
     } finally {
@@ -209,7 +218,7 @@ public final class ProtectedKeys implements AutoCloseable {
               Arrays.fill(pkcs8, (byte) 0);
               keys.add(new VaultKey(keyId, userId, algorithm, certificate.getPublicKey(), now, null));
               own.add(StoredCertificates.insert(connection, newId(), userId, keyId, certificate, CertificateSource.IMPORTED, now));
-              audit.record(connection, AuditEvent.of(userId, "IMPORT", "key " + keyId + " (" + algorithm + "), certificate "
+              audit.record(connection, AuditEvent.of(userId, "IMPORT", "key " + keyId + " (" + algorithm.displayName() + "), certificate "
                   + CertificateNames.subject(certificate), AuditResult.SUCCESS));
               for (X509Certificate ca : entry.chain().subList(1, entry.chain().size())) {
                 chain.putIfAbsent(Arrays.toString(StoredCertificates.fingerprint(ca)), ca);
@@ -380,7 +389,7 @@ public final class ProtectedKeys implements AutoCloseable {
             key.executeUpdate();
           }
           audit.record(connection, new AuditEvent(administratorId, null, "KEY_DELETE",
-              "key " + keyId + " (" + row.algorithm() + ") of user " + row.userId(), clientAddress, AuditResult.SUCCESS,
+              "key " + keyId + " (" + row.algorithm().displayName() + ") of user " + row.userId(), clientAddress, AuditResult.SUCCESS,
               why));
           return true;
         });

@@ -47,6 +47,8 @@ import org.keymail.vault.store.VaultDatabase;
  */
 public final class UnlockSessions implements SessionGate {
 
+  private static final String DISABLED = "DISABLED";
+
   /** How stale {@code last_used_at} may get before a key use writes it again. */
   private static final Duration TOUCH_INTERVAL = Duration.ofSeconds(1);
 
@@ -100,9 +102,20 @@ public final class UnlockSessions implements SessionGate {
   /**
    * Checks the access code of the PassKey just presented and opens a session for its owner. Wipes
    * {@code accessCode}.
+   *
+   * @throws UserDisabledException the owner is disabled: refused before the code is looked at, so
+   *     it neither counts towards a lockout nor tells whether it was right
    */
   public OpenedSession open(AssertedPassKey passKey, char[] accessCode, String clientAddress)
       throws VaultException, SQLException {
+    try {
+      refuseDisabled(passKey, clientAddress);
+    } catch (UserDisabledException disabled) {
+      if (accessCode != null) {
+        java.util.Arrays.fill(accessCode, '\0');
+      }
+      throw disabled;
+    }
     accessCodes.verify(passKey.passkeyId(), accessCode, clientAddress);
     byte[] secret = new byte[32];
     random.nextBytes(secret);
@@ -143,6 +156,38 @@ public final class UnlockSessions implements SessionGate {
             passKey.userId(), passKey.passkeyId(), absolute, lengths.idleTimeout(), now);
     remembered.put(id, session);
     return new OpenedSession(token, session.at(now));
+  }
+
+  private void refuseDisabled(AssertedPassKey passKey, String clientAddress)
+      throws VaultException, SQLException {
+    String disabled =
+        database.inTransaction(
+            c -> {
+              try (PreparedStatement s =
+                  c.prepareStatement("SELECT email, status FROM users WHERE id = ?")) {
+                s.setObject(1, passKey.userId());
+                try (ResultSet r = s.executeQuery()) {
+                  if (!r.next() || !DISABLED.equals(r.getString(2))) {
+                    return null;
+                  }
+                  String email = r.getString(1);
+                  audit.record(
+                      c,
+                      new AuditEvent(
+                          passKey.userId(),
+                          passKey.passkeyId(),
+                          "AUTHENTICATE",
+                          "unlock session",
+                          clientAddress,
+                          AuditResult.DENIED,
+                          "user disabled"));
+                  return email;
+                }
+              }
+            });
+    if (disabled != null) {
+      throw new UserDisabledException(disabled);
+    }
   }
 
   /** Asks the database, the authority: for sign-in checks and anything but a key use. */
@@ -197,6 +242,7 @@ public final class UnlockSessions implements SessionGate {
       }
       case IDLE -> throw new AccessCodeNeededException();
       case CLOSED -> throw new PassKeyNotPresentedException();
+      case DISABLED -> throw new UserDisabledException(check.email());
     };
   }
 
@@ -207,13 +253,17 @@ public final class UnlockSessions implements SessionGate {
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT s.user_id, s.passkey_id, s.last_used_at, s.absolute_expiry, s.ended_at,"
-                + " p.revoked_at, u.status FROM unlock_sessions s"
+                + " p.revoked_at, u.status, u.email FROM unlock_sessions s"
                 + " JOIN passkeys p ON p.id = s.passkey_id JOIN users u ON u.id = s.user_id"
                 + " WHERE s.token_hash = ?")) {
       s.setBytes(1, id.hash());
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
           return Check.CLOSED;
+        }
+        if (DISABLED.equals(r.getString(7))) {
+          // Disabling ended the session too; the holder of its token is told why.
+          return new Check(State.DISABLED, null, r.getString(8));
         }
         UUID userId = r.getObject(1, UUID.class);
         UUID passkeyId = r.getObject(2, UUID.class);
@@ -238,7 +288,7 @@ public final class UnlockSessions implements SessionGate {
           }
         }
         return new Check(
-            State.OPEN, new RememberedSession(userId, passkeyId, absolute, idle, now));
+            State.OPEN, new RememberedSession(userId, passkeyId, absolute, idle, now), null);
       }
     }
   }
@@ -341,6 +391,19 @@ public final class UnlockSessions implements SessionGate {
     }
   }
 
+  /**
+   * Forgets at once, on this node, every session of {@code userId} it keeps in memory, with the keys
+   * decrypted for them: for a user just disabled, whose sessions the database has ended. Other
+   * nodes forget them at their next shipment of key uses (every request asks the database anyway).
+   */
+  public void forgetSessionsOf(UUID userId) {
+    for (Map.Entry<SessionId, RememberedSession> entry : remembered.entrySet()) {
+      if (entry.getValue().userId.equals(userId)) {
+        forget(entry.getKey());
+      }
+    }
+  }
+
   /** Ends the session (logout). Ending an unknown or ended session does nothing. */
   public void end(SessionToken token, String clientAddress) throws SQLException {
     Instant now = clock.instant();
@@ -392,7 +455,8 @@ public final class UnlockSessions implements SessionGate {
   private enum State {
     OPEN,
     IDLE,
-    CLOSED
+    CLOSED,
+    DISABLED
   }
 
   /**
@@ -436,8 +500,8 @@ public final class UnlockSessions implements SessionGate {
     }
   }
 
-  private record Check(State state, RememberedSession session) {
-    static final Check CLOSED = new Check(State.CLOSED, null);
-    static final Check IDLE = new Check(State.IDLE, null);
+  private record Check(State state, RememberedSession session, String email) {
+    static final Check CLOSED = new Check(State.CLOSED, null, null);
+    static final Check IDLE = new Check(State.IDLE, null, null);
   }
 }

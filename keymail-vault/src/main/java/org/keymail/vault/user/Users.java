@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +20,7 @@ import org.keymail.smime.address.EmailAddress;
 import org.keymail.smime.address.InvalidEmailAddressException;
 import org.keymail.vault.PlainText;
 import org.keymail.vault.VaultException;
+import org.keymail.vault.audit.Administrator;
 import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditResult;
 import org.keymail.vault.audit.AuditTrail;
@@ -31,6 +34,11 @@ import org.keymail.vault.store.VaultDatabase;
  * code valid for seven days); the user registers a PassKey with that code and sets its access code,
  * which makes them ACTIVE. The very first administrator is bootstrapped the same way. Activation is
  * one transaction: PassKey, status and used code together or not at all.
+ *
+ * <p>Administrators list and find users, and disable one (DISABLED: no sign-in, no key use, no
+ * activation; their open sessions end in the same transaction) or enable them again. Each change
+ * is an audit event naming the administrator, their PassKey and client address, written in the
+ * transaction of the change.
  */
 public final class Users {
 
@@ -363,6 +371,205 @@ public final class Users {
     return database.inTransaction(c -> user(c, id));
   }
 
+  /**
+   * The user {@code emailOrId} names: their e-mail address (in any case, as typed) or their user id.
+   * Text that is neither names nobody.
+   */
+  public Optional<User> find(String emailOrId) throws SQLException {
+    if (emailOrId == null || emailOrId.isBlank()) {
+      return Optional.empty();
+    }
+    String typed = emailOrId.strip();
+    Optional<UUID> id = userId(typed);
+    if (id.isPresent()) {
+      return user(id.get());
+    }
+    String address;
+    try {
+      address = normaliseEmail(typed);
+    } catch (EmailAddressException notAnAddress) {
+      return Optional.empty();
+    }
+    return database.inTransaction(
+        c -> {
+          try (PreparedStatement s = c.prepareStatement("SELECT id FROM users WHERE email = ?")) {
+            s.setString(1, address);
+            try (ResultSet r = s.executeQuery()) {
+              return r.next() ? user(c, r.getObject(1, UUID.class)) : Optional.<User>empty();
+            }
+          }
+        });
+  }
+
+  /** Every user, by address, with their PassKeys in use and any lockout now. */
+  public List<UserSummary> list() throws SQLException {
+    return database.inTransaction(c -> summaries(c, null));
+  }
+
+  /** The user with this id as administrators list them. */
+  public Optional<UserSummary> summary(UUID id) throws SQLException {
+    return database.inTransaction(c -> summaries(c, id).stream().findFirst());
+  }
+
+  private List<UserSummary> summaries(Connection c, UUID only) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT u.id, u.email, u.display_name, u.role, u.status, u.created_at,"
+                + " (SELECT COUNT(*) FROM passkeys p WHERE p.user_id = u.id AND p.revoked_at IS NULL),"
+                + " (SELECT MIN(p.locked_until) FROM passkeys p WHERE p.user_id = u.id"
+                + " AND p.revoked_at IS NULL AND p.locked_until > ?)"
+                + " FROM users u"
+                + (only == null ? "" : " WHERE u.id = ?")
+                + " ORDER BY u.email")) {
+      s.setObject(1, utc(clock.instant()));
+      if (only != null) {
+        s.setObject(2, only);
+      }
+      List<UserSummary> found = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          OffsetDateTime locked = r.getObject(8, OffsetDateTime.class);
+          found.add(
+              new UserSummary(
+                  new User(
+                      r.getObject(1, UUID.class),
+                      r.getString(2),
+                      r.getString(3),
+                      Role.valueOf(r.getString(4)),
+                      UserStatus.valueOf(r.getString(5))),
+                  r.getObject(6, OffsetDateTime.class).toInstant(),
+                  r.getInt(7),
+                  Optional.ofNullable(locked).map(OffsetDateTime::toInstant)));
+        }
+      }
+      return found;
+    }
+  }
+
+  /**
+   * Disables a user: they can no longer sign in, use their keys or activate a PassKey, and every
+   * unlock session they have open ends, all in one transaction with its {@code USER_DISABLE}
+   * event. Their keys, certificates and PassKeys stay, for when they are enabled again.
+   *
+   * @throws UnknownUserException there is no such user
+   * @throws UserStatusException they are disabled already, or {@code by} is that user
+   */
+  public UserStatusChange disable(UUID userId, Administrator by)
+      throws SQLException, VaultException {
+    Objects.requireNonNull(by, "by");
+    if (by.userId().equals(userId)) {
+      throw new UserStatusException(
+          "An administrator cannot disable themselves; another administrator can");
+    }
+    return database.inTransaction(
+        c -> {
+          User user = lockUser(c, userId);
+          if (user.status() == UserStatus.DISABLED) {
+            throw new UserStatusException(user.email() + " is disabled already");
+          }
+          setStatus(c, userId, UserStatus.DISABLED);
+          int ended;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE unlock_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL")) {
+            s.setObject(1, utc(clock.instant()));
+            s.setObject(2, userId);
+            ended = s.executeUpdate();
+          }
+          audit.record(
+              c,
+              by.did(
+                  "USER_DISABLE",
+                  user.email(),
+                  AuditResult.SUCCESS,
+                  "user=" + userId + " was " + user.status() + "; " + sessions(ended) + " ended"));
+          return new UserStatusChange(
+              withStatus(user, UserStatus.DISABLED), user.status(), ended);
+        });
+  }
+
+  /**
+   * Enables a disabled user again: ACTIVE when they have registered a PassKey, else INVITED (their
+   * activation code works again while it has not expired). One transaction with its {@code
+   * USER_ENABLE} event.
+   *
+   * @throws UnknownUserException there is no such user
+   * @throws UserStatusException they are not disabled
+   */
+  public UserStatusChange enable(UUID userId, Administrator by)
+      throws SQLException, VaultException {
+    Objects.requireNonNull(by, "by");
+    return database.inTransaction(
+        c -> {
+          User user = lockUser(c, userId);
+          if (user.status() != UserStatus.DISABLED) {
+            throw new UserStatusException(
+                user.email() + " is not disabled (" + user.status().name().toLowerCase(Locale.ROOT) + ")");
+          }
+          UserStatus now;
+          try (PreparedStatement s =
+              c.prepareStatement("SELECT COUNT(*) FROM passkeys WHERE user_id = ?")) {
+            s.setObject(1, userId);
+            try (ResultSet r = s.executeQuery()) {
+              r.next();
+              now = r.getLong(1) > 0 ? UserStatus.ACTIVE : UserStatus.INVITED;
+            }
+          }
+          setStatus(c, userId, now);
+          audit.record(
+              c,
+              by.did("USER_ENABLE", user.email(), AuditResult.SUCCESS, "user=" + userId + " is " + now));
+          return new UserStatusChange(withStatus(user, now), UserStatus.DISABLED, 0);
+        });
+  }
+
+  private static String sessions(int count) {
+    return count == 1 ? "1 open session" : count + " open sessions";
+  }
+
+  /** Reads the user and holds their row lock until the transaction ends. */
+  private static User lockUser(Connection c, UUID userId) throws SQLException, VaultException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT id, email, display_name, role, status FROM users WHERE id = ? FOR UPDATE")) {
+      s.setObject(1, userId);
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          throw new UnknownUserException("There is no keymail user with the id " + userId);
+        }
+        return new User(
+            r.getObject(1, UUID.class),
+            r.getString(2),
+            r.getString(3),
+            Role.valueOf(r.getString(4)),
+            UserStatus.valueOf(r.getString(5)));
+      }
+    }
+  }
+
+  private static void setStatus(Connection c, UUID userId, UserStatus status) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE users SET status = ? WHERE id = ?")) {
+      s.setString(1, status.name());
+      s.setObject(2, userId);
+      s.executeUpdate();
+    }
+  }
+
+  private static User withStatus(User user, UserStatus status) {
+    return new User(user.id(), user.email(), user.displayName(), user.role(), status);
+  }
+
+  private static Optional<UUID> userId(String typed) {
+    if (typed.length() != 36) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(UUID.fromString(typed));
+    } catch (IllegalArgumentException notAnId) {
+      return Optional.empty();
+    }
+  }
+
   private UUID usableCode(Connection c, ActivationCode code) throws SQLException, VaultException {
     try (PreparedStatement s =
         c.prepareStatement(
@@ -382,7 +589,12 @@ public final class Users {
           throw new ActivationCodeException(
               "This activation code has expired; ask your administrator for a new one");
         }
-        return r.getObject(1, UUID.class);
+        UUID userId = r.getObject(1, UUID.class);
+        if (user(c, userId).map(u -> u.status() == UserStatus.DISABLED).orElse(false)) {
+          throw new ActivationCodeException(
+              "This activation code belongs to a disabled user; ask your administrator");
+        }
+        return userId;
       }
     }
   }

@@ -166,6 +166,73 @@ class AuditLogTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void filtersCombineAndPagesFollowEachOtherNewestFirst(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      TestVault.Member ann = vault.member("ann@example.org", "Secret-123");
+      UUID annId = ann.user().userId();
+      UUID bob = UUID.randomUUID();
+      java.time.Instant start = vault.clock.instant();
+      // Twelve events a minute apart: ann's and bob's, some about ann, some refused.
+      for (int i = 0; i < 12; i++) {
+        vault.clock.advance(java.time.Duration.ofMinutes(1));
+        boolean annActs = i % 2 == 0;
+        vault.audit.record(
+            new AuditEvent(
+                annActs ? annId : bob,
+                annActs ? ann.user().passkeyId() : null,
+                i % 3 == 0 ? "SIGN" : "USER_DISABLE",
+                !annActs && i % 3 == 1 ? "ann@example.org" : "object " + i,
+                "192.0.2." + i,
+                i % 4 == 3 ? AuditResult.DENIED : AuditResult.SUCCESS,
+                "event " + i));
+      }
+      AuditFilter all = AuditFilter.newest().since(start.plusSeconds(1));
+
+      assertThat(details(vault.audit.page(all.forUser(annId))))
+          .containsExactly("event 10", "event 8", "event 6", "event 4", "event 2", "event 0");
+      // By ann, or about her (bob's events 1 and 7 name her as their object).
+      assertThat(details(vault.audit.page(all.involving(annId, "ann@example.org"))))
+          .containsExactly(
+              "event 10", "event 8", "event 7", "event 6", "event 4", "event 2", "event 1",
+              "event 0");
+      assertThat(
+              details(
+                  vault.audit.page(
+                      all.involving(annId, "ann@example.org")
+                          .forOperation("USER_DISABLE")
+                          .withResult(AuditResult.DENIED))))
+          .containsExactly("event 7");
+      assertThat(
+              details(
+                  vault.audit.page(
+                      all.since(start.plus(java.time.Duration.ofMinutes(3)))
+                          .until(start.plus(java.time.Duration.ofMinutes(6)))
+                          .forOperation("SIGN"))))
+          .as("since is inclusive, until exclusive")
+          .containsExactly("event 3");
+
+      AuditPage first = vault.audit.page(all.limitedTo(5));
+      assertThat(details(first))
+          .containsExactly("event 11", "event 10", "event 9", "event 8", "event 7");
+      assertThat(first.records().get(1).userEmail()).contains("ann@example.org");
+      assertThat(first.records().get(1).passKeyName()).contains("laptop");
+      assertThat(first.records().get(0).userEmail()).isEmpty();
+      AuditPage second = vault.audit.page(all.limitedTo(5).olderThan(first.nextOlderThan().getAsLong()));
+      assertThat(details(second))
+          .containsExactly("event 6", "event 5", "event 4", "event 3", "event 2");
+      AuditPage last = vault.audit.page(all.limitedTo(5).olderThan(second.nextOlderThan().getAsLong()));
+      assertThat(details(last)).containsExactly("event 1", "event 0");
+      assertThat(last.nextOlderThan()).isEmpty();
+      assertThat(vault.audit.page(all.limitedTo(12)).nextOlderThan()).isEmpty();
+    }
+  }
+
+  private static List<String> details(AuditPage page) {
+    return page.records().stream().map(r -> r.entry().event().detail()).toList();
+  }
+
   private static void writeTen(TestVault vault) throws Exception {
     for (int i = 0; i < 10; i++) {
       vault.audit.record(

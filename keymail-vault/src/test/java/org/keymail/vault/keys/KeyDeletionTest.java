@@ -102,7 +102,7 @@ class KeyDeletionTest {
         }
       });
       assertThat(detail).isEqualTo(
-          admin + " | key " + keyId + " (RSA_2048) of user " + alice + " | 192.0.2.1 | key compromised, ticket 4711");
+          admin + " | key " + keyId + " (rsa-2048) of user " + alice + " | 192.0.2.1 | key compromised, ticket 4711");
       assertThatThrownBy(() -> MessageReader.builder().key(handle).build().read(new ByteArrayInputStream(old)).close())
           .hasMessageContaining("vault key " + keyId + " no longer exists (an administrator deleted it)");
       assertThatThrownBy(() -> vault.keys.keyHandle(token, identity.certificate()))

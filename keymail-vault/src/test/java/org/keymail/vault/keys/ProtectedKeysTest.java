@@ -44,21 +44,38 @@ class ProtectedKeysTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
-  void generatesEveryAlgorithmInsideTheVault(String product) throws Exception {
+  void generatesEveryKeyTypeTheCaCertifiesInsideTheVaultAndNoOther(String product) throws Exception {
     try (TestVault vault = TestVault.open(product)) {
       UUID alice = vault.user("alice@example.org");
-      for (KeyAlgorithm algorithm : List.of(KeyAlgorithm.RSA_2048, KeyAlgorithm.RSA_3072, KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384)) {
+      // The CA's templates allow exactly these; the vault makes each, and names it alike.
+      List<KeyAlgorithm> certified = new java.util.ArrayList<>();
+      for (org.keymail.pki.template.KeyType type : org.keymail.pki.template.KeyType.values()) {
+        KeyAlgorithm algorithm = KeyAlgorithm.of(type);
+        certified.add(algorithm);
         VaultKey key = vault.keys.generate(alice, algorithm);
         assertThat(key.algorithm()).isEqualTo(algorithm);
+        assertThat(algorithm.displayName()).isEqualTo(type.displayName());
         assertThat(KeyAlgorithm.of(key.publicKey())).isEqualTo(algorithm);
+        assertThat(org.keymail.pki.template.KeyType.of(key.publicKey())).contains(type);
         vault.keys.verify(key.id());
         vault.clock.advance(Duration.ofSeconds(1));
       }
-      assertThat(vault.keys.keys(alice)).extracting(VaultKey::algorithm)
-          .containsExactly(KeyAlgorithm.RSA_2048, KeyAlgorithm.RSA_3072, KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384);
-      assertThat(((RSAPublicKey) vault.keys.keys(alice).get(1).publicKey()).getModulus().bitLength()).isEqualTo(3072);
-      assertThat(((ECPublicKey) vault.keys.keys(alice).get(3).publicKey()).getParams().getCurve().getField().getFieldSize()).isEqualTo(384);
-      assertThat(vault.auditEvents()).hasSize(4).allSatisfy(e -> assertThat(e).startsWith("GENERATE_KEY SUCCESS key "));
+      assertThat(certified)
+          .containsExactly(
+              KeyAlgorithm.RSA_2048, KeyAlgorithm.RSA_3072, KeyAlgorithm.RSA_4096, KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384);
+      assertThat(vault.keys.keys(alice)).extracting(VaultKey::algorithm).containsExactlyElementsOf(certified);
+      assertThat(((RSAPublicKey) vault.keys.keys(alice).get(2).publicKey()).getModulus().bitLength()).isEqualTo(4096);
+      assertThat(((ECPublicKey) vault.keys.keys(alice).get(4).publicKey()).getParams().getCurve().getField().getFieldSize()).isEqualTo(384);
+      assertThat(vault.auditEvents()).hasSize(5).allSatisfy(e -> assertThat(e).startsWith("GENERATE_KEY SUCCESS key "));
+      assertThat(vault.auditEvents()).anySatisfy(e -> assertThat(e).endsWith("(rsa-4096)"));
+
+      // P-521 keys may be imported, but no template certifies one: none is made.
+      assertThatThrownBy(() -> vault.keys.generate(alice, KeyAlgorithm.EC_P521))
+          .isInstanceOf(UnsupportedKeyException.class)
+          .hasMessage(
+              "ec-p521 keys are not generated in the vault, since no template certifies them; use"
+                  + " rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384");
+      assertThat(vault.keys.keys(alice)).hasSize(5);
     }
   }
 
@@ -207,7 +224,7 @@ class ProtectedKeysTest {
       Identity identity = PKI.user(UserSpec.email("alice@example.org").keyType(KeyType.RSA_2048).keyPair(weak).build());
       assertThatThrownBy(() -> importP12(vault, alice, identity))
           .isInstanceOf(UnsupportedKeyException.class)
-          .hasMessage("RSA keys of 1024 bits are not kept in the vault; use RSA 2048, 3072 or 4096, or EC P-256/P-384/P-521");
+          .hasMessage("rsa-1024 keys are not kept in the vault; use rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384 or ec-p521");
       assertNothingStored(vault);
     }
   }

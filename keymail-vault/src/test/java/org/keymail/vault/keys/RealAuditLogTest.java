@@ -45,7 +45,7 @@ class RealAuditLogTest {
       keys.archive(handle.keyId());
 
       assertThat(TestAuditTrail.events(vault.database)).containsExactly(
-          "IMPORT SUCCESS key " + handle.keyId() + " (EC_P256), certificate CN=alice",
+          "IMPORT SUCCESS key " + handle.keyId() + " (ec-p256), certificate CN=alice",
           "SIGN SUCCESS key " + handle.keyId(),
           "ARCHIVE_KEY SUCCESS key " + handle.keyId());
       assertThat(log.verify()).isEmpty();

@@ -69,8 +69,10 @@ class AccessCodeCheckTest {
       UUID passkey = vault.member("ann@example.org", RIGHT).user().passkeyId();
 
       for (int round = 0; round < 3; round++) {
-        catchThrowable(() -> vault.accessCodes.verify(passkey, "wrong".toCharArray(), null));
-        catchThrowable(() -> vault.accessCodes.verify(passkey, "wrong".toCharArray(), null));
+        for (int wrong = 0; wrong < 2; wrong++) {
+          assertThatThrownBy(() -> vault.accessCodes.verify(passkey, "wrong".toCharArray(), null))
+              .isInstanceOf(AccessCodeWrongException.class);
+        }
         vault.accessCodes.verify(passkey, RIGHT.toCharArray(), null);
       }
 
@@ -101,7 +103,8 @@ class AccessCodeCheckTest {
       UUID bob = vault.member("bob@example.org", "Other-456").user().passkeyId();
 
       for (int i = 0; i < 3; i++) {
-        catchThrowable(() -> vault.accessCodes.verify(ann, "wrong".toCharArray(), null));
+        assertThat(catchThrowable(() -> vault.accessCodes.verify(ann, "wrong".toCharArray(), null)))
+            .isInstanceOfAny(AccessCodeWrongException.class, AccessCodeLockedException.class);
       }
 
       vault.accessCodes.verify(bob, "Other-456".toCharArray(), null);

@@ -19,6 +19,7 @@ import org.keymail.vault.accesscode.Argon2idParameters;
 import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.lockout.AccessCodeCheck;
 import org.keymail.vault.lockout.LockoutPolicy;
+import org.keymail.vault.lockout.Lockouts;
 import org.keymail.vault.passkey.AssertedPassKey;
 import org.keymail.vault.passkey.CeremonyStart;
 import org.keymail.vault.passkey.PassKeys;
@@ -45,6 +46,7 @@ public final class TestVault implements AutoCloseable {
   public final AuditLog audit;
   public final AccessCodeHasher hasher;
   public final AccessCodeCheck accessCodes;
+  public final Lockouts lockouts;
   public final PassKeys passKeys;
   public final UnlockSessions sessions;
   public final Users users;
@@ -56,6 +58,7 @@ public final class TestVault implements AutoCloseable {
     this.audit = new AuditLog(database, clock);
     this.hasher = new AccessCodeHasher(CHEAP_ARGON2, random);
     this.accessCodes = new AccessCodeCheck(database, hasher, audit, clock, LockoutPolicy.DEFAULT);
+    this.lockouts = new Lockouts(database, audit, clock);
     this.passKeys =
         new PassKeys(
             database,

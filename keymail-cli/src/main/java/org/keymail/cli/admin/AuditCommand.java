@@ -1,0 +1,21 @@
+package org.keymail.cli.admin;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code keymail admin audit}: the vault's hash-chained audit log. */
+@Command(
+    name = "audit",
+    description = "The audit log: list.",
+    subcommands = {AuditListCommand.class})
+final class AuditCommand implements Runnable {
+
+  @Spec private CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "name a command: list");
+  }
+}
