@@ -25,6 +25,9 @@ public final class LineReader {
   private boolean segmentEndsLine;
   private boolean segmentStartsLine = true;
   private boolean nextStartsLine = true;
+  /** Where the next LF is, as found by {@link #nextLineBuffered()} from {@link #lfFrom}; -1 when not known. */
+  private int knownLf = -1;
+  private int lfFrom = -1;
 
   public LineReader(InputStream in) {
     this(in, SEGMENT);
@@ -43,6 +46,11 @@ public final class LineReader {
   public boolean next() throws IOException {
     segmentStartsLine = nextStartsLine;
     int searched = bufferPos;
+    if (lfFrom == bufferPos && knownLf >= 0) {
+      lfFrom = -1;
+      return take(knownLf + 1, true);
+    }
+    lfFrom = -1;
     while (true) {
       int lf = LineBreaks.indexOfLf(buffer, searched, bufferEnd);
       if (lf < bufferEnd) {
@@ -66,6 +74,18 @@ public final class LineReader {
         bufferEnd += n;
       }
     }
+  }
+
+  /**
+   * Whether the next call of {@link #next()} returns a whole line that is already in the buffer:
+   * then it neither moves nor refills the buffer, and the bytes of the segments returned before
+   * stay where they are. A caller can gather consecutive lines and write them in one call.
+   */
+  public boolean nextLineBuffered() {
+    int lf = LineBreaks.indexOfLf(buffer, bufferPos, bufferEnd);
+    lfFrom = bufferPos;
+    knownLf = lf < bufferEnd ? lf : -1;
+    return knownLf >= 0;
   }
 
   private boolean take(int end, boolean endsLine) {

@@ -12,7 +12,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1InputStream;
 import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.ASN1Set;
+import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
@@ -42,6 +47,7 @@ import org.keymail.smime.SmimeException;
 import org.keymail.smime.UnsupportedAlgorithmException;
 import org.keymail.smime.encrypt.ContentCipher;
 import org.keymail.smime.internal.CryptoProviders;
+import org.keymail.smime.internal.DefiniteLengths;
 import org.keymail.smime.internal.HeaderBlock;
 import org.keymail.smime.internal.HeaderField;
 import org.keymail.smime.internal.Spool;
@@ -232,8 +238,9 @@ public final class MessageReader {
       throws SmimeException, IOException {
     ContentInfo parsed;
     try {
-      // Parsed once: the signature is judged against one or two sets of digests.
-      parsed = ContentInfo.getInstance(ASN1Primitive.fromByteArray(signature));
+      // Parsed once: the signature is judged against one or two sets of digests. With definite
+      // lengths Bouncy Castle keeps each part as bytes until it is asked for (DefiniteLengths).
+      parsed = ContentInfo.getInstance(new ASN1InputStream(DefiniteLengths.of(signature), true).readObject());
     } catch (IOException | RuntimeException e) {
       throw damaged(e);
     }
@@ -247,12 +254,13 @@ public final class MessageReader {
       if (!digests.covers(needed)) {
         digests = DetachedContentDigests.recompute(needed, signed, DetachedContentDigests.Form.CANONICAL);
       }
-      List<Verdict> verdicts = judgeAll(new CMSSignedData(digests.values(), parsed), from);
+      List<byte[]> certificates = carriedCertificates(parsed);
+      List<Verdict> verdicts = judgeAll(new CMSSignedData(digests.values(), parsed), certificates, from);
       boolean changed = verdicts.stream().anyMatch(v -> v.has(ReasonCode.CONTENT_CHANGED));
       if (changed && digests.canonicalChangedLineEnds()) {
         // Some signers sign the bytes exactly as stored, bare LFs and all.
         DetachedContentDigests raw = DetachedContentDigests.recompute(needed, signed, DetachedContentDigests.Form.RAW);
-        List<Verdict> rawVerdicts = judgeAll(new CMSSignedData(raw.values(), parsed), from);
+        List<Verdict> rawVerdicts = judgeAll(new CMSSignedData(raw.values(), parsed), certificates, from);
         if (rawVerdicts.get(0).status().compareTo(verdicts.get(0).status()) < 0) {
           return rawVerdicts;
         }
@@ -263,8 +271,36 @@ public final class MessageReader {
     }
   }
 
-  private List<Verdict> judgeAll(CMSSignedData data, SenderFields from) throws MalformedCmsException {
-    return judgeAll(data.getSignerInfos().getSigners(), data.getCertificates(), from);
+  private List<Verdict> judgeAll(CMSSignedData data, List<byte[]> certificates, SenderFields from)
+      throws MalformedCmsException {
+    java.util.Collection<SignerInformation> signers = data.getSignerInfos().getSigners();
+    if (signers.isEmpty()) {
+      throw new MalformedCmsException("the signature has no signer");
+    }
+    return judge.judgeEncoded(signers, certificates, from);
+  }
+
+  /**
+   * The X.509 certificates a signature carries, each as encoded there (other kinds of certificate
+   * are left out, as Bouncy Castle's {@code getCertificates()} leaves them out): parsed by the
+   * judge from these bytes, without Bouncy Castle building and encoding each one again.
+   */
+  private static List<byte[]> carriedCertificates(ContentInfo parsed) throws MalformedCmsException {
+    ASN1Set set = SignedData.getInstance(parsed.getContent()).getCertificates();
+    List<byte[]> encoded = new ArrayList<>();
+    if (set != null) {
+      for (ASN1Encodable element : set) {
+        ASN1Primitive certificate = element.toASN1Primitive();
+        if (certificate instanceof ASN1Sequence) {
+          try {
+            encoded.add(certificate.getEncoded());
+          } catch (IOException unencodable) {
+            throw (MalformedCmsException) damaged(unencodable);
+          }
+        }
+      }
+    }
+    return encoded;
   }
 
   private List<Verdict> judgeAll(

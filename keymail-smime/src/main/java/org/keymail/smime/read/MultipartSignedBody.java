@@ -29,14 +29,31 @@ final class MultipartSignedBody {
       throws IOException, MalformedMessageException {
     byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
     LineReader lines = new LineReader(body);
-    // Lines arrive one by one; what follows (digests, the spool's cipher) works best on large writes.
-    OutputStream entity = new BufferedOutputStream(signedEntity, 1 << 16);
+    // Consecutive lines of the signed entity are written in one call from the reader's buffer
+    // (a run); what follows (digests, the spool's cipher) works best on large writes.
+    OutputStream entity = new BufferedOutputStream(signedEntity, 1 << 13);
     int part = 0; // 0 preamble, 1 signed entity, 2 signature, 3 after the closing delimiter
     byte[] pendingLineEnd = null;
+    int runStart = -1; // the run's bytes in lines.bytes(), without the line end of its last line
+    int runEnd = -1;
+    int runLineEnd = 0; // that held-back line end's length, right after runEnd
     ByteArrayOutputStream signature = new ByteArrayOutputStream();
-    while (part < 3 && lines.next()) {
+    while (part < 3) {
+      if (runStart >= 0 && !lines.nextLineBuffered()) {
+        // the reader is about to move its buffer: write the run, keep its last line end apart
+        entity.write(lines.bytes(), runStart, runEnd - runStart);
+        pendingLineEnd = lineEnd(runLineEnd);
+        runStart = -1;
+      }
+      if (!lines.next()) {
+        break;
+      }
       Delimiter kind = classify(lines, delimiter);
       if (kind != Delimiter.NONE) {
+        if (runStart >= 0) {
+          entity.write(lines.bytes(), runStart, runEnd - runStart);
+          runStart = -1;
+        }
         if (kind == Delimiter.CLOSE) {
           if (part < 2) {
             throw new MalformedMessageException(
@@ -56,16 +73,32 @@ final class MultipartSignedBody {
       if (part == 0) {
         continue;
       }
-      OutputStream target = part == 1 ? entity : signature;
+      int lineEnd = lines.lineEndLength();
+      if (part == 1) {
+        int offset = lines.offset();
+        if (runStart >= 0 && offset == runEnd + runLineEnd) {
+          runEnd = offset + lines.length() - lineEnd; // the held-back line end joins the run
+        } else {
+          if (runStart >= 0) {
+            entity.write(lines.bytes(), runStart, runEnd - runStart);
+            pendingLineEnd = lineEnd(runLineEnd);
+          }
+          if (pendingLineEnd != null) {
+            entity.write(pendingLineEnd);
+            pendingLineEnd = null;
+          }
+          runStart = offset;
+          runEnd = offset + lines.length() - lineEnd;
+        }
+        runLineEnd = lineEnd;
+        continue;
+      }
       if (pendingLineEnd != null) {
-        target.write(pendingLineEnd);
+        signature.write(pendingLineEnd);
         pendingLineEnd = null;
       }
-      int lineEnd = lines.lineEndLength();
-      target.write(lines.bytes(), lines.offset(), lines.length() - lineEnd);
-      if (lineEnd > 0) {
-        pendingLineEnd = lineEnd == 2 ? new byte[] {'\r', '\n'} : new byte[] {'\n'};
-      }
+      signature.write(lines.bytes(), lines.offset(), lines.length() - lineEnd);
+      pendingLineEnd = lineEnd(lineEnd);
       if (signature.size() > MAX_SIGNATURE_PART) {
         throw new MalformedMessageException("the signature part is larger than 16 MiB");
       }
@@ -82,6 +115,14 @@ final class MultipartSignedBody {
     }
     entity.flush();
     return signature.toByteArray();
+  }
+
+  private static byte[] lineEnd(int length) {
+    return switch (length) {
+      case 2 -> new byte[] {'\r', '\n'};
+      case 1 -> new byte[] {'\n'};
+      default -> null;
+    };
   }
 
   private enum Delimiter {

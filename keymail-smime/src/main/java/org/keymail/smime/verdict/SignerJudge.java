@@ -4,18 +4,21 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.BERTags;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.util.Store;
 import org.keymail.smime.address.AddressReading;
@@ -49,11 +52,27 @@ public final class SignerJudge {
 
   private final TrustSettings trust;
   private final ChainRule chainRule;
-  private final JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+  /** The trust settings' intermediates and anchors, matched against signer identifiers. */
+  private final List<ParsedCertificates.Parsed> trusted;
 
   public SignerJudge(TrustSettings trust) {
     this.trust = Objects.requireNonNull(trust, "trust");
     this.chainRule = new ChainRule(trust);
+    List<ParsedCertificates.Parsed> known = new ArrayList<>();
+    for (X509Certificate certificate : concat(trust.intermediates(), trust.anchors())) {
+      try {
+        known.add(new ParsedCertificates.Parsed(new X509CertificateHolder(certificate.getEncoded()), certificate));
+      } catch (java.io.IOException | CertificateException | RuntimeException unusable) {
+        // cannot name a signer
+      }
+    }
+    this.trusted = List.copyOf(known);
+  }
+
+  private static <T> List<T> concat(List<T> first, List<T> second) {
+    List<T> both = new ArrayList<>(first);
+    both.addAll(second);
+    return both;
   }
 
   /**
@@ -64,7 +83,26 @@ public final class SignerJudge {
    */
   public List<Verdict> judge(
       Collection<SignerInformation> signers, Store<X509CertificateHolder> certificates, SenderFields senders) {
-    List<X509Certificate> carried = convert(certificates);
+    List<byte[]> encoded = new ArrayList<>();
+    if (certificates != null) {
+      for (X509CertificateHolder holder : certificates.getMatches(null)) {
+        try {
+          encoded.add(holder.getEncoded());
+        } catch (java.io.IOException | RuntimeException unusable) {
+          // a certificate that does not encode cannot vouch for anyone; skip it
+        }
+      }
+    }
+    return judgeEncoded(signers, encoded, senders);
+  }
+
+  /**
+   * As {@link #judge(Collection, Store, SenderFields)}, with the certificates the message carries
+   * as they are encoded there (each one's DER).
+   */
+  public List<Verdict> judgeEncoded(
+      Collection<SignerInformation> signers, List<byte[]> certificates, SenderFields senders) {
+    List<ParsedCertificates.Parsed> carried = parse(certificates);
     List<Verdict> alone = new ArrayList<>();
     for (SignerInformation signer : signers) {
       alone.add(judge(signer, carried, senders));
@@ -83,7 +121,9 @@ public final class SignerJudge {
     return verdicts;
   }
 
-  private Verdict judge(SignerInformation signer, List<X509Certificate> carried, SenderFields senders) {
+  private Verdict judge(SignerInformation signer, List<ParsedCertificates.Parsed> carriedParsed, SenderFields senders) {
+    List<X509Certificate> carried = new ArrayList<>(carriedParsed.size());
+    carriedParsed.forEach(p -> carried.add(p.certificate()));
     AttributeTable signed = signer.getSignedAttributes();
     Optional<Instant> signingTime = signingTime(signed);
     SmimeCapabilities capabilities = SmimeCapabilities.from(signed);
@@ -93,7 +133,7 @@ public final class SignerJudge {
         .filter(t -> t.isAfter(now.plus(CLOCK_SKEW)))
         .ifPresent(t -> findings.add(Finding.of(ReasonCode.SIGNING_TIME_IN_FUTURE, t)));
 
-    Optional<X509Certificate> found = findSigner(signer, carried);
+    Optional<X509Certificate> found = findSigner(signer, carriedParsed);
     if (found.isEmpty()) {
       findings.add(Finding.of(ReasonCode.SIGNER_CERTIFICATE_MISSING));
       findings.addAll(SenderRule.judge(List.of(), senders));
@@ -144,17 +184,16 @@ public final class SignerJudge {
         chain.chain().get(), chain.anchor().get(), others, trust.revocation(), trust.revocationPolicy(), now);
   }
 
-  private Optional<X509Certificate> findSigner(SignerInformation signer, List<X509Certificate> carried) {
-    List<X509Certificate> candidates = new ArrayList<>(carried);
-    candidates.addAll(trust.intermediates());
-    candidates.addAll(trust.anchors());
-    for (X509Certificate candidate : candidates) {
-      try {
-        if (signer.getSID().match(new X509CertificateHolder(candidate.getEncoded()))) {
-          return Optional.of(candidate);
+  private Optional<X509Certificate> findSigner(SignerInformation signer, List<ParsedCertificates.Parsed> carried) {
+    for (List<ParsedCertificates.Parsed> candidates : List.of(carried, trusted)) {
+      for (ParsedCertificates.Parsed candidate : candidates) {
+        try {
+          if (signer.getSID().match(candidate.holder())) {
+            return Optional.of(candidate.certificate());
+          }
+        } catch (RuntimeException unusable) {
+          // not this one
         }
-      } catch (java.io.IOException | CertificateException | RuntimeException unusable) {
-        // not this one
       }
     }
     return Optional.empty();
@@ -168,25 +207,73 @@ public final class SignerJudge {
     if (attribute == null || attribute.getAttrValues().size() != 1) {
       return Optional.empty();
     }
+    ASN1Encodable value = attribute.getAttrValues().getObjectAt(0);
+    Optional<Instant> usual = usualTime(value);
+    if (usual.isPresent()) {
+      return usual;
+    }
     try {
-      return Optional.of(Time.getInstance(attribute.getAttrValues().getObjectAt(0)).getDate().toInstant());
+      return Optional.of(Time.getInstance(value).getDate().toInstant());
     } catch (IllegalArgumentException garbled) {
       return Optional.empty();
     }
   }
 
-  private List<X509Certificate> convert(Store<X509CertificateHolder> certificates) {
-    List<X509Certificate> converted = new ArrayList<>();
-    if (certificates == null) {
-      return converted;
+  /**
+   * A time in the form DER requires (RFC 5652 §11.3: UTCTime YYMMDDhhmmssZ, years 1950–2049, or
+   * GeneralizedTime YYYYMMDDhhmmssZ), read without Bouncy Castle's {@code SimpleDateFormat}, which
+   * cost more than the rest of the signed attributes; empty for any other form.
+   */
+  static Optional<Instant> usualTime(ASN1Encodable value) {
+    byte[] encoded;
+    try {
+      encoded = value.toASN1Primitive().getEncoded();
+    } catch (java.io.IOException | RuntimeException unreadable) {
+      return Optional.empty();
     }
-    for (X509CertificateHolder holder : certificates.getMatches(null)) {
-      try {
-        converted.add(converter.getCertificate(holder));
-      } catch (CertificateException | RuntimeException unusable) {
-        // a certificate that does not parse cannot vouch for anyone; skip it
-      }
+    boolean utc = encoded[0] == BERTags.UTC_TIME && encoded.length == 2 + 13;
+    boolean generalized = encoded[0] == BERTags.GENERALIZED_TIME && encoded.length == 2 + 15;
+    if (!(utc || generalized) || encoded[encoded.length - 1] != 'Z') {
+      return Optional.empty();
     }
-    return converted;
+    int at = 2;
+    int year;
+    if (utc) {
+      int yy = digits(encoded, at);
+      year = yy < 50 ? 2000 + yy : 1900 + yy;
+      at += 2;
+    } else {
+      year = digits(encoded, at) * 100 + digits(encoded, at + 2);
+      at += 4;
+    }
+    int month = digits(encoded, at);
+    int day = digits(encoded, at + 2);
+    int hour = digits(encoded, at + 4);
+    int minute = digits(encoded, at + 6);
+    int second = digits(encoded, at + 8);
+    if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC));
+    } catch (java.time.DateTimeException impossible) {
+      return Optional.empty();
+    }
+  }
+
+  /** The two decimal digits at {@code at}, or -1. */
+  private static int digits(byte[] b, int at) {
+    int high = b[at] - '0';
+    int low = b[at + 1] - '0';
+    return high < 0 || high > 9 || low < 0 || low > 9 ? -1 : high * 10 + low;
+  }
+
+  private static List<ParsedCertificates.Parsed> parse(List<byte[]> certificates) {
+    List<ParsedCertificates.Parsed> parsed = new ArrayList<>(certificates.size());
+    for (byte[] der : certificates) {
+      // a certificate that does not parse cannot vouch for anyone; skip it
+      ParsedCertificates.shared().parse(der).ifPresent(parsed::add);
+    }
+    return parsed;
   }
 }

@@ -1,0 +1,106 @@
+package org.keymail.smime.verdict;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+/**
+ * Certificates as parsed from their encoding, remembered by the exact bytes: mail from the same
+ * sender carries the same certificates in every message, and parsing them (twice: once for Bouncy
+ * Castle's signer matching, once for the JDK's path and usage checks) cost more than checking the
+ * signature.
+ *
+ * <p>Only the parsing is remembered, never a judgement: the same bytes always parse to the same
+ * certificate, and both forms are immutable. Validity, trust, path and revocation are judged on
+ * every use by the rules. Holds at most {@value #CAPACITY} certificates of at most {@value
+ * #MAX_REMEMBERED_BYTES} bytes each, the least recently used leaving first. Safe for use by
+ * several threads.
+ */
+final class ParsedCertificates {
+
+  static final int CAPACITY = 512;
+
+  /**
+   * Certificates larger than this are parsed but not remembered: real ones are 1–2 KiB, and a
+   * message must not fill the reader's memory with a few huge ones.
+   */
+  static final int MAX_REMEMBERED_BYTES = 16 << 10;
+
+  private static final ParsedCertificates SHARED = new ParsedCertificates(CAPACITY, MAX_REMEMBERED_BYTES);
+
+  /** One certificate, in Bouncy Castle's form and the JDK's. */
+  record Parsed(X509CertificateHolder holder, X509Certificate certificate) {}
+
+  private final Map<Encoding, Parsed> parsed;
+  private final int maxRememberedBytes;
+
+  ParsedCertificates(int capacity, int maxRememberedBytes) {
+    this.maxRememberedBytes = maxRememberedBytes;
+    this.parsed =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Encoding, Parsed> eldest) {
+            return size() > capacity;
+          }
+        };
+  }
+
+  static ParsedCertificates shared() {
+    return SHARED;
+  }
+
+  /** The certificate encoded as {@code der}, or empty when it does not parse. */
+  Optional<Parsed> parse(byte[] der) {
+    Encoding key = new Encoding(der);
+    Parsed known;
+    synchronized (parsed) {
+      known = parsed.get(key);
+    }
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Parsed fresh;
+    byte[] copy = der.clone();
+    try {
+      X509Certificate certificate =
+          (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(copy));
+      fresh = new Parsed(new X509CertificateHolder(copy), certificate);
+    } catch (CertificateException | IOException | RuntimeException unusable) {
+      return Optional.empty(); // not remembered: it costs the sender, not the reader's memory
+    }
+    if (copy.length <= maxRememberedBytes) {
+      synchronized (parsed) {
+        parsed.put(new Encoding(copy), fresh);
+      }
+    }
+    return Optional.of(fresh);
+  }
+
+  /** Bytes compared by content. */
+  private static final class Encoding {
+    private final byte[] bytes;
+    private final int hash;
+
+    Encoding(byte[] bytes) {
+      this.bytes = bytes;
+      this.hash = Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Encoding other && hash == other.hash && Arrays.equals(bytes, other.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+}
