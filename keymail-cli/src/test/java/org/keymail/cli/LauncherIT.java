@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the real {@code ./keymail} launcher, as a user does: on the jar of this build (passed in
  * {@code KEYMAIL_JAR}, so the launcher neither rebuilds nor picks up another build's jar), and on a
- * copy of itself in a small source tree whose {@code mvn} only records that it was asked to build,
+ * copy of itself in a small source tree whose {@code mvnw} only records that it was asked to build,
  * to see when the launcher builds.
  */
 class LauncherIT {
@@ -359,13 +359,12 @@ class LauncherIT {
 
   /**
    * A copy of the launcher in a source tree shaped like keymail's (a root pom, keymail-* modules
-   * with src/main), whose {@code mvn} counts the builds, prints Maven's module lines and "builds"
+   * with src/main), whose Maven wrapper ({@code mvnw}) counts the builds, prints Maven's module lines and "builds"
    * by copying the jar of this build into keymail-cli/target.
    */
   private final class SourceTree {
 
     private final Path root = dir.resolve("tree");
-    private final Path bin = dir.resolve("bin");
     private final Path builds = dir.resolve("builds.txt");
     private final Path fail = dir.resolve("fail-builds");
 
@@ -379,10 +378,9 @@ class LauncherIT {
       Files.writeString(source(), "class A {}\n");
       Files.createDirectories(root.resolve("keymail-cli/src/main/java"));
       Files.writeString(root.resolve("keymail-cli/pom.xml"), "<project/>\n");
-      Files.createDirectories(bin);
       Path target = root.resolve("keymail-cli/target");
       script(
-          bin.resolve("mvn"),
+          root.resolve("mvnw"),
           String.join(
               "\n",
               "echo build >>'" + builds + "'",
@@ -420,7 +418,6 @@ class LauncherIT {
 
     Run launch(Map<String, String> more, String... args) throws IOException, InterruptedException {
       Map<String, String> environment = new HashMap<>(more);
-      environment.put("PATH", bin + ":" + System.getenv("PATH"));
       environment.put("JAVA_HOME", System.getProperty("java.home"));
       return LauncherIT.this.launch(root.resolve("keymail"), List.of(args), environment);
     }
