@@ -2,24 +2,28 @@ package org.keymail.server.pki;
 
 import java.sql.SQLException;
 import org.keymail.pki.revoke.Crls;
+import org.keymail.pki.revoke.RootCrls;
 import org.keymail.smime.KeyUseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Keeps the CRL fresh when nothing is revoked: every hour it asks {@link Crls#current()}, which
- * signs a new CRL only when the newest is older than the refresh period ({@code CaSettings}, one day
- * by default; the injected clock decides). Revocations sign a new CRL themselves.
+ * Keeps the CRLs fresh when nothing is revoked: every hour it asks {@link Crls#current()} and
+ * {@link RootCrls#current()}, which sign a new CRL only when the newest is older than the refresh
+ * period ({@code CaSettings}, one day by default, well before the 7-day nextUpdate; the injected
+ * clock decides). Revocations sign a new issuing CA CRL themselves.
  */
 final class CrlSchedule {
 
   private static final Logger LOG = LoggerFactory.getLogger(CrlSchedule.class);
 
   private final Crls crls;
+  private final RootCrls rootCrls;
 
-  CrlSchedule(Crls crls) {
+  CrlSchedule(Crls crls, RootCrls rootCrls) {
     this.crls = crls;
+    this.rootCrls = rootCrls;
   }
 
   @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")
@@ -29,6 +33,11 @@ final class CrlSchedule {
     } catch (SQLException | KeyUseException e) {
       // The next run tries again; the current CRL stays valid for days (crlValidity).
       LOG.error("could not refresh the CRL: {}", e.getMessage(), e);
+    }
+    try {
+      rootCrls.current();
+    } catch (SQLException | KeyUseException e) {
+      LOG.error("could not refresh the root's CRL: {}", e.getMessage(), e);
     }
   }
 }
