@@ -12,7 +12,8 @@ import org.springframework.scheduling.annotation.Scheduled;
  * Keeps the CRLs fresh when nothing is revoked: every hour it asks {@link Crls#current()} and
  * {@link RootCrls#current()}, which sign a new CRL only when the newest is older than the refresh
  * period ({@code CaSettings}, one day by default, well before the 7-day nextUpdate; the injected
- * clock decides). Revocations sign a new issuing CA CRL themselves.
+ * clock decides). Revocations sign a new issuing CA CRL themselves. The root's CRL is signed as
+ * the server starts, so there is one before anybody asks.
  */
 final class CrlSchedule {
 
@@ -34,9 +35,19 @@ final class CrlSchedule {
       // The next run tries again; the current CRL stays valid for days (crlValidity).
       LOG.error("could not refresh the CRL: {}", e.getMessage(), e);
     }
+  }
+
+  /**
+   * The root's CRL, from the start on: the first relying party then fetches one signed before it
+   * began to judge, not one dated after the moment it judges at (a CRL dated later is not current
+   * for it, and the issuing CA's status would count as unknown).
+   */
+  @Scheduled(initialDelayString = "PT0S", fixedDelayString = "PT1H")
+  void refreshRoot() {
     try {
       rootCrls.current();
     } catch (SQLException | KeyUseException e) {
+      // The next run tries again; the current root CRL stays valid for days (crlValidity).
       LOG.error("could not refresh the root's CRL: {}", e.getMessage(), e);
     }
   }
