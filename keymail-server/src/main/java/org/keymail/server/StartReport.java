@@ -60,7 +60,7 @@ record StartReport(List<String> lines) {
     lines.add(
         "certificate authority for relying parties (plain HTTP): "
             + pki
-            + "/pki/root.pem, /pki/crl, /pki/ocsp"
+            + "/pki/root.pem, /pki/crl, /pki/root.crl, /pki/ocsp"
             // A public base URL of a load balancer names another port than the one served here.
             + (pki.getPort() == server.pkiPort() ? "" : " (served here on port " + server.pkiPort() + ")"));
     X509Certificate root = context.getBean(CertificateAuthority.class).root();

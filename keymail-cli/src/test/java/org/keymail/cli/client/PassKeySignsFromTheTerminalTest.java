@@ -26,8 +26,9 @@ import org.keymail.smime.testing.TestPki;
  * request a certificate from the organisation's CA, then {@code smime sign} with the key in the
  * vault (no key file anywhere), {@code smime encrypt --to} a coworker found in the directory, the
  * coworker's {@code smime decrypt} with their vault key, and {@code smime verify} VALID_TRUSTED —
- * trusting the organisation's root without being told, and with {@code openssl cms -verify
- * -CAfile root.pem} agreeing. A lapsed session asks for the access code and carries on; revoked
+ * trusting the organisation's root without being told, every certificate of the path checked for
+ * revocation (also with {@code --require-revocation}), and with {@code openssl cms -verify -CAfile
+ * root.pem} agreeing. A lapsed session asks for the access code and carries on; revoked
  * means revoked in the listing, the directory and the verdict; a .p12 for someone else's address
  * stays out of the vault.
  */
@@ -83,16 +84,19 @@ class PassKeySignsFromTheTerminalTest {
           .startsWith("VALID_TRUSTED: the signature is valid and the signer is trusted; signed by alice@example.org");
       CliRun.Result verified = bob.run("smime", "verify", encrypted.toString());
       assertThat(verified.exitCode()).as(verified.stderr()).isEqualTo(ExitCodes.OK);
-      // The signer's status comes from keymail's OCSP responder; the issuing CA's own certificate
-      // names no revocation source of the root yet (docs/security.md, "Revocation"): one note.
+      // Every certificate of the path is checked (RFC 5280 §6.1.3): the signer's status comes from
+      // keymail's OCSP responder, the issuing CA's from the root's CRL its certificate names.
       assertThat(verified.out())
           .startsWith("VALID_TRUSTED: ")
           .contains("From: alice@example.org")
-          .doesNotContain("; note: revocation could not be checked")
-          .endsWith(
-              "; note: revocation of the authority O=keymail, CN=keymail Issuing CA was not"
-                  + " established: revocation could not be checked: the certificate names no OCSP"
-                  + " responder; the certificate names no CRL distribution point\n");
+          .doesNotContain("note:")
+          .doesNotContain("revocation");
+      // Hard fail, as a careful recipient asks: every status is established, so still trusted.
+      CliRun.Result required = bob.run("smime", "verify", "--require-revocation", signed.toString());
+      assertThat(required.exitCode()).as(required.stderr()).isEqualTo(ExitCodes.OK);
+      assertThat(required.out())
+          .startsWith("VALID_TRUSTED: the signature is valid and the signer is trusted; signed by alice@example.org")
+          .doesNotContain("note:");
       assertThat(openssl("cms", "-verify", "-CAfile", root.toString(), "-in", signed.toString(), "-out", "/dev/null"))
           .contains("Verification successful");
 
@@ -128,6 +132,9 @@ class PassKeySignsFromTheTerminalTest {
       CliRun.Result afterRevocation = bob.run("smime", "verify", signed.toString());
       assertThat(afterRevocation.exitCode()).isEqualTo(ExitCodes.INVALID);
       assertThat(afterRevocation.out()).startsWith("INVALID: the signer's certificate was revoked on ").contains("(key-compromise)");
+      CliRun.Result requiredAfterRevocation = bob.run("smime", "verify", "--require-revocation", signed.toString());
+      assertThat(requiredAfterRevocation.exitCode()).isEqualTo(ExitCodes.INVALID);
+      assertThat(requiredAfterRevocation.out()).startsWith("INVALID: the signer's certificate was revoked on ");
       CliRun.Result cannotSign = alice.withAccessCode(ALICE_CODE, "smime", "sign", message.toString());
       assertThat(cannotSign.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
       assertThat(cannotSign.stderr()).contains("no valid certificate in the vault to sign with");

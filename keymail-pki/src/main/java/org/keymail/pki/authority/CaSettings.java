@@ -29,9 +29,10 @@ import org.bouncycastle.asn1.x500.X500Name;
  *     CA/Browser Forum's reserved S/MIME policy OIDs (2.23.140.1.5.*), which assert an audited,
  *     publicly trusted CA. The default is a UUID OID (2.25.n, ITU-T X.667) derived from the
  *     organisation's name, so it is stable and needs no registration.
- * @param crlValidity how long a CRL is valid: nextUpdate = thisUpdate + this (default 7 days)
+ * @param crlValidity how long a CRL is valid: nextUpdate = thisUpdate + this (default 7 days);
+ *     the issuing CA's CRL and the root's alike
  * @param crlRefresh how old the current CRL may get before {@code Crls.current()} signs a new one
- *     (default 1 day)
+ *     (default 1 day); the root's CRL too
  */
 public record CaSettings(
     String organisation,
@@ -108,6 +109,19 @@ public record CaSettings(
   /** The issuing CA certificate in DER (AIA caIssuers): {@code BASE/pki/issuing.crt}. */
   public URI issuingCertificateUrl() {
     return URI.create(publicBaseUrl + "/pki/issuing.crt");
+  }
+
+  /**
+   * Where relying parties fetch the root's CRL, which lists the CA certificates the root revoked:
+   * {@code BASE/pki/root.crl}. The issuing CA certificate names it as its CRL distribution point.
+   */
+  public URI rootCrlUrl() {
+    return URI.create(publicBaseUrl + "/pki/root.crl");
+  }
+
+  /** The root certificate in DER (the issuing CA's AIA caIssuers): {@code BASE/pki/root.crt}. */
+  public URI rootCertificateUrl() {
+    return URI.create(publicBaseUrl + "/pki/root.crt");
   }
 
   /** A builder with keymail's defaults. */

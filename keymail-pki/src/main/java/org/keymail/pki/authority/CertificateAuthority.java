@@ -29,6 +29,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.keymail.pki.issue.RevocationPointers;
 import org.keymail.pki.store.PkiDatabase;
 import org.keymail.pki.store.SqlTimes;
 import org.keymail.smime.KeyUseException;
@@ -50,13 +51,19 @@ public final class CertificateAuthority {
 
   private final CaSettings settings;
   private final X509Certificate root;
+  private final Optional<CaKey> rootKey;
   private final X509Certificate issuing;
   private final CaKey issuingKey;
 
   private CertificateAuthority(
-      CaSettings settings, X509Certificate root, X509Certificate issuing, CaKey issuingKey) {
+      CaSettings settings,
+      X509Certificate root,
+      Optional<CaKey> rootKey,
+      X509Certificate issuing,
+      CaKey issuingKey) {
     this.settings = settings;
     this.root = root;
+    this.rootKey = rootKey;
     this.issuing = issuing;
     this.issuingKey = issuingKey;
   }
@@ -89,7 +96,11 @@ public final class CertificateAuthority {
       return load(database, keys, settings).orElseThrow(() -> lostTheRace);
     }
     return new CertificateAuthority(
-        settings, founding.root(), founding.issuing(), founding.issuingKey());
+        settings,
+        founding.root(),
+        Optional.of(founding.rootKey()),
+        founding.issuing(),
+        founding.issuingKey());
   }
 
   /** The configuration the CA runs with. */
@@ -115,6 +126,20 @@ public final class CertificateAuthority {
   /** The issuing CA's key, for whatever this CA signs (certificates, CRLs, OCSP responses). */
   public CaKey issuingKey() {
     return issuingKey;
+  }
+
+  /**
+   * The root's key, which signs the root's CRL ({@code /pki/root.crl}).
+   *
+   * @throws KeyUseException when the CA key store does not hold it (the issuing CA signs on
+   *     without it, but the root's CRL cannot be renewed)
+   */
+  public CaKey rootKey() throws KeyUseException {
+    return rootKey.orElseThrow(
+        () ->
+            new KeyUseException(
+                "the root CA's key is not in the CA key store, so the root's CRL cannot be"
+                    + " signed; restore the vault's keys or the key-encryption key"));
   }
 
   /** The root certificate in DER, e.g. for {@code /pki/root.crt}. */
@@ -187,8 +212,19 @@ public final class CertificateAuthority {
       throw new KeyUseException(
           "the CA key store's key \"" + alias + "\" does not match the issuing CA certificate");
     }
+    Optional<CaKey> rootKey = keys.find(rootRow.keyAlias());
+    if (rootKey.isPresent()
+        && !Arrays.equals(
+            rootKey.get().publicKey().getEncoded(),
+            rootRow.certificate().getPublicKey().getEncoded())) {
+      throw new KeyUseException(
+          "the CA key store's key \""
+              + rootRow.keyAlias()
+              + "\" does not match the root CA certificate");
+    }
     return Optional.of(
-        new CertificateAuthority(settings, rootRow.certificate(), issuingRow.certificate(), key));
+        new CertificateAuthority(
+            settings, rootRow.certificate(), rootKey, issuingRow.certificate(), key));
   }
 
   private record StoredCa(String keyAlias, X509Certificate certificate) {}
@@ -196,6 +232,7 @@ public final class CertificateAuthority {
   private record Founding(
       String rootAlias,
       X509Certificate root,
+      CaKey rootKey,
       String issuingAlias,
       X509Certificate issuing,
       CaKey issuingKey) {}
@@ -253,8 +290,14 @@ public final class CertificateAuthority {
         issuingBuilder,
         Extension.authorityKeyIdentifier,
         extensions.createAuthorityKeyIdentifier(rootKey.publicKey()));
+    try {
+      // Relying parties check the issuing CA's status too (RFC 5280 §6.1.3): the root's CRL.
+      RevocationPointers.addToIssuingCa(issuingBuilder, settings);
+    } catch (CertIOException e) {
+      throw new IllegalStateException("the issuing CA's revocation pointers do not encode", e);
+    }
     X509Certificate issuing = fromHolder(CaSigner.of(rootKey).sign(issuingBuilder::build));
-    return new Founding(rootAlias, root, issuingAlias, issuing, issuingKey);
+    return new Founding(rootAlias, root, rootKey, issuingAlias, issuing, issuingKey);
   }
 
   private static void insert(

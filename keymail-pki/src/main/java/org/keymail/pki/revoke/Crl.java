@@ -4,10 +4,10 @@ import java.math.BigInteger;
 import java.time.Instant;
 
 /**
- * A CRL the issuing CA signed.
+ * A CRL keymail's CA signed: the issuing CA's ({@link Crls}) or the root's ({@link RootCrls}).
  *
  * @param number its crlNumber (grows by one with every CRL)
- * @param der the CRL in DER, as {@code /pki/crl} serves it
+ * @param der the CRL in DER, as {@code /pki/crl} or {@code /pki/root.crl} serves it
  * @param thisUpdate when it was signed
  * @param nextUpdate when relying parties should fetch the next one
  */

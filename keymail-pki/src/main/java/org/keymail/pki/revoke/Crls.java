@@ -21,6 +21,7 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.keymail.pki.authority.CaKey;
 import org.keymail.pki.authority.CaSigner;
 import org.keymail.pki.authority.CertificateAuthority;
 import org.keymail.pki.status.RevocationReason;
@@ -38,17 +39,62 @@ import org.keymail.smime.KeyUseException;
  * older than {@code CaSettings.crlRefresh()} (the server calls it on a schedule and when serving
  * {@code /pki/crl}). Signing takes a row lock on the issuing CA's row, so CRL numbers grow by one
  * with every CRL even when several nodes sign at once; the primary key on the number backs that.
+ *
+ * <p>The root's CRL ({@link RootCrls}) is made the same way by an instance for the root: signed with
+ * the root's key into the {@code root_crls} table, under a lock on the root's row, listing the CA
+ * certificates the root revoked.
  */
 public final class Crls {
+
+  /** Which CA signs, into which table, listing what. */
+  enum Issuer {
+    ISSUING(
+        "crls",
+        "ISSUING",
+        "SELECT r.serial_hex, r.revoked_at, r.reason FROM revocations r"
+            + " JOIN issued_certificates i ON i.serial_hex = r.serial_hex"
+            + " WHERE i.not_after > ? ORDER BY r.revoked_at, r.serial_hex"),
+    ROOT(
+        "root_crls",
+        "ROOT",
+        "SELECT serial_hex, revoked_at, revocation_reason FROM ca_certificates"
+            + " WHERE role <> 'ROOT' AND revoked_at IS NOT NULL AND not_after > ?"
+            + " ORDER BY revoked_at, serial_hex");
+
+    private final String table;
+    private final String role;
+    private final String entries;
+
+    Issuer(String table, String role, String entries) {
+      this.table = table;
+      this.role = role;
+      this.entries = entries;
+    }
+
+    X509Certificate certificate(CertificateAuthority authority) {
+      return this == ROOT ? authority.root() : authority.issuing();
+    }
+
+    CaKey key(CertificateAuthority authority) throws KeyUseException {
+      return this == ROOT ? authority.rootKey() : authority.issuingKey();
+    }
+  }
 
   private final PkiDatabase database;
   private final CertificateAuthority authority;
   private final Clock clock;
+  private final Issuer issuer;
 
+  /** The issuing CA's CRLs, served at {@code /pki/crl}. */
   public Crls(PkiDatabase database, CertificateAuthority authority, Clock clock) {
+    this(database, authority, clock, Issuer.ISSUING);
+  }
+
+  Crls(PkiDatabase database, CertificateAuthority authority, Clock clock, Issuer issuer) {
     this.database = Objects.requireNonNull(database, "database");
     this.authority = Objects.requireNonNull(authority, "authority");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.issuer = Objects.requireNonNull(issuer, "issuer");
   }
 
   /**
@@ -65,7 +111,7 @@ public final class Crls {
     }
     return database.inTransaction(
         c -> {
-          lockIssuingCa(c);
+          lock(c);
           Optional<Crl> again = newest(c); // another node may have signed one meanwhile
           return again.isPresent() && fresh(again.get()) ? again.get() : signLocked(c);
         });
@@ -78,7 +124,7 @@ public final class Crls {
 
   /** Signs and stores a new CRL within {@code transaction}, taking the CRL lock. */
   Crl sign(Connection transaction) throws SQLException, KeyUseException {
-    lockIssuingCa(transaction);
+    lock(transaction);
     return signLocked(transaction);
   }
 
@@ -90,24 +136,20 @@ public final class Crls {
 
   private Crl signLocked(Connection c) throws SQLException, KeyUseException {
     long number;
-    try (PreparedStatement s = c.prepareStatement("SELECT MAX(crl_number) FROM crls");
+    try (PreparedStatement s = c.prepareStatement("SELECT MAX(crl_number) FROM " + issuer.table);
         ResultSet rs = s.executeQuery()) {
       rs.next();
       number = rs.getLong(1) + 1; // 0 when there is none yet, so the first CRL is number 1
     }
     Instant thisUpdate = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant nextUpdate = thisUpdate.plus(authority.settings().crlValidity());
-    X509Certificate issuing = authority.issuing();
+    X509Certificate signer = issuer.certificate(authority);
     X509v2CRLBuilder builder =
         new X509v2CRLBuilder(
-            X500Name.getInstance(issuing.getSubjectX500Principal().getEncoded()),
+            X500Name.getInstance(signer.getSubjectX500Principal().getEncoded()),
             Date.from(thisUpdate));
     builder.setNextUpdate(Date.from(nextUpdate));
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT r.serial_hex, r.revoked_at, r.reason FROM revocations r"
-                + " JOIN issued_certificates i ON i.serial_hex = r.serial_hex"
-                + " WHERE i.not_after > ? ORDER BY r.revoked_at, r.serial_hex")) {
+    try (PreparedStatement s = c.prepareStatement(issuer.entries)) {
       // Expired certificates leave the CRL (RFC 5280 §3.3): nobody accepts them anyway.
       s.setObject(1, SqlTimes.utc(thisUpdate));
       try (ResultSet rs = s.executeQuery()) {
@@ -123,12 +165,12 @@ public final class Crls {
       builder.addExtension(
           Extension.authorityKeyIdentifier,
           false,
-          new AuthorityKeyIdentifier(keyIdentifier(issuing)));
+          new AuthorityKeyIdentifier(keyIdentifier(signer)));
       builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(number)));
     } catch (IOException e) {
       throw new IllegalStateException("a CRL extension does not encode", e);
     }
-    X509CRLHolder holder = CaSigner.of(authority.issuingKey()).sign(builder::build);
+    X509CRLHolder holder = CaSigner.of(issuer.key(authority)).sign(builder::build);
     byte[] der;
     try {
       der = holder.getEncoded();
@@ -137,7 +179,9 @@ public final class Crls {
     }
     try (PreparedStatement s =
         c.prepareStatement(
-            "INSERT INTO crls (crl_number, der, this_update, next_update) VALUES (?, ?, ?, ?)")) {
+            "INSERT INTO "
+                + issuer.table
+                + " (crl_number, der, this_update, next_update) VALUES (?, ?, ?, ?)")) {
       s.setLong(1, number);
       s.setBytes(2, der);
       s.setObject(3, SqlTimes.utc(thisUpdate));
@@ -147,10 +191,11 @@ public final class Crls {
     return new Crl(BigInteger.valueOf(number), der, thisUpdate, nextUpdate);
   }
 
-  private static Optional<Crl> newest(Connection c) throws SQLException {
+  private Optional<Crl> newest(Connection c) throws SQLException {
     try (PreparedStatement s =
             c.prepareStatement(
-                "SELECT crl_number, der, this_update, next_update FROM crls"
+                "SELECT crl_number, der, this_update, next_update FROM "
+                    + issuer.table
                     + " ORDER BY crl_number DESC FETCH FIRST 1 ROWS ONLY");
         ResultSet rs = s.executeQuery()) {
       if (!rs.next()) {
@@ -165,20 +210,23 @@ public final class Crls {
     }
   }
 
-  /** Serialises CRL signing across nodes: one row lock on the issuing CA's certificate. */
-  private static void lockIssuingCa(Connection c) throws SQLException {
+  /** Serialises CRL signing across nodes: one row lock on the signing CA's certificate. */
+  private void lock(Connection c) throws SQLException {
     try (PreparedStatement s =
-            c.prepareStatement(
-                "SELECT role FROM ca_certificates WHERE role = 'ISSUING' FOR UPDATE");
-        ResultSet rs = s.executeQuery()) {
-      if (!rs.next()) {
-        throw new SQLException("the issuing CA is not in the database; start the CA first");
+            c.prepareStatement("SELECT role FROM ca_certificates WHERE role = ? FOR UPDATE")) {
+      s.setString(1, issuer.role);
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException(
+              "the " + issuer.role.toLowerCase(java.util.Locale.ROOT)
+                  + " CA is not in the database; start the CA first");
+        }
       }
     }
   }
 
-  private static byte[] keyIdentifier(X509Certificate issuing) {
-    byte[] extension = issuing.getExtensionValue(Extension.subjectKeyIdentifier.getId());
+  private static byte[] keyIdentifier(X509Certificate signer) {
+    byte[] extension = signer.getExtensionValue(Extension.subjectKeyIdentifier.getId());
     return SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(extension).getOctets())
         .getKeyIdentifier();
   }

@@ -25,7 +25,8 @@ import org.keymail.pki.testing.TestKeys;
 /**
  * OpenSSL 3 as the relying party: it parses what the CA issues, builds the chain to the root,
  * accepts e-mail certificates for S/MIME signing and logon certificates for TLS clients, verifies
- * the CRL's signature and reports a revoked certificate as revoked.
+ * the CRL's signature and reports a revoked certificate as revoked, and checks every certificate of
+ * the path ({@code -crl_check_all}) with the issuing CA's CRL and the root's.
  */
 class OpensslAcceptsTheCaTest {
 
@@ -147,6 +148,57 @@ class OpensslAcceptsTheCaTest {
     Openssl.Result keptCheck = verifyAgainstTheCrl(openssl, "kept.pem");
     assertThat(keptCheck.exitCode()).as(keptCheck.describe()).isZero();
     assertThat(keptCheck.output().strip()).isEqualTo("kept.pem: OK");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void everyCertificateOfThePathChecksOutAgainstTheTwoCrls(String product) throws Exception {
+    TestCa ca = TestCa.open(product);
+    Openssl openssl = new Openssl(workDir);
+    writeCas(openssl, ca.authority);
+    openssl.write("user.pem", CertificateAuthority.pem(issue(ca, "path").certificate()));
+    openssl.write("crls.pem", ca.crls.current().pem() + ca.rootCrls.current().pem());
+    openssl.write("root-crl.pem", ca.rootCrls.current().pem());
+
+    Openssl.Result issuingText = openssl.run("x509", "-in", "issuing.pem", "-text", "-noout");
+    assertThat(issuingText.output())
+        .contains("URI:http://pki.example.org:8080/pki/root.crl")
+        .contains("CA Issuers - URI:http://pki.example.org:8080/pki/root.crt");
+    Openssl.Result rootCrl =
+        openssl.run("crl", "-in", "root-crl.pem", "-CAfile", "root.pem", "-noout");
+    assertThat(rootCrl.output()).contains("verify OK");
+
+    // -crl_check_all: the issuing CA's status from the root's CRL, the user's from the issuing CA's.
+    Openssl.Result all =
+        openssl.run(
+            "verify",
+            "-crl_check_all",
+            "-CAfile",
+            "root.pem",
+            "-untrusted",
+            "issuing.pem",
+            "-CRLfile",
+            "crls.pem",
+            "-purpose",
+            "smimesign",
+            "user.pem");
+    assertThat(all.exitCode()).as(all.describe()).isZero();
+    assertThat(all.output().strip()).isEqualTo("user.pem: OK");
+    // Without the root's CRL the issuing CA's status is unknown, and openssl says so.
+    openssl.write("issuing-crl.pem", ca.crls.current().pem());
+    Openssl.Result withoutRootCrl =
+        openssl.run(
+            "verify",
+            "-crl_check_all",
+            "-CAfile",
+            "root.pem",
+            "-untrusted",
+            "issuing.pem",
+            "-CRLfile",
+            "issuing-crl.pem",
+            "user.pem");
+    assertThat(withoutRootCrl.exitCode()).isNotZero();
+    assertThat(withoutRootCrl.output()).contains("unable to get certificate CRL");
   }
 
   @Test

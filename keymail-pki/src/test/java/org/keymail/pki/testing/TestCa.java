@@ -13,6 +13,7 @@ import org.keymail.pki.issue.CertificateIssuer;
 import org.keymail.pki.request.CertificateRequests;
 import org.keymail.pki.request.Requester;
 import org.keymail.pki.revoke.Crls;
+import org.keymail.pki.revoke.RootCrls;
 import org.keymail.pki.revoke.IssuedCertificateStatus;
 import org.keymail.pki.revoke.Revocations;
 import org.keymail.pki.store.PkiDatabase;
@@ -38,6 +39,7 @@ public final class TestCa {
   public final CertificateIssuer issuer;
   public final CertificateRequests requests;
   public final Crls crls;
+  public final RootCrls rootCrls;
   public final Revocations revocations;
   public final IssuedCertificateStatus status;
 
@@ -52,6 +54,7 @@ public final class TestCa {
     this.issuer = new CertificateIssuer(authority, clock, RANDOM);
     this.requests = new CertificateRequests(database, templates, authority, issuer, audit, clock);
     this.crls = new Crls(database, authority, clock);
+    this.rootCrls = new RootCrls(database, authority, clock);
     this.revocations = new Revocations(database, crls, audit, clock);
     this.status = new IssuedCertificateStatus(database);
   }

@@ -9,6 +9,7 @@ import org.keymail.pki.authority.CertificateAuthority;
 import org.keymail.pki.ocsp.OcspResponder;
 import org.keymail.pki.revoke.Crl;
 import org.keymail.pki.revoke.Crls;
+import org.keymail.pki.revoke.RootCrls;
 import org.keymail.smime.KeyUseException;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.slf4j.Logger;
@@ -25,8 +26,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
  * The CA's public addresses, without sign-in, on the HTTPS port and on the plain-HTTP PKI listener:
- * the root and issuing CA certificates (PEM and DER), the current CRL (DER, cacheable until its
- * nextUpdate) and the OCSP responder (RFC 6960 POST; the GET form is {@link OcspGetFilter}).
+ * the root and issuing CA certificates (PEM and DER), the issuing CA's current CRL and the root's
+ * (DER, cacheable until their nextUpdate; the root's lists revoked CA certificates and is the issuing
+ * CA certificate's CRL distribution point) and the OCSP responder (RFC 6960 POST; the GET form is
+ * {@link OcspGetFilter}).
  */
 @Controller
 @RequestMapping("/pki")
@@ -45,16 +48,19 @@ public class PkiController {
 
   private final CertificateAuthority authority;
   private final Crls crls;
+  private final RootCrls rootCrls;
   private final OcspResponder ocsp;
   private final Clock clock;
 
   public PkiController(
       CertificateAuthority authority,
       Crls crls,
+      RootCrls rootCrls,
       OcspResponder ocsp,
       @Qualifier("keymailClock") Clock clock) {
     this.authority = authority;
     this.crls = crls;
+    this.rootCrls = rootCrls;
     this.ocsp = ocsp;
     this.clock = clock;
   }
@@ -86,10 +92,31 @@ public class PkiController {
       crl = crls.current();
     } catch (SQLException | KeyUseException e) {
       LOG.error("cannot serve the CRL", e);
-      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-          .contentType(MediaType.TEXT_PLAIN)
-          .body("The CRL cannot be served right now.\n".getBytes(StandardCharsets.UTF_8));
+      return unavailable("The CRL");
     }
+    return crl(crl);
+  }
+
+  /** The root's CRL: the CA certificates the root revoked (the issuing CA's CDP names it). */
+  @GetMapping("/root.crl")
+  ResponseEntity<byte[]> rootCrl() {
+    Crl crl;
+    try {
+      crl = rootCrls.current();
+    } catch (SQLException | KeyUseException e) {
+      LOG.error("cannot serve the root's CRL", e);
+      return unavailable("The root's CRL");
+    }
+    return crl(crl);
+  }
+
+  private static ResponseEntity<byte[]> unavailable(String what) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .contentType(MediaType.TEXT_PLAIN)
+        .body((what + " cannot be served right now.\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private ResponseEntity<byte[]> crl(Crl crl) {
     Duration fresh = Duration.between(clock.instant(), crl.nextUpdate());
     CacheControl cache =
         fresh.isNegative() || fresh.isZero()

@@ -13,6 +13,7 @@ import org.keymail.pki.issue.CertificateIssuer;
 import org.keymail.pki.ocsp.OcspResponder;
 import org.keymail.pki.request.CertificateRequests;
 import org.keymail.pki.revoke.Crls;
+import org.keymail.pki.revoke.RootCrls;
 import org.keymail.pki.revoke.IssuedCertificateStatus;
 import org.keymail.pki.revoke.Revocations;
 import org.keymail.pki.store.PkiDatabase;
@@ -146,8 +147,16 @@ public class PkiWiring {
   }
 
   @Bean
-  CrlSchedule crlSchedule(Crls crls) {
-    return new CrlSchedule(crls);
+  RootCrls rootCrls(
+      PkiDatabase database,
+      CertificateAuthority authority,
+      @Qualifier("keymailClock") Clock clock) {
+    return new RootCrls(database, authority, clock);
+  }
+
+  @Bean
+  CrlSchedule crlSchedule(Crls crls, RootCrls rootCrls) {
+    return new CrlSchedule(crls, rootCrls);
   }
 
   @Bean

@@ -2,6 +2,7 @@ package org.keymail.server.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.http.HttpClient;
@@ -11,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -264,6 +268,8 @@ class CertificateAuthorityApiTest {
               "root.pem",
               "-verify_return_error");
       HttpResponse<byte[]> crl = plainGet(server, "/pki/crl");
+      HttpResponse<byte[]> rootCrl = plainGet(server, "/pki/root.crl");
+      HttpResponse<byte[]> rootCrlAgain = plainGet(server, "/pki/root.crl");
       HttpResponse<byte[]> root = plainGet(server, "/pki/root.crt");
       HttpResponse<byte[]> api = plainGet(server, "/api/v1/templates");
       HttpResponse<byte[]> signin = plainGet(server, "/signin");
@@ -273,6 +279,26 @@ class CertificateAuthorityApiTest {
       assertThat(handshake.exitCode()).as(handshake.output()).isZero();
       assertThat(handshake.output()).contains("Verify return code: 0 (ok)");
       assertThat(crl.statusCode()).isEqualTo(200);
+      // The root's CRL, which the issuing CA certificate names, over plain HTTP: signed by the
+      // root, cached (the same CRL twice, not one signed per request), cacheable until nextUpdate.
+      assertThat(rootCrl.statusCode()).isEqualTo(200);
+      assertThat(rootCrl.headers().firstValue("Content-Type")).hasValue("application/pkix-crl");
+      assertThat(rootCrl.headers().firstValue("Cache-Control").orElseThrow()).contains("max-age=");
+      assertThat(rootCrlAgain.body()).isEqualTo(rootCrl.body());
+      CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+      X509Certificate rootCa =
+          (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(root.body()));
+      X509CRL rootList = (X509CRL) x509.generateCRL(new ByteArrayInputStream(rootCrl.body()));
+      rootList.verify(rootCa.getPublicKey());
+      assertThat(rootList.getIssuerX500Principal()).isEqualTo(rootCa.getSubjectX500Principal());
+      assertThat(rootList.getRevokedCertificates()).isNull();
+      X509Certificate issuingCa =
+          (X509Certificate)
+              x509.generateCertificate(
+                  new ByteArrayInputStream(plainGet(server, "/pki/issuing.crt").body()));
+      assertThat(new String(issuingCa.getExtensionValue(Extension.cRLDistributionPoints.getId()),
+              java.nio.charset.StandardCharsets.ISO_8859_1))
+          .contains("/pki/root.crl");
       assertThat(root.headers().firstValue("Content-Type")).hasValue("application/pkix-cert");
       assertThat(api.statusCode()).isEqualTo(404);
       assertThat(signin.statusCode()).isEqualTo(404);
