@@ -98,6 +98,15 @@ class ProblemShapeTest {
   }
 
   @Test
+  void aBrokenPercentEscapeInAPageQueryIsA400Problem() {
+    for (String target : List.of("/signin?next=%zz", "/signin?%zz=1", "/api/v1/templates?x=%zz")) {
+      RawHttps.Answer answer = RawHttps.send(server, "GET " + target + " HTTP/1.1\r\n", new byte[0]);
+      assertThat(answer.status()).as(target).isEqualTo(400);
+      assertProblem(answer, 400, "bad_request");
+    }
+  }
+
+  @Test
   void anOversizedHeaderIsAProblemFromTheContainer() {
     RawHttps.Answer answer =
         RawHttps.send(server, "GET /api/v1/templates HTTP/1.1\r\nX-Big: " + "a".repeat(20_000) + "\r\n", new byte[0]);
