@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -15,6 +16,12 @@ import org.keymail.smime.CertificateNames;
  * when a CRL signed by its issuer, current at the time of the check, lists its serial number.
  */
 public final class CrlRevocationCheck implements RevocationCheck {
+
+  /**
+   * How far the CA's clock may run ahead of the reader's, as for OCSP answers: a CRL the server
+   * signed a moment ago must not read as "from the future".
+   */
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
   private final List<X509CRL> crls;
 
@@ -35,7 +42,7 @@ public final class CrlRevocationCheck implements RevocationCheck {
         continue;
       }
       Date when = Date.from(at);
-      if (crl.getThisUpdate().after(when)) {
+      if (crl.getThisUpdate().toInstant().isAfter(at.plus(CLOCK_SKEW))) {
         stale = "the CRL of " + CertificateNames.subject(issuer) + " is newer than the time checked";
         continue;
       }

@@ -68,6 +68,22 @@ class RevocationOfThePathTest {
   }
 
   @Test
+  void aCrlSignedMomentsAfterTheTimeCheckedCountsAsTheOtherClocksSkew() throws Exception {
+    Instant inAMinute = NOW.plus(Duration.ofMinutes(1));
+    Verdict fresh =
+        verdict(
+            crls(PKI.crl(inAMinute, NEXT_WEEK), PKI.rootCrl(inAMinute, NEXT_WEEK)), RevocationPolicy.HARD_FAIL);
+    assertThat(fresh.status()).isEqualTo(VerdictStatus.VALID_TRUSTED);
+
+    Instant inAnHour = NOW.plus(Duration.ofHours(1));
+    Verdict future =
+        verdict(
+            crls(PKI.crl(inAnHour, NEXT_WEEK), PKI.rootCrl(AN_HOUR_AGO, NEXT_WEEK)), RevocationPolicy.HARD_FAIL);
+    assertThat(future.status()).isEqualTo(VerdictStatus.VALID_UNTRUSTED);
+    assertThat(future.reason()).contains("is newer than the time checked");
+  }
+
+  @Test
   void revocationNotCheckedAtAllIsSaidOnce() throws Exception {
     Verdict soft = verdict(RevocationCheck.none(), RevocationPolicy.SOFT_FAIL);
     Verdict hard = verdict(RevocationCheck.none(), RevocationPolicy.HARD_FAIL);
