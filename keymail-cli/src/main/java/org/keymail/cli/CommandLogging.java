@@ -8,8 +8,8 @@ import picocli.CommandLine.ParseResult;
 /**
  * Where the libraries a command uses (database pool, migrations, HTTP) log. Without a word from
  * keymail, logging's default prints them on standard output, between a command's result and the
- * script reading it; so every command but {@code keymail server}, which logs as the server does
- * (to {@code DATA/keymail.log}), sends warnings and errors to standard error and nothing else.
+ * script reading it; so every command but {@code keymail server}, which logs as the server does (to
+ * {@code DATA/keymail.log}), sends warnings and errors to standard error and nothing else.
  */
 final class CommandLogging {
 

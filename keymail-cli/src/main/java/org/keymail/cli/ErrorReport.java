@@ -20,8 +20,7 @@ import picocli.CommandLine.ParseResult;
 /**
  * Turns every failure of a command into one line on standard error, {@code keymail: <message>}, and
  * the exit status {@link ExitCodes#ofFailure} gives it: people read the line, scripts read the
- * status. The stack
- * trace is shown only with {@code --debug}.
+ * status. The stack trace is shown only with {@code --debug}.
  */
 final class ErrorReport implements IExecutionExceptionHandler, IParameterExceptionHandler {
 

@@ -36,10 +36,10 @@ import picocli.CommandLine.Spec;
  * process's terminal and exits with its status.
  *
  * <p>The tree holds only the command the arguments name: picocli reads the annotations of every
- * command and option it is given, and for all of keymail's commands that took longer than the
- * rest of {@code keymail --help}. The other commands, and the groups on the way to the named one,
- * stand in it by name and description only, so help, errors and suggestions read the same.
- * {@link #COMMANDS} lists them in help order.
+ * command and option it is given, and for all of keymail's commands that took longer than the rest
+ * of {@code keymail --help}. The other commands, and the groups on the way to the named one, stand
+ * in it by name and description only, so help, errors and suggestions read the same. {@link
+ * #COMMANDS} lists them in help order.
  */
 @Command(
     name = "keymail",
@@ -84,7 +84,9 @@ public final class Keymail implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command: server, passkey, unlock, lock, cert, ca, directory, admin, vault, smime or demo");
+    throw new ParameterException(
+        spec.commandLine(),
+        "name a command: server, passkey, unlock, lock, cert, ca, directory, admin, vault, smime or demo");
   }
 
   /** Runs keymail with {@code args} on the process's terminal and exits with its status. */
@@ -101,9 +103,9 @@ public final class Keymail implements Runnable {
 
   /**
    * A command of this process does at most a few private-key operations, which the JDK's providers
-   * do in about a millisecond each; loading Amazon Corretto Crypto Provider (its native library
-   * and self-tests) costs about a second of CPU. Only {@code keymail server} does enough of them to
-   * win it back.
+   * do in about a millisecond each; loading Amazon Corretto Crypto Provider (its native library and
+   * self-tests) costs about a second of CPU. Only {@code keymail server} does enough of them to win
+   * it back.
    */
   private static void keepPrivateKeysInJdkProvidersUnlessServing(ParseResult parsed) {
     List<CommandLine> commands = parsed.asCommandLineList();

@@ -10,8 +10,8 @@ import picocli.CommandLine.IVersionProvider;
  * What {@code keymail --version} prints: keymail's version, the Java runtime and which providers do
  * the crypto.
  *
- * <p>picocli asks for these lines while it builds the command tree, on every call, so they come from
- * this jar alone: loading Amazon Corretto Crypto Provider to name it (its native library and
+ * <p>picocli asks for these lines while it builds the command tree, on every call, so they come
+ * from this jar alone: loading Amazon Corretto Crypto Provider to name it (its native library and
  * self-tests) took longer than the rest of the call.
  */
 final class KeymailVersion implements IVersionProvider {

@@ -20,9 +20,9 @@ import org.keymail.cli.smime.SmimeCommand;
 import picocli.CommandLine;
 
 /**
- * The tree {@link Keymail#main} builds holds only the command named on the command line, the
- * groups on the way to it standing in by name; these tests hold it to the whole tree: the same
- * help for every command, the same errors.
+ * The tree {@link Keymail#main} builds holds only the command named on the command line, the groups
+ * on the way to it standing in by name; these tests hold it to the whole tree: the same help for
+ * every command, the same errors.
  */
 class CommandTreeTest {
 
@@ -38,7 +38,8 @@ class CommandTreeTest {
   /** The paths of the commands that have commands of their own ("", "admin", "admin trust", …). */
   static Stream<String> groups() {
     List<String> paths = new ArrayList<>();
-    collect(Keymail.commandLine(terminal()), "", paths, command -> !command.getSubcommands().isEmpty());
+    collect(
+        Keymail.commandLine(terminal()), "", paths, command -> !command.getSubcommands().isEmpty());
     return paths.stream();
   }
 

@@ -20,8 +20,8 @@ import java.util.function.Predicate;
 /**
  * {@code keymail} in a JVM of its own, as the launcher runs it: the process's own working folder,
  * environment ({@code HOME}, {@code KEYMAIL_HOME}, ...) and standard streams. For what only a real
- * process shows: where files land relative to the working folder, what {@code $HOME} means, and what
- * a person sees on the console while a server starts and runs.
+ * process shows: where files land relative to the working folder, what {@code $HOME} means, and
+ * what a person sees on the console while a server starts and runs.
  *
  * <p>The child gets this JVM's environment without any {@code KEYMAIL_*} variable, plus what the
  * test sets, so a developer's own settings do not leak in.
@@ -91,7 +91,8 @@ public final class KeymailChild {
     /**
      * Waits until a line of standard output matches {@code wanted} and returns it.
      *
-     * @throws AssertionError when the child ends first or {@code timeout} passes, with all it printed
+     * @throws AssertionError when the child ends first or {@code timeout} passes, with all it
+     *     printed
      */
     public String awaitLine(Predicate<String> wanted, Duration timeout) {
       long deadline = System.nanoTime() + timeout.toNanos();
@@ -130,7 +131,10 @@ public final class KeymailChild {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
           process.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
           throw new AssertionError(
-              "keymail did not end within " + timeout + "; standard output:\n" + String.join("\n", out.all()));
+              "keymail did not end within "
+                  + timeout
+                  + "; standard output:\n"
+                  + String.join("\n", out.all()));
         }
         out.finish();
         err.finish();

@@ -99,8 +99,10 @@ class LauncherIT {
             LAUNCHER,
             List.of("--help"),
             Map.of(
-                "KEYMAIL_JAR", JAR.toAbsolutePath().toString(),
-                "KEYMAIL_JAVA_OPTIONS", "-Xlog:class+load:file=" + classes));
+                "KEYMAIL_JAR",
+                JAR.toAbsolutePath().toString(),
+                "KEYMAIL_JAVA_OPTIONS",
+                "-Xlog:class+load:file=" + classes));
 
     assertThat(again.exitCode()).as(again.output()).isZero();
     assertThat(archives()).containsExactly(archive);
@@ -108,7 +110,8 @@ class LauncherIT {
     assertThat(Files.readAttributes(archive, "unix:ino").get("ino")).isEqualTo(identity);
     // keymail's own classes came from the archive, not from the jar.
     assertThat(Files.readAllLines(classes))
-        .anyMatch(line -> line.contains("org.keymail.cli.Keymail source: shared objects file (top)"));
+        .anyMatch(
+            line -> line.contains("org.keymail.cli.Keymail source: shared objects file (top)"));
   }
 
   @Test
@@ -140,7 +143,8 @@ class LauncherIT {
     assertThat(archives()).containsExactly(current);
     assertThat(Files.getLastModifiedTime(current)).isEqualTo(written);
     assertThat(Files.readAllLines(classes))
-        .anyMatch(line -> line.contains("org.keymail.cli.Keymail source: shared objects file (top)"));
+        .anyMatch(
+            line -> line.contains("org.keymail.cli.Keymail source: shared objects file (top)"));
   }
 
   @Test
@@ -173,7 +177,10 @@ class LauncherIT {
     List<String> classes = classesLoaded(verify, Map.of());
 
     assertThat(classes)
-        .anyMatch(line -> line.matches("org\\.bouncycastle\\.cms\\.\\S+ source: shared objects file \\(top\\)"))
+        .anyMatch(
+            line ->
+                line.matches(
+                    "org\\.bouncycastle\\.cms\\.\\S+ source: shared objects file \\(top\\)"))
         .noneMatch(line -> line.startsWith("org.bouncycastle.") && line.contains(".jar"));
   }
 
@@ -192,10 +199,14 @@ class LauncherIT {
         Files.readString(jdk.resolve("release"))
             .replaceAll("(?m)^IMPLEMENTOR=.*$", "IMPLEMENTOR=\"Oracle Corporation\""));
 
-    List<String> classes = classesLoaded(verifyDemoMessage(demo), Map.of("JAVA_HOME", oracle.toString()));
+    List<String> classes =
+        classesLoaded(verifyDemoMessage(demo), Map.of("JAVA_HOME", oracle.toString()));
 
     assertThat(classes)
-        .anyMatch(line -> line.matches("org\\.bouncycastle\\.cms\\.\\S+ source: .*/lib/bcpkix-jdk18on-[0-9.]+\\.jar"))
+        .anyMatch(
+            line ->
+                line.matches(
+                    "org\\.bouncycastle\\.cms\\.\\S+ source: .*/lib/bcpkix-jdk18on-[0-9.]+\\.jar"))
         .noneMatch(line -> line.contains("/lib/unsigned/"));
   }
 
@@ -249,13 +260,15 @@ class LauncherIT {
     Path old = dir.resolve("jdk-17");
     Path started = dir.resolve("jdk-17-was-started");
     Files.createDirectories(old.resolve("bin"));
-    Files.writeString(old.resolve("release"), "IMPLEMENTOR=\"Someone\"\nJAVA_VERSION=\"17.0.15\"\n");
+    Files.writeString(
+        old.resolve("release"), "IMPLEMENTOR=\"Someone\"\nJAVA_VERSION=\"17.0.15\"\n");
     script(old.resolve("bin/java"), "touch '" + started + "'\nexit 1\n");
     script(old.resolve("bin/javac"), "exit 1\n");
     Map<String, String> environment = new HashMap<>();
     environment.put("KEYMAIL_JAR", JAR.toAbsolutePath().toString());
     environment.put("JAVA_HOME", old.toString());
-    environment.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+    environment.put(
+        "PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
 
     Run version = launch(LAUNCHER, List.of("--version"), environment);
 
@@ -312,7 +325,8 @@ class LauncherIT {
 
     // The same size, and a time older than the jar's (as cp -p, tar and rsync -a leave it).
     Files.writeString(tree.source(), "class B {}\n");
-    Files.setLastModifiedTime(tree.source(), FileTime.from(Instant.now().minus(30, ChronoUnit.DAYS)));
+    Files.setLastModifiedTime(
+        tree.source(), FileTime.from(Instant.now().minus(30, ChronoUnit.DAYS)));
     tree.launch("--version");
 
     assertThat(tree.builds()).isEqualTo(2);
@@ -359,8 +373,8 @@ class LauncherIT {
 
   /**
    * A copy of the launcher in a source tree shaped like keymail's (a root pom, keymail-* modules
-   * with src/main), whose Maven wrapper ({@code mvnw}) counts the builds, prints Maven's module lines and "builds"
-   * by copying the jar of this build into keymail-cli/target.
+   * with src/main), whose Maven wrapper ({@code mvnw}) counts the builds, prints Maven's module
+   * lines and "builds" by copying the jar of this build into keymail-cli/target.
    */
   private final class SourceTree {
 
@@ -371,7 +385,8 @@ class LauncherIT {
     SourceTree() throws IOException {
       Files.createDirectories(root.resolve("scripts"));
       Files.copy(LAUNCHER, root.resolve("keymail"));
-      Files.copy(LAUNCHER.resolveSibling("scripts/java-home.sh"), root.resolve("scripts/java-home.sh"));
+      Files.copy(
+          LAUNCHER.resolveSibling("scripts/java-home.sh"), root.resolve("scripts/java-home.sh"));
       Files.writeString(root.resolve("pom.xml"), "<project/>\n");
       Files.createDirectories(root.resolve("keymail-one/src/main/java"));
       Files.writeString(root.resolve("keymail-one/pom.xml"), "<project/>\n");
@@ -387,11 +402,17 @@ class LauncherIT {
               "echo '[INFO] Scanning for projects...'",
               "echo '[INFO] Building keymail-one 0.1.0-SNAPSHOT                             [1/2]'",
               "echo '[INFO] Downloaded from central: https://repo.maven.apache.org/x.jar (1 kB at 1 kB/s)'",
-              "if [ -e '" + fail + "' ]; then echo '[ERROR] COMPILATION ERROR in A.java'; exit 1; fi",
+              "if [ -e '"
+                  + fail
+                  + "' ]; then echo '[ERROR] COMPILATION ERROR in A.java'; exit 1; fi",
               "echo '[INFO] Building keymail-cli 0.1.0-SNAPSHOT                             [2/2]'",
               "mkdir -p '" + target + "'",
               "cp '" + JAR.toAbsolutePath() + "' '" + target.resolve("keymail-cli.jar") + "'",
-              "ln -sfn '" + JAR.toAbsolutePath().resolveSibling("lib") + "' '" + target.resolve("lib") + "'",
+              "ln -sfn '"
+                  + JAR.toAbsolutePath().resolveSibling("lib")
+                  + "' '"
+                  + target.resolve("lib")
+                  + "'",
               "echo '[INFO] BUILD SUCCESS'",
               ""));
     }

@@ -36,7 +36,8 @@ final class DataFolder implements ApplicationListener<ApplicationEvent>, Ordered
 
   private static final Logger LOG = LoggerFactory.getLogger(DataFolder.class);
 
-  private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> FOLDER =
+      PosixFilePermissions.fromString("rwx------");
   private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> OTHERS_WRITE =
       EnumSet.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
@@ -107,7 +108,8 @@ final class DataFolder implements ApplicationListener<ApplicationEvent>, Ordered
       }
       return Optional.empty();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare the data folder " + folder + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot prepare the data folder " + folder + ": " + e.getMessage(), e);
     }
   }
 
@@ -119,7 +121,8 @@ final class DataFolder implements ApplicationListener<ApplicationEvent>, Ordered
     try (Stream<Path> entries = Files.walk(folder)) {
       entries.forEach(DataFolder::makePrivateEntry);
     } catch (IOException | UncheckedIOException e) {
-      LOG.warn("Could not make every file of the data folder {} private: {}", folder, e.getMessage());
+      LOG.warn(
+          "Could not make every file of the data folder {} private: {}", folder, e.getMessage());
     }
   }
 

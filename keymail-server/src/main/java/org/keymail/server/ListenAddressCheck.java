@@ -24,7 +24,8 @@ final class ListenAddressCheck implements ApplicationListener<ApplicationEnviron
           .getPropertySources()
           .addFirst(
               new MapPropertySource(
-                  "keymail-default-address", Map.of(ListenAddress.PROPERTY, ListenAddress.DEFAULT)));
+                  "keymail-default-address",
+                  Map.of(ListenAddress.PROPERTY, ListenAddress.DEFAULT)));
     }
     ListenAddress.of(environment);
   }

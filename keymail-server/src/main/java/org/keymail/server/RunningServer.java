@@ -37,7 +37,9 @@ public final class RunningServer implements AutoCloseable {
     return URI.create("https://localhost:" + port() + "/");
   }
 
-  /** The plain-HTTP port that serves only the certificate authority's public {@code /pki/*} URLs. */
+  /**
+   * The plain-HTTP port that serves only the certificate authority's public {@code /pki/*} URLs.
+   */
   public int pkiPort() {
     return context.getBean(org.keymail.server.pki.PkiPort.class).number();
   }

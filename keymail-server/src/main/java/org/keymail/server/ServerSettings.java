@@ -24,7 +24,8 @@ public record ServerSettings(
     data = data == null ? Path.of("data") : data;
     bootstrapAdmin =
         bootstrapAdmin == null ? Optional.empty() : bootstrapAdmin.filter(e -> !e.isBlank());
-    firstAdmin = firstAdmin == null || firstAdmin.isBlank() ? "admin@keymail.localhost" : firstAdmin;
+    firstAdmin =
+        firstAdmin == null || firstAdmin.isBlank() ? "admin@keymail.localhost" : firstAdmin;
     vault = vault == null ? new Vault(null, null, null, null, null, 0) : vault;
     webauthn = webauthn == null ? new WebAuthn(null, null, null) : webauthn;
   }

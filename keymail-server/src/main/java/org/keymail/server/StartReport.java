@@ -16,19 +16,19 @@ import java.util.List;
 import java.util.Optional;
 import org.keymail.pki.authority.CaSettings;
 import org.keymail.pki.authority.CertificateAuthority;
-import org.keymail.smime.CertificateNames;
 import org.keymail.server.tls.ServerCertificate;
 import org.keymail.server.tls.TlsSetup;
 import org.keymail.server.vault.FirstAdministrator;
+import org.keymail.smime.CertificateNames;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * What a started server tells the person who started it, on the console: where it listens, where
- * relying parties find the CA, the fingerprints people compare (the root's, and the HTTPS chain's top), where its data and log are, and,
- * last so that it cannot scroll away, the first administrator's activation code and where to use
- * it. Framework logging goes to the log file (and only warnings to the console), so these lines are
- * the whole of a normal start.
+ * relying parties find the CA, the fingerprints people compare (the root's, and the HTTPS chain's
+ * top), where its data and log are, and, last so that it cannot scroll away, the first
+ * administrator's activation code and where to use it. Framework logging goes to the log file (and
+ * only warnings to the console), so these lines are the whole of a normal start.
  *
  * @param lines the lines, in order
  */
@@ -62,7 +62,9 @@ record StartReport(List<String> lines) {
             + pki
             + "/pki/root.pem, /pki/crl, /pki/root.crl, /pki/ocsp"
             // A public base URL of a load balancer names another port than the one served here.
-            + (pki.getPort() == server.pkiPort() ? "" : " (served here on port " + server.pkiPort() + ")"));
+            + (pki.getPort() == server.pkiPort()
+                ? ""
+                : " (served here on port " + server.pkiPort() + ")"));
     X509Certificate root = context.getBean(CertificateAuthority.class).root();
     lines.add(
         "root CA "
@@ -109,7 +111,11 @@ record StartReport(List<String> lines) {
             + waiting.email()
             + ", not activated yet (until then, each start replaces the code)");
     lines.add(
-        "one-time activation code: " + code + " (valid until " + UNTIL.format(waiting.expiresAt()) + ")");
+        "one-time activation code: "
+            + code
+            + " (valid until "
+            + UNTIL.format(waiting.expiresAt())
+            + ")");
     lines.add("activate in a browser with a security key: " + origin + "/activate");
     lines.add(
         "or with a software PassKey: keymail passkey activate --code "
@@ -141,7 +147,9 @@ record StartReport(List<String> lines) {
       KeyStore store =
           context.getBean(SslBundles.class).getBundle(TlsSetup.BUNDLE).getStores().getKeyStore();
       Certificate[] chain = store.getCertificateChain(ServerCertificate.ALIAS);
-      if (chain == null || chain.length == 0 || !(chain[chain.length - 1] instanceof X509Certificate top)) {
+      if (chain == null
+          || chain.length == 0
+          || !(chain[chain.length - 1] instanceof X509Certificate top)) {
         return Optional.empty();
       }
       return Optional.of(top);
@@ -150,13 +158,16 @@ record StartReport(List<String> lines) {
     }
   }
 
-  /** Upper-case hex in colon-separated pairs, as browsers, {@code openssl x509} and the CLI show it. */
+  /**
+   * Upper-case hex in colon-separated pairs, as browsers, {@code openssl x509} and the CLI show it.
+   */
   private static String fingerprint(X509Certificate certificate) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
       return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every Java platform has SHA-256 and encodes its certificates", e);
+      throw new IllegalStateException(
+          "every Java platform has SHA-256 and encodes its certificates", e);
     }
   }
 }

@@ -124,7 +124,8 @@ class ApiTest {
       assertThat(before.statusCode()).isEqualTo(200);
       assertThat(ended.statusCode()).isEqualTo(204);
       assertThat(after.statusCode()).isEqualTo(401);
-      assertThat(ApiClient.json(after.body()).get("error").asString()).isEqualTo("passkey_required");
+      assertThat(ApiClient.json(after.body()).get("error").asString())
+          .isEqualTo("passkey_required");
       assertThat(endedAgain.statusCode()).isEqualTo(401);
     }
   }

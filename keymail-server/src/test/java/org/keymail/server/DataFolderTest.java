@@ -19,10 +19,10 @@ import org.keymail.server.testing.Organisation;
 import org.keymail.vault.store.VaultDatabase;
 
 /**
- * The data folder is the server's own, whatever the umask: after a start with some use, the
- * folder and every folder in it are 0700 and every file 0600, the embedded database opens only with
- * its generated password (kept 0600 beside it), a database left on the old empty password gets one,
- * and a folder others may write is refused at start.
+ * The data folder is the server's own, whatever the umask: after a start with some use, the folder
+ * and every folder in it are 0700 and every file 0600, the embedded database opens only with its
+ * generated password (kept 0600 beside it), a database left on the old empty password gets one, and
+ * a folder others may write is refused at start.
  */
 class DataFolderTest {
 
@@ -34,7 +34,8 @@ class DataFolderTest {
     try (Organisation organisation = Organisation.start("H2")) {
       ApiClient bob = organisation.user("bob@example.org");
       // A key use writes the key-use journal; an import writes keys.
-      assertThat(bob.post("/api/v1/keys", java.util.Map.of("algorithm", "EC_P256")).statusCode()).isEqualTo(201);
+      assertThat(bob.post("/api/v1/keys", java.util.Map.of("algorithm", "EC_P256")).statusCode())
+          .isEqualTo(201);
       data = organisation.server().dataDirectory();
     }
 
@@ -47,7 +48,9 @@ class DataFolderTest {
         .filteredOn(p -> !p.getFileName().toString().startsWith("client-"))
         .allSatisfy(
             p ->
-                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS)))
+                assertThat(
+                        PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS)))
                     .as(p.toString())
                     .isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------"));
     String url = VaultDatabase.embeddedUrl(data.resolve("vault"));
@@ -99,8 +102,10 @@ class DataFolderTest {
                 + ") and check what is in it");
     DataFolder.prepare(readable);
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(readable))).isEqualTo("rwx------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(readable)))
+        .isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
   }
 
   @Test
@@ -111,7 +116,11 @@ class DataFolderTest {
     assertThatThrownBy(
             () ->
                 KeymailServer.start(
-                        ServerOptions.builder().dataDirectory(shared).port(0).setting("keymail.pki.port", "0").build())
+                        ServerOptions.builder()
+                            .dataDirectory(shared)
+                            .port(0)
+                            .setting("keymail.pki.port", "0")
+                            .build())
                     .close())
         .hasStackTraceContaining("can be written by other users");
     try (Stream<Path> left = Files.list(shared)) {
@@ -124,7 +133,8 @@ class DataFolderTest {
     Path fresh = scratch.resolve("new/data");
     DataFolder.prepare(fresh);
     try {
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)))
+          .isEqualTo("rwx------");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

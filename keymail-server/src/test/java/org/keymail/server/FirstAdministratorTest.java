@@ -60,7 +60,10 @@ class FirstAdministratorTest {
                   + " --server https://localhost:"
                   + server.port());
       assertThat(lines.get(lines.size() - 3))
-          .matches("one-time activation code: " + code + " \\(valid until \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\)");
+          .matches(
+              "one-time activation code: "
+                  + code
+                  + " \\(valid until \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\)");
       assertThat(lines)
           .contains(
               "keymail server listening on https://localhost:"
@@ -71,7 +74,8 @@ class FirstAdministratorTest {
               .post("/api/v1/activation/start", Map.of("activationCode", code))
               .statusCode();
       assertThat(started).isEqualTo(200);
-      assertThat(Files.readString(server.dataDirectory().resolve("keymail.log"))).doesNotContain(code);
+      assertThat(Files.readString(server.dataDirectory().resolve("keymail.log")))
+          .doesNotContain(code);
     }
   }
 
@@ -89,7 +93,8 @@ class FirstAdministratorTest {
     String secondCode = code(second.text());
 
     assertThat(secondCode).isNotEqualTo(firstCode);
-    assertThat(second.lines().getLast()).endsWith("--code " + secondCode + " --server " + origin(second));
+    assertThat(second.lines().getLast())
+        .endsWith("--code " + secondCode + " --server " + origin(second));
     try (VaultDatabase vault = VaultDatabase.embedded(data.resolve("vault"))) {
       Users users = users(vault);
       assertThatThrownBy(() -> users.activation(ActivationCode.parse(firstCode)))
@@ -111,7 +116,9 @@ class FirstAdministratorTest {
     Printed again = new Printed();
     again.during(() -> restart(data, ServerOptions.builder())).close();
 
-    assertThat(again.text()).doesNotContain("activation code").contains("keymail server listening on");
+    assertThat(again.text())
+        .doesNotContain("activation code")
+        .contains("keymail server listening on");
     assertThatThrownBy(
             () -> restart(data, ServerOptions.builder().bootstrapAdmin("other@example.org")))
         .isInstanceOf(StartRefusedException.class)

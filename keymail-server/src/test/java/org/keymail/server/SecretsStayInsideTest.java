@@ -54,8 +54,8 @@ import org.keymail.vault.store.VaultDatabase;
 /**
  * After a run that imports a PKCS#12 file, signs and decrypts through the API, none of the secrets
  * appears anywhere an attacker could read: the server's log, any API answer (other than the one
- * unlock answer that hands the session token to its client), the database (every table, and for
- * H2 the raw database file) or the node's key-use journal.
+ * unlock answer that hands the session token to its client), the database (every table, and for H2
+ * the raw database file) or the node's key-use journal.
  */
 class SecretsStayInsideTest {
 
@@ -165,7 +165,9 @@ class SecretsStayInsideTest {
     int firstWholeGroup = (exponentAt + 2) / 3 * 4;
     secrets.put(
         "private key PKCS#8 base64 (64-column PEM line)",
-        b64(pkcs8).substring(firstWholeGroup, firstWholeGroup + 64).getBytes(StandardCharsets.US_ASCII));
+        b64(pkcs8)
+            .substring(firstWholeGroup, firstWholeGroup + 64)
+            .getBytes(StandardCharsets.US_ASCII));
     secrets.put("private exponent", unsigned(privateKey.getPrivateExponent()));
     secrets.put(
         "private exponent hex",
@@ -198,7 +200,8 @@ class SecretsStayInsideTest {
     assertThat(places.get("log file").length).isGreaterThan(1000);
     assertThat(places.get("database tables").length).isGreaterThan(1000);
     // The journal holds the key uses' events (and nothing secret): the scan reads real records.
-    assertThat(contains(places.get("key-use journal"), "DECRYPT".getBytes(StandardCharsets.US_ASCII)))
+    assertThat(
+            contains(places.get("key-use journal"), "DECRYPT".getBytes(StandardCharsets.US_ASCII)))
         .isTrue();
     List<String> leaks = new ArrayList<>();
     secrets.forEach(

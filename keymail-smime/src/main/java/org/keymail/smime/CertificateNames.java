@@ -14,7 +14,9 @@ public final class CertificateNames {
 
   private CertificateNames() {}
 
-  /** {@code name} with keywords (CN, O, OU, E, …) and values as text, in the certificate's order. */
+  /**
+   * {@code name} with keywords (CN, O, OU, E, …) and values as text, in the certificate's order.
+   */
   public static String readable(X500Principal name) {
     try {
       String text = X500Name.getInstance(BCStyle.INSTANCE, name.getEncoded()).toString();

@@ -13,9 +13,12 @@ public enum SignatureAlgorithm {
   SHA384_WITH_RSA("SHA384withRSA", "SHA384WITHRSA", KeyFamily.RSA, "sha-384", null),
   SHA512_WITH_RSA("SHA512withRSA", "SHA512WITHRSA", KeyFamily.RSA, "sha-512", null),
   /** RSASSA-PSS with MGF1 and a salt as long as the hash: the profile gpgsm and NSS verify. */
-  SHA256_WITH_RSA_PSS("RSASSA-PSS", "SHA256WITHRSAANDMGF1", KeyFamily.RSA, "sha-256", pss("SHA-256", 32)),
-  SHA384_WITH_RSA_PSS("RSASSA-PSS", "SHA384WITHRSAANDMGF1", KeyFamily.RSA, "sha-384", pss("SHA-384", 48)),
-  SHA512_WITH_RSA_PSS("RSASSA-PSS", "SHA512WITHRSAANDMGF1", KeyFamily.RSA, "sha-512", pss("SHA-512", 64)),
+  SHA256_WITH_RSA_PSS(
+      "RSASSA-PSS", "SHA256WITHRSAANDMGF1", KeyFamily.RSA, "sha-256", pss("SHA-256", 32)),
+  SHA384_WITH_RSA_PSS(
+      "RSASSA-PSS", "SHA384WITHRSAANDMGF1", KeyFamily.RSA, "sha-384", pss("SHA-384", 48)),
+  SHA512_WITH_RSA_PSS(
+      "RSASSA-PSS", "SHA512WITHRSAANDMGF1", KeyFamily.RSA, "sha-512", pss("SHA-512", 64)),
   SHA256_WITH_ECDSA("SHA256withECDSA", "SHA256WITHECDSA", KeyFamily.EC, "sha-256", null),
   SHA384_WITH_ECDSA("SHA384withECDSA", "SHA384WITHECDSA", KeyFamily.EC, "sha-384", null),
   SHA512_WITH_ECDSA("SHA512withECDSA", "SHA512WITHECDSA", KeyFamily.EC, "sha-512", null);
@@ -33,7 +36,11 @@ public enum SignatureAlgorithm {
   private final PSSParameterSpec parameters;
 
   SignatureAlgorithm(
-      String jcaName, String bcName, KeyFamily keyFamily, String micalg, PSSParameterSpec parameters) {
+      String jcaName,
+      String bcName,
+      KeyFamily keyFamily,
+      String micalg,
+      PSSParameterSpec parameters) {
     this.jcaName = jcaName;
     this.bcName = bcName;
     this.keyFamily = keyFamily;
@@ -112,7 +119,8 @@ public enum SignatureAlgorithm {
 
   /** Made once: a vault key use records its algorithm's name with every signature. */
   private static final class DisplayNames {
-    static final java.util.Map<SignatureAlgorithm, String> OF = new java.util.EnumMap<>(SignatureAlgorithm.class);
+    static final java.util.Map<SignatureAlgorithm, String> OF =
+        new java.util.EnumMap<>(SignatureAlgorithm.class);
 
     static {
       for (SignatureAlgorithm a : values()) {

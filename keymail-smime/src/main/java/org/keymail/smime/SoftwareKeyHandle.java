@@ -17,9 +17,9 @@ import org.keymail.smime.internal.CryptoProviders;
 
 /**
  * A {@link KeyHandle} over a private key held in this process's memory: for tests, and for the
- * {@code keymail smime} commands that work on key files the way {@code openssl cms} does. Takes
- * RSA and EC keys, Ed25519/Ed448 keys (which sign with no algorithm keymail sends yet) and
- * X25519/X448 keys, which recover content keys by key agreement (RFC 8418).
+ * {@code keymail smime} commands that work on key files the way {@code openssl cms} does. Takes RSA
+ * and EC keys, Ed25519/Ed448 keys (which sign with no algorithm keymail sends yet) and X25519/X448
+ * keys, which recover content keys by key agreement (RFC 8418).
  *
  * <p>keymail's server never uses this for a user's key: the vault's own handle does the work there.
  * {@link #toString()} never shows the key.
@@ -46,7 +46,11 @@ public final class SoftwareKeyHandle implements KeyHandle {
     String certType = certificate.getPublicKey().getAlgorithm();
     if (!sameFamily(keyType, certType)) {
       throw new IllegalArgumentException(
-          "the private key (" + keyType + ") does not belong to the certificate (" + certType + ")");
+          "the private key ("
+              + keyType
+              + ") does not belong to the certificate ("
+              + certType
+              + ")");
     }
     return new SoftwareKeyHandle(privateKey, certificate);
   }
@@ -86,17 +90,22 @@ public final class SoftwareKeyHandle implements KeyHandle {
     try {
       Key key =
           switch (wrapped) {
-            case WrappedContentKey.KeyTransport kt -> new KeyTransportUnwrapper(privateKey, signer.fastKey(), kt.keyEncryptionAlgorithm())
-                .unwrap(kt.keyEncryptionAlgorithm(), kt.contentEncryptionAlgorithm(), kt.encryptedKey());
-            case WrappedContentKey.KeyAgreement ka -> new KeyAgreementUnwrapper(privateKey)
-                .unwrap(
-                    ka.keyEncryptionAlgorithm(),
-                    ka.contentEncryptionAlgorithm(),
-                    ka.originatorKey(),
-                    ka.userKeyingMaterial() == null
-                        ? null
-                        : new DEROctetString(ka.userKeyingMaterial()),
-                    ka.encryptedKey());
+            case WrappedContentKey.KeyTransport kt ->
+                new KeyTransportUnwrapper(privateKey, signer.fastKey(), kt.keyEncryptionAlgorithm())
+                    .unwrap(
+                        kt.keyEncryptionAlgorithm(),
+                        kt.contentEncryptionAlgorithm(),
+                        kt.encryptedKey());
+            case WrappedContentKey.KeyAgreement ka ->
+                new KeyAgreementUnwrapper(privateKey)
+                    .unwrap(
+                        ka.keyEncryptionAlgorithm(),
+                        ka.contentEncryptionAlgorithm(),
+                        ka.originatorKey(),
+                        ka.userKeyingMaterial() == null
+                            ? null
+                            : new DEROctetString(ka.userKeyingMaterial()),
+                        ka.encryptedKey());
           };
       return key.getEncoded();
     } catch (CMSException | RuntimeException e) {
@@ -124,7 +133,8 @@ public final class SoftwareKeyHandle implements KeyHandle {
           && keyEncryption.getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption);
     }
 
-    Key unwrap(AlgorithmIdentifier keyEncryption, AlgorithmIdentifier contentEncryption, byte[] wrapped)
+    Key unwrap(
+        AlgorithmIdentifier keyEncryption, AlgorithmIdentifier contentEncryption, byte[] wrapped)
         throws CMSException {
       return extractSecretKey(keyEncryption, contentEncryption, wrapped);
     }

@@ -1,8 +1,6 @@
 package org.keymail.smime;
 
-/**
- * The message uses, or the caller asked for, an algorithm keymail does not support.
- */
+/** The message uses, or the caller asked for, an algorithm keymail does not support. */
 public final class UnsupportedAlgorithmException extends SmimeException {
   private static final long serialVersionUID = 1L;
 

@@ -25,13 +25,19 @@ public final class PlainText {
     }
     int length = value.codePointCount(0, value.length());
     if (length > maxLength) {
-      return Result.refused(what + " is " + length + " characters long; at most " + maxLength + " fit");
+      return Result.refused(
+          what + " is " + length + " characters long; at most " + maxLength + " fit");
     }
     for (int i = 0; i < value.length(); ) {
       int c = value.codePointAt(i);
       if (refused(c)) {
         return Result.refused(
-            what + " cannot contain the character U+" + String.format("%04X", c) + " (" + Character.getName(c) + ")");
+            what
+                + " cannot contain the character U+"
+                + String.format("%04X", c)
+                + " ("
+                + Character.getName(c)
+                + ")");
       }
       i += Character.charCount(c);
     }

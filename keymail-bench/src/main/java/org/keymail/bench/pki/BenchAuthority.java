@@ -47,8 +47,9 @@ import org.keymail.vault.store.VaultDatabase;
  * The CA as the server wires it, for one benchmark run: its tables in a new embedded H2 database
  * (the server's default, beside the vault's tables), its keys either in memory ({@link
  * InMemoryCaKeys}, JDK providers) or in the vault as the server keeps them ({@link AuthorityKeys}
- * under a file key-encryption key, signing in the fastest healthy provider), a subscriber with a P-256 key and a PKCS#10 request for the built-in
- * "Secure Email" template. Audit events go nowhere: the vault's audit log is not measured here.
+ * under a file key-encryption key, signing in the fastest healthy provider), a subscriber with a
+ * P-256 key and a PKCS#10 request for the built-in "Secure Email" template. Audit events go
+ * nowhere: the vault's audit log is not measured here.
  */
 final class BenchAuthority implements AutoCloseable {
 
@@ -95,8 +96,7 @@ final class BenchAuthority implements AutoCloseable {
             .issuingKeyAlgorithm(issuingKey)
             .publicBaseUrl(URI.create("http://localhost:8080"))
             .build();
-    authority =
-        CertificateAuthority.start(database, keys, settings, clock, random);
+    authority = CertificateAuthority.start(database, keys, settings, clock, random);
     issuer = new CertificateIssuer(authority, clock, random);
     Templates templates = new Templates(database, NO_AUDIT, clock);
     template =

@@ -40,8 +40,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The certificate authority's work per second beside the bare signature of its issuing key, in
- * one JVM:
+ * The certificate authority's work per second beside the bare signature of its issuing key, in one
+ * JVM:
  *
  * <ul>
  *   <li>{@code bareSignature}: the issuing CA key ({@link CaKey}) signs the TBSCertificate of a
@@ -50,16 +50,16 @@ import org.openjdk.jmh.annotations.TearDown;
  *       with a connection that stores nothing ({@link NoDatabase}): the end-entity profile, the
  *       signature, encoding and parsing — "CA signing only";
  *   <li>{@code issueStoredH2}: the same, stored in H2 in its own transaction;
- *   <li>{@code submitRequestH2}: the whole request path of an automatically approved template —
- *       the PKCS#10 check (signature, key, names), the request row, issuance and storage;
+ *   <li>{@code submitRequestH2}: the whole request path of an automatically approved template — the
+ *       PKCS#10 check (signature, key, names), the request row, issuance and storage;
  *   <li>{@code ocspH2}: an OCSP request for a stored certificate, with a nonce, answered and signed
  *       with the status read from H2; {@code ocspStatusInMemory}: the same with the status given,
  *       so the database's share shows.
  * </ul>
  *
- * Each with the CA's keys in memory ({@code InMemoryCaKeys}, the JDK's providers) and in the
- * vault as the server holds them ({@code AuthorityKeys}, the fastest healthy provider). One
- * thread: the figures are per core, comparable with the bare signature of the same run.
+ * Each with the CA's keys in memory ({@code InMemoryCaKeys}, the JDK's providers) and in the vault
+ * as the server holds them ({@code AuthorityKeys}, the fastest healthy provider). One thread: the
+ * figures are per core, comparable with the bare signature of the same run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -132,12 +132,12 @@ public class CaThroughputBenchmark {
         .inSigningTransaction(
             c ->
                 ca.issuer()
-                    .issue(c, ca.requester().subscriber(), ca.template(), ca.subscriberKey(), null));
+                    .issue(
+                        c, ca.requester().subscriber(), ca.template(), ca.subscriberKey(), null));
   }
 
   @Benchmark
-  public SubmitOutcome submitRequestH2()
-      throws CsrRefusedException, SQLException, KeyUseException {
+  public SubmitOutcome submitRequestH2() throws CsrRefusedException, SQLException, KeyUseException {
     return ca.requests().submit(ca.requester(), BenchAuthority.TEMPLATE, ca.csr(), "127.0.0.1");
   }
 

@@ -34,7 +34,8 @@ import org.keymail.smime.SoftwareKeyHandle;
  * @param chain the CA certificates above {@code certificate}, issuing CA first; empty when
  *     self-issued
  */
-public record BenchIdentity(PrivateKey privateKey, X509Certificate certificate, List<X509Certificate> chain) {
+public record BenchIdentity(
+    PrivateKey privateKey, X509Certificate certificate, List<X509Certificate> chain) {
 
   private static final AtomicLong SERIALS = new AtomicLong();
 
@@ -48,15 +49,18 @@ public record BenchIdentity(PrivateKey privateKey, X509Certificate certificate, 
   }
 
   /**
-   * Mints a user {@code address} with a key of {@code type}, whose certificate {@code issuer}
-   * signs (self-issued when it is null).
+   * Mints a user {@code address} with a key of {@code type}, whose certificate {@code issuer} signs
+   * (self-issued when it is null).
    */
-  static BenchIdentity mint(KeyType type, String address, BenchIdentity issuer) throws GeneralSecurityException {
+  static BenchIdentity mint(KeyType type, String address, BenchIdentity issuer)
+      throws GeneralSecurityException {
     KeyPair pair = type.generate();
     Instant now = Instant.now();
     X500Name subject = new X500Name("CN=keymail bench " + type + ",E=" + address);
     X500Name issuerName =
-        issuer == null ? subject : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
+        issuer == null
+            ? subject
+            : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
     int usage =
         type == KeyType.EC_P256
             ? KeyUsage.digitalSignature | KeyUsage.keyAgreement
@@ -65,7 +69,9 @@ public record BenchIdentity(PrivateKey privateKey, X509Certificate certificate, 
       JcaX509v3CertificateBuilder builder =
           new JcaX509v3CertificateBuilder(
               issuerName,
-              BigInteger.valueOf(now.toEpochMilli()).shiftLeft(16).add(BigInteger.valueOf(SERIALS.incrementAndGet())),
+              BigInteger.valueOf(now.toEpochMilli())
+                  .shiftLeft(16)
+                  .add(BigInteger.valueOf(SERIALS.incrementAndGet())),
               Date.from(now.minus(Duration.ofMinutes(5))),
               Date.from(now.plus(Duration.ofDays(1))),
               subject,
@@ -73,7 +79,9 @@ public record BenchIdentity(PrivateKey privateKey, X509Certificate certificate, 
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       builder.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
       builder.addExtension(
-          Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection));
+          Extension.extendedKeyUsage,
+          false,
+          new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection));
       builder.addExtension(
           Extension.subjectAlternativeName,
           false,
@@ -81,7 +89,10 @@ public record BenchIdentity(PrivateKey privateKey, X509Certificate certificate, 
       PrivateKey signingKey = issuer == null ? pair.getPrivate() : issuer.privateKey();
       X509Certificate certificate =
           new JcaX509CertificateConverter()
-              .getCertificate(builder.build(new JcaContentSignerBuilder(signatureAlgorithm(signingKey)).build(signingKey)));
+              .getCertificate(
+                  builder.build(
+                      new JcaContentSignerBuilder(signatureAlgorithm(signingKey))
+                          .build(signingKey)));
       List<X509Certificate> chain = new ArrayList<>();
       if (issuer != null) {
         chain.add(issuer.certificate());
@@ -94,28 +105,39 @@ public record BenchIdentity(PrivateKey privateKey, X509Certificate certificate, 
   }
 
   /** A certificate authority's key and certificate: self-issued when {@code issuer} is null. */
-  static BenchIdentity mintAuthority(KeyType type, String name, BenchIdentity issuer) throws GeneralSecurityException {
+  static BenchIdentity mintAuthority(KeyType type, String name, BenchIdentity issuer)
+      throws GeneralSecurityException {
     KeyPair pair = type.generate();
     Instant now = Instant.now();
     X500Name subject = new X500Name("O=keymail bench,CN=" + name);
     X500Name issuerName =
-        issuer == null ? subject : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
+        issuer == null
+            ? subject
+            : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
     PrivateKey signingKey = issuer == null ? pair.getPrivate() : issuer.privateKey();
     try {
       JcaX509v3CertificateBuilder builder =
           new JcaX509v3CertificateBuilder(
               issuerName,
-              BigInteger.valueOf(now.toEpochMilli()).shiftLeft(16).add(BigInteger.valueOf(SERIALS.incrementAndGet())),
+              BigInteger.valueOf(now.toEpochMilli())
+                  .shiftLeft(16)
+                  .add(BigInteger.valueOf(SERIALS.incrementAndGet())),
               Date.from(now.minus(Duration.ofDays(1))),
               Date.from(now.plus(Duration.ofDays(3650))),
               subject,
               pair.getPublic());
       builder.addExtension(
-          Extension.basicConstraints, true, issuer == null ? new BasicConstraints(true) : new BasicConstraints(0));
-      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+          Extension.basicConstraints,
+          true,
+          issuer == null ? new BasicConstraints(true) : new BasicConstraints(0));
+      builder.addExtension(
+          Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
       X509Certificate certificate =
           new JcaX509CertificateConverter()
-              .getCertificate(builder.build(new JcaContentSignerBuilder(signatureAlgorithm(signingKey)).build(signingKey)));
+              .getCertificate(
+                  builder.build(
+                      new JcaContentSignerBuilder(signatureAlgorithm(signingKey))
+                          .build(signingKey)));
       List<X509Certificate> chain = new ArrayList<>();
       if (issuer != null) {
         chain.add(issuer.certificate());

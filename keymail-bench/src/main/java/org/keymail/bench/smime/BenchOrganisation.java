@@ -4,8 +4,8 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 
 /**
- * An organisation as keymail's certificate authority sets it up: a root, an issuing CA under it
- * (EC P-256, keymail's default for the issuing CA) and users whose certificates it issues. Readers
+ * An organisation as keymail's certificate authority sets it up: a root, an issuing CA under it (EC
+ * P-256, keymail's default for the issuing CA) and users whose certificates it issues. Readers
  * trust the root; signed mail carries the user's certificate and the issuing CA's, so reading a
  * message judges the whole path, as the webmail does.
  */
@@ -22,7 +22,8 @@ public final class BenchOrganisation {
   /** Mints a new root and issuing CA. */
   public static BenchOrganisation mint() throws GeneralSecurityException {
     BenchIdentity root = BenchIdentity.mintAuthority(KeyType.EC_P256, "keymail bench root", null);
-    return new BenchOrganisation(root, BenchIdentity.mintAuthority(KeyType.EC_P256, "keymail bench issuing CA", root));
+    return new BenchOrganisation(
+        root, BenchIdentity.mintAuthority(KeyType.EC_P256, "keymail bench issuing CA", root));
   }
 
   /** Mints a user {@code address} with a key of {@code type}, issued by the issuing CA. */

@@ -14,8 +14,8 @@ import org.keymail.smime.encrypt.ContentCipher;
  * The targeted cases of {@code bench/smime-vs-openssl} measured per CPU-second of the measuring
  * thread, as {@code openssl speed} measures its limits: on a machine shared with other work, a
  * wall-clock rate (JMH's) falls with the load while openssl's does not, so the ratio would measure
- * the load. Each case runs the JMH benchmark's own set-up and method: warm-up (twice a round), then three rounds,
- * the median kept.
+ * the load. Each case runs the JMH benchmark's own set-up and method: warm-up (twice a round), then
+ * three rounds, the median kept.
  *
  * <p>{@code CpuTimeRates OUT.csv [SECONDS]} writes {@code Benchmark,Param: keyType,Param: size,
  * Param: cipher,Score} rows in JMH's CSV form, so {@code bench/report.py} reads them alike.
@@ -41,48 +41,113 @@ public final class CpuTimeRates {
       VerifyBenchmark verify = new VerifyBenchmark();
       verify.keyType = type;
       verify.size = MessageSize.KB_4;
-      rows.add(measure("VerifyBenchmark.verify", type, MessageSize.KB_4, null, verify::setUp, verify::verify, verify::tearDown, seconds));
+      rows.add(
+          measure(
+              "VerifyBenchmark.verify",
+              type,
+              MessageSize.KB_4,
+              null,
+              verify::setUp,
+              verify::verify,
+              verify::tearDown,
+              seconds));
     }
     SignBenchmark smallSign = new SignBenchmark();
     smallSign.keyType = KeyType.RSA_2048;
     smallSign.size = MessageSize.KB_4;
-    rows.add(measure("SignBenchmark.sign", KeyType.RSA_2048, MessageSize.KB_4, null, smallSign::setUp, smallSign::sign, smallSign::tearDown, seconds));
+    rows.add(
+        measure(
+            "SignBenchmark.sign",
+            KeyType.RSA_2048,
+            MessageSize.KB_4,
+            null,
+            smallSign::setUp,
+            smallSign::sign,
+            smallSign::tearDown,
+            seconds));
     VerifyBenchmark largeVerify = new VerifyBenchmark();
     largeVerify.keyType = KeyType.RSA_2048;
     largeVerify.size = MessageSize.MB_50;
-    rows.add(measure("VerifyBenchmark.verify", KeyType.RSA_2048, MessageSize.MB_50, null, largeVerify::setUp, largeVerify::verify, largeVerify::tearDown, seconds));
+    rows.add(
+        measure(
+            "VerifyBenchmark.verify",
+            KeyType.RSA_2048,
+            MessageSize.MB_50,
+            null,
+            largeVerify::setUp,
+            largeVerify::verify,
+            largeVerify::tearDown,
+            seconds));
     SignBenchmark largeSign = new SignBenchmark();
     largeSign.keyType = KeyType.RSA_2048;
     largeSign.size = MessageSize.MB_50;
-    rows.add(measure("SignBenchmark.sign", KeyType.RSA_2048, MessageSize.MB_50, null, largeSign::setUp, largeSign::sign, largeSign::tearDown, seconds));
+    rows.add(
+        measure(
+            "SignBenchmark.sign",
+            KeyType.RSA_2048,
+            MessageSize.MB_50,
+            null,
+            largeSign::setUp,
+            largeSign::sign,
+            largeSign::tearDown,
+            seconds));
     for (ContentCipher cipher : List.of(ContentCipher.AES256_GCM, ContentCipher.AES256_CBC)) {
       DecryptBenchmark decrypt = new DecryptBenchmark();
       decrypt.keyType = KeyType.RSA_2048;
       decrypt.size = MessageSize.MB_50;
       decrypt.cipher = cipher;
-      rows.add(measure("DecryptBenchmark.decrypt", KeyType.RSA_2048, MessageSize.MB_50, cipher, decrypt::setUp, decrypt::decrypt, decrypt::tearDown, seconds));
+      rows.add(
+          measure(
+              "DecryptBenchmark.decrypt",
+              KeyType.RSA_2048,
+              MessageSize.MB_50,
+              cipher,
+              decrypt::setUp,
+              decrypt::decrypt,
+              decrypt::tearDown,
+              seconds));
     }
     EncryptBenchmark encrypt = new EncryptBenchmark();
     encrypt.keyType = KeyType.RSA_2048;
     encrypt.size = MessageSize.MB_50;
     encrypt.cipher = ContentCipher.AES256_GCM;
-    rows.add(measure("EncryptBenchmark.encrypt", KeyType.RSA_2048, MessageSize.MB_50, ContentCipher.AES256_GCM, encrypt::setUp, encrypt::encrypt, encrypt::tearDown, seconds));
+    rows.add(
+        measure(
+            "EncryptBenchmark.encrypt",
+            KeyType.RSA_2048,
+            MessageSize.MB_50,
+            ContentCipher.AES256_GCM,
+            encrypt::setUp,
+            encrypt::encrypt,
+            encrypt::tearDown,
+            seconds));
     Files.write(out, rows);
   }
 
   private static String measure(
-      String name, KeyType type, MessageSize size, ContentCipher cipher,
-      Operation setUp, Operation operation, Operation tearDown, double seconds)
+      String name,
+      KeyType type,
+      MessageSize size,
+      ContentCipher cipher,
+      Operation setUp,
+      Operation operation,
+      Operation tearDown,
+      double seconds)
       throws Exception {
     setUp.run();
     try {
       rate(operation, 2 * seconds); // warm-up: the JIT has to finish first, on a busy machine too
-      double[] rates = {rate(operation, seconds), rate(operation, seconds), rate(operation, seconds)};
+      double[] rates = {
+        rate(operation, seconds), rate(operation, seconds), rate(operation, seconds)
+      };
       Arrays.sort(rates);
       PrintStream log = System.out;
-      log.printf("%s %s %s %s: %.2f ops per CPU-second (rounds %s)%n", name, type, size, cipher == null ? "" : cipher, rates[1], Arrays.toString(rates));
+      log.printf(
+          "%s %s %s %s: %.2f ops per CPU-second (rounds %s)%n",
+          name, type, size, cipher == null ? "" : cipher, rates[1], Arrays.toString(rates));
       return String.format(
-          "\"org.keymail.bench.smime.%s\",%.4f,\"%s\",\"%s\",\"%s\"", name, rates[1], type, size, cipher == null ? "" : cipher);
+          "\"org.keymail.bench.smime.%s\",%.4f,\"%s\",\"%s\",\"%s\"",
+          name, rates[1], type, size, cipher == null ? "" : cipher);
     } finally {
       tearDown.run();
     }

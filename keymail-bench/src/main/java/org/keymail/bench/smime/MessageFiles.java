@@ -23,9 +23,8 @@ public final class MessageFiles {
   private MessageFiles() {}
 
   /**
-   * Writes a plain message of about {@code size} bytes: address headers and a base64-looking
-   * {@code application/octet-stream} body in 76-character CRLF lines, like a mail with an
-   * attachment.
+   * Writes a plain message of about {@code size} bytes: address headers and a base64-looking {@code
+   * application/octet-stream} body in 76-character CRLF lines, like a mail with an attachment.
    */
   public static Path writeMessage(Path directory, MessageSize size) throws IOException {
     Path file = directory.resolve("message-" + size + ".eml");

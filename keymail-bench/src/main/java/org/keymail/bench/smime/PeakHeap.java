@@ -28,7 +28,8 @@ public final class PeakHeap {
 
   private PeakHeap() {}
 
-  public static void main(String[] args) throws IOException, GeneralSecurityException, SmimeException {
+  public static void main(String[] args)
+      throws IOException, GeneralSecurityException, SmimeException {
     MessageSize size = args.length > 0 ? MessageSize.valueOf(args[0]) : MessageSize.MB_50;
     Path scratch = MessageFiles.scratch();
     try {

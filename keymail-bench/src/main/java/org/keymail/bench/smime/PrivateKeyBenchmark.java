@@ -21,9 +21,9 @@ import org.openjdk.jmh.annotations.State;
  * ({@link CryptoProviders#signature}). The ceiling a 4 KB sign can approach; the difference is
  * keymail's MIME and CMS work.
  *
- * <p>Two variants show what a fresh {@code Signature} per message costs, as a key handle that
- * signs one message at a time pays it: with the key as the JDK made it (the provider converts it
- * to its native form on every {@code initSign}), and with the key converted once by the provider.
+ * <p>Two variants show what a fresh {@code Signature} per message costs, as a key handle that signs
+ * one message at a time pays it: with the key as the JDK made it (the provider converts it to its
+ * native form on every {@code initSign}), and with the key converted once by the provider.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

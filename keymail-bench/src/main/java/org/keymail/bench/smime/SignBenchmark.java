@@ -41,7 +41,8 @@ public class SignBenchmark {
   public void setUp() throws IOException, GeneralSecurityException {
     scratch = MessageFiles.scratch();
     message = MessageFiles.writeMessage(scratch, size);
-    signer = MessageSigner.builder(BenchIdentity.mint(keyType, "alice@example.org").keyHandle()).build();
+    signer =
+        MessageSigner.builder(BenchIdentity.mint(keyType, "alice@example.org").keyHandle()).build();
   }
 
   @TearDown

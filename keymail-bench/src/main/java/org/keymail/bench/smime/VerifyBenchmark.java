@@ -25,9 +25,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Reading a signed message as a mail client does: parse, verify, judge the signer against the
  * organisation's root (certification path, usage, address), and write the readable message out
- * (discarded), from a file signed at set-up. The signer's certificate comes from the
- * organisation's issuing CA and the message carries it with the issuing CA's certificate, as
- * keymail signs; the verdict is VALID_TRUSTED.
+ * (discarded), from a file signed at set-up. The signer's certificate comes from the organisation's
+ * issuing CA and the message carries it with the issuing CA's certificate, as keymail signs; the
+ * verdict is VALID_TRUSTED.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

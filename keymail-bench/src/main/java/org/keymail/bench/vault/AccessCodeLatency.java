@@ -34,10 +34,17 @@ public final class AccessCodeLatency {
       millis[i] = (System.nanoTime() - start) / 1e6;
     }
     Arrays.sort(millis);
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "RESULT argon2id m=%d KiB t=%d p=%d checks=%d median_ms=%.1f p95_ms=%.1f min_ms=%.1f max_ms=%.1f%n",
-        cost.memoryKiB(), cost.iterations(), cost.parallelism(), checks,
-        percentile(millis, 50), percentile(millis, 95), millis[0], millis[checks - 1]);
+        cost.memoryKiB(),
+        cost.iterations(),
+        cost.parallelism(),
+        checks,
+        percentile(millis, 50),
+        percentile(millis, 95),
+        millis[0],
+        millis[checks - 1]);
   }
 
   private static void check(AccessCodeHasher hasher, String stored) {

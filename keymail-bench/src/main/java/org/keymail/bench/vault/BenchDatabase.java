@@ -38,8 +38,10 @@ final class BenchDatabase implements AutoCloseable {
         String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute(url, "CREATE SCHEMA " + schema);
         VaultDatabase database =
-            VaultDatabase.open(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                user(), password());
+            VaultDatabase.open(
+                url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                user(),
+                password());
         yield new BenchDatabase(database, url, schema);
       }
     };
@@ -62,8 +64,12 @@ final class BenchDatabase implements AutoCloseable {
         Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
-      throw new SQLException("PostgreSQL for the benchmark is not reachable at " + url
-          + " (bench/vault-throughput starts it; or set KEYMAIL_BENCH_PG_URL): " + e.getMessage(), e);
+      throw new SQLException(
+          "PostgreSQL for the benchmark is not reachable at "
+              + url
+              + " (bench/vault-throughput starts it; or set KEYMAIL_BENCH_PG_URL): "
+              + e.getMessage(),
+          e);
     }
   }
 

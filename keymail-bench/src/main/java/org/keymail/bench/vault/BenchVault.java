@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.bench.smime.BenchIdentity;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.accesscode.AccessCodeHasher;
@@ -24,6 +23,7 @@ import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.keys.ImportedKeys;
 import org.keymail.vault.keys.ProtectedKeys;
 import org.keymail.vault.keys.VaultKeyHandle;
+import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.vault.lockout.AccessCodeCheck;
 import org.keymail.vault.lockout.LockoutPolicy;
 import org.keymail.vault.passkey.AssertedPassKey;
@@ -73,9 +73,16 @@ final class BenchVault implements AutoCloseable {
     audit = new AuditLog(db, clock);
     AccessCodeHasher hasher = new AccessCodeHasher(SET_UP_ARGON2, random);
     passKeys =
-        new PassKeys(db, new RelyingPartyConfig("localhost", "keymail", Set.of(ORIGIN)), hasher,
-            AccessCodePolicy.DEFAULT, audit, clock, random);
-    AccessCodeCheck accessCodes = new AccessCodeCheck(db, hasher, audit, clock, LockoutPolicy.DEFAULT);
+        new PassKeys(
+            db,
+            new RelyingPartyConfig("localhost", "keymail", Set.of(ORIGIN)),
+            hasher,
+            AccessCodePolicy.DEFAULT,
+            audit,
+            clock,
+            random);
+    AccessCodeCheck accessCodes =
+        new AccessCodeCheck(db, hasher, audit, clock, LockoutPolicy.DEFAULT);
     sessions = new UnlockSessions(db, accessCodes, audit, clock, random, SessionPolicy.DEFAULT);
     users = new Users(db, passKeys, audit, clock, random);
     FileKeyProtector kek = FileKeyProtector.open(dataFolder, random);
@@ -104,22 +111,27 @@ final class BenchVault implements AutoCloseable {
     Path passKeyFile = dataFolder.resolve(email + ".passkey");
     String created = SoftwarePassKey.create(passKeyFile, activation.optionsJson(), ORIGIN, random);
     ActivatedUser user =
-        users.activate(invitation.code(), activation.requestId(), created, "laptop", accessCode.clone());
+        users.activate(
+            invitation.code(), activation.requestId(), created, "laptop", accessCode.clone());
     ImportedKeys imported =
         keys.importPkcs12(user.userId(), new ByteArrayInputStream(pkcs12), P12_PASSWORD.clone());
     CeremonyStart assertion = passKeys.startAssertion(Optional.empty());
     String asserted = SoftwarePassKey.load(passKeyFile).assertion(assertion.optionsJson(), ORIGIN);
-    AssertedPassKey passKey = passKeys.finishAssertion(assertion.requestId(), asserted, "192.0.2.7");
+    AssertedPassKey passKey =
+        passKeys.finishAssertion(assertion.requestId(), asserted, "192.0.2.7");
     OpenedSession session = sessions.open(passKey, accessCode, "192.0.2.7");
     UUID keyId = imported.keys().get(0).id();
     return new Member(user.userId(), session, keys.keyHandle(session.token(), keyId));
   }
 
-  /** {@code identity} as the PKCS#12 file each member imports; made once, it costs two PBKDF2 runs. */
+  /**
+   * {@code identity} as the PKCS#12 file each member imports; made once, it costs two PBKDF2 runs.
+   */
   static byte[] pkcs12(BenchIdentity identity) throws GeneralSecurityException, IOException {
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
-    store.setKeyEntry("bench", identity.privateKey(), P12_PASSWORD, new Certificate[] {identity.certificate()});
+    store.setKeyEntry(
+        "bench", identity.privateKey(), P12_PASSWORD, new Certificate[] {identity.certificate()});
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     store.store(out, P12_PASSWORD);
     return out.toByteArray();

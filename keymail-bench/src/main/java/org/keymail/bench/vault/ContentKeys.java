@@ -59,7 +59,8 @@ final class ContentKeys {
           generator.generate(
               new CMSProcessableByteArray(new byte[64]),
               new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC).build());
-      RecipientInformation recipient = message.getRecipientInfos().getRecipients().iterator().next();
+      RecipientInformation recipient =
+          message.getRecipientInfos().getRecipients().iterator().next();
       AtomicReference<WrappedContentKey> caught = new AtomicReference<>();
       recipient.getContent(rsa ? transport(identity, caught) : agreement(identity, caught));
       return caught.get();
@@ -68,10 +69,12 @@ final class ContentKeys {
     }
   }
 
-  private static Recipient transport(BenchIdentity identity, AtomicReference<WrappedContentKey> caught) {
+  private static Recipient transport(
+      BenchIdentity identity, AtomicReference<WrappedContentKey> caught) {
     return new JceKeyTransEnvelopedRecipient(identity.privateKey()) {
       @Override
-      protected Key extractSecretKey(AlgorithmIdentifier keyAlg, AlgorithmIdentifier contentAlg, byte[] wrapped)
+      protected Key extractSecretKey(
+          AlgorithmIdentifier keyAlg, AlgorithmIdentifier contentAlg, byte[] wrapped)
           throws CMSException {
         caught.set(new WrappedContentKey.KeyTransport(keyAlg, contentAlg, wrapped));
         return super.extractSecretKey(keyAlg, contentAlg, wrapped);
@@ -79,16 +82,21 @@ final class ContentKeys {
     };
   }
 
-  private static Recipient agreement(BenchIdentity identity, AtomicReference<WrappedContentKey> caught) {
+  private static Recipient agreement(
+      BenchIdentity identity, AtomicReference<WrappedContentKey> caught) {
     JceKeyAgreeEnvelopedRecipient recipient =
         new JceKeyAgreeEnvelopedRecipient(identity.privateKey()) {
           @Override
           protected Key extractSecretKey(
-              AlgorithmIdentifier keyAlg, AlgorithmIdentifier contentAlg, SubjectPublicKeyInfo originator,
-              ASN1OctetString ukm, byte[] wrapped)
+              AlgorithmIdentifier keyAlg,
+              AlgorithmIdentifier contentAlg,
+              SubjectPublicKeyInfo originator,
+              ASN1OctetString ukm,
+              byte[] wrapped)
               throws CMSException {
-            caught.set(new WrappedContentKey.KeyAgreement(
-                keyAlg, contentAlg, originator, ukm == null ? null : ukm.getOctets(), wrapped));
+            caught.set(
+                new WrappedContentKey.KeyAgreement(
+                    keyAlg, contentAlg, originator, ukm == null ? null : ukm.getOctets(), wrapped));
             return super.extractSecretKey(keyAlg, contentAlg, originator, ukm, wrapped);
           }
         };

@@ -19,7 +19,12 @@ enum KeyOperation {
   Input inputFor(BenchIdentity identity) throws GeneralSecurityException, KeyUseException {
     Input input =
         switch (this) {
-          case SIGN -> new Input(this, SignatureAlgorithm.defaultFor(identity.certificate().getPublicKey()), new byte[32], null);
+          case SIGN ->
+              new Input(
+                  this,
+                  SignatureAlgorithm.defaultFor(identity.certificate().getPublicKey()),
+                  new byte[32],
+                  null);
           case DECRYPT -> new Input(this, null, null, ContentKeys.addressedTo(identity));
         };
     if (this == DECRYPT && identity.keyHandle().unwrapContentKey(input.wrapped()).length != 32) {
@@ -29,7 +34,11 @@ enum KeyOperation {
   }
 
   /** What one operation needs; {@link #performOn} runs it on any key handle. */
-  record Input(KeyOperation operation, SignatureAlgorithm algorithm, byte[] toBeSigned, WrappedContentKey wrapped) {
+  record Input(
+      KeyOperation operation,
+      SignatureAlgorithm algorithm,
+      byte[] toBeSigned,
+      WrappedContentKey wrapped) {
 
     byte[] performOn(KeyHandle key) throws KeyUseException {
       return switch (operation) {

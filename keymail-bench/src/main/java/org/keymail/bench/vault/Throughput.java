@@ -31,13 +31,14 @@ final class Throughput {
   private Throughput() {}
 
   /** Operations per second of {@code tasks} run concurrently, one thread each. */
-  static double measure(List<Task> tasks, Duration warmUp, Duration window) throws InterruptedException {
+  static double measure(List<Task> tasks, Duration warmUp, Duration window)
+      throws InterruptedException {
     return measure(tasks, warmUp, window, () -> {});
   }
 
   /**
-   * As {@link #measure(List, Duration, Duration)}, then runs {@code settle} (which finishes what the
-   * tasks left to background threads) and counts its time as part of the window.
+   * As {@link #measure(List, Duration, Duration)}, then runs {@code settle} (which finishes what
+   * the tasks left to background threads) and counts its time as part of the window.
    */
   static double measure(List<Task> tasks, Duration warmUp, Duration window, Task settle)
       throws InterruptedException {

@@ -16,19 +16,19 @@ import org.keymail.bench.smime.BenchIdentity;
 import org.keymail.bench.smime.KeyType;
 import org.keymail.smime.SoftwareKeyHandle;
 import org.keymail.smime.internal.CryptoProviders;
-import org.keymail.vault.keyuse.KeyUseAudit;
-import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditResult;
+import org.keymail.vault.keyuse.KeyUseAudit;
+import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.vault.session.SessionId;
 import org.keymail.vault.store.VaultDatabase;
 
 /**
- * One configuration of the vault benchmark, in a JVM of its own: a database product, a key type
- * and a number of concurrent unlock sessions. Sets up that many users through the real PassKey
- * path, then for sign and decrypt alternates the bare operation ({@link SoftwareKeyHandle}, one
- * per thread) with the same operation through each user's {@code VaultKeyHandle}, same thread
- * count, for a few rounds, printing one {@code RESULT} line per measurement.
+ * One configuration of the vault benchmark, in a JVM of its own: a database product, a key type and
+ * a number of concurrent unlock sessions. Sets up that many users through the real PassKey path,
+ * then for sign and decrypt alternates the bare operation ({@link SoftwareKeyHandle}, one per
+ * thread) with the same operation through each user's {@code VaultKeyHandle}, same thread count,
+ * for a few rounds, printing one {@code RESULT} line per measurement.
  *
  * <pre>
  * java -cp keymail-bench.jar:lib/* org.keymail.bench.vault.VaultThroughput \
@@ -37,10 +37,9 @@ import org.keymail.vault.store.VaultDatabase;
  *
  * <p>{@code --parts} also measures, at the same thread count, the pieces a vault operation adds or
  * avoids: the session gate for key use (memory) and the database-checked gate, an audit event in a
- * transaction of its own and one journaled and shipped with the session check (what a key use
- * pays, shipping included), and
- * the bare operation on a key decoded from PKCS#8 and converted for the fast provider each time
- * (what the vault paid per use before it kept decrypted keys per session).
+ * transaction of its own and one journaled and shipped with the session check (what a key use pays,
+ * shipping included), and the bare operation on a key decoded from PKCS#8 and converted for the
+ * fast provider each time (what the vault paid per use before it kept decrypted keys per session).
  */
 public final class VaultThroughput {
 
@@ -48,8 +47,9 @@ public final class VaultThroughput {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 3) {
-      System.err.println("usage: VaultThroughput H2|POSTGRESQL RSA_2048|EC_P256 SESSIONS"
-          + " [--warm-up S] [--window S] [--rounds N] [--parts]");
+      System.err.println(
+          "usage: VaultThroughput H2|POSTGRESQL RSA_2048|EC_P256 SESSIONS"
+              + " [--warm-up S] [--window S] [--rounds N] [--parts]");
       System.exit(2);
     }
     VaultDatabase.Product product = VaultDatabase.Product.valueOf(args[0]);
@@ -76,7 +76,10 @@ public final class VaultThroughput {
     try (BenchVault vault = new BenchVault(BenchDatabase.open(product))) {
       byte[] pkcs12 = BenchVault.pkcs12(identity);
       List<BenchVault.Member> members = setUp(vault, identity, pkcs12, sessions);
-      System.out.printf(Locale.ROOT, "# set-up of %d users with sessions: %.1f s%n", sessions,
+      System.out.printf(
+          Locale.ROOT,
+          "# set-up of %d users with sessions: %.1f s%n",
+          sessions,
           (System.nanoTime() - setUpStart) / 1e9);
 
       for (KeyOperation operation : KeyOperation.values()) {
@@ -91,7 +94,11 @@ public final class VaultThroughput {
         for (int round = 1; round <= rounds; round++) {
           report(config, operation, "BARE", round, Throughput.measure(bare, warmUp, window));
           // Shipping the journal after the window counts: the rate includes storing every event.
-          report(config, operation, "VAULT", round,
+          report(
+              config,
+              operation,
+              "VAULT",
+              round,
               Throughput.measure(vaulted, warmUp, window, vault.keys::shipKeyUses));
         }
         if (parts) {
@@ -101,7 +108,9 @@ public final class VaultThroughput {
           for (int i = 0; i < sessions; i++) {
             freshKey.add(
                 () -> {
-                  PrivateKey key = KeyFactory.getInstance(family).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+                  PrivateKey key =
+                      KeyFactory.getInstance(family)
+                          .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
                   input.performOn(SoftwareKeyHandle.of(key, identity.certificate()));
                 });
           }
@@ -114,23 +123,38 @@ public final class VaultThroughput {
         List<Throughput.Task> audit = new ArrayList<>();
         List<Throughput.Task> batched = new ArrayList<>();
         try (KeyUseAudit journaled =
-            KeyUseAudit.start(vault.database.database(), vault.audit, vault.sessions,
-                KeyUseJournal.open(Files.createTempDirectory("keymail-bench-journal-")), vault.clock,
+            KeyUseAudit.start(
+                vault.database.database(),
+                vault.audit,
+                vault.sessions,
+                KeyUseJournal.open(Files.createTempDirectory("keymail-bench-journal-")),
+                vault.clock,
                 KeyUseAudit.Settings.DEFAULTS)) {
           for (BenchVault.Member member : members) {
             gate.add(() -> vault.sessions.requireForKeyUse(member.session().token()));
             gateDatabase.add(() -> vault.sessions.require(member.session().token()));
             AuditEvent event =
-                new AuditEvent(member.userId(), member.session().session().passkeyId(), "SIGN",
-                    "key " + member.key().keyId(), null, AuditResult.SUCCESS, "bench: audit alone");
+                new AuditEvent(
+                    member.userId(),
+                    member.session().session().passkeyId(),
+                    "SIGN",
+                    "key " + member.key().keyId(),
+                    null,
+                    AuditResult.SUCCESS,
+                    "bench: audit alone");
             SessionId session = SessionId.of(member.session().token());
             audit.add(() -> vault.audit.record(event));
             batched.add(() -> journaled.record(event, session));
           }
           report(config, null, "GATE", 1, Throughput.measure(gate, warmUp, window));
-          report(config, null, "GATE_DATABASE", 1, Throughput.measure(gateDatabase, warmUp, window));
+          report(
+              config, null, "GATE_DATABASE", 1, Throughput.measure(gateDatabase, warmUp, window));
           report(config, null, "AUDIT", 1, Throughput.measure(audit, warmUp, window));
-          report(config, null, "AUDIT_JOURNALED", 1,
+          report(
+              config,
+              null,
+              "AUDIT_JOURNALED",
+              1,
               Throughput.measure(batched, warmUp, window, journaled::ship));
         }
       }
@@ -138,7 +162,8 @@ public final class VaultThroughput {
   }
 
   /** Activates and unlocks {@code sessions} users, four at a time: set-up is not what is timed. */
-  private static List<BenchVault.Member> setUp(BenchVault vault, BenchIdentity identity, byte[] pkcs12, int sessions)
+  private static List<BenchVault.Member> setUp(
+      BenchVault vault, BenchIdentity identity, byte[] pkcs12, int sessions)
       throws InterruptedException, ExecutionException {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
@@ -157,9 +182,17 @@ public final class VaultThroughput {
     }
   }
 
-  private static void report(String config, KeyOperation operation, String mode, int round, double opsPerSecond) {
-    System.out.printf(Locale.ROOT, "RESULT %s op=%s mode=%s round=%d ops_per_s=%.1f at=%tT%n", config,
-        operation == null ? "-" : operation, mode, round, opsPerSecond, new java.util.Date());
+  private static void report(
+      String config, KeyOperation operation, String mode, int round, double opsPerSecond) {
+    System.out.printf(
+        Locale.ROOT,
+        "RESULT %s op=%s mode=%s round=%d ops_per_s=%.1f at=%tT%n",
+        config,
+        operation == null ? "-" : operation,
+        mode,
+        round,
+        opsPerSecond,
+        new java.util.Date());
   }
 
   private static Duration seconds(String value) {

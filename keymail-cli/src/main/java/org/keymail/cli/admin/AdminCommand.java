@@ -25,7 +25,9 @@ public final class AdminCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command: user, key, policy, request, cert, template, trust or audit");
+    throw new ParameterException(
+        spec.commandLine(),
+        "name a command: user, key, policy, request, cert, template, trust or audit");
   }
 
   /** {@code keymail admin user}: keymail's users. */

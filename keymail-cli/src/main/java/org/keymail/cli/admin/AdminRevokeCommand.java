@@ -25,7 +25,10 @@ final class AdminRevokeCommand implements Callable<Integer> {
 
   @Mixin private ServerAccess server;
 
-  @Parameters(index = "0", paramLabel = "SERIAL", description = "The certificate's serial number (hex).")
+  @Parameters(
+      index = "0",
+      paramLabel = "SERIAL",
+      description = "The certificate's serial number (hex).")
   private String serial;
 
   @Option(

@@ -14,8 +14,7 @@ final class AdminUsers {
 
   /** The address of one user's call: {@code /api/v1/admin/users/bob%40example.org/disable}. */
   static String path(String user, String call) {
-    String segment =
-        URLEncoder.encode(user.strip(), StandardCharsets.UTF_8).replace("+", "%20");
+    String segment = URLEncoder.encode(user.strip(), StandardCharsets.UTF_8).replace("+", "%20");
     return "/api/v1/admin/users/" + segment + (call.isEmpty() ? "" : "/" + call);
   }
 
@@ -26,6 +25,8 @@ final class AdminUsers {
 
   /** A time of the API as this computer's local day and time, or "-". */
   static String local(JsonNode time) {
-    return time.isMissingNode() || time.isNull() ? "-" : LocalTime.day(Instant.parse(time.asText()));
+    return time.isMissingNode() || time.isNull()
+        ? "-"
+        : LocalTime.day(Instant.parse(time.asText()));
   }
 }

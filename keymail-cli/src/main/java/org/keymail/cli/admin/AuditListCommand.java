@@ -48,19 +48,36 @@ final class AuditListCommand implements Callable<Integer> {
 
   @Mixin private ServerAccess server;
 
-  @Option(names = "--user", paramLabel = "EMAIL", description = "Events by this user and about them (address or user id).")
+  @Option(
+      names = "--user",
+      paramLabel = "EMAIL",
+      description = "Events by this user and about them (address or user id).")
   private String user;
 
-  @Option(names = "--operation", paramLabel = "OP", description = "Events of this operation, e.g. AUTHENTICATE, LOCKOUT, LOCKOUT_CLEAR, USER_DISABLE, SIGN.")
+  @Option(
+      names = "--operation",
+      paramLabel = "OP",
+      description =
+          "Events of this operation, e.g. AUTHENTICATE, LOCKOUT, LOCKOUT_CLEAR, USER_DISABLE, SIGN.")
   private String operation;
 
-  @Option(names = "--since", paramLabel = "TIME", description = "Events at or after TIME: 2026-11-26T13:32:00Z, 2026-11-26 14:32 (local), 2026-11-26, or 30m, 24h, 7d ago.")
+  @Option(
+      names = "--since",
+      paramLabel = "TIME",
+      description =
+          "Events at or after TIME: 2026-11-26T13:32:00Z, 2026-11-26 14:32 (local), 2026-11-26, or 30m, 24h, 7d ago.")
   private String since;
 
-  @Option(names = "--until", paramLabel = "TIME", description = "Events before TIME (same forms as --since).")
+  @Option(
+      names = "--until",
+      paramLabel = "TIME",
+      description = "Events before TIME (same forms as --since).")
   private String until;
 
-  @Option(names = "--result", paramLabel = "RESULT", description = "success, failure or denied (any case).")
+  @Option(
+      names = "--result",
+      paramLabel = "RESULT",
+      description = "success, failure or denied (any case).")
   private String result;
 
   @Option(names = "--limit", paramLabel = "N", description = "At most N events (default 100).")
@@ -84,7 +101,9 @@ final class AuditListCommand implements Callable<Integer> {
     if (limit < 1) {
       throw new CliFailure("--limit is at least 1, not " + limit);
     }
-    if (result != null && !List.of("success", "failure", "denied").contains(result.strip().toLowerCase(Locale.ROOT))) {
+    if (result != null
+        && !List.of("success", "failure", "denied")
+            .contains(result.strip().toLowerCase(Locale.ROOT))) {
       throw new CliFailure("--result is success, failure or denied, not '" + result + "'");
     }
     Clock clock = Clock.systemDefaultZone();
@@ -107,7 +126,11 @@ final class AuditListCommand implements Callable<Integer> {
       JsonNode page =
           unlocked
               .api()
-              .get("/api/v1/admin/audit?limit=" + want + query + (before == null ? "" : "&before=" + before));
+              .get(
+                  "/api/v1/admin/audit?limit="
+                      + want
+                      + query
+                      + (before == null ? "" : "&before=" + before));
       page.path("events").forEach(events::add);
       more = page.hasNonNull("nextBefore");
       before = more ? page.path("nextBefore").asLong() : null;
@@ -118,7 +141,10 @@ final class AuditListCommand implements Callable<Integer> {
       events.forEach(array::add);
       terminal
           .out()
-          .println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(array));
+          .println(
+              new ObjectMapper()
+                  .enable(SerializationFeature.INDENT_OUTPUT)
+                  .writeValueAsString(array));
     } else if (csv) {
       printCsv(events);
     } else {
@@ -129,7 +155,9 @@ final class AuditListCommand implements Callable<Integer> {
           .err()
           .println(
               "keymail: "
-                  + (events.size() == 1 ? "the newest event is" : "the newest " + events.size() + " events are")
+                  + (events.size() == 1
+                      ? "the newest event is"
+                      : "the newest " + events.size() + " events are")
                   + " shown; --limit shows more");
     }
     return ExitCodes.OK;
@@ -137,14 +165,26 @@ final class AuditListCommand implements Callable<Integer> {
 
   private static void parameter(StringBuilder query, String name, String value) {
     if (value != null && !value.isBlank()) {
-      query.append('&').append(name).append('=').append(URLEncoder.encode(value.strip(), StandardCharsets.UTF_8));
+      query
+          .append('&')
+          .append(name)
+          .append('=')
+          .append(URLEncoder.encode(value.strip(), StandardCharsets.UTF_8));
     }
   }
 
   private void printTable(List<JsonNode> events) {
     Table table =
         new Table(
-            "TIME (UTC)", "LOCAL TIME", "USER", "PASSKEY", "OPERATION", "RESULT", "CLIENT", "OBJECT", "DETAIL");
+            "TIME (UTC)",
+            "LOCAL TIME",
+            "USER",
+            "PASSKEY",
+            "OPERATION",
+            "RESULT",
+            "CLIENT",
+            "OBJECT",
+            "DETAIL");
     ZoneId here = ZoneId.systemDefault();
     for (JsonNode e : events) {
       Instant at = Instant.parse(e.path("at").asText());
@@ -179,8 +219,19 @@ final class AuditListCommand implements Callable<Integer> {
     Csv.record(
         terminal.out(),
         List.of(
-            "seq", "time", "user", "user_id", "passkey", "passkey_id", "operation", "object",
-            "client", "result", "detail", "occurrences", "first_time"));
+            "seq",
+            "time",
+            "user",
+            "user_id",
+            "passkey",
+            "passkey_id",
+            "operation",
+            "object",
+            "client",
+            "result",
+            "detail",
+            "occurrences",
+            "first_time"));
     for (JsonNode e : events) {
       Csv.record(
           terminal.out(),

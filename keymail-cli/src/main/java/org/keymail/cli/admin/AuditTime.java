@@ -14,8 +14,8 @@ import org.keymail.cli.CliFailure;
 /**
  * A time as {@code admin audit list --since/--until} take it: ISO-8601 with an offset ({@code
  * 2026-11-26T13:32:00Z}), a local date and time ({@code 2026-11-26T14:32} or {@code 2026-11-26
- * 14:32}), a local date ({@code 2026-11-26}, its midnight), or a time ago ({@code 30m}, {@code 24h},
- * {@code 7d}).
+ * 14:32}), a local date ({@code 2026-11-26}, its midnight), or a time ago ({@code 30m}, {@code
+ * 24h}, {@code 7d}).
  */
 final class AuditTime {
 

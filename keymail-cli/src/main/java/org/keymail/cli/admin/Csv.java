@@ -33,7 +33,8 @@ final class Csv {
             || value.indexOf('"') >= 0
             || value.indexOf('\r') >= 0
             || value.indexOf('\n') >= 0
-            || (!value.isEmpty() && (value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' '));
+            || (!value.isEmpty()
+                && (value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' '));
     return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
   }
 }

@@ -34,7 +34,10 @@ final class InviteCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "EMAIL", description = "The new user's e-mail address.")
   private String email;
 
-  @Option(names = "--name", paramLabel = "NAME", description = "The user's display name (default: the address).")
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description = "The user's display name (default: the address).")
   private String name;
 
   @Option(names = "--admin", description = "Make the user an administrator too.")

@@ -18,9 +18,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code keymail admin key delete KEY_ID --user EMAIL|ID --reason TEXT}: deletes a user's vault
- * key for good, the only way a decryption key is ever lost. The server allows it to administrators
- * only and records who, which key, whose and why in the audit log.
+ * {@code keymail admin key delete KEY_ID --user EMAIL|ID --reason TEXT}: deletes a user's vault key
+ * for good, the only way a decryption key is ever lost. The server allows it to administrators only
+ * and records who, which key, whose and why in the audit log.
  */
 @Command(
     name = "delete",
@@ -78,7 +78,8 @@ final class KeyDeleteCommand implements Callable<Integer> {
                     + "/keys/"
                     + key
                     + "?reason="
-                    + URLEncoder.encode(reason.strip(), StandardCharsets.UTF_8).replace("+", "%20"));
+                    + URLEncoder.encode(reason.strip(), StandardCharsets.UTF_8)
+                        .replace("+", "%20"));
     terminal
         .out()
         .println(

@@ -11,7 +11,9 @@ import org.keymail.cli.client.Unlocked;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code keymail admin policy list}: every policy with its value, default, bounds and last change. */
+/**
+ * {@code keymail admin policy list}: every policy with its value, default, bounds and last change.
+ */
 @Command(
     name = "list",
     description = {"List the policies with their values, defaults and allowed ranges."})

@@ -44,7 +44,9 @@ final class PublicRootsCommand implements Callable<Integer> {
     Unlocked unlocked = Unlocked.open(server, terminal);
     unlocked
         .api()
-        .put("/api/v1/admin/trust/public-roots", KeymailApi.object().put("enabled", wanted.equals("on")));
+        .put(
+            "/api/v1/admin/trust/public-roots",
+            KeymailApi.object().put("enabled", wanted.equals("on")));
     terminal
         .out()
         .println(

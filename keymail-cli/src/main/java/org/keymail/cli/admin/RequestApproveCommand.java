@@ -18,7 +18,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "approve",
-    description = {"Approve a pending certificate request: the CA issues it.", "Example: keymail admin request approve 42"})
+    description = {
+      "Approve a pending certificate request: the CA issues it.",
+      "Example: keymail admin request approve 42"
+    })
 final class RequestApproveCommand implements Callable<Integer> {
 
   private final Terminal terminal;
@@ -39,7 +42,8 @@ final class RequestApproveCommand implements Callable<Integer> {
     JsonNode approved =
         unlocked
             .api()
-            .post("/api/v1/admin/certificate-requests/" + request + "/approve", KeymailApi.object());
+            .post(
+                "/api/v1/admin/certificate-requests/" + request + "/approve", KeymailApi.object());
     terminal.out().println(CertificateRequests.sentence(approved));
     return ExitCodes.OK;
   }

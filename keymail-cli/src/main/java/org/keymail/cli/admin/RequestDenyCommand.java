@@ -14,7 +14,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code keymail admin request deny ID --reason TEXT}: the user sees the reason in their status. */
+/**
+ * {@code keymail admin request deny ID --reason TEXT}: the user sees the reason in their status.
+ */
 @Command(
     name = "deny",
     description = {
@@ -30,7 +32,11 @@ final class RequestDenyCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ID", description = "The request's id.")
   private String id;
 
-  @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why, in words the requester reads.")
+  @Option(
+      names = "--reason",
+      required = true,
+      paramLabel = "TEXT",
+      description = "Why, in words the requester reads.")
   private String reason;
 
   RequestDenyCommand(Terminal terminal) {

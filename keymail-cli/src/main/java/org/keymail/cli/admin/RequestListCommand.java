@@ -26,7 +26,10 @@ final class RequestListCommand implements Callable<Integer> {
 
   @Mixin private ServerAccess server;
 
-  @Option(names = "--status", paramLabel = "STATUS", description = "Only requests that are pending, issued or denied.")
+  @Option(
+      names = "--status",
+      paramLabel = "STATUS",
+      description = "Only requests that are pending, issued or denied.")
   private String status;
 
   RequestListCommand(Terminal terminal) {
@@ -37,10 +40,13 @@ final class RequestListCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String path = "/api/v1/admin/certificate-requests";
     if (status != null) {
-      path += "?status=" + URLEncoder.encode(status.strip().toUpperCase(Locale.ROOT), StandardCharsets.UTF_8);
+      path +=
+          "?status="
+              + URLEncoder.encode(status.strip().toUpperCase(Locale.ROOT), StandardCharsets.UTF_8);
     }
     Unlocked unlocked = Unlocked.open(server, terminal);
-    CertificateRequests.table(terminal.out(), unlocked.api().get(path), CertificateRequests.Requester.SHOWN);
+    CertificateRequests.table(
+        terminal.out(), unlocked.api().get(path), CertificateRequests.Requester.SHOWN);
     return ExitCodes.OK;
   }
 }

@@ -9,7 +9,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "template",
     description = "Certificate templates: list, create, set.",
-    subcommands = {TemplateListCommand.class, TemplateCreateCommand.class, TemplateSetCommand.class})
+    subcommands = {
+      TemplateListCommand.class,
+      TemplateCreateCommand.class,
+      TemplateSetCommand.class
+    })
 final class TemplateCommand implements Runnable {
 
   @Spec private CommandSpec spec;

@@ -14,9 +14,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code keymail admin template create NAME ...}: adds a certificate template with all its settings.
- * The server refuses a name (or id) that is taken and settings that break the CA's rules, saying
- * which; the new template's id follows from its name ({@code Partner Mail} → {@code partner-mail}).
+ * {@code keymail admin template create NAME ...}: adds a certificate template with all its
+ * settings. The server refuses a name (or id) that is taken and settings that break the CA's rules,
+ * saying which; the new template's id follows from its name ({@code Partner Mail} → {@code
+ * partner-mail}).
  */
 @Command(
     name = "create",

@@ -18,7 +18,9 @@ import picocli.CommandLine.Mixin;
  * words {@code admin template create} and {@code set} take: purpose {@code secure-email}, key types
  * {@code rsa-2048,ec-p256}.
  */
-@Command(name = "list", description = {"List the certificate templates, disabled ones too."})
+@Command(
+    name = "list",
+    description = {"List the certificate templates, disabled ones too."})
 final class TemplateListCommand implements Callable<Integer> {
 
   private final Terminal terminal;

@@ -29,13 +29,15 @@ final class TemplateOptions {
       names = "--key-types",
       paramLabel = "TYPES",
       split = ",",
-      description = "The key types it allows, comma-separated: rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384.")
+      description =
+          "The key types it allows, comma-separated: rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384.")
   List<String> keyTypes;
 
   @Option(
       names = "--validity-days",
       paramLabel = "DAYS",
-      description = "How long its certificates are valid: at most 825 days for e-mail, 1825 for logon only.")
+      description =
+          "How long its certificates are valid: at most 825 days for e-mail, 1825 for logon only.")
   Integer validityDays;
 
   @Option(names = "--approval", paramLabel = "WHO", description = "automatic or administrator.")
@@ -95,7 +97,8 @@ final class TemplateOptions {
     if (approval != null) {
       String who = approval.strip().toLowerCase(Locale.ROOT);
       if (!Set.of("automatic", "administrator").contains(who)) {
-        throw new CliFailure("unknown --approval '" + approval + "': use automatic or administrator");
+        throw new CliFailure(
+            "unknown --approval '" + approval + "': use automatic or administrator");
       }
       template.put("approval", who.toUpperCase(Locale.ROOT));
     }

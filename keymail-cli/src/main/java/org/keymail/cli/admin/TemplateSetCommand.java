@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code keymail admin template set NAME ...}: changes what a template allows — purpose (of an
  * administrator's own template), key types, validity, approval, enabled — leaving everything not
- * named as it is. A built-in template's purpose never changes; certificates already issued keep what
- * they were issued with.
+ * named as it is. A built-in template's purpose never changes; certificates already issued keep
+ * what they were issued with.
  */
 @Command(
     name = "set",
@@ -32,7 +32,10 @@ final class TemplateSetCommand implements Callable<Integer> {
 
   @Mixin private ServerAccess server;
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "The template's id, e.g. secure-email.")
+  @Parameters(
+      index = "0",
+      paramLabel = "NAME",
+      description = "The template's id, e.g. secure-email.")
   private String name;
 
   @Mixin private TemplateOptions settings;
@@ -51,7 +54,8 @@ final class TemplateSetCommand implements Callable<Integer> {
     }
     String id = name.strip();
     if (!id.matches("[a-z0-9-]{1,100}")) {
-      throw new CliFailure("'" + name + "' is not a template id (as 'keymail admin template list' shows)");
+      throw new CliFailure(
+          "'" + name + "' is not a template id (as 'keymail admin template list' shows)");
     }
     Unlocked unlocked = Unlocked.open(server, terminal);
     JsonNode stored = unlocked.api().put("/api/v1/admin/templates/" + id, change);

@@ -6,8 +6,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code keymail admin trust}: the organisation's trust store — the roots keymail trusts for
- * signed mail and certificate login besides its own CA.
+ * {@code keymail admin trust}: the organisation's trust store — the roots keymail trusts for signed
+ * mail and certificate login besides its own CA.
  */
 @Command(
     name = "trust",
@@ -19,6 +19,7 @@ final class TrustCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command: list, import or public-roots");
+    throw new ParameterException(
+        spec.commandLine(), "name a command: list, import or public-roots");
   }
 }

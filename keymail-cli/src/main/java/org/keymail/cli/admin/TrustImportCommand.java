@@ -44,7 +44,9 @@ final class TrustImportCommand implements Callable<Integer> {
     if (certificate.length == 0) {
       throw new CliFailure("cannot read " + file + ": it is empty");
     }
-    boolean pem = new String(certificate, StandardCharsets.ISO_8859_1).contains("-----BEGIN CERTIFICATE-----");
+    boolean pem =
+        new String(certificate, StandardCharsets.ISO_8859_1)
+            .contains("-----BEGIN CERTIFICATE-----");
     Unlocked unlocked = Unlocked.open(server, terminal);
     JsonNode root =
         unlocked

@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code keymail admin trust list}: the trusted roots with where each came from. */
-@Command(name = "list", description = {"List the trusted roots: the organisation's, imported, and public (when on)."})
+@Command(
+    name = "list",
+    description = {"List the trusted roots: the organisation's, imported, and public (when on)."})
 final class TrustListCommand implements Callable<Integer> {
 
   private final Terminal terminal;
@@ -29,7 +31,9 @@ final class TrustListCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Unlocked unlocked = Unlocked.open(server, terminal);
     JsonNode roots = unlocked.api().get("/api/v1/admin/trust/roots");
-    terminal.out().printf("%-12s  %-16s  %-64s  %s%n", "SOURCE", "VALID UNTIL", "SHA-256", "SUBJECT");
+    terminal
+        .out()
+        .printf("%-12s  %-16s  %-64s  %s%n", "SOURCE", "VALID UNTIL", "SHA-256", "SUBJECT");
     for (JsonNode root : roots) {
       terminal.out().println(line(root));
     }

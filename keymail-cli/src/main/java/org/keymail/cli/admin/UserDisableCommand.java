@@ -28,7 +28,10 @@ final class UserDisableCommand implements Callable<Integer> {
 
   @Mixin private ServerAccess server;
 
-  @Parameters(index = "0", paramLabel = "EMAIL", description = "The user's e-mail address (or user id).")
+  @Parameters(
+      index = "0",
+      paramLabel = "EMAIL",
+      description = "The user's e-mail address (or user id).")
   private String user;
 
   UserDisableCommand(Terminal terminal) {
@@ -47,7 +50,9 @@ final class UserDisableCommand implements Callable<Integer> {
             "disabled "
                 + email
                 + "; "
-                + (ended == 0 ? "they had no open session" : (ended == 1 ? "1 open session" : ended + " open sessions") + " ended")
+                + (ended == 0
+                    ? "they had no open session"
+                    : (ended == 1 ? "1 open session" : ended + " open sessions") + " ended")
                 + ". 'keymail admin user enable "
                 + email
                 + "' lets them back in");

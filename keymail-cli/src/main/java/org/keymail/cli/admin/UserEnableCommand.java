@@ -27,7 +27,10 @@ final class UserEnableCommand implements Callable<Integer> {
 
   @Mixin private ServerAccess server;
 
-  @Parameters(index = "0", paramLabel = "EMAIL", description = "The user's e-mail address (or user id).")
+  @Parameters(
+      index = "0",
+      paramLabel = "EMAIL",
+      description = "The user's e-mail address (or user id).")
   private String user;
 
   UserEnableCommand(Terminal terminal) {

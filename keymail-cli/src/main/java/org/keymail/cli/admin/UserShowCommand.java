@@ -31,7 +31,10 @@ final class UserShowCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the server's JSON, for scripts.")
   private boolean json;
 
-  @Parameters(index = "0", paramLabel = "EMAIL", description = "The user's e-mail address (or user id).")
+  @Parameters(
+      index = "0",
+      paramLabel = "EMAIL",
+      description = "The user's e-mail address (or user id).")
   private String user;
 
   UserShowCommand(Terminal terminal) {
@@ -48,7 +51,11 @@ final class UserShowCommand implements Callable<Integer> {
     }
     JsonNode u = shown.path("user");
     var out = terminal.out();
-    out.println(Table.visible(u.path("email").asText()) + " (" + Table.visible(u.path("displayName").asText()) + ")");
+    out.println(
+        Table.visible(u.path("email").asText())
+            + " ("
+            + Table.visible(u.path("displayName").asText())
+            + ")");
     out.printf("  %-13s%s%n", "id", u.path("id").asText());
     out.printf("  %-13s%s%n", "role", AdminUsers.word(u.path("role")));
     out.printf("  %-13s%s%n", "status", AdminUsers.word(u.path("status")));
@@ -98,10 +105,17 @@ final class UserShowCommand implements Callable<Integer> {
     }
     int wrong = p.path("wrongCodes").asInt();
     if (p.hasNonNull("lockedUntil")) {
-      return "locked until " + AdminUsers.local(p.path("lockedUntil")) + " after " + wrong + " wrong access codes";
+      return "locked until "
+          + AdminUsers.local(p.path("lockedUntil"))
+          + " after "
+          + wrong
+          + " wrong access codes";
     }
     if (wrong > 0) {
-      return "in use; " + wrong + (wrong == 1 ? " wrong access code" : " wrong access codes") + " in a row";
+      return "in use; "
+          + wrong
+          + (wrong == 1 ? " wrong access code" : " wrong access codes")
+          + " in a row";
     }
     return "in use";
   }

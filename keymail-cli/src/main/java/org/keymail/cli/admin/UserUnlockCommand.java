@@ -31,7 +31,10 @@ final class UserUnlockCommand implements Callable<Integer> {
 
   @Mixin private ServerAccess server;
 
-  @Parameters(index = "0", paramLabel = "EMAIL", description = "The user's e-mail address (or user id).")
+  @Parameters(
+      index = "0",
+      paramLabel = "EMAIL",
+      description = "The user's e-mail address (or user id).")
   private String user;
 
   @Option(
@@ -83,7 +86,9 @@ final class UserUnlockCommand implements Callable<Integer> {
                           + " after "
                           + wrong
                           + " wrong access codes"
-                      : wrong + (wrong == 1 ? " wrong access code" : " wrong access codes") + " forgotten"));
+                      : wrong
+                          + (wrong == 1 ? " wrong access code" : " wrong access codes")
+                          + " forgotten"));
     }
     return ExitCodes.OK;
   }

@@ -61,14 +61,18 @@ final class CaChainCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static X509Certificate parse(KeymailApi api, byte[] served) throws ServerUnreachableException {
+  private static X509Certificate parse(KeymailApi api, byte[] served)
+      throws ServerUnreachableException {
     try {
       return (X509Certificate)
-          CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(served));
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(new ByteArrayInputStream(served));
     } catch (CertificateException | ClassCastException e) {
       throw new ServerUnreachableException(
-          api.server() + " did not send a CA certificate: is it a keymail server? ("
-              + new String(served, 0, Math.min(40, served.length), StandardCharsets.ISO_8859_1) + "…)",
+          api.server()
+              + " did not send a CA certificate: is it a keymail server? ("
+              + new String(served, 0, Math.min(40, served.length), StandardCharsets.ISO_8859_1)
+              + "…)",
           e);
     }
   }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 /** {@code keymail ca}: the organisation's certificate authority, as anyone may fetch it. */
 @Command(
     name = "ca",
-    description = "The organisation's certificate authority: its root and chain, for relying parties.",
+    description =
+        "The organisation's certificate authority: its root and chain, for relying parties.",
     subcommands = {CaRootCommand.class, CaChainCommand.class})
 public final class CaCommand implements Runnable {
 

@@ -12,16 +12,16 @@ import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.KeymailHome;
 import org.keymail.cli.client.ServerAccess;
 import org.keymail.cli.client.ServerUnreachableException;
+import org.keymail.smime.CertificateNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import org.keymail.smime.CertificateNames;
 
 /**
- * {@code keymail ca root [--der]}: writes the organisation's root CA certificate to standard
- * output ({@code keymail ca root > root.pem}) for mail clients, browsers and {@code openssl verify}
- * to trust. Needs no login: it is the server's public {@code /pki/root.pem}. Its subject and
- * SHA-256 fingerprint go to standard error, to compare with what the administrator published.
+ * {@code keymail ca root [--der]}: writes the organisation's root CA certificate to standard output
+ * ({@code keymail ca root > root.pem}) for mail clients, browsers and {@code openssl verify} to
+ * trust. Needs no login: it is the server's public {@code /pki/root.pem}. Its subject and SHA-256
+ * fingerprint go to standard error, to compare with what the administrator published.
  */
 @Command(
     name = "root",
@@ -66,7 +66,8 @@ final class CaRootCommand implements Callable<Integer> {
       throws ServerUnreachableException {
     try {
       return (X509Certificate)
-          CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(served));
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(new ByteArrayInputStream(served));
     } catch (CertificateException | ClassCastException e) {
       throw new ServerUnreachableException(
           api.server() + " did not send a certificate as its root CA: is it a keymail server?", e);

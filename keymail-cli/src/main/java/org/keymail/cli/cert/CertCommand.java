@@ -29,6 +29,8 @@ public final class CertCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command: list, import, generate, install, request, status or revoke");
+    throw new ParameterException(
+        spec.commandLine(),
+        "name a command: list, import, generate, install, request, status or revoke");
   }
 }

@@ -40,7 +40,8 @@ final class CertGenerateCommand implements Callable<Integer> {
       names = "--algorithm",
       required = true,
       paramLabel = "ALG",
-      description = "rsa-2048, rsa-3072, rsa-4096, ec-p256 or ec-p384 (the key types the CA certifies).")
+      description =
+          "rsa-2048, rsa-3072, rsa-4096, ec-p256 or ec-p384 (the key types the CA certifies).")
   private String algorithm;
 
   @Option(
@@ -49,7 +50,10 @@ final class CertGenerateCommand implements Callable<Integer> {
       description = "The request's common name (default: your display name).")
   private String commonName;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write the request here instead of standard output.")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Write the request here instead of standard output.")
   private Path out;
 
   CertGenerateCommand(Terminal terminal) {
@@ -63,7 +67,10 @@ final class CertGenerateCommand implements Callable<Integer> {
             .orElseThrow(
                 () ->
                     new CliFailure(
-                        "unknown --algorithm '" + algorithm + "': use " + KeyType.allDisplayNames()));
+                        "unknown --algorithm '"
+                            + algorithm
+                            + "': use "
+                            + KeyType.allDisplayNames()));
     Unlocked unlocked = Unlocked.open(server, terminal);
     ObjectNode request = KeymailApi.object().put("algorithm", chosen.displayName());
     if (commonName != null) {
@@ -78,7 +85,14 @@ final class CertGenerateCommand implements Callable<Integer> {
       write(out, pem);
       terminal.err().println("keymail: certification request written to " + out);
     }
-    terminal.err().println("keymail: new " + chosen.displayName() + " key " + generated.path("keyId").asText() + " is in the vault");
+    terminal
+        .err()
+        .println(
+            "keymail: new "
+                + chosen.displayName()
+                + " key "
+                + generated.path("keyId").asText()
+                + " is in the vault");
     return ExitCodes.OK;
   }
 

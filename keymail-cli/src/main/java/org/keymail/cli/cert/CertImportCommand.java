@@ -51,7 +51,8 @@ final class CertImportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     byte[] content = Files.readAllBytes(file);
-    char[] password = Password.from(Optional.ofNullable(passwordFile), terminal.environment()).forFile(file);
+    char[] password =
+        Password.from(Optional.ofNullable(passwordFile), terminal.environment()).forFile(file);
     Unlocked unlocked = Unlocked.open(server, terminal);
     JsonNode imported;
     try {
@@ -61,11 +62,16 @@ final class CertImportCommand implements Callable<Integer> {
               .upload(
                   "/api/v1/certificates/import",
                   new KeymailApi.Multipart(
-                      Map.of("password", new String(password)), "file", file.getFileName().toString(), content));
+                      Map.of("password", new String(password)),
+                      "file",
+                      file.getFileName().toString(),
+                      content));
     } finally {
       Arrays.fill(password, '\0');
     }
-    terminal.out().println("imported " + imported.path("keyIds").size() + " key(s) from " + file + ":");
+    terminal
+        .out()
+        .println("imported " + imported.path("keyIds").size() + " key(s) from " + file + ":");
     CertificateLines.print(terminal.out(), imported.path("certificates"));
     return ExitCodes.OK;
   }

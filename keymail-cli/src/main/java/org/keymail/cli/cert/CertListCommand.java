@@ -13,8 +13,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code keymail cert list}: the user's own certificates in the vault — never a CA certificate of
- * a chain — with their state, purposes, key ids, and which ones keymail uses now.
+ * {@code keymail cert list}: the user's own certificates in the vault — never a CA certificate of a
+ * chain — with their state, purposes, key ids, and which ones keymail uses now.
  */
 @Command(
     name = "list",

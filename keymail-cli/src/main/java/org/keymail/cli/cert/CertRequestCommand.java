@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
  * {@code keymail cert request --template NAME}: asks the organisation's certificate authority for a
  * certificate. The vault makes the key pair and its PKCS#10 request, so no private key travels;
  * with automatic approval the certificate is issued and installed in the vault at once, otherwise
- * the request waits for an administrator. With {@code --csr FILE} the request is one you made
- * with a key you hold yourself; the issued certificate is printed (or written to {@code --out}).
+ * the request waits for an administrator. With {@code --csr FILE} the request is one you made with
+ * a key you hold yourself; the issued certificate is printed (or written to {@code --out}).
  */
 @Command(
     name = "request",
@@ -40,13 +40,15 @@ final class CertRequestCommand implements Callable<Integer> {
       names = "--template",
       required = true,
       paramLabel = "NAME",
-      description = "The certificate template: secure-email, smartcard-logon, user, or one your administrator made.")
+      description =
+          "The certificate template: secure-email, smartcard-logon, user, or one your administrator made.")
   private String template;
 
   @Option(
       names = "--key-type",
       paramLabel = "TYPE",
-      description = "The key to make in the vault: rsa-2048, rsa-3072, rsa-4096, ec-p256 or ec-p384, as the template allows (default: its first).")
+      description =
+          "The key to make in the vault: rsa-2048, rsa-3072, rsa-4096, ec-p256 or ec-p384, as the template allows (default: its first).")
   private String keyType;
 
   @Option(
@@ -71,14 +73,18 @@ final class CertRequestCommand implements Callable<Integer> {
       throw new CliFailure("--key-type is for keys made in the vault; a --csr names its own key");
     }
     if (csr == null && out != null) {
-      throw new CliFailure("--out is for --csr requests; a certificate for a vault key is installed in the vault");
+      throw new CliFailure(
+          "--out is for --csr requests; a certificate for a vault key is installed in the vault");
     }
     ObjectNode body = KeymailApi.object().put("template", template.strip());
     String path = "/api/v1/certificate-requests";
     if (csr != null) {
       String pem = Files.readString(csr, StandardCharsets.ISO_8859_1);
       if (!pem.contains("-----BEGIN CERTIFICATE REQUEST-----")) {
-        throw new CliFailure("cannot read " + csr + ": not a PEM certificate request (-----BEGIN CERTIFICATE REQUEST-----)");
+        throw new CliFailure(
+            "cannot read "
+                + csr
+                + ": not a PEM certificate request (-----BEGIN CERTIFICATE REQUEST-----)");
       }
       body.put("csr", pem);
       path += "/csr";

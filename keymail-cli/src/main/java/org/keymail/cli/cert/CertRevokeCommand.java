@@ -25,10 +25,17 @@ final class CertRevokeCommand implements Callable<Integer> {
 
   @Mixin private ServerAccess server;
 
-  @Parameters(index = "0", paramLabel = "SERIAL", description = "The certificate's serial number (hex).")
+  @Parameters(
+      index = "0",
+      paramLabel = "SERIAL",
+      description = "The certificate's serial number (hex).")
   private String serial;
 
-  @Option(names = "--reason", required = true, paramLabel = "REASON", description = Revocations.REASONS + ".")
+  @Option(
+      names = "--reason",
+      required = true,
+      paramLabel = "REASON",
+      description = Revocations.REASONS + ".")
   private String reason;
 
   CertRevokeCommand(Terminal terminal) {

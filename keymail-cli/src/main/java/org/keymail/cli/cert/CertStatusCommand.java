@@ -30,7 +30,11 @@ final class CertStatusCommand implements Callable<Integer> {
 
   @Mixin private ServerAccess server;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "The request's id (default: all your requests).")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "ID",
+      description = "The request's id (default: all your requests).")
   private String id;
 
   @Option(
@@ -62,7 +66,9 @@ final class CertStatusCommand implements Callable<Integer> {
     if (out != null) {
       if (!"ISSUED".equals(CertificateRequests.status(request))) {
         throw new CliFailure(
-            "request " + id + " has no certificate yet: it is "
+            "request "
+                + id
+                + " has no certificate yet: it is "
                 + CertificateRequests.status(request).toLowerCase(Locale.ROOT));
       }
       IssuedCertificateOutput.write(terminal, out, request.path("certificate").asText());

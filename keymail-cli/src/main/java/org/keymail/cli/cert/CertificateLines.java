@@ -30,12 +30,17 @@ final class CertificateLines {
       out.println(headline(c));
       out.printf("  subject    %s%n", c.path("subject").asText());
       out.printf("  issuer     %s%n", c.path("issuer").asText());
-      out.printf("  valid      %s to %s%n", day(c.path("notBefore").asText()), day(c.path("notAfter").asText()));
+      out.printf(
+          "  valid      %s to %s%n",
+          day(c.path("notBefore").asText()), day(c.path("notAfter").asText()));
       out.printf("  purposes   %s%n", words(c.path("purposes"), "none"));
       if (c.hasNonNull("template")) {
         out.printf("  template   %s%n", c.path("template").asText());
       }
-      out.printf("  key id     %s%s%n", c.path("keyId").asText(), c.path("archived").asBoolean() ? " (archived: reads old mail only)" : "");
+      out.printf(
+          "  key id     %s%s%n",
+          c.path("keyId").asText(),
+          c.path("archived").asBoolean() ? " (archived: reads old mail only)" : "");
       out.printf("  serial     %s%n", c.path("serialNumber").asText());
       out.printf("  sha-256    %s%n", c.path("sha256").asText());
     }
@@ -47,7 +52,10 @@ final class CertificateLines {
   /** "valid, used for signing and encryption", "REVOKED on 2026-12-03 14:32 (key-compromise)". */
   private static String headline(JsonNode c) {
     String state = c.path("state").asText("valid");
-    String source = "imported".equalsIgnoreCase(c.path("source").asText()) ? "imported" : "key made in the vault";
+    String source =
+        "imported".equalsIgnoreCase(c.path("source").asText())
+            ? "imported"
+            : "key made in the vault";
     return switch (state) {
       case "revoked" ->
           "REVOKED on "
@@ -56,8 +64,10 @@ final class CertificateLines {
               + c.path("revocationReason").asText("unspecified")
               + ") — not used; "
               + source;
-      case "expired" -> "EXPIRED on " + day(c.path("notAfter").asText()) + " — reads old mail only; " + source;
-      case "not-yet-valid" -> "not valid before " + day(c.path("notBefore").asText()) + "; " + source;
+      case "expired" ->
+          "EXPIRED on " + day(c.path("notAfter").asText()) + " — reads old mail only; " + source;
+      case "not-yet-valid" ->
+          "not valid before " + day(c.path("notBefore").asText()) + "; " + source;
       default -> {
         List<String> uses = new ArrayList<>();
         c.path("usedFor").forEach(u -> uses.add(u.asText()));

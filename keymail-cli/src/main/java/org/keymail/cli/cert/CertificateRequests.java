@@ -12,8 +12,8 @@ import org.keymail.cli.client.LocalTime;
 
 /**
  * Certificate requests as the CLI shows them ({@code keymail cert request|status|install} and
- * {@code keymail admin request}): one sentence for one request, a table for several, and the
- * checks on the ids and serial numbers a person types.
+ * {@code keymail admin request}): one sentence for one request, a table for several, and the checks
+ * on the ids and serial numbers a person types.
  */
 public final class CertificateRequests {
 
@@ -46,7 +46,9 @@ public final class CertificateRequests {
     }
     return switch (status(request)) {
       case "ISSUED" ->
-          (request.path("installed").asBoolean() ? "issued and installed: serial " : "issued: serial ")
+          (request.path("installed").asBoolean()
+                  ? "issued and installed: serial "
+                  : "issued: serial ")
               + request.path("serial").asText()
               + " (request "
               + id
@@ -60,7 +62,8 @@ public final class CertificateRequests {
 
   /** A table of requests, newest first as the server sends them; with the requester for admins. */
   public static void table(PrintStream out, Iterable<JsonNode> requests, Requester requester) {
-    String header = String.format("%-36s  %-7s  %-16s  %-16s", "ID", "STATUS", "TEMPLATE", "SUBMITTED");
+    String header =
+        String.format("%-36s  %-7s  %-16s  %-16s", "ID", "STATUS", "TEMPLATE", "SUBMITTED");
     if (requester == Requester.SHOWN) {
       header += String.format("  %-28s", "REQUESTER");
     }
@@ -86,7 +89,8 @@ public final class CertificateRequests {
                   + ")"
               : switch (status(r)) {
                 case "ISSUED" ->
-                    r.path("serial").asText() + (r.path("installed").asBoolean() ? " (installed)" : "");
+                    r.path("serial").asText()
+                        + (r.path("installed").asBoolean() ? " (installed)" : "");
                 case "DENIED" -> r.path("reason").asText("");
                 default -> "";
               };
@@ -109,7 +113,9 @@ public final class CertificateRequests {
     String id = typed.strip();
     if (!REQUEST_ID.matcher(id).matches()) {
       throw new CliFailure(
-          "'" + typed + "' is not a request id (letters, digits and dashes, as 'keymail cert status' shows)");
+          "'"
+              + typed
+              + "' is not a request id (letters, digits and dashes, as 'keymail cert status' shows)");
     }
     return id;
   }
@@ -121,7 +127,8 @@ public final class CertificateRequests {
    * @throws CliFailure when it is not a hexadecimal number
    */
   public static String serial(String typed) throws CliFailure {
-    String hex = typed.strip().toLowerCase(Locale.ROOT).replaceFirst("^0x", "").replaceAll("[:\\s]", "");
+    String hex =
+        typed.strip().toLowerCase(Locale.ROOT).replaceFirst("^0x", "").replaceAll("[:\\s]", "");
     if (hex.isEmpty() || !hex.chars().allMatch(HexFormat::isHexDigit)) {
       throw new CliFailure(
           "'" + typed + "' is not a serial number (hexadecimal, as 'keymail cert status' shows)");

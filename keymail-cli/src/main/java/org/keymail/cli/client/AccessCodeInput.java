@@ -34,13 +34,16 @@ public final class AccessCodeInput {
   @Option(
       names = "--access-code-fd",
       paramLabel = "N",
-      description = "Read the access code from the first line of file descriptor N (0: standard input).")
+      description =
+          "Read the access code from the first line of file descriptor N (0: standard input).")
   private Integer descriptor;
 
   /** False for a command without the two options: only the environment variable or the terminal. */
   private final boolean options;
 
-  /** As a command's mixin: {@code --access-code-file}, {@code --access-code-fd}, the environment. */
+  /**
+   * As a command's mixin: {@code --access-code-file}, {@code --access-code-fd}, the environment.
+   */
   public AccessCodeInput() {
     this(true);
   }
@@ -125,7 +128,12 @@ public final class AccessCodeInput {
       try (InputStream in = Files.newInputStream(fd)) {
         return Optional.of(firstLine(in, "file descriptor " + descriptor));
       } catch (IOException e) {
-        throw new CliFailure("cannot read the access code from file descriptor " + descriptor + ": " + e.getMessage(), e);
+        throw new CliFailure(
+            "cannot read the access code from file descriptor "
+                + descriptor
+                + ": "
+                + e.getMessage(),
+            e);
       }
     }
     String fromEnvironment = terminal.environment().get(ENVIRONMENT_VARIABLE);

@@ -14,7 +14,8 @@ public final class Fingerprint {
   /** Lower-case hex without separators, as in {@code known-servers}. */
   public static String of(X509Certificate certificate) throws CertificateEncodingException {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }

@@ -35,6 +35,7 @@ public final class KeymailApi {
   private final URI server;
   private final Optional<PinningTrustManager> pinning;
   private final Optional<String> bearer;
+
   /** Told of every successful answer: {@link ServerAccess} remembers the server then. */
   private final Runnable answered;
 
@@ -85,12 +86,15 @@ public final class KeymailApi {
     return send(request(path).GET());
   }
 
-  public JsonNode post(String path, JsonNode body) throws ServerRefusal, ServerUnreachableException {
+  public JsonNode post(String path, JsonNode body)
+      throws ServerRefusal, ServerUnreachableException {
     return send(json(request(path)).POST(HttpRequest.BodyPublishers.ofString(body.toString())));
   }
 
-  public JsonNode patch(String path, JsonNode body) throws ServerRefusal, ServerUnreachableException {
-    return send(json(request(path)).method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString())));
+  public JsonNode patch(String path, JsonNode body)
+      throws ServerRefusal, ServerUnreachableException {
+    return send(
+        json(request(path)).method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString())));
   }
 
   public JsonNode delete(String path) throws ServerRefusal, ServerUnreachableException {
@@ -118,7 +122,8 @@ public final class KeymailApi {
    */
   public byte[] download(String path, String mediaType)
       throws ServerRefusal, ServerUnreachableException {
-    HttpRequest.Builder request = request(path).setHeader("Accept", mediaType + ", application/json");
+    HttpRequest.Builder request =
+        request(path).setHeader("Accept", mediaType + ", application/json");
     HttpResponse<byte[]> answer;
     try {
       answer = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -142,7 +147,8 @@ public final class KeymailApi {
   }
 
   /** Uploads a file and text fields as {@code multipart/form-data}. */
-  public JsonNode upload(String path, Multipart form) throws ServerRefusal, ServerUnreachableException {
+  public JsonNode upload(String path, Multipart form)
+      throws ServerRefusal, ServerUnreachableException {
     String boundary = "keymail-" + UUID.randomUUID();
     return send(
         request(path)
@@ -163,17 +169,20 @@ public final class KeymailApi {
     return request.header("Content-Type", "application/json");
   }
 
-  private JsonNode send(HttpRequest.Builder request) throws ServerRefusal, ServerUnreachableException {
+  private JsonNode send(HttpRequest.Builder request)
+      throws ServerRefusal, ServerUnreachableException {
     HttpResponse<String> answer;
     try {
-      answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      answer =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ServerUnreachableException("interrupted while waiting for " + server, e);
     } catch (IOException e) {
       throw unreachable(e);
     }
-    JsonNode body = answer.body() == null || answer.body().isBlank() ? object() : readAnswer(answer);
+    JsonNode body =
+        answer.body() == null || answer.body().isBlank() ? object() : readAnswer(answer);
     if (answer.statusCode() / 100 == 2) {
       answered.run();
       return body;
@@ -200,12 +209,17 @@ public final class KeymailApi {
       return JSON.readTree(answer.body());
     } catch (JsonProcessingException e) {
       throw new ServerUnreachableException(
-          server + " answered HTTP " + answer.statusCode() + " without JSON: is it a keymail server?", e);
+          server
+              + " answered HTTP "
+              + answer.statusCode()
+              + " without JSON: is it a keymail server?",
+          e);
     }
   }
 
   private ServerUnreachableException unreachable(IOException e) {
-    if (e instanceof SSLHandshakeException && pinning.flatMap(PinningTrustManager::refusal).isPresent()) {
+    if (e instanceof SSLHandshakeException
+        && pinning.flatMap(PinningTrustManager::refusal).isPresent()) {
       return new ServerUnreachableException(pinning.get().refusal().get().getMessage(), e);
     }
     if (e instanceof SSLException) {
@@ -214,10 +228,15 @@ public final class KeymailApi {
     }
     if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
       return new ServerUnreachableException(
-          "cannot reach the keymail server at " + server + " (is 'keymail server' running there?)", e);
+          "cannot reach the keymail server at " + server + " (is 'keymail server' running there?)",
+          e);
     }
     return new ServerUnreachableException(
-        "the connection to " + server + " failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        "the connection to "
+            + server
+            + " failed: "
+            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+        e);
   }
 
   /**
@@ -236,12 +255,23 @@ public final class KeymailApi {
       fields.forEach(
           (name, value) ->
               body.writeBytes(
-                  ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n"
-                          + "Content-Type: text/plain; charset=UTF-8\r\n\r\n" + value + "\r\n")
+                  ("--"
+                          + boundary
+                          + "\r\nContent-Disposition: form-data; name=\""
+                          + name
+                          + "\"\r\n"
+                          + "Content-Type: text/plain; charset=UTF-8\r\n\r\n"
+                          + value
+                          + "\r\n")
                       .getBytes(StandardCharsets.UTF_8)));
       body.writeBytes(
-          ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
-                  + fileName.replace("\"", "") + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\""
+                  + fileField
+                  + "\"; filename=\""
+                  + fileName.replace("\"", "")
+                  + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
               .getBytes(StandardCharsets.UTF_8));
       body.writeBytes(content);
       body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));

@@ -68,7 +68,8 @@ public record KeymailHome(Path folder) {
     }
     try {
       Files.createDirectories(
-          folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+          folder,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       return this;
     } catch (IOException e) {
       throw new CliFailure("cannot create the folder " + folder + ": " + e.getMessage(), e);

@@ -35,7 +35,8 @@ final class KnownServers {
   synchronized void remember(String server, String fingerprint) throws IOException {
     Map<String, String> pins = read();
     pins.put(server, fingerprint);
-    StringBuilder content = new StringBuilder("# keymail: servers met and their certificate's SHA-256\n");
+    StringBuilder content =
+        new StringBuilder("# keymail: servers met and their certificate's SHA-256\n");
     pins.forEach((name, pin) -> content.append(name).append(' ').append(pin).append('\n'));
     PrivateFiles.write(file, content.toString());
   }

@@ -12,7 +12,8 @@ public final class PassKeyFileOption {
   @Option(
       names = "--passkey",
       paramLabel = "FILE",
-      description = "The software PassKey file (default: passkey.json in " + KeymailHome.SHOWN + ").")
+      description =
+          "The software PassKey file (default: passkey.json in " + KeymailHome.SHOWN + ").")
   private Path file;
 
   /** The file named, else the default one in {@code home}. */

@@ -19,26 +19,28 @@ final class PassKeyUnlocking {
   private PassKeyUnlocking() {}
 
   static SessionFile unlock(
-      KeymailApi api, Path passKeyFile, KeymailHome home, AccessCodeInput accessCodes, Terminal terminal, String why)
+      KeymailApi api,
+      Path passKeyFile,
+      KeymailHome home,
+      AccessCodeInput accessCodes,
+      Terminal terminal,
+      String why)
       throws CliFailure, NotUnlockedException, ServerRefusal, ServerUnreachableException {
     if (!Files.exists(passKeyFile)) {
       throw new NotUnlockedException(
           why + ": run 'keymail unlock' (no software PassKey in " + passKeyFile + ")");
     }
-    Optional<char[]> code =
-        accessCodes.ifAvailable(terminal, why);
+    Optional<char[]> code = accessCodes.ifAvailable(terminal, why);
     if (code.isEmpty()) {
       throw new NotUnlockedException(
-          why
-              + ": run 'keymail unlock', or give the access code ("
-              + accessCodes.ways()
-              + ")");
+          why + ": run 'keymail unlock', or give the access code (" + accessCodes.ways() + ")");
     }
     SoftwarePassKey passKey;
     try {
       passKey = SoftwarePassKey.load(passKeyFile);
     } catch (VaultException e) {
-      throw new CliFailure("cannot read the software PassKey " + passKeyFile + ": " + e.getMessage(), e);
+      throw new CliFailure(
+          "cannot read the software PassKey " + passKeyFile + ": " + e.getMessage(), e);
     }
     return PassKeyUnlock.open(api, passKey, code.get(), home);
   }

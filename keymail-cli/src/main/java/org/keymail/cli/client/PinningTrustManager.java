@@ -69,7 +69,8 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
       }
       checkLinks(chain, anchor);
     } catch (IOException e) {
-      throw new CertificateException("cannot read or write " + known.file() + ": " + e.getMessage(), e);
+      throw new CertificateException(
+          "cannot read or write " + known.file() + ": " + e.getMessage(), e);
     }
   }
 
@@ -106,7 +107,8 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
   }
 
   @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+  public void checkServerTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
     check(chain);
   }
 
@@ -123,7 +125,8 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
   }
 
   @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+  public void checkClientTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
     throw new CertificateException("the CLI accepts no clients");
   }
 

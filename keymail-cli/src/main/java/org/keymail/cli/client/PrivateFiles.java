@@ -11,8 +11,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * Writes files only their owner may read (mode 0600): the session token and the pins of known
  * servers. The content goes to a new 0600 file beside the target, which then replaces it in one
- * move, so a reader never sees half a file and the secret is never readable by others, not even
- * for a moment.
+ * move, so a reader never sees half a file and the secret is never readable by others, not even for
+ * a moment.
  */
 final class PrivateFiles {
 
@@ -28,7 +28,8 @@ final class PrivateFiles {
     try {
       Files.writeString(partial, content, StandardCharsets.UTF_8);
       try {
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
       }

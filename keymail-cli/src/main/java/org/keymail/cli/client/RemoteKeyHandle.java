@@ -7,11 +7,11 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.UUID;
 import org.keymail.cli.CliFailure;
+import org.keymail.smime.CertificateNames;
 import org.keymail.smime.KeyHandle;
 import org.keymail.smime.KeyUseException;
 import org.keymail.smime.SignatureAlgorithm;
 import org.keymail.smime.WrappedContentKey;
-import org.keymail.smime.CertificateNames;
 
 /**
  * A key in the user's vault, as the CLI's S/MIME engine uses it: the MIME and CMS are built here,
@@ -66,7 +66,8 @@ public final class RemoteKeyHandle implements KeyHandle {
           body.put("encryptedKey", der(agreement.encryptedKey()));
         }
       }
-      body.put("contentEncryptionAlgorithm", der(wrapped.contentEncryptionAlgorithm().getEncoded()));
+      body.put(
+          "contentEncryptionAlgorithm", der(wrapped.contentEncryptionAlgorithm().getEncoded()));
     } catch (IOException e) {
       throw new KeyUseException("the wrapped content key does not encode: " + e.getMessage(), e);
     }
@@ -87,6 +88,10 @@ public final class RemoteKeyHandle implements KeyHandle {
 
   @Override
   public String toString() {
-    return "RemoteKeyHandle[vault key " + keyId + ", " + CertificateNames.subject(certificate) + "]";
+    return "RemoteKeyHandle[vault key "
+        + keyId
+        + ", "
+        + CertificateNames.subject(certificate)
+        + "]";
   }
 }

@@ -23,12 +23,12 @@ import org.keymail.cli.Terminal;
 import picocli.CommandLine.Option;
 
 /**
- * The options that say which keymail server to talk to and how to trust it, shared by every
- * command that calls the server: {@code --server URL}, else {@value #SERVER_VARIABLE}, else the last
- * server that answered a command (kept in the CLI's home, {@link KeymailHome#lastServer()}), else
- * {@value #DEFAULT_SERVER}; and {@code --trust-server-cert FILE} (else trust on first use, pinned in
- * {@code known-servers} in the CLI's home). When no server was named, the command says once, on
- * standard error, which one it uses: a newcomer then sees where the command went.
+ * The options that say which keymail server to talk to and how to trust it, shared by every command
+ * that calls the server: {@code --server URL}, else {@value #SERVER_VARIABLE}, else the last server
+ * that answered a command (kept in the CLI's home, {@link KeymailHome#lastServer()}), else {@value
+ * #DEFAULT_SERVER}; and {@code --trust-server-cert FILE} (else trust on first use, pinned in {@code
+ * known-servers} in the CLI's home). When no server was named, the command says once, on standard
+ * error, which one it uses: a newcomer then sees where the command went.
  */
 public final class ServerAccess {
 
@@ -68,7 +68,9 @@ public final class ServerAccess {
    */
   public boolean isKnown(Terminal terminal) {
     return server != null
-        || Optional.ofNullable(terminal.environment().get(SERVER_VARIABLE)).filter(s -> !s.isBlank()).isPresent()
+        || Optional.ofNullable(terminal.environment().get(SERVER_VARIABLE))
+            .filter(s -> !s.isBlank())
+            .isPresent()
         || lastServer(KeymailHome.of(terminal)).isPresent();
   }
 
@@ -104,7 +106,9 @@ public final class ServerAccess {
       URI uri = new URI(named.strip());
       if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
         throw new CliFailure(
-            "the server address must be https://HOST[:PORT], not " + named + " (keymail speaks HTTPS only)");
+            "the server address must be https://HOST[:PORT], not "
+                + named
+                + " (keymail speaks HTTPS only)");
       }
       return new URI("https", null, uri.getHost(), uri.getPort(), "/", null, null);
     } catch (URISyntaxException e) {
@@ -131,7 +135,8 @@ public final class ServerAccess {
     Path file = home.lastServer();
     String line = shown(uri) + "\n";
     try {
-      if (Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).equals(line)) {
+      if (Files.isRegularFile(file)
+          && Files.readString(file, StandardCharsets.UTF_8).equals(line)) {
         return;
       }
       home.ensure();
@@ -157,7 +162,8 @@ public final class ServerAccess {
     } else {
       home.ensure();
       String name = uri.getHost() + ":" + (uri.getPort() == -1 ? 443 : uri.getPort());
-      PinningTrustManager pins = new PinningTrustManager(name, new KnownServers(home.knownServers()), terminal.err());
+      PinningTrustManager pins =
+          new PinningTrustManager(name, new KnownServers(home.knownServers()), terminal.err());
       pinning = Optional.of(pins);
       trust = new TrustManager[] {pins};
     }
@@ -196,7 +202,8 @@ public final class ServerAccess {
         anchors.setCertificateEntry("trusted-" + i++, certificate);
       }
       // The JDK's PKIX trust manager also checks the host name against the certificate.
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(anchors);
       return factory.getTrustManagers();
     } catch (IOException | GeneralSecurityException e) {

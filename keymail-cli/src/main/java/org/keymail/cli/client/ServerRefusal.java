@@ -6,8 +6,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /**
- * The server refused a call and said why: its RFC 9457 problem ({@code error}, {@code detail}). The detail is
- * the server's sentence, with a locked PassKey's time shown in this computer's time zone.
+ * The server refused a call and said why: its RFC 9457 problem ({@code error}, {@code detail}). The
+ * detail is the server's sentence, with a locked PassKey's time shown in this computer's time zone.
  *
  * <p>{@link #error()} is the server's stable name ({@code passkey_locked}, {@code
  * wrong_access_code}, {@code passkey_required}, ...), from which {@link org.keymail.cli.ExitCodes}

@@ -14,10 +14,10 @@ import java.util.UUID;
 import org.keymail.cli.CliFailure;
 
 /**
- * The open unlock session of this computer's user, in {@code ~/.keymail/session} (mode 0600):
- * which server it is on, the session token for {@code Authorization: Bearer}, the PassKey it was
- * opened with and until when it is open. {@code keymail unlock} writes it, {@code keymail lock}
- * deletes it. {@link #toString()} never shows the token.
+ * The open unlock session of this computer's user, in {@code ~/.keymail/session} (mode 0600): which
+ * server it is on, the session token for {@code Authorization: Bearer}, the PassKey it was opened
+ * with and until when it is open. {@code keymail unlock} writes it, {@code keymail lock} deletes
+ * it. {@link #toString()} never shows the token.
  *
  * @param server the server's base address
  * @param token the session token (a secret)
@@ -46,7 +46,11 @@ public record SessionFile(
     }
     if (!saved.get().server().equals(server)) {
       throw new NotUnlockedException(
-          "not unlocked on " + server + " (the open session is on " + saved.get().server() + "): run 'keymail unlock'");
+          "not unlocked on "
+              + server
+              + " (the open session is on "
+              + saved.get().server()
+              + "): run 'keymail unlock'");
     }
     return saved.get();
   }

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
-
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.Terminal;
 
@@ -41,7 +40,9 @@ public record Unlocked(KeymailApi api, SessionFile session, KeymailHome home) {
       // Says why in the words it always did (no session here, or one on another server).
       SessionFile.load(home.session(), api.server());
     }
-    SessionFile session = PassKeyUnlocking.unlock(api, passKey, home, AccessCodeInput.environmentOrTerminal(), terminal, "not unlocked");
+    SessionFile session =
+        PassKeyUnlocking.unlock(
+            api, passKey, home, AccessCodeInput.environmentOrTerminal(), terminal, "not unlocked");
     return new Unlocked(api.in(session), session, home);
   }
 }

@@ -43,9 +43,14 @@ public final class VaultSession {
     this.api = session.map(server::in).orElse(null);
   }
 
-  /** Connects as {@code access} says, with this computer's session for that server if there is one. */
+  /**
+   * Connects as {@code access} says, with this computer's session for that server if there is one.
+   */
   public static VaultSession open(
-      ServerAccess access, PassKeyFileOption passKeyFile, AccessCodeInput accessCodes, Terminal terminal)
+      ServerAccess access,
+      PassKeyFileOption passKeyFile,
+      AccessCodeInput accessCodes,
+      Terminal terminal)
       throws CliFailure {
     KeymailHome home = KeymailHome.of(terminal);
     KeymailApi server = access.connect(terminal, home);

@@ -70,12 +70,18 @@ final class DirectorySearchCommand implements Callable<Integer> {
     } else {
       terminal
           .out()
-          .printf("%-32s  %-24s  %-16s  %-32s  %s%n", "E-MAIL", "NAME", "VALID UNTIL", "SERIAL", "STATE");
+          .printf(
+              "%-32s  %-24s  %-16s  %-32s  %s%n",
+              "E-MAIL", "NAME", "VALID UNTIL", "SERIAL", "STATE");
       for (JsonNode person : people) {
         for (JsonNode c : person.path("certificates")) {
           String state =
               "revoked".equals(c.path("state").asText())
-                  ? "REVOKED " + day(c.path("revokedAt").asText()) + " (" + c.path("revocationReason").asText("unspecified") + ")"
+                  ? "REVOKED "
+                      + day(c.path("revokedAt").asText())
+                      + " ("
+                      + c.path("revocationReason").asText("unspecified")
+                      + ")"
                   : "valid";
           terminal
               .out()

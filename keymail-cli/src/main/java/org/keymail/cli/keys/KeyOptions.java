@@ -48,12 +48,17 @@ public final class KeyOptions {
               + ").")
   private Path passwordFile;
 
-  /** Whether a private key file was given ({@code --key} or {@code --p12}); else the vault's is meant. */
+  /**
+   * Whether a private key file was given ({@code --key} or {@code --p12}); else the vault's is
+   * meant.
+   */
   public boolean hasKeyFile() {
     return keyFile != null || pkcs12File != null;
   }
 
-  /** What {@code --cert} names, as typed: a certificate file, or part of a vault certificate's id. */
+  /**
+   * What {@code --cert} names, as typed: a certificate file, or part of a vault certificate's id.
+   */
   public Optional<String> certificateChoice() {
     return Optional.ofNullable(certificateFile).map(Path::toString);
   }

@@ -42,14 +42,16 @@ final class KeyPairCheck {
   }
 
   /** Whether a signature by {@code key} verifies with the certificate's key. */
-  private static boolean signsLike(PrivateKey key, X509Certificate certificate) throws GeneralSecurityException {
+  private static boolean signsLike(PrivateKey key, X509Certificate certificate)
+      throws GeneralSecurityException {
     byte[] challenge = new byte[32];
     RANDOM.nextBytes(challenge);
-    String algorithm = switch (key.getAlgorithm()) {
-      case "EC" -> "SHA256withECDSA";
-      case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
-      default -> "SHA256withRSA";
-    };
+    String algorithm =
+        switch (key.getAlgorithm()) {
+          case "EC" -> "SHA256withECDSA";
+          case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
+          default -> "SHA256withRSA";
+        };
     Signature signer = Signature.getInstance(algorithm);
     signer.initSign(key);
     signer.update(challenge);
@@ -61,10 +63,11 @@ final class KeyPairCheck {
   }
 
   /**
-   * Whether {@code key} agrees with a fresh key pair on the secret the certificate's key agrees
-   * on: X25519 and X448 keys cannot sign (RFC 8410).
+   * Whether {@code key} agrees with a fresh key pair on the secret the certificate's key agrees on:
+   * X25519 and X448 keys cannot sign (RFC 8410).
    */
-  private static boolean agreesLike(PrivateKey key, XECPublicKey certified) throws GeneralSecurityException {
+  private static boolean agreesLike(PrivateKey key, XECPublicKey certified)
+      throws GeneralSecurityException {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("XDH");
     generator.initialize(certified.getParams(), RANDOM);
     KeyPair fresh = generator.generateKeyPair();

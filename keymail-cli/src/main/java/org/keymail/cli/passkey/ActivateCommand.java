@@ -54,7 +54,8 @@ final class ActivateCommand implements Callable<Integer> {
   @Option(
       names = "--name",
       paramLabel = "NAME",
-      description = "A name for this PassKey, to tell it from your others (default: software PassKey).")
+      description =
+          "A name for this PassKey, to tell it from your others (default: software PassKey).")
   private String name = "software PassKey";
 
   ActivateCommand(Terminal terminal) {
@@ -75,7 +76,8 @@ final class ActivateCommand implements Callable<Integer> {
     char[] accessCode = accessCodes.chosen(terminal);
     try {
       String credential =
-          SoftwarePassKey.create(file, ceremony.path("options").toString(), api.origin(), new SecureRandom());
+          SoftwarePassKey.create(
+              file, ceremony.path("options").toString(), api.origin(), new SecureRandom());
       ObjectNode finish =
           KeymailApi.object()
               .put("activationCode", activationCode)

@@ -31,7 +31,8 @@ final class ListCommand implements Callable<Integer> {
     Unlocked unlocked = Unlocked.open(server, terminal);
     JsonNode passKeys = unlocked.api().get("/api/v1/passkeys");
     PrintStream out = terminal.out();
-    out.printf("%-36s  %-8s  %-16s  %-16s  %s%n", "ID", "STATUS", "CREATED", "LAST USED", "NAME (KIND)");
+    out.printf(
+        "%-36s  %-8s  %-16s  %-16s  %s%n", "ID", "STATUS", "CREATED", "LAST USED", "NAME (KIND)");
     for (JsonNode passKey : passKeys) {
       String id = passKey.path("id").asText();
       String status = passKey.hasNonNull("revokedAt") ? "revoked" : "active";
@@ -50,6 +51,8 @@ final class ListCommand implements Callable<Integer> {
   }
 
   private static String day(JsonNode instant) {
-    return instant.isNull() || instant.isMissingNode() ? "-" : LocalTime.day(Instant.parse(instant.asText()));
+    return instant.isNull() || instant.isMissingNode()
+        ? "-"
+        : LocalTime.day(Instant.parse(instant.asText()));
   }
 }

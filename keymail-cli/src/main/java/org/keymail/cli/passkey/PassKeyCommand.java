@@ -24,6 +24,7 @@ public final class PassKeyCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command: activate, list, rename or revoke");
+    throw new ParameterException(
+        spec.commandLine(), "name a command: activate, list, rename or revoke");
   }
 }

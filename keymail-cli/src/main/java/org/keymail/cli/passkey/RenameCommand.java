@@ -14,14 +14,20 @@ import picocli.CommandLine.Parameters;
 /** {@code keymail passkey rename ID NAME}. */
 @Command(
     name = "rename",
-    description = {"Give one of your PassKeys another name.", "Example: keymail passkey rename 3f2c… \"spare key\""})
+    description = {
+      "Give one of your PassKeys another name.",
+      "Example: keymail passkey rename 3f2c… \"spare key\""
+    })
 final class RenameCommand implements Callable<Integer> {
 
   private final Terminal terminal;
 
   @Mixin private ServerAccess server;
 
-  @Parameters(index = "0", paramLabel = "ID", description = "The PassKey's id (see 'keymail passkey list').")
+  @Parameters(
+      index = "0",
+      paramLabel = "ID",
+      description = "The PassKey's id (see 'keymail passkey list').")
   private String id;
 
   @Parameters(index = "1", paramLabel = "NAME", description = "Its new name.")

@@ -27,7 +27,10 @@ final class RevokeCommand implements Callable<Integer> {
 
   @Mixin private ServerAccess server;
 
-  @Parameters(index = "0", paramLabel = "ID", description = "The PassKey's id (see 'keymail passkey list').")
+  @Parameters(
+      index = "0",
+      paramLabel = "ID",
+      description = "The PassKey's id (see 'keymail passkey list').")
   private String id;
 
   RevokeCommand(Terminal terminal) {

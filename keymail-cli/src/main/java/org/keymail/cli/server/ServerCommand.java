@@ -50,10 +50,16 @@ public final class ServerCommand implements Callable<Integer> {
 
   private final Terminal terminal;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "The data directory (default: ./data).")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "The data directory (default: ./data).")
   private Path data;
 
-  @Option(names = "--port", paramLabel = "N", description = "The HTTPS port (default: 8443; 0 picks a free one).")
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "The HTTPS port (default: 8443; 0 picks a free one).")
   private Integer port;
 
   @Option(
@@ -153,7 +159,9 @@ public final class ServerCommand implements Callable<Integer> {
     for (Throwable cause = t; cause != null && seen.add(cause); cause = cause.getCause()) {
       String message = cause.getMessage();
       // Spring's wrappers name beans and factory methods, which tell an operator nothing.
-      if (message == null || message.isBlank() || cause.getClass().getName().startsWith("org.springframework.")) {
+      if (message == null
+          || message.isBlank()
+          || cause.getClass().getName().startsWith("org.springframework.")) {
         continue;
       }
       String stripped = message.strip();

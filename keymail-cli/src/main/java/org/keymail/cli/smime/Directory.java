@@ -42,7 +42,8 @@ final class Directory {
       X509Certificate newest = null;
       Instant newestEnd = Instant.MIN;
       for (JsonNode person : people) {
-        if (!(EmailAddress.read(person.path("email").asText()) instanceof AddressReading.Usable listed)
+        if (!(EmailAddress.read(person.path("email").asText())
+                instanceof AddressReading.Usable listed)
             || !listed.email().equals(address)) {
           continue;
         }
@@ -74,7 +75,8 @@ final class Directory {
     try {
       return (X509Certificate)
           CertificateFactory.getInstance("X.509")
-              .generateCertificate(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)));
+              .generateCertificate(
+                  new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)));
     } catch (CertificateException e) {
       throw new CliFailure("the directory listed a certificate that does not parse", e);
     }

@@ -26,12 +26,15 @@ final class OrganisationRoot {
 
   /**
    * The root, when the user works with a keymail server: one named ({@code --server}, {@code
-   * KEYMAIL_SERVER}), remembered as the last that answered, or one they have unlocked on. Nothing, and nothing said, otherwise.
+   * KEYMAIL_SERVER}), remembered as the last that answered, or one they have unlocked on. Nothing,
+   * and nothing said, otherwise.
    */
   static List<X509Certificate> ifKnown(ServerAccess server, Terminal terminal) {
     boolean known;
     try {
-      known = server.isKnown(terminal) || SessionFile.read(KeymailHome.of(terminal).session()).isPresent();
+      known =
+          server.isKnown(terminal)
+              || SessionFile.read(KeymailHome.of(terminal).session()).isPresent();
     } catch (CliFailure unreadable) {
       known = false;
     }
@@ -44,8 +47,12 @@ final class OrganisationRoot {
       byte[] pem = api.download("/pki/root.pem", "application/x-pem-file");
       return List.of(
           (X509Certificate)
-              CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(pem)));
-    } catch (CliFailure | ServerUnreachableException | CertificateException | ClassCastException e) {
+              CertificateFactory.getInstance("X.509")
+                  .generateCertificate(new ByteArrayInputStream(pem)));
+    } catch (CliFailure
+        | ServerUnreachableException
+        | CertificateException
+        | ClassCastException e) {
       terminal
           .err()
           .println(
@@ -54,7 +61,9 @@ final class OrganisationRoot {
                   + "); give --trust ROOT.pem");
       return List.of();
     } catch (ServerRefusal refused) {
-      terminal.err().println("keymail: no trusted root: " + refused.getMessage() + "; give --trust ROOT.pem");
+      terminal
+          .err()
+          .println("keymail: no trusted root: " + refused.getMessage() + "; give --trust ROOT.pem");
       return List.of();
     }
   }

@@ -100,7 +100,8 @@ final class SignCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (BufferedInputStream message = new BufferedInputStream(files.openInput(terminal))) {
-      LoadedKey key = keyOptions.hasKeyFile() ? keyOptions.load(terminal.environment()) : vaultKey(message);
+      LoadedKey key =
+          keyOptions.hasKeyFile() ? keyOptions.load(terminal.environment()) : vaultKey(message);
       List<X509Certificate> chain = new ArrayList<>(key.chain());
       chain.addAll(CertificateFiles.readAll(chainFiles));
       MessageSigner.Builder signer =

@@ -85,8 +85,10 @@ final class TrustOptions {
    * The settings, trusting {@code organisationRoots} as well (the root of the organisation's CA,
    * fetched from its server when no {@code --trust} was given).
    */
-  TrustSettings settings(List<java.security.cert.X509Certificate> organisationRoots) throws CliFailure {
-    List<java.security.cert.X509Certificate> anchors = new ArrayList<>(CertificateFiles.readAll(anchorFiles));
+  TrustSettings settings(List<java.security.cert.X509Certificate> organisationRoots)
+      throws CliFailure {
+    List<java.security.cert.X509Certificate> anchors =
+        new ArrayList<>(CertificateFiles.readAll(anchorFiles));
     anchors.addAll(organisationRoots);
     TrustSettings.Builder trust =
         TrustSettings.builder()

@@ -19,6 +19,7 @@ import org.keymail.cli.client.VaultCertificate;
 import org.keymail.cli.client.VaultSession;
 import org.keymail.cli.keys.CertificateFiles;
 import org.keymail.cli.keys.LoadedKey;
+import org.keymail.smime.CertificateNames;
 import org.keymail.smime.address.AddressList;
 import org.keymail.smime.address.AddressReading;
 import org.keymail.smime.select.Audience;
@@ -26,13 +27,12 @@ import org.keymail.smime.select.Candidate;
 import org.keymail.smime.select.CertificateSelector;
 import org.keymail.smime.select.NoUsableCertificateException;
 import org.keymail.smime.select.Purpose;
-import org.keymail.smime.CertificateNames;
 
 /**
  * The user's keys in the vault, for the {@code smime} commands when no key file is given: which one
  * signs (chosen with {@code --cert}, else picked by {@link CertificateSelector} for the message's
- * From address) and which ones may decrypt (all of them, archived and expired ones included, so
- * old mail stays readable).
+ * From address) and which ones may decrypt (all of them, archived and expired ones included, so old
+ * mail stays readable).
  */
 final class VaultKeys {
 
@@ -88,7 +88,8 @@ final class VaultKeys {
               + " and cannot sign new mail");
     }
     return new LoadedKey(
-        new RemoteKeyHandle(session, certificate.keyId(), certificate.certificate()), certificate.chain());
+        new RemoteKeyHandle(session, certificate.keyId(), certificate.certificate()),
+        certificate.chain());
   }
 
   private VaultCertificate picked(String from) throws CliFailure {
@@ -104,10 +105,15 @@ final class VaultKeys {
               .select(Purpose.SIGNING, candidates, from, Audience.INTERNAL)
               .chosen()
               .certificate();
-      return certificates.stream().filter(c -> c.certificate().equals(best)).findFirst().orElseThrow();
+      return certificates.stream()
+          .filter(c -> c.certificate().equals(best))
+          .findFirst()
+          .orElseThrow();
     } catch (NoUsableCertificateException none) {
       throw new CliFailure(
-          (candidates.isEmpty() ? "you have no valid certificate in the vault to sign with" : none.getMessage())
+          (candidates.isEmpty()
+                  ? "you have no valid certificate in the vault to sign with"
+                  : none.getMessage())
               + "; request one with 'keymail cert request', or choose one with --cert");
     }
   }
@@ -124,7 +130,8 @@ final class VaultKeys {
     }
     String prefix = choice.strip().toLowerCase(Locale.ROOT).replace(":", "");
     if (prefix.length() < 6) {
-      throw new CliFailure("--cert names a certificate file, or at least 6 characters of its id, key id, serial or fingerprint");
+      throw new CliFailure(
+          "--cert names a certificate file, or at least 6 characters of its id, key id, serial or fingerprint");
     }
     List<VaultCertificate> matching =
         certificates.stream()
@@ -146,8 +153,8 @@ final class VaultKeys {
   }
 
   /**
-   * Whether the message {@code in} starts with is encrypted (an {@code application/pkcs7-mime}
-   * that is not signed data), read without consuming it.
+   * Whether the message {@code in} starts with is encrypted (an {@code application/pkcs7-mime} that
+   * is not signed data), read without consuming it.
    */
   static boolean looksEncrypted(BufferedInputStream in) throws IOException {
     String type = field(in, "Content-Type").orElse("").toLowerCase(Locale.ROOT);
@@ -185,7 +192,8 @@ final class VaultKeys {
       return Optional.empty();
     }
     var mailboxes = AddressList.read(from.get()).mailboxes();
-    if (mailboxes.size() == 1 && mailboxes.get(0).address() instanceof AddressReading.Usable usable) {
+    if (mailboxes.size() == 1
+        && mailboxes.get(0).address() instanceof AddressReading.Usable usable) {
       return Optional.of(usable.email().ascii());
     }
     return Optional.empty();

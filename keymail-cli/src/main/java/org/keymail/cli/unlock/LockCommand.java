@@ -49,8 +49,13 @@ public final class LockCommand implements Callable<Integer> {
       if (!server.serverUri(terminal).equals(session.get().server())) {
         // The token is only ever shown to the server that issued it.
         throw new CliFailure(
-            "the open session is on " + session.get().server() + ", not on " + server.serverUri(terminal)
-                + "; run 'keymail lock --server " + session.get().server() + "'");
+            "the open session is on "
+                + session.get().server()
+                + ", not on "
+                + server.serverUri(terminal)
+                + "; run 'keymail lock --server "
+                + session.get().server()
+                + "'");
       }
       endOnServer(server.connect(terminal, home).in(session.get()), session.get());
       SessionFile.delete(home.session());

@@ -39,7 +39,8 @@ record HsmKek(Path config, Path pinFile, String label) {
   Pkcs11KeyProtector open(SecureRandom random) throws CliFailure, VaultException {
     Path absoluteConfig = config.toAbsolutePath();
     if (!Files.isRegularFile(absoluteConfig)) {
-      throw new CliFailure("the SunPKCS11 configuration file " + absoluteConfig + " does not exist");
+      throw new CliFailure(
+          "the SunPKCS11 configuration file " + absoluteConfig + " does not exist");
     }
     char[] pin = readPin();
     try {

@@ -29,7 +29,9 @@ public final class VaultLocation {
       paramLabel = "URL",
       description =
           "The server's external vault database (PostgreSQL), if it has one; its password is read"
-              + " from " + PASSWORD_VARIABLE + ".")
+              + " from "
+              + PASSWORD_VARIABLE
+              + ".")
   private String jdbcUrl;
 
   @Option(
@@ -54,7 +56,9 @@ public final class VaultLocation {
       if (jdbcUrl == null) {
         if (!Files.isDirectory(dataDirectory().resolve("vault"))) {
           throw new CliFailure(
-              "there is no vault in " + dataDirectory() + ": give the server's data directory with --data");
+              "there is no vault in "
+                  + dataDirectory()
+                  + ": give the server's data directory with --data");
         }
         return VaultDatabase.embedded(dataDirectory().resolve("vault"));
       }
@@ -63,7 +67,9 @@ public final class VaultLocation {
     } catch (RuntimeException e) {
       // Hikari and Flyway report a held lock or a refused login as unchecked exceptions.
       throw new CliFailure(
-          "cannot open the vault database " + where + " (is the server still running? stop it first): "
+          "cannot open the vault database "
+              + where
+              + " (is the server still running? stop it first): "
               + rootMessage(e),
           e);
     }

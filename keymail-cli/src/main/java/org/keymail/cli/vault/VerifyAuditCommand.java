@@ -70,9 +70,6 @@ public final class VerifyAuditCommand implements Callable<Integer> {
             ? events + (events == 1 ? " event" : " events")
             // Key uses shipped together are one row that counts them.
             : events + " events in " + last.seq() + " entries";
-    return "audit log intact: "
-        + count
-        + ", last at "
-        + last.at().truncatedTo(ChronoUnit.SECONDS);
+    return "audit log intact: " + count + ", last at " + last.at().truncatedTo(ChronoUnit.SECONDS);
   }
 }

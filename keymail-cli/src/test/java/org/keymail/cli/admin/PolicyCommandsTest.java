@@ -56,7 +56,8 @@ class PolicyCommandsTest {
       assertThat(set.exitCode()).as(set.stderr()).isEqualTo(ExitCodes.OK);
       assertThat(set.out()).isEqualTo("session.idle-minutes is now 30 minutes\n");
 
-      CliRun.Result wrong = keymail(server, "admin", "policy", "set", "session.absolute-hours", "0");
+      CliRun.Result wrong =
+          keymail(server, "admin", "policy", "set", "session.absolute-hours", "0");
       assertThat(wrong.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
       assertThat(wrong.stderr())
           .isEqualTo("keymail: session.absolute-hours is between 1 and 168 hours, not 0\n");
@@ -68,9 +69,11 @@ class PolicyCommandsTest {
           .satisfies(
               lines -> {
                 assertThat(lines.get(0)).startsWith("NAME ");
-                assertThat(lines.get(1)).matches("session\\.idle-minutes\\s+30\\s+minutes\\s+15\\s+1-1440\\s+\\S.*");
+                assertThat(lines.get(1))
+                    .matches("session\\.idle-minutes\\s+30\\s+minutes\\s+15\\s+1-1440\\s+\\S.*");
                 assertThat(lines.get(2))
-                    .matches("session\\.absolute-hours\\s+8\\s+hours\\s+8\\s+1-168\\s+\\(default\\)");
+                    .matches(
+                        "session\\.absolute-hours\\s+8\\s+hours\\s+8\\s+1-168\\s+\\(default\\)");
               });
     }
   }

@@ -47,19 +47,20 @@ import org.keymail.smime.testing.TestPki;
  * Getting certificates from the organisation's CA from the terminal, against a real server on H2
  * and on PostgreSQL: an automatically approved request is issued and installed at once; a request
  * that needs an administrator waits until another person's {@code keymail admin request approve},
- * then installs; a denied request shows the administrator's reason; a CSR made outside the vault
- * is issued, and one for someone else's address refused; a message signed with that outside key
+ * then installs; a denied request shows the administrator's reason; a CSR made outside the vault is
+ * issued, and one for someone else's address refused; a message signed with that outside key
  * verifies as trusted with {@code keymail smime verify --check-revocation} until the user revokes
- * the certificate, then the CA's OCSP responder makes it INVALID; the user revokes their own certificate,
- * an administrator anyone's; {@code keymail ca root} (no login) is the anchor {@code openssl
- * verify} checks the issued certificates against; the directory finds the user's e-mail
+ * the certificate, then the CA's OCSP responder makes it INVALID; the user revokes their own
+ * certificate, an administrator anyone's; {@code keymail ca root} (no login) is the anchor {@code
+ * openssl verify} checks the issued certificates against; the directory finds the user's e-mail
  * certificate until it is revoked; templates are listed and one changed to automatic approval,
  * trusted roots listed, a third-party root imported, the public roots switched on. No access code
  * or session token is ever printed.
  */
 class CertificateAuthorityFromTerminalTest {
 
-  private static final Pattern INVITED = Pattern.compile("one-time activation code: ([0-9A-Z-]{24})");
+  private static final Pattern INVITED =
+      Pattern.compile("one-time activation code: ([0-9A-Z-]{24})");
   private static final Pattern ISSUED_AND_INSTALLED =
       Pattern.compile("issued and installed: serial ([0-9a-f]+) \\(request ([A-Za-z0-9-]+)\\)\n");
   private static final Pattern PENDING =
@@ -78,10 +79,16 @@ class CertificateAuthorityFromTerminalTest {
       Person alice = new Person(Files.createDirectory(folder.resolve("alice")), server.url());
       Person bob = new Person(Files.createDirectory(folder.resolve("bob")), server.url());
       Person stranger = new Person(Files.createDirectory(folder.resolve("stranger")), server.url());
-      assertOk(alice.withAccessCode(ADMIN_CODE, "passkey", "activate", "--code", server.adminCode()));
+      assertOk(
+          alice.withAccessCode(ADMIN_CODE, "passkey", "activate", "--code", server.adminCode()));
       assertOk(alice.withAccessCode(ADMIN_CODE, "unlock"));
       secrets.add(alice.sessionToken());
-      Matcher bobsCode = INVITED.matcher(assertOk(alice.run("admin", "user", "invite", "bob@example.org", "--name", "Bob Builder")).out());
+      Matcher bobsCode =
+          INVITED.matcher(
+              assertOk(
+                      alice.run(
+                          "admin", "user", "invite", "bob@example.org", "--name", "Bob Builder"))
+                  .out());
       assertThat(bobsCode.find()).isTrue();
       assertOk(bob.withAccessCode(BOB_CODE, "passkey", "activate", "--code", bobsCode.group(1)));
       assertOk(bob.withAccessCode(BOB_CODE, "unlock"));
@@ -89,25 +96,41 @@ class CertificateAuthorityFromTerminalTest {
 
       // The root anyone may fetch, without a PassKey.
       CliRun.Result root = assertOk(stranger.run("ca", "root"));
-      assertThat(root.out()).startsWith("-----BEGIN CERTIFICATE-----").contains("-----END CERTIFICATE-----");
+      assertThat(root.out())
+          .startsWith("-----BEGIN CERTIFICATE-----")
+          .contains("-----END CERTIFICATE-----");
       assertThat(root.stderr()).contains("keymail: root CA ").contains(", SHA-256 ");
       Path rootPem = Files.write(folder.resolve("root.pem"), root.stdout());
       CliRun.Result rootDer = assertOk(stranger.run("ca", "root", "--der"));
       assertThat(certificate(rootDer.stdout())).isEqualTo(certificate(root.stdout()));
-      Path issuingPem = Files.write(folder.resolve("issuing.pem"), fetch(server, "/pki/issuing.pem"));
+      Path issuingPem =
+          Files.write(folder.resolve("issuing.pem"), fetch(server, "/pki/issuing.pem"));
 
       // Automatic approval: issued and installed at once, and in the directory.
-      CliRun.Result email = assertOk(bob.run("cert", "request", "--template", "secure-email", "--key-type", "EC_P256"));
+      CliRun.Result email =
+          assertOk(
+              bob.run("cert", "request", "--template", "secure-email", "--key-type", "EC_P256"));
       Matcher issued = ISSUED_AND_INSTALLED.matcher(email.out());
       assertThat(issued.matches()).as(email.out()).isTrue();
       String emailSerial = issued.group(1);
       Path emailPem = folder.resolve("bob-email.pem");
       assertOk(bob.run("cert", "status", issued.group(2), "--out", emailPem.toString()));
-      assertThat(openssl("verify", "-CAfile", rootPem.toString(), "-untrusted", issuingPem.toString(), emailPem.toString()))
+      assertThat(
+              openssl(
+                  "verify",
+                  "-CAfile",
+                  rootPem.toString(),
+                  "-untrusted",
+                  issuingPem.toString(),
+                  emailPem.toString()))
           .isEqualTo(emailPem + ": OK\n");
       CliRun.Result found = assertOk(alice.run("directory", "search", "bob"));
-      assertThat(found.out()).contains("bob@example.org").contains("Bob Builder").contains(emailSerial);
-      CliRun.Result foundPem = assertOk(alice.run("directory", "search", "bob@example.org", "--pem"));
+      assertThat(found.out())
+          .contains("bob@example.org")
+          .contains("Bob Builder")
+          .contains(emailSerial);
+      CliRun.Result foundPem =
+          assertOk(alice.run("directory", "search", "bob@example.org", "--pem"));
       assertThat(foundPem.out()).startsWith("-----BEGIN CERTIFICATE-----");
 
       // Administrator approval: pending, not installable, approved by Alice, then installed.
@@ -117,7 +140,10 @@ class CertificateAuthorityFromTerminalTest {
       String userRequest = pending.group(1);
       CliRun.Result early = bob.run("cert", "install", userRequest);
       assertThat(early.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
-      assertThat(early.stderr()).startsWith("keymail: ").containsIgnoringCase("pending").doesNotContain("Exception");
+      assertThat(early.stderr())
+          .startsWith("keymail: ")
+          .containsIgnoringCase("pending")
+          .doesNotContain("Exception");
       assertThat(assertOk(alice.run("admin", "request", "list", "--status", "pending")).out())
           .contains(userRequest)
           .contains("bob@example.org")
@@ -126,20 +152,26 @@ class CertificateAuthorityFromTerminalTest {
       assertThat(notAdmin.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
       CliRun.Result approved = assertOk(alice.run("admin", "request", "approve", userRequest));
       Matcher approvedSerial =
-          Pattern.compile("issued: serial ([0-9a-f]+) \\(request " + userRequest + "\\)\n").matcher(approved.out());
+          Pattern.compile("issued: serial ([0-9a-f]+) \\(request " + userRequest + "\\)\n")
+              .matcher(approved.out());
       assertThat(approvedSerial.matches()).as(approved.out()).isTrue();
       String userSerial = approvedSerial.group(1);
       assertThat(assertOk(bob.run("cert", "install", userRequest)).out())
-          .isEqualTo("issued and installed: serial " + userSerial + " (request " + userRequest + ")\n");
+          .isEqualTo(
+              "issued and installed: serial " + userSerial + " (request " + userRequest + ")\n");
       assertThat(assertOk(bob.run("cert", "status")).out())
           .contains(emailSerial + " (installed)")
           .contains(userSerial + " (installed)");
 
       // Denied: the user reads the administrator's reason.
-      Matcher logon = PENDING.matcher(assertOk(bob.run("cert", "request", "--template", "smartcard-logon")).out());
+      Matcher logon =
+          PENDING.matcher(
+              assertOk(bob.run("cert", "request", "--template", "smartcard-logon")).out());
       assertThat(logon.matches()).isTrue();
       String reason = "Smartcard logon is for staff with a card reader";
-      assertThat(assertOk(alice.run("admin", "request", "deny", logon.group(1), "--reason", reason)).out())
+      assertThat(
+              assertOk(alice.run("admin", "request", "deny", logon.group(1), "--reason", reason))
+                  .out())
           .isEqualTo("denied: request " + logon.group(1) + " — " + reason + "\n");
       assertThat(assertOk(bob.run("cert", "status", logon.group(1))).out())
           .isEqualTo("denied: request " + logon.group(1) + " — " + reason + "\n");
@@ -149,15 +181,42 @@ class CertificateAuthorityFromTerminalTest {
       Path csr = csr(folder.resolve("bob.csr"), "bob@example.org", bobsOwnKey);
       Path outside = folder.resolve("bob-outside.pem");
       CliRun.Result external =
-          assertOk(bob.run("cert", "request", "--template", "secure-email", "--csr", csr.toString(), "--out", outside.toString()));
-      Matcher outsideSerial = Pattern.compile("keymail: issued: serial ([0-9a-f]+) \\(request ").matcher(external.stderr());
+          assertOk(
+              bob.run(
+                  "cert",
+                  "request",
+                  "--template",
+                  "secure-email",
+                  "--csr",
+                  csr.toString(),
+                  "--out",
+                  outside.toString()));
+      Matcher outsideSerial =
+          Pattern.compile("keymail: issued: serial ([0-9a-f]+) \\(request ")
+              .matcher(external.stderr());
       assertThat(outsideSerial.find()).as(external.stderr()).isTrue();
-      assertThat(openssl("verify", "-CAfile", rootPem.toString(), "-untrusted", issuingPem.toString(), outside.toString()))
+      assertThat(
+              openssl(
+                  "verify",
+                  "-CAfile",
+                  rootPem.toString(),
+                  "-untrusted",
+                  issuingPem.toString(),
+                  outside.toString()))
           .isEqualTo(outside + ": OK\n");
       CliRun.Result forAlice =
-          bob.run("cert", "request", "--template", "secure-email", "--csr", csr(folder.resolve("alice.csr"), "alice@example.org", p256()).toString());
+          bob.run(
+              "cert",
+              "request",
+              "--template",
+              "secure-email",
+              "--csr",
+              csr(folder.resolve("alice.csr"), "alice@example.org", p256()).toString());
       assertThat(forAlice.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
-      assertThat(forAlice.stderr()).startsWith("keymail: ").contains("alice@example.org").doesNotContain("Exception");
+      assertThat(forAlice.stderr())
+          .startsWith("keymail: ")
+          .contains("alice@example.org")
+          .doesNotContain("Exception");
 
       // A message Bob signs with that key: trusted, until the CA's OCSP responder says revoked.
       Path bobsKeyFile = PemFiles.write(folder.resolve("bob-outside.key"), bobsOwnKey.getPrivate());
@@ -168,22 +227,62 @@ class CertificateAuthorityFromTerminalTest {
       Path signedNote =
           Files.write(
               folder.resolve("note-signed.eml"),
-              assertOk(bob.run("smime", "sign", "--cert", outside.toString(), "--key", bobsKeyFile.toString(), "--chain", issuingPem.toString(), note.toString())).stdout());
-      String[] verifyAskingTheCa = {"smime", "verify", "--trust", rootPem.toString(), "--check-revocation", signedNote.toString()};
+              assertOk(
+                      bob.run(
+                          "smime",
+                          "sign",
+                          "--cert",
+                          outside.toString(),
+                          "--key",
+                          bobsKeyFile.toString(),
+                          "--chain",
+                          issuingPem.toString(),
+                          note.toString()))
+                  .stdout());
+      String[] verifyAskingTheCa = {
+        "smime",
+        "verify",
+        "--trust",
+        rootPem.toString(),
+        "--check-revocation",
+        signedNote.toString()
+      };
       assertThat(assertOk(bob.run(verifyAskingTheCa)).out()).startsWith("VALID_TRUSTED");
       assertOk(bob.run("cert", "revoke", outsideSerial.group(1), "--reason", "key-compromise"));
       CliRun.Result afterRevocation = bob.run(verifyAskingTheCa);
       assertThat(afterRevocation.exitCode()).as(afterRevocation.out()).isEqualTo(4);
       assertThat(afterRevocation.out()).startsWith("INVALID").contains("revoked");
-      assertThat(assertOk(bob.run("smime", "verify", "--trust", rootPem.toString(), "--no-check-revocation", signedNote.toString())).out())
+      assertThat(
+              assertOk(
+                      bob.run(
+                          "smime",
+                          "verify",
+                          "--trust",
+                          rootPem.toString(),
+                          "--no-check-revocation",
+                          signedNote.toString()))
+                  .out())
           .as("with --no-check-revocation nobody is asked, and the verdict says so")
           .startsWith("VALID_TRUSTED")
           .endsWith("; note: revocation was not checked\n");
 
       // Revocation: Bob his own, Alice anyone's; the directory shows a revoked certificate as such.
-      assertThat(assertOk(bob.run("cert", "revoke", emailSerial, "--reason", "key-compromise")).out())
-          .matches("revoked: serial " + emailSerial + " at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\(key-compromise\\)\n");
-      assertThat(assertOk(alice.run("admin", "cert", "revoke", userSerial.toUpperCase(), "--reason", "affiliation-changed")).out())
+      assertThat(
+              assertOk(bob.run("cert", "revoke", emailSerial, "--reason", "key-compromise")).out())
+          .matches(
+              "revoked: serial "
+                  + emailSerial
+                  + " at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\(key-compromise\\)\n");
+      assertThat(
+              assertOk(
+                      alice.run(
+                          "admin",
+                          "cert",
+                          "revoke",
+                          userSerial.toUpperCase(),
+                          "--reason",
+                          "affiliation-changed"))
+                  .out())
           .startsWith("revoked: serial " + userSerial + " at ")
           .endsWith("(affiliation-changed)\n");
       assertThat(assertOk(alice.run("directory", "search", "bob")).out())
@@ -198,14 +297,33 @@ class CertificateAuthorityFromTerminalTest {
           .contains("smartcard-logon")
           .containsPattern("(?m)^user +yes +administrator");
       CliRun.Result changed =
-          assertOk(alice.run("admin", "template", "set", "user", "--approval", "automatic", "--validity-days", "90"));
-      assertThat(changed.out()).startsWith("template user changed:\n").containsPattern("(?m)^user +yes +automatic +90 ");
-      assertThat(ISSUED_AND_INSTALLED.matcher(assertOk(bob.run("cert", "request", "--template", "user")).out()).matches())
+          assertOk(
+              alice.run(
+                  "admin",
+                  "template",
+                  "set",
+                  "user",
+                  "--approval",
+                  "automatic",
+                  "--validity-days",
+                  "90"));
+      assertThat(changed.out())
+          .startsWith("template user changed:\n")
+          .containsPattern("(?m)^user +yes +automatic +90 ");
+      assertThat(
+              ISSUED_AND_INSTALLED
+                  .matcher(assertOk(bob.run("cert", "request", "--template", "user")).out())
+                  .matches())
           .as("the user template now approves automatically")
           .isTrue();
-      Path partnerRoot = PemFiles.write(folder.resolve("partner-root.pem"), TestPki.create(java.time.Clock.systemUTC(), KeyType.EC_P256, KeyType.EC_P256).root());
-      assertThat(assertOk(alice.run("admin", "trust", "import", partnerRoot.toString())).out()).startsWith("trusted: ");
-      assertThat(assertOk(alice.run("admin", "trust", "public-roots", "on")).out()).startsWith("public roots on");
+      Path partnerRoot =
+          PemFiles.write(
+              folder.resolve("partner-root.pem"),
+              TestPki.create(java.time.Clock.systemUTC(), KeyType.EC_P256, KeyType.EC_P256).root());
+      assertThat(assertOk(alice.run("admin", "trust", "import", partnerRoot.toString())).out())
+          .startsWith("trusted: ");
+      assertThat(assertOk(alice.run("admin", "trust", "public-roots", "on")).out())
+          .startsWith("public roots on");
       assertThat(assertOk(alice.run("admin", "trust", "list")).out())
           .contains("organisation")
           .contains("imported")
@@ -226,15 +344,20 @@ class CertificateAuthorityFromTerminalTest {
   }
 
   private static X509Certificate certificate(byte[] encoded) throws Exception {
-    return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(encoded));
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(new java.io.ByteArrayInputStream(encoded));
   }
 
   /** A public document of the server, fetched over HTTPS trusting exactly its certificate. */
   private byte[] fetch(CliTestServer server, String path) throws Exception {
     KeyStore anchors = KeyStore.getInstance("PKCS12");
     anchors.load(null, null);
-    anchors.setCertificateEntry("server", certificate(Files.readAllBytes(server.certificatePem(folder.resolve("server.pem")))));
-    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    anchors.setCertificateEntry(
+        "server",
+        certificate(Files.readAllBytes(server.certificatePem(folder.resolve("server.pem")))));
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trust.init(anchors);
     SSLContext tls = SSLContext.getInstance("TLS");
     tls.init(null, trust.getTrustManagers(), null);
@@ -242,7 +365,9 @@ class CertificateAuthorityFromTerminalTest {
         HttpClient.newBuilder()
             .sslContext(tls)
             .build()
-            .send(HttpRequest.newBuilder(URI.create(server.url() + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            .send(
+                HttpRequest.newBuilder(URI.create(server.url() + path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     assertThat(answer.statusCode()).as(path).isEqualTo(200);
     return answer.body();
   }
@@ -257,7 +382,9 @@ class CertificateAuthorityFromTerminalTest {
   private static Path csr(Path file, String email, KeyPair pair) throws Exception {
     ExtensionsGenerator extensions = new ExtensionsGenerator();
     extensions.addExtension(
-        Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.rfc822Name, email)));
+        Extension.subjectAlternativeName,
+        false,
+        new GeneralNames(new GeneralName(GeneralName.rfc822Name, email)));
     byte[] der =
         new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + email), pair.getPublic())
             .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
@@ -266,7 +393,8 @@ class CertificateAuthorityFromTerminalTest {
     return Files.writeString(
         file,
         "-----BEGIN CERTIFICATE REQUEST-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der)
             + "\n-----END CERTIFICATE REQUEST-----\n");
   }
 
@@ -277,7 +405,8 @@ class CertificateAuthorityFromTerminalTest {
     try {
       process = new ProcessBuilder(command).redirectErrorStream(true).start();
     } catch (IOException e) {
-      throw new IllegalStateException("openssl is needed for this test (./run-tests installs it): " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "openssl is needed for this test (./run-tests installs it): " + e.getMessage(), e);
     }
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     try (InputStream in = process.getInputStream()) {

@@ -59,7 +59,10 @@ final class CliTestServer implements AutoCloseable {
             .setting("keymail.vault.argon2id.iterations", "1")
             .setting("logging.file.name", data.resolve("keymail.log").toString());
     if ("POSTGRESQL".equals(product)) {
-      options.vaultDatabase(freshPostgresqlSchema(), env("KEYMAIL_TEST_PG_USER", "keymail"), env("KEYMAIL_TEST_PG_PASSWORD", "keymail"));
+      options.vaultDatabase(
+          freshPostgresqlSchema(),
+          env("KEYMAIL_TEST_PG_USER", "keymail"),
+          env("KEYMAIL_TEST_PG_PASSWORD", "keymail"));
     } else if (!"H2".equals(product)) {
       throw new IllegalArgumentException(product);
     }
@@ -76,7 +79,8 @@ final class CliTestServer implements AutoCloseable {
     Matcher code = CODE.matcher(printed.toString(StandardCharsets.UTF_8));
     if (!code.find()) {
       server.close();
-      throw new IllegalStateException("the server printed no activation code for its first administrator");
+      throw new IllegalStateException(
+          "the server printed no activation code for its first administrator");
     }
     return new CliTestServer(server, data, code.group(1));
   }
@@ -102,7 +106,8 @@ final class CliTestServer implements AutoCloseable {
       Files.writeString(
           file,
           "-----BEGIN CERTIFICATE-----\n"
-              + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+              + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                  .encodeToString(certificate.getEncoded())
               + "\n-----END CERTIFICATE-----\n");
       return file;
     } catch (IOException e) {
@@ -126,12 +131,19 @@ final class CliTestServer implements AutoCloseable {
   private static String freshPostgresqlSchema() {
     String url = env("KEYMAIL_TEST_PG_URL", "jdbc:postgresql://localhost:5432/keymail");
     String schema = "cli_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    try (Connection c = DriverManager.getConnection(url, env("KEYMAIL_TEST_PG_USER", "keymail"), env("KEYMAIL_TEST_PG_PASSWORD", "keymail"));
+    try (Connection c =
+            DriverManager.getConnection(
+                url,
+                env("KEYMAIL_TEST_PG_USER", "keymail"),
+                env("KEYMAIL_TEST_PG_PASSWORD", "keymail"));
         Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
     } catch (SQLException e) {
       throw new IllegalStateException(
-          "PostgreSQL for the tests is not reachable at " + url + " (./run-tests starts it; or set KEYMAIL_TEST_PG_URL): " + e.getMessage(),
+          "PostgreSQL for the tests is not reachable at "
+              + url
+              + " (./run-tests starts it; or set KEYMAIL_TEST_PG_URL): "
+              + e.getMessage(),
           e);
     }
     return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;

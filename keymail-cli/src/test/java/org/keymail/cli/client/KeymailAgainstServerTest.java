@@ -6,9 +6,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -33,7 +33,8 @@ import org.keymail.smime.testing.TestPki;
  */
 class KeymailAgainstServerTest {
 
-  private static final Pattern INVITED = Pattern.compile("one-time activation code: ([0-9A-Z-]{24})");
+  private static final Pattern INVITED =
+      Pattern.compile("one-time activation code: ([0-9A-Z-]{24})");
   private static final String ADMIN_CODE = "Admin-Access-1";
   private static final String BOB_CODE = "bob's Access 2";
 
@@ -41,36 +42,51 @@ class KeymailAgainstServerTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"H2", "POSTGRESQL"})
-  void administratorInvitesUserWhoImportsCertificatesUntilLockedAndRevokedPassKeyCannotUnlock(String product)
-      throws Exception {
+  void administratorInvitesUserWhoImportsCertificatesUntilLockedAndRevokedPassKeyCannotUnlock(
+      String product) throws Exception {
     List<String> secrets = new ArrayList<>(List.of(ADMIN_CODE, BOB_CODE));
     try (CliTestServer server = CliTestServer.start(product, "alice@example.org")) {
       Person alice = new Person(Files.createDirectory(folder.resolve("alice")), server.url());
       Person bob = new Person(Files.createDirectory(folder.resolve("bob")), server.url());
 
       CliRun.Result activated =
-          alice.withAccessCode(ADMIN_CODE, "passkey", "activate", "--code", server.adminCode(), "--name", "laptop");
+          alice.withAccessCode(
+              ADMIN_CODE, "passkey", "activate", "--code", server.adminCode(), "--name", "laptop");
       assertThat(activated.exitCode()).as(activated.stderr()).isEqualTo(ExitCodes.OK);
-      assertThat(activated.out()).contains("PassKey \"laptop\" activated and saved in " + alice.home().resolve("passkey.json"));
-      assertThat(activated.stderr()).contains("first connection to localhost:").contains("SHA-256 fingerprint is ");
+      assertThat(activated.out())
+          .contains(
+              "PassKey \"laptop\" activated and saved in " + alice.home().resolve("passkey.json"));
+      assertThat(activated.stderr())
+          .contains("first connection to localhost:")
+          .contains("SHA-256 fingerprint is ");
 
       CliRun.Result unlocked = alice.withAccessCode(ADMIN_CODE, "unlock");
       assertThat(unlocked.exitCode()).as(unlocked.stderr()).isEqualTo(ExitCodes.OK);
       assertThat(unlocked.out()).matches("(?s)unlocked until \\d\\d:\\d\\d .*");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(alice.home().resolve("session"))))
+      assertThat(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(alice.home().resolve("session"))))
           .isEqualTo("rw-------");
       secrets.add(alice.sessionToken());
 
-      CliRun.Result invited = alice.run("admin", "user", "invite", "bob@example.org", "--name", "Bob");
+      CliRun.Result invited =
+          alice.run("admin", "user", "invite", "bob@example.org", "--name", "Bob");
       assertThat(invited.exitCode()).as(invited.stderr()).isEqualTo(ExitCodes.OK);
       Matcher bobsCode = INVITED.matcher(invited.out());
       assertThat(bobsCode.find()).as(invited.out()).isTrue();
 
       Path accessCodeFile = bob.file("code.txt", BOB_CODE + "\n");
       CliRun.Result bobActivated =
-          bob.run("passkey", "activate", "--code", bobsCode.group(1).toLowerCase(), "--access-code-file", accessCodeFile.toString());
+          bob.run(
+              "passkey",
+              "activate",
+              "--code",
+              bobsCode.group(1).toLowerCase(),
+              "--access-code-file",
+              accessCodeFile.toString());
       assertThat(bobActivated.exitCode()).as(bobActivated.stderr()).isEqualTo(ExitCodes.OK);
-      CliRun.Result bobUnlocked = bob.run("unlock", "--access-code-file", accessCodeFile.toString());
+      CliRun.Result bobUnlocked =
+          bob.run("unlock", "--access-code-file", accessCodeFile.toString());
       assertThat(bobUnlocked.exitCode()).as(bobUnlocked.stderr()).isEqualTo(ExitCodes.OK);
       secrets.add(bob.sessionToken());
 
@@ -80,12 +96,16 @@ class KeymailAgainstServerTest {
 
       CliRun.Result generated = bob.run("cert", "generate", "--algorithm", "ec-p256");
       assertThat(generated.exitCode()).as(generated.stderr()).isEqualTo(ExitCodes.OK);
-      assertThat(generated.out()).startsWith("-----BEGIN CERTIFICATE REQUEST-----").contains("-----END CERTIFICATE REQUEST-----");
+      assertThat(generated.out())
+          .startsWith("-----BEGIN CERTIFICATE REQUEST-----")
+          .contains("-----END CERTIFICATE REQUEST-----");
       assertThat(generated.stderr()).contains("new ec-p256 key ").contains(" is in the vault");
 
       Identity bobsIdentity = TestPki.create().user("bob@example.org", KeyType.RSA_2048);
-      Path p12 = PemFiles.writeP12(folder.resolve("bob.p12"), bobsIdentity, "p12-secret".toCharArray());
-      CliRun.Result imported = bob.run(Map.of("KEYMAIL_P12_PASSWORD", "p12-secret"), "cert", "import", p12.toString());
+      Path p12 =
+          PemFiles.writeP12(folder.resolve("bob.p12"), bobsIdentity, "p12-secret".toCharArray());
+      CliRun.Result imported =
+          bob.run(Map.of("KEYMAIL_P12_PASSWORD", "p12-secret"), "cert", "import", p12.toString());
       assertThat(imported.exitCode()).as(imported.stderr()).isEqualTo(ExitCodes.OK);
       assertThat(imported.out()).startsWith("imported 1 key(s) from " + p12).contains("imported");
 
@@ -95,24 +115,31 @@ class KeymailAgainstServerTest {
           .contains(org.keymail.smime.CertificateNames.subject(bobsIdentity.certificate()))
           .contains("imported");
 
-      CliRun.Result wrongPassword = bob.run(Map.of("KEYMAIL_P12_PASSWORD", "not-it"), "cert", "import", p12.toString());
+      CliRun.Result wrongPassword =
+          bob.run(Map.of("KEYMAIL_P12_PASSWORD", "not-it"), "cert", "import", p12.toString());
       assertThat(wrongPassword.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
       assertThat(wrongPassword.stderr()).startsWith("keymail: ").doesNotContain("Exception");
 
       CliRun.Result first = bob.withAccessCode("wrong one", "unlock");
       assertThat(first.exitCode()).isEqualTo(ExitCodes.WRONG_ACCESS_CODE);
-      assertThat(first.stderr()).isEqualTo("keymail: Wrong access code: 2 tries left before this PassKey locks for 15 minutes\n");
-      assertThat(bob.withAccessCode("wrong two", "unlock").exitCode()).isEqualTo(ExitCodes.WRONG_ACCESS_CODE);
+      assertThat(first.stderr())
+          .isEqualTo(
+              "keymail: Wrong access code: 2 tries left before this PassKey locks for 15 minutes\n");
+      assertThat(bob.withAccessCode("wrong two", "unlock").exitCode())
+          .isEqualTo(ExitCodes.WRONG_ACCESS_CODE);
       CliRun.Result third = bob.withAccessCode("wrong three", "unlock");
       assertThat(third.exitCode()).isEqualTo(ExitCodes.LOCKED);
-      assertThat(third.stderr()).matches("keymail: PassKey locked until \\d\\d:\\d\\d after 3 wrong access codes\n");
+      assertThat(third.stderr())
+          .matches("keymail: PassKey locked until \\d\\d:\\d\\d after 3 wrong access codes\n");
       CliRun.Result rightButLocked = bob.withAccessCode(BOB_CODE, "unlock");
       assertThat(rightButLocked.exitCode()).isEqualTo(ExitCodes.LOCKED);
       assertThat(rightButLocked.stderr()).isEqualTo(third.stderr());
 
       CliRun.Result passKeys = alice.run("passkey", "list");
       assertThat(passKeys.exitCode()).as(passKeys.stderr()).isEqualTo(ExitCodes.OK);
-      Matcher own = Pattern.compile("([0-9a-f-]{36})  active .*laptop \\(SOFTWARE\\)  <- this session").matcher(passKeys.out());
+      Matcher own =
+          Pattern.compile("([0-9a-f-]{36})  active .*laptop \\(SOFTWARE\\)  <- this session")
+              .matcher(passKeys.out());
       assertThat(own.find()).as(passKeys.out()).isTrue();
       CliRun.Result renamed = alice.run("passkey", "rename", own.group(1), "old laptop");
       assertThat(renamed.exitCode()).as(renamed.stderr()).isEqualTo(ExitCodes.OK);
@@ -146,7 +173,11 @@ class KeymailAgainstServerTest {
   void lockForgetsTheSessionAndCommandsThenAskToUnlock(String product) throws Exception {
     try (CliTestServer server = CliTestServer.start(product, "alice@example.org")) {
       Person alice = new Person(Files.createDirectory(folder.resolve("alice")), server.url());
-      assertThat(alice.withAccessCode(ADMIN_CODE, "passkey", "activate", "--code", server.adminCode()).exitCode()).isZero();
+      assertThat(
+              alice
+                  .withAccessCode(ADMIN_CODE, "passkey", "activate", "--code", server.adminCode())
+                  .exitCode())
+          .isZero();
       assertThat(alice.withAccessCode(ADMIN_CODE, "unlock").exitCode()).isZero();
       String token = alice.sessionToken();
 
@@ -162,13 +193,19 @@ class KeymailAgainstServerTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"H2", "POSTGRESQL"})
-  void changedServerCertificateIsRefusedAndAGivenCertificateIsTrustedWithoutPinning(String product) throws Exception {
+  void changedServerCertificateIsRefusedAndAGivenCertificateIsTrustedWithoutPinning(String product)
+      throws Exception {
     try (CliTestServer server = CliTestServer.start(product, "alice@example.org")) {
       Person alice = new Person(Files.createDirectory(folder.resolve("alice")), server.url());
-      assertThat(alice.withAccessCode(ADMIN_CODE, "passkey", "activate", "--code", server.adminCode()).exitCode()).isZero();
+      assertThat(
+              alice
+                  .withAccessCode(ADMIN_CODE, "passkey", "activate", "--code", server.adminCode())
+                  .exitCode())
+          .isZero();
       Path knownServers = alice.home().resolve("known-servers");
       String pinned = Files.readString(knownServers);
-      Files.writeString(knownServers, pinned.replaceAll("(localhost:\\d+) [0-9a-f]+", "$1 " + "ab".repeat(32)));
+      Files.writeString(
+          knownServers, pinned.replaceAll("(localhost:\\d+) [0-9a-f]+", "$1 " + "ab".repeat(32)));
 
       CliRun.Result refused = alice.withAccessCode(ADMIN_CODE, "unlock");
       assertThat(refused.exitCode()).isEqualTo(ExitCodes.SERVER_UNREACHABLE);
@@ -178,7 +215,8 @@ class KeymailAgainstServerTest {
           .contains("keymail refuses to connect");
 
       Path certificate = server.certificatePem(folder.resolve("server.pem"));
-      CliRun.Result trusted = alice.withAccessCode(ADMIN_CODE, "unlock", "--trust-server-cert", certificate.toString());
+      CliRun.Result trusted =
+          alice.withAccessCode(ADMIN_CODE, "unlock", "--trust-server-cert", certificate.toString());
       assertThat(trusted.exitCode()).as(trusted.stderr()).isEqualTo(ExitCodes.OK);
       assertThat(trusted.stderr()).doesNotContain("first connection");
     }
@@ -186,13 +224,19 @@ class KeymailAgainstServerTest {
 
   @Test
   void serverThatIsNotRunningIsNamedWithItsAddress() throws Exception {
-    Person nobody = new Person(Files.createDirectory(folder.resolve("nobody")), "https://localhost:1");
+    Person nobody =
+        new Person(Files.createDirectory(folder.resolve("nobody")), "https://localhost:1");
     new SessionFile(
-            URI.create("https://localhost:1/"), "x".repeat(43), UUID.randomUUID(), Instant.now(), Instant.now())
+            URI.create("https://localhost:1/"),
+            "x".repeat(43),
+            UUID.randomUUID(),
+            Instant.now(),
+            Instant.now())
         .save(nobody.home().resolve("session"));
     CliRun.Result result = nobody.run("passkey", "list");
     assertThat(result.exitCode()).isEqualTo(ExitCodes.SERVER_UNREACHABLE);
     assertThat(result.stderr())
-        .isEqualTo("keymail: cannot reach the keymail server at https://localhost:1/ (is 'keymail server' running there?)\n");
+        .isEqualTo(
+            "keymail: cannot reach the keymail server at https://localhost:1/ (is 'keymail server' running there?)\n");
   }
 }

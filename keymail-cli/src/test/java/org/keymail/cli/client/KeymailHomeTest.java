@@ -111,12 +111,17 @@ class KeymailHomeTest {
   void helpNamesKeymailHome() {
     assertThat(CliRun.keymail().run("--help").out()).contains("KEYMAIL_HOME");
     for (String[] command :
-        new String[][] {{"unlock", "--help"}, {"passkey", "activate", "--help"}, {"ca", "root", "--help"}}) {
-      assertThat(CliRun.keymail().run(command).out()).as(String.join(" ", command)).contains("$KEYMAIL_HOME");
+        new String[][] {
+          {"unlock", "--help"}, {"passkey", "activate", "--help"}, {"ca", "root", "--help"}
+        }) {
+      assertThat(CliRun.keymail().run(command).out())
+          .as(String.join(" ", command))
+          .contains("$KEYMAIL_HOME");
     }
   }
 
   private CliRun inHome() {
-    return CliRun.keymail().env(KeymailHome.ENVIRONMENT_VARIABLE, folder.resolve("home").toString());
+    return CliRun.keymail()
+        .env(KeymailHome.ENVIRONMENT_VARIABLE, folder.resolve("home").toString());
   }
 }

@@ -20,7 +20,8 @@ import org.keymail.cli.ExitCodes;
  */
 class TemplatesAndKeyTypesFromTerminalTest {
 
-  private static final Pattern INVITED = Pattern.compile("one-time activation code: ([0-9A-Z-]{24})");
+  private static final Pattern INVITED =
+      Pattern.compile("one-time activation code: ([0-9A-Z-]{24})");
   private static final Pattern OTHER_SPELLING =
       Pattern.compile("RSA_\\d|EC_P\\d|EC P-\\d|RSA-\\d|rsa_\\d|ec_p\\d");
   private static final String ADMIN_CODE = "Admin-Access-1";
@@ -35,7 +36,8 @@ class TemplatesAndKeyTypesFromTerminalTest {
       Person kim = new Person(Files.createDirectory(folder.resolve("kim")), server.url());
       ok(alice.withAccessCode(ADMIN_CODE, "passkey", "activate", "--code", server.adminCode()));
       ok(alice.withAccessCode(ADMIN_CODE, "unlock"));
-      Matcher code = INVITED.matcher(ok(alice.run("admin", "user", "invite", "kim@example.org")).out());
+      Matcher code =
+          INVITED.matcher(ok(alice.run("admin", "user", "invite", "kim@example.org")).out());
       assertThat(code.find()).isTrue();
       ok(kim.withAccessCode(KIM_CODE, "passkey", "activate", "--code", code.group(1)));
       ok(kim.withAccessCode(KIM_CODE, "unlock"));
@@ -43,8 +45,18 @@ class TemplatesAndKeyTypesFromTerminalTest {
       CliRun.Result created =
           ok(
               alice.run(
-                  "admin", "template", "create", "Partner Mail", "--purpose", "secure-email",
-                  "--key-types", "rsa-4096,ec-p384", "--validity-days", "825", "--approval", "automatic"));
+                  "admin",
+                  "template",
+                  "create",
+                  "Partner Mail",
+                  "--purpose",
+                  "secure-email",
+                  "--key-types",
+                  "rsa-4096,ec-p384",
+                  "--validity-days",
+                  "825",
+                  "--approval",
+                  "automatic"));
       assertThat(created.out())
           .isEqualTo(
               """
@@ -55,8 +67,18 @@ class TemplatesAndKeyTypesFromTerminalTest {
 
       CliRun.Result taken =
           alice.run(
-              "admin", "template", "create", "partner-mail", "--purpose", "user",
-              "--key-types", "ec-p256", "--validity-days", "30", "--approval", "administrator");
+              "admin",
+              "template",
+              "create",
+              "partner-mail",
+              "--purpose",
+              "user",
+              "--key-types",
+              "ec-p256",
+              "--validity-days",
+              "30",
+              "--approval",
+              "administrator");
       assertThat(taken.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
       assertThat(taken.stderr())
           .isEqualTo(
@@ -64,14 +86,25 @@ class TemplatesAndKeyTypesFromTerminalTest {
                   + " already; change that one or choose another name\n");
       CliRun.Result tooLong =
           alice.run(
-              "admin", "template", "create", "Staff", "--purpose", "user", "--key-types", "ec-p256",
-              "--validity-days", "900", "--approval", "administrator");
+              "admin",
+              "template",
+              "create",
+              "Staff",
+              "--purpose",
+              "user",
+              "--key-types",
+              "ec-p256",
+              "--validity-days",
+              "900",
+              "--approval",
+              "administrator");
       assertThat(tooLong.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
       assertThat(tooLong.stderr())
           .isEqualTo(
               "keymail: the template \"Staff\" gives 900 days; e-mail certificates are valid for 1 to"
                   + " 825 days (S/MIME Baseline Requirements)\n");
-      CliRun.Result incomplete = alice.run("admin", "template", "create", "Staff", "--purpose", "user");
+      CliRun.Result incomplete =
+          alice.run("admin", "template", "create", "Staff", "--purpose", "user");
       assertThat(incomplete.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
       assertThat(incomplete.stderr())
           .isEqualTo(
@@ -87,35 +120,79 @@ class TemplatesAndKeyTypesFromTerminalTest {
       CliRun.Result logon =
           ok(
               alice.run(
-                  "admin", "template", "create", "Door Card", "--purpose", "smartcard-logon",
-                  "--key-types", "rsa-2048", "--validity-days", "1825", "--approval", "administrator",
+                  "admin",
+                  "template",
+                  "create",
+                  "Door Card",
+                  "--purpose",
+                  "smartcard-logon",
+                  "--key-types",
+                  "rsa-2048",
+                  "--validity-days",
+                  "1825",
+                  "--approval",
+                  "administrator",
                   "--disabled"));
-      assertThat(logon.out()).containsPattern("(?m)^door-card +no +administrator +1825 +smartcard-logon");
+      assertThat(logon.out())
+          .containsPattern("(?m)^door-card +no +administrator +1825 +smartcard-logon");
 
       CliRun.Result changed =
           ok(
               alice.run(
-                  "admin", "template", "set", "partner-mail", "--key-types", "RSA_3072,ec-p256",
-                  "--validity-days", "365", "--approval", "administrator", "--disabled"));
+                  "admin",
+                  "template",
+                  "set",
+                  "partner-mail",
+                  "--key-types",
+                  "RSA_3072,ec-p256",
+                  "--validity-days",
+                  "365",
+                  "--approval",
+                  "administrator",
+                  "--disabled"));
       assertThat(changed.out())
-          .containsPattern("(?m)^partner-mail +no +administrator +365 +secure-email +rsa-3072,ec-p256");
-      CliRun.Result builtIn = alice.run("admin", "template", "set", "secure-email", "--purpose", "user");
+          .containsPattern(
+              "(?m)^partner-mail +no +administrator +365 +secure-email +rsa-3072,ec-p256");
+      CliRun.Result builtIn =
+          alice.run("admin", "template", "set", "secure-email", "--purpose", "user");
       assertThat(builtIn.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
       assertThat(builtIn.stderr())
           .isEqualTo(
               "keymail: the built-in template \"Secure Email\" keeps its purpose secure-email; create"
                   + " a new template for user\n");
-      ok(alice.run("admin", "template", "set", "door-card", "--enabled", "--purpose", "user", "--validity-days", "800"));
-      ok(alice.run("admin", "template", "set", "partner-mail", "--enabled", "--approval", "automatic",
-          "--key-types", "rsa-2048,rsa-3072,rsa-4096,ec-p256,ec-p384"));
+      ok(
+          alice.run(
+              "admin",
+              "template",
+              "set",
+              "door-card",
+              "--enabled",
+              "--purpose",
+              "user",
+              "--validity-days",
+              "800"));
+      ok(
+          alice.run(
+              "admin",
+              "template",
+              "set",
+              "partner-mail",
+              "--enabled",
+              "--approval",
+              "automatic",
+              "--key-types",
+              "rsa-2048,rsa-3072,rsa-4096,ec-p256,ec-p384"));
       assertThat(ok(alice.run("admin", "template", "list")).out())
           .containsPattern("(?m)^door-card +yes +administrator +800 +user")
-          .containsPattern("(?m)^partner-mail +yes +automatic +365 +secure-email +rsa-2048,rsa-3072,rsa-4096,ec-p256,ec-p384")
-          .containsPattern("(?m)^secure-email +yes +automatic +365 +secure-email +rsa-2048,rsa-3072,rsa-4096,ec-p256,ec-p384");
+          .containsPattern(
+              "(?m)^partner-mail +yes +automatic +365 +secure-email +rsa-2048,rsa-3072,rsa-4096,ec-p256,ec-p384")
+          .containsPattern(
+              "(?m)^secure-email +yes +automatic +365 +secure-email +rsa-2048,rsa-3072,rsa-4096,ec-p256,ec-p384");
 
       // Every key type the template allows, requested and generated as keymail writes it.
       for (String type : new String[] {"rsa-2048", "rsa-3072", "rsa-4096", "ec-p256", "ec-p384"}) {
-        CliRun.Result issued = ok(kim.run("cert", "request", "--template", "partner-mail", "--key-type", type));
+        CliRun.Result issued =
+            ok(kim.run("cert", "request", "--template", "partner-mail", "--key-type", type));
         assertThat(issued.out()).startsWith("issued and installed: serial ");
         CliRun.Result generated = ok(kim.run("cert", "generate", "--algorithm", type));
         assertThat(generated.out()).startsWith("-----BEGIN CERTIFICATE REQUEST-----");
@@ -124,7 +201,8 @@ class TemplatesAndKeyTypesFromTerminalTest {
       CliRun.Result p521 = kim.run("cert", "generate", "--algorithm", "ec-p521");
       assertThat(p521.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
       assertThat(p521.stderr())
-          .isEqualTo("keymail: unknown --algorithm 'ec-p521': use rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384\n");
+          .isEqualTo(
+              "keymail: unknown --algorithm 'ec-p521': use rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384\n");
       ok(kim.run("cert", "list"));
       ok(kim.run("cert", "status"));
 

@@ -26,10 +26,12 @@ import org.keymail.cli.ExitCodes;
  */
 class UsersFromTerminalTest {
 
-  private static final Pattern INVITED = Pattern.compile("one-time activation code: ([0-9A-Z-]{24})");
+  private static final Pattern INVITED =
+      Pattern.compile("one-time activation code: ([0-9A-Z-]{24})");
   private static final String ADMIN_CODE = "Admin-Access-1";
   private static final String BOB_CODE = "bob's Access 2";
   private static final String CAROL_CODE = "carol's Access 3";
+
   /** A PassKey name a CSV field must quote: a comma and double quotes. */
   private static final String CAROLS_PASSKEY = "laptop, \"work\"";
 
@@ -43,7 +45,15 @@ class UsersFromTerminalTest {
       Person alice = new Person(Files.createDirectory(folder.resolve("alice")), server.url());
       Person bob = new Person(Files.createDirectory(folder.resolve("bob")), server.url());
       Person carol = new Person(Files.createDirectory(folder.resolve("carol")), server.url());
-      ok(alice.withAccessCode(ADMIN_CODE, "passkey", "activate", "--code", server.adminCode(), "--name", "desk key"));
+      ok(
+          alice.withAccessCode(
+              ADMIN_CODE,
+              "passkey",
+              "activate",
+              "--code",
+              server.adminCode(),
+              "--name",
+              "desk key"));
       ok(alice.withAccessCode(ADMIN_CODE, "unlock"));
       join(alice, bob, "bob@example.org", "Bob Builder", BOB_CODE, "software PassKey");
       join(alice, carol, "carol@example.org", "Carol", CAROL_CODE, CAROLS_PASSKEY);
@@ -54,7 +64,9 @@ class UsersFromTerminalTest {
       assertThat(listed.subList(1, listed.size()))
           .hasSize(4)
           .satisfiesExactly(
-              l -> assertThat(l).matches("alice@example.org +alice@example.org +admin +active +1 +-"),
+              l ->
+                  assertThat(l)
+                      .matches("alice@example.org +alice@example.org +admin +active +1 +-"),
               l -> assertThat(l).matches("bob@example.org +Bob Builder +user +active +1 +-"),
               l -> assertThat(l).matches("carol@example.org +Carol +user +active +1 +-"),
               l -> assertThat(l).matches("dan@example.org +dan@example.org +user +invited +0 +-"));
@@ -65,19 +77,26 @@ class UsersFromTerminalTest {
       CliRun.Result locked = alice.run("admin", "user", "list");
       assertThat(locked.exitCode()).isEqualTo(ExitCodes.NOT_UNLOCKED);
       assertThat(locked.stderr())
-          .isEqualTo("keymail: not unlocked: run 'keymail unlock', or give the access code (KEYMAIL_ACCESS_CODE)\n");
+          .isEqualTo(
+              "keymail: not unlocked: run 'keymail unlock', or give the access code (KEYMAIL_ACCESS_CODE)\n");
       assertThat(ok(alice.withAccessCode(ADMIN_CODE, "admin", "user", "list")).stderr())
           .isEqualTo("keymail: not unlocked; unlocking with the access code given\n");
 
       // For scripts: the server's JSON, the same users and one user's PassKeys.
-      JsonNode listedJson = new ObjectMapper().readTree(ok(alice.run("admin", "user", "list", "--json")).out());
+      JsonNode listedJson =
+          new ObjectMapper().readTree(ok(alice.run("admin", "user", "list", "--json")).out());
       assertThat(listedJson.isArray()).isTrue();
-      assertThat(listedJson).extracting(u -> u.path("email").asText())
-          .containsExactly("alice@example.org", "bob@example.org", "carol@example.org", "dan@example.org");
-      JsonNode bobJson = new ObjectMapper().readTree(ok(alice.run("admin", "user", "show", "bob@example.org", "--json")).out());
+      assertThat(listedJson)
+          .extracting(u -> u.path("email").asText())
+          .containsExactly(
+              "alice@example.org", "bob@example.org", "carol@example.org", "dan@example.org");
+      JsonNode bobJson =
+          new ObjectMapper()
+              .readTree(ok(alice.run("admin", "user", "show", "bob@example.org", "--json")).out());
       assertThat(bobJson.path("user").path("status").asText()).isEqualTo("ACTIVE");
       assertThat(bobJson.path("passKeys")).hasSize(1);
-      assertThat(bobJson.path("passKeys").get(0).path("name").asText()).isEqualTo("software PassKey");
+      assertThat(bobJson.path("passKeys").get(0).path("name").asText())
+          .isEqualTo("software PassKey");
 
       // Disabled: the next command and the sign-in say why; enabled: back in.
       CliRun.Result disabled = ok(alice.run("admin", "user", "disable", "Bob@Example.org"));
@@ -97,7 +116,8 @@ class UsersFromTerminalTest {
       CliRun.Result twice = alice.run("admin", "user", "disable", "bob@example.org");
       assertThat(twice.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
       assertThat(twice.stderr()).isEqualTo("keymail: bob@example.org is disabled already\n");
-      assertThat(alice.run("admin", "user", "list").out()).containsPattern("(?m)^bob@example.org +Bob Builder +user +disabled ");
+      assertThat(alice.run("admin", "user", "list").out())
+          .containsPattern("(?m)^bob@example.org +Bob Builder +user +disabled ");
       assertThat(ok(alice.run("admin", "user", "enable", "bob@example.org")).out())
           .isEqualTo("enabled bob@example.org (active)\n");
       assertThat(ok(alice.run("admin", "user", "disable", "dan@example.org")).out())
@@ -124,12 +144,16 @@ class UsersFromTerminalTest {
       }
 
       // Three wrong codes lock Carol's PassKey; Alice clears it; the audit log says who.
-      assertThat(carol.withAccessCode("wrong one", "unlock").exitCode()).isEqualTo(ExitCodes.WRONG_ACCESS_CODE);
-      assertThat(carol.withAccessCode("wrong two", "unlock").exitCode()).isEqualTo(ExitCodes.WRONG_ACCESS_CODE);
-      assertThat(carol.withAccessCode("wrong three", "unlock").exitCode()).isEqualTo(ExitCodes.LOCKED);
+      assertThat(carol.withAccessCode("wrong one", "unlock").exitCode())
+          .isEqualTo(ExitCodes.WRONG_ACCESS_CODE);
+      assertThat(carol.withAccessCode("wrong two", "unlock").exitCode())
+          .isEqualTo(ExitCodes.WRONG_ACCESS_CODE);
+      assertThat(carol.withAccessCode("wrong three", "unlock").exitCode())
+          .isEqualTo(ExitCodes.LOCKED);
       assertThat(carol.withAccessCode(CAROL_CODE, "unlock").exitCode()).isEqualTo(ExitCodes.LOCKED);
       assertThat(alice.run("admin", "user", "list").out())
-          .containsPattern("(?m)^carol@example.org +Carol +user +active +1 +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d$");
+          .containsPattern(
+              "(?m)^carol@example.org +Carol +user +active +1 +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d$");
       CliRun.Result shown = ok(alice.run("admin", "user", "show", "carol@example.org"));
       assertThat(shown.out())
           .startsWith("carol@example.org (Carol)\n")
@@ -140,26 +164,40 @@ class UsersFromTerminalTest {
               "(?m)^  laptop, \"work\" +[0-9a-f-]{36} +software +\\S+ \\S+ +\\S+ \\S+ +locked until \\S+ \\S+ after 3"
                   + " wrong access codes$")
           .contains("Certificates:\n  none\n");
-      CliRun.Result unknownPassKey = alice.run("admin", "user", "unlock", "carol@example.org", "--passkey", "desk");
+      CliRun.Result unknownPassKey =
+          alice.run("admin", "user", "unlock", "carol@example.org", "--passkey", "desk");
       assertThat(unknownPassKey.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
       assertThat(unknownPassKey.stderr())
-          .isEqualTo("keymail: carol@example.org has no PassKey in use with the id or name \"desk\"\n");
+          .isEqualTo(
+              "keymail: carol@example.org has no PassKey in use with the id or name \"desk\"\n");
       CliRun.Result unlocked =
-          ok(alice.run("admin", "user", "unlock", "carol@example.org", "--passkey", CAROLS_PASSKEY));
+          ok(
+              alice.run(
+                  "admin", "user", "unlock", "carol@example.org", "--passkey", CAROLS_PASSKEY));
       assertThat(unlocked.out())
           .matches(
               "cleared PassKey laptop, \"work\" \\([0-9a-f-]{36}\\) of carol@example.org: it was locked"
                   + " until \\S+ \\S+ after 3 wrong access codes\n");
       ok(carol.withAccessCode(CAROL_CODE, "unlock"));
       assertThat(ok(alice.run("admin", "user", "unlock", "carol@example.org")).out())
-          .isEqualTo("carol@example.org has no locked PassKey and no wrong access code to forget\n");
+          .isEqualTo(
+              "carol@example.org has no locked PassKey and no wrong access code to forget\n");
 
       CliRun.Result clears =
-          ok(alice.run("admin", "audit", "list", "--user", "carol@example.org", "--operation", "lockout_clear"));
+          ok(
+              alice.run(
+                  "admin",
+                  "audit",
+                  "list",
+                  "--user",
+                  "carol@example.org",
+                  "--operation",
+                  "lockout_clear"));
       List<String> clearLines = clears.out().lines().toList();
       assertThat(clearLines).hasSize(2);
       assertThat(clearLines.get(0))
-          .matches("TIME \\(UTC\\) +LOCAL TIME +USER +PASSKEY +OPERATION +RESULT +CLIENT +OBJECT +DETAIL");
+          .matches(
+              "TIME \\(UTC\\) +LOCAL TIME +USER +PASSKEY +OPERATION +RESULT +CLIENT +OBJECT +DETAIL");
       assertThat(clearLines.get(1))
           .matches(
               "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"
@@ -169,7 +207,16 @@ class UsersFromTerminalTest {
 
       // Filters combine: Carol's refused and failed sign-ins only.
       CliRun.Result failures =
-          ok(alice.run("admin", "audit", "list", "--user", "carol@example.org", "--result", "failure", "--json"));
+          ok(
+              alice.run(
+                  "admin",
+                  "audit",
+                  "list",
+                  "--user",
+                  "carol@example.org",
+                  "--result",
+                  "failure",
+                  "--json"));
       JsonNode failed = new ObjectMapper().readTree(failures.out());
       assertThat(failed.isArray()).isTrue();
       assertThat(failed).hasSize(3);
@@ -178,30 +225,57 @@ class UsersFromTerminalTest {
         assertThat(e.path("passKeyName").asText()).isEqualTo(CAROLS_PASSKEY);
         assertThat(e.path("result").asText()).isEqualTo("FAILURE");
         assertThat(e.path("detail").asText()).isEqualTo("wrong access code");
-        assertThat(e.path("at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
+        assertThat(e.path("at").asText())
+            .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
       }
 
       // CSV: a header row, every record as many fields, quotes and commas intact, CRLF.
-      CliRun.Result csv = ok(alice.run("admin", "audit", "list", "--user", "carol@example.org", "--csv"));
+      CliRun.Result csv =
+          ok(alice.run("admin", "audit", "list", "--user", "carol@example.org", "--csv"));
       assertThat(csv.out()).endsWith("\r\n");
       List<List<String>> records = rfc4180(csv.out());
       assertThat(records.get(0))
           .containsExactly(
-              "seq", "time", "user", "user_id", "passkey", "passkey_id", "operation", "object",
-              "client", "result", "detail", "occurrences", "first_time");
+              "seq",
+              "time",
+              "user",
+              "user_id",
+              "passkey",
+              "passkey_id",
+              "operation",
+              "object",
+              "client",
+              "result",
+              "detail",
+              "occurrences",
+              "first_time");
       assertThat(records.subList(1, records.size())).allSatisfy(r -> assertThat(r).hasSize(13));
       assertThat(records.subList(1, records.size()))
           .anySatisfy(r -> assertThat(r.get(4)).isEqualTo(CAROLS_PASSKEY))
           .anySatisfy(r -> assertThat(r.get(6)).isEqualTo("LOCKOUT_CLEAR"))
           .anySatisfy(r -> assertThat(r.get(6)).isEqualTo("INVITE"));
-      List<Long> seqs = records.subList(1, records.size()).stream().map(r -> Long.parseLong(r.get(0))).toList();
+      List<Long> seqs =
+          records.subList(1, records.size()).stream().map(r -> Long.parseLong(r.get(0))).toList();
       assertThat(seqs).isSortedAccordingTo(java.util.Comparator.reverseOrder());
 
       // A limit; the note on standard error says there is more.
       CliRun.Result three = ok(alice.run("admin", "audit", "list", "--limit", "3"));
       assertThat(three.out().lines()).hasSize(4);
-      assertThat(three.stderr()).isEqualTo("keymail: the newest 3 events are shown; --limit shows more\n");
-      assertThat(ok(alice.run("admin", "audit", "list", "--since", "1h", "--until", "2999-01-01", "--limit", "5")).out().lines())
+      assertThat(three.stderr())
+          .isEqualTo("keymail: the newest 3 events are shown; --limit shows more\n");
+      assertThat(
+              ok(alice.run(
+                      "admin",
+                      "audit",
+                      "list",
+                      "--since",
+                      "1h",
+                      "--until",
+                      "2999-01-01",
+                      "--limit",
+                      "5"))
+                  .out()
+                  .lines())
           .hasSize(6);
 
       CliRun.Result badTime = alice.run("admin", "audit", "list", "--since", "yesterday");
@@ -211,19 +285,26 @@ class UsersFromTerminalTest {
       assertThat(both.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
       CliRun.Result badResult = alice.run("admin", "audit", "list", "--result", "maybe");
       assertThat(badResult.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
-      assertThat(badResult.stderr()).isEqualTo("keymail: --result is success, failure or denied, not 'maybe'\n");
+      assertThat(badResult.stderr())
+          .isEqualTo("keymail: --result is success, failure or denied, not 'maybe'\n");
       CliRun.Result one = ok(alice.run("admin", "audit", "list", "--limit", "1"));
-      assertThat(one.stderr()).isEqualTo("keymail: the newest event is shown; --limit shows more\n");
+      assertThat(one.stderr())
+          .isEqualTo("keymail: the newest event is shown; --limit shows more\n");
       CliRun.Result nobody = alice.run("admin", "user", "show", "nobody@example.org");
       assertThat(nobody.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
-      assertThat(nobody.stderr()).isEqualTo("keymail: There is no keymail user nobody@example.org\n");
+      assertThat(nobody.stderr())
+          .isEqualTo("keymail: There is no keymail user nobody@example.org\n");
     }
   }
 
-  private static void join(Person admin, Person person, String email, String name, String code, String passKey) {
-    Matcher invited = INVITED.matcher(ok(admin.run("admin", "user", "invite", email, "--name", name)).out());
+  private static void join(
+      Person admin, Person person, String email, String name, String code, String passKey) {
+    Matcher invited =
+        INVITED.matcher(ok(admin.run("admin", "user", "invite", email, "--name", name)).out());
     assertThat(invited.find()).isTrue();
-    ok(person.withAccessCode(code, "passkey", "activate", "--code", invited.group(1), "--name", passKey));
+    ok(
+        person.withAccessCode(
+            code, "passkey", "activate", "--code", invited.group(1), "--name", passKey));
     ok(person.withAccessCode(code, "unlock"));
   }
 

@@ -67,15 +67,19 @@ class PemFormatsTest {
 
   @Test
   void edDsaAndXdhKeysAreReadAndMatchTheirCertificates() throws Exception {
-    for (KeyType type : new KeyType[] {KeyType.ED25519, KeyType.ED448, KeyType.X25519, KeyType.X448}) {
+    for (KeyType type :
+        new KeyType[] {KeyType.ED25519, KeyType.ED448, KeyType.X25519, KeyType.X448}) {
       Identity who = pki.user(type.name().toLowerCase() + "@example.org", type);
-      PrivateKey key = PrivateKeyFiles.read(PemFiles.write(dir.resolve(type + ".pem"), who.privateKey()), noPassword());
+      PrivateKey key =
+          PrivateKeyFiles.read(
+              PemFiles.write(dir.resolve(type + ".pem"), who.privateKey()), noPassword());
 
       assertThatCode(() -> KeyPairCheck.requireMatch(key, who.certificate(), "key", "cert"))
           .as(type.name())
           .doesNotThrowAnyException();
       Identity other = pki.user("other-" + type.name().toLowerCase() + "@example.org", type);
-      assertThatThrownBy(() -> KeyPairCheck.requireMatch(key, other.certificate(), "k.pem", "c.pem"))
+      assertThatThrownBy(
+              () -> KeyPairCheck.requireMatch(key, other.certificate(), "k.pem", "c.pem"))
           .as(type.name())
           .hasMessage("k.pem is not the private key of the certificate in c.pem");
     }

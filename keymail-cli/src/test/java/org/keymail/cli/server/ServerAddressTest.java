@@ -35,12 +35,19 @@ class ServerAddressTest {
 
     try (RunningServer server = start(ServerOptions.builder().console(console(printed)))) {
       InetAddress loopback = InetAddress.getByName("127.0.0.1");
-      assertThat(ServerStartTest.connects(loopback, server.port())).as("HTTPS on 127.0.0.1").isTrue();
-      assertThat(ServerStartTest.connects(loopback, server.pkiPort())).as("PKI on 127.0.0.1").isTrue();
+      assertThat(ServerStartTest.connects(loopback, server.port()))
+          .as("HTTPS on 127.0.0.1")
+          .isTrue();
+      assertThat(ServerStartTest.connects(loopback, server.pkiPort()))
+          .as("PKI on 127.0.0.1")
+          .isTrue();
       assertThat(ServerStartTest.connects(other, server.port())).as("HTTPS on " + other).isFalse();
       assertThat(ServerStartTest.connects(other, server.pkiPort())).as("PKI on " + other).isFalse();
       assertThat(printed.toString(StandardCharsets.UTF_8))
-          .contains("keymail server listening on https://localhost:" + server.port() + "/ (address 127.0.0.1)");
+          .contains(
+              "keymail server listening on https://localhost:"
+                  + server.port()
+                  + "/ (address 127.0.0.1)");
     }
   }
 
@@ -54,7 +61,8 @@ class ServerAddressTest {
         start(ServerOptions.builder().setting("KEYMAIL_ADDRESS", "").console(console(printed)))) {
       assertThat(ServerStartTest.connects(other, server.port())).as("HTTPS on " + other).isFalse();
       assertThat(ServerStartTest.connects(other, server.pkiPort())).as("PKI on " + other).isFalse();
-      assertThat(ServerStartTest.connects(InetAddress.getByName("127.0.0.1"), server.port())).isTrue();
+      assertThat(ServerStartTest.connects(InetAddress.getByName("127.0.0.1"), server.port()))
+          .isTrue();
       assertThat(printed.toString(StandardCharsets.UTF_8)).contains("(address 127.0.0.1)");
     }
   }
@@ -73,8 +81,12 @@ class ServerAddressTest {
       InetAddress loopback = InetAddress.getByName("127.0.0.1");
       assertThat(ServerStartTest.connects(other, server.port())).as("HTTPS on " + other).isTrue();
       assertThat(ServerStartTest.connects(other, server.pkiPort())).as("PKI on " + other).isTrue();
-      assertThat(ServerStartTest.connects(loopback, server.port())).as("HTTPS on 127.0.0.1").isFalse();
-      assertThat(ServerStartTest.connects(loopback, server.pkiPort())).as("PKI on 127.0.0.1").isFalse();
+      assertThat(ServerStartTest.connects(loopback, server.port()))
+          .as("HTTPS on 127.0.0.1")
+          .isFalse();
+      assertThat(ServerStartTest.connects(loopback, server.pkiPort()))
+          .as("PKI on 127.0.0.1")
+          .isFalse();
       assertThat(printed.toString(StandardCharsets.UTF_8))
           .contains("(address " + other.getHostAddress() + ")")
           .contains("note: PassKeys work only at https://localhost;");
@@ -101,7 +113,8 @@ class ServerAddressTest {
         NetworkInterface.networkInterfaces()
             .filter(ServerAddressTest::up)
             .flatMap(NetworkInterface::inetAddresses)
-            .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+            .filter(
+                a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
             .findFirst();
     assumeTrue(other.isPresent(), "this computer has no address but loopback");
     return other.get();

@@ -25,7 +25,8 @@ class ServerCommandMessagesTest {
 
     assertThat(server.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
     assertThat(server.stderr())
-        .isEqualTo("keymail: cannot listen on 203.0.113.7: 203.0.113.7 is not an address of this computer\n");
+        .isEqualTo(
+            "keymail: cannot listen on 203.0.113.7: 203.0.113.7 is not an address of this computer\n");
     assertThat(server.out()).isEmpty();
     assertThat(folder.resolve("data")).doesNotExist();
   }
@@ -33,11 +34,14 @@ class ServerCommandMessagesTest {
   @Test
   void keymailAddressFromTheEnvironmentIsCheckedAlike() {
     CliRun.Result server =
-        CliRun.keymail().env("KEYMAIL_ADDRESS", "no-such-host.invalid").run("server", "--data", data());
+        CliRun.keymail()
+            .env("KEYMAIL_ADDRESS", "no-such-host.invalid")
+            .run("server", "--data", data());
 
     assertThat(server.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
     assertThat(server.stderr())
-        .isEqualTo("keymail: cannot listen on no-such-host.invalid: no such address or host name\n");
+        .isEqualTo(
+            "keymail: cannot listen on no-such-host.invalid: no such address or host name\n");
   }
 
   @Test

@@ -37,7 +37,8 @@ class ServerOnAnyPortTest {
 
   @Test
   void portZeroFromTheEnvironmentDoesTheSame() throws Exception {
-    // KEYMAIL_PORT reaches server.port through application.yml's placeholder, as this property does.
+    // KEYMAIL_PORT reaches server.port through application.yml's placeholder, as this property
+    // does.
     startsOnAFreePortThatIsThePassKeyOrigin(ServerOptions.builder().setting("KEYMAIL_PORT", "0"));
   }
 

@@ -28,14 +28,18 @@ class ServerStartTest {
   private static final Duration START = Duration.ofMinutes(4);
 
   private static final Pattern LISTENING =
-      Pattern.compile("keymail server listening on https://localhost:(\\d+)/ \\(address 127\\.0\\.0\\.1\\)");
-  private static final Pattern PKI = Pattern.compile("\\(plain HTTP\\): http://localhost:(\\d+)/pki/root\\.pem");
+      Pattern.compile(
+          "keymail server listening on https://localhost:(\\d+)/ \\(address 127\\.0\\.0\\.1\\)");
+  private static final Pattern PKI =
+      Pattern.compile("\\(plain HTTP\\): http://localhost:(\\d+)/pki/root\\.pem");
   private static final Pattern ROOT =
       Pattern.compile("^root CA .*, SHA-256 ([0-9A-F:]{95}) \\(the one 'keymail ca root' shows");
   private static final Pattern HTTPS =
-      Pattern.compile("^HTTPS certificate from .*, SHA-256 ([0-9A-F:]{95}) \\(the one the CLI shows");
+      Pattern.compile(
+          "^HTTPS certificate from .*, SHA-256 ([0-9A-F:]{95}) \\(the one the CLI shows");
   private static final Pattern CODE =
       Pattern.compile("one-time activation code: ([0-9A-Z-]{24}) \\(valid until .* UTC\\)");
+
   /** A line of Spring Boot's console log format, below WARN. */
   private static final Pattern INFO_LOG =
       Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\S+\\s+(INFO|DEBUG|TRACE)\\b.*");
@@ -49,7 +53,9 @@ class ServerStartTest {
     try (KeymailChild.Running server = server().start(serverArgs("--address", "127.0.0.1"))) {
       String last = server.awaitLine(line -> line.startsWith("or with a software PassKey:"), START);
       int port = Integer.parseInt(last.substring(last.lastIndexOf(':') + 1));
-      assertThat(connects(InetAddress.getByName("127.0.0.1"), port)).as("HTTPS on 127.0.0.1").isTrue();
+      assertThat(connects(InetAddress.getByName("127.0.0.1"), port))
+          .as("HTTPS on 127.0.0.1")
+          .isTrue();
       printed = server.stop(Duration.ofMinutes(1));
     }
     List<String> out = printed.out();
@@ -58,7 +64,9 @@ class ServerStartTest {
     String code = group(CODE, out);
 
     assertThat(out.getFirst()).isEqualTo("starting keymail server (Ctrl-C stops it)...");
-    assertThat(out).noneMatch(line -> INFO_LOG.matcher(line).matches()).hasSizeLessThanOrEqualTo(12);
+    assertThat(out)
+        .noneMatch(line -> INFO_LOG.matcher(line).matches())
+        .hasSizeLessThanOrEqualTo(12);
     assertThat(out.subList(out.size() - 4, out.size()))
         .as("the last lines, also after Ctrl-C")
         .containsExactly(
@@ -70,7 +78,8 @@ class ServerStartTest {
                 + code
                 + " --server https://localhost:"
                 + port);
-    assertThat(out.get(out.size() - 3)).startsWith("one-time activation code: " + code + " (valid until ");
+    assertThat(out.get(out.size() - 3))
+        .startsWith("one-time activation code: " + code + " (valid until ");
     assertThat(printed.err()).isEmpty();
     assertThat(pkiPort).isPositive().isNotEqualTo(port);
   }
@@ -86,7 +95,8 @@ class ServerStartTest {
     try (KeymailChild.Running second = server().start(serverArgs())) {
       String last = second.awaitLine(line -> line.startsWith("or with a software PassKey:"), START);
       String url = last.substring(last.indexOf("--server ") + "--server ".length());
-      String secondCode = last.substring(last.indexOf("--code ") + "--code ".length(), last.indexOf(" --server"));
+      String secondCode =
+          last.substring(last.indexOf("--code ") + "--code ".length(), last.indexOf(" --server"));
       assertThat(secondCode).isNotEqualTo(firstCode);
 
       CliRun.Result old = activate(firstCode, url);
@@ -103,7 +113,9 @@ class ServerStartTest {
       String rootFingerprint = group(ROOT, printed);
       assertThat(root.stderr()).contains(", SHA-256 " + rootFingerprint + "\n");
       String httpsFingerprint = group(HTTPS, printed);
-      assertThat(old.stderr()).as("the first connection").contains("SHA-256 fingerprint is " + httpsFingerprint + "\n");
+      assertThat(old.stderr())
+          .as("the first connection")
+          .contains("SHA-256 fingerprint is " + httpsFingerprint + "\n");
       assertThat(httpsFingerprint).isNotEqualTo(rootFingerprint);
     }
 
@@ -125,7 +137,14 @@ class ServerStartTest {
   private String[] serverArgs(String... more) {
     List<String> args =
         new java.util.ArrayList<>(
-            List.of("server", "--data", folder.resolve("data").toString(), "--port", "0", "--pki-port", "0"));
+            List.of(
+                "server",
+                "--data",
+                folder.resolve("data").toString(),
+                "--port",
+                "0",
+                "--pki-port",
+                "0"));
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
   }

@@ -23,8 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServerTlsIT {
 
-  private static final Path LAUNCHER = Path.of(System.getProperty("keymail.launcher", "../keymail"));
-  private static final Path JAR = Path.of(System.getProperty("keymail.jar", "target/keymail-cli.jar"));
+  private static final Path LAUNCHER =
+      Path.of(System.getProperty("keymail.launcher", "../keymail"));
+  private static final Path JAR =
+      Path.of(System.getProperty("keymail.jar", "target/keymail-cli.jar"));
 
   @TempDir static Path dir;
   private static Process server;
@@ -104,7 +106,8 @@ class ServerTlsIT {
   }
 
   private static String handshake(String... options) throws Exception {
-    List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "localhost:" + port));
+    List<String> command =
+        new ArrayList<>(List.of("openssl", "s_client", "-connect", "localhost:" + port));
     command.addAll(List.of(options));
     Process client = new ProcessBuilder(command).redirectErrorStream(true).start();
     client.getOutputStream().close();
@@ -113,9 +116,12 @@ class ServerTlsIT {
     return output;
   }
 
-  /** Sends {@code lines} one after the other, a second apart (openssl acts on "R" as it reads it). */
+  /**
+   * Sends {@code lines} one after the other, a second apart (openssl acts on "R" as it reads it).
+   */
   private static String session(List<String> options, String... lines) throws Exception {
-    List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "localhost:" + port));
+    List<String> command =
+        new ArrayList<>(List.of("openssl", "s_client", "-connect", "localhost:" + port));
     command.addAll(options);
     Process client = new ProcessBuilder(command).redirectErrorStream(true).start();
     StringBuilder output = new StringBuilder();
@@ -124,7 +130,8 @@ class ServerTlsIT {
             .start(
                 () -> {
                   try {
-                    output.append(new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                    output.append(
+                        new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
                   } catch (IOException e) {
                     output.append(e);
                   }

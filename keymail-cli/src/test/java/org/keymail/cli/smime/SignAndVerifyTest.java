@@ -179,13 +179,13 @@ class SignAndVerifyTest {
     assertThat(verify.exitCode()).isZero();
     assertThat(verify.out())
         .startsWith("VALID_TRUSTED: ")
-        .contains("; note: revocation could not be checked: the certificate names no OCSP responder");
+        .contains(
+            "; note: revocation could not be checked: the certificate names no OCSP responder");
   }
 
   @Test
   void requireRevocationRefusesToVouchWhenNoIssuerAnswers() {
-    CliRun.Result verify =
-        verify(signed, "--trust", org.caFile.toString(), "--require-revocation");
+    CliRun.Result verify = verify(signed, "--trust", org.caFile.toString(), "--require-revocation");
 
     assertThat(verify.exitCode()).isEqualTo(3);
     assertThat(verify.out().lines()).hasSize(1);
@@ -218,7 +218,8 @@ class SignAndVerifyTest {
 
     assertThat(verify.exitCode()).isEqualTo(3);
     assertThat(verify.out())
-        .startsWith("VALID_UNTRUSTED: the signature is valid, but whether the certificate of the authority ")
+        .startsWith(
+            "VALID_UNTRUSTED: the signature is valid, but whether the certificate of the authority ")
         .contains(
             "was revoked could not be established, and your trust settings require it (revocation"
                 + " could not be checked: no CRL of O=keymail tests, CN=keymail Test Root");

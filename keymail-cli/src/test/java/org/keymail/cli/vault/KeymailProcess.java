@@ -26,7 +26,8 @@ final class KeymailProcess {
    * Runs keymail with {@code args}; a process still running after {@code timeoutSeconds} (a server
    * that started when it should not have) is killed and reported with exit status -1.
    */
-  static Result run(Path workDir, Map<String, String> environment, long timeoutSeconds, String... args)
+  static Result run(
+      Path workDir, Map<String, String> environment, long timeoutSeconds, String... args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

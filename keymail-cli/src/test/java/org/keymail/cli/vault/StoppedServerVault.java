@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.smime.SignatureAlgorithm;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.TestPki;
@@ -33,16 +32,17 @@ import org.keymail.vault.keys.KeyAlgorithm;
 import org.keymail.vault.keys.ProtectedKeys;
 import org.keymail.vault.keys.TestSessions;
 import org.keymail.vault.keys.VaultKey;
+import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.vault.protect.FileKeyProtector;
 import org.keymail.vault.protect.KeyProtectors;
 import org.keymail.vault.store.VaultDatabase;
 
 /**
- * The vault of a keymail server that is not running, as an administrator finds it: a data
- * directory with {@code master.key}, and the vault database either embedded under {@code
- * DATA/vault} (H2) or in a fresh schema of the test PostgreSQL server ({@code KEYMAIL_TEST_PG_URL},
- * default {@code jdbc:postgresql://localhost:5432/keymail}, keymail/keymail). Keys are made with
- * the vault's own classes and the real audit log, so they carry real audit events.
+ * The vault of a keymail server that is not running, as an administrator finds it: a data directory
+ * with {@code master.key}, and the vault database either embedded under {@code DATA/vault} (H2) or
+ * in a fresh schema of the test PostgreSQL server ({@code KEYMAIL_TEST_PG_URL}, default {@code
+ * jdbc:postgresql://localhost:5432/keymail}, keymail/keymail). Keys are made with the vault's own
+ * classes and the real audit log, so they carry real audit events.
  */
 final class StoppedServerVault {
 
@@ -197,7 +197,8 @@ final class StoppedServerVault {
       java.time.Instant last = clock.instant();
       AuditOccurrence signatures =
           new AuditOccurrence(
-              AuditEvent.of(UUID.randomUUID(), "SIGN", "key " + UUID.randomUUID(), AuditResult.SUCCESS),
+              AuditEvent.of(
+                  UUID.randomUUID(), "SIGN", "key " + UUID.randomUUID(), AuditResult.SUCCESS),
               last.minusMillis(9),
               last,
               count);

@@ -29,9 +29,9 @@ import org.keymail.vault.protect.SoftHsm;
 import org.keymail.vault.store.VaultDatabase;
 
 /**
- * {@code keymail vault verify-audit} and {@code keymail vault rotate-kek} on the vault of a
- * stopped server, on H2 and PostgreSQL, with a real SoftHSM2 token as the new key-encryption key,
- * and the server started afterwards with the settings the rotation printed.
+ * {@code keymail vault verify-audit} and {@code keymail vault rotate-kek} on the vault of a stopped
+ * server, on H2 and PostgreSQL, with a real SoftHSM2 token as the new key-encryption key, and the
+ * server started afterwards with the settings the rotation printed.
  */
 class VaultCommandsTest {
 
@@ -87,7 +87,12 @@ class VaultCommandsTest {
 
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     assertThat(result.out())
-        .startsWith("audit log intact: " + (entries + 250) + " events in " + (entries + 1) + " entries, last at ");
+        .startsWith(
+            "audit log intact: "
+                + (entries + 250)
+                + " events in "
+                + (entries + 1)
+                + " entries, last at ");
   }
 
   @ParameterizedTest
@@ -198,7 +203,9 @@ class VaultCommandsTest {
     }
     Map<String, String> after = vault.storedKeys();
     for (String id : before.keySet()) {
-      assertThat(after.get(id).split(" ")[1]).as("key ciphertext").isEqualTo(before.get(id).split(" ")[1]);
+      assertThat(after.get(id).split(" ")[1])
+          .as("key ciphertext")
+          .isEqualTo(before.get(id).split(" ")[1]);
       assertThat(after.get(id).split(" ")[2]).as("KEK").isEqualTo(newKek);
     }
     assertThat(vault.auditOperations()).last().isEqualTo("ROTATE_KEK");
@@ -232,9 +239,15 @@ class VaultCommandsTest {
     List<String> args = new ArrayList<>(List.of("vault", "rotate-kek"));
     args.addAll(vault.options());
     args.addAll(
-        List.of("--to-pkcs11", "--pkcs11-config", hsmConfig().toString(), "--pin-file", pin.toString()));
+        List.of(
+            "--to-pkcs11",
+            "--pkcs11-config",
+            hsmConfig().toString(),
+            "--pin-file",
+            pin.toString()));
 
-    // A process of its own, as an administrator runs it: in this JVM the token is logged in already.
+    // A process of its own, as an administrator runs it: in this JVM the token is logged in
+    // already.
     KeymailProcess.Result result =
         KeymailProcess.run(
             files,
@@ -295,9 +308,7 @@ class VaultCommandsTest {
       environment.put("KEYMAIL_VAULT_USER", StoppedServerVault.PG_USER);
       environment.put("KEYMAIL_VAULT_PASSWORD", StoppedServerVault.PG_PASSWORD);
     }
-    String[] server = {
-      "server", "--data", vault.data.toString(), "--port", "0", "--pki-port", "0"
-    };
+    String[] server = {"server", "--data", vault.data.toString(), "--port", "0", "--pki-port", "0"};
 
     KeymailProcess.Result wrong = KeymailProcess.run(files, environment, 120, server);
 
@@ -334,7 +345,8 @@ class VaultCommandsTest {
         .run(all.toArray(String[]::new));
   }
 
-  private static ServerOptions serverOptions(StoppedServerVault vault, Map<String, String> settings) {
+  private static ServerOptions serverOptions(
+      StoppedServerVault vault, Map<String, String> settings) {
     ServerOptions.Builder options =
         ServerOptions.builder().dataDirectory(vault.data).port(0).setting("keymail.pki.port", "0");
     if (vault.jdbcUrl() != null) {
@@ -349,5 +361,4 @@ class VaultCommandsTest {
   private Path hsmConfig() throws Exception {
     return Files.writeString(files.resolve("hsm.cfg"), SoftHsm.config().substring(2));
   }
-
 }

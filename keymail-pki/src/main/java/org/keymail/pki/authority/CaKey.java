@@ -15,8 +15,8 @@ public interface CaKey {
   PublicKey publicKey();
 
   /**
-   * Signs {@code toBeSigned} (the DER encoding of a TBSCertificate, TBSCertList or
-   * ResponseData) with {@code algorithm} and returns the signature value.
+   * Signs {@code toBeSigned} (the DER encoding of a TBSCertificate, TBSCertList or ResponseData)
+   * with {@code algorithm} and returns the signature value.
    *
    * @throws KeyUseException when the key holder refuses or cannot sign
    */

@@ -29,8 +29,8 @@ import org.bouncycastle.asn1.x500.X500Name;
  *     CA/Browser Forum's reserved S/MIME policy OIDs (2.23.140.1.5.*), which assert an audited,
  *     publicly trusted CA. The default is a UUID OID (2.25.n, ITU-T X.667) derived from the
  *     organisation's name, so it is stable and needs no registration.
- * @param crlValidity how long a CRL is valid: nextUpdate = thisUpdate + this (default 7 days);
- *     the issuing CA's CRL and the root's alike
+ * @param crlValidity how long a CRL is valid: nextUpdate = thisUpdate + this (default 7 days); the
+ *     issuing CA's CRL and the root's alike
  * @param crlRefresh how old the current CRL may get before {@code Crls.current()} signs a new one
  *     (default 1 day); the root's CRL too
  */

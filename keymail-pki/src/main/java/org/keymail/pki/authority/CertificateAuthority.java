@@ -131,8 +131,8 @@ public final class CertificateAuthority {
   /**
    * The root's key, which signs the root's CRL ({@code /pki/root.crl}).
    *
-   * @throws KeyUseException when the CA key store does not hold it (the issuing CA signs on
-   *     without it, but the root's CRL cannot be renewed)
+   * @throws KeyUseException when the CA key store does not hold it (the issuing CA signs on without
+   *     it, but the root's CRL cannot be renewed)
    */
   public CaKey rootKey() throws KeyUseException {
     return rootKey.orElseThrow(

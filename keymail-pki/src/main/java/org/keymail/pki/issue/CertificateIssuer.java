@@ -40,7 +40,6 @@ public final class CertificateIssuer {
   /** The template name the server's own TLS certificates are recorded under. */
   public static final String SERVER_TEMPLATE = "server";
 
-
   private static final int ATTEMPTS = 5;
 
   /** SQLSTATE of a unique or primary key violation, on H2 and PostgreSQL alike. */

@@ -7,11 +7,11 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.GeneralName;
 
 /**
- * The one way keymail turns a name or an address into an ASN.1 string. An IA5String (an
- * rfc822Name, an emailAddress attribute) takes ASCII only, so a value with any other character is
- * refused here rather than written byte by byte, which would turn {@code аlice} (Cyrillic а) into
- * {@code 0lice}, someone else's address. A common name (a UTF8String) is cut to the 64 characters
- * X.520 allows, never in the middle of a character.
+ * The one way keymail turns a name or an address into an ASN.1 string. An IA5String (an rfc822Name,
+ * an emailAddress attribute) takes ASCII only, so a value with any other character is refused here
+ * rather than written byte by byte, which would turn {@code аlice} (Cyrillic а) into {@code 0lice},
+ * someone else's address. A common name (a UTF8String) is cut to the 64 characters X.520 allows,
+ * never in the middle of a character.
  */
 public final class NameValues {
 
@@ -30,7 +30,10 @@ public final class NameValues {
       char c = ascii.charAt(i);
       if (c < 0x21 || c > 0x7E) {
         throw new IllegalArgumentException(
-            "'" + ascii + "' holds the character U+" + String.format("%04X", (int) c)
+            "'"
+                + ascii
+                + "' holds the character U+"
+                + String.format("%04X", (int) c)
                 + ", which an IA5String (an e-mail address in a certificate) cannot carry");
       }
     }
@@ -43,7 +46,8 @@ public final class NameValues {
   }
 
   /** A distinguished name of a common name (cut to fit) and, when given, an e-mail address. */
-  public static X500NameBuilder commonNameAndEmail(X500NameBuilder builder, String commonName, String address) {
+  public static X500NameBuilder commonNameAndEmail(
+      X500NameBuilder builder, String commonName, String address) {
     builder.addRDN(BCStyle.CN, fitted(commonName));
     if (address != null) {
       builder.addRDN(BCStyle.EmailAddress, (ASN1Encodable) ia5(address));

@@ -14,9 +14,9 @@ import org.keymail.pki.authority.CaSettings;
 
 /**
  * Where relying parties find out about a certificate the issuing CA signed: the CRL distribution
- * point ({@code BASE/pki/crl}) and the authority information access (OCSP at {@code
- * BASE/pki/ocsp}, the issuing CA at {@code BASE/pki/issuing.crt}), all plain http. Every
- * certificate the CA issues carries both, users' and the server's own alike.
+ * point ({@code BASE/pki/crl}) and the authority information access (OCSP at {@code BASE/pki/ocsp},
+ * the issuing CA at {@code BASE/pki/issuing.crt}), all plain http. Every certificate the CA issues
+ * carries both, users' and the server's own alike.
  *
  * <p>The issuing CA's own certificate points at the root: its CRL distribution point is the root's
  * CRL ({@code BASE/pki/root.crl}) and its AIA caIssuers the root certificate ({@code
@@ -35,7 +35,8 @@ public final class RevocationPointers {
         false,
         new AuthorityInformationAccess(
             new AccessDescription[] {
-              new AccessDescription(AccessDescription.id_ad_ocsp, uri(settings.ocspUrl().toString())),
+              new AccessDescription(
+                  AccessDescription.id_ad_ocsp, uri(settings.ocspUrl().toString())),
               new AccessDescription(
                   AccessDescription.id_ad_caIssuers,
                   uri(settings.issuingCertificateUrl().toString()))

@@ -1,9 +1,9 @@
 package org.keymail.pki.issue;
 
 import java.util.Objects;
-import org.keymail.smime.address.EmailAddress;
 import java.util.Optional;
 import java.util.UUID;
+import org.keymail.smime.address.EmailAddress;
 
 /**
  * The person a certificate is issued to, as the vault knows them: the subject and subject

@@ -38,8 +38,8 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.keymail.pki.authority.CaKey;
 import org.keymail.pki.authority.CaSigner;
 import org.keymail.pki.status.CertificateStatusSource;
-import org.keymail.smime.KeyUseException;
 import org.keymail.smime.CertificateNames;
+import org.keymail.smime.KeyUseException;
 
 /**
  * The organisation's OCSP responder (RFC 6960): answers "good", "revoked" (with time and reason) or

@@ -5,8 +5,6 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.keymail.smime.address.AddressReading;
-import org.keymail.smime.address.EmailAddress;
 import java.util.Objects;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -30,6 +28,8 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
 import org.keymail.pki.template.KeyType;
 import org.keymail.pki.template.Template;
+import org.keymail.smime.address.AddressReading;
+import org.keymail.smime.address.EmailAddress;
 
 /**
  * Checks a PKCS#10 certificate request (RFC 2986) before anything is issued for it, in this order:
@@ -172,8 +172,11 @@ public final class CsrCheck {
                 "the request names " + named.email().ascii() + ", but you are " + yours.ascii());
         case AddressReading.Unusable unusable ->
             throw new CsrRefusedException(
-                "the request names " + unusable.shown() + ", which is not an address keymail"
-                    + " certifies: " + unusable.explanation());
+                "the request names "
+                    + unusable.shown()
+                    + ", which is not an address keymail"
+                    + " certifies: "
+                    + unusable.explanation());
       }
     }
     String logonName = requester.subscriber().logonName().toLowerCase(Locale.ROOT);

@@ -1,9 +1,9 @@
 package org.keymail.pki.request;
 
 import java.util.Objects;
-import org.keymail.smime.address.EmailAddress;
 import java.util.UUID;
 import org.keymail.pki.issue.Subscriber;
+import org.keymail.smime.address.EmailAddress;
 
 /**
  * The signed-in user who asks for a certificate, as the vault knows them (the server fills this

@@ -11,9 +11,9 @@ import org.keymail.smime.verdict.RevocationStatus;
 
 /**
  * Asks several revocation checks in turn and takes the first that knows (good or revoked), e.g.
- * OCSP, then the CRL distribution point. When none knows, the reasons of all are kept, said once
- * (a FirstKnownAnswer among the checks is asked check by check, so its reasons are not wrapped
- * twice). Each check is asked with the certificate's place in its path, for the checks that use it.
+ * OCSP, then the CRL distribution point. When none knows, the reasons of all are kept, said once (a
+ * FirstKnownAnswer among the checks is asked check by check, so its reasons are not wrapped twice).
+ * Each check is asked with the certificate's place in its path, for the checks that use it.
  */
 public final class FirstKnownAnswer implements RevocationCheck {
 

@@ -16,8 +16,8 @@ import java.util.List;
  * redirects: RFC 5280 and RFC 6960 URLs name the server to ask.
  *
  * <p>The HTTP client is made on the first fetch: most certificates are answered without one (the
- * organisation's own, or none names a responder), and making it (the JDK's default TLS context,
- * its trust store, a selector thread) cost a command line verification about a tenth of its time.
+ * organisation's own, or none names a responder), and making it (the JDK's default TLS context, its
+ * trust store, a selector thread) cost a command line verification about a tenth of its time.
  */
 final class RevocationFetch {
 

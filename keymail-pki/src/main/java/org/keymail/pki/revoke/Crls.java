@@ -40,9 +40,9 @@ import org.keymail.smime.KeyUseException;
  * {@code /pki/crl}). Signing takes a row lock on the issuing CA's row, so CRL numbers grow by one
  * with every CRL even when several nodes sign at once; the primary key on the number backs that.
  *
- * <p>The root's CRL ({@link RootCrls}) is made the same way by an instance for the root: signed with
- * the root's key into the {@code root_crls} table, under a lock on the root's row, listing the CA
- * certificates the root revoked.
+ * <p>The root's CRL ({@link RootCrls}) is made the same way by an instance for the root: signed
+ * with the root's key into the {@code root_crls} table, under a lock on the root's row, listing the
+ * CA certificates the root revoked.
  */
 public final class Crls {
 
@@ -213,12 +213,13 @@ public final class Crls {
   /** Serialises CRL signing across nodes: one row lock on the signing CA's certificate. */
   private void lock(Connection c) throws SQLException {
     try (PreparedStatement s =
-            c.prepareStatement("SELECT role FROM ca_certificates WHERE role = ? FOR UPDATE")) {
+        c.prepareStatement("SELECT role FROM ca_certificates WHERE role = ? FOR UPDATE")) {
       s.setString(1, issuer.role);
       try (ResultSet rs = s.executeQuery()) {
         if (!rs.next()) {
           throw new SQLException(
-              "the " + issuer.role.toLowerCase(java.util.Locale.ROOT)
+              "the "
+                  + issuer.role.toLowerCase(java.util.Locale.ROOT)
                   + " CA is not in the database; start the CA first");
         }
       }

@@ -18,7 +18,9 @@ public enum RevocationReason {
     this.code = code;
   }
 
-  /** The name keymail shows and takes everywhere: lower case with hyphens, {@code key-compromise}. */
+  /**
+   * The name keymail shows and takes everywhere: lower case with hyphens, {@code key-compromise}.
+   */
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }

@@ -132,8 +132,8 @@ public final class TrustRootStore {
 
   /**
    * The anchors the verifier trusts now: the organisation's root, the imported roots, and the
-   * public roots when opted in — each only while it is valid. PKIX path validation does not judge
-   * a trust anchor's own dates, so a root that expired after it was imported is left out here.
+   * public roots when opted in — each only while it is valid. PKIX path validation does not judge a
+   * trust anchor's own dates, so a root that expired after it was imported is left out here.
    */
   public TrustAnchors anchors(X509Certificate organisationRoot)
       throws SQLException, RootRefusedException {

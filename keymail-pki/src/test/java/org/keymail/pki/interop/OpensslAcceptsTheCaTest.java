@@ -168,7 +168,8 @@ class OpensslAcceptsTheCaTest {
         openssl.run("crl", "-in", "root-crl.pem", "-CAfile", "root.pem", "-noout");
     assertThat(rootCrl.output()).contains("verify OK");
 
-    // -crl_check_all: the issuing CA's status from the root's CRL, the user's from the issuing CA's.
+    // -crl_check_all: the issuing CA's status from the root's CRL, the user's from the issuing
+    // CA's.
     Openssl.Result all =
         openssl.run(
             "verify",

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.DERIA5String;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -42,13 +41,30 @@ import org.keymail.smime.verdict.SignerIdentity;
 class CertificatesNameOnlyTheirOwnersAddressTest {
 
   private static final String[] LOOK_ALIKES = {
-    "\u0430", "\u0435", "\u043E", "\u0440", "\u0441", "\u0445", // Cyrillic а е о р с х
-    "\u03BF", "\u03B1", // Greek ο α
-    "\uFF41", "\uFF4C", // fullwidth ａ ｌ
-    "\u00E9", "\u00FC", "\u00DF", "\u0131", // é ü ß dotless ı
+    "\u0430",
+    "\u0435",
+    "\u043E",
+    "\u0440",
+    "\u0441",
+    "\u0445", // Cyrillic а е о р с х
+    "\u03BF",
+    "\u03B1", // Greek ο α
+    "\uFF41",
+    "\uFF4C", // fullwidth ａ ｌ
+    "\u00E9",
+    "\u00FC",
+    "\u00DF",
+    "\u0131", // é ü ß dotless ı
     "e\u0301", // e and a combining acute accent
-    "\u0000", "\r", "\n", "\t", " ", // controls and blanks
-    "\u202E", "\u200B", "\u200D", "\uFEFF", // override, zero-width space and joiner, BOM
+    "\u0000",
+    "\r",
+    "\n",
+    "\t",
+    " ", // controls and blanks
+    "\u202E",
+    "\u200B",
+    "\u200D",
+    "\uFEFF", // override, zero-width space and joiner, BOM
     "\uD83D\uDE00" // an emoji
   };
 
@@ -76,12 +92,18 @@ class CertificatesNameOnlyTheirOwnersAddressTest {
       X509Certificate certificate = ((SubmitOutcome.Issued) outcome).certificate().certificate();
       EmailAddress own = EmailAddress.parse(candidate);
 
-      assertThat(SignerIdentity.emailAddresses(certificate)).as("seed %d: %s", seed, candidate).containsExactly(own);
+      assertThat(SignerIdentity.emailAddresses(certificate))
+          .as("seed %d: %s", seed, candidate)
+          .containsExactly(own);
       for (String written : writtenAddresses(certificate)) {
-        assertThat(written).as("seed %d: %s", seed, candidate).isEqualTo(own.lookupKey()).matches("[\\x21-\\x7e]+");
+        assertThat(written)
+            .as("seed %d: %s", seed, candidate)
+            .isEqualTo(own.lookupKey())
+            .matches("[\\x21-\\x7e]+");
       }
       if (!candidate.equals(latin)) {
-        // A disguised address that got through is its own (an IDN domain, say), never the Latin one.
+        // A disguised address that got through is its own (an IDN domain, say), never the Latin
+        // one.
         assertThat(own).as("seed %d: %s", seed, candidate).isNotEqualTo(EmailAddress.parse(latin));
       }
       certified++;
@@ -92,7 +114,8 @@ class CertificatesNameOnlyTheirOwnersAddressTest {
 
   @Test
   void theExamplesOfTheReviewAreRefused() throws Exception {
-    for (String address : List.of("\u0430lice@example.org", "m\u00FCller@example.org", "\uFF41lice@example.org")) {
+    for (String address :
+        List.of("\u0430lice@example.org", "m\u00FCller@example.org", "\uFF41lice@example.org")) {
       assertThatThrownBy(() -> TestCa.person(address, "Someone"))
           .as(address)
           .isInstanceOf(IllegalArgumentException.class)
@@ -106,7 +129,8 @@ class CertificatesNameOnlyTheirOwnersAddressTest {
     Requester owner = TestCa.person("anna@b\u00FCcher.example", "Anna");
 
     SubmitOutcome outcome =
-        ca.requests.submit(owner, "Secure Email", Csrs.request(TestKeys.ecP256("anna"), "CN=Anna"), "127.0.0.1");
+        ca.requests.submit(
+            owner, "Secure Email", Csrs.request(TestKeys.ecP256("anna"), "CN=Anna"), "127.0.0.1");
 
     X509Certificate certificate = ((SubmitOutcome.Issued) outcome).certificate().certificate();
     assertThat(writtenAddresses(certificate)).containsOnly("anna@xn--bcher-kva.example");
@@ -117,8 +141,12 @@ class CertificatesNameOnlyTheirOwnersAddressTest {
     TestCa ca = TestCa.open("H2");
     Requester alice = TestCa.person("alice@example.org", "Alice");
     KeyPair key = TestKeys.ecP256("alice");
-    // An IA5String carrying raw bytes, as a hostile CSR can: "müller" with 0xFC, and UTF-8 Cyrillic.
-    for (byte[] raw : List.of(latin1("m\u00FCller@example.org"), "\u0430lice@example.org".getBytes(StandardCharsets.UTF_8))) {
+    // An IA5String carrying raw bytes, as a hostile CSR can: "müller" with 0xFC, and UTF-8
+    // Cyrillic.
+    for (byte[] raw :
+        List.of(
+            latin1("m\u00FCller@example.org"),
+            "\u0430lice@example.org".getBytes(StandardCharsets.UTF_8))) {
       byte[] der = new byte[raw.length + 2];
       der[0] = 0x16;
       der[1] = (byte) raw.length;
@@ -136,7 +164,8 @@ class CertificatesNameOnlyTheirOwnersAddressTest {
   private static List<String> writtenAddresses(X509Certificate certificate) throws Exception {
     List<String> written = new ArrayList<>();
     X509CertificateHolder holder = new X509CertificateHolder(certificate.getEncoded());
-    GeneralNames names = GeneralNames.fromExtensions(holder.getExtensions(), Extension.subjectAlternativeName);
+    GeneralNames names =
+        GeneralNames.fromExtensions(holder.getExtensions(), Extension.subjectAlternativeName);
     for (GeneralName name : names.getNames()) {
       if (name.getTagNo() == GeneralName.rfc822Name) {
         written.add(ascii(org.bouncycastle.asn1.ASN1IA5String.getInstance(name.getName())));
@@ -144,7 +173,8 @@ class CertificatesNameOnlyTheirOwnersAddressTest {
     }
     X500Name subject = holder.getSubject();
     for (var rdn : subject.getRDNs(PKCSObjectIdentifiers.pkcs_9_at_emailAddress)) {
-      written.add(ascii(org.bouncycastle.asn1.ASN1IA5String.getInstance(rdn.getFirst().getValue())));
+      written.add(
+          ascii(org.bouncycastle.asn1.ASN1IA5String.getInstance(rdn.getFirst().getValue())));
     }
     assertThat(written).hasSize(2);
     return written;
@@ -163,7 +193,8 @@ class CertificatesNameOnlyTheirOwnersAddressTest {
     ExtensionsGenerator extensions = new ExtensionsGenerator();
     extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(name));
     return new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=Alice"), key.getPublic())
-        .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, (ASN1Encodable) extensions.generate())
+        .addAttribute(
+            PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, (ASN1Encodable) extensions.generate())
         .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()))
         .getEncoded();
   }
@@ -178,7 +209,9 @@ class CertificatesNameOnlyTheirOwnersAddressTest {
     return person + "@" + domains[random.nextInt(domains.length)];
   }
 
-  /** {@code latin} with one to three characters replaced or inserted, in the local part or domain. */
+  /**
+   * {@code latin} with one to three characters replaced or inserted, in the local part or domain.
+   */
   private static String disguise(SplittableRandom random, String latin) {
     if (random.nextInt(6) == 0) {
       return latin; // some stay as they are, and must be certified

@@ -68,8 +68,7 @@ class GeneratedPathValidationTest {
   record Scenario(byte[] signed, TrustSettings trust) {}
 
   /** A case: how to make it, and what the verdict must be. */
-  record Case(
-      String name, ScenarioMaker maker, VerdictStatus status, String reasonNames) {
+  record Case(String name, ScenarioMaker maker, VerdictStatus status, String reasonNames) {
     @Override
     public String toString() {
       return name;
@@ -304,11 +303,7 @@ class GeneratedPathValidationTest {
 
     SUMMARY.add(
         String.format(
-            "| %s | %s | %s | %s |",
-            c.name(),
-            c.status(),
-            verdict.status(),
-            verdict.reason()));
+            "| %s | %s | %s | %s |", c.name(), c.status(), verdict.status(), verdict.reason()));
     assertThat(verdict.status()).as(c.name() + ": " + verdict.reason()).isEqualTo(c.status());
     assertThat(verdict.reason()).as(c.name()).contains(c.reasonNames());
   }

@@ -39,10 +39,10 @@ import org.keymail.smime.verdict.VerdictStatus;
  * <p>PKITS certificates name no e-mail address, so a message whose path keymail accepts ends
  * VALID_UNTRUSTED with only reasons that are not about the path ("names no e-mail address" and the
  * like); a rejected path ends INVALID (revoked, unsupported signature) or VALID_UNTRUSTED with a
- * chain, validity or revocation reason among its reasons.
- * Expected results come from the Valid/Invalid prefix of the test's name; tests without one
- * (section 4.8 policies, 4.12.3) depend on the initial policy settings and are listed, not counted.
- * The test fails when a case outside {@link #KNOWN_DISAGREEMENTS} disagrees.
+ * chain, validity or revocation reason among its reasons. Expected results come from the
+ * Valid/Invalid prefix of the test's name; tests without one (section 4.8 policies, 4.12.3) depend
+ * on the initial policy settings and are listed, not counted. The test fails when a case outside
+ * {@link #KNOWN_DISAGREEMENTS} disagrees.
  */
 class PkitsSuiteTest {
 
@@ -96,8 +96,8 @@ class PkitsSuiteTest {
           "ValiddeltaCRLTest5");
 
   /**
-   * Failed rules that say nothing about the path: PKITS certificates are not e-mail certificates.
-   * A verdict whose every failure is one of these accepted the path.
+   * Failed rules that say nothing about the path: PKITS certificates are not e-mail certificates. A
+   * verdict whose every failure is one of these accepted the path.
    */
   private static final Set<ReasonCode> NOT_ABOUT_THE_PATH =
       Set.of(

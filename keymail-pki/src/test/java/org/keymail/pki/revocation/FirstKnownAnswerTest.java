@@ -28,7 +28,9 @@ class FirstKnownAnswerTest {
         (certificate, issuer, at) ->
             new RevocationStatus.Revoked(NOW, Optional.of("KEY_COMPROMISE"), "test");
 
-    assertThat(FirstKnownAnswer.of(unknown("no answer"), revoked).check(carol.certificate(), ca.certificate(), NOW))
+    assertThat(
+            FirstKnownAnswer.of(unknown("no answer"), revoked)
+                .check(carol.certificate(), ca.certificate(), NOW))
         .isInstanceOf(RevocationStatus.Revoked.class);
   }
 
@@ -50,7 +52,8 @@ class FirstKnownAnswerTest {
     RevocationCheck pathAware =
         new RevocationCheck() {
           @Override
-          public RevocationStatus check(X509Certificate certificate, X509Certificate issuer, Instant at) {
+          public RevocationStatus check(
+              X509Certificate certificate, X509Certificate issuer, Instant at) {
             throw new AssertionError("asked without the path");
           }
 
@@ -64,7 +67,9 @@ class FirstKnownAnswerTest {
         new CertificateInPath(
             List.of(carol.certificate(), ca.certificate()), 0, root.certificate(), List.of());
 
-    assertThat(FirstKnownAnswer.of(unknown("no answer"), FirstKnownAnswer.of(pathAware)).check(position, NOW))
+    assertThat(
+            FirstKnownAnswer.of(unknown("no answer"), FirstKnownAnswer.of(pathAware))
+                .check(position, NOW))
         .isInstanceOf(RevocationStatus.Good.class);
     assertThat(asked).containsExactly(position);
   }

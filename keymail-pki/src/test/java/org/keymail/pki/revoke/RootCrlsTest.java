@@ -43,7 +43,8 @@ class RootCrlsTest {
     Crl first = ca.rootCrls.current();
     X509CRL crl = parse(first.der());
     crl.verify(ca.authority.root().getPublicKey()); // throws unless the root's key signed it
-    assertThat(crl.getIssuerX500Principal()).isEqualTo(ca.authority.root().getSubjectX500Principal());
+    assertThat(crl.getIssuerX500Principal())
+        .isEqualTo(ca.authority.root().getSubjectX500Principal());
     assertThat(crl.getVersion()).isEqualTo(2);
     assertThat(crl.getRevokedCertificates()).isNull();
     assertThat(first.number()).isEqualTo(BigInteger.ONE);
@@ -57,8 +58,9 @@ class RootCrlsTest {
                         .getOctets())
                 .getKeyIdentifierObject()
                 .getOctets())
-        .isEqualTo(subjectKeyIdentifier(ca.authority.root().getExtensionValue(
-            Extension.subjectKeyIdentifier.getId())));
+        .isEqualTo(
+            subjectKeyIdentifier(
+                ca.authority.root().getExtensionValue(Extension.subjectKeyIdentifier.getId())));
     // Not the issuing CA's CRL: that one is the issuing CA's, numbered on its own.
     assertThat(parse(ca.crls.current().der()).getIssuerX500Principal())
         .isEqualTo(ca.authority.issuing().getSubjectX500Principal());
@@ -75,8 +77,9 @@ class RootCrlsTest {
     parse(ca.rootCrls.current().der()).verify(ca.authority.root().getPublicKey());
 
     // The issuing CA certificate points relying parties at the root's CRL and certificate.
-    assertThat(distributionPoints(ca.authority.issuing().getExtensionValue(
-            Extension.cRLDistributionPoints.getId())))
+    assertThat(
+            distributionPoints(
+                ca.authority.issuing().getExtensionValue(Extension.cRLDistributionPoints.getId())))
         .containsExactly("http://pki.example.org:8080/pki/root.crl");
     AuthorityInformationAccess aia =
         AuthorityInformationAccess.getInstance(

@@ -92,11 +92,11 @@ class TrustAnchorsTest {
   private static byte[] sign(Issued signer, Issued ca) throws Exception {
     byte[] message =
         ("From: dave@partner.example\r\n"
-             + "To: alice@example.org\r\n"
-             + "Subject: offer\r\n"
-             + "MIME-Version: 1.0\r\n"
-             + "Content-Type: text/plain; charset=utf-8\r\n\r\n"
-             + "Our offer.\r\n")
+                + "To: alice@example.org\r\n"
+                + "Subject: offer\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+                + "Our offer.\r\n")
             .getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     MessageSigner.builder(SoftwareKeyHandle.of(signer.privateKey(), signer.certificate()))

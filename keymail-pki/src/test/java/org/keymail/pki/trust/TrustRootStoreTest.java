@@ -45,7 +45,8 @@ class TrustRootStoreTest {
         .as("an expired third-party root anchors nothing")
         .doesNotContain(partner.certificate())
         .contains(organisation.certificate());
-    assertThat(store.imported()).extracting(ThirdPartyRoot::certificate)
+    assertThat(store.imported())
+        .extracting(ThirdPartyRoot::certificate)
         .as("it is still listed for the administrator")
         .contains(partner.certificate());
   }

@@ -115,7 +115,9 @@ public class AdminAuditController {
       String name = operation.strip().toUpperCase(Locale.ROOT);
       if (!name.matches("[A-Z_]{1,40}")) {
         throw new BadRequestException(
-            "'operation' is an audit operation such as LOCKOUT or USER_DISABLE, not '" + operation + "'.");
+            "'operation' is an audit operation such as LOCKOUT or USER_DISABLE, not '"
+                + operation
+                + "'.");
       }
       filter = filter.forOperation(name);
     }
@@ -154,7 +156,8 @@ public class AdminAuditController {
     } catch (NumberFormatException notANumber) {
       // refused below
     }
-    throw new BadRequestException("'limit' is a number from 1 to " + MOST + ", not '" + text + "'.");
+    throw new BadRequestException(
+        "'limit' is a number from 1 to " + MOST + ", not '" + text + "'.");
   }
 
   private static AuditResult result(String text) {
@@ -171,8 +174,11 @@ public class AdminAuditController {
       return OffsetDateTime.parse(text.strip()).toInstant();
     } catch (DateTimeParseException e) {
       throw new BadRequestException(
-          "'" + name + "' is an ISO-8601 time with its offset, such as 2026-11-26T14:32:00Z, not '"
-              + text + "'.");
+          "'"
+              + name
+              + "' is an ISO-8601 time with its offset, such as 2026-11-26T14:32:00Z, not '"
+              + text
+              + "'.");
     }
   }
 
@@ -185,6 +191,7 @@ public class AdminAuditController {
     } catch (NumberFormatException notANumber) {
       // refused below
     }
-    throw new BadRequestException("'before' is the nextBefore of the page before, not '" + text + "'.");
+    throw new BadRequestException(
+        "'before' is the nextBefore of the page before, not '" + text + "'.");
   }
 }

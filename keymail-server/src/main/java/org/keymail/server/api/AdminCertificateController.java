@@ -16,7 +16,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/v1/admin/certificates/{serial}/revoke}: an administrator revokes any certificate. */
+/**
+ * {@code POST /api/v1/admin/certificates/{serial}/revoke}: an administrator revokes any
+ * certificate.
+ */
 @RestController
 @RequestMapping("/api/v1/admin/certificates")
 public class AdminCertificateController {

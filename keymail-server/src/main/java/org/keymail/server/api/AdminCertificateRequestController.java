@@ -75,8 +75,7 @@ public class AdminCertificateRequestController {
     try {
       return Optional.of(RequestStatus.valueOf(status.strip().toUpperCase(Locale.ROOT)));
     } catch (IllegalArgumentException e) {
-      throw new BadRequestException(
-          "'status' is PENDING, ISSUED or DENIED, not '" + status + "'.");
+      throw new BadRequestException("'status' is PENDING, ISSUED or DENIED, not '" + status + "'.");
     }
   }
 }

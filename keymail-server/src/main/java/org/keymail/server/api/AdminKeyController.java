@@ -3,11 +3,11 @@ package org.keymail.server.api;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.SQLException;
 import java.util.UUID;
+import org.keymail.server.vault.VaultUnavailableException;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.keys.DeletionReasonException;
 import org.keymail.vault.keys.ProtectedKeys;
 import org.keymail.vault.keys.UnknownKeyException;
-import org.keymail.server.vault.VaultUnavailableException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -17,15 +17,16 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code DELETE /api/v1/admin/users/{userId}/keys/{keyId}?reason=...}: an administrator deletes a
  * user's vault key for good, the one way a decryption key is ever lost. The security chain lets
- * only administrators through; the reason is required (400 without) and
- * goes into the vault's {@code KEY_DELETE} audit event with the administrator and client address.
- * {@code userId} may also be the user's e-mail address.
+ * only administrators through; the reason is required (400 without) and goes into the vault's
+ * {@code KEY_DELETE} audit event with the administrator and client address. {@code userId} may also
+ * be the user's e-mail address.
  */
 @RestController
 @RequestMapping("/api/v1/admin/users/{userId}/keys")
 public class AdminKeyController {
 
   private final ProtectedKeys keys;
+
   public AdminKeyController(ProtectedKeys keys) {
     this.keys = keys;
   }
@@ -48,7 +49,8 @@ public class AdminKeyController {
       }
       keys.deleteKey(key, administrator, reason, ClientAddress.of(request));
     } catch (DeletionReasonException e) {
-      throw new BadRequestException("Give a 'reason' for deleting the key; the audit log keeps it.");
+      throw new BadRequestException(
+          "Give a 'reason' for deleting the key; the audit log keeps it.");
     } catch (SQLException e) {
       throw new VaultUnavailableException(e);
     }

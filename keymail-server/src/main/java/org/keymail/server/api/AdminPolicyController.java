@@ -19,14 +19,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/v1/admin/policies}: an administrator reads and sets the policies (such as the unlock
- * session lengths); the security chain lets only administrators through. {@link Policies} validates each value and audits each change with the administrator,
- * their PassKey and their client address.
+ * session lengths); the security chain lets only administrators through. {@link Policies} validates
+ * each value and audits each change with the administrator, their PassKey and their client address.
  */
 @RestController
 @RequestMapping("/api/v1/admin/policies")
 public class AdminPolicyController {
 
   private final Policies policies;
+
   public AdminPolicyController(Policies policies) {
     this.policies = policies;
   }
@@ -43,7 +44,13 @@ public class AdminPolicyController {
    * @param updatedAt when it was last set; absent while it has its default
    */
   public record PolicyView(
-      String name, long value, long defaultValue, long min, long max, String unit, Instant updatedAt) {
+      String name,
+      long value,
+      long defaultValue,
+      long min,
+      long max,
+      String unit,
+      Instant updatedAt) {
     static PolicyView of(PolicyValue value) {
       return new PolicyView(
           value.name(),

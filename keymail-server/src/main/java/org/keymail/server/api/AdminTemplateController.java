@@ -29,9 +29,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/v1/admin/templates}: every template, enabled or not; {@code POST} creates one with all
- * its settings (refused when the name or its id is taken); {@code PUT} changes one (purposes of an
- * administrator's own template, key types, validity, approval, enabled) or, for a name that does
+ * {@code /api/v1/admin/templates}: every template, enabled or not; {@code POST} creates one with
+ * all its settings (refused when the name or its id is taken); {@code PUT} changes one (purposes of
+ * an administrator's own template, key types, validity, approval, enabled) or, for a name that does
  * not exist yet, adds one. The CA checks every rule (validity limits per purpose, at least one key
  * type) and says which one a change breaks.
  */
@@ -42,8 +42,7 @@ public class AdminTemplateController {
   private final Enrollment enrollment;
   private final Templates templates;
 
-  public AdminTemplateController(
-      Enrollment enrollment, Templates templates) {
+  public AdminTemplateController(Enrollment enrollment, Templates templates) {
     this.enrollment = enrollment;
     this.templates = templates;
   }
@@ -80,7 +79,8 @@ public class AdminTemplateController {
     UUID administrator = SignedIn.user().userId();
     Optional<Template> existing = enrollment.template(name);
     if (existing.isEmpty()) {
-      String given = body.displayName() == null || body.displayName().isBlank() ? name : body.displayName();
+      String given =
+          body.displayName() == null || body.displayName().isBlank() ? name : body.displayName();
       return TemplateJson.forAdministrators(add(given.strip(), body, http));
     }
     Template t = existing.get();
@@ -131,7 +131,8 @@ public class AdminTemplateController {
     if (wanted.equals(Set.of("EMAIL", "LOGON"))) {
       return TemplateProfile.USER;
     }
-    throw new BadRequestException("'purposes' is [\"EMAIL\"], [\"LOGON\"] or both, not " + purposes + ".");
+    throw new BadRequestException(
+        "'purposes' is [\"EMAIL\"], [\"LOGON\"] or both, not " + purposes + ".");
   }
 
   private static Set<KeyType> keyTypes(List<String> names) {
@@ -155,7 +156,8 @@ public class AdminTemplateController {
     try {
       return Approval.valueOf(name.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new BadRequestException("'approval' is AUTOMATIC or ADMINISTRATOR, not '" + name + "'.");
+      throw new BadRequestException(
+          "'approval' is AUTOMATIC or ADMINISTRATOR, not '" + name + "'.");
     }
   }
 }

@@ -15,6 +15,7 @@ import org.keymail.pki.trust.PublicRoots;
 import org.keymail.pki.trust.RootRefusedException;
 import org.keymail.pki.trust.ThirdPartyRoot;
 import org.keymail.pki.trust.TrustRootStore;
+import org.keymail.smime.CertificateNames;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,7 +25,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.keymail.smime.CertificateNames;
 
 /**
  * {@code /api/v1/admin/trust}: the organisation's trust store for S/MIME verdicts: its own root,
@@ -87,8 +87,7 @@ public class AdminTrustController {
 
   @PutMapping("/public-roots")
   PublicRootsSetting publicRoots(
-      @Valid @RequestBody PublicRootsSetting setting, HttpServletRequest http)
-      throws SQLException {
+      @Valid @RequestBody PublicRootsSetting setting, HttpServletRequest http) throws SQLException {
     UUID administrator = SignedIn.user().userId();
     if (setting.enabled()) {
       store.enablePublicRoots(administrator, ClientAddress.of(http));

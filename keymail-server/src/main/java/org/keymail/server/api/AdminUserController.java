@@ -1,17 +1,17 @@
 package org.keymail.server.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.sql.SQLException;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.keymail.server.signin.UnlockedUser;
@@ -21,12 +21,12 @@ import org.keymail.vault.VaultException;
 import org.keymail.vault.audit.Administrator;
 import org.keymail.vault.lockout.PassKeyLockout;
 import org.keymail.vault.passkey.PassKeyInfo;
-import org.keymail.vault.user.UserStatusChange;
-import org.keymail.vault.user.UserSummary;
 import org.keymail.vault.user.Invitation;
 import org.keymail.vault.user.Inviter;
 import org.keymail.vault.user.Role;
 import org.keymail.vault.user.User;
+import org.keymail.vault.user.UserStatusChange;
+import org.keymail.vault.user.UserSummary;
 import org.keymail.vault.user.Users;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -40,10 +40,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /api/v1/admin/users}: an administrator invites a user, lists users, looks at one (by
  * address or id: {@code /users/{user}}), disables or enables them, and clears a PassKey's lockout
- * (the security chain lets only administrators through). An invitation's answer carries the
- * invited user's one-time activation code, the only copy: the vault stores its hash. The vault
- * writes each change's audit event, naming the administrator, the PassKey they unlocked with and
- * their client address.
+ * (the security chain lets only administrators through). An invitation's answer carries the invited
+ * user's one-time activation code, the only copy: the vault stores its hash. The vault writes each
+ * change's audit event, naming the administrator, the PassKey they unlocked with and their client
+ * address.
  */
 @RestController
 @RequestMapping("/api/v1/admin/users")
@@ -107,7 +107,9 @@ public class AdminUserController {
 
   /** A user, their PassKeys and their certificates. */
   public record UserDetailsJson(
-      UserJson user, List<PassKeyJson> passKeys, List<CertificateController.Certificate> certificates) {
+      UserJson user,
+      List<PassKeyJson> passKeys,
+      List<CertificateController.Certificate> certificates) {
     static UserDetailsJson of(UserAdministration.UserDetails details) {
       Instant now = details.at();
       Map<UUID, PassKeyLockout> lockouts = new HashMap<>();
@@ -124,7 +126,10 @@ public class AdminUserController {
                 p.lastUsedAt().orElse(null),
                 p.revokedAt().orElse(null),
                 lockout.map(PassKeyLockout::wrongCodes).orElse(0),
-                lockout.filter(l -> l.lockedAt(now)).flatMap(PassKeyLockout::lockedUntil).orElse(null)));
+                lockout
+                    .filter(l -> l.lockedAt(now))
+                    .flatMap(PassKeyLockout::lockedUntil)
+                    .orElse(null)));
       }
       return new UserDetailsJson(
           UserJson.of(details.summary()),
@@ -185,7 +190,10 @@ public class AdminUserController {
     return new UnlockedJson(
         summary(user),
         cleared.stream()
-            .map(c -> new ClearedJson(c.passkeyId(), c.name(), c.wrongCodes(), c.lockedUntil().orElse(null)))
+            .map(
+                c ->
+                    new ClearedJson(
+                        c.passkeyId(), c.name(), c.wrongCodes(), c.lockedUntil().orElse(null)))
             .toList());
   }
 
@@ -212,14 +220,17 @@ public class AdminUserController {
    * @param role {@code USER} (default) or {@code ADMIN}
    */
   public record Invite(
-      @NotBlank @Size(max = 1000) String email, @Size(max = 1000) String displayName, String role) {}
+      @NotBlank @Size(max = 1000) String email,
+      @Size(max = 1000) String displayName,
+      String role) {}
 
   /**
    * The invited user and the activation code to hand to them.
    *
    * @param activationCode one-time code, shown only in this answer
    */
-  public record Invited(UUID userId, String email, String role, String activationCode, Instant expiresAt) {
+  public record Invited(
+      UUID userId, String email, String role, String activationCode, Instant expiresAt) {
     @Override
     public String toString() {
       return "Invited[userId=" + userId + ", email=" + email + ", activationCode=[redacted]]";
@@ -247,7 +258,11 @@ public class AdminUserController {
     return ResponseEntity.status(HttpStatus.CREATED)
         .body(
             new Invited(
-                invited.id(), invited.email(), invited.role().name(), invitation.code().reveal(), invitation.expiresAt()));
+                invited.id(),
+                invited.email(),
+                invited.role().name(),
+                invitation.code().reveal(),
+                invitation.expiresAt()));
   }
 
   private Optional<User> user(UUID id) {

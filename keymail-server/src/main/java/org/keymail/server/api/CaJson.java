@@ -3,12 +3,12 @@ package org.keymail.server.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import org.keymail.pki.status.CertificateStatus;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import org.keymail.pki.authority.CertificateAuthority;
 import org.keymail.pki.request.CertificateRequest;
+import org.keymail.pki.status.CertificateStatus;
 import org.keymail.pki.template.KeyType;
 import org.keymail.pki.template.Template;
 import org.keymail.server.pki.RequestView;
@@ -121,7 +121,8 @@ final class CaJson {
   record RevokedJson(String serial, Instant revokedAt, String reason) {}
 
   /** Someone in the directory. */
-  record DirectoryEntryJson(String email, String displayName, List<DirectoryCertificateJson> certificates) {}
+  record DirectoryEntryJson(
+      String email, String displayName, List<DirectoryCertificateJson> certificates) {}
 
   /**
    * One of their e-mail certificates.

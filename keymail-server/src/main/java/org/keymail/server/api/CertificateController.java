@@ -21,13 +21,14 @@ import java.util.UUID;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.keymail.pki.issue.NameValues;
 import org.keymail.pki.template.KeyType;
 import org.keymail.server.pki.CertificateViews;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.keymail.server.signin.UnlockAuthentication;
 import org.keymail.server.vault.PassKeySignIn;
 import org.keymail.server.vault.UserKeys;
+import org.keymail.smime.CertificateNames;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.keys.ImportedKeys;
 import org.keymail.vault.keys.KeyAlgorithm;
@@ -43,7 +44,6 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.keymail.smime.CertificateNames;
 
 /**
  * {@code /api/v1/certificates} and {@code /api/v1/keys}: the signed-in user's certificates, the
@@ -145,7 +145,10 @@ public class CertificateController {
   /** A key to generate: its algorithm and, optionally, the common name of its subject. */
   public record Generate(@NotBlank String algorithm, @Size(max = 200) String commonName) {}
 
-  /** A key just generated ({@code algorithm} as people write it: {@code ec-p256}), with its PKCS#10 request in PEM. */
+  /**
+   * A key just generated ({@code algorithm} as people write it: {@code ec-p256}), with its PKCS#10
+   * request in PEM.
+   */
   public record Generated(UUID keyId, String algorithm, String certificationRequest) {}
 
   /** An issued certificate to install, in PEM. */
@@ -153,7 +156,10 @@ public class CertificateController {
 
   @GetMapping("/certificates")
   List<Certificate> list() throws VaultException {
-    User user = signIn.user(SignedIn.user().userId()).orElseThrow(() -> new BadRequestException("Your user is gone."));
+    User user =
+        signIn
+            .user(SignedIn.user().userId())
+            .orElseThrow(() -> new BadRequestException("Your user is gone."));
     return views.of(user.id(), user.email()).stream().map(Certificate::of).toList();
   }
 
@@ -188,7 +194,8 @@ public class CertificateController {
             ? user.displayName()
             : generate.commonName();
     X500Name subject =
-        NameValues.commonNameAndEmail(new X500NameBuilder(BCStyle.INSTANCE), commonName, user.email())
+        NameValues.commonNameAndEmail(
+                new X500NameBuilder(BCStyle.INSTANCE), commonName, user.email())
             .build();
     UserKeys.GeneratedKey key =
         keys.generate(

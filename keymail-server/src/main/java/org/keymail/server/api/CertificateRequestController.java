@@ -47,7 +47,8 @@ public class CertificateRequestController {
   }
 
   /** A request with a vault-made key: the template's id and, optionally, the key type. */
-  public record Submit(@NotBlank @Size(max = 100) String template, @Size(max = 20) String keyType) {}
+  public record Submit(
+      @NotBlank @Size(max = 100) String template, @Size(max = 20) String keyType) {}
 
   /** A request with the client's own key, as a PEM PKCS#10. */
   public record SubmitCsr(
@@ -82,7 +83,10 @@ public class CertificateRequestController {
           VaultException {
     return RequestJson.forRequester(
         enrollment.requestWithCsr(
-            SignedIn.user().userId(), submit.template(), der(submit.csr()), ClientAddress.of(http)));
+            SignedIn.user().userId(),
+            submit.template(),
+            der(submit.csr()),
+            ClientAddress.of(http)));
   }
 
   @GetMapping

@@ -56,8 +56,7 @@ public class CertificateRevocationController {
       throws RevocationRefusedException, SQLException, KeyUseException {
     RevocationReason why = reason(reason);
     Revocation done = revocations.revoke(serialNumber(serial), why, actor, clientAddress);
-    return new RevokedJson(
-        done.serialNumber().toString(16), done.revokedAt(), name(done.reason()));
+    return new RevokedJson(done.serialNumber().toString(16), done.revokedAt(), name(done.reason()));
   }
 
   static String name(RevocationReason reason) {

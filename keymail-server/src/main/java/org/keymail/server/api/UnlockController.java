@@ -1,11 +1,5 @@
 package org.keymail.server.api;
 
-import org.keymail.server.signin.UnlockAuthentication;
-import org.keymail.vault.session.PassKeyNotPresentedException;
-import org.springframework.http.HttpStatus;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,15 +12,21 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.keymail.server.limits.SignInThrottle;
+import org.keymail.server.signin.BrowserUnlock;
+import org.keymail.server.signin.UnlockAuthentication;
+import org.keymail.server.vault.PassKeySignIn;
 import org.keymail.smime.address.AddressReading;
 import org.keymail.smime.address.EmailAddress;
-import org.keymail.server.signin.BrowserUnlock;
-import org.keymail.server.vault.PassKeySignIn;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.session.OpenedSession;
+import org.keymail.vault.session.PassKeyNotPresentedException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -129,7 +129,8 @@ public class UnlockController {
   @DeleteMapping
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void end(HttpServletRequest request) throws VaultException {
-    if (!(SecurityContextHolder.getContext().getAuthentication() instanceof UnlockAuthentication unlocked)) {
+    if (!(SecurityContextHolder.getContext().getAuthentication()
+        instanceof UnlockAuthentication unlocked)) {
       throw new PassKeyNotPresentedException();
     }
     signIn.signOut(unlocked.getCredentials(), ClientAddress.of(request));

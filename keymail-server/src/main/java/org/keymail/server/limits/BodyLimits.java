@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Checks the body of every request before anything reads it, signed in or not: it must say what
- * it is (one media type, 415 otherwise), and it is capped: uploads (a PKCS#12
- * file) at {@link LimitSettings#uploadBytes()}, everything else (JSON, OCSP, forms) at {@link
+ * Checks the body of every request before anything reads it, signed in or not: it must say what it
+ * is (one media type, 415 otherwise), and it is capped: uploads (a PKCS#12 file) at {@link
+ * LimitSettings#uploadBytes()}, everything else (JSON, OCSP, forms) at {@link
  * LimitSettings#jsonBytes()}. A declared length over the cap is answered 413 at once; a body sent
  * without a length is counted as it is read and stops with 413 at the cap.
  */
@@ -51,7 +51,9 @@ public class BodyLimits extends OncePerRequestFilter {
     long declared = request.getContentLengthLong();
     if (declared > limit) {
       ProblemWriter.write(
-          request, response, Problem.of(ProblemType.TOO_LARGE, new RequestTooLargeException(limit).getMessage()));
+          request,
+          response,
+          Problem.of(ProblemType.TOO_LARGE, new RequestTooLargeException(limit).getMessage()));
       return;
     }
     chain.doFilter(new Limited(request, limit), response);
@@ -60,7 +62,8 @@ public class BodyLimits extends OncePerRequestFilter {
   /** Whether {@code type} names one media type, as a body must (no wildcard, no garbage). */
   private static boolean concrete(String type) {
     try {
-      org.springframework.http.MediaType parsed = org.springframework.http.MediaType.parseMediaType(type);
+      org.springframework.http.MediaType parsed =
+          org.springframework.http.MediaType.parseMediaType(type);
       return !parsed.isWildcardType() && !parsed.isWildcardSubtype();
     } catch (org.springframework.http.InvalidMediaTypeException e) {
       return false;
@@ -109,8 +112,7 @@ public class BodyLimits extends OncePerRequestFilter {
     public java.io.BufferedReader getReader() throws IOException {
       return new java.io.BufferedReader(
           new java.io.InputStreamReader(
-              getInputStream(),
-              getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding()));
+              getInputStream(), getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding()));
     }
   }
 

@@ -25,7 +25,10 @@ final class Buckets {
     this.what = what;
     this.perMinute = perMinute;
     this.buckets =
-        Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofMinutes(10)).build();
+        Caffeine.newBuilder()
+            .maximumSize(MAX_KEYS)
+            .expireAfterAccess(Duration.ofMinutes(10))
+            .build();
   }
 
   /**

@@ -30,7 +30,8 @@ public class RateLimits extends OncePerRequestFilter {
 
   public RateLimits(LimitSettings settings) {
     this.signIn = new Buckets("sign-in attempts from your address", settings.signInPerMinute());
-    this.pki = new Buckets("certificate status requests from your address", settings.pkiPerMinute());
+    this.pki =
+        new Buckets("certificate status requests from your address", settings.pkiPerMinute());
   }
 
   @Override

@@ -11,6 +11,9 @@ public final class RequestTooLargeException extends IOException {
   private static final long serialVersionUID = 1L;
 
   public RequestTooLargeException(long limit) {
-    super("The request body is larger than this call accepts (at most " + BodyLimits.readable(limit) + ").");
+    super(
+        "The request body is larger than this call accepts (at most "
+            + BodyLimits.readable(limit)
+            + ").");
   }
 }

@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * issued afterwards.
  *
  * @param organisation the organisation's name, written as O= into the CA and user certificates
- * @param rootName the root CA's distinguished name (default {@code O=<organisation>,CN=<organisation>
- *     Root CA})
+ * @param rootName the root CA's distinguished name (default {@code
+ *     O=<organisation>,CN=<organisation> Root CA})
  * @param issuingName the issuing CA's distinguished name (default {@code ... Issuing CA})
  * @param rootKey {@code ec-p384} (default) or {@code rsa-4096} (Spring's binding also takes {@code
  *     EC_P384})
@@ -31,7 +31,8 @@ public record CaProperties(
     String publicBaseUrl) {
 
   public CaProperties {
-    organisation = organisation == null || organisation.isBlank() ? "keymail" : organisation.strip();
+    organisation =
+        organisation == null || organisation.isBlank() ? "keymail" : organisation.strip();
     rootName = blankToNull(rootName);
     issuingName = blankToNull(issuingName);
     rootKey = rootKey == null ? CaKeyAlgorithm.EC_P384 : rootKey;

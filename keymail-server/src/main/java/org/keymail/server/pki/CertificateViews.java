@@ -27,9 +27,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * A user's own certificates as they should be shown: only those whose key is in the user's vault
- * (never a CA certificate kept for chains), each with its chain, the template the organisation's
- * CA issued it under, its purposes, its state now (valid, expired, not yet valid, or revoked with
- * date and reason, as the CA's records say this very moment), and whether keymail would pick it for
+ * (never a CA certificate kept for chains), each with its chain, the template the organisation's CA
+ * issued it under, its purposes, its state now (valid, expired, not yet valid, or revoked with date
+ * and reason, as the CA's records say this very moment), and whether keymail would pick it for
  * signing or for encryption today.
  */
 @Service
@@ -85,16 +85,19 @@ public class CertificateViews {
     }
     List<View> marked = markUses(views, address);
     return marked.stream()
-        .sorted(Comparator.comparing((View v) -> v.stored().certificate().getNotBefore()).reversed())
+        .sorted(
+            Comparator.comparing((View v) -> v.stored().certificate().getNotBefore()).reversed())
         .toList();
   }
 
   private View view(VaultCertificate own, List<X509Certificate> authorities, Instant now) {
     X509Certificate certificate = own.certificate();
     boolean ours = issuedHere(certificate);
-    Optional<IssuedCertificateStatus.IssuedRecord> record = ours ? record(certificate) : Optional.empty();
+    Optional<IssuedCertificateStatus.IssuedRecord> record =
+        ours ? record(certificate) : Optional.empty();
     Optional<CertificateStatus.Revoked> revoked =
-        record.map(IssuedCertificateStatus.IssuedRecord::status)
+        record
+            .map(IssuedCertificateStatus.IssuedRecord::status)
             .filter(CertificateStatus.Revoked.class::isInstance)
             .map(CertificateStatus.Revoked.class::cast);
     State state =
@@ -102,7 +105,9 @@ public class CertificateViews {
             ? State.REVOKED
             : now.isAfter(certificate.getNotAfter().toInstant())
                 ? State.EXPIRED
-                : now.isBefore(certificate.getNotBefore().toInstant()) ? State.NOT_YET_VALID : State.VALID;
+                : now.isBefore(certificate.getNotBefore().toInstant())
+                    ? State.NOT_YET_VALID
+                    : State.VALID;
     return new View(
         own,
         ours ? List.of(authority.issuing()) : chain(certificate, authorities),
@@ -147,7 +152,8 @@ public class CertificateViews {
     return marked;
   }
 
-  private Optional<X509Certificate> pick(Purpose purpose, List<Candidate> candidates, String address) {
+  private Optional<X509Certificate> pick(
+      Purpose purpose, List<Candidate> candidates, String address) {
     try {
       return Optional.of(
           new CertificateSelector(clock)
@@ -181,7 +187,8 @@ public class CertificateViews {
   }
 
   /** {@code certificate}'s issuers among {@code authorities}, nearest first, up to a root. */
-  static List<X509Certificate> chain(X509Certificate certificate, List<X509Certificate> authorities) {
+  static List<X509Certificate> chain(
+      X509Certificate certificate, List<X509Certificate> authorities) {
     List<X509Certificate> chain = new ArrayList<>();
     X509Certificate current = certificate;
     while (chain.size() < 8
@@ -226,7 +233,8 @@ public class CertificateViews {
       purposes.add("encryption");
     }
     if (extended != null
-        && (extended.contains("1.3.6.1.5.5.7.3.2") || extended.contains("1.3.6.1.4.1.311.20.2.2"))) {
+        && (extended.contains("1.3.6.1.5.5.7.3.2")
+            || extended.contains("1.3.6.1.4.1.311.20.2.2"))) {
       purposes.add("sign-in");
     }
     return purposes;

@@ -12,8 +12,8 @@ import org.springframework.scheduling.annotation.Scheduled;
  * Keeps the CRLs fresh when nothing is revoked: every hour it asks {@link Crls#current()} and
  * {@link RootCrls#current()}, which sign a new CRL only when the newest is older than the refresh
  * period ({@code CaSettings}, one day by default, well before the 7-day nextUpdate; the injected
- * clock decides). Revocations sign a new issuing CA CRL themselves. The root's CRL is signed as
- * the server starts, so there is one before anybody asks.
+ * clock decides). Revocations sign a new issuing CA CRL themselves. The root's CRL is signed as the
+ * server starts, so there is one before anybody asks.
  */
 final class CrlSchedule {
 

@@ -21,8 +21,8 @@ import org.keymail.pki.store.PkiDatabase;
  * The global address list: every active user with at least one e-mail certificate of the CA that is
  * valid now, with those certificates; a revoked one is listed as revoked (with its date and
  * reason), so people see why they cannot encrypt to it, and is never offered for encryption. It
- * reads the CA's issued certificates joined with the vault's users in the one shared database, so
- * a certificate appears the moment it is issued and shows as revoked the moment it is revoked.
+ * reads the CA's issued certificates joined with the vault's users in the one shared database, so a
+ * certificate appears the moment it is issued and shows as revoked the moment it is revoked.
  */
 public final class Directory {
 
@@ -108,7 +108,10 @@ public final class Directory {
                       CertificateAuthority.certificate(r.getBytes(5)),
                       Optional.ofNullable(r.getTimestamp(6)).map(java.sql.Timestamp::toInstant),
                       Optional.ofNullable(r.getString(7))
-                          .map(reason -> org.keymail.pki.status.RevocationReason.valueOf(reason).label())));
+                          .map(
+                              reason ->
+                                  org.keymail.pki.status.RevocationReason.valueOf(reason)
+                                      .label())));
         }
       }
     }

@@ -16,20 +16,20 @@ import java.util.stream.Collectors;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.keymail.pki.issue.NameValues;
 import org.keymail.pki.authority.CertificateAuthority;
 import org.keymail.pki.authority.SerialNumbers;
 import org.keymail.pki.issue.IssuedCertificate;
+import org.keymail.pki.issue.NameValues;
 import org.keymail.pki.request.CertificateRequest;
 import org.keymail.pki.request.CertificateRequests;
-import org.keymail.pki.revoke.IssuedCertificateStatus;
-import org.keymail.pki.status.CertificateStatus;
 import org.keymail.pki.request.CsrRefusedException;
 import org.keymail.pki.request.RequestNotFoundException;
 import org.keymail.pki.request.RequestRefusedException;
 import org.keymail.pki.request.RequestStatus;
 import org.keymail.pki.request.Requester;
 import org.keymail.pki.request.SubmitOutcome;
+import org.keymail.pki.revoke.IssuedCertificateStatus;
+import org.keymail.pki.status.CertificateStatus;
 import org.keymail.pki.store.PkiDatabase;
 import org.keymail.pki.template.KeyType;
 import org.keymail.pki.template.Template;
@@ -169,7 +169,9 @@ public final class Enrollment {
     return view(userId, requests.status(outcome.requestId(), userId));
   }
 
-  /** "Install this certificate": puts the issued certificate of request {@code id} into the vault. */
+  /**
+   * "Install this certificate": puts the issued certificate of request {@code id} into the vault.
+   */
   public RequestView install(UUID userId, UUID id)
       throws SQLException, RequestNotFoundException, RequestNotIssuedException, VaultException {
     CertificateRequest request = requests.status(id, userId);
@@ -301,7 +303,8 @@ public final class Enrollment {
     try {
       return requests.status(row.id(), row.requesterId());
     } catch (RequestNotFoundException vanished) {
-      throw new IllegalStateException("the certificate request " + row.id() + " vanished", vanished);
+      throw new IllegalStateException(
+          "the certificate request " + row.id() + " vanished", vanished);
     }
   }
 

@@ -11,9 +11,9 @@ import org.keymail.pki.revoke.Crl;
 import org.keymail.pki.revoke.Crls;
 import org.keymail.pki.revoke.RootCrls;
 import org.keymail.smime.KeyUseException;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,9 +27,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 /**
  * The CA's public addresses, without sign-in, on the HTTPS port and on the plain-HTTP PKI listener:
  * the root and issuing CA certificates (PEM and DER), the issuing CA's current CRL and the root's
- * (DER, cacheable until their nextUpdate; the root's lists revoked CA certificates and is the issuing
- * CA certificate's CRL distribution point) and the OCSP responder (RFC 6960 POST; the GET form is
- * {@link OcspGetFilter}).
+ * (DER, cacheable until their nextUpdate; the root's lists revoked CA certificates and is the
+ * issuing CA certificate's CRL distribution point) and the OCSP responder (RFC 6960 POST; the GET
+ * form is {@link OcspGetFilter}).
  */
 @Controller
 @RequestMapping("/pki")

@@ -8,11 +8,10 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 
 /**
  * Adds the second, plain-HTTP Tomcat connector on the {@link PkiPort}, bound to the same {@link
- * ListenAddress} as the HTTPS connector (a server kept to this computer keeps both listeners
- * here). Relying parties fetch CRLs
- * and OCSP answers over plain HTTP (RFC 5280 §4.2.1.13, RFC 6960 Appendix A): an https:// URL would
- * need revocation checking to check revocation. {@link PlainHttpServesOnlyPki} keeps everything
- * but {@code /pki/**} off this connector.
+ * ListenAddress} as the HTTPS connector (a server kept to this computer keeps both listeners here).
+ * Relying parties fetch CRLs and OCSP answers over plain HTTP (RFC 5280 §4.2.1.13, RFC 6960
+ * Appendix A): an https:// URL would need revocation checking to check revocation. {@link
+ * PlainHttpServesOnlyPki} keeps everything but {@code /pki/**} off this connector.
  */
 final class PkiListener implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 

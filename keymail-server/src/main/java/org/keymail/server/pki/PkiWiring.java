@@ -13,9 +13,9 @@ import org.keymail.pki.issue.CertificateIssuer;
 import org.keymail.pki.ocsp.OcspResponder;
 import org.keymail.pki.request.CertificateRequests;
 import org.keymail.pki.revoke.Crls;
-import org.keymail.pki.revoke.RootCrls;
 import org.keymail.pki.revoke.IssuedCertificateStatus;
 import org.keymail.pki.revoke.Revocations;
+import org.keymail.pki.revoke.RootCrls;
 import org.keymail.pki.store.PkiDatabase;
 import org.keymail.pki.template.Templates;
 import org.keymail.pki.trust.TrustRootStore;
@@ -43,9 +43,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /**
  * Opens the organisation's certificate authority once per server: its tables in the vault's
  * database ({@link PkiDatabase}), its keys in the vault ({@link AuthorityKeys}, wrapped by the
- * vault's key-encryption key), the CA itself (created on the first start from {@code keymail.ca.*}),
- * templates, requests, revocations, CRLs and the OCSP responder, with every event in the vault's
- * audit log. Also the plain-HTTP PKI listener and the server's CA-issued HTTPS certificate.
+ * vault's key-encryption key), the CA itself (created on the first start from {@code
+ * keymail.ca.*}), templates, requests, revocations, CRLs and the OCSP responder, with every event
+ * in the vault's audit log. Also the plain-HTTP PKI listener and the server's CA-issued HTTPS
+ * certificate.
  */
 @Configuration
 @EnableScheduling

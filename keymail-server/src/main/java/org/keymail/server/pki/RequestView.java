@@ -2,8 +2,8 @@ package org.keymail.server.pki;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.keymail.pki.status.CertificateStatus;
 import org.keymail.pki.request.CertificateRequest;
+import org.keymail.pki.status.CertificateStatus;
 
 /**
  * A certificate request as the server shows it: the CA's record, whether its certificate is in the

@@ -11,10 +11,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A filter may meet a malformed request before any controller does (form fields that do not
- * decode, a parameter the firewall refuses): when {@link ProblemMap} says the failure is the
- * client's, it is answered here with its problem, instead of travelling to the servlet container,
- * which would log it as a server failure. The server's own failures go on as before.
+ * A filter may meet a malformed request before any controller does (form fields that do not decode,
+ * a parameter the firewall refuses): when {@link ProblemMap} says the failure is the client's, it
+ * is answered here with its problem, instead of travelling to the servlet container, which would
+ * log it as a server failure. The server's own failures go on as before.
  *
  * <p>A query that does not decode ({@code ?next=%zz}) is found here too, before anything reads it:
  * a page's template reads its parameters while it writes the page, too late to answer 400.

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * Runs after Spring Boot's own customizers, which add a plain {@link ErrorReportValve}.
  */
 @Component
-class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+class ContainerErrors
+    implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
   @Override
   public void customize(TomcatServletWebServerFactory factory) {

@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
  * What the servlet container forwards to {@code /error}: a failure no controller answered (an
- * unknown page, a failure in a page, a filter's {@code sendError}). A browser asking for a page gets
- * the error page, anything else the problem; both carry the same title and sentence.
+ * unknown page, a failure in a page, a filter's {@code sendError}). A browser asking for a page
+ * gets the error page, anything else the problem; both carry the same title and sentence.
  */
 @Controller
 public class ErrorPages implements ErrorController {
@@ -30,7 +30,8 @@ public class ErrorPages implements ErrorController {
 
   @RequestMapping("/error")
   @ResponseBody
-  ResponseEntity<Problem> problem(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+  ResponseEntity<Problem> problem(
+      HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
     return ProblemAdvice.answer(problem(request));
   }
 

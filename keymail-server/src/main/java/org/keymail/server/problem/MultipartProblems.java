@@ -10,8 +10,8 @@ import org.springframework.web.multipart.MultipartException;
 
 /**
  * A multipart body the container cannot parse fails before any controller is chosen, where {@link
- * ProblemAdvice} does not apply: answered here as the client's 400 (413 when too large), instead
- * of reaching the container as a servlet failure.
+ * ProblemAdvice} does not apply: answered here as the client's 400 (413 when too large), instead of
+ * reaching the container as a servlet failure.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)

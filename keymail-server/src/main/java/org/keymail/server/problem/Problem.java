@@ -18,8 +18,8 @@ import java.util.Objects;
  * @param lockedUntil when a locked PassKey opens again, in UTC ({@code passkey_locked} only): pages
  *     show it in the reader's time zone, while {@code detail} has the server's
  * @param attemptsLeft wrong access codes left before the lock ({@code wrong_access_code} only)
- * @param retryAfter seconds until the client may try again ({@code too_many_requests} only; also
- *     in the {@code Retry-After} header)
+ * @param retryAfter seconds until the client may try again ({@code too_many_requests} only; also in
+ *     the {@code Retry-After} header)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(
@@ -62,11 +62,13 @@ public record Problem(
 
   /** This problem under another HTTP status (a container status without a kind of its own). */
   Problem withStatus(int other) {
-    return new Problem(type, title, other, detail, instance, error, lockedUntil, attemptsLeft, retryAfter);
+    return new Problem(
+        type, title, other, detail, instance, error, lockedUntil, attemptsLeft, retryAfter);
   }
 
   public Problem lockedUntil(Instant until) {
-    return new Problem(type, title, status, detail, instance, error, until, attemptsLeft, retryAfter);
+    return new Problem(
+        type, title, status, detail, instance, error, until, attemptsLeft, retryAfter);
   }
 
   public Problem attemptsLeft(int left) {

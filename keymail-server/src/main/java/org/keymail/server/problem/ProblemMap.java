@@ -36,6 +36,7 @@ import org.keymail.vault.keys.UnknownKeyException;
 import org.keymail.vault.keys.UnsupportedKeyException;
 import org.keymail.vault.lockout.AccessCodeLockedException;
 import org.keymail.vault.lockout.AccessCodeWrongException;
+import org.keymail.vault.lockout.PassKeyChoiceException;
 import org.keymail.vault.lockout.PassKeyUnusableException;
 import org.keymail.vault.passkey.CeremonyExpiredException;
 import org.keymail.vault.passkey.ClonedPassKeyException;
@@ -53,15 +54,14 @@ import org.keymail.vault.protect.TamperedKeyException;
 import org.keymail.vault.session.AccessCodeNeededException;
 import org.keymail.vault.session.PassKeyNotPresentedException;
 import org.keymail.vault.session.SessionStoreException;
+import org.keymail.vault.session.UserDisabledException;
 import org.keymail.vault.user.ActivationCodeException;
 import org.keymail.vault.user.AdministratorExistsException;
 import org.keymail.vault.user.DisplayNameException;
 import org.keymail.vault.user.EmailAddressException;
-import org.keymail.vault.user.UserExistsException;
 import org.keymail.vault.user.UnknownUserException;
+import org.keymail.vault.user.UserExistsException;
 import org.keymail.vault.user.UserStatusException;
-import org.keymail.vault.session.UserDisabledException;
-import org.keymail.vault.lockout.PassKeyChoiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -84,9 +84,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * The one table from failures to problems. A row names an exception type and how it is answered;
  * the first row whose type matches wins, so a subtype's row comes before its supertype's. keymail's
- * own exceptions carry sentences written for users and are shown as they are; a library's
- * exception gets a fixed sentence, and its own message (which may name internals) goes only to the
- * log. Anything without a row is a 500 whose details are logged.
+ * own exceptions carry sentences written for users and are shown as they are; a library's exception
+ * gets a fixed sentence, and its own message (which may name internals) goes only to the log.
+ * Anything without a row is a 500 whose details are logged.
  */
 public final class ProblemMap {
 
@@ -110,12 +110,14 @@ public final class ProblemMap {
   }
 
   /** A failure whose message is not for users: the row's fixed sentence. */
-  private static <T extends Throwable> Row<T> fixed(Class<T> kind, ProblemType type, String detail) {
+  private static <T extends Throwable> Row<T> fixed(
+      Class<T> kind, ProblemType type, String detail) {
     return row(kind, e -> Problem.of(type, detail));
   }
 
   /** The server cannot work: a fixed sentence for the client, the whole failure in the log. */
-  private static <T extends Throwable> Row<T> broken(Class<T> kind, ProblemType type, String detail) {
+  private static <T extends Throwable> Row<T> broken(
+      Class<T> kind, ProblemType type, String detail) {
     return row(
         kind,
         e -> {
@@ -158,7 +160,9 @@ public final class ProblemMap {
           said(AccessCodeTooShortException.class, ProblemType.ACCESS_CODE_TOO_SHORT),
           // The vault: users, keys, policies.
           said(EmailAddressException.class, ProblemType.BAD_ADDRESS),
-          said(org.keymail.smime.address.InvalidEmailAddressException.class, ProblemType.BAD_ADDRESS),
+          said(
+              org.keymail.smime.address.InvalidEmailAddressException.class,
+              ProblemType.BAD_ADDRESS),
           said(DisplayNameException.class, ProblemType.BAD_REQUEST),
           said(PassKeyNameException.class, ProblemType.BAD_REQUEST),
           said(PassKeyNotFoundException.class, ProblemType.NOT_FOUND),
@@ -200,7 +204,8 @@ public final class ProblemMap {
                       yield Problem.of(ProblemType.VAULT_UNAVAILABLE);
                     }
                     case null, default ->
-                        Problem.of(ProblemType.KEY_USE_FAILED, sentence(e, ProblemType.KEY_USE_FAILED));
+                        Problem.of(
+                            ProblemType.KEY_USE_FAILED, sentence(e, ProblemType.KEY_USE_FAILED));
                   }),
           // The certificate authority.
           said(NotYourCertificateException.class, ProblemType.FORBIDDEN),
@@ -256,7 +261,8 @@ public final class ProblemMap {
               "A required part of the request is missing."),
           row(
               MethodArgumentTypeMismatchException.class,
-              e -> Problem.of(ProblemType.BAD_REQUEST, "'" + e.getName() + "' has the wrong form.")),
+              e ->
+                  Problem.of(ProblemType.BAD_REQUEST, "'" + e.getName() + "' has the wrong form.")),
           fixed(
               MaxUploadSizeExceededException.class,
               ProblemType.TOO_LARGE,
@@ -292,8 +298,14 @@ public final class ProblemMap {
               org.springframework.security.web.firewall.RequestRejectedException.class,
               ProblemType.BAD_REQUEST,
               "The request's address or parameters hold characters keymail does not take."),
-          fixed(CsrfException.class, ProblemType.CSRF_REFUSED, ProblemType.CSRF_REFUSED.defaultDetail()),
-          fixed(AccessDeniedException.class, ProblemType.FORBIDDEN, "Only an administrator may do this."));
+          fixed(
+              CsrfException.class,
+              ProblemType.CSRF_REFUSED,
+              ProblemType.CSRF_REFUSED.defaultDetail()),
+          fixed(
+              AccessDeniedException.class,
+              ProblemType.FORBIDDEN,
+              "Only an administrator may do this."));
 
   private ProblemMap() {}
 
@@ -364,6 +376,8 @@ public final class ProblemMap {
   }
 
   private static String sentence(Throwable e, ProblemType type) {
-    return e.getMessage() == null || e.getMessage().isBlank() ? type.defaultDetail() : e.getMessage();
+    return e.getMessage() == null || e.getMessage().isBlank()
+        ? type.defaultDetail()
+        : e.getMessage();
   }
 }

@@ -6,9 +6,9 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 
 /**
- * The servlet container's own error answer, for requests it refuses before any servlet sees them
- * (a {@code %00} in the path, header fields over the limit): the same problem JSON as everywhere
- * else, instead of Tomcat's HTML page with its version.
+ * The servlet container's own error answer, for requests it refuses before any servlet sees them (a
+ * {@code %00} in the path, header fields over the limit): the same problem JSON as everywhere else,
+ * instead of Tomcat's HTML page with its version.
  */
 public final class ProblemReportValve extends ErrorReportValve {
 
@@ -34,7 +34,9 @@ public final class ProblemReportValve extends ErrorReportValve {
       response.setCharacterEncoding("UTF-8");
       ProblemWriter.headers(problem).forEach(response::setHeader);
       String path = request.getDecodedRequestURI();
-      response.getOutputStream().write(ProblemWriter.bytes(path == null ? problem : problem.at(cut(path))));
+      response
+          .getOutputStream()
+          .write(ProblemWriter.bytes(path == null ? problem : problem.at(cut(path))));
       response.finishResponse();
     } catch (IOException | IllegalStateException gone) {
       // The client has gone or the answer was begun elsewhere; nothing more to say.

@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * Every kind of failure the server answers with, one row each: HTTP status, stable name and title.
- * Clients branch on {@link #code()} (the {@code error} member) or the {@code type} URI, never on the
- * sentence in {@code detail}. The names are part of the API: rename one and clients break.
+ * Clients branch on {@link #code()} (the {@code error} member) or the {@code type} URI, never on
+ * the sentence in {@code detail}. The names are part of the API: rename one and clients break.
  */
 public enum ProblemType {
   // Sign-in and the unlock session.

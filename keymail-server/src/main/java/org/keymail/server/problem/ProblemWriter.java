@@ -20,7 +20,8 @@ public final class ProblemWriter {
   private ProblemWriter() {}
 
   /** Answers {@code request} with {@code problem}, unless something was sent already. */
-  public static void write(HttpServletRequest request, HttpServletResponse response, Problem problem)
+  public static void write(
+      HttpServletRequest request, HttpServletResponse response, Problem problem)
       throws IOException {
     if (response.isCommitted()) {
       return;

@@ -49,7 +49,9 @@ public final class UnlockSessionFilter extends OncePerRequestFilter {
     this.contexts = contexts;
   }
 
-  /** Whether this request was authenticated by a valid bearer token (and so needs no CSRF token). */
+  /**
+   * Whether this request was authenticated by a valid bearer token (and so needs no CSRF token).
+   */
   public static boolean isBearerAuthenticated(HttpServletRequest request) {
     return Boolean.TRUE.equals(request.getAttribute(BEARER_AUTHENTICATED));
   }
@@ -59,7 +61,8 @@ public final class UnlockSessionFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     boolean fromBrowser = request.getHeader("Authorization") == null;
-    Optional<SessionToken> token = fromBrowser ? BrowserUnlock.current(request) : bearerToken(request);
+    Optional<SessionToken> token =
+        fromBrowser ? BrowserUnlock.current(request) : bearerToken(request);
     if (token.isPresent() && gate.isPresent()) {
       try {
         UnlockSession session = gate.get().require(token.get());

@@ -39,10 +39,10 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.keymail.pki.authority.CaSettings;
 import org.keymail.pki.authority.CaSigner;
 import org.keymail.pki.authority.CertificateAuthority;
+import org.keymail.pki.authority.SerialNumbers;
 import org.keymail.pki.issue.CertificateIssuer;
 import org.keymail.pki.issue.RevocationPointers;
 import org.keymail.pki.store.PkiDatabase;
-import org.keymail.pki.authority.SerialNumbers;
 import org.keymail.smime.KeyUseException;
 
 /**
@@ -194,7 +194,6 @@ public final class CaIssuedServerCertificate {
       return false;
     }
   }
-
 
   private KeyPair newKeyPair() {
     try {

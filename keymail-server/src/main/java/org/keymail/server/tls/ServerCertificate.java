@@ -43,8 +43,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * The server's TLS key and certificate in {@code DATA/tls/server.p12}, its password in {@code
  * DATA/tls/server.p12.password} (mode 0600). Made on first start: an EC P-256 key and a self-signed
  * certificate for {@code localhost} and {@code 127.0.0.1}, valid for a year. Later starts reuse
- * them until the organisation's certificate authority replaces the self-signed certificate with
- * one it issued ({@link CaIssuedServerCertificate}), before the first client connects.
+ * them until the organisation's certificate authority replaces the self-signed certificate with one
+ * it issued ({@link CaIssuedServerCertificate}), before the first client connects.
  */
 public final class ServerCertificate {
 

@@ -18,11 +18,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * On every start, while no administrator has activated: creates the first administrator ({@code
- * --bootstrap-admin EMAIL}, else {@code keymail.first-admin}) or, when they are still waiting, gives
- * them a new one-time activation code and withdraws the earlier one. A code printed on a console
- * nobody read is then never lost, and one that scrolled past others' eyes stops working at the next
- * start. The server prints the code at the end of its start ({@code KeymailServer}); it is never
- * logged.
+ * --bootstrap-admin EMAIL}, else {@code keymail.first-admin}) or, when they are still waiting,
+ * gives them a new one-time activation code and withdraws the earlier one. A code printed on a
+ * console nobody read is then never lost, and one that scrolled past others' eyes stops working at
+ * the next start. The server prints the code at the end of its start ({@code KeymailServer}); it is
+ * never logged.
  *
  * <p>A start that names a first administrator although one has activated, or names an address
  * keymail refuses, is refused: {@link #refusal()} says why and the server stops again.

@@ -74,7 +74,8 @@ public class UserAdministration {
   /** The user {@code emailOrId} names. */
   public User user(String emailOrId) throws VaultException {
     return VaultCall.call(() -> users.find(emailOrId))
-        .orElseThrow(() -> new UnknownUserException("There is no keymail user " + emailOrId.strip()));
+        .orElseThrow(
+            () -> new UnknownUserException("There is no keymail user " + emailOrId.strip()));
   }
 
   public UserDetails show(String emailOrId) throws VaultException {

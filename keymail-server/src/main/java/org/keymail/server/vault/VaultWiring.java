@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Set;
-import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.server.ServerSettings;
 import org.keymail.server.limits.LimitSettings;
 import org.keymail.vault.VaultException;
@@ -18,6 +17,7 @@ import org.keymail.vault.accesscode.AccessCodePolicy;
 import org.keymail.vault.accesscode.Argon2idParameters;
 import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.keys.ProtectedKeys;
+import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.vault.lockout.AccessCodeCheck;
 import org.keymail.vault.lockout.LockoutPolicy;
 import org.keymail.vault.lockout.Lockouts;
@@ -42,9 +42,9 @@ import org.springframework.context.annotation.Configuration;
  * Opens the vault's parts once per server, in the order they need each other: the database
  * (embedded H2 under {@code DATA/vault}, or the PostgreSQL database in {@code
  * keymail.vault.jdbc-url}), the audit log, the key-encryption key (a master key file in the data
- * directory, or an HSM's key when {@code keymail.vault.kek.kind} is {@code pkcs11}),
- * PassKeys, access-code checks, unlock sessions, users and protected keys. Everything shares the
- * server's one {@link Clock} and one {@link SecureRandom}.
+ * directory, or an HSM's key when {@code keymail.vault.kek.kind} is {@code pkcs11}), PassKeys,
+ * access-code checks, unlock sessions, users and protected keys. Everything shares the server's one
+ * {@link Clock} and one {@link SecureRandom}.
  */
 @Configuration
 public class VaultWiring {
@@ -175,17 +175,18 @@ public class VaultWiring {
         .random(random)
         .maxPkcs12Iterations(limits.pkcs12Iterations())
         .keyUseJournal(
-            KeyUseJournal.open(settings.dataDirectory().resolve("vault").resolve("key-use-journal")))
+            KeyUseJournal.open(
+                settings.dataDirectory().resolve("vault").resolve("key-use-journal")))
         .build();
   }
 
   /**
    * The configured KEK as the current one, shared by users' keys and the certificate authority's
-   * keys. A file KEK is the master key file the vault's {@code
-   * keks} table names as current ({@code DATA/master.key}, or {@code DATA/kek-ID.key} after a
-   * file-to-file rotation). With an HSM KEK the master key files stay registered beside it: keys
-   * that no rotation has moved yet still open, and new keys go into the HSM. A KEK a rotation
-   * retired is refused rather than made current again.
+   * keys. A file KEK is the master key file the vault's {@code keks} table names as current ({@code
+   * DATA/master.key}, or {@code DATA/kek-ID.key} after a file-to-file rotation). With an HSM KEK
+   * the master key files stay registered beside it: keys that no rotation has moved yet still open,
+   * and new keys go into the HSM. A KEK a rotation retired is refused rather than made current
+   * again.
    */
   @Bean
   KeyProtectors keyProtectors(

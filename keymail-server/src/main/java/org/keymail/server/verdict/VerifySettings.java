@@ -49,7 +49,10 @@ public record VerifySettings(String revocation) {
     return revocation.equals(HARD_FAIL) ? RevocationPolicy.HARD_FAIL : RevocationPolicy.SOFT_FAIL;
   }
 
-  /** {@code settings} with this revocation policy: what every verdict the server gives is built from. */
+  /**
+   * {@code settings} with this revocation policy: what every verdict the server gives is built
+   * from.
+   */
   public TrustSettings.Builder applyTo(TrustSettings.Builder settings) {
     return settings.revocationPolicy(revocationPolicy());
   }

@@ -5,9 +5,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The certificate pages (plain until the webmail gives them their look): "Request a certificate",
- * "View the status of a pending certificate request", and for administrators "Certificate
- * requests" and "Revoke a certificate". Each page loads and changes its data through {@code
- * /api/v1} in the browser's unlock session, so the API's rules (and refusals) apply unchanged.
+ * "View the status of a pending certificate request", and for administrators "Certificate requests"
+ * and "Revoke a certificate". Each page loads and changes its data through {@code /api/v1} in the
+ * browser's unlock session, so the API's rules (and refusals) apply unchanged.
  */
 @Controller
 public class CertificatePages {

@@ -46,7 +46,9 @@ public class Pages {
     // Only the links: the administrators' API refuses anyone else whatever the page shows.
     model.addAttribute(
         "administrator",
-        signedIn.filter(u -> u.role() == Role.ADMIN && u.status() == UserStatus.ACTIVE).isPresent());
+        signedIn
+            .filter(u -> u.role() == Role.ADMIN && u.status() == UserStatus.ACTIVE)
+            .isPresent());
     return "home";
   }
 }

@@ -100,7 +100,8 @@ public class SecurityConfiguration {
             csrf ->
                 csrf.csrfTokenRepository(csrfCookie())
                     .ignoringRequestMatchers(SecurityConfiguration::needsNoCsrfToken)
-                    // The CA's public addresses take no cookie-borne credentials: OCSP clients POST.
+                    // The CA's public addresses take no cookie-borne credentials: OCSP clients
+                    // POST.
                     .ignoringRequestMatchers("/pki/**"))
         .headers(
             headers ->
@@ -139,8 +140,8 @@ public class SecurityConfiguration {
   }
 
   /**
-   * A request the firewall refuses (an encoded slash, a control character, a parameter name it
-   * does not allow) is the client's 400 problem, not a servlet failure.
+   * A request the firewall refuses (an encoded slash, a control character, a parameter name it does
+   * not allow) is the client's 400 problem, not a servlet failure.
    */
   @Bean
   RequestRejectedHandler rejectedAsProblem() {

@@ -27,7 +27,8 @@ import org.keymail.smime.testing.TestPki;
  */
 class AdminKeyControllerTest {
 
-  private static final Pattern FIRST_CODE = Pattern.compile("one-time activation code: ([0-9A-Z-]{24})");
+  private static final Pattern FIRST_CODE =
+      Pattern.compile("one-time activation code: ([0-9A-Z-]{24})");
 
   @TempDir Path files;
 
@@ -49,13 +50,19 @@ class AdminKeyControllerTest {
       ApiClient admin = new ApiClient(server);
       assertThat(admin.activate(first.group(1), "admin-code-1").statusCode()).isEqualTo(201);
       assertThat(admin.unlock("admin-code-1").statusCode()).isEqualTo(200);
-      HttpResponse<String> invited = admin.post("/api/v1/admin/users", Map.of("email", "bob@example.org"));
+      HttpResponse<String> invited =
+          admin.post("/api/v1/admin/users", Map.of("email", "bob@example.org"));
       ApiClient bob = new ApiClient(server);
-      assertThat(bob.activate(ApiClient.json(invited.body()).get("activationCode").asString(), "bob-code-2").statusCode())
+      assertThat(
+              bob.activate(
+                      ApiClient.json(invited.body()).get("activationCode").asString(), "bob-code-2")
+                  .statusCode())
           .isEqualTo(201);
       assertThat(bob.unlock("bob-code-2").statusCode()).isEqualTo(200);
       Identity identity = TestPki.create().user("bob@example.org", KeyType.EC_P256);
-      byte[] p12 = Files.readAllBytes(PemFiles.writeP12(files.resolve("bob.p12"), identity, "pw".toCharArray()));
+      byte[] p12 =
+          Files.readAllBytes(
+              PemFiles.writeP12(files.resolve("bob.p12"), identity, "pw".toCharArray()));
       HttpResponse<String> imported = bob.importPkcs12(p12, "pw");
       assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
       String keyId = ApiClient.json(imported.body()).get("keyIds").get(0).asString();
@@ -69,7 +76,10 @@ class AdminKeyControllerTest {
       assertThat(noReason.statusCode()).isEqualTo(400);
       assertThat(ApiClient.json(noReason.body()).get("detail").asString())
           .isEqualTo("Give a 'reason' for deleting the key; the audit log keeps it.");
-      assertThat(admin.delete("/api/v1/admin/users/carol@example.org/keys/" + keyId + "?reason=x").statusCode())
+      assertThat(
+              admin
+                  .delete("/api/v1/admin/users/carol@example.org/keys/" + keyId + "?reason=x")
+                  .statusCode())
           .isEqualTo(404);
 
       HttpResponse<String> deleted = admin.delete(path + "?reason=lost%20laptop");
@@ -77,7 +87,9 @@ class AdminKeyControllerTest {
       assertThat(ApiClient.json(deleted.body()).get("reason").asString()).isEqualTo("lost laptop");
 
       HttpResponse<String> signed =
-          bob.post("/api/v1/keys/" + keyId + "/sign", Map.of("algorithm", "sha256-ecdsa", "data", "AQID"));
+          bob.post(
+              "/api/v1/keys/" + keyId + "/sign",
+              Map.of("algorithm", "sha256-ecdsa", "data", "AQID"));
       assertThat(signed.statusCode()).isEqualTo(404);
       assertThat(admin.delete(path + "?reason=again").statusCode()).isEqualTo(404);
     }

@@ -24,11 +24,13 @@ import tools.jackson.databind.JsonNode;
  */
 class AdminUserControllerTest {
 
-  private static final Pattern FIRST_CODE = Pattern.compile("one-time activation code: ([0-9A-Z-]{24})");
+  private static final Pattern FIRST_CODE =
+      Pattern.compile("one-time activation code: ([0-9A-Z-]{24})");
 
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
-  void onlyAnUnlockedAdministratorInvitesAndTheCodeActivatesTheInvitedUser(String product) throws Exception {
+  void onlyAnUnlockedAdministratorInvitesAndTheCodeActivatesTheInvitedUser(String product)
+      throws Exception {
     PrintStream console = System.out;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     TestServer started;
@@ -47,11 +49,13 @@ class AdminUserControllerTest {
       HttpResponse<String> anonymous =
           admin.post("/api/v1/admin/users", Map.of("email", "bob@example.org"));
       assertThat(anonymous.statusCode()).isEqualTo(401);
-      assertThat(ApiClient.json(anonymous.body()).get("error").asString()).isEqualTo("passkey_required");
+      assertThat(ApiClient.json(anonymous.body()).get("error").asString())
+          .isEqualTo("passkey_required");
 
       assertThat(admin.unlock("admin-code-1").statusCode()).isEqualTo(200);
       HttpResponse<String> invited =
-          admin.post("/api/v1/admin/users", Map.of("email", "Bob@Example.org", "displayName", "Bob"));
+          admin.post(
+              "/api/v1/admin/users", Map.of("email", "Bob@Example.org", "displayName", "Bob"));
       assertThat(invited.statusCode()).isEqualTo(201);
       JsonNode answer = ApiClient.json(invited.body());
       assertThat(answer.get("email").asString()).isEqualTo("bob@example.org");
@@ -59,7 +63,8 @@ class AdminUserControllerTest {
       String bobsCode = answer.get("activationCode").asString();
       assertThat(bobsCode).matches("[0-9A-Z]{4}(-[0-9A-Z]{4}){4}");
 
-      HttpResponse<String> again = admin.post("/api/v1/admin/users", Map.of("email", "bob@example.org"));
+      HttpResponse<String> again =
+          admin.post("/api/v1/admin/users", Map.of("email", "bob@example.org"));
       assertThat(again.statusCode()).isEqualTo(409);
       HttpResponse<String> badRole =
           admin.post("/api/v1/admin/users", Map.of("email", "carol@example.org", "role", "OWNER"));
@@ -70,7 +75,8 @@ class AdminUserControllerTest {
       ApiClient bob = new ApiClient(server);
       assertThat(bob.activate(bobsCode, "bob-code-2").statusCode()).isEqualTo(201);
       assertThat(bob.unlock("bob-code-2").statusCode()).isEqualTo(200);
-      HttpResponse<String> notAdmin = bob.post("/api/v1/admin/users", Map.of("email", "carol@example.org"));
+      HttpResponse<String> notAdmin =
+          bob.post("/api/v1/admin/users", Map.of("email", "carol@example.org"));
       assertThat(notAdmin.statusCode()).isEqualTo(403);
       assertThat(ApiClient.json(notAdmin.body()).get("detail").asString())
           .isEqualTo("Only an administrator may do this.");
@@ -78,12 +84,16 @@ class AdminUserControllerTest {
       HttpResponse<String> adminInvitesAdmin =
           admin.post("/api/v1/admin/users", Map.of("email", "dave@example.org", "role", "admin"));
       assertThat(adminInvitesAdmin.statusCode()).isEqualTo(201);
-      assertThat(ApiClient.json(adminInvitesAdmin.body()).get("role").asString()).isEqualTo("ADMIN");
+      assertThat(ApiClient.json(adminInvitesAdmin.body()).get("role").asString())
+          .isEqualTo("ADMIN");
 
-      assertThat(Files.readString(server.dataDirectory().resolve("keymail.log"))).doesNotContain(bobsCode);
+      assertThat(Files.readString(server.dataDirectory().resolve("keymail.log")))
+          .doesNotContain(bobsCode);
       assertThat(inviteEvent(server, "bob@example.org"))
           .as("the INVITE event names the administrator, their PassKey and their address")
-          .matches(ADMIN_ID + " [0-9a-f-]{36} 127\\.0\\.0\\.1 role=USER user=[0-9a-f-]{36} by=administrator")
+          .matches(
+              ADMIN_ID
+                  + " [0-9a-f-]{36} 127\\.0\\.0\\.1 role=USER user=[0-9a-f-]{36} by=administrator")
           .startsWith(adminId(server) + " ");
     }
   }
@@ -101,7 +111,13 @@ class AdminUserControllerTest {
               s.setString(1, email);
               try (var r = s.executeQuery()) {
                 assertThat(r.next()).as("an INVITE event for %s", email).isTrue();
-                return r.getObject(1) + " " + r.getObject(2) + " " + r.getString(3) + " " + r.getString(4);
+                return r.getObject(1)
+                    + " "
+                    + r.getObject(2)
+                    + " "
+                    + r.getString(3)
+                    + " "
+                    + r.getString(4);
               }
             }
           });
@@ -112,7 +128,9 @@ class AdminUserControllerTest {
     try (VaultDatabase vault = server.openVault()) {
       return vault.inTransaction(
           c -> {
-            try (var s = c.prepareStatement("SELECT id FROM users WHERE email = 'admin@keymail.localhost'");
+            try (var s =
+                    c.prepareStatement(
+                        "SELECT id FROM users WHERE email = 'admin@keymail.localhost'");
                 var r = s.executeQuery()) {
               assertThat(r.next()).as("the first administrator").isTrue();
               return r.getObject(1).toString();

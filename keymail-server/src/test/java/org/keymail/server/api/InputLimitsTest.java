@@ -12,8 +12,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What people type is checked where it enters: an address too long for mail, a display name or
- * PassKey name with a line break or a direction override, each get a 400 that says what is wrong
- * — never a database error, never stored.
+ * PassKey name with a line break or a direction override, each get a 400 that says what is wrong —
+ * never a database error, never stored.
  */
 class InputLimitsTest {
 
@@ -22,11 +22,20 @@ class InputLimitsTest {
   void namesAndAddressesAreCheckedWhereTheyEnter(String product) {
     try (Organisation organisation = Organisation.start(product)) {
       ApiClient admin = organisation.administrator();
-      String longest = "a".repeat(64) + "@" + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(57) + ".org";
+      String longest =
+          "a".repeat(64)
+              + "@"
+              + "b".repeat(63)
+              + "."
+              + "c".repeat(63)
+              + "."
+              + "d".repeat(57)
+              + ".org";
       assertThat(longest).hasSize(254);
 
       HttpResponse<String> tooLong =
-          admin.post("/api/v1/admin/users", Map.of("email", "x" + "y".repeat(255) + "@example.org"));
+          admin.post(
+              "/api/v1/admin/users", Map.of("email", "x" + "y".repeat(255) + "@example.org"));
       HttpResponse<String> lineBreak =
           admin.post(
               "/api/v1/admin/users",
@@ -38,12 +47,14 @@ class InputLimitsTest {
       HttpResponse<String> fits = admin.post("/api/v1/admin/users", Map.of("email", longest));
       HttpResponse<String> lookAlike =
           admin.post("/api/v1/admin/users", Map.of("email", "\u0430lice@example.org"));
-      HttpResponse<String> script = admin.post("/api/v1/admin/users", Map.of("email", "<script>@example.org"));
+      HttpResponse<String> script =
+          admin.post("/api/v1/admin/users", Map.of("email", "<script>@example.org"));
       HttpResponse<String> international =
           admin.post("/api/v1/admin/users", Map.of("email", "Anna@B\u00FCcher.example"));
 
       assertThat(tooLong.statusCode()).as(tooLong.body()).isEqualTo(400);
-      assertThat(ApiClient.json(tooLong.body()).get("error").asString()).isIn("bad_address", "bad_request");
+      assertThat(ApiClient.json(tooLong.body()).get("error").asString())
+          .isIn("bad_address", "bad_request");
       assertThat(lineBreak.statusCode()).isEqualTo(400);
       assertThat(ApiClient.json(lineBreak.body()).get("detail").asString())
           .isEqualTo("A display name cannot contain the character U+000D (CARRIAGE RETURN (CR))");
@@ -76,7 +87,15 @@ class InputLimitsTest {
   @ValueSource(strings = {"H2", "POSTGRESQL"})
   void aUserNamedByALongAddressGetsACertificate(String product) {
     try (Organisation organisation = Organisation.start(product)) {
-      String address = "a".repeat(64) + "@" + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(57) + ".org";
+      String address =
+          "a".repeat(64)
+              + "@"
+              + "b".repeat(63)
+              + "."
+              + "c".repeat(63)
+              + "."
+              + "d".repeat(57)
+              + ".org";
       ApiClient user = organisation.user(address);
 
       HttpResponse<String> requested =

@@ -36,7 +36,8 @@ class KeyOwnerFirstTest {
       assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
       String certified = null;
       for (JsonNode certificate : ApiClient.json(alice.get("/api/v1/certificates").body())) {
-        if (certificate.hasNonNull("keyId") && !certificate.get("keyId").asString().equals(uncertified)) {
+        if (certificate.hasNonNull("keyId")
+            && !certificate.get("keyId").asString().equals(uncertified)) {
           certified = certificate.get("keyId").asString();
         }
       }
@@ -47,7 +48,11 @@ class KeyOwnerFirstTest {
         refused.add(
             bob.post(
                 "/api/v1/keys/" + key + "/sign",
-                Map.of("algorithm", "sha256-ecdsa", "data", Base64.getEncoder().encodeToString(new byte[32]))));
+                Map.of(
+                    "algorithm",
+                    "sha256-ecdsa",
+                    "data",
+                    Base64.getEncoder().encodeToString(new byte[32]))));
         refused.add(
             bob.post(
                 "/api/v1/keys/" + key + "/decrypt",
@@ -62,7 +67,8 @@ class KeyOwnerFirstTest {
           .allSatisfy(
               answer -> {
                 assertThat(answer.statusCode()).as(answer.body()).isEqualTo(403);
-                assertThat(ApiClient.json(answer.body()).get("error").asString()).isEqualTo("forbidden");
+                assertThat(ApiClient.json(answer.body()).get("error").asString())
+                    .isEqualTo("forbidden");
                 assertThat(ApiClient.json(answer.body()).get("detail").asString())
                     .isEqualTo("this key belongs to another user");
               });

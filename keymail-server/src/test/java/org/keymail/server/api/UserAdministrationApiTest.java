@@ -42,7 +42,8 @@ class UserAdministrationApiTest {
       assertThat(listedBob.get("passKeys").asInt()).isEqualTo(1);
       assertThat(listedBob.has("lockedUntil")).isFalse();
 
-      HttpResponse<String> disabled = admin.post("/api/v1/admin/users/Bob@Example.org/disable", Map.of());
+      HttpResponse<String> disabled =
+          admin.post("/api/v1/admin/users/Bob@Example.org/disable", Map.of());
       assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
       JsonNode change = ApiClient.json(disabled.body());
       assertThat(change.get("user").get("status").asString()).isEqualTo("DISABLED");
@@ -54,32 +55,39 @@ class UserAdministrationApiTest {
               + " can sign in again";
       HttpResponse<String> sessionAfter = bob.get("/api/v1/certificates");
       assertThat(sessionAfter.statusCode()).isEqualTo(403);
-      assertThat(ApiClient.json(sessionAfter.body()).get("error").asString()).isEqualTo("user_disabled");
+      assertThat(ApiClient.json(sessionAfter.body()).get("error").asString())
+          .isEqualTo("user_disabled");
       assertThat(ApiClient.json(sessionAfter.body()).get("detail").asString()).isEqualTo(why);
       HttpResponse<String> signIn = bob.unlock(CODE);
       assertThat(signIn.statusCode()).isEqualTo(403);
       assertThat(ApiClient.json(signIn.body()).get("error").asString()).isEqualTo("user_disabled");
       assertThat(ApiClient.json(signIn.body()).get("detail").asString()).isEqualTo(why);
-      HttpResponse<String> again = admin.post("/api/v1/admin/users/bob@example.org/disable", Map.of());
+      HttpResponse<String> again =
+          admin.post("/api/v1/admin/users/bob@example.org/disable", Map.of());
       assertThat(again.statusCode()).isEqualTo(409);
       assertThat(ApiClient.json(again.body()).get("detail").asString())
           .isEqualTo("bob@example.org is disabled already");
       String adminId = users.get(0).get("id").asString();
-      HttpResponse<String> self = admin.post("/api/v1/admin/users/" + adminId + "/disable", Map.of());
+      HttpResponse<String> self =
+          admin.post("/api/v1/admin/users/" + adminId + "/disable", Map.of());
       assertThat(self.statusCode()).isEqualTo(409);
-      HttpResponse<String> nobody = admin.post("/api/v1/admin/users/nobody@example.org/disable", Map.of());
+      HttpResponse<String> nobody =
+          admin.post("/api/v1/admin/users/nobody@example.org/disable", Map.of());
       assertThat(nobody.statusCode()).isEqualTo(404);
       assertThat(ApiClient.json(nobody.body()).get("detail").asString())
           .isEqualTo("There is no keymail user nobody@example.org");
 
-      HttpResponse<String> enabled = admin.post("/api/v1/admin/users/" + listedBob.get("id").asString() + "/enable", Map.of());
+      HttpResponse<String> enabled =
+          admin.post("/api/v1/admin/users/" + listedBob.get("id").asString() + "/enable", Map.of());
       assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
-      assertThat(ApiClient.json(enabled.body()).get("user").get("status").asString()).isEqualTo("ACTIVE");
+      assertThat(ApiClient.json(enabled.body()).get("user").get("status").asString())
+          .isEqualTo("ACTIVE");
       assertThat(bob.unlock(CODE).statusCode()).isEqualTo(200);
       assertThat(bob.get("/api/v1/certificates").statusCode()).isEqualTo(200);
 
       JsonNode audit =
-          ApiClient.json(admin.get("/api/v1/admin/audit?user=bob@example.org&operation=user_disable").body());
+          ApiClient.json(
+              admin.get("/api/v1/admin/audit?user=bob@example.org&operation=user_disable").body());
       assertThat(audit.get("events")).hasSize(1);
       JsonNode event = audit.get("events").get(0);
       assertThat(event.get("userEmail").asString()).isEqualTo("admin@keymail.localhost");
@@ -116,22 +124,27 @@ class UserAdministrationApiTest {
           admin.post("/api/v1/admin/users/carol@example.org/unlock", Map.of("passKey", "desk"));
       assertThat(unknownPassKey.statusCode()).isEqualTo(404);
       HttpResponse<String> cleared =
-          admin.post("/api/v1/admin/users/carol@example.org/unlock", Map.of("passKey", "Software PassKey"));
+          admin.post(
+              "/api/v1/admin/users/carol@example.org/unlock",
+              Map.of("passKey", "Software PassKey"));
       assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(200);
       JsonNode clearedJson = ApiClient.json(cleared.body());
       assertThat(clearedJson.get("cleared")).hasSize(1);
       assertThat(clearedJson.get("cleared").get(0).get("wrongCodes").asInt()).isEqualTo(3);
       assertThat(clearedJson.get("user").has("lockedUntil")).isFalse();
       assertThat(carol.unlock(CODE).statusCode()).isEqualTo(200);
-      HttpResponse<String> nothing = admin.post("/api/v1/admin/users/carol@example.org/unlock", Map.of());
+      HttpResponse<String> nothing =
+          admin.post("/api/v1/admin/users/carol@example.org/unlock", Map.of());
       assertThat(ApiClient.json(nothing.body()).get("cleared")).isEmpty();
 
       JsonNode events =
           ApiClient.json(admin.get("/api/v1/admin/audit?user=carol%40example.org&limit=50").body())
               .get("events");
-      List<String> operations = events.valueStream().map(e -> e.get("operation").asString()).toList();
+      List<String> operations =
+          events.valueStream().map(e -> e.get("operation").asString()).toList();
       assertThat(operations)
-          .as("newest first: her sign-in (PassKey, code), the clear, the refusal while locked, the lock")
+          .as(
+              "newest first: her sign-in (PassKey, code), the clear, the refusal while locked, the lock")
           .startsWith(
               "UNLOCK",
               "AUTHENTICATE",
@@ -166,13 +179,18 @@ class UserAdministrationApiTest {
 
       JsonNode failures =
           ApiClient.json(
-                  admin.get("/api/v1/admin/audit?user=dora@example.org&result=failure&operation=AUTHENTICATE").body())
+                  admin
+                      .get(
+                          "/api/v1/admin/audit?user=dora@example.org&result=failure&operation=AUTHENTICATE")
+                      .body())
               .get("events");
       assertThat(failures).hasSize(2);
-      assertThat(failures.valueStream().map(e -> e.get("detail").asString())).containsOnly("wrong access code");
+      assertThat(failures.valueStream().map(e -> e.get("detail").asString()))
+          .containsOnly("wrong access code");
       JsonNode windowed =
           ApiClient.json(
-                  admin.get(
+                  admin
+                      .get(
                           "/api/v1/admin/audit?user=dora@example.org&result=FAILURE&since="
                               + encode(later.toString())
                               + "&until="
@@ -184,7 +202,9 @@ class UserAdministrationApiTest {
       HttpResponse<String> beforeDora =
           admin.get("/api/v1/admin/audit?user=dora@example.org&until=" + encode(start.toString()));
       assertThat(beforeDora.statusCode()).as(beforeDora.body()).isEqualTo(200);
-      assertThat(ApiClient.json(beforeDora.body()).get("events")).as("nothing of dora's before she came").isEmpty();
+      assertThat(ApiClient.json(beforeDora.body()).get("events"))
+          .as("nothing of dora's before she came")
+          .isEmpty();
 
       // Pages of three, newest first, follow each other without a gap or a repeat.
       JsonNode whole = ApiClient.json(admin.get("/api/v1/admin/audit?limit=1000").body());
@@ -196,16 +216,27 @@ class UserAdministrationApiTest {
         JsonNode page = ApiClient.json(admin.get(next).body());
         assertThat(page.get("events").size()).isLessThanOrEqualTo(3);
         page.get("events").forEach(e -> paged.add(e.get("seq").asLong()));
-        next = page.has("nextBefore") ? "/api/v1/admin/audit?limit=3&before=" + page.get("nextBefore").asLong() : null;
+        next =
+            page.has("nextBefore")
+                ? "/api/v1/admin/audit?limit=3&before=" + page.get("nextBefore").asLong()
+                : null;
       }
       assertThat(paged).isEqualTo(all).isSortedAccordingTo(java.util.Comparator.reverseOrder());
 
-      for (String bad : List.of("limit=0", "limit=1001", "result=MAYBE", "since=yesterday", "operation=a%20b", "before=-1")) {
+      for (String bad :
+          List.of(
+              "limit=0",
+              "limit=1001",
+              "result=MAYBE",
+              "since=yesterday",
+              "operation=a%20b",
+              "before=-1")) {
         HttpResponse<String> refused = admin.get("/api/v1/admin/audit?" + bad);
         assertThat(refused.statusCode()).as(bad + ": " + refused.body()).isEqualTo(400);
         assertThat(ApiClient.json(refused.body()).get("error").asString()).isEqualTo("bad_request");
       }
-      assertThat(admin.get("/api/v1/admin/audit?user=nobody@example.org").statusCode()).isEqualTo(404);
+      assertThat(admin.get("/api/v1/admin/audit?user=nobody@example.org").statusCode())
+          .isEqualTo(404);
     }
   }
 

@@ -86,7 +86,12 @@ class PassKeySignInIT {
       activate(page, server, server.invite("bob@example.org"));
       String lockedUntil =
           DateTimeFormatter.ofPattern("HH:mm")
-              .format(server.clock().instant().plus(Duration.ofMinutes(15)).atZone(ZoneId.of(BROWSER_ZONE)));
+              .format(
+                  server
+                      .clock()
+                      .instant()
+                      .plus(Duration.ofMinutes(15))
+                      .atZone(ZoneId.of(BROWSER_ZONE)));
 
       signIn(page, server, "blue-heron-42");
       assertThat(page.locator("#message"))
@@ -148,7 +153,8 @@ class PassKeySignInIT {
             .orElseThrow(() -> new AssertionError("no KEYMAIL_SESSION cookie"));
     assertThat(cookie.secure).isTrue();
     assertThat(cookie.httpOnly).isTrue();
-    assertThat(cookie.sameSite).isEqualTo(com.microsoft.playwright.options.SameSiteAttribute.STRICT);
+    assertThat(cookie.sameSite)
+        .isEqualTo(com.microsoft.playwright.options.SameSiteAttribute.STRICT);
     return cookie.value;
   }
 

@@ -22,10 +22,10 @@ import org.keymail.smime.testing.PemFiles;
 import org.keymail.smime.testing.TestPki;
 
 /**
- * What one client may send: bodies over their cap are refused with 413 before anything parses
- * them (declared or counted), sign-in calls over their rate get 429 with {@code Retry-After} per
- * client and per account, a PKCS#12 file asking for too many iterations is refused before they
- * run, and looking at a page makes no session.
+ * What one client may send: bodies over their cap are refused with 413 before anything parses them
+ * (declared or counted), sign-in calls over their rate get 429 with {@code Retry-After} per client
+ * and per account, a PKCS#12 file asking for too many iterations is refused before they run, and
+ * looking at a page makes no session.
  */
 class LimitsTest {
 
@@ -34,7 +34,8 @@ class LimitsTest {
   @Test
   void bodiesOverTheirCapAreRefusedBeforeSignIn() {
     try (TestServer server = TestServer.start("H2")) {
-      byte[] big = ("{\"email\":\"" + "a".repeat(200_000) + "\"}").getBytes(StandardCharsets.US_ASCII);
+      byte[] big =
+          ("{\"email\":\"" + "a".repeat(200_000) + "\"}").getBytes(StandardCharsets.US_ASCII);
 
       HttpResponse<String> declared =
           server.send(
@@ -94,7 +95,8 @@ class LimitsTest {
       assertThat(refused.statusCode()).isEqualTo(429);
       assertThat(refused.headers().firstValue("Retry-After"))
           .hasValueSatisfying(seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
-      assertThat(ApiClient.json(refused.body()).get("error").asString()).isEqualTo("too_many_requests");
+      assertThat(ApiClient.json(refused.body()).get("error").asString())
+          .isEqualTo("too_many_requests");
       assertThat(ApiClient.json(refused.body()).get("retryAfter").asInt()).isBetween(1, 60);
     }
   }
@@ -122,8 +124,19 @@ class LimitsTest {
       Path p12 = files.resolve("bob.p12");
       Process openssl =
           new ProcessBuilder(
-                  "openssl", "pkcs12", "-export", "-inkey", key.toString(), "-in", certificate.toString(),
-                  "-passout", "pass:pw", "-iter", "50000", "-out", p12.toString())
+                  "openssl",
+                  "pkcs12",
+                  "-export",
+                  "-inkey",
+                  key.toString(),
+                  "-in",
+                  certificate.toString(),
+                  "-passout",
+                  "pass:pw",
+                  "-iter",
+                  "50000",
+                  "-out",
+                  p12.toString())
               .redirectErrorStream(true)
               .start();
       assertThat(openssl.waitFor()).isZero();

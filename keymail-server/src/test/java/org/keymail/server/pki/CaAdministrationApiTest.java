@@ -36,10 +36,10 @@ import org.keymail.server.testing.TestServer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The administrators' side of the CA through the API: templates (list, change, disable, the
- * 825-day rule), the trust store (the organisation's root, an imported root, refusals, the
- * public-roots opt-in), the RFC 6960 GET form of OCSP on the plain-HTTP listener, and 403 for a
- * user who is no administrator.
+ * The administrators' side of the CA through the API: templates (list, change, disable, the 825-day
+ * rule), the trust store (the organisation's root, an imported root, refusals, the public-roots
+ * opt-in), the RFC 6960 GET form of OCSP on the plain-HTTP listener, and 403 for a user who is no
+ * administrator.
  */
 class CaAdministrationApiTest {
 
@@ -53,7 +53,13 @@ class CaAdministrationApiTest {
       HttpResponse<String> toAdministrator =
           admin.put(
               "/api/v1/admin/templates/secure-email",
-              Map.of("approval", "ADMINISTRATOR", "validityDays", 200, "keyTypes", List.of("EC_P256")));
+              Map.of(
+                  "approval",
+                  "ADMINISTRATOR",
+                  "validityDays",
+                  200,
+                  "keyTypes",
+                  List.of("EC_P256")));
       HttpResponse<String> tooLong =
           admin.put("/api/v1/admin/templates/secure-email", Map.of("validityDays", 900));
       HttpResponse<String> disabled =
@@ -61,7 +67,9 @@ class CaAdministrationApiTest {
       JsonNode forUsers = ApiClient.json(frank.get("/api/v1/templates").body());
       JsonNode pending =
           ApiClient.json(
-              frank.post("/api/v1/certificate-requests", Map.of("template", "secure-email")).body());
+              frank
+                  .post("/api/v1/certificate-requests", Map.of("template", "secure-email"))
+                  .body());
       HttpResponse<String> rsaRefused =
           frank.post(
               "/api/v1/certificate-requests",
@@ -114,15 +122,15 @@ class CaAdministrationApiTest {
 
       assertThat(before).hasSize(1);
       assertThat(before.get(0).get("source").asString()).isEqualTo("ORGANISATION");
-      assertThat(before.get(0).get("subject").asString()).isEqualTo("O=keymail, CN=keymail Root CA");
+      assertThat(before.get(0).get("subject").asString())
+          .isEqualTo("O=keymail, CN=keymail Root CA");
       assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
       assertThat(ApiClient.json(imported.body()).get("source").asString()).isEqualTo("IMPORTED");
       assertThat(again.statusCode()).isEqualTo(409);
       assertThat(notACa.statusCode()).isEqualTo(400);
       assertThat(ApiClient.json(notACa.body()).get("error").asString()).isEqualTo("root_refused");
       assertThat(ApiClient.json(optIn.body()).get("enabled").asBoolean()).isTrue();
-      assertThat(after.findValuesAsString("source"))
-          .contains("ORGANISATION", "IMPORTED", "PUBLIC");
+      assertThat(after.findValuesAsString("source")).contains("ORGANISATION", "IMPORTED", "PUBLIC");
       assertThat(after.size()).isGreaterThan(10);
       assertThat(userTries.statusCode()).isEqualTo(403);
     }
@@ -150,7 +158,8 @@ class CaAdministrationApiTest {
       String path =
           "/pki/ocsp/"
               + java.net.URLEncoder.encode(
-                  Base64.getEncoder().encodeToString(request), java.nio.charset.StandardCharsets.US_ASCII);
+                  Base64.getEncoder().encodeToString(request),
+                  java.nio.charset.StandardCharsets.US_ASCII);
 
       HttpResponse<byte[]> answer =
           HttpClient.newHttpClient()

@@ -79,7 +79,8 @@ class CertificateAuthorityApiTest {
       assertThat(serial).matches("[0-9a-f]+");
       openssl.write("alice.pem", issued.get("certificate").asString());
       assertThat(
-              openssl.run("verify", "-CAfile", "root.pem", "-untrusted", "issuing.pem", "alice.pem")
+              openssl
+                  .run("verify", "-CAfile", "root.pem", "-untrusted", "issuing.pem", "alice.pem")
                   .output())
           .contains("alice.pem: OK");
       assertThat(certificateSerials(alice)).contains(serial);
@@ -94,7 +95,8 @@ class CertificateAuthorityApiTest {
       assertThat(pending.get("status").asString()).isEqualTo("PENDING");
       assertThat(pending.get("certificate").isNull()).isTrue();
       String id = pending.get("id").asString();
-      HttpResponse<String> early = alice.post("/api/v1/certificate-requests/" + id + "/install", Map.of());
+      HttpResponse<String> early =
+          alice.post("/api/v1/certificate-requests/" + id + "/install", Map.of());
       assertThat(early.statusCode()).isEqualTo(409);
       assertThat(ApiClient.json(early.body()).get("detail").asString()).contains("pending");
       JsonNode waiting =
@@ -133,17 +135,22 @@ class CertificateAuthorityApiTest {
       assertThat(crl.headers().firstValue("Content-Type")).hasValue("application/pkix-crl");
       assertThat(crl.headers().firstValue("Cache-Control").orElse("")).contains("max-age=");
       openssl.write("crl.der", crl.body());
-      openssl.write("chain.pem", Files.readString(folder.resolve("issuing.pem"))
-          + Files.readString(folder.resolve("root.pem")));
+      openssl.write(
+          "chain.pem",
+          Files.readString(folder.resolve("issuing.pem"))
+              + Files.readString(folder.resolve("root.pem")));
       Openssl.Result crlText =
-          openssl.run("crl", "-inform", "DER", "-in", "crl.der", "-CAfile", "chain.pem", "-noout",
-              "-text");
+          openssl.run(
+              "crl", "-inform", "DER", "-in", "crl.der", "-CAfile", "chain.pem", "-noout", "-text");
       assertThat(crlText.output()).contains("verify OK");
       assertThat(crlText.output().toLowerCase(Locale.ROOT)).contains(serial);
       // The directory offers it no more for encryption, and says why: revoked, when, what for.
       assertThat(directorySerials(alice, "alice")).doesNotContain(serial);
       JsonNode listed = null;
-      for (JsonNode c : ApiClient.json(alice.get("/api/v1/directory?q=alice").body()).get(0).get("certificates")) {
+      for (JsonNode c :
+          ApiClient.json(alice.get("/api/v1/directory?q=alice").body())
+              .get(0)
+              .get("certificates")) {
         if (c.get("serial").asString().equals(serial)) {
           listed = c;
         }
@@ -177,8 +184,7 @@ class CertificateAuthorityApiTest {
               "/api/v1/admin/certificate-requests/" + id + "/deny",
               Map.of("reason", "Smart cards are for staff only"));
       HttpResponse<String> notAdmin =
-          bob.post(
-              "/api/v1/admin/certificate-requests/" + id + "/deny", Map.of("reason", "mine"));
+          bob.post("/api/v1/admin/certificate-requests/" + id + "/deny", Map.of("reason", "mine"));
       JsonNode seen = ApiClient.json(bob.get("/api/v1/certificate-requests/" + id).body());
       HttpResponse<String> install =
           bob.post("/api/v1/certificate-requests/" + id + "/install", Map.of());
@@ -231,9 +237,11 @@ class CertificateAuthorityApiTest {
       String erins = issue(erin);
 
       HttpResponse<String> other =
-          dave.post("/api/v1/certificates/" + erins + "/revoke", Map.of("reason", "key-compromise"));
+          dave.post(
+              "/api/v1/certificates/" + erins + "/revoke", Map.of("reason", "key-compromise"));
       HttpResponse<String> own =
-          dave.post("/api/v1/certificates/" + daves + "/revoke", Map.of("reason", "key-compromise"));
+          dave.post(
+              "/api/v1/certificates/" + daves + "/revoke", Map.of("reason", "key-compromise"));
       HttpResponse<String> again =
           dave.post("/api/v1/certificates/" + daves + "/revoke", Map.of("reason", "superseded"));
 
@@ -296,8 +304,10 @@ class CertificateAuthorityApiTest {
           (X509Certificate)
               x509.generateCertificate(
                   new ByteArrayInputStream(plainGet(server, "/pki/issuing.crt").body()));
-      assertThat(new String(issuingCa.getExtensionValue(Extension.cRLDistributionPoints.getId()),
-              java.nio.charset.StandardCharsets.ISO_8859_1))
+      assertThat(
+              new String(
+                  issuingCa.getExtensionValue(Extension.cRLDistributionPoints.getId()),
+                  java.nio.charset.StandardCharsets.ISO_8859_1))
           .contains("/pki/root.crl");
       assertThat(root.headers().firstValue("Content-Type")).hasValue("application/pkix-cert");
       assertThat(api.statusCode()).isEqualTo(404);
@@ -322,7 +332,14 @@ class CertificateAuthorityApiTest {
   private static String ocsp(Openssl openssl, String url) {
     return openssl
         .run(
-            "ocsp", "-issuer", "issuing.pem", "-cert", "alice.pem", "-url", url, "-CAfile",
+            "ocsp",
+            "-issuer",
+            "issuing.pem",
+            "-cert",
+            "alice.pem",
+            "-url",
+            url,
+            "-CAfile",
             "root.pem")
         .output();
   }

@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Key types have one spelling in every API answer ({@code rsa-2048}, {@code ec-p256}); the API also
- * takes the constants' names clients of its first version send. Every key type a template may
- * allow is one the vault generates and the CA certifies, and no other is offered.
+ * takes the constants' names clients of its first version send. Every key type a template may allow
+ * is one the vault generates and the CA certifies, and no other is offered.
  */
 class KeyTypeSpellingApiTest {
 
@@ -43,9 +43,11 @@ class KeyTypeSpellingApiTest {
       HttpResponse<String> changed =
           admin.put(
               "/api/v1/admin/templates/user",
-              Map.of("keyTypes", List.of("RSA_4096", "ec-p384", "EC P-256"), "approval", "AUTOMATIC"));
+              Map.of(
+                  "keyTypes", List.of("RSA_4096", "ec-p384", "EC P-256"), "approval", "AUTOMATIC"));
       assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
-      assertThat(ApiClient.json(changed.body()).get("keyTypes").valueStream().map(JsonNode::asString))
+      assertThat(
+              ApiClient.json(changed.body()).get("keyTypes").valueStream().map(JsonNode::asString))
           .containsExactly("rsa-4096", "ec-p256", "ec-p384");
 
       // Each key type a template allows is made in the vault and certified by the CA.
@@ -77,7 +79,8 @@ class KeyTypeSpellingApiTest {
       admin.put("/api/v1/admin/templates/secure-email", Map.of("keyTypes", List.of("ec-p256")));
       HttpResponse<String> notAllowed =
           ivy.post(
-              "/api/v1/certificate-requests", Map.of("template", "secure-email", "keyType", "rsa-2048"));
+              "/api/v1/certificate-requests",
+              Map.of("template", "secure-email", "keyType", "rsa-2048"));
       assertThat(ApiClient.json(notAllowed.body()).get("detail").asString())
           .isEqualTo(
               "The certificate template \"Secure Email\" does not allow rsa-2048 keys; it allows"
@@ -91,7 +94,9 @@ class KeyTypeSpellingApiTest {
           .allSatisfy(
               a ->
                   assertThat(OTHER_SPELLING.matcher(a.body()).find())
-                      .as("another spelling of a key type in %s %s: %s", a.request().method(), a.uri(), a.body())
+                      .as(
+                          "another spelling of a key type in %s %s: %s",
+                          a.request().method(), a.uri(), a.body())
                       .isFalse());
     }
   }

@@ -70,8 +70,17 @@ class RequestsSayWhatTheyAreTest {
       Path p12 = files.resolve("bob.p12");
       Process openssl =
           new ProcessBuilder(
-                  "openssl", "pkcs12", "-export", "-inkey", key.toString(), "-in",
-                  certificate.toString(), "-passout", "pass:", "-out", p12.toString())
+                  "openssl",
+                  "pkcs12",
+                  "-export",
+                  "-inkey",
+                  key.toString(),
+                  "-in",
+                  certificate.toString(),
+                  "-passout",
+                  "pass:",
+                  "-out",
+                  p12.toString())
               .redirectErrorStream(true)
               .start();
       assertThat(openssl.waitFor()).isZero();

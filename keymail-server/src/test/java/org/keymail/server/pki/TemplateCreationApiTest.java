@@ -27,16 +27,22 @@ class TemplateCreationApiTest {
           admin.post(
               "/api/v1/admin/templates",
               Map.of(
-                  "name", "Partner Mail",
-                  "purposes", List.of("EMAIL"),
-                  "keyTypes", List.of("rsa-3072", "ec-p256"),
-                  "validityDays", 825,
-                  "approval", "AUTOMATIC"));
+                  "name",
+                  "Partner Mail",
+                  "purposes",
+                  List.of("EMAIL"),
+                  "keyTypes",
+                  List.of("rsa-3072", "ec-p256"),
+                  "validityDays",
+                  825,
+                  "approval",
+                  "AUTOMATIC"));
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
       JsonNode partner = ApiClient.json(created.body());
       assertThat(partner.get("name").asString()).isEqualTo("partner-mail");
       assertThat(partner.get("displayName").asString()).isEqualTo("Partner Mail");
-      assertThat(partner.get("purposes").valueStream().map(JsonNode::asString)).containsExactly("EMAIL");
+      assertThat(partner.get("purposes").valueStream().map(JsonNode::asString))
+          .containsExactly("EMAIL");
       assertThat(partner.get("keyTypes").valueStream().map(JsonNode::asString))
           .containsExactly("rsa-3072", "ec-p256");
       assertThat(partner.get("validityDays").asInt()).isEqualTo(825);
@@ -49,7 +55,15 @@ class TemplateCreationApiTest {
       HttpResponse<String> again =
           admin.post(
               "/api/v1/admin/templates",
-              Map.of("name", "partner mail", "purposes", List.of("EMAIL"), "keyTypes", List.of("ec-p256"), "validityDays", 30));
+              Map.of(
+                  "name",
+                  "partner mail",
+                  "purposes",
+                  List.of("EMAIL"),
+                  "keyTypes",
+                  List.of("ec-p256"),
+                  "validityDays",
+                  30));
       assertThat(again.statusCode()).isEqualTo(409);
       assertThat(ApiClient.json(again.body()).get("detail").asString())
           .isEqualTo(
@@ -59,7 +73,15 @@ class TemplateCreationApiTest {
       HttpResponse<String> tooLongForMail =
           admin.post(
               "/api/v1/admin/templates",
-              Map.of("name", "Long Mail", "purposes", List.of("EMAIL", "LOGON"), "keyTypes", List.of("ec-p256"), "validityDays", 826));
+              Map.of(
+                  "name",
+                  "Long Mail",
+                  "purposes",
+                  List.of("EMAIL", "LOGON"),
+                  "keyTypes",
+                  List.of("ec-p256"),
+                  "validityDays",
+                  826));
       assertThat(tooLongForMail.statusCode()).isEqualTo(400);
       assertThat(ApiClient.json(tooLongForMail.body()).get("error").asString())
           .isEqualTo("template_change_refused");
@@ -70,7 +92,15 @@ class TemplateCreationApiTest {
       HttpResponse<String> logonLimit =
           admin.post(
               "/api/v1/admin/templates",
-              Map.of("name", "Door Card", "purposes", List.of("LOGON"), "keyTypes", List.of("rsa-2048"), "validityDays", 1826));
+              Map.of(
+                  "name",
+                  "Door Card",
+                  "purposes",
+                  List.of("LOGON"),
+                  "keyTypes",
+                  List.of("rsa-2048"),
+                  "validityDays",
+                  1826));
       assertThat(ApiClient.json(logonLimit.body()).get("detail").asString())
           .isEqualTo(
               "the template \"Door Card\" gives 1826 days; logon certificates are valid for 1 to 1825"
@@ -79,16 +109,23 @@ class TemplateCreationApiTest {
           admin.post(
               "/api/v1/admin/templates",
               Map.of(
-                  "name", "Door Card",
-                  "purposes", List.of("LOGON"),
-                  "keyTypes", List.of("rsa-2048"),
-                  "validityDays", 1825,
-                  "approval", "ADMINISTRATOR",
-                  "enabled", false));
+                  "name",
+                  "Door Card",
+                  "purposes",
+                  List.of("LOGON"),
+                  "keyTypes",
+                  List.of("rsa-2048"),
+                  "validityDays",
+                  1825,
+                  "approval",
+                  "ADMINISTRATOR",
+                  "enabled",
+                  false));
       assertThat(disabledLogon.statusCode()).as(disabledLogon.body()).isEqualTo(201);
       assertThat(ApiClient.json(disabledLogon.body()).get("enabled").asBoolean()).isFalse();
       HttpResponse<String> missing =
-          admin.post("/api/v1/admin/templates", Map.of("name", "Half", "purposes", List.of("EMAIL")));
+          admin.post(
+              "/api/v1/admin/templates", Map.of("name", "Half", "purposes", List.of("EMAIL")));
       assertThat(missing.statusCode()).isEqualTo(400);
 
       // A built-in template keeps its purpose; an administrator's own may change.
@@ -99,16 +136,21 @@ class TemplateCreationApiTest {
               "the built-in template \"Secure Email\" keeps its purpose secure-email; create a new"
                   + " template for smartcard-logon");
       HttpResponse<String> own =
-          admin.put("/api/v1/admin/templates/door-card", Map.of("purposes", List.of("EMAIL", "LOGON"), "validityDays", 400));
+          admin.put(
+              "/api/v1/admin/templates/door-card",
+              Map.of("purposes", List.of("EMAIL", "LOGON"), "validityDays", 400));
       assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
       assertThat(ApiClient.json(own.body()).get("purposes").valueStream().map(JsonNode::asString))
           .containsExactly("EMAIL", "LOGON");
 
-      assertThat(jo.post("/api/v1/admin/templates", Map.of("name", "Mine")).statusCode()).isEqualTo(403);
+      assertThat(jo.post("/api/v1/admin/templates", Map.of("name", "Mine")).statusCode())
+          .isEqualTo(403);
       assertThat(
-              ApiClient.json(admin.get("/api/v1/admin/templates").body()).valueStream()
+              ApiClient.json(admin.get("/api/v1/admin/templates").body())
+                  .valueStream()
                   .map(t -> t.get("name").asString()))
-          .containsExactlyInAnyOrder("secure-email", "smartcard-logon", "user", "partner-mail", "door-card");
+          .containsExactlyInAnyOrder(
+              "secure-email", "smartcard-logon", "user", "partner-mail", "door-card");
     }
   }
 }

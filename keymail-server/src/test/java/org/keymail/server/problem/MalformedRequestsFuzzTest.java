@@ -63,7 +63,8 @@ class MalformedRequestsFuzzTest {
         String path = mangle(random, pick(random, paths));
         String type = pick(random, MEDIA_TYPES);
         byte[] body = body(random);
-        String token = random.nextInt(3) == 0 ? null : random.nextBoolean() ? bob.token() : junkToken(random);
+        String token =
+            random.nextInt(3) == 0 ? null : random.nextBoolean() ? bob.token() : junkToken(random);
         int status;
         String answer;
         String contentType;
@@ -81,12 +82,20 @@ class MalformedRequestsFuzzTest {
           answer = response.body();
           contentType = response.headers().firstValue("Content-Type").orElse("");
         }
-        String request = method + " " + path + " [" + type + "] " + new String(body, 0, Math.min(body.length, 80), StandardCharsets.ISO_8859_1);
+        String request =
+            method
+                + " "
+                + path
+                + " ["
+                + type
+                + "] "
+                + new String(body, 0, Math.min(body.length, 80), StandardCharsets.ISO_8859_1);
         if (status >= 500) {
           failures.add(status + " for " + request + ": " + answer);
         } else if (status >= 400
             && (contentType == null
-                || !(contentType.startsWith("application/problem+json") || contentType.startsWith("text/html")))) {
+                || !(contentType.startsWith("application/problem+json")
+                    || contentType.startsWith("text/html")))) {
           failures.add(status + " without a problem for " + request + ": " + contentType);
         }
       }
@@ -119,7 +128,8 @@ class MalformedRequestsFuzzTest {
 
   private static RawHttps.Answer raw(
       TestServer server, String method, String path, String type, byte[] body, String token) {
-    StringBuilder head = new StringBuilder(method + " " + path.replace(" ", "%20") + " HTTP/1.1\r\n");
+    StringBuilder head =
+        new StringBuilder(method + " " + path.replace(" ", "%20") + " HTTP/1.1\r\n");
     if (!type.isEmpty()) {
       head.append("Content-Type: ").append(type).append("\r\n");
     }
@@ -132,11 +142,21 @@ class MalformedRequestsFuzzTest {
 
   private static String mangle(Random random, String path) {
     String concrete =
-        path.replace("{userId}", pick(random, List.of("00000000-0000-0000-0000-000000000001", "x", "bob@example.org", "%2e%2e")))
-            .replace("{keyId}", pick(random, List.of("00000000-0000-0000-0000-000000000002", "not-a-uuid", "")))
-            .replace("{id}", pick(random, List.of("00000000-0000-0000-0000-000000000003", "-1", "%00")))
+        path.replace(
+                "{userId}",
+                pick(
+                    random,
+                    List.of(
+                        "00000000-0000-0000-0000-000000000001", "x", "bob@example.org", "%2e%2e")))
+            .replace(
+                "{keyId}",
+                pick(random, List.of("00000000-0000-0000-0000-000000000002", "not-a-uuid", "")))
+            .replace(
+                "{id}", pick(random, List.of("00000000-0000-0000-0000-000000000003", "-1", "%00")))
             .replace("{serial}", pick(random, List.of("0badc0ffee", "zz", "0".repeat(300))))
-            .replace("{name}", pick(random, List.of("secure-email", "session.idle-minutes", "..", "%ff")))
+            .replace(
+                "{name}",
+                pick(random, List.of("secure-email", "session.idle-minutes", "..", "%ff")))
             .replace("{request}", pick(random, List.of("MAA=", "%%%", "A".repeat(500))));
     return switch (random.nextInt(6)) {
       case 0 -> concrete + "/" + random.nextInt(1000);
@@ -155,7 +175,10 @@ class MalformedRequestsFuzzTest {
           case 2 -> "[]";
           case 3 -> "null";
           case 4 -> "{\"email\": " + random.nextLong() + ", \"accessCode\": [1,2,3]}";
-          case 5 -> "{\"requestId\":\"" + random.nextInt() + "\",\"assertion\":\"x\",\"accessCode\":\"c\"}";
+          case 5 ->
+              "{\"requestId\":\""
+                  + random.nextInt()
+                  + "\",\"assertion\":\"x\",\"accessCode\":\"c\"}";
           case 6 -> "[".repeat(2000) + "]".repeat(2000);
           case 7 -> "{\"algorithm\":\"sha256-rsa\",\"data\":\"%%%\"}";
           case 8 -> "{\"template\":\"" + "\u0000\u202E".repeat(50) + "\",\"csr\":\"-----BEGIN\"}";
@@ -167,7 +190,10 @@ class MalformedRequestsFuzzTest {
             yield new String(bytes, StandardCharsets.ISO_8859_1);
           }
         };
-    return text.getBytes(StandardCharsets.ISO_8859_1.newEncoder().canEncode(text) ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    return text.getBytes(
+        StandardCharsets.ISO_8859_1.newEncoder().canEncode(text)
+            ? StandardCharsets.ISO_8859_1
+            : StandardCharsets.UTF_8);
   }
 
   private static String junkToken(Random random) {

@@ -12,8 +12,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Every failure of keymail's own that can reach a controller — each vault refusal, each of the
- * certificate authority's, the server's own and a key handle's — has its row in {@link
- * ProblemMap}, so none of them is ever answered as an internal error.
+ * certificate authority's, the server's own and a key handle's — has its row in {@link ProblemMap},
+ * so none of them is ever answered as an internal error.
  */
 class ProblemMapTest {
 
@@ -21,8 +21,10 @@ class ProblemMapTest {
   void everyOwnFailureHasItsRow() {
     List<Class<?>> failures = new ArrayList<>();
     failures.addAll(subclasses(org.keymail.vault.VaultException.class, "org.keymail.vault"));
-    failures.addAll(subclasses(org.keymail.pki.request.RequestRefusedException.class, "org.keymail.pki"));
-    failures.addAll(subclasses(org.keymail.pki.revoke.RevocationRefusedException.class, "org.keymail.pki"));
+    failures.addAll(
+        subclasses(org.keymail.pki.request.RequestRefusedException.class, "org.keymail.pki"));
+    failures.addAll(
+        subclasses(org.keymail.pki.revoke.RevocationRefusedException.class, "org.keymail.pki"));
     // The server's own, but for the refusals that stop a start (the data folder's, and a start
     // asked for what cannot be done): they meet the person starting it, never a client.
     subclasses(Exception.class, "org.keymail.server").stream()
@@ -42,7 +44,8 @@ class ProblemMapTest {
 
   @Test
   void aLibrarysMessageNeverBecomesTheDetail() {
-    Problem problem = ProblemMap.problemFor(new IllegalStateException("java.lang.NullPointerException at Foo"));
+    Problem problem =
+        ProblemMap.problemFor(new IllegalStateException("java.lang.NullPointerException at Foo"));
 
     assertThat(problem.status()).isEqualTo(500);
     assertThat(problem.detail()).isEqualTo(ProblemType.INTERNAL_ERROR.defaultDetail());
@@ -52,7 +55,8 @@ class ProblemMapTest {
   void aValueTooLongForTheDatabaseIsTheRequestsFault() {
     java.sql.SQLException tooLong = new java.sql.SQLException("Value too long for column", "22001");
 
-    Problem problem = ProblemMap.problemFor(new org.keymail.server.vault.VaultUnavailableException(tooLong));
+    Problem problem =
+        ProblemMap.problemFor(new org.keymail.server.vault.VaultUnavailableException(tooLong));
 
     assertThat(problem.status()).isEqualTo(400);
     assertThat(problem.error()).isEqualTo("bad_request");
@@ -64,7 +68,8 @@ class ProblemMapTest {
           @Override
           protected boolean isCandidateComponent(
               org.springframework.beans.factory.annotation.AnnotatedBeanDefinition definition) {
-            return definition.getMetadata().isConcrete() && definition.getMetadata().isIndependent();
+            return definition.getMetadata().isConcrete()
+                && definition.getMetadata().isIndependent();
           }
         };
     scanner.addIncludeFilter(new AssignableTypeFilter(base));

@@ -79,7 +79,8 @@ class ProblemShapeTest {
 
   @Test
   void missingCsrfTokenIsA403Problem() {
-    String csrf = server.get("/signin").headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+    String csrf =
+        server.get("/signin").headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
     HttpResponse<String> answer =
         server.send(
             HttpRequest.newBuilder(server.uri("/api/v1/unlock/start"))
@@ -100,7 +101,8 @@ class ProblemShapeTest {
   @Test
   void aBrokenPercentEscapeInAPageQueryIsA400Problem() {
     for (String target : List.of("/signin?next=%zz", "/signin?%zz=1", "/api/v1/templates?x=%zz")) {
-      RawHttps.Answer answer = RawHttps.send(server, "GET " + target + " HTTP/1.1\r\n", new byte[0]);
+      RawHttps.Answer answer =
+          RawHttps.send(server, "GET " + target + " HTTP/1.1\r\n", new byte[0]);
       assertThat(answer.status()).as(target).isEqualTo(400);
       assertProblem(answer, 400, "bad_request");
     }
@@ -109,14 +111,20 @@ class ProblemShapeTest {
   @Test
   void anOversizedHeaderIsAProblemFromTheContainer() {
     RawHttps.Answer answer =
-        RawHttps.send(server, "GET /api/v1/templates HTTP/1.1\r\nX-Big: " + "a".repeat(20_000) + "\r\n", new byte[0]);
+        RawHttps.send(
+            server,
+            "GET /api/v1/templates HTTP/1.1\r\nX-Big: " + "a".repeat(20_000) + "\r\n",
+            new byte[0]);
     assertThat(answer.status()).isIn(400, 431);
-    assertProblem(answer, answer.status(), answer.status() == 431 ? "header_too_large" : "bad_request");
+    assertProblem(
+        answer, answer.status(), answer.status() == 431 ? "header_too_large" : "bad_request");
   }
 
   @Test
   void multipartWithoutABoundaryIsA400Problem() {
-    byte[] body = "--x\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\npw\r\n--x--\r\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] body =
+        "--x\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\npw\r\n--x--\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
     RawHttps.Answer answer =
         RawHttps.send(
             server,
@@ -186,7 +194,8 @@ class ProblemShapeTest {
     assertThat(problem.get("detail").asString())
         .isNotBlank()
         .doesNotContainIgnoringCase("exception")
-        .doesNotContain("springframework", "apache", "tomcat", "jackson", "bouncycastle", "null", "\tat ");
+        .doesNotContain(
+            "springframework", "apache", "tomcat", "jackson", "bouncycastle", "null", "\tat ");
     return problem;
   }
 }

@@ -48,7 +48,9 @@ class AdministratorsOnlyTest {
         String path = concrete(call.substring(call.indexOf(' ') + 1));
         for (String body : BODIES) {
           HttpResponse<String> asBob = send(server, method, path, body, bob.token());
-          assertThat(asBob.statusCode()).as(call + " with " + body + ": " + asBob.body()).isEqualTo(403);
+          assertThat(asBob.statusCode())
+              .as(call + " with " + body + ": " + asBob.body())
+              .isEqualTo(403);
           assertThat(ApiClient.json(asBob.body()).get("error").asString()).isEqualTo("forbidden");
         }
         HttpResponse<String> anonymous = send(server, method, path, "{}", null);

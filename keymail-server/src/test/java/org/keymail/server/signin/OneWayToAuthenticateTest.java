@@ -14,14 +14,15 @@ import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
 
 /**
- * A request is authenticated one way only, and only a valid bearer token spares it the CSRF
- * check: a browser's session cookie with any {@code Authorization} header is judged by the header
- * alone, so an invalid token neither signs the request in through the cookie nor switches CSRF
- * protection off.
+ * A request is authenticated one way only, and only a valid bearer token spares it the CSRF check:
+ * a browser's session cookie with any {@code Authorization} header is judged by the header alone,
+ * so an invalid token neither signs the request in through the cookie nor switches CSRF protection
+ * off.
  */
 class OneWayToAuthenticateTest {
 
-  private static final Pattern META = Pattern.compile("<meta name=\"(_csrf(?:_header)?)\" content=\"([^\"]+)\"");
+  private static final Pattern META =
+      Pattern.compile("<meta name=\"(_csrf(?:_header)?)\" content=\"([^\"]+)\"");
 
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
@@ -41,26 +42,50 @@ class OneWayToAuthenticateTest {
       String cookies = session + "; " + csrfCookie;
 
       // The cookie session works, and a browser POST with its CSRF token is taken.
-      assertThat(send(server, "GET", "/api/v1/certificates", cookies, null, null, null).statusCode())
+      assertThat(
+              send(server, "GET", "/api/v1/certificates", cookies, null, null, null).statusCode())
           .isEqualTo(200);
       HttpResponse<String> withToken =
-          send(server, "POST", "/api/v1/keys", cookies, null, meta.get("_csrf_header"), meta.get("_csrf"));
+          send(
+              server,
+              "POST",
+              "/api/v1/keys",
+              cookies,
+              null,
+              meta.get("_csrf_header"),
+              meta.get("_csrf"));
       assertThat(withToken.statusCode()).as(withToken.body()).isEqualTo(201);
 
       // Without the token: refused, with or without a (bad) bearer token beside the cookie.
-      HttpResponse<String> noToken = send(server, "POST", "/api/v1/keys", cookies, null, null, null);
+      HttpResponse<String> noToken =
+          send(server, "POST", "/api/v1/keys", cookies, null, null, null);
       HttpResponse<String> badBearer =
-          send(server, "POST", "/api/v1/keys", cookies, "Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", null, null);
+          send(
+              server,
+              "POST",
+              "/api/v1/keys",
+              cookies,
+              "Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+              null,
+              null);
       HttpResponse<String> notABearer =
           send(server, "POST", "/api/v1/keys", cookies, "Bearer not-a-token", null, null);
       for (HttpResponse<String> refused : java.util.List.of(noToken, badBearer, notABearer)) {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
-        assertThat(ApiClient.json(refused.body()).get("error").asString()).isEqualTo("csrf_refused");
+        assertThat(ApiClient.json(refused.body()).get("error").asString())
+            .isEqualTo("csrf_refused");
       }
 
       // A bad bearer token does not fall back on the cookie: a GET is simply not signed in.
       HttpResponse<String> readWithBadBearer =
-          send(server, "GET", "/api/v1/certificates", cookies, "Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", null, null);
+          send(
+              server,
+              "GET",
+              "/api/v1/certificates",
+              cookies,
+              "Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+              null,
+              null);
       assertThat(readWithBadBearer.statusCode()).isEqualTo(401);
 
       // A valid bearer token needs no CSRF token, cookie or not.
@@ -88,7 +113,8 @@ class OneWayToAuthenticateTest {
       String authorization,
       String csrfHeader,
       String csrfToken) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).header("Cookie", cookies);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(server.uri(path)).header("Cookie", cookies);
     request.header("Origin", "https://localhost:" + server.port());
     if (authorization != null) {
       request.header("Authorization", authorization);

@@ -6,7 +6,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keymail.server.testing.ApiClient;
@@ -63,7 +62,8 @@ class SignInStartTellsNothingTest {
             java.net.http.HttpRequest.newBuilder(server.uri("/api/v1/unlock/start"))
                 .header("Content-Type", "application/json")
                 .POST(
-                    java.net.http.HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\"}"))
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"email\":\"" + email + "\"}"))
                 .build());
     assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
     JsonNode options = ApiClient.json(started.body()).get("options").get("publicKey");

@@ -50,7 +50,9 @@ public final class ApiCalls {
         }
         String path = prefix + (mapping.path().length == 0 ? "" : mapping.path()[0]);
         RequestMethod[] verbs =
-            mapping.method().length == 0 ? new RequestMethod[] {RequestMethod.GET} : mapping.method();
+            mapping.method().length == 0
+                ? new RequestMethod[] {RequestMethod.GET}
+                : mapping.method();
         for (RequestMethod verb : verbs) {
           calls.add(verb.name() + " " + path);
         }

@@ -96,12 +96,17 @@ public final class ApiClient {
         post(
             "/api/v1/unlock/finish",
             Map.of(
-                "requestId", ceremony.get("requestId").asString(),
-                "assertion", json(assertion),
-                "accessCode", accessCode,
-                "deliver", "browser-session"));
+                "requestId",
+                ceremony.get("requestId").asString(),
+                "assertion",
+                json(assertion),
+                "accessCode",
+                accessCode,
+                "deliver",
+                "browser-session"));
     if (answer.statusCode() != 200) {
-      throw new IllegalStateException("unlock answered " + answer.statusCode() + ": " + answer.body());
+      throw new IllegalStateException(
+          "unlock answered " + answer.statusCode() + ": " + answer.body());
     }
     return answer.headers().allValues("Set-Cookie").stream()
         .filter(c -> c.startsWith("KEYMAIL_SESSION="))

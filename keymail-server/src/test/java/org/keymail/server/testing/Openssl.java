@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real {@code openssl} command as a peer of the CA: runs it with arguments, feeds no input,
- * and returns its exit status and everything it printed. A missing openssl fails the test with a
- * clear message.
+ * The real {@code openssl} command as a peer of the CA: runs it with arguments, feeds no input, and
+ * returns its exit status and everything it printed. A missing openssl fails the test with a clear
+ * message.
  */
 public final class Openssl {
 

@@ -12,9 +12,9 @@ import java.util.Map;
 import javax.net.ssl.SSLSocket;
 
 /**
- * Requests written byte by byte over TLS, for what an HTTP client library will not send: a
- * {@code %00} in the path, oversized headers, bodies without a length, malformed multipart. Sends
- * {@code Connection: close} semantics: reads the answer until the server closes.
+ * Requests written byte by byte over TLS, for what an HTTP client library will not send: a {@code
+ * %00} in the path, oversized headers, bodies without a length, malformed multipart. Sends {@code
+ * Connection: close} semantics: reads the answer until the server closes.
  */
 public final class RawHttps {
 
@@ -27,14 +27,19 @@ public final class RawHttps {
 
   private RawHttps() {}
 
-  /** Sends {@code head} (request line and header fields, CRLF-ended, no empty line) and {@code body}. */
+  /**
+   * Sends {@code head} (request line and header fields, CRLF-ended, no empty line) and {@code
+   * body}.
+   */
   public static Answer send(TestServer server, String head, byte[] body) {
     try (SSLSocket socket =
-        (SSLSocket) server.sslContext().getSocketFactory().createSocket("localhost", server.port())) {
+        (SSLSocket)
+            server.sslContext().getSocketFactory().createSocket("localhost", server.port())) {
       socket.setSoTimeout(20_000);
       OutputStream out = socket.getOutputStream();
-      out.write((head + "Host: localhost:" + server.port() + "\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          (head + "Host: localhost:" + server.port() + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
       try {
         out.write(body);
         out.flush();
@@ -85,7 +90,8 @@ public final class RawHttps {
       if (lineEnd < 0) {
         break;
       }
-      String size = new String(chunked, at, lineEnd - at, StandardCharsets.US_ASCII).split(";")[0].strip();
+      String size =
+          new String(chunked, at, lineEnd - at, StandardCharsets.US_ASCII).split(";")[0].strip();
       int n = size.isEmpty() ? 0 : Integer.parseInt(size, 16);
       if (n == 0) {
         break;

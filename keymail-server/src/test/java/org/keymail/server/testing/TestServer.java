@@ -1,6 +1,5 @@
 package org.keymail.server.testing;
 
-import org.keymail.vault.store.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,6 +32,7 @@ import org.keymail.vault.accesscode.Argon2idParameters;
 import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.passkey.PassKeys;
 import org.keymail.vault.passkey.RelyingPartyConfig;
+import org.keymail.vault.store.MutableClock;
 import org.keymail.vault.store.VaultDatabase;
 import org.keymail.vault.user.Role;
 import org.keymail.vault.user.Users;

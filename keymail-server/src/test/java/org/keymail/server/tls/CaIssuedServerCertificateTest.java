@@ -135,7 +135,12 @@ class CaIssuedServerCertificateTest {
 
   private CaIssuedServerCertificate server(ServerCertificate files, CertificateAuthority ca) {
     return new CaIssuedServerCertificate(
-        files, ca, PkiDatabase.migrate(database.dataSource()), List.of("mail.example.org"), clock, random);
+        files,
+        ca,
+        PkiDatabase.migrate(database.dataSource()),
+        List.of("mail.example.org"),
+        clock,
+        random);
   }
 
   private CertificateAuthority ca(String organisation) throws Exception {

@@ -12,8 +12,8 @@ import org.keymail.smime.internal.VisibleText;
  * would show next to each address. Reading never throws: a value keymail cannot read has {@link
  * #unreadable()} set, with the reason, so the verdict can say so instead of failing.
  *
- * <p>Strict on purpose: where the syntax is broken, mail clients guess, and different clients
- * guess different addresses; a verdict must not vouch for one of them.
+ * <p>Strict on purpose: where the syntax is broken, mail clients guess, and different clients guess
+ * different addresses; a verdict must not vouch for one of them.
  *
  * @param text the field's value as found (hostile: show it through {@link #shown()})
  * @param entries the mailboxes and groups, in order; empty when unreadable or empty
@@ -46,7 +46,8 @@ public record AddressList(String text, List<Entry> entries, Optional<String> unr
    * @param addrSpec the address as written between the angle brackets or alone
    * @param address what {@link EmailAddress#read(String)} makes of {@code addrSpec}
    */
-  public record Mailbox(Optional<String> displayName, List<String> comments, String addrSpec, AddressReading address)
+  public record Mailbox(
+      Optional<String> displayName, List<String> comments, String addrSpec, AddressReading address)
       implements Entry {
     public Mailbox {
       Objects.requireNonNull(displayName, "displayName");

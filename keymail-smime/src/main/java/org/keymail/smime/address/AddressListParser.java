@@ -11,8 +11,8 @@ import java.util.Optional;
  * Reads an RFC 5322 §3.4 address-list: a tokenizer (atoms, quoted strings, comments, domain
  * literals, specials) and a recursive descent over it. Accepts the obsolete forms real mail still
  * carries (dots in display names, blanks around the dots of an address, empty list elements) and
- * RFC 6532 UTF-8 in names; refuses source routes, nested groups and anything it would have to
- * guess at. Failures are {@link Unreadable}, caught once in {@link #parse(String)}.
+ * RFC 6532 UTF-8 in names; refuses source routes, nested groups and anything it would have to guess
+ * at. Failures are {@link Unreadable}, caught once in {@link #parse(String)}.
  */
 final class AddressListParser {
 
@@ -115,7 +115,8 @@ final class AddressListParser {
   }
 
   /** A quoted string or domain literal starting at {@code start}; returns the index after it. */
-  private static int delimited(String value, int start, char close, Kind kind, List<Token> tokens) throws Unreadable {
+  private static int delimited(String value, int start, char close, Kind kind, List<Token> tokens)
+      throws Unreadable {
     StringBuilder content = new StringBuilder();
     int i = start + 1;
     while (i < value.length()) {
@@ -135,7 +136,10 @@ final class AddressListParser {
         i++;
       }
     }
-    throw new Unreadable(kind == Kind.QUOTED ? "a quoted text is not closed with '\"'" : "an address literal is not closed with ']'");
+    throw new Unreadable(
+        kind == Kind.QUOTED
+            ? "a quoted text is not closed with '\"'"
+            : "an address literal is not closed with ']'");
   }
 
   private static int comment(String value, int start, List<Token> tokens) throws Unreadable {
@@ -217,12 +221,15 @@ final class AddressListParser {
     trimBlanks(words);
     if (atEnd() || peek().is(',') || peek().is(';')) {
       throw new Unreadable(
-          words.isEmpty() ? "an element of the list is empty" : quoted(raw(words)) + " is a name without an address");
+          words.isEmpty()
+              ? "an element of the list is empty"
+              : quoted(raw(words)) + " is a name without an address");
     }
     Token next = peek();
     if (next.is('<')) {
       position++;
-      Optional<String> displayName = words.isEmpty() ? Optional.empty() : Optional.of(displayText(words));
+      Optional<String> displayName =
+          words.isEmpty() ? Optional.empty() : Optional.of(displayText(words));
       String addrSpec = angleAddress();
       skipBlanks(); // a comment after '>' belongs to this mailbox
       return mailbox(displayName, addrSpec);
@@ -242,7 +249,8 @@ final class AddressListParser {
         throw new Unreadable("it has an address with nothing before the '@'");
       }
       if (words.stream().anyMatch(w -> w.kind() == Kind.BLANK) && !blanksOnlyAroundDots(words)) {
-        throw new Unreadable(quoted(raw(words)) + " is a name where the part of an address before '@' belongs");
+        throw new Unreadable(
+            quoted(raw(words)) + " is a name where the part of an address before '@' belongs");
       }
       position++;
       String addrSpec = raw(withoutBlanks(words)) + "@" + domain();
@@ -254,7 +262,8 @@ final class AddressListParser {
 
   private AddressList.Mailbox mailbox(Optional<String> displayName, String addrSpec) {
     List<String> decodedComments = comments.stream().map(EncodedWords::decode).toList();
-    return new AddressList.Mailbox(displayName, decodedComments, addrSpec, EmailAddress.read(addrSpec));
+    return new AddressList.Mailbox(
+        displayName, decodedComments, addrSpec, EmailAddress.read(addrSpec));
   }
 
   private AddressList.Group group(String name) throws Unreadable {
@@ -290,13 +299,16 @@ final class AddressListParser {
       throw new Unreadable("it has an empty address '<>'");
     }
     List<Token> local = new ArrayList<>();
-    while (!atEnd() && (peek().kind() == Kind.ATOM || peek().kind() == Kind.QUOTED || peek().is('.'))) {
+    while (!atEnd()
+        && (peek().kind() == Kind.ATOM || peek().kind() == Kind.QUOTED || peek().is('.'))) {
       local.add(peek());
       position++;
       skipBlanks();
     }
     if (atEnd() || !peek().is('@')) {
-      throw atEnd() ? new Unreadable("a '<' is not closed with '>'") : unexpected(local.isEmpty() ? "after '<'" : "where the '@' of an address belongs");
+      throw atEnd()
+          ? new Unreadable("a '<' is not closed with '>'")
+          : unexpected(local.isEmpty() ? "after '<'" : "where the '@' of an address belongs");
     }
     if (local.isEmpty()) {
       throw new Unreadable("it has an address with nothing before the '@'");
@@ -326,7 +338,9 @@ final class AddressListParser {
       int before = position;
       skipBlanks();
       if (!atEnd() && peek().kind() == Kind.ATOM && !domain.toString().endsWith(".")) {
-        position = before; // a blank between two atoms ends the domain; what follows is judged by the caller
+        position =
+            before; // a blank between two atoms ends the domain; what follows is judged by the
+        // caller
         break;
       }
     }
@@ -392,7 +406,9 @@ final class AddressListParser {
     }
   }
 
-  /** Like {@link #skipBlanks()}, but a blank between words is kept in {@code words} as one space. */
+  /**
+   * Like {@link #skipBlanks()}, but a blank between words is kept in {@code words} as one space.
+   */
   private void skipBlanksKeeping(List<Token> words) {
     boolean blank = false;
     while (!atEnd() && (peek().kind() == Kind.BLANK || peek().kind() == Kind.COMMENT)) {

@@ -21,7 +21,10 @@ public enum AddressProblem {
   NO_AT_SIGN,
   /** More than one '@'. */
   MORE_THAN_ONE_AT_SIGN,
-  /** A quoted local part ({@code "john doe"@example.org}): legal, but keymail accepts dot-atoms only. */
+  /**
+   * A quoted local part ({@code "john doe"@example.org}): legal, but keymail accepts dot-atoms
+   * only.
+   */
   QUOTED_LOCAL_PART,
   /** An RFC 2047 encoded word ({@code =?utf-8?q?…?=}), which RFC 2047 §5 forbids in an address. */
   ENCODED_WORD,

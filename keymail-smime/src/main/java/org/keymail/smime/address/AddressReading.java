@@ -5,9 +5,9 @@ import java.util.Optional;
 import org.keymail.smime.internal.VisibleText;
 
 /**
- * What {@link EmailAddress#read(String)} made of a text found in received mail or in a
- * certificate: a usable address, or the reason it is not one. Never an exception, because a sender
- * may write anything there and the verdict must still be given.
+ * What {@link EmailAddress#read(String)} made of a text found in received mail or in a certificate:
+ * a usable address, or the reason it is not one. Never an exception, because a sender may write
+ * anything there and the verdict must still be given.
  */
 public sealed interface AddressReading {
 
@@ -42,7 +42,8 @@ public sealed interface AddressReading {
    * @param problem the rule it breaks
    * @param explanation why, in a sentence a person reads (safe to show)
    */
-  record Unusable(String text, AddressProblem problem, String explanation) implements AddressReading {
+  record Unusable(String text, AddressProblem problem, String explanation)
+      implements AddressReading {
     public Unusable {
       Objects.requireNonNull(text, "text");
       Objects.requireNonNull(problem, "problem");

@@ -13,8 +13,8 @@ import java.util.Locale;
 /**
  * The domain of an address, label by label, in its ASCII (A-label) and Unicode forms. See {@link
  * EmailAddress} for why IDNA2003 ({@link IDN}) is used and how its mappings are kept from changing
- * a name: a label is accepted only when its A-label converts back to the very label given, in
- * lower case.
+ * a name: a label is accepted only when its A-label converts back to the very label given, in lower
+ * case.
  *
  * @param ascii the domain in lower case, internationalised labels as A-labels
  * @param unicode the domain in lower case, internationalised labels in Unicode
@@ -34,7 +34,10 @@ record DomainName(String ascii, String unicode) {
    */
   static DomainName of(String domain, String shown) {
     if (domain.startsWith(".") || domain.endsWith(".") || domain.contains("..")) {
-      String where = domain.startsWith(".") ? "starts with a dot" : domain.endsWith(".") ? "ends with a dot" : "has two dots in a row";
+      String where =
+          domain.startsWith(".")
+              ? "starts with a dot"
+              : domain.endsWith(".") ? "ends with a dot" : "has two dots in a row";
       throw refused(AddressProblem.EMPTY_DOMAIN_LABEL, "the domain of " + shown + " " + where);
     }
     String[] labels = domain.split("\\.", -1);
@@ -48,13 +51,17 @@ record DomainName(String ascii, String unicode) {
     if (labels.length < 2) {
       throw refused(
           AddressProblem.SINGLE_LABEL_DOMAIN,
-          "the domain of " + shown + " has a single part; a mail domain has at least two, like example.org");
+          "the domain of "
+              + shown
+              + " has a single part; a mail domain has at least two, like example.org");
     }
     String top = ascii.get(ascii.size() - 1);
     if (top.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw refused(
           AddressProblem.NUMERIC_TOP_LEVEL_DOMAIN,
-          "the domain of " + shown + " ends in a number, so it is an IP address rather than a domain name");
+          "the domain of "
+              + shown
+              + " ends in a number, so it is an IP address rather than a domain name");
     }
     return new DomainName(String.join(".", ascii), String.join(".", unicode));
   }
@@ -85,7 +92,10 @@ record DomainName(String ascii, String unicode) {
       if (lower.length() >= 4 && lower.charAt(2) == '-' && lower.charAt(3) == '-') {
         throw refused(
             AddressProblem.RESERVED_LABEL,
-            "the domain part " + quoted(label) + " of " + shown
+            "the domain part "
+                + quoted(label)
+                + " of "
+                + shown
                 + " has '--' in its third and fourth places, which is reserved for internationalised names (xn--)");
       }
       return new Label(lower, lower);
@@ -116,7 +126,10 @@ record DomainName(String ascii, String unicode) {
     if (isMark(first)) {
       throw refused(
           AddressProblem.LABEL_STARTS_WITH_MARK,
-          "a part of the domain of " + shown + " starts with the combining mark " + describe(first));
+          "a part of the domain of "
+              + shown
+              + " starts with the combining mark "
+              + describe(first));
     }
     if (label.startsWith("-") || label.endsWith("-")) {
       throw refused(
@@ -126,7 +139,11 @@ record DomainName(String ascii, String unicode) {
     for (int i = 0; i < label.length(); ) {
       int c = label.codePointAt(i);
       i += Character.charCount(c);
-      boolean allowed = c == '-' || Character.isLetter(c) || isMark(c) || Character.getType(c) == Character.DECIMAL_DIGIT_NUMBER;
+      boolean allowed =
+          c == '-'
+              || Character.isLetter(c)
+              || isMark(c)
+              || Character.getType(c) == Character.DECIMAL_DIGIT_NUMBER;
       if (!allowed) {
         throw forbiddenCharacter(c, shown);
       }
@@ -134,7 +151,10 @@ record DomainName(String ascii, String unicode) {
     if (!Normalizer.isNormalized(label, Normalizer.Form.NFC)) {
       throw refused(
           AddressProblem.DOMAIN_NOT_NFC,
-          "the domain part " + quoted(label) + " of " + shown
+          "the domain part "
+              + quoted(label)
+              + " of "
+              + shown
               + " is not in composed form (Unicode NFC): write each accented letter as one character");
     }
     String ascii;
@@ -156,28 +176,45 @@ record DomainName(String ascii, String unicode) {
 
   private static boolean isMark(int c) {
     int type = Character.getType(c);
-    return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK;
+    return type == Character.NON_SPACING_MARK
+        || type == Character.COMBINING_SPACING_MARK
+        || type == Character.ENCLOSING_MARK;
   }
 
   private static InvalidEmailAddressException forbiddenCharacter(int c, String shown) {
-    String hint = LOOK_ALIKE_DOTS.indexOf(c) >= 0 ? " (write '.' between the parts of a domain)" : "";
+    String hint =
+        LOOK_ALIKE_DOTS.indexOf(c) >= 0 ? " (write '.' between the parts of a domain)" : "";
     return refused(
         AddressProblem.FORBIDDEN_DOMAIN_CHARACTER,
-        "the domain of " + shown + " contains " + describe(c)
-            + "; a domain may hold only letters, digits, '-' and dots" + hint);
+        "the domain of "
+            + shown
+            + " contains "
+            + describe(c)
+            + "; a domain may hold only letters, digits, '-' and dots"
+            + hint);
   }
 
   private static InvalidEmailAddressException labelTooLong(String label, int length, String shown) {
     return refused(
         AddressProblem.DOMAIN_LABEL_TOO_LONG,
-        "the domain part " + quoted(label) + " of " + shown + " is " + length
-            + " characters long in ASCII; at most " + MAX_LABEL_LENGTH + " are allowed");
+        "the domain part "
+            + quoted(label)
+            + " of "
+            + shown
+            + " is "
+            + length
+            + " characters long in ASCII; at most "
+            + MAX_LABEL_LENGTH
+            + " are allowed");
   }
 
   private static InvalidEmailAddressException invalidALabel(String label, String shown) {
     return refused(
         AddressProblem.INVALID_A_LABEL,
-        "the domain part " + quoted(label) + " of " + shown
+        "the domain part "
+            + quoted(label)
+            + " of "
+            + shown
             + " starts with xn-- but is not a valid internationalised name (IDNA A-label)");
   }
 
@@ -189,12 +226,18 @@ record DomainName(String ascii, String unicode) {
       String alone = new String(Character.toChars(c));
       String lower = alone.toLowerCase(Locale.ROOT);
       try {
-        String back = IDN.toUnicode(IDN.toASCII(alone, IDN.USE_STD3_ASCII_RULES), IDN.USE_STD3_ASCII_RULES);
+        String back =
+            IDN.toUnicode(IDN.toASCII(alone, IDN.USE_STD3_ASCII_RULES), IDN.USE_STD3_ASCII_RULES);
         if (!back.equals(lower)) {
           return refused(
               AddressProblem.IDNA_CHANGES_DOMAIN,
-              "the domain of " + shown + " contains " + describe(c) + ", which IDNA would silently turn into "
-                  + quoted(back) + "; keymail refuses the domain rather than change it");
+              "the domain of "
+                  + shown
+                  + " contains "
+                  + describe(c)
+                  + ", which IDNA would silently turn into "
+                  + quoted(back)
+                  + "; keymail refuses the domain rather than change it");
         }
       } catch (IllegalArgumentException notAloneEither) {
         // this character is not the one; go on
@@ -202,7 +245,10 @@ record DomainName(String ascii, String unicode) {
     }
     return refused(
         AddressProblem.IDNA_CHANGES_DOMAIN,
-        "the domain part " + quoted(label) + " of " + shown
+        "the domain part "
+            + quoted(label)
+            + " of "
+            + shown
             + " would not stay the same through IDNA conversion; keymail refuses the domain rather than change it");
   }
 
@@ -216,13 +262,19 @@ record DomainName(String ascii, String unicode) {
       } catch (IllegalArgumentException refusedAlone) {
         return refused(
             AddressProblem.IDNA_REFUSES_DOMAIN,
-            "the domain of " + shown + " contains " + describe(c)
+            "the domain of "
+                + shown
+                + " contains "
+                + describe(c)
                 + ", which internationalised domain names (IDNA2003, Unicode 3.2) do not allow");
       }
     }
     return refused(
         AddressProblem.IDNA_REFUSES_DOMAIN,
-        "the domain part " + quoted(label) + " of " + shown
+        "the domain part "
+            + quoted(label)
+            + " of "
+            + shown
             + " cannot be converted to ASCII (IDNA2003): it mixes left-to-right and right-to-left letters or is too long");
   }
 }

@@ -116,8 +116,8 @@ public final class EmailAddress {
   }
 
   /**
-   * The form equal addresses share, for looking an address up: the local part in lower case,
-   * '@', the domain as {@link #domain()}.
+   * The form equal addresses share, for looking an address up: the local part in lower case, '@',
+   * the domain as {@link #domain()}.
    */
   public String lookupKey() {
     return localPart.toLowerCase(Locale.ROOT) + "@" + domain;

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  */
 final class EncodedWords {
 
-  private static final Pattern WORD = Pattern.compile("=\\?([^?\\s]{1,64})\\?([BbQq])\\?([^?\\s]*)\\?=");
+  private static final Pattern WORD =
+      Pattern.compile("=\\?([^?\\s]{1,64})\\?([BbQq])\\?([^?\\s]*)\\?=");
   private static final Pattern BLANK_BETWEEN_WORDS = Pattern.compile("(\\?=)[ \\t]+(=\\?)");
 
   private EncodedWords() {}
@@ -39,7 +40,8 @@ final class EncodedWords {
     return decoded.toString();
   }
 
-  private static String decodeWord(String charsetName, String encoding, String encoded, String asWritten) {
+  private static String decodeWord(
+      String charsetName, String encoding, String encoded, String asWritten) {
     Charset charset;
     try {
       int language = charsetName.indexOf('*'); // RFC 2231 §5: charset*language
@@ -72,7 +74,10 @@ final class EncodedWords {
         out.write(' ');
       } else if (c > 0x7E || c < 0x21) {
         return null;
-      } else if (c == '=' && i + 2 < encoded.length() && hex(encoded.charAt(i + 1)) >= 0 && hex(encoded.charAt(i + 2)) >= 0) {
+      } else if (c == '='
+          && i + 2 < encoded.length()
+          && hex(encoded.charAt(i + 1)) >= 0
+          && hex(encoded.charAt(i + 2)) >= 0) {
         out.write(hex(encoded.charAt(i + 1)) * 16 + hex(encoded.charAt(i + 2)));
         i += 2;
       } else {

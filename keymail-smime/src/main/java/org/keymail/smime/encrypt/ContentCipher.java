@@ -15,7 +15,8 @@ public enum ContentCipher {
   /** AES-128-GCM in AuthEnvelopedData: read only. */
   AES128_GCM(NISTObjectIdentifiers.id_aes128_GCM, "aes-128-gcm", true, false),
   /** ChaCha20-Poly1305 in AuthEnvelopedData (RFC 8103): read only. */
-  CHACHA20_POLY1305(PKCSObjectIdentifiers.id_alg_AEADChaCha20Poly1305, "chacha20-poly1305", true, false),
+  CHACHA20_POLY1305(
+      PKCSObjectIdentifiers.id_alg_AEADChaCha20Poly1305, "chacha20-poly1305", true, false),
   /** AES-256-CBC in EnvelopedData: what every S/MIME client reads. */
   AES256_CBC(NISTObjectIdentifiers.id_aes256_CBC, "aes-256-cbc", false, true),
   /** AES-192-CBC: read only. */
@@ -30,7 +31,8 @@ public enum ContentCipher {
   private final boolean authenticated;
   private final boolean usedForSending;
 
-  ContentCipher(ASN1ObjectIdentifier oid, String displayName, boolean authenticated, boolean usedForSending) {
+  ContentCipher(
+      ASN1ObjectIdentifier oid, String displayName, boolean authenticated, boolean usedForSending) {
     this.oid = oid;
     this.displayName = displayName;
     this.authenticated = authenticated;

@@ -28,7 +28,6 @@ import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
 import org.bouncycastle.operator.OutputAEADEncryptor;
 import org.bouncycastle.operator.OutputEncryptor;
 import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
-import org.keymail.smime.MalformedMessageException;
 import org.keymail.smime.RecipientCertificateException;
 import org.keymail.smime.SmimeException;
 import org.keymail.smime.UnsupportedAlgorithmException;
@@ -74,8 +73,8 @@ public final class MessageEncryptor {
    * Reads a whole message and writes it encrypted: the message's own fields stay outside, its
    * Content-* fields and body are encrypted.
    *
-   * @throws RecipientCertificateException when a certificate cannot be encrypted to (expired,
-   *     wrong key usage, unsupported key); nothing is written then
+   * @throws RecipientCertificateException when a certificate cannot be encrypted to (expired, wrong
+   *     key usage, unsupported key); nothing is written then
    */
   public EncryptionReport encrypt(InputStream message, OutputStream encryptedMessage)
       throws SmimeException, IOException {
@@ -84,7 +83,8 @@ public final class MessageEncryptor {
     List<EncryptionRecipient> everyone = everyone();
     List<RecipientInfoGenerator> infos = new ArrayList<>();
     for (EncryptionRecipient recipient : everyone) {
-      infos.add(recipientInfo(recipient, RecipientKeyProtection.choose(recipient, clock.instant())));
+      infos.add(
+          recipientInfo(recipient, RecipientKeyProtection.choose(recipient, clock.instant())));
     }
     ContentCipher cipher = forcedCipher != null ? forcedCipher : chooseCipher();
     String why = forcedCipher != null ? "asked for " + cipher.displayName() : whyChosen(cipher);
@@ -112,11 +112,13 @@ public final class MessageEncryptor {
         OutputStream plaintext = new BufferedOutputStream(open(cipher, infos, base64), CHUNK)) {
       entity.writeCanonical(plaintext, OutgoingEntity.Transport.BINARY_SAFE);
     } catch (CMSException e) {
-      throw new UnsupportedAlgorithmException("cannot encrypt with " + cipher.displayName() + ": " + e.getMessage(), e);
+      throw new UnsupportedAlgorithmException(
+          "cannot encrypt with " + cipher.displayName() + ": " + e.getMessage(), e);
     }
     encryptedMessage.write(CRLF);
     encryptedMessage.flush();
-    return new EncryptionReport(cipher, why, everyone.stream().map(EncryptionRecipient::certificate).toList());
+    return new EncryptionReport(
+        cipher, why, everyone.stream().map(EncryptionRecipient::certificate).toList());
   }
 
   private List<EncryptionRecipient> everyone() {
@@ -126,7 +128,8 @@ public final class MessageEncryptor {
         everyone.add(r);
       }
     }
-    if (senderCopy != null && everyone.stream().noneMatch(e -> e.certificate().equals(senderCopy))) {
+    if (senderCopy != null
+        && everyone.stream().noneMatch(e -> e.certificate().equals(senderCopy))) {
       // keymail reads its own mail, so the sender's copy can use what keymail reads
       everyone.add(new EncryptionRecipient(senderCopy, SmimeCapabilities.keymail()));
     }
@@ -134,8 +137,11 @@ public final class MessageEncryptor {
   }
 
   private ContentCipher chooseCipher() {
-    boolean allReadGcm = recipients.stream().allMatch(r -> r.capabilities().supports(ContentCipher.AES256_GCM));
-    return allReadGcm && !recipients.isEmpty() ? ContentCipher.AES256_GCM : ContentCipher.AES256_CBC;
+    boolean allReadGcm =
+        recipients.stream().allMatch(r -> r.capabilities().supports(ContentCipher.AES256_GCM));
+    return allReadGcm && !recipients.isEmpty()
+        ? ContentCipher.AES256_GCM
+        : ContentCipher.AES256_CBC;
   }
 
   private String whyChosen(ContentCipher cipher) {
@@ -145,16 +151,22 @@ public final class MessageEncryptor {
     List<String> unknown =
         recipients.stream()
             .filter(r -> !r.capabilities().supports(ContentCipher.AES256_GCM))
-            .map(r -> RecipientKeyProtection.describe(r.certificate()) + (r.capabilities().isKnown() ? " (no GCM)" : " (capabilities unknown)"))
+            .map(
+                r ->
+                    RecipientKeyProtection.describe(r.certificate())
+                        + (r.capabilities().isKnown() ? " (no GCM)" : " (capabilities unknown)"))
             .toList();
     return "AES-256-CBC, which every S/MIME client reads, because not every recipient is known to read AES-256-GCM: "
         + String.join(", ", unknown);
   }
 
-  private static OutputStream open(ContentCipher cipher, List<RecipientInfoGenerator> infos, OutputStream out)
+  private static OutputStream open(
+      ContentCipher cipher, List<RecipientInfoGenerator> infos, OutputStream out)
       throws CMSException, IOException {
     OutputEncryptor encryptor =
-        new JceCMSContentEncryptorBuilder(cipher.oid()).setProvider(CryptoProviders.jdkCiphers()).build();
+        new JceCMSContentEncryptorBuilder(cipher.oid())
+            .setProvider(CryptoProviders.jdkCiphers())
+            .build();
     // 64 KiB octets instead of Bouncy Castle's 1,000 bytes: a reader parses one octet header per
     // chunk, and so does keymail's own reader.
     if (cipher.isAuthenticated()) {
@@ -169,31 +181,43 @@ public final class MessageEncryptor {
     return generator.open(out, encryptor);
   }
 
-  private static RecipientInfoGenerator recipientInfo(EncryptionRecipient recipient, RecipientKeyProtection protection)
-      throws SmimeException {
+  private static RecipientInfoGenerator recipientInfo(
+      EncryptionRecipient recipient, RecipientKeyProtection protection) throws SmimeException {
     X509Certificate certificate = recipient.certificate();
     try {
       return switch (protection) {
         case RSA_PKCS1 -> new JceKeyTransRecipientInfoGenerator(certificate);
-        case RSA_OAEP -> new JceKeyTransRecipientInfoGenerator(
-            certificate,
-            new JcaAlgorithmParametersConverter()
-                .getAlgorithmIdentifier(
-                    PKCSObjectIdentifiers.id_RSAES_OAEP,
-                    new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT)));
+        case RSA_OAEP ->
+            new JceKeyTransRecipientInfoGenerator(
+                certificate,
+                new JcaAlgorithmParametersConverter()
+                    .getAlgorithmIdentifier(
+                        PKCSObjectIdentifiers.id_RSAES_OAEP,
+                        new OAEPParameterSpec(
+                            "SHA-256",
+                            "MGF1",
+                            MGF1ParameterSpec.SHA256,
+                            PSource.PSpecified.DEFAULT)));
         case ECDH -> {
           KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
           generator.initialize(((ECPublicKey) certificate.getPublicKey()).getParams());
           KeyPair ephemeral = generator.generateKeyPair();
           yield new JceKeyAgreeRecipientInfoGenerator(
-                  CMSAlgorithm.ECDH_SHA256KDF, ephemeral.getPrivate(), ephemeral.getPublic(), CMSAlgorithm.AES256_WRAP)
+                  CMSAlgorithm.ECDH_SHA256KDF,
+                  ephemeral.getPrivate(),
+                  ephemeral.getPublic(),
+                  CMSAlgorithm.AES256_WRAP)
               .addRecipient(certificate)
               .setProvider(CryptoProviders.bouncyCastle());
         }
       };
     } catch (GeneralSecurityException e) {
       throw new RecipientCertificateException(
-          "cannot encrypt to " + RecipientKeyProtection.describe(certificate) + ": " + e.getMessage(), e);
+          "cannot encrypt to "
+              + RecipientKeyProtection.describe(certificate)
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -238,7 +262,8 @@ public final class MessageEncryptor {
     public Builder cipher(ContentCipher cipher) {
       if (!cipher.isUsedForSending()) {
         throw new IllegalArgumentException(
-            cipher.displayName() + " is read but not used for sending; use aes-256-gcm or aes-256-cbc");
+            cipher.displayName()
+                + " is read but not used for sending; use aes-256-gcm or aes-256-cbc");
       }
       this.cipher = cipher;
       return this;
@@ -251,12 +276,13 @@ public final class MessageEncryptor {
     }
 
     /**
-     * @throws IllegalStateException when there is no recipient, or neither a sender copy nor
-     *     {@link #withoutSenderCopy()} was given
+     * @throws IllegalStateException when there is no recipient, or neither a sender copy nor {@link
+     *     #withoutSenderCopy()} was given
      */
     public MessageEncryptor build() {
       if (recipients.isEmpty()) {
-        throw new IllegalStateException("a message needs at least one recipient to be encrypted to");
+        throw new IllegalStateException(
+            "a message needs at least one recipient to be encrypted to");
       }
       if (senderCopy == null && !noSenderCopy) {
         throw new IllegalStateException(

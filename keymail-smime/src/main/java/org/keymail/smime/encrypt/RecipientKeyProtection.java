@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.Date;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.keymail.smime.RecipientCertificateException;
 import org.keymail.smime.CertificateNames;
+import org.keymail.smime.RecipientCertificateException;
 
 /**
  * How the content-encryption key is protected for one recipient (RFC 8551 §2.3): RSA PKCS#1 v1.5
@@ -44,32 +44,49 @@ enum RecipientKeyProtection {
     Date at = Date.from(now);
     if (certificate.getNotAfter().before(at)) {
       throw new RecipientCertificateException(
-          "the certificate of " + who + " expired on " + certificate.getNotAfter().toInstant() + ": ask them for a current one");
+          "the certificate of "
+              + who
+              + " expired on "
+              + certificate.getNotAfter().toInstant()
+              + ": ask them for a current one");
     }
     if (certificate.getNotBefore().after(at)) {
       throw new RecipientCertificateException(
-          "the certificate of " + who + " is not valid before " + certificate.getNotBefore().toInstant());
+          "the certificate of "
+              + who
+              + " is not valid before "
+              + certificate.getNotBefore().toInstant());
     }
     boolean[] usage = certificate.getKeyUsage();
     String keyType = certificate.getPublicKey().getAlgorithm();
-    SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded());
+    SubjectPublicKeyInfo info =
+        SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded());
     if (certificate.getPublicKey() instanceof ECPublicKey) {
       if (usage != null && !usage[KEY_AGREEMENT]) {
         throw new RecipientCertificateException(
-            "the certificate of " + who + " does not allow key agreement, so nothing can be encrypted to it");
+            "the certificate of "
+                + who
+                + " does not allow key agreement, so nothing can be encrypted to it");
       }
       return ECDH;
     }
     if (keyType.equals("RSA")) {
       if (usage != null && !usage[KEY_ENCIPHERMENT]) {
         throw new RecipientCertificateException(
-            "the certificate of " + who + " does not allow key encipherment, so nothing can be encrypted to it");
+            "the certificate of "
+                + who
+                + " does not allow key encipherment, so nothing can be encrypted to it");
       }
-      boolean oaepKey = info.getAlgorithm().getAlgorithm().equals(PKCSObjectIdentifiers.id_RSAES_OAEP);
+      boolean oaepKey =
+          info.getAlgorithm().getAlgorithm().equals(PKCSObjectIdentifiers.id_RSAES_OAEP);
       return oaepKey || recipient.capabilities().asksForOaep() ? RSA_OAEP : RSA_PKCS1;
     }
     throw new RecipientCertificateException(
-        "the certificate of " + who + " has a " + keyType + " key; keymail encrypts to RSA and EC keys only");
+        "the certificate of "
+            + who
+            + " has a "
+            + keyType
+            + " key; keymail encrypts to RSA and EC keys only");
   }
 
   static String describe(X509Certificate certificate) {

@@ -55,7 +55,9 @@ public final class SmimeCapabilities {
     return new SmimeCapabilities(capabilities, true);
   }
 
-  /** Reads the SMIMECapabilities attribute from signed attributes; unknown when absent or garbled. */
+  /**
+   * Reads the SMIMECapabilities attribute from signed attributes; unknown when absent or garbled.
+   */
   public static SmimeCapabilities from(AttributeTable signedAttributes) {
     if (signedAttributes == null) {
       return UNKNOWN;

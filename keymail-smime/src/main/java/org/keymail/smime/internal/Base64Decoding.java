@@ -14,12 +14,15 @@ import java.util.Base64;
 final class Base64Decoding extends InputStream {
 
   private static final int CHUNK = 1 << 16;
+
   /** The first chunk is small: most base64 in mail (signatures, short parts) is a few kilobytes. */
   private static final int FIRST_CHUNK = 1 << 12;
+
   private static final boolean[] ALPHABET = new boolean[256];
 
   static {
-    for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=".toCharArray()) {
+    for (char c :
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=".toCharArray()) {
       ALPHABET[c] = true;
     }
   }
@@ -31,7 +34,10 @@ final class Base64Decoding extends InputStream {
   private byte[] decoded = new byte[0];
   private int position;
   private boolean ended;
-  /** The length of the last line seen, to find the next line break without looking at every byte. */
+
+  /**
+   * The length of the last line seen, to find the next line break without looking at every byte.
+   */
   private int lineLength;
 
   Base64Decoding(InputStream in) {

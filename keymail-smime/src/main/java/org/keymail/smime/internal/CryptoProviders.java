@@ -59,8 +59,10 @@ public final class CryptoProviders {
 
   /** A short description of the provider choice, for logs and {@code keymail --version}. */
   public static String describe() {
-    return fast().map(p -> "private-key operations: " + p.getName() + " " + p.getVersionStr())
-        .orElse("private-key operations: JDK providers (Amazon Corretto Crypto Provider not loaded)");
+    return fast()
+        .map(p -> "private-key operations: " + p.getName() + " " + p.getVersionStr())
+        .orElse(
+            "private-key operations: JDK providers (Amazon Corretto Crypto Provider not loaded)");
   }
 
   /** A {@code Signature} for {@code jcaName} from the fastest provider that has it. */
@@ -78,8 +80,8 @@ public final class CryptoProviders {
 
   /**
    * The key as the fast provider's own key object, converted once: handing it a JDK key instead
-   * makes it rebuild its native key on every operation (a third of the RSA-2048 signing rate).
-   * The key itself when there is no fast provider or it cannot convert this kind of key.
+   * makes it rebuild its native key on every operation (a third of the RSA-2048 signing rate). The
+   * key itself when there is no fast provider or it cannot convert this kind of key.
    */
   public static PrivateKey forFastProvider(PrivateKey key) {
     Optional<Provider> fast = fast();
@@ -127,7 +129,8 @@ public final class CryptoProviders {
       return Optional.empty();
     }
     try {
-      Class<?> accp = Class.forName("com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider");
+      Class<?> accp =
+          Class.forName("com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider");
       Provider provider = (Provider) accp.getField("INSTANCE").get(null);
       Method healthy = accp.getMethod("assertHealthy");
       healthy.invoke(provider);

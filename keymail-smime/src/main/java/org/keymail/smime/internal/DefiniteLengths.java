@@ -23,13 +23,18 @@ public final class DefiniteLengths {
   static final int MAX_DEPTH = 64;
 
   private final byte[] in;
+
   /** Where each constructed element whose length changes starts, in the order they start. */
   private int[] starts = new int[8];
+
   /** The new content length of each of those elements. */
   private int[] lengths = new int[8];
+
   private int count;
+
   /** The next of those elements to write. */
   private int next;
+
   /** Where the element last measured or written ends in the input. */
   private int end;
 
@@ -47,7 +52,8 @@ public final class DefiniteLengths {
     DefiniteLengths d = new DefiniteLengths(ber);
     int size = d.measure(0, ber.length, 0);
     if (d.end != ber.length) {
-      throw new IOException("extra data after the encoded element (" + (ber.length - d.end) + " bytes)");
+      throw new IOException(
+          "extra data after the encoded element (" + (ber.length - d.end) + " bytes)");
     }
     if (d.count == 0) {
       return ber;
@@ -128,7 +134,10 @@ public final class DefiniteLengths {
     return (int) sum;
   }
 
-  /** Writes the (checked) element at {@code p} to {@code out} at {@code o}; returns where it ends there. */
+  /**
+   * Writes the (checked) element at {@code p} to {@code out} at {@code o}; returns where it ends
+   * there.
+   */
   private int emit(int p, byte[] out, int o) {
     int lengthAt = tagEnd(p);
     if (next < count && starts[next] == p) {
@@ -159,7 +168,9 @@ public final class DefiniteLengths {
     return o + stop - p;
   }
 
-  /** Checks the tag at {@code p} and that a length octet follows; returns where the length starts. */
+  /**
+   * Checks the tag at {@code p} and that a length octet follows; returns where the length starts.
+   */
   private int checkedTagEnd(int p, int limit) throws IOException {
     if (p >= limit) {
       throw new IOException("the encoding ends inside an element");

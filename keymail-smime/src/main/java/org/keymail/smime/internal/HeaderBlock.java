@@ -32,9 +32,9 @@ public final class HeaderBlock {
   }
 
   /**
-   * Reads header fields up to and including the empty line that ends them. Accepts CRLF or bare
-   * LF line ends. A stream that ends inside the headers yields the fields read so far (a message
-   * with no body).
+   * Reads header fields up to and including the empty line that ends them. Accepts CRLF or bare LF
+   * line ends. A stream that ends inside the headers yields the fields read so far (a message with
+   * no body).
    */
   public static HeaderBlock read(InputStream in) throws IOException, MalformedMessageException {
     byte[] head = headAhead(in);
@@ -62,7 +62,9 @@ public final class HeaderBlock {
       if (ahead[lineStart] == '\n') {
         return skipped(in, ahead, lineStart + 1);
       }
-      if (ahead[lineStart] == '\r' && lineStart + 1 < ahead.length && ahead[lineStart + 1] == '\n') {
+      if (ahead[lineStart] == '\r'
+          && lineStart + 1 < ahead.length
+          && ahead[lineStart + 1] == '\n') {
         return skipped(in, ahead, lineStart + 2);
       }
       int lf = LineBreaks.indexOfLf(ahead, lineStart, ahead.length);
@@ -123,10 +125,14 @@ public final class HeaderBlock {
         if (colon <= 0 || !isFieldName(text.substring(0, colon))) {
           if (fields.isEmpty() && !continuation) {
             throw new MalformedMessageException(
-                "the message does not start with a header field (found \"" + abbreviate(text) + "\")");
+                "the message does not start with a header field (found \""
+                    + abbreviate(text)
+                    + "\")");
           }
           throw new MalformedMessageException(
-              "malformed header line \"" + abbreviate(text) + "\": a header field needs a name and a colon");
+              "malformed header line \""
+                  + abbreviate(text)
+                  + "\": a header field needs a name and a colon");
         }
         currentName = text.substring(0, colon);
         current = new StringBuilder(text.substring(colon + 1));
@@ -154,7 +160,10 @@ public final class HeaderBlock {
     return true;
   }
 
-  /** Up to 40 characters of hostile input, made safe to show: anything but printable ASCII becomes '?'. */
+  /**
+   * Up to 40 characters of hostile input, made safe to show: anything but printable ASCII becomes
+   * '?'.
+   */
   private static String abbreviate(String text) {
     String shown = text.length() <= 40 ? text : text.substring(0, 40);
     StringBuilder safe = new StringBuilder(shown.length() + 1);
@@ -194,7 +203,10 @@ public final class HeaderBlock {
     return new HeaderBlock(fields.stream().filter(filter).toList());
   }
 
-  /** The fields that belong to the message rather than to its content: all but Content-* and MIME-Version. */
+  /**
+   * The fields that belong to the message rather than to its content: all but Content-* and
+   * MIME-Version.
+   */
   public HeaderBlock messageFields() {
     return filter(f -> !f.isContentField() && !f.name().equalsIgnoreCase("MIME-Version"));
   }
@@ -216,9 +228,7 @@ public final class HeaderBlock {
     return filter(f -> !f.name().equalsIgnoreCase(name));
   }
 
-  /**
-   * The parsed Content-Type; {@code text/plain; charset=us-ascii} when absent (RFC 2045 §5.2).
-   */
+  /** The parsed Content-Type; {@code text/plain; charset=us-ascii} when absent (RFC 2045 §5.2). */
   public ContentType contentType() throws MalformedMessageException {
     Optional<HeaderField> field = get("Content-Type");
     if (field.isEmpty()) {
@@ -245,7 +255,10 @@ public final class HeaderBlock {
    * that must be single (two From fields), and the caller must see each.
    */
   public List<String> values(String name) {
-    return fields.stream().filter(f -> f.name().equalsIgnoreCase(name)).map(HeaderField::unicodeValue).toList();
+    return fields.stream()
+        .filter(f -> f.name().equalsIgnoreCase(name))
+        .map(HeaderField::unicodeValue)
+        .toList();
   }
 
   /** Writes the fields, each ending in CRLF, without the empty line that ends a header block. */

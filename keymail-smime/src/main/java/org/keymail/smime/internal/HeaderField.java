@@ -6,14 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * One header field as it appeared in a message: its name and its raw value (folding kept, line
- * ends normalised to CRLF), so that headers keymail does not touch go out exactly as they came in.
+ * One header field as it appeared in a message: its name and its raw value (folding kept, line ends
+ * normalised to CRLF), so that headers keymail does not touch go out exactly as they came in.
  *
  * <p>Internal: not part of keymail's API.
  */
 public record HeaderField(String name, String rawValue) {
 
-  /** Whether this is a {@code Content-*} field, which belongs to the MIME entity, not the message. */
+  /**
+   * Whether this is a {@code Content-*} field, which belongs to the MIME entity, not the message.
+   */
   public boolean isContentField() {
     return name.toLowerCase(Locale.ROOT).startsWith("content-");
   }

@@ -25,8 +25,13 @@ public final class LineReader {
   private boolean segmentEndsLine;
   private boolean segmentStartsLine = true;
   private boolean nextStartsLine = true;
-  /** Where the next LF is, as found by {@link #nextLineBuffered()} from {@link #lfFrom}; -1 when not known. */
+
+  /**
+   * Where the next LF is, as found by {@link #nextLineBuffered()} from {@link #lfFrom}; -1 when not
+   * known.
+   */
   private int knownLf = -1;
+
   private int lfFrom = -1;
 
   public LineReader(InputStream in) {
@@ -40,8 +45,8 @@ public final class LineReader {
   }
 
   /**
-   * Reads the next segment; false at the end of the stream. The segment includes its line end
-   * (LF or CRLF) when it has one.
+   * Reads the next segment; false at the end of the stream. The segment includes its line end (LF
+   * or CRLF) when it has one.
    */
   public boolean next() throws IOException {
     segmentStartsLine = nextStartsLine;
@@ -125,7 +130,9 @@ public final class LineReader {
     return segmentStartsLine;
   }
 
-  /** Whether this segment is a whole line (starts one and ends in a line end or the stream's end). */
+  /**
+   * Whether this segment is a whole line (starts one and ends in a line end or the stream's end).
+   */
   public boolean isWholeLine() {
     return segmentStartsLine && (segmentEndsLine || segmentLength < buffer.length);
   }

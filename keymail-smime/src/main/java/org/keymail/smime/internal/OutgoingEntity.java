@@ -1,18 +1,18 @@
 package org.keymail.smime.internal;
 
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeUtility;
-import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.keymail.smime.MalformedMessageException;
 
 /**
- * The MIME entity of an outgoing message — its Content-* fields and body — written in the
- * canonical form that S/MIME protects: CRLF line ends, and for {@code multipart/signed} only
- * 7-bit data, re-encoding an 8-bit body as quoted-printable (text) or base64 (anything else) so
- * that no mail server on the way can change the signed bytes (RFC 8551 §3.1.2).
+ * The MIME entity of an outgoing message — its Content-* fields and body — written in the canonical
+ * form that S/MIME protects: CRLF line ends, and for {@code multipart/signed} only 7-bit data,
+ * re-encoding an 8-bit body as quoted-printable (text) or base64 (anything else) so that no mail
+ * server on the way can change the signed bytes (RFC 8551 §3.1.2).
  *
  * <p>Internal: not part of keymail's API.
  */
@@ -38,7 +38,9 @@ public final class OutgoingEntity {
   public static OutgoingEntity of(HeaderBlock messageHeaders, InputStream body) {
     HeaderBlock content = messageHeaders.contentFields();
     if (content.get("Content-Type").isEmpty()) {
-      content = new HeaderBlock(java.util.List.of()).with(HeaderField.of("Content-Type", "text/plain; charset=utf-8"));
+      content =
+          new HeaderBlock(java.util.List.of())
+              .with(HeaderField.of("Content-Type", "text/plain; charset=utf-8"));
       for (HeaderField f : messageHeaders.contentFields().fields()) {
         content = content.with(f);
       }
@@ -47,11 +49,13 @@ public final class OutgoingEntity {
   }
 
   /** Writes the canonical entity: Content-* fields, the empty line, the body. */
-  public void writeCanonical(OutputStream out, Transport transport) throws IOException, MalformedMessageException {
+  public void writeCanonical(OutputStream out, Transport transport)
+      throws IOException, MalformedMessageException {
     ContentType type = contentFields.contentType();
     String encoding = contentFields.transferEncoding();
     boolean leaf = !type.match("multipart/*") && !type.match("message/*");
-    boolean unencoded = encoding.equals("7bit") || encoding.equals("8bit") || encoding.equals("binary");
+    boolean unencoded =
+        encoding.equals("7bit") || encoding.equals("8bit") || encoding.equals("binary");
     if (transport == Transport.SEVEN_BIT && leaf && unencoded) {
       writeSevenBitLeaf(out, type, encoding);
       return;
@@ -88,7 +92,8 @@ public final class OutgoingEntity {
       }
       boolean text = type.match("text/*") && !encoding.equals("binary");
       String newEncoding = text ? "quoted-printable" : "base64";
-      contentFields.without("Content-Transfer-Encoding")
+      contentFields
+          .without("Content-Transfer-Encoding")
           .with(HeaderField.of("Content-Transfer-Encoding", newEncoding))
           .writeTo(out);
       out.write(new byte[] {'\r', '\n'});

@@ -29,31 +29,38 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  */
 public final class SignerInfoVerifiers {
 
-  private static final CMSSignatureAlgorithmNameGenerator NAMES = new DefaultCMSSignatureAlgorithmNameGenerator();
-  private static final SignatureAlgorithmIdentifierFinder FINDER = new DefaultSignatureAlgorithmIdentifierFinder();
+  private static final CMSSignatureAlgorithmNameGenerator NAMES =
+      new DefaultCMSSignatureAlgorithmNameGenerator();
+  private static final SignatureAlgorithmIdentifierFinder FINDER =
+      new DefaultSignatureAlgorithmIdentifierFinder();
   private static final DigestCalculatorProvider DIGESTS = digests();
 
   private SignerInfoVerifiers() {}
 
   /**
-   * A verifier of signatures made with the private key of {@code key}, for a signer whose
-   * signature algorithm is {@code encryptionAlgorithmOid} (SignerInfo's signatureAlgorithm).
+   * A verifier of signatures made with the private key of {@code key}, for a signer whose signature
+   * algorithm is {@code encryptionAlgorithmOid} (SignerInfo's signatureAlgorithm).
    */
   public static SignerInformationVerifier forKey(PublicKey key, String encryptionAlgorithmOid)
       throws OperatorCreationException {
     ContentVerifierProvider jdk = new JcaContentVerifierProviderBuilder().build(key);
     ContentVerifierProvider chosen;
     if (PKCSObjectIdentifiers.id_RSASSA_PSS.getId().equals(encryptionAlgorithmOid)) {
-      chosen = new JcaContentVerifierProviderBuilder().setProvider(CryptoProviders.bouncyCastle()).build(key);
+      chosen =
+          new JcaContentVerifierProviderBuilder()
+              .setProvider(CryptoProviders.bouncyCastle())
+              .build(key);
     } else {
-      Optional<ContentVerifierProvider> fast = CryptoProviders.fast().map(p -> fastOrJdk(p, key, jdk));
+      Optional<ContentVerifierProvider> fast =
+          CryptoProviders.fast().map(p -> fastOrJdk(p, key, jdk));
       chosen = fast.orElse(jdk);
     }
     return new SignerInformationVerifier(NAMES, FINDER, chosen, DIGESTS);
   }
 
   /** The fast provider, or the JDK's for an algorithm or key the fast provider does not take. */
-  private static ContentVerifierProvider fastOrJdk(java.security.Provider fast, PublicKey key, ContentVerifierProvider jdk) {
+  private static ContentVerifierProvider fastOrJdk(
+      java.security.Provider fast, PublicKey key, ContentVerifierProvider jdk) {
     ContentVerifierProvider preferred;
     try {
       preferred = new JcaContentVerifierProviderBuilder().setProvider(fast).build(key);
@@ -84,7 +91,9 @@ public final class SignerInfoVerifiers {
 
   private static DigestCalculatorProvider digests() {
     try {
-      return new JcaDigestCalculatorProviderBuilder().setProvider(CryptoProviders.jdkDigests()).build();
+      return new JcaDigestCalculatorProviderBuilder()
+          .setProvider(CryptoProviders.jdkDigests())
+          .build();
     } catch (OperatorCreationException e) {
       throw new IllegalStateException("the JDK's digests are missing", e);
     }

@@ -18,9 +18,9 @@ import javax.crypto.spec.IvParameterSpec;
 
 /**
  * Holds one layer's content between the steps of reading a message, so that memory stays bounded
- * whatever the message's size: the first {@value #MEMORY_LIMIT} bytes stay in memory, the rest
- * goes to a temporary file that is encrypted under a key only this object knows (decrypted mail
- * never lands on disk in the clear) and deleted on {@link #close()}.
+ * whatever the message's size: the first {@value #MEMORY_LIMIT} bytes stay in memory, the rest goes
+ * to a temporary file that is encrypted under a key only this object knows (decrypted mail never
+ * lands on disk in the clear) and deleted on {@link #close()}.
  *
  * <p>Write once through {@link #output()}, then read as often as needed with {@link #open()}.
  *
@@ -80,7 +80,9 @@ public final class Spool implements AutoCloseable {
   private void spill() throws IOException {
     file =
         Files.createTempFile(
-            "keymail-", ".spool", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            "keymail-",
+            ".spool",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     file.toFile().deleteOnExit();
     try {
       KeyGenerator generator = KeyGenerator.getInstance("AES", CryptoProviders.jdkCiphers());
@@ -207,8 +209,8 @@ public final class Spool implements AutoCloseable {
   }
 
   /**
-   * Decrypts in 64 KiB steps; the JDK's CipherInputStream works in 512-byte steps, which makes a
-   * 50 MB message noticeably slower to read.
+   * Decrypts in 64 KiB steps; the JDK's CipherInputStream works in 512-byte steps, which makes a 50
+   * MB message noticeably slower to read.
    */
   private static final class CtrInputStream extends InputStream {
     private final InputStream in;

@@ -55,7 +55,9 @@ public final class Streams {
     };
   }
 
-  /** A base64 encoder writing 76-character lines ending in CRLF; closing it leaves {@code out} open. */
+  /**
+   * A base64 encoder writing 76-character lines ending in CRLF; closing it leaves {@code out} open.
+   */
   public static OutputStream base64Encoder(OutputStream out) {
     return new Base64Lines(out);
   }
@@ -118,7 +120,9 @@ public final class Streams {
         encoded = new byte[needed];
         lined = new byte[needed + needed / LINE_CHARS * 2];
       }
-      int encodedLength = BASIC.encode(filled == block.length ? block : java.util.Arrays.copyOf(block, filled), encoded);
+      int encodedLength =
+          BASIC.encode(
+              filled == block.length ? block : java.util.Arrays.copyOf(block, filled), encoded);
       int lines = 0;
       for (int from = 0; from < encodedLength; from += LINE_CHARS) {
         int length = Math.min(LINE_CHARS, encodedLength - from);
@@ -151,8 +155,8 @@ public final class Streams {
   }
 
   /**
-   * {@code in} with a 64 KiB buffer unless it already has one: the engine reads headers a byte at
-   * a time, which on a bare file or socket stream is a system call per byte.
+   * {@code in} with a 64 KiB buffer unless it already has one: the engine reads headers a byte at a
+   * time, which on a bare file or socket stream is a system call per byte.
    */
   public static InputStream buffered(InputStream in) {
     if (in instanceof java.io.BufferedInputStream || in instanceof java.io.ByteArrayInputStream) {
@@ -163,7 +167,8 @@ public final class Streams {
 
   /** {@code out} with a 64 KiB buffer unless it already has one; flush it, do not close it. */
   public static OutputStream buffered(OutputStream out) {
-    if (out instanceof java.io.BufferedOutputStream || out instanceof java.io.ByteArrayOutputStream) {
+    if (out instanceof java.io.BufferedOutputStream
+        || out instanceof java.io.ByteArrayOutputStream) {
       return out;
     }
     return new java.io.BufferedOutputStream(out, 1 << 16);

@@ -56,8 +56,8 @@ public final class VisibleText {
   }
 
   /**
-   * One character as a person can identify it: {@code 'а' (U+0430 CYRILLIC SMALL LETTER A)} for
-   * a character that shows, {@code U+200B ZERO WIDTH SPACE} for one that does not.
+   * One character as a person can identify it: {@code 'а' (U+0430 CYRILLIC SMALL LETTER A)} for a
+   * character that shows, {@code U+200B ZERO WIDTH SPACE} for one that does not.
    */
   public static String describe(int codePoint) {
     String name = Character.getName(codePoint);
@@ -79,8 +79,8 @@ public final class VisibleText {
   }
 
   /**
-   * Whether a code point shows as itself: not a control, format (zero-width, direction),
-   * separator other than the space, surrogate, private-use or unassigned character.
+   * Whether a code point shows as itself: not a control, format (zero-width, direction), separator
+   * other than the space, surrogate, private-use or unassigned character.
    */
   public static boolean isShowable(int codePoint) {
     return switch (Character.getType(codePoint)) {
@@ -90,7 +90,8 @@ public final class VisibleText {
           Character.PRIVATE_USE,
           Character.UNASSIGNED,
           Character.LINE_SEPARATOR,
-          Character.PARAGRAPH_SEPARATOR -> false;
+          Character.PARAGRAPH_SEPARATOR ->
+          false;
       case Character.SPACE_SEPARATOR -> codePoint == ' ';
       default -> true;
     };

@@ -21,16 +21,16 @@ import java.util.Set;
 
 /**
  * Builds PKIX certification paths (RFC 5280 §6, the JDK's builder, without revocation) and
- * remembers the ones that validated, so that mail from the same sender does not build and check
- * the same path again for every message.
+ * remembers the ones that validated, so that mail from the same sender does not build and check the
+ * same path again for every message.
  *
  * <p>A remembered path is given back only for the same signer certificate, the same trust anchors
  * and the same pool of other certificates, and only at a time within the validity of every
  * certificate on it; otherwise the path is built anew. Paths that fail are never remembered.
  * Revocation is not part of the path: callers check it on every use, so a revocation counts at
- * once. Depends on nothing but its arguments, so one instance serves every reader and trust
- * setting in the process ({@link #shared()}); it holds at most {@value #CAPACITY} paths, the least
- * recently used leaving first. Safe for use by several threads.
+ * once. Depends on nothing but its arguments, so one instance serves every reader and trust setting
+ * in the process ({@link #shared()}); it holds at most {@value #CAPACITY} paths, the least recently
+ * used leaving first. Safe for use by several threads.
  */
 public final class CertificationPaths {
 
@@ -57,13 +57,16 @@ public final class CertificationPaths {
   }
 
   /**
-   * A PKIX path from {@code target} to one of {@code anchors} through certificates of {@code
-   * pool}, valid at {@code at}, without revocation checking.
+   * A PKIX path from {@code target} to one of {@code anchors} through certificates of {@code pool},
+   * valid at {@code at}, without revocation checking.
    *
    * @throws CertPathBuilderException when there is no such path
    */
   public PKIXCertPathBuilderResult build(
-      X509Certificate target, Collection<X509Certificate> anchors, Collection<X509Certificate> pool, Date at)
+      X509Certificate target,
+      Collection<X509Certificate> anchors,
+      Collection<X509Certificate> pool,
+      Date at)
       throws GeneralSecurityException {
     Key key = new Key(target, Set.copyOf(anchors), Set.copyOf(pool));
     Instant when = at.toInstant();
@@ -82,7 +85,10 @@ public final class CertificationPaths {
   }
 
   private static PKIXCertPathBuilderResult buildAnew(
-      X509Certificate target, Collection<X509Certificate> anchors, Collection<X509Certificate> pool, Date at)
+      X509Certificate target,
+      Collection<X509Certificate> anchors,
+      Collection<X509Certificate> pool,
+      Date at)
       throws GeneralSecurityException {
     Set<TrustAnchor> trustAnchors = new HashSet<>();
     anchors.forEach(a -> trustAnchors.add(new TrustAnchor(a, null)));
@@ -91,12 +97,14 @@ public final class CertificationPaths {
     PKIXBuilderParameters parameters = new PKIXBuilderParameters(trustAnchors, selector);
     parameters.setRevocationEnabled(false);
     parameters.setDate(at);
-    parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(pool)));
+    parameters.addCertStore(
+        CertStore.getInstance("Collection", new CollectionCertStoreParameters(pool)));
     return (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(parameters);
   }
 
   /** What a path was built from. Certificates compare by their encoding. */
-  private record Key(X509Certificate target, Set<X509Certificate> anchors, Set<X509Certificate> pool) {}
+  private record Key(
+      X509Certificate target, Set<X509Certificate> anchors, Set<X509Certificate> pool) {}
 
   /** A path that validated, and the span of time in which every certificate on it is valid. */
   private record Validated(PKIXCertPathBuilderResult result, Instant from, Instant until) {

@@ -31,7 +31,8 @@ enum CmsContentType {
     }
     int i = 0;
     if ((head[i++] & 0xff) != 0x30 || head.length < 4) {
-      throw new MalformedCmsException("the S/MIME part is not a CMS structure (it does not start with an ASN.1 SEQUENCE)");
+      throw new MalformedCmsException(
+          "the S/MIME part is not a CMS structure (it does not start with an ASN.1 SEQUENCE)");
     }
     int length = head[i++] & 0xff;
     if (length > 0x80) {
@@ -58,6 +59,8 @@ enum CmsContentType {
       }
     }
     throw new MalformedCmsException(
-        "the S/MIME part holds CMS content of type " + found.getId() + ", which is neither signed nor encrypted data");
+        "the S/MIME part holds CMS content of type "
+            + found.getId()
+            + ", which is neither signed nor encrypted data");
   }
 }

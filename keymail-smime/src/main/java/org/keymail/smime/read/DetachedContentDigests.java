@@ -14,15 +14,15 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
 import org.keymail.smime.UnsupportedAlgorithmException;
-import org.keymail.smime.internal.CryptoProviders;
 import org.keymail.smime.internal.CrlfOutputStream;
+import org.keymail.smime.internal.CryptoProviders;
 import org.keymail.smime.internal.Spool;
 
 /**
  * The digests of the signed part of a {@code multipart/signed} message, computed while the part
  * streams by: the signature comes after the content, so the digest algorithms are taken from the
- * {@code micalg} parameter (all common ones when it is missing or unknown), and computed again
- * from the spooled content in the rare case the signature uses another.
+ * {@code micalg} parameter (all common ones when it is missing or unknown), and computed again from
+ * the spooled content in the rare case the signature uses another.
  */
 final class DetachedContentDigests {
 
@@ -52,21 +52,21 @@ final class DetachedContentDigests {
 
   private DetachedContentDigests(Map<ASN1ObjectIdentifier, MessageDigest> digests, Form form) {
     this.digests = digests;
-    OutputStream sink = new OutputStream() {
-      @Override
-      public void write(int b) {
-        digests.values().forEach(d -> d.update((byte) b));
-      }
+    OutputStream sink =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            digests.values().forEach(d -> d.update((byte) b));
+          }
 
-      @Override
-      public void write(byte[] b, int off, int len) {
-        digests.values().forEach(d -> d.update(b, off, len));
-      }
-    };
+          @Override
+          public void write(byte[] b, int off, int len) {
+            digests.values().forEach(d -> d.update(b, off, len));
+          }
+        };
     this.canonical = form == Form.CANONICAL ? new CrlfOutputStream(sink) : null;
     this.rawSink = sink;
   }
-
 
   /** Digests for the algorithms {@code micalg} names (RFC 8551 §3.5.3.2), or all common ones. */
   static DetachedContentDigests forMicalg(String micalg) {
@@ -80,8 +80,12 @@ final class DetachedContentDigests {
       }
     }
     if (chosen.isEmpty()) {
-      for (ASN1ObjectIdentifier oid : List.of(NISTObjectIdentifiers.id_sha256, NISTObjectIdentifiers.id_sha384,
-          NISTObjectIdentifiers.id_sha512, OIWObjectIdentifiers.idSHA1)) {
+      for (ASN1ObjectIdentifier oid :
+          List.of(
+              NISTObjectIdentifiers.id_sha256,
+              NISTObjectIdentifiers.id_sha384,
+              NISTObjectIdentifiers.id_sha512,
+              OIWObjectIdentifiers.idSHA1)) {
         chosen.put(oid, digest(oid));
       }
     }
@@ -89,12 +93,16 @@ final class DetachedContentDigests {
   }
 
   /** Computes the {@code needed} digests again over the spooled content. */
-  static DetachedContentDigests recompute(List<ASN1ObjectIdentifier> needed, Spool content, Form form)
+  static DetachedContentDigests recompute(
+      List<ASN1ObjectIdentifier> needed, Spool content, Form form)
       throws IOException, UnsupportedAlgorithmException {
     Map<ASN1ObjectIdentifier, MessageDigest> chosen = new HashMap<>();
     for (ASN1ObjectIdentifier oid : needed) {
       if (!JCA_NAMES.containsKey(oid)) {
-        throw new UnsupportedAlgorithmException("the signature uses the digest algorithm " + oid.getId() + ", which keymail does not support");
+        throw new UnsupportedAlgorithmException(
+            "the signature uses the digest algorithm "
+                + oid.getId()
+                + ", which keymail does not support");
       }
       chosen.put(oid, digest(oid));
     }
@@ -123,7 +131,8 @@ final class DetachedContentDigests {
       try {
         return MessageDigest.getInstance(JCA_NAMES.get(oid), CryptoProviders.bouncyCastle());
       } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("neither the JDK nor Bouncy Castle has " + JCA_NAMES.get(oid), e);
+        throw new IllegalStateException(
+            "neither the JDK nor Bouncy Castle has " + JCA_NAMES.get(oid), e);
       }
     }
   }

@@ -1,8 +1,8 @@
 package org.keymail.smime.read;
 
 /**
- * The arithmetic of GCM's GHASH (NIST SP 800-38D §6.3) over short inputs: a nonce of another
- * length than 12 bytes, and authenticated attributes that Bouncy Castle hands over only after the
+ * The arithmetic of GCM's GHASH (NIST SP 800-38D §6.3) over short inputs: a nonce of another length
+ * than 12 bytes, and authenticated attributes that Bouncy Castle hands over only after the
  * ciphertext. The bulk of a message is hashed by the JDK's GCM, which uses the CPU's carry-less
  * multiplication; this bit-at-a-time multiplication is only for the few blocks around it.
  *

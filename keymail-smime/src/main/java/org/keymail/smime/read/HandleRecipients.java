@@ -35,7 +35,8 @@ final class HandleRecipients {
       JceKeyTransAuthEnvelopedRecipient r =
           new JceKeyTransAuthEnvelopedRecipient(null) {
             @Override
-            protected Key extractSecretKey(AlgorithmIdentifier keyAlg, AlgorithmIdentifier contentAlg, byte[] wrapped)
+            protected Key extractSecretKey(
+                AlgorithmIdentifier keyAlg, AlgorithmIdentifier contentAlg, byte[] wrapped)
                 throws CMSException {
               return unwrap(key, new WrappedContentKey.KeyTransport(keyAlg, contentAlg, wrapped));
             }
@@ -48,7 +49,8 @@ final class HandleRecipients {
                 return super.getRecipientOperator(keyAlg, contentAlg, wrapped);
               }
               return new RecipientOperator(
-                  StreamingGcmDecryptor.of(contentAlg, extractSecretKey(keyAlg, contentAlg, wrapped)));
+                  StreamingGcmDecryptor.of(
+                      contentAlg, extractSecretKey(keyAlg, contentAlg, wrapped)));
             }
           };
       r.setContentProvider(CryptoProviders.bouncyCastle());
@@ -57,7 +59,8 @@ final class HandleRecipients {
     JceKeyTransEnvelopedRecipient r =
         new JceKeyTransEnvelopedRecipient(null) {
           @Override
-          protected Key extractSecretKey(AlgorithmIdentifier keyAlg, AlgorithmIdentifier contentAlg, byte[] wrapped)
+          protected Key extractSecretKey(
+              AlgorithmIdentifier keyAlg, AlgorithmIdentifier contentAlg, byte[] wrapped)
               throws CMSException {
             return unwrap(key, new WrappedContentKey.KeyTransport(keyAlg, contentAlg, wrapped));
           }
@@ -68,28 +71,36 @@ final class HandleRecipients {
 
   static Recipient keyAgreement(KeyHandle key, boolean authenticated) {
     AlgorithmIdentifier keyAlgorithm =
-        SubjectPublicKeyInfo.getInstance(key.certificate().getPublicKey().getEncoded()).getAlgorithm();
+        SubjectPublicKeyInfo.getInstance(key.certificate().getPublicKey().getEncoded())
+            .getAlgorithm();
     if (authenticated) {
       JceKeyAgreeAuthEnvelopedRecipient r =
           new JceKeyAgreeAuthEnvelopedRecipient(null) {
             @Override
             protected Key extractSecretKey(
-                AlgorithmIdentifier keyAlg, AlgorithmIdentifier contentAlg, SubjectPublicKeyInfo originator,
-                ASN1OctetString ukm, byte[] wrapped)
+                AlgorithmIdentifier keyAlg,
+                AlgorithmIdentifier contentAlg,
+                SubjectPublicKeyInfo originator,
+                ASN1OctetString ukm,
+                byte[] wrapped)
                 throws CMSException {
               return unwrap(key, agreement(keyAlg, contentAlg, originator, ukm, wrapped));
             }
 
             @Override
             public RecipientOperator getRecipientOperator(
-                AlgorithmIdentifier keyAlg, AlgorithmIdentifier contentAlg, SubjectPublicKeyInfo originator,
-                ASN1OctetString ukm, byte[] wrapped)
+                AlgorithmIdentifier keyAlg,
+                AlgorithmIdentifier contentAlg,
+                SubjectPublicKeyInfo originator,
+                ASN1OctetString ukm,
+                byte[] wrapped)
                 throws CMSException {
               if (!StreamingGcmDecryptor.decrypts(contentAlg)) {
                 return super.getRecipientOperator(keyAlg, contentAlg, originator, ukm, wrapped);
               }
               return new RecipientOperator(
-                  StreamingGcmDecryptor.of(contentAlg, extractSecretKey(keyAlg, contentAlg, originator, ukm, wrapped)));
+                  StreamingGcmDecryptor.of(
+                      contentAlg, extractSecretKey(keyAlg, contentAlg, originator, ukm, wrapped)));
             }
 
             @Override
@@ -104,8 +115,11 @@ final class HandleRecipients {
         new JceKeyAgreeEnvelopedRecipient(null) {
           @Override
           protected Key extractSecretKey(
-              AlgorithmIdentifier keyAlg, AlgorithmIdentifier contentAlg, SubjectPublicKeyInfo originator,
-              ASN1OctetString ukm, byte[] wrapped)
+              AlgorithmIdentifier keyAlg,
+              AlgorithmIdentifier contentAlg,
+              SubjectPublicKeyInfo originator,
+              ASN1OctetString ukm,
+              byte[] wrapped)
               throws CMSException {
             return unwrap(key, agreement(keyAlg, contentAlg, originator, ukm, wrapped));
           }
@@ -120,9 +134,13 @@ final class HandleRecipients {
   }
 
   private static WrappedContentKey agreement(
-      AlgorithmIdentifier keyAlg, AlgorithmIdentifier contentAlg, SubjectPublicKeyInfo originator,
-      ASN1OctetString ukm, byte[] wrapped) {
-    return new WrappedContentKey.KeyAgreement(keyAlg, contentAlg, originator, ukm == null ? null : ukm.getOctets(), wrapped);
+      AlgorithmIdentifier keyAlg,
+      AlgorithmIdentifier contentAlg,
+      SubjectPublicKeyInfo originator,
+      ASN1OctetString ukm,
+      byte[] wrapped) {
+    return new WrappedContentKey.KeyAgreement(
+        keyAlg, contentAlg, originator, ukm == null ? null : ukm.getOctets(), wrapped);
   }
 
   private static Key unwrap(KeyHandle key, WrappedContentKey wrapped) throws CMSException {
@@ -136,12 +154,15 @@ final class HandleRecipients {
 
   private static String jceName(AlgorithmIdentifier contentAlgorithm) {
     return ContentCipher.byOid(contentAlgorithm.getAlgorithm())
-        .map(c -> switch (c) {
-          case DES_EDE3_CBC -> "DESede";
-          case CHACHA20_POLY1305 -> "ChaCha20";
-          default -> "AES";
-        })
-        .orElse(contentAlgorithm.getAlgorithm().equals(PKCSObjectIdentifiers.RC2_CBC) ? "RC2" : "AES");
+        .map(
+            c ->
+                switch (c) {
+                  case DES_EDE3_CBC -> "DESede";
+                  case CHACHA20_POLY1305 -> "ChaCha20";
+                  default -> "AES";
+                })
+        .orElse(
+            contentAlgorithm.getAlgorithm().equals(PKCSObjectIdentifiers.RC2_CBC) ? "RC2" : "AES");
   }
 
   /** Carries the key holder's refusal through Bouncy Castle's parser. */

@@ -11,8 +11,8 @@ import org.keymail.smime.verdict.Verdict;
 public sealed interface Layer {
 
   /**
-   * What the reader noticed about this layer's content that a person may want to know, e.g. that
-   * it was not a MIME entity and is shown as plain text; empty for most messages.
+   * What the reader noticed about this layer's content that a person may want to know, e.g. that it
+   * was not a MIME entity and is shown as plain text; empty for most messages.
    */
   List<String> notes();
 
@@ -45,7 +45,8 @@ public sealed interface Layer {
    * An encryption (RFC 8551 §3.3): the content cipher, how the content key was protected for the
    * key that opened it, and that key's certificate.
    */
-  record Encrypted(ContentCipher cipher, String keyProtection, X509Certificate decryptedWith, List<String> notes)
+  record Encrypted(
+      ContentCipher cipher, String keyProtection, X509Certificate decryptedWith, List<String> notes)
       implements Layer {
     public Encrypted {
       notes = List.copyOf(notes);

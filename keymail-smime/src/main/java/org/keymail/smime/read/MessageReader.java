@@ -11,14 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1InputStream;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1Set;
-import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -38,6 +38,7 @@ import org.bouncycastle.cms.jcajce.ZlibExpanderProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.util.Store;
+import org.keymail.smime.CertificateNames;
 import org.keymail.smime.DecryptionFailedException;
 import org.keymail.smime.KeyHandle;
 import org.keymail.smime.MalformedCmsException;
@@ -58,12 +59,11 @@ import org.keymail.smime.verdict.SenderFields;
 import org.keymail.smime.verdict.SignerJudge;
 import org.keymail.smime.verdict.TrustSettings;
 import org.keymail.smime.verdict.Verdict;
-import org.keymail.smime.CertificateNames;
 
 /**
  * Reads an S/MIME message from the outside in: verifies every signature ({@code multipart/signed}
- * or opaque), decrypts every encryption ({@code EnvelopedData}, {@code AuthEnvelopedData}) with
- * the keys it was given, unpacks compression, and returns the layers it found with a verdict per
+ * or opaque), decrypts every encryption ({@code EnvelopedData}, {@code AuthEnvelopedData}) with the
+ * keys it was given, unpacks compression, and returns the layers it found with a verdict per
  * signature and the readable message.
  *
  * <p>Streams: each layer's content passes through a {@code Spool} (memory up to 1 MiB, then an
@@ -121,7 +121,8 @@ public final class MessageReader {
         }
         if (depth > MAX_LAYERS) {
           inner.close();
-          throw new MalformedMessageException("the message nests more than " + MAX_LAYERS + " S/MIME layers");
+          throw new MalformedMessageException(
+              "the message nests more than " + MAX_LAYERS + " S/MIME layers");
         }
         body.close();
         if (current != null) {
@@ -165,7 +166,9 @@ public final class MessageReader {
 
   private static String bareContentNote(Layer layer) {
     String what = layer instanceof Layer.Signed ? "signed" : "encrypted";
-    return "the " + what + " content is not a MIME entity (it has no header section); it is shown as plain text";
+    return "the "
+        + what
+        + " content is not a MIME entity (it has no header section); it is shown as plain text";
   }
 
   /** Removes one S/MIME layer; returns its content, or null when the entity is not S/MIME. */
@@ -178,7 +181,8 @@ public final class MessageReader {
     if (!isPkcs7Mime(type, entity)) {
       return null;
     }
-    BufferedInputStream cms = new BufferedInputStream(decode(body, entity.transferEncoding()), 65536);
+    BufferedInputStream cms =
+        new BufferedInputStream(decode(body, entity.transferEncoding()), 65536);
     try {
       return switch (CmsContentType.peek(cms)) {
         case SIGNED_DATA -> verifyOpaque(cms, from, layers);
@@ -199,19 +203,25 @@ public final class MessageReader {
     }
     // Some clients label S/MIME as a generic attachment named smime.p7m.
     String name = Optional.ofNullable(type.getParameter("name")).orElse("");
-    return type.match("application/octet-stream") && name.toLowerCase(java.util.Locale.ROOT).endsWith(".p7m");
+    return type.match("application/octet-stream")
+        && name.toLowerCase(java.util.Locale.ROOT).endsWith(".p7m");
   }
 
-  private static InputStream decode(InputStream body, String transferEncoding) throws MalformedMessageException {
+  private static InputStream decode(InputStream body, String transferEncoding)
+      throws MalformedMessageException {
     return switch (transferEncoding) {
       case "base64" -> Streams.base64Decoder(body);
       case "binary", "7bit", "8bit" -> body;
-      default -> throw new MalformedMessageException(
-          "an S/MIME part with Content-Transfer-Encoding " + transferEncoding + " cannot be read; expected base64 or binary");
+      default ->
+          throw new MalformedMessageException(
+              "an S/MIME part with Content-Transfer-Encoding "
+                  + transferEncoding
+                  + " cannot be read; expected base64 or binary");
     };
   }
 
-  private Spool verifyDetached(ContentType type, InputStream body, SenderFields from, List<Layer> layers)
+  private Spool verifyDetached(
+      ContentType type, InputStream body, SenderFields from, List<Layer> layers)
       throws SmimeException, IOException {
     String boundary = type.getParameter("boundary");
     if (boundary == null || boundary.isEmpty()) {
@@ -219,10 +229,12 @@ public final class MessageReader {
     }
     Spool signed = new Spool();
     try {
-      DetachedContentDigests digests = DetachedContentDigests.forMicalg(type.getParameter("micalg"));
+      DetachedContentDigests digests =
+          DetachedContentDigests.forMicalg(type.getParameter("micalg"));
       byte[] signaturePart;
       try (OutputStream out = signed.output()) {
-        signaturePart = MultipartSignedBody.split(body, boundary, Streams.tee(out, digests.canonicalInput()));
+        signaturePart =
+            MultipartSignedBody.split(body, boundary, Streams.tee(out, digests.canonicalInput()));
       }
       byte[] signature = signatureBytes(signaturePart);
       List<Verdict> verdicts = judgeDetached(signature, digests, signed, from);
@@ -234,13 +246,16 @@ public final class MessageReader {
     }
   }
 
-  private List<Verdict> judgeDetached(byte[] signature, DetachedContentDigests digests, Spool signed, SenderFields from)
+  private List<Verdict> judgeDetached(
+      byte[] signature, DetachedContentDigests digests, Spool signed, SenderFields from)
       throws SmimeException, IOException {
     ContentInfo parsed;
     try {
       // Parsed once: the signature is judged against one or two sets of digests. With definite
       // lengths Bouncy Castle keeps each part as bytes until it is asked for (DefiniteLengths).
-      parsed = ContentInfo.getInstance(new ASN1InputStream(DefiniteLengths.of(signature), true).readObject());
+      parsed =
+          ContentInfo.getInstance(
+              new ASN1InputStream(DefiniteLengths.of(signature), true).readObject());
     } catch (IOException | RuntimeException e) {
       throw damaged(e);
     }
@@ -248,19 +263,25 @@ public final class MessageReader {
       CMSSignedData bare = new CMSSignedData(parsed);
       if (!bare.isDetachedSignature()) {
         // A multipart/signed whose signature also carries the content: judge that content.
-        throw new MalformedCmsException("the signature part of the multipart/signed message is not a detached signature");
+        throw new MalformedCmsException(
+            "the signature part of the multipart/signed message is not a detached signature");
       }
-      List<ASN1ObjectIdentifier> needed = bare.getDigestAlgorithmIDs().stream().map(a -> a.getAlgorithm()).toList();
+      List<ASN1ObjectIdentifier> needed =
+          bare.getDigestAlgorithmIDs().stream().map(a -> a.getAlgorithm()).toList();
       if (!digests.covers(needed)) {
-        digests = DetachedContentDigests.recompute(needed, signed, DetachedContentDigests.Form.CANONICAL);
+        digests =
+            DetachedContentDigests.recompute(needed, signed, DetachedContentDigests.Form.CANONICAL);
       }
       List<byte[]> certificates = carriedCertificates(parsed);
-      List<Verdict> verdicts = judgeAll(new CMSSignedData(digests.values(), parsed), certificates, from);
+      List<Verdict> verdicts =
+          judgeAll(new CMSSignedData(digests.values(), parsed), certificates, from);
       boolean changed = verdicts.stream().anyMatch(v -> v.has(ReasonCode.CONTENT_CHANGED));
       if (changed && digests.canonicalChangedLineEnds()) {
         // Some signers sign the bytes exactly as stored, bare LFs and all.
-        DetachedContentDigests raw = DetachedContentDigests.recompute(needed, signed, DetachedContentDigests.Form.RAW);
-        List<Verdict> rawVerdicts = judgeAll(new CMSSignedData(raw.values(), parsed), certificates, from);
+        DetachedContentDigests raw =
+            DetachedContentDigests.recompute(needed, signed, DetachedContentDigests.Form.RAW);
+        List<Verdict> rawVerdicts =
+            judgeAll(new CMSSignedData(raw.values(), parsed), certificates, from);
         if (rawVerdicts.get(0).status().compareTo(verdicts.get(0).status()) < 0) {
           return rawVerdicts;
         }
@@ -304,7 +325,9 @@ public final class MessageReader {
   }
 
   private List<Verdict> judgeAll(
-      java.util.Collection<SignerInformation> signers, Store<X509CertificateHolder> certificates, SenderFields from)
+      java.util.Collection<SignerInformation> signers,
+      Store<X509CertificateHolder> certificates,
+      SenderFields from)
       throws MalformedCmsException {
     if (signers.isEmpty()) {
       throw new MalformedCmsException("the signature has no signer");
@@ -316,9 +339,12 @@ public final class MessageReader {
     ByteArrayInputStream in = new ByteArrayInputStream(signaturePart);
     HeaderBlock headers = HeaderBlock.read(in);
     ContentType type = headers.contentType();
-    if (!type.match("application/pkcs7-signature") && !type.match("application/x-pkcs7-signature")) {
+    if (!type.match("application/pkcs7-signature")
+        && !type.match("application/x-pkcs7-signature")) {
       throw new MalformedMessageException(
-          "the second part of the multipart/signed message is " + type.getBaseType() + ", not an S/MIME signature");
+          "the second part of the multipart/signed message is "
+              + type.getBaseType()
+              + ", not an S/MIME signature");
     }
     try (InputStream decoded = decode(in, headers.transferEncoding())) {
       return decoded.readAllBytes();
@@ -335,7 +361,10 @@ public final class MessageReader {
       try {
         parser =
             new CMSSignedDataParser(
-                new JcaDigestCalculatorProviderBuilder().setProvider(CryptoProviders.jdkDigests()).build(), cms);
+                new JcaDigestCalculatorProviderBuilder()
+                    .setProvider(CryptoProviders.jdkDigests())
+                    .build(),
+                cms);
       } catch (OperatorCreationException e) {
         throw new IllegalStateException("the JDK's digests are missing", e);
       }
@@ -346,7 +375,8 @@ public final class MessageReader {
       try (OutputStream out = content.output()) {
         signed.getContentStream().transferTo(out);
       }
-      List<Verdict> verdicts = judgeAll(parser.getSignerInfos().getSigners(), parser.getCertificates(), from);
+      List<Verdict> verdicts =
+          judgeAll(parser.getSignerInfos().getSigners(), parser.getCertificates(), from);
       layers.add(new Layer.Signed(SignatureForm.OPAQUE, verdicts));
       return content;
     } catch (SmimeException | IOException | CMSException | RuntimeException e) {
@@ -370,8 +400,12 @@ public final class MessageReader {
     }
     ContentCipher cipher =
         ContentCipher.byOid(algorithm)
-            .orElseThrow(() -> new UnsupportedAlgorithmException(
-                "the message is encrypted with " + algorithm.getId() + ", which keymail does not decrypt"));
+            .orElseThrow(
+                () ->
+                    new UnsupportedAlgorithmException(
+                        "the message is encrypted with "
+                            + algorithm.getId()
+                            + ", which keymail does not decrypt"));
     for (KeyHandle key : keys) {
       X509CertificateHolder holder;
       try {
@@ -384,7 +418,9 @@ public final class MessageReader {
           Spool content = new Spool();
           try {
             decryptTo(info, recipientFor(info, key, authenticated), content);
-            layers.add(new Layer.Encrypted(cipher, describeKeyProtection(info, key.certificate()), key.certificate()));
+            layers.add(
+                new Layer.Encrypted(
+                    cipher, describeKeyProtection(info, key.certificate()), key.certificate()));
             return content;
           } catch (SmimeException | IOException | RuntimeException e) {
             content.close();
@@ -396,7 +432,8 @@ public final class MessageReader {
     throw notARecipient(recipients);
   }
 
-  private static Recipient recipientFor(RecipientInformation info, KeyHandle key, boolean authenticated) {
+  private static Recipient recipientFor(
+      RecipientInformation info, KeyHandle key, boolean authenticated) {
     return info instanceof KeyAgreeRecipientInformation
         ? HandleRecipients.keyAgreement(key, authenticated)
         : HandleRecipients.keyTransport(key, authenticated);
@@ -411,17 +448,23 @@ public final class MessageReader {
       throw refused.keyUseException();
     } catch (CMSException e) {
       throw new DecryptionFailedException(
-          "the message is addressed to your key, but its content key does not decrypt with it: " + e.getMessage(), e);
+          "the message is addressed to your key, but its content key does not decrypt with it: "
+              + e.getMessage(),
+          e);
     } catch (EOFException truncated) {
       throw new MalformedCmsException("the S/MIME part is truncated", truncated);
     } catch (IOException e) {
       String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new DecryptionFailedException(
-          "the encrypted content does not decrypt: it was altered or damaged in transit (" + detail + ")", e);
+          "the encrypted content does not decrypt: it was altered or damaged in transit ("
+              + detail
+              + ")",
+          e);
     }
   }
 
-  private static String describeKeyProtection(RecipientInformation info, java.security.cert.X509Certificate decryptedWith) {
+  private static String describeKeyProtection(
+      RecipientInformation info, java.security.cert.X509Certificate decryptedWith) {
     String oid = info.getKeyEncryptionAlgOID();
     if (decryptedWith.getPublicKey() instanceof java.security.interfaces.XECPublicKey xec
         && xec.getParams() instanceof java.security.spec.NamedParameterSpec curve) {
@@ -433,7 +476,8 @@ public final class MessageReader {
     if (oid.equals(PKCSObjectIdentifiers.id_RSAES_OAEP.getId())) {
       return "RSA-OAEP";
     }
-    if (info instanceof KeyAgreeRecipientInformation || oid.startsWith(X9ObjectIdentifiers.id_ecPublicKey.getId())) {
+    if (info instanceof KeyAgreeRecipientInformation
+        || oid.startsWith(X9ObjectIdentifiers.id_ecPublicKey.getId())) {
       return "ECDH key agreement (" + oid + ")";
     }
     return oid;
@@ -447,7 +491,9 @@ public final class MessageReader {
     List<String> mine = keys.stream().map(k -> CertificateNames.subject(k.certificate())).toList();
     return new NotARecipientException(
         "this message is not encrypted to "
-            + (mine.isEmpty() ? "any key you gave" : "your certificate" + (mine.size() > 1 ? "s " : " ") + String.join("; ", mine))
+            + (mine.isEmpty()
+                ? "any key you gave"
+                : "your certificate" + (mine.size() > 1 ? "s " : " ") + String.join("; ", mine))
             + "; it is encrypted to: "
             + String.join("; ", addressed));
   }

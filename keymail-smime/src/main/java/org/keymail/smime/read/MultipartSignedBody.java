@@ -10,9 +10,9 @@ import org.keymail.smime.MalformedMessageException;
 import org.keymail.smime.internal.LineReader;
 
 /**
- * Splits the body of a {@code multipart/signed} message (RFC 1847, RFC 2046 §5.1.1) into the
- * signed entity, copied byte for byte as it came, and the signature entity. The line end before a
- * boundary belongs to the boundary, not to the part.
+ * Splits the body of a {@code multipart/signed} message (RFC 1847, RFC 2046 §5.1.1) into the signed
+ * entity, copied byte for byte as it came, and the signature entity. The line end before a boundary
+ * belongs to the boundary, not to the part.
  */
 final class MultipartSignedBody {
 
@@ -57,7 +57,9 @@ final class MultipartSignedBody {
         if (kind == Delimiter.CLOSE) {
           if (part < 2) {
             throw new MalformedMessageException(
-                "the multipart/signed message has no signature part (it closes after part " + part + ")");
+                "the multipart/signed message has no signature part (it closes after part "
+                    + part
+                    + ")");
           }
           part = 3;
         } else {
@@ -108,10 +110,12 @@ final class MultipartSignedBody {
           "the multipart/signed body does not contain its boundary \"" + boundary + "\"");
     }
     if (part == 1) {
-      throw new MalformedMessageException("the multipart/signed message ends before its signature part");
+      throw new MalformedMessageException(
+          "the multipart/signed message ends before its signature part");
     }
     if (signature.size() == 0) {
-      throw new MalformedMessageException("the signature part of the multipart/signed message is empty");
+      throw new MalformedMessageException(
+          "the signature part of the multipart/signed message is empty");
     }
     entity.flush();
     return signature.toByteArray();
@@ -140,7 +144,8 @@ final class MultipartSignedBody {
     if (line[start] != '-') {
       return Delimiter.NONE; // most lines: not worth comparing
     }
-    if (!java.util.Arrays.equals(line, start, start + delimiter.length, delimiter, 0, delimiter.length)) {
+    if (!java.util.Arrays.equals(
+        line, start, start + delimiter.length, delimiter, 0, delimiter.length)) {
       return Delimiter.NONE;
     }
     int end = start + lines.length() - lines.lineEndLength();

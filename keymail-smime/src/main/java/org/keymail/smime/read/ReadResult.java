@@ -1,11 +1,11 @@
 package org.keymail.smime.read;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Optional;
 import org.keymail.smime.internal.HeaderBlock;
@@ -56,8 +56,8 @@ public final class ReadResult implements AutoCloseable {
   }
 
   /**
-   * Writes the readable message: the original message's own header fields (From, To, Subject,
-   * …) followed by the innermost MIME entity, exactly as it was signed or encrypted.
+   * Writes the readable message: the original message's own header fields (From, To, Subject, …)
+   * followed by the innermost MIME entity, exactly as it was signed or encrypted.
    */
   public void writeMessage(OutputStream out) throws IOException {
     try (InputStream in = openMessage()) {

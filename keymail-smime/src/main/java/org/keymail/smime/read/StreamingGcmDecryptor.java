@@ -55,7 +55,8 @@ final class StreamingGcmDecryptor implements InputAEADDecryptor {
   private final ByteArrayOutputStream aad = new ByteArrayOutputStream();
   private byte[] tag;
 
-  private StreamingGcmDecryptor(AlgorithmIdentifier algorithm, SecretKey key, byte[] nonce, int tagLength) {
+  private StreamingGcmDecryptor(
+      AlgorithmIdentifier algorithm, SecretKey key, byte[] nonce, int tagLength) {
     this.algorithm = algorithm;
     this.key = key;
     this.nonce = nonce;
@@ -76,7 +77,8 @@ final class StreamingGcmDecryptor implements InputAEADDecryptor {
    *
    * @throws CMSException when the parameters are missing or outside what RFC 5084 allows
    */
-  static StreamingGcmDecryptor of(AlgorithmIdentifier algorithm, Key contentKey) throws CMSException {
+  static StreamingGcmDecryptor of(AlgorithmIdentifier algorithm, Key contentKey)
+      throws CMSException {
     GCMParameters parameters;
     try {
       parameters = GCMParameters.getInstance(algorithm.getParameters());
@@ -92,9 +94,11 @@ final class StreamingGcmDecryptor implements InputAEADDecryptor {
       throw new CMSException("the AES-GCM nonce is empty");
     }
     if (tagLength < 12 || tagLength > 16) {
-      throw new CMSException("the AES-GCM tag length " + tagLength + " is outside the 12 to 16 bytes RFC 5084 allows");
+      throw new CMSException(
+          "the AES-GCM tag length " + tagLength + " is outside the 12 to 16 bytes RFC 5084 allows");
     }
-    return new StreamingGcmDecryptor(algorithm, new SecretKeySpec(contentKey.getEncoded(), "AES"), nonce, tagLength);
+    return new StreamingGcmDecryptor(
+        algorithm, new SecretKeySpec(contentKey.getEncoded(), "AES"), nonce, tagLength);
   }
 
   @Override
@@ -127,13 +131,17 @@ final class StreamingGcmDecryptor implements InputAEADDecryptor {
     return tag == null ? null : tag.clone();
   }
 
-  /** {@code ciphertextAndTag}: the ciphertext followed by the tag, as Bouncy Castle's parser gives it. */
+  /**
+   * {@code ciphertextAndTag}: the ciphertext followed by the tag, as Bouncy Castle's parser gives
+   * it.
+   */
   @Override
   public InputStream getInputStream(InputStream ciphertextAndTag) {
     try {
       return new Decrypting(ciphertextAndTag);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK's AES is missing or refuses a 128, 192 or 256-bit key", e);
+      throw new IllegalStateException(
+          "the JDK's AES is missing or refuses a 128, 192 or 256-bit key", e);
     }
   }
 
@@ -146,7 +154,10 @@ final class StreamingGcmDecryptor implements InputAEADDecryptor {
   }
 
   private static int low32(byte[] block) {
-    return (block[12] & 0xff) << 24 | (block[13] & 0xff) << 16 | (block[14] & 0xff) << 8 | (block[15] & 0xff);
+    return (block[12] & 0xff) << 24
+        | (block[13] & 0xff) << 16
+        | (block[14] & 0xff) << 8
+        | (block[15] & 0xff);
   }
 
   private static void setLow32(byte[] block, int value) {
@@ -173,8 +184,10 @@ final class StreamingGcmDecryptor implements InputAEADDecryptor {
     private int plainEnd;
     private final byte[] discarded = new byte[CHUNK + 48];
     private long decrypted;
+
     /** Where the JDK's 128-bit counter would carry into the nonce part, unlike GCM's inc32. */
     private final long wrapsAt;
+
     private boolean ended;
 
     Decrypting(InputStream in) throws GeneralSecurityException {
@@ -287,10 +300,11 @@ final class StreamingGcmDecryptor implements InputAEADDecryptor {
    * The tag for additional data {@code aad} and a ciphertext of {@code ciphertextLength} bytes,
    * from {@code tagWithoutAad}, the tag of the same ciphertext with no additional data. GHASH is a
    * sum over the blocks, each multiplied by a power of H; adding the additional data in front of
-   * the ciphertext adds GHASH(aad)·H^(c+1) (c ciphertext blocks, plus the length block) and
-   * changes the length block by len(aad)·H.
+   * the ciphertext adds GHASH(aad)·H^(c+1) (c ciphertext blocks, plus the length block) and changes
+   * the length block by len(aad)·H.
    */
-  static byte[] withLateAad(byte[] tagWithoutAad, byte[] hashSubkey, byte[] aad, long ciphertextLength) {
+  static byte[] withLateAad(
+      byte[] tagWithoutAad, byte[] hashSubkey, byte[] aad, long ciphertextLength) {
     Ghash ghash = new Ghash(hashSubkey);
     long blocks = (ciphertextLength + 15) / 16;
     byte[] shifted = ghash.timesPowerOfH(ghash.hash(aad), blocks + 1);

@@ -11,8 +11,8 @@ import org.keymail.smime.CertificateNames;
  *
  * @param certificate the user's certificate
  * @param chain the issuing certificates, nearest issuer first (may be empty)
- * @param publiclyTrusted whether the chain ends at a public root, as opposed to the
- *     organisation's internal CA
+ * @param publiclyTrusted whether the chain ends at a public root, as opposed to the organisation's
+ *     internal CA
  */
 public record Candidate(
     X509Certificate certificate, List<X509Certificate> chain, boolean publiclyTrusted) {
@@ -30,6 +30,9 @@ public record Candidate(
 
   @Override
   public String toString() {
-    return "Candidate[" + describe() + (publiclyTrusted ? ", publicly trusted" : ", internal") + "]";
+    return "Candidate["
+        + describe()
+        + (publiclyTrusted ? ", publicly trusted" : ", internal")
+        + "]";
   }
 }

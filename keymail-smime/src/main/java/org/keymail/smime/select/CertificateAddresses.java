@@ -8,8 +8,8 @@ import org.keymail.smime.address.EmailAddress;
 import org.keymail.smime.verdict.SignerIdentity;
 
 /**
- * The e-mail addresses a certificate is issued to (RFC 8550 §3), as the verifier reads them
- * ({@link SignerIdentity}), compared by keymail's one address type: case-insensitively, and an
+ * The e-mail addresses a certificate is issued to (RFC 8550 §3), as the verifier reads them ({@link
+ * SignerIdentity}), compared by keymail's one address type: case-insensitively, and an
  * internationalised domain in either of its forms.
  */
 final class CertificateAddresses {
@@ -18,7 +18,9 @@ final class CertificateAddresses {
 
   /** The addresses in their lookup form, in the order the certificate lists them. */
   static List<String> of(X509Certificate certificate) {
-    return SignerIdentity.emailAddresses(certificate).stream().map(EmailAddress::lookupKey).toList();
+    return SignerIdentity.emailAddresses(certificate).stream()
+        .map(EmailAddress::lookupKey)
+        .toList();
   }
 
   /** Whether {@code address} is one of the certificate's {@code addresses}. */

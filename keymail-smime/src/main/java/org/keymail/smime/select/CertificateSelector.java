@@ -14,9 +14,9 @@ import java.util.Optional;
  *
  * <p>The rules, in order: the certificate must be usable for the purpose (key usage and extended
  * key usage), valid now, and issued to the sending address; among those, a publicly trusted one
- * ranks first when the mail goes to external recipients; then the one valid longest; ties go to
- * the later notBefore, then the higher serial number, so the same inputs always give the same
- * choice. Stateless and thread-safe; time comes from the injected clock.
+ * ranks first when the mail goes to external recipients; then the one valid longest; ties go to the
+ * later notBefore, then the higher serial number, so the same inputs always give the same choice.
+ * Stateless and thread-safe; time comes from the injected clock.
  */
 public final class CertificateSelector {
 

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Whether a certificate's key usage and extended key usage allow a {@link Purpose} (RFC 8550
- * §4.4): an absent extension allows everything, a present one must name the use.
+ * Whether a certificate's key usage and extended key usage allow a {@link Purpose} (RFC 8550 §4.4):
+ * an absent extension allows everything, a present one must name the use.
  */
 final class PurposeCheck {
 

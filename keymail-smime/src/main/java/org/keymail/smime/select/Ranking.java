@@ -76,7 +76,9 @@ final class Ranking implements Comparator<Candidate> {
         ranked.stream()
             .filter(c -> c != chosen)
             .filter(
-                c -> audience != Audience.EXTERNAL || c.publiclyTrusted() == chosen.publiclyTrusted())
+                c ->
+                    audience != Audience.EXTERNAL
+                        || c.publiclyTrusted() == chosen.publiclyTrusted())
             .toList();
     if (peers.isEmpty()) {
       return "the only usable certificate of its kind";
@@ -88,7 +90,8 @@ final class Ranking implements Comparator<Candidate> {
     boolean sameStart =
         peers.stream()
             .anyMatch(
-                c -> notAfter(c).equals(notAfter(chosen)) && notBefore(c).equals(notBefore(chosen)));
+                c ->
+                    notAfter(c).equals(notAfter(chosen)) && notBefore(c).equals(notBefore(chosen)));
     return sameStart
         ? "same validity as another usable certificate; the higher serial number wins"
         : "same expiry as another usable certificate; the more recently issued one wins";

@@ -73,16 +73,23 @@ public final class MessageSigner {
   private final CertificateInclusion inclusion;
   private final SignatureForm form;
   private final Clock clock;
+
   /** Signed attributes that are the same for every message this signer signs. */
   private final List<Attribute> fixedAttributes;
+
   private final JcaCertStore certificateStore;
+
   /** Parsed once: Bouncy Castle's JCA builder would parse the certificate for every message. */
   private final X509CertificateHolder signerCertificate;
+
   private final DigestCalculatorProvider digests;
 
   private MessageSigner(Builder b) {
     this.key = b.key;
-    this.algorithm = b.algorithm != null ? b.algorithm : SignatureAlgorithm.defaultFor(b.key.certificate().getPublicKey());
+    this.algorithm =
+        b.algorithm != null
+            ? b.algorithm
+            : SignatureAlgorithm.defaultFor(b.key.certificate().getPublicKey());
     this.chain = List.copyOf(b.chain);
     this.inclusion = b.inclusion;
     this.form = b.form;
@@ -93,36 +100,50 @@ public final class MessageSigner {
       List<X509Certificate> certificates = certificatesToInclude();
       this.certificateStore = certificates.isEmpty() ? null : new JcaCertStore(certificates);
       this.signerCertificate = new JcaX509CertificateHolder(key.certificate());
-      this.digests = new JcaDigestCalculatorProviderBuilder().setProvider(CryptoProviders.jdkDigests()).build();
+      this.digests =
+          new JcaDigestCalculatorProviderBuilder()
+              .setProvider(CryptoProviders.jdkDigests())
+              .build();
     } catch (OperatorCreationException e) {
       throw new IllegalStateException("the JDK's digests are missing", e);
     } catch (CertificateEncodingException e) {
-      throw new IllegalArgumentException("the signing certificate cannot be encoded: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "the signing certificate cannot be encoded: " + e.getMessage(), e);
     }
   }
 
-  private static List<Attribute> fixedAttributes(X509Certificate certificate) throws CertificateEncodingException {
+  private static List<Attribute> fixedAttributes(X509Certificate certificate)
+      throws CertificateEncodingException {
     return List.of(
         Attribute.getInstance(SmimeCapabilities.keymail().toAttribute().toASN1Primitive()),
-        Attribute.getInstance(new SMIMEEncryptionKeyPreferenceAttribute(
-            new IssuerAndSerialNumber(new JcaX509CertificateHolder(certificate).toASN1Structure())).toASN1Primitive()),
+        Attribute.getInstance(
+            new SMIMEEncryptionKeyPreferenceAttribute(
+                    new IssuerAndSerialNumber(
+                        new JcaX509CertificateHolder(certificate).toASN1Structure()))
+                .toASN1Primitive()),
         new Attribute(
             PKCSObjectIdentifiers.id_aa_signingCertificateV2,
-            new DERSet(new SigningCertificateV2(new ESSCertIDv2(sha256(certificate.getEncoded()))))));
+            new DERSet(
+                new SigningCertificateV2(new ESSCertIDv2(sha256(certificate.getEncoded()))))));
   }
 
   public static Builder builder(KeyHandle key) {
     return new Builder(key);
   }
 
-  private static void requireMatchingKey(SignatureAlgorithm algorithm, X509Certificate certificate) {
+  private static void requireMatchingKey(
+      SignatureAlgorithm algorithm, X509Certificate certificate) {
     String keyType = certificate.getPublicKey().getAlgorithm();
     boolean rsa = keyType.equals("RSA") || keyType.equals("RSASSA-PSS");
     boolean ec = keyType.equals("EC");
     boolean fits = algorithm.keyFamily() == SignatureAlgorithm.KeyFamily.RSA ? rsa : ec;
     if (!fits) {
       throw new IllegalArgumentException(
-          algorithm.displayName() + " needs an " + algorithm.keyFamily() + " key, but the signing certificate's key is " + keyType);
+          algorithm.displayName()
+              + " needs an "
+              + algorithm.keyFamily()
+              + " key, but the signing certificate's key is "
+              + keyType);
     }
   }
 
@@ -139,7 +160,8 @@ public final class MessageSigner {
    * @throws MalformedMessageException when the input's header block cannot be read
    * @throws KeyUseException when the key's holder refuses to sign
    */
-  public void sign(InputStream message, OutputStream signedMessage) throws SmimeException, IOException {
+  public void sign(InputStream message, OutputStream signedMessage)
+      throws SmimeException, IOException {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(signedMessage, "signedMessage");
     message = Streams.buffered(message);
@@ -179,7 +201,8 @@ public final class MessageSigner {
     ByteArrayOutputStream signature = new ByteArrayOutputStream(4096);
     CMSSignedDataStreamGenerator generator = generator();
     try (OutputStream digesting = generator.open(signature, false)) {
-      entity.writeCanonical(Streams.tee(Streams.closeShield(out), digesting), OutgoingEntity.Transport.SEVEN_BIT);
+      entity.writeCanonical(
+          Streams.tee(Streams.closeShield(out), digesting), OutgoingEntity.Transport.SEVEN_BIT);
     }
 
     write(out, "\r\n--" + boundary + "\r\n");
@@ -199,7 +222,10 @@ public final class MessageSigner {
       throws IOException, CMSException, MalformedMessageException {
     messageFields
         .with(HeaderField.of("MIME-Version", "1.0"))
-        .with(HeaderField.of("Content-Type", "application/pkcs7-mime; smime-type=signed-data; name=\"smime.p7m\""))
+        .with(
+            HeaderField.of(
+                "Content-Type",
+                "application/pkcs7-mime; smime-type=signed-data; name=\"smime.p7m\""))
         .with(HeaderField.of("Content-Transfer-Encoding", "base64"))
         .with(HeaderField.of("Content-Disposition", "attachment; filename=\"smime.p7m\""))
         .writeTo(out);
@@ -228,7 +254,9 @@ public final class MessageSigner {
   private SignerInfoGenerator signerInfoGenerator()
       throws OperatorCreationException, CertificateEncodingException {
     ASN1EncodableVector attributes = new ASN1EncodableVector();
-    attributes.add(new Attribute(CMSAttributes.signingTime, new DERSet(new Time(java.util.Date.from(clock.instant())))));
+    attributes.add(
+        new Attribute(
+            CMSAttributes.signingTime, new DERSet(new Time(java.util.Date.from(clock.instant())))));
     fixedAttributes.forEach(attributes::add);
     CMSAttributeTableGenerator signedAttributes =
         new DefaultSignedAttributeTableGenerator(new AttributeTable(attributes));
@@ -245,7 +273,8 @@ public final class MessageSigner {
     certificates.add(key.certificate());
     if (inclusion == CertificateInclusion.CHAIN) {
       for (X509Certificate issuer : chain) {
-        boolean selfSigned = issuer.getSubjectX500Principal().equals(issuer.getIssuerX500Principal());
+        boolean selfSigned =
+            issuer.getSubjectX500Principal().equals(issuer.getIssuerX500Principal());
         if (!selfSigned && !issuer.equals(key.certificate())) {
           certificates.add(issuer);
         }

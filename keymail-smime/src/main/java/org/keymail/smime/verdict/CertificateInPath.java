@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param index which certificate of {@code path} is asked about
  * @param anchor the trust anchor's certificate; when no trusted path was built, the issuer found
  *     for the certificate
- * @param others further certificates the message carried or the trust settings hold, among which
- *     a CRL's issuer may be found
+ * @param others further certificates the message carried or the trust settings hold, among which a
+ *     CRL's issuer may be found
  */
 public record CertificateInPath(
     List<X509Certificate> path, int index, X509Certificate anchor, List<X509Certificate> others) {

@@ -2,7 +2,6 @@ package org.keymail.smime.verdict;
 
 import java.lang.System.Logger.Level;
 import java.security.GeneralSecurityException;
-import org.keymail.smime.path.CertificationPaths;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
@@ -14,12 +13,13 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.keymail.smime.CertificateNames;
+import org.keymail.smime.path.CertificationPaths;
 
 /**
- * Can keymail vouch for the signer's certificate? Its validity at the time of the check, and a
- * PKIX path (RFC 5280 §6) to a trust anchor; when there is none, a walk up the chain by hand says
- * why in words (a missing or expired issuer, an issuer that is no CA, a forged certificate, a path
- * too long). Every failure is {@link ReasonCode.Severity#UNTRUSTED}.
+ * Can keymail vouch for the signer's certificate? Its validity at the time of the check, and a PKIX
+ * path (RFC 5280 §6) to a trust anchor; when there is none, a walk up the chain by hand says why in
+ * words (a missing or expired issuer, an issuer that is no CA, a forged certificate, a path too
+ * long). Every failure is {@link ReasonCode.Severity#UNTRUSTED}.
  *
  * <p>A signer's certificate outside its validity is reported, and the chain above it is still
  * walked by hand at the time of the check, so a forged or untrusted chain is named even on an
@@ -38,7 +38,10 @@ final class ChainRule {
    * @param issuers the issuer of each certificate of {@code chain}, index for index
    * @param findings what failed
    */
-  record Outcome(Optional<List<X509Certificate>> chain, List<X509Certificate> issuers, List<Finding> findings) {
+  record Outcome(
+      Optional<List<X509Certificate>> chain,
+      List<X509Certificate> issuers,
+      List<Finding> findings) {
 
     /** The trust anchor the chain ends at, when there is a chain above the signer. */
     Optional<X509Certificate> anchor() {
@@ -60,9 +63,11 @@ final class ChainRule {
       certificate.checkValidity(at);
       outsideValidity = false;
     } catch (CertificateExpiredException e) {
-      findings.add(Finding.of(ReasonCode.CERTIFICATE_EXPIRED, certificate.getNotAfter().toInstant()));
+      findings.add(
+          Finding.of(ReasonCode.CERTIFICATE_EXPIRED, certificate.getNotAfter().toInstant()));
     } catch (CertificateNotYetValidException e) {
-      findings.add(Finding.of(ReasonCode.CERTIFICATE_NOT_YET_VALID, certificate.getNotBefore().toInstant()));
+      findings.add(
+          Finding.of(ReasonCode.CERTIFICATE_NOT_YET_VALID, certificate.getNotBefore().toInstant()));
     }
     if (trust.anchors().isEmpty()) {
       findings.add(Finding.of(ReasonCode.NO_TRUST_ANCHORS, CertificateNames.issuer(certificate)));
@@ -73,7 +78,10 @@ final class ChainRule {
     if (outsideValidity) {
       Walk walk = walk(certificate, pool, at);
       walk.problem().ifPresent(findings::add);
-      return new Outcome(walk.problem().isEmpty() ? Optional.of(walk.chain()) : Optional.empty(), walk.issuers(), findings);
+      return new Outcome(
+          walk.problem().isEmpty() ? Optional.of(walk.chain()) : Optional.empty(),
+          walk.issuers(),
+          findings);
     }
     PKIXCertPathBuilderResult path;
     try {
@@ -85,11 +93,15 @@ final class ChainRule {
       findings.add(
           walk(certificate, pool, at)
               .problem()
-              .orElseGet(() -> Finding.of(ReasonCode.UNTRUSTED_ISSUER, CertificateNames.issuer(certificate))));
+              .orElseGet(
+                  () ->
+                      Finding.of(
+                          ReasonCode.UNTRUSTED_ISSUER, CertificateNames.issuer(certificate))));
       return new Outcome(Optional.empty(), List.of(), findings);
     } catch (GeneralSecurityException unusable) {
       LOG.log(Level.DEBUG, "the certificate chain cannot be checked", unusable);
-      findings.add(Finding.withDetail(ReasonCode.CHAIN_UNCHECKABLE, String.valueOf(unusable.getMessage())));
+      findings.add(
+          Finding.withDetail(ReasonCode.CHAIN_UNCHECKABLE, String.valueOf(unusable.getMessage())));
       return new Outcome(Optional.empty(), List.of(), findings);
     }
     List<X509Certificate> chain = new ArrayList<>();
@@ -97,7 +109,8 @@ final class ChainRule {
       chain.add((X509Certificate) c);
     }
     // An empty path means the signer's certificate is itself a trust anchor: nothing above it.
-    List<X509Certificate> issuers = chain.isEmpty() ? List.of() : new ArrayList<>(chain.subList(1, chain.size()));
+    List<X509Certificate> issuers =
+        chain.isEmpty() ? List.of() : new ArrayList<>(chain.subList(1, chain.size()));
     if (!chain.isEmpty()) {
       issuers.add(path.getTrustAnchor().getTrustedCert());
     }
@@ -108,17 +121,18 @@ final class ChainRule {
    * A walk up the chain by hand, at {@code at}: the first problem met, or the chain (signer first)
    * and each one's issuer when it reaches a trust anchor.
    */
-  private record Walk(Optional<Finding> problem, List<X509Certificate> chain, List<X509Certificate> issuers) {
+  private record Walk(
+      Optional<Finding> problem, List<X509Certificate> chain, List<X509Certificate> issuers) {
     static Walk failed(Finding problem) {
       return new Walk(Optional.of(problem), List.of(), List.of());
     }
   }
 
   /**
-   * Walks from {@code certificate} up to a trust anchor, saying what stops it: a missing or
-   * expired issuer, an issuer that is not a certificate authority, a certificate its named issuer
-   * did not sign, a path longer than an authority allows. The signer's own validity is not judged
-   * here, nor the trust anchors' own constraints (PKIX path validation does not judge them either).
+   * Walks from {@code certificate} up to a trust anchor, saying what stops it: a missing or expired
+   * issuer, an issuer that is not a certificate authority, a certificate its named issuer did not
+   * sign, a path longer than an authority allows. The signer's own validity is not judged here, nor
+   * the trust anchors' own constraints (PKIX path validation does not judge them either).
    */
   private Walk walk(X509Certificate certificate, List<X509Certificate> pool, Date at) {
     if (trust.anchors().contains(certificate)) {
@@ -133,7 +147,8 @@ final class ChainRule {
     for (int depth = 0; depth < MAX_DEPTH; depth++) {
       X509Certificate issuer = null;
       for (X509Certificate candidate : known) {
-        if (candidate.getSubjectX500Principal().equals(current.getIssuerX500Principal()) && !candidate.equals(current)) {
+        if (candidate.getSubjectX500Principal().equals(current.getIssuerX500Principal())
+            && !candidate.equals(current)) {
           issuer = candidate;
           break;
         }
@@ -151,7 +166,8 @@ final class ChainRule {
                 : Finding.of(ReasonCode.AUTHORITY_CERTIFICATE_FORGED, currentName, issuerName));
       }
       if (issuer.getNotAfter().before(at)) {
-        return Walk.failed(Finding.of(ReasonCode.AUTHORITY_EXPIRED, issuerName, issuer.getNotAfter().toInstant()));
+        return Walk.failed(
+            Finding.of(ReasonCode.AUTHORITY_EXPIRED, issuerName, issuer.getNotAfter().toInstant()));
       }
       chain.add(current);
       issuers.add(issuer);
@@ -168,11 +184,17 @@ final class ChainRule {
         authoritiesBelow++;
       }
       if (authoritiesBelow > issuer.getBasicConstraints()) {
-        return Walk.failed(Finding.of(ReasonCode.PATH_TOO_LONG, issuerName, issuer.getBasicConstraints(), authoritiesBelow));
+        return Walk.failed(
+            Finding.of(
+                ReasonCode.PATH_TOO_LONG,
+                issuerName,
+                issuer.getBasicConstraints(),
+                authoritiesBelow));
       }
       current = issuer;
     }
-    return Walk.failed(Finding.of(ReasonCode.UNTRUSTED_ISSUER, CertificateNames.issuer(certificate)));
+    return Walk.failed(
+        Finding.of(ReasonCode.UNTRUSTED_ISSUER, CertificateNames.issuer(certificate)));
   }
 
   private static boolean signedBy(X509Certificate certificate, X509Certificate issuer) {

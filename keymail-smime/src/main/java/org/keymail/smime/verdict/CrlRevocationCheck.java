@@ -43,22 +43,27 @@ public final class CrlRevocationCheck implements RevocationCheck {
       }
       Date when = Date.from(at);
       if (crl.getThisUpdate().toInstant().isAfter(at.plus(CLOCK_SKEW))) {
-        stale = "the CRL of " + CertificateNames.subject(issuer) + " is newer than the time checked";
+        stale =
+            "the CRL of " + CertificateNames.subject(issuer) + " is newer than the time checked";
         continue;
       }
       if (crl.getNextUpdate() != null && crl.getNextUpdate().before(when)) {
-        stale = "the CRL of " + CertificateNames.subject(issuer)
-            + " expired on " + crl.getNextUpdate().toInstant();
+        stale =
+            "the CRL of "
+                + CertificateNames.subject(issuer)
+                + " expired on "
+                + crl.getNextUpdate().toInstant();
         continue;
       }
       X509CRLEntry entry = crl.getRevokedCertificate(certificate.getSerialNumber());
       if (entry == null) {
         return new RevocationStatus.Good("CRL of " + crl.getThisUpdate().toInstant());
       }
-      Optional<String> reason =
-          Optional.ofNullable(entry.getRevocationReason()).map(r -> r.name());
+      Optional<String> reason = Optional.ofNullable(entry.getRevocationReason()).map(r -> r.name());
       return new RevocationStatus.Revoked(
-          entry.getRevocationDate().toInstant(), reason, "CRL of " + crl.getThisUpdate().toInstant());
+          entry.getRevocationDate().toInstant(),
+          reason,
+          "CRL of " + crl.getThisUpdate().toInstant());
     }
     return new RevocationStatus.Unknown(
         stale != null ? stale : "no CRL of " + CertificateNames.subject(issuer) + " was given");

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One rule a signature failed (or one note about it): a stable {@link ReasonCode} and the
- * arguments its text needs, as listed on the code. {@link VerdictTexts} renders the text.
+ * One rule a signature failed (or one note about it): a stable {@link ReasonCode} and the arguments
+ * its text needs, as listed on the code. {@link VerdictTexts} renders the text.
  *
  * @param code which rule
  * @param arguments the addresses, dates, names and numbers the text shows; text that came from
@@ -33,7 +33,8 @@ public record Finding(ReasonCode code, List<Object> arguments, Optional<String> 
    * gives no reason, say) shows as nothing rather than failing the verdict.
    */
   public static Finding of(ReasonCode code, Object... arguments) {
-    return new Finding(code, Arrays.stream(arguments).map(a -> a == null ? "" : a).toList(), Optional.empty());
+    return new Finding(
+        code, Arrays.stream(arguments).map(a -> a == null ? "" : a).toList(), Optional.empty());
   }
 
   /** A finding whose library detail goes to logs only. */

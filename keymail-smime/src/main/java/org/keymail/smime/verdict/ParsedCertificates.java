@@ -20,8 +20,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * <p>Only the parsing is remembered, never a judgement: the same bytes always parse to the same
  * certificate, and both forms are immutable. Validity, trust, path and revocation are judged on
  * every use by the rules. Holds at most {@value #CAPACITY} certificates of at most {@value
- * #MAX_REMEMBERED_BYTES} bytes each, the least recently used leaving first. Safe for use by
- * several threads.
+ * #MAX_REMEMBERED_BYTES} bytes each, the least recently used leaving first. Safe for use by several
+ * threads.
  */
 final class ParsedCertificates {
 
@@ -33,7 +33,8 @@ final class ParsedCertificates {
    */
   static final int MAX_REMEMBERED_BYTES = 16 << 10;
 
-  private static final ParsedCertificates SHARED = new ParsedCertificates(CAPACITY, MAX_REMEMBERED_BYTES);
+  private static final ParsedCertificates SHARED =
+      new ParsedCertificates(CAPACITY, MAX_REMEMBERED_BYTES);
 
   /** One certificate, in Bouncy Castle's form and the JDK's. */
   record Parsed(X509CertificateHolder holder, X509Certificate certificate) {}
@@ -70,7 +71,9 @@ final class ParsedCertificates {
     byte[] copy = der.clone();
     try {
       X509Certificate certificate =
-          (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(copy));
+          (X509Certificate)
+              CertificateFactory.getInstance("X.509")
+                  .generateCertificate(new ByteArrayInputStream(copy));
       fresh = new Parsed(new X509CertificateHolder(copy), certificate);
     } catch (CertificateException | IOException | RuntimeException unusable) {
       return Optional.empty(); // not remembered: it costs the sender, not the reader's memory

@@ -1,11 +1,11 @@
 package org.keymail.smime.verdict;
 
 /**
- * Every rule a signature can fail, as a stable code: the webmail picks a banner and colour from
- * it, a translation renders its text ({@link VerdictTexts}), a test names it without matching
- * English. The order is the order of seriousness: first what makes a signature {@link
- * Severity#INVALID}, then what keeps keymail from vouching for the signer ({@link
- * Severity#UNTRUSTED}), then {@link Severity#NOTE}s, which change nothing.
+ * Every rule a signature can fail, as a stable code: the webmail picks a banner and colour from it,
+ * a translation renders its text ({@link VerdictTexts}), a test names it without matching English.
+ * The order is the order of seriousness: first what makes a signature {@link Severity#INVALID},
+ * then what keeps keymail from vouching for the signer ({@link Severity#UNTRUSTED}), then {@link
+ * Severity#NOTE}s, which change nothing.
  *
  * <p>Each code's Javadoc lists the {@link Finding#arguments()} it carries, in order. Names never
  * change meaning once released; new rules get new codes.
@@ -43,7 +43,9 @@ public enum ReasonCode {
   OTHER_SIGNER_INVALID(Severity.UNTRUSTED),
   /** No trust anchor is configured. Arguments: the issuer of the signer's certificate (String). */
   NO_TRUST_ANCHORS(Severity.UNTRUSTED),
-  /** The signer's certificate does not verify with its issuer's key. Arguments: the issuer (String). */
+  /**
+   * The signer's certificate does not verify with its issuer's key. Arguments: the issuer (String).
+   */
   CERTIFICATE_FORGED(Severity.UNTRUSTED),
   /**
    * A CA certificate of the chain does not verify with its issuer's key. Arguments: the authority
@@ -52,22 +54,29 @@ public enum ReasonCode {
   AUTHORITY_CERTIFICATE_FORGED(Severity.UNTRUSTED),
   /** The signer's certificate was issued by a non-CA. Arguments: the issuer (String). */
   ISSUER_NOT_A_CA(Severity.UNTRUSTED),
-  /** A CA certificate of the chain was issued by a non-CA. Arguments: the authority, its issuer (Strings). */
+  /**
+   * A CA certificate of the chain was issued by a non-CA. Arguments: the authority, its issuer
+   * (Strings).
+   */
   AUTHORITY_ISSUER_NOT_A_CA(Severity.UNTRUSTED),
   /**
-   * The chain is longer than an authority's path length constraint allows. Arguments: the
-   * authority (String), the intermediate authorities it permits (Integer), those in the chain
-   * (Integer).
+   * The chain is longer than an authority's path length constraint allows. Arguments: the authority
+   * (String), the intermediate authorities it permits (Integer), those in the chain (Integer).
    */
   PATH_TOO_LONG(Severity.UNTRUSTED),
-  /** A CA certificate of the chain has expired. Arguments: the authority (String), its end (Instant). */
+  /**
+   * A CA certificate of the chain has expired. Arguments: the authority (String), its end
+   * (Instant).
+   */
   AUTHORITY_EXPIRED(Severity.UNTRUSTED),
   /**
    * The certificate of an issuer in the chain is in neither the message nor the trust store.
    * Arguments: that issuer (String).
    */
   ISSUER_UNKNOWN(Severity.UNTRUSTED),
-  /** The chain ends at an authority that is not trusted. Arguments: the signer's issuer (String). */
+  /**
+   * The chain ends at an authority that is not trusted. Arguments: the signer's issuer (String).
+   */
   UNTRUSTED_ISSUER(Severity.UNTRUSTED),
   /** The chain cannot be checked at all. No arguments; see the detail. */
   CHAIN_UNCHECKABLE(Severity.UNTRUSTED),
@@ -75,7 +84,9 @@ public enum ReasonCode {
   CERTIFICATE_EXPIRED(Severity.UNTRUSTED),
   /** The signer's certificate is not valid yet. Arguments: its start (Instant). */
   CERTIFICATE_NOT_YET_VALID(Severity.UNTRUSTED),
-  /** Key usage allows neither digitalSignature nor nonRepudiation (RFC 8550 §4.4.2). No arguments. */
+  /**
+   * Key usage allows neither digitalSignature nor nonRepudiation (RFC 8550 §4.4.2). No arguments.
+   */
   KEY_USAGE_FORBIDS_SIGNING(Severity.UNTRUSTED),
   /** Extended key usage lacks emailProtection (RFC 8550 §4.4.4). No arguments. */
   NOT_FOR_EMAIL(Severity.UNTRUSTED),
@@ -88,15 +99,24 @@ public enum ReasonCode {
   FROM_MISSING(Severity.UNTRUSTED),
   /** The message has more than one From field. Arguments: how many (Integer). */
   FROM_REPEATED(Severity.UNTRUSTED),
-  /** A From field is not a readable address list. Arguments: the value, shown (String), why (String). */
+  /**
+   * A From field is not a readable address list. Arguments: the value, shown (String), why
+   * (String).
+   */
   FROM_UNREADABLE(Severity.UNTRUSTED),
   /** A From field holds no address. No arguments. */
   FROM_EMPTY(Severity.UNTRUSTED),
   /** A From field holds a group. Arguments: the group's name, shown (String). */
   FROM_GROUP(Severity.UNTRUSTED),
-  /** A From field holds more than one address. Arguments: how many (Integer), the addresses shown (List of String). */
+  /**
+   * A From field holds more than one address. Arguments: how many (Integer), the addresses shown
+   * (List of String).
+   */
   FROM_SEVERAL_ADDRESSES(Severity.UNTRUSTED),
-  /** A From address is not a usable e-mail address. Arguments: the address, shown (String), why (String). */
+  /**
+   * A From address is not a usable e-mail address. Arguments: the address, shown (String), why
+   * (String).
+   */
   FROM_ADDRESS_UNUSABLE(Severity.UNTRUSTED),
   /**
    * A From address is not one of the signer's certificate's addresses (RFC 8550 §3). Arguments: the
@@ -111,15 +131,24 @@ public enum ReasonCode {
 
   /** The message has more than one Sender field. Arguments: how many (Integer). */
   SENDER_REPEATED(Severity.UNTRUSTED),
-  /** A Sender field is not a readable address list. Arguments: the value, shown (String), why (String). */
+  /**
+   * A Sender field is not a readable address list. Arguments: the value, shown (String), why
+   * (String).
+   */
   SENDER_UNREADABLE(Severity.UNTRUSTED),
   /** A Sender field holds no address. No arguments. */
   SENDER_EMPTY(Severity.UNTRUSTED),
   /** A Sender field holds a group. Arguments: the group's name, shown (String). */
   SENDER_GROUP(Severity.UNTRUSTED),
-  /** A Sender field holds more than one address. Arguments: how many (Integer), the addresses shown (List of String). */
+  /**
+   * A Sender field holds more than one address. Arguments: how many (Integer), the addresses shown
+   * (List of String).
+   */
   SENDER_SEVERAL_ADDRESSES(Severity.UNTRUSTED),
-  /** A Sender address is not a usable e-mail address. Arguments: the address, shown (String), why (String). */
+  /**
+   * A Sender address is not a usable e-mail address. Arguments: the address, shown (String), why
+   * (String).
+   */
   SENDER_ADDRESS_UNUSABLE(Severity.UNTRUSTED),
   /**
    * The Sender address is not one of the signer's addresses. Arguments: the Sender address
@@ -150,9 +179,14 @@ public enum ReasonCode {
 
   // ---- notes
 
-  /** The signing time claimed is more than a day ahead of the check. Arguments: that time (Instant). */
+  /**
+   * The signing time claimed is more than a day ahead of the check. Arguments: that time (Instant).
+   */
   SIGNING_TIME_IN_FUTURE(Severity.NOTE),
-  /** Revocation of the signer's certificate is unknown. Arguments: why, as the revocation check says (String). */
+  /**
+   * Revocation of the signer's certificate is unknown. Arguments: why, as the revocation check says
+   * (String).
+   */
   REVOCATION_UNKNOWN(Severity.NOTE),
   /**
    * Revocation of a CA certificate of the chain is unknown ({@link RevocationPolicy#SOFT_FAIL}).
@@ -169,7 +203,10 @@ public enum ReasonCode {
   public enum Severity {
     /** The signature does not hold: the verdict is {@link VerdictStatus#INVALID}. */
     INVALID,
-    /** keymail cannot vouch for the signer: the verdict is at most {@link VerdictStatus#VALID_UNTRUSTED}. */
+    /**
+     * keymail cannot vouch for the signer: the verdict is at most {@link
+     * VerdictStatus#VALID_UNTRUSTED}.
+     */
     UNTRUSTED,
     /** Worth showing; changes nothing about the verdict. */
     NOTE

@@ -11,7 +11,9 @@ import java.time.Instant;
 @FunctionalInterface
 public interface RevocationCheck {
 
-  /** Finds the revocation status of {@code certificate}, issued by {@code issuer}, at {@code at}. */
+  /**
+   * Finds the revocation status of {@code certificate}, issued by {@code issuer}, at {@code at}.
+   */
   RevocationStatus check(X509Certificate certificate, X509Certificate issuer, Instant at);
 
   /**

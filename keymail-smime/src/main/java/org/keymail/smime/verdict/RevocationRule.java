@@ -13,8 +13,8 @@ import org.keymail.smime.CertificateNames;
  * Is a certificate of the signer's chain revoked? Asked of the {@link RevocationCheck} after the
  * path is built, for every certificate of it (RFC 5280 §6.1.3 (a)(3)), each in its place in the
  * path. A revoked certificate gives {@link ReasonCode#SIGNER_REVOKED} (or {@link
- * ReasonCode#AUTHORITY_REVOKED}) with its date and reason; a status that cannot be established is
- * a note or a failure as the {@link RevocationPolicy} says.
+ * ReasonCode#AUTHORITY_REVOKED}) with its date and reason; a status that cannot be established is a
+ * note or a failure as the {@link RevocationPolicy} says.
  */
 final class RevocationRule {
 
@@ -72,24 +72,34 @@ final class RevocationRule {
    * not vouch for this signer anyway.
    */
   static List<Finding> checkAlone(
-      X509Certificate certificate, List<X509Certificate> carried, RevocationCheck check, Instant now) {
+      X509Certificate certificate,
+      List<X509Certificate> carried,
+      RevocationCheck check,
+      Instant now) {
     return issuerOf(certificate, carried)
-        .map(issuer -> check(List.of(certificate), issuer, carried, check, RevocationPolicy.SOFT_FAIL, now))
+        .map(
+            issuer ->
+                check(
+                    List.of(certificate), issuer, carried, check, RevocationPolicy.SOFT_FAIL, now))
         .orElse(List.of());
   }
 
   private static Finding unknown(CertificateInPath position, String why, RevocationPolicy policy) {
     boolean required = policy == RevocationPolicy.HARD_FAIL;
     if (position.isSigner()) {
-      return Finding.of(required ? ReasonCode.REVOCATION_NOT_ESTABLISHED : ReasonCode.REVOCATION_UNKNOWN, why);
+      return Finding.of(
+          required ? ReasonCode.REVOCATION_NOT_ESTABLISHED : ReasonCode.REVOCATION_UNKNOWN, why);
     }
     return Finding.of(
-        required ? ReasonCode.AUTHORITY_REVOCATION_NOT_ESTABLISHED : ReasonCode.AUTHORITY_REVOCATION_UNKNOWN,
+        required
+            ? ReasonCode.AUTHORITY_REVOCATION_NOT_ESTABLISHED
+            : ReasonCode.AUTHORITY_REVOCATION_UNKNOWN,
         CertificateNames.subject(position.certificate()),
         why);
   }
 
-  private static Optional<X509Certificate> issuerOf(X509Certificate certificate, List<X509Certificate> candidates) {
+  private static Optional<X509Certificate> issuerOf(
+      X509Certificate certificate, List<X509Certificate> candidates) {
     return candidates.stream()
         .filter(c -> c.getSubjectX500Principal().equals(certificate.getIssuerX500Principal()))
         .filter(c -> !c.equals(certificate))

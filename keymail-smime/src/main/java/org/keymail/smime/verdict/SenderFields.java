@@ -10,8 +10,8 @@ import org.keymail.smime.internal.VisibleText;
 
 /**
  * Who a message says it is from: every From and every Sender field of its header, each read as an
- * {@link AddressList}, so the verdict can count them and judge each as found (RFC 5322 §3.6.2 allows
- * exactly one From and at most one Sender).
+ * {@link AddressList}, so the verdict can count them and judge each as found (RFC 5322 §3.6.2
+ * allows exactly one From and at most one Sender).
  *
  * @param from the From fields, in the order of the header
  * @param sender the Sender fields, in the order of the header
@@ -26,7 +26,8 @@ public record SenderFields(List<AddressList> from, List<AddressList> sender) {
   /** Reads the unfolded values of the From fields and of the Sender fields; never throws. */
   public static SenderFields read(List<String> fromValues, List<String> senderValues) {
     return new SenderFields(
-        fromValues.stream().map(AddressList::read).toList(), senderValues.stream().map(AddressList::read).toList());
+        fromValues.stream().map(AddressList::read).toList(),
+        senderValues.stream().map(AddressList::read).toList());
   }
 
   /** A message with neither From nor Sender. */
@@ -44,7 +45,10 @@ public record SenderFields(List<AddressList> from, List<AddressList> sender) {
     return usable(sender);
   }
 
-  /** The From fields as a person reads them in a summary: every address judged, unusable ones quoted. */
+  /**
+   * The From fields as a person reads them in a summary: every address judged, unusable ones
+   * quoted.
+   */
   public String fromShown() {
     return from.isEmpty() ? "(none)" : shown(from);
   }
@@ -77,8 +81,12 @@ public record SenderFields(List<AddressList> from, List<AddressList> sender) {
           case AddressList.Mailbox mailbox -> parts.add(shown(mailbox.address()));
           case AddressList.Group group ->
               parts.add(
-                  "group " + VisibleText.quoted(group.displayName()) + ": "
-                      + String.join(", ", group.members().stream().map(m -> shown(m.address())).toList()) + ";");
+                  "group "
+                      + VisibleText.quoted(group.displayName())
+                      + ": "
+                      + String.join(
+                          ", ", group.members().stream().map(m -> shown(m.address())).toList())
+                      + ";");
         }
       }
     }

@@ -10,12 +10,12 @@ import org.keymail.smime.address.EmailAddress;
 import org.keymail.smime.internal.VisibleText;
 
 /**
- * RFC 8550 §3 and the lessons of the studies of S/MIME clients: a signature vouches for the
- * sender only when the message names its sender unambiguously and that sender is the signer.
- * Exactly one From field holding exactly one usable address (no group, not empty) that is one of
- * the signer's certificate's addresses; Sender, where present, judged the same way; and no display
- * name or comment that shows another address, since a client may show that instead. Every
- * mailbox found is judged, so a second From field or a second address is named, not just counted.
+ * RFC 8550 §3 and the lessons of the studies of S/MIME clients: a signature vouches for the sender
+ * only when the message names its sender unambiguously and that sender is the signer. Exactly one
+ * From field holding exactly one usable address (no group, not empty) that is one of the signer's
+ * certificate's addresses; Sender, where present, judged the same way; and no display name or
+ * comment that shows another address, since a client may show that instead. Every mailbox found is
+ * judged, so a second From field or a second address is named, not just counted.
  */
 final class SenderRule {
 
@@ -72,13 +72,15 @@ final class SenderRule {
     return findings;
   }
 
-  private static void judge(Codes codes, List<AddressList> fields, List<EmailAddress> signedBy, List<Finding> findings) {
+  private static void judge(
+      Codes codes, List<AddressList> fields, List<EmailAddress> signedBy, List<Finding> findings) {
     if (fields.size() > 1) {
       findings.add(Finding.of(codes.repeated(), fields.size()));
     }
     for (AddressList field : fields) {
       if (!field.isReadable()) {
-        findings.add(Finding.of(codes.unreadable(), field.shown(), field.unreadable().orElseThrow()));
+        findings.add(
+            Finding.of(codes.unreadable(), field.shown(), field.unreadable().orElseThrow()));
         continue;
       }
       if (field.entries().isEmpty()) {
@@ -98,7 +100,11 @@ final class SenderRule {
     }
   }
 
-  private static void judge(Codes codes, AddressList.Mailbox mailbox, List<EmailAddress> signedBy, List<Finding> findings) {
+  private static void judge(
+      Codes codes,
+      AddressList.Mailbox mailbox,
+      List<EmailAddress> signedBy,
+      List<Finding> findings) {
     switch (mailbox.address()) {
       case AddressReading.Unusable unusable ->
           findings.add(Finding.of(codes.unusable(), unusable.shown(), unusable.explanation()));
@@ -112,10 +118,16 @@ final class SenderRule {
         .ifPresent(
             shows ->
                 findings.add(
-                    Finding.of(codes.displayName(), shows.name(), shows.address(), SenderFields.shown(mailbox.address()))));
+                    Finding.of(
+                        codes.displayName(),
+                        shows.name(),
+                        shows.address(),
+                        SenderFields.shown(mailbox.address()))));
   }
 
-  /** What a display name shows: the name and the other address in it, both quoted and safe to show. */
+  /**
+   * What a display name shows: the name and the other address in it, both quoted and safe to show.
+   */
   record Shows(String name, String address) {}
 
   /** Finds addresses in display names and comments. */
@@ -144,10 +156,10 @@ final class SenderRule {
     }
 
     /**
-     * The address-like words of {@code text}: runs of characters around an at sign, with text
-     * on both sides. The text is first put in compatibility form (NFKC), so fullwidth letters and
-     * at signs ('＠', '﹫') count as what they look like. Invisible characters are kept in the
-     * word: an address with one is still shown as an address, and it is not the real one.
+     * The address-like words of {@code text}: runs of characters around an at sign, with text on
+     * both sides. The text is first put in compatibility form (NFKC), so fullwidth letters and at
+     * signs ('＠', '﹫') count as what they look like. Invisible characters are kept in the word: an
+     * address with one is still shown as an address, and it is not the real one.
      */
     static List<String> addressLike(String text) {
       String normal = Normalizer.normalize(text, Normalizer.Form.NFKC);
@@ -159,7 +171,9 @@ final class SenderRule {
           start--;
         }
         int end = at + 1;
-        while (end < normal.length() && !isDelimiter(normal.charAt(end)) && normal.charAt(end) != '@') {
+        while (end < normal.length()
+            && !isDelimiter(normal.charAt(end))
+            && normal.charAt(end) != '@') {
           end++;
         }
         String word = normal.substring(start, end);
@@ -176,7 +190,9 @@ final class SenderRule {
     }
 
     private static boolean isDelimiter(char c) {
-      return Character.isWhitespace(c) || Character.isSpaceChar(c) || "<>()[]\"',;:".indexOf(c) >= 0;
+      return Character.isWhitespace(c)
+          || Character.isSpaceChar(c)
+          || "<>()[]\"',;:".indexOf(c) >= 0;
     }
   }
 }

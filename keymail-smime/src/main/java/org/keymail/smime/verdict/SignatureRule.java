@@ -18,9 +18,9 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.keymail.smime.internal.SignerInfoVerifiers;
 
 /**
- * Does the signature hold over the content shown (RFC 5652 §5.6)? The message digest, the
- * signature value under the certificate's key, and a SigningCertificateV2 attribute (RFC 5035)
- * naming that very certificate. Any failure is {@link ReasonCode.Severity#INVALID}.
+ * Does the signature hold over the content shown (RFC 5652 §5.6)? The message digest, the signature
+ * value under the certificate's key, and a SigningCertificateV2 attribute (RFC 5035) naming that
+ * very certificate. Any failure is {@link ReasonCode.Severity#INVALID}.
  */
 final class SignatureRule {
 
@@ -38,28 +38,35 @@ final class SignatureRule {
       // time of the check, instead of failing the signature itself. The fast provider where it
       // has the algorithm (SignerInfoVerifiers).
       boolean correct =
-          signer.verify(SignerInfoVerifiers.forKey(certificate.getPublicKey(), signer.getEncryptionAlgOID()));
+          signer.verify(
+              SignerInfoVerifiers.forKey(certificate.getPublicKey(), signer.getEncryptionAlgOID()));
       return correct ? Optional.empty() : Optional.of(Finding.of(ReasonCode.SIGNATURE_MISMATCH));
     } catch (CMSSignerDigestMismatchException changed) {
       return Optional.of(Finding.of(ReasonCode.CONTENT_CHANGED));
     } catch (OperatorCreationException unsupported) {
-      return Optional.of(Finding.of(ReasonCode.UNSUPPORTED_ALGORITHM, signer.getEncryptionAlgOID()));
+      return Optional.of(
+          Finding.of(ReasonCode.UNSUPPORTED_ALGORITHM, signer.getEncryptionAlgOID()));
     } catch (CMSException | RuntimeException damaged) {
       // Bouncy Castle reports damaged signer information both ways; its words stay in the log.
       LOG.log(Level.DEBUG, "signer information cannot be checked", damaged);
-      return Optional.of(Finding.withDetail(ReasonCode.SIGNATURE_UNCHECKABLE, String.valueOf(damaged.getMessage())));
+      return Optional.of(
+          Finding.withDetail(
+              ReasonCode.SIGNATURE_UNCHECKABLE, String.valueOf(damaged.getMessage())));
     }
   }
 
   /** RFC 5035: a SigningCertificateV2 attribute must name the certificate that verifies. */
-  private static boolean signingCertificateMatches(SignerInformation signer, X509Certificate certificate) {
+  private static boolean signingCertificateMatches(
+      SignerInformation signer, X509Certificate certificate) {
     AttributeTable signed = signer.getSignedAttributes();
-    Attribute attribute = signed == null ? null : signed.get(PKCSObjectIdentifiers.id_aa_signingCertificateV2);
+    Attribute attribute =
+        signed == null ? null : signed.get(PKCSObjectIdentifiers.id_aa_signingCertificateV2);
     if (attribute == null) {
       return true;
     }
     try {
-      SigningCertificateV2 value = SigningCertificateV2.getInstance(attribute.getAttrValues().getObjectAt(0));
+      SigningCertificateV2 value =
+          SigningCertificateV2.getInstance(attribute.getAttrValues().getObjectAt(0));
       ESSCertIDv2[] ids = value.getCerts();
       if (ids.length == 0) {
         return true;
@@ -68,7 +75,8 @@ final class SignatureRule {
       byte[] actual = MessageDigest.getInstance(hash).digest(certificate.getEncoded());
       return Arrays.equals(actual, ids[0].getCertHash());
     } catch (GeneralSecurityException | RuntimeException unreadable) {
-      return true; // an unknown hash here does not make the signature wrong; the signature check decides
+      return true; // an unknown hash here does not make the signature wrong; the signature check
+      // decides
     }
   }
 }

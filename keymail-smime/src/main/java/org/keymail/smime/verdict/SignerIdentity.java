@@ -39,7 +39,9 @@ public final class SignerIdentity {
     try {
       if (certificate.getSubjectAlternativeNames() != null) {
         for (List<?> name : certificate.getSubjectAlternativeNames()) {
-          if (name.size() >= 2 && Integer.valueOf(RFC822_NAME).equals(name.get(0)) && name.get(1) instanceof String value) {
+          if (name.size() >= 2
+              && Integer.valueOf(RFC822_NAME).equals(name.get(0))
+              && name.get(1) instanceof String value) {
             found.add(EmailAddress.read(value));
           }
         }
@@ -51,7 +53,8 @@ public final class SignerIdentity {
     for (RDN rdn : subject.getRDNs(PKCSObjectIdentifiers.pkcs_9_at_emailAddress)) {
       for (AttributeTypeAndValue attribute : rdn.getTypesAndValues()) {
         ASN1Encodable value = attribute.getValue();
-        if (attribute.getType().equals(PKCSObjectIdentifiers.pkcs_9_at_emailAddress) && value instanceof ASN1String text) {
+        if (attribute.getType().equals(PKCSObjectIdentifiers.pkcs_9_at_emailAddress)
+            && value instanceof ASN1String text) {
           found.add(EmailAddress.read(text.getString()));
         }
       }

@@ -52,6 +52,7 @@ public final class SignerJudge {
 
   private final TrustSettings trust;
   private final ChainRule chainRule;
+
   /** The trust settings' intermediates and anchors, matched against signer identifiers. */
   private final List<ParsedCertificates.Parsed> trusted;
 
@@ -61,7 +62,9 @@ public final class SignerJudge {
     List<ParsedCertificates.Parsed> known = new ArrayList<>();
     for (X509Certificate certificate : concat(trust.intermediates(), trust.anchors())) {
       try {
-        known.add(new ParsedCertificates.Parsed(new X509CertificateHolder(certificate.getEncoded()), certificate));
+        known.add(
+            new ParsedCertificates.Parsed(
+                new X509CertificateHolder(certificate.getEncoded()), certificate));
       } catch (java.io.IOException | CertificateException | RuntimeException unusable) {
         // cannot name a signer
       }
@@ -78,11 +81,13 @@ public final class SignerJudge {
   /**
    * Judges every signer of one signature, whose certificates are looked for among {@code
    * certificates} (those the message carries) and the trust settings' certificates, against the
-   * message's {@code senders}. Returns one verdict per signer, best first; a signer whose
-   * signature holds is at best VALID_UNTRUSTED when another signer's does not.
+   * message's {@code senders}. Returns one verdict per signer, best first; a signer whose signature
+   * holds is at best VALID_UNTRUSTED when another signer's does not.
    */
   public List<Verdict> judge(
-      Collection<SignerInformation> signers, Store<X509CertificateHolder> certificates, SenderFields senders) {
+      Collection<SignerInformation> signers,
+      Store<X509CertificateHolder> certificates,
+      SenderFields senders) {
     List<byte[]> encoded = new ArrayList<>();
     if (certificates != null) {
       for (X509CertificateHolder holder : certificates.getMatches(null)) {
@@ -112,7 +117,9 @@ public final class SignerJudge {
       Verdict verdict = alone.get(i);
       for (int other = 0; other < alone.size(); other++) {
         if (other != i && alone.get(other).status() == VerdictStatus.INVALID) {
-          verdict = verdict.with(Finding.of(ReasonCode.OTHER_SIGNER_INVALID, alone.get(other).signerName()));
+          verdict =
+              verdict.with(
+                  Finding.of(ReasonCode.OTHER_SIGNER_INVALID, alone.get(other).signerName()));
         }
       }
       verdicts.add(verdict);
@@ -121,7 +128,10 @@ public final class SignerJudge {
     return verdicts;
   }
 
-  private Verdict judge(SignerInformation signer, List<ParsedCertificates.Parsed> carriedParsed, SenderFields senders) {
+  private Verdict judge(
+      SignerInformation signer,
+      List<ParsedCertificates.Parsed> carriedParsed,
+      SenderFields senders) {
     List<X509Certificate> carried = new ArrayList<>(carriedParsed.size());
     carriedParsed.forEach(p -> carried.add(p.certificate()));
     AttributeTable signed = signer.getSignedAttributes();
@@ -156,7 +166,11 @@ public final class SignerJudge {
           }
         }
         case AddressReading.Unusable unusable ->
-            findings.add(Finding.of(ReasonCode.CERTIFICATE_ADDRESS_UNUSABLE, unusable.shown(), unusable.explanation()));
+            findings.add(
+                Finding.of(
+                    ReasonCode.CERTIFICATE_ADDRESS_UNUSABLE,
+                    unusable.shown(),
+                    unusable.explanation()));
       }
     }
     if (signedBy.isEmpty()) {
@@ -171,7 +185,10 @@ public final class SignerJudge {
    * signer's own certificate under the issuer the message carries.
    */
   private List<Finding> revocation(
-      X509Certificate certificate, ChainRule.Outcome chain, List<X509Certificate> carried, Instant now) {
+      X509Certificate certificate,
+      ChainRule.Outcome chain,
+      List<X509Certificate> carried,
+      Instant now) {
     if (chain.chain().isEmpty()) {
       return RevocationRule.checkAlone(certificate, carried, trust.revocation(), now);
     }
@@ -181,10 +198,16 @@ public final class SignerJudge {
     List<X509Certificate> others = new ArrayList<>(carried);
     others.addAll(trust.intermediates());
     return RevocationRule.check(
-        chain.chain().get(), chain.anchor().get(), others, trust.revocation(), trust.revocationPolicy(), now);
+        chain.chain().get(),
+        chain.anchor().get(),
+        others,
+        trust.revocation(),
+        trust.revocationPolicy(),
+        now);
   }
 
-  private Optional<X509Certificate> findSigner(SignerInformation signer, List<ParsedCertificates.Parsed> carried) {
+  private Optional<X509Certificate> findSigner(
+      SignerInformation signer, List<ParsedCertificates.Parsed> carried) {
     for (List<ParsedCertificates.Parsed> candidates : List.of(carried, trusted)) {
       for (ParsedCertificates.Parsed candidate : candidates) {
         try {
@@ -255,7 +278,8 @@ public final class SignerJudge {
       return Optional.empty();
     }
     try {
-      return Optional.of(LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC));
+      return Optional.of(
+          LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC));
     } catch (java.time.DateTimeException impossible) {
       return Optional.empty();
     }

@@ -8,10 +8,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a signature is judged against: the trust anchors (the organisation's root, configured
- * public roots), extra intermediate certificates, a revocation check and what an unknown
- * revocation status counts for ({@link RevocationPolicy}, soft fail unless said), and the time of
- * the check.
+ * What a signature is judged against: the trust anchors (the organisation's root, configured public
+ * roots), extra intermediate certificates, a revocation check and what an unknown revocation status
+ * counts for ({@link RevocationPolicy}, soft fail unless said), and the time of the check.
  *
  * <p>Immutable; build with {@link #builder()}.
  */

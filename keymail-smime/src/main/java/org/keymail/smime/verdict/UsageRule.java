@@ -21,7 +21,9 @@ final class UsageRule {
   static List<Finding> check(X509Certificate certificate) {
     List<Finding> findings = new ArrayList<>();
     boolean[] keyUsage = certificate.getKeyUsage();
-    if (keyUsage != null && !keyUsage[DIGITAL_SIGNATURE] && !(keyUsage.length > NON_REPUDIATION && keyUsage[NON_REPUDIATION])) {
+    if (keyUsage != null
+        && !keyUsage[DIGITAL_SIGNATURE]
+        && !(keyUsage.length > NON_REPUDIATION && keyUsage[NON_REPUDIATION])) {
       findings.add(Finding.of(ReasonCode.KEY_USAGE_FORBIDS_SIGNING));
     }
     try {

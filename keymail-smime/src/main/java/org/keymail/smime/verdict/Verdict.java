@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.keymail.smime.CertificateNames;
 import org.keymail.smime.address.EmailAddress;
 import org.keymail.smime.encrypt.SmimeCapabilities;
 import org.keymail.smime.internal.VisibleText;
-import org.keymail.smime.CertificateNames;
 
 /**
  * keymail's conclusion about one signature: every rule it failed, most serious first, each as a
@@ -39,7 +39,8 @@ public record Verdict(
 
   public Verdict {
     List<Finding> sorted = new ArrayList<>(findings);
-    sorted.sort(Finding.MOST_SERIOUS_FIRST); // stable: equal codes keep the order they were found in
+    sorted.sort(
+        Finding.MOST_SERIOUS_FIRST); // stable: equal codes keep the order they were found in
     findings = List.copyOf(sorted);
     Objects.requireNonNull(signer, "signer");
     signedBy = List.copyOf(signedBy);
@@ -51,7 +52,11 @@ public record Verdict(
   /** The conclusion, from the most serious finding. */
   public VerdictStatus status() {
     return mostSerious()
-        .map(f -> f.severity() == ReasonCode.Severity.INVALID ? VerdictStatus.INVALID : VerdictStatus.VALID_UNTRUSTED)
+        .map(
+            f ->
+                f.severity() == ReasonCode.Severity.INVALID
+                    ? VerdictStatus.INVALID
+                    : VerdictStatus.VALID_UNTRUSTED)
         .orElse(VerdictStatus.VALID_TRUSTED);
   }
 
@@ -76,11 +81,13 @@ public record Verdict(
   }
 
   /**
-   * Why, in one English sentence: the most serious failed rule (e.g. "the content was changed
-   * after it was signed (message digest mismatch)"), or that the signature is valid and trusted.
+   * Why, in one English sentence: the most serious failed rule (e.g. "the content was changed after
+   * it was signed (message digest mismatch)"), or that the signature is valid and trusted.
    */
   public String reason() {
-    return mostSerious().map(VerdictTexts.english()::reason).orElseGet(VerdictTexts.english()::trusted);
+    return mostSerious()
+        .map(VerdictTexts.english()::reason)
+        .orElseGet(VerdictTexts.english()::trusted);
   }
 
   /** Every failed rule's English reason, most serious first. */
@@ -113,7 +120,9 @@ public record Verdict(
     if (!signedBy.isEmpty()) {
       return signedBy.get(0).ascii();
     }
-    return signer.map(c -> VisibleText.escaped(CertificateNames.subject(c))).orElse("unknown signer");
+    return signer
+        .map(c -> VisibleText.escaped(CertificateNames.subject(c)))
+        .orElse("unknown signer");
   }
 
   /**

@@ -14,8 +14,8 @@ public enum VerdictStatus {
    */
   VALID_UNTRUSTED,
   /**
-   * The signature does not hold: the content changed after signing, the signature was not made
-   * with the certificate's key, the structure is broken, or the signer's certificate was revoked.
+   * The signature does not hold: the content changed after signing, the signature was not made with
+   * the certificate's key, the structure is broken, or the signer's certificate was revoked.
    */
   INVALID
 }

@@ -32,7 +32,9 @@ public final class VerdictTexts {
     // No fallback to the JVM's default locale: a server in France still writes English logs.
     this.texts =
         ResourceBundle.getBundle(
-            BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+            BUNDLE,
+            locale,
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
   }
 
   /** The English texts, which the CLI prints and {@link Verdict#reason()} returns. */
@@ -65,7 +67,8 @@ public final class VerdictTexts {
   public String reason(Finding finding) {
     String text = text(finding);
     if (finding.severity() == ReasonCode.Severity.UNTRUSTED) {
-      return new MessageFormat(texts.getString("verdict.untrusted"), locale).format(new Object[] {text});
+      return new MessageFormat(texts.getString("verdict.untrusted"), locale)
+          .format(new Object[] {text});
     }
     return text;
   }
@@ -81,7 +84,8 @@ public final class VerdictTexts {
       case EmailAddress address -> address.ascii();
       case Instant instant -> instant.toString();
       case Number number -> number.toString(); // no grouping: "1000 authorities", not "1,000"
-      case Collection<?> items -> items.stream().map(VerdictTexts::shown).collect(Collectors.joining(", "));
+      case Collection<?> items ->
+          items.stream().map(VerdictTexts::shown).collect(Collectors.joining(", "));
       default -> VisibleText.escaped(String.valueOf(argument));
     };
   }

@@ -92,8 +92,35 @@ class AddressListTest {
   void readingNeverThrowsAndEveryReasonIsSafeToShow() {
     List<String> pieces =
         List.of(
-            "alice", "example", "org", "@", "<", ">", "\"", "(", ")", ",", ";", ":", ".", " ", "\t", "\\", "[", "]",
-            "=?utf-8?q?a=40b?=", "=?utf-8?b?QA==?=", "=?", "?=", "é", "а", "\u202E", "\u200B", "\u0000", "\u00A0", "xn--bcher-kva");
+            "alice",
+            "example",
+            "org",
+            "@",
+            "<",
+            ">",
+            "\"",
+            "(",
+            ")",
+            ",",
+            ";",
+            ":",
+            ".",
+            " ",
+            "\t",
+            "\\",
+            "[",
+            "]",
+            "=?utf-8?q?a=40b?=",
+            "=?utf-8?b?QA==?=",
+            "=?",
+            "?=",
+            "é",
+            "а",
+            "\u202E",
+            "\u200B",
+            "\u0000",
+            "\u00A0",
+            "xn--bcher-kva");
     GeneratedCases.check(
         "address lists read without throwing",
         5000,
@@ -101,7 +128,11 @@ class AddressListTest {
         value -> {
           AddressList list = AddressList.read(value);
           assertThat(list.text()).isEqualTo(value);
-          list.unreadable().ifPresent(why -> why.codePoints().forEach(c -> assertThat(VisibleText.isShowable(c)).isTrue()));
+          list.unreadable()
+              .ifPresent(
+                  why ->
+                      why.codePoints()
+                          .forEach(c -> assertThat(VisibleText.isShowable(c)).isTrue()));
           for (AddressList.Mailbox mailbox : list.mailboxes()) {
             assertThat(mailbox.address().text()).isEqualTo(mailbox.addrSpec());
           }
@@ -124,8 +155,12 @@ class AddressListTest {
                 switch (entry) {
                   case AddressList.Mailbox mailbox -> describe(mailbox);
                   case AddressList.Group group ->
-                      "group '" + group.displayName() + "' "
-                          + group.members().stream().map(AddressListTest::describe).collect(Collectors.joining(", ", "[", "]"));
+                      "group '"
+                          + group.displayName()
+                          + "' "
+                          + group.members().stream()
+                              .map(AddressListTest::describe)
+                              .collect(Collectors.joining(", ", "[", "]"));
                 })
         .collect(Collectors.joining(", ", "[", "]"));
   }
@@ -134,9 +169,11 @@ class AddressListTest {
     String address =
         switch (mailbox.address()) {
           case AddressReading.Usable usable -> usable.email().ascii();
-          case AddressReading.Unusable unusable -> "unusable '" + unusable.text() + "' " + unusable.problem();
+          case AddressReading.Unusable unusable ->
+              "unusable '" + unusable.text() + "' " + unusable.problem();
         };
-    String described = mailbox.displayName().map(name -> "name '" + name + "' <" + address + ">").orElse(address);
+    String described =
+        mailbox.displayName().map(name -> "name '" + name + "' <" + address + ">").orElse(address);
     return mailbox.comments().isEmpty() ? described : described + " comments " + mailbox.comments();
   }
 }

@@ -49,7 +49,8 @@ class EmailAddressTest {
   @Test
   void aLookAlikeDomainIsAnotherDomain() {
     // Cyrillic 'а' (U+0430) in the domain: a valid internationalised name, but not example.org.
-    assertThat(EmailAddress.parse("alice@exаmple.org")).isNotEqualTo(EmailAddress.parse("alice@example.org"));
+    assertThat(EmailAddress.parse("alice@exаmple.org"))
+        .isNotEqualTo(EmailAddress.parse("alice@example.org"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -88,9 +89,11 @@ class EmailAddressTest {
           alice@ꞵeta.org ¦ IDNA_REFUSES_DOMAIN ¦ the domain of 'alice@ꞵeta.org' contains 'ꞵ' (U+A7B5 LATIN SMALL LETTER BETA), which internationalised domain names (IDNA2003, Unicode 3.2) do not allow
           alice@aא.example ¦ IDNA_REFUSES_DOMAIN ¦ the domain part 'aא' of 'alice@aא.example' cannot be converted to ASCII (IDNA2003): it mixes left-to-right and right-to-left letters or is too long
           """)
-  void refusalsNameTheRuleInWordsAPersonReads(String given, AddressProblem problem, String message) {
+  void refusalsNameTheRuleInWordsAPersonReads(
+      String given, AddressProblem problem, String message) {
     assertThatThrownBy(() -> EmailAddress.parse(given))
-        .isInstanceOfSatisfying(InvalidEmailAddressException.class, e -> assertThat(e.problem()).isEqualTo(problem))
+        .isInstanceOfSatisfying(
+            InvalidEmailAddressException.class, e -> assertThat(e.problem()).isEqualTo(problem))
         .hasMessage(message);
     assertThat(EmailAddress.read(given))
         .isEqualTo(new AddressReading.Unusable(given, problem, message));
@@ -135,16 +138,30 @@ class EmailAddressTest {
     assertRefused(
         "a" + local64 + "@example.org",
         AddressProblem.LOCAL_PART_TOO_LONG,
-        "the local part of '" + "a".repeat(65) + "@example.org' is 65 characters long; at most 64 are allowed");
+        "the local part of '"
+            + "a".repeat(65)
+            + "@example.org' is 65 characters long; at most 64 are allowed");
     String label63 = "b".repeat(63);
-    String longest = local64 + "@" + label63 + "." + label63 + "." + "b".repeat(57) + ".org"; // 64+1+63+1+63+1+57+4
+    String longest =
+        local64
+            + "@"
+            + label63
+            + "."
+            + label63
+            + "."
+            + "b".repeat(57)
+            + ".org"; // 64+1+63+1+63+1+57+4
     assertThat(longest).hasSize(254);
     assertThat(EmailAddress.parse(longest).ascii()).isEqualTo(longest);
-    assertThatThrownBy(() -> EmailAddress.parse("a" + longest.substring(1).replace(".org", ".orgx")))
-        .isInstanceOfSatisfying(InvalidEmailAddressException.class, e -> assertThat(e.problem()).isEqualTo(AddressProblem.TOO_LONG));
+    assertThatThrownBy(
+            () -> EmailAddress.parse("a" + longest.substring(1).replace(".org", ".orgx")))
+        .isInstanceOfSatisfying(
+            InvalidEmailAddressException.class,
+            e -> assertThat(e.problem()).isEqualTo(AddressProblem.TOO_LONG));
     assertThatThrownBy(() -> EmailAddress.parse("alice@" + "c".repeat(64) + ".org"))
         .isInstanceOfSatisfying(
-            InvalidEmailAddressException.class, e -> assertThat(e.problem()).isEqualTo(AddressProblem.DOMAIN_LABEL_TOO_LONG));
+            InvalidEmailAddressException.class,
+            e -> assertThat(e.problem()).isEqualTo(AddressProblem.DOMAIN_LABEL_TOO_LONG));
     // An internationalised label is measured as its A-label: 60 'ü' need far more than 63 octets.
     assertThatThrownBy(() -> EmailAddress.parse("alice@" + "ü".repeat(60) + ".org"))
         .isInstanceOf(InvalidEmailAddressException.class);
@@ -153,17 +170,24 @@ class EmailAddressTest {
   @Test
   void theLenientReaderNeverThrows() {
     assertThat(EmailAddress.read(null)).isInstanceOf(AddressReading.Unusable.class);
-    assertThat(EmailAddress.read("")).isEqualTo(new AddressReading.Unusable("", AddressProblem.EMPTY, "no e-mail address was given"));
-    assertThat(EmailAddress.read("x".repeat(100_000))).isInstanceOfSatisfying(
-        AddressReading.Unusable.class, u -> assertThat(u.problem()).isEqualTo(AddressProblem.TOO_LONG));
+    assertThat(EmailAddress.read(""))
+        .isEqualTo(
+            new AddressReading.Unusable("", AddressProblem.EMPTY, "no e-mail address was given"));
+    assertThat(EmailAddress.read("x".repeat(100_000)))
+        .isInstanceOfSatisfying(
+            AddressReading.Unusable.class,
+            u -> assertThat(u.problem()).isEqualTo(AddressProblem.TOO_LONG));
     assertThat(EmailAddress.read("\uD800@example.org")).isInstanceOf(AddressReading.Unusable.class);
-    assertThat(EmailAddress.read("alice@example.org").address()).contains(EmailAddress.parse("alice@example.org"));
-    assertThat(EmailAddress.read("alice\u202E@example.org").shown()).isEqualTo("'alice[U+202E]@example.org'");
+    assertThat(EmailAddress.read("alice@example.org").address())
+        .contains(EmailAddress.parse("alice@example.org"));
+    assertThat(EmailAddress.read("alice\u202E@example.org").shown())
+        .isEqualTo("'alice[U+202E]@example.org'");
   }
 
   private static void assertRefused(String given, AddressProblem problem, String message) {
     assertThatThrownBy(() -> EmailAddress.parse(given))
-        .isInstanceOfSatisfying(InvalidEmailAddressException.class, e -> assertThat(e.problem()).isEqualTo(problem))
+        .isInstanceOfSatisfying(
+            InvalidEmailAddressException.class, e -> assertThat(e.problem()).isEqualTo(problem))
         .hasMessage(message);
   }
 }

@@ -29,25 +29,44 @@ class MessageEncryptorTest {
 
   private static final TestPki PKI = TestPki.create();
   private static final SmimeCapabilities READS_GCM =
-      SmimeCapabilities.of(List.of(NISTObjectIdentifiers.id_aes256_GCM, NISTObjectIdentifiers.id_aes256_CBC));
+      SmimeCapabilities.of(
+          List.of(NISTObjectIdentifiers.id_aes256_GCM, NISTObjectIdentifiers.id_aes256_CBC));
   private static final SmimeCapabilities CBC_AND_OAEP =
-      SmimeCapabilities.of(List.of(NISTObjectIdentifiers.id_aes256_CBC, PKCSObjectIdentifiers.id_RSAES_OAEP));
+      SmimeCapabilities.of(
+          List.of(NISTObjectIdentifiers.id_aes256_CBC, PKCSObjectIdentifiers.id_RSAES_OAEP));
 
   private final Identity alice = PKI.user("alice@example.org", KeyType.RSA_2048);
-  private final byte[] message = Messages.text("alice@example.org", "bob@example.org", "Secret plans.\r\n");
+  private final byte[] message =
+      Messages.text("alice@example.org", "bob@example.org", "Secret plans.\r\n");
 
   @ParameterizedTest
-  @EnumSource(value = KeyType.class, names = {"RSA_2048", "RSA_3072", "EC_P256", "EC_P384"}) // what keymail encrypts to
+  @EnumSource(
+      value = KeyType.class,
+      names = {"RSA_2048", "RSA_3072", "EC_P256", "EC_P384"}) // what keymail encrypts to
   void everyKeyTypeDecryptsForRecipientAndSenderWithBothCiphers(KeyType type) throws Exception {
     Identity bob = PKI.user("bob@example.org", type);
     for (ContentCipher cipher : List.of(ContentCipher.AES256_CBC, ContentCipher.AES256_GCM)) {
-      byte[] encrypted = encrypt(MessageEncryptor.builder().recipient(bob.certificate()).senderCopy(alice.certificate()).cipher(cipher).build());
+      byte[] encrypted =
+          encrypt(
+              MessageEncryptor.builder()
+                  .recipient(bob.certificate())
+                  .senderCopy(alice.certificate())
+                  .cipher(cipher)
+                  .build());
       for (Identity reader : List.of(bob, alice)) {
-        try (ReadResult result = MessageReader.builder().key(reader.keyHandle()).build().read(new ByteArrayInputStream(encrypted))) {
-          assertThat(result.layers()).singleElement().isInstanceOfSatisfying(Layer.Encrypted.class, layer -> {
-            assertThat(layer.cipher()).isEqualTo(cipher);
-            assertThat(layer.decryptedWith()).isEqualTo(reader.certificate());
-          });
+        try (ReadResult result =
+            MessageReader.builder()
+                .key(reader.keyHandle())
+                .build()
+                .read(new ByteArrayInputStream(encrypted))) {
+          assertThat(result.layers())
+              .singleElement()
+              .isInstanceOfSatisfying(
+                  Layer.Encrypted.class,
+                  layer -> {
+                    assertThat(layer.cipher()).isEqualTo(cipher);
+                    assertThat(layer.decryptedWith()).isEqualTo(reader.certificate());
+                  });
           assertThat(new String(result.openMessage().readAllBytes(), StandardCharsets.UTF_8))
               .startsWith("From: alice@example.org\r\nTo: bob@example.org\r\n")
               .endsWith("\r\n\r\nSecret plans.\r\n");
@@ -60,11 +79,16 @@ class MessageEncryptorTest {
   void unknownCapabilitiesGiveAes256CbcAndPkcs1() throws Exception {
     Identity bob = PKI.user("bob@example.org", KeyType.RSA_2048);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    EncryptionReport report = MessageEncryptor.builder().recipient(bob.certificate()).withoutSenderCopy().build()
-        .encrypt(new ByteArrayInputStream(message), out);
+    EncryptionReport report =
+        MessageEncryptor.builder()
+            .recipient(bob.certificate())
+            .withoutSenderCopy()
+            .build()
+            .encrypt(new ByteArrayInputStream(message), out);
     assertThat(report.cipher()).isEqualTo(ContentCipher.AES256_CBC);
     assertThat(report.why()).contains("bob@example.org (capabilities unknown)");
-    assertThat(new String(out.toByteArray(), StandardCharsets.US_ASCII)).contains("smime-type=enveloped-data");
+    assertThat(new String(out.toByteArray(), StandardCharsets.US_ASCII))
+        .contains("smime-type=enveloped-data");
     assertThat(keyProtection(out.toByteArray(), bob)).isEqualTo("RSA PKCS#1 v1.5");
   }
 
@@ -73,23 +97,31 @@ class MessageEncryptorTest {
     Identity bob = PKI.user("bob@example.org", KeyType.RSA_2048);
     Identity carol = PKI.user("carol@example.org", KeyType.EC_P256);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    EncryptionReport report = MessageEncryptor.builder()
-        .recipient(new EncryptionRecipient(bob.certificate(), READS_GCM))
-        .recipient(new EncryptionRecipient(carol.certificate(), READS_GCM))
-        .senderCopy(alice.certificate()).build().encrypt(new ByteArrayInputStream(message), out);
+    EncryptionReport report =
+        MessageEncryptor.builder()
+            .recipient(new EncryptionRecipient(bob.certificate(), READS_GCM))
+            .recipient(new EncryptionRecipient(carol.certificate(), READS_GCM))
+            .senderCopy(alice.certificate())
+            .build()
+            .encrypt(new ByteArrayInputStream(message), out);
     assertThat(report.cipher()).isEqualTo(ContentCipher.AES256_GCM);
-    assertThat(report.recipients()).containsExactly(bob.certificate(), carol.certificate(), alice.certificate());
-    assertThat(new String(out.toByteArray(), StandardCharsets.US_ASCII)).contains("smime-type=authEnveloped-data");
+    assertThat(report.recipients())
+        .containsExactly(bob.certificate(), carol.certificate(), alice.certificate());
+    assertThat(new String(out.toByteArray(), StandardCharsets.US_ASCII))
+        .contains("smime-type=authEnveloped-data");
   }
 
   @Test
   void oneRecipientWithoutGcmMakesItCbcForEveryone() throws Exception {
     Identity bob = PKI.user("bob@example.org", KeyType.RSA_2048);
     Identity dave = PKI.user("dave@example.org", KeyType.RSA_2048);
-    EncryptionReport report = MessageEncryptor.builder()
-        .recipient(new EncryptionRecipient(bob.certificate(), READS_GCM))
-        .recipient(new EncryptionRecipient(dave.certificate(), CBC_AND_OAEP))
-        .senderCopy(alice.certificate()).build().encrypt(new ByteArrayInputStream(message), new ByteArrayOutputStream());
+    EncryptionReport report =
+        MessageEncryptor.builder()
+            .recipient(new EncryptionRecipient(bob.certificate(), READS_GCM))
+            .recipient(new EncryptionRecipient(dave.certificate(), CBC_AND_OAEP))
+            .senderCopy(alice.certificate())
+            .build()
+            .encrypt(new ByteArrayInputStream(message), new ByteArrayOutputStream());
     assertThat(report.cipher()).isEqualTo(ContentCipher.AES256_CBC);
     assertThat(report.why()).contains("dave@example.org (no GCM)").doesNotContain("bob@");
   }
@@ -97,25 +129,41 @@ class MessageEncryptorTest {
   @Test
   void recipientAskingForOaepGetsOaep() throws Exception {
     Identity dave = PKI.user("dave@example.org", KeyType.RSA_2048);
-    byte[] encrypted = encrypt(MessageEncryptor.builder().recipient(new EncryptionRecipient(dave.certificate(), CBC_AND_OAEP))
-        .withoutSenderCopy().build());
+    byte[] encrypted =
+        encrypt(
+            MessageEncryptor.builder()
+                .recipient(new EncryptionRecipient(dave.certificate(), CBC_AND_OAEP))
+                .withoutSenderCopy()
+                .build());
     assertThat(keyProtection(encrypted, dave)).isEqualTo("RSA-OAEP");
   }
 
   @Test
   void ecRecipientGetsEcdh() throws Exception {
     Identity carol = PKI.user("carol@example.org", KeyType.EC_P384);
-    byte[] encrypted = encrypt(MessageEncryptor.builder().recipient(carol.certificate()).withoutSenderCopy().build());
+    byte[] encrypted =
+        encrypt(
+            MessageEncryptor.builder().recipient(carol.certificate()).withoutSenderCopy().build());
     assertThat(keyProtection(encrypted, carol)).startsWith("ECDH key agreement");
   }
 
   @Test
   void expiredRecipientCertificateIsRefusedAndNothingIsWritten() {
-    Identity old = PKI.user(UserSpec.email("old@example.org").keyType(KeyType.RSA_2048)
-        .notBefore(Instant.now().minus(400, ChronoUnit.DAYS)).notAfter(Instant.now().minus(35, ChronoUnit.DAYS)).build());
+    Identity old =
+        PKI.user(
+            UserSpec.email("old@example.org")
+                .keyType(KeyType.RSA_2048)
+                .notBefore(Instant.now().minus(400, ChronoUnit.DAYS))
+                .notAfter(Instant.now().minus(35, ChronoUnit.DAYS))
+                .build());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    assertThatThrownBy(() -> MessageEncryptor.builder().recipient(old.certificate()).senderCopy(alice.certificate()).build()
-        .encrypt(new ByteArrayInputStream(message), out))
+    assertThatThrownBy(
+            () ->
+                MessageEncryptor.builder()
+                    .recipient(old.certificate())
+                    .senderCopy(alice.certificate())
+                    .build()
+                    .encrypt(new ByteArrayInputStream(message), out))
         .isInstanceOf(RecipientCertificateException.class)
         .hasMessageStartingWith("the certificate of old@example.org expired on ")
         .hasMessageEndingWith(": ask them for a current one");
@@ -124,22 +172,36 @@ class MessageEncryptorTest {
 
   @Test
   void certificateThatForbidsEncipherementIsRefused() {
-    Identity signOnly = PKI.user(UserSpec.email("sign@example.org").keyType(KeyType.RSA_2048).keyUsage(KeyUsage.digitalSignature).build());
-    assertThatThrownBy(() -> MessageEncryptor.builder().recipient(signOnly.certificate()).withoutSenderCopy().build()
-        .encrypt(new ByteArrayInputStream(message), new ByteArrayOutputStream()))
+    Identity signOnly =
+        PKI.user(
+            UserSpec.email("sign@example.org")
+                .keyType(KeyType.RSA_2048)
+                .keyUsage(KeyUsage.digitalSignature)
+                .build());
+    assertThatThrownBy(
+            () ->
+                MessageEncryptor.builder()
+                    .recipient(signOnly.certificate())
+                    .withoutSenderCopy()
+                    .build()
+                    .encrypt(new ByteArrayInputStream(message), new ByteArrayOutputStream()))
         .isInstanceOf(RecipientCertificateException.class)
-        .hasMessage("the certificate of sign@example.org does not allow key encipherment, so nothing can be encrypted to it");
+        .hasMessage(
+            "the certificate of sign@example.org does not allow key encipherment, so nothing can be encrypted to it");
   }
 
   @Test
   void builderInsistsOnASenderCopyDecision() {
     Identity bob = PKI.user("bob@example.org", KeyType.RSA_2048);
     assertThatThrownBy(() -> MessageEncryptor.builder().recipient(bob.certificate()).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("withoutSenderCopy()");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("withoutSenderCopy()");
     assertThatThrownBy(() -> MessageEncryptor.builder().senderCopy(alice.certificate()).build())
-        .isInstanceOf(IllegalStateException.class).hasMessage("a message needs at least one recipient to be encrypted to");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("a message needs at least one recipient to be encrypted to");
     assertThatThrownBy(() -> MessageEncryptor.builder().cipher(ContentCipher.DES_EDE3_CBC))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("des-ede3-cbc is read but not used for sending");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("des-ede3-cbc is read but not used for sending");
   }
 
   private byte[] encrypt(MessageEncryptor encryptor) throws Exception {
@@ -149,7 +211,11 @@ class MessageEncryptorTest {
   }
 
   private static String keyProtection(byte[] encrypted, Identity reader) throws Exception {
-    try (ReadResult result = MessageReader.builder().key(reader.keyHandle()).build().read(new ByteArrayInputStream(encrypted))) {
+    try (ReadResult result =
+        MessageReader.builder()
+            .key(reader.keyHandle())
+            .build()
+            .read(new ByteArrayInputStream(encrypted))) {
       return ((Layer.Encrypted) result.layers().get(0)).keyProtection();
     }
   }

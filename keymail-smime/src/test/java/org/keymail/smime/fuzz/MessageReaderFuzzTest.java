@@ -70,16 +70,18 @@ class MessageReaderFuzzTest {
   }
 
   /**
-   * The engine turns unchecked exceptions from parsing into a {@code SmimeException}, because Bouncy
-   * Castle throws them on bad input. One thrown by keymail's own code is a bug being reported as
-   * "damaged input", and so a finding: judged by the first stack frame outside the JDK.
+   * The engine turns unchecked exceptions from parsing into a {@code SmimeException}, because
+   * Bouncy Castle throws them on bad input. One thrown by keymail's own code is a bug being
+   * reported as "damaged input", and so a finding: judged by the first stack frame outside the JDK.
    */
   private static void assertNotKeymailsOwnFault(SmimeException refused) {
     for (Throwable cause = refused.getCause(); cause != null; cause = cause.getCause()) {
       if (cause instanceof RuntimeException) {
         String origin = firstFrameOutsideTheJdk(cause);
         assertThat(origin)
-            .as("unchecked exception from keymail's own code, reported as: %s", refused.getMessage())
+            .as(
+                "unchecked exception from keymail's own code, reported as: %s",
+                refused.getMessage())
             .doesNotStartWith("org.keymail.");
       }
     }

@@ -35,8 +35,7 @@ class SeedCorpusTest {
   void seedReadsToItsLayers(String seed, String expectedLayers) throws IOException, SmimeException {
     try (InputStream in = resource("MessageReaderFuzzTestInputs/readMessage/" + seed);
         ReadResult result = FuzzReader.create().read(in)) {
-      assertThat(describe(result.layers()))
-          .isEqualTo(expectedLayers == null ? "" : expectedLayers);
+      assertThat(describe(result.layers())).isEqualTo(expectedLayers == null ? "" : expectedLayers);
     }
   }
 

@@ -19,23 +19,38 @@ class Base64DecodingTest {
       byte[] data = new byte[size];
       random.nextBytes(data);
       byte[] encoded = Base64.getMimeEncoder().encode(data);
-      assertThat(Streams.base64Decoder(new ByteArrayInputStream(encoded)).readAllBytes()).as("size %d", size).isEqualTo(data);
+      assertThat(Streams.base64Decoder(new ByteArrayInputStream(encoded)).readAllBytes())
+          .as("size %d", size)
+          .isEqualTo(data);
     }
   }
 
   @Test
   void skipsLineBreaksAndSpacesAnywhereAndStopsAtThePadding() throws IOException {
     String text = "SGVs bG8s\r\n IHdv\ncmxk IQ==\r\n--boundary trailer";
-    assertThat(new String(Streams.base64Decoder(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII))).readAllBytes(),
-        StandardCharsets.US_ASCII)).isEqualTo("Hello, world!");
+    assertThat(
+            new String(
+                Streams.base64Decoder(
+                        new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)))
+                    .readAllBytes(),
+                StandardCharsets.US_ASCII))
+        .isEqualTo("Hello, world!");
   }
 
   @Test
   void unpaddedEndIsAcceptedAndADanglingCharacterIsNot() throws IOException {
-    assertThat(Streams.base64Decoder(new ByteArrayInputStream("SGk".getBytes(StandardCharsets.US_ASCII))).readAllBytes())
+    assertThat(
+            Streams.base64Decoder(
+                    new ByteArrayInputStream("SGk".getBytes(StandardCharsets.US_ASCII)))
+                .readAllBytes())
         .isEqualTo("Hi".getBytes(StandardCharsets.US_ASCII));
-    assertThatThrownBy(() -> Streams.base64Decoder(new ByteArrayInputStream("SGVsb".getBytes(StandardCharsets.US_ASCII))).readAllBytes())
-        .isInstanceOf(IOException.class).hasMessageStartingWith("not valid base64");
+    assertThatThrownBy(
+            () ->
+                Streams.base64Decoder(
+                        new ByteArrayInputStream("SGVsb".getBytes(StandardCharsets.US_ASCII)))
+                    .readAllBytes())
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("not valid base64");
   }
 
   @Test
@@ -54,7 +69,8 @@ class Base64DecodingTest {
   }
 
   @Test
-  void linesOfChangingLengthWithSpacesAndAJunkCharacterAtAChunkEdgeStillDecode() throws IOException {
+  void linesOfChangingLengthWithSpacesAndAJunkCharacterAtAChunkEdgeStillDecode()
+      throws IOException {
     Random random = new Random(13);
     byte[] data = new byte[200_000];
     random.nextBytes(data);
@@ -69,7 +85,10 @@ class Base64DecodingTest {
     }
     text.insert(4095, '*'); // outside the alphabet, right before the edge of the first chunk
     text.append("\r\n--boundary--\r\n");
-    assertThat(Streams.base64Decoder(new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.US_ASCII))).readAllBytes())
+    assertThat(
+            Streams.base64Decoder(
+                    new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.US_ASCII)))
+                .readAllBytes())
         .isEqualTo(data);
   }
 }

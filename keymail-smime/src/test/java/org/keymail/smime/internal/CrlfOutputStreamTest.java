@@ -5,21 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class CrlfOutputStreamTest {
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "a\\nb\\n|a\\r\\nb\\r\\n|true",
-      "a\\r\\nb\\r\\n|a\\r\\nb\\r\\n|false",
-      "a\\rb|a\\r\\nb|true",
-      "a\\r|a\\r\\n|true",
-      "\\r\\n\\r\\n|\\r\\n\\r\\n|false",
-      "\\n\\r\\r\\n|\\r\\n\\r\\n\\r\\n|true",
-      "no line end|no line end|false"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "a\\nb\\n|a\\r\\nb\\r\\n|true",
+        "a\\r\\nb\\r\\n|a\\r\\nb\\r\\n|false",
+        "a\\rb|a\\r\\nb|true",
+        "a\\r|a\\r\\n|true",
+        "\\r\\n\\r\\n|\\r\\n\\r\\n|false",
+        "\\n\\r\\r\\n|\\r\\n\\r\\n\\r\\n|true",
+        "no line end|no line end|false"
+      })
   void everyLineEndBecomesCrlf(String input, String expected, boolean changed) throws Exception {
     String in = input.replace("\\n", "\n").replace("\\r", "\r");
     String want = expected.replace("\\n", "\n").replace("\\r", "\r");

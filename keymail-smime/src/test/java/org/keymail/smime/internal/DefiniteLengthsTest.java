@@ -24,7 +24,10 @@ class DefiniteLengthsTest {
 
   private static final HexFormat HEX = HexFormat.of();
 
-  /** A DER "certificate" large enough for long-form lengths, inside BER layers as signers write them. */
+  /**
+   * A DER "certificate" large enough for long-form lengths, inside BER layers as signers write
+   * them.
+   */
   private static byte[] certificateLike() throws IOException {
     ASN1EncodableVector fields = new ASN1EncodableVector();
     fields.add(new ASN1Integer(12345));
@@ -57,7 +60,8 @@ class DefiniteLengthsTest {
     byte[] definite = DefiniteLengths.of(ber);
 
     assertThat(ASN1Primitive.fromByteArray(definite)).isEqualTo(ASN1Primitive.fromByteArray(ber));
-    assertThat(new ASN1InputStream(definite, true).readObject()).isEqualTo(ASN1Primitive.fromByteArray(ber));
+    assertThat(new ASN1InputStream(definite, true).readObject())
+        .isEqualTo(ASN1Primitive.fromByteArray(ber));
     // Re-encoding again changes nothing: no indefinite length is left.
     assertThat(DefiniteLengths.of(definite)).isSameAs(definite);
   }
@@ -78,7 +82,9 @@ class DefiniteLengthsTest {
     // 203 bytes of content take the form 81 CB; 65,540 bytes the form 83 01 00 04
     assertThat(DefiniteLengths.of(HEX.parseHex("3080" + "0481c8" + "00".repeat(200) + "0000")))
         .isEqualTo(HEX.parseHex("3081cb" + "0481c8" + "00".repeat(200)));
-    assertThat(DefiniteLengths.of(HEX.parseHex("3080" + "04820000" + "0482fffc" + "00".repeat(65532) + "0000")))
+    assertThat(
+            DefiniteLengths.of(
+                HEX.parseHex("3080" + "04820000" + "0482fffc" + "00".repeat(65532) + "0000")))
         .isEqualTo(HEX.parseHex("3083010004" + "04820000" + "0482fffc" + "00".repeat(65532)));
   }
 
@@ -120,7 +126,9 @@ class DefiniteLengthsTest {
       ber[2 * i + 1] = (byte) 0x80;
     }
     // the end-of-contents octets are already zero
-    assertThatThrownBy(() -> DefiniteLengths.of(ber)).isInstanceOf(IOException.class).hasMessageContaining("levels");
+    assertThatThrownBy(() -> DefiniteLengths.of(ber))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("levels");
   }
 
   private static int indexOf(byte[] haystack, byte[] needle) {

@@ -32,7 +32,8 @@ class LineReaderTest {
     List<String> found = new ArrayList<>();
     while (lines.next()) {
       assertThat(lines.isWholeLine()).isTrue();
-      found.add(new String(lines.bytes(), lines.offset(), lines.length(), StandardCharsets.US_ASCII));
+      found.add(
+          new String(lines.bytes(), lines.offset(), lines.length(), StandardCharsets.US_ASCII));
     }
     assertThat(found).isEqualTo(expected);
   }
@@ -44,10 +45,12 @@ class LineReaderTest {
     List<String> segments = new ArrayList<>();
     List<Boolean> starts = new ArrayList<>();
     while (lines.next()) {
-      segments.add(new String(lines.bytes(), lines.offset(), lines.length(), StandardCharsets.US_ASCII));
+      segments.add(
+          new String(lines.bytes(), lines.offset(), lines.length(), StandardCharsets.US_ASCII));
       starts.add(lines.startsLine());
     }
-    assertThat(segments).containsExactly("x".repeat(64), "x".repeat(64), "x".repeat(22) + "\r\n", "end");
+    assertThat(segments)
+        .containsExactly("x".repeat(64), "x".repeat(64), "x".repeat(22) + "\r\n", "end");
     assertThat(starts).containsExactly(true, false, false, true);
   }
 

@@ -19,8 +19,8 @@ import org.keymail.smime.testing.PemFiles;
 
 /**
  * GnuPG's {@code gpgsm} as an interop peer, with a throwaway home folder set up so that nothing
- * ever prompts (recipes/interop-peers.md §2): CRL checks and dirmngr off, the test roots trusted
- * in {@code trustlist.txt}, user keys imported without a passphrase. One per test class; {@link
+ * ever prompts (recipes/interop-peers.md §2): CRL checks and dirmngr off, the test roots trusted in
+ * {@code trustlist.txt}, user keys imported without a passphrase. One per test class; {@link
  * #close()} stops its agent and deletes the home.
  */
 final class Gpgsm implements AutoCloseable {
@@ -49,14 +49,17 @@ final class Gpgsm implements AutoCloseable {
     try {
       Path home =
           Files.createTempDirectory(
-              Path.of("/tmp"), "kmg", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+              Path.of("/tmp"),
+              "kmg",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       Path workDir = Files.createDirectory(home.resolve("w"));
       Files.writeString(
           home.resolve("gpg-agent.conf"),
           "allow-loopback-pinentry\nallow-preset-passphrase\nno-allow-mark-trusted\n"
               + "default-cache-ttl 86400\nmax-cache-ttl 86400\n");
       Files.writeString(
-          home.resolve("gpgsm.conf"), "disable-crl-checks\ndisable-trusted-cert-crl-check\ndisable-dirmngr\n");
+          home.resolve("gpgsm.conf"),
+          "disable-crl-checks\ndisable-trusted-cert-crl-check\ndisable-dirmngr\n");
       StringBuilder trustlist = new StringBuilder();
       for (X509Certificate root : roots) {
         trustlist.append(sha1Fingerprint(root)).append(" S relax\n");
@@ -64,7 +67,9 @@ final class Gpgsm implements AutoCloseable {
       Files.writeString(home.resolve("trustlist.txt"), trustlist.toString());
       Gpgsm gpgsm = new Gpgsm(home, workDir);
       gpgsm.runProgram("gpg-connect-agent", new byte[0], "/bye");
-      Path cas = PemFiles.write(workDir.resolve("cas.pem"), caCertificates.toArray(X509Certificate[]::new));
+      Path cas =
+          PemFiles.write(
+              workDir.resolve("cas.pem"), caCertificates.toArray(X509Certificate[]::new));
       gpgsm.mustRun("--batch", "--import", cas.toString());
       return gpgsm;
     } catch (IOException e) {
@@ -94,19 +99,39 @@ final class Gpgsm implements AutoCloseable {
       // Each export draws a new salt. gpgsm 2.2 now and then fails to decrypt a key bag openssl
       // made ("decryption failed ... shrouded_key_bag.decrypted-text"); a new export is tried.
       openssl.mustRun(
-          "pkcs12", "-export", "-inkey", name + ".key", "-in", name + ".pem", "-passout", "pass:",
-          "-keypbe", "PBE-SHA1-3DES", "-certpbe", "NONE", "-macalg", "sha1",
-          "-out", name + "-legacy.p12");
+          "pkcs12",
+          "-export",
+          "-inkey",
+          name + ".key",
+          "-in",
+          name + ".pem",
+          "-passout",
+          "pass:",
+          "-keypbe",
+          "PBE-SHA1-3DES",
+          "-certpbe",
+          "NONE",
+          "-macalg",
+          "sha1",
+          "-out",
+          name + "-legacy.p12");
       imported =
           runWithInput(
               EMPTY_PASSPHRASE.getBytes(StandardCharsets.US_ASCII),
-              "--batch", "--pinentry-mode", "loopback", "--passphrase-fd", "0", "--import", name + "-legacy.p12");
+              "--batch",
+              "--pinentry-mode",
+              "loopback",
+              "--passphrase-fd",
+              "0",
+              "--import",
+              name + "-legacy.p12");
       if (imported.stderr().contains("secret keys imported: 1")) {
         break;
       }
     }
     if (!imported.succeeded() || !imported.stderr().contains("secret keys imported: 1")) {
-      throw new AssertionError("gpgsm did not import the key of " + identity.email() + ":\n" + imported.describe());
+      throw new AssertionError(
+          "gpgsm did not import the key of " + identity.email() + ":\n" + imported.describe());
     }
     try {
       Files.delete(workDir.resolve(name + ".key"));
@@ -149,7 +174,8 @@ final class Gpgsm implements AutoCloseable {
   }
 
   private PeerResult runProgram(String program, byte[] stdin, String... args) {
-    return PeerProcess.run(workDir, Map.of("GNUPGHOME", home.toString()), stdin, PeerProcess.command(program, args));
+    return PeerProcess.run(
+        workDir, Map.of("GNUPGHOME", home.toString()), stdin, PeerProcess.command(program, args));
   }
 
   /** Stops this home's gpg-agent and deletes the home. */

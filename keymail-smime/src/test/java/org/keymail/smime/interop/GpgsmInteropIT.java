@@ -36,7 +36,8 @@ class GpgsmInteropIT {
 
   private static final String BODY = "Hello Bob,\r\nkeymail interop test with gpgsm.\r\n";
   private static final byte[] ENTITY =
-      ("Content-Type: text/plain; charset=utf-8\r\n\r\n" + BODY).getBytes(StandardCharsets.US_ASCII);
+      ("Content-Type: text/plain; charset=utf-8\r\n\r\n" + BODY)
+          .getBytes(StandardCharsets.US_ASCII);
   private static final String OUTER_HEADERS =
       "From: alice@example.org\r\nTo: bob@example.org\r\nSubject: from gpgsm\r\n";
 
@@ -74,12 +75,16 @@ class GpgsmInteropIT {
 
   @ParameterizedTest(name = "{1}")
   @MethodSource("keymailSignatures")
-  void gpgsmTrustsWhatKeymailSignsDetached(String key, SignatureAlgorithm algorithm, String publicKeyAlgorithm) throws Exception {
+  void gpgsmTrustsWhatKeymailSignsDetached(
+      String key, SignatureAlgorithm algorithm, String publicKeyAlgorithm) throws Exception {
     Identity signer = key.equals("rsa") ? aliceRsa : aliceP256;
-    byte[] signed = Keymail.sign(signer, algorithm, SignatureForm.DETACHED, message(signer.email()));
+    byte[] signed =
+        Keymail.sign(signer, algorithm, SignatureForm.DETACHED, message(signer.email()));
     MimeFraming.SignedParts parts = MimeFraming.split(signed);
-    Path content = Files.write(gpgsm.workDir().resolve("content-" + algorithm + ".bin"), parts.signedEntity());
-    Path signature = Files.write(gpgsm.workDir().resolve("sig-" + algorithm + ".p7s"), parts.signature());
+    Path content =
+        Files.write(gpgsm.workDir().resolve("content-" + algorithm + ".bin"), parts.signedEntity());
+    Path signature =
+        Files.write(gpgsm.workDir().resolve("sig-" + algorithm + ".p7s"), parts.signature());
 
     PeerResult verified = gpgsm.verifyDetached(signature, content);
 
@@ -93,8 +98,14 @@ class GpgsmInteropIT {
 
   @Test
   void gpgsmFindsKeymailSignedContentChanged() throws Exception {
-    byte[] signed = Keymail.sign(aliceRsa, SignatureAlgorithm.SHA256_WITH_RSA, SignatureForm.DETACHED, message(aliceRsa.email()));
-    MimeFraming.SignedParts parts = MimeFraming.split(OpensslInteropIT.flipFirst(signed, "keymail interop test"));
+    byte[] signed =
+        Keymail.sign(
+            aliceRsa,
+            SignatureAlgorithm.SHA256_WITH_RSA,
+            SignatureForm.DETACHED,
+            message(aliceRsa.email()));
+    MimeFraming.SignedParts parts =
+        MimeFraming.split(OpensslInteropIT.flipFirst(signed, "keymail interop test"));
     Path content = Files.write(gpgsm.workDir().resolve("tampered.bin"), parts.signedEntity());
     Path signature = Files.write(gpgsm.workDir().resolve("tampered.p7s"), parts.signature());
 
@@ -109,12 +120,18 @@ class GpgsmInteropIT {
   void gpgsmDecryptsWhatKeymailEncryptsForUnknownCapabilities() throws Exception {
     Keymail.Encrypted encrypted =
         Keymail.encrypt(
-            MessageEncryptor.builder().recipient(bobRsa.certificate()).senderCopy(aliceRsa.certificate()).build(),
+            MessageEncryptor.builder()
+                .recipient(bobRsa.certificate())
+                .senderCopy(aliceRsa.certificate())
+                .build(),
             message(aliceRsa.email()));
-    Path der = Files.write(gpgsm.workDir().resolve("enc.p7m"), MimeFraming.pkcs7Body(encrypted.message()));
+    Path der =
+        Files.write(gpgsm.workDir().resolve("enc.p7m"), MimeFraming.pkcs7Body(encrypted.message()));
     Path plain = gpgsm.workDir().resolve("plain.txt");
 
-    PeerResult decrypted = gpgsm.run("--batch", "--status-fd", "1", "-o", plain.toString(), "--decrypt", der.toString());
+    PeerResult decrypted =
+        gpgsm.run(
+            "--batch", "--status-fd", "1", "-o", plain.toString(), "--decrypt", der.toString());
 
     assertThat(encrypted.report().cipher()).isEqualTo(ContentCipher.AES256_CBC);
     assertThat(decrypted.exitCode()).as(decrypted.describe()).isZero();
@@ -126,15 +143,24 @@ class GpgsmInteropIT {
   void keymailTrustsWhatGpgsmSignsDetached() throws Exception {
     Path entity = Files.write(gpgsm.workDir().resolve("msg.txt"), ENTITY);
     Path signature = gpgsm.workDir().resolve("gpgsm-sig.p7s");
-    gpgsm.mustRun("--batch", "-u", "alice@example.org", "--detach-sign", "-o", signature.toString(), entity.toString());
+    gpgsm.mustRun(
+        "--batch",
+        "-u",
+        "alice@example.org",
+        "--detach-sign",
+        "-o",
+        signature.toString(),
+        entity.toString());
     byte[] signed = MimeFraming.wrapSigned(OUTER_HEADERS, ENTITY, Files.readAllBytes(signature));
 
     try (ReadResult read = Keymail.read(pki, signed)) {
       Verdict verdict = read.verdict().orElseThrow();
       assertThat(verdict.status()).as(verdict.summary()).isEqualTo(VerdictStatus.VALID_TRUSTED);
       assertThat(verdict.signedBy()).map(EmailAddress::ascii).containsExactly("alice@example.org");
-      assertThat(read.layers()).singleElement().isInstanceOfSatisfying(
-          Layer.Signed.class, l -> assertThat(l.form()).isEqualTo(SignatureForm.DETACHED));
+      assertThat(read.layers())
+          .singleElement()
+          .isInstanceOfSatisfying(
+              Layer.Signed.class, l -> assertThat(l.form()).isEqualTo(SignatureForm.DETACHED));
       assertThat(Keymail.content(read)).isEqualTo(ENTITY);
     }
   }
@@ -143,15 +169,29 @@ class GpgsmInteropIT {
   void keymailDecryptsWhatGpgsmEncrypts() throws Exception {
     Path entity = Files.write(gpgsm.workDir().resolve("msg-enc.txt"), ENTITY);
     Path encrypted = gpgsm.workDir().resolve("gpgsm-enc.p7m");
-    gpgsm.mustRun("--batch", "-r", "bob@example.org", "--cipher-algo", "AES256", "--encrypt", "-o", encrypted.toString(), entity.toString());
-    byte[] message = MimeFraming.wrapPkcs7Mime(OUTER_HEADERS, "enveloped-data", Files.readAllBytes(encrypted));
+    gpgsm.mustRun(
+        "--batch",
+        "-r",
+        "bob@example.org",
+        "--cipher-algo",
+        "AES256",
+        "--encrypt",
+        "-o",
+        encrypted.toString(),
+        entity.toString());
+    byte[] message =
+        MimeFraming.wrapPkcs7Mime(OUTER_HEADERS, "enveloped-data", Files.readAllBytes(encrypted));
 
     try (ReadResult read = Keymail.read(pki, message, bobRsa)) {
       assertThat(read.isEncrypted()).isTrue();
-      assertThat(read.layers()).singleElement().isInstanceOfSatisfying(Layer.Encrypted.class, l -> {
-        assertThat(l.cipher()).isEqualTo(ContentCipher.AES256_CBC);
-        assertThat(l.decryptedWith()).isEqualTo(bobRsa.certificate());
-      });
+      assertThat(read.layers())
+          .singleElement()
+          .isInstanceOfSatisfying(
+              Layer.Encrypted.class,
+              l -> {
+                assertThat(l.cipher()).isEqualTo(ContentCipher.AES256_CBC);
+                assertThat(l.decryptedWith()).isEqualTo(bobRsa.certificate());
+              });
       assertThat(Keymail.content(read)).isEqualTo(ENTITY);
     }
   }

@@ -22,17 +22,23 @@ final class Keymail {
   private Keymail() {}
 
   /** A message signed by {@code signer} with its chain included. */
-  static byte[] sign(Identity signer, SignatureAlgorithm algorithm, SignatureForm form, byte[] message)
+  static byte[] sign(
+      Identity signer, SignatureAlgorithm algorithm, SignatureForm form, byte[] message)
       throws SmimeException, IOException {
     MessageSigner messageSigner =
-        MessageSigner.builder(signer.keyHandle()).algorithm(algorithm).chain(signer.chain()).form(form).build();
+        MessageSigner.builder(signer.keyHandle())
+            .algorithm(algorithm)
+            .chain(signer.chain())
+            .form(form)
+            .build();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     messageSigner.sign(new ByteArrayInputStream(message), out);
     return out.toByteArray();
   }
 
   /** Encrypts {@code message} with {@code encryptor}, keeping what it reports it chose. */
-  static Encrypted encrypt(MessageEncryptor encryptor, byte[] message) throws SmimeException, IOException {
+  static Encrypted encrypt(MessageEncryptor encryptor, byte[] message)
+      throws SmimeException, IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     EncryptionReport report = encryptor.encrypt(new ByteArrayInputStream(message), out);
     return new Encrypted(out.toByteArray(), report);
@@ -41,8 +47,12 @@ final class Keymail {
   /** An encrypted message and what the encryptor said it chose. */
   record Encrypted(byte[] message, EncryptionReport report) {}
 
-  /** Reads {@code message} as {@code reader} (holding the keys of {@code readers}) trusting {@code pki}'s root. */
-  static ReadResult read(TestPki pki, byte[] message, Identity... readers) throws SmimeException, IOException {
+  /**
+   * Reads {@code message} as {@code reader} (holding the keys of {@code readers}) trusting {@code
+   * pki}'s root.
+   */
+  static ReadResult read(TestPki pki, byte[] message, Identity... readers)
+      throws SmimeException, IOException {
     MessageReader.Builder builder = MessageReader.builder().trust(trusting(pki.root()));
     for (Identity reader : readers) {
       builder.key(reader.keyHandle());

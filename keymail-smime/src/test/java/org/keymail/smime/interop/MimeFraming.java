@@ -11,12 +11,13 @@ import java.util.regex.Pattern;
 /**
  * The MIME framing gpgsm leaves to its caller: gpgsm reads and writes bare CMS, so the tests split
  * {@code multipart/signed} into the exact signed bytes and the signature, unwrap {@code
- * application/pkcs7-mime} bodies, and wrap gpgsm's output into mail (the recipe's wrap-signed.sh and
- * split-signed.pl, in Java).
+ * application/pkcs7-mime} bodies, and wrap gpgsm's output into mail (the recipe's wrap-signed.sh
+ * and split-signed.pl, in Java).
  */
 final class MimeFraming {
 
-  private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";\\r\\n]+)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern BOUNDARY =
+      Pattern.compile("boundary=\"?([^\";\\r\\n]+)", Pattern.CASE_INSENSITIVE);
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -44,12 +45,14 @@ final class MimeFraming {
     int close = lineStartOf(text, delimiter + "--", signatureStart);
     String signaturePart = text.substring(signatureStart, close);
     byte[] signature = Base64.getMimeDecoder().decode(bodyOf(signaturePart));
-    return new SignedParts(text.substring(contentStart, contentEnd).getBytes(StandardCharsets.ISO_8859_1), signature);
+    return new SignedParts(
+        text.substring(contentStart, contentEnd).getBytes(StandardCharsets.ISO_8859_1), signature);
   }
 
   /** The DER inside an {@code application/pkcs7-mime} message or entity (base64 body). */
   static byte[] pkcs7Body(byte[] message) {
-    return Base64.getMimeDecoder().decode(bodyOf(new String(message, StandardCharsets.ISO_8859_1)).strip());
+    return Base64.getMimeDecoder()
+        .decode(bodyOf(new String(message, StandardCharsets.ISO_8859_1)).strip());
   }
 
   /**
@@ -63,14 +66,23 @@ final class MimeFraming {
     out.writeBytes(
         (headers
                 + "MIME-Version: 1.0\r\nContent-Type: multipart/signed; protocol=\"application/pkcs7-signature\";"
-                + " micalg=sha-256; boundary=\"" + boundary + "\"\r\n\r\n"
-                + "This is a cryptographically signed message in MIME format.\r\n\r\n--" + boundary + "\r\n")
+                + " micalg=sha-256; boundary=\""
+                + boundary
+                + "\"\r\n\r\n"
+                + "This is a cryptographically signed message in MIME format.\r\n\r\n--"
+                + boundary
+                + "\r\n")
             .getBytes(StandardCharsets.US_ASCII));
     out.writeBytes(signedEntity);
     out.writeBytes(
-        ("\r\n--" + boundary + "\r\nContent-Type: application/pkcs7-signature; name=\"smime.p7s\"\r\n"
+        ("\r\n--"
+                + boundary
+                + "\r\nContent-Type: application/pkcs7-signature; name=\"smime.p7s\"\r\n"
                 + "Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"smime.p7s\"\r\n\r\n"
-                + base64Lines(signature) + "\r\n--" + boundary + "--\r\n")
+                + base64Lines(signature)
+                + "\r\n--"
+                + boundary
+                + "--\r\n")
             .getBytes(StandardCharsets.US_ASCII));
     return out.toByteArray();
   }
@@ -78,9 +90,12 @@ final class MimeFraming {
   /** An {@code application/pkcs7-mime} message of the given smime-type around DER CMS. */
   static byte[] wrapPkcs7Mime(String headers, String smimeType, byte[] der) {
     return (headers
-            + "MIME-Version: 1.0\r\nContent-Type: application/pkcs7-mime; smime-type=" + smimeType + "; name=\"smime.p7m\"\r\n"
+            + "MIME-Version: 1.0\r\nContent-Type: application/pkcs7-mime; smime-type="
+            + smimeType
+            + "; name=\"smime.p7m\"\r\n"
             + "Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"smime.p7m\"\r\n\r\n"
-            + base64Lines(der) + "\r\n")
+            + base64Lines(der)
+            + "\r\n")
         .getBytes(StandardCharsets.US_ASCII);
   }
 
@@ -100,7 +115,10 @@ final class MimeFraming {
     throw new AssertionError("no blank line between the headers and the body");
   }
 
-  /** Where the line that is exactly {@code line} (trailing blanks allowed) starts, at or after {@code from}. */
+  /**
+   * Where the line that is exactly {@code line} (trailing blanks allowed) starts, at or after
+   * {@code from}.
+   */
   private static int lineStartOf(String text, String line, int from) {
     for (int found = text.indexOf(line, from); found >= 0; found = text.indexOf(line, found + 1)) {
       int lineEnd = text.indexOf('\n', found);

@@ -29,7 +29,9 @@ final class Openssl {
     return PeerProcess.run(workDir, Map.of(), new byte[0], PeerProcess.command("openssl", args));
   }
 
-  /** Runs {@code openssl args...} and fails the test, showing openssl's stderr, unless it exits 0. */
+  /**
+   * Runs {@code openssl args...} and fails the test, showing openssl's stderr, unless it exits 0.
+   */
   PeerResult mustRun(String... args) {
     PeerResult result = run(args);
     if (!result.succeeded()) {

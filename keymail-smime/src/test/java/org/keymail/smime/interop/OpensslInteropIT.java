@@ -42,9 +42,14 @@ import org.keymail.smime.verdict.VerdictStatus;
 class OpensslInteropIT {
 
   private static final String BODY = "Hello Bob,\r\nkeymail interop test.\r\n";
-  /** The entity keymail signs or encrypts out of {@link Messages#text}: its Content-* fields and body. */
+
+  /**
+   * The entity keymail signs or encrypts out of {@link Messages#text}: its Content-* fields and
+   * body.
+   */
   private static final byte[] ENTITY =
-      ("Content-Type: text/plain; charset=utf-8\r\n\r\n" + BODY).getBytes(StandardCharsets.US_ASCII);
+      ("Content-Type: text/plain; charset=utf-8\r\n\r\n" + BODY)
+          .getBytes(StandardCharsets.US_ASCII);
 
   private static TestPki pki;
   private static Identity aliceRsa;
@@ -80,31 +85,57 @@ class OpensslInteropIT {
 
   @ParameterizedTest(name = "{0} {2}")
   @MethodSource("keymailSignatures")
-  void opensslVerifiesWhatKeymailSigns(SignatureForm form, String key, SignatureAlgorithm algorithm) throws Exception {
-    Identity alice = switch (key) {
-      case "rsa" -> aliceRsa;
-      case "p256" -> aliceP256;
-      default -> aliceP384;
-    };
+  void opensslVerifiesWhatKeymailSigns(SignatureForm form, String key, SignatureAlgorithm algorithm)
+      throws Exception {
+    Identity alice =
+        switch (key) {
+          case "rsa" -> aliceRsa;
+          case "p256" -> aliceP256;
+          default -> aliceP384;
+        };
     Openssl openssl = openssl();
     Files.write(dir.resolve("signed.eml"), Keymail.sign(alice, algorithm, form, message()));
 
     PeerResult verified =
-        openssl.run("cms", "-verify", "-CAfile", "ca.pem", "-purpose", "smimesign", "-in", "signed.eml", "-out", "content.txt");
+        openssl.run(
+            "cms",
+            "-verify",
+            "-CAfile",
+            "ca.pem",
+            "-purpose",
+            "smimesign",
+            "-in",
+            "signed.eml",
+            "-out",
+            "content.txt");
 
     assertThat(verified.exitCode()).as(verified.describe()).isZero();
     assertThat(verified.stderr()).contains("Verification successful");
-    assertThat(Files.readAllBytes(dir.resolve("content.txt"))).asString(StandardCharsets.US_ASCII)
+    assertThat(Files.readAllBytes(dir.resolve("content.txt")))
+        .asString(StandardCharsets.US_ASCII)
         .isEqualTo(new String(ENTITY, StandardCharsets.US_ASCII));
   }
 
   @Test
   void opensslRejectsKeymailSignatureOverChangedContent() throws Exception {
     Openssl openssl = openssl();
-    byte[] signed = Keymail.sign(aliceRsa, SignatureAlgorithm.SHA256_WITH_RSA, SignatureForm.DETACHED, message());
+    byte[] signed =
+        Keymail.sign(
+            aliceRsa, SignatureAlgorithm.SHA256_WITH_RSA, SignatureForm.DETACHED, message());
     Files.write(dir.resolve("tampered.eml"), flipFirst(signed, "keymail interop test"));
 
-    PeerResult verified = openssl.run("cms", "-verify", "-CAfile", "ca.pem", "-purpose", "smimesign", "-in", "tampered.eml", "-out", "content.txt");
+    PeerResult verified =
+        openssl.run(
+            "cms",
+            "-verify",
+            "-CAfile",
+            "ca.pem",
+            "-purpose",
+            "smimesign",
+            "-in",
+            "tampered.eml",
+            "-out",
+            "content.txt");
 
     assertThat(verified.exitCode()).as(verified.describe()).isEqualTo(4);
     assertThat(verified.stderr()).contains("content verify error");
@@ -114,21 +145,29 @@ class OpensslInteropIT {
 
   static Stream<Arguments> keymailEncryptions() {
     SmimeCapabilities oaep =
-        SmimeCapabilities.of(List.of(NISTObjectIdentifiers.id_aes256_CBC, PKCSObjectIdentifiers.id_RSAES_OAEP));
+        SmimeCapabilities.of(
+            List.of(NISTObjectIdentifiers.id_aes256_CBC, PKCSObjectIdentifiers.id_RSAES_OAEP));
     SmimeCapabilities unknown = SmimeCapabilities.unknown();
     return Stream.of(
         Arguments.of("rsa", unknown, null, ContentCipher.AES256_CBC, "rsaEncryption"),
-        Arguments.of("rsa", unknown, ContentCipher.AES256_GCM, ContentCipher.AES256_GCM, "rsaEncryption"),
+        Arguments.of(
+            "rsa", unknown, ContentCipher.AES256_GCM, ContentCipher.AES256_GCM, "rsaEncryption"),
         Arguments.of("rsa", oaep, null, ContentCipher.AES256_CBC, "rsaesOaep"),
         Arguments.of("rsa", oaep, ContentCipher.AES256_GCM, ContentCipher.AES256_GCM, "rsaesOaep"),
-        Arguments.of("ec", unknown, ContentCipher.AES256_CBC, ContentCipher.AES256_CBC, "dhSinglePass"),
-        Arguments.of("ec", unknown, ContentCipher.AES256_GCM, ContentCipher.AES256_GCM, "dhSinglePass"));
+        Arguments.of(
+            "ec", unknown, ContentCipher.AES256_CBC, ContentCipher.AES256_CBC, "dhSinglePass"),
+        Arguments.of(
+            "ec", unknown, ContentCipher.AES256_GCM, ContentCipher.AES256_GCM, "dhSinglePass"));
   }
 
   @ParameterizedTest(name = "{0} key, capabilities {1}, forced {2} -> {3} via {4}")
   @MethodSource("keymailEncryptions")
   void opensslDecryptsWhatKeymailEncryptsForRecipientAndSender(
-      String key, SmimeCapabilities capabilities, ContentCipher forced, ContentCipher expected, String keyProtection)
+      String key,
+      SmimeCapabilities capabilities,
+      ContentCipher forced,
+      ContentCipher expected,
+      String keyProtection)
       throws Exception {
     Identity recipient = key.equals("rsa") ? bobRsa : carolP256;
     Openssl openssl = openssl();
@@ -145,12 +184,38 @@ class OpensslInteropIT {
     Files.write(dir.resolve("enc.eml"), encrypted.message());
 
     PeerResult printed = openssl.mustRun("cms", "-cmsout", "-print", "-in", "enc.eml");
-    PeerResult byRecipient = openssl.run("cms", "-decrypt", "-recip", "recipient.pem", "-inkey", "recipient.key", "-binary", "-in", "enc.eml", "-out", "plain.txt");
+    PeerResult byRecipient =
+        openssl.run(
+            "cms",
+            "-decrypt",
+            "-recip",
+            "recipient.pem",
+            "-inkey",
+            "recipient.key",
+            "-binary",
+            "-in",
+            "enc.eml",
+            "-out",
+            "plain.txt");
     byte[] recipientPlain = Files.readAllBytes(dir.resolve("plain.txt"));
-    PeerResult bySender = openssl.run("cms", "-decrypt", "-recip", "sender.pem", "-inkey", "sender.key", "-binary", "-in", "enc.eml", "-out", "sender-plain.txt");
+    PeerResult bySender =
+        openssl.run(
+            "cms",
+            "-decrypt",
+            "-recip",
+            "sender.pem",
+            "-inkey",
+            "sender.key",
+            "-binary",
+            "-in",
+            "enc.eml",
+            "-out",
+            "sender-plain.txt");
 
     assertThat(encrypted.report().cipher()).isEqualTo(expected);
-    assertThat(printed.stdout()).contains(keyProtection).contains(expected == ContentCipher.AES256_GCM ? "aes-256-gcm" : "aes-256-cbc");
+    assertThat(printed.stdout())
+        .contains(keyProtection)
+        .contains(expected == ContentCipher.AES256_GCM ? "aes-256-gcm" : "aes-256-cbc");
     assertThat(byRecipient.exitCode()).as(byRecipient.describe()).isZero();
     assertThat(recipientPlain).isEqualTo(ENTITY);
     assertThat(bySender.exitCode()).as(bySender.describe()).isZero();
@@ -161,13 +226,42 @@ class OpensslInteropIT {
   void opensslDecryptsThenVerifiesWhatKeymailSignsThenEncrypts() throws Exception {
     Openssl openssl = openssl();
     writeKeyAndCertificate(bobRsa, "bob");
-    byte[] signed = Keymail.sign(aliceRsa, SignatureAlgorithm.SHA256_WITH_RSA, SignatureForm.DETACHED, message());
+    byte[] signed =
+        Keymail.sign(
+            aliceRsa, SignatureAlgorithm.SHA256_WITH_RSA, SignatureForm.DETACHED, message());
     Keymail.Encrypted encrypted =
-        Keymail.encrypt(MessageEncryptor.builder().recipient(bobRsa.certificate()).senderCopy(aliceRsa.certificate()).build(), signed);
+        Keymail.encrypt(
+            MessageEncryptor.builder()
+                .recipient(bobRsa.certificate())
+                .senderCopy(aliceRsa.certificate())
+                .build(),
+            signed);
     Files.write(dir.resolve("enc.eml"), encrypted.message());
 
-    openssl.mustRun("cms", "-decrypt", "-recip", "bob.pem", "-inkey", "bob.key", "-binary", "-in", "enc.eml", "-out", "signed.eml");
-    PeerResult verified = openssl.run("cms", "-verify", "-CAfile", "ca.pem", "-purpose", "smimesign", "-in", "signed.eml", "-out", "content.txt");
+    openssl.mustRun(
+        "cms",
+        "-decrypt",
+        "-recip",
+        "bob.pem",
+        "-inkey",
+        "bob.key",
+        "-binary",
+        "-in",
+        "enc.eml",
+        "-out",
+        "signed.eml");
+    PeerResult verified =
+        openssl.run(
+            "cms",
+            "-verify",
+            "-CAfile",
+            "ca.pem",
+            "-purpose",
+            "smimesign",
+            "-in",
+            "signed.eml",
+            "-out",
+            "content.txt");
 
     assertThat(verified.exitCode()).as(verified.describe()).isZero();
     assertThat(Files.readAllBytes(dir.resolve("content.txt"))).isEqualTo(ENTITY);
@@ -179,16 +273,42 @@ class OpensslInteropIT {
     writeKeyAndCertificate(bobRsa, "bob");
     byte[] attachment = new byte[1 << 20];
     new SecureRandom().nextBytes(attachment);
-    byte[] message = Messages.withAttachment("alice@example.org", "bob@example.org", attachment, "report.bin");
-    byte[] signed = Keymail.sign(aliceRsa, SignatureAlgorithm.SHA256_WITH_RSA, SignatureForm.DETACHED, message);
+    byte[] message =
+        Messages.withAttachment("alice@example.org", "bob@example.org", attachment, "report.bin");
+    byte[] signed =
+        Keymail.sign(aliceRsa, SignatureAlgorithm.SHA256_WITH_RSA, SignatureForm.DETACHED, message);
     Keymail.Encrypted encrypted =
-        Keymail.encrypt(MessageEncryptor.builder().recipient(bobRsa.certificate()).withoutSenderCopy().build(), signed);
+        Keymail.encrypt(
+            MessageEncryptor.builder().recipient(bobRsa.certificate()).withoutSenderCopy().build(),
+            signed);
     Files.write(dir.resolve("enc.eml"), encrypted.message());
 
-    openssl.mustRun("cms", "-decrypt", "-recip", "bob.pem", "-inkey", "bob.key", "-binary", "-in", "enc.eml", "-out", "signed.eml");
-    openssl.mustRun("cms", "-verify", "-CAfile", "ca.pem", "-purpose", "smimesign", "-in", "signed.eml", "-out", "content.eml");
+    openssl.mustRun(
+        "cms",
+        "-decrypt",
+        "-recip",
+        "bob.pem",
+        "-inkey",
+        "bob.key",
+        "-binary",
+        "-in",
+        "enc.eml",
+        "-out",
+        "signed.eml");
+    openssl.mustRun(
+        "cms",
+        "-verify",
+        "-CAfile",
+        "ca.pem",
+        "-purpose",
+        "smimesign",
+        "-in",
+        "signed.eml",
+        "-out",
+        "content.eml");
 
-    assertThat(Messages.attachment(Files.readAllBytes(dir.resolve("content.eml")), "report.bin")).isEqualTo(attachment);
+    assertThat(Messages.attachment(Files.readAllBytes(dir.resolve("content.eml")), "report.bin"))
+        .isEqualTo(attachment);
   }
 
   // ---- openssl signs and encrypts, keymail reads ---------------------------------------------
@@ -197,20 +317,30 @@ class OpensslInteropIT {
     return Stream.of(
         Arguments.of("detached rsa", "rsa", SignatureForm.DETACHED, List.of("-crlfeol")),
         Arguments.of("opaque rsa", "rsa", SignatureForm.OPAQUE, List.of("-nodetach")),
-        Arguments.of("detached rsa-pss", "rsa", SignatureForm.DETACHED,
-            List.of("-crlfeol", "-keyopt", "rsa_padding_mode:pss", "-keyopt", "rsa_pss_saltlen:digest")),
+        Arguments.of(
+            "detached rsa-pss",
+            "rsa",
+            SignatureForm.DETACHED,
+            List.of(
+                "-crlfeol",
+                "-keyopt",
+                "rsa_padding_mode:pss",
+                "-keyopt",
+                "rsa_pss_saltlen:digest")),
         Arguments.of("detached ecdsa p-256", "p256", SignatureForm.DETACHED, List.of("-crlfeol")),
         Arguments.of("opaque ecdsa p-384", "p384", SignatureForm.OPAQUE, List.of("-nodetach")));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("opensslSignatures")
-  void keymailTrustsWhatOpensslSigns(String name, String key, SignatureForm form, List<String> options) throws Exception {
-    Identity alice = switch (key) {
-      case "rsa" -> aliceRsa;
-      case "p256" -> aliceP256;
-      default -> aliceP384;
-    };
+  void keymailTrustsWhatOpensslSigns(
+      String name, String key, SignatureForm form, List<String> options) throws Exception {
+    Identity alice =
+        switch (key) {
+          case "rsa" -> aliceRsa;
+          case "p256" -> aliceP256;
+          default -> aliceP384;
+        };
     byte[] signed = opensslSign(alice, "alice@example.org", options);
 
     try (ReadResult read = Keymail.read(pki, signed)) {
@@ -218,7 +348,9 @@ class OpensslInteropIT {
       assertThat(verdict.status()).as(verdict.summary()).isEqualTo(VerdictStatus.VALID_TRUSTED);
       assertThat(verdict.reason()).isEqualTo("the signature is valid and the signer is trusted");
       assertThat(verdict.signedBy()).map(EmailAddress::ascii).containsExactly("alice@example.org");
-      assertThat(read.layers()).singleElement().isInstanceOfSatisfying(Layer.Signed.class, l -> assertThat(l.form()).isEqualTo(form));
+      assertThat(read.layers())
+          .singleElement()
+          .isInstanceOfSatisfying(Layer.Signed.class, l -> assertThat(l.form()).isEqualTo(form));
       assertThat(Keymail.content(read)).isEqualTo(ENTITY);
     }
   }
@@ -253,28 +385,53 @@ class OpensslInteropIT {
 
     try (ReadResult read = Keymail.read(pki, signed)) {
       Verdict verdict = read.verdict().orElseThrow();
-      assertThat(verdict.status()).isNotEqualTo(VerdictStatus.VALID_TRUSTED).isEqualTo(VerdictStatus.VALID_UNTRUSTED);
-      assertThat(verdict.reason()).contains("mallory@example.org").contains("signed by alice@example.org");
+      assertThat(verdict.status())
+          .isNotEqualTo(VerdictStatus.VALID_TRUSTED)
+          .isEqualTo(VerdictStatus.VALID_UNTRUSTED);
+      assertThat(verdict.reason())
+          .contains("mallory@example.org")
+          .contains("signed by alice@example.org");
       assertThat(verdict.summary()).contains("differs from the signer");
     }
   }
 
   static Stream<Arguments> opensslEncryptions() {
     return Stream.of(
-        Arguments.of("aes-256-cbc", "rsa", List.of("-aes-256-cbc"), List.of(), ContentCipher.AES256_CBC),
-        Arguments.of("aes-256-gcm", "rsa", List.of("-aes-256-gcm"), List.of(), ContentCipher.AES256_GCM),
-        Arguments.of("oaep", "rsa", List.of("-aes-256-cbc"),
-            List.of("-keyopt", "rsa_padding_mode:oaep", "-keyopt", "rsa_oaep_md:sha256", "-keyopt", "rsa_mgf1_md:sha256"),
+        Arguments.of(
+            "aes-256-cbc", "rsa", List.of("-aes-256-cbc"), List.of(), ContentCipher.AES256_CBC),
+        Arguments.of(
+            "aes-256-gcm", "rsa", List.of("-aes-256-gcm"), List.of(), ContentCipher.AES256_GCM),
+        Arguments.of(
+            "oaep",
+            "rsa",
+            List.of("-aes-256-cbc"),
+            List.of(
+                "-keyopt",
+                "rsa_padding_mode:oaep",
+                "-keyopt",
+                "rsa_oaep_md:sha256",
+                "-keyopt",
+                "rsa_mgf1_md:sha256"),
             ContentCipher.AES256_CBC),
-        Arguments.of("ecdh", "ec", List.of("-aes-256-cbc"), List.of("-keyopt", "ecdh_kdf_md:sha256"), ContentCipher.AES256_CBC),
-        Arguments.of("ecdh gcm", "ec", List.of("-aes-256-gcm"), List.of(), ContentCipher.AES256_GCM),
+        Arguments.of(
+            "ecdh",
+            "ec",
+            List.of("-aes-256-cbc"),
+            List.of("-keyopt", "ecdh_kdf_md:sha256"),
+            ContentCipher.AES256_CBC),
+        Arguments.of(
+            "ecdh gcm", "ec", List.of("-aes-256-gcm"), List.of(), ContentCipher.AES256_GCM),
         Arguments.of("default des-ede3", "rsa", List.of(), List.of(), ContentCipher.DES_EDE3_CBC));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("opensslEncryptions")
   void keymailDecryptsWhatOpensslEncrypts(
-      String name, String key, List<String> cipherOptions, List<String> recipientOptions, ContentCipher expected)
+      String name,
+      String key,
+      List<String> cipherOptions,
+      List<String> recipientOptions,
+      ContentCipher expected)
       throws Exception {
     Identity recipient = key.equals("rsa") ? bobRsa : carolP256;
     Openssl openssl = openssl();
@@ -282,17 +439,35 @@ class OpensslInteropIT {
     PemFiles.write(dir.resolve("recipient.pem"), recipient.certificate());
     List<String> args = new ArrayList<>(List.of("cms", "-encrypt", "-binary"));
     args.addAll(cipherOptions);
-    args.addAll(List.of("-from", "alice@example.org", "-to", recipient.email(), "-subject", "interop", "-in", "msg.txt", "-out", "enc.eml", "-recip", "recipient.pem"));
+    args.addAll(
+        List.of(
+            "-from",
+            "alice@example.org",
+            "-to",
+            recipient.email(),
+            "-subject",
+            "interop",
+            "-in",
+            "msg.txt",
+            "-out",
+            "enc.eml",
+            "-recip",
+            "recipient.pem"));
     args.addAll(recipientOptions);
     openssl.mustRun(args.toArray(String[]::new));
 
-    try (ReadResult read = Keymail.read(pki, Files.readAllBytes(dir.resolve("enc.eml")), recipient)) {
+    try (ReadResult read =
+        Keymail.read(pki, Files.readAllBytes(dir.resolve("enc.eml")), recipient)) {
       assertThat(read.isEncrypted()).isTrue();
       assertThat(read.isSigned()).isFalse();
-      assertThat(read.layers()).singleElement().isInstanceOfSatisfying(Layer.Encrypted.class, l -> {
-        assertThat(l.cipher()).isEqualTo(expected);
-        assertThat(l.decryptedWith()).isEqualTo(recipient.certificate());
-      });
+      assertThat(read.layers())
+          .singleElement()
+          .isInstanceOfSatisfying(
+              Layer.Encrypted.class,
+              l -> {
+                assertThat(l.cipher()).isEqualTo(expected);
+                assertThat(l.decryptedWith()).isEqualTo(recipient.certificate());
+              });
       assertThat(Keymail.content(read)).isEqualTo(ENTITY);
     }
   }
@@ -305,20 +480,56 @@ class OpensslInteropIT {
     writeKeyAndCertificate(aliceRsa, "signer");
     PemFiles.write(dir.resolve("chain.pem"), aliceRsa.chain().toArray(X509Certificate[]::new));
     PemFiles.write(dir.resolve("recipient.pem"), bobRsa.certificate());
-    openssl.mustRun("cms", "-sign", "-nodetach", "-binary", "-signer", "signer.pem", "-inkey", "signer.key", "-certfile", "chain.pem",
-        "-md", "sha256", "-from", "alice@example.org", "-in", "bare.txt", "-out", "signed.eml");
-    openssl.mustRun("cms", "-encrypt", "-binary", "-aes-256-cbc", "-from", "alice@example.org", "-in", "bare.txt", "-out", "enc.eml",
-        "-recip", "recipient.pem");
-    byte[] plainText = ("Content-Type: text/plain; charset=utf-8\r\n\r\nThis is some sample content.").getBytes(StandardCharsets.US_ASCII);
+    openssl.mustRun(
+        "cms",
+        "-sign",
+        "-nodetach",
+        "-binary",
+        "-signer",
+        "signer.pem",
+        "-inkey",
+        "signer.key",
+        "-certfile",
+        "chain.pem",
+        "-md",
+        "sha256",
+        "-from",
+        "alice@example.org",
+        "-in",
+        "bare.txt",
+        "-out",
+        "signed.eml");
+    openssl.mustRun(
+        "cms",
+        "-encrypt",
+        "-binary",
+        "-aes-256-cbc",
+        "-from",
+        "alice@example.org",
+        "-in",
+        "bare.txt",
+        "-out",
+        "enc.eml",
+        "-recip",
+        "recipient.pem");
+    byte[] plainText =
+        ("Content-Type: text/plain; charset=utf-8\r\n\r\nThis is some sample content.")
+            .getBytes(StandardCharsets.US_ASCII);
 
     try (ReadResult read = Keymail.read(pki, Files.readAllBytes(dir.resolve("signed.eml")))) {
       Verdict verdict = read.verdict().orElseThrow();
       assertThat(verdict.status()).as(verdict.summary()).isEqualTo(VerdictStatus.VALID_TRUSTED);
-      assertThat(read.notes()).singleElement().asString().startsWith("the signed content is not a MIME entity");
+      assertThat(read.notes())
+          .singleElement()
+          .asString()
+          .startsWith("the signed content is not a MIME entity");
       assertThat(Keymail.content(read)).isEqualTo(plainText);
     }
     try (ReadResult read = Keymail.read(pki, Files.readAllBytes(dir.resolve("enc.eml")), bobRsa)) {
-      assertThat(read.notes()).singleElement().asString().startsWith("the encrypted content is not a MIME entity");
+      assertThat(read.notes())
+          .singleElement()
+          .asString()
+          .startsWith("the encrypted content is not a MIME entity");
       assertThat(Keymail.content(read)).isEqualTo(plainText);
     }
   }
@@ -335,15 +546,42 @@ class OpensslInteropIT {
     PemFiles.write(dir.resolve(name + ".key"), identity.privateKey());
   }
 
-  /** {@code openssl cms -sign} of {@link #ENTITY} as {@code signer}, the chain included, From {@code from}. */
+  /**
+   * {@code openssl cms -sign} of {@link #ENTITY} as {@code signer}, the chain included, From {@code
+   * from}.
+   */
   private byte[] opensslSign(Identity signer, String from, List<String> options) throws Exception {
     Openssl openssl = openssl();
     Files.write(dir.resolve("msg.txt"), ENTITY);
     writeKeyAndCertificate(signer, "signer");
     PemFiles.write(dir.resolve("chain.pem"), signer.chain().toArray(X509Certificate[]::new));
-    List<String> args = new ArrayList<>(List.of("cms", "-sign", "-signer", "signer.pem", "-inkey", "signer.key", "-certfile", "chain.pem", "-md", "sha256", "-binary"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "cms",
+                "-sign",
+                "-signer",
+                "signer.pem",
+                "-inkey",
+                "signer.key",
+                "-certfile",
+                "chain.pem",
+                "-md",
+                "sha256",
+                "-binary"));
     args.addAll(options);
-    args.addAll(List.of("-from", from, "-to", "bob@example.org", "-subject", "interop", "-in", "msg.txt", "-out", "signed.eml"));
+    args.addAll(
+        List.of(
+            "-from",
+            from,
+            "-to",
+            "bob@example.org",
+            "-subject",
+            "interop",
+            "-in",
+            "msg.txt",
+            "-out",
+            "signed.eml"));
     openssl.mustRun(args.toArray(String[]::new));
     return Files.readAllBytes(dir.resolve("signed.eml"));
   }

@@ -21,7 +21,8 @@ final class PeerProcess {
 
   private PeerProcess() {}
 
-  static PeerResult run(Path workDir, Map<String, String> environment, byte[] stdin, List<String> command) {
+  static PeerResult run(
+      Path workDir, Map<String, String> environment, byte[] stdin, List<String> command) {
     try {
       Path out = Files.createTempFile(workDir, "peer-", ".out");
       Path err = Files.createTempFile(workDir, "peer-", ".err");
@@ -37,7 +38,8 @@ final class PeerProcess {
       Process process = start(builder, command.get(0));
       if (!process.waitFor(TIME_LIMIT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError(String.join(" ", command) + " did not finish within " + TIME_LIMIT_SECONDS + " s");
+        throw new AssertionError(
+            String.join(" ", command) + " did not finish within " + TIME_LIMIT_SECONDS + " s");
       }
       PeerResult result =
           new PeerResult(
@@ -70,7 +72,10 @@ final class PeerProcess {
       return builder.start();
     } catch (IOException e) {
       throw new AssertionError(
-          program + " is not installed or cannot run (" + e.getMessage() + "); the interop tests need"
+          program
+              + " is not installed or cannot run ("
+              + e.getMessage()
+              + "); the interop tests need"
               + " the real peer: apt-get install -y openssl gpgsm (.ci/run installs them)",
           e);
     }

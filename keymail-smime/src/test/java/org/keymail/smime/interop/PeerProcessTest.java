@@ -15,7 +15,9 @@ class PeerProcessTest {
 
   @Test
   void missingPeerFailsTheTestNamingHowToInstallIt() {
-    assertThatThrownBy(() -> PeerProcess.run(dir, Map.of(), new byte[0], List.of("keymail-no-such-peer", "cms")))
+    assertThatThrownBy(
+            () ->
+                PeerProcess.run(dir, Map.of(), new byte[0], List.of("keymail-no-such-peer", "cms")))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("keymail-no-such-peer is not installed")
         .hasMessageContaining("apt-get install -y openssl gpgsm");
@@ -24,7 +26,11 @@ class PeerProcessTest {
   @Test
   void peerOutputAndExitCodeAreCaptured() {
     PeerResult result =
-        PeerProcess.run(dir, Map.of(), "in\n".getBytes(), List.of("sh", "-c", "cat; echo '[GNUPG:] GOODSIG x'; echo oops >&2; exit 3"));
+        PeerProcess.run(
+            dir,
+            Map.of(),
+            "in\n".getBytes(),
+            List.of("sh", "-c", "cat; echo '[GNUPG:] GOODSIG x'; echo oops >&2; exit 3"));
 
     assertThat(result.exitCode()).isEqualTo(3);
     assertThat(result.stdout()).startsWith("in\n");

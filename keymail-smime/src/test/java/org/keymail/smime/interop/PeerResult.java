@@ -21,7 +21,10 @@ record PeerResult(List<String> command, int exitCode, String stdout, String stde
     return exitCode == 0;
   }
 
-  /** The status lines gpgsm printed with {@code --status-fd 1}, without the {@code [GNUPG:] } prefix. */
+  /**
+   * The status lines gpgsm printed with {@code --status-fd 1}, without the {@code [GNUPG:] }
+   * prefix.
+   */
   List<String> statusLines() {
     return Arrays.stream(stdout.split("\n"))
         .filter(line -> line.startsWith("[GNUPG:] "))
@@ -31,11 +34,18 @@ record PeerResult(List<String> command, int exitCode, String stdout, String stde
 
   /** Whether a status line starts with {@code keyword} (e.g. {@code GOODSIG}). */
   boolean hasStatus(String keyword) {
-    return statusLines().stream().anyMatch(line -> line.equals(keyword) || line.startsWith(keyword + " "));
+    return statusLines().stream()
+        .anyMatch(line -> line.equals(keyword) || line.startsWith(keyword + " "));
   }
 
   /** The whole outcome in words, for an assertion's message. */
   String describe() {
-    return String.join(" ", command) + "\n  exit " + exitCode + "\n  stdout: " + stdout.strip() + "\n  stderr: " + stderr.strip();
+    return String.join(" ", command)
+        + "\n  exit "
+        + exitCode
+        + "\n  stdout: "
+        + stdout.strip()
+        + "\n  stderr: "
+        + stderr.strip();
   }
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A 50 MB attachment is signed, encrypted, decrypted and verified in a JVM with a 48 MB heap:
- * memory use is bounded by the engine's buffers (1 MiB spools, 64 KiB stream buffers), not by
- * the message. The attachment comes out bit for bit.
+ * memory use is bounded by the engine's buffers (1 MiB spools, 64 KiB stream buffers), not by the
+ * message. The attachment comes out bit for bit.
  */
 class LargeMessageIT {
 
@@ -25,13 +25,21 @@ class LargeMessageIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"aes-256-cbc", "aes-256-gcm"})
-  void fiftyMegabyteAttachmentRoundTripsInASmallerHeap(String cipher, @TempDir Path dir) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + HEAP_MB + "m", "--enable-native-access=ALL-UNNAMED",
-        "-Djava.io.tmpdir=" + dir,
-        "-cp", System.getProperty("java.class.path"),
-        LargeMessageRoundTrip.class.getName(), dir.toString(), String.valueOf(MESSAGE_MB), cipher));
+  void fiftyMegabyteAttachmentRoundTripsInASmallerHeap(String cipher, @TempDir Path dir)
+      throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + HEAP_MB + "m",
+                "--enable-native-access=ALL-UNNAMED",
+                "-Djava.io.tmpdir=" + dir,
+                "-cp",
+                System.getProperty("java.class.path"),
+                LargeMessageRoundTrip.class.getName(),
+                dir.toString(),
+                String.valueOf(MESSAGE_MB),
+                cipher));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
@@ -49,6 +57,7 @@ class LargeMessageIT {
     assertThat(Long.parseLong(result.get("message-bytes"))).isGreaterThan(MESSAGE_MB * (1L << 20));
     assertThat(Long.parseLong(result.get("max-heap"))).isLessThanOrEqualTo(HEAP_MB * (1L << 20));
     // Spools leave nothing behind: only the test's own three files remain.
-    assertThat(dir.toFile().list()).containsExactlyInAnyOrder("plain.eml", "signed.eml", "encrypted.eml");
+    assertThat(dir.toFile().list())
+        .containsExactlyInAnyOrder("plain.eml", "signed.eml", "encrypted.eml");
   }
 }

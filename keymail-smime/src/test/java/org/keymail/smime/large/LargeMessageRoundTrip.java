@@ -24,8 +24,8 @@ import org.keymail.smime.verdict.TrustSettings;
 
 /**
  * Signs, encrypts, decrypts and verifies a message with a large attachment, file to file, and
- * prints the attachment's SHA-256 before and after, the verdict and the heap limit. Run in a JVM whose heap
- * is smaller than the message ({@link LargeMessageIT}), it proves the engine streams.
+ * prints the attachment's SHA-256 before and after, the verdict and the heap limit. Run in a JVM
+ * whose heap is smaller than the message ({@link LargeMessageIT}), it proves the engine streams.
  *
  * <p>Usage: {@code LargeMessageRoundTrip DIR MEGABYTES CIPHER}
  */
@@ -42,17 +42,29 @@ public final class LargeMessageRoundTrip {
     Path plain = dir.resolve("plain.eml");
     String sent = writeMessage(plain, size);
     Path signed = dir.resolve("signed.eml");
-    try (InputStream in = open(plain); OutputStream out = create(signed)) {
+    try (InputStream in = open(plain);
+        OutputStream out = create(signed)) {
       MessageSigner.builder(alice.keyHandle()).chain(alice.chain()).build().sign(in, out);
     }
     Path encrypted = dir.resolve("encrypted.eml");
-    try (InputStream in = open(signed); OutputStream out = create(encrypted)) {
-      MessageEncryptor.builder().recipient(bob.certificate()).senderCopy(alice.certificate()).cipher(cipher).build().encrypt(in, out);
+    try (InputStream in = open(signed);
+        OutputStream out = create(encrypted)) {
+      MessageEncryptor.builder()
+          .recipient(bob.certificate())
+          .senderCopy(alice.certificate())
+          .cipher(cipher)
+          .build()
+          .encrypt(in, out);
     }
-    MessageReader reader = MessageReader.builder().key(bob.keyHandle()).trust(TrustSettings.builder().anchor(pki.root()).build()).build();
+    MessageReader reader =
+        MessageReader.builder()
+            .key(bob.keyHandle())
+            .trust(TrustSettings.builder().anchor(pki.root()).build())
+            .build();
     String received;
     String verdict;
-    try (InputStream in = open(encrypted); ReadResult result = reader.read(in)) {
+    try (InputStream in = open(encrypted);
+        ReadResult result = reader.read(in)) {
       verdict = result.verdict().orElseThrow().status().name();
       received = attachmentDigest(result.openMessage());
     }
@@ -63,17 +75,22 @@ public final class LargeMessageRoundTrip {
     System.out.println("max-heap " + Runtime.getRuntime().maxMemory());
   }
 
-  /** Writes a message with a {@code size}-byte random attachment; returns the attachment's SHA-256. */
+  /**
+   * Writes a message with a {@code size}-byte random attachment; returns the attachment's SHA-256.
+   */
   private static String writeMessage(Path file, long size) throws Exception {
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     Random random = new Random(1);
     byte[] chunk = new byte[57 * 1024];
     try (OutputStream out = create(file)) {
-      out.write(("From: alice@example.org\r\nTo: bob@example.org\r\nSubject: big\r\nMIME-Version: 1.0\r\n"
-          + "Content-Type: multipart/mixed; boundary=\"big\"\r\n\r\n--big\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n"
-          + "--big\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n"
-          + "Content-Disposition: attachment; filename=\"big.bin\"\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      try (OutputStream base64 = Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).wrap(new NonClosing(out))) {
+      out.write(
+          ("From: alice@example.org\r\nTo: bob@example.org\r\nSubject: big\r\nMIME-Version: 1.0\r\n"
+                  + "Content-Type: multipart/mixed; boundary=\"big\"\r\n\r\n--big\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n"
+                  + "--big\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n"
+                  + "Content-Disposition: attachment; filename=\"big.bin\"\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      try (OutputStream base64 =
+          Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).wrap(new NonClosing(out))) {
         for (long written = 0; written < size; written += chunk.length) {
           random.nextBytes(chunk);
           int n = (int) Math.min(chunk.length, size - written);

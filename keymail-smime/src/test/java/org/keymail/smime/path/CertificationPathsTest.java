@@ -27,8 +27,8 @@ import org.keymail.smime.verdict.Verdict;
 import org.keymail.smime.verdict.VerdictStatus;
 
 /**
- * Remembered certification paths never hide what changed since: revocation, expiry of the signer
- * or of an authority on the path, and the trust anchors are judged again on every read.
+ * Remembered certification paths never hide what changed since: revocation, expiry of the signer or
+ * of an authority on the path, and the trust anchors are judged again on every read.
  */
 class CertificationPathsTest {
 
@@ -40,11 +40,17 @@ class CertificationPathsTest {
     Identity alice = pki.user("alice@example.org", KeyType.EC_P256);
     CertificationPaths paths = new CertificationPaths(4);
     List<java.security.cert.X509Certificate> pool = List.of(alice.certificate(), pki.issuing());
-    PKIXCertPathBuilderResult first = paths.build(alice.certificate(), List.of(pki.root()), pool, Date.from(now));
-    assertThat(paths.build(alice.certificate(), List.of(pki.root()), pool, Date.from(now.plusSeconds(60)))).isSameAs(first);
+    PKIXCertPathBuilderResult first =
+        paths.build(alice.certificate(), List.of(pki.root()), pool, Date.from(now));
+    assertThat(
+            paths.build(
+                alice.certificate(), List.of(pki.root()), pool, Date.from(now.plusSeconds(60))))
+        .isSameAs(first);
 
-    Date afterAlice = Date.from(alice.certificate().getNotAfter().toInstant().plus(1, ChronoUnit.DAYS));
-    assertThatThrownBy(() -> paths.build(alice.certificate(), List.of(pki.root()), pool, afterAlice))
+    Date afterAlice =
+        Date.from(alice.certificate().getNotAfter().toInstant().plus(1, ChronoUnit.DAYS));
+    assertThatThrownBy(
+            () -> paths.build(alice.certificate(), List.of(pki.root()), pool, afterAlice))
         .isInstanceOf(CertPathBuilderException.class);
   }
 
@@ -54,8 +60,10 @@ class CertificationPathsTest {
     byte[] signed = sign(alice);
     assertThat(verdict(signed, trust().build()).status()).isEqualTo(VerdictStatus.VALID_TRUSTED);
 
-    var crl = pki.crl(now.minus(1, ChronoUnit.HOURS), now.plus(7, ChronoUnit.DAYS), alice.certificate());
-    Verdict revoked = verdict(signed, trust().revocation(new CrlRevocationCheck(List.of(crl))).build());
+    var crl =
+        pki.crl(now.minus(1, ChronoUnit.HOURS), now.plus(7, ChronoUnit.DAYS), alice.certificate());
+    Verdict revoked =
+        verdict(signed, trust().revocation(new CrlRevocationCheck(List.of(crl))).build());
     assertThat(revoked.status()).isEqualTo(VerdictStatus.INVALID);
     assertThat(revoked.reason()).startsWith("the signer's certificate was revoked on ");
   }
@@ -75,7 +83,11 @@ class CertificationPathsTest {
   @Test
   void expiredAuthorityOnTheRememberedPathIsCaught() throws Exception {
     Identity alice =
-        pki.user(UserSpec.email("alice@example.org").keyType(KeyType.RSA_2048).notAfter(now.plus(Duration.ofDays(4000))).build());
+        pki.user(
+            UserSpec.email("alice@example.org")
+                .keyType(KeyType.RSA_2048)
+                .notAfter(now.plus(Duration.ofDays(4000)))
+                .build());
     byte[] signed = sign(alice);
     assertThat(verdict(signed, trust().build()).status()).isEqualTo(VerdictStatus.VALID_TRUSTED);
 
@@ -83,7 +95,9 @@ class CertificationPathsTest {
     Verdict later = verdict(signed, trust().at(afterTheIssuingCa).build());
     assertThat(later.status()).isEqualTo(VerdictStatus.VALID_UNTRUSTED);
     assertThat(later.reason())
-        .contains("the certificate of the authority " + org.keymail.smime.CertificateNames.subject(pki.issuing()))
+        .contains(
+            "the certificate of the authority "
+                + org.keymail.smime.CertificateNames.subject(pki.issuing()))
         .contains("expired on");
   }
 
@@ -104,13 +118,19 @@ class CertificationPathsTest {
 
   private static byte[] sign(Identity signer) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    MessageSigner.builder(signer.keyHandle()).chain(signer.chain()).build()
-        .sign(new ByteArrayInputStream(Messages.text(signer.email(), "bob@example.org", "Remember me.\r\n")), out);
+    MessageSigner.builder(signer.keyHandle())
+        .chain(signer.chain())
+        .build()
+        .sign(
+            new ByteArrayInputStream(
+                Messages.text(signer.email(), "bob@example.org", "Remember me.\r\n")),
+            out);
     return out.toByteArray();
   }
 
   private static Verdict verdict(byte[] message, TrustSettings trust) throws Exception {
-    try (ReadResult result = MessageReader.builder().trust(trust).build().read(new ByteArrayInputStream(message))) {
+    try (ReadResult result =
+        MessageReader.builder().trust(trust).build().read(new ByteArrayInputStream(message))) {
       return result.verdict().orElseThrow();
     }
   }

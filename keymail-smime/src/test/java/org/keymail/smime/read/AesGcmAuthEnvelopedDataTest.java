@@ -50,13 +50,15 @@ class AesGcmAuthEnvelopedDataTest {
 
   private static final TestPki PKI = TestPki.create();
   private static final Identity BOB = PKI.user("bob@example.org", KeyType.RSA_2048);
-  private static final MessageReader BOB_READS = MessageReader.builder().key(BOB.keyHandle()).build();
+  private static final MessageReader BOB_READS =
+      MessageReader.builder().key(BOB.keyHandle()).build();
   private static final String HEAD =
       "From: alice@example.org\r\nContent-Type: application/pkcs7-mime; smime-type=authEnveloped-data\r\n"
           + "Content-Transfer-Encoding: base64\r\n\r\n";
 
   /** Three megabytes: more than a Spool keeps in memory, so the plaintext goes to its file. */
-  private final byte[] large = Messages.withAttachment("alice@example.org", "bob@example.org", random(3 << 20), "big.bin");
+  private final byte[] large =
+      Messages.withAttachment("alice@example.org", "bob@example.org", random(3 << 20), "big.bin");
 
   @Test
   void alteredCiphertextReleasesNothing() throws Exception {
@@ -94,7 +96,10 @@ class AesGcmAuthEnvelopedDataTest {
   @Test
   void authenticatedAttributesCountTowardsTheTag() throws Exception {
     AttributeTable attributes =
-        new AttributeTable(new Attribute(PKCSObjectIdentifiers.pkcs_9_at_contentType.branch("99"), new DERSet(new DERUTF8String("keymail"))));
+        new AttributeTable(
+            new Attribute(
+                PKCSObjectIdentifiers.pkcs_9_at_contentType.branch("99"),
+                new DERSet(new DERUTF8String("keymail"))));
     byte[] cms = bouncyCastleMessage(random(12), 16, attributes, large);
     assertReadsBack(cms, large);
 
@@ -109,7 +114,8 @@ class AesGcmAuthEnvelopedDataTest {
     Identity alice = PKI.user("alice@example.org", KeyType.EC_P256);
     byte[] wire = ReaderFixtures.encrypt(BOB, alice, ContentCipher.AES256_GCM, large);
     try (ReadResult result = read(BOB_READS, wire)) {
-      assertThat(((Layer.Encrypted) result.layers().get(0)).cipher()).isEqualTo(ContentCipher.AES256_GCM);
+      assertThat(((Layer.Encrypted) result.layers().get(0)).cipher())
+          .isEqualTo(ContentCipher.AES256_GCM);
       assertThat(sha256(Messages.attachment(result.openMessage().readAllBytes(), "big.bin")))
           .isEqualTo(sha256(Messages.attachment(large, "big.bin")));
     }
@@ -137,7 +143,8 @@ class AesGcmAuthEnvelopedDataTest {
 
     StreamingGcmDecryptor decryptor =
         StreamingGcmDecryptor.of(
-            new AlgorithmIdentifier(NISTObjectIdentifiers.id_aes256_GCM, new GCMParameters(nonce, 16)),
+            new AlgorithmIdentifier(
+                NISTObjectIdentifiers.id_aes256_GCM, new GCMParameters(nonce, 16)),
             new SecretKeySpec(key, "AES"));
     try (InputStream in = decryptor.getInputStream(new ByteArrayInputStream(sealed))) {
       assertThat(in.readAllBytes()).isEqualTo(plaintext);
@@ -158,21 +165,26 @@ class AesGcmAuthEnvelopedDataTest {
   private static void assertNothingReleased(byte[] cms) {
     assertThatThrownBy(() -> read(BOB_READS, wire(cms)))
         .isInstanceOf(DecryptionFailedException.class)
-        .hasMessageStartingWith("the encrypted content does not decrypt: it was altered or damaged in transit");
+        .hasMessageStartingWith(
+            "the encrypted content does not decrypt: it was altered or damaged in transit");
   }
 
-  /** AuthEnvelopedData made by Bouncy Castle's own generator, with the nonce and tag length given. */
-  private static byte[] bouncyCastleMessage(byte[] nonce, int tagLength, AttributeTable authenticated, byte[] content)
-      throws Exception {
+  /**
+   * AuthEnvelopedData made by Bouncy Castle's own generator, with the nonce and tag length given.
+   */
+  private static byte[] bouncyCastleMessage(
+      byte[] nonce, int tagLength, AttributeTable authenticated, byte[] content) throws Exception {
     CMSAuthEnvelopedDataGenerator generator = new CMSAuthEnvelopedDataGenerator();
     generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(BOB.certificate()));
     if (authenticated != null) {
-      generator.setAuthenticatedAttributeGenerator(new SimpleAttributeTableGenerator(authenticated));
+      generator.setAuthenticatedAttributeGenerator(
+          new SimpleAttributeTableGenerator(authenticated));
     }
     OutputAEADEncryptor encryptor =
         (OutputAEADEncryptor)
             new JceCMSContentEncryptorBuilder(
-                    new AlgorithmIdentifier(NISTObjectIdentifiers.id_aes256_GCM, new GCMParameters(nonce, tagLength)))
+                    new AlgorithmIdentifier(
+                        NISTObjectIdentifiers.id_aes256_GCM, new GCMParameters(nonce, tagLength)))
                 .setProvider(CryptoProviders.bouncyCastle())
                 .build();
     return generator.generate(new CMSProcessableByteArray(content), encryptor).getEncoded();
@@ -184,7 +196,8 @@ class AesGcmAuthEnvelopedDataTest {
   }
 
   private static byte[] wire(byte[] cms) {
-    return (HEAD + Base64.getMimeEncoder().encodeToString(cms) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    return (HEAD + Base64.getMimeEncoder().encodeToString(cms) + "\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   /**
@@ -215,7 +228,8 @@ class AesGcmAuthEnvelopedDataTest {
   }
 
   private static String sha256(byte[] data) throws Exception {
-    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+    return java.util.HexFormat.of()
+        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
   }
 
   private static int lastIndexOf(byte[] haystack, byte[] needle) {

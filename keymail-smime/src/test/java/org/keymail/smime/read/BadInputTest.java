@@ -38,7 +38,8 @@ class BadInputTest {
 
   private static final TestPki PKI = TestPki.create();
   private static final Identity ALICE = PKI.user("alice@example.org", KeyType.RSA_2048);
-  private static final MessageReader READER = MessageReader.builder().key(ALICE.keyHandle()).build();
+  private static final MessageReader READER =
+      MessageReader.builder().key(ALICE.keyHandle()).build();
   private static final String SIGNED_HEAD =
       "From: a@example.org\r\nContent-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; micalg=sha-256; boundary=\"b1\"\r\n\r\n";
   private static final String P7M_HEAD =
@@ -46,35 +47,67 @@ class BadInputTest {
 
   static Stream<Arguments> malformedMessages() {
     return Stream.of(
-        Arguments.of("not a message", "%PDF-1.7 binary junk\r\n\r\n",
-            MalformedMessageException.class, "the message does not start with a header field (found \"%PDF-1.7 binary junk\")"),
-        Arguments.of("no boundary parameter", "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"\r\n\r\nx\r\n",
-            MalformedMessageException.class, "the multipart/signed message has no boundary parameter"),
-        Arguments.of("boundary never appears", SIGNED_HEAD + "just text\r\n",
-            MalformedMessageException.class, "the multipart/signed body does not contain its boundary \"b1\""),
-        Arguments.of("no signature part", SIGNED_HEAD + "--b1\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b1--\r\n",
-            MalformedMessageException.class, "the multipart/signed message has no signature part (it closes after part 1)"),
-        Arguments.of("signature part of the wrong type",
-            SIGNED_HEAD + "--b1\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b1\r\nContent-Type: text/plain\r\n\r\nnot a signature\r\n--b1--\r\n",
-            MalformedMessageException.class, "the second part of the multipart/signed message is text/plain, not an S/MIME signature"),
-        Arguments.of("signature that is not CMS",
-            SIGNED_HEAD + "--b1\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b1\r\nContent-Type: application/pkcs7-signature\r\n"
+        Arguments.of(
+            "not a message",
+            "%PDF-1.7 binary junk\r\n\r\n",
+            MalformedMessageException.class,
+            "the message does not start with a header field (found \"%PDF-1.7 binary junk\")"),
+        Arguments.of(
+            "no boundary parameter",
+            "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"\r\n\r\nx\r\n",
+            MalformedMessageException.class,
+            "the multipart/signed message has no boundary parameter"),
+        Arguments.of(
+            "boundary never appears",
+            SIGNED_HEAD + "just text\r\n",
+            MalformedMessageException.class,
+            "the multipart/signed body does not contain its boundary \"b1\""),
+        Arguments.of(
+            "no signature part",
+            SIGNED_HEAD + "--b1\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b1--\r\n",
+            MalformedMessageException.class,
+            "the multipart/signed message has no signature part (it closes after part 1)"),
+        Arguments.of(
+            "signature part of the wrong type",
+            SIGNED_HEAD
+                + "--b1\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b1\r\nContent-Type: text/plain\r\n\r\nnot a signature\r\n--b1--\r\n",
+            MalformedMessageException.class,
+            "the second part of the multipart/signed message is text/plain, not an S/MIME signature"),
+        Arguments.of(
+            "signature that is not CMS",
+            SIGNED_HEAD
+                + "--b1\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b1\r\nContent-Type: application/pkcs7-signature\r\n"
                 + "Content-Transfer-Encoding: base64\r\n\r\naGVsbG8gd29ybGQ=\r\n--b1--\r\n",
-            MalformedCmsException.class, "the S/MIME part is damaged or not valid CMS"),
-        Arguments.of("encrypted part that is not CMS", P7M_HEAD + Base64.getEncoder().encodeToString("hello world, not CMS".getBytes()) + "\r\n",
-            MalformedCmsException.class, "the S/MIME part is not a CMS structure (it does not start with an ASN.1 SEQUENCE)"),
-        Arguments.of("empty encrypted part", P7M_HEAD + "\r\n", MalformedCmsException.class, "the S/MIME part is empty"),
-        Arguments.of("unreadable transfer encoding",
+            MalformedCmsException.class,
+            "the S/MIME part is damaged or not valid CMS"),
+        Arguments.of(
+            "encrypted part that is not CMS",
+            P7M_HEAD
+                + Base64.getEncoder().encodeToString("hello world, not CMS".getBytes())
+                + "\r\n",
+            MalformedCmsException.class,
+            "the S/MIME part is not a CMS structure (it does not start with an ASN.1 SEQUENCE)"),
+        Arguments.of(
+            "empty encrypted part",
+            P7M_HEAD + "\r\n",
+            MalformedCmsException.class,
+            "the S/MIME part is empty"),
+        Arguments.of(
+            "unreadable transfer encoding",
             "Content-Type: application/pkcs7-mime; smime-type=enveloped-data\r\nContent-Transfer-Encoding: uuencode\r\n\r\nx\r\n",
             MalformedMessageException.class,
             "an S/MIME part with Content-Transfer-Encoding uuencode cannot be read; expected base64 or binary"),
-        Arguments.of("garbled Content-Type", "Content-Type: multipart/signed; boundary=\"unclosed\r\n\r\nx\r\n",
-            MalformedMessageException.class, "unreadable Content-Type"));
+        Arguments.of(
+            "garbled Content-Type",
+            "Content-Type: multipart/signed; boundary=\"unclosed\r\n\r\nx\r\n",
+            MalformedMessageException.class,
+            "unreadable Content-Type"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("malformedMessages")
-  void malformedInputGetsASpecificReadableError(String name, String message, Class<? extends SmimeException> type, String text) {
+  void malformedInputGetsASpecificReadableError(
+      String name, String message, Class<? extends SmimeException> type, String text) {
     assertThatThrownBy(() -> read(READER, message.getBytes(StandardCharsets.ISO_8859_1)))
         .isInstanceOf(type)
         .hasMessageStartingWith(text);
@@ -90,7 +123,12 @@ class BadInputTest {
 
   @Test
   void truncatedEncryptedMessageIsReportedAsDamaged() throws Exception {
-    byte[] wire = encrypt(ALICE, ALICE, ContentCipher.AES256_CBC, Messages.text("a@example.org", "b@example.org", "x".repeat(5000)));
+    byte[] wire =
+        encrypt(
+            ALICE,
+            ALICE,
+            ContentCipher.AES256_CBC,
+            Messages.text("a@example.org", "b@example.org", "x".repeat(5000)));
     byte[] truncated = Arrays.copyOf(wire, wire.length / 2);
     assertThatThrownBy(() -> read(READER, truncated))
         .isInstanceOf(MalformedCmsException.class)
@@ -99,11 +137,16 @@ class BadInputTest {
 
   @Test
   void everyTruncationOfASignedMessageFailsCleanlyOrIsNotValid() throws Exception {
-    byte[] wire = sign(ALICE, SignatureForm.OPAQUE, Messages.text("a@example.org", "b@example.org", "hello\r\n"));
+    byte[] wire =
+        sign(
+            ALICE,
+            SignatureForm.OPAQUE,
+            Messages.text("a@example.org", "b@example.org", "hello\r\n"));
     for (int cut = 1; cut < wire.length; cut += 37) {
       byte[] truncated = Arrays.copyOf(wire, cut);
       try (ReadResult result = read(READER, truncated)) {
-        assertThat(result.verdict().map(v -> v.status().name()).orElse("unsigned")).isNotEqualTo("VALID_TRUSTED");
+        assertThat(result.verdict().map(v -> v.status().name()).orElse("unsigned"))
+            .isNotEqualTo("VALID_TRUSTED");
       } catch (SmimeException expected) {
         assertThat(expected.getMessage()).isNotBlank();
       }
@@ -112,8 +155,15 @@ class BadInputTest {
 
   @Test
   void randomMutationsNeverLeakALibraryException() throws Exception {
-    byte[] wire = encrypt(ALICE, ALICE, ContentCipher.AES256_GCM,
-        sign(ALICE, SignatureForm.DETACHED, Messages.text("a@example.org", "b@example.org", "mutate me\r\n")));
+    byte[] wire =
+        encrypt(
+            ALICE,
+            ALICE,
+            ContentCipher.AES256_GCM,
+            sign(
+                ALICE,
+                SignatureForm.DETACHED,
+                Messages.text("a@example.org", "b@example.org", "mutate me\r\n")));
     Random random = new Random(42);
     for (int i = 0; i < 300; i++) {
       byte[] mutated = wire.clone();
@@ -145,13 +195,22 @@ class BadInputTest {
     ByteArrayOutputStream cms = new ByteArrayOutputStream();
     CMSEnvelopedDataStreamGenerator generator = new CMSEnvelopedDataStreamGenerator();
     generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(ALICE.certificate()));
-    try (OutputStream out = generator.open(cms,
-        new JceCMSContentEncryptorBuilder(CMSAlgorithm.CAMELLIA256_CBC).setProvider(CryptoProviders.bouncyCastle()).build())) {
+    try (OutputStream out =
+        generator.open(
+            cms,
+            new JceCMSContentEncryptorBuilder(CMSAlgorithm.CAMELLIA256_CBC)
+                .setProvider(CryptoProviders.bouncyCastle())
+                .build())) {
       out.write("Content-Type: text/plain\r\n\r\ncamellia\r\n".getBytes(StandardCharsets.US_ASCII));
     }
-    byte[] wire = (P7M_HEAD + Base64.getMimeEncoder().encodeToString(cms.toByteArray()) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] wire =
+        (P7M_HEAD + Base64.getMimeEncoder().encodeToString(cms.toByteArray()) + "\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
     assertThatThrownBy(() -> read(READER, wire))
         .isInstanceOf(UnsupportedAlgorithmException.class)
-        .hasMessage("the message is encrypted with " + CMSAlgorithm.CAMELLIA256_CBC.getId() + ", which keymail does not decrypt");
+        .hasMessage(
+            "the message is encrypted with "
+                + CMSAlgorithm.CAMELLIA256_CBC.getId()
+                + ", which keymail does not decrypt");
   }
 }

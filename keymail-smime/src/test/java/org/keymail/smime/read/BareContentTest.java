@@ -30,21 +30,27 @@ class BareContentTest {
   private static final TestPki PKI = TestPki.create();
   private static final Identity ALICE = PKI.user("alice@example.org", KeyType.RSA_2048);
   private static final MessageReader READER =
-      MessageReader.builder().key(ALICE.keyHandle()).trust(TrustSettings.builder().anchor(PKI.root()).build()).build();
-  private static final byte[] SAMPLE = "This is some sample content.".getBytes(StandardCharsets.US_ASCII);
+      MessageReader.builder()
+          .key(ALICE.keyHandle())
+          .trust(TrustSettings.builder().anchor(PKI.root()).build())
+          .build();
+  private static final byte[] SAMPLE =
+      "This is some sample content.".getBytes(StandardCharsets.US_ASCII);
 
   @Test
   void signedBareTextIsReadAsPlainTextAndItsSignatureJudged() throws Exception {
     CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
     generator.addSignerInfoGenerator(
-        new JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withRSA", ALICE.privateKey(), ALICE.certificate()));
+        new JcaSimpleSignerInfoGeneratorBuilder()
+            .build("SHA256withRSA", ALICE.privateKey(), ALICE.certificate()));
     generator.addCertificates(new JcaCertStore(ALICE.certificateAndChain()));
     byte[] cms = generator.generate(new CMSProcessableByteArray(SAMPLE), true).getEncoded();
 
     try (ReadResult result = read(READER, wire("signed-data", cms))) {
       assertThat(result.verdict().orElseThrow().status()).isEqualTo(VerdictStatus.VALID_TRUSTED);
       assertThat(result.notes())
-          .containsExactly("the signed content is not a MIME entity (it has no header section); it is shown as plain text");
+          .containsExactly(
+              "the signed content is not a MIME entity (it has no header section); it is shown as plain text");
       assertThat(new String(result.openContent().readAllBytes(), StandardCharsets.US_ASCII))
           .isEqualTo("Content-Type: text/plain; charset=utf-8\r\n\r\nThis is some sample content.");
     }
@@ -58,12 +64,17 @@ class BareContentTest {
         generator
             .generate(
                 new CMSProcessableByteArray(SAMPLE),
-                new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC).setProvider(CryptoProviders.bouncyCastle()).build())
+                new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC)
+                    .setProvider(CryptoProviders.bouncyCastle())
+                    .build())
             .getEncoded();
 
     try (ReadResult result = read(READER, wire("enveloped-data", cms))) {
       assertThat(result.layers()).singleElement().isInstanceOf(Layer.Encrypted.class);
-      assertThat(result.notes()).singleElement().asString().startsWith("the encrypted content is not a MIME entity");
+      assertThat(result.notes())
+          .singleElement()
+          .asString()
+          .startsWith("the encrypted content is not a MIME entity");
       assertThat(new String(result.openMessage().readAllBytes(), StandardCharsets.US_ASCII))
           .endsWith("Content-Type: text/plain; charset=utf-8\r\n\r\nThis is some sample content.");
     }
@@ -71,16 +82,23 @@ class BareContentTest {
 
   @Test
   void mimeContentHasNoNote() throws Exception {
-    byte[] wire = ReaderFixtures.sign(ALICE, org.keymail.smime.sign.SignatureForm.OPAQUE,
-        org.keymail.smime.testing.Messages.text("alice@example.org", "bob@example.org", "MIME.\r\n"));
+    byte[] wire =
+        ReaderFixtures.sign(
+            ALICE,
+            org.keymail.smime.sign.SignatureForm.OPAQUE,
+            org.keymail.smime.testing.Messages.text(
+                "alice@example.org", "bob@example.org", "MIME.\r\n"));
     try (ReadResult result = read(READER, wire)) {
       assertThat(result.notes()).isEmpty();
     }
   }
 
   private static byte[] wire(String smimeType, byte[] cms) {
-    return ("From: alice@example.org\r\nContent-Type: application/pkcs7-mime; smime-type=" + smimeType
-            + "\r\nContent-Transfer-Encoding: base64\r\n\r\n" + Base64.getMimeEncoder().encodeToString(cms) + "\r\n")
+    return ("From: alice@example.org\r\nContent-Type: application/pkcs7-mime; smime-type="
+            + smimeType
+            + "\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + Base64.getMimeEncoder().encodeToString(cms)
+            + "\r\n")
         .getBytes(StandardCharsets.US_ASCII);
   }
 }

@@ -32,8 +32,12 @@ class MessageReaderTest {
   private final Identity alice = PKI.user("alice@example.org", KeyType.RSA_2048);
   private final Identity bob = PKI.user("bob@example.org", KeyType.EC_P256);
   private final MessageReader bobReads =
-      MessageReader.builder().key(bob.keyHandle()).trust(TrustSettings.builder().anchor(PKI.root()).build()).build();
-  private final byte[] message = Messages.text("alice@example.org", "bob@example.org", "Meet at noon.\r\n");
+      MessageReader.builder()
+          .key(bob.keyHandle())
+          .trust(TrustSettings.builder().anchor(PKI.root()).build())
+          .build();
+  private final byte[] message =
+      Messages.text("alice@example.org", "bob@example.org", "Meet at noon.\r\n");
 
   @ParameterizedTest
   @EnumSource(SignatureForm.class)
@@ -42,7 +46,8 @@ class MessageReaderTest {
     try (ReadResult result = read(bobReads, wire)) {
       assertThat(result.layers()).hasSize(2);
       assertThat(result.layers().get(0)).isInstanceOf(Layer.Encrypted.class);
-      assertThat(result.layers().get(1)).isInstanceOfSatisfying(Layer.Signed.class, s -> assertThat(s.form()).isEqualTo(form));
+      assertThat(result.layers().get(1))
+          .isInstanceOfSatisfying(Layer.Signed.class, s -> assertThat(s.form()).isEqualTo(form));
       assertThat(result.verdict().orElseThrow().status()).isEqualTo(VerdictStatus.VALID_TRUSTED);
       assertThat(result.isSigned()).isTrue();
       assertThat(result.isEncrypted()).isTrue();
@@ -52,16 +57,33 @@ class MessageReaderTest {
 
   @Test
   void encryptedThenSignedAndTripleWrappedAreReadToTheCore() throws Exception {
-    byte[] encryptedThenSigned = sign(alice, SignatureForm.DETACHED, encrypt(bob, alice, ContentCipher.AES256_CBC, message));
+    byte[] encryptedThenSigned =
+        sign(alice, SignatureForm.DETACHED, encrypt(bob, alice, ContentCipher.AES256_CBC, message));
     try (ReadResult result = read(bobReads, encryptedThenSigned)) {
-      assertThat(result.layers()).map(l -> l.getClass().getSimpleName()).containsExactly("Signed", "Encrypted");
+      assertThat(result.layers())
+          .map(l -> l.getClass().getSimpleName())
+          .containsExactly("Signed", "Encrypted");
       assertThat(text(result)).endsWith("Meet at noon.\r\n");
     }
-    byte[] triple = sign(alice, SignatureForm.OPAQUE, encrypt(bob, alice, ContentCipher.AES256_CBC, sign(alice, SignatureForm.DETACHED, message)));
+    byte[] triple =
+        sign(
+            alice,
+            SignatureForm.OPAQUE,
+            encrypt(
+                bob,
+                alice,
+                ContentCipher.AES256_CBC,
+                sign(alice, SignatureForm.DETACHED, message)));
     try (ReadResult result = read(bobReads, triple)) {
-      assertThat(result.layers()).map(l -> l.getClass().getSimpleName()).containsExactly("Signed", "Encrypted", "Signed");
-      assertThat(result.layers()).filteredOn(Layer.Signed.class::isInstance)
-          .allSatisfy(l -> assertThat(((Layer.Signed) l).verdict().status()).isEqualTo(VerdictStatus.VALID_TRUSTED));
+      assertThat(result.layers())
+          .map(l -> l.getClass().getSimpleName())
+          .containsExactly("Signed", "Encrypted", "Signed");
+      assertThat(result.layers())
+          .filteredOn(Layer.Signed.class::isInstance)
+          .allSatisfy(
+              l ->
+                  assertThat(((Layer.Signed) l).verdict().status())
+                      .isEqualTo(VerdictStatus.VALID_TRUSTED));
     }
   }
 
@@ -69,11 +91,14 @@ class MessageReaderTest {
   void attachmentsComeOutByteExact() throws Exception {
     byte[] attachment = new byte[300_000];
     new Random(7).nextBytes(attachment);
-    byte[] mail = Messages.withAttachment("alice@example.org", "bob@example.org", attachment, "report.bin");
-    byte[] wire = encrypt(bob, alice, ContentCipher.AES256_CBC, sign(alice, SignatureForm.DETACHED, mail));
+    byte[] mail =
+        Messages.withAttachment("alice@example.org", "bob@example.org", attachment, "report.bin");
+    byte[] wire =
+        encrypt(bob, alice, ContentCipher.AES256_CBC, sign(alice, SignatureForm.DETACHED, mail));
     try (ReadResult result = read(bobReads, wire)) {
       assertThat(result.verdict().orElseThrow().status()).isEqualTo(VerdictStatus.VALID_TRUSTED);
-      assertThat(Messages.attachment(result.openMessage().readAllBytes(), "report.bin")).isEqualTo(attachment);
+      assertThat(Messages.attachment(result.openMessage().readAllBytes(), "report.bin"))
+          .isEqualTo(attachment);
     }
   }
 
@@ -90,9 +115,11 @@ class MessageReaderTest {
   void archivedKeysDecryptOldMail() throws Exception {
     Identity bobLastYear = PKI.user("bob@example.org", KeyType.RSA_2048);
     byte[] old = encrypt(bobLastYear, alice, ContentCipher.AES256_CBC, message);
-    MessageReader withArchive = MessageReader.builder().key(bob.keyHandle()).key(bobLastYear.keyHandle()).build();
+    MessageReader withArchive =
+        MessageReader.builder().key(bob.keyHandle()).key(bobLastYear.keyHandle()).build();
     try (ReadResult result = read(withArchive, old)) {
-      assertThat(((Layer.Encrypted) result.layers().get(0)).decryptedWith()).isEqualTo(bobLastYear.certificate());
+      assertThat(((Layer.Encrypted) result.layers().get(0)).decryptedWith())
+          .isEqualTo(bobLastYear.certificate());
     }
   }
 
@@ -103,23 +130,38 @@ class MessageReaderTest {
     assertThatThrownBy(() -> read(bobReads, forCarol))
         .isInstanceOf(NotARecipientException.class)
         .hasMessageStartingWith("this message is not encrypted to your certificate CN=bob")
-        .hasMessageContaining("it is encrypted to: certificate " + carol.certificate().getSerialNumber().toString(16));
+        .hasMessageContaining(
+            "it is encrypted to: certificate "
+                + carol.certificate().getSerialNumber().toString(16));
   }
 
   @Test
   void alteredGcmCiphertextDoesNotDecrypt() throws Exception {
-    byte[] wire = encrypt(bob, alice, ContentCipher.AES256_GCM, Messages.text("alice@example.org", "bob@example.org", "x".repeat(4000) + "\r\n"));
+    byte[] wire =
+        encrypt(
+            bob,
+            alice,
+            ContentCipher.AES256_GCM,
+            Messages.text("alice@example.org", "bob@example.org", "x".repeat(4000) + "\r\n"));
     byte[] altered = flipBase64CharNearEnd(wire, 400);
-    assertThatThrownBy(() -> read(bobReads, altered)).isInstanceOf(DecryptionFailedException.class)
-        .hasMessageStartingWith("the encrypted content does not decrypt: it was altered or damaged in transit");
+    assertThatThrownBy(() -> read(bobReads, altered))
+        .isInstanceOf(DecryptionFailedException.class)
+        .hasMessageStartingWith(
+            "the encrypted content does not decrypt: it was altered or damaged in transit");
   }
 
   @Test
   void alteredCbcCiphertextIsCaughtByTheSignatureInside() throws Exception {
     // CBC cannot tell altered ciphertext from the real thing; the signature inside can.
-    byte[] signed = sign(alice, SignatureForm.DETACHED, Messages.text("alice@example.org", "bob@example.org", "x".repeat(4000) + "\r\n"));
+    byte[] signed =
+        sign(
+            alice,
+            SignatureForm.DETACHED,
+            Messages.text("alice@example.org", "bob@example.org", "x".repeat(4000) + "\r\n"));
     byte[] wire = encrypt(bob, alice, ContentCipher.AES256_CBC, signed);
-    byte[] altered = flipBase64CharNearEnd(wire, wire.length * 2 / 3); // inside the signed text, before the signature
+    byte[] altered =
+        flipBase64CharNearEnd(
+            wire, wire.length * 2 / 3); // inside the signed text, before the signature
     try (ReadResult result = read(bobReads, altered)) {
       assertThat(result.verdict().orElseThrow().status()).isEqualTo(VerdictStatus.INVALID);
       assertThat(result.verdict().orElseThrow().reason()).contains("changed after it was signed");
@@ -132,8 +174,11 @@ class MessageReaderTest {
     try (var out = new CMSCompressedDataStreamGenerator().open(cms, new ZlibCompressor())) {
       out.write("Content-Type: text/plain\r\n\r\nsqueezed\r\n".getBytes(StandardCharsets.US_ASCII));
     }
-    String wire = "From: alice@example.org\r\nContent-Type: application/pkcs7-mime; smime-type=compressed-data\r\n"
-        + "Content-Transfer-Encoding: base64\r\n\r\n" + java.util.Base64.getMimeEncoder().encodeToString(cms.toByteArray()) + "\r\n";
+    String wire =
+        "From: alice@example.org\r\nContent-Type: application/pkcs7-mime; smime-type=compressed-data\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\n"
+            + java.util.Base64.getMimeEncoder().encodeToString(cms.toByteArray())
+            + "\r\n";
     try (ReadResult result = read(bobReads, wire.getBytes(StandardCharsets.US_ASCII))) {
       assertThat(result.layers()).isEmpty();
       assertThat(text(result)).endsWith("squeezed\r\n");

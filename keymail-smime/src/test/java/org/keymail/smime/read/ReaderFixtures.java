@@ -15,14 +15,22 @@ final class ReaderFixtures {
 
   static byte[] sign(Identity signer, SignatureForm form, byte[] message) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    MessageSigner.builder(signer.keyHandle()).chain(signer.chain()).form(form).build()
+    MessageSigner.builder(signer.keyHandle())
+        .chain(signer.chain())
+        .form(form)
+        .build()
         .sign(new ByteArrayInputStream(message), out);
     return out.toByteArray();
   }
 
-  static byte[] encrypt(Identity to, Identity from, ContentCipher cipher, byte[] message) throws Exception {
+  static byte[] encrypt(Identity to, Identity from, ContentCipher cipher, byte[] message)
+      throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    MessageEncryptor.builder().recipient(to.certificate()).senderCopy(from.certificate()).cipher(cipher).build()
+    MessageEncryptor.builder()
+        .recipient(to.certificate())
+        .senderCopy(from.certificate())
+        .cipher(cipher)
+        .build()
         .encrypt(new ByteArrayInputStream(message), out);
     return out.toByteArray();
   }

@@ -80,8 +80,9 @@ class CertificateSelectorTest {
         row(
             "expired",
             Purpose.SIGNING,
-            s -> s.notBefore(Instant.parse("2024-01-01T00:00:00Z"))
-                .notAfter(Instant.parse("2026-05-31T23:59:59Z")),
+            s ->
+                s.notBefore(Instant.parse("2024-01-01T00:00:00Z"))
+                    .notAfter(Instant.parse("2026-05-31T23:59:59Z")),
             "expired on 2026-05-31T23:59:59Z"),
         row(
             "not yet valid",
@@ -101,16 +102,18 @@ class CertificateSelectorTest {
         row(
             "wrong key usage reported before expiry",
             Purpose.SIGNING,
-            s -> s.keyUsage(KeyUsage.keyEncipherment)
-                .notBefore(Instant.parse("2024-01-01T00:00:00Z"))
-                .notAfter(Instant.parse("2025-01-01T00:00:00Z")),
+            s ->
+                s.keyUsage(KeyUsage.keyEncipherment)
+                    .notBefore(Instant.parse("2024-01-01T00:00:00Z"))
+                    .notAfter(Instant.parse("2025-01-01T00:00:00Z")),
             "its key usage does not allow signing (needs digitalSignature or nonRepudiation)"),
         row(
             "expiry reported before a wrong address",
             Purpose.ENCRYPTION,
-            s -> s.subjectAltNameEmail("bob@example.org")
-                .notBefore(Instant.parse("2024-01-01T00:00:00Z"))
-                .notAfter(Instant.parse("2025-01-01T00:00:00Z")),
+            s ->
+                s.subjectAltNameEmail("bob@example.org")
+                    .notBefore(Instant.parse("2024-01-01T00:00:00Z"))
+                    .notAfter(Instant.parse("2025-01-01T00:00:00Z")),
             "expired on 2025-01-01T00:00:00Z"));
   }
 
@@ -155,7 +158,9 @@ class CertificateSelectorTest {
         row(
             "emailProtection among other extended key usages",
             Purpose.ENCRYPTION,
-            s -> s.extendedKeyUsage(KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_emailProtection),
+            s ->
+                s.extendedKeyUsage(
+                    KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_emailProtection),
             null),
         row("no extended key usage at all", Purpose.SIGNING, s -> s.extendedKeyUsage(), null),
         row(
@@ -249,7 +254,9 @@ class CertificateSelectorTest {
             Purpose.ENCRYPTION, List.of(publicShorter, internalLonger), ALICE, Audience.INTERNAL);
 
     assertThat(selection.chosen()).isEqualTo(internalLonger);
-    assertThat(selection.reasons()).last().isEqualTo("the longest remaining validity of 2 usable certificates");
+    assertThat(selection.reasons())
+        .last()
+        .isEqualTo("the longest remaining validity of 2 usable certificates");
   }
 
   @Test
@@ -278,7 +285,10 @@ class CertificateSelectorTest {
         internal(UserSpec.email(ALICE).notBefore(LAST_YEAR).notAfter(NEXT_YEAR).build());
     Candidate newer =
         internal(
-            UserSpec.email(ALICE).notBefore(NOW.minus(Duration.ofDays(1))).notAfter(NEXT_YEAR).build());
+            UserSpec.email(ALICE)
+                .notBefore(NOW.minus(Duration.ofDays(1)))
+                .notAfter(NEXT_YEAR)
+                .build());
 
     Selection selection =
         selector.select(Purpose.SIGNING, List.of(newer, older), ALICE, Audience.INTERNAL);
@@ -304,10 +314,8 @@ class CertificateSelectorTest {
         a.certificate().getSerialNumber().compareTo(b.certificate().getSerialNumber()) > 0 ? a : b;
     Candidate lower = higher == a ? b : a;
 
-    Selection forwards =
-        selector.select(Purpose.SIGNING, List.of(a, b), ALICE, Audience.INTERNAL);
-    Selection backwards =
-        selector.select(Purpose.SIGNING, List.of(b, a), ALICE, Audience.INTERNAL);
+    Selection forwards = selector.select(Purpose.SIGNING, List.of(a, b), ALICE, Audience.INTERNAL);
+    Selection backwards = selector.select(Purpose.SIGNING, List.of(b, a), ALICE, Audience.INTERNAL);
 
     assertThat(forwards.chosen()).isEqualTo(higher);
     assertThat(backwards.chosen()).isEqualTo(higher);
@@ -351,9 +359,7 @@ class CertificateSelectorTest {
                     + ") than the chosen certificate ("
                     + IN_TWO_YEARS
                     + ")"),
-            tuple(
-                bobs,
-                "issued to bob@example.org, not to the sending address alice@example.org"));
+            tuple(bobs, "issued to bob@example.org, not to the sending address alice@example.org"));
   }
 
   @Test
@@ -372,7 +378,8 @@ class CertificateSelectorTest {
 
   @Test
   void everyRejectionIsListedWhenNoneIsUsable() {
-    Candidate signingOnly = internal(UserSpec.email(ALICE).keyUsage(KeyUsage.digitalSignature).build());
+    Candidate signingOnly =
+        internal(UserSpec.email(ALICE).keyUsage(KeyUsage.digitalSignature).build());
     Candidate bobs = internal(UserSpec.email("bob@example.org").build());
 
     NoUsableCertificateException e =

@@ -58,17 +58,31 @@ class MessageSignerTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("keysAndAlgorithms")
-  void everyAlgorithmSignsDetachedAndOpaqueAndVerifiesAsTrusted(KeyType type, SignatureAlgorithm algorithm)
-      throws Exception {
+  void everyAlgorithmSignsDetachedAndOpaqueAndVerifiesAsTrusted(
+      KeyType type, SignatureAlgorithm algorithm) throws Exception {
     Identity alice = PKI.user("alice@example.org", type);
-    byte[] message = Messages.text("Alice <alice@example.org>", "bob@example.org", "Hello Bob,\r\nsigned.\r\n");
+    byte[] message =
+        Messages.text("Alice <alice@example.org>", "bob@example.org", "Hello Bob,\r\nsigned.\r\n");
     for (SignatureForm form : SignatureForm.values()) {
-      byte[] signed = sign(MessageSigner.builder(alice.keyHandle()).algorithm(algorithm).chain(alice.chain()).form(form).build(), message);
-      try (ReadResult result = MessageReader.builder().trust(TRUST).build().read(new ByteArrayInputStream(signed))) {
-        assertThat(result.verdict()).get().satisfies(v -> {
-          assertThat(v.status()).as(v.summary()).isEqualTo(VerdictStatus.VALID_TRUSTED);
-          assertThat(v.signedBy()).map(EmailAddress::ascii).containsExactly("alice@example.org");
-        });
+      byte[] signed =
+          sign(
+              MessageSigner.builder(alice.keyHandle())
+                  .algorithm(algorithm)
+                  .chain(alice.chain())
+                  .form(form)
+                  .build(),
+              message);
+      try (ReadResult result =
+          MessageReader.builder().trust(TRUST).build().read(new ByteArrayInputStream(signed))) {
+        assertThat(result.verdict())
+            .get()
+            .satisfies(
+                v -> {
+                  assertThat(v.status()).as(v.summary()).isEqualTo(VerdictStatus.VALID_TRUSTED);
+                  assertThat(v.signedBy())
+                      .map(EmailAddress::ascii)
+                      .containsExactly("alice@example.org");
+                });
         assertThat(new String(result.openMessage().readAllBytes(), StandardCharsets.UTF_8))
             .contains("Subject: keymail test")
             .endsWith("Hello Bob,\r\nsigned.\r\n");
@@ -79,8 +93,14 @@ class MessageSignerTest {
   @Test
   void detachedSignatureNamesItsDigestInMicalgAndKeepsMessageFieldsOutside() throws Exception {
     Identity alice = PKI.user("alice@example.org", KeyType.RSA_2048);
-    String signed = new String(sign(MessageSigner.builder(alice.keyHandle()).algorithm(SignatureAlgorithm.SHA384_WITH_RSA).build(),
-        Messages.text("alice@example.org", "bob@example.org", "hi\r\n")), StandardCharsets.US_ASCII);
+    String signed =
+        new String(
+            sign(
+                MessageSigner.builder(alice.keyHandle())
+                    .algorithm(SignatureAlgorithm.SHA384_WITH_RSA)
+                    .build(),
+                Messages.text("alice@example.org", "bob@example.org", "hi\r\n")),
+            StandardCharsets.US_ASCII);
     String outer = signed.substring(0, signed.indexOf("\r\n\r\n"));
     assertThat(outer)
         .startsWith("From: alice@example.org\r\nTo: bob@example.org\r\nSubject: keymail test\r\n")
@@ -94,11 +114,21 @@ class MessageSignerTest {
   void signedAttributesCarryTimeCapabilitiesKeyPreferenceAndSigningCertificate() throws Exception {
     Identity alice = PKI.user("alice@example.org", KeyType.RSA_2048);
     Instant at = Instant.parse("2026-11-26T09:30:00Z");
-    byte[] signed = sign(MessageSigner.builder(alice.keyHandle()).form(SignatureForm.OPAQUE)
-        .clock(Clock.fixed(at, ZoneOffset.UTC)).build(), Messages.text("alice@example.org", "bob@example.org", "hi\r\n"));
+    byte[] signed =
+        sign(
+            MessageSigner.builder(alice.keyHandle())
+                .form(SignatureForm.OPAQUE)
+                .clock(Clock.fixed(at, ZoneOffset.UTC))
+                .build(),
+            Messages.text("alice@example.org", "bob@example.org", "hi\r\n"));
     SignerInformation signer = cmsOf(signed).getSignerInfos().getSigners().iterator().next();
     AttributeTable attributes = signer.getSignedAttributes();
-    assertThat(Time.getInstance(attributes.get(CMSAttributes.signingTime).getAttrValues().getObjectAt(0)).getDate().toInstant()).isEqualTo(at);
+    assertThat(
+            Time.getInstance(
+                    attributes.get(CMSAttributes.signingTime).getAttrValues().getObjectAt(0))
+                .getDate()
+                .toInstant())
+        .isEqualTo(at);
     assertThat(SmimeCapabilities.from(attributes).supports(ContentCipher.AES256_GCM)).isTrue();
     assertThat(SmimeCapabilities.from(attributes).asksForOaep()).isTrue();
     assertThat(attributes.get(SMIMEAttributes.encrypKeyPref)).isNotNull();
@@ -111,7 +141,8 @@ class MessageSignerTest {
   void certificateInclusionControlsWhatTheMessageCarries() throws Exception {
     Identity alice = PKI.user("alice@example.org", KeyType.EC_P256);
     byte[] message = Messages.text("alice@example.org", "bob@example.org", "hi\r\n");
-    assertThat(carried(alice, CertificateInclusion.CHAIN, message)).isEqualTo(2); // signer + issuing CA, not the root
+    assertThat(carried(alice, CertificateInclusion.CHAIN, message))
+        .isEqualTo(2); // signer + issuing CA, not the root
     assertThat(carried(alice, CertificateInclusion.SIGNER_ONLY, message)).isEqualTo(1);
     assertThat(carried(alice, CertificateInclusion.NONE, message)).isZero();
   }
@@ -119,26 +150,40 @@ class MessageSignerTest {
   @Test
   void signatureWithoutCertificatesFromAnUnknownSignerCannotBeChecked() throws Exception {
     Identity alice = PKI.user("alice@example.org", KeyType.RSA_2048);
-    byte[] signed = sign(MessageSigner.builder(alice.keyHandle()).certificates(CertificateInclusion.NONE).build(),
-        Messages.text("alice@example.org", "bob@example.org", "hi\r\n"));
-    try (ReadResult result = MessageReader.builder().trust(TRUST).build().read(new ByteArrayInputStream(signed))) {
+    byte[] signed =
+        sign(
+            MessageSigner.builder(alice.keyHandle())
+                .certificates(CertificateInclusion.NONE)
+                .build(),
+            Messages.text("alice@example.org", "bob@example.org", "hi\r\n"));
+    try (ReadResult result =
+        MessageReader.builder().trust(TRUST).build().read(new ByteArrayInputStream(signed))) {
       assertThat(result.verdict().orElseThrow().status()).isEqualTo(VerdictStatus.INVALID);
-      assertThat(result.verdict().orElseThrow().reason()).contains("signer's certificate is neither in the message nor known");
+      assertThat(result.verdict().orElseThrow().reason())
+          .contains("signer's certificate is neither in the message nor known");
     }
   }
 
   @Test
   void eightBitTextIsReencodedAsQuotedPrintableForMultipartSigned() throws Exception {
     Identity alice = PKI.user("alice@example.org", KeyType.RSA_2048);
-    byte[] message = ("From: alice@example.org\r\nTo: bob@example.org\r\nContent-Type: text/plain; charset=utf-8\r\n"
-        + "Content-Transfer-Encoding: 8bit\r\n\r\nGrüße aus Köln – €\r\n").getBytes(StandardCharsets.UTF_8);
-    byte[] signed = sign(MessageSigner.builder(alice.keyHandle()).chain(alice.chain()).build(), message);
+    byte[] message =
+        ("From: alice@example.org\r\nTo: bob@example.org\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\n\r\nGrüße aus Köln – €\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] signed =
+        sign(MessageSigner.builder(alice.keyHandle()).chain(alice.chain()).build(), message);
     for (byte b : signed) {
-      assertThat(b).as("every byte of a multipart/signed message is 7-bit").isBetween((byte) 1, (byte) 127);
+      assertThat(b)
+          .as("every byte of a multipart/signed message is 7-bit")
+          .isBetween((byte) 1, (byte) 127);
     }
     String text = new String(signed, StandardCharsets.US_ASCII);
-    assertThat(text).contains("Content-Transfer-Encoding: quoted-printable").contains("Gr=C3=BC=C3=9Fe");
-    try (ReadResult result = MessageReader.builder().trust(TRUST).build().read(new ByteArrayInputStream(signed))) {
+    assertThat(text)
+        .contains("Content-Transfer-Encoding: quoted-printable")
+        .contains("Gr=C3=BC=C3=9Fe");
+    try (ReadResult result =
+        MessageReader.builder().trust(TRUST).build().read(new ByteArrayInputStream(signed))) {
       assertThat(result.verdict().orElseThrow().status()).isEqualTo(VerdictStatus.VALID_TRUSTED);
     }
   }
@@ -146,13 +191,16 @@ class MessageSignerTest {
   @Test
   void bareLineFeedsAreSignedAsCrlf() throws Exception {
     Identity alice = PKI.user("alice@example.org", KeyType.RSA_2048);
-    byte[] message = "From: alice@example.org\nTo: bob@example.org\nContent-Type: text/plain\n\nline one\nline two\n"
-        .getBytes(StandardCharsets.US_ASCII);
-    byte[] signed = sign(MessageSigner.builder(alice.keyHandle()).chain(alice.chain()).build(), message);
+    byte[] message =
+        "From: alice@example.org\nTo: bob@example.org\nContent-Type: text/plain\n\nline one\nline two\n"
+            .getBytes(StandardCharsets.US_ASCII);
+    byte[] signed =
+        sign(MessageSigner.builder(alice.keyHandle()).chain(alice.chain()).build(), message);
     String text = new String(signed, StandardCharsets.US_ASCII);
     assertThat(text.replace("\r\n", "")).doesNotContain("\n").doesNotContain("\r");
     assertThat(text).contains("line one\r\nline two\r\n");
-    try (ReadResult result = MessageReader.builder().trust(TRUST).build().read(new ByteArrayInputStream(signed))) {
+    try (ReadResult result =
+        MessageReader.builder().trust(TRUST).build().read(new ByteArrayInputStream(signed))) {
       assertThat(result.verdict().orElseThrow().status()).isEqualTo(VerdictStatus.VALID_TRUSTED);
     }
   }
@@ -160,22 +208,37 @@ class MessageSignerTest {
   @Test
   void messageWithoutContentTypeIsSignedAsUtf8Text() throws Exception {
     Identity alice = PKI.user("alice@example.org", KeyType.RSA_2048);
-    byte[] signed = sign(MessageSigner.builder(alice.keyHandle()).build(),
-        "From: alice@example.org\r\nSubject: bare\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
-    assertThat(new String(signed, StandardCharsets.US_ASCII)).contains("\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nbody\r\n");
+    byte[] signed =
+        sign(
+            MessageSigner.builder(alice.keyHandle()).build(),
+            "From: alice@example.org\r\nSubject: bare\r\n\r\nbody\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+    assertThat(new String(signed, StandardCharsets.US_ASCII))
+        .contains("\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nbody\r\n");
   }
 
   @Test
   void algorithmForAnotherKindOfKeyIsRefused() {
     Identity alice = PKI.user("alice@example.org", KeyType.RSA_2048);
-    assertThatThrownBy(() -> MessageSigner.builder(alice.keyHandle()).algorithm(SignatureAlgorithm.SHA256_WITH_ECDSA).build())
+    assertThatThrownBy(
+            () ->
+                MessageSigner.builder(alice.keyHandle())
+                    .algorithm(SignatureAlgorithm.SHA256_WITH_ECDSA)
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("sha256-ecdsa needs an EC key, but the signing certificate's key is RSA");
   }
 
-  private static int carried(Identity signer, CertificateInclusion inclusion, byte[] message) throws Exception {
-    byte[] signed = sign(MessageSigner.builder(signer.keyHandle()).chain(signer.chain()).certificates(inclusion)
-        .form(SignatureForm.OPAQUE).build(), message);
+  private static int carried(Identity signer, CertificateInclusion inclusion, byte[] message)
+      throws Exception {
+    byte[] signed =
+        sign(
+            MessageSigner.builder(signer.keyHandle())
+                .chain(signer.chain())
+                .certificates(inclusion)
+                .form(SignatureForm.OPAQUE)
+                .build(),
+            message);
     return cmsOf(signed).getCertificates().getMatches(null).size();
   }
 
@@ -191,5 +254,4 @@ class MessageSignerTest {
     String body = text.substring(text.indexOf("\r\n\r\n") + 4);
     return new CMSSignedData(Base64.getMimeDecoder().decode(body.trim()));
   }
-
 }

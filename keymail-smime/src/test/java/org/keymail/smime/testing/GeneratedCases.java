@@ -26,10 +26,11 @@ public final class GeneratedCases {
 
   /**
    * Checks {@code tries} inputs made by {@code generator}. On the first failure, throws an {@link
-   * AssertionError} naming the property, the seed, the try and the input (with invisible
-   * characters written as {@code U+XXXX}), caused by the failure itself.
+   * AssertionError} naming the property, the seed, the try and the input (with invisible characters
+   * written as {@code U+XXXX}), caused by the failure itself.
    */
-  public static <T> void check(String property, int tries, Function<SplittableRandom, T> generator, Check<T> check) {
+  public static <T> void check(
+      String property, int tries, Function<SplittableRandom, T> generator, Check<T> check) {
     long seed = Long.getLong(SEED_PROPERTY, new SecureRandom().nextLong());
     SplittableRandom random = new SplittableRandom(seed);
     for (int i = 0; i < tries; i++) {
@@ -38,9 +39,19 @@ public final class GeneratedCases {
         check.accept(input);
       } catch (Exception | AssertionError failure) {
         throw new AssertionError(
-            property + " fails at try " + (i + 1) + " of the run with seed " + seed
-                + " (replay: -D" + SEED_PROPERTY + "=" + seed + ") for the input " + escaped(String.valueOf(input))
-                + ": " + failure.getMessage(),
+            property
+                + " fails at try "
+                + (i + 1)
+                + " of the run with seed "
+                + seed
+                + " (replay: -D"
+                + SEED_PROPERTY
+                + "="
+                + seed
+                + ") for the input "
+                + escaped(String.valueOf(input))
+                + ": "
+                + failure.getMessage(),
             failure);
       }
     }
@@ -51,7 +62,9 @@ public final class GeneratedCases {
     return choices.get(random.nextInt(choices.size()));
   }
 
-  /** {@code text} with every character outside printable ASCII written as {@code \}{@code uXXXX}. */
+  /**
+   * {@code text} with every character outside printable ASCII written as {@code \}{@code uXXXX}.
+   */
   public static String escaped(String text) {
     StringBuilder out = new StringBuilder(text.length());
     for (char c : text.toCharArray()) {

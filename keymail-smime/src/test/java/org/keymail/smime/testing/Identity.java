@@ -16,7 +16,8 @@ import org.keymail.smime.SoftwareKeyHandle;
  * @param certificate the user's e-mail certificate
  * @param chain the issuing CA then the root, not including {@code certificate} itself
  */
-public record Identity(PrivateKey privateKey, X509Certificate certificate, List<X509Certificate> chain) {
+public record Identity(
+    PrivateKey privateKey, X509Certificate certificate, List<X509Certificate> chain) {
 
   private static final int RFC822_NAME = 1;
 
@@ -45,7 +46,8 @@ public record Identity(PrivateKey privateKey, X509Certificate certificate, List<
         }
       }
     } catch (CertificateParsingException e) {
-      throw new IllegalStateException("the certificate's subject alternative names do not parse", e);
+      throw new IllegalStateException(
+          "the certificate's subject alternative names do not parse", e);
     }
     throw new IllegalStateException(
         "the certificate of " + certificate.getSubjectX500Principal() + " has no e-mail address");

@@ -28,7 +28,8 @@ public enum KeyType {
   private final AlgorithmParameterSpec parameters;
   private final String certificateSignatureAlgorithm;
 
-  KeyType(String algorithm, AlgorithmParameterSpec parameters, String certificateSignatureAlgorithm) {
+  KeyType(
+      String algorithm, AlgorithmParameterSpec parameters, String certificateSignatureAlgorithm) {
     this.algorithm = algorithm;
     this.parameters = parameters;
     this.certificateSignatureAlgorithm = certificateSignatureAlgorithm;
@@ -39,7 +40,9 @@ public enum KeyType {
     return algorithm.equals("RSA");
   }
 
-  /** The key usage bits (Bouncy Castle's KeyUsage) of a well-formed e-mail certificate for this key. */
+  /**
+   * The key usage bits (Bouncy Castle's KeyUsage) of a well-formed e-mail certificate for this key.
+   */
   int emailKeyUsage() {
     return switch (this) {
       case RSA_2048, RSA_3072 -> KeyUsage.digitalSignature | KeyUsage.keyEncipherment;
@@ -49,7 +52,9 @@ public enum KeyType {
     };
   }
 
-  /** The JCA signature algorithm a CA holding a key of this type signs certificates and CRLs with. */
+  /**
+   * The JCA signature algorithm a CA holding a key of this type signs certificates and CRLs with.
+   */
   String certificateSignatureAlgorithm() {
     return certificateSignatureAlgorithm;
   }

@@ -11,9 +11,14 @@ public final class Messages {
 
   /** A plain text message with CRLF line ends. */
   public static byte[] text(String from, String to, String body) {
-    return ("From: " + from + "\r\nTo: " + to + "\r\nSubject: keymail test\r\n"
+    return ("From: "
+            + from
+            + "\r\nTo: "
+            + to
+            + "\r\nSubject: keymail test\r\n"
             + "Date: Thu, 26 Nov 2026 09:00:00 +0000\r\nMessage-ID: <test@keymail.example>\r\n"
-            + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body)
+            + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+            + body)
         .getBytes(StandardCharsets.UTF_8);
   }
 
@@ -21,11 +26,26 @@ public final class Messages {
   public static byte[] withAttachment(String from, String to, byte[] attachment, String fileName) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(attachment.length * 4 / 3 + 1024);
     String boundary = "=_mixed_keymail_test";
-    String head = "From: " + from + "\r\nTo: " + to + "\r\nSubject: report attached\r\nMIME-Version: 1.0\r\n"
-        + "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n"
-        + "--" + boundary + "\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nThe report is attached.\r\n"
-        + "--" + boundary + "\r\nContent-Type: application/octet-stream; name=\"" + fileName + "\"\r\n"
-        + "Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"" + fileName + "\"\r\n\r\n";
+    String head =
+        "From: "
+            + from
+            + "\r\nTo: "
+            + to
+            + "\r\nSubject: report attached\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/mixed; boundary=\""
+            + boundary
+            + "\"\r\n\r\n"
+            + "--"
+            + boundary
+            + "\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nThe report is attached.\r\n"
+            + "--"
+            + boundary
+            + "\r\nContent-Type: application/octet-stream; name=\""
+            + fileName
+            + "\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\""
+            + fileName
+            + "\"\r\n\r\n";
     out.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
     out.writeBytes(Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).encode(attachment));
     out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));

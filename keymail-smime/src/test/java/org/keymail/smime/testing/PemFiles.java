@@ -75,9 +75,13 @@ public final class PemFiles {
   }
 
   private static String block(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
+    return "-----BEGIN "
+        + type
+        + "-----\n"
         + PEM_BASE64.encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   private static Path writeText(Path file, String text) {

@@ -65,7 +65,10 @@ public final class TestPki {
     for (KeyType type : KeyType.values()) {
       slots.put(type, new AtomicInteger());
     }
-    String suffix = PKI_COUNTER.incrementAndGet() + " " + HexFormat.of().toHexDigits((short) TestRandom.get().nextInt());
+    String suffix =
+        PKI_COUNTER.incrementAndGet()
+            + " "
+            + HexFormat.of().toHexDigits((short) TestRandom.get().nextInt());
     Instant now = clock.instant();
     KeyPair rootPair = nextKey(rootKey);
     X500Name rootName = caName("keymail Test Root " + suffix);
@@ -75,11 +78,14 @@ public final class TestPki {
     KeyPair issuingPair = nextKey(issuingKey);
     X500Name issuingName = caName("keymail Test Issuing CA " + suffix);
     X509Certificate issuingCert =
-        caCertificate(issuingName, issuingPair.getPublic(), rootName, rootPair, rootKey, rootCert, now, 0);
+        caCertificate(
+            issuingName, issuingPair.getPublic(), rootName, rootPair, rootKey, rootCert, now, 0);
     this.issuing = new Authority(issuingCert, issuingPair.getPrivate(), issuingKey);
   }
 
-  /** A new PKI: an RSA-3072 root and an RSA-3072 issuing CA (both read by every peer, gpgsm too). */
+  /**
+   * A new PKI: an RSA-3072 root and an RSA-3072 issuing CA (both read by every peer, gpgsm too).
+   */
   public static TestPki create() {
     return create(Clock.systemUTC());
   }
@@ -89,7 +95,10 @@ public final class TestPki {
     return create(clock, KeyType.RSA_3072, KeyType.RSA_3072);
   }
 
-  /** A new PKI with the CA key types of the caller's choice, e.g. EC P-384 root and EC P-256 issuing CA. */
+  /**
+   * A new PKI with the CA key types of the caller's choice, e.g. EC P-384 root and EC P-256 issuing
+   * CA.
+   */
   public static TestPki create(Clock clock, KeyType rootKey, KeyType issuingKey) {
     return new TestPki(Objects.requireNonNull(clock, "clock"), rootKey, issuingKey);
   }
@@ -145,20 +154,23 @@ public final class TestPki {
         builder.addExtension(
             Extension.subjectAlternativeName,
             false,
-            new GeneralNames(new GeneralName(GeneralName.rfc822Name, spec.subjectAltNameEmail().get())));
+            new GeneralNames(
+                new GeneralName(GeneralName.rfc822Name, spec.subjectAltNameEmail().get())));
       }
       builder.addExtension(
-          Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(pair.getPublic()));
+          Extension.subjectKeyIdentifier,
+          false,
+          utils.createSubjectKeyIdentifier(pair.getPublic()));
       builder.addExtension(
           Extension.authorityKeyIdentifier,
           false,
           utils.createAuthorityKeyIdentifier(issuer.certificate()));
       X509Certificate certificate = convert(builder, signer(issuer.key(), issuer.type()));
-      List<X509Certificate> chain =
-          issuer == root ? List.of(root()) : List.of(issuing(), root());
+      List<X509Certificate> chain = issuer == root ? List.of(root()) : List.of(issuing(), root());
       return new Identity(pair.getPrivate(), certificate, chain);
     } catch (GeneralSecurityException | CertIOException e) {
-      throw new IllegalStateException("cannot issue a test certificate for " + spec.emailAddress(), e);
+      throw new IllegalStateException(
+          "cannot issue a test certificate for " + spec.emailAddress(), e);
     }
   }
 
@@ -187,10 +199,14 @@ public final class TestPki {
   }
 
   private X509CRL crl(
-      Authority authority, Instant thisUpdate, Instant nextUpdate, Consumer<X509v2CRLBuilder> contents) {
+      Authority authority,
+      Instant thisUpdate,
+      Instant nextUpdate,
+      Consumer<X509v2CRLBuilder> contents) {
     try {
       X509v2CRLBuilder builder =
-          new JcaX509v2CRLBuilder(authority.certificate().getSubjectX500Principal(), Date.from(thisUpdate));
+          new JcaX509v2CRLBuilder(
+              authority.certificate().getSubjectX500Principal(), Date.from(thisUpdate));
       builder.setNextUpdate(Date.from(nextUpdate));
       contents.accept(builder);
       builder.addExtension(
@@ -198,7 +214,9 @@ public final class TestPki {
           false,
           new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(authority.certificate()));
       builder.addExtension(
-          Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(thisUpdate.getEpochSecond())));
+          Extension.cRLNumber,
+          false,
+          new CRLNumber(BigInteger.valueOf(thisUpdate.getEpochSecond())));
       return new JcaX509CRLConverter()
           .getCRL(builder.build(signer(authority.key(), authority.type())));
     } catch (GeneralSecurityException | CertIOException e) {
@@ -214,7 +232,9 @@ public final class TestPki {
     };
   }
 
-  /** "CN=..., O=keymail tests" as people read it: O first in the encoding, as RFC 5280 orders RDNs. */
+  /**
+   * "CN=..., O=keymail tests" as people read it: O first in the encoding, as RFC 5280 orders RDNs.
+   */
   private static X500Name caName(String commonName) {
     return new X500Name("O=keymail tests, CN=" + commonName);
   }

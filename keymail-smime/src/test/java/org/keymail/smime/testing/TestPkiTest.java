@@ -8,10 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CRLReason;
-import java.security.cert.Certificate;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
@@ -54,8 +54,10 @@ class TestPkiTest {
 
     assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=bob.smith");
     assertThat(cert.getIssuerX500Principal()).isEqualTo(PKI.issuing().getSubjectX500Principal());
-    assertThat(cert.getSubjectAlternativeNames()).containsExactly(List.of(1, "bob.smith@example.org"));
-    assertThat(cert.getExtendedKeyUsage()).containsExactly(KeyPurposeId.id_kp_emailProtection.getId());
+    assertThat(cert.getSubjectAlternativeNames())
+        .containsExactly(List.of(1, "bob.smith@example.org"));
+    assertThat(cert.getExtendedKeyUsage())
+        .containsExactly(KeyPurposeId.id_kp_emailProtection.getId());
     assertThat(cert.getBasicConstraints()).isEqualTo(-1);
     assertThat(cert.getCriticalExtensionOIDs())
         .contains(Extension.basicConstraints.getId(), Extension.keyUsage.getId());
@@ -68,9 +70,13 @@ class TestPkiTest {
     assertThat(keyUsage[KEY_ENCIPHERMENT]).isEqualTo(type.isRsa());
     assertThat(keyUsage[KEY_AGREEMENT]).isEqualTo(agrees);
     assertThat(cert.getNotBefore().toInstant())
-        .isBetween(before.minus(Duration.ofDays(1)).minusSeconds(5), before.minus(Duration.ofDays(1)).plusSeconds(5));
+        .isBetween(
+            before.minus(Duration.ofDays(1)).minusSeconds(5),
+            before.minus(Duration.ofDays(1)).plusSeconds(5));
     assertThat(cert.getNotAfter().toInstant())
-        .isBetween(before.plus(Duration.ofDays(365)).minusSeconds(5), before.plus(Duration.ofDays(365)).plusSeconds(5));
+        .isBetween(
+            before.plus(Duration.ofDays(365)).minusSeconds(5),
+            before.plus(Duration.ofDays(365)).plusSeconds(5));
     assertThat(cert.getSerialNumber().bitLength()).isGreaterThanOrEqualTo(64);
   }
 
@@ -80,7 +86,9 @@ class TestPkiTest {
 
     assertThat(carol.email()).isEqualTo("carol@example.org");
     assertThat(carol.keyHandle().certificate()).isEqualTo(carol.certificate());
-    assertThat(carol.toString()).doesNotContain(carol.privateKey().toString()).contains("[redacted]");
+    assertThat(carol.toString())
+        .doesNotContain(carol.privateKey().toString())
+        .contains("[redacted]");
   }
 
   @Test
@@ -88,16 +96,21 @@ class TestPkiTest {
     Identity first = PKI.user("first@example.org", KeyType.RSA_2048);
     Identity second = PKI.user("second@example.org", KeyType.RSA_2048);
 
-    assertThat(first.certificate().getPublicKey()).isNotEqualTo(second.certificate().getPublicKey());
-    assertThat(first.certificate().getSerialNumber()).isNotEqualTo(second.certificate().getSerialNumber());
+    assertThat(first.certificate().getPublicKey())
+        .isNotEqualTo(second.certificate().getPublicKey());
+    assertThat(first.certificate().getSerialNumber())
+        .isNotEqualTo(second.certificate().getSerialNumber());
   }
 
   @Test
   void everyPkiHasItsOwnNames() {
     TestPki other = TestPki.create();
 
-    assertThat(other.root().getSubjectX500Principal()).isNotEqualTo(PKI.root().getSubjectX500Principal());
-    assertThat(other.root().getSubjectX500Principal().getName()).startsWith("CN=keymail Test Root ").endsWith(",O=keymail tests");
+    assertThat(other.root().getSubjectX500Principal())
+        .isNotEqualTo(PKI.root().getSubjectX500Principal());
+    assertThat(other.root().getSubjectX500Principal().getName())
+        .startsWith("CN=keymail Test Root ")
+        .endsWith(",O=keymail tests");
   }
 
   @Test
@@ -123,10 +136,12 @@ class TestPkiTest {
                 .build());
 
     assertThat(odd.chain()).containsExactly(PKI.root());
-    assertThat(odd.certificate().getIssuerX500Principal()).isEqualTo(PKI.root().getSubjectX500Principal());
+    assertThat(odd.certificate().getIssuerX500Principal())
+        .isEqualTo(PKI.root().getSubjectX500Principal());
     assertThat(odd.email()).isEqualTo("someone.else@example.org");
     assertThat(odd.certificate().getNotBefore().toInstant()).isEqualTo(start);
-    assertThat(odd.certificate().getExtendedKeyUsage()).containsExactly(KeyPurposeId.id_kp_serverAuth.getId());
+    assertThat(odd.certificate().getExtendedKeyUsage())
+        .containsExactly(KeyPurposeId.id_kp_serverAuth.getId());
   }
 
   @Test
@@ -134,7 +149,9 @@ class TestPkiTest {
     Identity anonymous = PKI.user(UserSpec.email("erin@example.org").noSubjectAltName().build());
 
     assertThat(anonymous.certificate().getSubjectAlternativeNames()).isNull();
-    assertThatThrownBy(anonymous::email).isInstanceOf(IllegalStateException.class).hasMessageContaining("no e-mail address");
+    assertThatThrownBy(anonymous::email)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no e-mail address");
   }
 
   @Test
@@ -162,17 +179,19 @@ class TestPkiTest {
     Path p12 = PemFiles.writeP12(dir.resolve("alice.p12"), alice, password);
 
     try (InputStream in = Files.newInputStream(pem)) {
-      List<Certificate> read = List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in));
+      List<Certificate> read =
+          List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in));
       assertThat(read).containsExactly(PKI.root(), PKI.issuing());
     }
     KeyStore store = KeyStore.getInstance(p12.toFile(), password);
     String alias = store.aliases().nextElement();
     assertThat(store.getKey(alias, password)).isEqualTo(alice.privateKey());
-    assertThat(store.getCertificateChain(alias)).containsExactly(alice.certificate(), PKI.issuing(), PKI.root());
+    assertThat(store.getCertificateChain(alias))
+        .containsExactly(alice.certificate(), PKI.issuing(), PKI.root());
   }
 
-  private static Object validate(X509Certificate leaf, List<X509Certificate> chain, X509Certificate anchor)
-      throws Exception {
+  private static Object validate(
+      X509Certificate leaf, List<X509Certificate> chain, X509Certificate anchor) throws Exception {
     CertificateFactory factory = CertificateFactory.getInstance("X.509");
     List<X509Certificate> path = new ArrayList<>();
     path.add(leaf);

@@ -44,7 +44,10 @@ public final class UserSpec {
     this.issuer = b.issuer;
   }
 
-  /** Starts the specification of a user whose address (and subject CN's local part) is {@code email}. */
+  /**
+   * Starts the specification of a user whose address (and subject CN's local part) is {@code
+   * email}.
+   */
   public static Builder email(String email) {
     return new Builder(email);
   }
@@ -169,10 +172,14 @@ public final class UserSpec {
     public UserSpec build() {
       if (keyPair != null && keyPair.getPublic().getAlgorithm().equals("RSA") != keyType.isRsa()) {
         throw new IllegalStateException(
-            "the key pair is " + keyPair.getPublic().getAlgorithm() + " but the key type is " + keyType);
+            "the key pair is "
+                + keyPair.getPublic().getAlgorithm()
+                + " but the key type is "
+                + keyType);
       }
       if (notBefore != null && notAfter != null && notAfter.isBefore(notBefore)) {
-        throw new IllegalStateException("notAfter " + notAfter + " is before notBefore " + notBefore);
+        throw new IllegalStateException(
+            "notAfter " + notAfter + " is before notBefore " + notBefore);
       }
       return new UserSpec(this);
     }

@@ -26,10 +26,10 @@ import org.keymail.smime.verdict.SignerInfoSurgery.Position;
 
 /**
  * A message is VALID_TRUSTED only when every signer information of its signature holds over the
- * content shown: a second signer information whose digest or signature does not hold, put before
- * or after the real one, in {@code multipart/signed} and in opaque signed-data, leaves the real
- * signer at VALID_UNTRUSTED with {@link ReasonCode#OTHER_SIGNER_INVALID}. Two signers that both
- * hold are fine.
+ * content shown: a second signer information whose digest or signature does not hold, put before or
+ * after the real one, in {@code multipart/signed} and in opaque signed-data, leaves the real signer
+ * at VALID_UNTRUSTED with {@link ReasonCode#OTHER_SIGNER_INVALID}. Two signers that both hold are
+ * fine.
  */
 class EverySignerInfoHoldsTest {
 
@@ -48,8 +48,10 @@ class EverySignerInfoHoldsTest {
                       PKI.rootCrl(NOW.minus(1, ChronoUnit.HOURS), NOW.plus(7, ChronoUnit.DAYS)))))
           .build();
 
-  private static final byte[] FROM_ALICE = Messages.text("Alice <alice@example.org>", "bob@example.org", "Pay invoice 42.\r\n");
-  private static final byte[] OTHER = Messages.text("Alice <alice@example.org>", "bob@example.org", "Pay invoice 99.\r\n");
+  private static final byte[] FROM_ALICE =
+      Messages.text("Alice <alice@example.org>", "bob@example.org", "Pay invoice 42.\r\n");
+  private static final byte[] OTHER =
+      Messages.text("Alice <alice@example.org>", "bob@example.org", "Pay invoice 99.\r\n");
 
   /** How the extra signer information is made. */
   enum Extra {
@@ -76,14 +78,15 @@ class EverySignerInfoHoldsTest {
 
   @ParameterizedTest(name = "{0} {1} {2}")
   @MethodSource("cases")
-  void theRealSignerIsTrustedOnlyWhenEverySignerInfoHolds(SignatureForm form, Position position, Extra extra)
-      throws Exception {
+  void theRealSignerIsTrustedOnlyWhenEverySignerInfoHolds(
+      SignatureForm form, Position position, Extra extra) throws Exception {
     byte[] genuine = sign(ALICE, form, FROM_ALICE);
     byte[] cms = SignerInfoSurgery.cmsOf(genuine, form);
     byte[] donor =
         switch (extra) {
           case DIGEST_DOES_NOT_HOLD -> SignerInfoSurgery.cmsOf(sign(MALLORY, form, OTHER), form);
-          case SIGNATURE_DOES_NOT_HOLD -> SignerInfoSurgery.cmsOf(sign(MALLORY, form, FROM_ALICE), form);
+          case SIGNATURE_DOES_NOT_HOLD ->
+              SignerInfoSurgery.cmsOf(sign(MALLORY, form, FROM_ALICE), form);
           case SECOND_VALID_SIGNER -> SignerInfoSurgery.cmsOf(sign(BOB, form, FROM_ALICE), form);
         };
     SignerInfo added = SignerInfoSurgery.firstSigner(donor);
@@ -91,7 +94,8 @@ class EverySignerInfoHoldsTest {
       added = SignerInfoSurgery.withBrokenSignature(added);
     }
     byte[] tampered =
-        SignerInfoSurgery.withCms(genuine, form, SignerInfoSurgery.withExtraSigner(cms, added, donor, position));
+        SignerInfoSurgery.withCms(
+            genuine, form, SignerInfoSurgery.withExtraSigner(cms, added, donor, position));
 
     List<Verdict> verdicts = verdicts(tampered);
 
@@ -102,14 +106,20 @@ class EverySignerInfoHoldsTest {
     switch (extra) {
       case DIGEST_DOES_NOT_HOLD -> {
         assertVerdict(alice, VerdictStatus.VALID_UNTRUSTED, ReasonCode.OTHER_SIGNER_INVALID);
-        assertVerdict(other, VerdictStatus.INVALID, ReasonCode.CONTENT_CHANGED, ReasonCode.FROM_NOT_SIGNER);
+        assertVerdict(
+            other, VerdictStatus.INVALID, ReasonCode.CONTENT_CHANGED, ReasonCode.FROM_NOT_SIGNER);
         assertThat(alice.reason())
-            .isEqualTo("the signature is valid, but another signature on the message, by mallory@example.org,"
-                + " does not hold over the content shown");
+            .isEqualTo(
+                "the signature is valid, but another signature on the message, by mallory@example.org,"
+                    + " does not hold over the content shown");
       }
       case SIGNATURE_DOES_NOT_HOLD -> {
         assertVerdict(alice, VerdictStatus.VALID_UNTRUSTED, ReasonCode.OTHER_SIGNER_INVALID);
-        assertVerdict(other, VerdictStatus.INVALID, ReasonCode.SIGNATURE_MISMATCH, ReasonCode.FROM_NOT_SIGNER);
+        assertVerdict(
+            other,
+            VerdictStatus.INVALID,
+            ReasonCode.SIGNATURE_MISMATCH,
+            ReasonCode.FROM_NOT_SIGNER);
       }
       case SECOND_VALID_SIGNER -> {
         assertVerdict(alice, VerdictStatus.VALID_TRUSTED);
@@ -126,13 +136,17 @@ class EverySignerInfoHoldsTest {
 
   private static byte[] sign(Identity signer, SignatureForm form, byte[] message) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    MessageSigner.builder(signer.keyHandle()).chain(signer.chain()).form(form).build()
+    MessageSigner.builder(signer.keyHandle())
+        .chain(signer.chain())
+        .form(form)
+        .build()
         .sign(new ByteArrayInputStream(message), out);
     return out.toByteArray();
   }
 
   private static List<Verdict> verdicts(byte[] signed) throws Exception {
-    try (ReadResult result = MessageReader.builder().trust(TRUST).build().read(new ByteArrayInputStream(signed))) {
+    try (ReadResult result =
+        MessageReader.builder().trust(TRUST).build().read(new ByteArrayInputStream(signed))) {
       assertThat(result.layers()).singleElement().isInstanceOf(Layer.Signed.class);
       return ((Layer.Signed) result.layers().get(0)).verdicts();
     }

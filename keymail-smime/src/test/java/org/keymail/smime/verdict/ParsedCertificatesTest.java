@@ -47,13 +47,19 @@ class ParsedCertificatesTest {
 
   @Test
   void signingTimesInTheirDerFormReadAsBouncyCastleReadsThem() throws Exception {
-    for (String utc : new String[] {"491231235959Z", "500101000000Z", "261203120000Z", "000229000000Z"}) {
+    for (String utc :
+        new String[] {"491231235959Z", "500101000000Z", "261203120000Z", "000229000000Z"}) {
       ASN1UTCTime time = new ASN1UTCTime(utc);
-      assertThat(SignerJudge.usualTime(time)).as(utc).contains(Time.getInstance(time).getDate().toInstant());
+      assertThat(SignerJudge.usualTime(time))
+          .as(utc)
+          .contains(Time.getInstance(time).getDate().toInstant());
     }
     ASN1GeneralizedTime generalized = new ASN1GeneralizedTime("20511203120001Z");
-    assertThat(SignerJudge.usualTime(generalized)).contains(Time.getInstance(generalized).getDate().toInstant());
-    assertThat(SignerJudge.usualTime(new ASN1GeneralizedTime(Date.from(Instant.parse("2026-12-03T12:00:00Z")))))
+    assertThat(SignerJudge.usualTime(generalized))
+        .contains(Time.getInstance(generalized).getDate().toInstant());
+    assertThat(
+            SignerJudge.usualTime(
+                new ASN1GeneralizedTime(Date.from(Instant.parse("2026-12-03T12:00:00Z")))))
         .contains(Instant.parse("2026-12-03T12:00:00Z"));
 
     // other forms are left to Bouncy Castle

@@ -24,7 +24,8 @@ import org.keymail.smime.testing.TestPki;
 class RevocationOfThePathTest {
 
   private static final TestPki PKI = TestPki.create();
-  private static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+  private static final Instant NOW =
+      Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
   private static final Instant AN_HOUR_AGO = NOW.minus(Duration.ofHours(1));
   private static final Instant NEXT_WEEK = NOW.plus(Duration.ofDays(7));
 
@@ -40,8 +41,11 @@ class RevocationOfThePathTest {
     assertThat(v.codes()).containsExactly(ReasonCode.AUTHORITY_REVOCATION_UNKNOWN);
     assertThat(v.notes())
         .containsExactly(
-            "revocation of the authority " + issuingCa + " was not established: no CRL of "
-                + CertificateNames.subject(PKI.root()) + " was given");
+            "revocation of the authority "
+                + issuingCa
+                + " was not established: no CRL of "
+                + CertificateNames.subject(PKI.root())
+                + " was given");
   }
 
   @Test
@@ -52,16 +56,19 @@ class RevocationOfThePathTest {
     assertThat(v.codes()).containsExactly(ReasonCode.AUTHORITY_REVOCATION_NOT_ESTABLISHED);
     assertThat(v.reason())
         .isEqualTo(
-            "the signature is valid, but whether the certificate of the authority " + issuingCa
+            "the signature is valid, but whether the certificate of the authority "
+                + issuingCa
                 + " was revoked could not be established, and your trust settings require it (no CRL of "
-                + CertificateNames.subject(PKI.root()) + " was given)");
+                + CertificateNames.subject(PKI.root())
+                + " was given)");
   }
 
   @Test
   void hardFailIsSatisfiedWhenEveryCertificateIsKnownGood() throws Exception {
     Verdict v =
         verdict(
-            crls(PKI.crl(AN_HOUR_AGO, NEXT_WEEK), PKI.rootCrl(AN_HOUR_AGO, NEXT_WEEK)), RevocationPolicy.HARD_FAIL);
+            crls(PKI.crl(AN_HOUR_AGO, NEXT_WEEK), PKI.rootCrl(AN_HOUR_AGO, NEXT_WEEK)),
+            RevocationPolicy.HARD_FAIL);
 
     assertThat(v.status()).isEqualTo(VerdictStatus.VALID_TRUSTED);
     assertThat(v.findings()).isEmpty();
@@ -72,13 +79,15 @@ class RevocationOfThePathTest {
     Instant inAMinute = NOW.plus(Duration.ofMinutes(1));
     Verdict fresh =
         verdict(
-            crls(PKI.crl(inAMinute, NEXT_WEEK), PKI.rootCrl(inAMinute, NEXT_WEEK)), RevocationPolicy.HARD_FAIL);
+            crls(PKI.crl(inAMinute, NEXT_WEEK), PKI.rootCrl(inAMinute, NEXT_WEEK)),
+            RevocationPolicy.HARD_FAIL);
     assertThat(fresh.status()).isEqualTo(VerdictStatus.VALID_TRUSTED);
 
     Instant inAnHour = NOW.plus(Duration.ofHours(1));
     Verdict future =
         verdict(
-            crls(PKI.crl(inAnHour, NEXT_WEEK), PKI.rootCrl(AN_HOUR_AGO, NEXT_WEEK)), RevocationPolicy.HARD_FAIL);
+            crls(PKI.crl(inAnHour, NEXT_WEEK), PKI.rootCrl(AN_HOUR_AGO, NEXT_WEEK)),
+            RevocationPolicy.HARD_FAIL);
     assertThat(future.status()).isEqualTo(VerdictStatus.VALID_UNTRUSTED);
     assertThat(future.reason()).contains("is newer than the time checked");
   }
@@ -94,25 +103,37 @@ class RevocationOfThePathTest {
 
   @Test
   void aRevokedSignerIsRevokedEvenWhenItsCasStatusIsUnknown() throws Exception {
-    // The root's CRL is missing, so the path fails above the signer; the signer's own CRL still counts.
-    Verdict v = verdict(crls(PKI.crl(AN_HOUR_AGO, NEXT_WEEK, alice.certificate())), RevocationPolicy.SOFT_FAIL);
+    // The root's CRL is missing, so the path fails above the signer; the signer's own CRL still
+    // counts.
+    Verdict v =
+        verdict(
+            crls(PKI.crl(AN_HOUR_AGO, NEXT_WEEK, alice.certificate())), RevocationPolicy.SOFT_FAIL);
 
     assertThat(v.status()).isEqualTo(VerdictStatus.INVALID);
-    assertThat(v.codes()).containsExactly(ReasonCode.SIGNER_REVOKED, ReasonCode.AUTHORITY_REVOCATION_UNKNOWN);
-    assertThat(v.reason()).isEqualTo("the signer's certificate was revoked on " + AN_HOUR_AGO + " (key-compromise)");
+    assertThat(v.codes())
+        .containsExactly(ReasonCode.SIGNER_REVOKED, ReasonCode.AUTHORITY_REVOCATION_UNKNOWN);
+    assertThat(v.reason())
+        .isEqualTo("the signer's certificate was revoked on " + AN_HOUR_AGO + " (key-compromise)");
   }
 
   @Test
   void aRevokedIssuingCaMakesTheSignatureInvalid() throws Exception {
     Verdict v =
         verdict(
-            crls(PKI.crl(AN_HOUR_AGO, NEXT_WEEK), PKI.rootCrl(AN_HOUR_AGO, NEXT_WEEK, PKI.issuing())),
+            crls(
+                PKI.crl(AN_HOUR_AGO, NEXT_WEEK),
+                PKI.rootCrl(AN_HOUR_AGO, NEXT_WEEK, PKI.issuing())),
             RevocationPolicy.SOFT_FAIL);
 
     assertThat(v.status()).isEqualTo(VerdictStatus.INVALID);
     assertThat(v.codes()).contains(ReasonCode.AUTHORITY_REVOKED);
     assertThat(v.reason())
-        .isEqualTo("the certificate of the authority " + issuingCa + " was revoked on " + AN_HOUR_AGO + " (key-compromise)");
+        .isEqualTo(
+            "the certificate of the authority "
+                + issuingCa
+                + " was revoked on "
+                + AN_HOUR_AGO
+                + " (key-compromise)");
   }
 
   private static RevocationCheck crls(java.security.cert.X509CRL... crls) {
@@ -121,8 +142,14 @@ class RevocationOfThePathTest {
 
   private Verdict verdict(RevocationCheck check, RevocationPolicy policy) throws Exception {
     TrustSettings trust =
-        TrustSettings.builder().anchor(PKI.root()).revocation(check).revocationPolicy(policy).at(NOW).build();
-    try (ReadResult result = MessageReader.builder().trust(trust).build().read(new ByteArrayInputStream(signed))) {
+        TrustSettings.builder()
+            .anchor(PKI.root())
+            .revocation(check)
+            .revocationPolicy(policy)
+            .at(NOW)
+            .build();
+    try (ReadResult result =
+        MessageReader.builder().trust(trust).build().read(new ByteArrayInputStream(signed))) {
       return result.verdict().orElseThrow();
     }
   }
@@ -133,7 +160,10 @@ class RevocationOfThePathTest {
       MessageSigner.builder(signer.keyHandle())
           .chain(signer.chain())
           .build()
-          .sign(new ByteArrayInputStream(Messages.text("alice@example.org", "bob@example.org", "Hello.\r\n")), out);
+          .sign(
+              new ByteArrayInputStream(
+                  Messages.text("alice@example.org", "bob@example.org", "Hello.\r\n")),
+              out);
       return out.toByteArray();
     } catch (Exception e) {
       throw new IllegalStateException(e);

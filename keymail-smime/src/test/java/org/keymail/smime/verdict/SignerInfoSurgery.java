@@ -17,10 +17,10 @@ import org.bouncycastle.asn1.cms.SignerInfo;
 import org.keymail.smime.sign.SignatureForm;
 
 /**
- * Cuts signed messages open to add signer informations, as an attacker would: the CMS of a
- * message made by {@code MessageSigner} (either form), another signer information put before or
- * after its own, the signature bytes of one flipped, and the message sewn up again. Sets are
- * written in the order given (DL encoding), so "before" and "after" stay what they say.
+ * Cuts signed messages open to add signer informations, as an attacker would: the CMS of a message
+ * made by {@code MessageSigner} (either form), another signer information put before or after its
+ * own, the signature bytes of one flipped, and the message sewn up again. Sets are written in the
+ * order given (DL encoding), so "before" and "after" stay what they say.
  */
 final class SignerInfoSurgery {
 
@@ -44,7 +44,8 @@ final class SignerInfoSurgery {
     String text = new String(message, StandardCharsets.ISO_8859_1);
     int[] span = base64Span(text, form);
     String base64 = Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).encodeToString(cms);
-    return (text.substring(0, span[0]) + base64 + text.substring(span[1])).getBytes(StandardCharsets.ISO_8859_1);
+    return (text.substring(0, span[0]) + base64 + text.substring(span[1]))
+        .getBytes(StandardCharsets.ISO_8859_1);
   }
 
   /** The first signer information of {@code cms}. */
@@ -66,8 +67,8 @@ final class SignerInfoSurgery {
   }
 
   /**
-   * {@code cms} with {@code extra} added at {@code position} among its signer informations, and
-   * the certificates of {@code donor} (the CMS {@code extra} came from) added to its own.
+   * {@code cms} with {@code extra} added at {@code position} among its signer informations, and the
+   * certificates of {@code donor} (the CMS {@code extra} came from) added to its own.
    */
   static byte[] withExtraSigner(byte[] cms, SignerInfo extra, byte[] donor, Position position) {
     SignedData signed = signedData(cms);
@@ -85,13 +86,21 @@ final class SignerInfoSurgery {
     }
     List<ASN1Encodable> certificates = new ArrayList<>();
     signed.getCertificates().forEach(certificates::add);
-    signedData(donor).getCertificates().forEach(c -> {
-      if (!certificates.contains(c)) {
-        certificates.add(c);
-      }
-    });
+    signedData(donor)
+        .getCertificates()
+        .forEach(
+            c -> {
+              if (!certificates.contains(c)) {
+                certificates.add(c);
+              }
+            });
     SignedData joined =
-        new SignedData(set(digests), signed.getEncapContentInfo(), set(certificates), signed.getCRLs(), set(signers));
+        new SignedData(
+            set(digests),
+            signed.getEncapContentInfo(),
+            set(certificates),
+            signed.getCRLs(),
+            set(signers));
     try {
       return new ContentInfo(CMSObjectIdentifiers.signedData, joined).getEncoded();
     } catch (IOException e) {

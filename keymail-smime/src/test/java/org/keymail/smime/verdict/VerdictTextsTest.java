@@ -16,7 +16,8 @@ import org.keymail.smime.address.EmailAddress;
 /** Every reason code has English words, and every argument it lists shows in them, safely. */
 class VerdictTextsTest {
 
-  private static final ResourceBundle ENGLISH = ResourceBundle.getBundle("org.keymail.smime.verdict.VerdictTexts", Locale.ROOT);
+  private static final ResourceBundle ENGLISH =
+      ResourceBundle.getBundle("org.keymail.smime.verdict.VerdictTexts", Locale.ROOT);
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d)");
 
   @ParameterizedTest
@@ -51,20 +52,26 @@ class VerdictTextsTest {
         Finding.of(
             ReasonCode.FROM_NOT_SIGNER,
             EmailAddress.parse("alice@bücher.example"),
-            List.of(EmailAddress.parse("bob@example.org"), EmailAddress.parse("carol@example.org")));
+            List.of(
+                EmailAddress.parse("bob@example.org"), EmailAddress.parse("carol@example.org")));
     assertThat(finding.text())
-        .isEqualTo("the message says it is from alice@xn--bcher-kva.example while it was signed by bob@example.org, carol@example.org");
-    assertThat(Finding.of(ReasonCode.CERTIFICATE_EXPIRED, Instant.parse("2027-01-01T00:00:00Z")).text())
+        .isEqualTo(
+            "the message says it is from alice@xn--bcher-kva.example while it was signed by bob@example.org, carol@example.org");
+    assertThat(
+            Finding.of(ReasonCode.CERTIFICATE_EXPIRED, Instant.parse("2027-01-01T00:00:00Z"))
+                .text())
         .isEqualTo("the signer's certificate expired on 2027-01-01T00:00:00Z");
     assertThat(Finding.of(ReasonCode.PATH_TOO_LONG, "CN=CA\u202Eevil", 1000, 1001).text())
-        .isEqualTo("the chain is longer than the authority CN=CA[U+202E]evil allows: its path length constraint permits"
-            + " 1000 intermediate authorities below it, the chain has 1001");
+        .isEqualTo(
+            "the chain is longer than the authority CN=CA[U+202E]evil allows: its path length constraint permits"
+                + " 1000 intermediate authorities below it, the chain has 1001");
   }
 
   @Test
   void aLanguageWithoutATranslationGetsEnglish() {
     Finding finding = Finding.of(ReasonCode.FROM_MISSING);
     assertThat(VerdictTexts.forLocale(Locale.JAPANESE).text(finding)).isEqualTo(finding.text());
-    assertThat(VerdictTexts.forLocale(Locale.GERMAN).trusted()).isEqualTo("the signature is valid and the signer is trusted");
+    assertThat(VerdictTexts.forLocale(Locale.GERMAN).trusted())
+        .isEqualTo("the signature is valid and the signer is trusted");
   }
 }

@@ -103,8 +103,7 @@ public record AuditFilter(
   }
 
   public AuditFilter limitedTo(int count) {
-    return new AuditFilter(
-        userId, userAddress, operation, result, since, until, olderThan, count);
+    return new AuditFilter(userId, userAddress, operation, result, since, until, olderThan, count);
   }
 
   /**

@@ -5,8 +5,8 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import org.keymail.pki.authority.CaKey;
 import org.keymail.smime.KeyUseException;
-import org.keymail.smime.SignatureAlgorithm;
 import org.keymail.smime.PrivateKeySigner;
+import org.keymail.smime.SignatureAlgorithm;
 
 /**
  * One certificate-authority key, decrypted in the server's memory for as long as the server runs,

@@ -66,18 +66,21 @@ public final class AuthorityKeys implements CaKeys {
       database.inTransaction(
           c -> {
             if (exists(c, alias)) {
-              throw new KeyUseException("the certificate authority already has a key named " + alias);
+              throw new KeyUseException(
+                  "the certificate authority already has a key named " + alias);
             }
             insert(c, id, alias, algorithm, pair.getPublic(), sealed);
             return null;
           });
     } catch (VaultException e) {
-      throw new KeyUseException("the certificate authority's key could not be protected: " + e.getMessage(), e);
+      throw new KeyUseException(
+          "the certificate authority's key could not be protected: " + e.getMessage(), e);
     } catch (SQLException e) {
       if ("23505".equals(e.getSQLState())) {
         throw new KeyUseException("the certificate authority already has a key named " + alias, e);
       }
-      throw new KeyUseException("the vault could not store the certificate authority's key: " + e.getMessage(), e);
+      throw new KeyUseException(
+          "the vault could not store the certificate authority's key: " + e.getMessage(), e);
     } finally {
       Arrays.fill(pkcs8, (byte) 0);
     }
@@ -90,7 +93,8 @@ public final class AuthorityKeys implements CaKeys {
     try {
       row = database.inTransaction(c -> load(c, alias));
     } catch (SQLException e) {
-      throw new KeyUseException("the vault could not read the certificate authority's key: " + e.getMessage(), e);
+      throw new KeyUseException(
+          "the vault could not read the certificate authority's key: " + e.getMessage(), e);
     }
     if (row.isEmpty()) {
       return Optional.empty();
@@ -116,7 +120,12 @@ public final class AuthorityKeys implements CaKeys {
       return new AuthorityKey(row.alias(), publicKey, privateKey);
     } catch (InvalidKeySpecException e) {
       throw new TamperedKeyException(
-          "the certificate authority's key " + row.alias() + " is not a " + row.algorithm() + " key", e);
+          "the certificate authority's key "
+              + row.alias()
+              + " is not a "
+              + row.algorithm()
+              + " key",
+          e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this JDK cannot read " + row.algorithm() + " keys", e);
     } finally {
@@ -139,9 +148,11 @@ public final class AuthorityKeys implements CaKeys {
         case EC_P256 -> generator.initialize(new ECGenParameterSpec("secp256r1"), random);
         case EC_P384 -> generator.initialize(new ECGenParameterSpec("secp384r1"), random);
         case RSA_3072 ->
-            generator.initialize(new RSAKeyGenParameterSpec(3072, RSAKeyGenParameterSpec.F4), random);
+            generator.initialize(
+                new RSAKeyGenParameterSpec(3072, RSAKeyGenParameterSpec.F4), random);
         case RSA_4096 ->
-            generator.initialize(new RSAKeyGenParameterSpec(4096, RSAKeyGenParameterSpec.F4), random);
+            generator.initialize(
+                new RSAKeyGenParameterSpec(4096, RSAKeyGenParameterSpec.F4), random);
       }
       return generator.generateKeyPair();
     } catch (GeneralSecurityException e) {
@@ -213,8 +224,6 @@ public final class AuthorityKeys implements CaKeys {
       }
     }
   }
-
-
 
   /** A row of {@code authority_keys}: ciphertext only. */
   private record Row(

@@ -2,7 +2,10 @@ package org.keymail.vault.keys;
 
 import org.keymail.vault.VaultException;
 
-/** A certificate to install does not belong to any of the user's vault keys: its public key matches none of them. */
+/**
+ * A certificate to install does not belong to any of the user's vault keys: its public key matches
+ * none of them.
+ */
 public class CertificateKeyMismatchException extends VaultException {
   private static final long serialVersionUID = 1L;
 

@@ -28,9 +28,9 @@ import org.bouncycastle.operator.InputDecryptor;
 
 /**
  * PBES2 (PBKDF2 + AES-CBC, what OpenSSL 3 writes) under an empty password. Bouncy Castle's JCA
- * decryptor refuses an empty password outright, yet "export without a password" makes exactly
- * such files; the key is derived here with Bouncy Castle's PBKDF2 and the content decrypted by the
- * JDK's AES.
+ * decryptor refuses an empty password outright, yet "export without a password" makes exactly such
+ * files; the key is derived here with Bouncy Castle's PBKDF2 and the content decrypted by the JDK's
+ * AES.
  */
 final class EmptyPasswordPbes2 {
 
@@ -59,7 +59,10 @@ final class EmptyPasswordPbes2 {
     AlgorithmIdentifier scheme = AlgorithmIdentifier.getInstance(parameters.getEncryptionScheme());
     Integer keyBytes = AES_CBC_KEY_BYTES.get(scheme.getAlgorithm());
     if (keyBytes == null
-        || !parameters.getKeyDerivationFunc().getAlgorithm().equals(PKCSObjectIdentifiers.id_PBKDF2)) {
+        || !parameters
+            .getKeyDerivationFunc()
+            .getAlgorithm()
+            .equals(PKCSObjectIdentifiers.id_PBKDF2)) {
       return Optional.empty();
     }
     PBKDF2Params kdf = PBKDF2Params.getInstance(parameters.getKeyDerivationFunc().getParameters());
@@ -82,7 +85,8 @@ final class EmptyPasswordPbes2 {
           public InputStream getInputStream(InputStream encrypted) {
             try {
               Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
-              cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
+              cipher.init(
+                  Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
               return new CipherInputStream(encrypted, cipher);
             } catch (GeneralSecurityException e) {
               throw new IllegalStateException("the JDK's AES-CBC is missing", e);

@@ -15,9 +15,8 @@ import org.keymail.pki.template.KeyType;
 
 /**
  * The kinds of private key the vault keeps. Keys are generated in the vault for the key types the
- * certificate authority certifies ({@link #certifiedAs()}: rsa-2048/3072/4096, ec-p256/p384);
- * P-521 keys are only accepted from imported PKCS#12 files, since no template would certify a new
- * one.
+ * certificate authority certifies ({@link #certifiedAs()}: rsa-2048/3072/4096, ec-p256/p384); P-521
+ * keys are only accepted from imported PKCS#12 files, since no template would certify a new one.
  *
  * <p>People see them in keymail's one spelling ({@link #displayName()}: {@code rsa-2048}, {@code
  * ec-p256}), the same as the CA's {@link KeyType}; the constant's name is only the stored form.
@@ -94,7 +93,9 @@ public enum KeyAlgorithm {
           return RSA_4096;
         default:
           throw new UnsupportedKeyException(
-              "rsa-" + rsa.getModulus().bitLength() + " keys are not kept in the vault; "
+              "rsa-"
+                  + rsa.getModulus().bitLength()
+                  + " keys are not kept in the vault; "
                   + "use rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384 or ec-p521");
       }
     }
@@ -109,10 +110,13 @@ public enum KeyAlgorithm {
           return EC_P521;
         default:
           throw new UnsupportedKeyException(
-              "EC keys on a " + bits + "-bit curve are not kept in the vault; use ec-p256, ec-p384 or ec-p521");
+              "EC keys on a "
+                  + bits
+                  + "-bit curve are not kept in the vault; use ec-p256, ec-p384 or ec-p521");
       }
     }
     throw new UnsupportedKeyException(
-        key.getAlgorithm() + " keys are not kept in the vault; use rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384 or ec-p521");
+        key.getAlgorithm()
+            + " keys are not kept in the vault; use rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384 or ec-p521");
   }
 }

@@ -35,16 +35,16 @@ import org.bouncycastle.pkcs.PKCS12SafeBagFactory;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcePKCSPBEInputDecryptorProviderBuilder;
+import org.keymail.smime.CertificateNames;
 import org.keymail.smime.SignatureAlgorithm;
 import org.keymail.smime.internal.CryptoProviders;
-import org.keymail.smime.CertificateNames;
 
 /**
  * Reads the private keys and certificate chains of a PKCS#12 file ({@code .p12}, {@code .pfx}),
  * step by step with Bouncy Castle's PKCS#12 classes, so that nothing costly happens before it is
  * judged: every password-based step (the integrity MAC, each encrypted container, each shrouded
- * key) names its iteration count, and a count above the limit is refused before a single
- * iteration runs — a file asking for millions would otherwise cost seconds of server CPU.
+ * key) names its iteration count, and a count above the limit is refused before a single iteration
+ * runs — a file asking for millions would otherwise cost seconds of server CPU.
  *
  * <p>Each failure is a sentence a person can act on; a parser's own message goes only into the
  * exception's cause. Immutable; safe to share.
@@ -90,7 +90,9 @@ public final class Pkcs12Reader {
    * @throws UnsupportedKeyException a key is of a type the vault does not keep
    */
   public List<Entry> read(byte[] file, char[] password)
-      throws Pkcs12FormatException, Pkcs12PasswordException, Pkcs12NoKeyException,
+      throws Pkcs12FormatException,
+          Pkcs12PasswordException,
+          Pkcs12NoKeyException,
           UnsupportedKeyException {
     PKCS12PfxPdu pfx = parse(file);
     InputDecryptorProvider decryptor = boundedDecryptor(password);
@@ -214,8 +216,7 @@ public final class Pkcs12Reader {
       return new JcaX509CertificateConverter()
           .getCertificate((X509CertificateHolder) bag.getBagValue());
     } catch (ClassCastException e) {
-      throw new Pkcs12FormatException(
-          "the PKCS#12 file holds a certificate that is not X.509", e);
+      throw new Pkcs12FormatException("the PKCS#12 file holds a certificate that is not X.509", e);
     } catch (CertificateException | RuntimeException e) {
       throw new Pkcs12FormatException("the PKCS#12 file holds a damaged certificate", e);
     }
@@ -263,7 +264,8 @@ public final class Pkcs12Reader {
   }
 
   /** {@code own}, then its issuers among {@code certificates}, as far as they go. */
-  private static List<X509Certificate> chain(X509Certificate own, List<X509Certificate> certificates) {
+  private static List<X509Certificate> chain(
+      X509Certificate own, List<X509Certificate> certificates) {
     List<X509Certificate> chain = new ArrayList<>(List.of(own));
     X509Certificate current = own;
     while (chain.size() < 10
@@ -285,7 +287,10 @@ public final class Pkcs12Reader {
     return chain;
   }
 
-  /** A test signature: the key must belong to the certificate, or the vault would keep a useless key. */
+  /**
+   * A test signature: the key must belong to the certificate, or the vault would keep a useless
+   * key.
+   */
   private void checkPair(PrivateKey key, X509Certificate certificate) throws Pkcs12FormatException {
     if (!belongs(key, certificate)) {
       throw new Pkcs12FormatException(

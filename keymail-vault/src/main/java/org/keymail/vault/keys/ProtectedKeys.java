@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
-import java.security.Key;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -34,12 +33,13 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.keymail.pki.issue.NameValues;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
-import org.keymail.smime.SignatureAlgorithm;
-import org.keymail.vault.VaultException;
+import org.keymail.pki.issue.NameValues;
+import org.keymail.smime.CertificateNames;
 import org.keymail.smime.KeyHandle;
+import org.keymail.smime.SignatureAlgorithm;
 import org.keymail.smime.SoftwareKeyHandle;
+import org.keymail.vault.VaultException;
 import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditResult;
 import org.keymail.vault.audit.AuditTrail;
@@ -52,7 +52,6 @@ import org.keymail.vault.session.SessionId;
 import org.keymail.vault.session.SessionToken;
 import org.keymail.vault.session.UnlockSession;
 import org.keymail.vault.store.VaultDatabase;
-import org.keymail.smime.CertificateNames;
 
 /**
  * The vault's private keys: generated here or imported from PKCS#12, stored encrypted (see {@link
@@ -105,7 +104,8 @@ public final class ProtectedKeys implements AutoCloseable {
    * @throws UnsupportedKeyException for a kind of key the certificate authority does not certify
    *     (P-521): a key without a possible certificate is of no use
    */
-  public VaultKey generate(UUID userId, KeyAlgorithm algorithm) throws VaultException, SQLException {
+  public VaultKey generate(UUID userId, KeyAlgorithm algorithm)
+      throws VaultException, SQLException {
     Objects.requireNonNull(userId, "userId");
     if (algorithm.certifiedAs().isEmpty()) {
       throw new UnsupportedKeyException(
@@ -118,9 +118,16 @@ public final class ProtectedKeys implements AutoCloseable {
     Instant now = clock.instant();
     byte[] pkcs8 = pair.getPrivate().getEncoded();
     try {
-      database.inTransaction(connection -> {
+      database.inTransaction(
+          connection -> {
             stored.insert(connection, keyId, userId, algorithm, pair.getPublic(), pkcs8, now);
-            audit.record(connection, AuditEvent.of(userId, "GENERATE_KEY", "key " + keyId + " (" + algorithm.displayName() + ")", AuditResult.SUCCESS));
+            audit.record(
+                connection,
+                AuditEvent.of(
+                    userId,
+                    "GENERATE_KEY",
+                    "key " + keyId + " (" + algorithm.displayName() + ")",
+                    AuditResult.SUCCESS));
             return null;
           });
     } finally {
@@ -137,27 +144,38 @@ public final class ProtectedKeys implements AutoCloseable {
    * @throws VaultException the session gate's own failure when no unlock session is open
    */
   public PKCS10CertificationRequest certificationRequest(
-      UUID keyId, X500Name subject, List<String> emails, SessionToken token) throws VaultException, SQLException {
+      UUID keyId, X500Name subject, List<String> emails, SessionToken token)
+      throws VaultException, SQLException {
     UnlockSession session = gate.require(token);
     StoredKeys.Row row = database.inTransaction(connection -> loadOrNull(connection, keyId));
     if (row == null) {
       throw new UnknownKeyException("there is no vault key " + keyId);
     }
     if (!row.userId().equals(session.userId())) {
-      recordNow(new AuditEvent(session.userId(), session.passkeyId(), "CERT_REQUEST", "key " + keyId, null, AuditResult.DENIED,
-          "the key belongs to another user"));
+      recordNow(
+          new AuditEvent(
+              session.userId(),
+              session.passkeyId(),
+              "CERT_REQUEST",
+              "key " + keyId,
+              null,
+              AuditResult.DENIED,
+              "the key belongs to another user"));
       throw new KeyOwnerException("this key belongs to another user");
     }
     PublicKey publicKey = row.toVaultKey().publicKey();
-    JcaPKCS10CertificationRequestBuilder request = new JcaPKCS10CertificationRequestBuilder(subject, publicKey);
+    JcaPKCS10CertificationRequestBuilder request =
+        new JcaPKCS10CertificationRequestBuilder(subject, publicKey);
     if (!emails.isEmpty()) {
       try {
         ExtensionsGenerator extensions = new ExtensionsGenerator();
         extensions.addExtension(
             Extension.subjectAlternativeName,
             false,
-            new GeneralNames(emails.stream().map(NameValues::rfc822Name).toArray(GeneralName[]::new)));
-        request.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
+            new GeneralNames(
+                emails.stream().map(NameValues::rfc822Name).toArray(GeneralName[]::new)));
+        request.addAttribute(
+            PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
       } catch (IOException e) {
         throw new IllegalStateException("cannot encode a subject alternative name", e);
       }
@@ -166,13 +184,23 @@ public final class ProtectedKeys implements AutoCloseable {
     PKCS10CertificationRequest csr;
     try {
       ContentSigner signer =
-          new JcaContentSignerBuilder(SignatureAlgorithm.defaultFor(publicKey).jcaName()).setSecureRandom(random).build(privateKey);
+          new JcaContentSignerBuilder(SignatureAlgorithm.defaultFor(publicKey).jcaName())
+              .setSecureRandom(random)
+              .build(privateKey);
       csr = request.build(signer);
     } catch (OperatorCreationException e) {
-      throw new IllegalStateException("cannot sign a certification request with a " + row.algorithm() + " key", e);
+      throw new IllegalStateException(
+          "cannot sign a certification request with a " + row.algorithm() + " key", e);
     }
-    AuditEvent done = new AuditEvent(session.userId(), session.passkeyId(), "CERT_REQUEST", "key " + keyId, null,
-        AuditResult.SUCCESS, "subject " + subject);
+    AuditEvent done =
+        new AuditEvent(
+            session.userId(),
+            session.passkeyId(),
+            "CERT_REQUEST",
+            "key " + keyId,
+            null,
+            AuditResult.SUCCESS,
+            "subject " + subject);
     recordNow(done);
     return csr;
   }
@@ -192,14 +220,16 @@ public final class ProtectedKeys implements AutoCloseable {
     Objects.requireNonNull(userId, "userId");
     byte[] file = p12.readNBytes(MAX_PKCS12_BYTES + 1);
     if (file.length > MAX_PKCS12_BYTES) {
-      throw new Pkcs12FormatException("the PKCS#12 file is larger than " + MAX_PKCS12_BYTES / (1024 * 1024) + " MB");
+      throw new Pkcs12FormatException(
+          "the PKCS#12 file is larger than " + MAX_PKCS12_BYTES / (1024 * 1024) + " MB");
     }
     List<Pkcs12Reader.Entry> entries = pkcs12.read(file, password);
     requireOwnAddress(userId, entries);
     Instant now = clock.instant();
     List<byte[]> secrets = new ArrayList<>();
     try {
-      return database.inTransaction(connection -> {
+      return database.inTransaction(
+          connection -> {
             List<VaultKey> keys = new ArrayList<>();
             List<VaultCertificate> own = new ArrayList<>();
             Map<String, X509Certificate> chain = new LinkedHashMap<>();
@@ -207,19 +237,42 @@ public final class ProtectedKeys implements AutoCloseable {
               X509Certificate certificate = entry.chain().get(0);
               if (StoredCertificates.holds(connection, userId, certificate)) {
                 throw new DuplicateCertificateException(
-                    "the certificate " + CertificateNames.subject(certificate) + " (serial "
-                        + certificate.getSerialNumber().toString(16) + ") is already in this user's vault");
+                    "the certificate "
+                        + CertificateNames.subject(certificate)
+                        + " (serial "
+                        + certificate.getSerialNumber().toString(16)
+                        + ") is already in this user's vault");
               }
               KeyAlgorithm algorithm = KeyAlgorithm.of(certificate.getPublicKey());
               UUID keyId = newId();
               byte[] pkcs8 = entry.key().getEncoded();
               secrets.add(pkcs8);
-              stored.insert(connection, keyId, userId, algorithm, certificate.getPublicKey(), pkcs8, now);
+              stored.insert(
+                  connection, keyId, userId, algorithm, certificate.getPublicKey(), pkcs8, now);
               Arrays.fill(pkcs8, (byte) 0);
-              keys.add(new VaultKey(keyId, userId, algorithm, certificate.getPublicKey(), now, null));
-              own.add(StoredCertificates.insert(connection, newId(), userId, keyId, certificate, CertificateSource.IMPORTED, now));
-              audit.record(connection, AuditEvent.of(userId, "IMPORT", "key " + keyId + " (" + algorithm.displayName() + "), certificate "
-                  + CertificateNames.subject(certificate), AuditResult.SUCCESS));
+              keys.add(
+                  new VaultKey(keyId, userId, algorithm, certificate.getPublicKey(), now, null));
+              own.add(
+                  StoredCertificates.insert(
+                      connection,
+                      newId(),
+                      userId,
+                      keyId,
+                      certificate,
+                      CertificateSource.IMPORTED,
+                      now));
+              audit.record(
+                  connection,
+                  AuditEvent.of(
+                      userId,
+                      "IMPORT",
+                      "key "
+                          + keyId
+                          + " ("
+                          + algorithm.displayName()
+                          + "), certificate "
+                          + CertificateNames.subject(certificate),
+                      AuditResult.SUCCESS));
               for (X509Certificate ca : entry.chain().subList(1, entry.chain().size())) {
                 chain.putIfAbsent(Arrays.toString(StoredCertificates.fingerprint(ca)), ca);
               }
@@ -227,7 +280,9 @@ public final class ProtectedKeys implements AutoCloseable {
             List<VaultCertificate> certificates = new ArrayList<>(own);
             for (X509Certificate ca : chain.values()) {
               if (!StoredCertificates.holds(connection, userId, ca)) {
-                certificates.add(StoredCertificates.insert(connection, newId(), userId, null, ca, CertificateSource.IMPORTED, now));
+                certificates.add(
+                    StoredCertificates.insert(
+                        connection, newId(), userId, null, ca, CertificateSource.IMPORTED, now));
               }
             }
             return new ImportedKeys(keys, certificates);
@@ -248,7 +303,8 @@ public final class ProtectedKeys implements AutoCloseable {
     String stored =
         database.inTransaction(
             c -> {
-              try (PreparedStatement s = c.prepareStatement("SELECT email FROM users WHERE id = ?")) {
+              try (PreparedStatement s =
+                  c.prepareStatement("SELECT email FROM users WHERE id = ?")) {
                 s.setObject(1, userId);
                 try (var r = s.executeQuery()) {
                   return r.next() ? r.getString(1) : null;
@@ -258,7 +314,8 @@ public final class ProtectedKeys implements AutoCloseable {
     if (stored == null) {
       throw new CertificateOwnerException("there is no keymail user " + userId);
     }
-    org.keymail.smime.address.AddressReading own = org.keymail.smime.address.EmailAddress.read(stored);
+    org.keymail.smime.address.AddressReading own =
+        org.keymail.smime.address.EmailAddress.read(stored);
     for (Pkcs12Reader.Entry entry : entries) {
       X509Certificate certificate = entry.chain().get(0);
       List<org.keymail.smime.address.EmailAddress> named =
@@ -269,7 +326,9 @@ public final class ProtectedKeys implements AutoCloseable {
       if (!named.isEmpty() && !yours) {
         throw new CertificateOwnerException(
             "the certificate in this file is issued to "
-                + String.join(", ", named.stream().map(org.keymail.smime.address.EmailAddress::ascii).toList())
+                + String.join(
+                    ", ",
+                    named.stream().map(org.keymail.smime.address.EmailAddress::ascii).toList())
                 + ", not to you ("
                 + stored
                 + "); only certificates for your own address can go into your vault");
@@ -283,10 +342,12 @@ public final class ProtectedKeys implements AutoCloseable {
    * @throws CertificateKeyMismatchException when its public key matches none of the user's keys
    * @throws DuplicateCertificateException when the user's vault holds it already
    */
-  public VaultCertificate installCertificate(UUID userId, X509Certificate certificate) throws VaultException, SQLException {
+  public VaultCertificate installCertificate(UUID userId, X509Certificate certificate)
+      throws VaultException, SQLException {
     byte[] publicKey = certificate.getPublicKey().getEncoded();
     Instant now = clock.instant();
-    return database.inTransaction(connection -> {
+    return database.inTransaction(
+        connection -> {
           UUID keyId = null;
           for (StoredKeys.Row row : stored.ofUser(connection, userId)) {
             if (Arrays.equals(row.publicKey(), publicKey)) {
@@ -295,17 +356,29 @@ public final class ProtectedKeys implements AutoCloseable {
           }
           if (keyId == null) {
             throw new CertificateKeyMismatchException(
-                "the certificate " + CertificateNames.subject(certificate)
+                "the certificate "
+                    + CertificateNames.subject(certificate)
                     + " is not for a key in this user's vault: its public key matches none of them");
           }
           if (StoredCertificates.holds(connection, userId, certificate)) {
             throw new DuplicateCertificateException(
-                "the certificate " + CertificateNames.subject(certificate) + " is already in this user's vault");
+                "the certificate "
+                    + CertificateNames.subject(certificate)
+                    + " is already in this user's vault");
           }
           VaultCertificate installed =
-              StoredCertificates.insert(connection, newId(), userId, keyId, certificate, CertificateSource.ISSUED, now);
-          audit.record(connection, AuditEvent.of(userId, "INSTALL_CERT", "certificate serial "
-              + certificate.getSerialNumber().toString(16) + " for key " + keyId, AuditResult.SUCCESS));
+              StoredCertificates.insert(
+                  connection, newId(), userId, keyId, certificate, CertificateSource.ISSUED, now);
+          audit.record(
+              connection,
+              AuditEvent.of(
+                  userId,
+                  "INSTALL_CERT",
+                  "certificate serial "
+                      + certificate.getSerialNumber().toString(16)
+                      + " for key "
+                      + keyId,
+                  AuditResult.SUCCESS));
           return installed;
         });
   }
@@ -317,7 +390,8 @@ public final class ProtectedKeys implements AutoCloseable {
 
   /** Every vault key of {@code userId}, current and archived, oldest first. */
   public List<VaultKey> keys(UUID userId) throws VaultException, SQLException {
-    List<StoredKeys.Row> rows = database.inTransaction(connection -> stored.ofUser(connection, userId));
+    List<StoredKeys.Row> rows =
+        database.inTransaction(connection -> stored.ofUser(connection, userId));
     List<VaultKey> keys = new ArrayList<>();
     for (StoredKeys.Row row : rows) {
       keys.add(row.toVaultKey());
@@ -333,12 +407,15 @@ public final class ProtectedKeys implements AutoCloseable {
    */
   public void archive(UUID keyId) throws VaultException, SQLException {
     Timestamp now = Timestamp.from(clock.instant());
-    database.inTransaction(connection -> {
+    database.inTransaction(
+        connection -> {
           StoredKeys.Row row = stored.load(connection, keyId);
           try (PreparedStatement key =
-                  connection.prepareStatement("UPDATE vault_keys SET archived_at = ? WHERE id = ? AND archived_at IS NULL");
+                  connection.prepareStatement(
+                      "UPDATE vault_keys SET archived_at = ? WHERE id = ? AND archived_at IS NULL");
               PreparedStatement certificates =
-                  connection.prepareStatement("UPDATE certificates SET archived_at = ? WHERE key_id = ? AND archived_at IS NULL")) {
+                  connection.prepareStatement(
+                      "UPDATE certificates SET archived_at = ? WHERE key_id = ? AND archived_at IS NULL")) {
             key.setTimestamp(1, now);
             key.setObject(2, keyId);
             key.executeUpdate();
@@ -346,15 +423,17 @@ public final class ProtectedKeys implements AutoCloseable {
             certificates.setObject(2, keyId);
             certificates.executeUpdate();
           }
-          audit.record(connection, AuditEvent.of(row.userId(), "ARCHIVE_KEY", "key " + keyId, AuditResult.SUCCESS));
+          audit.record(
+              connection,
+              AuditEvent.of(row.userId(), "ARCHIVE_KEY", "key " + keyId, AuditResult.SUCCESS));
           return null;
         });
     unlocked.forgetKey(keyId);
   }
 
   /**
-   * Deletes vault key {@code keyId} for good: the one way a decryption key is ever lost, so only
-   * an active administrator may do it, with a reason, and the {@code KEY_DELETE} audit event (who,
+   * Deletes vault key {@code keyId} for good: the one way a decryption key is ever lost, so only an
+   * active administrator may do it, with a reason, and the {@code KEY_DELETE} audit event (who,
    * which key, whose, why) is stored in the same transaction. The key's certificates stay, archived
    * and no longer linked to a key; mail encrypted only to this key can no longer be read.
    *
@@ -367,35 +446,59 @@ public final class ProtectedKeys implements AutoCloseable {
     Objects.requireNonNull(keyId, "keyId");
     Objects.requireNonNull(administratorId, "administratorId");
     if (reason == null || reason.isBlank()) {
-      throw new DeletionReasonException("say why the key is deleted: the audit log keeps the reason");
+      throw new DeletionReasonException(
+          "say why the key is deleted: the audit log keeps the reason");
     }
     String why = reason.strip();
     if (why.length() > 900) {
       throw new DeletionReasonException("the reason is longer than 900 characters");
     }
     Timestamp now = Timestamp.from(clock.instant());
-    boolean deleted = database.inTransaction(connection -> {
-          if (!activeAdministrator(connection, administratorId)) {
-            return false;
-          }
-          StoredKeys.Row row = stored.load(connection, keyId);
-          try (PreparedStatement certificates = connection.prepareStatement(
-                  "UPDATE certificates SET key_id = NULL, archived_at = COALESCE(archived_at, ?) WHERE key_id = ?");
-              PreparedStatement key = connection.prepareStatement("DELETE FROM vault_keys WHERE id = ?")) {
-            certificates.setTimestamp(1, now);
-            certificates.setObject(2, keyId);
-            certificates.executeUpdate();
-            key.setObject(1, keyId);
-            key.executeUpdate();
-          }
-          audit.record(connection, new AuditEvent(administratorId, null, "KEY_DELETE",
-              "key " + keyId + " (" + row.algorithm().displayName() + ") of user " + row.userId(), clientAddress, AuditResult.SUCCESS,
-              why));
-          return true;
-        });
+    boolean deleted =
+        database.inTransaction(
+            connection -> {
+              if (!activeAdministrator(connection, administratorId)) {
+                return false;
+              }
+              StoredKeys.Row row = stored.load(connection, keyId);
+              try (PreparedStatement certificates =
+                      connection.prepareStatement(
+                          "UPDATE certificates SET key_id = NULL, archived_at = COALESCE(archived_at, ?) WHERE key_id = ?");
+                  PreparedStatement key =
+                      connection.prepareStatement("DELETE FROM vault_keys WHERE id = ?")) {
+                certificates.setTimestamp(1, now);
+                certificates.setObject(2, keyId);
+                certificates.executeUpdate();
+                key.setObject(1, keyId);
+                key.executeUpdate();
+              }
+              audit.record(
+                  connection,
+                  new AuditEvent(
+                      administratorId,
+                      null,
+                      "KEY_DELETE",
+                      "key "
+                          + keyId
+                          + " ("
+                          + row.algorithm().displayName()
+                          + ") of user "
+                          + row.userId(),
+                      clientAddress,
+                      AuditResult.SUCCESS,
+                      why));
+              return true;
+            });
     if (!deleted) {
-      recordNow(new AuditEvent(administratorId, null, "KEY_DELETE", "key " + keyId, clientAddress, AuditResult.DENIED,
-          "not an active administrator; reason given: " + why));
+      recordNow(
+          new AuditEvent(
+              administratorId,
+              null,
+              "KEY_DELETE",
+              "key " + keyId,
+              clientAddress,
+              AuditResult.DENIED,
+              "not an active administrator; reason given: " + why));
       throw new NotAdministratorException("only an administrator may delete a vault key");
     }
     unlocked.forgetKey(keyId);
@@ -407,10 +510,12 @@ public final class ProtectedKeys implements AutoCloseable {
    */
   public boolean isKeyOf(UUID keyId, String user) throws SQLException {
     String named = user.strip();
-    return database.inTransaction(connection -> {
-          try (PreparedStatement s = connection.prepareStatement(
-              "SELECT 1 FROM vault_keys k JOIN users u ON u.id = k.user_id"
-                  + " WHERE k.id = ? AND (CAST(u.id AS VARCHAR(36)) = ? OR LOWER(u.email) = LOWER(?))")) {
+    return database.inTransaction(
+        connection -> {
+          try (PreparedStatement s =
+              connection.prepareStatement(
+                  "SELECT 1 FROM vault_keys k JOIN users u ON u.id = k.user_id"
+                      + " WHERE k.id = ? AND (CAST(u.id AS VARCHAR(36)) = ? OR LOWER(u.email) = LOWER(?))")) {
             s.setObject(1, keyId);
             s.setString(2, named.toLowerCase(java.util.Locale.ROOT));
             s.setString(3, named);
@@ -421,8 +526,10 @@ public final class ProtectedKeys implements AutoCloseable {
         });
   }
 
-  private static boolean activeAdministrator(Connection connection, UUID userId) throws SQLException {
-    try (PreparedStatement s = connection.prepareStatement("SELECT role, status FROM users WHERE id = ?")) {
+  private static boolean activeAdministrator(Connection connection, UUID userId)
+      throws SQLException {
+    try (PreparedStatement s =
+        connection.prepareStatement("SELECT role, status FROM users WHERE id = ?")) {
       s.setObject(1, userId);
       try (var r = s.executeQuery()) {
         return r.next() && "ADMIN".equals(r.getString(1)) && "ACTIVE".equals(r.getString(2));
@@ -431,8 +538,8 @@ public final class ProtectedKeys implements AutoCloseable {
   }
 
   /**
-   * Checks that vault key {@code keyId} still decrypts and belongs to its stored public key, without
-   * returning anything: for an administrator's integrity check and after a KEK rotation.
+   * Checks that vault key {@code keyId} still decrypts and belongs to its stored public key,
+   * without returning anything: for an administrator's integrity check and after a KEK rotation.
    *
    * @throws TamperedKeyException when it does not
    */
@@ -457,9 +564,11 @@ public final class ProtectedKeys implements AutoCloseable {
         return;
       }
     } catch (GeneralSecurityException e) {
-      throw new TamperedKeyException("the stored private key " + keyId + " does not match its public key", e);
+      throw new TamperedKeyException(
+          "the stored private key " + keyId + " does not match its public key", e);
     }
-    throw new TamperedKeyException("the stored private key " + keyId + " does not match its public key");
+    throw new TamperedKeyException(
+        "the stored private key " + keyId + " does not match its public key");
   }
 
   /**
@@ -468,8 +577,11 @@ public final class ProtectedKeys implements AutoCloseable {
    *
    * @throws UnknownKeyException when no vault key has this certificate
    */
-  public VaultKeyHandle keyHandle(SessionToken token, X509Certificate certificate) throws VaultException, SQLException {
-    List<UUID> keyIds = database.inTransaction(connection -> StoredCertificates.keysCertifiedBy(connection, certificate));
+  public VaultKeyHandle keyHandle(SessionToken token, X509Certificate certificate)
+      throws VaultException, SQLException {
+    List<UUID> keyIds =
+        database.inTransaction(
+            connection -> StoredCertificates.keysCertifiedBy(connection, certificate));
     if (keyIds.isEmpty()) {
       throw new UnknownKeyException(
           "no vault key has the certificate " + CertificateNames.subject(certificate));
@@ -479,7 +591,8 @@ public final class ProtectedKeys implements AutoCloseable {
       // Two users imported the same PKCS#12 file: take the session owner's copy.
       UnlockSession session = gate.require(token);
       for (UUID candidate : keyIds) {
-        StoredKeys.Row row = database.inTransaction(connection -> loadOrNull(connection, candidate));
+        StoredKeys.Row row =
+            database.inTransaction(connection -> loadOrNull(connection, candidate));
         if (row != null && row.userId().equals(session.userId())) {
           keyId = candidate;
         }
@@ -499,7 +612,8 @@ public final class ProtectedKeys implements AutoCloseable {
    * @throws KeyOwnerException when the key belongs to another user than the session's
    * @throws NoCertificateException when the key has no certificate yet
    */
-  public VaultKeyHandle keyHandle(SessionToken token, UUID keyId) throws VaultException, SQLException {
+  public VaultKeyHandle keyHandle(SessionToken token, UUID keyId)
+      throws VaultException, SQLException {
     // Who asks comes first: someone else's key is refused (and audited) before anything about it
     // is told, even whether it has a certificate.
     UnlockSession session = gate.require(token);
@@ -508,16 +622,27 @@ public final class ProtectedKeys implements AutoCloseable {
       throw new UnknownKeyException("there is no vault key " + keyId);
     }
     if (!row.userId().equals(session.userId())) {
-      recordNow(new AuditEvent(session.userId(), session.passkeyId(), "KEY_USE", "key " + keyId, null, AuditResult.DENIED,
-          "the key belongs to another user"));
+      recordNow(
+          new AuditEvent(
+              session.userId(),
+              session.passkeyId(),
+              "KEY_USE",
+              "key " + keyId,
+              null,
+              AuditResult.DENIED,
+              "the key belongs to another user"));
       throw new KeyOwnerException("this key belongs to another user");
     }
-    List<VaultCertificate> certificates = database.inTransaction(connection -> StoredCertificates.ofKey(connection, keyId));
+    List<VaultCertificate> certificates =
+        database.inTransaction(connection -> StoredCertificates.ofKey(connection, keyId));
     if (certificates.isEmpty()) {
       throw new NoCertificateException(
-          "vault key " + keyId + " has no certificate yet; install the certificate issued for it first");
+          "vault key "
+              + keyId
+              + " has no certificate yet; install the certificate issued for it first");
     }
-    return new VaultKeyHandle(this, token, keyId, row.userId(), certificates.get(certificates.size() - 1).certificate());
+    return new VaultKeyHandle(
+        this, token, keyId, row.userId(), certificates.get(certificates.size() - 1).certificate());
   }
 
   // --- for VaultKeyHandle ---
@@ -531,7 +656,8 @@ public final class ProtectedKeys implements AutoCloseable {
    * fast provider) on its first use in that session, checked to still belong to {@code ownerId},
    * then kept in memory for that session only.
    */
-  KeyHandle unlockedKey(SessionId session, SessionToken token, UUID keyId, UUID ownerId, X509Certificate certificate)
+  KeyHandle unlockedKey(
+      SessionId session, SessionToken token, UUID keyId, UUID ownerId, X509Certificate certificate)
       throws VaultException, SQLException {
     KeyHandle known = unlocked.get(session, keyId);
     if (known != null) {
@@ -540,7 +666,9 @@ public final class ProtectedKeys implements AutoCloseable {
     StoredKeys.Row row = database.inTransaction(connection -> loadOrNull(connection, keyId));
     if (row == null) {
       throw new UnknownKeyException(
-          "vault key " + keyId + " no longer exists (an administrator deleted it); mail encrypted only to it cannot be"
+          "vault key "
+              + keyId
+              + " no longer exists (an administrator deleted it); mail encrypted only to it cannot be"
               + " read any more");
     }
     if (!row.userId().equals(ownerId)) {
@@ -579,7 +707,10 @@ public final class ProtectedKeys implements AutoCloseable {
     keyUses.record(event, session);
   }
 
-  /** {@code event} under {@code session}, ready to be journaled at each use (see {@link #recordUse}). */
+  /**
+   * {@code event} under {@code session}, ready to be journaled at each use (see {@link
+   * #recordUse}).
+   */
   KeyUseAudit.Recorder keyUseRecorder(AuditEvent event, SessionId session) {
     return keyUses.recorder(event, session);
   }
@@ -646,9 +777,9 @@ public final class ProtectedKeys implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Where this node journals key uses before they reach the audit log: {@link
-     * KeyUseJournal#open} in the data directory for a server, so that a killed process loses none.
-     * The key store closes it.
+     * Where this node journals key uses before they reach the audit log: {@link KeyUseJournal#open}
+     * in the data directory for a server, so that a killed process loses none. The key store closes
+     * it.
      */
     public Builder keyUseJournal(KeyUseJournal journal) {
       this.journal = journal;
@@ -661,7 +792,9 @@ public final class ProtectedKeys implements AutoCloseable {
       return this;
     }
 
-    /** The most password iterations an imported PKCS#12 file may ask for (see {@link Pkcs12Reader}). */
+    /**
+     * The most password iterations an imported PKCS#12 file may ask for (see {@link Pkcs12Reader}).
+     */
     public Builder maxPkcs12Iterations(int iterations) {
       this.maxPkcs12Iterations = iterations;
       return this;

@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** The rows of {@code certificates}: a user's own certificates and the CA certificates of their chains. */
+/**
+ * The rows of {@code certificates}: a user's own certificates and the CA certificates of their
+ * chains.
+ */
 final class StoredCertificates {
 
   private static final String COLUMNS = "id, user_id, key_id, der, source, created_at, archived_at";
@@ -32,9 +35,11 @@ final class StoredCertificates {
   }
 
   /** Whether {@code userId} already holds {@code certificate}. */
-  static boolean holds(Connection connection, UUID userId, X509Certificate certificate) throws SQLException {
+  static boolean holds(Connection connection, UUID userId, X509Certificate certificate)
+      throws SQLException {
     try (PreparedStatement s =
-        connection.prepareStatement("SELECT 1 FROM certificates WHERE user_id = ? AND fingerprint = ?")) {
+        connection.prepareStatement(
+            "SELECT 1 FROM certificates WHERE user_id = ? AND fingerprint = ?")) {
       s.setObject(1, userId);
       s.setBytes(2, fingerprint(certificate));
       try (ResultSet r = s.executeQuery()) {
@@ -44,7 +49,13 @@ final class StoredCertificates {
   }
 
   static VaultCertificate insert(
-      Connection connection, UUID id, UUID userId, UUID keyId, X509Certificate certificate, CertificateSource source, Instant now)
+      Connection connection,
+      UUID id,
+      UUID userId,
+      UUID keyId,
+      X509Certificate certificate,
+      CertificateSource source,
+      Instant now)
       throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(
@@ -70,15 +81,24 @@ final class StoredCertificates {
   }
 
   static List<VaultCertificate> ofUser(Connection connection, UUID userId) throws SQLException {
-    return select(connection, "SELECT " + COLUMNS + " FROM certificates WHERE user_id = ? ORDER BY created_at, id", userId);
+    return select(
+        connection,
+        "SELECT " + COLUMNS + " FROM certificates WHERE user_id = ? ORDER BY created_at, id",
+        userId);
   }
 
   static List<VaultCertificate> ofKey(Connection connection, UUID keyId) throws SQLException {
-    return select(connection, "SELECT " + COLUMNS + " FROM certificates WHERE key_id = ? ORDER BY created_at, id", keyId);
+    return select(
+        connection,
+        "SELECT " + COLUMNS + " FROM certificates WHERE key_id = ? ORDER BY created_at, id",
+        keyId);
   }
 
-  /** The ids of the vault keys certified by {@code certificate} (usually one), with their owners. */
-  static List<UUID> keysCertifiedBy(Connection connection, X509Certificate certificate) throws SQLException {
+  /**
+   * The ids of the vault keys certified by {@code certificate} (usually one), with their owners.
+   */
+  static List<UUID> keysCertifiedBy(Connection connection, X509Certificate certificate)
+      throws SQLException {
     List<UUID> keys = new ArrayList<>();
     try (PreparedStatement s =
         connection.prepareStatement(
@@ -93,7 +113,8 @@ final class StoredCertificates {
     return keys;
   }
 
-  private static List<VaultCertificate> select(Connection connection, String sql, UUID id) throws SQLException {
+  private static List<VaultCertificate> select(Connection connection, String sql, UUID id)
+      throws SQLException {
     List<VaultCertificate> certificates = new ArrayList<>();
     try (PreparedStatement s = connection.prepareStatement(sql)) {
       s.setObject(1, id);
@@ -117,7 +138,9 @@ final class StoredCertificates {
 
   static X509Certificate parse(byte[] der) {
     try {
-      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(new ByteArrayInputStream(der));
     } catch (CertificateException e) {
       throw new IllegalStateException("a certificate stored in the vault does not parse", e);
     }

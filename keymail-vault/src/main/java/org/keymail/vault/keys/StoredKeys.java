@@ -25,8 +25,8 @@ import org.keymail.vault.protect.KeyProtectors;
 import org.keymail.vault.protect.TamperedKeyException;
 
 /**
- * The rows of {@code vault_keys} and the envelope around each key ({@link KeyEnvelope}: the
- * PKCS#8 encoding under a fresh data key wrapped by the current KEK), bound to the row by {@link
+ * The rows of {@code vault_keys} and the envelope around each key ({@link KeyEnvelope}: the PKCS#8
+ * encoding under a fresh data key wrapped by the current KEK), bound to the row by {@link
  * KeyBinding}. Plaintext key bytes are wiped from their arrays as soon as they are used.
  */
 final class StoredKeys {
@@ -56,7 +56,13 @@ final class StoredKeys {
       Instant archivedAt) {
 
     VaultKey toVaultKey() throws TamperedKeyException {
-      return new VaultKey(id, userId, algorithm, StoredKeys.publicKey(algorithm, publicKey, id), createdAt, archivedAt);
+      return new VaultKey(
+          id,
+          userId,
+          algorithm,
+          StoredKeys.publicKey(algorithm, publicKey, id),
+          createdAt,
+          archivedAt);
     }
 
     @Override
@@ -67,13 +73,20 @@ final class StoredKeys {
 
   /** Seals {@code pkcs8} and inserts the key, inside the caller's transaction. */
   void insert(
-      Connection connection, UUID keyId, UUID userId, KeyAlgorithm algorithm, PublicKey publicKey, byte[] pkcs8, Instant now)
+      Connection connection,
+      UUID keyId,
+      UUID userId,
+      KeyAlgorithm algorithm,
+      PublicKey publicKey,
+      byte[] pkcs8,
+      Instant now)
       throws SQLException, KekUnavailableException {
     byte[] aad = KeyBinding.aad(keyId, userId);
     KeyEnvelope.Sealed sealed = KeyEnvelope.seal(protectors.current(), random, pkcs8, aad);
     lockCurrentKek(connection);
     try (PreparedStatement insert =
-        connection.prepareStatement("INSERT INTO vault_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
+        connection.prepareStatement(
+            "INSERT INTO vault_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
       insert.setObject(1, keyId);
       insert.setObject(2, userId);
       insert.setString(3, algorithm.name());
@@ -88,21 +101,25 @@ final class StoredKeys {
   }
 
   /**
-   * Locks the current KEK's row of {@code keks} until the caller's transaction ends, and checks it is
-   * not retired. A KEK rotation locks the same row first, so a key is never written under a KEK a
-   * concurrent rotation is retiring (it waits, then is refused).
+   * Locks the current KEK's row of {@code keks} until the caller's transaction ends, and checks it
+   * is not retired. A KEK rotation locks the same row first, so a key is never written under a KEK
+   * a concurrent rotation is retiring (it waits, then is refused).
    */
   private void lockCurrentKek(Connection connection) throws SQLException, KekUnavailableException {
     String kekId = protectors.current().kekId();
-    try (PreparedStatement lock = connection.prepareStatement("SELECT retired_at FROM keks WHERE id = ? FOR UPDATE")) {
+    try (PreparedStatement lock =
+        connection.prepareStatement("SELECT retired_at FROM keks WHERE id = ? FOR UPDATE")) {
       lock.setString(1, kekId);
       try (ResultSet r = lock.executeQuery()) {
         if (!r.next()) {
-          throw new KekUnavailableException("the KEK " + kekId + " is not registered in this vault's database");
+          throw new KekUnavailableException(
+              "the KEK " + kekId + " is not registered in this vault's database");
         }
         if (r.getTimestamp(1) != null) {
           throw new KekUnavailableException(
-              "the KEK " + kekId + " was retired by a KEK rotation; restart this server with the new KEK");
+              "the KEK "
+                  + kekId
+                  + " was retired by a KEK rotation; restart this server with the new KEK");
         }
       }
     }
@@ -114,7 +131,8 @@ final class StoredKeys {
    * @throws UnknownKeyException when there is none
    */
   Row load(Connection connection, UUID keyId) throws SQLException, UnknownKeyException {
-    try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM vault_keys WHERE id = ?")) {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT " + COLUMNS + " FROM vault_keys WHERE id = ?")) {
       select.setObject(1, keyId);
       try (ResultSet r = select.executeQuery()) {
         if (!r.next()) {
@@ -129,7 +147,8 @@ final class StoredKeys {
   List<Row> ofUser(Connection connection, UUID userId) throws SQLException {
     List<Row> rows = new ArrayList<>();
     try (PreparedStatement select =
-        connection.prepareStatement("SELECT " + COLUMNS + " FROM vault_keys WHERE user_id = ? ORDER BY created_at, id")) {
+        connection.prepareStatement(
+            "SELECT " + COLUMNS + " FROM vault_keys WHERE user_id = ? ORDER BY created_at, id")) {
       select.setObject(1, userId);
       try (ResultSet r = select.executeQuery()) {
         while (r.next()) {
@@ -182,15 +201,16 @@ final class StoredKeys {
     }
   }
 
-  static PublicKey publicKey(KeyAlgorithm algorithm, byte[] encoded, UUID keyId) throws TamperedKeyException {
+  static PublicKey publicKey(KeyAlgorithm algorithm, byte[] encoded, UUID keyId)
+      throws TamperedKeyException {
     try {
-      return KeyFactory.getInstance(algorithm.family()).generatePublic(new X509EncodedKeySpec(encoded));
+      return KeyFactory.getInstance(algorithm.family())
+          .generatePublic(new X509EncodedKeySpec(encoded));
     } catch (InvalidKeySpecException e) {
-      throw new TamperedKeyException("the public key stored for vault key " + keyId + " does not parse", e);
+      throw new TamperedKeyException(
+          "the public key stored for vault key " + keyId + " does not parse", e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this JDK cannot read " + algorithm + " keys", e);
     }
   }
-
-
 }

@@ -10,8 +10,8 @@ import org.keymail.vault.session.SessionId;
  * Decrypted private keys, in memory only, each kept for the one unlock session that decrypted it:
  * the first use in a session pays for the envelope decryption and the conversion for the fast
  * provider, later uses in that session reuse it. Never shared across sessions (so never across
- * users); dropped when the session is forgotten, when the key is archived or deleted, and on
- * close. Never written anywhere.
+ * users); dropped when the session is forgotten, when the key is archived or deleted, and on close.
+ * Never written anywhere.
  */
 final class UnlockedKeys {
 

@@ -39,7 +39,13 @@ public record VaultCertificate(
 
   @Override
   public String toString() {
-    return "VaultCertificate[" + CertificateNames.subject(certificate) + ", serial "
-        + certificate.getSerialNumber().toString(16) + ", " + source + (isArchived() ? ", archived" : "") + "]";
+    return "VaultCertificate["
+        + CertificateNames.subject(certificate)
+        + ", serial "
+        + certificate.getSerialNumber().toString(16)
+        + ", "
+        + source
+        + (isArchived() ? ", archived" : "")
+        + "]";
   }
 }

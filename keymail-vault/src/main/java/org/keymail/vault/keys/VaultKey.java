@@ -6,13 +6,18 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A private key kept in the vault, as callers see it: its id, owner, algorithm and public key.
- * The private key itself never leaves the vault; use a {@link VaultKeyHandle}.
+ * A private key kept in the vault, as callers see it: its id, owner, algorithm and public key. The
+ * private key itself never leaves the vault; use a {@link VaultKeyHandle}.
  *
  * @param archivedAt when the key was archived (superseded; still decrypts old mail), or null
  */
 public record VaultKey(
-    UUID id, UUID userId, KeyAlgorithm algorithm, PublicKey publicKey, Instant createdAt, Instant archivedAt) {
+    UUID id,
+    UUID userId,
+    KeyAlgorithm algorithm,
+    PublicKey publicKey,
+    Instant createdAt,
+    Instant archivedAt) {
   public VaultKey {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(userId, "userId");
@@ -26,6 +31,13 @@ public record VaultKey(
 
   @Override
   public String toString() {
-    return "VaultKey[" + id + ", " + algorithm + ", user " + userId + (isArchived() ? ", archived" : "") + "]";
+    return "VaultKey["
+        + id
+        + ", "
+        + algorithm
+        + ", user "
+        + userId
+        + (isArchived() ? ", archived" : "")
+        + "]";
   }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.keymail.smime.CertificateNames;
 import org.keymail.smime.KeyHandle;
 import org.keymail.smime.KeyUseException;
 import org.keymail.smime.SignatureAlgorithm;
@@ -18,7 +19,6 @@ import org.keymail.vault.keyuse.KeyUseAudit;
 import org.keymail.vault.session.SessionId;
 import org.keymail.vault.session.SessionToken;
 import org.keymail.vault.session.UnlockSession;
-import org.keymail.smime.CertificateNames;
 
 /**
  * A vault key as keymail's S/MIME engine uses it: signs and unwraps content keys while its owner's

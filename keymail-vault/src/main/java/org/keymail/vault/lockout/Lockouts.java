@@ -80,8 +80,7 @@ public final class Lockouts {
               s.executeUpdate();
             }
             audit.record(
-                c,
-                by.did(LOCKOUT_CLEAR, email, AuditResult.SUCCESS, describe(p, userId, now)));
+                c, by.did(LOCKOUT_CLEAR, email, AuditResult.SUCCESS, describe(p, userId, now)));
             cleared.add(p);
           }
           return cleared;
@@ -119,8 +118,11 @@ public final class Lockouts {
         p.lockedAt(now)
             ? "was locked until "
                 + p.lockedUntil().get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                + " after " + p.wrongCodes() + " wrong access codes"
-            : p.wrongCodes() + (p.wrongCodes() == 1 ? " wrong access code" : " wrong access codes")
+                + " after "
+                + p.wrongCodes()
+                + " wrong access codes"
+            : p.wrongCodes()
+                + (p.wrongCodes() == 1 ? " wrong access code" : " wrong access codes")
                 + " forgotten";
     return "user=" + userId + " PassKey " + p.passkeyId() + " (" + p.name() + ") " + what;
   }

@@ -64,7 +64,8 @@ final class DecoyCredentials {
   }
 
   private static byte[] read(Connection c) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT secret FROM vault_secrets WHERE name = ?")) {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT secret FROM vault_secrets WHERE name = ?")) {
       s.setString(1, SECRET_NAME);
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? r.getBytes(1) : null;
@@ -76,7 +77,8 @@ final class DecoyCredentials {
   AssertionRequest disguise(AssertionRequest request, String account) {
     PublicKeyCredentialRequestOptions options = request.getPublicKeyCredentialRequestOptions();
     return request.toBuilder()
-        .publicKeyCredentialRequestOptions(options.toBuilder().allowCredentials(ids(account)).build())
+        .publicKeyCredentialRequestOptions(
+            options.toBuilder().allowCredentials(ids(account)).build())
         .build();
   }
 
@@ -85,7 +87,9 @@ final class DecoyCredentials {
     int count = (seed[0] & 0x03) == 0 ? 2 : 1; // about one person in four keeps a spare
     List<PublicKeyCredentialDescriptor> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      byte[] id = Arrays.copyOf(hmac(("id\0" + i + "\0" + account).getBytes(StandardCharsets.UTF_8)), ID_LENGTH);
+      byte[] id =
+          Arrays.copyOf(
+              hmac(("id\0" + i + "\0" + account).getBytes(StandardCharsets.UTF_8)), ID_LENGTH);
       ids.add(PublicKeyCredentialDescriptor.builder().id(new ByteArray(id)).build());
     }
     return ids;

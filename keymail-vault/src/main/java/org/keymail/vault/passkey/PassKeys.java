@@ -94,7 +94,8 @@ public final class PassKeys {
 
   /** Starts registering a new PassKey for {@code userId}. */
   public CeremonyStart startRegistration(UUID userId) throws SQLException, VaultException {
-    return database.inTransaction(c -> {
+    return database.inTransaction(
+        c -> {
           UserIdentity user = userIdentity(c, userId);
           PublicKeyCredentialCreationOptions options =
               relyingParty.startRegistration(
@@ -215,7 +216,11 @@ public final class PassKeys {
     // who has an account.
     AssertionRequest request =
         account.isPresent()
-                && found.getPublicKeyCredentialRequestOptions().getAllowCredentials().map(List::isEmpty).orElse(true)
+                && found
+                    .getPublicKeyCredentialRequestOptions()
+                    .getAllowCredentials()
+                    .map(List::isEmpty)
+                    .orElse(true)
             ? decoys().disguise(found, account.get())
             : found;
     return database.inTransaction(
@@ -392,7 +397,8 @@ public final class PassKeys {
   /** Gives one of the user's PassKeys a new name. */
   public void rename(UUID userId, UUID passkeyId, String name) throws SQLException, VaultException {
     String label = PassKeyNames.check(name);
-    database.inTransaction(c -> {
+    database.inTransaction(
+        c -> {
           try (PreparedStatement s =
               c.prepareStatement("UPDATE passkeys SET name = ? WHERE id = ? AND user_id = ?")) {
             s.setString(1, label);
@@ -416,7 +422,8 @@ public final class PassKeys {
    */
   public void revoke(UUID userId, UUID passkeyId, String clientAddress)
       throws SQLException, VaultException {
-    database.inTransaction(c -> {
+    database.inTransaction(
+        c -> {
           try (PreparedStatement s =
               c.prepareStatement(
                   "UPDATE passkeys SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at"

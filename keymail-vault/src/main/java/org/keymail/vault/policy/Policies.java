@@ -24,9 +24,9 @@ import org.keymail.vault.store.VaultDatabase;
 
 /**
  * The policies in table {@code policies}: read with their defaults, set with validation. Every
- * change is one transaction with its {@code POLICY_CHANGE} audit event (who, old and new value),
- * so a change exists exactly when its event does. Reads go to the database each time, so every
- * server node sees a change at once. Safe for use by several threads.
+ * change is one transaction with its {@code POLICY_CHANGE} audit event (who, old and new value), so
+ * a change exists exactly when its event does. Reads go to the database each time, so every server
+ * node sees a change at once. Safe for use by several threads.
  */
 public final class Policies {
 
@@ -119,8 +119,8 @@ public final class Policies {
   }
 
   /**
-   * Serialises changes once policies are stored: two administrators setting the two session
-   * lengths at once could each pass the cross-check against the other's old value.
+   * Serialises changes once policies are stored: two administrators setting the two session lengths
+   * at once could each pass the cross-check against the other's old value.
    */
   private static void lock(Connection c) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("SELECT name FROM policies FOR UPDATE");

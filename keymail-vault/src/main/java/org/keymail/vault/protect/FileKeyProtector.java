@@ -32,12 +32,14 @@ import javax.crypto.spec.SecretKeySpec;
  * rotation made ({@link MasterKeyFiles} decides which of them is current).
  *
  * <p>On first start the file is created with mode 0600 from the first byte on (created under a
- * temporary name with those permissions, filled, synced, then moved into place), so the key is never
- * readable by another account, not even briefly. On every start the file is checked: if any group
- * or other permission bit is set, {@link #open} refuses with a message naming the file and its mode.
+ * temporary name with those permissions, filled, synced, then moved into place), so the key is
+ * never readable by another account, not even briefly. On every start the file is checked: if any
+ * group or other permission bit is set, {@link #open} refuses with a message naming the file and
+ * its mode.
  *
- * <p>The KEK id is derived from the key ({@code FILE-} and 16 hex digits of an HMAC of a fixed label),
- * so it is the same on every start and differs between master keys, without revealing the key.
+ * <p>The KEK id is derived from the key ({@code FILE-} and 16 hex digits of an HMAC of a fixed
+ * label), so it is the same on every start and differs between master keys, without revealing the
+ * key.
  */
 public final class FileKeyProtector implements KeyProtector {
 
@@ -85,7 +87,8 @@ public final class FileKeyProtector implements KeyProtector {
    * @throws MasterKeyFileException when the file is open to other accounts, has the wrong size, or
    *     cannot be read or created
    */
-  public static FileKeyProtector open(Path dataDir, SecureRandom random) throws MasterKeyFileException {
+  public static FileKeyProtector open(Path dataDir, SecureRandom random)
+      throws MasterKeyFileException {
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(random, "random");
     Path file = dataDir.toAbsolutePath().resolve(FILE_NAME);
@@ -123,8 +126,8 @@ public final class FileKeyProtector implements KeyProtector {
   /**
    * Makes a new master key in {@code dataDir}, in the file {@code kek-<KEK id>.key}: created with
    * mode 0600, synced, and the directory synced too, so that once this returns the file survives a
-   * crash. A rotation calls it before its transaction, so a committed rotation always finds its
-   * new key on disk.
+   * crash. A rotation calls it before its transaction, so a committed rotation always finds its new
+   * key on disk.
    */
   public static FileKeyProtector createNext(Path dataDir, SecureRandom random)
       throws MasterKeyFileException {
@@ -168,11 +171,14 @@ public final class FileKeyProtector implements KeyProtector {
     try {
       if (!Files.isDirectory(dataDir)) {
         Files.createDirectories(
-            dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            dataDir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       }
       // The permissions are an attribute of the creation itself, so there is no moment in which
       // the file exists with the umask's (often world-readable) mode.
-      temporary = Files.createTempFile(dataDir, ".master.key-", ".new", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      temporary =
+          Files.createTempFile(
+              dataDir, ".master.key-", ".new", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
       try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
         channel.write(ByteBuffer.wrap(key));
         channel.force(true);
@@ -201,9 +207,11 @@ public final class FileKeyProtector implements KeyProtector {
 
   private static byte[] read(Path file) throws MasterKeyFileException {
     try {
-      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
+      Set<PosixFilePermission> permissions =
+          Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
       if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-        throw new MasterKeyFileException("the vault's master key " + file + " is not a regular file");
+        throw new MasterKeyFileException(
+            "the vault's master key " + file + " is not a regular file");
       }
       Set<PosixFilePermission> open = EnumSet.copyOf(OTHERS);
       open.retainAll(permissions);
@@ -222,14 +230,21 @@ public final class FileKeyProtector implements KeyProtector {
         int length = key.length;
         Arrays.fill(key, (byte) 0);
         throw new MasterKeyFileException(
-            "the vault's master key " + file + " holds " + length + " bytes, not " + KEY_LENGTH
+            "the vault's master key "
+                + file
+                + " holds "
+                + length
+                + " bytes, not "
+                + KEY_LENGTH
                 + "; it was damaged or replaced");
       }
       return key;
     } catch (AccessDeniedException e) {
-      throw new MasterKeyFileException("the vault's master key " + file + " is not readable by this account", e);
+      throw new MasterKeyFileException(
+          "the vault's master key " + file + " is not readable by this account", e);
     } catch (IOException e) {
-      throw new MasterKeyFileException("cannot read the vault's master key " + file + ": " + e.getMessage(), e);
+      throw new MasterKeyFileException(
+          "cannot read the vault's master key " + file + ": " + e.getMessage(), e);
     }
   }
 

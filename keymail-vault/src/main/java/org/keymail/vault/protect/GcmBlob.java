@@ -23,7 +23,8 @@ final class GcmBlob {
 
   private GcmBlob() {}
 
-  static byte[] seal(Provider provider, SecretKey kek, SecureRandom random, byte[] dataKey, byte[] aad)
+  static byte[] seal(
+      Provider provider, SecretKey kek, SecureRandom random, byte[] dataKey, byte[] aad)
       throws GeneralSecurityException {
     byte[] iv = new byte[IV_LENGTH];
     random.nextBytes(iv);
@@ -31,7 +32,11 @@ final class GcmBlob {
     cipher.init(Cipher.ENCRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, iv));
     cipher.updateAAD(aad);
     byte[] sealed = cipher.doFinal(dataKey);
-    return ByteBuffer.allocate(1 + IV_LENGTH + sealed.length).put(FORMAT).put(iv).put(sealed).array();
+    return ByteBuffer.allocate(1 + IV_LENGTH + sealed.length)
+        .put(FORMAT)
+        .put(iv)
+        .put(sealed)
+        .array();
   }
 
   /**
@@ -43,17 +48,22 @@ final class GcmBlob {
       throws TamperedKeyException, GeneralSecurityException {
     if (blob == null || blob.length < 1 + IV_LENGTH + TAG_LENGTH || blob[0] != FORMAT) {
       throw new TamperedKeyException(
-          "a wrapped data key under KEK " + kekId + " is not in keymail's format; the stored key was changed");
+          "a wrapped data key under KEK "
+              + kekId
+              + " is not in keymail's format; the stored key was changed");
     }
     Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding", provider);
     cipher.init(
-        Cipher.DECRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, Arrays.copyOfRange(blob, 1, 1 + IV_LENGTH)));
+        Cipher.DECRYPT_MODE,
+        kek,
+        new GCMParameterSpec(TAG_BITS, Arrays.copyOfRange(blob, 1, 1 + IV_LENGTH)));
     cipher.updateAAD(aad);
     try {
       return cipher.doFinal(blob, 1 + IV_LENGTH, blob.length - 1 - IV_LENGTH);
     } catch (AEADBadTagException e) {
       throw new TamperedKeyException(
-          "a wrapped data key does not decrypt under KEK " + kekId
+          "a wrapped data key does not decrypt under KEK "
+              + kekId
               + ": it was changed, or moved to another key or owner",
           e);
     }

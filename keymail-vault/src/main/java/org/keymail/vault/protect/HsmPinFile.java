@@ -10,16 +10,16 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * The file an HSM's PIN is kept in, so that it never appears on a command line, in settings or
- * in a message. Used by the server and by {@code keymail vault rotate-kek}.
+ * The file an HSM's PIN is kept in, so that it never appears on a command line, in settings or in a
+ * message. Used by the server and by {@code keymail vault rotate-kek}.
  */
 public final class HsmPinFile {
 
   private HsmPinFile() {}
 
   /**
-   * Reads the PIN from {@code pinFile}: its first line, since a trailing newline from an editor
-   * or {@code echo} is not part of it. Errors name the file, never its content.
+   * Reads the PIN from {@code pinFile}: its first line, since a trailing newline from an editor or
+   * {@code echo} is not part of it. Errors name the file, never its content.
    */
   public static char[] read(Path pinFile) throws HsmLoginException {
     byte[] bytes;

@@ -49,14 +49,18 @@ public final class KekRotation {
     if (from.kekId().equals(to.kekId())) {
       throw new IllegalArgumentException("the new KEK is the old one (" + from.kekId() + ")");
     }
-    return database.inTransaction(connection -> {
+    return database.inTransaction(
+        connection -> {
           KeyProtectors.register(connection, to, clock);
-          // Taken first: key writers lock the same row, so none can add a key under the old KEK now.
-          try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM keks WHERE id = ? FOR UPDATE")) {
+          // Taken first: key writers lock the same row, so none can add a key under the old KEK
+          // now.
+          try (PreparedStatement lock =
+              connection.prepareStatement("SELECT id FROM keks WHERE id = ? FOR UPDATE")) {
             lock.setString(1, from.kekId());
             try (ResultSet r = lock.executeQuery()) {
               if (!r.next()) {
-                throw new KekUnavailableException("the KEK " + from.kekId() + " is not registered in this vault's database");
+                throw new KekUnavailableException(
+                    "the KEK " + from.kekId() + " is not registered in this vault's database");
               }
             }
           }
@@ -64,7 +68,8 @@ public final class KekRotation {
           for (Row row : rows) {
             rewrap(connection, row, from, to);
           }
-          try (PreparedStatement retire = connection.prepareStatement("UPDATE keks SET retired_at = ? WHERE id = ?")) {
+          try (PreparedStatement retire =
+              connection.prepareStatement("UPDATE keks SET retired_at = ? WHERE id = ?")) {
             retire.setTimestamp(1, Timestamp.from(clock.instant()));
             retire.setString(2, from.kekId());
             retire.executeUpdate();
@@ -94,7 +99,9 @@ public final class KekRotation {
     }
     try (PreparedStatement update =
         connection.prepareStatement(
-            "UPDATE " + row.table() + " SET wrapped_data_key = ?, kek_id = ? WHERE id = ? AND kek_id = ?")) {
+            "UPDATE "
+                + row.table()
+                + " SET wrapped_data_key = ?, kek_id = ? WHERE id = ? AND kek_id = ?")) {
       update.setBytes(1, wrapped);
       update.setString(2, to.kekId());
       update.setObject(3, row.keyId());
@@ -113,7 +120,9 @@ public final class KekRotation {
       try (ResultSet r = select.executeQuery()) {
         while (r.next()) {
           UUID id = r.getObject(1, UUID.class);
-          rows.add(new Row("vault_keys", id, KeyBinding.aad(id, r.getObject(2, UUID.class)), r.getBytes(3)));
+          rows.add(
+              new Row(
+                  "vault_keys", id, KeyBinding.aad(id, r.getObject(2, UUID.class)), r.getBytes(3)));
         }
       }
     }
@@ -124,7 +133,12 @@ public final class KekRotation {
       try (ResultSet r = select.executeQuery()) {
         while (r.next()) {
           UUID id = r.getObject(1, UUID.class);
-          rows.add(new Row("authority_keys", id, KeyBinding.authorityAad(id, r.getString(2)), r.getBytes(3)));
+          rows.add(
+              new Row(
+                  "authority_keys",
+                  id,
+                  KeyBinding.authorityAad(id, r.getString(2)),
+                  r.getBytes(3)));
         }
       }
     }

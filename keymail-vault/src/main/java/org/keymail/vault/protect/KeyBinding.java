@@ -27,8 +27,6 @@ public final class KeyBinding {
   /** {@code keyId || UUID(alias)}, 32 bytes: the binding of a certificate-authority key. */
   public static byte[] authorityAad(UUID keyId, String alias) {
     return aad(
-        keyId,
-        UUID.nameUUIDFromBytes(
-            ("authority:" + alias).getBytes(StandardCharsets.UTF_8)));
+        keyId, UUID.nameUUIDFromBytes(("authority:" + alias).getBytes(StandardCharsets.UTF_8)));
   }
 }

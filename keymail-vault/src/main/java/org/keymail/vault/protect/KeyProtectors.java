@@ -125,14 +125,16 @@ public final class KeyProtectors {
             + " by a KEK rotation; "
             + (successors.isEmpty()
                 ? "configure the KEK the rotation moved the keys to"
-                : "the vault's keys are under " + String.join(", ", successors)
+                : "the vault's keys are under "
+                    + String.join(", ", successors)
                     + ": configure that KEK")
             + " (keymail.vault.kek.kind pkcs11 with its token's settings for a PKCS11 KEK, file"
             + " with its master key file in the data directory for a FILE KEK)");
   }
 
   /** Inserts {@code protector}'s row into {@code keks} unless it is there already. */
-  static void register(Connection connection, KeyProtector protector, Clock clock) throws SQLException {
+  static void register(Connection connection, KeyProtector protector, Clock clock)
+      throws SQLException {
     try (PreparedStatement find = connection.prepareStatement("SELECT 1 FROM keks WHERE id = ?")) {
       find.setString(1, protector.kekId());
       try (ResultSet r = find.executeQuery()) {
@@ -142,7 +144,8 @@ public final class KeyProtectors {
       }
     }
     try (PreparedStatement insert =
-        connection.prepareStatement("INSERT INTO keks (id, protector, created_at) VALUES (?, ?, ?)")) {
+        connection.prepareStatement(
+            "INSERT INTO keks (id, protector, created_at) VALUES (?, ?, ?)")) {
       insert.setString(1, protector.kekId());
       insert.setString(2, protector.kind());
       insert.setTimestamp(3, Timestamp.from(clock.instant()));
@@ -164,8 +167,11 @@ public final class KeyProtectors {
     KeyProtector protector = byId.get(kekId);
     if (protector == null) {
       throw new KekUnavailableException(
-          "a stored key is wrapped by KEK " + kekId + ", which this server is not configured with; "
-              + "configure it beside the current KEK " + current.kekId());
+          "a stored key is wrapped by KEK "
+              + kekId
+              + ", which this server is not configured with; "
+              + "configure it beside the current KEK "
+              + current.kekId());
     }
     return protector;
   }

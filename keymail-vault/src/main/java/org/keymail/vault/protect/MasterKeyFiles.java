@@ -3,7 +3,6 @@ package org.keymail.vault.protect;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
@@ -150,8 +149,7 @@ public final class MasterKeyFiles {
     return files;
   }
 
-  private FileKeyProtector current(Keks keks, List<FileKeyProtector> files)
-      throws VaultException {
+  private FileKeyProtector current(Keks keks, List<FileKeyProtector> files) throws VaultException {
     Optional<FileKeyProtector> registered = newestCurrent(keks, files);
     if (registered.isPresent()) {
       return registered.get();
@@ -183,8 +181,7 @@ public final class MasterKeyFiles {
     return file.file().getFileName().toString().equals(FileKeyProtector.FILE_NAME);
   }
 
-  private static Optional<FileKeyProtector> newestCurrent(
-      Keks keks, List<FileKeyProtector> files) {
+  private static Optional<FileKeyProtector> newestCurrent(Keks keks, List<FileKeyProtector> files) {
     return files.stream()
         .filter(f -> keks.isCurrent(f.kekId()))
         .max((a, b) -> keks.createdAt(a.kekId()).compareTo(keks.createdAt(b.kekId())));

@@ -18,9 +18,9 @@ import javax.crypto.SecretKey;
  * A {@link KeyProtector} whose KEK is a non-extractable AES-256 key inside a PKCS#11 token (an HSM,
  * or SoftHSM2 in tests), used through the JDK's SunPKCS11 provider.
  *
- * <p>The KEK is generated once, inside the token, as a sensitive and non-extractable object with the
- * label given, and found by that label on every later start. SunPKCS11 does not offer AES-GCM in
- * wrap mode, so data keys are encrypted and decrypted as plain bytes under the KEK, with a fresh
+ * <p>The KEK is generated once, inside the token, as a sensitive and non-extractable object with
+ * the label given, and found by that label on every later start. SunPKCS11 does not offer AES-GCM
+ * in wrap mode, so data keys are encrypted and decrypted as plain bytes under the KEK, with a fresh
  * 12-byte IV of our own for each (the token would otherwise pick a 16-byte one).
  *
  * <p>Generation uses {@code CKA_TOKEN = false} and then stores the key on the token with its label:
@@ -57,7 +57,8 @@ public final class Pkcs11KeyProtector implements KeyProtector {
    * @param random the vault's one source of randomness, for the IVs
    * @throws HsmLoginException when the token cannot be reached or refuses the PIN
    */
-  public static Pkcs11KeyProtector open(String sunPkcs11Config, char[] pin, String keyLabel, SecureRandom random)
+  public static Pkcs11KeyProtector open(
+      String sunPkcs11Config, char[] pin, String keyLabel, SecureRandom random)
       throws HsmLoginException {
     Objects.requireNonNull(sunPkcs11Config, "sunPkcs11Config");
     Objects.requireNonNull(pin, "pin");
@@ -70,9 +71,11 @@ public final class Pkcs11KeyProtector implements KeyProtector {
       token.load(null, pin);
     } catch (IOException e) {
       throw new HsmLoginException(
-          "the PKCS#11 token of " + provider.getName() + " refused the PIN (or the login failed)", e);
+          "the PKCS#11 token of " + provider.getName() + " refused the PIN (or the login failed)",
+          e);
     } catch (GeneralSecurityException e) {
-      throw new HsmLoginException("cannot open the PKCS#11 token of " + provider.getName() + ": " + e.getMessage(), e);
+      throw new HsmLoginException(
+          "cannot open the PKCS#11 token of " + provider.getName() + ": " + e.getMessage(), e);
     }
     try {
       Key existing = token.getKey(keyLabel, null);
@@ -81,8 +84,12 @@ public final class Pkcs11KeyProtector implements KeyProtector {
         kek = secret;
       } else if (existing != null) {
         throw new HsmLoginException(
-            "the PKCS#11 object labelled " + keyLabel + " is a " + existing.getAlgorithm()
-                + " key, not the vault's AES key-encryption key", null);
+            "the PKCS#11 object labelled "
+                + keyLabel
+                + " is a "
+                + existing.getAlgorithm()
+                + " key, not the vault's AES key-encryption key",
+            null);
       } else {
         KeyGenerator generator = KeyGenerator.getInstance("AES", provider);
         generator.init(256);
@@ -92,7 +99,11 @@ public final class Pkcs11KeyProtector implements KeyProtector {
       return new Pkcs11KeyProtector(provider, kek, "PKCS11-" + keyLabel, random);
     } catch (GeneralSecurityException e) {
       throw new HsmLoginException(
-          "cannot find or create the key-encryption key " + keyLabel + " on the PKCS#11 token: " + e.getMessage(), e);
+          "cannot find or create the key-encryption key "
+              + keyLabel
+              + " on the PKCS#11 token: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -105,7 +116,8 @@ public final class Pkcs11KeyProtector implements KeyProtector {
       return base.configure(config);
     } catch (ProviderException | IllegalArgumentException e) {
       throw new HsmLoginException(
-          "cannot load the PKCS#11 library or token named in the configuration: " + rootMessage(e), e);
+          "cannot load the PKCS#11 library or token named in the configuration: " + rootMessage(e),
+          e);
     }
   }
 
@@ -149,16 +161,19 @@ public final class Pkcs11KeyProtector implements KeyProtector {
     try {
       return GcmBlob.seal(provider, kek, random, dataKey, aad);
     } catch (GeneralSecurityException | ProviderException e) {
-      throw new KekUnavailableException("the HSM did not encrypt with KEK " + kekId + ": " + e.getMessage(), e);
+      throw new KekUnavailableException(
+          "the HSM did not encrypt with KEK " + kekId + ": " + e.getMessage(), e);
     }
   }
 
   @Override
-  public byte[] unwrap(byte[] wrapped, byte[] aad) throws TamperedKeyException, KekUnavailableException {
+  public byte[] unwrap(byte[] wrapped, byte[] aad)
+      throws TamperedKeyException, KekUnavailableException {
     try {
       return GcmBlob.open(provider, kek, wrapped, aad, kekId);
     } catch (GeneralSecurityException | ProviderException e) {
-      throw new KekUnavailableException("the HSM did not decrypt with KEK " + kekId + ": " + e.getMessage(), e);
+      throw new KekUnavailableException(
+          "the HSM did not decrypt with KEK " + kekId + ": " + e.getMessage(), e);
     }
   }
 

@@ -8,9 +8,9 @@ import java.util.Set;
 import org.keymail.vault.VaultException;
 
 /**
- * Asked before every use of a private key: is this token's unlock session still open? Answers
- * with the session (moving its idle expiry on), or throws the exception a client turns into a
- * prompt ("present your PassKey" / "enter your access code").
+ * Asked before every use of a private key: is this token's unlock session still open? Answers with
+ * the session (moving its idle expiry on), or throws the exception a client turns into a prompt
+ * ("present your PassKey" / "enter your access code").
  *
  * <p>A gate may answer {@link #requireForKeyUse} from memory; then the database stays the authority
  * through {@link #closedAmong}, asked in the transaction that stores the audit events of the key
@@ -30,11 +30,11 @@ public interface SessionGate {
   }
 
   /**
-   * Of the sessions in {@code lastUses}, those that are closed now according to the database
-   * (ended on any node, PassKey revoked, user disabled, expired); the others count as used at the
-   * given times, as the key-use journal ships uses made a moment ago. Called inside the transaction
-   * that stores the audit events of key uses under them. A gate that answers {@link #require} from
-   * the authority itself finds none.
+   * Of the sessions in {@code lastUses}, those that are closed now according to the database (ended
+   * on any node, PassKey revoked, user disabled, expired); the others count as used at the given
+   * times, as the key-use journal ships uses made a moment ago. Called inside the transaction that
+   * stores the audit events of key uses under them. A gate that answers {@link #require} from the
+   * authority itself finds none.
    */
   default Set<SessionId> closedAmong(Connection transaction, Map<SessionId, Instant> lastUses)
       throws SQLException {

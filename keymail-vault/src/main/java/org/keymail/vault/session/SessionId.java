@@ -20,7 +20,9 @@ public final class SessionId implements Comparable<SessionId> {
     this.hashCode = Arrays.hashCode(hash);
   }
 
-  /** The id of {@code token}'s session (worked out once per token: key uses ask for it each time). */
+  /**
+   * The id of {@code token}'s session (worked out once per token: key uses ask for it each time).
+   */
   public static SessionId of(SessionToken token) {
     Objects.requireNonNull(token, "token");
     return token.id();

@@ -36,9 +36,9 @@ import org.keymail.vault.store.VaultDatabase;
  * access code, asked before every use of a private key, ended by logout or time. Only the token's
  * SHA-256 is stored, so a copy of the database opens no session.
  *
- * <p>{@link #require} asks the database every time. For key uses, {@link #requireForKeyUse}
- * answers from the sessions this node keeps in memory (keyed by {@link SessionId}, never the
- * token), so a key use costs no extra database round trip. The database stays the authority: {@link
+ * <p>{@link #require} asks the database every time. For key uses, {@link #requireForKeyUse} answers
+ * from the sessions this node keeps in memory (keyed by {@link SessionId}, never the token), so a
+ * key use costs no extra database round trip. The database stays the authority: {@link
  * #closedAmong}, asked in the transaction that ships key uses' audit events from this node's
  * journal, finds sessions ended on any node, by a revoked PassKey or a disabled user, and forgets
  * them here, so they stop working at that shipment. Logout on this node forgets the session at
@@ -323,7 +323,8 @@ public final class UnlockSessions implements SessionGate {
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           if (!closed(r, now)) {
-            open.put(SessionId.ofHash(r.getBytes(1)), r.getObject(3, OffsetDateTime.class).toInstant());
+            open.put(
+                SessionId.ofHash(r.getBytes(1)), r.getObject(3, OffsetDateTime.class).toInstant());
           }
         }
       }
@@ -392,8 +393,8 @@ public final class UnlockSessions implements SessionGate {
   }
 
   /**
-   * Forgets at once, on this node, every session of {@code userId} it keeps in memory, with the keys
-   * decrypted for them: for a user just disabled, whose sessions the database has ended. Other
+   * Forgets at once, on this node, every session of {@code userId} it keeps in memory, with the
+   * keys decrypted for them: for a user just disabled, whose sessions the database has ended. Other
    * nodes forget them at their next shipment of key uses (every request asks the database anyway).
    */
   public void forgetSessionsOf(UUID userId) {
@@ -459,9 +460,7 @@ public final class UnlockSessions implements SessionGate {
     DISABLED
   }
 
-  /**
-   * A session this node has seen open: who, until when at most, and when it was last used here.
-   */
+  /** A session this node has seen open: who, until when at most, and when it was last used here. */
   private static final class RememberedSession {
     private final UUID userId;
     private final UUID passkeyId;
@@ -470,7 +469,11 @@ public final class UnlockSessions implements SessionGate {
     private volatile Instant lastUsed;
 
     RememberedSession(
-        UUID userId, UUID passkeyId, Instant absoluteExpiry, Duration idleTimeout, Instant lastUsed) {
+        UUID userId,
+        UUID passkeyId,
+        Instant absoluteExpiry,
+        Duration idleTimeout,
+        Instant lastUsed) {
       this.userId = userId;
       this.passkeyId = passkeyId;
       this.absoluteExpiry = absoluteExpiry;

@@ -41,7 +41,11 @@ final class EmbeddedPassword {
       return password;
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot read or write the embedded database's password file " + file + ": " + e.getMessage(), e);
+          "cannot read or write the embedded database's password file "
+              + file
+              + ": "
+              + e.getMessage(),
+          e);
     } catch (SQLException e) {
       throw new IllegalStateException(
           "cannot set the embedded database's password: " + e.getMessage(), e);
@@ -64,7 +68,9 @@ final class EmbeddedPassword {
     Path temporary = file.resolveSibling(FILE + ".new");
     Files.deleteIfExists(temporary);
     if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          temporary,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } else {
       Files.createFile(temporary);
     }
@@ -93,7 +99,12 @@ final class EmbeddedPassword {
     try (Connection c = DriverManager.getConnection(url, user, "");
         Statement s = c.createStatement()) {
       // A base64url password holds no quote; H2 takes no parameter here.
-      s.execute("ALTER USER \"" + user.toUpperCase(java.util.Locale.ROOT) + "\" SET PASSWORD '" + password + "'");
+      s.execute(
+          "ALTER USER \""
+              + user.toUpperCase(java.util.Locale.ROOT)
+              + "\" SET PASSWORD '"
+              + password
+              + "'");
     }
   }
 }

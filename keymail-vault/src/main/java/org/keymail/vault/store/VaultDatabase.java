@@ -59,7 +59,8 @@ public final class VaultDatabase implements AutoCloseable {
     } else if (jdbcUrl.startsWith("jdbc:postgresql:")) {
       product = Product.POSTGRESQL;
     } else {
-      throw new IllegalArgumentException("keymail's vault runs on H2 or PostgreSQL, not on " + jdbcUrl);
+      throw new IllegalArgumentException(
+          "keymail's vault runs on H2 or PostgreSQL, not on " + jdbcUrl);
     }
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
@@ -89,9 +90,9 @@ public final class VaultDatabase implements AutoCloseable {
 
   /**
    * As {@link #embedded(java.nio.file.Path)}, with at most {@code poolSize} connections. The
-   * database's password is generated on its first start and kept beside it in {@code
-   * db.password} (mode 0600), like the master key; a database made before keymail set passwords
-   * gets one at its next start.
+   * database's password is generated on its first start and kept beside it in {@code db.password}
+   * (mode 0600), like the master key; a database made before keymail set passwords gets one at its
+   * next start.
    */
   public static VaultDatabase embedded(java.nio.file.Path directory, int poolSize) {
     String url = embeddedUrl(directory);
@@ -100,7 +101,9 @@ public final class VaultDatabase implements AutoCloseable {
 
   /** The JDBC URL of the embedded database in {@code directory}. */
   public static String embeddedUrl(java.nio.file.Path directory) {
-    return "jdbc:h2:file:" + directory.toAbsolutePath().resolve("vault") + ";DB_CLOSE_ON_EXIT=FALSE";
+    return "jdbc:h2:file:"
+        + directory.toAbsolutePath().resolve("vault")
+        + ";DB_CLOSE_ON_EXIT=FALSE";
   }
 
   /** The password of the embedded database in {@code directory}, for keymail's own tools. */
@@ -131,7 +134,8 @@ public final class VaultDatabase implements AutoCloseable {
   /**
    * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
    */
-  public <T, X extends Exception> T inTransaction(TransactionWork<T, X> work) throws SQLException, X {
+  public <T, X extends Exception> T inTransaction(TransactionWork<T, X> work)
+      throws SQLException, X {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {

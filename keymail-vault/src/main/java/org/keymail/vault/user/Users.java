@@ -36,8 +36,8 @@ import org.keymail.vault.store.VaultDatabase;
  * one transaction: PassKey, status and used code together or not at all.
  *
  * <p>Administrators list and find users, and disable one (DISABLED: no sign-in, no key use, no
- * activation; their open sessions end in the same transaction) or enable them again. Each change
- * is an audit event naming the administrator, their PassKey and client address, written in the
+ * activation; their open sessions end in the same transaction) or enable them again. Each change is
+ * an audit event naming the administrator, their PassKey and client address, written in the
  * transaction of the change.
  */
 public final class Users {
@@ -80,8 +80,8 @@ public final class Users {
   }
 
   /**
-   * The first administrator's one-time activation code, named by the person starting the server:
-   * on an empty vault creates the first administrator under {@code email}; while the one created
+   * The first administrator's one-time activation code, named by the person starting the server: on
+   * an empty vault creates the first administrator under {@code email}; while the one created
    * before has not activated, gives them a new code under {@code email} (their address changes when
    * it was another) and withdraws every earlier code, so only the code shown last works.
    *
@@ -205,8 +205,8 @@ public final class Users {
   }
 
   /**
-   * A new code for the waiting first administrator. Their earlier codes are deleted, not kept:
-   * a code printed on a console that someone else may have seen stops working at the next start.
+   * A new code for the waiting first administrator. Their earlier codes are deleted, not kept: a
+   * code printed on a console that someone else may have seen stops working at the next start.
    */
   private Invitation renewCode(Connection c, UUID id) throws SQLException {
     int withdrawn;
@@ -326,7 +326,8 @@ public final class Users {
       char[] accessCode)
       throws SQLException, VaultException {
     try {
-      return database.inTransaction(c -> {
+      return database.inTransaction(
+          c -> {
             UUID userId = usableCode(c, code);
             RegisteredPassKey passKey =
                 passKeys.finishRegistration(c, requestId, responseJson, passKeyName, accessCode);
@@ -372,8 +373,8 @@ public final class Users {
   }
 
   /**
-   * The user {@code emailOrId} names: their e-mail address (in any case, as typed) or their user id.
-   * Text that is neither names nobody.
+   * The user {@code emailOrId} names: their e-mail address (in any case, as typed) or their user
+   * id. Text that is neither names nobody.
    */
   public Optional<User> find(String emailOrId) throws SQLException {
     if (emailOrId == null || emailOrId.isBlank()) {
@@ -448,8 +449,8 @@ public final class Users {
 
   /**
    * Disables a user: they can no longer sign in, use their keys or activate a PassKey, and every
-   * unlock session they have open ends, all in one transaction with its {@code USER_DISABLE}
-   * event. Their keys, certificates and PassKeys stay, for when they are enabled again.
+   * unlock session they have open ends, all in one transaction with its {@code USER_DISABLE} event.
+   * Their keys, certificates and PassKeys stay, for when they are enabled again.
    *
    * @throws UnknownUserException there is no such user
    * @throws UserStatusException they are disabled already, or {@code by} is that user
@@ -483,8 +484,7 @@ public final class Users {
                   user.email(),
                   AuditResult.SUCCESS,
                   "user=" + userId + " was " + user.status() + "; " + sessions(ended) + " ended"));
-          return new UserStatusChange(
-              withStatus(user, UserStatus.DISABLED), user.status(), ended);
+          return new UserStatusChange(withStatus(user, UserStatus.DISABLED), user.status(), ended);
         });
   }
 
@@ -504,7 +504,10 @@ public final class Users {
           User user = lockUser(c, userId);
           if (user.status() != UserStatus.DISABLED) {
             throw new UserStatusException(
-                user.email() + " is not disabled (" + user.status().name().toLowerCase(Locale.ROOT) + ")");
+                user.email()
+                    + " is not disabled ("
+                    + user.status().name().toLowerCase(Locale.ROOT)
+                    + ")");
           }
           UserStatus now;
           try (PreparedStatement s =
@@ -518,7 +521,11 @@ public final class Users {
           setStatus(c, userId, now);
           audit.record(
               c,
-              by.did("USER_ENABLE", user.email(), AuditResult.SUCCESS, "user=" + userId + " is " + now));
+              by.did(
+                  "USER_ENABLE",
+                  user.email(),
+                  AuditResult.SUCCESS,
+                  "user=" + userId + " is " + now));
           return new UserStatusChange(withStatus(user, now), UserStatus.DISABLED, 0);
         });
   }
@@ -648,7 +655,6 @@ public final class Users {
       throw new EmailAddressException(refused.getMessage());
     }
   }
-
 
   private static OffsetDateTime utc(Instant instant) {
     return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);

@@ -195,7 +195,13 @@ class AuditLogTest {
       // By ann, or about her (bob's events 1 and 7 name her as their object).
       assertThat(details(vault.audit.page(all.involving(annId, "ann@example.org"))))
           .containsExactly(
-              "event 10", "event 8", "event 7", "event 6", "event 4", "event 2", "event 1",
+              "event 10",
+              "event 8",
+              "event 7",
+              "event 6",
+              "event 4",
+              "event 2",
+              "event 1",
               "event 0");
       assertThat(
               details(
@@ -219,10 +225,12 @@ class AuditLogTest {
       assertThat(first.records().get(1).userEmail()).contains("ann@example.org");
       assertThat(first.records().get(1).passKeyName()).contains("laptop");
       assertThat(first.records().get(0).userEmail()).isEmpty();
-      AuditPage second = vault.audit.page(all.limitedTo(5).olderThan(first.nextOlderThan().getAsLong()));
+      AuditPage second =
+          vault.audit.page(all.limitedTo(5).olderThan(first.nextOlderThan().getAsLong()));
       assertThat(details(second))
           .containsExactly("event 6", "event 5", "event 4", "event 3", "event 2");
-      AuditPage last = vault.audit.page(all.limitedTo(5).olderThan(second.nextOlderThan().getAsLong()));
+      AuditPage last =
+          vault.audit.page(all.limitedTo(5).olderThan(second.nextOlderThan().getAsLong()));
       assertThat(details(last)).containsExactly("event 1", "event 0");
       assertThat(last.nextOlderThan()).isEmpty();
       assertThat(vault.audit.page(all.limitedTo(12)).nextOlderThan()).isEmpty();

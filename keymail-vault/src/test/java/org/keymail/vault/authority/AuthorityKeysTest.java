@@ -166,8 +166,7 @@ class AuthorityKeysTest {
   }
 
   private static boolean verifies(CaKey key, byte[] signature) throws Exception {
-    String algorithm =
-        key.publicKey().getAlgorithm().equals("RSA") ? "SHA256withRSA" : ecdsa(key);
+    String algorithm = key.publicKey().getAlgorithm().equals("RSA") ? "SHA256withRSA" : ecdsa(key);
     Signature verifier = Signature.getInstance(algorithm);
     verifier.initVerify(key.publicKey());
     verifier.update(TBS);

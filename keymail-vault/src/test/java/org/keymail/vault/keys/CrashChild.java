@@ -35,16 +35,27 @@ public final class CrashChild {
     try (VaultDatabase database = VaultDatabase.open(args[1], args[2], args[3])) {
       TestAuditTrail audit = new TestAuditTrail(clock);
       if (args[0].equals("import")) {
-        KeyProtector kek = new StopsHalfWay(FileKeyProtector.open(Path.of(args[4]), random), Integer.parseInt(args[8]));
-        ProtectedKeys keys = ProtectedKeys.builder().database(database).protectors(KeyProtectors.open(database, clock, kek))
-            .sessionGate(new TestSessions(clock)).auditTrail(audit).clock(clock).random(random)
-            .keyUseJournal(KeyUseJournal.inMemory()).build();
+        KeyProtector kek =
+            new StopsHalfWay(
+                FileKeyProtector.open(Path.of(args[4]), random), Integer.parseInt(args[8]));
+        ProtectedKeys keys =
+            ProtectedKeys.builder()
+                .database(database)
+                .protectors(KeyProtectors.open(database, clock, kek))
+                .sessionGate(new TestSessions(clock))
+                .auditTrail(audit)
+                .clock(clock)
+                .random(random)
+                .keyUseJournal(KeyUseJournal.inMemory())
+                .build();
         try (var in = Files.newInputStream(Path.of(args[6]))) {
           keys.importPkcs12(UUID.fromString(args[5]), in, args[7].toCharArray());
         }
       } else {
         KeyProtector from = FileKeyProtector.open(Path.of(args[4]), random);
-        KeyProtector to = new StopsHalfWay(FileKeyProtector.open(Path.of(args[5]), random), Integer.parseInt(args[6]));
+        KeyProtector to =
+            new StopsHalfWay(
+                FileKeyProtector.open(Path.of(args[5]), random), Integer.parseInt(args[6]));
         new KekRotation(clock).rotate(database, from, to, audit);
       }
     }
@@ -88,7 +99,8 @@ public final class CrashChild {
     }
 
     @Override
-    public byte[] unwrap(byte[] wrapped, byte[] aad) throws TamperedKeyException, KekUnavailableException {
+    public byte[] unwrap(byte[] wrapped, byte[] aad)
+        throws TamperedKeyException, KekUnavailableException {
       return inner.unwrap(wrapped, aad);
     }
   }

@@ -19,11 +19,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.TestPki;
 import org.keymail.smime.testing.UserSpec;
+import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.vault.protect.ChildJvm;
 import org.keymail.vault.protect.FileKeyProtector;
 import org.keymail.vault.protect.KekRotation;
@@ -58,8 +58,18 @@ class CrashConsistencyIT {
       target = Connection.of(vault);
     }
 
-    try (ChildJvm child = ChildJvm.start(CrashChild.class, "import", target.url, target.user, target.password,
-        target.dataDir.toString(), alice.toString(), p12.toString(), P12_PASSWORD, String.valueOf(IMPORTED_KEYS / 2))) {
+    try (ChildJvm child =
+        ChildJvm.start(
+            CrashChild.class,
+            "import",
+            target.url,
+            target.user,
+            target.password,
+            target.dataDir.toString(),
+            alice.toString(),
+            p12.toString(),
+            P12_PASSWORD,
+            String.valueOf(IMPORTED_KEYS / 2))) {
       child.awaitLine("started");
       assertThat(child.kill()).as("killed by SIGKILL").isEqualTo(137);
       assertThat(child.lines()).doesNotContain("done");
@@ -70,8 +80,11 @@ class CrashConsistencyIT {
       assertThat(count(database, "certificates")).isZero();
       assertThat(count(database, "audit_events")).isZero();
 
-      ProtectedKeys keys = keys(database, FileKeyProtector.open(target.dataDir, new SecureRandom()));
-      ImportedKeys imported = keys.importPkcs12(alice, new ByteArrayInputStream(Files.readAllBytes(p12)), P12_PASSWORD.toCharArray());
+      ProtectedKeys keys =
+          keys(database, FileKeyProtector.open(target.dataDir, new SecureRandom()));
+      ImportedKeys imported =
+          keys.importPkcs12(
+              alice, new ByteArrayInputStream(Files.readAllBytes(p12)), P12_PASSWORD.toCharArray());
       assertThat(imported.keys()).hasSize(IMPORTED_KEYS);
       for (VaultKey key : imported.keys()) {
         keys.verify(key.id());
@@ -96,8 +109,16 @@ class CrashConsistencyIT {
     }
     Path newKekDir = files.resolve("new-kek");
 
-    try (ChildJvm child = ChildJvm.start(CrashChild.class, "rotate", target.url, target.user, target.password,
-        target.dataDir.toString(), newKekDir.toString(), String.valueOf(ROTATED_KEYS / 2))) {
+    try (ChildJvm child =
+        ChildJvm.start(
+            CrashChild.class,
+            "rotate",
+            target.url,
+            target.user,
+            target.password,
+            target.dataDir.toString(),
+            newKekDir.toString(),
+            String.valueOf(ROTATED_KEYS / 2))) {
       child.awaitLine("started");
       assertThat(child.kill()).as("killed by SIGKILL").isEqualTo(137);
       assertThat(child.lines()).doesNotContain("done");
@@ -115,7 +136,8 @@ class CrashConsistencyIT {
       }
 
       // The rotation run again to its end moves every key.
-      new KekRotation(Clock.systemUTC()).rotate(database, oldKek, newKek, new TestAuditTrail(Clock.systemUTC()));
+      new KekRotation(Clock.systemUTC())
+          .rotate(database, oldKek, newKek, new TestAuditTrail(Clock.systemUTC()));
       ProtectedKeys rotated = keys(database, newKek);
       for (UUID id : keyIds) {
         rotated.verify(id);
@@ -126,18 +148,26 @@ class CrashConsistencyIT {
 
   private static ProtectedKeys keys(VaultDatabase database, KeyProtector kek) throws Exception {
     Clock clock = Clock.systemUTC();
-    return ProtectedKeys.builder().database(database).protectors(KeyProtectors.open(database, clock, kek))
-        .sessionGate(new TestSessions(clock)).auditTrail(new TestAuditTrail(clock)).clock(clock).random(new SecureRandom())
-        .keyUseJournal(KeyUseJournal.inMemory()).build();
+    return ProtectedKeys.builder()
+        .database(database)
+        .protectors(KeyProtectors.open(database, clock, kek))
+        .sessionGate(new TestSessions(clock))
+        .auditTrail(new TestAuditTrail(clock))
+        .clock(clock)
+        .random(new SecureRandom())
+        .keyUseJournal(KeyUseJournal.inMemory())
+        .build();
   }
 
   private static long count(VaultDatabase database, String table) throws Exception {
-    return database.inTransaction(c -> {
-      try (var s = c.createStatement(); var r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
-        r.next();
-        return r.getLong(1);
-      }
-    });
+    return database.inTransaction(
+        c -> {
+          try (var s = c.createStatement();
+              var r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            r.next();
+            return r.getLong(1);
+          }
+        });
   }
 
   private static void writeP12WithManyKeys(Path file) throws Exception {
@@ -147,19 +177,35 @@ class CrashConsistencyIT {
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
     for (int i = 0; i < IMPORTED_KEYS; i++) {
-      Identity identity = pki.user(UserSpec.email("alice@example.org").keyType(KeyType.EC_P256).keyPair(generator.generateKeyPair()).build());
-      store.setKeyEntry("key-" + i, identity.privateKey(), P12_PASSWORD.toCharArray(), identity.certificateAndChain().toArray(Certificate[]::new));
+      Identity identity =
+          pki.user(
+              UserSpec.email("alice@example.org")
+                  .keyType(KeyType.EC_P256)
+                  .keyPair(generator.generateKeyPair())
+                  .build());
+      store.setKeyEntry(
+          "key-" + i,
+          identity.privateKey(),
+          P12_PASSWORD.toCharArray(),
+          identity.certificateAndChain().toArray(Certificate[]::new));
     }
     try (OutputStream out = Files.newOutputStream(file)) {
       store.store(out, P12_PASSWORD.toCharArray());
     }
   }
 
-  /** How the child reaches the test's database and data directory; the parent's pool is closed first. */
+  /**
+   * How the child reaches the test's database and data directory; the parent's pool is closed
+   * first.
+   */
   private record Connection(String url, String user, String password, Path dataDir) {
     static Connection of(TestVault vault) {
       HikariDataSource pool = (HikariDataSource) vault.database.dataSource();
-      return new Connection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword() == null ? "" : pool.getPassword(), vault.dataDir);
+      return new Connection(
+          pool.getJdbcUrl(),
+          pool.getUsername(),
+          pool.getPassword() == null ? "" : pool.getPassword(),
+          vault.dataDir);
     }
 
     VaultDatabase open() {

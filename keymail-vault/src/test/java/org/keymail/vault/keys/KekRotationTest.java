@@ -48,9 +48,11 @@ class KekRotationTest {
       Map<UUID, String> before = columns(vault.database);
       KeyProtector next = FileKeyProtector.open(files.resolve("next"), vault.random);
 
-      KekRotation.Report report = new KekRotation(vault.clock).rotate(vault.database, vault.kek, next, vault.audit);
+      KekRotation.Report report =
+          new KekRotation(vault.clock).rotate(vault.database, vault.kek, next, vault.audit);
 
-      assertThat(report).isEqualTo(new KekRotation.Report(vault.kek.kekId(), next.kekId(), keyIds.size()));
+      assertThat(report)
+          .isEqualTo(new KekRotation.Report(vault.kek.kekId(), next.kekId(), keyIds.size()));
       Map<UUID, String> after = columns(vault.database);
       for (UUID id : keyIds) {
         String[] old = before.get(id).split(" ");
@@ -70,15 +72,24 @@ class KekRotationTest {
         keys.verify(id);
       }
       // a server still running on the old KEK cannot add keys under it
-      assertThatThrownBy(() -> vault.keys.generate(vault.user("late@example.org"), KeyAlgorithm.EC_P256))
+      assertThatThrownBy(
+              () -> vault.keys.generate(vault.user("late@example.org"), KeyAlgorithm.EC_P256))
           .isInstanceOf(KekUnavailableException.class)
-          .hasMessage("the KEK " + vault.kek.kekId() + " was retired by a KEK rotation; restart this server with the new KEK");
+          .hasMessage(
+              "the KEK "
+                  + vault.kek.kekId()
+                  + " was retired by a KEK rotation; restart this server with the new KEK");
       // and the old KEK alone no longer opens them
-      ProtectedKeys oldOnly = vault.keysWith(KeyProtectors.open(vault.database, vault.clock, vault.kek));
+      ProtectedKeys oldOnly =
+          vault.keysWith(KeyProtectors.open(vault.database, vault.clock, vault.kek));
       assertThatThrownBy(() -> oldOnly.verify(keyIds.get(0)))
           .isInstanceOf(KekUnavailableException.class)
-          .hasMessage("a stored key is wrapped by KEK " + next.kekId() + ", which this server is not configured with; "
-              + "configure it beside the current KEK " + vault.kek.kekId());
+          .hasMessage(
+              "a stored key is wrapped by KEK "
+                  + next.kekId()
+                  + ", which this server is not configured with; "
+                  + "configure it beside the current KEK "
+                  + vault.kek.kekId());
     }
   }
 
@@ -88,18 +99,22 @@ class KekRotationTest {
     try (TestVault vault = TestVault.open(product)) {
       List<UUID> keyIds = someKeys(vault);
       UUID last = keyIds.stream().sorted().toList().get(keyIds.size() - 1);
-      vault.database.inTransaction(c -> {
-        try (PreparedStatement s = c.prepareStatement("UPDATE vault_keys SET wrapped_data_key = ? WHERE id = ?")) {
-          s.setBytes(1, new byte[61]);
-          s.setObject(2, last);
-          return s.executeUpdate();
-        }
-      });
+      vault.database.inTransaction(
+          c -> {
+            try (PreparedStatement s =
+                c.prepareStatement("UPDATE vault_keys SET wrapped_data_key = ? WHERE id = ?")) {
+              s.setBytes(1, new byte[61]);
+              s.setObject(2, last);
+              return s.executeUpdate();
+            }
+          });
       Map<UUID, String> before = columns(vault.database);
       long events = vault.count("audit_events");
       KeyProtector next = FileKeyProtector.open(files.resolve("next"), vault.random);
 
-      assertThatThrownBy(() -> new KekRotation(vault.clock).rotate(vault.database, vault.kek, next, vault.audit))
+      assertThatThrownBy(
+              () ->
+                  new KekRotation(vault.clock).rotate(vault.database, vault.kek, next, vault.audit))
           .isInstanceOf(TamperedKeyException.class);
 
       assertThat(columns(vault.database)).isEqualTo(before);
@@ -113,35 +128,66 @@ class KekRotationTest {
   void rotationFromTheFileKekIntoTheHsmKeepsEveryKeyWorking(String product) throws Exception {
     try (TestVault vault = TestVault.open(product)) {
       List<UUID> keyIds = someKeys(vault);
-      Pkcs11KeyProtector hsm = Pkcs11KeyProtector.open(SoftHsm.config(), SoftHsm.PIN, "kek-" + UUID.randomUUID(), vault.random);
+      Pkcs11KeyProtector hsm =
+          Pkcs11KeyProtector.open(
+              SoftHsm.config(), SoftHsm.PIN, "kek-" + UUID.randomUUID(), vault.random);
 
-      assertThat(new KekRotation(vault.clock).rotate(vault.database, vault.kek, hsm, vault.audit).keysRewrapped()).isEqualTo(keyIds.size());
+      assertThat(
+              new KekRotation(vault.clock)
+                  .rotate(vault.database, vault.kek, hsm, vault.audit)
+                  .keysRewrapped())
+          .isEqualTo(keyIds.size());
 
       ProtectedKeys keys = vault.keysWith(KeyProtectors.open(vault.database, vault.clock, hsm));
       for (UUID id : keyIds) {
         keys.verify(id);
       }
-      assertThat(columns(vault.database).values()).allSatisfy(v -> assertThat(v).endsWith(" " + hsm.kekId()));
+      assertThat(columns(vault.database).values())
+          .allSatisfy(v -> assertThat(v).endsWith(" " + hsm.kekId()));
     }
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
   void vaultWithAnHsmKekGeneratesImportsAndSigns(String product) throws Exception {
-    Pkcs11KeyProtector hsm = Pkcs11KeyProtector.open(SoftHsm.config(), SoftHsm.PIN, "kek-" + UUID.randomUUID(), new java.security.SecureRandom());
+    Pkcs11KeyProtector hsm =
+        Pkcs11KeyProtector.open(
+            SoftHsm.config(),
+            SoftHsm.PIN,
+            "kek-" + UUID.randomUUID(),
+            new java.security.SecureRandom());
     try (TestVault vault = TestVault.open(product, hsm)) {
       UUID alice = vault.user("alice@example.org");
       VaultKey generated = vault.keys.generate(alice, KeyAlgorithm.RSA_2048);
-      vault.keys.installCertificate(alice, PKI.user(UserSpec.email("alice@example.org").keyType(KeyType.RSA_2048)
-          .keyPair(new KeyPair(generated.publicKey(), null)).build()).certificate());
+      vault.keys.installCertificate(
+          alice,
+          PKI.user(
+                  UserSpec.email("alice@example.org")
+                      .keyType(KeyType.RSA_2048)
+                      .keyPair(new KeyPair(generated.publicKey(), null))
+                      .build())
+              .certificate());
       Identity imported = PKI.user("alice@example.org", KeyType.EC_P256);
-      try (var in = Files.newInputStream(PemFiles.writeP12(files.resolve("a.p12"), imported, PASSWORD))) {
+      try (var in =
+          Files.newInputStream(PemFiles.writeP12(files.resolve("a.p12"), imported, PASSWORD))) {
         vault.keys.importPkcs12(alice, in, PASSWORD);
       }
       var token = vault.sessions.unlock(alice);
-      assertThat(vault.keys.keyHandle(token, generated.id()).sign(SignatureAlgorithm.SHA256_WITH_RSA, new byte[] {7})).hasSize(256);
-      assertThat(vault.keys.keyHandle(token, imported.certificate()).sign(SignatureAlgorithm.SHA256_WITH_ECDSA, new byte[] {7})).isNotEmpty();
-      assertThat(columns(vault.database).values()).hasSize(2).allSatisfy(v -> assertThat(v).endsWith(" " + hsm.kekId()));
+      assertThat(
+              vault
+                  .keys
+                  .keyHandle(token, generated.id())
+                  .sign(SignatureAlgorithm.SHA256_WITH_RSA, new byte[] {7}))
+          .hasSize(256);
+      assertThat(
+              vault
+                  .keys
+                  .keyHandle(token, imported.certificate())
+                  .sign(SignatureAlgorithm.SHA256_WITH_ECDSA, new byte[] {7}))
+          .isNotEmpty();
+      assertThat(columns(vault.database).values())
+          .hasSize(2)
+          .allSatisfy(v -> assertThat(v).endsWith(" " + hsm.kekId()));
       assertThat(kinds(vault.database)).containsExactly(hsm.kekId() + " PKCS11");
     }
   }
@@ -158,7 +204,11 @@ class KekRotationTest {
     ids.add(vault.keys.generate(bob, KeyAlgorithm.RSA_2048).id());
     for (Map.Entry<UUID, String> user : Map.of(alice, aliceAddress, bob, bobAddress).entrySet()) {
       // A certificate of each user's own address: the vault takes no other.
-      Path p12 = PemFiles.writeP12(Files.createTempFile(files, "k", ".p12"), PKI.user(user.getValue(), KeyType.RSA_2048), PASSWORD);
+      Path p12 =
+          PemFiles.writeP12(
+              Files.createTempFile(files, "k", ".p12"),
+              PKI.user(user.getValue(), KeyType.RSA_2048),
+              PASSWORD);
       try (var in = Files.newInputStream(p12)) {
         ids.add(vault.keys.importPkcs12(user.getKey(), in, PASSWORD).keys().get(0).id());
       }
@@ -169,40 +219,54 @@ class KekRotationTest {
   /** Per key: ciphertext, IV, wrapped data key (hex) and KEK id. */
   static Map<UUID, String> columns(VaultDatabase database) throws Exception {
     HexFormat hex = HexFormat.of();
-    return database.inTransaction(c -> {
-      Map<UUID, String> rows = new TreeMap<>();
-      try (var s = c.createStatement();
-          ResultSet r = s.executeQuery("SELECT id, key_ciphertext, key_iv, wrapped_data_key, kek_id FROM vault_keys")) {
-        while (r.next()) {
-          rows.put(r.getObject(1, UUID.class),
-              hex.formatHex(r.getBytes(2)) + " " + hex.formatHex(r.getBytes(3)) + " " + hex.formatHex(r.getBytes(4)) + " " + r.getString(5));
-        }
-      }
-      return rows;
-    });
+    return database.inTransaction(
+        c -> {
+          Map<UUID, String> rows = new TreeMap<>();
+          try (var s = c.createStatement();
+              ResultSet r =
+                  s.executeQuery(
+                      "SELECT id, key_ciphertext, key_iv, wrapped_data_key, kek_id FROM vault_keys")) {
+            while (r.next()) {
+              rows.put(
+                  r.getObject(1, UUID.class),
+                  hex.formatHex(r.getBytes(2))
+                      + " "
+                      + hex.formatHex(r.getBytes(3))
+                      + " "
+                      + hex.formatHex(r.getBytes(4))
+                      + " "
+                      + r.getString(5));
+            }
+          }
+          return rows;
+        });
   }
 
   static List<String> retired(VaultDatabase database) throws Exception {
-    return database.inTransaction(c -> {
-      List<String> ids = new ArrayList<>();
-      try (var s = c.createStatement(); ResultSet r = s.executeQuery("SELECT id FROM keks WHERE retired_at IS NOT NULL")) {
-        while (r.next()) {
-          ids.add(r.getString(1));
-        }
-      }
-      return ids;
-    });
+    return database.inTransaction(
+        c -> {
+          List<String> ids = new ArrayList<>();
+          try (var s = c.createStatement();
+              ResultSet r = s.executeQuery("SELECT id FROM keks WHERE retired_at IS NOT NULL")) {
+            while (r.next()) {
+              ids.add(r.getString(1));
+            }
+          }
+          return ids;
+        });
   }
 
   private static List<String> kinds(VaultDatabase database) throws Exception {
-    return database.inTransaction(c -> {
-      List<String> rows = new ArrayList<>();
-      try (var s = c.createStatement(); ResultSet r = s.executeQuery("SELECT id, protector FROM keks")) {
-        while (r.next()) {
-          rows.add(r.getString(1) + " " + r.getString(2));
-        }
-      }
-      return rows;
-    });
+    return database.inTransaction(
+        c -> {
+          List<String> rows = new ArrayList<>();
+          try (var s = c.createStatement();
+              ResultSet r = s.executeQuery("SELECT id, protector FROM keks")) {
+            while (r.next()) {
+              rows.add(r.getString(1) + " " + r.getString(2));
+            }
+          }
+          return rows;
+        });
   }
 }

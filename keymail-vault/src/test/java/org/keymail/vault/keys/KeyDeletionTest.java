@@ -69,7 +69,8 @@ class KeyDeletionTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
-  void administratorDeletesTheKeyAuditedAndOldMailNoLongerDecrypts(String product) throws Exception {
+  void administratorDeletesTheKeyAuditedAndOldMailNoLongerDecrypts(String product)
+      throws Exception {
     try (TestVault vault = TestVault.open(product)) {
       UUID alice = vault.user("alice@example.org");
       UUID admin = vault.administrator("admin@example.org");
@@ -93,18 +94,40 @@ class KeyDeletionTest {
           .singleElement()
           .satisfies(c -> assertThat(c.archivedAt()).isNotNull())
           .satisfies(c -> assertThat(c.keyId()).isNull());
-      String detail = vault.database.inTransaction(c -> {
-        try (var s = c.prepareStatement(
-                "SELECT user_id, object, client_address, detail FROM audit_events WHERE operation = 'KEY_DELETE'");
-            var r = s.executeQuery()) {
-          r.next();
-          return r.getObject(1, UUID.class) + " | " + r.getString(2) + " | " + r.getString(3) + " | " + r.getString(4);
-        }
-      });
-      assertThat(detail).isEqualTo(
-          admin + " | key " + keyId + " (rsa-2048) of user " + alice + " | 192.0.2.1 | key compromised, ticket 4711");
-      assertThatThrownBy(() -> MessageReader.builder().key(handle).build().read(new ByteArrayInputStream(old)).close())
-          .hasMessageContaining("vault key " + keyId + " no longer exists (an administrator deleted it)");
+      String detail =
+          vault.database.inTransaction(
+              c -> {
+                try (var s =
+                        c.prepareStatement(
+                            "SELECT user_id, object, client_address, detail FROM audit_events WHERE operation = 'KEY_DELETE'");
+                    var r = s.executeQuery()) {
+                  r.next();
+                  return r.getObject(1, UUID.class)
+                      + " | "
+                      + r.getString(2)
+                      + " | "
+                      + r.getString(3)
+                      + " | "
+                      + r.getString(4);
+                }
+              });
+      assertThat(detail)
+          .isEqualTo(
+              admin
+                  + " | key "
+                  + keyId
+                  + " (rsa-2048) of user "
+                  + alice
+                  + " | 192.0.2.1 | key compromised, ticket 4711");
+      assertThatThrownBy(
+              () ->
+                  MessageReader.builder()
+                      .key(handle)
+                      .build()
+                      .read(new ByteArrayInputStream(old))
+                      .close())
+          .hasMessageContaining(
+              "vault key " + keyId + " no longer exists (an administrator deleted it)");
       assertThatThrownBy(() -> vault.keys.keyHandle(token, identity.certificate()))
           .isInstanceOf(UnknownKeyException.class);
       assertThatThrownBy(() -> vault.keys.deleteKey(keyId, admin, "again", null))
@@ -120,14 +143,21 @@ class KeyDeletionTest {
       UUID admin = vault.administrator("admin@example.org");
       Identity identity = PKI.user("alice@example.org", KeyType.EC_P256);
       UUID keyId = importKey(vault, alice, identity);
-      VaultKeyHandle handle = vault.keys.keyHandle(vault.sessions.unlock(alice), identity.certificate());
+      VaultKeyHandle handle =
+          vault.keys.keyHandle(vault.sessions.unlock(alice), identity.certificate());
 
       vault.keys.deleteKey(keyId, admin, "left the company", null);
 
-      assertThatThrownBy(() -> handle.sign(org.keymail.smime.SignatureAlgorithm.SHA256_WITH_ECDSA, new byte[] {1}))
+      assertThatThrownBy(
+              () ->
+                  handle.sign(
+                      org.keymail.smime.SignatureAlgorithm.SHA256_WITH_ECDSA, new byte[] {1}))
           .isInstanceOf(KeyUseException.class)
-          .hasMessage("vault key " + keyId + " no longer exists (an administrator deleted it); mail encrypted only to"
-              + " it cannot be read any more");
+          .hasMessage(
+              "vault key "
+                  + keyId
+                  + " no longer exists (an administrator deleted it); mail encrypted only to"
+                  + " it cannot be read any more");
     }
   }
 
@@ -140,8 +170,14 @@ class KeyDeletionTest {
 
   private static byte[] encryptTo(Identity identity) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    MessageEncryptor.builder().recipient(identity.certificate()).withoutSenderCopy().build()
-        .encrypt(new ByteArrayInputStream(Messages.text("bob@example.org", "alice@example.org", "old secret\r\n")), out);
+    MessageEncryptor.builder()
+        .recipient(identity.certificate())
+        .withoutSenderCopy()
+        .build()
+        .encrypt(
+            new ByteArrayInputStream(
+                Messages.text("bob@example.org", "alice@example.org", "old secret\r\n")),
+            out);
     return out.toByteArray();
   }
 }

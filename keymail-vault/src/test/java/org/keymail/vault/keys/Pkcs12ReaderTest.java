@@ -41,7 +41,8 @@ class Pkcs12ReaderTest {
     certificate = PemFiles.write(files.resolve("alice.pem"), alice.certificate());
     chain =
         PemFiles.write(
-            files.resolve("chain.pem"), alice.chain().toArray(java.security.cert.X509Certificate[]::new));
+            files.resolve("chain.pem"),
+            alice.chain().toArray(java.security.cert.X509Certificate[]::new));
   }
 
   private final Pkcs12Reader reader = new Pkcs12Reader(Pkcs12Reader.DEFAULT_MAX_ITERATIONS);
@@ -112,11 +113,22 @@ class Pkcs12ReaderTest {
 
   @Test
   void certificatesOnlyIsSaidAsSuch() throws Exception {
-    byte[] p12 = run(List.of("openssl", "pkcs12", "-export", "-nokeys", "-in", certificate.toString(), "-passout", "pass:x"));
+    byte[] p12 =
+        run(
+            List.of(
+                "openssl",
+                "pkcs12",
+                "-export",
+                "-nokeys",
+                "-in",
+                certificate.toString(),
+                "-passout",
+                "pass:x"));
 
     assertThatThrownBy(() -> reader.read(p12, "x".toCharArray()))
         .isInstanceOf(Pkcs12NoKeyException.class)
-        .hasMessage("the PKCS#12 file holds no private key, only certificates; nothing was imported");
+        .hasMessage(
+            "the PKCS#12 file holds no private key, only certificates; nothing was imported");
   }
 
   @Test
@@ -126,7 +138,10 @@ class Pkcs12ReaderTest {
     java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
     store.load(null, null);
     store.setKeyEntry(
-        "alice", alice.privateKey(), PASSWORD, new java.security.cert.Certificate[] {bob.certificate()});
+        "alice",
+        alice.privateKey(),
+        PASSWORD,
+        new java.security.cert.Certificate[] {bob.certificate()});
     java.io.ByteArrayOutputStream p12 = new java.io.ByteArrayOutputStream();
     store.store(p12, PASSWORD);
 
@@ -176,8 +191,17 @@ class Pkcs12ReaderTest {
     List<String> command =
         new ArrayList<>(
             List.of(
-                "openssl", "pkcs12", "-export", "-inkey", key.toString(), "-in", certificate.toString(),
-                "-certfile", chain.toString(), "-passout", passout));
+                "openssl",
+                "pkcs12",
+                "-export",
+                "-inkey",
+                key.toString(),
+                "-in",
+                certificate.toString(),
+                "-certfile",
+                chain.toString(),
+                "-passout",
+                passout));
     if (!options.isEmpty()) {
       command.addAll(List.of(options.split(" ")));
     }

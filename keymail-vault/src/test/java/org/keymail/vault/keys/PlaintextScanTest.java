@@ -48,7 +48,10 @@ class PlaintextScanTest {
   void noPrivateKeyBytesOrTokensAppearInAnyColumnOfAnyTable(String product) throws Exception {
     try (TestVault vault = TestVault.open(product)) {
       UUID alice = vault.user("alice@example.org");
-      List<Identity> identities = List.of(PKI.user("alice@example.org", KeyType.RSA_2048), PKI.user("alice@example.org", KeyType.EC_P256));
+      List<Identity> identities =
+          List.of(
+              PKI.user("alice@example.org", KeyType.RSA_2048),
+              PKI.user("alice@example.org", KeyType.EC_P256));
       SessionToken token = vault.sessions.unlock(alice);
       for (Identity identity : identities) {
         Path p12 = PemFiles.writeP12(Files.createTempFile(files, "k", ".p12"), identity, PASSWORD);
@@ -56,35 +59,59 @@ class PlaintextScanTest {
           vault.keys.importPkcs12(alice, in, PASSWORD);
         }
         VaultKeyHandle handle = vault.keys.keyHandle(token, identity.certificate());
-        handle.sign(SignatureAlgorithm.defaultFor(identity.certificate().getPublicKey()), "to be signed".getBytes(StandardCharsets.US_ASCII));
+        handle.sign(
+            SignatureAlgorithm.defaultFor(identity.certificate().getPublicKey()),
+            "to be signed".getBytes(StandardCharsets.US_ASCII));
         ByteArrayOutputStream encrypted = new ByteArrayOutputStream();
-        MessageEncryptor.builder().recipient(identity.certificate()).withoutSenderCopy().build()
-            .encrypt(new ByteArrayInputStream(Messages.text("bob@example.org", "alice@example.org", "hi\r\n")), encrypted);
-        try (ReadResult read = MessageReader.builder().key(handle).build().read(new ByteArrayInputStream(encrypted.toByteArray()))) {
+        MessageEncryptor.builder()
+            .recipient(identity.certificate())
+            .withoutSenderCopy()
+            .build()
+            .encrypt(
+                new ByteArrayInputStream(
+                    Messages.text("bob@example.org", "alice@example.org", "hi\r\n")),
+                encrypted);
+        try (ReadResult read =
+            MessageReader.builder()
+                .key(handle)
+                .build()
+                .read(new ByteArrayInputStream(encrypted.toByteArray()))) {
           assertThat(read.isEncrypted()).isTrue();
         }
       }
       List<byte[]> dump = dump(vault.database);
       assertThat(dump).as("the scan reads the stored rows").hasSizeGreaterThan(20);
 
-      // The scan finds what is stored in the clear (public keys, certificates), so it would find a plaintext private key.
+      // The scan finds what is stored in the clear (public keys, certificates), so it would find a
+      // plaintext private key.
       for (Identity identity : identities) {
-        assertThat(containsAnywhere(dump, identity.certificate().getPublicKey().getEncoded())).as("public key").isTrue();
-        assertThat(containsAnywhere(dump, identity.certificate().getEncoded())).as("certificate").isTrue();
+        assertThat(containsAnywhere(dump, identity.certificate().getPublicKey().getEncoded()))
+            .as("public key")
+            .isTrue();
+        assertThat(containsAnywhere(dump, identity.certificate().getEncoded()))
+            .as("certificate")
+            .isTrue();
       }
       for (Identity identity : identities) {
         for (byte[] secret : secretForms(identity.privateKey())) {
-          assertThat(containsAnywhere(dump, secret)).as("private key material of %s", identity).isFalse();
+          assertThat(containsAnywhere(dump, secret))
+              .as("private key material of %s", identity)
+              .isFalse();
         }
       }
-      for (byte[] secret : List.of(token.bytes(), token.reveal().getBytes(StandardCharsets.US_ASCII),
-          HexFormat.of().formatHex(token.bytes()).getBytes(StandardCharsets.US_ASCII))) {
+      for (byte[] secret :
+          List.of(
+              token.bytes(),
+              token.reveal().getBytes(StandardCharsets.US_ASCII),
+              HexFormat.of().formatHex(token.bytes()).getBytes(StandardCharsets.US_ASCII))) {
         assertThat(containsAnywhere(dump, secret)).as("session token").isFalse();
       }
     }
   }
 
-  /** The PKCS#8 encoding raw, in base64 and hex, and the bare private scalar or exponent and primes. */
+  /**
+   * The PKCS#8 encoding raw, in base64 and hex, and the bare private scalar or exponent and primes.
+   */
   private static List<byte[]> secretForms(PrivateKey key) {
     byte[] pkcs8 = key.getEncoded();
     List<byte[]> forms = new ArrayList<>();
@@ -92,11 +119,13 @@ class PlaintextScanTest {
     forms.add(Base64.getEncoder().encode(pkcs8));
     forms.add(Base64.getMimeEncoder().encode(pkcs8));
     forms.add(HexFormat.of().formatHex(pkcs8).getBytes(StandardCharsets.US_ASCII));
-    List<BigInteger> numbers = switch (key) {
-      case RSAPrivateCrtKey rsa -> List.of(rsa.getPrivateExponent(), rsa.getPrimeP(), rsa.getPrimeQ());
-      case ECPrivateKey ec -> List.of(ec.getS());
-      default -> throw new AssertionError(key.getAlgorithm());
-    };
+    List<BigInteger> numbers =
+        switch (key) {
+          case RSAPrivateCrtKey rsa ->
+              List.of(rsa.getPrivateExponent(), rsa.getPrimeP(), rsa.getPrimeQ());
+          case ECPrivateKey ec -> List.of(ec.getS());
+          default -> throw new AssertionError(key.getAlgorithm());
+        };
     for (BigInteger n : numbers) {
       byte[] raw = n.toByteArray();
       forms.add(raw[0] == 0 ? Arrays.copyOfRange(raw, 1, raw.length) : raw);
@@ -107,30 +136,33 @@ class PlaintextScanTest {
 
   /** Every value of every column of every table of the vault, as bytes (text as UTF-8). */
   static List<byte[]> dump(VaultDatabase database) throws Exception {
-    return database.inTransaction(c -> {
-      List<byte[]> values = new ArrayList<>();
-      for (String table : tables(c)) {
-        try (var s = c.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM " + table)) {
-          ResultSetMetaData meta = r.getMetaData();
-          while (r.next()) {
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-              Object value = r.getObject(i);
-              if (value instanceof byte[] bytes) {
-                values.add(bytes);
-              } else if (value != null) {
-                values.add(value.toString().getBytes(StandardCharsets.UTF_8));
+    return database.inTransaction(
+        c -> {
+          List<byte[]> values = new ArrayList<>();
+          for (String table : tables(c)) {
+            try (var s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT * FROM " + table)) {
+              ResultSetMetaData meta = r.getMetaData();
+              while (r.next()) {
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                  Object value = r.getObject(i);
+                  if (value instanceof byte[] bytes) {
+                    values.add(bytes);
+                  } else if (value != null) {
+                    values.add(value.toString().getBytes(StandardCharsets.UTF_8));
+                  }
+                }
               }
             }
           }
-        }
-      }
-      return values;
-    });
+          return values;
+        });
   }
 
   private static List<String> tables(Connection c) throws java.sql.SQLException {
     List<String> tables = new ArrayList<>();
-    try (ResultSet r = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
+    try (ResultSet r =
+        c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
       while (r.next()) {
         tables.add("\"" + r.getString("TABLE_NAME") + "\"");
       }

@@ -8,16 +8,18 @@ import java.util.UUID;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.smime.SignatureAlgorithm;
 import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.PemFiles;
 import org.keymail.smime.testing.TestPki;
 import org.keymail.vault.audit.AuditLog;
+import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.vault.protect.KeyProtectors;
 
-/** The key store writes into the hash-chained audit log, in the same transactions as its changes. */
+/**
+ * The key store writes into the hash-chained audit log, in the same transactions as its changes.
+ */
 class RealAuditLogTest {
 
   private static final TestPki PKI = TestPki.create();
@@ -30,13 +32,20 @@ class RealAuditLogTest {
   void importSignAndArchiveLeaveAnUnbrokenChain(String product) throws Exception {
     try (TestVault vault = TestVault.open(product)) {
       AuditLog log = new AuditLog(vault.database, vault.clock);
-      ProtectedKeys keys = ProtectedKeys.builder().database(vault.database)
-          .protectors(KeyProtectors.open(vault.database, vault.clock, vault.kek))
-          .sessionGate(vault.sessions).auditTrail(log).clock(vault.clock).random(vault.random)
-          .keyUseJournal(KeyUseJournal.inMemory()).build();
+      ProtectedKeys keys =
+          ProtectedKeys.builder()
+              .database(vault.database)
+              .protectors(KeyProtectors.open(vault.database, vault.clock, vault.kek))
+              .sessionGate(vault.sessions)
+              .auditTrail(log)
+              .clock(vault.clock)
+              .random(vault.random)
+              .keyUseJournal(KeyUseJournal.inMemory())
+              .build();
       UUID alice = vault.user("alice@example.org");
       Identity identity = PKI.user("alice@example.org", KeyType.EC_P256);
-      try (var in = Files.newInputStream(PemFiles.writeP12(files.resolve("a.p12"), identity, PASSWORD))) {
+      try (var in =
+          Files.newInputStream(PemFiles.writeP12(files.resolve("a.p12"), identity, PASSWORD))) {
         keys.importPkcs12(alice, in, PASSWORD);
       }
       VaultKeyHandle handle = keys.keyHandle(vault.sessions.unlock(alice), identity.certificate());
@@ -44,10 +53,11 @@ class RealAuditLogTest {
       keys.shipKeyUses();
       keys.archive(handle.keyId());
 
-      assertThat(TestAuditTrail.events(vault.database)).containsExactly(
-          "IMPORT SUCCESS key " + handle.keyId() + " (ec-p256), certificate CN=alice",
-          "SIGN SUCCESS key " + handle.keyId(),
-          "ARCHIVE_KEY SUCCESS key " + handle.keyId());
+      assertThat(TestAuditTrail.events(vault.database))
+          .containsExactly(
+              "IMPORT SUCCESS key " + handle.keyId() + " (ec-p256), certificate CN=alice",
+              "SIGN SUCCESS key " + handle.keyId(),
+              "ARCHIVE_KEY SUCCESS key " + handle.keyId());
       assertThat(log.verify()).isEmpty();
     }
   }

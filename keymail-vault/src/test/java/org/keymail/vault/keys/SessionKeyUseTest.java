@@ -11,13 +11,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.smime.KeyUseException;
 import org.keymail.smime.SignatureAlgorithm;
 import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.PemFiles;
 import org.keymail.smime.testing.TestPki;
+import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.vault.protect.FileKeyProtector;
 import org.keymail.vault.protect.KeyProtectors;
 import org.keymail.vault.session.AccessCodeNeededException;
@@ -61,7 +61,9 @@ class SessionKeyUseTest {
           .isInstanceOf(KeyUseException.class)
           .hasMessage("Present your PassKey to unlock your keys");
       keys.shipKeyUses();
-      assertThat(vault.count("SELECT SUM(occurrences) FROM audit_events WHERE operation = 'SIGN' AND result = 'SUCCESS'"))
+      assertThat(
+              vault.count(
+                  "SELECT SUM(occurrences) FROM audit_events WHERE operation = 'SIGN' AND result = 'SUCCESS'"))
           .isEqualTo(2);
       assertThat(vault.audit.verify()).isEmpty();
     }
@@ -89,7 +91,8 @@ class SessionKeyUseTest {
           .hasMessage("Present your PassKey to unlock your keys")
           .hasCauseInstanceOf(PassKeyNotPresentedException.class);
       keys.shipKeyUses();
-      assertThat(vault.count("SELECT SUM(occurrences) FROM audit_events WHERE operation = 'SIGN'")).isEqualTo(2);
+      assertThat(vault.count("SELECT SUM(occurrences) FROM audit_events WHERE operation = 'SIGN'"))
+          .isEqualTo(2);
       assertThat(vault.audit.verify()).isEmpty();
     }
   }
@@ -185,7 +188,9 @@ class SessionKeyUseTest {
           .hasMessage("this key belongs to another user");
       assertThat(keys.unlockedKeyCount()).isEqualTo(1);
       keys.shipKeyUses();
-      assertThat(vault.count("SELECT COUNT(*) FROM audit_events WHERE operation = 'KEY_USE' AND result = 'DENIED'"))
+      assertThat(
+              vault.count(
+                  "SELECT COUNT(*) FROM audit_events WHERE operation = 'KEY_USE' AND result = 'DENIED'"))
           .isEqualTo(1);
     }
   }
@@ -214,7 +219,8 @@ class SessionKeyUseTest {
     Path dataDir = Files.createTempDirectory(files, "data");
     return ProtectedKeys.builder()
         .database(vault.database)
-        .protectors(KeyProtectors.open(vault.database, vault.clock, FileKeyProtector.open(dataDir, random)))
+        .protectors(
+            KeyProtectors.open(vault.database, vault.clock, FileKeyProtector.open(dataDir, random)))
         .sessionGate(vault.sessions)
         .auditTrail(vault.audit)
         .clock(vault.clock)
@@ -227,10 +233,13 @@ class SessionKeyUseTest {
     Member member = vault.member(email, CODE);
     Identity identity = PKI.user(email, KeyType.EC_P256);
     UUID keyId;
-    try (var in = Files.newInputStream(PemFiles.writeP12(Files.createTempFile(files, "id", ".p12"), identity, P12))) {
+    try (var in =
+        Files.newInputStream(
+            PemFiles.writeP12(Files.createTempFile(files, "id", ".p12"), identity, P12))) {
       keyId = keys.importPkcs12(member.user().userId(), in, P12).keys().get(0).id();
     }
-    OpenedSession session = vault.sessions.open(vault.present(member.passKeyFile()), CODE.toCharArray(), null);
+    OpenedSession session =
+        vault.sessions.open(vault.present(member.passKeyFile()), CODE.toCharArray(), null);
     return new Owner(member, keyId, session);
   }
 

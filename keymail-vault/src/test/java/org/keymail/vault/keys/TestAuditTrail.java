@@ -28,9 +28,11 @@ public final class TestAuditTrail implements AuditTrail {
   @Override
   public void record(Connection transaction, AuditEvent event) throws SQLException {
     long seq;
-    // The key-use shipper writes from its own thread: take turns on the chain head, as AuditLog does.
+    // The key-use shipper writes from its own thread: take turns on the chain head, as AuditLog
+    // does.
     try (Statement s = transaction.createStatement();
-        ResultSet r = s.executeQuery("SELECT last_seq FROM audit_chain_head WHERE id = 1 FOR UPDATE")) {
+        ResultSet r =
+            s.executeQuery("SELECT last_seq FROM audit_chain_head WHERE id = 1 FOR UPDATE")) {
       r.next();
     }
     try (Statement s = transaction.createStatement();
@@ -63,7 +65,9 @@ public final class TestAuditTrail implements AuditTrail {
         c -> {
           List<String> events = new ArrayList<>();
           try (Statement s = c.createStatement();
-              ResultSet r = s.executeQuery("SELECT operation, result, object FROM audit_events ORDER BY seq")) {
+              ResultSet r =
+                  s.executeQuery(
+                      "SELECT operation, result, object FROM audit_events ORDER BY seq")) {
             while (r.next()) {
               events.add(r.getString(1) + " " + r.getString(2) + " " + r.getString(3));
             }

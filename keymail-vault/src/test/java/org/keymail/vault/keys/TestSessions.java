@@ -13,13 +13,14 @@ import org.keymail.vault.session.SessionToken;
 import org.keymail.vault.session.UnlockSession;
 
 /**
- * A session gate for the key store's tests: sessions opened by hand, expiring after 15 idle
- * minutes on the test clock. The real gate (PassKey + access code) is tested on its own.
+ * A session gate for the key store's tests: sessions opened by hand, expiring after 15 idle minutes
+ * on the test clock. The real gate (PassKey + access code) is tested on its own.
  */
 public final class TestSessions implements SessionGate {
 
   /** What the gate says when no session is open. */
-  public static final String PROMPT = "present your PassKey and enter your access code to unlock your keys";
+  public static final String PROMPT =
+      "present your PassKey and enter your access code to unlock your keys";
 
   private static final Duration IDLE = Duration.ofMinutes(15);
 
@@ -37,7 +38,10 @@ public final class TestSessions implements SessionGate {
     random.nextBytes(secret);
     SessionToken token = SessionToken.of(secret);
     Instant now = clock.instant();
-    sessions.put(token, new UnlockSession(userId, UUID.randomUUID(), now.plus(IDLE), now.plus(Duration.ofHours(8))));
+    sessions.put(
+        token,
+        new UnlockSession(
+            userId, UUID.randomUUID(), now.plus(IDLE), now.plus(Duration.ofHours(8))));
     return token;
   }
 
@@ -52,10 +56,14 @@ public final class TestSessions implements SessionGate {
   public UnlockSession require(SessionToken token) throws VaultException {
     UnlockSession session = sessions.get(token);
     Instant now = clock.instant();
-    if (session == null || !now.isBefore(session.idleExpiry()) || !now.isBefore(session.absoluteExpiry())) {
+    if (session == null
+        || !now.isBefore(session.idleExpiry())
+        || !now.isBefore(session.absoluteExpiry())) {
       throw new Locked(PROMPT);
     }
-    UnlockSession moved = new UnlockSession(session.userId(), session.passkeyId(), now.plus(IDLE), session.absoluteExpiry());
+    UnlockSession moved =
+        new UnlockSession(
+            session.userId(), session.passkeyId(), now.plus(IDLE), session.absoluteExpiry());
     sessions.put(token, moved);
     return moved;
   }

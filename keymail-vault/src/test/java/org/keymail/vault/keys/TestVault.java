@@ -1,6 +1,5 @@
 package org.keymail.vault.keys;
 
-import org.keymail.vault.store.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +17,7 @@ import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.vault.protect.FileKeyProtector;
 import org.keymail.vault.protect.KeyProtector;
 import org.keymail.vault.protect.KeyProtectors;
+import org.keymail.vault.store.MutableClock;
 import org.keymail.vault.store.TestDatabases;
 import org.keymail.vault.store.VaultDatabase;
 
@@ -36,7 +36,8 @@ public final class TestVault implements AutoCloseable {
   public final KeyProtector kek;
   public final ProtectedKeys keys;
 
-  private TestVault(VaultDatabase database, Path dataDir, KeyProtector kek, List<KeyProtector> others)
+  private TestVault(
+      VaultDatabase database, Path dataDir, KeyProtector kek, List<KeyProtector> others)
       throws SQLException {
     this.database = database;
     this.dataDir = dataDir;
@@ -48,7 +49,8 @@ public final class TestVault implements AutoCloseable {
   public static TestVault open(String product) throws VaultException, SQLException {
     Path dataDir = temporaryDirectory();
     VaultDatabase database = TestDatabases.open(product);
-    return new TestVault(database, dataDir, FileKeyProtector.open(dataDir, new SecureRandom()), List.of());
+    return new TestVault(
+        database, dataDir, FileKeyProtector.open(dataDir, new SecureRandom()), List.of());
   }
 
   /** A vault on a fresh {@code product} database whose current KEK is {@code kek}. */
@@ -113,7 +115,8 @@ public final class TestVault implements AutoCloseable {
   public long count(String table) throws SQLException {
     return database.inTransaction(
         c -> {
-          try (var s = c.createStatement(); var r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+          try (var s = c.createStatement();
+              var r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
             r.next();
             return r.getLong(1);
           }

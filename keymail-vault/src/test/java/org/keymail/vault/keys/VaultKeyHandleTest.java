@@ -63,25 +63,47 @@ class VaultKeyHandleTest {
       SessionToken token = vault.sessions.unlock(alice);
       VaultKeyHandle handle = vault.keys.keyHandle(token, identity.certificate());
 
-      byte[] message = Messages.text("Alice <alice@example.org>", "bob@example.org", "Signed in the vault.\r\n");
+      byte[] message =
+          Messages.text("Alice <alice@example.org>", "bob@example.org", "Signed in the vault.\r\n");
       ByteArrayOutputStream signed = new ByteArrayOutputStream();
-      MessageSigner.builder(handle).chain(identity.chain()).build().sign(new ByteArrayInputStream(message), signed);
-      try (ReadResult result = MessageReader.builder().trust(TRUST).build().read(new ByteArrayInputStream(signed.toByteArray()))) {
-        assertThat(result.verdict()).get().satisfies(v -> {
-          assertThat(v.status()).as(v.summary()).isEqualTo(VerdictStatus.VALID_TRUSTED);
-          assertThat(v.signedBy()).map(EmailAddress::ascii).containsExactly("alice@example.org");
-        });
+      MessageSigner.builder(handle)
+          .chain(identity.chain())
+          .build()
+          .sign(new ByteArrayInputStream(message), signed);
+      try (ReadResult result =
+          MessageReader.builder()
+              .trust(TRUST)
+              .build()
+              .read(new ByteArrayInputStream(signed.toByteArray()))) {
+        assertThat(result.verdict())
+            .get()
+            .satisfies(
+                v -> {
+                  assertThat(v.status()).as(v.summary()).isEqualTo(VerdictStatus.VALID_TRUSTED);
+                  assertThat(v.signedBy())
+                      .map(EmailAddress::ascii)
+                      .containsExactly("alice@example.org");
+                });
       }
 
       ByteArrayOutputStream encrypted = new ByteArrayOutputStream();
-      MessageEncryptor.builder().recipient(identity.certificate()).withoutSenderCopy().build()
+      MessageEncryptor.builder()
+          .recipient(identity.certificate())
+          .withoutSenderCopy()
+          .build()
           .encrypt(new ByteArrayInputStream(message), encrypted);
-      try (ReadResult result = MessageReader.builder().key(handle).build().read(new ByteArrayInputStream(encrypted.toByteArray()))) {
+      try (ReadResult result =
+          MessageReader.builder()
+              .key(handle)
+              .build()
+              .read(new ByteArrayInputStream(encrypted.toByteArray()))) {
         assertThat(result.isEncrypted()).isTrue();
-        assertThat(new String(result.openMessage().readAllBytes(), StandardCharsets.UTF_8)).endsWith("\r\n\r\nSigned in the vault.\r\n");
+        assertThat(new String(result.openMessage().readAllBytes(), StandardCharsets.UTF_8))
+            .endsWith("\r\n\r\nSigned in the vault.\r\n");
       }
       assertThat(vault.auditEvents())
-          .containsSubsequence("SIGN SUCCESS key " + handle.keyId(), "DECRYPT SUCCESS key " + handle.keyId());
+          .containsSubsequence(
+              "SIGN SUCCESS key " + handle.keyId(), "DECRYPT SUCCESS key " + handle.keyId());
     }
   }
 
@@ -91,14 +113,27 @@ class VaultKeyHandleTest {
     try (TestVault vault = TestVault.open(product)) {
       UUID alice = vault.user("alice@example.org");
       VaultKey key = vault.keys.generate(alice, KeyAlgorithm.EC_P256);
-      Identity issued = PKI.user(UserSpec.email("alice@example.org").keyType(KeyType.EC_P256)
-          .keyPair(new KeyPair(key.publicKey(), null)).build());
+      Identity issued =
+          PKI.user(
+              UserSpec.email("alice@example.org")
+                  .keyType(KeyType.EC_P256)
+                  .keyPair(new KeyPair(key.publicKey(), null))
+                  .build());
       vault.keys.installCertificate(alice, issued.certificate());
       KeyHandle handle = vault.keys.keyHandle(vault.sessions.unlock(alice), key.id());
       ByteArrayOutputStream signed = new ByteArrayOutputStream();
-      MessageSigner.builder(handle).chain(issued.chain()).build()
-          .sign(new ByteArrayInputStream(Messages.text("alice@example.org", "bob@example.org", "hi\r\n")), signed);
-      try (ReadResult result = MessageReader.builder().trust(TRUST).build().read(new ByteArrayInputStream(signed.toByteArray()))) {
+      MessageSigner.builder(handle)
+          .chain(issued.chain())
+          .build()
+          .sign(
+              new ByteArrayInputStream(
+                  Messages.text("alice@example.org", "bob@example.org", "hi\r\n")),
+              signed);
+      try (ReadResult result =
+          MessageReader.builder()
+              .trust(TRUST)
+              .build()
+              .read(new ByteArrayInputStream(signed.toByteArray()))) {
         assertThat(result.verdict().orElseThrow().status()).isEqualTo(VerdictStatus.VALID_TRUSTED);
       }
     }
@@ -112,11 +147,20 @@ class VaultKeyHandleTest {
       UUID mallory = vault.user("mallory@example.org");
       Identity identity = PKI.user("alice@example.org", KeyType.RSA_2048);
       importP12(vault, alice, identity);
-      VaultKeyHandle stolen = vault.keys.keyHandle(vault.sessions.unlock(mallory), identity.certificate());
-      assertThatThrownBy(() -> stolen.sign(SignatureAlgorithm.SHA256_WITH_RSA, new byte[] {1, 2, 3}))
-          .isInstanceOf(KeyUseException.class).hasMessage("this key belongs to another user");
+      VaultKeyHandle stolen =
+          vault.keys.keyHandle(vault.sessions.unlock(mallory), identity.certificate());
+      assertThatThrownBy(
+              () -> stolen.sign(SignatureAlgorithm.SHA256_WITH_RSA, new byte[] {1, 2, 3}))
+          .isInstanceOf(KeyUseException.class)
+          .hasMessage("this key belongs to another user");
       byte[] encrypted = encryptTo(identity);
-      assertThatThrownBy(() -> MessageReader.builder().key(stolen).build().read(new ByteArrayInputStream(encrypted)).close())
+      assertThatThrownBy(
+              () ->
+                  MessageReader.builder()
+                      .key(stolen)
+                      .build()
+                      .read(new ByteArrayInputStream(encrypted))
+                      .close())
           .hasMessageContaining("this key belongs to another user");
       assertThat(vault.auditEvents())
           .contains("SIGN DENIED key " + stolen.keyId(), "DECRYPT DENIED key " + stolen.keyId())
@@ -133,14 +177,17 @@ class VaultKeyHandleTest {
       importP12(vault, alice, identity);
       VaultKeyHandle none = vault.keys.keyHandle(vault.sessions.stranger(), identity.certificate());
       assertThatThrownBy(() -> none.sign(SignatureAlgorithm.SHA256_WITH_ECDSA, new byte[] {1}))
-          .isInstanceOf(KeyUseException.class).hasMessage(TestSessions.PROMPT)
+          .isInstanceOf(KeyUseException.class)
+          .hasMessage(TestSessions.PROMPT)
           .hasCauseInstanceOf(TestSessions.Locked.class);
 
-      VaultKeyHandle handle = vault.keys.keyHandle(vault.sessions.unlock(alice), identity.certificate());
+      VaultKeyHandle handle =
+          vault.keys.keyHandle(vault.sessions.unlock(alice), identity.certificate());
       assertThat(handle.sign(SignatureAlgorithm.SHA256_WITH_ECDSA, new byte[] {1})).isNotEmpty();
       vault.clock.advance(Duration.ofMinutes(16));
       assertThatThrownBy(() -> handle.sign(SignatureAlgorithm.SHA256_WITH_ECDSA, new byte[] {1}))
-          .isInstanceOf(KeyUseException.class).hasMessage(TestSessions.PROMPT);
+          .isInstanceOf(KeyUseException.class)
+          .hasMessage(TestSessions.PROMPT);
     }
   }
 
@@ -153,9 +200,12 @@ class VaultKeyHandleTest {
       byte[] old = encryptTo(identity);
       ImportedKeys imported = importP12(vault, alice, identity);
       vault.keys.archive(imported.keys().get(0).id());
-      VaultKeyHandle handle = vault.keys.keyHandle(vault.sessions.unlock(alice), identity.certificate());
-      try (ReadResult result = MessageReader.builder().key(handle).build().read(new ByteArrayInputStream(old))) {
-        assertThat(new String(result.openMessage().readAllBytes(), StandardCharsets.UTF_8)).endsWith("old secret\r\n");
+      VaultKeyHandle handle =
+          vault.keys.keyHandle(vault.sessions.unlock(alice), identity.certificate());
+      try (ReadResult result =
+          MessageReader.builder().key(handle).build().read(new ByteArrayInputStream(old))) {
+        assertThat(new String(result.openMessage().readAllBytes(), StandardCharsets.UTF_8))
+            .endsWith("old secret\r\n");
       }
     }
   }
@@ -195,12 +245,13 @@ class VaultKeyHandleTest {
       Identity malloryId = PKI.user("mallory@example.org", KeyType.RSA_2048);
       UUID aliceKey = importP12(vault, alice, aliceId).keys().get(0).id();
       UUID malloryKey = importP12(vault, mallory, malloryId).keys().get(0).id();
-      String column = switch (tampering) {
-        case CIPHERTEXT_BIT -> "key_ciphertext";
-        case IV_BIT -> "key_iv";
-        case WRAPPED_KEY_BIT -> "wrapped_data_key";
-        default -> null;
-      };
+      String column =
+          switch (tampering) {
+            case CIPHERTEXT_BIT -> "key_ciphertext";
+            case IV_BIT -> "key_iv";
+            case WRAPPED_KEY_BIT -> "wrapped_data_key";
+            default -> null;
+          };
       VaultKeyHandle used;
       UUID target;
       if (column != null) {
@@ -212,19 +263,25 @@ class VaultKeyHandleTest {
       } else if (tampering == Tampering.ROWS_SWAPPED_BETWEEN_USERS) {
         // Mallory copies Alice's encrypted key into his own row, hoping to use it with his session.
         for (String c : List.of("key_ciphertext", "key_iv", "wrapped_data_key")) {
-          execute(vault, "UPDATE vault_keys SET " + c + " = ? WHERE id = ?", read(vault, aliceKey, c), malloryKey);
+          execute(
+              vault,
+              "UPDATE vault_keys SET " + c + " = ? WHERE id = ?",
+              read(vault, aliceKey, c),
+              malloryKey);
         }
         used = vault.keys.keyHandle(vault.sessions.unlock(mallory), malloryId.certificate());
         target = malloryKey;
       } else {
         // Mallory makes Alice's row his own.
-        vault.database.inTransaction(c -> {
-          try (PreparedStatement s = c.prepareStatement("UPDATE vault_keys SET user_id = ? WHERE id = ?")) {
-            s.setObject(1, mallory);
-            s.setObject(2, aliceKey);
-            return s.executeUpdate();
-          }
-        });
+        vault.database.inTransaction(
+            c -> {
+              try (PreparedStatement s =
+                  c.prepareStatement("UPDATE vault_keys SET user_id = ? WHERE id = ?")) {
+                s.setObject(1, mallory);
+                s.setObject(2, aliceKey);
+                return s.executeUpdate();
+              }
+            });
         used = vault.keys.keyHandle(vault.sessions.unlock(mallory), aliceKey);
         target = aliceKey;
       }
@@ -238,31 +295,41 @@ class VaultKeyHandleTest {
   }
 
   private static byte[] read(TestVault vault, UUID keyId, String column) throws Exception {
-    return vault.database.inTransaction(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT " + column + " FROM vault_keys WHERE id = ?")) {
-        s.setObject(1, keyId);
-        try (var r = s.executeQuery()) {
-          r.next();
-          return r.getBytes(1);
-        }
-      }
-    });
+    return vault.database.inTransaction(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement("SELECT " + column + " FROM vault_keys WHERE id = ?")) {
+            s.setObject(1, keyId);
+            try (var r = s.executeQuery()) {
+              r.next();
+              return r.getBytes(1);
+            }
+          }
+        });
   }
 
-  private static void execute(TestVault vault, String sql, byte[] value, UUID keyId) throws Exception {
-    vault.database.inTransaction(c -> {
-      try (PreparedStatement s = c.prepareStatement(sql)) {
-        s.setBytes(1, value);
-        s.setObject(2, keyId);
-        return s.executeUpdate();
-      }
-    });
+  private static void execute(TestVault vault, String sql, byte[] value, UUID keyId)
+      throws Exception {
+    vault.database.inTransaction(
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setBytes(1, value);
+            s.setObject(2, keyId);
+            return s.executeUpdate();
+          }
+        });
   }
 
   private static byte[] encryptTo(Identity identity) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    MessageEncryptor.builder().recipient(identity.certificate()).withoutSenderCopy().build()
-        .encrypt(new ByteArrayInputStream(Messages.text("bob@example.org", "alice@example.org", "old secret\r\n")), out);
+    MessageEncryptor.builder()
+        .recipient(identity.certificate())
+        .withoutSenderCopy()
+        .build()
+        .encrypt(
+            new ByteArrayInputStream(
+                Messages.text("bob@example.org", "alice@example.org", "old secret\r\n")),
+            out);
     return out.toByteArray();
   }
 

@@ -81,7 +81,10 @@ class LockoutsTest {
           vault.passKeys.finishRegistration(
               start.requestId(),
               SoftwarePassKey.create(
-                  vault.folder().resolve("spare"), start.optionsJson(), TestVault.ORIGIN, vault.random),
+                  vault.folder().resolve("spare"),
+                  start.optionsJson(),
+                  TestVault.ORIGIN,
+                  vault.random),
               "spare",
               "Spare-999".toCharArray());
       wrong(vault, laptop, 1);

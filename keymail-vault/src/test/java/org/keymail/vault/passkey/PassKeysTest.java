@@ -213,7 +213,8 @@ class PassKeysTest {
                   vault.passKeys.rename(
                       ann.user().userId(), ann.user().passkeyId(), "desk\r\nX-Forged: yes"))
           .isInstanceOf(PassKeyNameException.class)
-          .hasMessage("A PassKey's name cannot contain the character U+000D (CARRIAGE RETURN (CR))");
+          .hasMessage(
+              "A PassKey's name cannot contain the character U+000D (CARRIAGE RETURN (CR))");
       assertThatThrownBy(
               () ->
                   vault.passKeys.rename(

@@ -45,10 +45,7 @@ class TokenPassKeyTest {
           .isEqualTo(new AssertedPassKey(ann.userId(), ann.passkeyId()));
       assertThat(Files.readString(file)).contains("pkcs11Label").doesNotContain("privateKey");
       String label =
-          new ObjectMapper()
-              .readTree(Files.readString(file))
-              .get("pkcs11Label")
-              .asText();
+          new ObjectMapper().readTree(Files.readString(file)).get("pkcs11Label").asText();
       assertThat(token.find(label).getEncoded()).as("the token never lets the key out").isNull();
       assertThatThrownBy(() -> SoftwarePassKey.load(file))
           .isInstanceOf(SoftwarePassKeyException.class)

@@ -49,7 +49,12 @@ class PoliciesTest {
       clock.advance(Duration.ofMinutes(1));
       policies.set("session.idle-minutes", "30", admin);
 
-      assertThat(idle).isEqualTo(new PolicyValue(Policy.SESSION_IDLE_MINUTES, 5, Optional.of(clock.instant().minus(Duration.ofMinutes(1)))));
+      assertThat(idle)
+          .isEqualTo(
+              new PolicyValue(
+                  Policy.SESSION_IDLE_MINUTES,
+                  5,
+                  Optional.of(clock.instant().minus(Duration.ofMinutes(1)))));
       assertThat(policies.get(Policy.SESSION_IDLE_MINUTES)).isEqualTo(30);
       assertThat(policies.sessionPolicy())
           .isEqualTo(new SessionPolicy(Duration.ofMinutes(30), Duration.ofHours(12)));
@@ -57,7 +62,10 @@ class PoliciesTest {
       assertThat(events(database))
           .containsExactly(
               admin.userId() + " " + admin.passkeyId() + " session.idle-minutes 192.0.2.9 15 -> 5",
-              admin.userId() + " " + admin.passkeyId() + " session.absolute-hours 192.0.2.9 8 -> 12",
+              admin.userId()
+                  + " "
+                  + admin.passkeyId()
+                  + " session.absolute-hours 192.0.2.9 8 -> 12",
               admin.userId() + " " + admin.passkeyId() + " session.idle-minutes 192.0.2.9 5 -> 30");
       assertThat(new AuditLog(database, clock).verify()).isEmpty();
     }
@@ -130,8 +138,15 @@ class PoliciesTest {
             List<String> events = new java.util.ArrayList<>();
             while (r.next()) {
               events.add(
-                  r.getObject(1) + " " + r.getObject(2) + " " + r.getString(3) + " "
-                      + r.getString(4) + " " + r.getString(5));
+                  r.getObject(1)
+                      + " "
+                      + r.getObject(2)
+                      + " "
+                      + r.getString(3)
+                      + " "
+                      + r.getString(4)
+                      + " "
+                      + r.getString(5));
             }
             return events;
           }

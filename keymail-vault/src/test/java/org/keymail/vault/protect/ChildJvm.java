@@ -21,7 +21,8 @@ public final class ChildJvm implements AutoCloseable {
 
   private ChildJvm(Process process) {
     this.process = process;
-    this.output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    this.output =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
 
   public static ChildJvm start(Class<?> main, String... args) throws IOException {
@@ -44,7 +45,11 @@ public final class ChildJvm implements AutoCloseable {
         return line;
       }
     }
-    throw new AssertionError("the child JVM ended without printing '" + prefix + "'; its output:\n" + String.join("\n", lines));
+    throw new AssertionError(
+        "the child JVM ended without printing '"
+            + prefix
+            + "'; its output:\n"
+            + String.join("\n", lines));
   }
 
   /**

@@ -22,8 +22,10 @@ class FileKeyProtectorTest {
   void createsAnOwnerOnlyMasterKeyOnFirstStartAndReusesIt() throws Exception {
     FileKeyProtector first = FileKeyProtector.open(dataDir.resolve("data"), RANDOM);
     Path file = dataDir.resolve("data").resolve("master.key");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+        .isEqualTo("rwx------");
     assertThat(Files.size(file)).isEqualTo(32);
     try (var listing = Files.list(file.getParent())) {
       assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("master.key");
@@ -37,7 +39,8 @@ class FileKeyProtectorTest {
     assertThat(second.kekId()).isEqualTo(first.kekId()).matches("FILE-[0-9a-f]{16}");
     assertThat(second.unwrap(wrapped, aad)).isEqualTo(dataKey);
     assertThat(second.kind()).isEqualTo("FILE");
-    assertThat(second.toString()).isEqualTo("FileKeyProtector[" + second.kekId() + ", key=[redacted]]");
+    assertThat(second.toString())
+        .isEqualTo("FileKeyProtector[" + second.kekId() + ", key=[redacted]]");
   }
 
   @ParameterizedTest
@@ -49,14 +52,22 @@ class FileKeyProtectorTest {
     String octal = FileKeyProtector.mode(PosixFilePermissions.fromString(mode));
     assertThatThrownBy(() -> FileKeyProtector.open(dataDir, RANDOM))
         .isInstanceOf(MasterKeyFileException.class)
-        .hasMessage("the vault's master key " + file + " has mode " + octal
-            + " and is open to other accounts; run chmod 600 " + file + " and check who may have copied it");
+        .hasMessage(
+            "the vault's master key "
+                + file
+                + " has mode "
+                + octal
+                + " and is open to other accounts; run chmod 600 "
+                + file
+                + " and check who may have copied it");
   }
 
   @Test
   void modeIsShownInOctal() {
-    assertThat(FileKeyProtector.mode(PosixFilePermissions.fromString("rw-r--r--"))).isEqualTo("0644");
-    assertThat(FileKeyProtector.mode(PosixFilePermissions.fromString("rw-------"))).isEqualTo("0600");
+    assertThat(FileKeyProtector.mode(PosixFilePermissions.fromString("rw-r--r--")))
+        .isEqualTo("0644");
+    assertThat(FileKeyProtector.mode(PosixFilePermissions.fromString("rw-------")))
+        .isEqualTo("0600");
   }
 
   @Test
@@ -66,7 +77,10 @@ class FileKeyProtectorTest {
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     assertThatThrownBy(() -> FileKeyProtector.open(dataDir, RANDOM))
         .isInstanceOf(MasterKeyFileException.class)
-        .hasMessage("the vault's master key " + file + " holds 16 bytes, not 32; it was damaged or replaced");
+        .hasMessage(
+            "the vault's master key "
+                + file
+                + " holds 16 bytes, not 32; it was damaged or replaced");
   }
 
   @Test
@@ -79,14 +93,21 @@ class FileKeyProtectorTest {
     for (int i = 0; i < wrapped.length; i++) {
       byte[] changed = wrapped.clone();
       changed[i] ^= 0x10;
-      assertThatThrownBy(() -> protector.unwrap(changed, aad)).isInstanceOf(TamperedKeyException.class);
+      assertThatThrownBy(() -> protector.unwrap(changed, aad))
+          .isInstanceOf(TamperedKeyException.class);
     }
     assertThatThrownBy(() -> protector.unwrap(wrapped, new byte[] {1, 2, 4}))
         .isInstanceOf(TamperedKeyException.class)
-        .hasMessage("a wrapped data key does not decrypt under KEK " + protector.kekId()
-            + ": it was changed, or moved to another key or owner");
+        .hasMessage(
+            "a wrapped data key does not decrypt under KEK "
+                + protector.kekId()
+                + ": it was changed, or moved to another key or owner");
     assertThatThrownBy(() -> other.unwrap(wrapped, aad)).isInstanceOf(TamperedKeyException.class);
-    assertThatThrownBy(() -> protector.unwrap(new byte[5], aad)).isInstanceOf(TamperedKeyException.class)
-        .hasMessage("a wrapped data key under KEK " + protector.kekId() + " is not in keymail's format; the stored key was changed");
+    assertThatThrownBy(() -> protector.unwrap(new byte[5], aad))
+        .isInstanceOf(TamperedKeyException.class)
+        .hasMessage(
+            "a wrapped data key under KEK "
+                + protector.kekId()
+                + " is not in keymail's format; the stored key was changed");
   }
 }

@@ -11,8 +11,8 @@ import org.keymail.vault.store.VaultDatabase;
 /**
  * The process {@link MasterKeyFilesTest} kills in the middle of a file-to-file KEK rotation, as
  * {@code keymail vault rotate-kek --to-file} runs it: the new master key file is written, then at
- * the {@code STOP_AT}-th re-wrapped key, inside the transaction, it prints {@code started} and waits
- * for its stdin, which never answers. Prints {@code done} if it ever finishes.
+ * the {@code STOP_AT}-th re-wrapped key, inside the transaction, it prints {@code started} and
+ * waits for its stdin, which never answers. Prints {@code done} if it ever finishes.
  *
  * <p>Arguments: {@code URL USER PASSWORD DATA_DIR STOP_AT}.
  */

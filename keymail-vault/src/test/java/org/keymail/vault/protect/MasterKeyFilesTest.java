@@ -131,7 +131,9 @@ class MasterKeyFilesTest {
 
       assertThat(restarted.current().kekId()).isEqualTo(oldKekId);
       assertThat(StoredDataKeys.columns(database)).isEqualTo(before);
-      assertThat(fileNames()).as("the uncommitted new key is removed").containsExactly("master.key");
+      assertThat(fileNames())
+          .as("the uncommitted new key is removed")
+          .containsExactly("master.key");
       assertThat(hex(StoredDataKeys.unwrapAll(database, restarted))).isEqualTo(hex(dataKeys));
 
       // Run again to its end, the rotation moves every key.
@@ -174,7 +176,9 @@ class MasterKeyFilesTest {
       assertThatThrownBy(() -> KeyProtectors.openCurrent(database, clock, old, List.of()))
           .isInstanceOf(RetiredKekException.class);
       assertThat(retiredKeks(database)).containsExactly(old.kekId());
-      assertThat(fileNames()).as("the old master key is kept for the administrator").contains("master.key");
+      assertThat(fileNames())
+          .as("the old master key is kept for the administrator")
+          .contains("master.key");
     }
   }
 

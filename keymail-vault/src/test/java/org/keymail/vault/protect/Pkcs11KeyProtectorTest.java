@@ -14,7 +14,8 @@ class Pkcs11KeyProtectorTest {
 
   @Test
   void wrapsWithANonExtractableKekInsideTheToken() throws Exception {
-    Pkcs11KeyProtector protector = Pkcs11KeyProtector.open(SoftHsm.config(), SoftHsm.PIN, label(), RANDOM);
+    Pkcs11KeyProtector protector =
+        Pkcs11KeyProtector.open(SoftHsm.config(), SoftHsm.PIN, label(), RANDOM);
     byte[] dataKey = random(32);
     byte[] aad = random(32);
     byte[] wrapped = protector.wrap(dataKey, aad);
@@ -28,32 +29,45 @@ class Pkcs11KeyProtectorTest {
 
   @Test
   void changedBlobOrAadDoesNotUnwrap() throws Exception {
-    Pkcs11KeyProtector protector = Pkcs11KeyProtector.open(SoftHsm.config(), SoftHsm.PIN, label(), RANDOM);
+    Pkcs11KeyProtector protector =
+        Pkcs11KeyProtector.open(SoftHsm.config(), SoftHsm.PIN, label(), RANDOM);
     byte[] aad = random(32);
     byte[] wrapped = protector.wrap(random(32), aad);
     byte[] changed = wrapped.clone();
     changed[20] ^= 1;
-    assertThatThrownBy(() -> protector.unwrap(changed, aad)).isInstanceOf(TamperedKeyException.class)
-        .hasMessage("a wrapped data key does not decrypt under KEK " + protector.kekId()
-            + ": it was changed, or moved to another key or owner");
+    assertThatThrownBy(() -> protector.unwrap(changed, aad))
+        .isInstanceOf(TamperedKeyException.class)
+        .hasMessage(
+            "a wrapped data key does not decrypt under KEK "
+                + protector.kekId()
+                + ": it was changed, or moved to another key or owner");
     byte[] otherAad = aad.clone();
     otherAad[0] ^= 1;
-    assertThatThrownBy(() -> protector.unwrap(wrapped, otherAad)).isInstanceOf(TamperedKeyException.class);
+    assertThatThrownBy(() -> protector.unwrap(wrapped, otherAad))
+        .isInstanceOf(TamperedKeyException.class);
   }
 
   @Test
   void secondInstanceInAnotherJvmFindsTheSameKek() throws Exception {
     String label = label();
-    Pkcs11KeyProtector protector = Pkcs11KeyProtector.open(SoftHsm.config(), SoftHsm.PIN, label, RANDOM);
+    Pkcs11KeyProtector protector =
+        Pkcs11KeyProtector.open(SoftHsm.config(), SoftHsm.PIN, label, RANDOM);
     byte[] dataKey = random(32);
     byte[] aad = random(32);
     HexFormat hex = HexFormat.of();
-    try (ChildJvm child = ChildJvm.start(Pkcs11Child.class, "1234", label, hex.formatHex(protector.wrap(dataKey, aad)), hex.formatHex(aad))) {
+    try (ChildJvm child =
+        ChildJvm.start(
+            Pkcs11Child.class,
+            "1234",
+            label,
+            hex.formatHex(protector.wrap(dataKey, aad)),
+            hex.formatHex(aad))) {
       assertThat(child.awaitLine("kek ")).isEqualTo("kek PKCS11-" + label);
       assertThat(child.awaitLine("unwrapped ")).isEqualTo("unwrapped " + hex.formatHex(dataKey));
     }
     // and this instance, reopened, still finds the one KEK
-    Pkcs11KeyProtector again = Pkcs11KeyProtector.open(SoftHsm.config(), SoftHsm.PIN, label, RANDOM);
+    Pkcs11KeyProtector again =
+        Pkcs11KeyProtector.open(SoftHsm.config(), SoftHsm.PIN, label, RANDOM);
     assertThat(again.unwrap(protector.wrap(dataKey, aad), aad)).isEqualTo(dataKey);
   }
 
@@ -62,16 +76,24 @@ class Pkcs11KeyProtectorTest {
     SoftHsm.config();
     // A fresh JVM: within one JVM, a second provider for a token that is logged in accepts any PIN.
     try (ChildJvm child = ChildJvm.start(Pkcs11Child.class, "9999", label(), "00", "00")) {
-      assertThat(child.awaitLine("failed ")).isEqualTo(
-          "failed HsmLoginException: the PKCS#11 token of SunPKCS11-SoftHSM refused the PIN (or the login failed)");
+      assertThat(child.awaitLine("failed "))
+          .isEqualTo(
+              "failed HsmLoginException: the PKCS#11 token of SunPKCS11-SoftHSM refused the PIN (or the login failed)");
     }
   }
 
   @Test
   void unreachableLibraryIsReportedByName() {
-    assertThatThrownBy(() -> Pkcs11KeyProtector.open("--name = Missing\nlibrary = /nonexistent/libpkcs11.so\n", SoftHsm.PIN, label(), RANDOM))
+    assertThatThrownBy(
+            () ->
+                Pkcs11KeyProtector.open(
+                    "--name = Missing\nlibrary = /nonexistent/libpkcs11.so\n",
+                    SoftHsm.PIN,
+                    label(),
+                    RANDOM))
         .isInstanceOf(HsmLoginException.class)
-        .hasMessageStartingWith("cannot load the PKCS#11 library or token named in the configuration: ");
+        .hasMessageStartingWith(
+            "cannot load the PKCS#11 library or token named in the configuration: ");
   }
 
   private static String label() {

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The SoftHSM2 token the vault's tests use: its configuration file is where {@code SOFTHSM2_CONF}
  * points (the build sets it to {@code <target>/softhsm/softhsm2.conf}), its tokens beside it. The
- * first test to ask writes the file and initialises the token labelled {@code keymail} with user and
- * SO PIN {@code 1234}; later asks (in this JVM or another) find it ready.
+ * first test to ask writes the file and initialises the token labelled {@code keymail} with user
+ * and SO PIN {@code 1234}; later asks (in this JVM or another) find it ready.
  */
 public final class SoftHsm {
 
@@ -40,27 +40,48 @@ public final class SoftHsm {
           "SOFTHSM2_CONF is not set: run the vault's tests through Maven, which points it into the build folder");
     }
     if (!Files.exists(Path.of(LIBRARY)) || !Files.isExecutable(Path.of("/usr/bin/softhsm2-util"))) {
-      throw new IllegalStateException("SoftHSM2 is not installed: apt-get install softhsm2 (./run-tests does it)");
+      throw new IllegalStateException(
+          "SoftHSM2 is not installed: apt-get install softhsm2 (./run-tests does it)");
     }
     Path file = Path.of(conf).toAbsolutePath();
     Path tokens = file.resolveSibling("tokens");
     try {
       Files.createDirectories(tokens);
-      try (FileChannel lockFile = FileChannel.open(file.resolveSibling("init.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try (FileChannel lockFile =
+              FileChannel.open(
+                  file.resolveSibling("init.lock"),
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE);
           FileLock lock = lockFile.lock()) {
         if (!Files.exists(file)) {
-          Files.writeString(file, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n"
-              + "slots.removable = false\n", StandardCharsets.US_ASCII);
+          Files.writeString(
+              file,
+              "directories.tokendir = "
+                  + tokens
+                  + "\nobjectstore.backend = file\nlog.level = ERROR\n"
+                  + "slots.removable = false\n",
+              StandardCharsets.US_ASCII);
         }
         if (!run("--show-slots").contains("keymail")) {
-          String out = run("--init-token", "--free", "--label", "keymail", "--pin", "1234", "--so-pin", "1234");
+          String out =
+              run(
+                  "--init-token",
+                  "--free",
+                  "--label",
+                  "keymail",
+                  "--pin",
+                  "1234",
+                  "--so-pin",
+                  "1234");
           if (!out.contains("has been initialized")) {
-            throw new IllegalStateException("softhsm2-util could not initialise the test token: " + out);
+            throw new IllegalStateException(
+                "softhsm2-util could not initialise the test token: " + out);
           }
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare the SoftHSM2 token under " + file.getParent(), e);
+      throw new UncheckedIOException(
+          "cannot prepare the SoftHSM2 token under " + file.getParent(), e);
     }
   }
 

@@ -105,7 +105,8 @@ final class StoredDataKeys {
         c -> {
           Map<UUID, byte[]> dataKeys = new TreeMap<>();
           try (PreparedStatement s =
-                  c.prepareStatement("SELECT id, user_id, wrapped_data_key, kek_id FROM vault_keys");
+                  c.prepareStatement(
+                      "SELECT id, user_id, wrapped_data_key, kek_id FROM vault_keys");
               ResultSet r = s.executeQuery()) {
             while (r.next()) {
               UUID id = r.getObject(1, UUID.class);

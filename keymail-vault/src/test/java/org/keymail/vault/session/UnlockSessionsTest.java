@@ -175,7 +175,12 @@ class UnlockSessionsTest {
           new java.util.concurrent.atomic.AtomicReference<>(SessionPolicy.DEFAULT);
       UnlockSessions sessions =
           new UnlockSessions(
-              vault.database, vault.accessCodes, vault.audit, vault.clock, vault.random, policy::get);
+              vault.database,
+              vault.accessCodes,
+              vault.audit,
+              vault.clock,
+              vault.random,
+              policy::get);
       Member ann = vault.member("ann@example.org", CODE);
       UnlockSession before =
           sessions.open(vault.present(ann.passKeyFile()), CODE.toCharArray(), null).session();

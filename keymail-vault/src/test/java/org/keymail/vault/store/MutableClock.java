@@ -7,8 +7,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A UTC clock tests move forward by hand, so no test sleeps to let time pass. Shared by the
- * vault's and the server's tests.
+ * A UTC clock tests move forward by hand, so no test sleeps to let time pass. Shared by the vault's
+ * and the server's tests.
  */
 public final class MutableClock extends Clock {
 

@@ -9,9 +9,9 @@ import java.util.UUID;
 /**
  * The databases the vault's tests run on: a fresh H2 file database, and a fresh schema in the
  * PostgreSQL server named by {@code KEYMAIL_TEST_PG_URL} (default {@code
- * jdbc:postgresql://localhost:5432/keymail}, user/password {@code KEYMAIL_TEST_PG_USER} /
- * {@code KEYMAIL_TEST_PG_PASSWORD}, default keymail/keymail). {@code ./run-tests} starts that
- * server; a test that cannot reach it fails, it is not skipped.
+ * jdbc:postgresql://localhost:5432/keymail}, user/password {@code KEYMAIL_TEST_PG_USER} / {@code
+ * KEYMAIL_TEST_PG_PASSWORD}, default keymail/keymail). {@code ./run-tests} starts that server; a
+ * test that cannot reach it fails, it is not skipped.
  */
 public final class TestDatabases {
 
@@ -36,12 +36,16 @@ public final class TestDatabases {
         Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
     } catch (SQLException e) {
-      throw new IllegalStateException("PostgreSQL for the tests is not reachable at " + url
-          + " (./run-tests starts it; or set KEYMAIL_TEST_PG_URL): " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "PostgreSQL for the tests is not reachable at "
+              + url
+              + " (./run-tests starts it; or set KEYMAIL_TEST_PG_URL): "
+              + e.getMessage(),
+          e);
     }
-    return VaultDatabase.open(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, user, password);
+    return VaultDatabase.open(
+        url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, user, password);
   }
-
 
   /** By product name, for parameterised tests: "H2" or "POSTGRESQL". */
   public static VaultDatabase open(String product) {
@@ -56,5 +60,4 @@ public final class TestDatabases {
     String value = System.getenv(name);
     return value == null || value.isBlank() ? fallback : value;
   }
-
 }

@@ -19,14 +19,27 @@ class VaultDatabaseTest {
     try (VaultDatabase db = TestDatabases.open(product)) {
       assertThat(db.product().name()).isEqualTo(product);
       List<String> counts = new ArrayList<>();
-      for (String table : List.of("users", "activation_codes", "passkeys", "webauthn_requests", "keks", "vault_keys",
-          "certificates", "unlock_sessions", "policies", "audit_events")) {
-        counts.add(db.inTransaction(c -> {
-          try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
-            r.next();
-            return table + "=" + r.getLong(1);
-          }
-        }));
+      for (String table :
+          List.of(
+              "users",
+              "activation_codes",
+              "passkeys",
+              "webauthn_requests",
+              "keks",
+              "vault_keys",
+              "certificates",
+              "unlock_sessions",
+              "policies",
+              "audit_events")) {
+        counts.add(
+            db.inTransaction(
+                c -> {
+                  try (Statement s = c.createStatement();
+                      ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                    r.next();
+                    return table + "=" + r.getLong(1);
+                  }
+                }));
       }
       assertThat(counts).allSatisfy(c -> assertThat(c).endsWith("=0")).hasSize(10);
     }
@@ -36,19 +49,28 @@ class VaultDatabaseTest {
   @ValueSource(strings = {"H2", "POSTGRESQL"})
   void failedTransactionLeavesNothingBehind(String product) throws SQLException {
     try (VaultDatabase db = TestDatabases.open(product)) {
-      assertThatThrownBy(() -> db.inTransaction(c -> {
-        try (Statement s = c.createStatement()) {
-          s.executeUpdate("INSERT INTO policies (name, policy_value, updated_at) VALUES ('a', 'b', CURRENT_TIMESTAMP)");
-          s.executeUpdate("INSERT INTO policies (name, policy_value, updated_at) VALUES ('a', 'again', CURRENT_TIMESTAMP)");
-        }
-        return null;
-      })).isInstanceOf(SQLException.class);
-      long rows = db.inTransaction(c -> {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM policies")) {
-          r.next();
-          return r.getLong(1);
-        }
-      });
+      assertThatThrownBy(
+              () ->
+                  db.inTransaction(
+                      c -> {
+                        try (Statement s = c.createStatement()) {
+                          s.executeUpdate(
+                              "INSERT INTO policies (name, policy_value, updated_at) VALUES ('a', 'b', CURRENT_TIMESTAMP)");
+                          s.executeUpdate(
+                              "INSERT INTO policies (name, policy_value, updated_at) VALUES ('a', 'again', CURRENT_TIMESTAMP)");
+                        }
+                        return null;
+                      }))
+          .isInstanceOf(SQLException.class);
+      long rows =
+          db.inTransaction(
+              c -> {
+                try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT COUNT(*) FROM policies")) {
+                  r.next();
+                  return r.getLong(1);
+                }
+              });
       assertThat(rows).isZero();
     }
   }
@@ -57,20 +79,30 @@ class VaultDatabaseTest {
   @ValueSource(strings = {"H2", "POSTGRESQL"})
   void poolSizeIsTakenFromSettingsAndAnEmptyChainHeadIsCreated(String product) throws SQLException {
     try (VaultDatabase db = TestDatabases.open(product);
-        VaultDatabase sized = VaultDatabase.open(
-            ((com.zaxxer.hikari.HikariDataSource) db.dataSource()).getJdbcUrl(),
-            ((com.zaxxer.hikari.HikariDataSource) db.dataSource()).getUsername(),
-            ((com.zaxxer.hikari.HikariDataSource) db.dataSource()).getPassword(), 5)) {
-      assertThat(((com.zaxxer.hikari.HikariDataSource) sized.dataSource()).getMaximumPoolSize()).isEqualTo(5);
+        VaultDatabase sized =
+            VaultDatabase.open(
+                ((com.zaxxer.hikari.HikariDataSource) db.dataSource()).getJdbcUrl(),
+                ((com.zaxxer.hikari.HikariDataSource) db.dataSource()).getUsername(),
+                ((com.zaxxer.hikari.HikariDataSource) db.dataSource()).getPassword(),
+                5)) {
+      assertThat(((com.zaxxer.hikari.HikariDataSource) sized.dataSource()).getMaximumPoolSize())
+          .isEqualTo(5);
       assertThat(((com.zaxxer.hikari.HikariDataSource) db.dataSource()).getMaximumPoolSize())
           .isEqualTo(VaultDatabase.DEFAULT_POOL_SIZE);
-      String head = db.inTransaction(c -> {
-        try (Statement s = c.createStatement();
-            ResultSet r = s.executeQuery("SELECT id, last_seq, last_hash FROM audit_chain_head")) {
-          r.next();
-          return r.getInt(1) + "/" + r.getLong(2) + "/" + (r.getBytes(3) == null ? "no hash" : "a hash");
-        }
-      });
+      String head =
+          db.inTransaction(
+              c -> {
+                try (Statement s = c.createStatement();
+                    ResultSet r =
+                        s.executeQuery("SELECT id, last_seq, last_hash FROM audit_chain_head")) {
+                  r.next();
+                  return r.getInt(1)
+                      + "/"
+                      + r.getLong(2)
+                      + "/"
+                      + (r.getBytes(3) == null ? "no hash" : "a hash");
+                }
+              });
       assertThat(head).isEqualTo("1/0/no hash");
     }
     assertThatThrownBy(() -> VaultDatabase.open("jdbc:h2:mem:x", "sa", "", 1))

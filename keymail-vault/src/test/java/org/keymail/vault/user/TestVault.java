@@ -1,6 +1,5 @@
 package org.keymail.vault.user;
 
-import org.keymail.vault.store.MutableClock;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +26,7 @@ import org.keymail.vault.passkey.RelyingPartyConfig;
 import org.keymail.vault.passkey.SoftwarePassKey;
 import org.keymail.vault.session.SessionPolicy;
 import org.keymail.vault.session.UnlockSessions;
+import org.keymail.vault.store.MutableClock;
 import org.keymail.vault.store.TestDatabases;
 import org.keymail.vault.store.VaultDatabase;
 

@@ -18,8 +18,8 @@ import org.keymail.vault.session.UserDisabledException;
 
 /**
  * Administrators list and find users, and disable and enable them: a disabled user cannot sign in
- * (their access code is not even looked at), their open sessions end at once, an invited one
- * cannot activate; each change is audited with the administrator, their PassKey and address.
+ * (their access code is not even looked at), their open sessions end at once, an invited one cannot
+ * activate; each change is audited with the administrator, their PassKey and address.
  */
 class UserAdministrationTest {
 
@@ -82,7 +82,8 @@ class UserAdministrationTest {
       throws Exception {
     try (TestVault vault = TestVault.open(product)) {
       TestVault.Member ann = vault.member("ann@example.org", CODE);
-      OpenedSession open = vault.sessions.open(vault.present(ann.passKeyFile()), CODE.toCharArray(), null);
+      OpenedSession open =
+          vault.sessions.open(vault.present(ann.passKeyFile()), CODE.toCharArray(), null);
       vault.sessions.open(vault.present(ann.passKeyFile()), CODE.toCharArray(), null);
       UUID id = ann.user().userId();
 
@@ -101,7 +102,9 @@ class UserAdministrationTest {
           .isInstanceOf(UserDisabledException.class);
       // A wrong code is not looked at: it neither counts nor says it was wrong.
       assertThatThrownBy(
-              () -> vault.sessions.open(vault.present(ann.passKeyFile()), "wrong".toCharArray(), null))
+              () ->
+                  vault.sessions.open(
+                      vault.present(ann.passKeyFile()), "wrong".toCharArray(), null))
           .isInstanceOf(UserDisabledException.class);
       assertThat(vault.count("SELECT COUNT(*) FROM passkeys WHERE failed_attempts > 0")).isZero();
       assertThat(
@@ -126,7 +129,9 @@ class UserAdministrationTest {
           vault.sessions.open(vault.present(ann.passKeyFile()), CODE.toCharArray(), null);
       assertThat(vault.sessions.require(again.token()).userId()).isEqualTo(id);
       assertThatThrownBy(
-              () -> vault.sessions.open(vault.present(ann.passKeyFile()), "wrong".toCharArray(), null))
+              () ->
+                  vault.sessions.open(
+                      vault.present(ann.passKeyFile()), "wrong".toCharArray(), null))
           .isInstanceOf(AccessCodeWrongException.class);
       assertThat(auditRow(vault, "USER_ENABLE"))
           .isEqualTo(
@@ -141,8 +146,7 @@ class UserAdministrationTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
-  void refusesDisablingYourselfOrTwiceAndEnablingWhoIsNotDisabled(String product)
-      throws Exception {
+  void refusesDisablingYourselfOrTwiceAndEnablingWhoIsNotDisabled(String product) throws Exception {
     try (TestVault vault = TestVault.open(product)) {
       TestVault.Member ann = vault.member("ann@example.org", CODE);
       UUID id = ann.user().userId();
@@ -182,7 +186,8 @@ class UserAdministrationTest {
       String response =
           SoftwarePassKey.create(
               vault.folder().resolve("dan"), start.optionsJson(), TestVault.ORIGIN, vault.random);
-      vault.users.activate(invitation.code(), start.requestId(), response, "laptop", CODE.toCharArray());
+      vault.users.activate(
+          invitation.code(), start.requestId(), response, "laptop", CODE.toCharArray());
       assertThat(vault.users.user(invitation.userId()).orElseThrow().status())
           .isEqualTo(UserStatus.ACTIVE);
     }

@@ -124,7 +124,8 @@ class UsersTest {
       activate(vault, admin, "root");
       assertThatThrownBy(() -> vault.users.bootstrapAdmin("other@example.org"))
           .isInstanceOf(AdministratorExistsException.class)
-          .hasMessage("keymail has an administrator already (root@example.org); ask them to invite you")
+          .hasMessage(
+              "keymail has an administrator already (root@example.org); ask them to invite you")
           .extracting(e -> ((AdministratorExistsException) e).administrator())
           .isEqualTo("root@example.org");
       assertThat(vault.users.firstAdministratorCode("admin@keymail.localhost")).isEmpty();
@@ -139,7 +140,8 @@ class UsersTest {
   void eachNewCodeOfAWaitingFirstAdministratorWithdrawsTheEarlierOne(String product)
       throws Exception {
     try (TestVault vault = TestVault.open(product)) {
-      Invitation first = vault.users.firstAdministratorCode("admin@keymail.localhost").orElseThrow();
+      Invitation first =
+          vault.users.firstAdministratorCode("admin@keymail.localhost").orElseThrow();
 
       Invitation second = vault.users.firstAdministratorCode("someone@example.org").orElseThrow();
 
@@ -164,7 +166,8 @@ class UsersTest {
   void namingAnotherAddressBeforeActivationMovesTheWaitingFirstAdministrator(String product)
       throws Exception {
     try (TestVault vault = TestVault.open(product)) {
-      Invitation first = vault.users.firstAdministratorCode("admin@keymail.localhost").orElseThrow();
+      Invitation first =
+          vault.users.firstAdministratorCode("admin@keymail.localhost").orElseThrow();
 
       Invitation named = vault.users.bootstrapAdmin("Alice@Example.org");
 
