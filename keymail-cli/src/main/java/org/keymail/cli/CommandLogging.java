@@ -1,10 +1,5 @@
 package org.keymail.cli;
 
-import java.util.List;
-import org.keymail.cli.server.ServerCommand;
-import picocli.CommandLine;
-import picocli.CommandLine.ParseResult;
-
 /**
  * Where the libraries a command uses (database pool, migrations, HTTP) log. Without a word from
  * keymail, logging's default prints them on standard output, between a command's result and the
@@ -20,11 +15,9 @@ final class CommandLogging {
 
   private CommandLogging() {}
 
-  /** Chooses the logging of the command {@code parsed} names, before anything logs. */
-  static void chooseFor(ParseResult parsed) {
-    List<CommandLine> commands = parsed.asCommandLineList();
-    boolean serving = commands.get(commands.size() - 1).getCommand() instanceof ServerCommand;
-    if (!serving && System.getProperty(CONFIGURATION_PROPERTY) == null) {
+  /** Sends the libraries' warnings and errors to standard error, before anything logs. */
+  static void toStandardError() {
+    if (System.getProperty(CONFIGURATION_PROPERTY) == null) {
       System.setProperty(CONFIGURATION_PROPERTY, COMMAND_CONFIGURATION);
     }
   }

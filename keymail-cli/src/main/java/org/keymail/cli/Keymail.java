@@ -94,8 +94,10 @@ public final class Keymail implements Runnable {
     CommandLine keymail = commandLine(Terminal.system(), args);
     keymail.setExecutionStrategy(
         parsed -> {
-          CommandLogging.chooseFor(parsed);
-          keepPrivateKeysInJdkProvidersUnlessServing(parsed);
+          if (!serving(parsed)) {
+            CommandLogging.toStandardError();
+            keepPrivateKeysInJdkProviders();
+          }
           return new CommandLine.RunLast().execute(parsed);
         });
     System.exit(keymail.execute(args));
@@ -107,11 +109,16 @@ public final class Keymail implements Runnable {
    * self-tests) costs about a second of CPU. Only {@code keymail server} does enough of them to win
    * it back.
    */
-  private static void keepPrivateKeysInJdkProvidersUnlessServing(ParseResult parsed) {
+  private static void keepPrivateKeysInJdkProviders() {
+    System.setProperty(CryptoProviders.JDK_ONLY_PROPERTY, "true");
+  }
+
+  /**
+   * Whether {@code parsed} names {@code keymail server}, which logs and signs as the server does.
+   */
+  private static boolean serving(ParseResult parsed) {
     List<CommandLine> commands = parsed.asCommandLineList();
-    if (!(commands.get(commands.size() - 1).getCommand() instanceof ServerCommand)) {
-      System.setProperty(CryptoProviders.JDK_ONLY_PROPERTY, "true");
-    }
+    return commands.get(commands.size() - 1).getCommand() instanceof ServerCommand;
   }
 
   /** The whole {@code keymail} command tree, talking to {@code terminal}. */
