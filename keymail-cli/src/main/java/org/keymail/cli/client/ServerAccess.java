@@ -67,20 +67,20 @@ public final class ServerAccess {
    * #SERVER_VARIABLE}) or remembered as the last that answered.
    */
   public boolean isKnown(Terminal terminal) {
+    return named(terminal).isPresent() || lastServer(KeymailHome.of(terminal)).isPresent();
+  }
+
+  /** The server the user named: {@code --server}, else {@value #SERVER_VARIABLE}. */
+  private Optional<String> named(Terminal terminal) {
     return server != null
-        || Optional.ofNullable(terminal.environment().get(SERVER_VARIABLE))
-            .filter(s -> !s.isBlank())
-            .isPresent()
-        || lastServer(KeymailHome.of(terminal)).isPresent();
+        ? Optional.of(server)
+        : Optional.ofNullable(terminal.environment().get(SERVER_VARIABLE))
+            .filter(s -> !s.isBlank());
   }
 
   /** The server's base address, ending in {@code /}. */
   public URI serverUri(Terminal terminal) throws CliFailure {
-    Optional<String> named =
-        server != null
-            ? Optional.of(server)
-            : Optional.ofNullable(terminal.environment().get(SERVER_VARIABLE))
-                .filter(s -> !s.isBlank());
+    Optional<String> named = named(terminal);
     if (named.isPresent()) {
       return parse(named.get());
     }
