@@ -315,15 +315,10 @@ public final class ProblemMap {
     if (failure instanceof jakarta.servlet.ServletException wrapped && wrapped.getCause() != null) {
       return problemFor(wrapped.getCause());
     }
-    // A body over its limit, or a parameter that does not decode, is found when something reads
-    // it (a library, a page's template), which wraps the failure.
+    // A body over its limit is found while a library reads it, which wraps the failure.
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof RequestTooLargeException tooLarge) {
         return Problem.of(ProblemType.TOO_LARGE, tooLarge.getMessage());
-      }
-      if (cause instanceof org.apache.tomcat.util.http.InvalidParameterException) {
-        return Problem.of(
-            ProblemType.BAD_REQUEST, "The request's form fields or parameters cannot be decoded.");
       }
     }
     Optional<SQLException> data = dataException(failure);
