@@ -1,0 +1,265 @@
+package org.keymail.mail.imap;
+
+import jakarta.mail.Address;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.FolderNotFoundException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.SharedFileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.angus.mail.imap.AppendUID;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPMessage;
+import org.keymail.mail.MailUnavailableException;
+import org.keymail.mail.MessageRefusedException;
+import org.keymail.smime.address.EmailAddress;
+
+/**
+ * One user's mailbox. Each call borrows the user's connection from {@link Mailboxes}, opens the
+ * folder it needs for that call only and closes it again.
+ */
+public final class Mailbox {
+
+  /** The most messages one page may hold. */
+  public static final int MAX_PAGE_SIZE = 200;
+
+  private final EmailAddress user;
+  private final Mailboxes mailboxes;
+
+  Mailbox(EmailAddress user, Mailboxes mailboxes) {
+    this.user = user;
+    this.mailboxes = mailboxes;
+  }
+
+  /** Whose mailbox this is. */
+  public EmailAddress user() {
+    return user;
+  }
+
+  /** The folders that hold messages, INBOX first, then by name. */
+  public List<FolderInfo> folders() throws MailUnavailableException {
+    Store store = mailboxes.store(user);
+    try {
+      List<FolderInfo> folders = new ArrayList<>();
+      for (Folder folder : store.getDefaultFolder().list("*")) {
+        if ((folder.getType() & Folder.HOLDS_MESSAGES) != 0) {
+          folders.add(
+              new FolderInfo(
+                  folder.getFullName(), folder.getMessageCount(), folder.getUnreadMessageCount()));
+        }
+      }
+      folders.sort(
+          Comparator.comparing((FolderInfo f) -> !f.name().equalsIgnoreCase("INBOX"))
+              .thenComparing(FolderInfo::name, String.CASE_INSENSITIVE_ORDER));
+      return folders;
+    } catch (MessagingException e) {
+      throw failed("list the folders", e);
+    }
+  }
+
+  /**
+   * Page {@code page} (from 0) of {@code folder}, newest first: only that range of message numbers
+   * is fetched (envelope, structure, flags, size), whatever the folder's size.
+   */
+  public MessagePage page(String folder, int page, int pageSize)
+      throws MailUnavailableException, MessageRefusedException {
+    if (page < 0 || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+      throw new MessageRefusedException(
+          "a page is numbered from 0 and holds 1 to " + MAX_PAGE_SIZE + " messages");
+    }
+    Folder open = open(folder, Folder.READ_ONLY);
+    try {
+      int total = open.getMessageCount();
+      int newest = total - page * pageSize;
+      List<MessageSummary> summaries = new ArrayList<>();
+      if (newest >= 1) {
+        int oldest = Math.max(1, newest - pageSize + 1);
+        Message[] messages = open.getMessages(oldest, newest);
+        FetchProfile profile = new FetchProfile();
+        profile.add(FetchProfile.Item.ENVELOPE);
+        profile.add(FetchProfile.Item.CONTENT_INFO);
+        profile.add(FetchProfile.Item.FLAGS);
+        profile.add(FetchProfile.Item.SIZE);
+        profile.add(UIDFolder.FetchProfileItem.UID);
+        open.fetch(messages, profile);
+        for (int i = messages.length - 1; i >= 0; i--) {
+          summaries.add(summary((UIDFolder) open, messages[i]));
+        }
+      }
+      return new MessagePage(folder, page, pageSize, total, summaries);
+    } catch (MessagingException e) {
+      throw failed("list " + folder, e);
+    } finally {
+      close(open);
+    }
+  }
+
+  /**
+   * Writes the message as the server holds it, byte for byte, to {@code out}, streamed; it is not
+   * marked as read (that is {@link #markSeen}'s to say).
+   */
+  public void write(String folder, long uid, OutputStream out)
+      throws MailUnavailableException, MessageRefusedException, IOException {
+    Folder open = open(folder, Folder.READ_ONLY);
+    try {
+      Message message = ((UIDFolder) open).getMessageByUID(uid);
+      if (message == null) {
+        throw new MessageRefusedException("there is no message " + uid + " in " + folder);
+      }
+      try (InputStream raw = ((IMAPMessage) message).getMimeStream()) {
+        raw.transferTo(out);
+      }
+    } catch (MessagingException e) {
+      throw failed("read a message of " + folder, e);
+    } finally {
+      close(open);
+    }
+  }
+
+  /**
+   * Stores the message in {@code file} in {@code folder} (made when missing), as it is, streamed
+   * from the file; returns its UID when the server says it (UIDPLUS).
+   */
+  public Optional<Long> append(String folder, Path file, boolean seen)
+      throws MailUnavailableException, MessageRefusedException, IOException {
+    ensureFolder(folder);
+    Folder open = open(folder, Folder.READ_WRITE);
+    try (SharedFileInputStream in = new SharedFileInputStream(file.toFile())) {
+      MimeMessage message = new MimeMessage(null, in);
+      if (seen) {
+        message.setFlag(Flags.Flag.SEEN, true);
+      }
+      AppendUID[] uids = ((IMAPFolder) open).appendUIDMessages(new Message[] {message});
+      return uids.length == 1 && uids[0] != null
+          ? Optional.of(uids[0].uid)
+          : Optional.<Long>empty();
+    } catch (MessagingException e) {
+      throw failed("store a message in " + folder, e);
+    } finally {
+      close(open);
+    }
+  }
+
+  /** Marks a message read or unread. */
+  public void markSeen(String folder, long uid, boolean seen)
+      throws MailUnavailableException, MessageRefusedException {
+    Folder open = open(folder, Folder.READ_WRITE);
+    try {
+      message(open, folder, uid).setFlag(Flags.Flag.SEEN, seen);
+    } catch (MessagingException e) {
+      throw failed("mark a message of " + folder, e);
+    } finally {
+      close(open);
+    }
+  }
+
+  /** Removes a message from the folder for good. */
+  public void delete(String folder, long uid)
+      throws MailUnavailableException, MessageRefusedException {
+    Folder open = open(folder, Folder.READ_WRITE);
+    try {
+      Message message = message(open, folder, uid);
+      message.setFlag(Flags.Flag.DELETED, true);
+      ((IMAPFolder) open).expunge(new Message[] {message});
+    } catch (MessagingException e) {
+      throw failed("delete a message of " + folder, e);
+    } finally {
+      close(open);
+    }
+  }
+
+  /** Makes {@code folder} when the mailbox has none of that name. */
+  public void ensureFolder(String folder) throws MailUnavailableException {
+    Store store = mailboxes.store(user);
+    try {
+      Folder f = store.getFolder(folder);
+      if (!f.exists() && !f.create(Folder.HOLDS_MESSAGES)) {
+        throw new MailUnavailableException("The mail server would not make the folder " + folder);
+      }
+    } catch (MessagingException e) {
+      throw failed("make the folder " + folder, e);
+    }
+  }
+
+  private Folder open(String folder, int mode)
+      throws MailUnavailableException, MessageRefusedException {
+    Store store = mailboxes.store(user);
+    try {
+      Folder f = store.getFolder(folder);
+      f.open(mode);
+      return f;
+    } catch (FolderNotFoundException e) {
+      throw new MessageRefusedException("there is no folder named " + folder, e);
+    } catch (MessagingException e) {
+      throw failed("open " + folder, e);
+    }
+  }
+
+  private static Message message(Folder open, String folder, long uid)
+      throws MessagingException, MessageRefusedException {
+    Message message = ((UIDFolder) open).getMessageByUID(uid);
+    if (message == null) {
+      throw new MessageRefusedException("there is no message " + uid + " in " + folder);
+    }
+    return message;
+  }
+
+  private static MessageSummary summary(UIDFolder folder, Message message)
+      throws MessagingException {
+    Address[] from = message.getFrom();
+    Optional<InternetAddress> first =
+        from != null && from.length > 0 && from[0] instanceof InternetAddress a
+            ? Optional.of(a)
+            : Optional.empty();
+    String shownFrom =
+        first
+            .map(a -> a.getPersonal() != null ? a.getPersonal() : a.getAddress())
+            .orElse("(no sender)");
+    Date sent = message.getSentDate();
+    Date received = message.getReceivedDate();
+    Instant date =
+        sent != null ? sent.toInstant() : received != null ? received.toInstant() : Instant.EPOCH;
+    SecureKind kind = OuterStructure.kind(message);
+    return new MessageSummary(
+        folder.getUID(message),
+        shownFrom,
+        first.map(InternetAddress::getAddress),
+        message.getSubject() == null ? "" : message.getSubject(),
+        date,
+        Math.max(0, message.getSize()),
+        kind,
+        kind != SecureKind.ENCRYPTED && OuterStructure.hasAttachment(message),
+        message.isSet(Flags.Flag.SEEN));
+  }
+
+  private static void close(Folder folder) {
+    try {
+      if (folder.isOpen()) {
+        folder.close(false);
+      }
+    } catch (MessagingException e) {
+      // The operation's own outcome stands; a folder that fails to close is closed by the server.
+    }
+  }
+
+  private MailUnavailableException failed(String what, MessagingException e) {
+    return new MailUnavailableException(
+        "The mail server could not " + what + " for " + user + " right now; try again in a moment.",
+        e);
+  }
+}

@@ -1,0 +1,39 @@
+package org.keymail.mail.imap;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One line of a message list: what the outer header says, never anything decrypted (the subject of
+ * an encrypted message is its outer subject).
+ *
+ * @param uid the message's IMAP UID in its folder (stable while the folder's UIDVALIDITY is)
+ * @param from the sender as the From field shows it (display name, else address)
+ * @param fromAddress the From address, when there is one
+ * @param subject the subject, decoded; empty when there is none
+ * @param date the date the message says it was sent, else the date the server received it
+ * @param size its size in bytes on the server
+ * @param kind signed, encrypted or neither, from its outer structure
+ * @param attachments whether its outer structure shows an attachment (unknown, so false, for an
+ *     encrypted message)
+ * @param seen whether it was read
+ */
+public record MessageSummary(
+    long uid,
+    String from,
+    Optional<String> fromAddress,
+    String subject,
+    Instant date,
+    long size,
+    SecureKind kind,
+    boolean attachments,
+    boolean seen) {
+  public MessageSummary {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(fromAddress, "fromAddress");
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(date, "date");
+    Objects.requireNonNull(kind, "kind");
+  }
+}
