@@ -42,7 +42,22 @@ public final class EmbeddedMailServer implements AutoCloseable {
               setup(smtpPort, ServerSetup.PROTOCOL_SMTP), setup(imapPort, ServerSetup.PROTOCOL_IMAP)
             });
     greenMail.start();
-    return new EmbeddedMailServer(greenMail);
+    EmbeddedMailServer server = new EmbeddedMailServer(greenMail);
+    // GreenMail makes a mailbox for an unknown recipient with the address as its password; here
+    // such a mailbox gets a random password like every other.
+    greenMail
+        .getUserManager()
+        .setMessageDeliveryHandler(
+            (message, recipient) -> {
+              String address = recipient.getEmail();
+              var user = greenMail.getUserManager().getUserByEmail(address);
+              if (user != null) {
+                return user;
+              }
+              server.mailboxFor(address);
+              return greenMail.getUserManager().getUserByEmail(address);
+            });
+    return server;
   }
 
   private static ServerSetup setup(int port, String protocol) {
@@ -62,6 +77,17 @@ public final class EmbeddedMailServer implements AutoCloseable {
   /** Makes the user's mailbox unless it exists. */
   public void ensureMailbox(EmailAddress user) {
     passwordOf(user);
+  }
+
+  /** The mailbox of a recipient keymail has not met yet, made with a random password. */
+  private void mailboxFor(String address) {
+    EmailAddress.read(address)
+        .address()
+        .ifPresentOrElse(
+            this::ensureMailbox,
+            () -> {
+              throw new IllegalArgumentException("not a mailbox address: " + address);
+            });
   }
 
   private String passwordOf(EmailAddress user) {

@@ -139,6 +139,33 @@ class MailSubmissionTest {
   }
 
   @Test
+  void aMailboxMadeByADeliveryHasNoGuessablePassword() throws Exception {
+    EmailAddress alice = user("alice");
+    EmailAddress stranger = EmailAddress.parse("new-" + System.nanoTime() + "@example.org");
+    submission.submit(
+        alice,
+        List.of(stranger),
+        TestMessages.file(files, TestMessages.plain(alice.ascii(), stranger.ascii(), "hello")));
+
+    var servers = server.servers();
+    try (Mailboxes guessed =
+        new Mailboxes(
+            new org.keymail.mail.MailServers(
+                servers.imap(),
+                new org.keymail.mail.MailLogin.PerUser(user -> user.ascii()),
+                servers.smtp(),
+                java.util.Optional.empty()),
+            Clock.systemUTC(),
+            Duration.ofMinutes(1))) {
+      assertThatThrownBy(() -> guessed.of(stranger).folders())
+          .isInstanceOf(org.keymail.mail.MailUnavailableException.class);
+    }
+    assertThat(mailboxes.of(stranger).page("INBOX", 0, 10).total())
+        .as("keymail itself reads it")
+        .isEqualTo(1);
+  }
+
+  @Test
   void aMessageWithoutRecipientsIsRefused() {
     EmailAddress alice = user("alice");
     assertThatThrownBy(
