@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import org.keymail.pki.authority.CaSettings;
 import org.keymail.pki.authority.CertificateAuthority;
+import org.keymail.server.mail.MailWiring;
 import org.keymail.server.tls.ServerCertificate;
 import org.keymail.server.tls.TlsSetup;
 import org.keymail.server.vault.FirstAdministrator;
@@ -81,6 +82,7 @@ record StartReport(List<String> lines) {
                         + ", SHA-256 "
                         + fingerprint(issuer)
                         + " (the one the CLI shows at its first connection)"));
+    lines.add("mail: " + context.getBean(MailWiring.MailBackend.class).describe());
     lines.add("data in " + server.dataDirectory() + ", " + logFile(context));
     if (!address.address().isLoopbackAddress() && "localhost".equals(host)) {
       // The PassKey origin is localhost: a browser on another computer cannot sign in.

@@ -40,6 +40,11 @@ class ServerStartTest {
   private static final Pattern CODE =
       Pattern.compile("one-time activation code: ([0-9A-Z-]{24}) \\(valid until .* UTC\\)");
 
+  private static final Pattern MAIL =
+      Pattern.compile(
+          "^mail: embedded \\(IMAP 127\\.0\\.0\\.1:(\\d+), SMTP 127\\.0\\.0\\.1:(\\d+); mail kept in"
+              + " memory until the server stops\\)$");
+
   /** A line of Spring Boot's console log format, below WARN. */
   private static final Pattern INFO_LOG =
       Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\S+\\s+(INFO|DEBUG|TRACE)\\b.*");
@@ -51,6 +56,15 @@ class ServerStartTest {
       throws Exception {
     KeymailChild.Result printed;
     try (KeymailChild.Running server = server().start(serverArgs("--address", "127.0.0.1"))) {
+      String mail = server.awaitLine(line -> line.startsWith("mail: "), START);
+      java.util.regex.Matcher ports = MAIL.matcher(mail);
+      assertThat(ports.matches()).as(mail).isTrue();
+      assertThat(greeting(Integer.parseInt(ports.group(1))))
+          .as("the embedded IMAP server answers")
+          .startsWith("* OK");
+      assertThat(greeting(Integer.parseInt(ports.group(2))))
+          .as("the embedded SMTP server answers")
+          .startsWith("220 ");
       String last = server.awaitLine(line -> line.startsWith("or with a software PassKey:"), START);
       int port = Integer.parseInt(last.substring(last.lastIndexOf(':') + 1));
       assertThat(connects(InetAddress.getByName("127.0.0.1"), port))
@@ -66,7 +80,7 @@ class ServerStartTest {
     assertThat(out.getFirst()).isEqualTo("starting keymail server (Ctrl-C stops it)...");
     assertThat(out)
         .noneMatch(line -> INFO_LOG.matcher(line).matches())
-        .hasSizeLessThanOrEqualTo(12);
+        .hasSizeLessThanOrEqualTo(13);
     assertThat(out.subList(out.size() - 4, out.size()))
         .as("the last lines, also after Ctrl-C")
         .containsExactly(
@@ -166,6 +180,17 @@ class ServerStartTest {
       return true;
     } catch (java.io.IOException refused) {
       return false;
+    }
+  }
+
+  /** The first line a server on 127.0.0.1:{@code port} says. */
+  private static String greeting(int port) throws java.io.IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      return new java.io.BufferedReader(
+              new java.io.InputStreamReader(
+                  socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+          .readLine();
     }
   }
 
