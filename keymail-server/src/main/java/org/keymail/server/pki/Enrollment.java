@@ -2,11 +2,7 @@ package org.keymail.server.pki;
 
 import java.io.IOException;
 import java.security.cert.X509Certificate;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +26,6 @@ import org.keymail.pki.request.Requester;
 import org.keymail.pki.request.SubmitOutcome;
 import org.keymail.pki.revoke.IssuedCertificateStatus;
 import org.keymail.pki.status.CertificateStatus;
-import org.keymail.pki.store.PkiDatabase;
 import org.keymail.pki.template.KeyType;
 import org.keymail.pki.template.Template;
 import org.keymail.pki.template.Templates;
@@ -58,7 +53,6 @@ public final class Enrollment {
   private final UserKeys keys;
   private final PassKeySignIn people;
   private final CertificateAuthority authority;
-  private final PkiDatabase database;
   private final IssuedCertificateStatus records;
 
   public Enrollment(
@@ -67,7 +61,6 @@ public final class Enrollment {
       UserKeys keys,
       PassKeySignIn people,
       CertificateAuthority authority,
-      PkiDatabase database,
       IssuedCertificateStatus records) {
     this.records = records;
     this.requests = requests;
@@ -75,7 +68,6 @@ public final class Enrollment {
     this.keys = keys;
     this.people = people;
     this.authority = authority;
-    this.database = database;
   }
 
   /** The templates users may request now. */
@@ -208,15 +200,12 @@ public final class Enrollment {
 
   /** Every request, or those in {@code status}, newest first (administrators). */
   public List<RequestView> allRequests(Optional<RequestStatus> status) throws SQLException {
-    if (status.equals(Optional.of(RequestStatus.PENDING))) {
-      // The queue as the CA keeps it (oldest first: the longest-waiting request on top).
-      return requests.pending().stream().map(r -> viewOf(r, false)).toList();
-    }
-    List<RequestView> views = new ArrayList<>();
-    for (RequestRow row : rows(status)) {
-      views.add(viewOf(status(row), false));
-    }
-    return views;
+    List<CertificateRequest> listed =
+        status.equals(Optional.of(RequestStatus.PENDING))
+            // The queue as the CA keeps it (oldest first: the longest-waiting request on top).
+            ? requests.pending()
+            : requests.all(status);
+    return listed.stream().map(r -> viewOf(r, false)).toList();
   }
 
   /** An administrator approves a pending request; the certificate waits for "Install". */
@@ -295,36 +284,5 @@ public final class Enrollment {
     return NameValues.commonNameAndEmail(
             new X500NameBuilder(BCStyle.INSTANCE), user.displayName(), user.email())
         .build();
-  }
-
-  private record RequestRow(UUID id, UUID requesterId) {}
-
-  private CertificateRequest status(RequestRow row) throws SQLException {
-    try {
-      return requests.status(row.id(), row.requesterId());
-    } catch (RequestNotFoundException vanished) {
-      throw new IllegalStateException(
-          "the certificate request " + row.id() + " vanished", vanished);
-    }
-  }
-
-  /** Ids of every request, or those in {@code status}, newest first (pki lists only these two). */
-  private List<RequestRow> rows(Optional<RequestStatus> status) throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT id, requester_id FROM cert_requests");
-    status.ifPresent(s -> sql.append(" WHERE status = ?"));
-    sql.append(" ORDER BY created_at DESC, id");
-    try (Connection c = database.dataSource().getConnection();
-        PreparedStatement s = c.prepareStatement(sql.toString())) {
-      if (status.isPresent()) {
-        s.setString(1, status.get().name());
-      }
-      List<RequestRow> rows = new ArrayList<>();
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          rows.add(new RequestRow(r.getObject(1, UUID.class), r.getObject(2, UUID.class)));
-        }
-      }
-      return rows;
-    }
   }
 }

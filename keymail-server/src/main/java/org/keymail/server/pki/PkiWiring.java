@@ -184,9 +184,8 @@ public class PkiWiring {
       UserKeys keys,
       PassKeySignIn people,
       CertificateAuthority authority,
-      PkiDatabase database,
       IssuedCertificateStatus records) {
-    return new Enrollment(requests, templates, keys, people, authority, database, records);
+    return new Enrollment(requests, templates, keys, people, authority, records);
   }
 
   @Bean
