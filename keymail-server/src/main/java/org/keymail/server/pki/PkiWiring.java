@@ -10,6 +10,7 @@ import org.keymail.pki.authority.CaKeys;
 import org.keymail.pki.authority.CaSettings;
 import org.keymail.pki.authority.CertificateAuthority;
 import org.keymail.pki.issue.CertificateIssuer;
+import org.keymail.pki.issue.EmailCertificates;
 import org.keymail.pki.ocsp.OcspResponder;
 import org.keymail.pki.request.CertificateRequests;
 import org.keymail.pki.revoke.Crls;
@@ -31,6 +32,7 @@ import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.authority.AuthorityKeys;
 import org.keymail.vault.protect.KeyProtectors;
 import org.keymail.vault.store.VaultDatabase;
+import org.keymail.vault.user.ActiveUsers;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.ssl.SslBundleRegistry;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -195,8 +197,14 @@ public class PkiWiring {
   }
 
   @Bean
-  Directory directory(PkiDatabase database, @Qualifier("keymailClock") Clock clock) {
-    return new Directory(database, clock);
+  EmailCertificates emailCertificates(PkiDatabase database) {
+    return new EmailCertificates(database);
+  }
+
+  @Bean
+  Directory directory(
+      ActiveUsers users, EmailCertificates certificates, @Qualifier("keymailClock") Clock clock) {
+    return new Directory(users, certificates, clock);
   }
 
   @Bean
