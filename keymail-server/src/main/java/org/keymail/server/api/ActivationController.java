@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.keymail.server.vault.PassKeyActivation;
+import org.keymail.server.web.Ceremony;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.user.ActivatedUser;
 import org.springframework.http.HttpStatus;

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.keymail.server.vault.UserAdministration;
 import org.keymail.server.vault.VaultUnavailableException;
+import org.keymail.server.web.BadRequestException;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.audit.AuditEntry;
 import org.keymail.vault.audit.AuditFilter;

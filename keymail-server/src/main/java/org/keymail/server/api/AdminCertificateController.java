@@ -9,6 +9,8 @@ import org.keymail.pki.revoke.Actor;
 import org.keymail.pki.revoke.RevocationRefusedException;
 import org.keymail.pki.revoke.Revocations;
 import org.keymail.server.api.CaJson.RevokedJson;
+import org.keymail.server.signin.SignedIn;
+import org.keymail.server.web.ClientAddress;
 import org.keymail.smime.KeyUseException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

@@ -15,6 +15,8 @@ import org.keymail.pki.trust.PublicRoots;
 import org.keymail.pki.trust.RootRefusedException;
 import org.keymail.pki.trust.ThirdPartyRoot;
 import org.keymail.pki.trust.TrustRootStore;
+import org.keymail.server.signin.SignedIn;
+import org.keymail.server.web.ClientAddress;
 import org.keymail.smime.CertificateNames;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;

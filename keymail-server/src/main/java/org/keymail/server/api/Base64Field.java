@@ -1,6 +1,7 @@
 package org.keymail.server.api;
 
 import java.util.Base64;
+import org.keymail.server.web.BadRequestException;
 
 /** Binary fields of the API travel as standard base64; a bad one is a 400 naming the field. */
 final class Base64Field {

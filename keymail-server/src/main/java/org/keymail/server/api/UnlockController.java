@@ -15,6 +15,8 @@ import org.keymail.server.limits.SignInThrottle;
 import org.keymail.server.signin.BrowserUnlock;
 import org.keymail.server.signin.UnlockAuthentication;
 import org.keymail.server.vault.PassKeySignIn;
+import org.keymail.server.web.Ceremony;
+import org.keymail.server.web.ClientAddress;
 import org.keymail.smime.address.AddressReading;
 import org.keymail.smime.address.EmailAddress;
 import org.keymail.vault.VaultException;

@@ -1,12 +1,12 @@
-package org.keymail.server.api;
+package org.keymail.server.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 /** Where a request came from, for the audit log. */
-final class ClientAddress {
+public final class ClientAddress {
   private ClientAddress() {}
 
-  static String of(HttpServletRequest request) {
+  public static String of(HttpServletRequest request) {
     return request.getRemoteAddr();
   }
 }

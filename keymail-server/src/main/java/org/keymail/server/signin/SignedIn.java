@@ -1,15 +1,13 @@
-package org.keymail.server.api;
+package org.keymail.server.signin;
 
-import org.keymail.server.signin.UnlockAuthentication;
-import org.keymail.server.signin.UnlockedUser;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /** The unlock session of the current request (the security chain lets no other one through). */
-final class SignedIn {
+public final class SignedIn {
   private SignedIn() {}
 
-  static UnlockAuthentication current() {
+  public static UnlockAuthentication current() {
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
     if (authentication instanceof UnlockAuthentication unlocked) {
       return unlocked;
@@ -17,7 +15,7 @@ final class SignedIn {
     throw new IllegalStateException("an API call reached its handler without an unlock session");
   }
 
-  static UnlockedUser user() {
+  public static UnlockedUser user() {
     return current().getPrincipal();
   }
 }

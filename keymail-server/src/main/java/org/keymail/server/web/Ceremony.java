@@ -1,4 +1,4 @@
-package org.keymail.server.api;
+package org.keymail.server.web;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.util.UUID;
@@ -12,7 +12,7 @@ import org.keymail.vault.passkey.CeremonyStart;
  *     publicKey} member whose binary fields are base64url strings
  */
 public record Ceremony(UUID requestId, @JsonRawValue String options) {
-  static Ceremony of(CeremonyStart start) {
+  public static Ceremony of(CeremonyStart start) {
     return new Ceremony(start.requestId(), start.optionsJson());
   }
 }

@@ -1,4 +1,4 @@
-package org.keymail.server.api;
+package org.keymail.server.web;
 
 /**
  * A request the server cannot use as sent (bad base64, an unknown algorithm name, ...). Answered
