@@ -29,7 +29,7 @@ import org.keymail.pki.status.CertificateStatus;
 import org.keymail.pki.template.KeyType;
 import org.keymail.pki.template.Template;
 import org.keymail.pki.template.Templates;
-import org.keymail.server.vault.PassKeySignIn;
+import org.keymail.server.signin.PassKeySignIn;
 import org.keymail.server.vault.UserKeys;
 import org.keymail.smime.KeyUseException;
 import org.keymail.vault.VaultException;

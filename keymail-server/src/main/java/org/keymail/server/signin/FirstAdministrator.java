@@ -1,9 +1,10 @@
-package org.keymail.server.vault;
+package org.keymail.server.signin;
 
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.keymail.server.ServerSettings;
+import org.keymail.server.vault.VaultCall;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.user.ActivationCode;
 import org.keymail.vault.user.AdministratorExistsException;

@@ -1,8 +1,6 @@
-package org.keymail.server.web;
+package org.keymail.server.signin;
 
 import java.util.Optional;
-import org.keymail.server.signin.UnlockedUser;
-import org.keymail.server.vault.PassKeySignIn;
 import org.keymail.vault.user.Role;
 import org.keymail.vault.user.User;
 import org.keymail.vault.user.UserStatus;
@@ -16,11 +14,11 @@ import org.springframework.web.bind.annotation.GetMapping;
  * user (links to the certificate pages; webmail comes later). None of them has a password field.
  */
 @Controller
-public class Pages {
+public class SignInPages {
 
   private final PassKeySignIn signIn;
 
-  public Pages(PassKeySignIn signIn) {
+  public SignInPages(PassKeySignIn signIn) {
     this.signIn = signIn;
   }
 

@@ -1,7 +1,8 @@
-package org.keymail.server.vault;
+package org.keymail.server.signin;
 
 import java.util.Optional;
 import java.util.UUID;
+import org.keymail.server.vault.VaultCall;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.passkey.AssertedPassKey;
 import org.keymail.vault.passkey.CeremonyStart;

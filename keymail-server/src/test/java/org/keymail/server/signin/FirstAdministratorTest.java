@@ -1,4 +1,4 @@
-package org.keymail.server;
+package org.keymail.server.signin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +16,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.keymail.server.KeymailServer;
+import org.keymail.server.RunningServer;
+import org.keymail.server.ServerOptions;
+import org.keymail.server.StartRefusedException;
 import org.keymail.server.testing.ApiClient;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;

@@ -1,4 +1,4 @@
-package org.keymail.server.api;
+package org.keymail.server.signin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -12,9 +12,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.keymail.server.limits.SignInThrottle;
-import org.keymail.server.signin.BrowserUnlock;
-import org.keymail.server.signin.UnlockAuthentication;
-import org.keymail.server.vault.PassKeySignIn;
 import org.keymail.server.web.Ceremony;
 import org.keymail.server.web.ClientAddress;
 import org.keymail.smime.address.AddressReading;

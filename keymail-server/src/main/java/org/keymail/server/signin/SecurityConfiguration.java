@@ -1,4 +1,4 @@
-package org.keymail.server.web;
+package org.keymail.server.signin;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
@@ -6,10 +6,6 @@ import org.keymail.server.problem.Problem;
 import org.keymail.server.problem.ProblemMap;
 import org.keymail.server.problem.ProblemType;
 import org.keymail.server.problem.ProblemWriter;
-import org.keymail.server.signin.AdministratorsOnly;
-import org.keymail.server.signin.SignOut;
-import org.keymail.server.signin.UnlockSessionFilter;
-import org.keymail.server.vault.PassKeySignIn;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.session.SessionGate;
 import org.keymail.vault.session.UserDisabledException;
