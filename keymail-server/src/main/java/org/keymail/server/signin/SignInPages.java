@@ -10,8 +10,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The browser pages: sign in with a PassKey, activate a PassKey, and the home page of a signed-in
- * user (links to the certificate pages; webmail comes later). None of them has a password field.
+ * The sign-in page (a PassKey and its access code), and the home page a signed-in user lands on
+ * (links to the certificate pages; webmail and the Dashboard come later). None of them has a
+ * password field.
  */
 @Controller
 public class SignInPages {
@@ -30,11 +31,6 @@ public class SignInPages {
   @GetMapping("/signin")
   String signin() {
     return "signin";
-  }
-
-  @GetMapping("/activate")
-  String activate() {
-    return "activate";
   }
 
   @GetMapping("/home")

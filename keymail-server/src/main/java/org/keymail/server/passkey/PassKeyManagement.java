@@ -1,7 +1,8 @@
-package org.keymail.server.vault;
+package org.keymail.server.passkey;
 
 import java.util.List;
 import java.util.UUID;
+import org.keymail.server.vault.VaultCall;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.passkey.PassKeyInfo;
 import org.keymail.vault.passkey.PassKeys;

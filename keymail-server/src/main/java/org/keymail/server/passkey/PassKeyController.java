@@ -1,4 +1,4 @@
-package org.keymail.server.api;
+package org.keymail.server.passkey;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.keymail.server.signin.SignedIn;
-import org.keymail.server.vault.PassKeyManagement;
 import org.keymail.server.web.ClientAddress;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.passkey.PassKeyInfo;

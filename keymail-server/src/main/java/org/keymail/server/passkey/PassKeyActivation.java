@@ -1,6 +1,7 @@
-package org.keymail.server.vault;
+package org.keymail.server.passkey;
 
 import java.util.UUID;
+import org.keymail.server.vault.VaultCall;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.passkey.CeremonyStart;
 import org.keymail.vault.user.ActivatedUser;

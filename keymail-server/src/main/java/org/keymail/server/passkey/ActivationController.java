@@ -1,11 +1,10 @@
-package org.keymail.server.api;
+package org.keymail.server.passkey;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
-import org.keymail.server.vault.PassKeyActivation;
 import org.keymail.server.web.Ceremony;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.user.ActivatedUser;
