@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.keymail.server.keys.CertificateController;
 import org.keymail.server.signin.SignedIn;
 import org.keymail.server.signin.UnlockedUser;
 import org.keymail.server.vault.UserAdministration;

@@ -117,9 +117,6 @@ final class CaJson {
     }
   }
 
-  /** A revocation as done. */
-  record RevokedJson(String serial, Instant revokedAt, String reason) {}
-
   /** Someone in the directory. */
   record DirectoryEntryJson(
       String email, String displayName, List<DirectoryCertificateJson> certificates) {}

@@ -1,4 +1,4 @@
-package org.keymail.server.vault;
+package org.keymail.server.keys;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.UUID;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.keymail.server.vault.VaultCall;
+import org.keymail.server.vault.VaultUnavailableException;
 import org.keymail.smime.KeyHandle;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.keys.ImportedKeys;

@@ -1,4 +1,4 @@
-package org.keymail.server.api;
+package org.keymail.server.keys;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -8,7 +8,6 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.keymail.server.signin.SignedIn;
 import org.keymail.server.signin.UnlockAuthentication;
-import org.keymail.server.vault.UserKeys;
 import org.keymail.server.web.BadRequestException;
 import org.keymail.smime.KeyHandle;
 import org.keymail.smime.KeyUseException;

@@ -1,17 +1,17 @@
-package org.keymail.server.api;
+package org.keymail.server.keys;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.math.BigInteger;
 import java.sql.SQLException;
+import java.time.Instant;
 import org.keymail.pki.revoke.Actor;
 import org.keymail.pki.revoke.Revocation;
 import org.keymail.pki.revoke.RevocationRefusedException;
 import org.keymail.pki.revoke.Revocations;
 import org.keymail.pki.revoke.UnknownCertificateException;
 import org.keymail.pki.status.RevocationReason;
-import org.keymail.server.api.CaJson.RevokedJson;
 import org.keymail.server.signin.SignedIn;
 import org.keymail.server.web.BadRequestException;
 import org.keymail.server.web.ClientAddress;
@@ -39,6 +39,9 @@ public class CertificateRevocationController {
   /** Why: an RFC 5280 reason such as {@code key-compromise} (default {@code unspecified}). */
   public record Revoke(@Size(max = 40) String reason) {}
 
+  /** A revocation as done. */
+  public record RevokedJson(String serial, Instant revokedAt, String reason) {}
+
   @PostMapping("/{serial}/revoke")
   RevokedJson revoke(
       @PathVariable("serial") String serial,
@@ -54,7 +57,7 @@ public class CertificateRevocationController {
   }
 
   /** Revokes as {@code actor}; shared with the administrators' revocation. */
-  static RevokedJson revoke(
+  public static RevokedJson revoke(
       Revocations revocations, String serial, String reason, Actor actor, String clientAddress)
       throws RevocationRefusedException, SQLException, KeyUseException {
     RevocationReason why = reason(reason);

@@ -1,4 +1,4 @@
-package org.keymail.server.pki;
+package org.keymail.server.keys;
 
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -13,7 +13,6 @@ import java.util.UUID;
 import org.keymail.pki.authority.CertificateAuthority;
 import org.keymail.pki.revoke.IssuedCertificateStatus;
 import org.keymail.pki.status.CertificateStatus;
-import org.keymail.server.vault.UserKeys;
 import org.keymail.server.vault.VaultUnavailableException;
 import org.keymail.smime.select.Audience;
 import org.keymail.smime.select.Candidate;

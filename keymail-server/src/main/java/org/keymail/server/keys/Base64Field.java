@@ -1,4 +1,4 @@
-package org.keymail.server.api;
+package org.keymail.server.keys;
 
 import java.util.Base64;
 import org.keymail.server.web.BadRequestException;

@@ -1,4 +1,4 @@
-package org.keymail.server.api;
+package org.keymail.server.keys;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -24,11 +24,9 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.keymail.pki.issue.NameValues;
 import org.keymail.pki.template.KeyType;
-import org.keymail.server.pki.CertificateViews;
 import org.keymail.server.signin.PassKeySignIn;
 import org.keymail.server.signin.SignedIn;
 import org.keymail.server.signin.UnlockAuthentication;
-import org.keymail.server.vault.UserKeys;
 import org.keymail.server.web.BadRequestException;
 import org.keymail.smime.CertificateNames;
 import org.keymail.vault.VaultException;
@@ -97,7 +95,7 @@ public class CertificateController {
       Instant revokedAt,
       String revocationReason,
       List<String> usedFor) {
-    static Certificate of(VaultCertificate stored) {
+    public static Certificate of(VaultCertificate stored) {
       return of(
           new CertificateViews.View(
               stored,
