@@ -117,24 +117,6 @@ final class CaJson {
     }
   }
 
-  /** Someone in the directory. */
-  record DirectoryEntryJson(
-      String email, String displayName, List<DirectoryCertificateJson> certificates) {}
-
-  /**
-   * One of their e-mail certificates.
-   *
-   * @param state {@code valid}, or {@code revoked} (never to encrypt to)
-   */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record DirectoryCertificateJson(
-      String serial,
-      Instant notAfter,
-      String certificate,
-      String state,
-      Instant revokedAt,
-      String revocationReason) {}
-
   static String pem(X509Certificate certificate) {
     return CertificateAuthority.pem(certificate);
   }

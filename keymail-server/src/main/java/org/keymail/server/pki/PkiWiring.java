@@ -32,7 +32,6 @@ import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.authority.AuthorityKeys;
 import org.keymail.vault.protect.KeyProtectors;
 import org.keymail.vault.store.VaultDatabase;
-import org.keymail.vault.user.ActiveUsers;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.ssl.SslBundleRegistry;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -199,12 +198,6 @@ public class PkiWiring {
   @Bean
   EmailCertificates emailCertificates(PkiDatabase database) {
     return new EmailCertificates(database);
-  }
-
-  @Bean
-  Directory directory(
-      ActiveUsers users, EmailCertificates certificates, @Qualifier("keymailClock") Clock clock) {
-    return new Directory(users, certificates, clock);
   }
 
   @Bean

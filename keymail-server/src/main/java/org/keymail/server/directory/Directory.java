@@ -1,4 +1,4 @@
-package org.keymail.server.pki;
+package org.keymail.server.directory;
 
 import java.security.cert.X509Certificate;
 import java.sql.SQLException;
@@ -14,6 +14,8 @@ import org.keymail.pki.issue.EmailCertificates.EmailCertificate;
 import org.keymail.pki.status.CertificateStatus;
 import org.keymail.vault.user.ActiveUsers;
 import org.keymail.vault.user.User;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Service;
 
 /**
  * The global address list: every active user with at least one e-mail certificate of the CA that is
@@ -23,6 +25,7 @@ import org.keymail.vault.user.User;
  * ({@link EmailCertificates}), both read as they stand, so a certificate appears the moment it is
  * issued and shows as revoked the moment it is revoked.
  */
+@Service
 public final class Directory {
 
   /** At most this many people per answer. */
@@ -32,7 +35,8 @@ public final class Directory {
   private final EmailCertificates certificates;
   private final Clock clock;
 
-  public Directory(ActiveUsers users, EmailCertificates certificates, Clock clock) {
+  public Directory(
+      ActiveUsers users, EmailCertificates certificates, @Qualifier("keymailClock") Clock clock) {
     this.users = users;
     this.certificates = certificates;
     this.clock = clock;

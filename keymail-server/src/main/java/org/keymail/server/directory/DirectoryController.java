@@ -1,10 +1,10 @@
-package org.keymail.server.api;
+package org.keymail.server.directory;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
-import org.keymail.server.api.CaJson.DirectoryCertificateJson;
-import org.keymail.server.api.CaJson.DirectoryEntryJson;
-import org.keymail.server.pki.Directory;
+import org.keymail.pki.authority.CertificateAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,6 +24,24 @@ public class DirectoryController {
     this.directory = directory;
   }
 
+  /** Someone in the directory. */
+  record DirectoryEntryJson(
+      String email, String displayName, List<DirectoryCertificateJson> certificates) {}
+
+  /**
+   * One of their e-mail certificates.
+   *
+   * @param state {@code valid}, or {@code revoked} (never to encrypt to)
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record DirectoryCertificateJson(
+      String serial,
+      Instant notAfter,
+      String certificate,
+      String state,
+      Instant revokedAt,
+      String revocationReason) {}
+
   @GetMapping
   List<DirectoryEntryJson> search(@RequestParam(name = "q", required = false) String query)
       throws SQLException {
@@ -39,7 +57,7 @@ public class DirectoryController {
                                 new DirectoryCertificateJson(
                                     c.serial(),
                                     c.notAfter(),
-                                    CaJson.pem(c.certificate()),
+                                    CertificateAuthority.pem(c.certificate()),
                                     c.revokedAt().isPresent() ? "revoked" : "valid",
                                     c.revokedAt().orElse(null),
                                     c.revocationReason().orElse(null)))
