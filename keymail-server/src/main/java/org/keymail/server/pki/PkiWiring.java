@@ -22,8 +22,6 @@ import org.keymail.pki.template.Templates;
 import org.keymail.pki.trust.TrustRootStore;
 import org.keymail.server.ListenAddress;
 import org.keymail.server.ServerSettings;
-import org.keymail.server.keys.UserKeys;
-import org.keymail.server.signin.PassKeySignIn;
 import org.keymail.server.tls.CaIssuedServerCertificate;
 import org.keymail.server.tls.ServerCertificate;
 import org.keymail.server.tls.ServerTls;
@@ -176,17 +174,6 @@ public class PkiWiring {
         .statuses(new IssuedCertificateStatus(database))
         .clock(clock)
         .build();
-  }
-
-  @Bean
-  Enrollment enrollment(
-      CertificateRequests requests,
-      Templates templates,
-      UserKeys keys,
-      PassKeySignIn people,
-      CertificateAuthority authority,
-      IssuedCertificateStatus records) {
-    return new Enrollment(requests, templates, keys, people, authority, records);
   }
 
   @Bean

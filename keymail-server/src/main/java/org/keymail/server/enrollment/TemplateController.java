@@ -1,9 +1,8 @@
-package org.keymail.server.api;
+package org.keymail.server.enrollment;
 
 import java.sql.SQLException;
 import java.util.List;
-import org.keymail.server.api.CaJson.TemplateJson;
-import org.keymail.server.pki.Enrollment;
+import org.keymail.server.enrollment.CaJson.TemplateJson;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;

@@ -1,4 +1,4 @@
-package org.keymail.server.web;
+package org.keymail.server.enrollment;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,4 +1,4 @@
-package org.keymail.server.api;
+package org.keymail.server.enrollment;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -15,10 +15,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.keymail.pki.request.CsrRefusedException;
 import org.keymail.pki.request.RequestNotFoundException;
 import org.keymail.pki.template.KeyType;
-import org.keymail.server.api.CaJson.RequestJson;
-import org.keymail.server.pki.Enrollment;
-import org.keymail.server.pki.RequestNotIssuedException;
-import org.keymail.server.pki.TemplateRefusedException;
+import org.keymail.server.enrollment.CaJson.RequestJson;
 import org.keymail.server.signin.SignedIn;
 import org.keymail.server.signin.UnlockAuthentication;
 import org.keymail.server.web.BadRequestException;
@@ -112,7 +109,7 @@ public class CertificateRequestController {
   }
 
   /** A request id as the CA gives them (a UUID). */
-  static UUID requestId(String id) {
+  public static UUID requestId(String id) {
     try {
       return UUID.fromString(id);
     } catch (IllegalArgumentException notAnId) {

@@ -1,4 +1,4 @@
-package org.keymail.server.pki;
+package org.keymail.server.enrollment;
 
 import java.io.IOException;
 import java.security.cert.X509Certificate;
@@ -38,6 +38,7 @@ import org.keymail.vault.keys.KeyAlgorithm;
 import org.keymail.vault.keys.VaultCertificate;
 import org.keymail.vault.session.SessionToken;
 import org.keymail.vault.user.User;
+import org.springframework.stereotype.Service;
 
 /**
  * "Request a certificate", the certsrv-like flow, between the vault and the CA: the vault makes the
@@ -46,6 +47,7 @@ import org.keymail.vault.user.User;
  * goes straight back into the user's vault. Requests from clients that hold their own key arrive as
  * a PKCS#10 and are never installed.
  */
+@Service
 public final class Enrollment {
 
   private final CertificateRequests requests;

@@ -1,4 +1,4 @@
-package org.keymail.server.api;
+package org.keymail.server.enrollment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.security.cert.X509Certificate;
@@ -11,11 +11,12 @@ import org.keymail.pki.request.CertificateRequest;
 import org.keymail.pki.status.CertificateStatus;
 import org.keymail.pki.template.KeyType;
 import org.keymail.pki.template.Template;
-import org.keymail.server.pki.RequestView;
-import org.keymail.server.pki.TemplateIds;
 
-/** The JSON shapes of the certificate authority's API, as the REST contract fixes them. */
-final class CaJson {
+/**
+ * The JSON shapes of certificate templates and requests, as the REST contract fixes them for users
+ * and administrators.
+ */
+public final class CaJson {
   private CaJson() {}
 
   /**
@@ -31,7 +32,7 @@ final class CaJson {
    * @param enabled whether users may request it (only in the administrators' list)
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record TemplateJson(
+  public record TemplateJson(
       String name,
       String displayName,
       List<String> purposes,
@@ -44,7 +45,7 @@ final class CaJson {
       return of(t, null);
     }
 
-    static TemplateJson forAdministrators(Template t) {
+    public static TemplateJson forAdministrators(Template t) {
       return of(t, t.enabled());
     }
 
@@ -79,7 +80,7 @@ final class CaJson {
    * @param requester the requester's address (only in the administrators' list)
    */
   @JsonInclude(JsonInclude.Include.NON_ABSENT)
-  record RequestJson(
+  public record RequestJson(
       String id,
       String template,
       String status,
@@ -96,7 +97,7 @@ final class CaJson {
       return of(view, null);
     }
 
-    static RequestJson forAdministrators(RequestView view) {
+    public static RequestJson forAdministrators(RequestView view) {
       return of(view, view.request().requesterEmail());
     }
 

@@ -1,4 +1,4 @@
-package org.keymail.server.pki;
+package org.keymail.server.enrollment;
 
 /**
  * A request names a template that does not exist, is disabled, or does not allow the key type asked

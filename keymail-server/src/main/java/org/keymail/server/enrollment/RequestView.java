@@ -1,4 +1,4 @@
-package org.keymail.server.pki;
+package org.keymail.server.enrollment;
 
 import java.util.Objects;
 import java.util.Optional;
