@@ -4,10 +4,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The certificate pages (plain until the webmail gives them their look): "Request a certificate",
- * "View the status of a pending certificate request", and for administrators "Certificate requests"
- * and "Revoke a certificate". Each page loads and changes its data through {@code /api/v1} in the
- * browser's unlock session, so the API's rules (and refusals) apply unchanged.
+ * The certificate pages (plain until the webmail gives them their look): "Request a certificate"
+ * and "View the status of a pending certificate request". Each page loads and changes its data
+ * through {@code /api/v1} in the browser's unlock session, so the API's rules (and refusals) apply
+ * unchanged.
  */
 @Controller
 public class CertificatePages {
@@ -20,15 +20,5 @@ public class CertificatePages {
   @GetMapping("/certificates/requests")
   String requests() {
     return "certificate-requests";
-  }
-
-  @GetMapping("/admin/certificate-requests")
-  String pending() {
-    return "admin-certificate-requests";
-  }
-
-  @GetMapping("/admin/revoke")
-  String revoke() {
-    return "admin-revoke";
   }
 }

@@ -1,4 +1,4 @@
-package org.keymail.server.api;
+package org.keymail.server.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,7 +17,6 @@ import java.util.UUID;
 import org.keymail.server.keys.CertificateController;
 import org.keymail.server.signin.SignedIn;
 import org.keymail.server.signin.UnlockedUser;
-import org.keymail.server.vault.UserAdministration;
 import org.keymail.server.vault.VaultUnavailableException;
 import org.keymail.server.web.BadRequestException;
 import org.keymail.server.web.ClientAddress;

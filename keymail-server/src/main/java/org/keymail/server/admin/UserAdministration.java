@@ -1,9 +1,10 @@
-package org.keymail.server.vault;
+package org.keymail.server.admin;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.keymail.server.vault.VaultCall;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.audit.Administrator;
 import org.keymail.vault.keys.ProtectedKeys;

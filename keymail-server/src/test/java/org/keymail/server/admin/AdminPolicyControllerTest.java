@@ -1,4 +1,4 @@
-package org.keymail.server.api;
+package org.keymail.server.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.keymail.server.api;
+package org.keymail.server.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.sql.SQLException;
@@ -8,7 +8,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.keymail.server.vault.UserAdministration;
 import org.keymail.server.vault.VaultUnavailableException;
 import org.keymail.server.web.BadRequestException;
 import org.keymail.vault.VaultException;

@@ -1,4 +1,4 @@
-package org.keymail.server.api;
+package org.keymail.server.admin;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
