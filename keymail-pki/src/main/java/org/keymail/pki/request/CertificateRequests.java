@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.keymail.pki.audit.CaAuditTrail;
 import org.keymail.pki.audit.CaEvent;
@@ -157,7 +158,17 @@ public final class CertificateRequests {
     return list(SELECT + " WHERE r.requester_id = ? ORDER BY r.created_at DESC, r.id", requesterId);
   }
 
-  private List<CertificateRequest> list(String sql, UUID parameter) throws SQLException {
+  /**
+   * Every request, or every one in {@code status}, newest first: the administrators' lists of all
+   * requests and of issued or denied ones.
+   */
+  public List<CertificateRequest> all(Optional<RequestStatus> status) throws SQLException {
+    return status.isPresent()
+        ? list(SELECT + " WHERE r.status = ? ORDER BY r.created_at DESC, r.id", status.get().name())
+        : list(SELECT + " ORDER BY r.created_at DESC, r.id", null);
+  }
+
+  private List<CertificateRequest> list(String sql, Object parameter) throws SQLException {
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       if (parameter != null) {

@@ -6,6 +6,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import java.security.KeyPair;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -148,6 +150,46 @@ class CertificateRequestsTest {
     assertThatThrownBy(() -> ca.requests.approve(unknown, ADMIN, null))
         .isInstanceOf(RequestNotFoundException.class)
         .hasMessage("there is no certificate request " + unknown);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void administratorsListEveryRequestOrThoseInOneStatusNewestFirst(String product)
+      throws Exception {
+    TestCa ca = TestCa.open(product);
+    UUID issued =
+        ca.requests
+            .submit(ALICE, "Secure Email", Csrs.request(ALICE_KEY, "CN=Alice"), null)
+            .requestId();
+    ca.clock.advance(Duration.ofMinutes(1));
+    UUID denied =
+        ca.requests
+            .submit(BOB, "User", Csrs.request(TestKeys.ecP256("bob"), "CN=Bob"), null)
+            .requestId();
+    ca.requests.deny(denied, ADMIN, "not for contractors", null);
+    ca.clock.advance(Duration.ofMinutes(1));
+    UUID pending =
+        ca.requests.submit(ALICE, "User", Csrs.request(ALICE_KEY, "CN=Alice"), null).requestId();
+
+    assertThat(ca.requests.all(Optional.empty()))
+        .extracting(CertificateRequest::id, CertificateRequest::requesterEmail)
+        .containsExactly(
+            tuple(pending, "alice@example.org"),
+            tuple(denied, "bob@example.org"),
+            tuple(issued, "alice@example.org"));
+    assertThat(ca.requests.all(Optional.of(RequestStatus.ISSUED)))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.id()).isEqualTo(issued);
+              assertThat(r.issued()).isPresent();
+            });
+    assertThat(ca.requests.all(Optional.of(RequestStatus.DENIED)))
+        .extracting(CertificateRequest::id, CertificateRequest::denyReason)
+        .containsExactly(tuple(denied, "not for contractors"));
+    assertThat(ca.requests.all(Optional.of(RequestStatus.PENDING)))
+        .extracting(CertificateRequest::id)
+        .containsExactly(pending);
   }
 
   @ParameterizedTest

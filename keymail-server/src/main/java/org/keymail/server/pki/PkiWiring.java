@@ -10,6 +10,7 @@ import org.keymail.pki.authority.CaKeys;
 import org.keymail.pki.authority.CaSettings;
 import org.keymail.pki.authority.CertificateAuthority;
 import org.keymail.pki.issue.CertificateIssuer;
+import org.keymail.pki.issue.EmailCertificates;
 import org.keymail.pki.ocsp.OcspResponder;
 import org.keymail.pki.request.CertificateRequests;
 import org.keymail.pki.revoke.Crls;
@@ -24,8 +25,6 @@ import org.keymail.server.ServerSettings;
 import org.keymail.server.tls.CaIssuedServerCertificate;
 import org.keymail.server.tls.ServerCertificate;
 import org.keymail.server.tls.ServerTls;
-import org.keymail.server.vault.PassKeySignIn;
-import org.keymail.server.vault.UserKeys;
 import org.keymail.smime.KeyUseException;
 import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.authority.AuthorityKeys;
@@ -178,26 +177,14 @@ public class PkiWiring {
   }
 
   @Bean
-  Enrollment enrollment(
-      CertificateRequests requests,
-      Templates templates,
-      UserKeys keys,
-      PassKeySignIn people,
-      CertificateAuthority authority,
-      PkiDatabase database,
-      IssuedCertificateStatus records) {
-    return new Enrollment(requests, templates, keys, people, authority, database, records);
-  }
-
-  @Bean
   TrustRootStore trustRootStore(
       PkiDatabase database, CaAuditTrail audit, @Qualifier("keymailClock") Clock clock) {
     return new TrustRootStore(database, audit, clock);
   }
 
   @Bean
-  Directory directory(PkiDatabase database, @Qualifier("keymailClock") Clock clock) {
-    return new Directory(database, clock);
+  EmailCertificates emailCertificates(PkiDatabase database) {
+    return new EmailCertificates(database);
   }
 
   @Bean

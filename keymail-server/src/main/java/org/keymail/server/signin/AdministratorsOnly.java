@@ -1,7 +1,6 @@
 package org.keymail.server.signin;
 
 import java.util.function.Supplier;
-import org.keymail.server.vault.PassKeySignIn;
 import org.keymail.vault.user.Role;
 import org.keymail.vault.user.UserStatus;
 import org.springframework.security.authorization.AuthorizationDecision;

@@ -33,6 +33,7 @@ import org.keymail.vault.protect.Pkcs11KeyProtector;
 import org.keymail.vault.session.SessionPolicy;
 import org.keymail.vault.session.UnlockSessions;
 import org.keymail.vault.store.VaultDatabase;
+import org.keymail.vault.user.ActiveUsers;
 import org.keymail.vault.user.Users;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -149,6 +150,11 @@ public class VaultWiring {
       @Qualifier("keymailClock") Clock clock,
       @Qualifier("keymailRandom") SecureRandom random) {
     return new Users(database, passKeys, audit, clock, random);
+  }
+
+  @Bean
+  ActiveUsers activeUsers(VaultDatabase database) {
+    return new ActiveUsers(database);
   }
 
   /**

@@ -1,6 +1,7 @@
 /**
- * The server's only door into the vault: a few small adapters, each opening or calling one part of
- * {@code keymail-vault}. Controllers and pages use these, never the vault's classes directly, so
- * the vault can change behind them.
+ * The vault, opened once per server ({@link org.keymail.server.vault.VaultWiring}: database,
+ * key-encryption key, PassKeys, sessions, users, keys), and how the features' adapters call it:
+ * {@link org.keymail.server.vault.VaultCall}, which turns a database failure into {@link
+ * org.keymail.server.vault.VaultUnavailableException} (503).
  */
 package org.keymail.server.vault;

@@ -197,6 +197,16 @@ class CertificateAuthorityApiTest {
       assertThat(install.statusCode()).isEqualTo(409);
       assertThat(ApiClient.json(install.body()).get("detail").asString()).contains("denied");
       assertThat(auditOperations(org.server())).contains("CERT_DENY");
+      JsonNode deniedList =
+          ApiClient.json(admin.get("/api/v1/admin/certificate-requests?status=DENIED").body());
+      assertThat(deniedList).hasSize(1);
+      assertThat(deniedList.get(0).get("id").asString()).isEqualTo(id);
+      assertThat(deniedList.get(0).get("requester").asString()).isEqualTo("bob@example.org");
+      assertThat(deniedList.get(0).get("reason").asString())
+          .isEqualTo("Smart cards are for staff only");
+      assertThat(
+              ApiClient.json(admin.get("/api/v1/admin/certificate-requests?status=ISSUED").body()))
+          .isEmpty();
     }
   }
 

@@ -1,0 +1,41 @@
+package org.keymail.server.passkey;
+
+import java.util.List;
+import java.util.UUID;
+import org.keymail.server.vault.VaultCall;
+import org.keymail.vault.VaultException;
+import org.keymail.vault.passkey.PassKeyInfo;
+import org.keymail.vault.passkey.PassKeys;
+import org.springframework.stereotype.Service;
+
+/** A signed-in user's own PassKeys: list, rename, revoke. */
+@Service
+public class PassKeyManagement {
+
+  private final PassKeys passKeys;
+
+  public PassKeyManagement(PassKeys passKeys) {
+    this.passKeys = passKeys;
+  }
+
+  public List<PassKeyInfo> list(UUID userId) throws VaultException {
+    return VaultCall.call(() -> passKeys.list(userId));
+  }
+
+  public void rename(UUID userId, UUID passkeyId, String name) throws VaultException {
+    VaultCall.call(
+        () -> {
+          passKeys.rename(userId, passkeyId, name);
+          return null;
+        });
+  }
+
+  /** Revokes one PassKey for good; sessions opened with it end at once. */
+  public void revoke(UUID userId, UUID passkeyId, String clientAddress) throws VaultException {
+    VaultCall.call(
+        () -> {
+          passKeys.revoke(userId, passkeyId, clientAddress);
+          return null;
+        });
+  }
+}

@@ -1,0 +1,99 @@
+package org.keymail.server.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.server.testing.ApiClient;
+import org.keymail.server.testing.TestServer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code /api/v1/admin/policies}: an unlocked administrator lists and sets policies; a changed
+ * session length applies to the next unlock session; wrong values and names are refused with the
+ * policy's own words; users who are no administrators get 403.
+ */
+class AdminPolicyControllerTest {
+
+  private static final Pattern FIRST_CODE =
+      Pattern.compile("one-time activation code: ([0-9A-Z-]{24})");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void anAdministratorShortensTheIdleTimeAndTheNextSessionEndsSooner(String product)
+      throws Exception {
+    PrintStream console = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    TestServer started;
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      started = TestServer.start(product);
+    } finally {
+      System.setOut(console);
+    }
+    try (TestServer server = started) {
+      Matcher first = FIRST_CODE.matcher(printed.toString(StandardCharsets.UTF_8));
+      assertThat(first.find()).as("the server printed its first administrator's code").isTrue();
+      ApiClient admin = new ApiClient(server);
+      assertThat(admin.activate(first.group(1), "admin-code-1").statusCode()).isEqualTo(201);
+      assertThat(admin.unlock("admin-code-1").statusCode()).isEqualTo(200);
+
+      HttpResponse<String> listed = admin.get("/api/v1/admin/policies");
+      assertThat(listed.statusCode()).isEqualTo(200);
+      JsonNode policies = ApiClient.json(listed.body());
+      assertThat(policies.get(0).get("name").asString()).isEqualTo("session.idle-minutes");
+      assertThat(policies.get(0).get("value").asLong()).isEqualTo(15);
+      assertThat(policies.get(1).get("name").asString()).isEqualTo("session.absolute-hours");
+      assertThat(policies.get(1).get("value").asLong()).isEqualTo(8);
+
+      HttpResponse<String> set =
+          admin.put("/api/v1/admin/policies/session.idle-minutes", Map.of("value", "5"));
+      assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+      assertThat(ApiClient.json(set.body()).get("value").asLong()).isEqualTo(5);
+
+      HttpResponse<String> tooLong =
+          admin.put("/api/v1/admin/policies/session.idle-minutes", Map.of("value", "600"));
+      assertThat(tooLong.statusCode()).isEqualTo(400);
+      assertThat(ApiClient.json(tooLong.body()).get("error").asString())
+          .isEqualTo("bad_policy_value");
+      assertThat(ApiClient.json(tooLong.body()).get("detail").asString())
+          .isEqualTo(
+              "the idle time of a session (600 minutes) cannot be longer than its absolute"
+                  + " length (8 hours)");
+      HttpResponse<String> unknown =
+          admin.put("/api/v1/admin/policies/session.length", Map.of("value", "5"));
+      assertThat(unknown.statusCode()).isEqualTo(404);
+
+      // A new session gets the new idle time: six quiet minutes end it.
+      assertThat(admin.unlock("admin-code-1").statusCode()).isEqualTo(200);
+      server.clock().advance(Duration.ofMinutes(6));
+      assertThat(admin.get("/api/v1/admin/policies").statusCode()).isEqualTo(401);
+
+      String bobsCode = invite(admin, server);
+      ApiClient bob = new ApiClient(server);
+      assertThat(bob.activate(bobsCode, "bob-code-2").statusCode()).isEqualTo(201);
+      assertThat(bob.unlock("bob-code-2").statusCode()).isEqualTo(200);
+      assertThat(bob.get("/api/v1/admin/policies").statusCode()).isEqualTo(403);
+      assertThat(
+              bob.put("/api/v1/admin/policies/session.idle-minutes", Map.of("value", "60"))
+                  .statusCode())
+          .isEqualTo(403);
+    }
+  }
+
+  private static String invite(ApiClient admin, TestServer server) {
+    assertThat(admin.unlock("admin-code-1").statusCode()).isEqualTo(200);
+    HttpResponse<String> invited =
+        admin.post("/api/v1/admin/users", Map.of("email", "bob@example.org"));
+    assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
+    return ApiClient.json(invited.body()).get("activationCode").asString();
+  }
+}
