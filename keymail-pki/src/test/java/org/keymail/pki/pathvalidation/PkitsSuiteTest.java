@@ -41,59 +41,14 @@ import org.keymail.smime.verdict.VerdictStatus;
  * like); a rejected path ends INVALID (revoked, unsupported signature) or VALID_UNTRUSTED with a
  * chain, validity or revocation reason among its reasons. Expected results come from the
  * Valid/Invalid prefix of the test's name; tests without one (section 4.8 policies, 4.12.3) depend
- * on the initial policy settings and are listed, not counted. The test fails when a case outside
- * {@link #KNOWN_DISAGREEMENTS} disagrees.
+ * on the initial policy settings and are listed, not counted. Every counted case must agree: the
+ * revocation cases (key rollover, separate CRL keys, indirect CRLs, delta CRLs, distribution
+ * points, reason partitions, cRLSign, unknown critical extensions, stale or forged CRLs) are RFC
+ * 5280 §6.3 as {@link CrlRevocationCheck} applies it through Bouncy Castle's PKIX validator.
  */
 class PkitsSuiteTest {
 
   private static final Instant JUDGED_AT = Instant.parse("2020-06-01T00:00:00Z");
-
-  /**
-   * Where keymail's verifier and PKITS disagree today (2026-12-03), in hard-fail mode. All but two
-   * are revocation cases CrlRevocationCheck does not follow RFC 5280 section 6.3 in yet: it reads
-   * full CRLs signed by the very key that issued the certificate, so a CA's key rollover
-   * (self-issued certificates), a CRL signed with a key of its own and indirect CRLs (cRLIssuer)
-   * leave a valid path's status unknown, which hard fail rejects; and it does not refuse what it
-   * should (a CRL issuer without cRLSign, an unknown critical CRL extension, delta CRLs, issuing
-   * distribution points and reason partitions that do not cover the certificate). The other two:
-   * DSA parameter inheritance is not supported, and a certificateHold lifted by a delta CRL still
-   * counts as revoked.
-   */
-  private static final Set<String> KNOWN_DISAGREEMENTS =
-      Set.of(
-          "InvalidBasicSelfIssuedCRLSigningKeyTest7",
-          "InvalidBasicSelfIssuedNewWithOldTest5",
-          "InvalidUnknownCRLExtensionTest10",
-          "InvalidcRLIssuerTest35",
-          "InvaliddeltaCRLIndicatorNoBaseTest1",
-          "InvaliddeltaCRLTest10",
-          "InvaliddeltaCRLTest4",
-          "InvaliddistributionPointTest3",
-          "InvaliddistributionPointTest8",
-          "InvaliddistributionPointTest9",
-          "InvalidkeyUsageCriticalcRLSignFalseTest4",
-          "InvalidkeyUsageNotCriticalcRLSignFalseTest5",
-          "InvalidonlyContainsAttributeCertsTest14",
-          "InvalidonlyContainsCACertsCRLTest12",
-          "InvalidonlyContainsUserCertsCRLTest11",
-          "InvalidonlySomeReasonsTest16",
-          "InvalidonlySomeReasonsTest17",
-          "InvalidonlySomeReasonsTest21",
-          "ValidBasicSelfIssuedOldWithNewTest1",
-          "ValidDSAParameterInheritanceTest5",
-          "ValidIDPwithindirectCRLTest24",
-          "ValidIDPwithindirectCRLTest25",
-          "ValidSelfIssuedDNnameConstraintsTest19",
-          "ValidSelfIssuedinhibitAnyPolicyTest7",
-          "ValidSelfIssuedinhibitAnyPolicyTest9",
-          "ValidSelfIssuedinhibitPolicyMappingTest7",
-          "ValidSelfIssuedpathLenConstraintTest15",
-          "ValidSelfIssuedpathLenConstraintTest17",
-          "ValidSelfIssuedrequireExplicitPolicyTest6",
-          "ValidSeparateCertificateandCRLKeysTest19",
-          "ValidcRLIssuerTest30",
-          "ValidcRLIssuerTest33",
-          "ValiddeltaCRLTest5");
 
   /**
    * Failed rules that say nothing about the path: PKITS certificates are not e-mail certificates. A
@@ -111,7 +66,7 @@ class PkitsSuiteTest {
       String test, Optional<Boolean> expectedValid, boolean accepted, Verdict verdict) {}
 
   @Test
-  void keymailAgreesWithPkitsOnEveryCaseItIsKnownToGetRight() throws Exception {
+  void keymailAgreesWithPkitsOnEveryCase() throws Exception {
     Path data = resource("/pathvalidation/pkits");
     X509Certificate anchor = certificate(data.resolve("TrustAnchorRootCertificate.crt"));
     TrustSettings trust =
@@ -162,9 +117,8 @@ class PkitsSuiteTest {
     notCounted.forEach(test -> System.out.println("  not counted: " + test));
 
     assertThat(outcomes).hasSize(224);
-    assertThat(disagreements.keySet())
-        .as("cases keymail newly gets wrong")
-        .isSubsetOf(KNOWN_DISAGREEMENTS);
+    assertThat(disagreements).as("cases keymail gets wrong").isEmpty();
+    assertThat(agreed).isEqualTo(203);
   }
 
   private static boolean accepted(Verdict verdict) {

@@ -161,8 +161,47 @@ public enum ReasonCode {
    */
   SENDER_DISPLAY_NAME_ADDRESS(Severity.UNTRUSTED),
 
+  // Revocation information at hand that cannot be relied on (RFC 5280 §6.3.3), under every
+  // revocation policy: a reader must not be told "good" because the CRL that would have said
+  // otherwise was forged, stale or issued by someone not entitled to.
+
+  /**
+   * The CRL that should tell whether a certificate of the chain was revoked does not verify.
+   * Arguments: the certificate asked about (String), the CRL's issuer (String).
+   */
+  CRL_SIGNATURE_INVALID(Severity.UNTRUSTED),
+  /**
+   * The CRL was signed by a certificate whose key usage does not allow signing CRLs (no cRLSign).
+   * Arguments: the certificate asked about (String), the CRL's issuer (String).
+   */
+  CRL_ISSUER_NOT_ALLOWED_TO_SIGN_CRLS(Severity.UNTRUSTED),
+  /**
+   * The CRL was signed by a CRL issuer whose own certificate has no valid path to the trust anchor
+   * of the certificate asked about, its own revocation included (RFC 5280 §6.3.3 (f)). Arguments:
+   * the certificate asked about (String), the CRL's issuer (String).
+   */
+  CRL_ISSUER_UNTRUSTED(Severity.UNTRUSTED),
+  /**
+   * The CRL carries a critical extension keymail does not process, so it cannot be used (RFC 5280
+   * §5.2). Arguments: the certificate asked about (String), the CRL's issuer (String).
+   */
+  CRL_UNKNOWN_CRITICAL_EXTENSION(Severity.UNTRUSTED),
+  /**
+   * The CRL at hand is out of date: its next update was due before the time checked. Arguments: the
+   * certificate asked about (String), the CRL's issuer (String), when the update was due (Instant).
+   */
+  CRL_STALE(Severity.UNTRUSTED),
+
   // Revocation that could not be established, where the trust settings require it: last, as the
   // least telling reason when the path fails for another one too.
+
+  /**
+   * CRLs of the issuer are at hand, but none, nor all together, covers every revocation reason for
+   * a certificate of the chain (RFC 5280 §6.3.3 (k)), and the trust settings require its status
+   * ({@link RevocationPolicy#HARD_FAIL}). Arguments: the certificate asked about (String), the
+   * CRLs' issuer (String).
+   */
+  REVOCATION_REASONS_NOT_COVERED(Severity.UNTRUSTED),
 
   /**
    * Whether the signer's certificate was revoked could not be established, and the trust settings

@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * Tells whether a certificate was revoked, by whatever means the deployment has: CRLs given on the
  * command line ({@link CrlRevocationCheck}), or the CA's CRL and OCSP responder. A check never
- * throws: what it cannot find out is {@link RevocationStatus.Unknown}.
+ * throws: what it cannot find out is {@link RevocationStatus.Unknown}; information it finds but
+ * cannot rely on (a forged or stale CRL, say) is {@link RevocationStatus.Unusable}.
  */
 @FunctionalInterface
 public interface RevocationCheck {

@@ -13,8 +13,10 @@ import org.keymail.smime.CertificateNames;
  * Is a certificate of the signer's chain revoked? Asked of the {@link RevocationCheck} after the
  * path is built, for every certificate of it (RFC 5280 §6.1.3 (a)(3)), each in its place in the
  * path. A revoked certificate gives {@link ReasonCode#SIGNER_REVOKED} (or {@link
- * ReasonCode#AUTHORITY_REVOKED}) with its date and reason; a status that cannot be established is a
- * note or a failure as the {@link RevocationPolicy} says.
+ * ReasonCode#AUTHORITY_REVOKED}) with its date and reason; revocation information that is at hand
+ * but cannot be relied on (a forged, stale or wrongly signed CRL) is a failure with its own reason
+ * under every policy; a status that cannot be established is a note or a failure as the {@link
+ * RevocationPolicy} says.
  */
 final class RevocationRule {
 
@@ -54,9 +56,10 @@ final class RevocationRule {
         }
         case RevocationStatus.Unknown unknown -> {
           if (unknownSaid.add(unknown.why())) {
-            findings.add(unknown(position, unknown.why(), policy));
+            findings.add(unknown(position, unknown, policy));
           }
         }
+        case RevocationStatus.Unusable unusable -> findings.add(unusable(position, unusable));
         case RevocationStatus.Good good -> {
           // nothing to add
         }
@@ -84,8 +87,16 @@ final class RevocationRule {
         .orElse(List.of());
   }
 
-  private static Finding unknown(CertificateInPath position, String why, RevocationPolicy policy) {
+  private static Finding unknown(
+      CertificateInPath position, RevocationStatus.Unknown unknown, RevocationPolicy policy) {
     boolean required = policy == RevocationPolicy.HARD_FAIL;
+    String why = unknown.why();
+    if (required && unknown.gap() == RevocationStatus.Gap.ONLY_SOME_REASONS) {
+      return Finding.of(
+          ReasonCode.REVOCATION_REASONS_NOT_COVERED,
+          CertificateNames.subject(position.certificate()),
+          CertificateNames.issuer(position.certificate()));
+    }
     if (position.isSigner()) {
       return Finding.of(
           required ? ReasonCode.REVOCATION_NOT_ESTABLISHED : ReasonCode.REVOCATION_UNKNOWN, why);
@@ -96,6 +107,25 @@ final class RevocationRule {
             : ReasonCode.AUTHORITY_REVOCATION_UNKNOWN,
         CertificateNames.subject(position.certificate()),
         why);
+  }
+
+  /** Broken revocation information is a failure under every policy, with its own reason. */
+  private static Finding unusable(CertificateInPath position, RevocationStatus.Unusable unusable) {
+    String certificate = CertificateNames.subject(position.certificate());
+    return switch (unusable.flaw()) {
+      case SIGNATURE_INVALID ->
+          Finding.of(ReasonCode.CRL_SIGNATURE_INVALID, certificate, unusable.issuer());
+      case ISSUER_NOT_ALLOWED_TO_SIGN_CRLS ->
+          Finding.of(
+              ReasonCode.CRL_ISSUER_NOT_ALLOWED_TO_SIGN_CRLS, certificate, unusable.issuer());
+      case ISSUER_UNTRUSTED ->
+          Finding.of(ReasonCode.CRL_ISSUER_UNTRUSTED, certificate, unusable.issuer());
+      case UNKNOWN_CRITICAL_EXTENSION ->
+          Finding.of(ReasonCode.CRL_UNKNOWN_CRITICAL_EXTENSION, certificate, unusable.issuer());
+      case STALE ->
+          Finding.of(
+              ReasonCode.CRL_STALE, certificate, unusable.issuer(), unusable.due().orElse(null));
+    };
   }
 
   private static Optional<X509Certificate> issuerOf(

@@ -3,6 +3,7 @@ package org.keymail.smime.verdict;
 import java.lang.System.Logger.Level;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Optional;
@@ -28,8 +29,12 @@ final class SignatureRule {
 
   private SignatureRule() {}
 
-  /** Why the signature does not hold, or empty when it does. */
-  static Optional<Finding> check(SignerInformation signer, X509Certificate certificate) {
+  /**
+   * Why the signature does not hold, or empty when it does. {@code key} is the certificate's key,
+   * completed with inherited DSA parameters where it lacks them ({@link DsaParameters}).
+   */
+  static Optional<Finding> check(
+      SignerInformation signer, X509Certificate certificate, PublicKey key) {
     if (!signingCertificateMatches(signer, certificate)) {
       return Optional.of(Finding.of(ReasonCode.SIGNING_CERTIFICATE_MISMATCH));
     }
@@ -38,8 +43,7 @@ final class SignatureRule {
       // time of the check, instead of failing the signature itself. The fast provider where it
       // has the algorithm (SignerInfoVerifiers).
       boolean correct =
-          signer.verify(
-              SignerInfoVerifiers.forKey(certificate.getPublicKey(), signer.getEncryptionAlgOID()));
+          signer.verify(SignerInfoVerifiers.forKey(key, signer.getEncryptionAlgOID()));
       return correct ? Optional.empty() : Optional.of(Finding.of(ReasonCode.SIGNATURE_MISMATCH));
     } catch (CMSSignerDigestMismatchException changed) {
       return Optional.of(Finding.of(ReasonCode.CONTENT_CHANGED));

@@ -150,9 +150,13 @@ public final class SignerJudge {
       return new Verdict(findings, Optional.empty(), List.of(), senders, signingTime, capabilities);
     }
     X509Certificate certificate = found.get();
-    SignatureRule.check(signer, certificate).ifPresent(findings::add);
-
     ChainRule.Outcome chain = chainRule.check(certificate, carried, now);
+    SignatureRule.check(
+            signer,
+            certificate,
+            DsaParameters.workingKey(
+                certificate, chain.issuers(), () -> knownCertificates(carried)))
+        .ifPresent(findings::add);
     findings.addAll(chain.findings());
     findings.addAll(revocation(certificate, chain, carried, now));
     findings.addAll(UsageRule.check(certificate));
@@ -204,6 +208,14 @@ public final class SignerJudge {
         trust.revocation(),
         trust.revocationPolicy(),
         now);
+  }
+
+  /** The certificates the message carries, then those of the trust settings. */
+  private List<X509Certificate> knownCertificates(List<X509Certificate> carried) {
+    List<X509Certificate> known = new ArrayList<>(carried);
+    known.addAll(trust.intermediates());
+    known.addAll(trust.anchors());
+    return known;
   }
 
   private Optional<X509Certificate> findSigner(

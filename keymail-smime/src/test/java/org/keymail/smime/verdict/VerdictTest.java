@@ -220,10 +220,12 @@ class VerdictTest {
   }
 
   @Test
-  void expiredCrlIsNotTrustedForRevocation() throws Exception {
+  void anExpiredCrlKeepsKeymailFromVouchingEvenUnderSoftFail() throws Exception {
+    // A CRL that is at hand but out of date is not "no information": the newer one, which may list
+    // the signer, is being withheld or was never fetched.
     Instant now = Instant.now();
-    var stale =
-        PKI.crl(now.minus(10, ChronoUnit.DAYS), now.minus(3, ChronoUnit.DAYS), alice.certificate());
+    Instant due = now.minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    var stale = PKI.crl(now.minus(10, ChronoUnit.DAYS), due, alice.certificate());
     var rootCrl = PKI.rootCrl(now.minus(1, ChronoUnit.HOURS), now.plus(7, ChronoUnit.DAYS));
     Verdict v =
         verdict(
@@ -232,8 +234,15 @@ class VerdictTest {
                 .anchor(PKI.root())
                 .revocation(new CrlRevocationCheck(java.util.List.of(stale, rootCrl)))
                 .build());
-    assertThat(v.status()).isEqualTo(VerdictStatus.VALID_TRUSTED);
-    assertThat(v.notes()).singleElement().asString().contains("expired on");
+    assertThat(v.status()).isEqualTo(VerdictStatus.VALID_UNTRUSTED);
+    assertThat(v.codes()).containsExactly(ReasonCode.CRL_STALE);
+    assertThat(v.reason())
+        .isEqualTo(
+            "the signature is valid, but the CRL of "
+                + org.keymail.smime.CertificateNames.subject(PKI.issuing())
+                + " that should tell whether the certificate of CN=alice was revoked is out of"
+                + " date: its next update was due on "
+                + due);
   }
 
   @Test
