@@ -1,0 +1,112 @@
+package org.keymail.bench.mail;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.keymail.mail.MailLogin;
+import org.keymail.mail.MailServers;
+import org.keymail.mail.MailSessions;
+import org.keymail.mail.embedded.EmbeddedMailServer;
+import org.keymail.mail.imap.Mailbox;
+import org.keymail.mail.imap.Mailboxes;
+import org.keymail.mail.imap.MessagePage;
+import org.keymail.smime.address.EmailAddress;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The first page (50 messages, newest first) of a folder of 10 and of 10,000 messages, through the
+ * embedded IMAP server and a kept connection, as the webmail opens a folder: the goal is that the
+ * two take about as long, because only the page's range of messages is fetched.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class FolderPageBenchmark {
+
+  @Param({"10", "10000"})
+  int messages;
+
+  private EmbeddedMailServer server;
+  private Mailboxes mailboxes;
+  private Mailbox mailbox;
+
+  @Setup(Level.Trial)
+  public void fill() throws Exception {
+    server = EmbeddedMailServer.start(0, 0);
+    EmailAddress user = EmailAddress.parse("reader@example.org");
+    server.ensureMailbox(user);
+    mailboxes = new Mailboxes(server.servers(), Clock.systemUTC(), Duration.ofHours(1));
+    mailbox = mailboxes.of(user);
+    fill(server.servers(), user);
+  }
+
+  /** Fills INBOX in batches over one connection: the page, not the filling, is measured. */
+  private void fill(MailServers servers, EmailAddress user) throws Exception {
+    String password = ((MailLogin.PerUser) servers.login()).passwordOf().apply(user);
+    Session session = MailSessions.imap(servers.imap(), Optional.empty());
+    try (Store store = session.getStore()) {
+      store.connect(user.ascii(), password);
+      Folder inbox = store.getFolder("INBOX");
+      inbox.open(Folder.READ_WRITE);
+      List<Message> batch = new ArrayList<>();
+      for (int i = 1; i <= messages; i++) {
+        MimeMessage message =
+            new MimeMessage(
+                session, new ByteArrayInputStream(message(i).getBytes(StandardCharsets.UTF_8)));
+        message.setFlag(Flags.Flag.SEEN, i % 3 == 0);
+        batch.add(message);
+        if (batch.size() == 500 || i == messages) {
+          inbox.appendMessages(batch.toArray(Message[]::new));
+          batch.clear();
+        }
+      }
+      inbox.close(false);
+    }
+  }
+
+  private static String message(int i) {
+    return "From: Sender "
+        + i
+        + " <sender"
+        + i
+        + "@example.org>\r\nTo: reader@example.org\r\nSubject: message "
+        + i
+        + "\r\nDate: Thu, 03 Dec 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+        + "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        + "Body of message "
+        + i
+        + ".\r\n".repeat(40);
+  }
+
+  @Benchmark
+  public MessagePage firstPage() throws Exception {
+    return mailbox.page("INBOX", 0, 50);
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() throws IOException {
+    mailboxes.close();
+    server.close();
+  }
+}
