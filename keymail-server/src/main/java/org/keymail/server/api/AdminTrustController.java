@@ -15,6 +15,7 @@ import org.keymail.pki.trust.PublicRoots;
 import org.keymail.pki.trust.RootRefusedException;
 import org.keymail.pki.trust.ThirdPartyRoot;
 import org.keymail.pki.trust.TrustRootStore;
+import org.keymail.smime.CertificateFingerprint;
 import org.keymail.smime.CertificateNames;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
@@ -53,7 +54,7 @@ public class AdminTrustController {
     static Root of(X509Certificate certificate, String source) {
       return new Root(
           CertificateNames.subject(certificate),
-          TrustRootStore.sha256(certificate),
+          CertificateFingerprint.hex(certificate),
           certificate.getNotAfter().toInstant(),
           source);
     }

@@ -35,6 +35,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.keymail.pki.issue.NameValues;
+import org.keymail.smime.CertificateFingerprint;
 import org.keymail.smime.CertificateNames;
 import org.keymail.smime.KeyHandle;
 import org.keymail.smime.SignatureAlgorithm;
@@ -274,7 +275,7 @@ public final class ProtectedKeys implements AutoCloseable {
                           + CertificateNames.subject(certificate),
                       AuditResult.SUCCESS));
               for (X509Certificate ca : entry.chain().subList(1, entry.chain().size())) {
-                chain.putIfAbsent(Arrays.toString(StoredCertificates.fingerprint(ca)), ca);
+                chain.putIfAbsent(CertificateFingerprint.hex(ca), ca);
               }
             }
             List<VaultCertificate> certificates = new ArrayList<>(own);
