@@ -1,4 +1,4 @@
-package org.keymail.vault.keys;
+package org.keymail.smime.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,7 +21,8 @@ import org.keymail.smime.testing.TestPki;
 /**
  * PKCS#12 files as other tools write them (openssl with its defaults, with legacy ciphers, without
  * a password, without a MAC, with costly iteration counts) read or are refused with a sentence a
- * person can act on, and a file asking for too many iterations is refused before any of them run.
+ * person can act on and the problem named, and a file asking for too many iterations is refused
+ * before any of them run.
  */
 class Pkcs12ReaderTest {
 
@@ -82,8 +83,10 @@ class Pkcs12ReaderTest {
 
     for (byte[] p12 : List.of(withMac, withoutMac)) {
       assertThatThrownBy(() -> reader.read(p12, "Correct horse".toCharArray()))
-          .isInstanceOf(Pkcs12PasswordException.class)
-          .hasMessage("wrong password for the PKCS#12 file");
+          .isInstanceOf(Pkcs12Exception.class)
+          .hasMessage("wrong password for the PKCS#12 file")
+          .extracting(e -> ((Pkcs12Exception) e).problem())
+          .isEqualTo(Pkcs12Problem.WRONG_PASSWORD);
     }
   }
 
@@ -92,10 +95,12 @@ class Pkcs12ReaderTest {
     byte[] costly = openssl("-iter 200000", "pass:Tr0ub4dor&3");
 
     assertThatThrownBy(() -> new Pkcs12Reader(10_000).read(costly, PASSWORD))
-        .isInstanceOf(Pkcs12FormatException.class)
+        .isInstanceOf(Pkcs12Exception.class)
         .hasMessage(
             "the PKCS#12 file asks for 200000 password iterations in its integrity check; keymail"
-                + " reads files with at most 10000 (export it again with the usual settings)");
+                + " reads files with at most 10000 (export it again with the usual settings)")
+        .extracting(e -> ((Pkcs12Exception) e).problem())
+        .isEqualTo(Pkcs12Problem.TOO_COSTLY);
     assertThat(new Pkcs12Reader(200_000).read(costly, PASSWORD)).hasSize(1);
   }
 
@@ -105,7 +110,7 @@ class Pkcs12ReaderTest {
     byte[] costly = openssl("-iter 200000 -nomac", "pass:Tr0ub4dor&3");
 
     assertThatThrownBy(() -> new Pkcs12Reader(10_000).read(costly, PASSWORD))
-        .isInstanceOf(Pkcs12FormatException.class)
+        .isInstanceOf(Pkcs12Exception.class)
         .hasMessage(
             "the PKCS#12 file asks for 200000 password iterations in its encryption; keymail"
                 + " reads files with at most 10000 (export it again with the usual settings)");
@@ -126,9 +131,33 @@ class Pkcs12ReaderTest {
                 "pass:x"));
 
     assertThatThrownBy(() -> reader.read(p12, "x".toCharArray()))
-        .isInstanceOf(Pkcs12NoKeyException.class)
+        .isInstanceOf(Pkcs12Exception.class)
+        .hasMessage("the PKCS#12 file holds no private key, only certificates")
+        .extracting(e -> ((Pkcs12Exception) e).problem())
+        .isEqualTo(Pkcs12Problem.NO_KEY);
+  }
+
+  @Test
+  void aKeyWithoutItsCertificateIsSaidAsSuch() throws Exception {
+    byte[] p12 =
+        run(
+            List.of(
+                "openssl",
+                "pkcs12",
+                "-export",
+                "-nocerts",
+                "-inkey",
+                key.toString(),
+                "-passout",
+                "pass:x"));
+
+    assertThatThrownBy(() -> reader.read(p12, "x".toCharArray()))
+        .isInstanceOf(Pkcs12Exception.class)
         .hasMessage(
-            "the PKCS#12 file holds no private key, only certificates; nothing was imported");
+            "a private key in the PKCS#12 file comes without its certificate; export the file"
+                + " again with the certificate included")
+        .extracting(e -> ((Pkcs12Exception) e).problem())
+        .isEqualTo(Pkcs12Problem.KEY_WITHOUT_CERTIFICATE);
   }
 
   @Test
@@ -146,10 +175,12 @@ class Pkcs12ReaderTest {
     store.store(p12, PASSWORD);
 
     assertThatThrownBy(() -> reader.read(p12.toByteArray(), PASSWORD))
-        .isInstanceOf(Pkcs12FormatException.class)
+        .isInstanceOf(Pkcs12Exception.class)
         .hasMessage(
             "a private key in the PKCS#12 file does not belong to its certificate "
-                + org.keymail.smime.CertificateNames.subject(bob.certificate()));
+                + org.keymail.smime.CertificateNames.subject(bob.certificate()))
+        .extracting(e -> ((Pkcs12Exception) e).problem())
+        .isEqualTo(Pkcs12Problem.KEY_NOT_OF_CERTIFICATE);
   }
 
   @Test
@@ -161,9 +192,7 @@ class Pkcs12ReaderTest {
       bad[at] ^= 0x5A;
       try {
         reader.read(bad, PASSWORD);
-      } catch (Pkcs12FormatException | Pkcs12PasswordException | Pkcs12NoKeyException e) {
-        messages.add(e.getMessage());
-      } catch (UnsupportedKeyException e) {
+      } catch (Pkcs12Exception e) {
         messages.add(e.getMessage());
       }
     }
@@ -184,7 +213,7 @@ class Pkcs12ReaderTest {
                         "the PKCS#12 file is damaged and cannot be read",
                         "wrong password for the PKCS#12 file",
                         "the PKCS#12 file holds a damaged certificate",
-                        "the PKCS#12 file holds no private key, only certificates; nothing was imported"));
+                        "the PKCS#12 file holds no private key, only certificates"));
   }
 
   private static byte[] openssl(String options, String passout) throws Exception {
