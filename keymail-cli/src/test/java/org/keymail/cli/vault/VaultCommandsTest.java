@@ -31,7 +31,8 @@ import org.keymail.vault.store.VaultDatabase;
 /**
  * {@code keymail vault verify-audit} and {@code keymail vault rotate-kek} on the vault of a stopped
  * server, on H2 and PostgreSQL, with a real SoftHSM2 token as the new key-encryption key, and the
- * server started afterwards with the settings the rotation printed.
+ * server started afterwards with the settings the rotation printed; while a server runs on the data
+ * folder, both refuse.
  */
 class VaultCommandsTest {
 
@@ -226,6 +227,46 @@ class VaultCommandsTest {
             .isTrue();
       }
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void bothRefuseWhileAServerRunsOnTheDataFolderAndWorkOnceItStopped(String product)
+      throws Exception {
+    StoppedServerVault vault = StoppedServerVault.create(product);
+    vault.generateKeys();
+    Map<String, String> before = vault.storedKeys();
+    String refusal =
+        "keymail: a keymail server is running on "
+            + vault.data.toAbsolutePath().normalize()
+            + ": stop it first (this command works on the data folder of a stopped server)\n";
+    List<String> verifyAudit = new ArrayList<>(List.of("vault", "verify-audit"));
+    verifyAudit.addAll(vault.options());
+
+    try (RunningServer server = KeymailServer.start(serverOptions(vault, vault.serverSettings()))) {
+      assertThat(server.port()).isPositive();
+      // An administrator's own process, as on a server's machine: the server's lock says no.
+      KeymailProcess.Result verify =
+          KeymailProcess.run(
+              files,
+              Map.of(VaultLocation.PASSWORD_VARIABLE, StoppedServerVault.PG_PASSWORD),
+              120,
+              verifyAudit.toArray(String[]::new));
+      CliRun.Result rotate = run(vault, "rotate-kek", "--to-file");
+
+      assertThat(verify.exitCode()).as(verify.err()).isEqualTo(2);
+      assertThat(verify.out()).isEmpty();
+      assertThat(verify.err()).isEqualTo(refusal);
+      assertThat(rotate.exitCode()).isEqualTo(2);
+      assertThat(rotate.out()).isEmpty();
+      assertThat(rotate.stderr()).isEqualTo(refusal);
+    }
+    assertThat(vault.storedKeys()).isEqualTo(before);
+    try (var listing = Files.list(vault.data)) {
+      assertThat(listing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".key")))
+          .containsExactly("master.key");
+    }
+    assertThat(run(vault, "verify-audit").exitCode()).isZero();
   }
 
   @ParameterizedTest
