@@ -34,6 +34,7 @@ import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcePKCSPBEInputDecryptorProviderBuilder;
 import org.keymail.smime.CertificateNames;
 import org.keymail.smime.internal.CryptoProviders;
+import org.keymail.smime.path.IssuerChain;
 
 /**
  * Reads the private keys and certificate chains of a PKCS#12 file ({@code .p12}, {@code .pfx}),
@@ -278,23 +279,7 @@ public final class Pkcs12Reader {
   private static List<X509Certificate> chain(
       X509Certificate own, List<X509Certificate> certificates) {
     List<X509Certificate> chain = new ArrayList<>(List.of(own));
-    X509Certificate current = own;
-    while (chain.size() < 10
-        && !current.getIssuerX500Principal().equals(current.getSubjectX500Principal())) {
-      X509Certificate issuer = null;
-      for (X509Certificate candidate : certificates) {
-        if (!chain.contains(candidate)
-            && candidate.getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
-          issuer = candidate;
-          break;
-        }
-      }
-      if (issuer == null) {
-        break;
-      }
-      chain.add(issuer);
-      current = issuer;
-    }
+    chain.addAll(IssuerChain.issuersOf(own, certificates));
     return chain;
   }
 
