@@ -39,7 +39,14 @@ class SoftwarePassKeyTest {
 
     byte[] attestation = B64URL_IN.decode(credential.at("/response/attestationObject").asText());
     byte[] aaguid = SoftwarePassKey.AAGUID.getBytes(StandardCharsets.US_ASCII);
-    int at = indexOf(attestation, sha256("localhost".getBytes(StandardCharsets.US_ASCII)));
+    // Bytes as Latin-1 text, one character each, to find where authData starts.
+    int at =
+        new String(attestation, StandardCharsets.ISO_8859_1)
+            .indexOf(
+                new String(
+                    sha256("localhost".getBytes(StandardCharsets.US_ASCII)),
+                    StandardCharsets.ISO_8859_1));
+    assertThat(at).isPositive();
     // authData: rpIdHash (32), flags (1), counter (4), then the attested credential's AAGUID.
     assertThat(java.util.Arrays.copyOfRange(attestation, at + 37, at + 53)).isEqualTo(aaguid);
     assertThat(JSON.readTree(Files.readString(file)).path("signCount").asLong()).isZero();
@@ -137,18 +144,5 @@ class SoftwarePassKeyTest {
 
   private static byte[] sha256(byte[] data) throws Exception {
     return MessageDigest.getInstance("SHA-256").digest(data);
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    throw new AssertionError("not found");
   }
 }

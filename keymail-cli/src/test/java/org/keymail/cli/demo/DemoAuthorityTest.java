@@ -20,7 +20,7 @@ import org.keymail.smime.KeyUseException;
 /**
  * The demo's CA is keymail's own: a root and an issuing CA as an organisation's server founds them,
  * and e-mail certificates of the built-in Secure Email template (RFC 5280, S/MIME Baseline
- * Requirements "strict"), field by field as keymail-pki's IssuanceProfileTest expects them.
+ * Requirements "strict"); keymail-pki's IssuanceProfileTest checks that profile field by field.
  */
 class DemoAuthorityTest {
 
@@ -70,12 +70,9 @@ class DemoAuthorityTest {
       assertThat(user.getCriticalExtensionOIDs())
           .containsExactlyInAnyOrder(
               Extension.keyUsage.getId(), Extension.basicConstraints.getId());
+      // Field by field, CertificateIssuer.issueUnrecorded's profile is keymail-pki's to test.
       assertThat(user.getNonCriticalExtensionOIDs())
-          .containsExactlyInAnyOrder(
-              Extension.authorityKeyIdentifier.getId(),
-              Extension.subjectKeyIdentifier.getId(),
-              Extension.extendedKeyUsage.getId(),
-              Extension.subjectAlternativeName.getId(),
+          .contains(
               Extension.certificatePolicies.getId(),
               Extension.cRLDistributionPoints.getId(),
               Extension.authorityInfoAccess.getId());

@@ -240,18 +240,11 @@ class VaultCommandsTest {
         "keymail: a keymail server is running on "
             + vault.data.toAbsolutePath().normalize()
             + ": stop it first (this command works on the data folder of a stopped server)\n";
-    List<String> verifyAudit = new ArrayList<>(List.of("vault", "verify-audit"));
-    verifyAudit.addAll(vault.options());
 
     try (RunningServer server = KeymailServer.start(serverOptions(vault, vault.serverSettings()))) {
       assertThat(server.port()).isPositive();
       // An administrator's own process, as on a server's machine: the server's lock says no.
-      KeymailProcess.Result verify =
-          KeymailProcess.run(
-              files,
-              Map.of(VaultLocation.PASSWORD_VARIABLE, StoppedServerVault.PG_PASSWORD),
-              120,
-              verifyAudit.toArray(String[]::new));
+      KeymailProcess.Result verify = inItsOwnProcess(vault, "verify-audit");
       CliRun.Result rotate = run(vault, "rotate-kek", "--to-file");
 
       assertThat(verify.exitCode()).as(verify.err()).isEqualTo(2);
@@ -277,24 +270,18 @@ class VaultCommandsTest {
     Map<String, String> before = vault.storedKeys();
     List<String> events = vault.auditOperations();
     Path pin = Files.writeString(files.resolve("wrong.pin"), "9999\n");
-    List<String> args = new ArrayList<>(List.of("vault", "rotate-kek"));
-    args.addAll(vault.options());
-    args.addAll(
-        List.of(
-            "--to-pkcs11",
-            "--pkcs11-config",
-            hsmConfig().toString(),
-            "--pin-file",
-            pin.toString()));
 
     // A process of its own, as an administrator runs it: in this JVM the token is logged in
     // already.
     KeymailProcess.Result result =
-        KeymailProcess.run(
-            files,
-            Map.of(VaultLocation.PASSWORD_VARIABLE, StoppedServerVault.PG_PASSWORD),
-            120,
-            args.toArray(String[]::new));
+        inItsOwnProcess(
+            vault,
+            "rotate-kek",
+            "--to-pkcs11",
+            "--pkcs11-config",
+            hsmConfig().toString(),
+            "--pin-file",
+            pin.toString());
 
     assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
     assertThat(result.out()).isEmpty();
@@ -375,6 +362,19 @@ class VaultCommandsTest {
             "keymail: the server did not start: the HSM PIN file "
                 + missing.toAbsolutePath()
                 + " does not exist\n");
+  }
+
+  /** {@code keymail vault COMMAND} on {@code vault} in a JVM of its own, as an administrator. */
+  private KeymailProcess.Result inItsOwnProcess(
+      StoppedServerVault vault, String command, String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of("vault", command));
+    all.addAll(vault.options());
+    all.addAll(List.of(args));
+    return KeymailProcess.run(
+        files,
+        Map.of(VaultLocation.PASSWORD_VARIABLE, StoppedServerVault.PG_PASSWORD),
+        120,
+        all.toArray(String[]::new));
   }
 
   private CliRun.Result run(StoppedServerVault vault, String command, String... args) {

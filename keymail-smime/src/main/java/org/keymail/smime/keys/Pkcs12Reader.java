@@ -174,12 +174,10 @@ public final class Pkcs12Reader {
         bags.addAll(Arrays.asList(factory.getSafeBags()));
       }
     } catch (PKCSException e) {
-      refuseIfTooMany(e);
       // The MAC held (or there is none): a container that does not decrypt has the wrong password.
-      throw new Pkcs12Exception(Pkcs12Problem.WRONG_PASSWORD, WRONG_PASSWORD, e);
+      throw notDecrypted(e);
     } catch (RuntimeException e) {
-      refuseIfTooMany(e);
-      throw new Pkcs12Exception(Pkcs12Problem.UNREADABLE, DAMAGED, e);
+      throw unreadable(e);
     }
     return bags;
   }
@@ -195,12 +193,22 @@ public final class Pkcs12Reader {
       }
       return null;
     } catch (PKCSException e) {
-      refuseIfTooMany(e);
-      throw new Pkcs12Exception(Pkcs12Problem.WRONG_PASSWORD, WRONG_PASSWORD, e);
+      throw notDecrypted(e);
     } catch (RuntimeException e) {
-      refuseIfTooMany(e);
-      throw new Pkcs12Exception(Pkcs12Problem.UNREADABLE, DAMAGED, e);
+      throw unreadable(e);
     }
+  }
+
+  /** What a decryption that failed means: too many iterations asked for, else a wrong password. */
+  private static Pkcs12Exception notDecrypted(PKCSException failure) throws Pkcs12Exception {
+    refuseIfTooMany(failure);
+    return new Pkcs12Exception(Pkcs12Problem.WRONG_PASSWORD, WRONG_PASSWORD, failure);
+  }
+
+  /** What a parser's failure means: too many iterations asked for, else a damaged file. */
+  private static Pkcs12Exception unreadable(RuntimeException failure) throws Pkcs12Exception {
+    refuseIfTooMany(failure);
+    return new Pkcs12Exception(Pkcs12Problem.UNREADABLE, DAMAGED, failure);
   }
 
   private static PrivateKey privateKey(PrivateKeyInfo info) throws Pkcs12Exception {
