@@ -6,6 +6,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import org.keymail.authenticator.SoftwarePassKeyException;
 import org.keymail.cli.client.NotUnlockedException;
 import org.keymail.cli.client.ServerRefusal;
 import org.keymail.cli.client.ServerUnreachableException;
@@ -66,10 +67,12 @@ final class ErrorReport implements IExecutionExceptionHandler, IParameterExcepti
     return switch (ex) {
       case CliFailure f -> f.getMessage();
       case SmimeException s -> s.getMessage();
-      // The server's refusals and the vault's (software PassKey file) are sentences for people.
+      // The server's refusals, the software PassKey's and the vault's (a stopped server's, for
+      // 'keymail vault') are sentences for people.
       case ServerRefusal r -> r.getMessage();
       case NotUnlockedException n -> n.getMessage();
       case ServerUnreachableException u -> u.getMessage();
+      case SoftwarePassKeyException p -> p.getMessage();
       case VaultException v -> v.getMessage();
       case NoSuchFileException n -> "cannot read " + n.getFile() + ": no such file";
       case AccessDeniedException a -> "cannot open " + a.getFile() + ": permission denied";

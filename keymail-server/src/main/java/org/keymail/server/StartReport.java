@@ -5,13 +5,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.keymail.pki.authority.CaSettings;
@@ -20,6 +18,7 @@ import org.keymail.server.mail.MailWiring;
 import org.keymail.server.signin.FirstAdministrator;
 import org.keymail.server.tls.ServerCertificate;
 import org.keymail.server.tls.TlsSetup;
+import org.keymail.smime.CertificateFingerprint;
 import org.keymail.smime.CertificateNames;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -71,7 +70,7 @@ record StartReport(List<String> lines) {
         "root CA "
             + CertificateNames.subject(root)
             + ", SHA-256 "
-            + fingerprint(root)
+            + CertificateFingerprint.readable(root)
             + " (the one 'keymail ca root' shows: people compare the two)");
     httpsIssuer(context)
         .ifPresent(
@@ -80,7 +79,7 @@ record StartReport(List<String> lines) {
                     "HTTPS certificate from "
                         + CertificateNames.subject(issuer)
                         + ", SHA-256 "
-                        + fingerprint(issuer)
+                        + CertificateFingerprint.readable(issuer)
                         + " (the one the CLI shows at its first connection)"));
     lines.add("mail: " + context.getBean(MailWiring.MailBackend.class).describe());
     lines.add("data in " + server.dataDirectory() + ", " + logFile(context));
@@ -157,19 +156,6 @@ record StartReport(List<String> lines) {
       return Optional.of(top);
     } catch (GeneralSecurityException e) {
       return Optional.empty();
-    }
-  }
-
-  /**
-   * Upper-case hex in colon-separated pairs, as browsers, {@code openssl x509} and the CLI show it.
-   */
-  private static String fingerprint(X509Certificate certificate) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-      return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(
-          "every Java platform has SHA-256 and encodes its certificates", e);
     }
   }
 }

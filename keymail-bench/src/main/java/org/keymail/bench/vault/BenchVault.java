@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.keymail.authenticator.SoftwarePassKey;
+import org.keymail.authenticator.SoftwarePassKeyException;
 import org.keymail.bench.smime.BenchIdentity;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.accesscode.AccessCodeHasher;
@@ -30,7 +32,6 @@ import org.keymail.vault.passkey.AssertedPassKey;
 import org.keymail.vault.passkey.CeremonyStart;
 import org.keymail.vault.passkey.PassKeys;
 import org.keymail.vault.passkey.RelyingPartyConfig;
-import org.keymail.vault.passkey.SoftwarePassKey;
 import org.keymail.vault.protect.FileKeyProtector;
 import org.keymail.vault.protect.KeyProtectors;
 import org.keymail.vault.session.OpenedSession;
@@ -103,7 +104,11 @@ final class BenchVault implements AutoCloseable {
    * PKCS#12 file, with an unlock session opened by presenting the PassKey and the access code.
    */
   Member member(int number, BenchIdentity identity, byte[] pkcs12)
-      throws VaultException, SQLException, IOException, GeneralSecurityException {
+      throws VaultException,
+          SoftwarePassKeyException,
+          SQLException,
+          IOException,
+          GeneralSecurityException {
     String email = "user" + number + "@bench.example";
     char[] accessCode = ("code-" + number + "-Bench").toCharArray();
     Invitation invitation = users.invite(email, "Bench user " + number, Role.USER);

@@ -8,9 +8,9 @@ import java.util.concurrent.Callable;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
-import org.keymail.cli.client.Fingerprint;
 import org.keymail.cli.client.ServerAccess;
 import org.keymail.cli.client.Unlocked;
+import org.keymail.smime.CertificateFingerprint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -61,7 +61,7 @@ final class TrustImportCommand implements Callable<Integer> {
             "trusted: "
                 + root.path("subject").asText()
                 + " (SHA-256 "
-                + Fingerprint.readable(root.path("sha256").asText())
+                + CertificateFingerprint.readable(root.path("sha256").asText())
                 + ")");
     return ExitCodes.OK;
   }

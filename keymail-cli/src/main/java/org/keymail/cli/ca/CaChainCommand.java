@@ -8,11 +8,11 @@ import java.security.cert.X509Certificate;
 import java.util.concurrent.Callable;
 import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
-import org.keymail.cli.client.Fingerprint;
 import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.KeymailHome;
 import org.keymail.cli.client.ServerAccess;
 import org.keymail.cli.client.ServerUnreachableException;
+import org.keymail.smime.CertificateFingerprint;
 import org.keymail.smime.CertificateNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,7 +55,7 @@ final class CaChainCommand implements Callable<Integer> {
                   + " CA "
                   + CertificateNames.subject(certificate)
                   + ", SHA-256 "
-                  + Fingerprint.readable(Fingerprint.of(certificate)));
+                  + CertificateFingerprint.readable(certificate));
     }
     terminal.out().flush();
     return ExitCodes.OK;

@@ -7,11 +7,11 @@ import java.security.cert.X509Certificate;
 import java.util.concurrent.Callable;
 import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
-import org.keymail.cli.client.Fingerprint;
 import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.KeymailHome;
 import org.keymail.cli.client.ServerAccess;
 import org.keymail.cli.client.ServerUnreachableException;
+import org.keymail.smime.CertificateFingerprint;
 import org.keymail.smime.CertificateNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,7 +58,7 @@ final class CaRootCommand implements Callable<Integer> {
             "keymail: root CA "
                 + CertificateNames.subject(root)
                 + ", SHA-256 "
-                + Fingerprint.readable(Fingerprint.of(root)));
+                + CertificateFingerprint.readable(root));
     return ExitCodes.OK;
   }
 

@@ -1,6 +1,7 @@
 package org.keymail.cli.client;
 
 import java.nio.file.Path;
+import org.keymail.smime.CertificateFingerprint;
 
 /**
  * The server showed another certificate than the one pinned the first time: someone may be in
@@ -14,9 +15,9 @@ public final class CertificateChangedException extends Exception {
         "the certificate of "
             + server
             + " has changed (SHA-256 now "
-            + Fingerprint.readable(seen)
+            + CertificateFingerprint.readable(seen)
             + ", remembered "
-            + Fingerprint.readable(pinned)
+            + CertificateFingerprint.readable(pinned)
             + "): keymail refuses to connect. If the server's certificate was replaced on purpose,"
             + " delete its line from "
             + knownServers

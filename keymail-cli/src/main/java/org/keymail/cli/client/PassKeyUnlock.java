@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
+import org.keymail.authenticator.SoftwarePassKey;
+import org.keymail.authenticator.SoftwarePassKeyException;
 import org.keymail.cli.CliFailure;
-import org.keymail.vault.VaultException;
-import org.keymail.vault.passkey.SoftwarePassKey;
 
 /**
  * Opens an unlock session with the software PassKey and its access code, and saves it in the CLI's
@@ -30,7 +30,7 @@ public final class PassKeyUnlock {
       String assertion;
       try {
         assertion = passKey.assertion(ceremony.path("options").toString(), api.origin());
-      } catch (VaultException e) {
+      } catch (SoftwarePassKeyException e) {
         throw new CliFailure("the software PassKey could not answer: " + e.getMessage(), e);
       }
       ObjectNode finish =

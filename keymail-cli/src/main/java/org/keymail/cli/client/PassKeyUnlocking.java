@@ -3,10 +3,10 @@ package org.keymail.cli.client;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.keymail.authenticator.SoftwarePassKey;
+import org.keymail.authenticator.SoftwarePassKeyException;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.Terminal;
-import org.keymail.vault.VaultException;
-import org.keymail.vault.passkey.SoftwarePassKey;
 
 /**
  * Unlocking in the middle of a command, when it has no session or its session has ended: with the
@@ -38,7 +38,7 @@ final class PassKeyUnlocking {
     SoftwarePassKey passKey;
     try {
       passKey = SoftwarePassKey.load(passKeyFile);
-    } catch (VaultException e) {
+    } catch (SoftwarePassKeyException e) {
       throw new CliFailure(
           "cannot read the software PassKey " + passKeyFile + ": " + e.getMessage(), e);
     }

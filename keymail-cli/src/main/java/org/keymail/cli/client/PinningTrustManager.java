@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.util.Optional;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.keymail.smime.CertificateFingerprint;
 import org.keymail.smime.CertificateNames;
 
 /**
@@ -43,7 +44,7 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
     if (chain == null || chain.length == 0) {
       throw new CertificateException("the server showed no certificate");
     }
-    String seen = Fingerprint.of(chain[chain.length - 1]);
+    String seen = CertificateFingerprint.hex(chain[chain.length - 1]);
     try {
       Optional<String> pinned = known.pin(server);
       if (pinned.isEmpty()) {
@@ -54,7 +55,7 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
                 + "; its certificate comes from "
                 + CertificateNames.subject(chain[chain.length - 1])
                 + ", SHA-256 fingerprint is "
-                + Fingerprint.readable(seen));
+                + CertificateFingerprint.readable(seen));
         notes.println(
             "keymail: compare it with the one `keymail server` printed; it is remembered in "
                 + known.file());
@@ -77,7 +78,7 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
   private static int indexOf(X509Certificate[] chain, String fingerprint)
       throws CertificateException {
     for (int i = 0; i < chain.length; i++) {
-      if (Fingerprint.of(chain[i]).equals(fingerprint)) {
+      if (CertificateFingerprint.hex(chain[i]).equals(fingerprint)) {
         return i;
       }
     }

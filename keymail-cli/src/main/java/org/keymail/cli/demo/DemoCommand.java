@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
+import org.keymail.pki.template.KeyType;
 import org.keymail.smime.SmimeException;
 import org.keymail.smime.encrypt.EncryptionReport;
 import org.keymail.smime.encrypt.MessageEncryptor;
@@ -25,15 +26,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code keymail demo}: runs keymail end to end on files, until the server exists. Sets up a demo
- * organisation (CA, alice with an RSA key, bob with an EC key), then alice signs a message,
- * encrypts it to bob and herself, and bob decrypts and verifies it; prints each step, the files,
- * and the commands to try next.
+ * {@code keymail demo}: runs keymail end to end on files, without a server. Sets up a demo
+ * organisation (its CA made and issuing as an organisation's keymail CA does, alice with an RSA
+ * key, bob with an EC key), then alice signs a message, encrypts it to bob and herself, and bob
+ * decrypts and verifies it; prints each step, the files, and the commands to try next.
  */
 @Command(
     name = "demo",
     description = {
-      "Run keymail end to end on files: a demo CA, alice and bob, sign, encrypt, decrypt, verify.",
+      "Run keymail end to end on files: a demo organisation's CA (keymail's own, with the"
+          + " certificates it issues), alice and bob, sign, encrypt, decrypt, verify.",
       "Exit status 0 only when the round trip succeeded."
     })
 public final class DemoCommand implements Callable<Integer> {
@@ -72,8 +74,8 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("keymail demo in " + dir);
     DemoFolder folder = new DemoFolder(dir);
     DemoOrganisation organisation = DemoOrganisation.open(folder, clock, out);
-    DemoOrganisation.Person alice = organisation.person("alice", ALICE, DemoKeys.KeyType.RSA_2048);
-    DemoOrganisation.Person bob = organisation.person("bob", BOB, DemoKeys.KeyType.EC_P256);
+    DemoOrganisation.Person alice = organisation.person("alice", "Alice", ALICE, KeyType.RSA_2048);
+    DemoOrganisation.Person bob = organisation.person("bob", "Bob", BOB, KeyType.EC_P256);
     Files.write(folder.file(MESSAGE), DemoMessage.compose(ALICE, BOB, ZonedDateTime.now(clock)));
     out.println(
         "  message           "
@@ -93,7 +95,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   private static void aliceSigns(DemoFolder folder, DemoOrganisation.Person alice, PrintStream out)
       throws SmimeException, IOException {
-    MessageSigner signer = MessageSigner.builder(alice.key()).build();
+    MessageSigner signer = MessageSigner.builder(alice.key()).chain(alice.chain()).build();
     transform(
         folder,
         MESSAGE,

@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -44,10 +45,13 @@ final class DemoFolder {
     return folder.resolve(name);
   }
 
-  void writeCertificate(String name, X509Certificate certificate) throws IOException {
+  /** Writes {@code certificates} into one PEM file, in order (a person's own, then its chain). */
+  void writeCertificates(String name, List<X509Certificate> certificates) throws IOException {
     StringWriter pem = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
-      writer.writeObject(certificate);
+      for (X509Certificate certificate : certificates) {
+        writer.writeObject(certificate);
+      }
     }
     Files.writeString(file(name), pem.toString(), StandardCharsets.US_ASCII);
   }
@@ -68,7 +72,7 @@ final class DemoFolder {
     }
   }
 
-  /** The certificate of an earlier run, when its file is there and readable. */
+  /** The (first) certificate of an earlier run, when its file is there and readable. */
   Optional<X509Certificate> readCertificate(String name) throws IOException {
     return readPem(name)
         .filter(X509CertificateHolder.class::isInstance)

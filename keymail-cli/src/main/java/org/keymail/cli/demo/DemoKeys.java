@@ -4,40 +4,24 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.RSAKeyGenParameterSpec;
+import org.keymail.pki.template.KeyType;
 
-/** Generates the demo's key pairs. */
+/** Generates the key pairs of the demo's people, of the types the CA certifies. */
 final class DemoKeys {
-
-  /** The kinds of key the demo's people and CA get. */
-  enum KeyType {
-    RSA_2048("rsa-2048"),
-    EC_P256("ec-p256");
-
-    private final String displayName;
-
-    KeyType(String displayName) {
-      this.displayName = displayName;
-    }
-
-    String displayName() {
-      return displayName;
-    }
-  }
 
   private DemoKeys() {}
 
   static KeyPair generate(KeyType type) throws GeneralSecurityException {
-    return switch (type) {
-      case RSA_2048 -> {
-        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-        rsa.initialize(2048);
-        yield rsa.generateKeyPair();
-      }
-      case EC_P256 -> {
-        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
-        ec.initialize(new ECGenParameterSpec("secp256r1"));
-        yield ec.generateKeyPair();
-      }
-    };
+    KeyPairGenerator generator = KeyPairGenerator.getInstance(type.isRsa() ? "RSA" : "EC");
+    generator.initialize(
+        switch (type) {
+          case RSA_2048 -> new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4);
+          case RSA_3072 -> new RSAKeyGenParameterSpec(3072, RSAKeyGenParameterSpec.F4);
+          case RSA_4096 -> new RSAKeyGenParameterSpec(4096, RSAKeyGenParameterSpec.F4);
+          case EC_P256 -> new ECGenParameterSpec("secp256r1");
+          case EC_P384 -> new ECGenParameterSpec("secp384r1");
+        });
+    return generator.generateKeyPair();
   }
 }

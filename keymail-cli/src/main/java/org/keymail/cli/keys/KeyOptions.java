@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.keymail.cli.CliFailure;
 import org.keymail.smime.SoftwareKeyHandle;
+import org.keymail.smime.keys.KeyPairCheck;
+import org.keymail.smime.keys.Pkcs12Reader;
 import picocli.CommandLine.Option;
 
 /**
@@ -77,8 +79,8 @@ public final class KeyOptions {
     Password password = password(environment);
     if (pkcs12File != null) {
       requireNoPemFiles();
-      Pkcs12Files.Contents p12 = Pkcs12Files.read(pkcs12File, password);
-      return new LoadedKey(SoftwareKeyHandle.of(p12.key(), p12.certificate()), p12.chain());
+      Pkcs12Reader.Entry p12 = Pkcs12Files.read(pkcs12File, password);
+      return new LoadedKey(SoftwareKeyHandle.of(p12.key(), p12.certificate()), p12.issuers());
     }
     if (certificateFile == null || keyFile == null) {
       throw new CliFailure("give your key: --cert CERT.pem --key KEY.pem, or --p12 FILE.p12");
@@ -86,7 +88,11 @@ public final class KeyOptions {
     List<X509Certificate> certificates = CertificateFiles.read(certificateFile);
     X509Certificate certificate = certificates.get(0);
     PrivateKey key = PrivateKeyFiles.read(keyFile, password);
-    KeyPairCheck.requireMatch(key, certificate, keyFile.toString(), certificateFile.toString());
+    // A mixed-up --key is said as such here, not as an invalid signature at the recipient.
+    if (!KeyPairCheck.belongTogether(key, certificate.getPublicKey())) {
+      throw new CliFailure(
+          keyFile + " is not the private key of the certificate in " + certificateFile);
+    }
     return new LoadedKey(
         SoftwareKeyHandle.of(key, certificate), certificates.subList(1, certificates.size()));
   }

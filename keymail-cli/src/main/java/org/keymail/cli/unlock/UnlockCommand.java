@@ -3,6 +3,7 @@ package org.keymail.cli.unlock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.keymail.authenticator.SoftwarePassKey;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
@@ -14,7 +15,6 @@ import org.keymail.cli.client.PassKeyFileOption;
 import org.keymail.cli.client.PassKeyUnlock;
 import org.keymail.cli.client.ServerAccess;
 import org.keymail.cli.client.SessionFile;
-import org.keymail.vault.passkey.SoftwarePassKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

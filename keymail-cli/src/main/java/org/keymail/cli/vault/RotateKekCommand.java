@@ -11,6 +11,7 @@ import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.audit.AuditLog;
+import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.vault.protect.FileKeyProtector;
 import org.keymail.vault.protect.KekRotation;
 import org.keymail.vault.protect.KeyProtector;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Option;
     name = "rotate-kek",
     description = {
       "Move every stored key to a new key-encryption key, in a PKCS#11 token (HSM) or in a new"
-          + " master key file, atomically. Stop the server first.",
+          + " master key file, atomically. Works on the data folder of a stopped server.",
       "Example: keymail vault rotate-kek --data /var/lib/keymail --to-file",
       "Example: keymail vault rotate-kek --data /var/lib/keymail --to-pkcs11"
           + " --pkcs11-config /etc/keymail/hsm.cfg --pin-file /etc/keymail/hsm.pin"
@@ -110,6 +111,13 @@ public final class RotateKekCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // A server running on these keys would go on with the old KEK: refused, and kept from starting.
+    try (KeyUseJournal.Lock stopped = location.requireStoppedServer()) {
+      return rotate();
+    }
+  }
+
+  private int rotate() throws Exception {
     SecureRandom random = new SecureRandom();
     Clock clock = Clock.systemUTC();
     MasterKeyFiles files = new MasterKeyFiles(location.dataDirectory(), random);

@@ -6,15 +6,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code keymail vault}: offline administration of the server's vault. These commands open the
- * vault's database and key-encryption key directly, so they run on the server's machine while the
- * server is stopped.
+ * {@code keymail vault}: offline administration of the server's vault, the only commands that do
+ * not go through a running server's API. They open the vault's database and key-encryption key
+ * directly, so they work on the data folder of a stopped server, on its machine, and refuse while a
+ * server runs on that folder.
  */
 @Command(
     name = "vault",
     description = {
-      "Administer the server's vault directly (stop the server first): check the audit log, move"
-          + " the key-encryption key into an HSM."
+      "Administer the server's vault directly: check the audit log, move the key-encryption key"
+          + " into an HSM. Works on the data folder of a stopped server."
     },
     subcommands = {VerifyAuditCommand.class, RotateKekCommand.class})
 public final class VaultCommand implements Runnable {

@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.Terminal;
+import org.keymail.vault.keyuse.JournalInUseException;
+import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.vault.store.VaultDatabase;
 import picocli.CommandLine.Option;
 
@@ -11,7 +13,8 @@ import picocli.CommandLine.Option;
  * Where the server keeps its vault, as {@code keymail server} finds it: the data directory (with
  * {@code master.key} and, by default, the embedded database under {@code vault/}) and optionally an
  * external database. The database password comes from {@code KEYMAIL_VAULT_PASSWORD}, as for the
- * server, never from an option.
+ * server, never from an option. The commands that use it work on the data folder of a stopped
+ * server and refuse while one runs on it ({@link #requireStoppedServer()}).
  */
 public final class VaultLocation {
 
@@ -43,6 +46,29 @@ public final class VaultLocation {
   /** The data directory, absolute. */
   public Path dataDirectory() {
     return data.toAbsolutePath().normalize();
+  }
+
+  /**
+   * Makes sure no keymail server runs on the data folder, and that none starts on it until the
+   * returned lock is closed: it is the lock a running server holds on its key-use journal. A data
+   * folder no server has journaled in needs none.
+   *
+   * @throws CliFailure when a server is running on the data folder
+   */
+  public KeyUseJournal.Lock requireStoppedServer() throws CliFailure {
+    Path journal = KeyUseJournal.folderIn(dataDirectory());
+    if (!Files.isDirectory(journal)) {
+      return () -> {};
+    }
+    try {
+      return KeyUseJournal.lock(journal);
+    } catch (JournalInUseException e) {
+      throw new CliFailure(
+          "a keymail server is running on "
+              + dataDirectory()
+              + ": stop it first (this command works on the data folder of a stopped server)",
+          e);
+    }
   }
 
   /**

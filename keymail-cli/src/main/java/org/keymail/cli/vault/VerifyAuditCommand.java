@@ -12,6 +12,7 @@ import org.keymail.vault.audit.AuditEntry;
 import org.keymail.vault.audit.AuditFilter;
 import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.audit.BrokenLink;
+import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.vault.store.VaultDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,13 +20,13 @@ import picocli.CommandLine.Mixin;
 /**
  * {@code keymail vault verify-audit}: walks the hash chain of the audit log from its first event
  * and reports the first event that was changed, removed or moved, so an administrator knows from
- * where on the log cannot be trusted.
+ * where on the log cannot be trusted. Works on the data folder of a stopped server.
  */
 @Command(
     name = "verify-audit",
     description = {
-      "Check the audit log's hash chain. Exit status 0: intact; 4: broken, with the first broken"
-          + " event's number.",
+      "Check the audit log's hash chain. Works on the data folder of a stopped server. Exit"
+          + " status 0: intact; 4: broken, with the first broken event's number.",
       "Example: keymail vault verify-audit --data /var/lib/keymail"
     })
 public final class VerifyAuditCommand implements Callable<Integer> {
@@ -40,7 +41,8 @@ public final class VerifyAuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (VaultDatabase database = location.open(terminal)) {
+    try (KeyUseJournal.Lock stopped = location.requireStoppedServer();
+        VaultDatabase database = location.open(terminal)) {
       AuditLog log = new AuditLog(database, Clock.systemUTC());
       Optional<BrokenLink> broken = log.verify();
       if (broken.isPresent()) {

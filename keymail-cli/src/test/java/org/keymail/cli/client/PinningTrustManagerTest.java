@@ -22,6 +22,7 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keymail.smime.CertificateFingerprint;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.TestPki;
 
@@ -50,7 +51,7 @@ class PinningTrustManagerTest {
 
     assertThat(notes.toString(StandardCharsets.UTF_8))
         .contains("first connection to " + SERVER)
-        .contains(Fingerprint.readable(Fingerprint.of(organisation.issuing())));
+        .contains(CertificateFingerprint.readable(organisation.issuing()));
     // The server renews its own certificate under the same CA: no prompt, no refusal.
     trustManager().checkServerTrusted(serverChain(organisation), "ECDHE_ECDSA");
   }
@@ -102,7 +103,8 @@ class PinningTrustManagerTest {
   @Test
   void aPinOfTheServerCertificateItselfStillWorks() throws Exception {
     X509Certificate[] chain = serverChain(organisation);
-    new KnownServers(home.resolve("known-servers")).remember(SERVER, Fingerprint.of(chain[0]));
+    new KnownServers(home.resolve("known-servers"))
+        .remember(SERVER, CertificateFingerprint.hex(chain[0]));
 
     trustManager().checkServerTrusted(chain, "ECDHE_ECDSA");
 

@@ -43,7 +43,8 @@ class DemoCommandTest {
   void privateKeysAreReadableByTheOwnerOnly() throws Exception {
     keymail().run("demo", "--dir", dir.toString());
 
-    for (String key : new String[] {"ca-key.pem", "alice-key.pem", "bob-key.pem"}) {
+    for (String key :
+        new String[] {"ca-key.pem", "issuing-ca-key.pem", "alice-key.pem", "bob-key.pem"}) {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(key))))
           .as(key)
           .isEqualTo("rw-------");
@@ -54,12 +55,36 @@ class DemoCommandTest {
   void secondRunReusesTheOrganisation() throws Exception {
     keymail().run("demo", "--dir", dir.toString());
     String firstCa = Files.readString(dir.resolve("ca.pem"));
+    String firstIssuingCa = Files.readString(dir.resolve("issuing-ca.pem"));
+    String firstAlice = Files.readString(dir.resolve("alice.pem"));
 
     CliRun.Result again = keymail().run("demo", "--dir", dir.toString());
 
     assertThat(again.exitCode()).isZero();
-    assertThat(again.out()).contains("(reused)");
+    assertThat(again.out())
+        .contains("  organisation CA   " + dir.resolve("ca.pem") + ", ")
+        .contains(dir.resolve("issuing-ca.pem") + " (reused)");
     assertThat(Files.readString(dir.resolve("ca.pem"))).isEqualTo(firstCa);
+    assertThat(Files.readString(dir.resolve("issuing-ca.pem"))).isEqualTo(firstIssuingCa);
+    assertThat(Files.readString(dir.resolve("alice.pem"))).isEqualTo(firstAlice);
+  }
+
+  @Test
+  void theFirstRunFoundsTheOrganisationsCaAsAKeymailServerWould() throws Exception {
+    CliRun.Result demo = keymail().run("demo", "--dir", dir.toString());
+
+    assertThat(demo.out())
+        .contains(
+            "  organisation CA   "
+                + dir.resolve("ca.pem")
+                + ", "
+                + dir.resolve("issuing-ca.pem")
+                + " (created: root ec-p384, issuing CA ec-p256)")
+        .contains("(created, rsa-2048)")
+        .contains("(created, ec-p256)");
+    // A person's file carries the issuing CA after their own certificate: the chain to ca.pem.
+    assertThat(Files.readString(dir.resolve("alice.pem")))
+        .contains(Files.readString(dir.resolve("issuing-ca.pem")).strip());
   }
 
   @Test

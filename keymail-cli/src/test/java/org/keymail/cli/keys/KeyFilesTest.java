@@ -3,10 +3,12 @@ package org.keymail.cli.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.keymail.cli.CliRun.keymail;
 
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
@@ -18,7 +20,10 @@ import org.keymail.cli.CliRun;
 import org.keymail.cli.PkiFiles;
 import org.keymail.smime.testing.PemFiles;
 
-/** The ways a user hands keymail their key: PKCS#12 with a password, encrypted PEM keys. */
+/**
+ * The ways a user hands keymail their key (PKCS#12 with a password, encrypted PEM keys) and what
+ * keymail says when a file is not what it should be.
+ */
 class KeyFilesTest {
 
   private static final String PASSWORD = "correct horse battery staple";
@@ -124,7 +129,75 @@ class KeyFilesTest {
         signWith(keymail(), "--cert", org.aliceCert.toString(), "--key", org.bobKey.toString());
 
     assertThat(sign.exitCode()).isEqualTo(2);
-    assertThat(sign.stderr()).contains("is not the private key of the certificate in");
+    assertThat(sign.stderr())
+        .isEqualTo(
+            "keymail: "
+                + org.bobKey
+                + " is not the private key of the certificate in "
+                + org.aliceCert
+                + "\n");
+  }
+
+  @Test
+  void aFileThatIsNotPkcs12IsSaidAsSuch() {
+    CliRun.Result sign =
+        signWith(
+            keymail().env(Password.ENVIRONMENT_VARIABLE, PASSWORD),
+            "--p12",
+            org.aliceCert.toString());
+
+    assertThat(sign.exitCode()).isEqualTo(2);
+    assertThat(sign.stderr())
+        .isEqualTo("keymail: cannot read " + org.aliceCert + ": not a PKCS#12 file\n");
+  }
+
+  @Test
+  void pkcs12WithCertificatesOnlyHoldsNoPrivateKey() throws Exception {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    store.setCertificateEntry("alice", org.alice.certificate());
+    Path certificatesOnly = dir.resolve("alice-certificates.p12");
+    try (OutputStream out = Files.newOutputStream(certificatesOnly)) {
+      store.store(out, PASSWORD.toCharArray());
+    }
+
+    CliRun.Result sign =
+        signWith(
+            keymail().env(Password.ENVIRONMENT_VARIABLE, PASSWORD),
+            "--p12",
+            certificatesOnly.toString());
+
+    assertThat(sign.exitCode()).isEqualTo(2);
+    assertThat(sign.stderr()).isEqualTo("keymail: alice-certificates.p12 holds no private key\n");
+  }
+
+  @Test
+  void pkcs12WithAKeyButNoCertificateSaysSo() throws Exception {
+    Path keyOnly = dir.resolve("alice-key-only.p12");
+    Process openssl =
+        new ProcessBuilder(
+                "openssl",
+                "pkcs12",
+                "-export",
+                "-nocerts",
+                "-inkey",
+                org.aliceKey.toString(),
+                "-passout",
+                "pass:" + PASSWORD,
+                "-out",
+                keyOnly.toString())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(openssl.waitFor()).as(output).isZero();
+
+    CliRun.Result sign =
+        signWith(
+            keymail().env(Password.ENVIRONMENT_VARIABLE, PASSWORD), "--p12", keyOnly.toString());
+
+    assertThat(sign.exitCode()).isEqualTo(2);
+    assertThat(sign.stderr())
+        .isEqualTo("keymail: alice-key-only.p12 holds a private key without its certificate\n");
   }
 
   @Test

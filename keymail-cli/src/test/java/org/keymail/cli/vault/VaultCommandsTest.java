@@ -31,7 +31,8 @@ import org.keymail.vault.store.VaultDatabase;
 /**
  * {@code keymail vault verify-audit} and {@code keymail vault rotate-kek} on the vault of a stopped
  * server, on H2 and PostgreSQL, with a real SoftHSM2 token as the new key-encryption key, and the
- * server started afterwards with the settings the rotation printed.
+ * server started afterwards with the settings the rotation printed; while a server runs on the data
+ * folder, both refuse.
  */
 class VaultCommandsTest {
 
@@ -230,30 +231,57 @@ class VaultCommandsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void bothRefuseWhileAServerRunsOnTheDataFolderAndWorkOnceItStopped(String product)
+      throws Exception {
+    StoppedServerVault vault = StoppedServerVault.create(product);
+    vault.generateKeys();
+    Map<String, String> before = vault.storedKeys();
+    String refusal =
+        "keymail: a keymail server is running on "
+            + vault.data.toAbsolutePath().normalize()
+            + ": stop it first (this command works on the data folder of a stopped server)\n";
+
+    try (RunningServer server = KeymailServer.start(serverOptions(vault, vault.serverSettings()))) {
+      assertThat(server.port()).isPositive();
+      // An administrator's own process, as on a server's machine: the server's lock says no.
+      KeymailProcess.Result verify = inItsOwnProcess(vault, "verify-audit");
+      CliRun.Result rotate = run(vault, "rotate-kek", "--to-file");
+
+      assertThat(verify.exitCode()).as(verify.err()).isEqualTo(2);
+      assertThat(verify.out()).isEmpty();
+      assertThat(verify.err()).isEqualTo(refusal);
+      assertThat(rotate.exitCode()).isEqualTo(2);
+      assertThat(rotate.out()).isEmpty();
+      assertThat(rotate.stderr()).isEqualTo(refusal);
+    }
+    assertThat(vault.storedKeys()).isEqualTo(before);
+    try (var listing = Files.list(vault.data)) {
+      assertThat(listing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".key")))
+          .containsExactly("master.key");
+    }
+    assertThat(run(vault, "verify-audit").exitCode()).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
   void rotateKekWithAWrongPinSaysSoAndChangesNothing(String product) throws Exception {
     StoppedServerVault vault = StoppedServerVault.create(product);
     vault.generateKeys();
     Map<String, String> before = vault.storedKeys();
     List<String> events = vault.auditOperations();
     Path pin = Files.writeString(files.resolve("wrong.pin"), "9999\n");
-    List<String> args = new ArrayList<>(List.of("vault", "rotate-kek"));
-    args.addAll(vault.options());
-    args.addAll(
-        List.of(
-            "--to-pkcs11",
-            "--pkcs11-config",
-            hsmConfig().toString(),
-            "--pin-file",
-            pin.toString()));
 
     // A process of its own, as an administrator runs it: in this JVM the token is logged in
     // already.
     KeymailProcess.Result result =
-        KeymailProcess.run(
-            files,
-            Map.of(VaultLocation.PASSWORD_VARIABLE, StoppedServerVault.PG_PASSWORD),
-            120,
-            args.toArray(String[]::new));
+        inItsOwnProcess(
+            vault,
+            "rotate-kek",
+            "--to-pkcs11",
+            "--pkcs11-config",
+            hsmConfig().toString(),
+            "--pin-file",
+            pin.toString());
 
     assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
     assertThat(result.out()).isEmpty();
@@ -334,6 +362,19 @@ class VaultCommandsTest {
             "keymail: the server did not start: the HSM PIN file "
                 + missing.toAbsolutePath()
                 + " does not exist\n");
+  }
+
+  /** {@code keymail vault COMMAND} on {@code vault} in a JVM of its own, as an administrator. */
+  private KeymailProcess.Result inItsOwnProcess(
+      StoppedServerVault vault, String command, String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of("vault", command));
+    all.addAll(vault.options());
+    all.addAll(List.of(args));
+    return KeymailProcess.run(
+        files,
+        Map.of(VaultLocation.PASSWORD_VARIABLE, StoppedServerVault.PG_PASSWORD),
+        120,
+        all.toArray(String[]::new));
   }
 
   private CliRun.Result run(StoppedServerVault vault, String command, String... args) {

@@ -95,12 +95,52 @@ public final class CertificateAuthority {
       // Another node committed its CA first (primary key): use that one.
       return load(database, keys, settings).orElseThrow(() -> lostTheRace);
     }
-    return new CertificateAuthority(
-        settings,
-        founding.root(),
-        Optional.of(founding.rootKey()),
-        founding.issuing(),
-        founding.issuingKey());
+    return founding.authority(settings);
+  }
+
+  /**
+   * A new CA made exactly as {@link #start} makes it on a first start (root and issuing CA, their
+   * keys created in {@code keys}), but stored nowhere: for {@code keymail demo}, which keeps its
+   * organisation's CA in files, so that the demo shows what the product issues.
+   *
+   * @throws KeyUseException when a CA key cannot be made or cannot sign
+   */
+  public static CertificateAuthority founded(
+      CaKeys keys, CaSettings settings, Clock clock, SecureRandom random) throws KeyUseException {
+    Objects.requireNonNull(settings, "settings");
+    return found(keys, settings, clock, random).authority(settings);
+  }
+
+  /**
+   * The CA whose certificates and keys someone else kept (keymail demo's files, from an earlier
+   * {@link #founded}), checked as a stored CA is on {@link #start}.
+   *
+   * @throws KeyUseException when a key is not the one of its certificate, or the issuing CA's
+   *     certificate is not signed by the root
+   */
+  public static CertificateAuthority of(
+      CaSettings settings,
+      X509Certificate root,
+      CaKey rootKey,
+      X509Certificate issuing,
+      CaKey issuingKey)
+      throws KeyUseException {
+    Objects.requireNonNull(settings, "settings");
+    requireKeyOf(rootKey, root, "the root CA certificate");
+    requireKeyOf(issuingKey, issuing, "the issuing CA certificate");
+    try {
+      issuing.verify(root.getPublicKey());
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw new KeyUseException("the issuing CA certificate is not signed by the root's key", e);
+    }
+    return new CertificateAuthority(settings, root, Optional.of(rootKey), issuing, issuingKey);
+  }
+
+  private static void requireKeyOf(CaKey key, X509Certificate certificate, String which)
+      throws KeyUseException {
+    if (!Arrays.equals(key.publicKey().getEncoded(), certificate.getPublicKey().getEncoded())) {
+      throw new KeyUseException("the CA key given does not match " + which);
+    }
   }
 
   /** The configuration the CA runs with. */
@@ -235,7 +275,12 @@ public final class CertificateAuthority {
       CaKey rootKey,
       String issuingAlias,
       X509Certificate issuing,
-      CaKey issuingKey) {}
+      CaKey issuingKey) {
+
+    CertificateAuthority authority(CaSettings settings) {
+      return new CertificateAuthority(settings, root, Optional.of(rootKey), issuing, issuingKey);
+    }
+  }
 
   private static Founding found(CaKeys keys, CaSettings settings, Clock clock, SecureRandom random)
       throws KeyUseException {

@@ -2,11 +2,8 @@ package org.keymail.pki.authority;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,8 +13,9 @@ import org.keymail.smime.PrivateKeySigner;
 import org.keymail.smime.SignatureAlgorithm;
 
 /**
- * CA keys held in this process's memory, for tests and benchmarks only: the keys are gone when the
- * process ends and nothing protects them. The server uses vault-backed {@link CaKeys}.
+ * CA keys held in this process's memory, for tests, benchmarks and {@code keymail demo} only: the
+ * keys are gone when the process ends and nothing protects them. The server uses vault-backed
+ * {@link CaKeys}.
  */
 public final class InMemoryCaKeys implements CaKeys {
 
@@ -30,7 +28,7 @@ public final class InMemoryCaKeys implements CaKeys {
 
   @Override
   public CaKey create(String alias, CaKeyAlgorithm algorithm) throws KeyUseException {
-    InMemoryKey key = new InMemoryKey(generate(algorithm));
+    InMemoryKey key = new InMemoryKey(algorithm.generate(random));
     if (keys.putIfAbsent(alias, key) != null) {
       throw new KeyUseException("a CA key named " + alias + " exists already");
     }
@@ -42,25 +40,12 @@ public final class InMemoryCaKeys implements CaKeys {
     return Optional.ofNullable(keys.get(alias));
   }
 
-  private KeyPair generate(CaKeyAlgorithm algorithm) throws KeyUseException {
-    try {
-      KeyPairGenerator generator =
-          KeyPairGenerator.getInstance(
-              algorithm == CaKeyAlgorithm.RSA_3072 || algorithm == CaKeyAlgorithm.RSA_4096
-                  ? "RSA"
-                  : "EC");
-      generator.initialize(
-          switch (algorithm) {
-            case EC_P256 -> new ECGenParameterSpec("secp256r1");
-            case EC_P384 -> new ECGenParameterSpec("secp384r1");
-            case RSA_3072 -> new RSAKeyGenParameterSpec(3072, RSAKeyGenParameterSpec.F4);
-            case RSA_4096 -> new RSAKeyGenParameterSpec(4096, RSAKeyGenParameterSpec.F4);
-          },
-          random);
-      return generator.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new KeyUseException("this Java runtime cannot make a " + algorithm + " key", e);
-    }
+  /**
+   * A CA key over a key pair this process holds, signing as the keys of {@link #create} do: for
+   * {@code keymail demo}, which keeps its CA's keys in its own files.
+   */
+  public static CaKey key(KeyPair pair) {
+    return new InMemoryKey(Objects.requireNonNull(pair, "pair"));
   }
 
   /** A key pair in memory, signing in the fastest healthy provider like the server's CA keys. */

@@ -2,6 +2,7 @@ package org.keymail.pki.issue;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
@@ -70,29 +71,12 @@ public final class CertificateIssuer {
       SubjectPublicKeyInfo publicKey,
       UUID requestId)
       throws SQLException, KeyUseException {
-    KeyType keyType = keyType(publicKey);
-    if (!template.allows(keyType)) {
-      throw new IllegalArgumentException(
-          "the template \"" + template.name() + "\" does not allow " + keyType.displayName());
-    }
+    KeyType keyType = allowedKeyType(template, publicKey);
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    CaSigner signer = CaSigner.of(authority.issuingKey());
     SQLException lastCollision = null;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       BigInteger serial = serials.next();
-      X509CertificateHolder holder =
-          signer.sign(
-              EndEntityProfile.build(
-                      authority.settings(),
-                      authority.issuing(),
-                      subscriber,
-                      template,
-                      keyType,
-                      publicKey,
-                      serial,
-                      now)
-                  ::build);
-      X509Certificate certificate = CertificateAuthority.certificate(encoded(holder));
+      X509Certificate certificate = sign(subscriber, template, keyType, publicKey, serial, now);
       Savepoint beforeInsert = transaction.setSavepoint();
       try {
         store(transaction, certificate, subscriber, template, requestId, now);
@@ -111,6 +95,60 @@ public final class CertificateIssuer {
         "no unused serial number after " + ATTEMPTS + " draws; is the random source broken?",
         UNIQUE_VIOLATION,
         lastCollision);
+  }
+
+  /**
+   * Signs a certificate for {@code publicKey} to {@code subscriber} from {@code template} exactly
+   * as {@link #issue} does, but records it nowhere, so no CRL or OCSP answer will ever know it:
+   * only for a CA that keeps no records, the one {@code keymail demo} keeps in files to show what
+   * an organisation's CA issues.
+   *
+   * @throws KeyUseException when the issuing CA's key cannot sign
+   * @throws IllegalArgumentException when the template does not allow the key's type
+   */
+  public X509Certificate issueUnrecorded(
+      Subscriber subscriber, Template template, PublicKey publicKey) throws KeyUseException {
+    SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(publicKey.getEncoded());
+    return sign(
+        subscriber,
+        template,
+        allowedKeyType(template, info),
+        info,
+        serials.next(),
+        clock.instant().truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  private X509Certificate sign(
+      Subscriber subscriber,
+      Template template,
+      KeyType keyType,
+      SubjectPublicKeyInfo publicKey,
+      BigInteger serial,
+      Instant now)
+      throws KeyUseException {
+    X509CertificateHolder holder =
+        CaSigner.of(authority.issuingKey())
+            .sign(
+                EndEntityProfile.build(
+                        authority.settings(),
+                        authority.issuing(),
+                        subscriber,
+                        template,
+                        keyType,
+                        publicKey,
+                        serial,
+                        now)
+                    ::build);
+    return CertificateAuthority.certificate(encoded(holder));
+  }
+
+  private static KeyType allowedKeyType(Template template, SubjectPublicKeyInfo publicKey) {
+    KeyType keyType = keyType(publicKey);
+    if (!template.allows(keyType)) {
+      throw new IllegalArgumentException(
+          "the template \"" + template.name() + "\" does not allow " + keyType.displayName());
+    }
+    return keyType;
   }
 
   /**

@@ -29,6 +29,21 @@ public final class Templates {
   /** The audit operation of every template change. */
   public static final String TEMPLATE_CHANGE = "TEMPLATE_CHANGE";
 
+  /**
+   * The built-in Secure Email template as keymail ships it (the first migration inserts the same
+   * row; an organisation may have edited its copy since): for issuing without a database, as {@code
+   * keymail demo} does.
+   */
+  public static final Template SHIPPED_SECURE_EMAIL =
+      new Template(
+          "Secure Email",
+          TemplateProfile.SECURE_EMAIL,
+          EnumSet.allOf(KeyType.class),
+          365,
+          Approval.AUTOMATIC,
+          true,
+          true);
+
   private static final int MAX_NAME_LENGTH = 100;
 
   private final PkiDatabase database;

@@ -1,7 +1,5 @@
 package org.keymail.pki.trust;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
@@ -11,7 +9,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -20,6 +17,7 @@ import org.keymail.pki.audit.CaEvent;
 import org.keymail.pki.authority.CertificateAuthority;
 import org.keymail.pki.store.PkiDatabase;
 import org.keymail.pki.store.SqlTimes;
+import org.keymail.smime.CertificateFingerprint;
 
 /**
  * The organisation's trust store in tables {@code trust_roots} and {@code trust_settings}:
@@ -71,8 +69,8 @@ public final class TrustRootStore {
       UUID administratorId,
       String clientAddress)
       throws RootRefusedException, SQLException {
-    String sha256 = sha256(root.certificate());
-    if (sha256.equals(sha256(organisationRoot))) {
+    String sha256 = CertificateFingerprint.hex(root.certificate());
+    if (sha256.equals(CertificateFingerprint.hex(organisationRoot))) {
       throw duplicate(root);
     }
     try {
@@ -154,16 +152,6 @@ public final class TrustRootStore {
   private static boolean validAt(X509Certificate certificate, Instant now) {
     return !now.isBefore(certificate.getNotBefore().toInstant())
         && !now.isAfter(certificate.getNotAfter().toInstant());
-  }
-
-  /** The SHA-256 of a certificate's DER, lower-case hex: how roots are told apart. */
-  public static String sha256(X509Certificate certificate) {
-    try {
-      return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(der(certificate)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK lacks SHA-256", e);
-    }
   }
 
   private void setPublicRoots(Boolean enabled, UUID administratorId, String clientAddress)

@@ -162,6 +162,56 @@ class CertificateAuthorityTest {
   }
 
   @Test
+  void aCaKeptOutsideTheDatabaseIsFoundedAsOnAFirstStartAndCheckedWhenRebuilt() throws Exception {
+    TestCa stored = TestCa.open("H2");
+    InMemoryCaKeys keys = new InMemoryCaKeys(TestCa.RANDOM);
+    CaSettings settings = TestCa.settings().build();
+
+    CertificateAuthority founded =
+        CertificateAuthority.founded(keys, settings, new TestClock(), TestCa.RANDOM);
+
+    // The same profile as the stored CA's: names, constraints, key usages, extensions.
+    for (var pair :
+        List.of(
+            List.of(founded.root(), stored.authority.root()),
+            List.of(founded.issuing(), stored.authority.issuing()))) {
+      X509Certificate made = pair.get(0);
+      X509Certificate reference = pair.get(1);
+      assertThat(made.getSubjectX500Principal()).isEqualTo(reference.getSubjectX500Principal());
+      assertThat(made.getBasicConstraints()).isEqualTo(reference.getBasicConstraints());
+      assertThat(made.getKeyUsage()).isEqualTo(reference.getKeyUsage());
+      assertThat(made.getCriticalExtensionOIDs()).isEqualTo(reference.getCriticalExtensionOIDs());
+      assertThat(made.getNonCriticalExtensionOIDs())
+          .isEqualTo(reference.getNonCriticalExtensionOIDs());
+      assertThat(made.getNotAfter().getTime() - made.getNotBefore().getTime())
+          .isEqualTo(reference.getNotAfter().getTime() - reference.getNotBefore().getTime());
+    }
+    founded.issuing().verify(founded.root().getPublicKey());
+
+    CaKey rootKey = founded.rootKey();
+    CertificateAuthority rebuilt =
+        CertificateAuthority.of(
+            settings, founded.root(), rootKey, founded.issuing(), founded.issuingKey());
+    assertThat(rebuilt.chain()).isEqualTo(founded.chain());
+    assertThatThrownBy(
+            () ->
+                CertificateAuthority.of(
+                    settings, founded.root(), founded.issuingKey(), founded.issuing(), rootKey))
+        .isInstanceOf(KeyUseException.class)
+        .hasMessage("the CA key given does not match the root CA certificate");
+    assertThatThrownBy(
+            () ->
+                CertificateAuthority.of(
+                    settings,
+                    stored.authority.root(),
+                    stored.authority.rootKey(),
+                    founded.issuing(),
+                    founded.issuingKey()))
+        .isInstanceOf(KeyUseException.class)
+        .hasMessage("the issuing CA certificate is not signed by the root's key");
+  }
+
+  @Test
   void theIssuingCaNeverOutlivesTheRoot() throws Exception {
     TestCa ca =
         TestCa.open(

@@ -36,6 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keymail.pki.authority.CaKeyAlgorithm;
 import org.keymail.pki.template.Template;
+import org.keymail.pki.template.Templates;
 import org.keymail.pki.testing.TestCa;
 import org.keymail.pki.testing.TestKeys;
 
@@ -67,6 +68,23 @@ class IssuanceProfileTest {
         checkPurpose(cert, template, key.getPublic().getAlgorithm().equals("RSA"));
       }
     }
+  }
+
+  @Test
+  void anUnrecordedCertificateFollowsTheSameProfileAndIsRecordedNowhere() throws Exception {
+    TestCa ca = TestCa.open("H2");
+    assertThat(ca.templates.find("Secure Email")).contains(Templates.SHIPPED_SECURE_EMAIL);
+
+    for (KeyPair key : List.of(TestKeys.ecP256("alice"), TestKeys.rsa(2048, "alice"))) {
+      X509Certificate cert =
+          new CertificateIssuer(ca.authority, ca.clock, TestCa.RANDOM)
+              .issueUnrecorded(ALICE, Templates.SHIPPED_SECURE_EMAIL, key.getPublic());
+
+      checkCommonFields(ca, cert, key, Templates.SHIPPED_SECURE_EMAIL);
+      checkPurpose(
+          cert, Templates.SHIPPED_SECURE_EMAIL, key.getPublic().getAlgorithm().equals("RSA"));
+    }
+    assertThat(ca.database.inTransaction(IssuanceProfileTest::issuedRows)).isZero();
   }
 
   @Test
@@ -118,6 +136,14 @@ class IssuanceProfileTest {
             .certificate();
 
     assertThat(rdn(cert, BCStyle.CN)).isEqualTo("A".repeat(64));
+  }
+
+  private static long issuedRows(java.sql.Connection c) throws java.sql.SQLException {
+    try (var s = c.createStatement();
+        var r = s.executeQuery("SELECT COUNT(*) FROM issued_certificates")) {
+      r.next();
+      return r.getLong(1);
+    }
   }
 
   static IssuedCertificate issue(TestCa ca, Template template, KeyPair key) throws Exception {

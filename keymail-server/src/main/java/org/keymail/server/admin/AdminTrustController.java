@@ -17,6 +17,7 @@ import org.keymail.pki.trust.ThirdPartyRoot;
 import org.keymail.pki.trust.TrustRootStore;
 import org.keymail.server.signin.SignedIn;
 import org.keymail.server.web.ClientAddress;
+import org.keymail.smime.CertificateFingerprint;
 import org.keymail.smime.CertificateNames;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
@@ -55,7 +56,7 @@ public class AdminTrustController {
     static Root of(X509Certificate certificate, String source) {
       return new Root(
           CertificateNames.subject(certificate),
-          TrustRootStore.sha256(certificate),
+          CertificateFingerprint.hex(certificate),
           certificate.getNotAfter().toInstant(),
           source);
     }

@@ -8,13 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -28,6 +25,7 @@ import org.keymail.server.signin.PassKeySignIn;
 import org.keymail.server.signin.SignedIn;
 import org.keymail.server.signin.UnlockAuthentication;
 import org.keymail.server.web.BadRequestException;
+import org.keymail.smime.CertificateFingerprint;
 import org.keymail.smime.CertificateNames;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.keys.ImportedKeys;
@@ -121,7 +119,7 @@ public class CertificateController {
           c.getNotAfter().toInstant(),
           stored.source().name(),
           stored.isArchived(),
-          fingerprint(c),
+          CertificateFingerprint.hex(c),
           base64Der(c),
           view.chain().stream().map(CertificateController::base64Der).toList(),
           view.template().orElse(null),
@@ -249,15 +247,6 @@ public class CertificateController {
     try {
       return java.util.Base64.getEncoder().encodeToString(certificate.getEncoded());
     } catch (java.security.cert.CertificateEncodingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String fingerprint(X509Certificate certificate) {
-    try {
-      return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-    } catch (NoSuchAlgorithmException | java.security.cert.CertificateEncodingException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -14,6 +14,7 @@ import org.keymail.pki.authority.CertificateAuthority;
 import org.keymail.pki.revoke.IssuedCertificateStatus;
 import org.keymail.pki.status.CertificateStatus;
 import org.keymail.server.vault.VaultUnavailableException;
+import org.keymail.smime.path.IssuerChain;
 import org.keymail.smime.select.Audience;
 import org.keymail.smime.select.Candidate;
 import org.keymail.smime.select.CertificateSelector;
@@ -109,7 +110,7 @@ public class CertificateViews {
                     : State.VALID;
     return new View(
         own,
-        ours ? List.of(authority.issuing()) : chain(certificate, authorities),
+        ours ? List.of(authority.issuing()) : IssuerChain.issuersOf(certificate, authorities),
         record.map(IssuedCertificateStatus.IssuedRecord::templateName),
         purposes(certificate),
         state,
@@ -183,30 +184,6 @@ public class CertificateViews {
     } catch (SQLException e) {
       throw new VaultUnavailableException(e);
     }
-  }
-
-  /** {@code certificate}'s issuers among {@code authorities}, nearest first, up to a root. */
-  static List<X509Certificate> chain(
-      X509Certificate certificate, List<X509Certificate> authorities) {
-    List<X509Certificate> chain = new ArrayList<>();
-    X509Certificate current = certificate;
-    while (chain.size() < 8
-        && !current.getIssuerX500Principal().equals(current.getSubjectX500Principal())) {
-      X509Certificate issuer = null;
-      for (X509Certificate candidate : authorities) {
-        if (!chain.contains(candidate)
-            && candidate.getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
-          issuer = candidate;
-          break;
-        }
-      }
-      if (issuer == null) {
-        break;
-      }
-      chain.add(issuer);
-      current = issuer;
-    }
-    return chain;
   }
 
   /** What the certificate may be used for, in words: signing, encryption, sign-in. */

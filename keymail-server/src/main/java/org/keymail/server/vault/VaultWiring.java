@@ -180,9 +180,7 @@ public class VaultWiring {
         .clock(clock)
         .random(random)
         .maxPkcs12Iterations(limits.pkcs12Iterations())
-        .keyUseJournal(
-            KeyUseJournal.open(
-                settings.dataDirectory().resolve("vault").resolve("key-use-journal")))
+        .keyUseJournal(KeyUseJournal.open(KeyUseJournal.folderIn(settings.dataDirectory())))
         .build();
   }
 

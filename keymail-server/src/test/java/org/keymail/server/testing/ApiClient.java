@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.keymail.vault.VaultException;
-import org.keymail.vault.passkey.SoftwarePassKey;
+import org.keymail.authenticator.SoftwarePassKey;
+import org.keymail.authenticator.SoftwarePassKeyException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,7 +60,7 @@ public final class ApiClient {
       credential =
           SoftwarePassKey.create(
               passKeyFile, ceremony.get("options").toString(), origin(), new SecureRandom());
-    } catch (VaultException e) {
+    } catch (SoftwarePassKeyException e) {
       throw new IllegalStateException(e);
     }
     return post(
@@ -89,7 +89,7 @@ public final class ApiClient {
     try {
       assertion =
           SoftwarePassKey.load(passKeyFile).assertion(ceremony.get("options").toString(), origin());
-    } catch (VaultException e) {
+    } catch (SoftwarePassKeyException e) {
       throw new IllegalStateException(e);
     }
     HttpResponse<String> answer =
@@ -126,7 +126,7 @@ public final class ApiClient {
     try {
       assertion =
           SoftwarePassKey.load(passKeyFile).assertion(ceremony.get("options").toString(), origin());
-    } catch (VaultException e) {
+    } catch (SoftwarePassKeyException e) {
       throw new IllegalStateException(e);
     }
     HttpResponse<String> answer =

@@ -3,12 +3,10 @@ package org.keymail.vault.keys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,10 +33,13 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.keymail.pki.issue.NameValues;
+import org.keymail.smime.CertificateFingerprint;
 import org.keymail.smime.CertificateNames;
 import org.keymail.smime.KeyHandle;
 import org.keymail.smime.SignatureAlgorithm;
 import org.keymail.smime.SoftwareKeyHandle;
+import org.keymail.smime.keys.KeyPairCheck;
+import org.keymail.smime.keys.Pkcs12Reader;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditResult;
@@ -223,7 +224,7 @@ public final class ProtectedKeys implements AutoCloseable {
       throw new Pkcs12FormatException(
           "the PKCS#12 file is larger than " + MAX_PKCS12_BYTES / (1024 * 1024) + " MB");
     }
-    List<Pkcs12Reader.Entry> entries = pkcs12.read(file, password);
+    List<Pkcs12Reader.Entry> entries = Pkcs12Import.read(pkcs12, file, password);
     requireOwnAddress(userId, entries);
     Instant now = clock.instant();
     List<byte[]> secrets = new ArrayList<>();
@@ -274,7 +275,7 @@ public final class ProtectedKeys implements AutoCloseable {
                           + CertificateNames.subject(certificate),
                       AuditResult.SUCCESS));
               for (X509Certificate ca : entry.chain().subList(1, entry.chain().size())) {
-                chain.putIfAbsent(Arrays.toString(StoredCertificates.fingerprint(ca)), ca);
+                chain.putIfAbsent(CertificateFingerprint.hex(ca), ca);
               }
             }
             List<VaultCertificate> certificates = new ArrayList<>(own);
@@ -548,27 +549,11 @@ public final class ProtectedKeys implements AutoCloseable {
     if (row == null) {
       throw new UnknownKeyException("there is no vault key " + keyId);
     }
-    PublicKey publicKey = row.toVaultKey().publicKey();
     PrivateKey privateKey = stored.decrypt(row);
-    byte[] challenge = new byte[32];
-    random.nextBytes(challenge);
-    try {
-      String algorithm = SignatureAlgorithm.defaultFor(publicKey).jcaName();
-      Signature signer = Signature.getInstance(algorithm);
-      signer.initSign(privateKey, random);
-      signer.update(challenge);
-      Signature verifier = Signature.getInstance(algorithm);
-      verifier.initVerify(publicKey);
-      verifier.update(challenge);
-      if (verifier.verify(signer.sign())) {
-        return;
-      }
-    } catch (GeneralSecurityException e) {
+    if (!KeyPairCheck.belongTogether(privateKey, row.toVaultKey().publicKey())) {
       throw new TamperedKeyException(
-          "the stored private key " + keyId + " does not match its public key", e);
+          "the stored private key " + keyId + " does not match its public key");
     }
-    throw new TamperedKeyException(
-        "the stored private key " + keyId + " does not match its public key");
   }
 
   /**

@@ -1,8 +1,6 @@
 package org.keymail.vault.keys;
 
 import java.io.ByteArrayInputStream;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -15,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.keymail.smime.CertificateFingerprint;
 
 /**
  * The rows of {@code certificates}: a user's own certificates and the CA certificates of their
@@ -26,14 +25,6 @@ final class StoredCertificates {
 
   private StoredCertificates() {}
 
-  static byte[] fingerprint(X509Certificate certificate) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot encode or hash a certificate", e);
-    }
-  }
-
   /** Whether {@code userId} already holds {@code certificate}. */
   static boolean holds(Connection connection, UUID userId, X509Certificate certificate)
       throws SQLException {
@@ -41,7 +32,7 @@ final class StoredCertificates {
         connection.prepareStatement(
             "SELECT 1 FROM certificates WHERE user_id = ? AND fingerprint = ?")) {
       s.setObject(1, userId);
-      s.setBytes(2, fingerprint(certificate));
+      s.setBytes(2, CertificateFingerprint.sha256(certificate));
       try (ResultSet r = s.executeQuery()) {
         return r.next();
       }
@@ -64,7 +55,7 @@ final class StoredCertificates {
       insert.setObject(1, id);
       insert.setObject(2, userId);
       insert.setObject(3, keyId);
-      insert.setBytes(4, fingerprint(certificate));
+      insert.setBytes(4, CertificateFingerprint.sha256(certificate));
       insert.setBytes(5, certificate.getEncoded());
       insert.setString(6, truncate(certificate.getSubjectX500Principal().getName()));
       insert.setString(7, truncate(certificate.getIssuerX500Principal().getName()));
@@ -103,7 +94,7 @@ final class StoredCertificates {
     try (PreparedStatement s =
         connection.prepareStatement(
             "SELECT key_id FROM certificates WHERE fingerprint = ? AND key_id IS NOT NULL ORDER BY created_at")) {
-      s.setBytes(1, fingerprint(certificate));
+      s.setBytes(1, CertificateFingerprint.sha256(certificate));
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           keys.add(r.getObject(1, UUID.class));

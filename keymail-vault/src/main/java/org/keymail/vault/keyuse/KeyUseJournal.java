@@ -93,10 +93,15 @@ public final class KeyUseJournal implements AutoCloseable {
     mapped(position / segmentSize);
   }
 
+  /** Where a server keeps its journal in its data folder: {@code DATA/vault/key-use-journal}. */
+  public static Path folderIn(Path dataDirectory) {
+    return dataDirectory.resolve("vault").resolve("key-use-journal");
+  }
+
   /**
    * The journal in {@code directory} (created if missing), with this node's id kept beside it.
    *
-   * @throws IllegalStateException when another process has the directory open
+   * @throws JournalInUseException when another process has the directory open
    */
   public static KeyUseJournal open(Path directory) {
     return open(directory, DEFAULT_SEGMENT_SIZE);
@@ -105,6 +110,24 @@ public final class KeyUseJournal implements AutoCloseable {
   static KeyUseJournal open(Path directory, int segmentSize) {
     return new KeyUseJournal(
         FileSegments.lock(directory), segmentSize, FileSegments.nodeId(directory));
+  }
+
+  /**
+   * Takes the lock a running node holds on its journal in {@code directory} (created if missing),
+   * without opening the journal: for work on the data folder of a stopped server ({@code keymail
+   * vault}), which must not run beside a server on that folder. While it is held, no server starts
+   * on the folder either.
+   *
+   * @throws JournalInUseException when a keymail process (a running server) holds it
+   */
+  public static Lock lock(Path directory) {
+    return FileSegments.lock(directory)::close;
+  }
+
+  /** The journal's lock, held without the journal open; closing it lets a server start. */
+  public interface Lock extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /**
@@ -426,7 +449,7 @@ public final class KeyUseJournal implements AutoCloseable {
       }
       // Closing any channel to the lock file would drop this process's lock on it (POSIX).
       if (!OPEN_HERE.add(key)) {
-        throw new IllegalStateException(
+        throw new JournalInUseException(
             "the key-use journal in " + directory + " is in use by this keymail process");
       }
       try {
@@ -443,7 +466,7 @@ public final class KeyUseJournal implements AutoCloseable {
         }
         if (lock == null) {
           channel.close();
-          throw new IllegalStateException(
+          throw new JournalInUseException(
               "the key-use journal in " + directory + " is in use by another keymail process");
         }
         return new FileSegments(key, channel, lock);

@@ -166,10 +166,7 @@ public final class PassKeys {
     }
     UUID id = UUID.randomUUID();
     Instant now = clock.instant();
-    PassKeyKind kind =
-        result.getAaguid().equals(new ByteArray(SoftwarePassKey.AAGUID))
-            ? PassKeyKind.SOFTWARE
-            : PassKeyKind.SECURITY_KEY;
+    PassKeyKind kind = PassKeyKind.of(result.getAaguid());
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO passkeys (id, user_id, credential_id, public_key_cose, sign_count, name,"

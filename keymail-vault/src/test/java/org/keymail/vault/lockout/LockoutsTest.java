@@ -8,12 +8,12 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.authenticator.SoftwarePassKey;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.audit.Administrator;
 import org.keymail.vault.passkey.CeremonyStart;
 import org.keymail.vault.passkey.PassKeyNotFoundException;
 import org.keymail.vault.passkey.RegisteredPassKey;
-import org.keymail.vault.passkey.SoftwarePassKey;
 import org.keymail.vault.user.TestVault;
 
 /**

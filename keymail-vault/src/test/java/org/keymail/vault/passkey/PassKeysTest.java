@@ -19,6 +19,8 @@ import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.authenticator.SoftwarePassKey;
+import org.keymail.authenticator.SoftwarePassKeyException;
 import org.keymail.vault.user.TestVault;
 import org.keymail.vault.user.TestVault.Member;
 

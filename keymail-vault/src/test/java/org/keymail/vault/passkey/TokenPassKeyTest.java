@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.Security;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.authenticator.PassKeyToken;
+import org.keymail.authenticator.SoftwarePassKey;
+import org.keymail.authenticator.SoftwarePassKeyException;
 import org.keymail.vault.protect.SoftHsm;
 import org.keymail.vault.user.ActivatedUser;
 import org.keymail.vault.user.Invitation;
@@ -46,7 +51,13 @@ class TokenPassKeyTest {
       assertThat(Files.readString(file)).contains("pkcs11Label").doesNotContain("privateKey");
       String label =
           new ObjectMapper().readTree(Files.readString(file)).get("pkcs11Label").asText();
-      assertThat(token.find(label).getEncoded()).as("the token never lets the key out").isNull();
+      KeyStore onToken =
+          KeyStore.getInstance(
+              "PKCS11", Security.getProvider("SunPKCS11").configure(SoftHsm.config()));
+      onToken.load(null, SoftHsm.PIN.clone());
+      assertThat(onToken.getKey(label, null).getEncoded())
+          .as("the token never lets the key out")
+          .isNull();
       assertThatThrownBy(() -> SoftwarePassKey.load(file))
           .isInstanceOf(SoftwarePassKeyException.class)
           .hasMessage("The key of " + file + " is on a PKCS#11 token; open the token to use it");

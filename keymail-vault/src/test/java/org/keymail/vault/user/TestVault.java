@@ -11,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Set;
+import org.keymail.authenticator.SoftwarePassKey;
+import org.keymail.authenticator.SoftwarePassKeyException;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.accesscode.AccessCodeHasher;
 import org.keymail.vault.accesscode.AccessCodePolicy;
@@ -23,7 +25,6 @@ import org.keymail.vault.passkey.AssertedPassKey;
 import org.keymail.vault.passkey.CeremonyStart;
 import org.keymail.vault.passkey.PassKeys;
 import org.keymail.vault.passkey.RelyingPartyConfig;
-import org.keymail.vault.passkey.SoftwarePassKey;
 import org.keymail.vault.session.SessionPolicy;
 import org.keymail.vault.session.UnlockSessions;
 import org.keymail.vault.store.MutableClock;
@@ -91,7 +92,8 @@ public final class TestVault implements AutoCloseable {
   }
 
   /** A user invited and activated with a new software PassKey file and {@code accessCode}. */
-  public Member member(String email, String accessCode) throws SQLException, VaultException {
+  public Member member(String email, String accessCode)
+      throws SQLException, VaultException, SoftwarePassKeyException {
     Invitation invitation = users.invite(email, "Test " + email, Role.USER);
     CeremonyStart start = users.startActivation(invitation.code());
     Path file = folder.resolve(email + ".passkey");
@@ -103,7 +105,8 @@ public final class TestVault implements AutoCloseable {
   }
 
   /** Presents the software PassKey in {@code file} through the real assertion path. */
-  public AssertedPassKey present(Path file) throws SQLException, VaultException {
+  public AssertedPassKey present(Path file)
+      throws SQLException, VaultException, SoftwarePassKeyException {
     CeremonyStart start = passKeys.startAssertion(Optional.empty());
     String response = SoftwarePassKey.load(file).assertion(start.optionsJson(), ORIGIN);
     return passKeys.finishAssertion(start.requestId(), response, "192.0.2.7");

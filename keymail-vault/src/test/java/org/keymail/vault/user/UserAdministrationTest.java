@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.authenticator.SoftwarePassKey;
 import org.keymail.vault.audit.Administrator;
 import org.keymail.vault.lockout.AccessCodeWrongException;
 import org.keymail.vault.passkey.CeremonyStart;
-import org.keymail.vault.passkey.SoftwarePassKey;
 import org.keymail.vault.session.OpenedSession;
 import org.keymail.vault.session.UserDisabledException;
 

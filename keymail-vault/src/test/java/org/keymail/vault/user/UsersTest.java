@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.authenticator.SoftwarePassKey;
 import org.keymail.vault.accesscode.AccessCodeTooShortException;
 import org.keymail.vault.passkey.CeremonyStart;
-import org.keymail.vault.passkey.SoftwarePassKey;
 
 class UsersTest {
 

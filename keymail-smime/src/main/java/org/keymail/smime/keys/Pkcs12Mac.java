@@ -1,4 +1,4 @@
-package org.keymail.vault.keys;
+package org.keymail.smime.keys;
 
 import java.math.BigInteger;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.keymail.vault.keys;
+package org.keymail.smime.keys;
 
 import java.io.InputStream;
 import java.security.GeneralSecurityException;

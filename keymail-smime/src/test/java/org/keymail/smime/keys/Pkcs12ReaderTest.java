@@ -1,4 +1,4 @@
-package org.keymail.vault.keys;
+package org.keymail.smime.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +22,8 @@ import org.keymail.smime.testing.TestPki;
 /**
  * PKCS#12 files as other tools write them (openssl with its defaults, with legacy ciphers, without
  * a password, without a MAC, with costly iteration counts) read or are refused with a sentence a
- * person can act on, and a file asking for too many iterations is refused before any of them run.
+ * person can act on and the problem named, and a file asking for too many iterations is refused
+ * before any of them run.
  */
 class Pkcs12ReaderTest {
 
@@ -81,9 +83,10 @@ class Pkcs12ReaderTest {
     byte[] withoutMac = openssl("-nomac", "pass:Tr0ub4dor&3");
 
     for (byte[] p12 : List.of(withMac, withoutMac)) {
-      assertThatThrownBy(() -> reader.read(p12, "Correct horse".toCharArray()))
-          .isInstanceOf(Pkcs12PasswordException.class)
-          .hasMessage("wrong password for the PKCS#12 file");
+      assertRefused(
+          () -> reader.read(p12, "Correct horse".toCharArray()),
+          Pkcs12Problem.WRONG_PASSWORD,
+          "wrong password for the PKCS#12 file");
     }
   }
 
@@ -91,11 +94,11 @@ class Pkcs12ReaderTest {
   void tooManyIterationsAreRefusedBeforeAnyRuns() throws Exception {
     byte[] costly = openssl("-iter 200000", "pass:Tr0ub4dor&3");
 
-    assertThatThrownBy(() -> new Pkcs12Reader(10_000).read(costly, PASSWORD))
-        .isInstanceOf(Pkcs12FormatException.class)
-        .hasMessage(
-            "the PKCS#12 file asks for 200000 password iterations in its integrity check; keymail"
-                + " reads files with at most 10000 (export it again with the usual settings)");
+    assertRefused(
+        () -> new Pkcs12Reader(10_000).read(costly, PASSWORD),
+        Pkcs12Problem.TOO_COSTLY,
+        "the PKCS#12 file asks for 200000 password iterations in its integrity check; keymail"
+            + " reads files with at most 10000 (export it again with the usual settings)");
     assertThat(new Pkcs12Reader(200_000).read(costly, PASSWORD)).hasSize(1);
   }
 
@@ -104,31 +107,32 @@ class Pkcs12ReaderTest {
     // The MAC is cheap, the key's encryption is not: the bound applies at every step.
     byte[] costly = openssl("-iter 200000 -nomac", "pass:Tr0ub4dor&3");
 
-    assertThatThrownBy(() -> new Pkcs12Reader(10_000).read(costly, PASSWORD))
-        .isInstanceOf(Pkcs12FormatException.class)
-        .hasMessage(
-            "the PKCS#12 file asks for 200000 password iterations in its encryption; keymail"
-                + " reads files with at most 10000 (export it again with the usual settings)");
+    assertRefused(
+        () -> new Pkcs12Reader(10_000).read(costly, PASSWORD),
+        Pkcs12Problem.TOO_COSTLY,
+        "the PKCS#12 file asks for 200000 password iterations in its encryption; keymail"
+            + " reads files with at most 10000 (export it again with the usual settings)");
   }
 
   @Test
   void certificatesOnlyIsSaidAsSuch() throws Exception {
-    byte[] p12 =
-        run(
-            List.of(
-                "openssl",
-                "pkcs12",
-                "-export",
-                "-nokeys",
-                "-in",
-                certificate.toString(),
-                "-passout",
-                "pass:x"));
+    byte[] p12 = export("-nokeys", "-in", certificate.toString());
 
-    assertThatThrownBy(() -> reader.read(p12, "x".toCharArray()))
-        .isInstanceOf(Pkcs12NoKeyException.class)
-        .hasMessage(
-            "the PKCS#12 file holds no private key, only certificates; nothing was imported");
+    assertRefused(
+        () -> reader.read(p12, "x".toCharArray()),
+        Pkcs12Problem.NO_KEY,
+        "the PKCS#12 file holds no private key, only certificates");
+  }
+
+  @Test
+  void aKeyWithoutItsCertificateIsSaidAsSuch() throws Exception {
+    byte[] p12 = export("-nocerts", "-inkey", key.toString());
+
+    assertRefused(
+        () -> reader.read(p12, "x".toCharArray()),
+        Pkcs12Problem.KEY_WITHOUT_CERTIFICATE,
+        "a private key in the PKCS#12 file comes without its certificate; export the file"
+            + " again with the certificate included");
   }
 
   @Test
@@ -145,11 +149,11 @@ class Pkcs12ReaderTest {
     java.io.ByteArrayOutputStream p12 = new java.io.ByteArrayOutputStream();
     store.store(p12, PASSWORD);
 
-    assertThatThrownBy(() -> reader.read(p12.toByteArray(), PASSWORD))
-        .isInstanceOf(Pkcs12FormatException.class)
-        .hasMessage(
-            "a private key in the PKCS#12 file does not belong to its certificate "
-                + org.keymail.smime.CertificateNames.subject(bob.certificate()));
+    assertRefused(
+        () -> reader.read(p12.toByteArray(), PASSWORD),
+        Pkcs12Problem.KEY_NOT_OF_CERTIFICATE,
+        "a private key in the PKCS#12 file does not belong to its certificate "
+            + org.keymail.smime.CertificateNames.subject(bob.certificate()));
   }
 
   @Test
@@ -161,9 +165,7 @@ class Pkcs12ReaderTest {
       bad[at] ^= 0x5A;
       try {
         reader.read(bad, PASSWORD);
-      } catch (Pkcs12FormatException | Pkcs12PasswordException | Pkcs12NoKeyException e) {
-        messages.add(e.getMessage());
-      } catch (UnsupportedKeyException e) {
+      } catch (Pkcs12Exception e) {
         messages.add(e.getMessage());
       }
     }
@@ -184,7 +186,24 @@ class Pkcs12ReaderTest {
                         "the PKCS#12 file is damaged and cannot be read",
                         "wrong password for the PKCS#12 file",
                         "the PKCS#12 file holds a damaged certificate",
-                        "the PKCS#12 file holds no private key, only certificates; nothing was imported"));
+                        "the PKCS#12 file holds no private key, only certificates"));
+  }
+
+  private static void assertRefused(
+      ThrowingCallable reading, Pkcs12Problem problem, String message) {
+    assertThatThrownBy(reading)
+        .isInstanceOf(Pkcs12Exception.class)
+        .hasMessage(message)
+        .extracting(e -> ((Pkcs12Exception) e).problem())
+        .isEqualTo(problem);
+  }
+
+  /** {@code openssl pkcs12 -export} with {@code what} to put in, under the password "x". */
+  private static byte[] export(String... what) throws Exception {
+    List<String> command = new ArrayList<>(List.of("openssl", "pkcs12", "-export"));
+    command.addAll(List.of(what));
+    command.addAll(List.of("-passout", "pass:x"));
+    return run(command);
   }
 
   private static byte[] openssl(String options, String passout) throws Exception {

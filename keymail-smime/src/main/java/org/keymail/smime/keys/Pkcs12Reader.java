@@ -1,11 +1,8 @@
-package org.keymail.vault.keys;
+package org.keymail.smime.keys;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -36,18 +33,21 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcePKCSPBEInputDecryptorProviderBuilder;
 import org.keymail.smime.CertificateNames;
-import org.keymail.smime.SignatureAlgorithm;
 import org.keymail.smime.internal.CryptoProviders;
+import org.keymail.smime.path.IssuerChain;
 
 /**
  * Reads the private keys and certificate chains of a PKCS#12 file ({@code .p12}, {@code .pfx}),
  * step by step with Bouncy Castle's PKCS#12 classes, so that nothing costly happens before it is
  * judged: every password-based step (the integrity MAC, each encrypted container, each shrouded
  * key) names its iteration count, and a count above the limit is refused before a single iteration
- * runs — a file asking for millions would otherwise cost seconds of server CPU.
+ * runs — a file asking for millions would otherwise cost seconds of server CPU. Every key must
+ * belong to its certificate ({@link KeyPairCheck}).
  *
- * <p>Each failure is a sentence a person can act on; a parser's own message goes only into the
- * exception's cause. Immutable; safe to share.
+ * <p>keymail's one PKCS#12 reader: the vault imports with it, and the CLI reads {@code --p12} with
+ * it. Each failure is a {@link Pkcs12Exception} naming its {@link Pkcs12Problem}, with a sentence a
+ * person can act on; a parser's own message goes only into the exception's cause. Immutable; safe
+ * to share.
  */
 public final class Pkcs12Reader {
 
@@ -56,6 +56,16 @@ public final class Pkcs12Reader {
     public Entry {
       Objects.requireNonNull(key, "key");
       chain = List.copyOf(chain);
+    }
+
+    /** The key's own certificate. */
+    public X509Certificate certificate() {
+      return chain.get(0);
+    }
+
+    /** The certificates above the key's own, as far as the file holds them. */
+    public List<X509Certificate> issuers() {
+      return chain.subList(1, chain.size());
     }
 
     @Override
@@ -81,19 +91,14 @@ public final class Pkcs12Reader {
   }
 
   /**
-   * Reads {@code file} with {@code password} (empty for a file without one).
+   * Reads {@code file} with {@code password} (empty for a file without one): every private key with
+   * its chain, in the file's order.
    *
-   * @throws Pkcs12FormatException the file is not PKCS#12, is damaged, asks for too many
-   *     iterations, or pairs a key with a certificate it does not belong to
-   * @throws Pkcs12PasswordException the password does not open it
-   * @throws Pkcs12NoKeyException it holds certificates only
-   * @throws UnsupportedKeyException a key is of a type the vault does not keep
+   * @throws Pkcs12Exception when the file is not PKCS#12, is damaged, asks for too many iterations,
+   *     the password does not open it, it holds no key, or a key comes without its certificate or
+   *     with another key's
    */
-  public List<Entry> read(byte[] file, char[] password)
-      throws Pkcs12FormatException,
-          Pkcs12PasswordException,
-          Pkcs12NoKeyException,
-          UnsupportedKeyException {
+  public List<Entry> read(byte[] file, char[] password) throws Pkcs12Exception {
     PKCS12PfxPdu pfx = parse(file);
     InputDecryptorProvider decryptor = boundedDecryptor(password);
     if (pfx.hasMac()) {
@@ -117,31 +122,30 @@ public final class Pkcs12Reader {
       }
       PrivateKey key = privateKey(info);
       X509Certificate own = ownCertificate(bag, key, certificateOfBag);
-      KeyAlgorithm.of(own.getPublicKey());
       checkPair(key, own);
       entries.add(new Entry(key, chain(own, certificates)));
     }
     if (entries.isEmpty()) {
-      throw new Pkcs12NoKeyException(
-          "the PKCS#12 file holds no private key, only certificates; nothing was imported");
+      throw new Pkcs12Exception(
+          Pkcs12Problem.NO_KEY, "the PKCS#12 file holds no private key, only certificates", null);
     }
     return entries;
   }
 
-  private static PKCS12PfxPdu parse(byte[] file) throws Pkcs12FormatException {
+  private static PKCS12PfxPdu parse(byte[] file) throws Pkcs12Exception {
     try {
       return new PKCS12PfxPdu(file);
     } catch (IOException | RuntimeException e) {
-      throw new Pkcs12FormatException(NOT_PKCS12, e);
+      throw new Pkcs12Exception(Pkcs12Problem.NOT_PKCS12, NOT_PKCS12, e);
     }
   }
 
-  private void checkMac(PKCS12PfxPdu pfx, char[] password)
-      throws Pkcs12FormatException, Pkcs12PasswordException {
+  private void checkMac(PKCS12PfxPdu pfx, char[] password) throws Pkcs12Exception {
     MacData mac = pfx.toASN1Structure().getMacData();
     checkIterations(mac.getIterationCount(), "its integrity check");
     if (!Pkcs12Mac.knows(mac)) {
-      throw new Pkcs12FormatException(
+      throw new Pkcs12Exception(
+          Pkcs12Problem.UNREADABLE,
           "the PKCS#12 file's integrity check uses an algorithm keymail does not read ("
               + mac.getMac().getAlgorithmId().getAlgorithm().getId()
               + ")",
@@ -151,15 +155,15 @@ public final class Pkcs12Reader {
     try {
       valid = Pkcs12Mac.holds(pfx.toASN1Structure(), password);
     } catch (RuntimeException e) {
-      throw new Pkcs12FormatException(DAMAGED, e);
+      throw new Pkcs12Exception(Pkcs12Problem.UNREADABLE, DAMAGED, e);
     }
     if (!valid) {
-      throw new Pkcs12PasswordException(WRONG_PASSWORD, null);
+      throw new Pkcs12Exception(Pkcs12Problem.WRONG_PASSWORD, WRONG_PASSWORD, null);
     }
   }
 
   private List<PKCS12SafeBag> bags(PKCS12PfxPdu pfx, InputDecryptorProvider decryptor)
-      throws Pkcs12FormatException, Pkcs12PasswordException {
+      throws Pkcs12Exception {
     List<PKCS12SafeBag> bags = new ArrayList<>();
     try {
       for (var content : pfx.getContentInfos()) {
@@ -170,18 +174,16 @@ public final class Pkcs12Reader {
         bags.addAll(Arrays.asList(factory.getSafeBags()));
       }
     } catch (PKCSException e) {
-      refuseIfTooMany(e);
       // The MAC held (or there is none): a container that does not decrypt has the wrong password.
-      throw new Pkcs12PasswordException(WRONG_PASSWORD, e);
+      throw notDecrypted(e);
     } catch (RuntimeException e) {
-      refuseIfTooMany(e);
-      throw new Pkcs12FormatException(DAMAGED, e);
+      throw unreadable(e);
     }
     return bags;
   }
 
   private PrivateKeyInfo privateKeyInfo(PKCS12SafeBag bag, InputDecryptorProvider decryptor)
-      throws Pkcs12FormatException, Pkcs12PasswordException {
+      throws Pkcs12Exception {
     try {
       if (bag.getType().equals(PKCSObjectIdentifiers.keyBag)) {
         return (PrivateKeyInfo) bag.getBagValue();
@@ -191,41 +193,54 @@ public final class Pkcs12Reader {
       }
       return null;
     } catch (PKCSException e) {
-      refuseIfTooMany(e);
-      throw new Pkcs12PasswordException(WRONG_PASSWORD, e);
+      throw notDecrypted(e);
     } catch (RuntimeException e) {
-      refuseIfTooMany(e);
-      throw new Pkcs12FormatException(DAMAGED, e);
+      throw unreadable(e);
     }
   }
 
-  private static PrivateKey privateKey(PrivateKeyInfo info)
-      throws Pkcs12FormatException, UnsupportedKeyException {
+  /** What a decryption that failed means: too many iterations asked for, else a wrong password. */
+  private static Pkcs12Exception notDecrypted(PKCSException failure) throws Pkcs12Exception {
+    refuseIfTooMany(failure);
+    return new Pkcs12Exception(Pkcs12Problem.WRONG_PASSWORD, WRONG_PASSWORD, failure);
+  }
+
+  /** What a parser's failure means: too many iterations asked for, else a damaged file. */
+  private static Pkcs12Exception unreadable(RuntimeException failure) throws Pkcs12Exception {
+    refuseIfTooMany(failure);
+    return new Pkcs12Exception(Pkcs12Problem.UNREADABLE, DAMAGED, failure);
+  }
+
+  private static PrivateKey privateKey(PrivateKeyInfo info) throws Pkcs12Exception {
     try {
       return new JcaPEMKeyConverter().getPrivateKey(info);
     } catch (IOException | RuntimeException e) {
-      throw new UnsupportedKeyException(
-          "the PKCS#12 file holds a private key of a kind keymail does not keep ("
+      throw new Pkcs12Exception(
+          Pkcs12Problem.UNSUPPORTED_KEY,
+          "the PKCS#12 file holds a private key of a kind keymail does not read ("
               + info.getPrivateKeyAlgorithm().getAlgorithm().getId()
-              + ")");
+              + ")",
+          e);
     }
   }
 
-  private static X509Certificate certificate(PKCS12SafeBag bag) throws Pkcs12FormatException {
+  private static X509Certificate certificate(PKCS12SafeBag bag) throws Pkcs12Exception {
     try {
       return new JcaX509CertificateConverter()
           .getCertificate((X509CertificateHolder) bag.getBagValue());
     } catch (ClassCastException e) {
-      throw new Pkcs12FormatException("the PKCS#12 file holds a certificate that is not X.509", e);
+      throw new Pkcs12Exception(
+          Pkcs12Problem.UNREADABLE, "the PKCS#12 file holds a certificate that is not X.509", e);
     } catch (CertificateException | RuntimeException e) {
-      throw new Pkcs12FormatException("the PKCS#12 file holds a damaged certificate", e);
+      throw new Pkcs12Exception(
+          Pkcs12Problem.UNREADABLE, "the PKCS#12 file holds a damaged certificate", e);
     }
   }
 
   /** The certificate of {@code keyBag}: the one with the same local key id, else the same key. */
   private static X509Certificate ownCertificate(
       PKCS12SafeBag keyBag, PrivateKey key, Map<PKCS12SafeBag, X509Certificate> certificates)
-      throws Pkcs12FormatException {
+      throws Pkcs12Exception {
     ASN1Encodable keyId = localKeyId(keyBag);
     if (keyId != null) {
       for (var candidate : certificates.entrySet()) {
@@ -235,17 +250,19 @@ public final class Pkcs12Reader {
       }
     }
     for (X509Certificate candidate : certificates.values()) {
-      if (belongs(key, candidate)) {
+      if (KeyPairCheck.belongTogether(key, candidate.getPublicKey())) {
         return candidate;
       }
     }
-    throw new Pkcs12FormatException(
+    throw new Pkcs12Exception(
+        Pkcs12Problem.KEY_WITHOUT_CERTIFICATE,
         "a private key in the PKCS#12 file comes without its certificate; export the file again"
-            + " with the certificate included");
+            + " with the certificate included",
+        null);
   }
 
   /** Bouncy Castle wraps what its decryptor callback throws; the refusal is found among causes. */
-  private static void refuseIfTooMany(Throwable failure) throws Pkcs12FormatException {
+  private static void refuseIfTooMany(Throwable failure) throws Pkcs12Exception {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof TooManyIterations tooMany) {
         throw tooMany.refusal();
@@ -254,6 +271,9 @@ public final class Pkcs12Reader {
   }
 
   private static ASN1Encodable localKeyId(PKCS12SafeBag bag) {
+    if (bag.getAttributes() == null) {
+      return null; // a bag without attributes, as "openssl pkcs12 -nocerts" writes its key
+    }
     for (var attribute : bag.getAttributes()) {
       if (attribute.getAttrType().equals(PKCSObjectIdentifiers.pkcs_9_at_localKeyId)
           && attribute.getAttrValues().size() > 0) {
@@ -267,53 +287,19 @@ public final class Pkcs12Reader {
   private static List<X509Certificate> chain(
       X509Certificate own, List<X509Certificate> certificates) {
     List<X509Certificate> chain = new ArrayList<>(List.of(own));
-    X509Certificate current = own;
-    while (chain.size() < 10
-        && !current.getIssuerX500Principal().equals(current.getSubjectX500Principal())) {
-      X509Certificate issuer = null;
-      for (X509Certificate candidate : certificates) {
-        if (!chain.contains(candidate)
-            && candidate.getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
-          issuer = candidate;
-          break;
-        }
-      }
-      if (issuer == null) {
-        break;
-      }
-      chain.add(issuer);
-      current = issuer;
-    }
+    chain.addAll(IssuerChain.issuersOf(own, certificates));
     return chain;
   }
 
-  /**
-   * A test signature: the key must belong to the certificate, or the vault would keep a useless
-   * key.
-   */
-  private void checkPair(PrivateKey key, X509Certificate certificate) throws Pkcs12FormatException {
-    if (!belongs(key, certificate)) {
-      throw new Pkcs12FormatException(
+  /** The key must belong to the certificate, or signatures made with it would never verify. */
+  private static void checkPair(PrivateKey key, X509Certificate certificate)
+      throws Pkcs12Exception {
+    if (!KeyPairCheck.belongTogether(key, certificate.getPublicKey())) {
+      throw new Pkcs12Exception(
+          Pkcs12Problem.KEY_NOT_OF_CERTIFICATE,
           "a private key in the PKCS#12 file does not belong to its certificate "
-              + CertificateNames.subject(certificate));
-    }
-  }
-
-  private static boolean belongs(PrivateKey key, X509Certificate certificate) {
-    byte[] challenge = new byte[32];
-    new SecureRandom().nextBytes(challenge);
-    try {
-      String algorithm = SignatureAlgorithm.defaultFor(certificate.getPublicKey()).jcaName();
-      Signature signer = Signature.getInstance(algorithm);
-      signer.initSign(key);
-      signer.update(challenge);
-      byte[] signature = signer.sign();
-      Signature verifier = Signature.getInstance(algorithm);
-      verifier.initVerify(certificate.getPublicKey());
-      verifier.update(challenge);
-      return verifier.verify(signature);
-    } catch (GeneralSecurityException | RuntimeException e) {
-      return false; // a key of another type than the certificate's
+              + CertificateNames.subject(certificate),
+          null);
     }
   }
 
@@ -341,14 +327,15 @@ public final class Pkcs12Reader {
     };
   }
 
-  private void checkIterations(BigInteger iterations, String where) throws Pkcs12FormatException {
+  private void checkIterations(BigInteger iterations, String where) throws Pkcs12Exception {
     if (iterations.compareTo(BigInteger.valueOf(maxIterations)) > 0) {
       throw tooMany(iterations, where);
     }
   }
 
-  private Pkcs12FormatException tooMany(BigInteger iterations, String where) {
-    return new Pkcs12FormatException(
+  private Pkcs12Exception tooMany(BigInteger iterations, String where) {
+    return new Pkcs12Exception(
+        Pkcs12Problem.TOO_COSTLY,
         "the PKCS#12 file asks for "
             + iterations
             + " password iterations in "
@@ -391,9 +378,10 @@ public final class Pkcs12Reader {
       this.iterations = iterations;
     }
 
-    Pkcs12FormatException refusal() {
+    Pkcs12Exception refusal() {
       return iterations == null
-          ? new Pkcs12FormatException(
+          ? new Pkcs12Exception(
+              Pkcs12Problem.UNREADABLE,
               "the PKCS#12 file is encrypted with a password scheme keymail does not read; export it"
                   + " again with AES and PBKDF2 (the usual settings)",
               null)

@@ -1,4 +1,4 @@
-package org.keymail.vault.passkey;
+package org.keymail.authenticator;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.keymail.vault.passkey;
+package org.keymail.authenticator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,17 +38,24 @@ import java.util.Set;
 /**
  * The CLI's PassKey: a software WebAuthn authenticator kept in one file (JSON, mode 0600) with its
  * own P-256 key (PKCS#8), credential id, signature counter, relying-party id and user handle. It
- * answers the same WebAuthn options a browser gets, so the vault verifies CLI and browser alike.
- * Each assertion raises the counter and saves it (temporary file, then an atomic move) before the
- * signature leaves, so a copied file shows up as a counter that goes back.
+ * answers the same WebAuthn options a browser gets, so the vault verifies CLI and browser alike;
+ * the vault knows it only by the {@link #AAGUID} it reports, never by this class. Each assertion
+ * raises the counter and saves it (temporary file, then an atomic move) before the signature
+ * leaves, so a copied file shows up as a counter that goes back.
  *
  * <p>Anyone who can read the file can present this PassKey; the access code is the second factor.
  * {@link #toString()} never shows the key.
  */
 public final class SoftwarePassKey {
 
-  /** The authenticator model id of keymail's software PassKey ("keymail-software" in ASCII). */
-  static final byte[] AAGUID = "keymail-software".getBytes(StandardCharsets.US_ASCII);
+  /**
+   * The authenticator model id (AAGUID) of keymail's software PassKey, {@code keymail-software} in
+   * ASCII, written into every registration. The vault's {@code PassKeyKind} recognises software
+   * PassKeys by the same value (its tests keep the two equal).
+   */
+  public static final String AAGUID = "keymail-software";
+
+  private static final byte[] AAGUID_BYTES = AAGUID.getBytes(StandardCharsets.US_ASCII);
 
   private static final String FORMAT = "keymail-software-passkey-1";
   private static final int FLAG_USER_PRESENT = 0x01;
@@ -177,7 +184,7 @@ public final class SoftwarePassKey {
     authData.put(sha256(rpId.getBytes(StandardCharsets.UTF_8)));
     authData.put((byte) (FLAG_USER_PRESENT | FLAG_USER_VERIFIED | FLAG_ATTESTED_CREDENTIAL));
     authData.putInt(0);
-    authData.put(AAGUID);
+    authData.put(AAGUID_BYTES);
     authData.putShort((short) credentialId.length);
     authData.put(credentialId);
     authData.put(cose);
