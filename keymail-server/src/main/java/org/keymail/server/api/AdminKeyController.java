@@ -1,9 +1,7 @@
 package org.keymail.server.api;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.sql.SQLException;
 import java.util.UUID;
-import org.keymail.server.vault.VaultUnavailableException;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.keys.DeletionReasonException;
 import org.keymail.vault.keys.ProtectedKeys;
@@ -51,8 +49,6 @@ public class AdminKeyController {
     } catch (DeletionReasonException e) {
       throw new BadRequestException(
           "Give a 'reason' for deleting the key; the audit log keeps it.");
-    } catch (SQLException e) {
-      throw new VaultUnavailableException(e);
     }
     return new Deleted(key, user, reason.strip());
   }

@@ -1,11 +1,9 @@
 package org.keymail.server.api;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import org.keymail.server.signin.UnlockedUser;
-import org.keymail.server.vault.VaultUnavailableException;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.policy.Policies;
 import org.keymail.vault.policy.PolicyChanger;
@@ -68,11 +66,7 @@ public class AdminPolicyController {
 
   @GetMapping
   List<PolicyView> list() {
-    try {
-      return policies.list().stream().map(PolicyView::of).toList();
-    } catch (SQLException e) {
-      throw new VaultUnavailableException(e);
-    }
+    return policies.list().stream().map(PolicyView::of).toList();
   }
 
   @PutMapping("/{name}")
@@ -83,16 +77,11 @@ public class AdminPolicyController {
     if (body == null || body.value() == null) {
       throw new BadRequestException("Send the new value as {\"value\": \"...\"}.");
     }
-    try {
-      PolicyValue changed =
-          policies.set(
-              name,
-              body.value(),
-              new PolicyChanger(
-                  signedIn.userId(), signedIn.passkeyId(), ClientAddress.of(request)));
-      return PolicyView.of(changed);
-    } catch (SQLException e) {
-      throw new VaultUnavailableException(e);
-    }
+    PolicyValue changed =
+        policies.set(
+            name,
+            body.value(),
+            new PolicyChanger(signedIn.userId(), signedIn.passkeyId(), ClientAddress.of(request)));
+    return PolicyView.of(changed);
   }
 }

@@ -1,7 +1,6 @@
 package org.keymail.server.api;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -48,14 +47,14 @@ public class AdminTemplateController {
   }
 
   @GetMapping
-  List<TemplateJson> list() throws SQLException {
+  List<TemplateJson> list() {
     return enrollment.allTemplates().stream().map(TemplateJson::forAdministrators).toList();
   }
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   TemplateJson create(@RequestBody TemplateJson body, HttpServletRequest http)
-      throws SQLException, TemplateChangeRefusedException {
+      throws TemplateChangeRefusedException {
     if (body == null || body.name() == null || body.name().isBlank()) {
       throw new BadRequestException("Give the new template's 'name'.");
     }
@@ -75,7 +74,7 @@ public class AdminTemplateController {
   @PutMapping("/{name}")
   TemplateJson put(
       @PathVariable("name") String name, @RequestBody TemplateJson body, HttpServletRequest http)
-      throws SQLException, TemplateChangeRefusedException {
+      throws TemplateChangeRefusedException {
     UUID administrator = SignedIn.user().userId();
     Optional<Template> existing = enrollment.template(name);
     if (existing.isEmpty()) {
@@ -100,7 +99,7 @@ public class AdminTemplateController {
 
   /** A new administrator's template named {@code name}, with every setting {@code body} gives. */
   private Template add(String name, TemplateJson body, HttpServletRequest http)
-      throws SQLException, TemplateChangeRefusedException {
+      throws TemplateChangeRefusedException {
     if (body.purposes() == null || body.keyTypes() == null || body.validityDays() == null) {
       throw new BadRequestException(
           "There is no template '"

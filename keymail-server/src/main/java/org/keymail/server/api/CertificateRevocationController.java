@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.math.BigInteger;
-import java.sql.SQLException;
 import org.keymail.pki.revoke.Actor;
 import org.keymail.pki.revoke.Revocation;
 import org.keymail.pki.revoke.RevocationRefusedException;
@@ -41,7 +40,7 @@ public class CertificateRevocationController {
       @PathVariable("serial") String serial,
       @Valid @RequestBody(required = false) Revoke revoke,
       HttpServletRequest http)
-      throws RevocationRefusedException, SQLException, KeyUseException {
+      throws RevocationRefusedException, KeyUseException {
     return revoke(
         revocations,
         serial,
@@ -53,7 +52,7 @@ public class CertificateRevocationController {
   /** Revokes as {@code actor}; shared with the administrators' revocation. */
   static RevokedJson revoke(
       Revocations revocations, String serial, String reason, Actor actor, String clientAddress)
-      throws RevocationRefusedException, SQLException, KeyUseException {
+      throws RevocationRefusedException, KeyUseException {
     RevocationReason why = reason(reason);
     Revocation done = revocations.revoke(serialNumber(serial), why, actor, clientAddress);
     return new RevokedJson(done.serialNumber().toString(16), done.revokedAt(), name(done.reason()));

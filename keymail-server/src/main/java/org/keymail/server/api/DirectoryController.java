@@ -1,6 +1,5 @@
 package org.keymail.server.api;
 
-import java.sql.SQLException;
 import java.util.List;
 import org.keymail.server.api.CaJson.DirectoryCertificateJson;
 import org.keymail.server.api.CaJson.DirectoryEntryJson;
@@ -25,8 +24,7 @@ public class DirectoryController {
   }
 
   @GetMapping
-  List<DirectoryEntryJson> search(@RequestParam(name = "q", required = false) String query)
-      throws SQLException {
+  List<DirectoryEntryJson> search(@RequestParam(name = "q", required = false) String query) {
     return directory.search(query).stream()
         .map(
             e ->

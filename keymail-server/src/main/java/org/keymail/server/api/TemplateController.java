@@ -1,6 +1,5 @@
 package org.keymail.server.api;
 
-import java.sql.SQLException;
 import java.util.List;
 import org.keymail.server.api.CaJson.TemplateJson;
 import org.keymail.server.pki.Enrollment;
@@ -20,7 +19,7 @@ public class TemplateController {
   }
 
   @GetMapping
-  List<TemplateJson> list() throws SQLException {
+  List<TemplateJson> list() {
     return enrollment.enabledTemplates().stream().map(TemplateJson::forUsers).toList();
   }
 }

@@ -1,10 +1,8 @@
 package org.keymail.server.pki;
 
 import java.security.cert.X509Certificate;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -78,43 +76,47 @@ public final class Directory {
   }
 
   /** People whose address or name contains {@code text} (any case); everyone when it is blank. */
-  public List<Entry> search(String text) throws SQLException {
+  public List<Entry> search(String text) {
     String pattern = "%" + escape(searchForm(text)) + "%";
     Timestamp now = Timestamp.from(clock.instant());
     Map<String, Entry> people = new LinkedHashMap<>();
-    try (Connection c = database.dataSource().getConnection();
-        PreparedStatement s = c.prepareStatement(QUERY)) {
-      s.setTimestamp(1, now);
-      s.setTimestamp(2, now);
-      s.setString(3, pattern);
-      s.setString(4, pattern);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          String email = r.getString(1);
-          Entry entry = people.get(email);
-          if (entry == null) {
-            if (people.size() == LIMIT) {
-              break;
+    database.read(
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(QUERY)) {
+            s.setTimestamp(1, now);
+            s.setTimestamp(2, now);
+            s.setString(3, pattern);
+            s.setString(4, pattern);
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                String email = r.getString(1);
+                Entry entry = people.get(email);
+                if (entry == null) {
+                  if (people.size() == LIMIT) {
+                    break;
+                  }
+                  entry = new Entry(email, r.getString(2), new ArrayList<>());
+                  people.put(email, entry);
+                }
+                entry
+                    .certificates()
+                    .add(
+                        new Listed(
+                            r.getString(3),
+                            r.getTimestamp(4).toInstant(),
+                            CertificateAuthority.certificate(r.getBytes(5)),
+                            Optional.ofNullable(r.getTimestamp(6))
+                                .map(java.sql.Timestamp::toInstant),
+                            Optional.ofNullable(r.getString(7))
+                                .map(
+                                    reason ->
+                                        org.keymail.pki.status.RevocationReason.valueOf(reason)
+                                            .label())));
+              }
             }
-            entry = new Entry(email, r.getString(2), new ArrayList<>());
-            people.put(email, entry);
           }
-          entry
-              .certificates()
-              .add(
-                  new Listed(
-                      r.getString(3),
-                      r.getTimestamp(4).toInstant(),
-                      CertificateAuthority.certificate(r.getBytes(5)),
-                      Optional.ofNullable(r.getTimestamp(6)).map(java.sql.Timestamp::toInstant),
-                      Optional.ofNullable(r.getString(7))
-                          .map(
-                              reason ->
-                                  org.keymail.pki.status.RevocationReason.valueOf(reason)
-                                      .label())));
-        }
-      }
-    }
+          return null;
+        });
     return people.values().stream()
         .map(e -> new Entry(e.email(), e.displayName(), List.copyOf(e.certificates())))
         .toList();

@@ -61,8 +61,8 @@ public class FirstAdministrator implements ApplicationRunner {
     try {
       Optional<Invitation> invitation =
           named.isPresent()
-              ? Optional.of(VaultCall.call(() -> users.bootstrapAdmin(named.get())))
-              : VaultCall.call(() -> users.firstAdministratorCode(settings.firstAdmin()));
+              ? Optional.of(users.bootstrapAdmin(named.get()))
+              : users.firstAdministratorCode(settings.firstAdmin());
       if (invitation.isPresent()) {
         code = Optional.of(waiting(invitation.get()));
       }
@@ -89,8 +89,7 @@ public class FirstAdministrator implements ApplicationRunner {
   }
 
   private WaitingCode waiting(Invitation invitation) throws VaultException {
-    String email =
-        VaultCall.call(() -> users.user(invitation.userId())).map(User::email).orElseThrow();
+    String email = users.user(invitation.userId()).map(User::email).orElseThrow();
     return new WaitingCode(email, invitation.code(), invitation.expiresAt());
   }
 }

@@ -3,7 +3,6 @@ package org.keymail.server.vault;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.cert.X509Certificate;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -33,7 +32,7 @@ public class UserKeys {
   }
 
   public List<VaultCertificate> certificates(UUID userId) throws VaultException {
-    return VaultCall.call(() -> keys.certificates(userId));
+    return keys.certificates(userId);
   }
 
   /**
@@ -44,8 +43,6 @@ public class UserKeys {
       throws VaultException, IOException {
     try {
       return keys.importPkcs12(userId, p12, password);
-    } catch (SQLException e) {
-      throw new VaultUnavailableException(e);
     } finally {
       java.util.Arrays.fill(password, '\0');
     }
@@ -59,9 +56,9 @@ public class UserKeys {
       List<String> emails,
       SessionToken token)
       throws VaultException {
-    VaultKey key = VaultCall.call(() -> keys.generate(userId, algorithm));
+    VaultKey key = keys.generate(userId, algorithm);
     PKCS10CertificationRequest request =
-        VaultCall.call(() -> keys.certificationRequest(key.id(), subject, emails, token));
+        keys.certificationRequest(key.id(), subject, emails, token);
     return new GeneratedKey(key, request);
   }
 
@@ -69,13 +66,13 @@ public class UserKeys {
   public record GeneratedKey(VaultKey key, PKCS10CertificationRequest request) {}
 
   public VaultCertificate install(UUID userId, X509Certificate certificate) throws VaultException {
-    return VaultCall.call(() -> keys.installCertificate(userId, certificate));
+    return keys.installCertificate(userId, certificate);
   }
 
   /**
    * The handle that signs and decrypts with vault key {@code keyId} under {@code token}'s session.
    */
   public KeyHandle handle(SessionToken token, UUID keyId) throws VaultException {
-    return VaultCall.call(() -> keys.keyHandle(token, keyId));
+    return keys.keyHandle(token, keyId);
   }
 }

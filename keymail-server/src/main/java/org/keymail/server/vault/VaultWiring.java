@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Set;
@@ -30,7 +29,6 @@ import org.keymail.vault.protect.KeyProtector;
 import org.keymail.vault.protect.KeyProtectors;
 import org.keymail.vault.protect.MasterKeyFiles;
 import org.keymail.vault.protect.Pkcs11KeyProtector;
-import org.keymail.vault.session.SessionPolicy;
 import org.keymail.vault.session.UnlockSessions;
 import org.keymail.vault.store.VaultDatabase;
 import org.keymail.vault.user.Users;
@@ -118,16 +116,7 @@ public class VaultWiring {
         new AccessCodeCheck(database, hasher, audit, clock, LockoutPolicy.DEFAULT);
     // The session lengths administrators set, read when a session opens: a change applies to new
     // sessions at once, on every node.
-    return new UnlockSessions(
-        database, accessCodes, audit, clock, random, () -> sessionPolicy(policies));
-  }
-
-  private static SessionPolicy sessionPolicy(Policies policies) {
-    try {
-      return policies.sessionPolicy();
-    } catch (SQLException e) {
-      throw new VaultUnavailableException(e);
-    }
+    return new UnlockSessions(database, accessCodes, audit, clock, random, policies::sessionPolicy);
   }
 
   @Bean
@@ -164,8 +153,7 @@ public class VaultWiring {
       UnlockSessions sessions,
       AuditLog audit,
       @Qualifier("keymailClock") Clock clock,
-      @Qualifier("keymailRandom") SecureRandom random)
-      throws SQLException {
+      @Qualifier("keymailRandom") SecureRandom random) {
     return ProtectedKeys.builder()
         .database(database)
         .protectors(protectors)
@@ -194,7 +182,7 @@ public class VaultWiring {
       VaultDatabase database,
       @Qualifier("keymailClock") Clock clock,
       @Qualifier("keymailRandom") SecureRandom random)
-      throws VaultException, SQLException {
+      throws VaultException {
     MasterKeyFiles files = new MasterKeyFiles(settings.dataDirectory(), random);
     ServerSettings.Kek kek = settings.vault().kek();
     if (kek.kind() == ServerSettings.KekKind.FILE) {

@@ -164,7 +164,7 @@ public final class TestServer implements AutoCloseable {
     try (VaultDatabase db = openVault()) {
       Users users = new Users(db, passKeys(db), new AuditLog(db, clock), clock, new SecureRandom());
       return users.invite(email, null, Role.USER).code().reveal();
-    } catch (SQLException | VaultException e) {
+    } catch (VaultException e) {
       throw new IllegalStateException("could not invite " + email + ": " + e.getMessage(), e);
     }
   }

@@ -35,6 +35,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.keymail.pki.issue.NameValues;
+import org.keymail.pki.store.StorageUnavailableException;
 import org.keymail.smime.CertificateNames;
 import org.keymail.smime.KeyHandle;
 import org.keymail.smime.SignatureAlgorithm;
@@ -81,7 +82,7 @@ public final class ProtectedKeys implements AutoCloseable {
   private final KeyUseAudit keyUses;
   private final UnlockedKeys unlocked = new UnlockedKeys();
 
-  private ProtectedKeys(Builder b) throws SQLException {
+  private ProtectedKeys(Builder b) {
     this.database = b.database;
     this.stored = new StoredKeys(b.protectors, b.random);
     this.gate = b.gate;
@@ -104,8 +105,7 @@ public final class ProtectedKeys implements AutoCloseable {
    * @throws UnsupportedKeyException for a kind of key the certificate authority does not certify
    *     (P-521): a key without a possible certificate is of no use
    */
-  public VaultKey generate(UUID userId, KeyAlgorithm algorithm)
-      throws VaultException, SQLException {
+  public VaultKey generate(UUID userId, KeyAlgorithm algorithm) throws VaultException {
     Objects.requireNonNull(userId, "userId");
     if (algorithm.certifiedAs().isEmpty()) {
       throw new UnsupportedKeyException(
@@ -144,8 +144,7 @@ public final class ProtectedKeys implements AutoCloseable {
    * @throws VaultException the session gate's own failure when no unlock session is open
    */
   public PKCS10CertificationRequest certificationRequest(
-      UUID keyId, X500Name subject, List<String> emails, SessionToken token)
-      throws VaultException, SQLException {
+      UUID keyId, X500Name subject, List<String> emails, SessionToken token) throws VaultException {
     UnlockSession session = gate.require(token);
     StoredKeys.Row row = database.inTransaction(connection -> loadOrNull(connection, keyId));
     if (row == null) {
@@ -216,7 +215,7 @@ public final class ProtectedKeys implements AutoCloseable {
    * @throws UnsupportedKeyException when a key is of a type the vault does not keep
    */
   public ImportedKeys importPkcs12(UUID userId, InputStream p12, char[] password)
-      throws VaultException, SQLException, IOException {
+      throws VaultException, IOException {
     Objects.requireNonNull(userId, "userId");
     byte[] file = p12.readNBytes(MAX_PKCS12_BYTES + 1);
     if (file.length > MAX_PKCS12_BYTES) {
@@ -299,7 +298,7 @@ public final class ProtectedKeys implements AutoCloseable {
    * user's own. (A certificate naming someone else would let this user sign as them.)
    */
   private void requireOwnAddress(UUID userId, List<Pkcs12Reader.Entry> entries)
-      throws SQLException, CertificateOwnerException {
+      throws CertificateOwnerException {
     String stored =
         database.inTransaction(
             c -> {
@@ -343,7 +342,7 @@ public final class ProtectedKeys implements AutoCloseable {
    * @throws DuplicateCertificateException when the user's vault holds it already
    */
   public VaultCertificate installCertificate(UUID userId, X509Certificate certificate)
-      throws VaultException, SQLException {
+      throws VaultException {
     byte[] publicKey = certificate.getPublicKey().getEncoded();
     Instant now = clock.instant();
     return database.inTransaction(
@@ -384,12 +383,12 @@ public final class ProtectedKeys implements AutoCloseable {
   }
 
   /** Every certificate of {@code userId}: current and archived, their own and their chains' CAs. */
-  public List<VaultCertificate> certificates(UUID userId) throws SQLException {
+  public List<VaultCertificate> certificates(UUID userId) {
     return database.inTransaction(connection -> StoredCertificates.ofUser(connection, userId));
   }
 
   /** Every vault key of {@code userId}, current and archived, oldest first. */
-  public List<VaultKey> keys(UUID userId) throws VaultException, SQLException {
+  public List<VaultKey> keys(UUID userId) throws VaultException {
     List<StoredKeys.Row> rows =
         database.inTransaction(connection -> stored.ofUser(connection, userId));
     List<VaultKey> keys = new ArrayList<>();
@@ -405,7 +404,7 @@ public final class ProtectedKeys implements AutoCloseable {
    *
    * @throws UnknownKeyException when there is no such key
    */
-  public void archive(UUID keyId) throws VaultException, SQLException {
+  public void archive(UUID keyId) throws VaultException {
     Timestamp now = Timestamp.from(clock.instant());
     database.inTransaction(
         connection -> {
@@ -442,7 +441,7 @@ public final class ProtectedKeys implements AutoCloseable {
    * @throws UnknownKeyException when there is no such key
    */
   public void deleteKey(UUID keyId, UUID administratorId, String reason, String clientAddress)
-      throws VaultException, SQLException {
+      throws VaultException {
     Objects.requireNonNull(keyId, "keyId");
     Objects.requireNonNull(administratorId, "administratorId");
     if (reason == null || reason.isBlank()) {
@@ -508,7 +507,7 @@ public final class ProtectedKeys implements AutoCloseable {
    * Whether vault key {@code keyId} belongs to {@code user}, given as a user id or an e-mail
    * address (as an administrator names people).
    */
-  public boolean isKeyOf(UUID keyId, String user) throws SQLException {
+  public boolean isKeyOf(UUID keyId, String user) {
     String named = user.strip();
     return database.inTransaction(
         connection -> {
@@ -543,7 +542,7 @@ public final class ProtectedKeys implements AutoCloseable {
    *
    * @throws TamperedKeyException when it does not
    */
-  public void verify(UUID keyId) throws VaultException, SQLException {
+  public void verify(UUID keyId) throws VaultException {
     StoredKeys.Row row = database.inTransaction(connection -> loadOrNull(connection, keyId));
     if (row == null) {
       throw new UnknownKeyException("there is no vault key " + keyId);
@@ -578,7 +577,7 @@ public final class ProtectedKeys implements AutoCloseable {
    * @throws UnknownKeyException when no vault key has this certificate
    */
   public VaultKeyHandle keyHandle(SessionToken token, X509Certificate certificate)
-      throws VaultException, SQLException {
+      throws VaultException {
     List<UUID> keyIds =
         database.inTransaction(
             connection -> StoredCertificates.keysCertifiedBy(connection, certificate));
@@ -612,8 +611,7 @@ public final class ProtectedKeys implements AutoCloseable {
    * @throws KeyOwnerException when the key belongs to another user than the session's
    * @throws NoCertificateException when the key has no certificate yet
    */
-  public VaultKeyHandle keyHandle(SessionToken token, UUID keyId)
-      throws VaultException, SQLException {
+  public VaultKeyHandle keyHandle(SessionToken token, UUID keyId) throws VaultException {
     // Who asks comes first: someone else's key is refused (and audited) before anything about it
     // is told, even whether it has a certificate.
     UnlockSession session = gate.require(token);
@@ -658,7 +656,7 @@ public final class ProtectedKeys implements AutoCloseable {
    */
   KeyHandle unlockedKey(
       SessionId session, SessionToken token, UUID keyId, UUID ownerId, X509Certificate certificate)
-      throws VaultException, SQLException {
+      throws VaultException {
     KeyHandle known = unlocked.get(session, keyId);
     if (known != null) {
       return known;
@@ -701,9 +699,10 @@ public final class ProtectedKeys implements AutoCloseable {
    * Journals the key use {@code event}, done under {@code session} (or none): it is in this node's
    * journal when this returns, and in the audit log within a ship interval.
    *
-   * @throws SQLException when the audit log has been out of reach too long: the use must not happen
+   * @throws StorageUnavailableException when the audit log has been out of reach too long: the use
+   *     must not happen
    */
-  void recordUse(AuditEvent event, SessionId session) throws SQLException {
+  void recordUse(AuditEvent event, SessionId session) {
     keyUses.record(event, session);
   }
 
@@ -716,7 +715,7 @@ public final class ProtectedKeys implements AutoCloseable {
   }
 
   /** Records {@code event} in a transaction of its own. */
-  private void recordNow(AuditEvent event) throws SQLException {
+  private void recordNow(AuditEvent event) {
     database.inTransaction(
         c -> {
           audit.record(c, event);
@@ -728,7 +727,7 @@ public final class ProtectedKeys implements AutoCloseable {
    * Stores every key use journaled so far in the audit log and returns once it is stored (the
    * shipper does so by itself within its interval; this is for a consistent view now).
    */
-  public void shipKeyUses() throws SQLException {
+  public void shipKeyUses() {
     keyUses.ship();
   }
 
@@ -834,9 +833,10 @@ public final class ProtectedKeys implements AutoCloseable {
     }
 
     /**
-     * @throws SQLException when the audit log's record of this node's journal cannot be read
+     * @throws StorageUnavailableException when the audit log's record of this node's journal cannot
+     *     be read
      */
-    public ProtectedKeys build() throws SQLException {
+    public ProtectedKeys build() {
       Objects.requireNonNull(database, "database");
       Objects.requireNonNull(protectors, "protectors");
       Objects.requireNonNull(gate, "sessionGate");

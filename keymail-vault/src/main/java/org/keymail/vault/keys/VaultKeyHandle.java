@@ -1,12 +1,12 @@
 package org.keymail.vault.keys;
 
 import java.security.cert.X509Certificate;
-import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.keymail.pki.store.StorageUnavailableException;
 import org.keymail.smime.CertificateNames;
 import org.keymail.smime.KeyHandle;
 import org.keymail.smime.KeyUseException;
@@ -96,6 +96,9 @@ public final class VaultKeyHandle implements KeyHandle {
     } catch (VaultException e) {
       keys.forgetSession(session);
       throw new KeyUseException(e.getMessage(), e);
+    } catch (StorageUnavailableException e) {
+      keys.forgetSession(session);
+      throw new KeyUseException("the vault cannot check the unlock session: " + e.getMessage(), e);
     }
     if (!unlocked.userId().equals(ownerId)) {
       record(event(unlocked, operation, AuditResult.DENIED, "the key belongs to another user"));
@@ -111,12 +114,12 @@ public final class VaultKeyHandle implements KeyHandle {
     } catch (KeyUseException e) {
       record(event(unlocked, operation, AuditResult.FAILURE, e.getMessage()));
       throw e;
-    } catch (SQLException e) {
-      throw new KeyUseException("the vault's database is not available: " + e.getMessage(), e);
+    } catch (StorageUnavailableException e) {
+      throw new KeyUseException("the vault cannot load the key: " + e.getMessage(), e);
     }
     try {
       recorderFor(unlocked, operation, detail).record();
-    } catch (SQLException e) {
+    } catch (StorageUnavailableException e) {
       Arrays.fill(result, (byte) 0);
       throw notRecorded(e);
     }
@@ -152,13 +155,13 @@ public final class VaultKeyHandle implements KeyHandle {
   private void record(AuditEvent event) throws KeyUseException {
     try {
       keys.recordUse(event, session);
-    } catch (SQLException e) {
+    } catch (StorageUnavailableException e) {
       throw notRecorded(e);
     }
   }
 
   /** No audit event, no result: an operation the log does not show must not have happened. */
-  private static KeyUseException notRecorded(SQLException e) {
+  private static KeyUseException notRecorded(StorageUnavailableException e) {
     return new KeyUseException(
         "the vault could not record the operation in its audit log: " + e.getMessage(), e);
   }

@@ -84,7 +84,7 @@ public final class PassKeys {
     this.relyingParty =
         RelyingParty.builder()
             .identity(RelyingPartyIdentity.builder().id(config.id()).name(config.name()).build())
-            .credentialRepository(new PassKeyCredentials(database.dataSource()))
+            .credentialRepository(new PassKeyCredentials(database))
             .origins(config.origins())
             // The vault compares counters itself, under the row lock, to name a clone as such.
             .validateSignatureCounter(false)
@@ -93,7 +93,7 @@ public final class PassKeys {
   }
 
   /** Starts registering a new PassKey for {@code userId}. */
-  public CeremonyStart startRegistration(UUID userId) throws SQLException, VaultException {
+  public CeremonyStart startRegistration(UUID userId) throws VaultException {
     return database.inTransaction(
         c -> {
           UserIdentity user = userIdentity(c, userId);
@@ -118,8 +118,7 @@ public final class PassKeys {
    * its access code. Wipes {@code accessCode}.
    */
   public RegisteredPassKey finishRegistration(
-      UUID requestId, String responseJson, String name, char[] accessCode)
-      throws SQLException, VaultException {
+      UUID requestId, String responseJson, String name, char[] accessCode) throws VaultException {
     try {
       accessCodePolicy.check(accessCode);
       String hash = hasher.hash(accessCode);
@@ -203,7 +202,7 @@ public final class PassKeys {
    * Starts an assertion. With an e-mail address the PassKeys of that user are allowed; without one,
    * any discoverable PassKey may answer (usernameless login).
    */
-  public CeremonyStart startAssertion(Optional<String> email) throws SQLException {
+  public CeremonyStart startAssertion(Optional<String> email) {
     Optional<String> account = email.map(PassKeys::account);
     AssertionRequest found =
         relyingParty.startAssertion(
@@ -242,7 +241,7 @@ public final class PassKeys {
     };
   }
 
-  private DecoyCredentials decoys() throws SQLException {
+  private DecoyCredentials decoys() {
     DecoyCredentials known = decoys;
     if (known == null) {
       known = DecoyCredentials.open(database, random, clock);
@@ -256,7 +255,7 @@ public final class PassKeys {
    * counter that went up. Revoked PassKeys are refused.
    */
   public AssertedPassKey finishAssertion(UUID requestId, String responseJson, String clientAddress)
-      throws SQLException, VaultException {
+      throws VaultException {
     AssertionOutcome outcome =
         database.inTransaction(c -> assertion(c, requestId, responseJson, clientAddress));
     return outcome.passKeyOrThrow();
@@ -366,7 +365,7 @@ public final class PassKeys {
   }
 
   /** The user's PassKeys, revoked ones included, oldest first. */
-  public List<PassKeyInfo> list(UUID userId) throws SQLException {
+  public List<PassKeyInfo> list(UUID userId) {
     return database.inTransaction(
         c -> {
           try (PreparedStatement s =
@@ -395,7 +394,7 @@ public final class PassKeys {
   }
 
   /** Gives one of the user's PassKeys a new name. */
-  public void rename(UUID userId, UUID passkeyId, String name) throws SQLException, VaultException {
+  public void rename(UUID userId, UUID passkeyId, String name) throws VaultException {
     String label = PassKeyNames.check(name);
     database.inTransaction(
         c -> {
@@ -420,8 +419,7 @@ public final class PassKeys {
    * Revokes one of the user's PassKeys for good. Its unlock sessions stop working at once, since
    * every session check looks at the PassKey.
    */
-  public void revoke(UUID userId, UUID passkeyId, String clientAddress)
-      throws SQLException, VaultException {
+  public void revoke(UUID userId, UUID passkeyId, String clientAddress) throws VaultException {
     database.inTransaction(
         c -> {
           try (PreparedStatement s =

@@ -107,7 +107,7 @@ public final class UnlockSessions implements SessionGate {
    *     it neither counts towards a lockout nor tells whether it was right
    */
   public OpenedSession open(AssertedPassKey passKey, char[] accessCode, String clientAddress)
-      throws VaultException, SQLException {
+      throws VaultException {
     try {
       refuseDisabled(passKey, clientAddress);
     } catch (UserDisabledException disabled) {
@@ -158,8 +158,7 @@ public final class UnlockSessions implements SessionGate {
     return new OpenedSession(token, session.at(now));
   }
 
-  private void refuseDisabled(AssertedPassKey passKey, String clientAddress)
-      throws VaultException, SQLException {
+  private void refuseDisabled(AssertedPassKey passKey, String clientAddress) throws VaultException {
     String disabled =
         database.inTransaction(
             c -> {
@@ -226,12 +225,7 @@ public final class UnlockSessions implements SessionGate {
   }
 
   private UnlockSession fromDatabase(SessionId id, Instant now) throws VaultException {
-    Check check;
-    try {
-      check = database.inTransaction(c -> check(c, id, now));
-    } catch (SQLException e) {
-      throw new SessionStoreException(e);
-    }
+    Check check = database.inTransaction(c -> check(c, id, now));
     if (check.state() != State.OPEN) {
       forget(id);
     }
@@ -406,7 +400,7 @@ public final class UnlockSessions implements SessionGate {
   }
 
   /** Ends the session (logout). Ending an unknown or ended session does nothing. */
-  public void end(SessionToken token, String clientAddress) throws SQLException {
+  public void end(SessionToken token, String clientAddress) {
     Instant now = clock.instant();
     SessionId id = SessionId.of(token);
     forget(id);
