@@ -21,7 +21,9 @@ import org.keymail.vault.accesscode.AccessCodePolicy;
 import org.keymail.vault.accesscode.Argon2idParameters;
 import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.keys.ImportedKeys;
-import org.keymail.vault.keys.ProtectedKeys;
+import org.keymail.vault.keys.KeyHandles;
+import org.keymail.vault.keys.Pkcs12Import;
+import org.keymail.vault.keys.Pkcs12Reader;
 import org.keymail.vault.keys.VaultKeyHandle;
 import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.vault.lockout.AccessCodeCheck;
@@ -44,7 +46,7 @@ import org.keymail.vault.user.Users;
 /**
  * A vault wired the way {@code keymail-server}'s {@code VaultWiring} does it, on one benchmark
  * database: audit log, file KEK in a temporary data folder, PassKeys, access-code checks, unlock
- * sessions, users and protected keys, sharing one clock and one {@link SecureRandom}.
+ * sessions, users and the key handles, sharing one clock and one {@link SecureRandom}.
  *
  * <p>The one departure: members are activated with a cheap Argon2id cost, because activating 256
  * users at 64 MiB would take minutes and is not what is measured; {@link AccessCodeLatency} times
@@ -61,7 +63,8 @@ final class BenchVault implements AutoCloseable {
   final BenchDatabase database;
   final AuditLog audit;
   final UnlockSessions sessions;
-  final ProtectedKeys keys;
+  final KeyHandles keys;
+  private final Pkcs12Import pkcs12;
   private final PassKeys passKeys;
   private final Users users;
   private final Path dataFolder;
@@ -86,10 +89,19 @@ final class BenchVault implements AutoCloseable {
     sessions = new UnlockSessions(db, accessCodes, audit, clock, random, SessionPolicy.DEFAULT);
     users = new Users(db, passKeys, audit, clock, random);
     FileKeyProtector kek = FileKeyProtector.open(dataFolder, random);
+    KeyProtectors protectors = KeyProtectors.open(db, clock, kek);
+    pkcs12 =
+        new Pkcs12Import(
+            db,
+            protectors,
+            audit,
+            clock,
+            random,
+            new Pkcs12Reader(Pkcs12Reader.DEFAULT_MAX_ITERATIONS));
     keys =
-        ProtectedKeys.builder()
+        KeyHandles.builder()
             .database(db)
-            .protectors(KeyProtectors.open(db, clock, kek))
+            .protectors(protectors)
             .sessionGate(sessions)
             .auditTrail(audit)
             .clock(clock)
@@ -114,7 +126,8 @@ final class BenchVault implements AutoCloseable {
         users.activate(
             invitation.code(), activation.requestId(), created, "laptop", accessCode.clone());
     ImportedKeys imported =
-        keys.importPkcs12(user.userId(), new ByteArrayInputStream(pkcs12), P12_PASSWORD.clone());
+        this.pkcs12.importPkcs12(
+            user.userId(), new ByteArrayInputStream(pkcs12), P12_PASSWORD.clone());
     CeremonyStart assertion = passKeys.startAssertion(Optional.empty());
     String asserted = SoftwarePassKey.load(passKeyFile).assertion(assertion.optionsJson(), ORIGIN);
     AssertedPassKey passKey =

@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.keys.DeletionReasonException;
-import org.keymail.vault.keys.ProtectedKeys;
+import org.keymail.vault.keys.KeyDeletion;
 import org.keymail.vault.keys.UnknownKeyException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,9 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/admin/users/{userId}/keys")
 public class AdminKeyController {
 
-  private final ProtectedKeys keys;
+  private final KeyDeletion keys;
 
-  public AdminKeyController(ProtectedKeys keys) {
+  public AdminKeyController(KeyDeletion keys) {
     this.keys = keys;
   }
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.audit.Administrator;
-import org.keymail.vault.keys.ProtectedKeys;
+import org.keymail.vault.keys.Keyring;
 import org.keymail.vault.keys.VaultCertificate;
 import org.keymail.vault.lockout.Lockouts;
 import org.keymail.vault.lockout.PassKeyLockout;
@@ -34,7 +34,7 @@ public class UserAdministration {
   private final PassKeys passKeys;
   private final Lockouts lockouts;
   private final UnlockSessions sessions;
-  private final ProtectedKeys keys;
+  private final Keyring keyring;
   private final Clock clock;
 
   public UserAdministration(
@@ -42,13 +42,13 @@ public class UserAdministration {
       PassKeys passKeys,
       Lockouts lockouts,
       UnlockSessions sessions,
-      ProtectedKeys keys,
+      Keyring keyring,
       @Qualifier("keymailClock") Clock clock) {
     this.users = users;
     this.passKeys = passKeys;
     this.lockouts = lockouts;
     this.sessions = sessions;
-    this.keys = keys;
+    this.keyring = keyring;
     this.clock = clock;
   }
 
@@ -85,7 +85,7 @@ public class UserAdministration {
         users.summary(user.id()).orElseThrow(),
         passKeys.list(user.id()),
         lockouts.of(user.id()),
-        keys.certificates(user.id()),
+        keyring.certificates(user.id()),
         clock.instant());
   }
 

@@ -15,7 +15,13 @@ import org.keymail.vault.accesscode.AccessCodeHasher;
 import org.keymail.vault.accesscode.AccessCodePolicy;
 import org.keymail.vault.accesscode.Argon2idParameters;
 import org.keymail.vault.audit.AuditLog;
-import org.keymail.vault.keys.ProtectedKeys;
+import org.keymail.vault.keys.CertificateInstallation;
+import org.keymail.vault.keys.KeyDeletion;
+import org.keymail.vault.keys.KeyGeneration;
+import org.keymail.vault.keys.KeyHandles;
+import org.keymail.vault.keys.Keyring;
+import org.keymail.vault.keys.Pkcs12Import;
+import org.keymail.vault.keys.Pkcs12Reader;
 import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.vault.lockout.AccessCodeCheck;
 import org.keymail.vault.lockout.LockoutPolicy;
@@ -41,8 +47,8 @@ import org.springframework.context.annotation.Configuration;
  * (embedded H2 under {@code DATA/vault}, or the PostgreSQL database in {@code
  * keymail.vault.jdbc-url}), the audit log, the key-encryption key (a master key file in the data
  * directory, or an HSM's key when {@code keymail.vault.kek.kind} is {@code pkcs11}), PassKeys,
- * access-code checks, unlock sessions, users and protected keys. Everything shares the server's one
- * {@link Clock} and one {@link SecureRandom}.
+ * access-code checks, unlock sessions, users and the vault's keys. Everything shares the server's
+ * one {@link Clock} and one {@link SecureRandom}.
  */
 @Configuration
 public class VaultWiring {
@@ -141,31 +147,81 @@ public class VaultWiring {
   }
 
   /**
-   * The vault's keys. Key uses are journaled in {@code DATA/vault/key-use-journal} (this node's own
-   * journal) before their results are returned, and shipped into the audit log from there.
+   * The handles that use the vault's keys. Key uses are journaled in {@code
+   * DATA/vault/key-use-journal} (this node's own journal) before their results are returned, and
+   * shipped into the audit log from there.
    */
   @Bean
-  ProtectedKeys protectedKeys(
+  KeyHandles keyHandles(
       ServerSettings settings,
-      LimitSettings limits,
       VaultDatabase database,
       KeyProtectors protectors,
       UnlockSessions sessions,
       AuditLog audit,
       @Qualifier("keymailClock") Clock clock,
       @Qualifier("keymailRandom") SecureRandom random) {
-    return ProtectedKeys.builder()
+    return KeyHandles.builder()
         .database(database)
         .protectors(protectors)
         .sessionGate(sessions)
         .auditTrail(audit)
         .clock(clock)
         .random(random)
-        .maxPkcs12Iterations(limits.pkcs12Iterations())
         .keyUseJournal(
             KeyUseJournal.open(
                 settings.dataDirectory().resolve("vault").resolve("key-use-journal")))
         .build();
+  }
+
+  @Bean
+  KeyGeneration keyGeneration(
+      VaultDatabase database,
+      KeyProtectors protectors,
+      UnlockSessions sessions,
+      AuditLog audit,
+      @Qualifier("keymailClock") Clock clock,
+      @Qualifier("keymailRandom") SecureRandom random) {
+    return new KeyGeneration(database, protectors, sessions, audit, clock, random);
+  }
+
+  /** PKCS#12 import, with the most password iterations a file may ask for. */
+  @Bean
+  Pkcs12Import pkcs12Import(
+      LimitSettings limits,
+      VaultDatabase database,
+      KeyProtectors protectors,
+      AuditLog audit,
+      @Qualifier("keymailClock") Clock clock,
+      @Qualifier("keymailRandom") SecureRandom random) {
+    return new Pkcs12Import(
+        database, protectors, audit, clock, random, new Pkcs12Reader(limits.pkcs12Iterations()));
+  }
+
+  @Bean
+  CertificateInstallation certificateInstallation(
+      VaultDatabase database,
+      AuditLog audit,
+      @Qualifier("keymailClock") Clock clock,
+      @Qualifier("keymailRandom") SecureRandom random) {
+    return new CertificateInstallation(database, audit, clock, random);
+  }
+
+  @Bean
+  Keyring keyring(
+      VaultDatabase database,
+      AuditLog audit,
+      @Qualifier("keymailClock") Clock clock,
+      KeyHandles handles) {
+    return new Keyring(database, audit, clock, handles);
+  }
+
+  @Bean
+  KeyDeletion keyDeletion(
+      VaultDatabase database,
+      AuditLog audit,
+      @Qualifier("keymailClock") Clock clock,
+      KeyHandles handles) {
+    return new KeyDeletion(database, audit, clock, handles);
   }
 
   /**

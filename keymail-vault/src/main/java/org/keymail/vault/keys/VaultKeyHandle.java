@@ -32,7 +32,7 @@ import org.keymail.vault.session.UnlockSession;
  * log within a ship interval. The transaction that stores it also confirms the session is still
  * open in the database: a session ended elsewhere (another node, PassKey revoked, user disabled) is
  * then forgotten here, and its next use asks for the PassKey. Logout on this node takes effect at
- * once. Obtained from {@link ProtectedKeys#keyHandle}; safe for use by several threads.
+ * once. Obtained from {@link KeyHandles#keyHandle}; safe for use by several threads.
  */
 public final class VaultKeyHandle implements KeyHandle {
 
@@ -42,7 +42,7 @@ public final class VaultKeyHandle implements KeyHandle {
     byte[] perform(KeyHandle key) throws KeyUseException;
   }
 
-  private final ProtectedKeys keys;
+  private final KeyHandles handles;
   private final SessionToken token;
   private final SessionId session;
   private final UUID keyId;
@@ -55,12 +55,12 @@ public final class VaultKeyHandle implements KeyHandle {
       Map.of("SIGN", new ConcurrentHashMap<>(), "DECRYPT", new ConcurrentHashMap<>());
 
   VaultKeyHandle(
-      ProtectedKeys keys,
+      KeyHandles handles,
       SessionToken token,
       UUID keyId,
       UUID ownerId,
       X509Certificate certificate) {
-    this.keys = keys;
+    this.handles = handles;
     this.token = Objects.requireNonNull(token, "token");
     this.session = SessionId.of(token);
     this.keyId = keyId;
@@ -92,12 +92,12 @@ public final class VaultKeyHandle implements KeyHandle {
   private byte[] use(String operation, String detail, Operation work) throws KeyUseException {
     UnlockSession unlocked;
     try {
-      unlocked = keys.gate().requireForKeyUse(token);
+      unlocked = handles.gate().requireForKeyUse(token);
     } catch (VaultException e) {
-      keys.forgetSession(session);
+      handles.forgetSession(session);
       throw new KeyUseException(e.getMessage(), e);
     } catch (StorageUnavailableException e) {
-      keys.forgetSession(session);
+      handles.forgetSession(session);
       throw new KeyUseException("the vault cannot check the unlock session: " + e.getMessage(), e);
     }
     if (!unlocked.userId().equals(ownerId)) {
@@ -107,7 +107,7 @@ public final class VaultKeyHandle implements KeyHandle {
     }
     byte[] result;
     try {
-      result = work.perform(keys.unlockedKey(session, token, keyId, ownerId, certificate));
+      result = work.perform(handles.unlockedKey(session, token, keyId, ownerId, certificate));
     } catch (VaultException e) {
       record(event(unlocked, operation, AuditResult.FAILURE, e.getMessage()));
       throw new KeyUseException(e.getMessage(), e);
@@ -137,7 +137,8 @@ public final class VaultKeyHandle implements KeyHandle {
     }
     AuditEvent done = event(unlocked, operation, AuditResult.SUCCESS, detail);
     Recorded made =
-        new Recorded(unlocked.userId(), unlocked.passkeyId(), keys.keyUseRecorder(done, session));
+        new Recorded(
+            unlocked.userId(), unlocked.passkeyId(), handles.keyUseRecorder(done, session));
     ofOperation.put(detail, made);
     return made.recorder();
   }
@@ -154,7 +155,7 @@ public final class VaultKeyHandle implements KeyHandle {
 
   private void record(AuditEvent event) throws KeyUseException {
     try {
-      keys.recordUse(event, session);
+      handles.recordUse(event, session);
     } catch (StorageUnavailableException e) {
       throw notRecorded(e);
     }
