@@ -30,7 +30,8 @@ import org.keymail.vault.lockout.AccessCodeCheck;
 import org.keymail.vault.lockout.LockoutPolicy;
 import org.keymail.vault.passkey.AssertedPassKey;
 import org.keymail.vault.passkey.CeremonyStart;
-import org.keymail.vault.passkey.PassKeys;
+import org.keymail.vault.passkey.PassKeyAssertion;
+import org.keymail.vault.passkey.PassKeyRegistration;
 import org.keymail.vault.passkey.RelyingPartyConfig;
 import org.keymail.vault.passkey.SoftwarePassKey;
 import org.keymail.vault.protect.FileKeyProtector;
@@ -65,7 +66,8 @@ final class BenchVault implements AutoCloseable {
   final UnlockSessions sessions;
   final KeyHandles keys;
   private final Pkcs12Import pkcs12;
-  private final PassKeys passKeys;
+  private final PassKeyRegistration registration;
+  private final PassKeyAssertion passKeys;
   private final Users users;
   private final Path dataFolder;
 
@@ -75,19 +77,15 @@ final class BenchVault implements AutoCloseable {
     var db = database.database();
     audit = new AuditLog(db, clock);
     AccessCodeHasher hasher = new AccessCodeHasher(SET_UP_ARGON2, random);
-    passKeys =
-        new PassKeys(
-            db,
-            new RelyingPartyConfig("localhost", "keymail", Set.of(ORIGIN)),
-            hasher,
-            AccessCodePolicy.DEFAULT,
-            audit,
-            clock,
-            random);
+    RelyingPartyConfig relyingParty =
+        new RelyingPartyConfig("localhost", "keymail", Set.of(ORIGIN));
+    registration =
+        new PassKeyRegistration(db, relyingParty, hasher, AccessCodePolicy.DEFAULT, audit, clock);
+    passKeys = new PassKeyAssertion(db, relyingParty, audit, clock, random);
     AccessCodeCheck accessCodes =
         new AccessCodeCheck(db, hasher, audit, clock, LockoutPolicy.DEFAULT);
     sessions = new UnlockSessions(db, accessCodes, audit, clock, random, SessionPolicy.DEFAULT);
-    users = new Users(db, passKeys, audit, clock, random);
+    users = new Users(db, registration, audit, clock, random);
     FileKeyProtector kek = FileKeyProtector.open(dataFolder, random);
     KeyProtectors protectors = KeyProtectors.open(db, clock, kek);
     pkcs12 =

@@ -5,7 +5,7 @@ import java.util.UUID;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.passkey.AssertedPassKey;
 import org.keymail.vault.passkey.CeremonyStart;
-import org.keymail.vault.passkey.PassKeys;
+import org.keymail.vault.passkey.PassKeyAssertion;
 import org.keymail.vault.session.OpenedSession;
 import org.keymail.vault.session.SessionToken;
 import org.keymail.vault.session.UnlockSessions;
@@ -20,11 +20,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class PassKeySignIn {
 
-  private final PassKeys passKeys;
+  private final PassKeyAssertion passKeys;
   private final UnlockSessions sessions;
   private final Users users;
 
-  public PassKeySignIn(PassKeys passKeys, UnlockSessions sessions, Users users) {
+  public PassKeySignIn(PassKeyAssertion passKeys, UnlockSessions sessions, Users users) {
     this.passKeys = passKeys;
     this.sessions = sessions;
     this.users = users;

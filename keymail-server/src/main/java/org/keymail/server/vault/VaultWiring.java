@@ -26,6 +26,8 @@ import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.vault.lockout.AccessCodeCheck;
 import org.keymail.vault.lockout.LockoutPolicy;
 import org.keymail.vault.lockout.Lockouts;
+import org.keymail.vault.passkey.PassKeyAssertion;
+import org.keymail.vault.passkey.PassKeyRegistration;
 import org.keymail.vault.passkey.PassKeys;
 import org.keymail.vault.passkey.RelyingPartyConfig;
 import org.keymail.vault.policy.Policies;
@@ -86,22 +88,36 @@ public class VaultWiring {
   }
 
   @Bean
-  PassKeys passKeys(
+  PassKeyRegistration passKeyRegistration(
       VaultDatabase database,
       ServerSettings settings,
       AccessCodeHasher hasher,
       AuditLog audit,
+      @Qualifier("keymailClock") Clock clock) {
+    return new PassKeyRegistration(
+        database, relyingParty(settings), hasher, AccessCodePolicy.DEFAULT, audit, clock);
+  }
+
+  @Bean
+  PassKeyAssertion passKeyAssertion(
+      VaultDatabase database,
+      ServerSettings settings,
+      AuditLog audit,
       @Qualifier("keymailClock") Clock clock,
       @Qualifier("keymailRandom") SecureRandom random) {
+    return new PassKeyAssertion(database, relyingParty(settings), audit, clock, random);
+  }
+
+  private static RelyingPartyConfig relyingParty(ServerSettings settings) {
     ServerSettings.WebAuthn webauthn = settings.webauthn();
-    return new PassKeys(
-        database,
-        new RelyingPartyConfig(webauthn.rpId(), webauthn.rpName(), Set.copyOf(webauthn.origins())),
-        hasher,
-        AccessCodePolicy.DEFAULT,
-        audit,
-        clock,
-        random);
+    return new RelyingPartyConfig(
+        webauthn.rpId(), webauthn.rpName(), Set.copyOf(webauthn.origins()));
+  }
+
+  @Bean
+  PassKeys passKeys(
+      VaultDatabase database, AuditLog audit, @Qualifier("keymailClock") Clock clock) {
+    return new PassKeys(database, audit, clock);
   }
 
   @Bean
@@ -139,11 +155,11 @@ public class VaultWiring {
   @Bean
   Users users(
       VaultDatabase database,
-      PassKeys passKeys,
+      PassKeyRegistration registration,
       AuditLog audit,
       @Qualifier("keymailClock") Clock clock,
       @Qualifier("keymailRandom") SecureRandom random) {
-    return new Users(database, passKeys, audit, clock, random);
+    return new Users(database, registration, audit, clock, random);
   }
 
   /**

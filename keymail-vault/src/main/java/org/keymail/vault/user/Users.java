@@ -25,7 +25,7 @@ import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditResult;
 import org.keymail.vault.audit.AuditTrail;
 import org.keymail.vault.passkey.CeremonyStart;
-import org.keymail.vault.passkey.PassKeys;
+import org.keymail.vault.passkey.PassKeyRegistration;
 import org.keymail.vault.passkey.RegisteredPassKey;
 import org.keymail.vault.store.VaultDatabase;
 
@@ -45,19 +45,19 @@ public final class Users {
   static final Duration ACTIVATION_LIFETIME = Duration.ofDays(7);
 
   private final VaultDatabase database;
-  private final PassKeys passKeys;
+  private final PassKeyRegistration registration;
   private final AuditTrail audit;
   private final Clock clock;
   private final SecureRandom random;
 
   public Users(
       VaultDatabase database,
-      PassKeys passKeys,
+      PassKeyRegistration registration,
       AuditTrail audit,
       Clock clock,
       SecureRandom random) {
     this.database = Objects.requireNonNull(database, "database");
-    this.passKeys = Objects.requireNonNull(passKeys, "passKeys");
+    this.registration = Objects.requireNonNull(registration, "registration");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
@@ -308,7 +308,7 @@ public final class Users {
   /** Starts the PassKey registration of an activation. */
   public CeremonyStart startActivation(ActivationCode code) throws VaultException {
     User user = activation(code);
-    return passKeys.startRegistration(user.id());
+    return registration.startRegistration(user.id());
   }
 
   /**
@@ -328,7 +328,8 @@ public final class Users {
           c -> {
             UUID userId = usableCode(c, code);
             RegisteredPassKey passKey =
-                passKeys.finishRegistration(c, requestId, responseJson, passKeyName, accessCode);
+                registration.finishRegistration(
+                    c, requestId, responseJson, passKeyName, accessCode);
             if (!passKey.userId().equals(userId)) {
               throw new ActivationCodeException(
                   "This PassKey request belongs to another activation; start again");

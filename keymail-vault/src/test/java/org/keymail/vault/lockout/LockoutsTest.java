@@ -76,9 +76,9 @@ class LockoutsTest {
       UUID userId = ann.user().userId();
       UUID laptop = ann.user().passkeyId();
       vault.clock.advance(java.time.Duration.ofSeconds(1));
-      CeremonyStart start = vault.passKeys.startRegistration(userId);
+      CeremonyStart start = vault.registration.startRegistration(userId);
       RegisteredPassKey spare =
-          vault.passKeys.finishRegistration(
+          vault.registration.finishRegistration(
               start.requestId(),
               SoftwarePassKey.create(
                   vault.folder().resolve("spare"),

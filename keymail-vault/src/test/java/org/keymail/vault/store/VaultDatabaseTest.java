@@ -14,13 +14,10 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keymail.pki.store.StorageUnavailableException;
-import org.keymail.vault.accesscode.AccessCodeHasher;
-import org.keymail.vault.accesscode.AccessCodePolicy;
-import org.keymail.vault.accesscode.Argon2idParameters;
 import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.audit.AuditResult;
-import org.keymail.vault.passkey.PassKeys;
+import org.keymail.vault.passkey.PassKeyAssertion;
 import org.keymail.vault.passkey.RelyingPartyConfig;
 
 class VaultDatabaseTest {
@@ -131,13 +128,10 @@ class VaultDatabaseTest {
     VaultDatabase db = TestDatabases.open(product);
     MutableClock clock = new MutableClock(java.time.Instant.parse("2026-03-01T09:00:00Z"));
     AuditLog audit = new AuditLog(db, clock);
-    PassKeys passKeys =
-        new PassKeys(
+    PassKeyAssertion signIn =
+        new PassKeyAssertion(
             db,
             new RelyingPartyConfig("localhost", "keymail", Set.of("https://localhost")),
-            new AccessCodeHasher(
-                new Argon2idParameters(1024, 1, 1), new java.security.SecureRandom()),
-            AccessCodePolicy.DEFAULT,
             audit,
             clock,
             new java.security.SecureRandom());
@@ -149,7 +143,7 @@ class VaultDatabaseTest {
             audit::eventCount,
             () -> audit.record(AuditEvent.of(null, "TEST", "nothing", AuditResult.SUCCESS)),
             // Through Yubico's library, which asks the vault for the address's PassKeys.
-            () -> passKeys.startAssertion(Optional.of("ann@example.org")))) {
+            () -> signIn.startAssertion(Optional.of("ann@example.org")))) {
       assertThatThrownBy(use)
           .isInstanceOf(StorageUnavailableException.class)
           .hasMessage("The database is not reachable right now; try again in a moment.")
