@@ -37,6 +37,7 @@ import org.keymail.vault.passkey.SoftwarePassKey;
 import org.keymail.vault.protect.FileKeyProtector;
 import org.keymail.vault.protect.KeyProtectors;
 import org.keymail.vault.session.OpenedSession;
+import org.keymail.vault.session.SessionIssuer;
 import org.keymail.vault.session.SessionPolicy;
 import org.keymail.vault.session.UnlockSessions;
 import org.keymail.vault.user.ActivatedUser;
@@ -68,6 +69,7 @@ final class BenchVault implements AutoCloseable {
   private final Pkcs12Import pkcs12;
   private final PassKeyRegistration registration;
   private final PassKeyAssertion passKeys;
+  private final SessionIssuer issuer;
   private final Users users;
   private final Path dataFolder;
 
@@ -84,7 +86,8 @@ final class BenchVault implements AutoCloseable {
     passKeys = new PassKeyAssertion(db, relyingParty, audit, clock, random);
     AccessCodeCheck accessCodes =
         new AccessCodeCheck(db, hasher, audit, clock, LockoutPolicy.DEFAULT);
-    sessions = new UnlockSessions(db, accessCodes, audit, clock, random, SessionPolicy.DEFAULT);
+    sessions = new UnlockSessions(db, clock, SessionPolicy.DEFAULT);
+    issuer = new SessionIssuer(db, accessCodes, audit, clock, random, sessions);
     users = new Users(db, registration, audit, clock, random);
     FileKeyProtector kek = FileKeyProtector.open(dataFolder, random);
     KeyProtectors protectors = KeyProtectors.open(db, clock, kek);
@@ -130,7 +133,7 @@ final class BenchVault implements AutoCloseable {
     String asserted = SoftwarePassKey.load(passKeyFile).assertion(assertion.optionsJson(), ORIGIN);
     AssertedPassKey passKey =
         passKeys.finishAssertion(assertion.requestId(), asserted, "192.0.2.7");
-    OpenedSession session = sessions.open(passKey, accessCode, "192.0.2.7");
+    OpenedSession session = issuer.open(passKey, accessCode, "192.0.2.7");
     UUID keyId = imported.keys().get(0).id();
     return new Member(user.userId(), session, keys.keyHandle(session.token(), keyId));
   }

@@ -7,8 +7,8 @@ import org.keymail.vault.passkey.AssertedPassKey;
 import org.keymail.vault.passkey.CeremonyStart;
 import org.keymail.vault.passkey.PassKeyAssertion;
 import org.keymail.vault.session.OpenedSession;
+import org.keymail.vault.session.SessionIssuer;
 import org.keymail.vault.session.SessionToken;
-import org.keymail.vault.session.UnlockSessions;
 import org.keymail.vault.user.User;
 import org.keymail.vault.user.Users;
 import org.springframework.stereotype.Service;
@@ -21,10 +21,10 @@ import org.springframework.stereotype.Service;
 public class PassKeySignIn {
 
   private final PassKeyAssertion passKeys;
-  private final UnlockSessions sessions;
+  private final SessionIssuer sessions;
   private final Users users;
 
-  public PassKeySignIn(PassKeyAssertion passKeys, UnlockSessions sessions, Users users) {
+  public PassKeySignIn(PassKeyAssertion passKeys, SessionIssuer sessions, Users users) {
     this.passKeys = passKeys;
     this.sessions = sessions;
     this.users = users;

@@ -37,6 +37,7 @@ import org.keymail.vault.protect.KeyProtector;
 import org.keymail.vault.protect.KeyProtectors;
 import org.keymail.vault.protect.MasterKeyFiles;
 import org.keymail.vault.protect.Pkcs11KeyProtector;
+import org.keymail.vault.session.SessionIssuer;
 import org.keymail.vault.session.UnlockSessions;
 import org.keymail.vault.store.VaultDatabase;
 import org.keymail.vault.user.Users;
@@ -128,17 +129,23 @@ public class VaultWiring {
 
   @Bean
   UnlockSessions unlockSessions(
+      VaultDatabase database, Policies policies, @Qualifier("keymailClock") Clock clock) {
+    // The session lengths administrators set, read when a session opens: a change applies to new
+    // sessions at once, on every node.
+    return new UnlockSessions(database, clock, policies::sessionPolicy);
+  }
+
+  @Bean
+  SessionIssuer sessionIssuer(
       VaultDatabase database,
       AccessCodeHasher hasher,
       AuditLog audit,
-      Policies policies,
+      UnlockSessions sessions,
       @Qualifier("keymailClock") Clock clock,
       @Qualifier("keymailRandom") SecureRandom random) {
     AccessCodeCheck accessCodes =
         new AccessCodeCheck(database, hasher, audit, clock, LockoutPolicy.DEFAULT);
-    // The session lengths administrators set, read when a session opens: a change applies to new
-    // sessions at once, on every node.
-    return new UnlockSessions(database, accessCodes, audit, clock, random, policies::sessionPolicy);
+    return new SessionIssuer(database, accessCodes, audit, clock, random, sessions);
   }
 
   @Bean

@@ -54,7 +54,7 @@ class SessionKeyUseTest {
       handle.sign(ECDSA, DATA);
       assertThat(keys.handles().unlockedKeyCount()).isEqualTo(1);
 
-      vault.sessions.end(ann.session().token(), null);
+      vault.issuer.end(ann.session().token(), null);
 
       assertThat(keys.handles().unlockedKeyCount()).isZero();
       assertThatThrownBy(() -> handle.sign(ECDSA, DATA))
@@ -80,7 +80,7 @@ class SessionKeyUseTest {
       handle.sign(ECDSA, DATA);
       keys.handles().shipKeyUses();
 
-      otherNode.sessions.end(ann.session().token(), null);
+      otherNode.issuer.end(ann.session().token(), null);
       // Until this node ships its journal it answers from memory; the use is journaled as done.
       handle.sign(ECDSA, DATA);
       keys.handles().shipKeyUses();
@@ -260,7 +260,7 @@ class SessionKeyUseTest {
       keyId = keys.pkcs12().importPkcs12(member.user().userId(), in, P12).keys().get(0).id();
     }
     OpenedSession session =
-        vault.sessions.open(vault.present(member.passKeyFile()), CODE.toCharArray(), null);
+        vault.issuer.open(vault.present(member.passKeyFile()), CODE.toCharArray(), null);
     return new Owner(member, keyId, session);
   }
 

@@ -26,6 +26,7 @@ import org.keymail.vault.passkey.PassKeyRegistration;
 import org.keymail.vault.passkey.PassKeys;
 import org.keymail.vault.passkey.RelyingPartyConfig;
 import org.keymail.vault.passkey.SoftwarePassKey;
+import org.keymail.vault.session.SessionIssuer;
 import org.keymail.vault.session.SessionPolicy;
 import org.keymail.vault.session.UnlockSessions;
 import org.keymail.vault.store.MutableClock;
@@ -53,6 +54,7 @@ public final class TestVault implements AutoCloseable {
   public final PassKeyAssertion assertion;
   public final PassKeys passKeys;
   public final UnlockSessions sessions;
+  public final SessionIssuer issuer;
   public final Users users;
   private final Path folder;
 
@@ -70,8 +72,8 @@ public final class TestVault implements AutoCloseable {
             database, relyingParty, hasher, AccessCodePolicy.DEFAULT, audit, clock);
     this.assertion = new PassKeyAssertion(database, relyingParty, audit, clock, random);
     this.passKeys = new PassKeys(database, audit, clock);
-    this.sessions =
-        new UnlockSessions(database, accessCodes, audit, clock, random, SessionPolicy.DEFAULT);
+    this.sessions = new UnlockSessions(database, clock, SessionPolicy.DEFAULT);
+    this.issuer = new SessionIssuer(database, accessCodes, audit, clock, random, sessions);
     this.users = new Users(database, registration, audit, clock, random);
     try {
       this.folder = Files.createTempDirectory("keymail-passkeys-");
