@@ -17,24 +17,28 @@ import java.util.UUID;
 import org.keymail.authenticator.SoftwarePassKey;
 import org.keymail.authenticator.SoftwarePassKeyException;
 import org.keymail.bench.smime.BenchIdentity;
+import org.keymail.smime.keys.Pkcs12Reader;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.accesscode.AccessCodeHasher;
 import org.keymail.vault.accesscode.AccessCodePolicy;
 import org.keymail.vault.accesscode.Argon2idParameters;
 import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.keys.ImportedKeys;
-import org.keymail.vault.keys.ProtectedKeys;
+import org.keymail.vault.keys.KeyHandles;
+import org.keymail.vault.keys.Pkcs12Import;
 import org.keymail.vault.keys.VaultKeyHandle;
 import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.vault.lockout.AccessCodeCheck;
 import org.keymail.vault.lockout.LockoutPolicy;
 import org.keymail.vault.passkey.AssertedPassKey;
 import org.keymail.vault.passkey.CeremonyStart;
-import org.keymail.vault.passkey.PassKeys;
+import org.keymail.vault.passkey.PassKeyAssertion;
+import org.keymail.vault.passkey.PassKeyRegistration;
 import org.keymail.vault.passkey.RelyingPartyConfig;
 import org.keymail.vault.protect.FileKeyProtector;
 import org.keymail.vault.protect.KeyProtectors;
 import org.keymail.vault.session.OpenedSession;
+import org.keymail.vault.session.SessionIssuer;
 import org.keymail.vault.session.SessionPolicy;
 import org.keymail.vault.session.UnlockSessions;
 import org.keymail.vault.user.ActivatedUser;
@@ -45,7 +49,7 @@ import org.keymail.vault.user.Users;
 /**
  * A vault wired the way {@code keymail-server}'s {@code VaultWiring} does it, on one benchmark
  * database: audit log, file KEK in a temporary data folder, PassKeys, access-code checks, unlock
- * sessions, users and protected keys, sharing one clock and one {@link SecureRandom}.
+ * sessions, users and the key handles, sharing one clock and one {@link SecureRandom}.
  *
  * <p>The one departure: members are activated with a cheap Argon2id cost, because activating 256
  * users at 64 MiB would take minutes and is not what is measured; {@link AccessCodeLatency} times
@@ -62,8 +66,11 @@ final class BenchVault implements AutoCloseable {
   final BenchDatabase database;
   final AuditLog audit;
   final UnlockSessions sessions;
-  final ProtectedKeys keys;
-  private final PassKeys passKeys;
+  final KeyHandles keys;
+  private final Pkcs12Import pkcs12;
+  private final PassKeyRegistration registration;
+  private final PassKeyAssertion passKeys;
+  private final SessionIssuer issuer;
   private final Users users;
   private final Path dataFolder;
 
@@ -73,24 +80,30 @@ final class BenchVault implements AutoCloseable {
     var db = database.database();
     audit = new AuditLog(db, clock);
     AccessCodeHasher hasher = new AccessCodeHasher(SET_UP_ARGON2, random);
-    passKeys =
-        new PassKeys(
-            db,
-            new RelyingPartyConfig("localhost", "keymail", Set.of(ORIGIN)),
-            hasher,
-            AccessCodePolicy.DEFAULT,
-            audit,
-            clock,
-            random);
+    RelyingPartyConfig relyingParty =
+        new RelyingPartyConfig("localhost", "keymail", Set.of(ORIGIN));
+    registration =
+        new PassKeyRegistration(db, relyingParty, hasher, AccessCodePolicy.DEFAULT, audit, clock);
+    passKeys = new PassKeyAssertion(db, relyingParty, audit, clock, random);
     AccessCodeCheck accessCodes =
         new AccessCodeCheck(db, hasher, audit, clock, LockoutPolicy.DEFAULT);
-    sessions = new UnlockSessions(db, accessCodes, audit, clock, random, SessionPolicy.DEFAULT);
-    users = new Users(db, passKeys, audit, clock, random);
+    sessions = new UnlockSessions(db, clock, SessionPolicy.DEFAULT);
+    issuer = new SessionIssuer(db, accessCodes, audit, clock, random, sessions);
+    users = new Users(db, registration, audit, clock, random);
     FileKeyProtector kek = FileKeyProtector.open(dataFolder, random);
+    KeyProtectors protectors = KeyProtectors.open(db, clock, kek);
+    pkcs12 =
+        new Pkcs12Import(
+            db,
+            protectors,
+            audit,
+            clock,
+            random,
+            new Pkcs12Reader(Pkcs12Reader.DEFAULT_MAX_ITERATIONS));
     keys =
-        ProtectedKeys.builder()
+        KeyHandles.builder()
             .database(db)
-            .protectors(KeyProtectors.open(db, clock, kek))
+            .protectors(protectors)
             .sessionGate(sessions)
             .auditTrail(audit)
             .clock(clock)
@@ -119,12 +132,13 @@ final class BenchVault implements AutoCloseable {
         users.activate(
             invitation.code(), activation.requestId(), created, "laptop", accessCode.clone());
     ImportedKeys imported =
-        keys.importPkcs12(user.userId(), new ByteArrayInputStream(pkcs12), P12_PASSWORD.clone());
+        this.pkcs12.importPkcs12(
+            user.userId(), new ByteArrayInputStream(pkcs12), P12_PASSWORD.clone());
     CeremonyStart assertion = passKeys.startAssertion(Optional.empty());
     String asserted = SoftwarePassKey.load(passKeyFile).assertion(assertion.optionsJson(), ORIGIN);
     AssertedPassKey passKey =
         passKeys.finishAssertion(assertion.requestId(), asserted, "192.0.2.7");
-    OpenedSession session = sessions.open(passKey, accessCode, "192.0.2.7");
+    OpenedSession session = issuer.open(passKey, accessCode, "192.0.2.7");
     UUID keyId = imported.keys().get(0).id();
     return new Member(user.userId(), session, keys.keyHandle(session.token(), keyId));
   }

@@ -2,13 +2,13 @@ package org.keymail.cli.vault;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
+import org.keymail.pki.store.StorageUnavailableException;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.keyuse.KeyUseJournal;
@@ -114,6 +114,8 @@ public final class RotateKekCommand implements Callable<Integer> {
     // A server running on these keys would go on with the old KEK: refused, and kept from starting.
     try (KeyUseJournal.Lock stopped = location.requireStoppedServer()) {
       return rotate();
+    } catch (StorageUnavailableException e) {
+      throw location.failed(e);
     }
   }
 
@@ -187,7 +189,7 @@ public final class RotateKekCommand implements Callable<Integer> {
   }
 
   private KeyProtector currentKek(MasterKeyFiles files, VaultDatabase database, SecureRandom random)
-      throws CliFailure, VaultException, SQLException {
+      throws CliFailure, VaultException {
     if (fromPkcs11Config != null || fromPinFile != null || fromLabel != null) {
       if (fromPkcs11Config == null || fromPinFile == null) {
         throw new CliFailure(

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.Terminal;
+import org.keymail.pki.store.StorageUnavailableException;
 import org.keymail.vault.keyuse.JournalInUseException;
 import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.vault.store.VaultDatabase;
@@ -77,7 +78,7 @@ public final class VaultLocation {
    * @throws CliFailure when it cannot be opened, most often because the server still holds it
    */
   public VaultDatabase open(Terminal terminal) throws CliFailure {
-    String where = jdbcUrl == null ? dataDirectory().resolve("vault").toString() : jdbcUrl;
+    String where = where();
     try {
       if (jdbcUrl == null) {
         if (!Files.isDirectory(dataDirectory().resolve("vault"))) {
@@ -99,6 +100,18 @@ public final class VaultLocation {
               + rootMessage(e),
           e);
     }
+  }
+
+  /**
+   * What to report when the vault database, once open, failed during a command: where it is and
+   * what it said (the administrator's own terminal, so the database's words help).
+   */
+  public CliFailure failed(StorageUnavailableException e) {
+    return new CliFailure("the vault database " + where() + " failed: " + rootMessage(e), e);
+  }
+
+  private String where() {
+    return jdbcUrl == null ? dataDirectory().resolve("vault").toString() : jdbcUrl;
   }
 
   private static String rootMessage(Throwable t) {

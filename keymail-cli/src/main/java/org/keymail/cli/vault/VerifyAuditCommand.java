@@ -1,13 +1,14 @@
 package org.keymail.cli.vault;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
+import org.keymail.pki.store.StorageUnavailableException;
 import org.keymail.vault.audit.AuditEntry;
 import org.keymail.vault.audit.AuditFilter;
 import org.keymail.vault.audit.AuditLog;
@@ -41,6 +42,14 @@ public final class VerifyAuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      return verify();
+    } catch (StorageUnavailableException e) {
+      throw location.failed(e);
+    }
+  }
+
+  private int verify() throws CliFailure {
     try (KeyUseJournal.Lock stopped = location.requireStoppedServer();
         VaultDatabase database = location.open(terminal)) {
       AuditLog log = new AuditLog(database, Clock.systemUTC());
@@ -59,7 +68,7 @@ public final class VerifyAuditCommand implements Callable<Integer> {
     }
   }
 
-  private static String intact(AuditLog log) throws SQLException {
+  private static String intact(AuditLog log) {
     List<AuditEntry> newest = log.events(AuditFilter.newest().limitedTo(1));
     if (newest.isEmpty()) {
       return "audit log intact: 0 events";

@@ -28,8 +28,10 @@ import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.audit.AuditOccurrence;
 import org.keymail.vault.audit.AuditResult;
+import org.keymail.vault.keys.CertificateInstallation;
 import org.keymail.vault.keys.KeyAlgorithm;
-import org.keymail.vault.keys.ProtectedKeys;
+import org.keymail.vault.keys.KeyGeneration;
+import org.keymail.vault.keys.KeyHandles;
 import org.keymail.vault.keys.TestSessions;
 import org.keymail.vault.keys.VaultKey;
 import org.keymail.vault.keyuse.KeyUseJournal;
@@ -97,8 +99,16 @@ final class StoppedServerVault {
   /** Keys of two users, RSA and EC, generated under the file KEK as a server would. */
   List<VaultKey> generateKeys() throws Exception {
     try (VaultDatabase database = open()) {
-      ProtectedKeys keys =
-          keys(database, KeyProtectors.open(database, clock, FileKeyProtector.open(data, random)));
+      KeyGeneration keys =
+          new KeyGeneration(
+              database,
+              KeyProtectors.open(database, clock, FileKeyProtector.open(data, random)),
+              sessions,
+              new AuditLog(database, clock),
+              clock,
+              random);
+      CertificateInstallation installation =
+          new CertificateInstallation(database, new AuditLog(database, clock), clock, random);
       UUID alice = user(database, "alice@example.org");
       UUID bob = user(database, "bob@example.org");
       List<VaultKey> made =
@@ -107,16 +117,17 @@ final class StoppedServerVault {
               keys.generate(alice, KeyAlgorithm.EC_P256),
               keys.generate(bob, KeyAlgorithm.EC_P384));
       // A key signs once its certificate is installed, as after `keymail cert install`.
-      install(keys, made.get(0), "alice@example.org", KeyType.RSA_2048);
-      install(keys, made.get(1), "alice@example.org", KeyType.EC_P256);
-      install(keys, made.get(2), "bob@example.org", KeyType.EC_P384);
+      install(installation, made.get(0), "alice@example.org", KeyType.RSA_2048);
+      install(installation, made.get(1), "alice@example.org", KeyType.EC_P256);
+      install(installation, made.get(2), "bob@example.org", KeyType.EC_P384);
       return made;
     }
   }
 
-  private static void install(ProtectedKeys keys, VaultKey key, String email, KeyType type)
+  private static void install(
+      CertificateInstallation installation, VaultKey key, String email, KeyType type)
       throws Exception {
-    keys.installCertificate(
+    installation.install(
         key.userId(),
         PKI.user(
                 UserSpec.email(email)
@@ -126,8 +137,9 @@ final class StoppedServerVault {
             .certificate());
   }
 
-  ProtectedKeys keys(VaultDatabase database, KeyProtectors protectors) throws SQLException {
-    return ProtectedKeys.builder()
+  /** The vault's key handles under {@code protectors}, as a server would open them. */
+  KeyHandles handles(VaultDatabase database, KeyProtectors protectors) {
+    return KeyHandles.builder()
         .database(database)
         .protectors(protectors)
         .sessionGate(sessions)
@@ -139,7 +151,7 @@ final class StoppedServerVault {
   }
 
   /** Signs with {@code key} through the vault in an unlock session of its owner and checks it. */
-  static boolean signsThroughTheVault(ProtectedKeys keys, TestSessions sessions, VaultKey key)
+  static boolean signsThroughTheVault(KeyHandles keys, TestSessions sessions, VaultKey key)
       throws Exception {
     byte[] message = "keymail".getBytes(StandardCharsets.UTF_8);
     SignatureAlgorithm algorithm = SignatureAlgorithm.defaultFor(key.publicKey());

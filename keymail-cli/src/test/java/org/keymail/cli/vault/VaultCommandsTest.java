@@ -21,7 +21,7 @@ import org.keymail.cli.KeymailChild;
 import org.keymail.server.KeymailServer;
 import org.keymail.server.RunningServer;
 import org.keymail.server.ServerOptions;
-import org.keymail.vault.keys.ProtectedKeys;
+import org.keymail.vault.keys.KeyHandles;
 import org.keymail.vault.keys.VaultKey;
 import org.keymail.vault.protect.KeyProtectors;
 import org.keymail.vault.protect.Pkcs11KeyProtector;
@@ -170,7 +170,7 @@ class VaultCommandsTest {
     Pkcs11KeyProtector hsm =
         Pkcs11KeyProtector.open(config.toString(), SoftHsm.PIN, label, new SecureRandom());
     try (VaultDatabase database = vault.open()) {
-      ProtectedKeys hsmOnly = vault.keys(database, KeyProtectors.open(database, vault.clock, hsm));
+      KeyHandles hsmOnly = vault.handles(database, KeyProtectors.open(database, vault.clock, hsm));
       for (VaultKey key : keys) {
         assertThat(StoppedServerVault.signsThroughTheVault(hsmOnly, vault.sessions, key))
             .as("signature of key %s", key.id())
@@ -216,8 +216,8 @@ class VaultCommandsTest {
       assertThat(server.port()).isPositive();
     }
     try (VaultDatabase database = vault.open()) {
-      ProtectedKeys rotated =
-          vault.keys(
+      KeyHandles rotated =
+          vault.handles(
               database,
               new org.keymail.vault.protect.MasterKeyFiles(vault.data, new SecureRandom())
                   .open(database, vault.clock));

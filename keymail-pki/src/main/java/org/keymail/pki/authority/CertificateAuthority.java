@@ -16,8 +16,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -32,6 +34,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.keymail.pki.issue.RevocationPointers;
 import org.keymail.pki.store.PkiDatabase;
 import org.keymail.pki.store.SqlTimes;
+import org.keymail.pki.store.StorageUnavailableException;
 import org.keymail.smime.KeyUseException;
 
 /**
@@ -73,11 +76,11 @@ public final class CertificateAuthority {
    *
    * @throws KeyUseException when a CA key cannot be made, or the stored CA names a key that {@code
    *     keys} does not hold (the key store was lost or another one is configured)
-   * @throws SQLException when the database fails
+   * @throws StorageUnavailableException when the database fails
    */
   public static CertificateAuthority start(
       PkiDatabase database, CaKeys keys, CaSettings settings, Clock clock, SecureRandom random)
-      throws SQLException, KeyUseException {
+      throws KeyUseException {
     Objects.requireNonNull(settings, "settings");
     Optional<CertificateAuthority> existing = load(database, keys, settings);
     if (existing.isPresent()) {
@@ -91,7 +94,7 @@ public final class CertificateAuthority {
             insert(c, ISSUING, founding.issuingAlias(), founding.issuing(), clock.instant());
             return null;
           });
-    } catch (SQLException lostTheRace) {
+    } catch (StorageUnavailableException lostTheRace) {
       // Another node committed its CA first (primary key): use that one.
       return load(database, keys, settings).orElseThrow(() -> lostTheRace);
     }
@@ -218,22 +221,23 @@ public final class CertificateAuthority {
   }
 
   private static Optional<CertificateAuthority> load(
-      PkiDatabase database, CaKeys keys, CaSettings settings) throws SQLException, KeyUseException {
-    StoredCa rootRow = null;
-    StoredCa issuingRow = null;
-    try (Connection c = database.dataSource().getConnection();
-        PreparedStatement s =
-            c.prepareStatement("SELECT role, key_alias, der FROM ca_certificates");
-        ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        StoredCa row = new StoredCa(rs.getString(2), certificate(rs.getBytes(3)));
-        if (ROOT.equals(rs.getString(1))) {
-          rootRow = row;
-        } else if (ISSUING.equals(rs.getString(1))) {
-          issuingRow = row;
-        }
-      }
-    }
+      PkiDatabase database, CaKeys keys, CaSettings settings) throws KeyUseException {
+    Map<String, StoredCa> rows =
+        database.read(
+            c -> {
+              Map<String, StoredCa> stored = new HashMap<>();
+              try (PreparedStatement s =
+                      c.prepareStatement("SELECT role, key_alias, der FROM ca_certificates");
+                  ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                  stored.put(
+                      rs.getString(1), new StoredCa(rs.getString(2), certificate(rs.getBytes(3))));
+                }
+              }
+              return stored;
+            });
+    StoredCa rootRow = rows.get(ROOT);
+    StoredCa issuingRow = rows.get(ISSUING);
     if (rootRow == null || issuingRow == null) {
       return Optional.empty();
     }

@@ -76,22 +76,23 @@ public final class EmailCertificates {
    * The e-mail certificates of {@code holders} valid at {@code at}, by holder, each holder's
    * longest-lived first; a holder with none is absent.
    */
-  public Map<UUID, List<EmailCertificate>> validAt(Collection<UUID> holders, Instant at)
-      throws SQLException {
+  public Map<UUID, List<EmailCertificate>> validAt(Collection<UUID> holders, Instant at) {
     Objects.requireNonNull(at, "at");
     List<UUID> asked = List.copyOf(holders);
     if (asked.isEmpty()) {
       return Map.of();
     }
     Map<UUID, List<EmailCertificate>> held = new HashMap<>();
-    try (Connection c = database.dataSource().getConnection()) {
-      for (int from = 0; from < asked.size(); from += HOLDERS_PER_QUERY) {
-        List<UUID> some = asked.subList(from, Math.min(asked.size(), from + HOLDERS_PER_QUERY));
-        for (EmailCertificate certificate : validAt(c, some, at)) {
-          held.computeIfAbsent(certificate.holderId(), h -> new ArrayList<>()).add(certificate);
-        }
-      }
-    }
+    database.read(
+        c -> {
+          for (int from = 0; from < asked.size(); from += HOLDERS_PER_QUERY) {
+            List<UUID> some = asked.subList(from, Math.min(asked.size(), from + HOLDERS_PER_QUERY));
+            for (EmailCertificate certificate : validAt(c, some, at)) {
+              held.computeIfAbsent(certificate.holderId(), h -> new ArrayList<>()).add(certificate);
+            }
+          }
+          return null;
+        });
     Map<UUID, List<EmailCertificate>> answer = new HashMap<>();
     held.forEach((holder, certificates) -> answer.put(holder, List.copyOf(certificates)));
     return answer;

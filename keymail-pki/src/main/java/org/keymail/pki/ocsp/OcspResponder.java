@@ -6,7 +6,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +37,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.keymail.pki.authority.CaKey;
 import org.keymail.pki.authority.CaSigner;
 import org.keymail.pki.status.CertificateStatusSource;
+import org.keymail.pki.store.StorageUnavailableException;
 import org.keymail.smime.CertificateNames;
 import org.keymail.smime.KeyUseException;
 
@@ -134,7 +134,7 @@ public final class OcspResponder {
     }
     try {
       return answer(singles, nonce);
-    } catch (SQLException databaseDown) {
+    } catch (StorageUnavailableException databaseDown) {
       return status(OCSPRespBuilder.TRY_LATER);
     } catch (KeyUseException | OCSPException | IOException cannotSign) {
       return status(OCSPRespBuilder.INTERNAL_ERROR);
@@ -159,7 +159,7 @@ public final class OcspResponder {
   }
 
   private byte[] answer(Req[] singles, Extension nonce)
-      throws SQLException, OCSPException, IOException, KeyUseException {
+      throws OCSPException, IOException, KeyUseException {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Date thisUpdate = Date.from(now);
     Date nextUpdate = Date.from(now.plus(validity));
@@ -179,7 +179,7 @@ public final class OcspResponder {
     return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
   }
 
-  private CertificateStatus statusOf(CertificateID id) throws SQLException {
+  private CertificateStatus statusOf(CertificateID id) {
     if (!ourCa.matches(id)) {
       return new UnknownStatus(); // another CA's certificate, or a CertID naming us wrongly
     }

@@ -73,7 +73,7 @@ public final class CertificateRequests {
    */
   public SubmitOutcome submit(
       Requester requester, String templateName, byte[] csrDer, String clientAddress)
-      throws CsrRefusedException, SQLException, KeyUseException {
+      throws CsrRefusedException, KeyUseException {
     UUID id = UUID.randomUUID();
     CsrCheck.CheckedRequest checked;
     Template template;
@@ -137,23 +137,21 @@ public final class CertificateRequests {
    * @throws RequestNotFoundException when there is none, or it is someone else's
    */
   public CertificateRequest status(UUID requestId, UUID requesterId)
-      throws RequestNotFoundException, SQLException {
-    try (Connection c = database.dataSource().getConnection()) {
-      CertificateRequest request = read(c, requestId);
-      if (request == null || !request.requesterId().equals(requesterId)) {
-        throw new RequestNotFoundException(requestId);
-      }
-      return request;
+      throws RequestNotFoundException {
+    CertificateRequest request = database.read(c -> read(c, requestId));
+    if (request == null || !request.requesterId().equals(requesterId)) {
+      throw new RequestNotFoundException(requestId);
     }
+    return request;
   }
 
   /** Every request waiting for an administrator, oldest first. */
-  public List<CertificateRequest> pending() throws SQLException {
+  public List<CertificateRequest> pending() {
     return list(SELECT + " WHERE r.status = 'PENDING' ORDER BY r.created_at, r.id", null);
   }
 
   /** Every request {@code requesterId} made, whatever became of it, newest first. */
-  public List<CertificateRequest> requestsOf(UUID requesterId) throws SQLException {
+  public List<CertificateRequest> requestsOf(UUID requesterId) {
     Objects.requireNonNull(requesterId, "requesterId");
     return list(SELECT + " WHERE r.requester_id = ? ORDER BY r.created_at DESC, r.id", requesterId);
   }
@@ -162,26 +160,28 @@ public final class CertificateRequests {
    * Every request, or every one in {@code status}, newest first: the administrators' lists of all
    * requests and of issued or denied ones.
    */
-  public List<CertificateRequest> all(Optional<RequestStatus> status) throws SQLException {
+  public List<CertificateRequest> all(Optional<RequestStatus> status) {
     return status.isPresent()
         ? list(SELECT + " WHERE r.status = ? ORDER BY r.created_at DESC, r.id", status.get().name())
         : list(SELECT + " ORDER BY r.created_at DESC, r.id", null);
   }
 
-  private List<CertificateRequest> list(String sql, Object parameter) throws SQLException {
-    try (Connection c = database.dataSource().getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      if (parameter != null) {
-        s.setObject(1, parameter);
-      }
-      List<CertificateRequest> requests = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          requests.add(read(rs));
-        }
-      }
-      return requests;
-    }
+  private List<CertificateRequest> list(String sql, Object parameter) {
+    return database.read(
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            if (parameter != null) {
+              s.setObject(1, parameter);
+            }
+            List<CertificateRequest> requests = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                requests.add(read(rs));
+              }
+            }
+            return requests;
+          }
+        });
   }
 
   /**
@@ -194,7 +194,7 @@ public final class CertificateRequests {
    *     CsrRefusedException} when the request no longer passes its checks
    */
   public IssuedCertificate approve(UUID requestId, UUID administratorId, String clientAddress)
-      throws RequestRefusedException, SQLException, KeyUseException {
+      throws RequestRefusedException, KeyUseException {
     return database.inSigningTransaction(
         c -> {
           StoredRequest stored = lockPending(c, requestId);
@@ -241,7 +241,7 @@ public final class CertificateRequests {
    */
   public CertificateRequest deny(
       UUID requestId, UUID administratorId, String reason, String clientAddress)
-      throws RequestRefusedException, SQLException {
+      throws RequestRefusedException {
     if (reason == null || reason.isBlank()) {
       throw new IllegalArgumentException("say why the request is denied: the requester sees it");
     }

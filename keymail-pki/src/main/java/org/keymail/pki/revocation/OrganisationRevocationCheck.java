@@ -2,12 +2,12 @@ package org.keymail.pki.revocation;
 
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.keymail.pki.status.CertificateStatus;
 import org.keymail.pki.status.CertificateStatusSource;
+import org.keymail.pki.store.StorageUnavailableException;
 import org.keymail.smime.verdict.RevocationCheck;
 import org.keymail.smime.verdict.RevocationStatus;
 
@@ -41,7 +41,7 @@ public final class OrganisationRevocationCheck implements RevocationCheck {
     CertificateStatus status;
     try {
       status = records.status(certificate.getSerialNumber());
-    } catch (SQLException unreadable) {
+    } catch (StorageUnavailableException unreadable) {
       return new RevocationStatus.Unknown(
           "the records of keymail's certificate authority cannot be read right now");
     }

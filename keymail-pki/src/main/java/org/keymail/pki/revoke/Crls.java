@@ -101,11 +101,8 @@ public final class Crls {
    * The CRL to serve: the newest one, or a new one when there is none yet or the newest is older
    * than the refresh period.
    */
-  public Crl current() throws SQLException, KeyUseException {
-    Optional<Crl> newest;
-    try (Connection c = database.dataSource().getConnection()) {
-      newest = newest(c);
-    }
+  public Crl current() throws KeyUseException {
+    Optional<Crl> newest = database.read(this::newest);
     if (newest.isPresent() && fresh(newest.get())) {
       return newest.get();
     }
@@ -118,7 +115,7 @@ public final class Crls {
   }
 
   /** Signs a new CRL now, whatever the age of the newest one. */
-  public Crl regenerate() throws SQLException, KeyUseException {
+  public Crl regenerate() throws KeyUseException {
     return database.inTransaction(this::sign);
   }
 

@@ -1,10 +1,8 @@
 package org.keymail.pki.revoke;
 
 import java.math.BigInteger;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Objects;
 import org.keymail.pki.authority.SerialNumbers;
 import org.keymail.pki.status.CertificateStatus;
@@ -35,53 +33,57 @@ public final class IssuedCertificateStatus implements CertificateStatusSource {
   public record IssuedRecord(String templateName, CertificateStatus status) {}
 
   /** The record of {@code serialNumber}, when this CA issued it. */
-  public java.util.Optional<IssuedRecord> record(BigInteger serialNumber) throws SQLException {
+  public java.util.Optional<IssuedRecord> record(BigInteger serialNumber) {
     if (serialNumber.signum() <= 0) {
       return java.util.Optional.empty();
     }
-    try (Connection c = database.dataSource().getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT i.template_name, r.revoked_at, r.reason FROM issued_certificates i"
-                    + " LEFT JOIN revocations r ON r.serial_hex = i.serial_hex"
-                    + " WHERE i.serial_hex = ?")) {
-      s.setString(1, SerialNumbers.hex(serialNumber));
-      try (ResultSet rs = s.executeQuery()) {
-        if (!rs.next()) {
-          return java.util.Optional.empty();
-        }
-        CertificateStatus status =
-            rs.getString(3) == null
-                ? new CertificateStatus.Good()
-                : new CertificateStatus.Revoked(
-                    SqlTimes.instant(rs, 2), RevocationReason.valueOf(rs.getString(3)));
-        return java.util.Optional.of(new IssuedRecord(rs.getString(1), status));
-      }
-    }
+    return database.read(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT i.template_name, r.revoked_at, r.reason FROM issued_certificates i"
+                      + " LEFT JOIN revocations r ON r.serial_hex = i.serial_hex"
+                      + " WHERE i.serial_hex = ?")) {
+            s.setString(1, SerialNumbers.hex(serialNumber));
+            try (ResultSet rs = s.executeQuery()) {
+              if (!rs.next()) {
+                return java.util.Optional.<IssuedRecord>empty();
+              }
+              CertificateStatus status =
+                  rs.getString(3) == null
+                      ? new CertificateStatus.Good()
+                      : new CertificateStatus.Revoked(
+                          SqlTimes.instant(rs, 2), RevocationReason.valueOf(rs.getString(3)));
+              return java.util.Optional.of(new IssuedRecord(rs.getString(1), status));
+            }
+          }
+        });
   }
 
   @Override
-  public CertificateStatus status(BigInteger serialNumber) throws SQLException {
+  public CertificateStatus status(BigInteger serialNumber) {
     if (serialNumber.signum() <= 0) {
       return new CertificateStatus.Unknown();
     }
-    try (Connection c = database.dataSource().getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT r.revoked_at, r.reason FROM issued_certificates i"
-                    + " LEFT JOIN revocations r ON r.serial_hex = i.serial_hex"
-                    + " WHERE i.serial_hex = ?")) {
-      s.setString(1, SerialNumbers.hex(serialNumber));
-      try (ResultSet rs = s.executeQuery()) {
-        if (!rs.next()) {
-          return new CertificateStatus.Unknown();
-        }
-        if (rs.getString(2) == null) {
-          return new CertificateStatus.Good();
-        }
-        return new CertificateStatus.Revoked(
-            SqlTimes.instant(rs, 1), RevocationReason.valueOf(rs.getString(2)));
-      }
-    }
+    return database.read(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT r.revoked_at, r.reason FROM issued_certificates i"
+                      + " LEFT JOIN revocations r ON r.serial_hex = i.serial_hex"
+                      + " WHERE i.serial_hex = ?")) {
+            s.setString(1, SerialNumbers.hex(serialNumber));
+            try (ResultSet rs = s.executeQuery()) {
+              if (!rs.next()) {
+                return new CertificateStatus.Unknown();
+              }
+              if (rs.getString(2) == null) {
+                return new CertificateStatus.Good();
+              }
+              return new CertificateStatus.Revoked(
+                  SqlTimes.instant(rs, 1), RevocationReason.valueOf(rs.getString(2)));
+            }
+          }
+        });
   }
 }

@@ -53,7 +53,7 @@ public final class Revocations {
    */
   public Revocation revoke(
       BigInteger serialNumber, RevocationReason reason, Actor actor, String clientAddress)
-      throws RevocationRefusedException, SQLException, KeyUseException {
+      throws RevocationRefusedException, KeyUseException {
     Objects.requireNonNull(serialNumber, "serialNumber");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(actor, "actor");

@@ -1,6 +1,5 @@
 package org.keymail.pki.revoke;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import org.keymail.pki.authority.CertificateAuthority;
 import org.keymail.pki.store.PkiDatabase;
@@ -28,12 +27,12 @@ public final class RootCrls {
    *
    * @throws KeyUseException when the root's key is missing from the CA key store or refuses to sign
    */
-  public Crl current() throws SQLException, KeyUseException {
+  public Crl current() throws KeyUseException {
     return crls.current();
   }
 
   /** Signs a new root CRL now, whatever the age of the newest one. */
-  public Crl regenerate() throws SQLException, KeyUseException {
+  public Crl regenerate() throws KeyUseException {
     return crls.regenerate();
   }
 }

@@ -1,7 +1,6 @@
 package org.keymail.pki.status;
 
 import java.math.BigInteger;
-import java.sql.SQLException;
 
 /**
  * The issuing CA's record of what it issued and revoked, as the OCSP responder and the S/MIME
@@ -11,5 +10,5 @@ import java.sql.SQLException;
 public interface CertificateStatusSource {
 
   /** The status of the certificate with {@code serialNumber} issued by this CA. */
-  CertificateStatus status(BigInteger serialNumber) throws SQLException;
+  CertificateStatus status(BigInteger serialNumber);
 }

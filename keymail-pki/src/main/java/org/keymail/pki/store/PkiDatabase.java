@@ -10,7 +10,12 @@ import org.keymail.smime.KeyUseException;
 /**
  * The certificate authority's database: the tables of {@code db/pki} in whatever database the
  * server gives it (the vault's), brought up to date on {@link #migrate}. Every change that must be
- * all-or-nothing, with its audit event, goes through {@link #inTransaction}.
+ * all-or-nothing, with its audit event, goes through {@link #inTransaction}; reads that need no
+ * transaction go through {@link #read}.
+ *
+ * <p>This is the CA's storage boundary: the work handed to it is JDBC and may throw {@link
+ * SQLException}, and whatever the database throws leaves as a {@link StorageUnavailableException},
+ * here and nowhere else.
  *
  * <p>Create once per process and share; it holds no connection of its own (the pool belongs to the
  * caller).
@@ -45,14 +50,15 @@ public final class PkiDatabase {
     return new PkiDatabase(dataSource);
   }
 
-  /** The database itself, for reads that need no transaction. */
+  /** The database itself, for wiring (it is the vault's pool); work goes through this class. */
   public DataSource dataSource() {
     return dataSource;
   }
 
   /**
-   * Work done inside one transaction. Besides {@link SQLException} it may throw one checked
-   * exception of its own, such as a refused request, which rolls the transaction back.
+   * Work done with a connection of the database. Besides {@link SQLException}, which the database
+   * turns into {@link StorageUnavailableException}, it may throw one checked exception of its own,
+   * such as a refused request, which rolls a transaction back.
    */
   @FunctionalInterface
   public interface TransactionWork<T, X extends Exception> {
@@ -61,10 +67,25 @@ public final class PkiDatabase {
 
   /**
    * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+   *
+   * @throws StorageUnavailableException when the database fails
    */
-  public <T, X extends Exception> T inTransaction(TransactionWork<T, X> work)
-      throws SQLException, X {
+  public <T, X extends Exception> T inTransaction(TransactionWork<T, X> work) throws X {
     return this.<T, X, RuntimeException>transaction(work::run);
+  }
+
+  /**
+   * Runs {@code work} on one connection without a transaction of its own (each statement commits by
+   * itself): for reads.
+   *
+   * @throws StorageUnavailableException when the database fails
+   */
+  public <T, X extends Exception> T read(TransactionWork<T, X> work) throws X {
+    try (Connection connection = dataSource.getConnection()) {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw new StorageUnavailableException(e);
+    }
   }
 
   /**
@@ -78,7 +99,7 @@ public final class PkiDatabase {
 
   /** Like {@link #inTransaction}, for work that signs with a CA key. */
   public <T, X extends Exception> T inSigningTransaction(SigningWork<T, X> work)
-      throws SQLException, KeyUseException, X {
+      throws KeyUseException, X {
     return this.<T, KeyUseException, X>transaction(work::run);
   }
 
@@ -89,7 +110,7 @@ public final class PkiDatabase {
   }
 
   private <T, X1 extends Exception, X2 extends Exception> T transaction(Work<T, X1, X2> work)
-      throws SQLException, X1, X2 {
+      throws X1, X2 {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
@@ -102,6 +123,8 @@ public final class PkiDatabase {
       } finally {
         connection.setAutoCommit(true);
       }
+    } catch (SQLException e) {
+      throw new StorageUnavailableException(e);
     }
   }
 }

@@ -57,23 +57,23 @@ public final class Templates {
   }
 
   /** Every template, enabled or not, by name. */
-  public List<Template> list() throws SQLException {
-    try (Connection c = database.dataSource().getConnection();
-        PreparedStatement s = c.prepareStatement(SELECT + " ORDER BY name");
-        ResultSet rs = s.executeQuery()) {
-      List<Template> templates = new ArrayList<>();
-      while (rs.next()) {
-        templates.add(read(rs));
-      }
-      return templates;
-    }
+  public List<Template> list() {
+    return database.read(
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(SELECT + " ORDER BY name");
+              ResultSet rs = s.executeQuery()) {
+            List<Template> templates = new ArrayList<>();
+            while (rs.next()) {
+              templates.add(read(rs));
+            }
+            return templates;
+          }
+        });
   }
 
   /** The template named {@code name}, enabled or not. */
-  public Optional<Template> find(String name) throws SQLException {
-    try (Connection c = database.dataSource().getConnection()) {
-      return find(c, name);
-    }
+  public Optional<Template> find(String name) {
+    return database.read(c -> find(c, name));
   }
 
   /** The template named {@code name}, read within {@code connection}'s transaction. */
@@ -93,7 +93,7 @@ public final class Templates {
    * @throws TemplateChangeRefusedException when a setting breaks a rule
    */
   public Template create(Template template, UUID administratorId, String clientAddress)
-      throws SQLException, TemplateChangeRefusedException {
+      throws TemplateChangeRefusedException {
     Template created =
         new Template(
             template.name(),
@@ -137,7 +137,7 @@ public final class Templates {
    *     rule
    */
   public Template update(Template template, UUID administratorId, String clientAddress)
-      throws SQLException, TemplateChangeRefusedException {
+      throws TemplateChangeRefusedException {
     validate(template);
     return database.inTransaction(
         c -> {
@@ -184,7 +184,7 @@ public final class Templates {
    * @throws TemplateChangeRefusedException when there is no such template
    */
   public Template disable(String name, UUID administratorId, String clientAddress)
-      throws SQLException, TemplateChangeRefusedException {
+      throws TemplateChangeRefusedException {
     Template stored = find(name).orElseThrow(() -> unknown(name));
     return update(stored.disable(), administratorId, clientAddress);
   }
@@ -196,7 +196,7 @@ public final class Templates {
    * @throws TemplateChangeRefusedException when there is no such template or it is built in
    */
   public void delete(String name, UUID administratorId, String clientAddress)
-      throws SQLException, TemplateChangeRefusedException {
+      throws TemplateChangeRefusedException {
     database.inTransaction(
         c -> {
           Template stored = require(c, name);

@@ -2,7 +2,6 @@ package org.keymail.pki.trust;
 
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,17 +43,20 @@ public final class TrustRootStore {
   }
 
   /** The imported roots, oldest import first. */
-  public List<ThirdPartyRoot> imported() throws SQLException {
-    List<ThirdPartyRoot> roots = new ArrayList<>();
-    try (Connection c = database.dataSource().getConnection();
-        PreparedStatement s =
-            c.prepareStatement("SELECT der FROM trust_roots ORDER BY imported_at, sha256_hex");
-        ResultSet r = s.executeQuery()) {
-      while (r.next()) {
-        roots.add(new ThirdPartyRoot(CertificateAuthority.certificate(r.getBytes(1))));
-      }
-    }
-    return roots;
+  public List<ThirdPartyRoot> imported() {
+    return database.read(
+        c -> {
+          List<ThirdPartyRoot> roots = new ArrayList<>();
+          try (PreparedStatement s =
+                  c.prepareStatement(
+                      "SELECT der FROM trust_roots ORDER BY imported_at, sha256_hex");
+              ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+              roots.add(new ThirdPartyRoot(CertificateAuthority.certificate(r.getBytes(1))));
+            }
+          }
+          return roots;
+        });
   }
 
   /**
@@ -68,63 +70,64 @@ public final class TrustRootStore {
       X509Certificate organisationRoot,
       UUID administratorId,
       String clientAddress)
-      throws RootRefusedException, SQLException {
+      throws RootRefusedException {
     String sha256 = CertificateFingerprint.hex(root.certificate());
     if (sha256.equals(CertificateFingerprint.hex(organisationRoot))) {
       throw duplicate(root);
     }
-    try {
-      database.inTransaction(
-          c -> {
-            try (PreparedStatement s =
-                c.prepareStatement(
-                    "INSERT INTO trust_roots (sha256_hex, der, subject, not_after, imported_by,"
-                        + " imported_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-              s.setString(1, sha256);
-              s.setBytes(2, der(root.certificate()));
-              s.setString(3, root.name());
-              s.setObject(4, SqlTimes.utc(root.certificate().getNotAfter().toInstant()));
-              s.setObject(5, administratorId);
-              s.setObject(6, SqlTimes.utc(clock.instant()));
-              s.executeUpdate();
+    database.inTransaction(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO trust_roots (sha256_hex, der, subject, not_after, imported_by,"
+                      + " imported_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, sha256);
+            s.setBytes(2, der(root.certificate()));
+            s.setString(3, root.name());
+            s.setObject(4, SqlTimes.utc(root.certificate().getNotAfter().toInstant()));
+            s.setObject(5, administratorId);
+            s.setObject(6, SqlTimes.utc(clock.instant()));
+            s.executeUpdate();
+          } catch (SQLException e) {
+            // Imported already (by another administrator a moment ago): refused, rolled back.
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+              throw duplicate(root);
             }
-            audit.record(
-                c,
-                new CaEvent(
-                    administratorId,
-                    TRUST_CHANGE,
-                    "root " + sha256,
-                    clientAddress,
-                    CaEvent.Outcome.SUCCESS,
-                    "imported " + root.name()));
-            return null;
-          });
-    } catch (SQLException e) {
-      if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-        throw duplicate(root);
-      }
-      throw e;
-    }
+            throw e;
+          }
+          audit.record(
+              c,
+              new CaEvent(
+                  administratorId,
+                  TRUST_CHANGE,
+                  "root " + sha256,
+                  clientAddress,
+                  CaEvent.Outcome.SUCCESS,
+                  "imported " + root.name()));
+          return null;
+        });
     return root;
   }
 
   /** Whether the JDK's public roots count as trusted for e-mail certificates. */
-  public boolean publicRootsEnabled() throws SQLException {
-    try (Connection c = database.dataSource().getConnection();
-        PreparedStatement s =
-            c.prepareStatement("SELECT public_roots FROM trust_settings WHERE id = 1");
-        ResultSet r = s.executeQuery()) {
-      return r.next() && r.getBoolean(1);
-    }
+  public boolean publicRootsEnabled() {
+    return database.read(
+        c -> {
+          try (PreparedStatement s =
+                  c.prepareStatement("SELECT public_roots FROM trust_settings WHERE id = 1");
+              ResultSet r = s.executeQuery()) {
+            return r.next() && r.getBoolean(1);
+          }
+        });
   }
 
   /** Opts in to the JDK's public roots. */
-  public void enablePublicRoots(UUID administratorId, String clientAddress) throws SQLException {
+  public void enablePublicRoots(UUID administratorId, String clientAddress) {
     setPublicRoots(Boolean.TRUE, administratorId, clientAddress);
   }
 
   /** Opts out of the JDK's public roots (the default). */
-  public void disablePublicRoots(UUID administratorId, String clientAddress) throws SQLException {
+  public void disablePublicRoots(UUID administratorId, String clientAddress) {
     setPublicRoots(Boolean.FALSE, administratorId, clientAddress);
   }
 
@@ -133,8 +136,7 @@ public final class TrustRootStore {
    * public roots when opted in — each only while it is valid. PKIX path validation does not judge a
    * trust anchor's own dates, so a root that expired after it was imported is left out here.
    */
-  public TrustAnchors anchors(X509Certificate organisationRoot)
-      throws SQLException, RootRefusedException {
+  public TrustAnchors anchors(X509Certificate organisationRoot) throws RootRefusedException {
     Instant now = clock.instant();
     TrustAnchors.Builder anchors = TrustAnchors.builder().organisationRoot(organisationRoot);
     for (ThirdPartyRoot root : imported()) {
@@ -154,8 +156,7 @@ public final class TrustRootStore {
         && !now.isAfter(certificate.getNotAfter().toInstant());
   }
 
-  private void setPublicRoots(Boolean enabled, UUID administratorId, String clientAddress)
-      throws SQLException {
+  private void setPublicRoots(Boolean enabled, UUID administratorId, String clientAddress) {
     database.inTransaction(
         c -> {
           try (PreparedStatement s =

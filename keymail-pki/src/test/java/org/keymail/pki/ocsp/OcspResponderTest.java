@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.keymail.pki.status.CertificateStatus;
 import org.keymail.pki.status.CertificateStatusSource;
 import org.keymail.pki.status.RevocationReason;
+import org.keymail.pki.store.StorageUnavailableException;
 import org.keymail.pki.trust.testing.MintedPki;
 import org.keymail.pki.trust.testing.MintedPki.Issued;
 
@@ -253,7 +254,7 @@ class OcspResponderTest {
     OcspResponder down =
         responderWith(
             serial -> {
-              throw new SQLException("connection refused");
+              throw new StorageUnavailableException(new SQLException("connection refused"));
             });
 
     assertThat(new OCSPResp(down.respond(request(idOf(alice.certificate(), sha1())))).getStatus())

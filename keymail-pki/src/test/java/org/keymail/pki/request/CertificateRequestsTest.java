@@ -16,6 +16,7 @@ import org.keymail.pki.audit.CaEvent;
 import org.keymail.pki.audit.CaEvent.Outcome;
 import org.keymail.pki.issue.IssuedCertificate;
 import org.keymail.pki.status.CertificateStatus;
+import org.keymail.pki.store.StorageUnavailableException;
 import org.keymail.pki.template.Approval;
 import org.keymail.pki.template.KeyType;
 import org.keymail.pki.template.Template;
@@ -314,6 +315,9 @@ class CertificateRequestsTest {
             () ->
                 failingAudit.submit(
                     ALICE, "Secure Email", Csrs.request(ALICE_KEY, "CN=Alice"), null))
+        .isInstanceOf(StorageUnavailableException.class)
+        .hasMessage(StorageUnavailableException.MESSAGE)
+        .cause()
         .isInstanceOf(SQLException.class)
         .hasMessage("audit log unavailable");
     assertThat(ca.requests.requestsOf(ALICE.userId())).isEmpty();

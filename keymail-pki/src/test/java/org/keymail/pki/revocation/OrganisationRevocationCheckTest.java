@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.keymail.pki.status.CertificateStatus;
 import org.keymail.pki.status.RevocationReason;
+import org.keymail.pki.store.StorageUnavailableException;
 import org.keymail.pki.trust.testing.MintedPki;
 import org.keymail.pki.trust.testing.MintedPki.Issued;
 import org.keymail.smime.SoftwareKeyHandle;
@@ -110,7 +111,7 @@ class OrganisationRevocationCheckTest {
         new OrganisationRevocationCheck(
             issuing.certificate(),
             serial -> {
-              throw new SQLException("connection refused");
+              throw new StorageUnavailableException(new SQLException("connection refused"));
             },
             elsewhere);
 

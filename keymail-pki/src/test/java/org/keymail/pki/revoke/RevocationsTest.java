@@ -30,6 +30,7 @@ import org.keymail.pki.request.Requester;
 import org.keymail.pki.request.SubmitOutcome;
 import org.keymail.pki.status.CertificateStatus;
 import org.keymail.pki.status.RevocationReason;
+import org.keymail.pki.store.StorageUnavailableException;
 import org.keymail.pki.testing.Csrs;
 import org.keymail.pki.testing.TestCa;
 import org.keymail.pki.testing.TestKeys;
@@ -230,6 +231,9 @@ class RevocationsTest {
                     RevocationReason.KEY_COMPROMISE,
                     Actor.administrator(ADMIN),
                     null))
+        .isInstanceOf(StorageUnavailableException.class)
+        .hasMessage(StorageUnavailableException.MESSAGE)
+        .cause()
         .isInstanceOf(SQLException.class)
         .hasMessage("audit log unavailable");
     assertThat(ca.status.status(alices.serialNumber())).isEqualTo(new CertificateStatus.Good());

@@ -1,14 +1,12 @@
 package org.keymail.server.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.keymail.server.vault.VaultUnavailableException;
 import org.keymail.server.web.BadRequestException;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.audit.AuditEntry;
@@ -133,12 +131,7 @@ public class AdminAuditController {
     if (before != null && !before.isBlank()) {
       filter = filter.olderThan(before(before));
     }
-    AuditPage page;
-    try {
-      page = log.page(filter);
-    } catch (SQLException e) {
-      throw new VaultUnavailableException(e);
-    }
+    AuditPage page = log.page(filter);
     return new PageJson(
         page.records().stream().map(EventJson::of).toList(),
         page.nextOlderThan().isPresent() ? page.nextOlderThan().getAsLong() : null);

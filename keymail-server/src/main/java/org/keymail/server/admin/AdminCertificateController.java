@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.sql.SQLException;
 import org.keymail.pki.revoke.Actor;
 import org.keymail.pki.revoke.RevocationRefusedException;
 import org.keymail.pki.revoke.Revocations;
@@ -41,7 +40,7 @@ public class AdminCertificateController {
       @PathVariable("serial") String serial,
       @Valid @RequestBody Revoke revoke,
       HttpServletRequest http)
-      throws RevocationRefusedException, SQLException, KeyUseException {
+      throws RevocationRefusedException, KeyUseException {
     Actor administrator = Actor.administrator(SignedIn.user().userId());
     return CertificateRevocationController.revoke(
         revocations, serial, revoke.reason(), administrator, ClientAddress.of(http));

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -43,8 +42,7 @@ public class AdminCertificateRequestController {
   public record Deny(@NotBlank @Size(max = 1000) String reason) {}
 
   @GetMapping
-  List<RequestJson> list(@RequestParam(name = "status", required = false) String status)
-      throws SQLException {
+  List<RequestJson> list(@RequestParam(name = "status", required = false) String status) {
     return enrollment.allRequests(status(status)).stream()
         .map(RequestJson::forAdministrators)
         .toList();
@@ -52,7 +50,7 @@ public class AdminCertificateRequestController {
 
   @PostMapping("/{id}/approve")
   RequestJson approve(@PathVariable("id") String id, HttpServletRequest http)
-      throws SQLException, RequestRefusedException, KeyUseException {
+      throws RequestRefusedException, KeyUseException {
     return RequestJson.forAdministrators(
         enrollment.approve(
             SignedIn.user().userId(),
@@ -63,7 +61,7 @@ public class AdminCertificateRequestController {
   @PostMapping("/{id}/deny")
   RequestJson deny(
       @PathVariable("id") String id, @Valid @RequestBody Deny deny, HttpServletRequest http)
-      throws SQLException, RequestRefusedException {
+      throws RequestRefusedException {
     return RequestJson.forAdministrators(
         enrollment.deny(
             SignedIn.user().userId(),

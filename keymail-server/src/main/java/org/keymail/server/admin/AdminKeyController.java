@@ -1,15 +1,13 @@
 package org.keymail.server.admin;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.sql.SQLException;
 import java.util.UUID;
 import org.keymail.server.signin.SignedIn;
-import org.keymail.server.vault.VaultUnavailableException;
 import org.keymail.server.web.BadRequestException;
 import org.keymail.server.web.ClientAddress;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.keys.DeletionReasonException;
-import org.keymail.vault.keys.ProtectedKeys;
+import org.keymail.vault.keys.KeyDeletion;
 import org.keymail.vault.keys.UnknownKeyException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,9 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/admin/users/{userId}/keys")
 public class AdminKeyController {
 
-  private final ProtectedKeys keys;
+  private final KeyDeletion keys;
 
-  public AdminKeyController(ProtectedKeys keys) {
+  public AdminKeyController(KeyDeletion keys) {
     this.keys = keys;
   }
 
@@ -54,8 +52,6 @@ public class AdminKeyController {
     } catch (DeletionReasonException e) {
       throw new BadRequestException(
           "Give a 'reason' for deleting the key; the audit log keeps it.");
-    } catch (SQLException e) {
-      throw new VaultUnavailableException(e);
     }
     return new Deleted(key, user, reason.strip());
   }

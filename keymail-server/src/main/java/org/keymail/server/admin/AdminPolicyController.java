@@ -1,12 +1,10 @@
 package org.keymail.server.admin;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import org.keymail.server.signin.SignedIn;
 import org.keymail.server.signin.UnlockedUser;
-import org.keymail.server.vault.VaultUnavailableException;
 import org.keymail.server.web.BadRequestException;
 import org.keymail.server.web.ClientAddress;
 import org.keymail.vault.VaultException;
@@ -71,11 +69,7 @@ public class AdminPolicyController {
 
   @GetMapping
   List<PolicyView> list() {
-    try {
-      return policies.list().stream().map(PolicyView::of).toList();
-    } catch (SQLException e) {
-      throw new VaultUnavailableException(e);
-    }
+    return policies.list().stream().map(PolicyView::of).toList();
   }
 
   @PutMapping("/{name}")
@@ -86,16 +80,11 @@ public class AdminPolicyController {
     if (body == null || body.value() == null) {
       throw new BadRequestException("Send the new value as {\"value\": \"...\"}.");
     }
-    try {
-      PolicyValue changed =
-          policies.set(
-              name,
-              body.value(),
-              new PolicyChanger(
-                  signedIn.userId(), signedIn.passkeyId(), ClientAddress.of(request)));
-      return PolicyView.of(changed);
-    } catch (SQLException e) {
-      throw new VaultUnavailableException(e);
-    }
+    PolicyValue changed =
+        policies.set(
+            name,
+            body.value(),
+            new PolicyChanger(signedIn.userId(), signedIn.passkeyId(), ClientAddress.of(request)));
+    return PolicyView.of(changed);
   }
 }

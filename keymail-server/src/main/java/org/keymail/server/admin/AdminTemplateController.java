@@ -1,7 +1,6 @@
 package org.keymail.server.admin;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -51,14 +50,14 @@ public class AdminTemplateController {
   }
 
   @GetMapping
-  List<TemplateJson> list() throws SQLException {
+  List<TemplateJson> list() {
     return enrollment.allTemplates().stream().map(TemplateJson::forAdministrators).toList();
   }
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   TemplateJson create(@RequestBody TemplateJson body, HttpServletRequest http)
-      throws SQLException, TemplateChangeRefusedException {
+      throws TemplateChangeRefusedException {
     if (body == null || body.name() == null || body.name().isBlank()) {
       throw new BadRequestException("Give the new template's 'name'.");
     }
@@ -78,7 +77,7 @@ public class AdminTemplateController {
   @PutMapping("/{name}")
   TemplateJson put(
       @PathVariable("name") String name, @RequestBody TemplateJson body, HttpServletRequest http)
-      throws SQLException, TemplateChangeRefusedException {
+      throws TemplateChangeRefusedException {
     UUID administrator = SignedIn.user().userId();
     Optional<Template> existing = enrollment.template(name);
     if (existing.isEmpty()) {
@@ -103,7 +102,7 @@ public class AdminTemplateController {
 
   /** A new administrator's template named {@code name}, with every setting {@code body} gives. */
   private Template add(String name, TemplateJson body, HttpServletRequest http)
-      throws SQLException, TemplateChangeRefusedException {
+      throws TemplateChangeRefusedException {
     if (body.purposes() == null || body.keyTypes() == null || body.validityDays() == null) {
       throw new BadRequestException(
           "There is no template '"

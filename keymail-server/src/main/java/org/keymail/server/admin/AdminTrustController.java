@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.security.cert.X509Certificate;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +65,7 @@ public class AdminTrustController {
   public record PublicRootsSetting(@NotNull Boolean enabled) {}
 
   @GetMapping("/roots")
-  List<Root> roots() throws SQLException {
+  List<Root> roots() {
     List<Root> roots = new ArrayList<>();
     roots.add(Root.of(authority.root(), "ORGANISATION"));
     store.imported().forEach(r -> roots.add(Root.of(r.certificate(), "IMPORTED")));
@@ -81,7 +80,7 @@ public class AdminTrustController {
       consumes = {"application/x-pem-file", "application/pkix-cert"})
   @ResponseStatus(HttpStatus.CREATED)
   Root importRoot(@RequestBody byte[] certificate, HttpServletRequest http)
-      throws SQLException, RootRefusedException {
+      throws RootRefusedException {
     UUID administrator = SignedIn.user().userId();
     ThirdPartyRoot root = ThirdPartyRoot.parse(certificate, clock.instant());
     store.add(root, authority.root(), administrator, ClientAddress.of(http));
@@ -90,7 +89,7 @@ public class AdminTrustController {
 
   @PutMapping("/public-roots")
   PublicRootsSetting publicRoots(
-      @Valid @RequestBody PublicRootsSetting setting, HttpServletRequest http) throws SQLException {
+      @Valid @RequestBody PublicRootsSetting setting, HttpServletRequest http) {
     UUID administrator = SignedIn.user().userId();
     if (setting.enabled()) {
       store.enablePublicRoots(administrator, ClientAddress.of(http));

@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +16,6 @@ import java.util.UUID;
 import org.keymail.server.keys.CertificateController;
 import org.keymail.server.signin.SignedIn;
 import org.keymail.server.signin.UnlockedUser;
-import org.keymail.server.vault.VaultUnavailableException;
 import org.keymail.server.web.BadRequestException;
 import org.keymail.server.web.ClientAddress;
 import org.keymail.vault.VaultException;
@@ -245,18 +243,13 @@ public class AdminUserController {
       throws VaultException {
     UnlockedUser signedIn = SignedIn.user();
     Role role = role(invite.role());
-    Invitation invitation;
-    try {
-      invitation =
-          users.invite(
-              Inviter.administrator(
-                  signedIn.userId(), signedIn.passkeyId(), ClientAddress.of(request)),
-              invite.email(),
-              invite.displayName(),
-              role);
-    } catch (SQLException e) {
-      throw new VaultUnavailableException(e);
-    }
+    Invitation invitation =
+        users.invite(
+            Inviter.administrator(
+                signedIn.userId(), signedIn.passkeyId(), ClientAddress.of(request)),
+            invite.email(),
+            invite.displayName(),
+            role);
     User invited = user(invitation.userId()).orElseThrow();
     return ResponseEntity.status(HttpStatus.CREATED)
         .body(
@@ -269,11 +262,7 @@ public class AdminUserController {
   }
 
   private Optional<User> user(UUID id) {
-    try {
-      return users.user(id);
-    } catch (SQLException e) {
-      throw new VaultUnavailableException(e);
-    }
+    return users.user(id);
   }
 
   private static Role role(String name) {

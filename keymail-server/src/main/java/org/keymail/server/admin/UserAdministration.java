@@ -4,10 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.keymail.server.vault.VaultCall;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.audit.Administrator;
-import org.keymail.vault.keys.ProtectedKeys;
+import org.keymail.vault.keys.Keyring;
 import org.keymail.vault.keys.VaultCertificate;
 import org.keymail.vault.lockout.Lockouts;
 import org.keymail.vault.lockout.PassKeyLockout;
@@ -35,7 +34,7 @@ public class UserAdministration {
   private final PassKeys passKeys;
   private final Lockouts lockouts;
   private final UnlockSessions sessions;
-  private final ProtectedKeys keys;
+  private final Keyring keyring;
   private final Clock clock;
 
   public UserAdministration(
@@ -43,13 +42,13 @@ public class UserAdministration {
       PassKeys passKeys,
       Lockouts lockouts,
       UnlockSessions sessions,
-      ProtectedKeys keys,
+      Keyring keyring,
       @Qualifier("keymailClock") Clock clock) {
     this.users = users;
     this.passKeys = passKeys;
     this.lockouts = lockouts;
     this.sessions = sessions;
-    this.keys = keys;
+    this.keyring = keyring;
     this.clock = clock;
   }
 
@@ -69,39 +68,38 @@ public class UserAdministration {
       Instant at) {}
 
   public List<UserSummary> list() throws VaultException {
-    return VaultCall.call(users::list);
+    return users.list();
   }
 
   /** The user {@code emailOrId} names. */
   public User user(String emailOrId) throws VaultException {
-    return VaultCall.call(() -> users.find(emailOrId))
+    return users
+        .find(emailOrId)
         .orElseThrow(
             () -> new UnknownUserException("There is no keymail user " + emailOrId.strip()));
   }
 
   public UserDetails show(String emailOrId) throws VaultException {
     User user = user(emailOrId);
-    return VaultCall.call(
-        () ->
-            new UserDetails(
-                users.summary(user.id()).orElseThrow(),
-                passKeys.list(user.id()),
-                lockouts.of(user.id()),
-                keys.certificates(user.id()),
-                clock.instant()));
+    return new UserDetails(
+        users.summary(user.id()).orElseThrow(),
+        passKeys.list(user.id()),
+        lockouts.of(user.id()),
+        keyring.certificates(user.id()),
+        clock.instant());
   }
 
   /** Disables the user; their sessions end in the database, and on this node at once. */
   public UserStatusChange disable(String emailOrId, Administrator by) throws VaultException {
     User user = user(emailOrId);
-    UserStatusChange change = VaultCall.call(() -> users.disable(user.id(), by));
+    UserStatusChange change = users.disable(user.id(), by);
     sessions.forgetSessionsOf(user.id());
     return change;
   }
 
   public UserStatusChange enable(String emailOrId, Administrator by) throws VaultException {
     User user = user(emailOrId);
-    return VaultCall.call(() -> users.enable(user.id(), by));
+    return users.enable(user.id(), by);
   }
 
   /**
@@ -111,6 +109,6 @@ public class UserAdministration {
   public List<PassKeyLockout> unlock(String emailOrId, Optional<String> passKey, Administrator by)
       throws VaultException {
     User user = user(emailOrId);
-    return VaultCall.call(() -> lockouts.clear(user.id(), passKey, by));
+    return lockouts.clear(user.id(), passKey, by);
   }
 }

@@ -1,7 +1,6 @@
 package org.keymail.server.directory;
 
 import java.security.cert.X509Certificate;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +60,7 @@ public final class Directory {
    * blank. Users without a certificate to list are passed over a page at a time until {@link
    * #LIMIT} people are found or nobody is left.
    */
-  public List<Entry> search(String text) throws SQLException {
+  public List<Entry> search(String text) {
     Instant now = clock.instant();
     List<Entry> people = new ArrayList<>();
     Optional<String> after = Optional.empty();

@@ -1,7 +1,6 @@
 package org.keymail.server.directory;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import org.keymail.pki.authority.CertificateAuthority;
@@ -43,8 +42,7 @@ public class DirectoryController {
       String revocationReason) {}
 
   @GetMapping
-  List<DirectoryEntryJson> search(@RequestParam(name = "q", required = false) String query)
-      throws SQLException {
+  List<DirectoryEntryJson> search(@RequestParam(name = "q", required = false) String query) {
     return directory.search(query).stream()
         .map(
             e ->

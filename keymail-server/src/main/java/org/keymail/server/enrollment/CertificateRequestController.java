@@ -6,7 +6,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.io.StringReader;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -57,8 +56,7 @@ public class CertificateRequestController {
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   RequestJson submit(@Valid @RequestBody Submit submit, HttpServletRequest http)
-      throws SQLException,
-          VaultException,
+      throws VaultException,
           TemplateRefusedException,
           CsrRefusedException,
           KeyUseException,
@@ -76,11 +74,7 @@ public class CertificateRequestController {
   @PostMapping("/csr")
   @ResponseStatus(HttpStatus.CREATED)
   RequestJson submitCsr(@Valid @RequestBody SubmitCsr submit, HttpServletRequest http)
-      throws SQLException,
-          CsrRefusedException,
-          KeyUseException,
-          RequestNotFoundException,
-          VaultException {
+      throws CsrRefusedException, KeyUseException, RequestNotFoundException, VaultException {
     return RequestJson.forRequester(
         enrollment.requestWithCsr(
             SignedIn.user().userId(),
@@ -90,21 +84,20 @@ public class CertificateRequestController {
   }
 
   @GetMapping
-  List<RequestJson> list() throws SQLException, VaultException {
+  List<RequestJson> list() throws VaultException {
     return enrollment.requests(SignedIn.user().userId()).stream()
         .map(RequestJson::forRequester)
         .toList();
   }
 
   @GetMapping("/{id}")
-  RequestJson one(@PathVariable("id") String id)
-      throws SQLException, RequestNotFoundException, VaultException {
+  RequestJson one(@PathVariable("id") String id) throws RequestNotFoundException, VaultException {
     return RequestJson.forRequester(enrollment.request(SignedIn.user().userId(), requestId(id)));
   }
 
   @PostMapping("/{id}/install")
   RequestJson install(@PathVariable("id") String id)
-      throws SQLException, RequestNotFoundException, RequestNotIssuedException, VaultException {
+      throws RequestNotFoundException, RequestNotIssuedException, VaultException {
     return RequestJson.forRequester(enrollment.install(SignedIn.user().userId(), requestId(id)));
   }
 

@@ -2,7 +2,6 @@ package org.keymail.server.enrollment;
 
 import java.io.IOException;
 import java.security.cert.X509Certificate;
-import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -73,17 +72,17 @@ public final class Enrollment {
   }
 
   /** The templates users may request now. */
-  public List<Template> enabledTemplates() throws SQLException {
+  public List<Template> enabledTemplates() {
     return templates.list().stream().filter(Template::enabled).toList();
   }
 
   /** Every template, enabled or not (administrators). */
-  public List<Template> allTemplates() throws SQLException {
+  public List<Template> allTemplates() {
     return templates.list();
   }
 
   /** The template whose id or name is {@code id}. */
-  public Optional<Template> template(String id) throws SQLException {
+  public Optional<Template> template(String id) {
     return templates.list().stream()
         .filter(t -> TemplateIds.of(t.name()).equals(id) || t.name().equals(id))
         .findFirst();
@@ -104,8 +103,7 @@ public final class Enrollment {
       String templateId,
       Optional<KeyType> keyType,
       String clientAddress)
-      throws SQLException,
-          VaultException,
+      throws VaultException,
           TemplateRefusedException,
           CsrRefusedException,
           KeyUseException,
@@ -153,11 +151,7 @@ public final class Enrollment {
   /** A PKCS#10 from a client that holds its own key; never installed into the vault. */
   public RequestView requestWithCsr(
       UUID userId, String templateId, byte[] csrDer, String clientAddress)
-      throws SQLException,
-          CsrRefusedException,
-          KeyUseException,
-          RequestNotFoundException,
-          VaultException {
+      throws CsrRefusedException, KeyUseException, RequestNotFoundException, VaultException {
     String name = template(templateId).map(Template::name).orElse(templateId);
     SubmitOutcome outcome = requests.submit(requester(user(userId)), name, csrDer, clientAddress);
     return view(userId, requests.status(outcome.requestId(), userId));
@@ -167,7 +161,7 @@ public final class Enrollment {
    * "Install this certificate": puts the issued certificate of request {@code id} into the vault.
    */
   public RequestView install(UUID userId, UUID id)
-      throws SQLException, RequestNotFoundException, RequestNotIssuedException, VaultException {
+      throws RequestNotFoundException, RequestNotIssuedException, VaultException {
     CertificateRequest request = requests.status(id, userId);
     IssuedCertificate issued =
         request.issued().orElseThrow(() -> new RequestNotIssuedException(id, request.status()));
@@ -187,13 +181,12 @@ public final class Enrollment {
   }
 
   /** One of the user's own requests. */
-  public RequestView request(UUID userId, UUID id)
-      throws SQLException, RequestNotFoundException, VaultException {
+  public RequestView request(UUID userId, UUID id) throws RequestNotFoundException, VaultException {
     return view(userId, requests.status(id, userId));
   }
 
   /** The user's requests, newest first. */
-  public List<RequestView> requests(UUID userId) throws SQLException, VaultException {
+  public List<RequestView> requests(UUID userId) throws VaultException {
     Set<String> installed = installedSerials(userId);
     return requests.requestsOf(userId).stream()
         .map(request -> viewOf(request, isInstalled(request, installed)))
@@ -201,7 +194,7 @@ public final class Enrollment {
   }
 
   /** Every request, or those in {@code status}, newest first (administrators). */
-  public List<RequestView> allRequests(Optional<RequestStatus> status) throws SQLException {
+  public List<RequestView> allRequests(Optional<RequestStatus> status) {
     List<CertificateRequest> listed =
         status.equals(Optional.of(RequestStatus.PENDING))
             // The queue as the CA keeps it (oldest first: the longest-waiting request on top).
@@ -212,14 +205,14 @@ public final class Enrollment {
 
   /** An administrator approves a pending request; the certificate waits for "Install". */
   public RequestView approve(UUID administratorId, UUID id, String clientAddress)
-      throws SQLException, RequestRefusedException, KeyUseException {
+      throws RequestRefusedException, KeyUseException {
     IssuedCertificate issued = requests.approve(id, administratorId, clientAddress);
     return viewOf(requests.status(id, issued.userId()), false);
   }
 
   /** An administrator denies a pending request for {@code reason}, which the requester sees. */
   public RequestView deny(UUID administratorId, UUID id, String reason, String clientAddress)
-      throws SQLException, RequestRefusedException {
+      throws RequestRefusedException {
     return viewOf(requests.deny(id, administratorId, reason, clientAddress), false);
   }
 
@@ -247,14 +240,10 @@ public final class Enrollment {
     if (request.issued().isEmpty()) {
       return Optional.empty();
     }
-    try {
-      return records.status(request.issued().get().certificate().getSerialNumber())
-              instanceof CertificateStatus.Revoked revoked
-          ? Optional.of(revoked)
-          : Optional.empty();
-    } catch (SQLException e) {
-      throw new org.keymail.server.vault.VaultUnavailableException(e);
-    }
+    return records.status(request.issued().get().certificate().getSerialNumber())
+            instanceof CertificateStatus.Revoked revoked
+        ? Optional.of(revoked)
+        : Optional.empty();
   }
 
   private boolean isInstalled(CertificateRequest request, Set<String> installed) {

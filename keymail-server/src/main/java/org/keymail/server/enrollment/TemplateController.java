@@ -1,6 +1,5 @@
 package org.keymail.server.enrollment;
 
-import java.sql.SQLException;
 import java.util.List;
 import org.keymail.server.enrollment.CaJson.TemplateJson;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,7 +18,7 @@ public class TemplateController {
   }
 
   @GetMapping
-  List<TemplateJson> list() throws SQLException {
+  List<TemplateJson> list() {
     return enrollment.enabledTemplates().stream().map(TemplateJson::forUsers).toList();
   }
 }

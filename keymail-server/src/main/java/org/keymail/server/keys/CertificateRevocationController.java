@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.math.BigInteger;
-import java.sql.SQLException;
 import java.time.Instant;
 import org.keymail.pki.revoke.Actor;
 import org.keymail.pki.revoke.Revocation;
@@ -47,7 +46,7 @@ public class CertificateRevocationController {
       @PathVariable("serial") String serial,
       @Valid @RequestBody(required = false) Revoke revoke,
       HttpServletRequest http)
-      throws RevocationRefusedException, SQLException, KeyUseException {
+      throws RevocationRefusedException, KeyUseException {
     return revoke(
         revocations,
         serial,
@@ -59,7 +58,7 @@ public class CertificateRevocationController {
   /** Revokes as {@code actor}; shared with the administrators' revocation. */
   public static RevokedJson revoke(
       Revocations revocations, String serial, String reason, Actor actor, String clientAddress)
-      throws RevocationRefusedException, SQLException, KeyUseException {
+      throws RevocationRefusedException, KeyUseException {
     RevocationReason why = reason(reason);
     Revocation done = revocations.revoke(serialNumber(serial), why, actor, clientAddress);
     return new RevokedJson(done.serialNumber().toString(16), done.revokedAt(), name(done.reason()));

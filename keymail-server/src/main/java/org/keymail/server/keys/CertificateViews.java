@@ -2,7 +2,6 @@ package org.keymail.server.keys;
 
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.UUID;
 import org.keymail.pki.authority.CertificateAuthority;
 import org.keymail.pki.revoke.IssuedCertificateStatus;
 import org.keymail.pki.status.CertificateStatus;
-import org.keymail.server.vault.VaultUnavailableException;
 import org.keymail.smime.path.IssuerChain;
 import org.keymail.smime.select.Audience;
 import org.keymail.smime.select.Candidate;
@@ -179,11 +177,7 @@ public class CertificateViews {
   }
 
   private Optional<IssuedCertificateStatus.IssuedRecord> record(X509Certificate certificate) {
-    try {
-      return records.record(certificate.getSerialNumber());
-    } catch (SQLException e) {
-      throw new VaultUnavailableException(e);
-    }
+    return records.record(certificate.getSerialNumber());
   }
 
   /** What the certificate may be used for, in words: signing, encryption, sign-in. */

@@ -3,18 +3,19 @@ package org.keymail.server.keys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.cert.X509Certificate;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.keymail.server.vault.VaultCall;
-import org.keymail.server.vault.VaultUnavailableException;
 import org.keymail.smime.KeyHandle;
 import org.keymail.vault.VaultException;
+import org.keymail.vault.keys.CertificateInstallation;
 import org.keymail.vault.keys.ImportedKeys;
 import org.keymail.vault.keys.KeyAlgorithm;
-import org.keymail.vault.keys.ProtectedKeys;
+import org.keymail.vault.keys.KeyGeneration;
+import org.keymail.vault.keys.KeyHandles;
+import org.keymail.vault.keys.Keyring;
+import org.keymail.vault.keys.Pkcs12Import;
 import org.keymail.vault.keys.VaultCertificate;
 import org.keymail.vault.keys.VaultKey;
 import org.keymail.vault.session.SessionToken;
@@ -28,14 +29,27 @@ import org.springframework.stereotype.Service;
 @Service
 public class UserKeys {
 
-  private final ProtectedKeys keys;
+  private final Keyring keyring;
+  private final Pkcs12Import pkcs12;
+  private final KeyGeneration generation;
+  private final CertificateInstallation installation;
+  private final KeyHandles handles;
 
-  public UserKeys(ProtectedKeys keys) {
-    this.keys = keys;
+  public UserKeys(
+      Keyring keyring,
+      Pkcs12Import pkcs12,
+      KeyGeneration generation,
+      CertificateInstallation installation,
+      KeyHandles handles) {
+    this.keyring = keyring;
+    this.pkcs12 = pkcs12;
+    this.generation = generation;
+    this.installation = installation;
+    this.handles = handles;
   }
 
-  public List<VaultCertificate> certificates(UUID userId) throws VaultException {
-    return VaultCall.call(() -> keys.certificates(userId));
+  public List<VaultCertificate> certificates(UUID userId) {
+    return keyring.certificates(userId);
   }
 
   /**
@@ -45,9 +59,7 @@ public class UserKeys {
   public ImportedKeys importPkcs12(UUID userId, InputStream p12, char[] password)
       throws VaultException, IOException {
     try {
-      return keys.importPkcs12(userId, p12, password);
-    } catch (SQLException e) {
-      throw new VaultUnavailableException(e);
+      return pkcs12.importPkcs12(userId, p12, password);
     } finally {
       java.util.Arrays.fill(password, '\0');
     }
@@ -61,9 +73,9 @@ public class UserKeys {
       List<String> emails,
       SessionToken token)
       throws VaultException {
-    VaultKey key = VaultCall.call(() -> keys.generate(userId, algorithm));
+    VaultKey key = generation.generate(userId, algorithm);
     PKCS10CertificationRequest request =
-        VaultCall.call(() -> keys.certificationRequest(key.id(), subject, emails, token));
+        generation.certificationRequest(key.id(), subject, emails, token);
     return new GeneratedKey(key, request);
   }
 
@@ -71,13 +83,13 @@ public class UserKeys {
   public record GeneratedKey(VaultKey key, PKCS10CertificationRequest request) {}
 
   public VaultCertificate install(UUID userId, X509Certificate certificate) throws VaultException {
-    return VaultCall.call(() -> keys.installCertificate(userId, certificate));
+    return installation.install(userId, certificate);
   }
 
   /**
    * The handle that signs and decrypts with vault key {@code keyId} under {@code token}'s session.
    */
   public KeyHandle handle(SessionToken token, UUID keyId) throws VaultException {
-    return VaultCall.call(() -> keys.keyHandle(token, keyId));
+    return handles.keyHandle(token, keyId);
   }
 }

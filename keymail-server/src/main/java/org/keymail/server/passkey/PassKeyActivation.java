@@ -1,7 +1,6 @@
 package org.keymail.server.passkey;
 
 import java.util.UUID;
-import org.keymail.server.vault.VaultCall;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.passkey.CeremonyStart;
 import org.keymail.vault.user.ActivatedUser;
@@ -25,7 +24,7 @@ public class PassKeyActivation {
   /** Options for {@code navigator.credentials.create}, for the user the code was made for. */
   public CeremonyStart start(String activationCode) throws VaultException {
     ActivationCode code = ActivationCode.parse(activationCode);
-    return VaultCall.call(() -> users.startActivation(code));
+    return users.startActivation(code);
   }
 
   /**
@@ -40,8 +39,7 @@ public class PassKeyActivation {
       throws VaultException {
     ActivationCode code = ActivationCode.parse(activationCode);
     try {
-      return VaultCall.call(
-          () -> users.activate(code, requestId, credentialJson, passKeyName, accessCode));
+      return users.activate(code, requestId, credentialJson, passKeyName, accessCode);
     } finally {
       java.util.Arrays.fill(accessCode, '\0');
     }

@@ -2,7 +2,6 @@ package org.keymail.server.passkey;
 
 import java.util.List;
 import java.util.UUID;
-import org.keymail.server.vault.VaultCall;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.passkey.PassKeyInfo;
 import org.keymail.vault.passkey.PassKeys;
@@ -19,23 +18,15 @@ public class PassKeyManagement {
   }
 
   public List<PassKeyInfo> list(UUID userId) throws VaultException {
-    return VaultCall.call(() -> passKeys.list(userId));
+    return passKeys.list(userId);
   }
 
   public void rename(UUID userId, UUID passkeyId, String name) throws VaultException {
-    VaultCall.call(
-        () -> {
-          passKeys.rename(userId, passkeyId, name);
-          return null;
-        });
+    passKeys.rename(userId, passkeyId, name);
   }
 
   /** Revokes one PassKey for good; sessions opened with it end at once. */
   public void revoke(UUID userId, UUID passkeyId, String clientAddress) throws VaultException {
-    VaultCall.call(
-        () -> {
-          passKeys.revoke(userId, passkeyId, clientAddress);
-          return null;
-        });
+    passKeys.revoke(userId, passkeyId, clientAddress);
   }
 }

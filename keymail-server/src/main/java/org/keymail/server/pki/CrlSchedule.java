@@ -1,8 +1,8 @@
 package org.keymail.server.pki;
 
-import java.sql.SQLException;
 import org.keymail.pki.revoke.Crls;
 import org.keymail.pki.revoke.RootCrls;
+import org.keymail.pki.store.StorageUnavailableException;
 import org.keymail.smime.KeyUseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +31,7 @@ final class CrlSchedule {
   void refresh() {
     try {
       crls.current();
-    } catch (SQLException | KeyUseException e) {
+    } catch (StorageUnavailableException | KeyUseException e) {
       // The next run tries again; the current CRL stays valid for days (crlValidity).
       LOG.error("could not refresh the CRL: {}", e.getMessage(), e);
     }
@@ -46,7 +46,7 @@ final class CrlSchedule {
   void refreshRoot() {
     try {
       rootCrls.current();
-    } catch (SQLException | KeyUseException e) {
+    } catch (StorageUnavailableException | KeyUseException e) {
       // The next run tries again; the current root CRL stays valid for days (crlValidity).
       LOG.error("could not refresh the root's CRL: {}", e.getMessage(), e);
     }

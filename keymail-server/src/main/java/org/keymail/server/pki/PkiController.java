@@ -1,7 +1,6 @@
 package org.keymail.server.pki;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +9,7 @@ import org.keymail.pki.ocsp.OcspResponder;
 import org.keymail.pki.revoke.Crl;
 import org.keymail.pki.revoke.Crls;
 import org.keymail.pki.revoke.RootCrls;
+import org.keymail.pki.store.StorageUnavailableException;
 import org.keymail.smime.KeyUseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +90,7 @@ public class PkiController {
     Crl crl;
     try {
       crl = crls.current();
-    } catch (SQLException | KeyUseException e) {
+    } catch (StorageUnavailableException | KeyUseException e) {
       LOG.error("cannot serve the CRL", e);
       return unavailable("The CRL");
     }
@@ -103,7 +103,7 @@ public class PkiController {
     Crl crl;
     try {
       crl = rootCrls.current();
-    } catch (SQLException | KeyUseException e) {
+    } catch (StorageUnavailableException | KeyUseException e) {
       LOG.error("cannot serve the root's CRL", e);
       return unavailable("The root's CRL");
     }

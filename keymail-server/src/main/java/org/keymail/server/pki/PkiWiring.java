@@ -2,7 +2,6 @@ package org.keymail.server.pki;
 
 import java.net.URI;
 import java.security.SecureRandom;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import org.keymail.pki.audit.CaAuditTrail;
@@ -99,7 +98,7 @@ public class PkiWiring {
       CaSettings settings,
       @Qualifier("keymailClock") Clock clock,
       @Qualifier("keymailRandom") SecureRandom random)
-      throws SQLException, KeyUseException {
+      throws KeyUseException {
     return CertificateAuthority.start(database, keys, settings, clock, random);
   }
 

@@ -11,6 +11,7 @@ import org.keymail.pki.request.RequestNotPendingException;
 import org.keymail.pki.revoke.AlreadyRevokedException;
 import org.keymail.pki.revoke.NotYourCertificateException;
 import org.keymail.pki.revoke.UnknownCertificateException;
+import org.keymail.pki.store.StorageUnavailableException;
 import org.keymail.pki.template.TemplateChangeRefusedException;
 import org.keymail.pki.template.TemplateExistsException;
 import org.keymail.pki.trust.RootRefusedException;
@@ -18,7 +19,6 @@ import org.keymail.server.enrollment.RequestNotIssuedException;
 import org.keymail.server.enrollment.TemplateRefusedException;
 import org.keymail.server.limits.RequestTooLargeException;
 import org.keymail.server.limits.TooManyRequestsException;
-import org.keymail.server.vault.VaultUnavailableException;
 import org.keymail.server.web.BadRequestException;
 import org.keymail.smime.KeyUseException;
 import org.keymail.vault.VaultException;
@@ -53,7 +53,6 @@ import org.keymail.vault.protect.RetiredKekException;
 import org.keymail.vault.protect.TamperedKeyException;
 import org.keymail.vault.session.AccessCodeNeededException;
 import org.keymail.vault.session.PassKeyNotPresentedException;
-import org.keymail.vault.session.SessionStoreException;
 import org.keymail.vault.session.UserDisabledException;
 import org.keymail.vault.user.ActivationCodeException;
 import org.keymail.vault.user.AdministratorExistsException;
@@ -187,10 +186,11 @@ public final class ProblemMap {
           broken(HsmLoginException.class, ProblemType.VAULT_UNAVAILABLE, VAULT_BROKEN),
           broken(MasterKeyFileException.class, ProblemType.VAULT_UNAVAILABLE, VAULT_BROKEN),
           broken(RetiredKekException.class, ProblemType.VAULT_UNAVAILABLE, VAULT_BROKEN),
-          broken(SessionStoreException.class, ProblemType.VAULT_UNAVAILABLE, VAULT_BROKEN),
           said(VaultException.class, ProblemType.REFUSED),
+          // The database, the vault's and the certificate authority's alike: what it said goes to
+          // the log only.
           broken(
-              VaultUnavailableException.class,
+              StorageUnavailableException.class,
               ProblemType.VAULT_UNAVAILABLE,
               ProblemType.VAULT_UNAVAILABLE.defaultDetail()),
           // A key handle's refusal carries the vault's reason as its cause.
@@ -199,7 +199,7 @@ public final class ProblemMap {
               e ->
                   switch (e.getCause()) {
                     case VaultException why -> problemFor(why);
-                    case SQLException down -> {
+                    case StorageUnavailableException down -> {
                       LOG.error("a key use could not reach the vault's database", e);
                       yield Problem.of(ProblemType.VAULT_UNAVAILABLE);
                     }
@@ -225,10 +225,6 @@ public final class ProblemMap {
                           ? ProblemType.CONFLICT
                           : ProblemType.ROOT_REFUSED,
                       e.getMessage())),
-          broken(
-              SQLException.class,
-              ProblemType.CA_UNAVAILABLE,
-              ProblemType.CA_UNAVAILABLE.defaultDetail()),
           // The server's own checks.
           said(BadRequestException.class, ProblemType.BAD_REQUEST),
           said(RequestTooLargeException.class, ProblemType.TOO_LARGE),

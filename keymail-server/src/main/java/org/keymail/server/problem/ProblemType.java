@@ -58,11 +58,7 @@ public enum ProblemType {
   VAULT_UNAVAILABLE(
       503,
       "Vault unavailable",
-      "The vault's database is not reachable right now; try again in a moment."),
-  CA_UNAVAILABLE(
-      503,
-      "Certificate authority unavailable",
-      "The certificate authority cannot reach its database right now; try again later.");
+      "The vault's database is not reachable right now; try again in a moment.");
 
   private static final String URI_PREFIX = "tag:keymail.org,2026:problem/";
 

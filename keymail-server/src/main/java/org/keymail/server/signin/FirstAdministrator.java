@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.keymail.server.ServerSettings;
-import org.keymail.server.vault.VaultCall;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.user.ActivationCode;
 import org.keymail.vault.user.AdministratorExistsException;
@@ -62,8 +61,8 @@ public class FirstAdministrator implements ApplicationRunner {
     try {
       Optional<Invitation> invitation =
           named.isPresent()
-              ? Optional.of(VaultCall.call(() -> users.bootstrapAdmin(named.get())))
-              : VaultCall.call(() -> users.firstAdministratorCode(settings.firstAdmin()));
+              ? Optional.of(users.bootstrapAdmin(named.get()))
+              : users.firstAdministratorCode(settings.firstAdmin());
       if (invitation.isPresent()) {
         code = Optional.of(waiting(invitation.get()));
       }
@@ -90,8 +89,7 @@ public class FirstAdministrator implements ApplicationRunner {
   }
 
   private WaitingCode waiting(Invitation invitation) throws VaultException {
-    String email =
-        VaultCall.call(() -> users.user(invitation.userId())).map(User::email).orElseThrow();
+    String email = users.user(invitation.userId()).map(User::email).orElseThrow();
     return new WaitingCode(email, invitation.code(), invitation.expiresAt());
   }
 }

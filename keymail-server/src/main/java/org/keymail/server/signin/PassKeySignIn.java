@@ -2,14 +2,13 @@ package org.keymail.server.signin;
 
 import java.util.Optional;
 import java.util.UUID;
-import org.keymail.server.vault.VaultCall;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.passkey.AssertedPassKey;
 import org.keymail.vault.passkey.CeremonyStart;
-import org.keymail.vault.passkey.PassKeys;
+import org.keymail.vault.passkey.PassKeyAssertion;
 import org.keymail.vault.session.OpenedSession;
+import org.keymail.vault.session.SessionIssuer;
 import org.keymail.vault.session.SessionToken;
-import org.keymail.vault.session.UnlockSessions;
 import org.keymail.vault.user.User;
 import org.keymail.vault.user.Users;
 import org.springframework.stereotype.Service;
@@ -21,11 +20,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class PassKeySignIn {
 
-  private final PassKeys passKeys;
-  private final UnlockSessions sessions;
+  private final PassKeyAssertion passKeys;
+  private final SessionIssuer sessions;
   private final Users users;
 
-  public PassKeySignIn(PassKeys passKeys, UnlockSessions sessions, Users users) {
+  public PassKeySignIn(PassKeyAssertion passKeys, SessionIssuer sessions, Users users) {
     this.passKeys = passKeys;
     this.sessions = sessions;
     this.users = users;
@@ -33,7 +32,7 @@ public class PassKeySignIn {
 
   /** Options for {@code navigator.credentials.get}; any PassKey of {@code email}, or any at all. */
   public CeremonyStart start(Optional<String> email) throws VaultException {
-    return VaultCall.call(() -> passKeys.startAssertion(email));
+    return passKeys.startAssertion(email);
   }
 
   /**
@@ -44,9 +43,8 @@ public class PassKeySignIn {
       UUID requestId, String assertionJson, char[] accessCode, String clientAddress)
       throws VaultException {
     try {
-      AssertedPassKey passKey =
-          VaultCall.call(() -> passKeys.finishAssertion(requestId, assertionJson, clientAddress));
-      return VaultCall.call(() -> sessions.open(passKey, accessCode, clientAddress));
+      AssertedPassKey passKey = passKeys.finishAssertion(requestId, assertionJson, clientAddress);
+      return sessions.open(passKey, accessCode, clientAddress);
     } finally {
       java.util.Arrays.fill(accessCode, '\0');
     }
@@ -54,23 +52,11 @@ public class PassKeySignIn {
 
   /** Ends the session of {@code token}; its keys lock at once. */
   public void signOut(SessionToken token, String clientAddress) {
-    try {
-      VaultCall.call(
-          () -> {
-            sessions.end(token, clientAddress);
-            return null;
-          });
-    } catch (VaultException e) {
-      throw new IllegalStateException("ending a session raised " + e.getClass().getSimpleName(), e);
-    }
+    sessions.end(token, clientAddress);
   }
 
   /** Who is signed in with this user id. */
   public Optional<User> user(UUID userId) {
-    try {
-      return VaultCall.call(() -> users.user(userId));
-    } catch (VaultException e) {
-      throw new IllegalStateException("reading a user raised " + e.getClass().getSimpleName(), e);
-    }
+    return users.user(userId);
   }
 }

@@ -10,7 +10,6 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,7 +93,7 @@ public final class CaIssuedServerCertificate {
    * The new key store when the certificate had to be replaced, else empty. A new certificate is
    * recorded with the CA's issued certificates first, so OCSP answers "good" for it.
    */
-  public Optional<KeyStore> renewIfDue() throws KeyUseException, SQLException {
+  public Optional<KeyStore> renewIfDue() throws KeyUseException {
     if (!isDue(files.certificate())) {
       return Optional.empty();
     }

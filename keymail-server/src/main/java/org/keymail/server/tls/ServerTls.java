@@ -1,8 +1,8 @@
 package org.keymail.server.tls;
 
 import java.security.KeyStore;
-import java.sql.SQLException;
 import java.util.Optional;
+import org.keymail.pki.store.StorageUnavailableException;
 import org.keymail.smime.KeyUseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +51,7 @@ public final class ServerTls implements WebServerFactoryCustomizer<ConfigurableW
     } catch (KeyUseException e) {
       throw new IllegalStateException(
           "the issuing CA could not sign the server's HTTPS certificate: " + e.getMessage(), e);
-    } catch (SQLException e) {
+    } catch (StorageUnavailableException e) {
       throw new IllegalStateException(
           "the server's new HTTPS certificate could not be recorded with the CA: " + e.getMessage(),
           e);

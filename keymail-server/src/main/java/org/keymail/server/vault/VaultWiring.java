@@ -5,22 +5,29 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Set;
 import org.keymail.server.ServerSettings;
 import org.keymail.server.limits.LimitSettings;
+import org.keymail.smime.keys.Pkcs12Reader;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.accesscode.AccessCodeHasher;
 import org.keymail.vault.accesscode.AccessCodePolicy;
 import org.keymail.vault.accesscode.Argon2idParameters;
 import org.keymail.vault.audit.AuditLog;
-import org.keymail.vault.keys.ProtectedKeys;
+import org.keymail.vault.keys.CertificateInstallation;
+import org.keymail.vault.keys.KeyDeletion;
+import org.keymail.vault.keys.KeyGeneration;
+import org.keymail.vault.keys.KeyHandles;
+import org.keymail.vault.keys.Keyring;
+import org.keymail.vault.keys.Pkcs12Import;
 import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.vault.lockout.AccessCodeCheck;
 import org.keymail.vault.lockout.LockoutPolicy;
 import org.keymail.vault.lockout.Lockouts;
+import org.keymail.vault.passkey.PassKeyAssertion;
+import org.keymail.vault.passkey.PassKeyRegistration;
 import org.keymail.vault.passkey.PassKeys;
 import org.keymail.vault.passkey.RelyingPartyConfig;
 import org.keymail.vault.policy.Policies;
@@ -30,7 +37,7 @@ import org.keymail.vault.protect.KeyProtector;
 import org.keymail.vault.protect.KeyProtectors;
 import org.keymail.vault.protect.MasterKeyFiles;
 import org.keymail.vault.protect.Pkcs11KeyProtector;
-import org.keymail.vault.session.SessionPolicy;
+import org.keymail.vault.session.SessionIssuer;
 import org.keymail.vault.session.UnlockSessions;
 import org.keymail.vault.store.VaultDatabase;
 import org.keymail.vault.user.ActiveUsers;
@@ -44,8 +51,8 @@ import org.springframework.context.annotation.Configuration;
  * (embedded H2 under {@code DATA/vault}, or the PostgreSQL database in {@code
  * keymail.vault.jdbc-url}), the audit log, the key-encryption key (a master key file in the data
  * directory, or an HSM's key when {@code keymail.vault.kek.kind} is {@code pkcs11}), PassKeys,
- * access-code checks, unlock sessions, users and protected keys. Everything shares the server's one
- * {@link Clock} and one {@link SecureRandom}.
+ * access-code checks, unlock sessions, users and the vault's keys. Everything shares the server's
+ * one {@link Clock} and one {@link SecureRandom}.
  */
 @Configuration
 public class VaultWiring {
@@ -83,22 +90,36 @@ public class VaultWiring {
   }
 
   @Bean
-  PassKeys passKeys(
+  PassKeyRegistration passKeyRegistration(
       VaultDatabase database,
       ServerSettings settings,
       AccessCodeHasher hasher,
       AuditLog audit,
+      @Qualifier("keymailClock") Clock clock) {
+    return new PassKeyRegistration(
+        database, relyingParty(settings), hasher, AccessCodePolicy.DEFAULT, audit, clock);
+  }
+
+  @Bean
+  PassKeyAssertion passKeyAssertion(
+      VaultDatabase database,
+      ServerSettings settings,
+      AuditLog audit,
       @Qualifier("keymailClock") Clock clock,
       @Qualifier("keymailRandom") SecureRandom random) {
+    return new PassKeyAssertion(database, relyingParty(settings), audit, clock, random);
+  }
+
+  private static RelyingPartyConfig relyingParty(ServerSettings settings) {
     ServerSettings.WebAuthn webauthn = settings.webauthn();
-    return new PassKeys(
-        database,
-        new RelyingPartyConfig(webauthn.rpId(), webauthn.rpName(), Set.copyOf(webauthn.origins())),
-        hasher,
-        AccessCodePolicy.DEFAULT,
-        audit,
-        clock,
-        random);
+    return new RelyingPartyConfig(
+        webauthn.rpId(), webauthn.rpName(), Set.copyOf(webauthn.origins()));
+  }
+
+  @Bean
+  PassKeys passKeys(
+      VaultDatabase database, AuditLog audit, @Qualifier("keymailClock") Clock clock) {
+    return new PassKeys(database, audit, clock);
   }
 
   @Bean
@@ -109,26 +130,23 @@ public class VaultWiring {
 
   @Bean
   UnlockSessions unlockSessions(
+      VaultDatabase database, Policies policies, @Qualifier("keymailClock") Clock clock) {
+    // The session lengths administrators set, read when a session opens: a change applies to new
+    // sessions at once, on every node.
+    return new UnlockSessions(database, clock, policies::sessionPolicy);
+  }
+
+  @Bean
+  SessionIssuer sessionIssuer(
       VaultDatabase database,
       AccessCodeHasher hasher,
       AuditLog audit,
-      Policies policies,
+      UnlockSessions sessions,
       @Qualifier("keymailClock") Clock clock,
       @Qualifier("keymailRandom") SecureRandom random) {
     AccessCodeCheck accessCodes =
         new AccessCodeCheck(database, hasher, audit, clock, LockoutPolicy.DEFAULT);
-    // The session lengths administrators set, read when a session opens: a change applies to new
-    // sessions at once, on every node.
-    return new UnlockSessions(
-        database, accessCodes, audit, clock, random, () -> sessionPolicy(policies));
-  }
-
-  private static SessionPolicy sessionPolicy(Policies policies) {
-    try {
-      return policies.sessionPolicy();
-    } catch (SQLException e) {
-      throw new VaultUnavailableException(e);
-    }
+    return new SessionIssuer(database, accessCodes, audit, clock, random, sessions);
   }
 
   @Bean
@@ -145,11 +163,11 @@ public class VaultWiring {
   @Bean
   Users users(
       VaultDatabase database,
-      PassKeys passKeys,
+      PassKeyRegistration registration,
       AuditLog audit,
       @Qualifier("keymailClock") Clock clock,
       @Qualifier("keymailRandom") SecureRandom random) {
-    return new Users(database, passKeys, audit, clock, random);
+    return new Users(database, registration, audit, clock, random);
   }
 
   @Bean
@@ -158,30 +176,79 @@ public class VaultWiring {
   }
 
   /**
-   * The vault's keys. Key uses are journaled in {@code DATA/vault/key-use-journal} (this node's own
-   * journal) before their results are returned, and shipped into the audit log from there.
+   * The handles that use the vault's keys. Key uses are journaled in {@code
+   * DATA/vault/key-use-journal} (this node's own journal) before their results are returned, and
+   * shipped into the audit log from there.
    */
   @Bean
-  ProtectedKeys protectedKeys(
+  KeyHandles keyHandles(
       ServerSettings settings,
-      LimitSettings limits,
       VaultDatabase database,
       KeyProtectors protectors,
       UnlockSessions sessions,
       AuditLog audit,
       @Qualifier("keymailClock") Clock clock,
-      @Qualifier("keymailRandom") SecureRandom random)
-      throws SQLException {
-    return ProtectedKeys.builder()
+      @Qualifier("keymailRandom") SecureRandom random) {
+    return KeyHandles.builder()
         .database(database)
         .protectors(protectors)
         .sessionGate(sessions)
         .auditTrail(audit)
         .clock(clock)
         .random(random)
-        .maxPkcs12Iterations(limits.pkcs12Iterations())
         .keyUseJournal(KeyUseJournal.open(KeyUseJournal.folderIn(settings.dataDirectory())))
         .build();
+  }
+
+  @Bean
+  KeyGeneration keyGeneration(
+      VaultDatabase database,
+      KeyProtectors protectors,
+      UnlockSessions sessions,
+      AuditLog audit,
+      @Qualifier("keymailClock") Clock clock,
+      @Qualifier("keymailRandom") SecureRandom random) {
+    return new KeyGeneration(database, protectors, sessions, audit, clock, random);
+  }
+
+  /** PKCS#12 import, with the most password iterations a file may ask for. */
+  @Bean
+  Pkcs12Import pkcs12Import(
+      LimitSettings limits,
+      VaultDatabase database,
+      KeyProtectors protectors,
+      AuditLog audit,
+      @Qualifier("keymailClock") Clock clock,
+      @Qualifier("keymailRandom") SecureRandom random) {
+    return new Pkcs12Import(
+        database, protectors, audit, clock, random, new Pkcs12Reader(limits.pkcs12Iterations()));
+  }
+
+  @Bean
+  CertificateInstallation certificateInstallation(
+      VaultDatabase database,
+      AuditLog audit,
+      @Qualifier("keymailClock") Clock clock,
+      @Qualifier("keymailRandom") SecureRandom random) {
+    return new CertificateInstallation(database, audit, clock, random);
+  }
+
+  @Bean
+  Keyring keyring(
+      VaultDatabase database,
+      AuditLog audit,
+      @Qualifier("keymailClock") Clock clock,
+      KeyHandles handles) {
+    return new Keyring(database, audit, clock, handles);
+  }
+
+  @Bean
+  KeyDeletion keyDeletion(
+      VaultDatabase database,
+      AuditLog audit,
+      @Qualifier("keymailClock") Clock clock,
+      KeyHandles handles) {
+    return new KeyDeletion(database, audit, clock, handles);
   }
 
   /**
@@ -198,7 +265,7 @@ public class VaultWiring {
       VaultDatabase database,
       @Qualifier("keymailClock") Clock clock,
       @Qualifier("keymailRandom") SecureRandom random)
-      throws VaultException, SQLException {
+      throws VaultException {
     MasterKeyFiles files = new MasterKeyFiles(settings.dataDirectory(), random);
     ServerSettings.Kek kek = settings.vault().kek();
     if (kek.kind() == ServerSettings.KekKind.FILE) {

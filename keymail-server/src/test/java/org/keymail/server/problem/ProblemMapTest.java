@@ -2,9 +2,12 @@ package org.keymail.server.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.keymail.pki.store.StorageUnavailableException;
+import org.keymail.smime.KeyUseException;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AssignableTypeFilter;
@@ -12,8 +15,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Every failure of keymail's own that can reach a controller — each vault refusal, each of the
- * certificate authority's, the server's own and a key handle's — has its row in {@link ProblemMap},
- * so none of them is ever answered as an internal error.
+ * certificate authority's, the server's own, a key handle's and the database's — has its row in
+ * {@link ProblemMap}, so none of them is ever answered as an internal error.
  */
 class ProblemMapTest {
 
@@ -32,6 +35,7 @@ class ProblemMapTest {
         .filter(kind -> kind != org.keymail.server.StartRefusedException.class)
         .forEach(failures::add);
     failures.add(org.keymail.smime.KeyUseException.class);
+    failures.add(StorageUnavailableException.class);
     failures.add(org.keymail.pki.trust.RootRefusedException.class);
     failures.add(org.keymail.pki.template.TemplateChangeRefusedException.class);
 
@@ -52,11 +56,32 @@ class ProblemMapTest {
   }
 
   @Test
-  void aValueTooLongForTheDatabaseIsTheRequestsFault() {
-    java.sql.SQLException tooLong = new java.sql.SQLException("Value too long for column", "22001");
+  void theDatabaseGoneIsA503WhoseDetailSaysNothingOfTheDatabasesOwnWords() {
+    SQLException refused =
+        new SQLException(
+            "Connection to localhost:5432 refused. Check that the hostname and port are correct",
+            "08001");
 
-    Problem problem =
-        ProblemMap.problemFor(new org.keymail.server.vault.VaultUnavailableException(tooLong));
+    for (Throwable failure :
+        List.of(
+            new StorageUnavailableException(refused),
+            // A key handle's refusal when the vault could not load its key.
+            new KeyUseException(
+                "the vault cannot load the key", new StorageUnavailableException(refused)))) {
+      Problem problem = ProblemMap.problemFor(failure);
+
+      assertThat(problem.status()).isEqualTo(503);
+      assertThat(problem.error()).isEqualTo("vault_unavailable");
+      assertThat(problem.detail())
+          .isEqualTo("The vault's database is not reachable right now; try again in a moment.");
+    }
+  }
+
+  @Test
+  void aValueTooLongForTheDatabaseIsTheRequestsFault() {
+    SQLException tooLong = new SQLException("Value too long for column", "22001");
+
+    Problem problem = ProblemMap.problemFor(new StorageUnavailableException(tooLong));
 
     assertThat(problem.status()).isEqualTo(400);
     assertThat(problem.error()).isEqualTo("bad_request");

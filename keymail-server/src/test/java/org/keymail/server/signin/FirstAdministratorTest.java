@@ -27,7 +27,7 @@ import org.keymail.vault.accesscode.AccessCodeHasher;
 import org.keymail.vault.accesscode.AccessCodePolicy;
 import org.keymail.vault.accesscode.Argon2idParameters;
 import org.keymail.vault.audit.AuditLog;
-import org.keymail.vault.passkey.PassKeys;
+import org.keymail.vault.passkey.PassKeyRegistration;
 import org.keymail.vault.passkey.RelyingPartyConfig;
 import org.keymail.vault.store.VaultDatabase;
 import org.keymail.vault.user.ActivationCode;
@@ -150,16 +150,15 @@ class FirstAdministratorTest {
 
   private static Users users(VaultDatabase vault) {
     Clock clock = Clock.systemUTC();
-    PassKeys passKeys =
-        new PassKeys(
+    PassKeyRegistration registration =
+        new PassKeyRegistration(
             vault,
             new RelyingPartyConfig("localhost", "keymail", Set.of("https://localhost:8443")),
             new AccessCodeHasher(new Argon2idParameters(1024, 1, 1), new SecureRandom()),
             AccessCodePolicy.DEFAULT,
             new AuditLog(vault, clock),
-            clock,
-            new SecureRandom());
-    return new Users(vault, passKeys, new AuditLog(vault, clock), clock, new SecureRandom());
+            clock);
+    return new Users(vault, registration, new AuditLog(vault, clock), clock, new SecureRandom());
   }
 
   private static String code(String printed) {

@@ -30,7 +30,7 @@ import org.keymail.vault.accesscode.AccessCodeHasher;
 import org.keymail.vault.accesscode.AccessCodePolicy;
 import org.keymail.vault.accesscode.Argon2idParameters;
 import org.keymail.vault.audit.AuditLog;
-import org.keymail.vault.passkey.PassKeys;
+import org.keymail.vault.passkey.PassKeyRegistration;
 import org.keymail.vault.passkey.RelyingPartyConfig;
 import org.keymail.vault.store.MutableClock;
 import org.keymail.vault.store.VaultDatabase;
@@ -162,9 +162,10 @@ public final class TestServer implements AutoCloseable {
    */
   public String invite(String email) {
     try (VaultDatabase db = openVault()) {
-      Users users = new Users(db, passKeys(db), new AuditLog(db, clock), clock, new SecureRandom());
+      Users users =
+          new Users(db, registration(db), new AuditLog(db, clock), clock, new SecureRandom());
       return users.invite(email, null, Role.USER).code().reveal();
-    } catch (SQLException | VaultException e) {
+    } catch (VaultException e) {
       throw new IllegalStateException("could not invite " + email + ": " + e.getMessage(), e);
     }
   }
@@ -176,15 +177,14 @@ public final class TestServer implements AutoCloseable {
         : VaultDatabase.open(jdbcUrl, pgUser(), pgPassword());
   }
 
-  private PassKeys passKeys(VaultDatabase db) {
-    return new PassKeys(
+  private PassKeyRegistration registration(VaultDatabase db) {
+    return new PassKeyRegistration(
         db,
         new RelyingPartyConfig("localhost", "keymail", Set.of("https://localhost:" + port())),
         new AccessCodeHasher(new Argon2idParameters(1024, 1, 1), new SecureRandom()),
         AccessCodePolicy.DEFAULT,
         new AuditLog(db, clock),
-        clock,
-        new SecureRandom());
+        clock);
   }
 
   /** An HTTP client that trusts exactly this server's self-made certificate. */

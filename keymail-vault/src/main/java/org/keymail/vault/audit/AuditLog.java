@@ -164,7 +164,7 @@ public final class AuditLog implements AuditTrail {
   }
 
   /** Records {@code event} in a transaction of its own. */
-  public void record(AuditEvent event) throws SQLException {
+  public void record(AuditEvent event) {
     database.inTransaction(
         c -> {
           record(c, event);
@@ -199,7 +199,7 @@ public final class AuditLog implements AuditTrail {
    * every event is intact and in place. Removing the newest events cannot be seen this way; the
    * chain head is for that compared with a copy kept elsewhere.
    */
-  public Optional<BrokenLink> verify() throws SQLException {
+  public Optional<BrokenLink> verify() {
     return database.inTransaction(
         c -> {
           try (PreparedStatement s =
@@ -240,7 +240,7 @@ public final class AuditLog implements AuditTrail {
   }
 
   /** How many events the log holds, counting each of a row's counted key uses. */
-  public long eventCount() throws SQLException {
+  public long eventCount() {
     return database.inTransaction(
         c -> {
           try (PreparedStatement s =
@@ -253,7 +253,7 @@ public final class AuditLog implements AuditTrail {
   }
 
   /** The events {@code filter} selects, newest first. */
-  public List<AuditEntry> events(AuditFilter filter) throws SQLException {
+  public List<AuditEntry> events(AuditFilter filter) {
     List<Object> parameters = new ArrayList<>();
     String sql =
         "SELECT e.seq, e.at, e.user_id, e.passkey_id, e.operation, e.object, e.client_address,"
@@ -284,7 +284,7 @@ public final class AuditLog implements AuditTrail {
    * and the name of its PassKey where they are known, and where the next page starts when there is
    * one. Only the page is read from the database, however large the log.
    */
-  public AuditPage page(AuditFilter filter) throws SQLException {
+  public AuditPage page(AuditFilter filter) {
     List<Object> parameters = new ArrayList<>();
     String sql =
         "SELECT e.seq, e.at, e.user_id, e.passkey_id, e.operation, e.object, e.client_address,"

@@ -69,18 +69,21 @@ public final class AuthorityKeys implements CaKeys {
               throw new KeyUseException(
                   "the certificate authority already has a key named " + alias);
             }
-            insert(c, id, alias, algorithm, pair.getPublic(), sealed);
+            try {
+              insert(c, id, alias, algorithm, pair.getPublic(), sealed);
+            } catch (SQLException e) {
+              // Another node stored its key under this alias a moment ago.
+              if ("23505".equals(e.getSQLState())) {
+                throw new KeyUseException(
+                    "the certificate authority already has a key named " + alias, e);
+              }
+              throw e;
+            }
             return null;
           });
     } catch (VaultException e) {
       throw new KeyUseException(
           "the certificate authority's key could not be protected: " + e.getMessage(), e);
-    } catch (SQLException e) {
-      if ("23505".equals(e.getSQLState())) {
-        throw new KeyUseException("the certificate authority already has a key named " + alias, e);
-      }
-      throw new KeyUseException(
-          "the vault could not store the certificate authority's key: " + e.getMessage(), e);
     } finally {
       Arrays.fill(pkcs8, (byte) 0);
     }
@@ -89,13 +92,7 @@ public final class AuthorityKeys implements CaKeys {
 
   @Override
   public Optional<CaKey> find(String alias) throws KeyUseException {
-    Optional<Row> row;
-    try {
-      row = database.inTransaction(c -> load(c, alias));
-    } catch (SQLException e) {
-      throw new KeyUseException(
-          "the vault could not read the certificate authority's key: " + e.getMessage(), e);
-    }
+    Optional<Row> row = database.inTransaction(c -> load(c, alias));
     if (row.isEmpty()) {
       return Optional.empty();
     }

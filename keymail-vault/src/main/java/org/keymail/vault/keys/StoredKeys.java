@@ -130,7 +130,7 @@ final class StoredKeys {
    *
    * @throws UnknownKeyException when there is none
    */
-  Row load(Connection connection, UUID keyId) throws SQLException, UnknownKeyException {
+  static Row load(Connection connection, UUID keyId) throws SQLException, UnknownKeyException {
     try (PreparedStatement select =
         connection.prepareStatement("SELECT " + COLUMNS + " FROM vault_keys WHERE id = ?")) {
       select.setObject(1, keyId);
@@ -143,8 +143,17 @@ final class StoredKeys {
     }
   }
 
+  /** The row of {@code keyId}, or null when there is none. */
+  static Row loadOrNull(Connection connection, UUID keyId) throws SQLException {
+    try {
+      return load(connection, keyId);
+    } catch (UnknownKeyException e) {
+      return null;
+    }
+  }
+
   /** Every key of {@code userId}, oldest first. */
-  List<Row> ofUser(Connection connection, UUID userId) throws SQLException {
+  static List<Row> ofUser(Connection connection, UUID userId) throws SQLException {
     List<Row> rows = new ArrayList<>();
     try (PreparedStatement select =
         connection.prepareStatement(

@@ -1,12 +1,12 @@
 package org.keymail.vault.keys;
 
 import java.security.cert.X509Certificate;
-import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.keymail.pki.store.StorageUnavailableException;
 import org.keymail.smime.CertificateNames;
 import org.keymail.smime.KeyHandle;
 import org.keymail.smime.KeyUseException;
@@ -32,7 +32,7 @@ import org.keymail.vault.session.UnlockSession;
  * log within a ship interval. The transaction that stores it also confirms the session is still
  * open in the database: a session ended elsewhere (another node, PassKey revoked, user disabled) is
  * then forgotten here, and its next use asks for the PassKey. Logout on this node takes effect at
- * once. Obtained from {@link ProtectedKeys#keyHandle}; safe for use by several threads.
+ * once. Obtained from {@link KeyHandles#keyHandle}; safe for use by several threads.
  */
 public final class VaultKeyHandle implements KeyHandle {
 
@@ -42,7 +42,7 @@ public final class VaultKeyHandle implements KeyHandle {
     byte[] perform(KeyHandle key) throws KeyUseException;
   }
 
-  private final ProtectedKeys keys;
+  private final KeyHandles handles;
   private final SessionToken token;
   private final SessionId session;
   private final UUID keyId;
@@ -55,12 +55,12 @@ public final class VaultKeyHandle implements KeyHandle {
       Map.of("SIGN", new ConcurrentHashMap<>(), "DECRYPT", new ConcurrentHashMap<>());
 
   VaultKeyHandle(
-      ProtectedKeys keys,
+      KeyHandles handles,
       SessionToken token,
       UUID keyId,
       UUID ownerId,
       X509Certificate certificate) {
-    this.keys = keys;
+    this.handles = handles;
     this.token = Objects.requireNonNull(token, "token");
     this.session = SessionId.of(token);
     this.keyId = keyId;
@@ -92,10 +92,13 @@ public final class VaultKeyHandle implements KeyHandle {
   private byte[] use(String operation, String detail, Operation work) throws KeyUseException {
     UnlockSession unlocked;
     try {
-      unlocked = keys.gate().requireForKeyUse(token);
+      unlocked = handles.gate().requireForKeyUse(token);
     } catch (VaultException e) {
-      keys.forgetSession(session);
+      handles.forgetSession(session);
       throw new KeyUseException(e.getMessage(), e);
+    } catch (StorageUnavailableException e) {
+      handles.forgetSession(session);
+      throw new KeyUseException("the vault cannot check the unlock session: " + e.getMessage(), e);
     }
     if (!unlocked.userId().equals(ownerId)) {
       record(event(unlocked, operation, AuditResult.DENIED, "the key belongs to another user"));
@@ -104,19 +107,19 @@ public final class VaultKeyHandle implements KeyHandle {
     }
     byte[] result;
     try {
-      result = work.perform(keys.unlockedKey(session, token, keyId, ownerId, certificate));
+      result = work.perform(handles.unlockedKey(session, token, keyId, ownerId, certificate));
     } catch (VaultException e) {
       record(event(unlocked, operation, AuditResult.FAILURE, e.getMessage()));
       throw new KeyUseException(e.getMessage(), e);
     } catch (KeyUseException e) {
       record(event(unlocked, operation, AuditResult.FAILURE, e.getMessage()));
       throw e;
-    } catch (SQLException e) {
-      throw new KeyUseException("the vault's database is not available: " + e.getMessage(), e);
+    } catch (StorageUnavailableException e) {
+      throw new KeyUseException("the vault cannot load the key: " + e.getMessage(), e);
     }
     try {
       recorderFor(unlocked, operation, detail).record();
-    } catch (SQLException e) {
+    } catch (StorageUnavailableException e) {
       Arrays.fill(result, (byte) 0);
       throw notRecorded(e);
     }
@@ -134,7 +137,8 @@ public final class VaultKeyHandle implements KeyHandle {
     }
     AuditEvent done = event(unlocked, operation, AuditResult.SUCCESS, detail);
     Recorded made =
-        new Recorded(unlocked.userId(), unlocked.passkeyId(), keys.keyUseRecorder(done, session));
+        new Recorded(
+            unlocked.userId(), unlocked.passkeyId(), handles.keyUseRecorder(done, session));
     ofOperation.put(detail, made);
     return made.recorder();
   }
@@ -151,14 +155,14 @@ public final class VaultKeyHandle implements KeyHandle {
 
   private void record(AuditEvent event) throws KeyUseException {
     try {
-      keys.recordUse(event, session);
-    } catch (SQLException e) {
+      handles.recordUse(event, session);
+    } catch (StorageUnavailableException e) {
       throw notRecorded(e);
     }
   }
 
   /** No audit event, no result: an operation the log does not show must not have happened. */
-  private static KeyUseException notRecorded(SQLException e) {
+  private static KeyUseException notRecorded(StorageUnavailableException e) {
     return new KeyUseException(
         "the vault could not record the operation in its audit log: " + e.getMessage(), e);
   }

@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.keymail.pki.store.StorageUnavailableException;
 import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditOccurrence;
 import org.keymail.vault.audit.AuditResult;
@@ -128,8 +129,7 @@ public final class KeyUseAudit implements AutoCloseable {
       SessionGate gate,
       KeyUseJournal journal,
       Clock clock,
-      Settings settings)
-      throws SQLException {
+      Settings settings) {
     Objects.requireNonNull(journal, "journal");
     Long stored = database.inTransaction(c -> mark(c, journal.nodeId()));
     long mark = stored == null ? journal.start() : stored;
@@ -158,10 +158,11 @@ public final class KeyUseAudit implements AutoCloseable {
    * Journals {@code event}, done under {@code session} (or none), now. Once this returns the event
    * survives this process being killed.
    *
-   * @throws SQLException when the audit log has been out of reach for longer than the maximum lag,
-   *     or the vault is shutting down: the key use must not go ahead
+   * @throws StorageUnavailableException when the audit log has been out of reach for longer than
+   *     the maximum lag, or the vault is shutting down: the key use must not go ahead (the cause
+   *     says which)
    */
-  public void record(AuditEvent event, SessionId session) throws SQLException {
+  public void record(AuditEvent event, SessionId session) {
     recorder(event, session).record();
   }
 
@@ -184,24 +185,23 @@ public final class KeyUseAudit implements AutoCloseable {
     /**
      * Journals this key use as happening now.
      *
-     * @throws SQLException as {@link KeyUseAudit#record}
+     * @throws StorageUnavailableException as {@link KeyUseAudit#record}
      */
-    public void record() throws SQLException {
+    public void record() {
       append(template);
     }
   }
 
-  private void append(byte[] template) throws SQLException {
+  private void append(byte[] template) {
     if (closed) {
-      throw new SQLException(
-          "the vault is shutting down; its audit log takes no more events", "57P01");
+      throw unavailable("the vault is shutting down; its audit log takes no more events", "57P01");
     }
     Instant now = clock.instant();
     Failure last = failure;
     if (last != null
         && journal.written() > shipped
         && now.isAfter(caughtUpAt.plus(settings.maxLag()))) {
-      throw new SQLException(
+      throw unavailable(
           "the audit log has not been reachable since " + caughtUpAt + " (" + last.message() + ")",
           "08006",
           last.cause());
@@ -209,10 +209,10 @@ public final class KeyUseAudit implements AutoCloseable {
     try {
       journal.append(KeyUseRecord.stamped(template, now.truncatedTo(ChronoUnit.MICROS)));
     } catch (IllegalStateException sealed) {
-      throw new SQLException(
+      throw unavailable(
           "the vault is shutting down; its audit log takes no more events", "57P01", sealed);
     } catch (java.io.UncheckedIOException disk) {
-      throw new SQLException(
+      throw unavailable(
           "cannot write the key-use journal: " + disk.getCause().getMessage(), "58030", disk);
     }
   }
@@ -220,9 +220,9 @@ public final class KeyUseAudit implements AutoCloseable {
   /**
    * Stores everything journaled so far and returns once it is stored.
    *
-   * @throws SQLException the database's failure when it could not be stored
+   * @throws StorageUnavailableException when it could not be stored; the cause says why
    */
-  public void ship() throws SQLException {
+  public void ship() {
     long target = journal.written();
     lock.lock();
     try {
@@ -231,17 +231,17 @@ public final class KeyUseAudit implements AutoCloseable {
       wake.signalAll();
       while (shipped < target) {
         if (!shipper.isAlive()) {
-          throw new SQLException("the vault's key-use audit has stopped");
+          throw unavailable("the vault's key-use audit has stopped", null);
         }
         Failure now = failure;
         if (now != null && now != before) {
-          throw new SQLException(now.message(), "08006", now.cause());
+          throw unavailable(now.message(), "08006", now.cause());
         }
         progress.await(100, TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new SQLException("interrupted while the audit log was being stored", e);
+      throw unavailable("interrupted while the audit log was being stored", null, e);
     } finally {
       lock.unlock();
     }
@@ -329,14 +329,17 @@ public final class KeyUseAudit implements AutoCloseable {
       caughtUpAt = now;
       releaseStored();
       journal.prepareNext();
-    } catch (SQLException | RuntimeException e) {
+    } catch (RuntimeException e) {
+      // What the database said, for the log and the refusals' causes; never shown to a user.
+      String why =
+          e instanceof StorageUnavailableException && e.getCause() != null
+              ? e.getCause().getMessage()
+              : e.getMessage();
       if (failure == null) {
         LOG.log(
-            System.Logger.Level.WARNING,
-            "cannot store key uses in the audit log yet: {0}",
-            e.getMessage());
+            System.Logger.Level.WARNING, "cannot store key uses in the audit log yet: {0}", why);
       }
-      failure = new Failure(e.getMessage(), e);
+      failure = new Failure(why, e);
       signalProgress();
     }
   }
@@ -472,6 +475,16 @@ public final class KeyUseAudit implements AutoCloseable {
       long start, long end, List<AuditOccurrence> rows, Map<SessionId, Instant> sessions) {}
 
   private record Failure(String message, Exception cause) {}
+
+  /** A refused key use or shipment: the storage failure, with keymail's reason as its cause. */
+  private static StorageUnavailableException unavailable(String why, String sqlState) {
+    return new StorageUnavailableException(new SQLException(why, sqlState));
+  }
+
+  private static StorageUnavailableException unavailable(
+      String why, String sqlState, Throwable cause) {
+    return new StorageUnavailableException(new SQLException(why, sqlState, cause));
+  }
 
   /** Records alike but for their time: the first of them, and when they happened. */
   private static final class Kind {

@@ -55,8 +55,7 @@ public final class AccessCodeCheck {
    * @throws AccessCodeWrongException the code is wrong; tries are left
    * @throws PassKeyUnusableException the PassKey is unknown or revoked
    */
-  public void verify(UUID passkeyId, char[] code, String clientAddress)
-      throws VaultException, SQLException {
+  public void verify(UUID passkeyId, char[] code, String clientAddress) throws VaultException {
     Objects.requireNonNull(passkeyId, "passkeyId");
     try {
       Outcome outcome = database.inTransaction(c -> check(c, passkeyId, code, clientAddress));

@@ -43,7 +43,7 @@ public final class Lockouts {
   }
 
   /** The lockout state of each of the user's PassKeys in use (not revoked), oldest first. */
-  public List<PassKeyLockout> of(UUID userId) throws SQLException {
+  public List<PassKeyLockout> of(UUID userId) {
     return database.inTransaction(c -> read(c, userId, false));
   }
 
@@ -58,7 +58,7 @@ public final class Lockouts {
    * @throws PassKeyChoiceException several of their PassKeys in use have that name
    */
   public List<PassKeyLockout> clear(UUID userId, Optional<String> passKey, Administrator by)
-      throws SQLException, VaultException {
+      throws VaultException {
     Objects.requireNonNull(by, "by");
     return database.inTransaction(
         c -> {

@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
@@ -16,6 +18,9 @@ final class Ceremonies {
 
   static final String REGISTRATION = "REGISTRATION";
   static final String ASSERTION = "ASSERTION";
+
+  /** How long a ceremony waits for its answer. */
+  static final Duration LIFETIME = Duration.ofMinutes(5);
 
   private Ceremonies() {}
 
@@ -32,7 +37,7 @@ final class Ceremonies {
       s.setString(2, kind);
       s.setObject(3, userId);
       s.setString(4, requestJson);
-      s.setObject(5, PassKeys.utc(expiresAt));
+      s.setObject(5, utc(expiresAt));
       s.executeUpdate();
     }
     return id;
@@ -58,7 +63,7 @@ final class Ceremonies {
     try (PreparedStatement s =
         c.prepareStatement("DELETE FROM webauthn_requests WHERE id = ? OR expires_at <= ?")) {
       s.setObject(1, id);
-      s.setObject(2, PassKeys.utc(now));
+      s.setObject(2, utc(now));
       s.executeUpdate();
     }
     if (pending == null || !now.isBefore(expiresAt)) {
@@ -67,5 +72,18 @@ final class Ceremonies {
               + " again");
     }
     return pending;
+  }
+
+  static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  /** The first line of a refusal of Yubico's library: enough for the audit log and the user. */
+  static String firstLine(String message) {
+    if (message == null) {
+      return "no reason given";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 }

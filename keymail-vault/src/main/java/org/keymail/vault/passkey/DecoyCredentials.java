@@ -39,8 +39,7 @@ final class DecoyCredentials {
   }
 
   /** Loads the shared secret, or makes it on the vault's first start (the first node wins). */
-  static DecoyCredentials open(VaultDatabase database, SecureRandom random, Clock clock)
-      throws SQLException {
+  static DecoyCredentials open(VaultDatabase database, SecureRandom random, Clock clock) {
     byte[] made = new byte[32];
     random.nextBytes(made);
     byte[] secret =

@@ -4,26 +4,27 @@ import com.yubico.webauthn.CredentialRepository;
 import com.yubico.webauthn.RegisteredCredential;
 import com.yubico.webauthn.data.ByteArray;
 import com.yubico.webauthn.data.PublicKeyCredentialDescriptor;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import javax.sql.DataSource;
+import org.keymail.vault.store.VaultDatabase;
 
 /**
  * Yubico's view of the {@code users} and {@code passkeys} tables: a user's name is their e-mail
  * address, their handle the random {@code user_handle}. Revoked PassKeys are still found here so
- * that the vault can say "revoked" instead of "unknown"; {@link PassKeys} refuses them.
+ * that the vault can say "revoked" instead of "unknown"; {@link PassKeys} refuses them. Yubico's
+ * callbacks declare no checked exception: a failure of the database leaves them as the vault's
+ * {@code StorageUnavailableException}.
  */
 final class PassKeyCredentials implements CredentialRepository {
 
-  private final DataSource dataSource;
+  private final VaultDatabase database;
 
-  PassKeyCredentials(DataSource dataSource) {
-    this.dataSource = dataSource;
+  PassKeyCredentials(VaultDatabase database) {
+    this.database = database;
   }
 
   @Override
@@ -89,16 +90,17 @@ final class PassKeyCredentials implements CredentialRepository {
   }
 
   private void query(String sql, Object parameter, Row row) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      s.setObject(1, parameter);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          row.read(r);
-        }
-      }
-    } catch (SQLException e) {
-      throw new StorageFailure(e);
-    }
+    database.inTransaction(
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, parameter);
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                row.read(r);
+              }
+            }
+          }
+          return null;
+        });
   }
 }

@@ -1,7 +1,11 @@
 package org.keymail.vault.passkey;
 
+import com.yubico.webauthn.RelyingParty;
+import com.yubico.webauthn.data.RelyingPartyIdentity;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Set;
+import org.keymail.vault.store.VaultDatabase;
 
 /**
  * Who keymail is to WebAuthn: the relying-party id (a domain such as {@code localhost} or {@code
@@ -16,5 +20,19 @@ public record RelyingPartyConfig(String id, String name, Set<String> origins) {
     if (origins.isEmpty()) {
       throw new IllegalArgumentException("a relying party needs at least one origin");
     }
+  }
+
+  /**
+   * Yubico's relying party for this configuration, over the PassKeys in {@code database}. The vault
+   * compares signature counters itself, under the PassKey's row lock, to name a clone as such.
+   */
+  RelyingParty relyingParty(VaultDatabase database, Clock clock) {
+    return RelyingParty.builder()
+        .identity(RelyingPartyIdentity.builder().id(id).name(name).build())
+        .credentialRepository(new PassKeyCredentials(database))
+        .origins(origins)
+        .validateSignatureCounter(false)
+        .clock(clock)
+        .build();
   }
 }

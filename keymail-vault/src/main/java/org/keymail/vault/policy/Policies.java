@@ -41,18 +41,18 @@ public final class Policies {
   }
 
   /** Every policy keymail knows, in a fixed order, with its value now. */
-  public List<PolicyValue> list() throws SQLException {
+  public List<PolicyValue> list() {
     Map<Policy, PolicyValue> values = database.inTransaction(Policies::read);
     return List.copyOf(values.values());
   }
 
   /** The value of {@code policy} now (its default unless set). */
-  public long get(Policy policy) throws SQLException {
+  public long get(Policy policy) {
     return database.inTransaction(Policies::read).get(policy).value();
   }
 
   /** The unlock session lengths now. */
-  public SessionPolicy sessionPolicy() throws SQLException {
+  public SessionPolicy sessionPolicy() {
     Map<Policy, PolicyValue> values = database.inTransaction(Policies::read);
     return sessionPolicy(values);
   }
@@ -65,8 +65,7 @@ public final class Policies {
    * @throws UnknownPolicyException when keymail has no policy of that name
    * @throws PolicyValueException when the value is not allowed (nothing changes)
    */
-  public PolicyValue set(String name, String value, PolicyChanger by)
-      throws SQLException, VaultException {
+  public PolicyValue set(String name, String value, PolicyChanger by) throws VaultException {
     Objects.requireNonNull(by, "by");
     Policy policy =
         Policy.byKey(name == null ? "" : name.strip())

@@ -45,7 +45,7 @@ public final class KekRotation {
    * @throws KekUnavailableException when either KEK cannot be used (nothing is changed)
    */
   public Report rotate(VaultDatabase database, KeyProtector from, KeyProtector to, AuditTrail audit)
-      throws VaultException, SQLException {
+      throws VaultException {
     if (from.kekId().equals(to.kekId())) {
       throw new IllegalArgumentException("the new KEK is the old one (" + from.kekId() + ")");
     }

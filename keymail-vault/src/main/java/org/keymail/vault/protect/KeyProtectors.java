@@ -38,8 +38,7 @@ public final class KeyProtectors {
    * wrap new keys under it. A server start uses {@link #openCurrent}, which refuses at once.
    */
   public static KeyProtectors open(
-      VaultDatabase database, Clock clock, KeyProtector current, List<KeyProtector> others)
-      throws SQLException {
+      VaultDatabase database, Clock clock, KeyProtector current, List<KeyProtector> others) {
     Map<String, KeyProtector> byId = byId(current, others);
     database.inTransaction(
         connection -> {
@@ -52,8 +51,7 @@ public final class KeyProtectors {
   }
 
   /** A registry of just {@code current}: for a vault with a single KEK. */
-  public static KeyProtectors open(VaultDatabase database, Clock clock, KeyProtector current)
-      throws SQLException {
+  public static KeyProtectors open(VaultDatabase database, Clock clock, KeyProtector current) {
     return open(database, clock, current, List.of());
   }
 
@@ -66,7 +64,7 @@ public final class KeyProtectors {
    */
   public static KeyProtectors openCurrent(
       VaultDatabase database, Clock clock, KeyProtector current, List<KeyProtector> others)
-      throws SQLException, RetiredKekException {
+      throws RetiredKekException {
     Map<String, KeyProtector> byId = byId(current, others);
     database.inTransaction(
         connection -> {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,8 +49,7 @@ public final class MasterKeyFiles {
    *     example into an HSM) and the server must be configured with the KEK that replaced them
    * @throws MasterKeyFileException when the current KEK's file is missing or cannot be trusted
    */
-  public KeyProtectors open(VaultDatabase database, Clock clock)
-      throws VaultException, SQLException {
+  public KeyProtectors open(VaultDatabase database, Clock clock) throws VaultException {
     Keks keks = Keks.read(database);
     List<FileKeyProtector> files = all();
     FileKeyProtector current = current(keks, files);
@@ -72,7 +70,7 @@ public final class MasterKeyFiles {
    * @throws RetiredKekException when {@code current} was retired by a rotation
    */
   public KeyProtectors openBeside(VaultDatabase database, Clock clock, KeyProtector current)
-      throws VaultException, SQLException {
+      throws VaultException {
     Keks keks = Keks.read(database);
     List<KeyProtector> others = new ArrayList<>();
     for (FileKeyProtector file : all()) {
@@ -89,7 +87,7 @@ public final class MasterKeyFiles {
    *
    * @throws MasterKeyFileException when no master key file here is the vault's current KEK
    */
-  public FileKeyProtector current(VaultDatabase database) throws VaultException, SQLException {
+  public FileKeyProtector current(VaultDatabase database) throws VaultException {
     Keks keks = Keks.read(database);
     List<FileKeyProtector> files = all();
     Optional<FileKeyProtector> current = newestCurrent(keks, files);
@@ -120,7 +118,7 @@ public final class MasterKeyFiles {
    *
    * @return the files removed
    */
-  public List<Path> removeUnused(VaultDatabase database) throws VaultException, SQLException {
+  public List<Path> removeUnused(VaultDatabase database) throws VaultException {
     Keks keks = Keks.read(database);
     List<FileKeyProtector> files = all();
     return removeUnused(keks, files, newestCurrent(keks, files).orElse(null));
@@ -220,7 +218,7 @@ public final class MasterKeyFiles {
 
     record Row(String kind, Instant createdAt, Instant retiredAt) {}
 
-    static Keks read(VaultDatabase database) throws SQLException {
+    static Keks read(VaultDatabase database) {
       return database.inTransaction(
           connection -> {
             Map<String, Row> rows = new HashMap<>();

@@ -10,7 +10,8 @@ import org.keymail.vault.VaultException;
 /**
  * Asked before every use of a private key: is this token's unlock session still open? Answers with
  * the session (moving its idle expiry on), or throws the exception a client turns into a prompt
- * ("present your PassKey" / "enter your access code").
+ * ("present your PassKey" / "enter your access code"). A gate that cannot read its sessions throws
+ * {@code StorageUnavailableException}: it cannot tell, so it neither opens nor closes anything.
  *
  * <p>A gate may answer {@link #requireForKeyUse} from memory; then the database stays the authority
  * through {@link #closedAmong}, asked in the transaction that stores the audit events of the key

@@ -1,6 +1,5 @@
 package org.keymail.vault.session;
 
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,17 +23,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.keymail.vault.VaultException;
-import org.keymail.vault.audit.AuditEvent;
-import org.keymail.vault.audit.AuditResult;
-import org.keymail.vault.audit.AuditTrail;
-import org.keymail.vault.lockout.AccessCodeCheck;
-import org.keymail.vault.passkey.AssertedPassKey;
 import org.keymail.vault.store.VaultDatabase;
 
 /**
- * Unlock sessions in table {@code unlock_sessions}: opened by a presented PassKey plus its right
- * access code, asked before every use of a private key, ended by logout or time. Only the token's
- * SHA-256 is stored, so a copy of the database opens no session.
+ * The {@link SessionGate} over table {@code unlock_sessions}: whether a token's unlock session is
+ * still open, asked on every request and before every use of a private key. Sessions are opened and
+ * ended by {@link SessionIssuer}; they also end by time, when their PassKey is revoked or their
+ * user disabled.
  *
  * <p>{@link #require} asks the database every time. For key uses, {@link #requireForKeyUse} answers
  * from the sessions this node keeps in memory (keyed by {@link SessionId}, never the token), so a
@@ -56,138 +51,29 @@ public final class UnlockSessions implements SessionGate {
   private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
 
   private final VaultDatabase database;
-  private final AccessCodeCheck accessCodes;
-  private final AuditTrail audit;
   private final Clock clock;
-  private final SecureRandom random;
   private final Supplier<SessionPolicy> policy;
   private final Map<SessionId, RememberedSession> remembered = new ConcurrentHashMap<>();
   private final List<SessionEndListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicReference<Instant> nextSweep = new AtomicReference<>(Instant.MIN);
 
-  public UnlockSessions(
-      VaultDatabase database,
-      AccessCodeCheck accessCodes,
-      AuditTrail audit,
-      Clock clock,
-      SecureRandom random,
-      SessionPolicy policy) {
-    this(database, accessCodes, audit, clock, random, constant(policy));
+  public UnlockSessions(VaultDatabase database, Clock clock, SessionPolicy policy) {
+    this(database, clock, constant(policy));
   }
 
   /**
    * Sessions whose lengths come from {@code policy}, asked whenever a session is opened or first
    * used on this node: a changed policy applies to new sessions without a restart.
    */
-  public UnlockSessions(
-      VaultDatabase database,
-      AccessCodeCheck accessCodes,
-      AuditTrail audit,
-      Clock clock,
-      SecureRandom random,
-      Supplier<SessionPolicy> policy) {
+  public UnlockSessions(VaultDatabase database, Clock clock, Supplier<SessionPolicy> policy) {
     this.database = Objects.requireNonNull(database, "database");
-    this.accessCodes = Objects.requireNonNull(accessCodes, "accessCodes");
-    this.audit = Objects.requireNonNull(audit, "audit");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.random = Objects.requireNonNull(random, "random");
     this.policy = Objects.requireNonNull(policy, "policy");
   }
 
   private static Supplier<SessionPolicy> constant(SessionPolicy policy) {
     Objects.requireNonNull(policy, "policy");
     return () -> policy;
-  }
-
-  /**
-   * Checks the access code of the PassKey just presented and opens a session for its owner. Wipes
-   * {@code accessCode}.
-   *
-   * @throws UserDisabledException the owner is disabled: refused before the code is looked at, so
-   *     it neither counts towards a lockout nor tells whether it was right
-   */
-  public OpenedSession open(AssertedPassKey passKey, char[] accessCode, String clientAddress)
-      throws VaultException, SQLException {
-    try {
-      refuseDisabled(passKey, clientAddress);
-    } catch (UserDisabledException disabled) {
-      if (accessCode != null) {
-        java.util.Arrays.fill(accessCode, '\0');
-      }
-      throw disabled;
-    }
-    accessCodes.verify(passKey.passkeyId(), accessCode, clientAddress);
-    byte[] secret = new byte[32];
-    random.nextBytes(secret);
-    SessionToken token = SessionToken.of(secret);
-    SessionId id = SessionId.of(token);
-    Instant now = clock.instant();
-    SessionPolicy lengths = policy.get();
-    Instant absolute = now.plus(lengths.absoluteTimeout());
-    database.inTransaction(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO unlock_sessions (token_hash, user_id, passkey_id, created_at,"
-                      + " last_used_at, absolute_expiry) VALUES (?, ?, ?, ?, ?, ?)")) {
-            s.setBytes(1, id.hash());
-            s.setObject(2, passKey.userId());
-            s.setObject(3, passKey.passkeyId());
-            s.setObject(4, utc(now));
-            s.setObject(5, utc(now));
-            s.setObject(6, utc(absolute));
-            s.executeUpdate();
-          }
-          audit.record(
-              c,
-              new AuditEvent(
-                  passKey.userId(),
-                  passKey.passkeyId(),
-                  "UNLOCK",
-                  "unlock session",
-                  clientAddress,
-                  AuditResult.SUCCESS,
-                  null));
-          return null;
-        });
-    java.util.Arrays.fill(secret, (byte) 0);
-    RememberedSession session =
-        new RememberedSession(
-            passKey.userId(), passKey.passkeyId(), absolute, lengths.idleTimeout(), now);
-    remembered.put(id, session);
-    return new OpenedSession(token, session.at(now));
-  }
-
-  private void refuseDisabled(AssertedPassKey passKey, String clientAddress)
-      throws VaultException, SQLException {
-    String disabled =
-        database.inTransaction(
-            c -> {
-              try (PreparedStatement s =
-                  c.prepareStatement("SELECT email, status FROM users WHERE id = ?")) {
-                s.setObject(1, passKey.userId());
-                try (ResultSet r = s.executeQuery()) {
-                  if (!r.next() || !DISABLED.equals(r.getString(2))) {
-                    return null;
-                  }
-                  String email = r.getString(1);
-                  audit.record(
-                      c,
-                      new AuditEvent(
-                          passKey.userId(),
-                          passKey.passkeyId(),
-                          "AUTHENTICATE",
-                          "unlock session",
-                          clientAddress,
-                          AuditResult.DENIED,
-                          "user disabled"));
-                  return email;
-                }
-              }
-            });
-    if (disabled != null) {
-      throw new UserDisabledException(disabled);
-    }
   }
 
   /** Asks the database, the authority: for sign-in checks and anything but a key use. */
@@ -226,12 +112,7 @@ public final class UnlockSessions implements SessionGate {
   }
 
   private UnlockSession fromDatabase(SessionId id, Instant now) throws VaultException {
-    Check check;
-    try {
-      check = database.inTransaction(c -> check(c, id, now));
-    } catch (SQLException e) {
-      throw new SessionStoreException(e);
-    }
+    Check check = database.inTransaction(c -> check(c, id, now));
     if (check.state() != State.OPEN) {
       forget(id);
     }
@@ -385,7 +266,30 @@ public final class UnlockSessions implements SessionGate {
     forgetLapsed();
   }
 
-  private void forget(SessionId id) {
+  /** The session lengths now, for a session about to open ({@link SessionIssuer}). */
+  SessionPolicy policy() {
+    return policy.get();
+  }
+
+  /**
+   * Remembers the session {@link SessionIssuer} just opened, and returns it as of {@code now}: its
+   * first key use needs no database round trip.
+   */
+  UnlockSession remember(
+      SessionId id,
+      UUID userId,
+      UUID passkeyId,
+      Instant absoluteExpiry,
+      Duration idleTimeout,
+      Instant now) {
+    RememberedSession session =
+        new RememberedSession(userId, passkeyId, absoluteExpiry, idleTimeout, now);
+    remembered.put(id, session);
+    return session.at(now);
+  }
+
+  /** Forgets {@code id} on this node, with what was kept in memory for it. */
+  void forget(SessionId id) {
     remembered.remove(id);
     for (SessionEndListener listener : listeners) {
       listener.forgotten(id);
@@ -403,50 +307,6 @@ public final class UnlockSessions implements SessionGate {
         forget(entry.getKey());
       }
     }
-  }
-
-  /** Ends the session (logout). Ending an unknown or ended session does nothing. */
-  public void end(SessionToken token, String clientAddress) throws SQLException {
-    Instant now = clock.instant();
-    SessionId id = SessionId.of(token);
-    forget(id);
-    database.inTransaction(
-        c -> {
-          UUID userId = null;
-          UUID passkeyId = null;
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT user_id, passkey_id FROM unlock_sessions WHERE token_hash = ? AND"
-                      + " ended_at IS NULL FOR UPDATE")) {
-            s.setBytes(1, id.hash());
-            try (ResultSet r = s.executeQuery()) {
-              if (r.next()) {
-                userId = r.getObject(1, UUID.class);
-                passkeyId = r.getObject(2, UUID.class);
-              }
-            }
-          }
-          if (userId == null) {
-            return null;
-          }
-          try (PreparedStatement s =
-              c.prepareStatement("UPDATE unlock_sessions SET ended_at = ? WHERE token_hash = ?")) {
-            s.setObject(1, utc(now));
-            s.setBytes(2, id.hash());
-            s.executeUpdate();
-          }
-          audit.record(
-              c,
-              new AuditEvent(
-                  userId,
-                  passkeyId,
-                  "LOCK",
-                  "unlock session",
-                  clientAddress,
-                  AuditResult.SUCCESS,
-                  "ended by the user"));
-          return null;
-        });
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -7,11 +7,13 @@ import java.sql.SQLException;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.keymail.pki.store.StorageUnavailableException;
 
 /**
  * The vault's database: a connection pool over H2 (embedded default) or PostgreSQL (production),
  * with the schema brought up to date by Flyway on open. Every write that must be all-or-nothing
- * goes through {@link #inTransaction}.
+ * goes through {@link #inTransaction}, and so does every read: it is where a failure of the
+ * database becomes a {@link StorageUnavailableException}.
  *
  * <p>Open once per process and share; close on shutdown.
  */
@@ -114,6 +116,10 @@ public final class VaultDatabase implements AutoCloseable {
   /** The user of the embedded database. */
   public static final String EMBEDDED_USER = "keymail";
 
+  /**
+   * The pool itself, for wiring (the certificate authority's {@code PkiDatabase} runs on it); the
+   * vault's own work goes through {@link #inTransaction}.
+   */
   public DataSource dataSource() {
     return dataSource;
   }
@@ -123,8 +129,9 @@ public final class VaultDatabase implements AutoCloseable {
   }
 
   /**
-   * Work done inside one transaction. Besides {@link SQLException} it may throw one checked
-   * exception of its own, such as a vault refusal, which rolls the transaction back like any other.
+   * Work done inside one transaction. Besides {@link SQLException}, which {@link #inTransaction}
+   * turns into {@link StorageUnavailableException}, it may throw one checked exception of its own,
+   * such as a vault refusal, which rolls the transaction back like any other.
    */
   @FunctionalInterface
   public interface TransactionWork<T, X extends Exception> {
@@ -133,9 +140,12 @@ public final class VaultDatabase implements AutoCloseable {
 
   /**
    * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+   * This is the vault's storage boundary: whatever the database throws leaves here, and only here,
+   * as a {@link StorageUnavailableException}.
+   *
+   * @throws StorageUnavailableException when the database fails
    */
-  public <T, X extends Exception> T inTransaction(TransactionWork<T, X> work)
-      throws SQLException, X {
+  public <T, X extends Exception> T inTransaction(TransactionWork<T, X> work) throws X {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
@@ -148,6 +158,8 @@ public final class VaultDatabase implements AutoCloseable {
       } finally {
         connection.setAutoCommit(true);
       }
+    } catch (SQLException e) {
+      throw new StorageUnavailableException(e);
     }
   }
 

@@ -2,7 +2,6 @@ package org.keymail.vault.user;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +31,7 @@ public final class ActiveUsers {
    * case; a whole address is looked for in the form addresses are stored in), by address, starting
    * after the address {@code after} when it is given. Blank text matches everyone.
    */
-  public List<User> matching(String text, Optional<String> after, int limit) throws SQLException {
+  public List<User> matching(String text, Optional<String> after, int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("a page holds at least one user, not " + limit);
     }

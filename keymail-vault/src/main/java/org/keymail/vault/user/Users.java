@@ -25,7 +25,7 @@ import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditResult;
 import org.keymail.vault.audit.AuditTrail;
 import org.keymail.vault.passkey.CeremonyStart;
-import org.keymail.vault.passkey.PassKeys;
+import org.keymail.vault.passkey.PassKeyRegistration;
 import org.keymail.vault.passkey.RegisteredPassKey;
 import org.keymail.vault.store.VaultDatabase;
 
@@ -45,19 +45,19 @@ public final class Users {
   static final Duration ACTIVATION_LIFETIME = Duration.ofDays(7);
 
   private final VaultDatabase database;
-  private final PassKeys passKeys;
+  private final PassKeyRegistration registration;
   private final AuditTrail audit;
   private final Clock clock;
   private final SecureRandom random;
 
   public Users(
       VaultDatabase database,
-      PassKeys passKeys,
+      PassKeyRegistration registration,
       AuditTrail audit,
       Clock clock,
       SecureRandom random) {
     this.database = Objects.requireNonNull(database, "database");
-    this.passKeys = Objects.requireNonNull(passKeys, "passKeys");
+    this.registration = Objects.requireNonNull(registration, "registration");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
@@ -68,14 +68,13 @@ public final class Users {
    * by}: the administrator's user id, PassKey id and client address.
    */
   public Invitation invite(Inviter by, String email, String displayName, Role role)
-      throws SQLException, VaultException {
+      throws VaultException {
     Objects.requireNonNull(by, "by");
     return database.inTransaction(c -> create(c, by, email, displayName, role, "INVITE"));
   }
 
   /** Invites a user for keymail's own tools (see {@link Inviter#tool()}). */
-  public Invitation invite(String email, String displayName, Role role)
-      throws SQLException, VaultException {
+  public Invitation invite(String email, String displayName, Role role) throws VaultException {
     return invite(Inviter.tool(), email, displayName, role);
   }
 
@@ -87,7 +86,7 @@ public final class Users {
    *
    * @throws AdministratorExistsException once an administrator has activated, naming them
    */
-  public Invitation bootstrapAdmin(String email) throws SQLException, VaultException {
+  public Invitation bootstrapAdmin(String email) throws VaultException {
     return database.inTransaction(
         c -> {
           refuseOnceAnAdministratorActivated(c);
@@ -105,8 +104,7 @@ public final class Users {
    * only for a new first administrator, one still waiting keeps theirs; empty once an administrator
    * has activated.
    */
-  public Optional<Invitation> firstAdministratorCode(String email)
-      throws SQLException, VaultException {
+  public Optional<Invitation> firstAdministratorCode(String email) throws VaultException {
     return database.inTransaction(
         c -> {
           if (activatedAdministrator(c).isPresent()) {
@@ -303,14 +301,14 @@ public final class Users {
   }
 
   /** The invited user an activation code belongs to, if it can still be used. */
-  public User activation(ActivationCode code) throws SQLException, VaultException {
+  public User activation(ActivationCode code) throws VaultException {
     return database.inTransaction(c -> user(c, usableCode(c, code)).orElseThrow());
   }
 
   /** Starts the PassKey registration of an activation. */
-  public CeremonyStart startActivation(ActivationCode code) throws SQLException, VaultException {
+  public CeremonyStart startActivation(ActivationCode code) throws VaultException {
     User user = activation(code);
-    return passKeys.startRegistration(user.id());
+    return registration.startRegistration(user.id());
   }
 
   /**
@@ -324,13 +322,14 @@ public final class Users {
       String responseJson,
       String passKeyName,
       char[] accessCode)
-      throws SQLException, VaultException {
+      throws VaultException {
     try {
       return database.inTransaction(
           c -> {
             UUID userId = usableCode(c, code);
             RegisteredPassKey passKey =
-                passKeys.finishRegistration(c, requestId, responseJson, passKeyName, accessCode);
+                registration.finishRegistration(
+                    c, requestId, responseJson, passKeyName, accessCode);
             if (!passKey.userId().equals(userId)) {
               throw new ActivationCodeException(
                   "This PassKey request belongs to another activation; start again");
@@ -368,7 +367,7 @@ public final class Users {
   }
 
   /** The user with this id. */
-  public Optional<User> user(UUID id) throws SQLException {
+  public Optional<User> user(UUID id) {
     return database.inTransaction(c -> user(c, id));
   }
 
@@ -376,7 +375,7 @@ public final class Users {
    * The user {@code emailOrId} names: their e-mail address (in any case, as typed) or their user
    * id. Text that is neither names nobody.
    */
-  public Optional<User> find(String emailOrId) throws SQLException {
+  public Optional<User> find(String emailOrId) {
     if (emailOrId == null || emailOrId.isBlank()) {
       return Optional.empty();
     }
@@ -403,12 +402,12 @@ public final class Users {
   }
 
   /** Every user, by address, with their PassKeys in use and any lockout now. */
-  public List<UserSummary> list() throws SQLException {
+  public List<UserSummary> list() {
     return database.inTransaction(c -> summaries(c, null));
   }
 
   /** The user with this id as administrators list them. */
-  public Optional<UserSummary> summary(UUID id) throws SQLException {
+  public Optional<UserSummary> summary(UUID id) {
     return database.inTransaction(c -> summaries(c, id).stream().findFirst());
   }
 
@@ -455,8 +454,7 @@ public final class Users {
    * @throws UnknownUserException there is no such user
    * @throws UserStatusException they are disabled already, or {@code by} is that user
    */
-  public UserStatusChange disable(UUID userId, Administrator by)
-      throws SQLException, VaultException {
+  public UserStatusChange disable(UUID userId, Administrator by) throws VaultException {
     Objects.requireNonNull(by, "by");
     if (by.userId().equals(userId)) {
       throw new UserStatusException(
@@ -496,8 +494,7 @@ public final class Users {
    * @throws UnknownUserException there is no such user
    * @throws UserStatusException they are not disabled
    */
-  public UserStatusChange enable(UUID userId, Administrator by)
-      throws SQLException, VaultException {
+  public UserStatusChange enable(UUID userId, Administrator by) throws VaultException {
     Objects.requireNonNull(by, "by");
     return database.inTransaction(
         c -> {

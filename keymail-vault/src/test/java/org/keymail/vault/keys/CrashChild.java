@@ -7,7 +7,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.keymail.vault.keyuse.KeyUseJournal;
+import org.keymail.smime.keys.Pkcs12Reader;
 import org.keymail.vault.protect.FileKeyProtector;
 import org.keymail.vault.protect.KekRotation;
 import org.keymail.vault.protect.KekUnavailableException;
@@ -38,16 +38,14 @@ public final class CrashChild {
         KeyProtector kek =
             new StopsHalfWay(
                 FileKeyProtector.open(Path.of(args[4]), random), Integer.parseInt(args[8]));
-        ProtectedKeys keys =
-            ProtectedKeys.builder()
-                .database(database)
-                .protectors(KeyProtectors.open(database, clock, kek))
-                .sessionGate(new TestSessions(clock))
-                .auditTrail(audit)
-                .clock(clock)
-                .random(random)
-                .keyUseJournal(KeyUseJournal.inMemory())
-                .build();
+        Pkcs12Import keys =
+            new Pkcs12Import(
+                database,
+                KeyProtectors.open(database, clock, kek),
+                audit,
+                clock,
+                random,
+                new Pkcs12Reader(Pkcs12Reader.DEFAULT_MAX_ITERATIONS));
         try (var in = Files.newInputStream(Path.of(args[6]))) {
           keys.importPkcs12(UUID.fromString(args[5]), in, args[7].toCharArray());
         }

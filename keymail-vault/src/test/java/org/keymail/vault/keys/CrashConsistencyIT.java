@@ -19,11 +19,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.smime.keys.Pkcs12Reader;
 import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.TestPki;
 import org.keymail.smime.testing.UserSpec;
-import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.vault.protect.ChildJvm;
 import org.keymail.vault.protect.FileKeyProtector;
 import org.keymail.vault.protect.KekRotation;
@@ -80,12 +80,22 @@ class CrashConsistencyIT {
       assertThat(count(database, "certificates")).isZero();
       assertThat(count(database, "audit_events")).isZero();
 
-      ProtectedKeys keys =
-          keys(database, FileKeyProtector.open(target.dataDir, new SecureRandom()));
+      KeyProtectors kek =
+          protectors(database, FileKeyProtector.open(target.dataDir, new SecureRandom()));
       ImportedKeys imported =
-          keys.importPkcs12(
-              alice, new ByteArrayInputStream(Files.readAllBytes(p12)), P12_PASSWORD.toCharArray());
+          new Pkcs12Import(
+                  database,
+                  kek,
+                  new TestAuditTrail(Clock.systemUTC()),
+                  Clock.systemUTC(),
+                  new SecureRandom(),
+                  new Pkcs12Reader(Pkcs12Reader.DEFAULT_MAX_ITERATIONS))
+              .importPkcs12(
+                  alice,
+                  new ByteArrayInputStream(Files.readAllBytes(p12)),
+                  P12_PASSWORD.toCharArray());
       assertThat(imported.keys()).hasSize(IMPORTED_KEYS);
+      KeyIntegrity keys = integrity(database, kek);
       for (VaultKey key : imported.keys()) {
         keys.verify(key.id());
       }
@@ -102,7 +112,7 @@ class CrashConsistencyIT {
       UUID alice = vault.user("alice@example.org");
       UUID bob = vault.user("bob@example.org");
       for (int i = 0; i < ROTATED_KEYS; i++) {
-        keyIds.add(vault.keys.generate(i % 2 == 0 ? alice : bob, KeyAlgorithm.EC_P256).id());
+        keyIds.add(vault.generation.generate(i % 2 == 0 ? alice : bob, KeyAlgorithm.EC_P256).id());
       }
       before = KekRotationTest.columns(vault.database);
       target = Connection.of(vault);
@@ -130,7 +140,7 @@ class CrashConsistencyIT {
       assertThat(KekRotationTest.columns(database)).isEqualTo(before);
       assertThat(KekRotationTest.retired(database)).isEmpty();
       assertThat(TestAuditTrail.events(database)).noneMatch(e -> e.startsWith("ROTATE_KEK"));
-      ProtectedKeys keys = keys(database, oldKek);
+      KeyIntegrity keys = integrity(database, protectors(database, oldKek));
       for (UUID id : keyIds) {
         keys.verify(id);
       }
@@ -138,7 +148,7 @@ class CrashConsistencyIT {
       // The rotation run again to its end moves every key.
       new KekRotation(Clock.systemUTC())
           .rotate(database, oldKek, newKek, new TestAuditTrail(Clock.systemUTC()));
-      ProtectedKeys rotated = keys(database, newKek);
+      KeyIntegrity rotated = integrity(database, protectors(database, newKek));
       for (UUID id : keyIds) {
         rotated.verify(id);
       }
@@ -146,17 +156,12 @@ class CrashConsistencyIT {
     }
   }
 
-  private static ProtectedKeys keys(VaultDatabase database, KeyProtector kek) throws Exception {
-    Clock clock = Clock.systemUTC();
-    return ProtectedKeys.builder()
-        .database(database)
-        .protectors(KeyProtectors.open(database, clock, kek))
-        .sessionGate(new TestSessions(clock))
-        .auditTrail(new TestAuditTrail(clock))
-        .clock(clock)
-        .random(new SecureRandom())
-        .keyUseJournal(KeyUseJournal.inMemory())
-        .build();
+  private static KeyProtectors protectors(VaultDatabase database, KeyProtector kek) {
+    return KeyProtectors.open(database, Clock.systemUTC(), kek);
+  }
+
+  private static KeyIntegrity integrity(VaultDatabase database, KeyProtectors protectors) {
+    return new KeyIntegrity(database, protectors, new SecureRandom());
   }
 
   private static long count(VaultDatabase database, String table) throws Exception {

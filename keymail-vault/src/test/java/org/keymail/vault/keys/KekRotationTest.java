@@ -67,21 +67,26 @@ class KekRotationTest {
           .contains("ROTATE_KEK SUCCESS " + vault.kek.kekId() + " -> " + next.kekId());
 
       // Only the new KEK is needed from now on, and every key still works.
-      ProtectedKeys keys = vault.keysWith(KeyProtectors.open(vault.database, vault.clock, next));
+      KeyIntegrity keys =
+          new KeyIntegrity(
+              vault.database, KeyProtectors.open(vault.database, vault.clock, next), vault.random);
       for (UUID id : keyIds) {
         keys.verify(id);
       }
       // a server still running on the old KEK cannot add keys under it
       assertThatThrownBy(
-              () -> vault.keys.generate(vault.user("late@example.org"), KeyAlgorithm.EC_P256))
+              () -> vault.generation.generate(vault.user("late@example.org"), KeyAlgorithm.EC_P256))
           .isInstanceOf(KekUnavailableException.class)
           .hasMessage(
               "the KEK "
                   + vault.kek.kekId()
                   + " was retired by a KEK rotation; restart this server with the new KEK");
       // and the old KEK alone no longer opens them
-      ProtectedKeys oldOnly =
-          vault.keysWith(KeyProtectors.open(vault.database, vault.clock, vault.kek));
+      KeyIntegrity oldOnly =
+          new KeyIntegrity(
+              vault.database,
+              KeyProtectors.open(vault.database, vault.clock, vault.kek),
+              vault.random);
       assertThatThrownBy(() -> oldOnly.verify(keyIds.get(0)))
           .isInstanceOf(KekUnavailableException.class)
           .hasMessage(
@@ -138,7 +143,9 @@ class KekRotationTest {
                   .keysRewrapped())
           .isEqualTo(keyIds.size());
 
-      ProtectedKeys keys = vault.keysWith(KeyProtectors.open(vault.database, vault.clock, hsm));
+      KeyIntegrity keys =
+          new KeyIntegrity(
+              vault.database, KeyProtectors.open(vault.database, vault.clock, hsm), vault.random);
       for (UUID id : keyIds) {
         keys.verify(id);
       }
@@ -158,8 +165,8 @@ class KekRotationTest {
             new java.security.SecureRandom());
     try (TestVault vault = TestVault.open(product, hsm)) {
       UUID alice = vault.user("alice@example.org");
-      VaultKey generated = vault.keys.generate(alice, KeyAlgorithm.RSA_2048);
-      vault.keys.installCertificate(
+      VaultKey generated = vault.generation.generate(alice, KeyAlgorithm.RSA_2048);
+      vault.installation.install(
           alice,
           PKI.user(
                   UserSpec.email("alice@example.org")
@@ -170,18 +177,18 @@ class KekRotationTest {
       Identity imported = PKI.user("alice@example.org", KeyType.EC_P256);
       try (var in =
           Files.newInputStream(PemFiles.writeP12(files.resolve("a.p12"), imported, PASSWORD))) {
-        vault.keys.importPkcs12(alice, in, PASSWORD);
+        vault.pkcs12.importPkcs12(alice, in, PASSWORD);
       }
       var token = vault.sessions.unlock(alice);
       assertThat(
               vault
-                  .keys
+                  .handles
                   .keyHandle(token, generated.id())
                   .sign(SignatureAlgorithm.SHA256_WITH_RSA, new byte[] {7}))
           .hasSize(256);
       assertThat(
               vault
-                  .keys
+                  .handles
                   .keyHandle(token, imported.certificate())
                   .sign(SignatureAlgorithm.SHA256_WITH_ECDSA, new byte[] {7}))
           .isNotEmpty();
@@ -199,9 +206,9 @@ class KekRotationTest {
     UUID alice = vault.user(aliceAddress);
     UUID bob = vault.user(bobAddress);
     List<UUID> ids = new ArrayList<>();
-    ids.add(vault.keys.generate(alice, KeyAlgorithm.EC_P256).id());
-    ids.add(vault.keys.generate(bob, KeyAlgorithm.EC_P384).id());
-    ids.add(vault.keys.generate(bob, KeyAlgorithm.RSA_2048).id());
+    ids.add(vault.generation.generate(alice, KeyAlgorithm.EC_P256).id());
+    ids.add(vault.generation.generate(bob, KeyAlgorithm.EC_P384).id());
+    ids.add(vault.generation.generate(bob, KeyAlgorithm.RSA_2048).id());
     for (Map.Entry<UUID, String> user : Map.of(alice, aliceAddress, bob, bobAddress).entrySet()) {
       // A certificate of each user's own address: the vault takes no other.
       Path p12 =
@@ -210,7 +217,7 @@ class KekRotationTest {
               PKI.user(user.getValue(), KeyType.RSA_2048),
               PASSWORD);
       try (var in = Files.newInputStream(p12)) {
-        ids.add(vault.keys.importPkcs12(user.getKey(), in, PASSWORD).keys().get(0).id());
+        ids.add(vault.pkcs12.importPkcs12(user.getKey(), in, PASSWORD).keys().get(0).id());
       }
     }
     return ids;

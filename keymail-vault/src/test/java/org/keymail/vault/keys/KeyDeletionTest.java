@@ -41,7 +41,7 @@ class KeyDeletionTest {
       UUID mallory = vault.user("mallory@example.org");
       UUID keyId = importKey(vault, alice, PKI.user("alice@example.org", KeyType.RSA_2048));
 
-      assertThatThrownBy(() -> vault.keys.deleteKey(keyId, mallory, "I want to", "192.0.2.9"))
+      assertThatThrownBy(() -> vault.deletion.deleteKey(keyId, mallory, "I want to", "192.0.2.9"))
           .isInstanceOf(NotAdministratorException.class)
           .hasMessage("only an administrator may delete a vault key");
 
@@ -59,7 +59,7 @@ class KeyDeletionTest {
       UUID keyId = importKey(vault, alice, PKI.user("alice@example.org", KeyType.RSA_2048));
 
       for (String blank : new String[] {null, "", "   "}) {
-        assertThatThrownBy(() -> vault.keys.deleteKey(keyId, admin, blank, null))
+        assertThatThrownBy(() -> vault.deletion.deleteKey(keyId, admin, blank, null))
             .isInstanceOf(DeletionReasonException.class)
             .hasMessage("say why the key is deleted: the audit log keeps the reason");
       }
@@ -78,18 +78,18 @@ class KeyDeletionTest {
       UUID keyId = importKey(vault, alice, identity);
       byte[] old = encryptTo(identity);
       SessionToken token = vault.sessions.unlock(alice);
-      VaultKeyHandle handle = vault.keys.keyHandle(token, identity.certificate());
+      VaultKeyHandle handle = vault.handles.keyHandle(token, identity.certificate());
       MessageReader.builder().key(handle).build().read(new ByteArrayInputStream(old)).close();
-      assertThat(vault.keys.unlockedKeyCount()).isEqualTo(1);
+      assertThat(vault.handles.unlockedKeyCount()).isEqualTo(1);
 
-      assertThat(vault.keys.isKeyOf(keyId, "Alice@Example.org")).isTrue();
-      assertThat(vault.keys.isKeyOf(keyId, alice.toString())).isTrue();
-      assertThat(vault.keys.isKeyOf(keyId, "admin@example.org")).isFalse();
-      vault.keys.deleteKey(keyId, admin, "  key compromised, ticket 4711 ", "192.0.2.1");
+      assertThat(vault.deletion.isKeyOf(keyId, "Alice@Example.org")).isTrue();
+      assertThat(vault.deletion.isKeyOf(keyId, alice.toString())).isTrue();
+      assertThat(vault.deletion.isKeyOf(keyId, "admin@example.org")).isFalse();
+      vault.deletion.deleteKey(keyId, admin, "  key compromised, ticket 4711 ", "192.0.2.1");
 
       assertThat(vault.count("vault_keys")).isZero();
-      assertThat(vault.keys.unlockedKeyCount()).isZero();
-      assertThat(vault.keys.certificates(alice))
+      assertThat(vault.handles.unlockedKeyCount()).isZero();
+      assertThat(vault.keyring.certificates(alice))
           .filteredOn(c -> c.certificate().equals(identity.certificate()))
           .singleElement()
           .satisfies(c -> assertThat(c.archivedAt()).isNotNull())
@@ -128,9 +128,9 @@ class KeyDeletionTest {
                       .close())
           .hasMessageContaining(
               "vault key " + keyId + " no longer exists (an administrator deleted it)");
-      assertThatThrownBy(() -> vault.keys.keyHandle(token, identity.certificate()))
+      assertThatThrownBy(() -> vault.handles.keyHandle(token, identity.certificate()))
           .isInstanceOf(UnknownKeyException.class);
-      assertThatThrownBy(() -> vault.keys.deleteKey(keyId, admin, "again", null))
+      assertThatThrownBy(() -> vault.deletion.deleteKey(keyId, admin, "again", null))
           .isInstanceOf(UnknownKeyException.class);
     }
   }
@@ -144,9 +144,9 @@ class KeyDeletionTest {
       Identity identity = PKI.user("alice@example.org", KeyType.EC_P256);
       UUID keyId = importKey(vault, alice, identity);
       VaultKeyHandle handle =
-          vault.keys.keyHandle(vault.sessions.unlock(alice), identity.certificate());
+          vault.handles.keyHandle(vault.sessions.unlock(alice), identity.certificate());
 
-      vault.keys.deleteKey(keyId, admin, "left the company", null);
+      vault.deletion.deleteKey(keyId, admin, "left the company", null);
 
       assertThatThrownBy(
               () ->
@@ -164,7 +164,7 @@ class KeyDeletionTest {
   private UUID importKey(TestVault vault, UUID user, Identity identity) throws Exception {
     Path p12 = PemFiles.writeP12(Files.createTempFile(files, "id", ".p12"), identity, PASSWORD);
     try (var in = Files.newInputStream(p12)) {
-      return vault.keys.importPkcs12(user, in, PASSWORD).keys().get(0).id();
+      return vault.pkcs12.importPkcs12(user, in, PASSWORD).keys().get(0).id();
     }
   }
 

@@ -10,6 +10,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.UUID;
 import org.keymail.smime.SignatureAlgorithm;
+import org.keymail.smime.keys.Pkcs12Reader;
 import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.keyuse.KeyUseAudit;
 import org.keymail.vault.keyuse.KeyUseJournal;
@@ -50,12 +51,15 @@ public final class KeyUseCrashChild {
     long shipAt = Long.parseLong(args[8]);
     VaultDatabase database = VaultDatabase.open(args[0], args[1], args[2]);
     TestSessions sessions = new TestSessions(clock);
-    ProtectedKeys keys =
-        ProtectedKeys.builder()
+    KeyProtectors protectors =
+        KeyProtectors.open(database, clock, FileKeyProtector.open(dataDir, random));
+    AuditLog audit = new AuditLog(database, clock);
+    KeyHandles keys =
+        KeyHandles.builder()
             .database(database)
-            .protectors(KeyProtectors.open(database, clock, FileKeyProtector.open(dataDir, random)))
+            .protectors(protectors)
             .sessionGate(sessions)
-            .auditTrail(new AuditLog(database, clock))
+            .auditTrail(audit)
             .clock(clock)
             .random(random)
             .keyUseJournal(KeyUseJournal.open(dataDir.resolve(JOURNAL)))
@@ -63,7 +67,15 @@ public final class KeyUseCrashChild {
             .build();
     ImportedKeys imported;
     try (InputStream in = Files.newInputStream(Path.of(args[5]))) {
-      imported = keys.importPkcs12(user, in, args[6].toCharArray());
+      imported =
+          new Pkcs12Import(
+                  database,
+                  protectors,
+                  audit,
+                  clock,
+                  random,
+                  new Pkcs12Reader(Pkcs12Reader.DEFAULT_MAX_ITERATIONS))
+              .importPkcs12(user, in, args[6].toCharArray());
     }
     X509Certificate certificate =
         imported.certificates().stream()

@@ -107,7 +107,7 @@ class KeyUseCrashIT {
           .as("the node's mark at the kill")
           .isPositive()
           .isLessThanOrEqualTo(journal.written());
-      try (ProtectedKeys keys = keys(database, target, journal)) {
+      try (KeyHandles keys = keys(database, target, journal)) {
         keys.shipKeyUses();
 
         stored = signatures(database);
@@ -123,7 +123,7 @@ class KeyUseCrashIT {
 
     try (VaultDatabase database = target.open()) {
       KeyUseJournal journal = KeyUseJournal.open(journalDir);
-      try (ProtectedKeys keys = keys(database, target, journal)) {
+      try (KeyHandles keys = keys(database, target, journal)) {
         keys.shipKeyUses();
 
         assertThat(signatures(database)).as("signatures after a further start").isEqualTo(stored);
@@ -162,11 +162,11 @@ class KeyUseCrashIT {
     assertThat(sessionIdSeen).as("the session's id in the journal").isTrue();
   }
 
-  private static ProtectedKeys keys(VaultDatabase database, Target target, KeyUseJournal journal)
+  private static KeyHandles keys(VaultDatabase database, Target target, KeyUseJournal journal)
       throws Exception {
     Clock clock = Clock.systemUTC();
     SecureRandom random = new SecureRandom();
-    return ProtectedKeys.builder()
+    return KeyHandles.builder()
         .database(database)
         .protectors(
             KeyProtectors.open(database, clock, FileKeyProtector.open(target.dataDir(), random)))

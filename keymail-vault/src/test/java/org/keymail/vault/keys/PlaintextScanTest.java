@@ -56,9 +56,9 @@ class PlaintextScanTest {
       for (Identity identity : identities) {
         Path p12 = PemFiles.writeP12(Files.createTempFile(files, "k", ".p12"), identity, PASSWORD);
         try (var in = Files.newInputStream(p12)) {
-          vault.keys.importPkcs12(alice, in, PASSWORD);
+          vault.pkcs12.importPkcs12(alice, in, PASSWORD);
         }
-        VaultKeyHandle handle = vault.keys.keyHandle(token, identity.certificate());
+        VaultKeyHandle handle = vault.handles.keyHandle(token, identity.certificate());
         handle.sign(
             SignatureAlgorithm.defaultFor(identity.certificate().getPublicKey()),
             "to be signed".getBytes(StandardCharsets.US_ASCII));

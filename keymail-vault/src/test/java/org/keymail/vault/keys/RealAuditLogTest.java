@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keymail.smime.SignatureAlgorithm;
+import org.keymail.smime.keys.Pkcs12Reader;
 import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.PemFiles;
@@ -32,10 +33,11 @@ class RealAuditLogTest {
   void importSignAndArchiveLeaveAnUnbrokenChain(String product) throws Exception {
     try (TestVault vault = TestVault.open(product)) {
       AuditLog log = new AuditLog(vault.database, vault.clock);
-      ProtectedKeys keys =
-          ProtectedKeys.builder()
+      KeyProtectors protectors = KeyProtectors.open(vault.database, vault.clock, vault.kek);
+      KeyHandles keys =
+          KeyHandles.builder()
               .database(vault.database)
-              .protectors(KeyProtectors.open(vault.database, vault.clock, vault.kek))
+              .protectors(protectors)
               .sessionGate(vault.sessions)
               .auditTrail(log)
               .clock(vault.clock)
@@ -46,12 +48,19 @@ class RealAuditLogTest {
       Identity identity = PKI.user("alice@example.org", KeyType.EC_P256);
       try (var in =
           Files.newInputStream(PemFiles.writeP12(files.resolve("a.p12"), identity, PASSWORD))) {
-        keys.importPkcs12(alice, in, PASSWORD);
+        new Pkcs12Import(
+                vault.database,
+                protectors,
+                log,
+                vault.clock,
+                vault.random,
+                new Pkcs12Reader(Pkcs12Reader.DEFAULT_MAX_ITERATIONS))
+            .importPkcs12(alice, in, PASSWORD);
       }
       VaultKeyHandle handle = keys.keyHandle(vault.sessions.unlock(alice), identity.certificate());
       handle.sign(SignatureAlgorithm.SHA256_WITH_ECDSA, new byte[] {1});
       keys.shipKeyUses();
-      keys.archive(handle.keyId());
+      new Keyring(vault.database, log, vault.clock, keys).archive(handle.keyId());
 
       assertThat(TestAuditTrail.events(vault.database))
           .containsExactly(

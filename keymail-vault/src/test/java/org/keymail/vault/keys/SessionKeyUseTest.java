@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keymail.smime.KeyUseException;
 import org.keymail.smime.SignatureAlgorithm;
+import org.keymail.smime.keys.Pkcs12Reader;
 import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.PemFiles;
@@ -46,21 +47,21 @@ class SessionKeyUseTest {
   @ValueSource(strings = {"H2", "POSTGRESQL"})
   void keyIsDecryptedOncePerSessionAndForgottenAtLogout(String product) throws Exception {
     try (TestVault vault = TestVault.open(product);
-        ProtectedKeys keys = keysOf(vault)) {
+        Keys keys = keysOf(vault)) {
       Owner ann = owner(vault, keys, "ann@example.org");
-      VaultKeyHandle handle = keys.keyHandle(ann.session().token(), ann.keyId());
+      VaultKeyHandle handle = keys.handles().keyHandle(ann.session().token(), ann.keyId());
 
       handle.sign(ECDSA, DATA);
       handle.sign(ECDSA, DATA);
-      assertThat(keys.unlockedKeyCount()).isEqualTo(1);
+      assertThat(keys.handles().unlockedKeyCount()).isEqualTo(1);
 
-      vault.sessions.end(ann.session().token(), null);
+      vault.issuer.end(ann.session().token(), null);
 
-      assertThat(keys.unlockedKeyCount()).isZero();
+      assertThat(keys.handles().unlockedKeyCount()).isZero();
       assertThatThrownBy(() -> handle.sign(ECDSA, DATA))
           .isInstanceOf(KeyUseException.class)
           .hasMessage("Present your PassKey to unlock your keys");
-      keys.shipKeyUses();
+      keys.handles().shipKeyUses();
       assertThat(
               vault.count(
                   "SELECT SUM(occurrences) FROM audit_events WHERE operation = 'SIGN' AND result = 'SUCCESS'"))
@@ -74,23 +75,23 @@ class SessionKeyUseTest {
   void sessionEndedOnAnotherNodeStopsWorkingHereAtTheNextShipment(String product) throws Exception {
     try (TestVault vault = TestVault.open(product);
         TestVault otherNode = vault.secondNode();
-        ProtectedKeys keys = keysOf(vault)) {
+        Keys keys = keysOf(vault)) {
       Owner ann = owner(vault, keys, "ann@example.org");
-      VaultKeyHandle handle = keys.keyHandle(ann.session().token(), ann.keyId());
+      VaultKeyHandle handle = keys.handles().keyHandle(ann.session().token(), ann.keyId());
       handle.sign(ECDSA, DATA);
-      keys.shipKeyUses();
+      keys.handles().shipKeyUses();
 
-      otherNode.sessions.end(ann.session().token(), null);
+      otherNode.issuer.end(ann.session().token(), null);
       // Until this node ships its journal it answers from memory; the use is journaled as done.
       handle.sign(ECDSA, DATA);
-      keys.shipKeyUses();
+      keys.handles().shipKeyUses();
 
-      assertThat(keys.unlockedKeyCount()).isZero();
+      assertThat(keys.handles().unlockedKeyCount()).isZero();
       assertThatThrownBy(() -> handle.sign(ECDSA, DATA))
           .isInstanceOf(KeyUseException.class)
           .hasMessage("Present your PassKey to unlock your keys")
           .hasCauseInstanceOf(PassKeyNotPresentedException.class);
-      keys.shipKeyUses();
+      keys.handles().shipKeyUses();
       assertThat(vault.count("SELECT SUM(occurrences) FROM audit_events WHERE operation = 'SIGN'"))
           .isEqualTo(2);
       assertThat(vault.audit.verify()).isEmpty();
@@ -101,21 +102,21 @@ class SessionKeyUseTest {
   @ValueSource(strings = {"H2", "POSTGRESQL"})
   void revokedPassKeyStopsKeyUseAtTheNextShipment(String product) throws Exception {
     try (TestVault vault = TestVault.open(product);
-        ProtectedKeys keys = keysOf(vault)) {
+        Keys keys = keysOf(vault)) {
       Owner ann = owner(vault, keys, "ann@example.org");
-      VaultKeyHandle handle = keys.keyHandle(ann.session().token(), ann.keyId());
+      VaultKeyHandle handle = keys.handles().keyHandle(ann.session().token(), ann.keyId());
       handle.sign(ECDSA, DATA);
-      keys.shipKeyUses();
+      keys.handles().shipKeyUses();
 
       vault.passKeys.revoke(ann.member().user().userId(), ann.member().user().passkeyId(), null);
       // Until this node ships its journal it answers from memory; the use is journaled as done.
       handle.sign(ECDSA, DATA);
-      keys.shipKeyUses();
+      keys.handles().shipKeyUses();
 
       assertThatThrownBy(() -> handle.sign(ECDSA, DATA))
           .isInstanceOf(KeyUseException.class)
           .hasCauseInstanceOf(PassKeyNotPresentedException.class);
-      assertThat(keys.unlockedKeyCount()).isZero();
+      assertThat(keys.handles().unlockedKeyCount()).isZero();
     }
   }
 
@@ -124,14 +125,14 @@ class SessionKeyUseTest {
   void keyUseCountsForTheIdleTimeoutOnEveryNode(String product) throws Exception {
     try (TestVault vault = TestVault.open(product);
         TestVault otherNode = vault.secondNode();
-        ProtectedKeys keys = keysOf(vault)) {
+        Keys keys = keysOf(vault)) {
       Owner ann = owner(vault, keys, "ann@example.org");
-      VaultKeyHandle handle = keys.keyHandle(ann.session().token(), ann.keyId());
+      VaultKeyHandle handle = keys.handles().keyHandle(ann.session().token(), ann.keyId());
       for (int i = 0; i < 3; i++) {
         vault.clock.advance(Duration.ofMinutes(10));
         handle.sign(ECDSA, DATA);
       }
-      keys.shipKeyUses();
+      keys.handles().shipKeyUses();
       vault.clock.advance(Duration.ofMinutes(14));
 
       assertThat(otherNode.sessions.require(ann.session().token()).userId())
@@ -143,9 +144,9 @@ class SessionKeyUseTest {
   @ValueSource(strings = {"H2", "POSTGRESQL"})
   void idleSessionAsksForTheAccessCodeAndForgetsTheKey(String product) throws Exception {
     try (TestVault vault = TestVault.open(product);
-        ProtectedKeys keys = keysOf(vault)) {
+        Keys keys = keysOf(vault)) {
       Owner ann = owner(vault, keys, "ann@example.org");
-      VaultKeyHandle handle = keys.keyHandle(ann.session().token(), ann.keyId());
+      VaultKeyHandle handle = keys.handles().keyHandle(ann.session().token(), ann.keyId());
       handle.sign(ECDSA, DATA);
 
       vault.clock.advance(Duration.ofMinutes(15));
@@ -154,7 +155,7 @@ class SessionKeyUseTest {
           .isInstanceOf(KeyUseException.class)
           .hasMessage("Your keys locked after a while without use: enter your access code")
           .hasCauseInstanceOf(AccessCodeNeededException.class);
-      assertThat(keys.unlockedKeyCount()).isZero();
+      assertThat(keys.handles().unlockedKeyCount()).isZero();
     }
   }
 
@@ -162,14 +163,14 @@ class SessionKeyUseTest {
   @ValueSource(strings = {"H2", "POSTGRESQL"})
   void lapsedSessionsAreForgottenWithTheirKeysWithoutFurtherUse(String product) throws Exception {
     try (TestVault vault = TestVault.open(product);
-        ProtectedKeys keys = keysOf(vault)) {
+        Keys keys = keysOf(vault)) {
       Owner ann = owner(vault, keys, "ann@example.org");
-      keys.keyHandle(ann.session().token(), ann.keyId()).sign(ECDSA, DATA);
+      keys.handles().keyHandle(ann.session().token(), ann.keyId()).sign(ECDSA, DATA);
 
       vault.clock.advance(Duration.ofMinutes(16));
       vault.sessions.forgetLapsed();
 
-      assertThat(keys.unlockedKeyCount()).isZero();
+      assertThat(keys.handles().unlockedKeyCount()).isZero();
     }
   }
 
@@ -177,17 +178,17 @@ class SessionKeyUseTest {
   @ValueSource(strings = {"H2", "POSTGRESQL"})
   void anotherUsersSessionNeverGetsTheDecryptedKey(String product) throws Exception {
     try (TestVault vault = TestVault.open(product);
-        ProtectedKeys keys = keysOf(vault)) {
+        Keys keys = keysOf(vault)) {
       Owner ann = owner(vault, keys, "ann@example.org");
       Owner bob = owner(vault, keys, "bob@example.org");
-      keys.keyHandle(ann.session().token(), ann.keyId()).sign(ECDSA, DATA);
+      keys.handles().keyHandle(ann.session().token(), ann.keyId()).sign(ECDSA, DATA);
 
       // Bob is refused the handle itself, before anything about Ann's key is told or decrypted.
-      assertThatThrownBy(() -> keys.keyHandle(bob.session().token(), ann.keyId()))
+      assertThatThrownBy(() -> keys.handles().keyHandle(bob.session().token(), ann.keyId()))
           .isInstanceOf(KeyOwnerException.class)
           .hasMessage("this key belongs to another user");
-      assertThat(keys.unlockedKeyCount()).isEqualTo(1);
-      keys.shipKeyUses();
+      assertThat(keys.handles().unlockedKeyCount()).isEqualTo(1);
+      keys.handles().shipKeyUses();
       assertThat(
               vault.count(
                   "SELECT COUNT(*) FROM audit_events WHERE operation = 'KEY_USE' AND result = 'DENIED'"))
@@ -199,47 +200,68 @@ class SessionKeyUseTest {
   @ValueSource(strings = {"H2", "POSTGRESQL"})
   void archivingAKeyAndClosingTheVaultForgetDecryptedCopies(String product) throws Exception {
     try (TestVault vault = TestVault.open(product);
-        ProtectedKeys keys = keysOf(vault)) {
+        Keys keys = keysOf(vault)) {
       Owner ann = owner(vault, keys, "ann@example.org");
-      VaultKeyHandle handle = keys.keyHandle(ann.session().token(), ann.keyId());
+      VaultKeyHandle handle = keys.handles().keyHandle(ann.session().token(), ann.keyId());
       handle.sign(ECDSA, DATA);
 
-      keys.archive(ann.keyId());
-      assertThat(keys.unlockedKeyCount()).isZero();
+      keys.keyring().archive(ann.keyId());
+      assertThat(keys.handles().unlockedKeyCount()).isZero();
       handle.sign(ECDSA, DATA);
-      assertThat(keys.unlockedKeyCount()).isEqualTo(1);
+      assertThat(keys.handles().unlockedKeyCount()).isEqualTo(1);
 
-      keys.close();
-      assertThat(keys.unlockedKeyCount()).isZero();
+      keys.handles().close();
+      assertThat(keys.handles().unlockedKeyCount()).isZero();
     }
   }
 
-  private ProtectedKeys keysOf(TestVault vault) throws Exception {
-    SecureRandom random = new SecureRandom();
-    Path dataDir = Files.createTempDirectory(files, "data");
-    return ProtectedKeys.builder()
-        .database(vault.database)
-        .protectors(
-            KeyProtectors.open(vault.database, vault.clock, FileKeyProtector.open(dataDir, random)))
-        .sessionGate(vault.sessions)
-        .auditTrail(vault.audit)
-        .clock(vault.clock)
-        .random(random)
-        .keyUseJournal(KeyUseJournal.inMemory())
-        .build();
+  /** The vault's key handling on the test vault's database, under a file KEK of its own. */
+  private record Keys(KeyHandles handles, Pkcs12Import pkcs12, Keyring keyring)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      handles.close();
+    }
   }
 
-  private Owner owner(TestVault vault, ProtectedKeys keys, String email) throws Exception {
+  private Keys keysOf(TestVault vault) throws Exception {
+    SecureRandom random = new SecureRandom();
+    Path dataDir = Files.createTempDirectory(files, "data");
+    KeyProtectors protectors =
+        KeyProtectors.open(vault.database, vault.clock, FileKeyProtector.open(dataDir, random));
+    KeyHandles handles =
+        KeyHandles.builder()
+            .database(vault.database)
+            .protectors(protectors)
+            .sessionGate(vault.sessions)
+            .auditTrail(vault.audit)
+            .clock(vault.clock)
+            .random(random)
+            .keyUseJournal(KeyUseJournal.inMemory())
+            .build();
+    return new Keys(
+        handles,
+        new Pkcs12Import(
+            vault.database,
+            protectors,
+            vault.audit,
+            vault.clock,
+            random,
+            new Pkcs12Reader(Pkcs12Reader.DEFAULT_MAX_ITERATIONS)),
+        new Keyring(vault.database, vault.audit, vault.clock, handles));
+  }
+
+  private Owner owner(TestVault vault, Keys keys, String email) throws Exception {
     Member member = vault.member(email, CODE);
     Identity identity = PKI.user(email, KeyType.EC_P256);
     UUID keyId;
     try (var in =
         Files.newInputStream(
             PemFiles.writeP12(Files.createTempFile(files, "id", ".p12"), identity, P12))) {
-      keyId = keys.importPkcs12(member.user().userId(), in, P12).keys().get(0).id();
+      keyId = keys.pkcs12().importPkcs12(member.user().userId(), in, P12).keys().get(0).id();
     }
     OpenedSession session =
-        vault.sessions.open(vault.present(member.passKeyFile()), CODE.toCharArray(), null);
+        vault.issuer.open(vault.present(member.passKeyFile()), CODE.toCharArray(), null);
     return new Owner(member, keyId, session);
   }
 

@@ -12,6 +12,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.keymail.smime.keys.Pkcs12Reader;
+import org.keymail.smime.testing.Identity;
+import org.keymail.smime.testing.PemFiles;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.vault.protect.FileKeyProtector;
@@ -23,7 +26,8 @@ import org.keymail.vault.store.VaultDatabase;
 
 /**
  * A whole key store for tests: a fresh database (H2 or PostgreSQL), a file KEK in a temporary data
- * directory, the test clock, test sessions and the plain audit trail.
+ * directory, the test clock, test sessions, the plain audit trail, and every part of the vault's
+ * key handling on them.
  */
 public final class TestVault implements AutoCloseable {
 
@@ -33,16 +37,40 @@ public final class TestVault implements AutoCloseable {
   public final TestSessions sessions = new TestSessions(clock);
   public final TestAuditTrail audit = new TestAuditTrail(clock);
   public final Path dataDir;
+
+  /** The password of the PKCS#12 files {@link #importP12} writes. */
+  private static final String P12_PASSWORD = "correct horse";
+
   public final KeyProtector kek;
-  public final ProtectedKeys keys;
+  public final KeyProtectors protectors;
+  public final KeyHandles handles;
+  public final KeyGeneration generation;
+  public final Pkcs12Import pkcs12;
+  public final CertificateInstallation installation;
+  public final Keyring keyring;
+  public final KeyDeletion deletion;
+  public final KeyIntegrity integrity;
 
   private TestVault(
-      VaultDatabase database, Path dataDir, KeyProtector kek, List<KeyProtector> others)
-      throws SQLException {
+      VaultDatabase database, Path dataDir, KeyProtector kek, List<KeyProtector> others) {
     this.database = database;
     this.dataDir = dataDir;
     this.kek = kek;
-    this.keys = keysWith(KeyProtectors.open(database, clock, kek, others));
+    this.protectors = KeyProtectors.open(database, clock, kek, others);
+    this.handles = handlesWith(protectors);
+    this.generation = new KeyGeneration(database, protectors, sessions, audit, clock, random);
+    this.pkcs12 =
+        new Pkcs12Import(
+            database,
+            protectors,
+            audit,
+            clock,
+            random,
+            new Pkcs12Reader(Pkcs12Reader.DEFAULT_MAX_ITERATIONS));
+    this.installation = new CertificateInstallation(database, audit, clock, random);
+    this.keyring = new Keyring(database, audit, clock, handles);
+    this.deletion = new KeyDeletion(database, audit, clock, handles);
+    this.integrity = new KeyIntegrity(database, protectors, random);
   }
 
   /** A vault on a fresh {@code product} database ("H2" or "POSTGRESQL") with a new file KEK. */
@@ -54,13 +82,13 @@ public final class TestVault implements AutoCloseable {
   }
 
   /** A vault on a fresh {@code product} database whose current KEK is {@code kek}. */
-  public static TestVault open(String product, KeyProtector kek) throws SQLException {
+  public static TestVault open(String product, KeyProtector kek) {
     return new TestVault(TestDatabases.open(product), temporaryDirectory(), kek, List.of());
   }
 
-  /** A key store on this vault's database with other KEKs, journaling key uses in memory. */
-  public ProtectedKeys keysWith(KeyProtectors protectors) throws SQLException {
-    return ProtectedKeys.builder()
+  /** Key handles on this vault's database with other KEKs, journaling key uses in memory. */
+  public KeyHandles handlesWith(KeyProtectors protectors) {
+    return KeyHandles.builder()
         .database(database)
         .protectors(protectors)
         .sessionGate(sessions)
@@ -76,7 +104,7 @@ public final class TestVault implements AutoCloseable {
    * are shipped from its journal.
    */
   public List<String> auditEvents() throws SQLException {
-    keys.shipKeyUses();
+    handles.shipKeyUses();
     return TestAuditTrail.events(database);
   }
 
@@ -131,9 +159,26 @@ public final class TestVault implements AutoCloseable {
     }
   }
 
+  /** Imports {@code identity} (key, certificate and chain) for {@code user} from a PKCS#12 file. */
+  public ImportedKeys importP12(UUID user, Identity identity) throws Exception {
+    Path p12 =
+        PemFiles.writeP12(
+            Files.createTempFile(dataDir, "id", ".p12"), identity, P12_PASSWORD.toCharArray());
+    try (var in = Files.newInputStream(p12)) {
+      return pkcs12.importPkcs12(user, in, P12_PASSWORD.toCharArray());
+    }
+  }
+
+  /** Asserts that the vault holds no key, no certificate and no audit event. */
+  public void assertNothingStored() throws SQLException {
+    org.assertj.core.api.Assertions.assertThat(count("vault_keys")).isZero();
+    org.assertj.core.api.Assertions.assertThat(count("certificates")).isZero();
+    org.assertj.core.api.Assertions.assertThat(count("audit_events")).isZero();
+  }
+
   @Override
   public void close() {
-    keys.close();
+    handles.close();
     database.close();
   }
 }

@@ -61,7 +61,7 @@ class VaultKeyHandleTest {
       Identity identity = PKI.user("alice@example.org", type);
       importP12(vault, alice, identity);
       SessionToken token = vault.sessions.unlock(alice);
-      VaultKeyHandle handle = vault.keys.keyHandle(token, identity.certificate());
+      VaultKeyHandle handle = vault.handles.keyHandle(token, identity.certificate());
 
       byte[] message =
           Messages.text("Alice <alice@example.org>", "bob@example.org", "Signed in the vault.\r\n");
@@ -112,15 +112,15 @@ class VaultKeyHandleTest {
   void generatedKeyWithInstalledCertificateSigns(String product) throws Exception {
     try (TestVault vault = TestVault.open(product)) {
       UUID alice = vault.user("alice@example.org");
-      VaultKey key = vault.keys.generate(alice, KeyAlgorithm.EC_P256);
+      VaultKey key = vault.generation.generate(alice, KeyAlgorithm.EC_P256);
       Identity issued =
           PKI.user(
               UserSpec.email("alice@example.org")
                   .keyType(KeyType.EC_P256)
                   .keyPair(new KeyPair(key.publicKey(), null))
                   .build());
-      vault.keys.installCertificate(alice, issued.certificate());
-      KeyHandle handle = vault.keys.keyHandle(vault.sessions.unlock(alice), key.id());
+      vault.installation.install(alice, issued.certificate());
+      KeyHandle handle = vault.handles.keyHandle(vault.sessions.unlock(alice), key.id());
       ByteArrayOutputStream signed = new ByteArrayOutputStream();
       MessageSigner.builder(handle)
           .chain(issued.chain())
@@ -148,7 +148,7 @@ class VaultKeyHandleTest {
       Identity identity = PKI.user("alice@example.org", KeyType.RSA_2048);
       importP12(vault, alice, identity);
       VaultKeyHandle stolen =
-          vault.keys.keyHandle(vault.sessions.unlock(mallory), identity.certificate());
+          vault.handles.keyHandle(vault.sessions.unlock(mallory), identity.certificate());
       assertThatThrownBy(
               () -> stolen.sign(SignatureAlgorithm.SHA256_WITH_RSA, new byte[] {1, 2, 3}))
           .isInstanceOf(KeyUseException.class)
@@ -175,14 +175,15 @@ class VaultKeyHandleTest {
       UUID alice = vault.user("alice@example.org");
       Identity identity = PKI.user("alice@example.org", KeyType.EC_P256);
       importP12(vault, alice, identity);
-      VaultKeyHandle none = vault.keys.keyHandle(vault.sessions.stranger(), identity.certificate());
+      VaultKeyHandle none =
+          vault.handles.keyHandle(vault.sessions.stranger(), identity.certificate());
       assertThatThrownBy(() -> none.sign(SignatureAlgorithm.SHA256_WITH_ECDSA, new byte[] {1}))
           .isInstanceOf(KeyUseException.class)
           .hasMessage(TestSessions.PROMPT)
           .hasCauseInstanceOf(TestSessions.Locked.class);
 
       VaultKeyHandle handle =
-          vault.keys.keyHandle(vault.sessions.unlock(alice), identity.certificate());
+          vault.handles.keyHandle(vault.sessions.unlock(alice), identity.certificate());
       assertThat(handle.sign(SignatureAlgorithm.SHA256_WITH_ECDSA, new byte[] {1})).isNotEmpty();
       vault.clock.advance(Duration.ofMinutes(16));
       assertThatThrownBy(() -> handle.sign(SignatureAlgorithm.SHA256_WITH_ECDSA, new byte[] {1}))
@@ -199,9 +200,9 @@ class VaultKeyHandleTest {
       Identity identity = PKI.user("alice@example.org", KeyType.RSA_2048);
       byte[] old = encryptTo(identity);
       ImportedKeys imported = importP12(vault, alice, identity);
-      vault.keys.archive(imported.keys().get(0).id());
+      vault.keyring.archive(imported.keys().get(0).id());
       VaultKeyHandle handle =
-          vault.keys.keyHandle(vault.sessions.unlock(alice), identity.certificate());
+          vault.handles.keyHandle(vault.sessions.unlock(alice), identity.certificate());
       try (ReadResult result =
           MessageReader.builder().key(handle).build().read(new ByteArrayInputStream(old))) {
         assertThat(new String(result.openMessage().readAllBytes(), StandardCharsets.UTF_8))
@@ -258,7 +259,7 @@ class VaultKeyHandleTest {
         byte[] value = read(vault, aliceKey, column);
         value[value.length / 2] ^= 0x01;
         execute(vault, tampering.flipSql, value, aliceKey);
-        used = vault.keys.keyHandle(vault.sessions.unlock(alice), aliceId.certificate());
+        used = vault.handles.keyHandle(vault.sessions.unlock(alice), aliceId.certificate());
         target = aliceKey;
       } else if (tampering == Tampering.ROWS_SWAPPED_BETWEEN_USERS) {
         // Mallory copies Alice's encrypted key into his own row, hoping to use it with his session.
@@ -269,7 +270,7 @@ class VaultKeyHandleTest {
               read(vault, aliceKey, c),
               malloryKey);
         }
-        used = vault.keys.keyHandle(vault.sessions.unlock(mallory), malloryId.certificate());
+        used = vault.handles.keyHandle(vault.sessions.unlock(mallory), malloryId.certificate());
         target = malloryKey;
       } else {
         // Mallory makes Alice's row his own.
@@ -282,14 +283,15 @@ class VaultKeyHandleTest {
                 return s.executeUpdate();
               }
             });
-        used = vault.keys.keyHandle(vault.sessions.unlock(mallory), aliceKey);
+        used = vault.handles.keyHandle(vault.sessions.unlock(mallory), aliceKey);
         target = aliceKey;
       }
       assertThatThrownBy(() -> used.sign(SignatureAlgorithm.SHA256_WITH_RSA, new byte[] {1}))
           .isInstanceOf(KeyUseException.class)
           .hasCauseInstanceOf(TamperedKeyException.class)
           .hasMessageContaining("does not decrypt");
-      assertThatThrownBy(() -> vault.keys.verify(target)).isInstanceOf(TamperedKeyException.class);
+      assertThatThrownBy(() -> vault.integrity.verify(target))
+          .isInstanceOf(TamperedKeyException.class);
       assertThat(vault.auditEvents()).contains("SIGN FAILURE key " + target);
     }
   }
@@ -336,7 +338,7 @@ class VaultKeyHandleTest {
   private ImportedKeys importP12(TestVault vault, UUID user, Identity identity) throws Exception {
     Path p12 = PemFiles.writeP12(Files.createTempFile(files, "id", ".p12"), identity, PASSWORD);
     try (var in = Files.newInputStream(p12)) {
-      return vault.keys.importPkcs12(user, in, PASSWORD);
+      return vault.pkcs12.importPkcs12(user, in, PASSWORD);
     }
   }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.pki.store.StorageUnavailableException;
 import org.keymail.vault.audit.AuditEntry;
 import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditFilter;
@@ -238,7 +239,9 @@ class KeyUseAuditTest {
       try (KeyUseAudit audit = start(vault, trail, gate, journal, ON_REQUEST)) {
         audit.record(sign(ANN, "key 1"), session(1));
 
-        assertThatThrownBy(audit::ship).isInstanceOf(SQLException.class);
+        assertThatThrownBy(audit::ship)
+            .isInstanceOf(StorageUnavailableException.class)
+            .hasMessage(StorageUnavailableException.MESSAGE);
 
         assertThat(gate.asked()).isNotEmpty().containsOnly(Set.of(session(1)));
         assertThat(vault.count("SELECT COUNT(*) FROM audit_events")).isZero();
@@ -309,14 +312,18 @@ class KeyUseAuditTest {
         audit.record(sign(ANN, "key 1"), null);
 
         assertThatThrownBy(audit::ship)
-            .isInstanceOf(SQLException.class)
+            .isInstanceOf(StorageUnavailableException.class)
+            .hasMessage(StorageUnavailableException.MESSAGE)
+            .cause()
             .hasMessageContaining("out of reach");
 
         vault.clock.advance(Duration.ofSeconds(30));
         audit.record(sign(ANN, "key 2"), null);
         vault.clock.advance(Duration.ofMillis(1));
         assertThatThrownBy(() -> audit.record(sign(ANN, "key 3"), null))
-            .isInstanceOf(SQLException.class)
+            .isInstanceOf(StorageUnavailableException.class)
+            .hasMessage(StorageUnavailableException.MESSAGE)
+            .cause()
             .hasMessageContaining("the audit log has not been reachable");
 
         trail.reachAgain();
@@ -382,7 +389,9 @@ class KeyUseAuditTest {
       assertThat(stored(vault)).extracting(AuditEntry::occurrences).containsExactly(2, 1);
       assertThat(mark(vault, journal.nodeId())).isEqualTo(journal.written());
       assertThatThrownBy(() -> audit.record(sign(ANN, "key 3"), null))
-          .isInstanceOf(SQLException.class);
+          .isInstanceOf(StorageUnavailableException.class)
+          .cause()
+          .hasMessageContaining("shutting down");
       assertThatThrownBy(() -> journal.append(new byte[] {1}))
           .isInstanceOf(IllegalStateException.class);
       assertThat(vault.count("SELECT COUNT(*) FROM audit_events")).isEqualTo(2);

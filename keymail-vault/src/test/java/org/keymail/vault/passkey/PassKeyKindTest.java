@@ -10,7 +10,7 @@ import org.keymail.authenticator.SoftwarePassKey;
 /**
  * The vault tells software PassKeys from security keys by the AAGUID of its own policy, which must
  * be the one the CLI's authenticator writes (a registration through the relying party is in {@link
- * PassKeysTest}).
+ * PassKeyRegistrationTest}).
  */
 class PassKeyKindTest {
 

@@ -43,10 +43,10 @@ class TokenPassKeyTest {
               "token",
               "Secret-123".toCharArray());
 
-      CeremonyStart assertion = vault.passKeys.startAssertion(Optional.of("ann@example.org"));
+      CeremonyStart assertion = vault.assertion.startAssertion(Optional.of("ann@example.org"));
       String answer =
           SoftwarePassKey.load(file, token).assertion(assertion.optionsJson(), TestVault.ORIGIN);
-      assertThat(vault.passKeys.finishAssertion(assertion.requestId(), answer, "192.0.2.7"))
+      assertThat(vault.assertion.finishAssertion(assertion.requestId(), answer, "192.0.2.7"))
           .isEqualTo(new AssertedPassKey(ann.userId(), ann.passkeyId()));
       assertThat(Files.readString(file)).contains("pkcs11Label").doesNotContain("privateKey");
       String label =

@@ -24,9 +24,9 @@ class NoSecretsAtRestTest {
       String code = "Unusual-Code-7391";
       Member ann = vault.member("ann@example.org", code);
       OpenedSession opened =
-          vault.sessions.open(vault.present(ann.passKeyFile()), code.toCharArray(), "192.0.2.7");
+          vault.issuer.open(vault.present(ann.passKeyFile()), code.toCharArray(), "192.0.2.7");
       vault.sessions.require(opened.token());
-      vault.sessions.end(opened.token(), "192.0.2.7");
+      vault.issuer.end(opened.token(), "192.0.2.7");
 
       String everything = dump(vault);
 

@@ -8,8 +8,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.pki.store.StorageUnavailableException;
+import org.keymail.vault.audit.AuditEvent;
+import org.keymail.vault.audit.AuditLog;
+import org.keymail.vault.audit.AuditResult;
+import org.keymail.vault.passkey.PassKeyAssertion;
+import org.keymail.vault.passkey.RelyingPartyConfig;
 
 class VaultDatabaseTest {
 
@@ -61,6 +70,9 @@ class VaultDatabaseTest {
                         }
                         return null;
                       }))
+          .isInstanceOf(StorageUnavailableException.class)
+          .hasMessage(StorageUnavailableException.MESSAGE)
+          .cause()
           .isInstanceOf(SQLException.class);
       long rows =
           db.inTransaction(
@@ -108,5 +120,35 @@ class VaultDatabaseTest {
     assertThatThrownBy(() -> VaultDatabase.open("jdbc:h2:mem:x", "sa", "", 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the vault needs a pool of at least 2 database connections, not 1");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void aDatabaseGoneIsStorageUnavailableWithASentenceForPeople(String product) {
+    VaultDatabase db = TestDatabases.open(product);
+    MutableClock clock = new MutableClock(java.time.Instant.parse("2026-03-01T09:00:00Z"));
+    AuditLog audit = new AuditLog(db, clock);
+    PassKeyAssertion signIn =
+        new PassKeyAssertion(
+            db,
+            new RelyingPartyConfig("localhost", "keymail", Set.of("https://localhost")),
+            audit,
+            clock,
+            new java.security.SecureRandom());
+    db.close(); // the pool is gone: no connection is handed out any more
+
+    for (ThrowingCallable use :
+        List.<ThrowingCallable>of(
+            () -> db.inTransaction(c -> null),
+            audit::eventCount,
+            () -> audit.record(AuditEvent.of(null, "TEST", "nothing", AuditResult.SUCCESS)),
+            // Through Yubico's library, which asks the vault for the address's PassKeys.
+            () -> signIn.startAssertion(Optional.of("ann@example.org")))) {
+      assertThatThrownBy(use)
+          .isInstanceOf(StorageUnavailableException.class)
+          .hasMessage("The database is not reachable right now; try again in a moment.")
+          .cause()
+          .isInstanceOf(SQLException.class);
+    }
   }
 }

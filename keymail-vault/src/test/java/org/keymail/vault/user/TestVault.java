@@ -23,8 +23,11 @@ import org.keymail.vault.lockout.LockoutPolicy;
 import org.keymail.vault.lockout.Lockouts;
 import org.keymail.vault.passkey.AssertedPassKey;
 import org.keymail.vault.passkey.CeremonyStart;
+import org.keymail.vault.passkey.PassKeyAssertion;
+import org.keymail.vault.passkey.PassKeyRegistration;
 import org.keymail.vault.passkey.PassKeys;
 import org.keymail.vault.passkey.RelyingPartyConfig;
+import org.keymail.vault.session.SessionIssuer;
 import org.keymail.vault.session.SessionPolicy;
 import org.keymail.vault.session.UnlockSessions;
 import org.keymail.vault.store.MutableClock;
@@ -48,8 +51,11 @@ public final class TestVault implements AutoCloseable {
   public final AccessCodeHasher hasher;
   public final AccessCodeCheck accessCodes;
   public final Lockouts lockouts;
+  public final PassKeyRegistration registration;
+  public final PassKeyAssertion assertion;
   public final PassKeys passKeys;
   public final UnlockSessions sessions;
+  public final SessionIssuer issuer;
   public final Users users;
   private final Path folder;
 
@@ -60,18 +66,16 @@ public final class TestVault implements AutoCloseable {
     this.hasher = new AccessCodeHasher(CHEAP_ARGON2, random);
     this.accessCodes = new AccessCodeCheck(database, hasher, audit, clock, LockoutPolicy.DEFAULT);
     this.lockouts = new Lockouts(database, audit, clock);
-    this.passKeys =
-        new PassKeys(
-            database,
-            new RelyingPartyConfig("localhost", "keymail", Set.of(ORIGIN)),
-            hasher,
-            AccessCodePolicy.DEFAULT,
-            audit,
-            clock,
-            random);
-    this.sessions =
-        new UnlockSessions(database, accessCodes, audit, clock, random, SessionPolicy.DEFAULT);
-    this.users = new Users(database, passKeys, audit, clock, random);
+    RelyingPartyConfig relyingParty =
+        new RelyingPartyConfig("localhost", "keymail", Set.of(ORIGIN));
+    this.registration =
+        new PassKeyRegistration(
+            database, relyingParty, hasher, AccessCodePolicy.DEFAULT, audit, clock);
+    this.assertion = new PassKeyAssertion(database, relyingParty, audit, clock, random);
+    this.passKeys = new PassKeys(database, audit, clock);
+    this.sessions = new UnlockSessions(database, clock, SessionPolicy.DEFAULT);
+    this.issuer = new SessionIssuer(database, accessCodes, audit, clock, random, sessions);
+    this.users = new Users(database, registration, audit, clock, random);
     try {
       this.folder = Files.createTempDirectory("keymail-passkeys-");
     } catch (IOException e) {
@@ -107,9 +111,9 @@ public final class TestVault implements AutoCloseable {
   /** Presents the software PassKey in {@code file} through the real assertion path. */
   public AssertedPassKey present(Path file)
       throws SQLException, VaultException, SoftwarePassKeyException {
-    CeremonyStart start = passKeys.startAssertion(Optional.empty());
+    CeremonyStart start = assertion.startAssertion(Optional.empty());
     String response = SoftwarePassKey.load(file).assertion(start.optionsJson(), ORIGIN);
-    return passKeys.finishAssertion(start.requestId(), response, "192.0.2.7");
+    return assertion.finishAssertion(start.requestId(), response, "192.0.2.7");
   }
 
   /** Counts rows for {@code sql} (a {@code SELECT COUNT(*) ...} with no parameters). */

@@ -83,8 +83,8 @@ class UserAdministrationTest {
     try (TestVault vault = TestVault.open(product)) {
       TestVault.Member ann = vault.member("ann@example.org", CODE);
       OpenedSession open =
-          vault.sessions.open(vault.present(ann.passKeyFile()), CODE.toCharArray(), null);
-      vault.sessions.open(vault.present(ann.passKeyFile()), CODE.toCharArray(), null);
+          vault.issuer.open(vault.present(ann.passKeyFile()), CODE.toCharArray(), null);
+      vault.issuer.open(vault.present(ann.passKeyFile()), CODE.toCharArray(), null);
       UUID id = ann.user().userId();
 
       UserStatusChange disabled = vault.users.disable(id, ADMIN);
@@ -98,13 +98,12 @@ class UserAdministrationTest {
               "The keymail user ann@example.org is disabled; an administrator must enable it"
                   + " before it can sign in again");
       assertThatThrownBy(
-              () -> vault.sessions.open(vault.present(ann.passKeyFile()), CODE.toCharArray(), null))
+              () -> vault.issuer.open(vault.present(ann.passKeyFile()), CODE.toCharArray(), null))
           .isInstanceOf(UserDisabledException.class);
       // A wrong code is not looked at: it neither counts nor says it was wrong.
       assertThatThrownBy(
               () ->
-                  vault.sessions.open(
-                      vault.present(ann.passKeyFile()), "wrong".toCharArray(), null))
+                  vault.issuer.open(vault.present(ann.passKeyFile()), "wrong".toCharArray(), null))
           .isInstanceOf(UserDisabledException.class);
       assertThat(vault.count("SELECT COUNT(*) FROM passkeys WHERE failed_attempts > 0")).isZero();
       assertThat(
@@ -126,12 +125,11 @@ class UserAdministrationTest {
       assertThat(enabled.user().status()).isEqualTo(UserStatus.ACTIVE);
       assertThat(enabled.previous()).isEqualTo(UserStatus.DISABLED);
       OpenedSession again =
-          vault.sessions.open(vault.present(ann.passKeyFile()), CODE.toCharArray(), null);
+          vault.issuer.open(vault.present(ann.passKeyFile()), CODE.toCharArray(), null);
       assertThat(vault.sessions.require(again.token()).userId()).isEqualTo(id);
       assertThatThrownBy(
               () ->
-                  vault.sessions.open(
-                      vault.present(ann.passKeyFile()), "wrong".toCharArray(), null))
+                  vault.issuer.open(vault.present(ann.passKeyFile()), "wrong".toCharArray(), null))
           .isInstanceOf(AccessCodeWrongException.class);
       assertThat(auditRow(vault, "USER_ENABLE"))
           .isEqualTo(

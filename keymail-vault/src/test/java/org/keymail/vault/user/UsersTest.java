@@ -229,13 +229,13 @@ class UsersTest {
   void userMayKeepASparePassKeyWithItsOwnAccessCode(String product) throws Exception {
     try (TestVault vault = TestVault.open(product)) {
       TestVault.Member ann = vault.member("ann@example.org", "Secret-123");
-      CeremonyStart start = vault.passKeys.startRegistration(ann.user().userId());
+      CeremonyStart start = vault.registration.startRegistration(ann.user().userId());
       String response =
           SoftwarePassKey.create(
               vault.folder().resolve("spare"), start.optionsJson(), TestVault.ORIGIN, vault.random);
 
       var spare =
-          vault.passKeys.finishRegistration(
+          vault.registration.finishRegistration(
               start.requestId(), response, "spare", "Spare-999".toCharArray());
 
       assertThat(vault.passKeys.list(ann.user().userId())).hasSize(2);
