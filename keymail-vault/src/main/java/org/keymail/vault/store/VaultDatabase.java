@@ -101,11 +101,16 @@ public final class VaultDatabase implements AutoCloseable {
     return open(url, EMBEDDED_USER, EmbeddedPassword.of(directory, url, EMBEDDED_USER), poolSize);
   }
 
-  /** The JDBC URL of the embedded database in {@code directory}. */
+  /**
+   * The JDBC URL of the embedded database in {@code directory}. H2 writes no trace file beside it:
+   * such a file would be made with the process's umask, not private like the rest of the data
+   * folder, and H2 also writes into it what it notices of other databases in the same process (a
+   * connection left to the garbage collector). Errors reach keymail as exceptions and its own log.
+   */
   public static String embeddedUrl(java.nio.file.Path directory) {
     return "jdbc:h2:file:"
         + directory.toAbsolutePath().resolve("vault")
-        + ";DB_CLOSE_ON_EXIT=FALSE";
+        + ";DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0";
   }
 
   /** The password of the embedded database in {@code directory}, for keymail's own tools. */
