@@ -117,11 +117,7 @@ public final class Mailbox {
       throws MailUnavailableException, MessageRefusedException, IOException {
     Folder open = open(folder, Folder.READ_ONLY);
     try {
-      Message message = ((UIDFolder) open).getMessageByUID(uid);
-      if (message == null) {
-        throw new MessageRefusedException("there is no message " + uid + " in " + folder);
-      }
-      try (InputStream raw = ((IMAPMessage) message).getMimeStream()) {
+      try (InputStream raw = ((IMAPMessage) message(open, folder, uid)).getMimeStream()) {
         raw.transferTo(out);
       }
     } catch (MessagingException e) {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -202,9 +201,5 @@ abstract class MailboxContract {
           .hasMessageContaining("refused keymail's login for " + bob)
           .hasMessageNotContaining("wrong-secret");
     }
-  }
-
-  static Optional<String> none() {
-    return Optional.empty();
   }
 }
