@@ -12,9 +12,11 @@ import org.keymail.vault.session.UserDisabledException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -22,6 +24,7 @@ import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -33,8 +36,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * {@code application.yml}, and no setting turns them on.
  *
  * <p>Who may do what is decided here, before anything else looks at a request: the public
- * addresses, the administrators' API and pages ({@link AdministratorsOnly}), and everything else
- * for any signed-in user. Refusals are problems for the API and the error page for pages.
+ * addresses, the administrators' API and pages ({@link AdministratorsOnly}), the webmail for a
+ * signed-in browser whose keys may have locked ({@link Roles}), and everything else for a user
+ * whose keys are open. Refusals are problems for the API and the error page for pages.
  *
  * <p>CSRF protection is on for browsers. The CSRF token lives in a cookie ({@code __Host-}
  * prefixed, HTTP-only, SameSite=Strict) rather than in a server-side session, so looking at the
@@ -51,6 +55,12 @@ public class SecurityConfiguration {
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self';"
           + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+  /**
+   * The webmail: a browser whose keys locked while idle may still reach it (it asks for the PassKey
+   * in the page before a key is used); everything else that is not public needs open keys.
+   */
+  static final String[] WEBMAIL = {"/mail/**", "/api/v1/mail/**"};
 
   /** Pages and API calls only administrators may reach. */
   static final String[] ADMINISTRATORS = {"/api/v1/admin/**", "/admin/**"};
@@ -114,16 +124,19 @@ public class SecurityConfiguration {
                     .access(new AdministratorsOnly(signIn))
                     .requestMatchers(PUBLIC)
                     .permitAll()
+                    .requestMatchers(WEBMAIL)
+                    .hasAuthority(Roles.SIGNED_IN)
                     .anyRequest()
-                    .authenticated())
+                    .hasAuthority(Roles.UNLOCKED))
         .exceptionHandling(
             errors ->
                 errors
                     .defaultAuthenticationEntryPointFor(presentYourPassKey(), api())
                     .defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint("/signin"), request -> true)
-                    .defaultAccessDeniedHandlerFor(refusedAsProblem(), api())
-                    .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), request -> true))
+                    .defaultAccessDeniedHandlerFor(keysLockedOr(refusedAsProblem()), api())
+                    .defaultAccessDeniedHandlerFor(
+                        keysLockedOr(new AccessDeniedHandlerImpl()), request -> true))
         .logout(
             logout ->
                 logout
@@ -172,6 +185,26 @@ public class SecurityConfiguration {
                   ? Problem.of(ProblemType.PASSKEY_REQUIRED, why.getMessage())
                   : Problem.of(ProblemType.PASSKEY_REQUIRED);
       ProblemWriter.write(request, response, problem);
+    };
+  }
+
+  /**
+   * A browser whose keys locked, at a page or call outside the webmail: what a request with no
+   * session gets (sign in again; the API's 401 says "enter your access code"), not a 403. Any other
+   * refusal goes to {@code otherwise}.
+   */
+  private static AccessDeniedHandler keysLockedOr(AccessDeniedHandler otherwise) {
+    AuthenticationEntryPoint pages = new LoginUrlAuthenticationEntryPoint("/signin");
+    AuthenticationEntryPoint calls = presentYourPassKey();
+    return (request, response, denied) -> {
+      if (SecurityContextHolder.getContext().getAuthentication() instanceof KeysLockedAuthentication
+          && !(denied instanceof CsrfException)) {
+        InsufficientAuthenticationException locked =
+            new InsufficientAuthenticationException("keys locked");
+        (api().matches(request) ? calls : pages).commence(request, response, locked);
+        return;
+      }
+      otherwise.handle(request, response, denied);
     };
   }
 

@@ -16,7 +16,10 @@ public final class UnlockAuthentication extends AbstractAuthenticationToken {
   private final transient SessionToken token;
 
   UnlockAuthentication(UnlockedUser user, SessionToken token) {
-    super(List.of(new SimpleGrantedAuthority("ROLE_UNLOCKED")));
+    super(
+        List.of(
+            new SimpleGrantedAuthority(Roles.SIGNED_IN),
+            new SimpleGrantedAuthority(Roles.UNLOCKED)));
     this.user = user;
     this.token = token;
     setAuthenticated(true);

@@ -109,7 +109,10 @@ public class UnlockController {
             ClientAddress.of(request));
     String token = null;
     if (finish.deliver() == Delivery.BROWSER_SESSION) {
-      BrowserUnlock.remember(request, opened.token());
+      BrowserUnlock.remember(
+          request,
+          opened.token(),
+          new UnlockedUser(opened.session().userId(), opened.session().passkeyId()));
     } else {
       token = opened.token().reveal();
     }

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 import org.keymail.vault.VaultException;
+import org.keymail.vault.session.AccessCodeNeededException;
 import org.keymail.vault.session.SessionGate;
 import org.keymail.vault.session.SessionToken;
 import org.keymail.vault.session.UnlockSession;
@@ -74,6 +75,16 @@ public final class UnlockSessionFilter extends OncePerRequestFilter {
         contexts.saveContext(context, request, response);
         if (!fromBrowser) {
           request.setAttribute(BEARER_AUTHENTICATED, Boolean.TRUE);
+        }
+      } catch (AccessCodeNeededException idle) {
+        request.setAttribute(REFUSAL, idle);
+        Optional<UnlockedUser> user = fromBrowser ? BrowserUnlock.user(request) : Optional.empty();
+        if (user.isPresent()) {
+          // Signed in still, keys locked: the webmail asks for the PassKey before using a key.
+          SecurityContext context = SecurityContextHolder.createEmptyContext();
+          context.setAuthentication(new KeysLockedAuthentication(user.get()));
+          SecurityContextHolder.setContext(context);
+          contexts.saveContext(context, request, response);
         }
       } catch (VaultException refused) {
         request.setAttribute(REFUSAL, refused);
