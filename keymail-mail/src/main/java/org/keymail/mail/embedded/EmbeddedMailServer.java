@@ -1,7 +1,6 @@
 package org.keymail.mail.embedded;
 
 import com.icegreen.greenmail.user.UserException;
-import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -26,18 +25,18 @@ public final class EmbeddedMailServer implements AutoCloseable {
 
   private static final String LOOPBACK = "127.0.0.1";
 
-  private final GreenMail greenMail;
+  private final PromptGreenMail greenMail;
   private final Map<EmailAddress, String> passwords = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
 
-  private EmbeddedMailServer(GreenMail greenMail) {
+  private EmbeddedMailServer(PromptGreenMail greenMail) {
     this.greenMail = greenMail;
   }
 
   /** Starts the server on these ports of the loopback address; 0 picks free ones. */
   public static EmbeddedMailServer start(int smtpPort, int imapPort) {
-    GreenMail greenMail =
-        new GreenMail(
+    PromptGreenMail greenMail =
+        new PromptGreenMail(
             new ServerSetup[] {
               setup(smtpPort, ServerSetup.PROTOCOL_SMTP), setup(imapPort, ServerSetup.PROTOCOL_IMAP)
             });
@@ -68,9 +67,9 @@ public final class EmbeddedMailServer implements AutoCloseable {
   /** The settings that reach this server: keymail logs in to each mailbox with its password. */
   public MailServers servers() {
     return new MailServers(
-        new Endpoint(LOOPBACK, greenMail.getImap().getPort(), Security.NONE),
+        new Endpoint(LOOPBACK, greenMail.port(ServerSetup.PROTOCOL_IMAP), Security.NONE),
         new MailLogin.PerUser(this::passwordOf),
-        new Endpoint(LOOPBACK, greenMail.getSmtp().getPort(), Security.NONE),
+        new Endpoint(LOOPBACK, greenMail.port(ServerSetup.PROTOCOL_SMTP), Security.NONE),
         Optional.empty());
   }
 
