@@ -74,7 +74,7 @@ class WebmailSendingIT {
       assertThat(page.locator("#notice")).hasText("Your message was sent.");
 
       // Signed and encrypted with an attachment, Bob found through the suggestions.
-      page.fill("#to", "");
+      page.navigate(server.uri("/mail/compose").toString());
       page.locator("#to").pressSequentially("bo");
       Locator suggestion = page.locator("#to-suggestions li[data-email='bob@example.org']");
       assertThat(suggestion).isVisible();
@@ -117,6 +117,7 @@ class WebmailSendingIT {
       assertThat(page.locator("#attached")).containsText("plans.txt");
       page.screenshot(
           new Page.ScreenshotOptions()
+              .setFullPage(true)
               .setPath(SCREENSHOTS.resolve("webmail-compose-missing-certificate.png")));
       assertThat(WebmailTesting.messages(server, "bob@example.org", "INBOX")).hasSize(2);
 
