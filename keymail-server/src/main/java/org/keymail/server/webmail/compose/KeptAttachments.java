@@ -5,8 +5,6 @@ import jakarta.servlet.http.HttpSessionBindingEvent;
 import jakarta.servlet.http.HttpSessionBindingListener;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Serial;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,16 +22,15 @@ import java.util.Optional;
  * The attachments of the messages a browser session is writing, each in a temporary file readable
  * by this process's user only: a form that comes back (a wrong address, locked keys, a mail server
  * that refused) lists them again instead of asking for them again. They are deleted when the
- * message is sent, when the writer removes them, and when the session ends.
+ * message is sent, when the writer removes them, and when the session ends. Sessions live in the
+ * server's memory only, so the files never outlive the process's knowledge of them.
  */
-final class KeptAttachments implements HttpSessionBindingListener, Serializable {
-
-  @Serial private static final long serialVersionUID = 1L;
+final class KeptAttachments implements HttpSessionBindingListener {
 
   private static final String ATTRIBUTE = KeptAttachments.class.getName();
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final transient Map<String, Attachment> kept = new LinkedHashMap<>();
+  private final Map<String, Attachment> kept = new LinkedHashMap<>();
 
   private KeptAttachments() {}
 

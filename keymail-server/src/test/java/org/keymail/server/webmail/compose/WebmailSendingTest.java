@@ -15,6 +15,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -156,6 +157,10 @@ class WebmailSendingTest {
         assertThat(read.verdict().orElseThrow().status()).isNotEqualTo(VerdictStatus.INVALID);
       }
       assertThat(messages(server, "alice@example.org", "Sent")).hasSize(2);
+      assertThat(Files.readString(server.dataDirectory().resolve("keymail.log")))
+          .as("message text never reaches the log")
+          .doesNotContain("Just text")
+          .doesNotContain("Signed text.");
     }
   }
 
