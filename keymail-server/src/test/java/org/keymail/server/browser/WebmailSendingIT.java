@@ -25,9 +25,9 @@ import org.keymail.server.webmail.compose.WebmailTesting;
  * Writing and sending in a real Chromium with a virtual security key: a signed message; a signed
  * and encrypted one with an attachment to a coworker found through the address suggestions; a
  * recipient without a certificate named before anything is sent; a send after the keys locked,
- * which asks for the PassKey in the page and then sends with nothing lost; the options presetting
- * the switches, and the two signing policies on the options page. Screenshots of the pages go to
- * {@code docs/screenshots}.
+ * which asks for the PassKey in the page and then sends with nothing lost; an attachment over the
+ * limit refused in the page; the options presetting the switches, and the two signing policies on
+ * the options page. Screenshots of the pages go to {@code docs/screenshots}.
  */
 class WebmailSendingIT {
 
@@ -48,7 +48,9 @@ class WebmailSendingIT {
 
   @Test
   void writeSignEncryptAttachUnlockInPlaceAndSetTheOptions() throws Exception {
-    try (Organisation organisation = Organisation.start("H2");
+    // A small message limit, so that an attachment over it is quick to make.
+    try (Organisation organisation =
+            Organisation.start("H2", Map.of("keymail.mail.max-message-bytes", "65536"));
         BrowserContext context = chromium.newContext()) {
       TestServer server = organisation.server();
       WebmailTesting.withCertificate(organisation.user("bob@example.org"));
@@ -146,6 +148,21 @@ class WebmailSendingIT {
           .contains("multipart/signed")
           .contains("Written slowly")
           .contains("draft-notes.txt");
+
+      // An attachment over the limit is refused in the page, before anything is uploaded.
+      page.navigate(server.uri("/mail/compose").toString());
+      page.fill("#to", "bob@example.org");
+      page.fill("#subject", "Too big");
+      page.setInputFiles(
+          "#attachments",
+          new FilePayload("big.bin", "application/octet-stream", new byte[100 * 1024]));
+      page.click("#send");
+      assertThat(page.locator("#problem"))
+          .hasText(
+              "The attachments come to 100 KB, more than a message may carry (64 KB). Remove"
+                  + " some, or send them in several messages.");
+      assertThat(page.locator("#subject")).hasValue("Too big");
+      assertThat(WebmailTesting.messages(server, "bob@example.org", "INBOX")).hasSize(3);
 
       // Options preset the switches.
       page.navigate(server.uri("/mail/options").toString());

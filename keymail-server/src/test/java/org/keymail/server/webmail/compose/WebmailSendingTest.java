@@ -22,6 +22,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.server.mail.MailWiring;
 import org.keymail.server.testing.ApiClient;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
@@ -210,6 +211,41 @@ class WebmailSendingTest {
       assertThat(badAddress.body())
           .contains("&quot;bob@&quot; in To is not an e-mail address")
           .contains("value=\"Typo\"");
+    }
+  }
+
+  @Test
+  void aMailServerThatCannotBeReachedIsSaidAndEverythingIsKept() throws Exception {
+    try (Organisation organisation = Organisation.start("H2")) {
+      TestServer server = organisation.server();
+      ApiClient alice = withCertificate(organisation.user("alice@example.org"));
+      organisation.user("bob@example.org");
+      WebmailForms browser =
+          new WebmailForms(server, alice.unlockInABrowserSession(Organisation.ACCESS_CODE));
+      browser.get("/mail/compose");
+      server.bean(MailWiring.MailBackend.class).embedded().orElseThrow().close();
+
+      HttpResponse<String> refused =
+          browser.post(
+              "/mail/compose",
+              fields(
+                  "to", "bob@example.org",
+                  "subject", "While the mail server is down",
+                  "body", "Please keep this.",
+                  "action", "send"),
+              new Upload(
+                  "attachments",
+                  "kept.txt",
+                  "text/plain",
+                  "kept".getBytes(StandardCharsets.UTF_8)));
+
+      assertThat(refused.statusCode()).isEqualTo(200);
+      assertThat(refused.body())
+          .contains("Not sent: the mail server cannot be reached right now")
+          .contains("nothing you wrote is lost")
+          .contains("value=\"While the mail server is down\"")
+          .contains(">Please keep this.</textarea>")
+          .contains("kept.txt");
     }
   }
 
