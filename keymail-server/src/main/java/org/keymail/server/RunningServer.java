@@ -54,6 +54,14 @@ public final class RunningServer implements AutoCloseable {
     return context.getBean(ServerSettings.class).dataDirectory();
   }
 
+  /**
+   * The server's one component of {@code type}, for embedding and tests that check what the server
+   * did (e.g. the mail it delivered).
+   */
+  public <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
   /** Blocks until the server stops (for the CLI's foreground mode). */
   public void awaitShutdown() throws InterruptedException {
     stopped.await();

@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
     name = "set",
     description = {
       "Set a policy; the server checks the value and audits the change.",
-      "Example: keymail admin policy set session.idle-minutes 30"
+      "Example: keymail admin policy set session.idle-minutes 30",
+      "A switch takes on or off: keymail admin policy set signing.certificate-choice off"
     })
 final class PolicySetCommand implements Callable<Integer> {
 
@@ -30,7 +31,7 @@ final class PolicySetCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME", description = "e.g. session.idle-minutes")
   private String name;
 
-  @Parameters(index = "1", paramLabel = "VALUE", description = "The new value, e.g. 30")
+  @Parameters(index = "1", paramLabel = "VALUE", description = "The new value, e.g. 30, or on/off")
   private String value;
 
   PolicySetCommand(Terminal terminal) {
@@ -44,14 +45,15 @@ final class PolicySetCommand implements Callable<Integer> {
         unlocked
             .api()
             .put("/api/v1/admin/policies/" + name, KeymailApi.object().put("value", value));
+    boolean onOff = "on-off".equals(set.path("kind").asText());
     terminal
         .out()
         .println(
             set.path("name").asText()
                 + " is now "
-                + set.path("value").asText()
-                + " "
-                + set.path("unit").asText());
+                + (onOff
+                    ? set.path("shown").asText()
+                    : set.path("value").asText() + " " + set.path("unit").asText()));
     return ExitCodes.OK;
   }
 }

@@ -62,18 +62,37 @@ class PolicyCommandsTest {
       assertThat(wrong.stderr())
           .isEqualTo("keymail: session.absolute-hours is between 1 and 168 hours, not 0\n");
 
+      CliRun.Result off =
+          keymail(server, "admin", "policy", "set", "signing.certificate-choice", "off");
+      assertThat(off.exitCode()).as(off.stderr()).isEqualTo(ExitCodes.OK);
+      assertThat(off.out()).isEqualTo("signing.certificate-choice is now off\n");
+      CliRun.Result notASwitch =
+          keymail(server, "admin", "policy", "set", "signing.passkey-certificates-only", "2");
+      assertThat(notASwitch.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
+      assertThat(notASwitch.stderr())
+          .isEqualTo("keymail: signing.passkey-certificates-only is on or off, not '2'\n");
+
       CliRun.Result listed = keymail(server, "admin", "policy", "list");
       assertThat(listed.exitCode()).as(listed.stderr()).isEqualTo(ExitCodes.OK);
       assertThat(listed.out().lines().toList())
-          .hasSize(3)
+          .hasSize(9)
           .satisfies(
               lines -> {
                 assertThat(lines.get(0)).startsWith("NAME ");
                 assertThat(lines.get(1))
                     .matches("session\\.idle-minutes\\s+30\\s+minutes\\s+15\\s+1-1440\\s+\\S.*");
                 assertThat(lines.get(2))
+                    .isEqualTo("    An unlock session ends after this many minutes without use.");
+                assertThat(lines.get(3))
                     .matches(
                         "session\\.absolute-hours\\s+8\\s+hours\\s+8\\s+1-168\\s+\\(default\\)");
+                assertThat(lines.get(5))
+                    .matches("signing\\.certificate-choice\\s+off\\s+on\\s+on/off\\s+\\S.*");
+                assertThat(lines.get(6))
+                    .startsWith("    Users may choose in their webmail options which certificate");
+                assertThat(lines.get(7))
+                    .matches(
+                        "signing\\.passkey-certificates-only\\s+off\\s+off\\s+on/off\\s+\\(default\\)");
               });
     }
   }

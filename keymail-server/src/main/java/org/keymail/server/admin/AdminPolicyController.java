@@ -9,6 +9,7 @@ import org.keymail.server.web.BadRequestException;
 import org.keymail.server.web.ClientAddress;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.policy.Policies;
+import org.keymail.vault.policy.Policy;
 import org.keymail.vault.policy.PolicyChanger;
 import org.keymail.vault.policy.PolicyValue;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,16 +38,22 @@ public class AdminPolicyController {
    * A policy as the API shows it.
    *
    * @param name e.g. {@code session.idle-minutes}
+   * @param kind {@code number}, or {@code on-off} for a switch (value 1 on, 0 off)
+   * @param description one sentence saying what it does
    * @param value its value now
+   * @param shown its value as people read it: the number, or {@code on}/{@code off}
    * @param defaultValue its value while no administrator has set it
    * @param min the smallest value allowed
    * @param max the largest value allowed
-   * @param unit what the number counts, e.g. {@code minutes}
+   * @param unit what the number counts, e.g. {@code minutes}; empty for a switch
    * @param updatedAt when it was last set; absent while it has its default
    */
   public record PolicyView(
       String name,
+      String kind,
+      String description,
       long value,
+      String shown,
       long defaultValue,
       long min,
       long max,
@@ -55,7 +62,10 @@ public class AdminPolicyController {
     static PolicyView of(PolicyValue value) {
       return new PolicyView(
           value.name(),
+          value.policy().kind() == Policy.Kind.ON_OFF ? "on-off" : "number",
+          value.policy().description(),
           value.value(),
+          value.policy().shown(value.value()),
           value.policy().defaultValue(),
           value.policy().min(),
           value.policy().max(),

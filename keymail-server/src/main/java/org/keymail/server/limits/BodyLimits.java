@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.keymail.server.mail.MailProperties;
 import org.keymail.server.problem.Problem;
 import org.keymail.server.problem.ProblemType;
 import org.keymail.server.problem.ProblemWriter;
@@ -18,19 +19,25 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Checks the body of every request before anything reads it, signed in or not: it must say what it
- * is (one media type, 415 otherwise), and it is capped: uploads (a PKCS#12 file) at {@link
- * LimitSettings#uploadBytes()}, everything else (JSON, OCSP, forms) at {@link
- * LimitSettings#jsonBytes()}. A declared length over the cap is answered 413 at once; a body sent
- * without a length is counted as it is read and stops with 413 at the cap.
+ * is (one media type, 415 otherwise), and it is capped: a message written in the webmail (its text
+ * and attachments, uploaded to {@value #MAIL_UPLOAD}) at {@link MailProperties#maxMessageBytes()},
+ * other uploads (a PKCS#12 file) at {@link LimitSettings#uploadBytes()}, everything else (JSON,
+ * OCSP, forms) at {@link LimitSettings#jsonBytes()}. A declared length over the cap is answered 413
+ * at once; a body sent without a length is counted as it is read and stops with 413 at the cap.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class BodyLimits extends OncePerRequestFilter {
 
-  private final LimitSettings settings;
+  /** Where the webmail's compose form sends a message with its attachments. */
+  static final String MAIL_UPLOAD = "/mail/compose";
 
-  public BodyLimits(LimitSettings settings) {
+  private final LimitSettings settings;
+  private final long mailBytes;
+
+  public BodyLimits(LimitSettings settings, MailProperties mail) {
     this.settings = settings;
+    this.mailBytes = mail.maxMessageBytes();
   }
 
   @Override
@@ -74,6 +81,9 @@ public class BodyLimits extends OncePerRequestFilter {
   long limitFor(HttpServletRequest request) {
     String type = request.getContentType();
     boolean upload = type != null && type.regionMatches(true, 0, "multipart/", 0, 10);
+    if (upload && request.getRequestURI().equals(request.getContextPath() + MAIL_UPLOAD)) {
+      return mailBytes;
+    }
     return upload && request.getRequestURI().startsWith(request.getContextPath() + "/api/")
         ? settings.uploadBytes()
         : settings.jsonBytes();

@@ -25,6 +25,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param smtpSecret its password
  * @param embeddedImapPort the embedded IMAP port on 127.0.0.1 (default 0: a free one)
  * @param embeddedSmtpPort the embedded SMTP port on 127.0.0.1 (default 0: a free one)
+ * @param maxMessageBytes the largest message the webmail sends or saves, attachments included, as
+ *     uploaded (default 50 MiB); the other uploads keep their own, smaller limit
  */
 @ConfigurationProperties("keymail.mail")
 public record MailProperties(
@@ -39,7 +41,11 @@ public record MailProperties(
     String smtpUser,
     String smtpSecret,
     Integer embeddedImapPort,
-    Integer embeddedSmtpPort) {
+    Integer embeddedSmtpPort,
+    Long maxMessageBytes) {
+
+  /** The default of {@link #maxMessageBytes}: 50 MiB. */
+  public static final long DEFAULT_MAX_MESSAGE_BYTES = 50L * 1024 * 1024;
 
   public MailProperties {
     imapHost = blankToNull(imapHost);
@@ -48,6 +54,10 @@ public record MailProperties(
     smtpSecurity = smtpSecurity == null ? Security.STARTTLS : smtpSecurity;
     embeddedImapPort = embeddedImapPort == null ? 0 : embeddedImapPort;
     embeddedSmtpPort = embeddedSmtpPort == null ? 0 : embeddedSmtpPort;
+    maxMessageBytes =
+        maxMessageBytes == null || maxMessageBytes <= 0
+            ? DEFAULT_MAX_MESSAGE_BYTES
+            : maxMessageBytes;
   }
 
   /** Whether keymail runs its own mail server (no IMAP host is named). */

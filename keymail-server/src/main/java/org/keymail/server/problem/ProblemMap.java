@@ -159,6 +159,9 @@ public final class ProblemMap {
           said(AccessCodeTooShortException.class, ProblemType.ACCESS_CODE_TOO_SHORT),
           // The vault: users, keys, policies.
           said(EmailAddressException.class, ProblemType.BAD_ADDRESS),
+          // The webmail's compose form shows these itself; should one escape, it is still the
+          // writer's to put right.
+          said(org.keymail.server.webmail.compose.ComposeProblem.class, ProblemType.BAD_REQUEST),
           said(
               org.keymail.smime.address.InvalidEmailAddressException.class,
               ProblemType.BAD_ADDRESS),

@@ -53,6 +53,29 @@ class AdminPolicyControllerTest {
       assertThat(policies.get(0).get("value").asLong()).isEqualTo(15);
       assertThat(policies.get(1).get("name").asString()).isEqualTo("session.absolute-hours");
       assertThat(policies.get(1).get("value").asLong()).isEqualTo(8);
+      assertThat(policies.get(2).get("name").asString()).isEqualTo("signing.certificate-choice");
+      assertThat(policies.get(2).get("kind").asString()).isEqualTo("on-off");
+      assertThat(policies.get(2).get("shown").asString()).isEqualTo("on");
+      assertThat(policies.get(3).get("name").asString())
+          .isEqualTo("signing.passkey-certificates-only");
+      assertThat(policies.get(3).get("shown").asString()).isEqualTo("off");
+      assertThat(policies.get(3).get("description").asString())
+          .isEqualTo(
+              "Users may choose only PassKey certificates (of keys generated inside the vault,"
+                  + " never imported) to sign with.");
+
+      HttpResponse<String> switched =
+          admin.put(
+              "/api/v1/admin/policies/signing.passkey-certificates-only", Map.of("value", "on"));
+      assertThat(switched.statusCode()).as(switched.body()).isEqualTo(200);
+      assertThat(ApiClient.json(switched.body()).get("value").asLong()).isEqualTo(1);
+      assertThat(ApiClient.json(switched.body()).get("shown").asString()).isEqualTo("on");
+      HttpResponse<String> notASwitch =
+          admin.put(
+              "/api/v1/admin/policies/signing.certificate-choice", Map.of("value", "sometimes"));
+      assertThat(notASwitch.statusCode()).isEqualTo(400);
+      assertThat(ApiClient.json(notASwitch.body()).get("detail").asString())
+          .isEqualTo("signing.certificate-choice is on or off, not 'sometimes'");
 
       HttpResponse<String> set =
           admin.put("/api/v1/admin/policies/session.idle-minutes", Map.of("value", "5"));

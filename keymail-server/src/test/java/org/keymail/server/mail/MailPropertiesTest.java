@@ -13,7 +13,9 @@ class MailPropertiesTest {
   @Test
   void noImapHostMeansTheEmbeddedServer() {
     MailProperties none =
-        new MailProperties(null, null, null, null, null, null, null, null, null, null, null, null);
+        new MailProperties(
+            null, null, null, null, null, null, null, null, null, null, null, null, null);
+    assertThat(none.maxMessageBytes()).isEqualTo(50L * 1024 * 1024);
     assertThat(none.embedded()).isTrue();
     assertThat(none.embeddedImapPort()).isZero();
     assertThatThrownBy(none::servers).isInstanceOf(IllegalStateException.class);
@@ -28,6 +30,7 @@ class MailPropertiesTest {
                 null,
                 "keymail",
                 "s3cret",
+                null,
                 null,
                 null,
                 null,
@@ -58,6 +61,7 @@ class MailPropertiesTest {
             null,
             null,
             null,
+            null,
             null);
     assertThatThrownBy(incomplete::servers)
         .isInstanceOf(IllegalStateException.class)
@@ -78,6 +82,7 @@ class MailPropertiesTest {
             null,
             "relay",
             "r3lay",
+            null,
             null,
             null);
     assertThat(properties.toString()).doesNotContain("s3cret").doesNotContain("r3lay");

@@ -83,7 +83,16 @@ public final class ApiClient {
    * stays in the server's HTTP session; returns the session cookie ({@code KEYMAIL_SESSION=...}).
    */
   public String unlockInABrowserSession(String accessCode) {
-    HttpResponse<String> started = post("/api/v1/unlock/start", Map.of());
+    return unlockInABrowserSession(accessCode, null);
+  }
+
+  /**
+   * As {@link #unlockInABrowserSession(String)}, in the browser session of {@code sessionCookie}
+   * (keys that locked while the browser stayed signed in): returns the session cookie, whose id
+   * changes at the unlock.
+   */
+  public String unlockInABrowserSession(String accessCode, String sessionCookie) {
+    HttpResponse<String> started = post("/api/v1/unlock/start", Map.of(), sessionCookie);
     JsonNode ceremony = json(started.body());
     String assertion;
     try {
@@ -103,7 +112,8 @@ public final class ApiClient {
                 "accessCode",
                 accessCode,
                 "deliver",
-                "browser-session"));
+                "browser-session"),
+            sessionCookie);
     if (answer.statusCode() != 200) {
       throw new IllegalStateException(
           "unlock answered " + answer.statusCode() + ": " + answer.body());
@@ -150,11 +160,18 @@ public final class ApiClient {
   }
 
   public HttpResponse<String> post(String path, Object body) {
-    return send(
+    return post(path, body, null);
+  }
+
+  private HttpResponse<String> post(String path, Object body, String cookie) {
+    HttpRequest.Builder request =
         authorised(HttpRequest.newBuilder(server.uri(path)))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-            .build());
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    if (cookie != null) {
+      request.header("Cookie", cookie);
+    }
+    return send(request.build());
   }
 
   public HttpResponse<String> patch(String path, Object body) {

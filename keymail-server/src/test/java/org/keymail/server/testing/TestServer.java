@@ -125,6 +125,11 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /** The running server's one component of {@code type}. */
+  public <T> T bean(Class<T> type) {
+    return server.bean(type);
+  }
+
   public MutableClock clock() {
     return clock;
   }

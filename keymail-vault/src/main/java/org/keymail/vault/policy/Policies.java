@@ -51,6 +51,14 @@ public final class Policies {
     return database.inTransaction(Policies::read).get(policy).value();
   }
 
+  /** Whether on/off policy {@code policy} is on now (its default unless set). */
+  public boolean isOn(Policy policy) {
+    if (policy.kind() != Policy.Kind.ON_OFF) {
+      throw new IllegalArgumentException(policy.key() + " is not an on/off policy");
+    }
+    return get(policy) != 0;
+  }
+
   /** The unlock session lengths now. */
   public SessionPolicy sessionPolicy() {
     Map<Policy, PolicyValue> values = database.inTransaction(Policies::read);
@@ -106,7 +114,7 @@ public final class Policies {
                   policy.key(),
                   by.clientAddress(),
                   AuditResult.SUCCESS,
-                  before.get(policy).value() + " -> " + parsed));
+                  policy.shown(before.get(policy).value()) + " -> " + policy.shown(parsed)));
           return after.get(policy);
         });
   }

@@ -1,35 +1,94 @@
 package org.keymail.vault.policy;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The policies keymail knows: each a whole number with its name (as stored and as typed), its
- * default, its unit and its bounds.
+ * The policies keymail knows: each with its name (as stored and as typed), its kind (a whole number
+ * with a unit and bounds, or a yes/no switch stored as 1 or 0), its default, and a sentence saying
+ * what it does.
  */
 public enum Policy {
   /** An unlock session ends after this many minutes without use. */
-  SESSION_IDLE_MINUTES("session.idle-minutes", 15, 1, 24 * 60, "minutes"),
+  SESSION_IDLE_MINUTES(
+      "session.idle-minutes",
+      Kind.NUMBER,
+      15,
+      1,
+      24 * 60,
+      "minutes",
+      "An unlock session ends after this many minutes without use."),
   /** An unlock session ends this many hours after it was opened, used or not. */
-  SESSION_ABSOLUTE_HOURS("session.absolute-hours", 8, 1, 7 * 24, "hours");
+  SESSION_ABSOLUTE_HOURS(
+      "session.absolute-hours",
+      Kind.NUMBER,
+      8,
+      1,
+      7 * 24,
+      "hours",
+      "An unlock session ends this many hours after it was opened, used or not."),
+  /** Users may choose the certificate they sign with (otherwise keymail always picks it). */
+  SIGNING_CERTIFICATE_CHOICE(
+      "signing.certificate-choice",
+      Kind.ON_OFF,
+      1,
+      0,
+      1,
+      "",
+      "Users may choose in their webmail options which certificate signs their mail;"
+          + " when off, keymail always picks the best one."),
+  /** Only certificates of keys generated inside the vault may be chosen for signing. */
+  SIGNING_PASSKEY_CERTIFICATES_ONLY(
+      "signing.passkey-certificates-only",
+      Kind.ON_OFF,
+      0,
+      0,
+      1,
+      "",
+      "Users may choose only PassKey certificates (of keys generated inside the vault, never"
+          + " imported) to sign with.");
+
+  /** What kind of value a policy holds. */
+  public enum Kind {
+    /** A whole number between the bounds, in the policy's unit. */
+    NUMBER,
+    /** On or off, stored as 1 or 0. */
+    ON_OFF
+  }
 
   private final String key;
+  private final Kind kind;
   private final long defaultValue;
   private final long min;
   private final long max;
   private final String unit;
+  private final String description;
 
-  Policy(String key, long defaultValue, long min, long max, String unit) {
+  Policy(
+      String key,
+      Kind kind,
+      long defaultValue,
+      long min,
+      long max,
+      String unit,
+      String description) {
     this.key = key;
+    this.kind = kind;
     this.defaultValue = defaultValue;
     this.min = min;
     this.max = max;
     this.unit = unit;
+    this.description = description;
   }
 
   /** The name as stored and as administrators type it, e.g. {@code session.idle-minutes}. */
   public String key() {
     return key;
+  }
+
+  public Kind kind() {
+    return kind;
   }
 
   public long defaultValue() {
@@ -44,8 +103,19 @@ public enum Policy {
     return max;
   }
 
+  /** What a number counts, e.g. {@code minutes}; empty for an on/off policy. */
   public String unit() {
     return unit;
+  }
+
+  /** One sentence saying what the policy does, for lists and the documentation. */
+  public String description() {
+    return description;
+  }
+
+  /** {@code value} as people read it: the number, or {@code on}/{@code off}. */
+  public String shown(long value) {
+    return kind == Kind.ON_OFF ? (value != 0 ? "on" : "off") : Long.toString(value);
   }
 
   /** The policy named {@code key}, if keymail has one. */
@@ -54,14 +124,23 @@ public enum Policy {
   }
 
   /**
-   * {@code text} as this policy's value.
+   * {@code text} as this policy's value: a whole number within the bounds, or for an on/off policy
+   * one of on/off, yes/no, true/false, 1/0.
    *
-   * @throws PolicyValueException when it is no whole number or outside the bounds
+   * @throws PolicyValueException when it is none of those
    */
   long parse(String text) throws PolicyValueException {
+    String typed = text == null ? "" : text.strip();
+    if (kind == Kind.ON_OFF) {
+      return switch (typed.toLowerCase(Locale.ROOT)) {
+        case "on", "yes", "true", "1" -> 1;
+        case "off", "no", "false", "0" -> 0;
+        default -> throw new PolicyValueException(key + " is on or off, not '" + text + "'");
+      };
+    }
     long value;
     try {
-      value = Long.parseLong(text == null ? "" : text.strip());
+      value = Long.parseLong(typed);
     } catch (NumberFormatException e) {
       throw new PolicyValueException(
           key + " is a whole number of " + unit + ", not '" + text + "'");

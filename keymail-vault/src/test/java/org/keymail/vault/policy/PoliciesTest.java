@@ -32,8 +32,12 @@ class PoliciesTest {
       assertThat(policies.list())
           .containsExactly(
               new PolicyValue(Policy.SESSION_IDLE_MINUTES, 15, Optional.empty()),
-              new PolicyValue(Policy.SESSION_ABSOLUTE_HOURS, 8, Optional.empty()));
+              new PolicyValue(Policy.SESSION_ABSOLUTE_HOURS, 8, Optional.empty()),
+              new PolicyValue(Policy.SIGNING_CERTIFICATE_CHOICE, 1, Optional.empty()),
+              new PolicyValue(Policy.SIGNING_PASSKEY_CERTIFICATES_ONLY, 0, Optional.empty()));
       assertThat(policies.sessionPolicy()).isEqualTo(SessionPolicy.DEFAULT);
+      assertThat(policies.isOn(Policy.SIGNING_CERTIFICATE_CHOICE)).isTrue();
+      assertThat(policies.isOn(Policy.SIGNING_PASSKEY_CERTIFICATES_ONLY)).isFalse();
     }
   }
 
@@ -104,7 +108,36 @@ class PoliciesTest {
           .isInstanceOf(UnknownPolicyException.class)
           .hasMessage(
               "keymail has no policy 'session.length'; the policies are session.idle-minutes,"
-                  + " session.absolute-hours");
+                  + " session.absolute-hours, signing.certificate-choice,"
+                  + " signing.passkey-certificates-only");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void anOnOffPolicyTakesOnOffYesNoAndIsAuditedInThoseWords(String product) throws Exception {
+    try (VaultDatabase database = TestDatabases.open(product)) {
+      Policies policies = new Policies(database, new AuditLog(database, clock), clock);
+      PolicyChanger admin = admin(database);
+
+      policies.set("signing.certificate-choice", "off", admin);
+      policies.set("signing.passkey-certificates-only", " Yes ", admin);
+
+      assertThat(policies.isOn(Policy.SIGNING_CERTIFICATE_CHOICE)).isFalse();
+      assertThat(policies.isOn(Policy.SIGNING_PASSKEY_CERTIFICATES_ONLY)).isTrue();
+      assertThatThrownBy(() -> policies.set("signing.certificate-choice", "maybe", admin))
+          .isInstanceOf(PolicyValueException.class)
+          .hasMessage("signing.certificate-choice is on or off, not 'maybe'");
+      assertThat(events(database))
+          .containsExactly(
+              admin.userId()
+                  + " "
+                  + admin.passkeyId()
+                  + " signing.certificate-choice 192.0.2.9 on -> off",
+              admin.userId()
+                  + " "
+                  + admin.passkeyId()
+                  + " signing.passkey-certificates-only 192.0.2.9 off -> on");
     }
   }
 
