@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.testing.MovableClock;
 import org.keymail.vault.audit.AuditLog;
-import org.keymail.vault.store.MutableClock;
 import org.keymail.vault.store.TestDatabases;
 import org.keymail.vault.store.VaultDatabase;
 
@@ -34,7 +34,7 @@ class MasterKeyFilesTest {
 
   @TempDir Path dataDir;
 
-  private final MutableClock clock = MutableClock.standard();
+  private final MovableClock clock = MovableClock.at("2026-11-26T14:17:00Z");
 
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
