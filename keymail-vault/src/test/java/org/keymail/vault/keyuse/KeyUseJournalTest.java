@@ -18,9 +18,9 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keymail.testing.ChildJvm;
 import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditResult;
-import org.keymail.vault.protect.ChildJvm;
 import org.keymail.vault.session.SessionId;
 
 /**
@@ -247,11 +247,11 @@ class KeyUseJournalTest {
     try (KeyUseJournal journal = KeyUseJournal.open(dir)) {
       assertThatThrownBy(() -> KeyUseJournal.open(dir)).isInstanceOf(IllegalStateException.class);
 
-      try (ChildJvm other = ChildJvm.start(JournalOpener.class, dir.toString())) {
+      try (ChildJvm.Running other = ChildJvm.of(JournalOpener.class).start(dir.toString())) {
         assertThat(other.awaitLine("refused")).contains("in use by another keymail process");
       }
     }
-    try (ChildJvm other = ChildJvm.start(JournalOpener.class, dir.toString())) {
+    try (ChildJvm.Running other = ChildJvm.of(JournalOpener.class).start(dir.toString())) {
       assertThat(other.awaitLine("opened")).isEqualTo("opened");
     }
   }

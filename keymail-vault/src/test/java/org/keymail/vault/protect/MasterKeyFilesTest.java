@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.testing.ChildJvm;
 import org.keymail.testing.MovableClock;
 import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.store.TestDatabases;
@@ -112,14 +113,14 @@ class MasterKeyFilesTest {
       connection = StoredDataKeys.connection(database);
     }
 
-    try (ChildJvm child =
-        ChildJvm.start(
-            FileRotationChild.class,
-            connection[0],
-            connection[1],
-            connection[2],
-            dataDir.toString(),
-            String.valueOf(KEYS / 2))) {
+    try (ChildJvm.Running child =
+        ChildJvm.of(FileRotationChild.class)
+            .start(
+                connection[0],
+                connection[1],
+                connection[2],
+                dataDir.toString(),
+                String.valueOf(KEYS / 2))) {
       child.awaitLine("started");
       assertThat(child.kill()).as("killed by SIGKILL").isEqualTo(137);
       assertThat(child.lines()).doesNotContain("done");
