@@ -33,6 +33,7 @@ public final class ChildJvm {
   private Path workDir;
   private final Map<String, String> environment = new HashMap<>();
   private final List<String> removedPrefixes = new ArrayList<>();
+  private final List<String> jvmOptions = new ArrayList<>();
 
   private ChildJvm(Class<?> main) {
     this.main = main;
@@ -64,6 +65,12 @@ public final class ChildJvm {
   /** Leaves out this JVM's variables whose names start with {@code prefix} (set ones stay). */
   public ChildJvm withoutInheritedEnv(String prefix) {
     removedPrefixes.add(prefix);
+    return this;
+  }
+
+  /** Options for the child's JVM ({@code -Xmx64m}, {@code -Dname=value}). */
+  public ChildJvm jvmOptions(String... options) {
+    jvmOptions.addAll(List.of(options));
     return this;
   }
 
@@ -106,6 +113,7 @@ public final class ChildJvm {
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("--enable-native-access=ALL-UNNAMED");
+    command.addAll(jvmOptions);
     command.add(main.getName());
     command.addAll(List.of(args));
     return command;

@@ -24,6 +24,7 @@ import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.PemFiles;
 import org.keymail.smime.testing.TestPki;
+import org.keymail.testing.Openssl;
 
 /**
  * What users upload is named for what it is: a CSR over a curve keymail does not certify is refused
@@ -68,22 +69,18 @@ class RequestsSayWhatTheyAreTest {
       Path key = PemFiles.write(files.resolve("bob.key"), identity.privateKey());
       Path certificate = PemFiles.write(files.resolve("bob.pem"), identity.certificate());
       Path p12 = files.resolve("bob.p12");
-      Process openssl =
-          new ProcessBuilder(
-                  "openssl",
-                  "pkcs12",
-                  "-export",
-                  "-inkey",
-                  key.toString(),
-                  "-in",
-                  certificate.toString(),
-                  "-passout",
-                  "pass:",
-                  "-out",
-                  p12.toString())
-              .redirectErrorStream(true)
-              .start();
-      assertThat(openssl.waitFor()).isZero();
+      new Openssl(files)
+          .mustRun(
+              "pkcs12",
+              "-export",
+              "-inkey",
+              key.toString(),
+              "-in",
+              certificate.toString(),
+              "-passout",
+              "pass:",
+              "-out",
+              p12.toString());
 
       HttpResponse<String> withEmptyPart = bob.importPkcs12(Files.readAllBytes(p12), "");
 

@@ -20,6 +20,7 @@ import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.PemFiles;
 import org.keymail.smime.testing.TestPki;
+import org.keymail.testing.Openssl;
 
 /**
  * What one client may send: bodies over their cap are refused with 413 before anything parses them
@@ -122,24 +123,20 @@ class LimitsTest {
       Path key = PemFiles.write(files.resolve("bob.key"), identity.privateKey());
       Path certificate = PemFiles.write(files.resolve("bob.pem"), identity.certificate());
       Path p12 = files.resolve("bob.p12");
-      Process openssl =
-          new ProcessBuilder(
-                  "openssl",
-                  "pkcs12",
-                  "-export",
-                  "-inkey",
-                  key.toString(),
-                  "-in",
-                  certificate.toString(),
-                  "-passout",
-                  "pass:pw",
-                  "-iter",
-                  "50000",
-                  "-out",
-                  p12.toString())
-              .redirectErrorStream(true)
-              .start();
-      assertThat(openssl.waitFor()).isZero();
+      new Openssl(files)
+          .mustRun(
+              "pkcs12",
+              "-export",
+              "-inkey",
+              key.toString(),
+              "-in",
+              certificate.toString(),
+              "-passout",
+              "pass:pw",
+              "-iter",
+              "50000",
+              "-out",
+              p12.toString());
 
       HttpResponse<String> answer = bob.importPkcs12(Files.readAllBytes(p12), "pw");
 

@@ -18,6 +18,8 @@ import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.PemFiles;
 import org.keymail.smime.testing.TestPki;
+import org.keymail.testing.ExternalProgram;
+import org.keymail.testing.ProcessResult;
 
 /**
  * PKCS#12 files as other tools write them (openssl with its defaults, with legacy ciphers, without
@@ -231,9 +233,8 @@ class Pkcs12ReaderTest {
     Path out = Files.createTempFile(files, "p12-", ".p12");
     List<String> full = new ArrayList<>(command);
     full.addAll(List.of("-out", out.toString()));
-    Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertThat(process.waitFor()).as(output).isZero();
+    ProcessResult result = ExternalProgram.command(full).run();
+    assertThat(result.exitCode()).as(result.describe()).isZero();
     return Files.readAllBytes(out);
   }
 }
