@@ -2,6 +2,7 @@ package org.keymail.cli;
 
 import java.nio.file.Path;
 import org.keymail.testing.ChildJvm;
+import org.keymail.testing.ExternalProgram;
 
 /**
  * {@code keymail} in a JVM of its own, as the launcher runs it: the process's own working folder,
@@ -17,8 +18,8 @@ public final class KeymailChild {
 
   private KeymailChild() {}
 
-  /** keymail in a child JVM whose working folder is {@code workDir}. */
-  public static ChildJvm in(Path workDir) {
-    return ChildJvm.of(Keymail.class).in(workDir).withoutInheritedEnv("KEYMAIL_");
+  /** {@code keymail args...} in a child JVM whose working folder is {@code workDir}. */
+  public static ExternalProgram in(Path workDir, String... args) {
+    return ChildJvm.of(Keymail.class, args).in(workDir).withoutInheritedEnv("KEYMAIL_");
   }
 }

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * limit makes a program waiting for a prompt fail the test instead of hanging it. A program that is
  * not installed fails the test, it is never skipped.
  *
- * <p>A description of one run: set it up, then {@link #run()} it (as often as wanted).
+ * <p>A description of a run: set it up, then {@link #run()} it to its end (as often as wanted), or
+ * {@link #start()} it and read its output while it runs.
  */
 public final class ExternalProgram {
 
@@ -101,6 +102,15 @@ public final class ExternalProgram {
   }
 
   /**
+   * Starts the program and returns while it runs; its output is read as it comes (the time limit
+   * and standard input do not apply).
+   */
+  public RunningProcess start() {
+    ProcessBuilder builder = processBuilder();
+    return new RunningProcess(command, launch(builder));
+  }
+
+  /**
    * Runs the program to its end and returns what it did, whatever its exit status.
    *
    * @throws AssertionError when it cannot start or does not end within the time limit (it is killed
@@ -116,19 +126,11 @@ public final class ExternalProgram {
       in = Files.createTempFile("keymail-process-", ".in");
       Files.write(in, stdin);
       ProcessBuilder builder =
-          new ProcessBuilder(command)
+          processBuilder()
               .redirectInput(in.toFile())
               .redirectOutput(out.toFile())
               .redirectError(err.toFile());
-      if (workDir != null) {
-        builder.directory(workDir.toFile());
-      }
-      builder
-          .environment()
-          .keySet()
-          .removeIf(name -> removedPrefixes.stream().anyMatch(name::startsWith));
-      builder.environment().putAll(environment);
-      Process process = start(builder);
+      Process process = launch(builder);
       if (!process.waitFor(timeLimit.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
         throw new AssertionError(
@@ -153,11 +155,24 @@ public final class ExternalProgram {
     }
   }
 
+  private ProcessBuilder processBuilder() {
+    ProcessBuilder builder = new ProcessBuilder(command);
+    if (workDir != null) {
+      builder.directory(workDir.toFile());
+    }
+    builder
+        .environment()
+        .keySet()
+        .removeIf(name -> removedPrefixes.stream().anyMatch(name::startsWith));
+    builder.environment().putAll(environment);
+    return builder;
+  }
+
   private String read(Path file) throws IOException {
     return Files.readString(file, charset);
   }
 
-  private Process start(ProcessBuilder builder) {
+  private Process launch(ProcessBuilder builder) {
     try {
       return builder.start();
     } catch (IOException e) {
@@ -180,10 +195,5 @@ public final class ExternalProgram {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** The {@code java} program of this JVM, for a child of the same version. */
-  static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 }

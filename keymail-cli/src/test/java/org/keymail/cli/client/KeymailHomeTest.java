@@ -42,9 +42,10 @@ class KeymailHomeTest {
     Path home = folder.resolve("someone");
 
     ProcessResult root =
-        KeymailChild.in(folder)
+        KeymailChild.in(folder, "ca", "root", "--server", server.url())
             .env("HOME", home.toString())
-            .run(Duration.ofMinutes(2), "ca", "root", "--server", server.url());
+            .timeLimit(Duration.ofMinutes(2))
+            .run();
 
     assertThat(root.exitCode()).as(root.err()).isEqualTo(ExitCodes.OK);
     assertThat(home.toString()).isNotEqualTo(System.getProperty("user.home"));
@@ -58,10 +59,11 @@ class KeymailHomeTest {
     Path keymailHome = folder.resolve("keymail-home");
 
     ProcessResult root =
-        KeymailChild.in(folder)
+        KeymailChild.in(folder, "ca", "root", "--server", server.url())
             .env("HOME", home.toString())
             .env(KeymailHome.ENVIRONMENT_VARIABLE, keymailHome.toString())
-            .run(Duration.ofMinutes(2), "ca", "root", "--server", server.url());
+            .timeLimit(Duration.ofMinutes(2))
+            .run();
 
     assertThat(root.exitCode()).as(root.err()).isEqualTo(ExitCodes.OK);
     assertThat(keymailHome.resolve("known-servers")).isRegularFile();

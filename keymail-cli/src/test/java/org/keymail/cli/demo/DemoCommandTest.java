@@ -32,7 +32,7 @@ class DemoCommandTest {
 
   @Test
   void withoutDirTheDemoWritesToItsOwnFolderNeverIntoTheServersData() {
-    ProcessResult demo = KeymailChild.in(dir).run(Duration.ofMinutes(3), "demo");
+    ProcessResult demo = KeymailChild.in(dir, "demo").timeLimit(Duration.ofMinutes(3)).run();
 
     assertThat(demo.exitCode()).as(demo.err()).isZero();
     assertThat(demo.outLines().getFirst()).isEqualTo("keymail demo in keymail-demo");

@@ -17,8 +17,9 @@ import org.keymail.cli.ExitCodes;
 import org.keymail.cli.KeymailChild;
 import org.keymail.cli.client.AccessCodeInput;
 import org.keymail.cli.client.KeymailHome;
-import org.keymail.testing.ChildJvm;
+import org.keymail.testing.ExternalProgram;
 import org.keymail.testing.ProcessResult;
+import org.keymail.testing.RunningProcess;
 
 /**
  * {@code keymail server} as a newcomer runs it, in a process of its own: what the console shows, in
@@ -57,7 +58,7 @@ class ServerStartTest {
   void aFirstStartIsShortEndsWithTheActivationCodeAndItsUrlAndListensOnTheAddressGiven()
       throws Exception {
     ProcessResult printed;
-    try (ChildJvm.Running server = server().start(serverArgs("--address", "127.0.0.1"))) {
+    try (RunningProcess server = server(serverArgs("--address", "127.0.0.1")).start()) {
       String mail = server.awaitLine(line -> line.startsWith("mail: "), START);
       java.util.regex.Matcher ports = MAIL.matcher(mail);
       assertThat(ports.matches()).as(mail).isTrue();
@@ -103,12 +104,12 @@ class ServerStartTest {
   @Test
   void untilActivationEachStartReplacesTheCodeAndAfterItBootstrapAdminIsOneLine() throws Exception {
     String firstCode;
-    try (ChildJvm.Running first = server().start(serverArgs())) {
+    try (RunningProcess first = server(serverArgs()).start()) {
       first.awaitLine(line -> line.startsWith("or with a software PassKey:"), START);
       firstCode = group(CODE, first.stop(Duration.ofMinutes(1)).outLines());
     }
 
-    try (ChildJvm.Running second = server().start(serverArgs())) {
+    try (RunningProcess second = server(serverArgs()).start()) {
       String last = second.awaitLine(line -> line.startsWith("or with a software PassKey:"), START);
       String url = last.substring(last.indexOf("--server ") + "--server ".length());
       String secondCode =
@@ -136,7 +137,7 @@ class ServerStartTest {
     }
 
     ProcessResult refused =
-        server().run(START, serverArgs("--bootstrap-admin", "other@example.org"));
+        server(serverArgs("--bootstrap-admin", "other@example.org")).timeLimit(START).run();
 
     assertThat(refused.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
     assertThat(refused.errLines())
@@ -146,8 +147,8 @@ class ServerStartTest {
     assertThat(refused.outLines()).containsExactly("starting keymail server (Ctrl-C stops it)...");
   }
 
-  private ChildJvm server() {
-    return KeymailChild.in(folder).env("HOME", folder.resolve("home").toString());
+  private ExternalProgram server(String... args) {
+    return KeymailChild.in(folder, args).env("HOME", folder.resolve("home").toString());
   }
 
   private String[] serverArgs(String... more) {

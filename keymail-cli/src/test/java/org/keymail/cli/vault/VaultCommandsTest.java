@@ -67,9 +67,10 @@ class VaultCommandsTest {
     args.addAll(vault.options());
 
     ProcessResult result =
-        KeymailChild.in(vault.data)
+        KeymailChild.in(vault.data, args.toArray(String[]::new))
             .env(VaultLocation.PASSWORD_VARIABLE, StoppedServerVault.PG_PASSWORD)
-            .run(Duration.ofMinutes(2), args.toArray(String[]::new));
+            .timeLimit(Duration.ofMinutes(2))
+            .run();
 
     // Scripts read the result: no framework's log line (database pool, migrations) around it.
     assertThat(result.exitCode()).as(result.err()).isZero();
@@ -340,7 +341,7 @@ class VaultCommandsTest {
     String[] server = {"server", "--data", vault.data.toString(), "--port", "0", "--pki-port", "0"};
 
     ProcessResult wrong =
-        KeymailChild.in(files).env(environment).run(Duration.ofMinutes(2), server);
+        KeymailChild.in(files, server).env(environment).timeLimit(Duration.ofMinutes(2)).run();
 
     assertThat(wrong.exitCode()).as(wrong.out() + wrong.err()).isEqualTo(2);
     assertThat(wrong.err())
@@ -357,7 +358,7 @@ class VaultCommandsTest {
     Path missing = files.resolve("no-such.pin");
     environment.put("KEYMAIL_KEK_PIN_FILE", missing.toString());
     ProcessResult noPinFile =
-        KeymailChild.in(files).env(environment).run(Duration.ofMinutes(2), server);
+        KeymailChild.in(files, server).env(environment).timeLimit(Duration.ofMinutes(2)).run();
 
     assertThat(noPinFile.exitCode()).as(noPinFile.out() + noPinFile.err()).isEqualTo(2);
     assertThat(noPinFile.err())
@@ -373,9 +374,10 @@ class VaultCommandsTest {
     List<String> all = new ArrayList<>(List.of("vault", command));
     all.addAll(vault.options());
     all.addAll(List.of(args));
-    return KeymailChild.in(files)
+    return KeymailChild.in(files, all.toArray(String[]::new))
         .env(VaultLocation.PASSWORD_VARIABLE, StoppedServerVault.PG_PASSWORD)
-        .run(Duration.ofMinutes(2), all.toArray(String[]::new));
+        .timeLimit(Duration.ofMinutes(2))
+        .run();
   }
 
   private CliRun.Result run(StoppedServerVault vault, String command, String... args) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,9 +28,14 @@ class LargeMessageIT {
   void fiftyMegabyteAttachmentRoundTripsInASmallerHeap(String cipher, @TempDir Path dir)
       throws Exception {
     ProcessResult run =
-        ChildJvm.of(LargeMessageRoundTrip.class)
-            .jvmOptions("-Xmx" + HEAP_MB + "m", "-Djava.io.tmpdir=" + dir)
-            .run(Duration.ofMinutes(5), dir.toString(), String.valueOf(MESSAGE_MB), cipher);
+        ChildJvm.withOptions(
+                List.of("-Xmx" + HEAP_MB + "m", "-Djava.io.tmpdir=" + dir),
+                LargeMessageRoundTrip.class,
+                dir.toString(),
+                String.valueOf(MESSAGE_MB),
+                cipher)
+            .timeLimit(Duration.ofMinutes(5))
+            .run();
     assertThat(run.exitCode()).as(run.describe()).isZero();
     String output = run.output();
 

@@ -25,6 +25,7 @@ import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.PemFiles;
 import org.keymail.smime.testing.TestPki;
 import org.keymail.testing.ChildJvm;
+import org.keymail.testing.RunningProcess;
 import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.keyuse.KeyUseAudit;
 import org.keymail.vault.keyuse.KeyUseJournal;
@@ -73,9 +74,9 @@ class KeyUseCrashIT {
     Path progress = files.resolve("signed");
 
     List<String> output;
-    try (ChildJvm.Running child =
-        ChildJvm.of(KeyUseCrashChild.class)
-            .start(
+    try (RunningProcess child =
+        ChildJvm.of(
+                KeyUseCrashChild.class,
                 target.url(),
                 target.user(),
                 target.password(),
@@ -84,7 +85,8 @@ class KeyUseCrashIT {
                 p12.toString(),
                 P12_PASSWORD,
                 progress.toString(),
-                String.valueOf(SHIPPED_AT))) {
+                String.valueOf(SHIPPED_AT))
+            .start()) {
       child.awaitLine("shipped");
       child.awaitLine("signed " + SIGNED_BEFORE_KILL);
       assertThat(child.kill()).as("killed by SIGKILL").isEqualTo(137);

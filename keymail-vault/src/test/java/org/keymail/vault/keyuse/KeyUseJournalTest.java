@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.keymail.testing.ChildJvm;
 import org.keymail.testing.ExternalProgram;
 import org.keymail.testing.ProcessResult;
+import org.keymail.testing.RunningProcess;
 import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditResult;
 import org.keymail.vault.session.SessionId;
@@ -249,11 +250,11 @@ class KeyUseJournalTest {
     try (KeyUseJournal journal = KeyUseJournal.open(dir)) {
       assertThatThrownBy(() -> KeyUseJournal.open(dir)).isInstanceOf(IllegalStateException.class);
 
-      try (ChildJvm.Running other = ChildJvm.of(JournalOpener.class).start(dir.toString())) {
+      try (RunningProcess other = ChildJvm.of(JournalOpener.class, dir.toString()).start()) {
         assertThat(other.awaitLine("refused")).contains("in use by another keymail process");
       }
     }
-    try (ChildJvm.Running other = ChildJvm.of(JournalOpener.class).start(dir.toString())) {
+    try (RunningProcess other = ChildJvm.of(JournalOpener.class, dir.toString()).start()) {
       assertThat(other.awaitLine("opened")).isEqualTo("opened");
     }
   }

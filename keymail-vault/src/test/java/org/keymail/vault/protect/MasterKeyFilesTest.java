@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keymail.testing.ChildJvm;
 import org.keymail.testing.MovableClock;
+import org.keymail.testing.RunningProcess;
 import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.store.TestDatabases;
 import org.keymail.vault.store.VaultDatabase;
@@ -113,14 +114,15 @@ class MasterKeyFilesTest {
       connection = StoredDataKeys.connection(database);
     }
 
-    try (ChildJvm.Running child =
-        ChildJvm.of(FileRotationChild.class)
-            .start(
+    try (RunningProcess child =
+        ChildJvm.of(
+                FileRotationChild.class,
                 connection[0],
                 connection[1],
                 connection[2],
                 dataDir.toString(),
-                String.valueOf(KEYS / 2))) {
+                String.valueOf(KEYS / 2))
+            .start()) {
       child.awaitLine("started");
       assertThat(child.kill()).as("killed by SIGKILL").isEqualTo(137);
       assertThat(child.lines()).doesNotContain("done");
