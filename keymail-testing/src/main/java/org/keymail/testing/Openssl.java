@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The real {@code openssl} command line as a peer, run in one scratch folder: relative file names
@@ -47,6 +49,34 @@ public final class Openssl {
       throw new AssertionError("openssl failed where it must succeed:\n" + result.describe());
     }
     return result;
+  }
+
+  /**
+   * {@code openssl pkcs12 -export} of the PEM files {@code key} and {@code certificate} under
+   * {@code password} ("" for an empty one), with more {@code options} ({@code "-iter", "50000"});
+   * returns the PKCS#12 file's bytes.
+   */
+  public byte[] exportPkcs12(Path key, Path certificate, String password, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "pkcs12",
+                "-export",
+                "-inkey",
+                key.toString(),
+                "-in",
+                certificate.toString(),
+                "-passout",
+                "pass:" + password));
+    args.addAll(List.of(options));
+    try {
+      Path out = Files.createTempFile(workDir, "openssl-", ".p12");
+      args.addAll(List.of("-out", out.toString()));
+      mustRun(args.toArray(String[]::new));
+      return Files.readAllBytes(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Writes {@code text} (ASCII, as PEM is) to {@code name} in the folder and returns its path. */

@@ -46,28 +46,21 @@ class FreshSchemaTest {
   }
 
   private static int tables(FreshSchema schema) throws SQLException {
-    try (Connection c = schema.dataSource().getConnection();
-        Statement s = c.createStatement();
-        ResultSet r =
-            s.executeQuery(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
-                    + schema.name()
-                    + "'")) {
-      r.next();
-      return r.getInt(1);
-    }
+    return count(schema, "information_schema.tables WHERE table_schema");
   }
 
   private static boolean exists(FreshSchema schema) throws SQLException {
+    return count(schema, "information_schema.schemata WHERE schema_name") == 1;
+  }
+
+  /** {@code SELECT count(*) FROM <where> = '<the schema's name>'}. */
+  private static int count(FreshSchema schema, String where) throws SQLException {
     try (Connection c = schema.dataSource().getConnection();
         Statement s = c.createStatement();
         ResultSet r =
-            s.executeQuery(
-                "SELECT count(*) FROM information_schema.schemata WHERE schema_name = '"
-                    + schema.name()
-                    + "'")) {
+            s.executeQuery("SELECT count(*) FROM " + where + " = '" + schema.name() + "'")) {
       r.next();
-      return r.getInt(1) == 1;
+      return r.getInt(1);
     }
   }
 }

@@ -19,6 +19,7 @@ import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.PemFiles;
 import org.keymail.smime.testing.TestPki;
 import org.keymail.testing.ExternalProgram;
+import org.keymail.testing.Openssl;
 import org.keymail.testing.ProcessResult;
 
 /**
@@ -60,7 +61,7 @@ class Pkcs12ReaderTest {
         "-nomac"
       })
   void readsWhatOpensslWrites(String options) throws Exception {
-    byte[] p12 = openssl(options, "pass:Tr0ub4dor&3");
+    byte[] p12 = openssl(options, "Tr0ub4dor&3");
 
     List<Pkcs12Reader.Entry> entries = reader.read(p12, PASSWORD);
 
@@ -72,7 +73,7 @@ class Pkcs12ReaderTest {
 
   @Test
   void readsAFileExportedWithAnEmptyPassword() throws Exception {
-    byte[] p12 = openssl("", "pass:");
+    byte[] p12 = openssl("", "");
 
     List<Pkcs12Reader.Entry> entries = reader.read(p12, new char[0]);
 
@@ -81,8 +82,8 @@ class Pkcs12ReaderTest {
 
   @Test
   void wrongPasswordIsSaidAsSuch() throws Exception {
-    byte[] withMac = openssl("", "pass:Tr0ub4dor&3");
-    byte[] withoutMac = openssl("-nomac", "pass:Tr0ub4dor&3");
+    byte[] withMac = openssl("", "Tr0ub4dor&3");
+    byte[] withoutMac = openssl("-nomac", "Tr0ub4dor&3");
 
     for (byte[] p12 : List.of(withMac, withoutMac)) {
       assertRefused(
@@ -94,7 +95,7 @@ class Pkcs12ReaderTest {
 
   @Test
   void tooManyIterationsAreRefusedBeforeAnyRuns() throws Exception {
-    byte[] costly = openssl("-iter 200000", "pass:Tr0ub4dor&3");
+    byte[] costly = openssl("-iter 200000", "Tr0ub4dor&3");
 
     assertRefused(
         () -> new Pkcs12Reader(10_000).read(costly, PASSWORD),
@@ -107,7 +108,7 @@ class Pkcs12ReaderTest {
   @Test
   void tooManyIterationsInsideAreRefusedToo() throws Exception {
     // The MAC is cheap, the key's encryption is not: the bound applies at every step.
-    byte[] costly = openssl("-iter 200000 -nomac", "pass:Tr0ub4dor&3");
+    byte[] costly = openssl("-iter 200000 -nomac", "Tr0ub4dor&3");
 
     assertRefused(
         () -> new Pkcs12Reader(10_000).read(costly, PASSWORD),
@@ -160,7 +161,7 @@ class Pkcs12ReaderTest {
 
   @Test
   void damagedFilesSayNothingOfTheParser() throws Exception {
-    byte[] good = openssl("", "pass:Tr0ub4dor&3");
+    byte[] good = openssl("", "Tr0ub4dor&3");
     List<String> messages = new ArrayList<>();
     for (int at = 0; at < good.length; at += 7) {
       byte[] bad = good.clone();
@@ -208,25 +209,15 @@ class Pkcs12ReaderTest {
     return run(command);
   }
 
-  private static byte[] openssl(String options, String passout) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "openssl",
-                "pkcs12",
-                "-export",
-                "-inkey",
-                key.toString(),
-                "-in",
-                certificate.toString(),
-                "-certfile",
-                chain.toString(),
-                "-passout",
-                passout));
+  /**
+   * {@code openssl pkcs12 -export} of the test's key, certificate and chain with {@code options}.
+   */
+  private static byte[] openssl(String options, String password) {
+    List<String> more = new ArrayList<>(List.of("-certfile", chain.toString()));
     if (!options.isEmpty()) {
-      command.addAll(List.of(options.split(" ")));
+      more.addAll(List.of(options.split(" ")));
     }
-    return run(command);
+    return new Openssl(files).exportPkcs12(key, certificate, password, more.toArray(String[]::new));
   }
 
   private static byte[] run(List<String> command) throws IOException, InterruptedException {
