@@ -2,9 +2,6 @@ package org.keymail.cli.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +18,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -42,6 +38,7 @@ import org.keymail.cli.ExitCodes;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.PemFiles;
 import org.keymail.smime.testing.TestPki;
+import org.keymail.testing.ExternalProgram;
 
 /**
  * Getting certificates from the organisation's CA from the terminal, against a real server on H2
@@ -398,21 +395,10 @@ class CertificateAuthorityFromTerminalTest {
             + "\n-----END CERTIFICATE REQUEST-----\n");
   }
 
-  private static String openssl(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("openssl"));
-    command.addAll(List.of(args));
-    Process process;
-    try {
-      process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "openssl is needed for this test (./run-tests installs it): " + e.getMessage(), e);
-    }
-    ByteArrayOutputStream output = new ByteArrayOutputStream();
-    try (InputStream in = process.getInputStream()) {
-      in.transferTo(output);
-    }
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("openssl finished").isTrue();
-    return output.toString(StandardCharsets.UTF_8);
+  private static String openssl(String... args) {
+    return ExternalProgram.command("openssl", args)
+        .installHint("./run-tests installs it")
+        .run()
+        .output();
   }
 }

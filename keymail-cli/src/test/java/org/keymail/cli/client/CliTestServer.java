@@ -12,24 +12,19 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Base64;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.keymail.server.KeymailServer;
 import org.keymail.server.RunningServer;
 import org.keymail.server.ServerOptions;
+import org.keymail.testing.FreshSchema;
 
 /**
  * A real keymail server in the test's JVM for the CLI to talk to: a fresh data directory, a free
- * port, HTTPS with the certificate it makes itself, the vault on H2 or in a fresh schema of the
- * test PostgreSQL server ({@code KEYMAIL_TEST_PG_URL}, default {@code
- * jdbc:postgresql://localhost:5432/keymail}, keymail/keymail), cheap Argon2id. Keeps the first
- * administrator's activation code it printed on start.
+ * port, HTTPS with the certificate it makes itself, the vault on H2 or in a {@link FreshSchema} of
+ * the test PostgreSQL server, cheap Argon2id. Keeps the first administrator's activation code it
+ * printed on start.
  */
 final class CliTestServer implements AutoCloseable {
 
@@ -60,9 +55,7 @@ final class CliTestServer implements AutoCloseable {
             .setting("logging.file.name", data.resolve("keymail.log").toString());
     if ("POSTGRESQL".equals(product)) {
       options.vaultDatabase(
-          freshPostgresqlSchema(),
-          env("KEYMAIL_TEST_PG_USER", "keymail"),
-          env("KEYMAIL_TEST_PG_PASSWORD", "keymail"));
+          FreshSchema.create().jdbcUrl(), FreshSchema.user(), FreshSchema.password());
     } else if (!"H2".equals(product)) {
       throw new IllegalArgumentException(product);
     }
@@ -126,31 +119,5 @@ final class CliTestServer implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
-  }
-
-  private static String freshPostgresqlSchema() {
-    String url = env("KEYMAIL_TEST_PG_URL", "jdbc:postgresql://localhost:5432/keymail");
-    String schema = "cli_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    try (Connection c =
-            DriverManager.getConnection(
-                url,
-                env("KEYMAIL_TEST_PG_USER", "keymail"),
-                env("KEYMAIL_TEST_PG_PASSWORD", "keymail"));
-        Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "PostgreSQL for the tests is not reachable at "
-              + url
-              + " (./run-tests starts it; or set KEYMAIL_TEST_PG_URL): "
-              + e.getMessage(),
-          e);
-    }
-    return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-  }
-
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
   }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.keymail.cli.CliRun;
 import org.keymail.cli.ExitCodes;
 import org.keymail.cli.KeymailChild;
+import org.keymail.testing.ProcessResult;
 
 /**
  * Where the CLI keeps its files ({@code $KEYMAIL_HOME}, else {@code $HOME/.keymail}), as a process
@@ -40,12 +41,13 @@ class KeymailHomeTest {
   void homeFromTheEnvironmentIsWhereTheFilesGoNotJavasUserHome() throws Exception {
     Path home = folder.resolve("someone");
 
-    KeymailChild.Result root =
-        KeymailChild.in(folder)
+    ProcessResult root =
+        KeymailChild.in(folder, "ca", "root", "--server", server.url())
             .env("HOME", home.toString())
-            .run(Duration.ofMinutes(2), "ca", "root", "--server", server.url());
+            .timeLimit(Duration.ofMinutes(2))
+            .run();
 
-    assertThat(root.exitCode()).as(String.join("\n", root.err())).isEqualTo(ExitCodes.OK);
+    assertThat(root.exitCode()).as(root.err()).isEqualTo(ExitCodes.OK);
     assertThat(home.toString()).isNotEqualTo(System.getProperty("user.home"));
     assertThat(home.resolve(".keymail/known-servers")).isRegularFile();
     assertThat(Files.readString(home.resolve(".keymail/server"))).isEqualTo(server.url() + "\n");
@@ -56,13 +58,14 @@ class KeymailHomeTest {
     Path home = folder.resolve("someone");
     Path keymailHome = folder.resolve("keymail-home");
 
-    KeymailChild.Result root =
-        KeymailChild.in(folder)
+    ProcessResult root =
+        KeymailChild.in(folder, "ca", "root", "--server", server.url())
             .env("HOME", home.toString())
             .env(KeymailHome.ENVIRONMENT_VARIABLE, keymailHome.toString())
-            .run(Duration.ofMinutes(2), "ca", "root", "--server", server.url());
+            .timeLimit(Duration.ofMinutes(2))
+            .run();
 
-    assertThat(root.exitCode()).as(String.join("\n", root.err())).isEqualTo(ExitCodes.OK);
+    assertThat(root.exitCode()).as(root.err()).isEqualTo(ExitCodes.OK);
     assertThat(keymailHome.resolve("known-servers")).isRegularFile();
     assertThat(Files.readString(keymailHome.resolve("server"))).isEqualTo(server.url() + "\n");
     assertThat(home).doesNotExist();

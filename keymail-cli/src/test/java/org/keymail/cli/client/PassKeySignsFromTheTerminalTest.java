@@ -20,6 +20,8 @@ import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.PemFiles;
 import org.keymail.smime.testing.TestPki;
+import org.keymail.testing.ExternalProgram;
+import org.keymail.testing.ProcessResult;
 
 /**
  * What a newcomer does from the README, end to end against a real server: invite, activate, request
@@ -224,12 +226,9 @@ class PassKeySignsFromTheTerminalTest {
     return result;
   }
 
-  private static String openssl(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("openssl"));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor()).as(output).isZero();
-    return output;
+  private static String openssl(String... args) {
+    ProcessResult result = ExternalProgram.command("openssl", args).run();
+    assertThat(result.exitCode()).as(result.describe()).isZero();
+    return result.output();
   }
 }

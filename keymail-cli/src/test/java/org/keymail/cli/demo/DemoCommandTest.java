@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keymail.cli.CliRun;
 import org.keymail.cli.KeymailChild;
+import org.keymail.testing.ProcessResult;
 
 class DemoCommandTest {
 
@@ -31,10 +32,10 @@ class DemoCommandTest {
 
   @Test
   void withoutDirTheDemoWritesToItsOwnFolderNeverIntoTheServersData() {
-    KeymailChild.Result demo = KeymailChild.in(dir).run(Duration.ofMinutes(3), "demo");
+    ProcessResult demo = KeymailChild.in(dir, "demo").timeLimit(Duration.ofMinutes(3)).run();
 
-    assertThat(demo.exitCode()).as(String.join("\n", demo.err())).isZero();
-    assertThat(demo.out().getFirst()).isEqualTo("keymail demo in keymail-demo");
+    assertThat(demo.exitCode()).as(demo.err()).isZero();
+    assertThat(demo.outLines().getFirst()).isEqualTo("keymail demo in keymail-demo");
     assertThat(dir.resolve("keymail-demo/message.decrypted.eml")).exists();
     assertThat(dir.resolve("data")).as("the server's data folder").doesNotExist();
   }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.keymail.cli.CliRun;
 import org.keymail.cli.PkiFiles;
 import org.keymail.smime.testing.PemFiles;
+import org.keymail.testing.Openssl;
 
 /**
  * The ways a user hands keymail their key (PKCS#12 with a password, encrypted PEM keys) and what
@@ -174,22 +175,17 @@ class KeyFilesTest {
   @Test
   void pkcs12WithAKeyButNoCertificateSaysSo() throws Exception {
     Path keyOnly = dir.resolve("alice-key-only.p12");
-    Process openssl =
-        new ProcessBuilder(
-                "openssl",
-                "pkcs12",
-                "-export",
-                "-nocerts",
-                "-inkey",
-                org.aliceKey.toString(),
-                "-passout",
-                "pass:" + PASSWORD,
-                "-out",
-                keyOnly.toString())
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(openssl.waitFor()).as(output).isZero();
+    new Openssl(dir)
+        .mustRun(
+            "pkcs12",
+            "-export",
+            "-nocerts",
+            "-inkey",
+            org.aliceKey.toString(),
+            "-passout",
+            "pass:" + PASSWORD,
+            "-out",
+            keyOnly.toString());
 
     CliRun.Result sign =
         signWith(

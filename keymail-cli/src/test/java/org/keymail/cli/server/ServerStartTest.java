@@ -17,6 +17,9 @@ import org.keymail.cli.ExitCodes;
 import org.keymail.cli.KeymailChild;
 import org.keymail.cli.client.AccessCodeInput;
 import org.keymail.cli.client.KeymailHome;
+import org.keymail.testing.ExternalProgram;
+import org.keymail.testing.ProcessResult;
+import org.keymail.testing.RunningProcess;
 
 /**
  * {@code keymail server} as a newcomer runs it, in a process of its own: what the console shows, in
@@ -54,8 +57,8 @@ class ServerStartTest {
   @Test
   void aFirstStartIsShortEndsWithTheActivationCodeAndItsUrlAndListensOnTheAddressGiven()
       throws Exception {
-    KeymailChild.Result printed;
-    try (KeymailChild.Running server = server().start(serverArgs("--address", "127.0.0.1"))) {
+    ProcessResult printed;
+    try (RunningProcess server = server(serverArgs("--address", "127.0.0.1")).start()) {
       String mail = server.awaitLine(line -> line.startsWith("mail: "), START);
       java.util.regex.Matcher ports = MAIL.matcher(mail);
       assertThat(ports.matches()).as(mail).isTrue();
@@ -72,7 +75,7 @@ class ServerStartTest {
           .isTrue();
       printed = server.stop(Duration.ofMinutes(1));
     }
-    List<String> out = printed.out();
+    List<String> out = printed.outLines();
     int port = number(LISTENING, out);
     int pkiPort = number(PKI, out);
     String code = group(CODE, out);
@@ -101,12 +104,12 @@ class ServerStartTest {
   @Test
   void untilActivationEachStartReplacesTheCodeAndAfterItBootstrapAdminIsOneLine() throws Exception {
     String firstCode;
-    try (KeymailChild.Running first = server().start(serverArgs())) {
+    try (RunningProcess first = server(serverArgs()).start()) {
       first.awaitLine(line -> line.startsWith("or with a software PassKey:"), START);
-      firstCode = group(CODE, first.stop(Duration.ofMinutes(1)).out());
+      firstCode = group(CODE, first.stop(Duration.ofMinutes(1)).outLines());
     }
 
-    try (KeymailChild.Running second = server().start(serverArgs())) {
+    try (RunningProcess second = server(serverArgs()).start()) {
       String last = second.awaitLine(line -> line.startsWith("or with a software PassKey:"), START);
       String url = last.substring(last.indexOf("--server ") + "--server ".length());
       String secondCode =
@@ -121,7 +124,7 @@ class ServerStartTest {
       assertThat(fresh.exitCode()).as(fresh.stderr()).isEqualTo(ExitCodes.OK);
       CliRun.Result root = cli().run("ca", "root", "--server", url);
       assertThat(root.exitCode()).as(root.stderr()).isEqualTo(ExitCodes.OK);
-      List<String> printed = second.stop(Duration.ofMinutes(1)).out();
+      List<String> printed = second.stop(Duration.ofMinutes(1)).outLines();
 
       // One fingerprint story: what the server printed is what the CLI shows.
       String rootFingerprint = group(ROOT, printed);
@@ -133,19 +136,19 @@ class ServerStartTest {
       assertThat(httpsFingerprint).isNotEqualTo(rootFingerprint);
     }
 
-    KeymailChild.Result refused =
-        server().run(START, serverArgs("--bootstrap-admin", "other@example.org"));
+    ProcessResult refused =
+        server(serverArgs("--bootstrap-admin", "other@example.org")).timeLimit(START).run();
 
     assertThat(refused.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
-    assertThat(refused.err())
+    assertThat(refused.errLines())
         .containsExactly(
             "keymail: an administrator exists already (admin@keymail.localhost); --bootstrap-admin"
                 + " is only for an empty server");
-    assertThat(refused.out()).containsExactly("starting keymail server (Ctrl-C stops it)...");
+    assertThat(refused.outLines()).containsExactly("starting keymail server (Ctrl-C stops it)...");
   }
 
-  private KeymailChild server() {
-    return KeymailChild.in(folder).env("HOME", folder.resolve("home").toString());
+  private ExternalProgram server(String... args) {
+    return KeymailChild.in(folder, args).env("HOME", folder.resolve("home").toString());
   }
 
   private String[] serverArgs(String... more) {

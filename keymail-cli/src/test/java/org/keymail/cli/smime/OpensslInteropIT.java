@@ -3,19 +3,17 @@ package org.keymail.cli.smime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.keymail.cli.CliRun.keymail;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keymail.cli.CliRun;
 import org.keymail.cli.PkiFiles;
 import org.keymail.smime.testing.PemFiles;
+import org.keymail.testing.Openssl;
+import org.keymail.testing.ProcessResult;
 
 /**
  * The files the CLI writes are read by {@code openssl cms}, and the CLI reads what {@code openssl
@@ -49,7 +47,7 @@ class OpensslInteropIT {
                 signed.toString(),
                 org.message.toString());
 
-    Run openssl =
+    ProcessResult openssl =
         openssl(
             "cms",
             "-verify",
@@ -83,7 +81,7 @@ class OpensslInteropIT {
             org.message.toString());
     Path plain = dir.resolve("decrypted-by-openssl.txt");
 
-    Run openssl =
+    ProcessResult openssl =
         openssl(
             "cms",
             "-decrypt",
@@ -104,7 +102,7 @@ class OpensslInteropIT {
   void keymailVerifiesWhatOpensslSigns() throws Exception {
     Path text = Files.writeString(dir.resolve("note.txt"), "Signed by openssl.\r\n");
     Path signed = dir.resolve("signed-by-openssl.eml");
-    Run openssl =
+    ProcessResult openssl =
         openssl(
             "cms",
             "-sign",
@@ -138,7 +136,7 @@ class OpensslInteropIT {
   void keymailDecryptsWhatOpensslEncryptsToAnEcKey() throws Exception {
     Path text = Files.writeString(dir.resolve("secret.txt"), "For bob only.\r\n");
     Path encrypted = dir.resolve("encrypted-by-openssl.eml");
-    Run openssl =
+    ProcessResult openssl =
         openssl(
             "cms",
             "-encrypt",
@@ -170,18 +168,7 @@ class OpensslInteropIT {
     assertThat(decrypt.out()).contains("For bob only.");
   }
 
-  private record Run(int exitCode, String output) {}
-
-  private static Run openssl(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("openssl"));
-    command.addAll(List.of(args));
-    Path output = Files.createTempFile(dir, "openssl", ".log");
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("openssl finished").isTrue();
-    return new Run(process.exitValue(), Files.readString(output, StandardCharsets.ISO_8859_1));
+  private static ProcessResult openssl(String... args) {
+    return new Openssl(dir).run(args);
   }
 }

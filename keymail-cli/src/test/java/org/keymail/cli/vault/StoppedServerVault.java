@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.Signature;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,6 +22,7 @@ import org.keymail.smime.SignatureAlgorithm;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.TestPki;
 import org.keymail.smime.testing.UserSpec;
+import org.keymail.testing.FreshSchema;
 import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.audit.AuditOccurrence;
@@ -42,15 +41,14 @@ import org.keymail.vault.store.VaultDatabase;
 /**
  * The vault of a keymail server that is not running, as an administrator finds it: a data directory
  * with {@code master.key}, and the vault database either embedded under {@code DATA/vault} (H2) or
- * in a fresh schema of the test PostgreSQL server ({@code KEYMAIL_TEST_PG_URL}, default {@code
- * jdbc:postgresql://localhost:5432/keymail}, keymail/keymail). Keys are made with the vault's own
+ * in a {@link FreshSchema} of the test PostgreSQL server. Keys are made with the vault's own
  * classes and the real audit log, so they carry real audit events.
  */
 final class StoppedServerVault {
 
   private static final TestPki PKI = TestPki.create();
-  static final String PG_USER = env("KEYMAIL_TEST_PG_USER", "keymail");
-  static final String PG_PASSWORD = env("KEYMAIL_TEST_PG_PASSWORD", "keymail");
+  static final String PG_USER = FreshSchema.user();
+  static final String PG_PASSWORD = FreshSchema.password();
 
   final Path data;
   final String product;
@@ -69,7 +67,7 @@ final class StoppedServerVault {
     Path data = Files.createTempDirectory("keymail-vault-admin-");
     return switch (product) {
       case "H2" -> new StoppedServerVault(data, product, null);
-      case "POSTGRESQL" -> new StoppedServerVault(data, product, freshPostgresqlSchema());
+      case "POSTGRESQL" -> new StoppedServerVault(data, product, FreshSchema.create().jdbcUrl());
       default -> throw new IllegalArgumentException(product);
     };
   }
@@ -266,27 +264,5 @@ final class StoppedServerVault {
           return null;
         });
     return id;
-  }
-
-  private static String freshPostgresqlSchema() {
-    String url = env("KEYMAIL_TEST_PG_URL", "jdbc:postgresql://localhost:5432/keymail");
-    String schema = "vadm_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    try (Connection c = DriverManager.getConnection(url, PG_USER, PG_PASSWORD);
-        Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "PostgreSQL for the tests is not reachable at "
-              + url
-              + " (./run-tests starts it; or set KEYMAIL_TEST_PG_URL): "
-              + e.getMessage(),
-          e);
-    }
-    return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-  }
-
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
   }
 }

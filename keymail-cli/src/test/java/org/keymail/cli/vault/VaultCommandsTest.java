@@ -21,6 +21,7 @@ import org.keymail.cli.KeymailChild;
 import org.keymail.server.KeymailServer;
 import org.keymail.server.RunningServer;
 import org.keymail.server.ServerOptions;
+import org.keymail.testing.ProcessResult;
 import org.keymail.vault.keys.KeyHandles;
 import org.keymail.vault.keys.VaultKey;
 import org.keymail.vault.protect.KeyProtectors;
@@ -65,14 +66,15 @@ class VaultCommandsTest {
     List<String> args = new ArrayList<>(List.of("vault", "verify-audit"));
     args.addAll(vault.options());
 
-    KeymailChild.Result result =
-        KeymailChild.in(vault.data)
+    ProcessResult result =
+        KeymailChild.in(vault.data, args.toArray(String[]::new))
             .env(VaultLocation.PASSWORD_VARIABLE, StoppedServerVault.PG_PASSWORD)
-            .run(Duration.ofMinutes(2), args.toArray(String[]::new));
+            .timeLimit(Duration.ofMinutes(2))
+            .run();
 
     // Scripts read the result: no framework's log line (database pool, migrations) around it.
-    assertThat(result.exitCode()).as(String.join("\n", result.err())).isZero();
-    assertThat(result.out()).singleElement(as(STRING)).startsWith("audit log intact: ");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.outLines()).singleElement(as(STRING)).startsWith("audit log intact: ");
     assertThat(result.err()).isEmpty();
   }
 
@@ -244,7 +246,7 @@ class VaultCommandsTest {
     try (RunningServer server = KeymailServer.start(serverOptions(vault, vault.serverSettings()))) {
       assertThat(server.port()).isPositive();
       // An administrator's own process, as on a server's machine: the server's lock says no.
-      KeymailProcess.Result verify = inItsOwnProcess(vault, "verify-audit");
+      ProcessResult verify = inItsOwnProcess(vault, "verify-audit");
       CliRun.Result rotate = run(vault, "rotate-kek", "--to-file");
 
       assertThat(verify.exitCode()).as(verify.err()).isEqualTo(2);
@@ -273,7 +275,7 @@ class VaultCommandsTest {
 
     // A process of its own, as an administrator runs it: in this JVM the token is logged in
     // already.
-    KeymailProcess.Result result =
+    ProcessResult result =
         inItsOwnProcess(
             vault,
             "rotate-kek",
@@ -338,7 +340,8 @@ class VaultCommandsTest {
     }
     String[] server = {"server", "--data", vault.data.toString(), "--port", "0", "--pki-port", "0"};
 
-    KeymailProcess.Result wrong = KeymailProcess.run(files, environment, 120, server);
+    ProcessResult wrong =
+        KeymailChild.in(files, server).env(environment).timeLimit(Duration.ofMinutes(2)).run();
 
     assertThat(wrong.exitCode()).as(wrong.out() + wrong.err()).isEqualTo(2);
     assertThat(wrong.err())
@@ -354,7 +357,8 @@ class VaultCommandsTest {
 
     Path missing = files.resolve("no-such.pin");
     environment.put("KEYMAIL_KEK_PIN_FILE", missing.toString());
-    KeymailProcess.Result noPinFile = KeymailProcess.run(files, environment, 120, server);
+    ProcessResult noPinFile =
+        KeymailChild.in(files, server).env(environment).timeLimit(Duration.ofMinutes(2)).run();
 
     assertThat(noPinFile.exitCode()).as(noPinFile.out() + noPinFile.err()).isEqualTo(2);
     assertThat(noPinFile.err())
@@ -365,16 +369,15 @@ class VaultCommandsTest {
   }
 
   /** {@code keymail vault COMMAND} on {@code vault} in a JVM of its own, as an administrator. */
-  private KeymailProcess.Result inItsOwnProcess(
-      StoppedServerVault vault, String command, String... args) throws Exception {
+  private ProcessResult inItsOwnProcess(StoppedServerVault vault, String command, String... args)
+      throws Exception {
     List<String> all = new ArrayList<>(List.of("vault", command));
     all.addAll(vault.options());
     all.addAll(List.of(args));
-    return KeymailProcess.run(
-        files,
-        Map.of(VaultLocation.PASSWORD_VARIABLE, StoppedServerVault.PG_PASSWORD),
-        120,
-        all.toArray(String[]::new));
+    return KeymailChild.in(files, all.toArray(String[]::new))
+        .env(VaultLocation.PASSWORD_VARIABLE, StoppedServerVault.PG_PASSWORD)
+        .timeLimit(Duration.ofMinutes(2))
+        .run();
   }
 
   private CliRun.Result run(StoppedServerVault vault, String command, String... args) {

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.keymail.mail.MailServers;
 import org.keymail.mail.MailUnavailableException;
 import org.keymail.mail.MessageRefusedException;
-import org.keymail.mail.testing.MovableClock;
 import org.keymail.mail.testing.TestMessages;
 import org.keymail.smime.address.EmailAddress;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.TestPki;
+import org.keymail.testing.MovableClock;
 
 /**
  * What keymail needs of any IMAP server, run against the embedded one and a real Dovecot: each test

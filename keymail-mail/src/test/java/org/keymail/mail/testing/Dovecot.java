@@ -9,7 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.keymail.testing.ExternalProgram;
+import org.keymail.testing.ProcessResult;
 
 /**
  * A throwaway Dovecot (Debian's dovecot-imapd, which {@code ./run-tests} installs) in a temporary
@@ -129,25 +130,16 @@ public final class Dovecot implements AutoCloseable {
    * Runs a command to its end. Its output goes to a file, not a pipe: Dovecot's daemon keeps the
    * descriptors it was started with, so a pipe would never reach its end.
    */
-  private static void run(String... command) throws IOException, InterruptedException {
-    Path output = Files.createTempFile("keymail-command", ".log");
-    try {
-      Process process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(output.toFile())
-              .start();
-      if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        process.destroyForcibly();
-        throw new IOException(String.join(" ", command) + " failed: " + Files.readString(output));
-      }
-    } finally {
-      Files.deleteIfExists(output);
+  private static void run(String... command) throws IOException {
+    ProcessResult result =
+        ExternalProgram.command(List.of(command)).timeLimit(Duration.ofSeconds(30)).run();
+    if (!result.succeeded()) {
+      throw new IOException(String.join(" ", command) + " failed: " + result.output());
     }
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     Path pid = folder.resolve("run/master.pid");
     if (Files.exists(pid)) {
       run("kill", Files.readString(pid).strip());

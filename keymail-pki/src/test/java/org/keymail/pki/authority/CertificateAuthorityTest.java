@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.keymail.pki.store.PkiDatabase;
 import org.keymail.pki.store.PkiTestDatabases;
 import org.keymail.pki.testing.TestCa;
-import org.keymail.pki.testing.TestClock;
 import org.keymail.smime.KeyUseException;
+import org.keymail.testing.MovableClock;
 
 /** The organisation's CA: created once, loaded on every later start, one CA even in a race. */
 class CertificateAuthorityTest {
@@ -84,7 +84,11 @@ class CertificateAuthorityTest {
 
     CertificateAuthority restarted =
         CertificateAuthority.start(
-            ca.database, ca.keys, TestCa.settings().build(), new TestClock(), TestCa.RANDOM);
+            ca.database,
+            ca.keys,
+            TestCa.settings().build(),
+            MovableClock.startingNow(),
+            TestCa.RANDOM);
 
     assertThat(restarted.root()).isEqualTo(ca.authority.root());
     assertThat(restarted.issuing()).isEqualTo(ca.authority.issuing());
@@ -103,7 +107,11 @@ class CertificateAuthorityTest {
         () -> {
           start.await();
           return CertificateAuthority.start(
-              database, sharedKeys, TestCa.settings().build(), new TestClock(), TestCa.RANDOM);
+              database,
+              sharedKeys,
+              TestCa.settings().build(),
+              MovableClock.startingNow(),
+              TestCa.RANDOM);
         };
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
@@ -168,7 +176,7 @@ class CertificateAuthorityTest {
     CaSettings settings = TestCa.settings().build();
 
     CertificateAuthority founded =
-        CertificateAuthority.founded(keys, settings, new TestClock(), TestCa.RANDOM);
+        CertificateAuthority.founded(keys, settings, MovableClock.startingNow(), TestCa.RANDOM);
 
     // The same profile as the stored CA's: names, constraints, key usages, extensions.
     for (var pair :

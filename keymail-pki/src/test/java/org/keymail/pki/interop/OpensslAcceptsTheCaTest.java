@@ -21,6 +21,8 @@ import org.keymail.pki.template.Template;
 import org.keymail.pki.testing.Csrs;
 import org.keymail.pki.testing.TestCa;
 import org.keymail.pki.testing.TestKeys;
+import org.keymail.testing.Openssl;
+import org.keymail.testing.ProcessResult;
 
 /**
  * OpenSSL 3 as the relying party: it parses what the CA issues, builds the chain to the root,
@@ -58,7 +60,7 @@ class OpensslAcceptsTheCaTest {
                         null));
         openssl.write("user.pem", CertificateAuthority.pem(issued.certificate()));
 
-        Openssl.Result text = openssl.run("x509", "-in", "user.pem", "-text", "-noout");
+        ProcessResult text = openssl.run("x509", "-in", "user.pem", "-text", "-noout");
         assertThat(text.exitCode()).as(text.describe()).isZero();
         assertThat(text.output())
             .contains("Version: 3 (0x2)")
@@ -79,7 +81,7 @@ class OpensslAcceptsTheCaTest {
           if (purpose.equals("smimeencrypt") && key.getPublic().getAlgorithm().equals("EC")) {
             continue; // OpenSSL's smimeencrypt purpose wants keyEncipherment, an RSA usage
           }
-          Openssl.Result verify =
+          ProcessResult verify =
               openssl.run(
                   "verify",
                   "-CAfile",
@@ -93,7 +95,7 @@ class OpensslAcceptsTheCaTest {
           assertThat(verify.output().strip()).isEqualTo("user.pem: OK");
         }
         if (!template.profile().protectsEmail()) {
-          Openssl.Result notForMail =
+          ProcessResult notForMail =
               openssl.run(
                   "verify",
                   "-CAfile",
@@ -130,11 +132,11 @@ class OpensslAcceptsTheCaTest {
     openssl.write("revoked.pem", CertificateAuthority.pem(revoked.certificate()));
     openssl.write("kept.pem", CertificateAuthority.pem(kept.certificate()));
 
-    Openssl.Result crlCheck =
+    ProcessResult crlCheck =
         openssl.run("crl", "-in", "crl.pem", "-CAfile", "issuing.pem", "-noout");
     assertThat(crlCheck.exitCode()).as(crlCheck.describe()).isZero();
     assertThat(crlCheck.output()).contains("verify OK");
-    Openssl.Result crlText = openssl.run("crl", "-in", "crl.pem", "-text", "-noout");
+    ProcessResult crlText = openssl.run("crl", "-in", "crl.pem", "-text", "-noout");
     assertThat(crlText.output())
         .contains("Version 2 (0x1)")
         .contains("X509v3 CRL Number: \n                1")
@@ -142,10 +144,10 @@ class OpensslAcceptsTheCaTest {
         .contains("Key Compromise")
         .doesNotContain(opensslHex(kept));
 
-    Openssl.Result revokedCheck = verifyAgainstTheCrl(openssl, "revoked.pem");
+    ProcessResult revokedCheck = verifyAgainstTheCrl(openssl, "revoked.pem");
     assertThat(revokedCheck.exitCode()).as(revokedCheck.describe()).isNotZero();
     assertThat(revokedCheck.output()).contains("certificate revoked");
-    Openssl.Result keptCheck = verifyAgainstTheCrl(openssl, "kept.pem");
+    ProcessResult keptCheck = verifyAgainstTheCrl(openssl, "kept.pem");
     assertThat(keptCheck.exitCode()).as(keptCheck.describe()).isZero();
     assertThat(keptCheck.output().strip()).isEqualTo("kept.pem: OK");
   }
@@ -160,17 +162,17 @@ class OpensslAcceptsTheCaTest {
     openssl.write("crls.pem", ca.crls.current().pem() + ca.rootCrls.current().pem());
     openssl.write("root-crl.pem", ca.rootCrls.current().pem());
 
-    Openssl.Result issuingText = openssl.run("x509", "-in", "issuing.pem", "-text", "-noout");
+    ProcessResult issuingText = openssl.run("x509", "-in", "issuing.pem", "-text", "-noout");
     assertThat(issuingText.output())
         .contains("URI:http://pki.example.org:8080/pki/root.crl")
         .contains("CA Issuers - URI:http://pki.example.org:8080/pki/root.crt");
-    Openssl.Result rootCrl =
+    ProcessResult rootCrl =
         openssl.run("crl", "-in", "root-crl.pem", "-CAfile", "root.pem", "-noout");
     assertThat(rootCrl.output()).contains("verify OK");
 
     // -crl_check_all: the issuing CA's status from the root's CRL, the user's from the issuing
     // CA's.
-    Openssl.Result all =
+    ProcessResult all =
         openssl.run(
             "verify",
             "-crl_check_all",
@@ -187,7 +189,7 @@ class OpensslAcceptsTheCaTest {
     assertThat(all.output().strip()).isEqualTo("user.pem: OK");
     // Without the root's CRL the issuing CA's status is unknown, and openssl says so.
     openssl.write("issuing-crl.pem", ca.crls.current().pem());
-    Openssl.Result withoutRootCrl =
+    ProcessResult withoutRootCrl =
         openssl.run(
             "verify",
             "-crl_check_all",
@@ -217,7 +219,7 @@ class OpensslAcceptsTheCaTest {
     openssl.write("user.pem", CertificateAuthority.pem(issued.certificate()));
     openssl.write("crl.pem", ca.crls.current().pem());
 
-    Openssl.Result verify =
+    ProcessResult verify =
         openssl.run(
             "verify",
             "-crl_check",
@@ -231,7 +233,7 @@ class OpensslAcceptsTheCaTest {
             "smimesign",
             "user.pem");
     assertThat(verify.exitCode()).as(verify.describe()).isZero();
-    Openssl.Result crlCheck =
+    ProcessResult crlCheck =
         openssl.run("crl", "-in", "crl.pem", "-CAfile", "issuing.pem", "-noout");
     assertThat(crlCheck.output()).contains("verify OK");
   }
@@ -255,7 +257,7 @@ class OpensslAcceptsTheCaTest {
   }
 
   /** {@code openssl verify -crl_check} of {@code certificate} up to the root, with the CA's CRL. */
-  private static Openssl.Result verifyAgainstTheCrl(Openssl openssl, String certificate) {
+  private static ProcessResult verifyAgainstTheCrl(Openssl openssl, String certificate) {
     return openssl.run(
         "verify",
         "-crl_check",

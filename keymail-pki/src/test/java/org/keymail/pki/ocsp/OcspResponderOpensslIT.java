@@ -2,7 +2,6 @@ package org.keymail.pki.ocsp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,12 +9,9 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +19,7 @@ import org.keymail.pki.status.CertificateStatus;
 import org.keymail.pki.status.RevocationReason;
 import org.keymail.pki.trust.testing.MintedPki;
 import org.keymail.pki.trust.testing.MintedPki.Issued;
+import org.keymail.testing.Openssl;
 
 /**
  * The responder against the real {@code openssl ocsp}: openssl makes the request, keymail answers,
@@ -147,25 +144,8 @@ class OcspResponderOpensslIT {
         "-resp_text");
   }
 
-  private String openssl(String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add("openssl");
-    command.addAll(List.of(args));
-    Process process;
-    try {
-      process =
-          new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    } catch (IOException missing) {
-      throw new AssertionError(
-          "openssl is needed for this test (apt-get install openssl): " + missing.getMessage());
-    }
-    byte[] output = process.getInputStream().readAllBytes();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("openssl finished").isTrue();
-    String text = new String(output, StandardCharsets.UTF_8);
-    assertThat(process.exitValue())
-        .as("openssl %s exit status; output:%n%s", command, text)
-        .isZero();
-    return text;
+  private String openssl(String... args) {
+    return new Openssl(dir).mustRun(args).output();
   }
 
   private void writePem(String name, X509Certificate certificate) throws Exception {

@@ -20,6 +20,7 @@ import org.keymail.pki.store.PkiDatabase;
 import org.keymail.pki.store.PkiTestDatabases;
 import org.keymail.pki.template.Templates;
 import org.keymail.smime.KeyUseException;
+import org.keymail.testing.MovableClock;
 
 /**
  * keymail's CA wired as the server wires it, on a fresh H2 or PostgreSQL database, with in-memory
@@ -32,7 +33,7 @@ public final class TestCa {
   public final DataSource dataSource;
   public final PkiDatabase database;
   public final CaKeys keys;
-  public final TestClock clock;
+  public final MovableClock clock;
   public final TableAuditTrail audit;
   public final CertificateAuthority authority;
   public final Templates templates;
@@ -47,7 +48,7 @@ public final class TestCa {
     this.dataSource = dataSource;
     this.database = PkiDatabase.migrate(dataSource);
     this.keys = new InMemoryCaKeys(RANDOM);
-    this.clock = new TestClock();
+    this.clock = MovableClock.startingNow();
     this.audit = TableAuditTrail.in(dataSource);
     this.authority = CertificateAuthority.start(database, keys, settings, clock, RANDOM);
     this.templates = new Templates(database, audit, clock);

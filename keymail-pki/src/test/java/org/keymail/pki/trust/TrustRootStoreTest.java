@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.keymail.pki.store.PkiDatabase;
 import org.keymail.pki.store.PkiTestDatabases;
 import org.keymail.pki.testing.TableAuditTrail;
-import org.keymail.pki.testing.TestClock;
 import org.keymail.pki.trust.testing.MintedPki;
+import org.keymail.testing.MovableClock;
 
 class TrustRootStoreTest {
 
@@ -20,7 +20,7 @@ class TrustRootStoreTest {
   @ValueSource(strings = {"H2", "POSTGRESQL"})
   void anImportedRootStopsBeingAnAnchorWhenItExpires(String product) throws Exception {
     DataSource dataSource = PkiTestDatabases.open(product);
-    TestClock clock = new TestClock();
+    MovableClock clock = MovableClock.startingNow();
     Instant now = clock.instant();
     TrustRootStore store =
         new TrustRootStore(PkiDatabase.migrate(dataSource), TableAuditTrail.in(dataSource), clock);

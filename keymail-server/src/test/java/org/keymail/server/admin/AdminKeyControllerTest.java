@@ -2,20 +2,15 @@ package org.keymail.server.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keymail.server.testing.ApiClient;
-import org.keymail.server.testing.TestServer;
+import org.keymail.server.testing.Organisation;
 import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.PemFiles;
@@ -27,38 +22,14 @@ import org.keymail.smime.testing.TestPki;
  */
 class AdminKeyControllerTest {
 
-  private static final Pattern FIRST_CODE =
-      Pattern.compile("one-time activation code: ([0-9A-Z-]{24})");
-
   @TempDir Path files;
 
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
   void onlyAnAdministratorWithAReasonDeletesAUsersKey(String product) throws Exception {
-    PrintStream console = System.out;
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    TestServer started;
-    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-    try {
-      started = TestServer.start(product);
-    } finally {
-      System.setOut(console);
-    }
-    try (TestServer server = started) {
-      Matcher first = FIRST_CODE.matcher(printed.toString(StandardCharsets.UTF_8));
-      assertThat(first.find()).isTrue();
-      ApiClient admin = new ApiClient(server);
-      assertThat(admin.activate(first.group(1), "admin-code-1").statusCode()).isEqualTo(201);
-      assertThat(admin.unlock("admin-code-1").statusCode()).isEqualTo(200);
-      HttpResponse<String> invited =
-          admin.post("/api/v1/admin/users", Map.of("email", "bob@example.org"));
-      ApiClient bob = new ApiClient(server);
-      assertThat(
-              bob.activate(
-                      ApiClient.json(invited.body()).get("activationCode").asString(), "bob-code-2")
-                  .statusCode())
-          .isEqualTo(201);
-      assertThat(bob.unlock("bob-code-2").statusCode()).isEqualTo(200);
+    try (Organisation organisation = Organisation.start(product)) {
+      ApiClient admin = organisation.administrator();
+      ApiClient bob = organisation.user("bob@example.org");
       Identity identity = TestPki.create().user("bob@example.org", KeyType.EC_P256);
       byte[] p12 =
           Files.readAllBytes(

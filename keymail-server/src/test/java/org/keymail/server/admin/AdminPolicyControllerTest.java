@@ -2,17 +2,13 @@ package org.keymail.server.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keymail.server.testing.ApiClient;
+import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
 import tools.jackson.databind.JsonNode;
 
@@ -23,28 +19,13 @@ import tools.jackson.databind.JsonNode;
  */
 class AdminPolicyControllerTest {
 
-  private static final Pattern FIRST_CODE =
-      Pattern.compile("one-time activation code: ([0-9A-Z-]{24})");
-
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
   void anAdministratorShortensTheIdleTimeAndTheNextSessionEndsSooner(String product)
       throws Exception {
-    PrintStream console = System.out;
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    TestServer started;
-    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-    try {
-      started = TestServer.start(product);
-    } finally {
-      System.setOut(console);
-    }
-    try (TestServer server = started) {
-      Matcher first = FIRST_CODE.matcher(printed.toString(StandardCharsets.UTF_8));
-      assertThat(first.find()).as("the server printed its first administrator's code").isTrue();
-      ApiClient admin = new ApiClient(server);
-      assertThat(admin.activate(first.group(1), "admin-code-1").statusCode()).isEqualTo(201);
-      assertThat(admin.unlock("admin-code-1").statusCode()).isEqualTo(200);
+    try (Organisation organisation = Organisation.start(product)) {
+      TestServer server = organisation.server();
+      ApiClient admin = organisation.administrator();
 
       HttpResponse<String> listed = admin.get("/api/v1/admin/policies");
       assertThat(listed.statusCode()).isEqualTo(200);
@@ -96,27 +77,16 @@ class AdminPolicyControllerTest {
       assertThat(unknown.statusCode()).isEqualTo(404);
 
       // A new session gets the new idle time: six quiet minutes end it.
-      assertThat(admin.unlock("admin-code-1").statusCode()).isEqualTo(200);
+      assertThat(admin.unlock(Organisation.ACCESS_CODE).statusCode()).isEqualTo(200);
       server.clock().advance(Duration.ofMinutes(6));
       assertThat(admin.get("/api/v1/admin/policies").statusCode()).isEqualTo(401);
 
-      String bobsCode = invite(admin, server);
-      ApiClient bob = new ApiClient(server);
-      assertThat(bob.activate(bobsCode, "bob-code-2").statusCode()).isEqualTo(201);
-      assertThat(bob.unlock("bob-code-2").statusCode()).isEqualTo(200);
+      ApiClient bob = organisation.user("bob@example.org");
       assertThat(bob.get("/api/v1/admin/policies").statusCode()).isEqualTo(403);
       assertThat(
               bob.put("/api/v1/admin/policies/session.idle-minutes", Map.of("value", "60"))
                   .statusCode())
           .isEqualTo(403);
     }
-  }
-
-  private static String invite(ApiClient admin, TestServer server) {
-    assertThat(admin.unlock("admin-code-1").statusCode()).isEqualTo(200);
-    HttpResponse<String> invited =
-        admin.post("/api/v1/admin/users", Map.of("email", "bob@example.org"));
-    assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
-    return ApiClient.json(invited.body()).get("activationCode").asString();
   }
 }

@@ -2,17 +2,13 @@ package org.keymail.server.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keymail.server.testing.ApiClient;
+import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
 import org.keymail.vault.store.VaultDatabase;
 import tools.jackson.databind.JsonNode;
@@ -24,27 +20,15 @@ import tools.jackson.databind.JsonNode;
  */
 class AdminUserControllerTest {
 
-  private static final Pattern FIRST_CODE =
-      Pattern.compile("one-time activation code: ([0-9A-Z-]{24})");
-
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
   void onlyAnUnlockedAdministratorInvitesAndTheCodeActivatesTheInvitedUser(String product)
       throws Exception {
-    PrintStream console = System.out;
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    TestServer started;
-    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-    try {
-      started = TestServer.start(product);
-    } finally {
-      System.setOut(console);
-    }
-    try (TestServer server = started) {
-      Matcher first = FIRST_CODE.matcher(printed.toString(StandardCharsets.UTF_8));
-      assertThat(first.find()).as("the server printed its first administrator's code").isTrue();
+    Organisation.Bootstrap bootstrap = Organisation.bootstrap(product);
+    try (TestServer server = bootstrap.server()) {
       ApiClient admin = new ApiClient(server);
-      assertThat(admin.activate(first.group(1), "admin-code-1").statusCode()).isEqualTo(201);
+      assertThat(admin.activate(bootstrap.firstAdministratorCode(), "admin-code-1").statusCode())
+          .isEqualTo(201);
 
       HttpResponse<String> anonymous =
           admin.post("/api/v1/admin/users", Map.of("email", "bob@example.org"));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringWriter;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -24,6 +23,7 @@ import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.PemFiles;
 import org.keymail.smime.testing.TestPki;
+import org.keymail.testing.Openssl;
 
 /**
  * What users upload is named for what it is: a CSR over a curve keymail does not certify is refused
@@ -67,25 +67,9 @@ class RequestsSayWhatTheyAreTest {
       Identity identity = TestPki.create().user("bob@example.org", KeyType.EC_P256);
       Path key = PemFiles.write(files.resolve("bob.key"), identity.privateKey());
       Path certificate = PemFiles.write(files.resolve("bob.pem"), identity.certificate());
-      Path p12 = files.resolve("bob.p12");
-      Process openssl =
-          new ProcessBuilder(
-                  "openssl",
-                  "pkcs12",
-                  "-export",
-                  "-inkey",
-                  key.toString(),
-                  "-in",
-                  certificate.toString(),
-                  "-passout",
-                  "pass:",
-                  "-out",
-                  p12.toString())
-              .redirectErrorStream(true)
-              .start();
-      assertThat(openssl.waitFor()).isZero();
+      byte[] p12 = new Openssl(files).exportPkcs12(key, certificate, "");
 
-      HttpResponse<String> withEmptyPart = bob.importPkcs12(Files.readAllBytes(p12), "");
+      HttpResponse<String> withEmptyPart = bob.importPkcs12(p12, "");
 
       assertThat(withEmptyPart.statusCode()).as(withEmptyPart.body()).isEqualTo(201);
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.PemFiles;
 import org.keymail.smime.testing.TestPki;
+import org.keymail.testing.Openssl;
 
 /**
  * What one client may send: bodies over their cap are refused with 413 before anything parses them
@@ -121,27 +121,9 @@ class LimitsTest {
       Identity identity = TestPki.create().user("bob@example.org", KeyType.EC_P256);
       Path key = PemFiles.write(files.resolve("bob.key"), identity.privateKey());
       Path certificate = PemFiles.write(files.resolve("bob.pem"), identity.certificate());
-      Path p12 = files.resolve("bob.p12");
-      Process openssl =
-          new ProcessBuilder(
-                  "openssl",
-                  "pkcs12",
-                  "-export",
-                  "-inkey",
-                  key.toString(),
-                  "-in",
-                  certificate.toString(),
-                  "-passout",
-                  "pass:pw",
-                  "-iter",
-                  "50000",
-                  "-out",
-                  p12.toString())
-              .redirectErrorStream(true)
-              .start();
-      assertThat(openssl.waitFor()).isZero();
+      byte[] p12 = new Openssl(files).exportPkcs12(key, certificate, "pw", "-iter", "50000");
 
-      HttpResponse<String> answer = bob.importPkcs12(Files.readAllBytes(p12), "pw");
+      HttpResponse<String> answer = bob.importPkcs12(p12, "pw");
 
       assertThat(answer.statusCode()).isEqualTo(400);
       assertThat(ApiClient.json(answer.body()).get("detail").asString())

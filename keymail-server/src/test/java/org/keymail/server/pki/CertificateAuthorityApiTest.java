@@ -38,9 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keymail.server.testing.ApiClient;
-import org.keymail.server.testing.Openssl;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
+import org.keymail.testing.Openssl;
+import org.keymail.testing.ProcessResult;
 import org.keymail.vault.store.VaultDatabase;
 import tools.jackson.databind.JsonNode;
 
@@ -139,7 +140,7 @@ class CertificateAuthorityApiTest {
           "chain.pem",
           Files.readString(folder.resolve("issuing.pem"))
               + Files.readString(folder.resolve("root.pem")));
-      Openssl.Result crlText =
+      ProcessResult crlText =
           openssl.run(
               "crl", "-inform", "DER", "-in", "crl.der", "-CAfile", "chain.pem", "-noout", "-text");
       assertThat(crlText.output()).contains("verify OK");
@@ -273,7 +274,7 @@ class CertificateAuthorityApiTest {
       Openssl openssl = new Openssl(folder);
       openssl.write("root.pem", server.get("/pki/root.pem").body());
 
-      Openssl.Result handshake =
+      ProcessResult handshake =
           openssl.run(
               "s_client",
               "-connect",

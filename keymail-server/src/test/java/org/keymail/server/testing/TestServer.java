@@ -12,19 +12,16 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.Set;
-import java.util.UUID;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.keymail.server.KeymailServer;
 import org.keymail.server.RunningServer;
 import org.keymail.server.ServerOptions;
 import org.keymail.server.tls.ServerCertificate;
+import org.keymail.testing.FreshSchema;
+import org.keymail.testing.MovableClock;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.accesscode.AccessCodeHasher;
 import org.keymail.vault.accesscode.AccessCodePolicy;
@@ -32,16 +29,13 @@ import org.keymail.vault.accesscode.Argon2idParameters;
 import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.passkey.PassKeyRegistration;
 import org.keymail.vault.passkey.RelyingPartyConfig;
-import org.keymail.vault.store.MutableClock;
 import org.keymail.vault.store.VaultDatabase;
 import org.keymail.vault.user.Role;
 import org.keymail.vault.user.Users;
 
 /**
- * A keymail server for one test: a fresh data directory, a random port, a {@link MutableClock}, and
- * the vault on H2 (embedded) or in a fresh schema of the test PostgreSQL server ({@code
- * KEYMAIL_TEST_PG_URL}, default {@code jdbc:postgresql://localhost:5432/keymail}, keymail/keymail).
- * A PostgreSQL server that cannot be reached fails the test with a clear message.
+ * A keymail server for one test: a fresh data directory, a random port, a {@link MovableClock}, and
+ * the vault on H2 (embedded) or in a {@link FreshSchema} of the test PostgreSQL server.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -56,7 +50,7 @@ public final class TestServer implements AutoCloseable {
 
   private final RunningServer server;
   private final int pkiPort;
-  private final MutableClock clock;
+  private final MovableClock clock;
   private final Path data;
   private final String jdbcUrl;
   private final String product;
@@ -64,7 +58,7 @@ public final class TestServer implements AutoCloseable {
   private TestServer(
       RunningServer server,
       int pkiPort,
-      MutableClock clock,
+      MovableClock clock,
       Path data,
       String jdbcUrl,
       String product) {
@@ -85,7 +79,7 @@ public final class TestServer implements AutoCloseable {
   public static TestServer start(String product, java.util.Map<String, String> settings) {
     try {
       Path data = Files.createTempDirectory("keymail-server-");
-      MutableClock clock = new MutableClock(start());
+      MovableClock clock = new MovableClock(start());
       int pkiPort = freePort();
       ServerOptions.Builder options =
           ServerOptions.builder()
@@ -113,8 +107,8 @@ public final class TestServer implements AutoCloseable {
                     + data.resolve("vault").resolve("vault")
                     + ";DB_CLOSE_ON_EXIT=FALSE";
         case "POSTGRESQL" -> {
-          jdbcUrl = freshPostgresqlSchema();
-          options.vaultDatabase(jdbcUrl, pgUser(), pgPassword());
+          jdbcUrl = FreshSchema.create().jdbcUrl();
+          options.vaultDatabase(jdbcUrl, FreshSchema.user(), FreshSchema.password());
         }
         default -> throw new IllegalArgumentException(product);
       }
@@ -130,7 +124,7 @@ public final class TestServer implements AutoCloseable {
     return server.bean(type);
   }
 
-  public MutableClock clock() {
+  public MovableClock clock() {
     return clock;
   }
 
@@ -179,7 +173,7 @@ public final class TestServer implements AutoCloseable {
   public VaultDatabase openVault() {
     return "H2".equals(product)
         ? VaultDatabase.embedded(data.resolve("vault"))
-        : VaultDatabase.open(jdbcUrl, pgUser(), pgPassword());
+        : VaultDatabase.open(jdbcUrl, FreshSchema.user(), FreshSchema.password());
   }
 
   private PassKeyRegistration registration(VaultDatabase db) {
@@ -245,35 +239,5 @@ public final class TestServer implements AutoCloseable {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
       return socket.getLocalPort();
     }
-  }
-
-  static String pgUser() {
-    return env("KEYMAIL_TEST_PG_USER", "keymail");
-  }
-
-  static String pgPassword() {
-    return env("KEYMAIL_TEST_PG_PASSWORD", "keymail");
-  }
-
-  private static String freshPostgresqlSchema() {
-    String url = env("KEYMAIL_TEST_PG_URL", "jdbc:postgresql://localhost:5432/keymail");
-    String schema = "s_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    try (Connection c = DriverManager.getConnection(url, pgUser(), pgPassword());
-        Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "PostgreSQL for the tests is not reachable at "
-              + url
-              + " (./run-tests starts it; or set KEYMAIL_TEST_PG_URL): "
-              + e.getMessage(),
-          e);
-    }
-    return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-  }
-
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
   }
 }

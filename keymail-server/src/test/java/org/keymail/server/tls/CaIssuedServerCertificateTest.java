@@ -9,8 +9,6 @@ import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +21,7 @@ import org.keymail.pki.authority.InMemoryCaKeys;
 import org.keymail.pki.revoke.IssuedCertificateStatus;
 import org.keymail.pki.status.CertificateStatus;
 import org.keymail.pki.store.PkiDatabase;
-import org.keymail.vault.store.MutableClock;
+import org.keymail.testing.MovableClock;
 import org.keymail.vault.store.TestDatabases;
 import org.keymail.vault.store.VaultDatabase;
 
@@ -38,8 +36,7 @@ class CaIssuedServerCertificateTest {
   @TempDir Path data;
 
   private final SecureRandom random = new SecureRandom();
-  private final MutableClock clock =
-      new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+  private final MovableClock clock = MovableClock.startingNow();
   private VaultDatabase database;
   private CertificateAuthority authority;
 

@@ -12,10 +12,12 @@ import java.security.cert.X509Certificate;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.PemFiles;
+import org.keymail.testing.ExternalProgram;
+import org.keymail.testing.Openssl;
+import org.keymail.testing.ProcessResult;
 
 /**
  * GnuPG's {@code gpgsm} as an interop peer, with a throwaway home folder set up so that nothing
@@ -94,7 +96,7 @@ final class Gpgsm implements AutoCloseable {
     PemFiles.write(workDir.resolve(name + ".key"), identity.privateKey());
     X509Certificate[] certs = identity.certificateAndChain().toArray(X509Certificate[]::new);
     PemFiles.write(workDir.resolve(name + ".pem"), certs);
-    PeerResult imported = null;
+    ProcessResult imported = null;
     for (int attempt = 1; attempt <= KEY_IMPORT_ATTEMPTS; attempt++) {
       // Each export draws a new salt. gpgsm 2.2 now and then fails to decrypt a key bag openssl
       // made ("decryption failed ... shrouded_key_bag.decrypted-text"); a new export is tried.
@@ -125,11 +127,11 @@ final class Gpgsm implements AutoCloseable {
               "0",
               "--import",
               name + "-legacy.p12");
-      if (imported.stderr().contains("secret keys imported: 1")) {
+      if (imported.err().contains("secret keys imported: 1")) {
         break;
       }
     }
-    if (!imported.succeeded() || !imported.stderr().contains("secret keys imported: 1")) {
+    if (!imported.succeeded() || !imported.err().contains("secret keys imported: 1")) {
       throw new AssertionError(
           "gpgsm did not import the key of " + identity.email() + ":\n" + imported.describe());
     }
@@ -141,13 +143,13 @@ final class Gpgsm implements AutoCloseable {
   }
 
   /** Runs {@code gpgsm args...} in the work folder, whatever its outcome. */
-  PeerResult run(String... args) {
+  ProcessResult run(String... args) {
     return runWithInput(new byte[0], args);
   }
 
   /** Runs {@code gpgsm args...} and fails the test, showing gpgsm's output, unless it exits 0. */
-  PeerResult mustRun(String... args) {
-    PeerResult result = run(args);
+  ProcessResult mustRun(String... args) {
+    ProcessResult result = run(args);
     if (!result.succeeded()) {
       throw new AssertionError("gpgsm failed where it must succeed:\n" + result.describe());
     }
@@ -158,24 +160,48 @@ final class Gpgsm implements AutoCloseable {
    * Verifies a detached DER signature over {@code content}. Good, for gpgsm, is exit 0 with
    * GOODSIG, VALIDSIG and TRUST_FULLY or TRUST_ULTIMATE: an untrusted signer still prints GOODSIG.
    */
-  PeerResult verifyDetached(Path signature, Path content) {
+  ProcessResult verifyDetached(Path signature, Path content) {
     return run("--batch", "--status-fd", "1", "--verify", signature.toString(), content.toString());
   }
 
-  static boolean isGoodSignature(PeerResult verification) {
+  static boolean isGoodSignature(ProcessResult verification) {
     return verification.succeeded()
-        && verification.hasStatus("GOODSIG")
-        && verification.hasStatus("VALIDSIG")
-        && (verification.hasStatus("TRUST_FULLY") || verification.hasStatus("TRUST_ULTIMATE"));
+        && hasStatus(verification, "GOODSIG")
+        && hasStatus(verification, "VALIDSIG")
+        && (hasStatus(verification, "TRUST_FULLY") || hasStatus(verification, "TRUST_ULTIMATE"));
   }
 
-  private PeerResult runWithInput(byte[] stdin, String... args) {
+  private ProcessResult runWithInput(byte[] stdin, String... args) {
     return runProgram("gpgsm", stdin, args);
   }
 
-  private PeerResult runProgram(String program, byte[] stdin, String... args) {
-    return PeerProcess.run(
-        workDir, Map.of("GNUPGHOME", home.toString()), stdin, PeerProcess.command(program, args));
+  private ProcessResult runProgram(String program, byte[] stdin, String... args) {
+    return ExternalProgram.command(program, args)
+        .in(workDir)
+        .env("GNUPGHOME", home.toString())
+        .stdin(stdin)
+        .charset(StandardCharsets.ISO_8859_1)
+        .installHint("apt-get install -y openssl gpgsm (.ci/run installs them)")
+        .run();
+  }
+
+  /**
+   * The status lines gpgsm printed with {@code --status-fd 1}, without the {@code [GNUPG:] }
+   * prefix.
+   */
+  static List<String> statusLines(ProcessResult result) {
+    return result
+        .out()
+        .lines()
+        .filter(line -> line.startsWith("[GNUPG:] "))
+        .map(line -> line.substring("[GNUPG:] ".length()).strip())
+        .toList();
+  }
+
+  /** Whether a status line starts with {@code keyword} (e.g. {@code GOODSIG}). */
+  static boolean hasStatus(ProcessResult result, String keyword) {
+    return statusLines(result).stream()
+        .anyMatch(line -> line.equals(keyword) || line.startsWith(keyword + " "));
   }
 
   /** Stops this home's gpg-agent and deletes the home. */

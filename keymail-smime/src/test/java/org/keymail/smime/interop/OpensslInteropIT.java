@@ -34,6 +34,8 @@ import org.keymail.smime.testing.PemFiles;
 import org.keymail.smime.testing.TestPki;
 import org.keymail.smime.verdict.Verdict;
 import org.keymail.smime.verdict.VerdictStatus;
+import org.keymail.testing.Openssl;
+import org.keymail.testing.ProcessResult;
 
 /**
  * keymail's S/MIME engine against {@code openssl cms} (OpenSSL 3): what keymail signs and encrypts,
@@ -96,7 +98,7 @@ class OpensslInteropIT {
     Openssl openssl = openssl();
     Files.write(dir.resolve("signed.eml"), Keymail.sign(alice, algorithm, form, message()));
 
-    PeerResult verified =
+    ProcessResult verified =
         openssl.run(
             "cms",
             "-verify",
@@ -110,7 +112,7 @@ class OpensslInteropIT {
             "content.txt");
 
     assertThat(verified.exitCode()).as(verified.describe()).isZero();
-    assertThat(verified.stderr()).contains("Verification successful");
+    assertThat(verified.err()).contains("Verification successful");
     assertThat(Files.readAllBytes(dir.resolve("content.txt")))
         .asString(StandardCharsets.US_ASCII)
         .isEqualTo(new String(ENTITY, StandardCharsets.US_ASCII));
@@ -124,7 +126,7 @@ class OpensslInteropIT {
             aliceRsa, SignatureAlgorithm.SHA256_WITH_RSA, SignatureForm.DETACHED, message());
     Files.write(dir.resolve("tampered.eml"), flipFirst(signed, "keymail interop test"));
 
-    PeerResult verified =
+    ProcessResult verified =
         openssl.run(
             "cms",
             "-verify",
@@ -138,7 +140,7 @@ class OpensslInteropIT {
             "content.txt");
 
     assertThat(verified.exitCode()).as(verified.describe()).isEqualTo(4);
-    assertThat(verified.stderr()).contains("content verify error");
+    assertThat(verified.err()).contains("content verify error");
   }
 
   // ---- keymail encrypts, openssl decrypts ----------------------------------------------------
@@ -183,8 +185,8 @@ class OpensslInteropIT {
     Keymail.Encrypted encrypted = Keymail.encrypt(builder.build(), message());
     Files.write(dir.resolve("enc.eml"), encrypted.message());
 
-    PeerResult printed = openssl.mustRun("cms", "-cmsout", "-print", "-in", "enc.eml");
-    PeerResult byRecipient =
+    ProcessResult printed = openssl.mustRun("cms", "-cmsout", "-print", "-in", "enc.eml");
+    ProcessResult byRecipient =
         openssl.run(
             "cms",
             "-decrypt",
@@ -198,7 +200,7 @@ class OpensslInteropIT {
             "-out",
             "plain.txt");
     byte[] recipientPlain = Files.readAllBytes(dir.resolve("plain.txt"));
-    PeerResult bySender =
+    ProcessResult bySender =
         openssl.run(
             "cms",
             "-decrypt",
@@ -213,7 +215,7 @@ class OpensslInteropIT {
             "sender-plain.txt");
 
     assertThat(encrypted.report().cipher()).isEqualTo(expected);
-    assertThat(printed.stdout())
+    assertThat(printed.out())
         .contains(keyProtection)
         .contains(expected == ContentCipher.AES256_GCM ? "aes-256-gcm" : "aes-256-cbc");
     assertThat(byRecipient.exitCode()).as(byRecipient.describe()).isZero();
@@ -250,7 +252,7 @@ class OpensslInteropIT {
         "enc.eml",
         "-out",
         "signed.eml");
-    PeerResult verified =
+    ProcessResult verified =
         openssl.run(
             "cms",
             "-verify",

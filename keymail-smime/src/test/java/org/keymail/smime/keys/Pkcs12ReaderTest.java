@@ -18,6 +18,9 @@ import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.PemFiles;
 import org.keymail.smime.testing.TestPki;
+import org.keymail.testing.ExternalProgram;
+import org.keymail.testing.Openssl;
+import org.keymail.testing.ProcessResult;
 
 /**
  * PKCS#12 files as other tools write them (openssl with its defaults, with legacy ciphers, without
@@ -58,7 +61,7 @@ class Pkcs12ReaderTest {
         "-nomac"
       })
   void readsWhatOpensslWrites(String options) throws Exception {
-    byte[] p12 = openssl(options, "pass:Tr0ub4dor&3");
+    byte[] p12 = openssl(options, "Tr0ub4dor&3");
 
     List<Pkcs12Reader.Entry> entries = reader.read(p12, PASSWORD);
 
@@ -70,7 +73,7 @@ class Pkcs12ReaderTest {
 
   @Test
   void readsAFileExportedWithAnEmptyPassword() throws Exception {
-    byte[] p12 = openssl("", "pass:");
+    byte[] p12 = openssl("", "");
 
     List<Pkcs12Reader.Entry> entries = reader.read(p12, new char[0]);
 
@@ -79,8 +82,8 @@ class Pkcs12ReaderTest {
 
   @Test
   void wrongPasswordIsSaidAsSuch() throws Exception {
-    byte[] withMac = openssl("", "pass:Tr0ub4dor&3");
-    byte[] withoutMac = openssl("-nomac", "pass:Tr0ub4dor&3");
+    byte[] withMac = openssl("", "Tr0ub4dor&3");
+    byte[] withoutMac = openssl("-nomac", "Tr0ub4dor&3");
 
     for (byte[] p12 : List.of(withMac, withoutMac)) {
       assertRefused(
@@ -92,7 +95,7 @@ class Pkcs12ReaderTest {
 
   @Test
   void tooManyIterationsAreRefusedBeforeAnyRuns() throws Exception {
-    byte[] costly = openssl("-iter 200000", "pass:Tr0ub4dor&3");
+    byte[] costly = openssl("-iter 200000", "Tr0ub4dor&3");
 
     assertRefused(
         () -> new Pkcs12Reader(10_000).read(costly, PASSWORD),
@@ -105,7 +108,7 @@ class Pkcs12ReaderTest {
   @Test
   void tooManyIterationsInsideAreRefusedToo() throws Exception {
     // The MAC is cheap, the key's encryption is not: the bound applies at every step.
-    byte[] costly = openssl("-iter 200000 -nomac", "pass:Tr0ub4dor&3");
+    byte[] costly = openssl("-iter 200000 -nomac", "Tr0ub4dor&3");
 
     assertRefused(
         () -> new Pkcs12Reader(10_000).read(costly, PASSWORD),
@@ -158,7 +161,7 @@ class Pkcs12ReaderTest {
 
   @Test
   void damagedFilesSayNothingOfTheParser() throws Exception {
-    byte[] good = openssl("", "pass:Tr0ub4dor&3");
+    byte[] good = openssl("", "Tr0ub4dor&3");
     List<String> messages = new ArrayList<>();
     for (int at = 0; at < good.length; at += 7) {
       byte[] bad = good.clone();
@@ -206,34 +209,23 @@ class Pkcs12ReaderTest {
     return run(command);
   }
 
-  private static byte[] openssl(String options, String passout) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "openssl",
-                "pkcs12",
-                "-export",
-                "-inkey",
-                key.toString(),
-                "-in",
-                certificate.toString(),
-                "-certfile",
-                chain.toString(),
-                "-passout",
-                passout));
+  /**
+   * {@code openssl pkcs12 -export} of the test's key, certificate and chain with {@code options}.
+   */
+  private static byte[] openssl(String options, String password) {
+    List<String> more = new ArrayList<>(List.of("-certfile", chain.toString()));
     if (!options.isEmpty()) {
-      command.addAll(List.of(options.split(" ")));
+      more.addAll(List.of(options.split(" ")));
     }
-    return run(command);
+    return new Openssl(files).exportPkcs12(key, certificate, password, more.toArray(String[]::new));
   }
 
   private static byte[] run(List<String> command) throws IOException, InterruptedException {
     Path out = Files.createTempFile(files, "p12-", ".p12");
     List<String> full = new ArrayList<>(command);
     full.addAll(List.of("-out", out.toString()));
-    Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertThat(process.waitFor()).as(output).isZero();
+    ProcessResult result = ExternalProgram.command(full).run();
+    assertThat(result.exitCode()).as(result.describe()).isZero();
     return Files.readAllBytes(out);
   }
 }

@@ -2,16 +2,16 @@ package org.keymail.smime.large;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.testing.ChildJvm;
+import org.keymail.testing.ProcessResult;
 
 /**
  * A 50 MB attachment is signed, encrypted, decrypted and verified in a JVM with a 48 MB heap:
@@ -27,23 +27,17 @@ class LargeMessageIT {
   @ValueSource(strings = {"aes-256-cbc", "aes-256-gcm"})
   void fiftyMegabyteAttachmentRoundTripsInASmallerHeap(String cipher, @TempDir Path dir)
       throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + HEAP_MB + "m",
-                "--enable-native-access=ALL-UNNAMED",
-                "-Djava.io.tmpdir=" + dir,
-                "-cp",
-                System.getProperty("java.class.path"),
-                LargeMessageRoundTrip.class.getName(),
+    ProcessResult run =
+        ChildJvm.withOptions(
+                List.of("-Xmx" + HEAP_MB + "m", "-Djava.io.tmpdir=" + dir),
+                LargeMessageRoundTrip.class,
                 dir.toString(),
                 String.valueOf(MESSAGE_MB),
-                cipher));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
+                cipher)
+            .timeLimit(Duration.ofMinutes(5))
+            .run();
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    String output = run.output();
 
     Map<String, String> result = new HashMap<>();
     for (String line : output.split("\n")) {

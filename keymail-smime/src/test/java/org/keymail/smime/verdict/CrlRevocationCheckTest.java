@@ -43,6 +43,8 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * RFC 5280 §6.3 through {@link CrlRevocationCheck}, with CRLs crafted for each case by Bouncy
@@ -281,21 +283,70 @@ class CrlRevocationCheckTest {
 
   // ---- CRLs at hand that cannot be relied on: a failure under every policy
 
-  @Test
-  void aCrlWithABadSignatureIsForged() {
-    X509Certificate alice = issuing.user("alice", noExtensions());
-    Ca impostor = Ca.root(issuing.name());
+  /**
+   * CRLs of the issuer at hand that cannot be relied on: how each is made, its flaw, the date it
+   * names, and how a person is told.
+   */
+  enum UnusableCrl {
+    FORGED(
+        RevocationStatus.Flaw.SIGNATURE_INVALID,
+        Optional.empty(),
+        "does not carry a valid signature: it is forged or was changed") {
+      @Override
+      X509CRL of(Ca issuing) {
+        return Ca.root(issuing.name()).crl(AN_HOUR_AGO, NEXT_WEEK, 1, none());
+      }
+    },
+    UNKNOWN_CRITICAL_EXTENSION(
+        RevocationStatus.Flaw.UNKNOWN_CRITICAL_EXTENSION,
+        Optional.empty(),
+        "carries a critical extension keymail does not know, so it cannot be relied on") {
+      @Override
+      X509CRL of(Ca issuing) {
+        return issuing.crl(
+            AN_HOUR_AGO,
+            NEXT_WEEK,
+            1,
+            b -> addExtension(b, new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1"), true));
+      }
+    },
+    STALE(
+        RevocationStatus.Flaw.STALE,
+        Optional.of(A_DAY_AGO),
+        "is out of date: its next update was due on " + A_DAY_AGO) {
+      @Override
+      X509CRL of(Ca issuing) {
+        return issuing.crl(NOW.minus(Duration.ofDays(10)), A_DAY_AGO, 1, none());
+      }
+    };
 
-    assertThat(check(alice, impostor.crl(AN_HOUR_AGO, NEXT_WEEK, 1, none())))
-        .isEqualTo(
-            new RevocationStatus.Unusable(
-                RevocationStatus.Flaw.SIGNATURE_INVALID, issuing.name(), Optional.empty()));
-    assertThat(reasons(alice, impostor.crl(AN_HOUR_AGO, NEXT_WEEK, 1, none())))
+    final RevocationStatus.Flaw flaw;
+    final Optional<Instant> date;
+    final String words;
+
+    UnusableCrl(RevocationStatus.Flaw flaw, Optional<Instant> date, String words) {
+      this.flaw = flaw;
+      this.date = date;
+      this.words = words;
+    }
+
+    abstract X509CRL of(Ca issuing);
+  }
+
+  @ParameterizedTest
+  @EnumSource
+  void aCrlOfTheIssuerThatCannotBeReliedOnIsUnusableAndSaysWhy(UnusableCrl unusable) {
+    X509Certificate alice = issuing.user("alice", noExtensions());
+    X509CRL crl = unusable.of(issuing);
+
+    assertThat(check(alice, crl))
+        .isEqualTo(new RevocationStatus.Unusable(unusable.flaw, issuing.name(), unusable.date));
+    assertThat(reasons(alice, crl))
         .containsExactly(
             "the signature is valid, but the CRL of "
                 + issuing.name()
-                + " that should tell whether the certificate of CN=alice was revoked does not"
-                + " carry a valid signature: it is forged or was changed");
+                + " that should tell whether the certificate of CN=alice was revoked "
+                + unusable.words);
   }
 
   @Test
@@ -387,48 +438,6 @@ class CrlRevocationCheckTest {
                 + crlIssuer.name()
                 + ", whose own certificate could not be validated: it does not lead to the"
                 + " authority you trust for it, or its own revocation is not established");
-  }
-
-  @Test
-  void aCrlWithAnUnknownCriticalExtensionCannotBeUsed() {
-    X509Certificate alice = issuing.user("alice", noExtensions());
-    X509CRL crl =
-        issuing.crl(
-            AN_HOUR_AGO,
-            NEXT_WEEK,
-            1,
-            b -> addExtension(b, new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1"), true));
-
-    assertThat(check(alice, crl))
-        .isEqualTo(
-            new RevocationStatus.Unusable(
-                RevocationStatus.Flaw.UNKNOWN_CRITICAL_EXTENSION,
-                issuing.name(),
-                Optional.empty()));
-    assertThat(reasons(alice, crl))
-        .containsExactly(
-            "the signature is valid, but the CRL of "
-                + issuing.name()
-                + " that should tell whether the certificate of CN=alice was revoked carries a"
-                + " critical extension keymail does not know, so it cannot be relied on");
-  }
-
-  @Test
-  void aStaleCrlIsOutOfDate() {
-    X509Certificate alice = issuing.user("alice", noExtensions());
-    X509CRL stale = issuing.crl(NOW.minus(Duration.ofDays(10)), A_DAY_AGO, 1, none());
-
-    assertThat(check(alice, stale))
-        .isEqualTo(
-            new RevocationStatus.Unusable(
-                RevocationStatus.Flaw.STALE, issuing.name(), Optional.of(A_DAY_AGO)));
-    assertThat(reasons(alice, stale))
-        .containsExactly(
-            "the signature is valid, but the CRL of "
-                + issuing.name()
-                + " that should tell whether the certificate of CN=alice was revoked is out of"
-                + " date: its next update was due on "
-                + A_DAY_AGO);
   }
 
   @Test

@@ -19,6 +19,7 @@ import org.keymail.pki.authority.CaKey;
 import org.keymail.pki.authority.CaKeyAlgorithm;
 import org.keymail.smime.KeyUseException;
 import org.keymail.smime.SignatureAlgorithm;
+import org.keymail.testing.MovableClock;
 import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.protect.FileKeyProtector;
 import org.keymail.vault.protect.KekRotation;
@@ -26,7 +27,6 @@ import org.keymail.vault.protect.KeyProtector;
 import org.keymail.vault.protect.KeyProtectors;
 import org.keymail.vault.protect.Pkcs11KeyProtector;
 import org.keymail.vault.protect.SoftHsm;
-import org.keymail.vault.store.MutableClock;
 import org.keymail.vault.store.TestDatabases;
 import org.keymail.vault.store.VaultDatabase;
 
@@ -38,7 +38,7 @@ class AuthorityKeysTest {
   @TempDir Path dataDir;
 
   private AuthorityKeys keys(VaultDatabase database, KeyProtector kek) throws Exception {
-    MutableClock clock = MutableClock.standard();
+    MovableClock clock = MovableClock.at("2026-11-26T14:17:00Z");
     return new AuthorityKeys(database, KeyProtectors.open(database, clock, kek), clock, RANDOM);
   }
 
@@ -155,8 +155,12 @@ class AuthorityKeysTest {
       KeyProtector next = FileKeyProtector.open(dataDir.resolve("next"), RANDOM);
 
       KekRotation.Report report =
-          new KekRotation(MutableClock.standard())
-              .rotate(database, old, next, new AuditLog(database, MutableClock.standard()));
+          new KekRotation(MovableClock.at("2026-11-26T14:17:00Z"))
+              .rotate(
+                  database,
+                  old,
+                  next,
+                  new AuditLog(database, MovableClock.at("2026-11-26T14:17:00Z")));
 
       assertThat(report.keysRewrapped()).isEqualTo(1);
       // Only the new KEK is configured now: the CA key must open with it alone.

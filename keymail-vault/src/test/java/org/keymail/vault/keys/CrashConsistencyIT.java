@@ -24,7 +24,8 @@ import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.TestPki;
 import org.keymail.smime.testing.UserSpec;
-import org.keymail.vault.protect.ChildJvm;
+import org.keymail.testing.ChildJvm;
+import org.keymail.testing.RunningProcess;
 import org.keymail.vault.protect.FileKeyProtector;
 import org.keymail.vault.protect.KekRotation;
 import org.keymail.vault.protect.KeyProtector;
@@ -58,18 +59,19 @@ class CrashConsistencyIT {
       target = Connection.of(vault);
     }
 
-    try (ChildJvm child =
-        ChildJvm.start(
-            CrashChild.class,
-            "import",
-            target.url,
-            target.user,
-            target.password,
-            target.dataDir.toString(),
-            alice.toString(),
-            p12.toString(),
-            P12_PASSWORD,
-            String.valueOf(IMPORTED_KEYS / 2))) {
+    try (RunningProcess child =
+        ChildJvm.of(
+                CrashChild.class,
+                "import",
+                target.url,
+                target.user,
+                target.password,
+                target.dataDir.toString(),
+                alice.toString(),
+                p12.toString(),
+                P12_PASSWORD,
+                String.valueOf(IMPORTED_KEYS / 2))
+            .start()) {
       child.awaitLine("started");
       assertThat(child.kill()).as("killed by SIGKILL").isEqualTo(137);
       assertThat(child.lines()).doesNotContain("done");
@@ -119,16 +121,17 @@ class CrashConsistencyIT {
     }
     Path newKekDir = files.resolve("new-kek");
 
-    try (ChildJvm child =
-        ChildJvm.start(
-            CrashChild.class,
-            "rotate",
-            target.url,
-            target.user,
-            target.password,
-            target.dataDir.toString(),
-            newKekDir.toString(),
-            String.valueOf(ROTATED_KEYS / 2))) {
+    try (RunningProcess child =
+        ChildJvm.of(
+                CrashChild.class,
+                "rotate",
+                target.url,
+                target.user,
+                target.password,
+                target.dataDir.toString(),
+                newKekDir.toString(),
+                String.valueOf(ROTATED_KEYS / 2))
+            .start()) {
       child.awaitLine("started");
       assertThat(child.kill()).as("killed by SIGKILL").isEqualTo(137);
       assertThat(child.lines()).doesNotContain("done");

@@ -24,10 +24,11 @@ import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.PemFiles;
 import org.keymail.smime.testing.TestPki;
+import org.keymail.testing.ChildJvm;
+import org.keymail.testing.RunningProcess;
 import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.keyuse.KeyUseAudit;
 import org.keymail.vault.keyuse.KeyUseJournal;
-import org.keymail.vault.protect.ChildJvm;
 import org.keymail.vault.protect.FileKeyProtector;
 import org.keymail.vault.protect.KeyProtectors;
 import org.keymail.vault.session.SessionId;
@@ -73,18 +74,19 @@ class KeyUseCrashIT {
     Path progress = files.resolve("signed");
 
     List<String> output;
-    try (ChildJvm child =
-        ChildJvm.start(
-            KeyUseCrashChild.class,
-            target.url(),
-            target.user(),
-            target.password(),
-            target.dataDir().toString(),
-            alice.toString(),
-            p12.toString(),
-            P12_PASSWORD,
-            progress.toString(),
-            String.valueOf(SHIPPED_AT))) {
+    try (RunningProcess child =
+        ChildJvm.of(
+                KeyUseCrashChild.class,
+                target.url(),
+                target.user(),
+                target.password(),
+                target.dataDir().toString(),
+                alice.toString(),
+                p12.toString(),
+                P12_PASSWORD,
+                progress.toString(),
+                String.valueOf(SHIPPED_AT))
+            .start()) {
       child.awaitLine("shipped");
       child.awaitLine("signed " + SIGNED_BEFORE_KILL);
       assertThat(child.kill()).as("killed by SIGKILL").isEqualTo(137);

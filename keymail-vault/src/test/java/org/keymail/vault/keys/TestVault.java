@@ -15,12 +15,12 @@ import java.util.UUID;
 import org.keymail.smime.keys.Pkcs12Reader;
 import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.PemFiles;
+import org.keymail.testing.MovableClock;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.vault.protect.FileKeyProtector;
 import org.keymail.vault.protect.KeyProtector;
 import org.keymail.vault.protect.KeyProtectors;
-import org.keymail.vault.store.MutableClock;
 import org.keymail.vault.store.TestDatabases;
 import org.keymail.vault.store.VaultDatabase;
 
@@ -32,7 +32,7 @@ import org.keymail.vault.store.VaultDatabase;
 public final class TestVault implements AutoCloseable {
 
   public final VaultDatabase database;
-  public final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T09:00:00Z"));
+  public final MovableClock clock = new MovableClock(Instant.parse("2026-11-26T09:00:00Z"));
   public final SecureRandom random = new SecureRandom();
   public final TestSessions sessions = new TestSessions(clock);
   public final TestAuditTrail audit = new TestAuditTrail(clock);

@@ -18,9 +18,12 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keymail.testing.ChildJvm;
+import org.keymail.testing.ExternalProgram;
+import org.keymail.testing.ProcessResult;
+import org.keymail.testing.RunningProcess;
 import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditResult;
-import org.keymail.vault.protect.ChildJvm;
 import org.keymail.vault.session.SessionId;
 
 /**
@@ -247,11 +250,11 @@ class KeyUseJournalTest {
     try (KeyUseJournal journal = KeyUseJournal.open(dir)) {
       assertThatThrownBy(() -> KeyUseJournal.open(dir)).isInstanceOf(IllegalStateException.class);
 
-      try (ChildJvm other = ChildJvm.start(JournalOpener.class, dir.toString())) {
+      try (RunningProcess other = ChildJvm.of(JournalOpener.class, dir.toString()).start()) {
         assertThat(other.awaitLine("refused")).contains("in use by another keymail process");
       }
     }
-    try (ChildJvm other = ChildJvm.start(JournalOpener.class, dir.toString())) {
+    try (RunningProcess other = ChildJvm.of(JournalOpener.class, dir.toString()).start()) {
       assertThat(other.awaitLine("opened")).isEqualTo("opened");
     }
   }
@@ -322,12 +325,9 @@ class KeyUseJournalTest {
     for (String name : segmentFiles()) {
       Path segment = dir.resolve(name);
       // Blocks really allocated, as stat(1) reports them: a mapped write never needs a new one.
-      Process stat = new ProcessBuilder("stat", "-c", "%b %B", segment.toString()).start();
-      String[] blocks =
-          new String(stat.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
-              .trim()
-              .split(" ");
-      assertThat(stat.waitFor()).isZero();
+      ProcessResult stat = ExternalProgram.command("stat", "-c", "%b %B", segment.toString()).run();
+      assertThat(stat.exitCode()).as(stat.describe()).isZero();
+      String[] blocks = stat.out().trim().split(" ");
       assertThat(Files.size(segment)).isEqualTo(sixteenPages);
       assertThat(Long.parseLong(blocks[0]) * Long.parseLong(blocks[1]))
           .as(name)

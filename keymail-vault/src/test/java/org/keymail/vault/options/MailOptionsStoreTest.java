@@ -11,14 +11,14 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.testing.MovableClock;
 import org.keymail.vault.audit.AuditLog;
-import org.keymail.vault.store.MutableClock;
 import org.keymail.vault.store.TestDatabases;
 import org.keymail.vault.store.VaultDatabase;
 
 class MailOptionsStoreTest {
 
-  private final MutableClock clock = MutableClock.standard();
+  private final MovableClock clock = MovableClock.at("2026-11-26T14:17:00Z");
 
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})

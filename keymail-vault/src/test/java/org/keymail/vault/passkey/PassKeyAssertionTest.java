@@ -2,6 +2,7 @@ package org.keymail.vault.passkey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,9 +15,13 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keymail.authenticator.SoftwarePassKey;
 import org.keymail.authenticator.SoftwarePassKeyException;
@@ -116,81 +121,91 @@ class PassKeyAssertionTest {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"H2", "POSTGRESQL"})
-  void answeredCeremonyCannotBeAnsweredAgain(String product) throws Exception {
-    try (TestVault vault = TestVault.open(product)) {
-      Member ann = vault.member("ann@example.org", "Secret-123");
-      CeremonyStart start = vault.assertion.startAssertion(Optional.empty());
-      String response =
-          SoftwarePassKey.load(ann.passKeyFile()).assertion(start.optionsJson(), TestVault.ORIGIN);
-      vault.assertion.finishAssertion(start.requestId(), response, "192.0.2.7");
+  /**
+   * An answer to a sign-in ceremony the vault refuses: what is done to a good answer (or to the
+   * ceremony) first, the refusal, its words, and the audit entries it leaves (SQL counting them, or
+   * null where none is written).
+   */
+  enum RefusedAnswer {
+    ANSWERED_AGAIN(
+        CeremonyExpiredException.class, "already used or older than five minutes", null) {
+      @Override
+      String answerToPresent(TestVault vault, CeremonyStart start, String answer, Member ann)
+          throws Exception {
+        vault.assertion.finishAssertion(start.requestId(), answer, "192.0.2.7");
+        return answer;
+      }
+    },
+    AFTER_FIVE_MINUTES(
+        CeremonyExpiredException.class, "already used or older than five minutes", null) {
+      @Override
+      String answerToPresent(TestVault vault, CeremonyStart start, String answer, Member ann) {
+        vault.clock.advance(Duration.ofMinutes(5));
+        return answer;
+      }
+    },
+    FROM_ANOTHER_ORIGIN(
+        PassKeyRejectedException.class,
+        "The PassKey's answer was not accepted; try again",
+        "SELECT COUNT(*) FROM audit_events WHERE operation = 'AUTHENTICATE' AND result ="
+            + " 'FAILURE'") {
+      @Override
+      String answerToPresent(TestVault vault, CeremonyStart start, String answer, Member ann)
+          throws Exception {
+        return SoftwarePassKey.load(ann.passKeyFile())
+            .assertion(start.optionsJson(), "https://keymail.example.com");
+      }
+    },
+    WITHOUT_USER_PRESENCE(
+        PassKeyRejectedException.class,
+        "The PassKey's answer was not accepted; try again",
+        "SELECT COUNT(*) FROM audit_events WHERE operation = 'AUTHENTICATE' AND result ="
+            + " 'FAILURE' AND detail LIKE '%User Presence%'") {
+      @Override
+      String answerToPresent(TestVault vault, CeremonyStart start, String answer, Member ann)
+          throws Exception {
+        return withoutUserPresence(answer, ann.passKeyFile());
+      }
+    };
 
-      assertThatThrownBy(
-              () -> vault.assertion.finishAssertion(start.requestId(), response, "192.0.2.7"))
-          .isInstanceOf(CeremonyExpiredException.class)
-          .hasMessageContaining("already used or older than five minutes");
+    final Class<? extends Exception> refusal;
+    final String words;
+    final String auditEntries;
+
+    RefusedAnswer(Class<? extends Exception> refusal, String words, String auditEntries) {
+      this.refusal = refusal;
+      this.words = words;
+      this.auditEntries = auditEntries;
     }
+
+    /** What is done first, and the answer then presented, made from Ann's good {@code answer}. */
+    abstract String answerToPresent(TestVault vault, CeremonyStart start, String answer, Member ann)
+        throws Exception;
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"H2", "POSTGRESQL"})
-  void ceremonyExpiresAfterFiveMinutes(String product) throws Exception {
-    try (TestVault vault = TestVault.open(product)) {
-      Member ann = vault.member("ann@example.org", "Secret-123");
-      CeremonyStart start = vault.assertion.startAssertion(Optional.empty());
-      String response =
-          SoftwarePassKey.load(ann.passKeyFile()).assertion(start.optionsJson(), TestVault.ORIGIN);
-
-      vault.clock.advance(Duration.ofMinutes(5));
-
-      assertThatThrownBy(
-              () -> vault.assertion.finishAssertion(start.requestId(), response, "192.0.2.7"))
-          .isInstanceOf(CeremonyExpiredException.class);
-    }
+  static Stream<Arguments> refusedAnswers() {
+    return Stream.of("H2", "POSTGRESQL")
+        .flatMap(product -> Arrays.stream(RefusedAnswer.values()).map(r -> arguments(product, r)));
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"H2", "POSTGRESQL"})
-  void answerFromAnotherOriginIsRejected(String product) throws Exception {
-    try (TestVault vault = TestVault.open(product)) {
-      Member ann = vault.member("ann@example.org", "Secret-123");
-      CeremonyStart start = vault.assertion.startAssertion(Optional.empty());
-      String phished =
-          SoftwarePassKey.load(ann.passKeyFile())
-              .assertion(start.optionsJson(), "https://keymail.example.com");
-
-      assertThatThrownBy(
-              () -> vault.assertion.finishAssertion(start.requestId(), phished, "192.0.2.7"))
-          .isInstanceOf(PassKeyRejectedException.class)
-          .hasMessage("The PassKey's answer was not accepted; try again");
-      assertThat(
-              vault.count(
-                  "SELECT COUNT(*) FROM audit_events WHERE operation = 'AUTHENTICATE' AND result ="
-                      + " 'FAILURE'"))
-          .isEqualTo(1);
-    }
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"H2", "POSTGRESQL"})
-  void assertionWithoutUserPresenceIsRejected(String product) throws Exception {
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("refusedAnswers")
+  void answerIsRefused(String product, RefusedAnswer refused) throws Exception {
     try (TestVault vault = TestVault.open(product)) {
       Member ann = vault.member("ann@example.org", "Secret-123");
       CeremonyStart start = vault.assertion.startAssertion(Optional.empty());
       String honest =
           SoftwarePassKey.load(ann.passKeyFile()).assertion(start.optionsJson(), TestVault.ORIGIN);
 
-      String absent = withoutUserPresence(honest, ann.passKeyFile());
+      String presented = refused.answerToPresent(vault, start, honest, ann);
 
       assertThatThrownBy(
-              () -> vault.assertion.finishAssertion(start.requestId(), absent, "192.0.2.7"))
-          .isInstanceOf(PassKeyRejectedException.class);
-      assertThat(
-              vault.count(
-                  "SELECT COUNT(*) FROM audit_events WHERE operation = 'AUTHENTICATE' AND result ="
-                      + " 'FAILURE' AND detail LIKE '%User Presence%'"))
-          .isEqualTo(1);
+              () -> vault.assertion.finishAssertion(start.requestId(), presented, "192.0.2.7"))
+          .isInstanceOf(refused.refusal)
+          .hasMessageContaining(refused.words);
+      if (refused.auditEntries != null) {
+        assertThat(vault.count(refused.auditEntries)).isEqualTo(1);
+      }
     }
   }
 

@@ -13,15 +13,15 @@ import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.testing.MovableClock;
 import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.session.SessionPolicy;
-import org.keymail.vault.store.MutableClock;
 import org.keymail.vault.store.TestDatabases;
 import org.keymail.vault.store.VaultDatabase;
 
 class PoliciesTest {
 
-  private final MutableClock clock = MutableClock.standard();
+  private final MovableClock clock = MovableClock.at("2026-11-26T14:17:00Z");
 
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})

@@ -17,8 +17,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.testing.ChildJvm;
+import org.keymail.testing.MovableClock;
+import org.keymail.testing.RunningProcess;
 import org.keymail.vault.audit.AuditLog;
-import org.keymail.vault.store.MutableClock;
 import org.keymail.vault.store.TestDatabases;
 import org.keymail.vault.store.VaultDatabase;
 
@@ -34,7 +36,7 @@ class MasterKeyFilesTest {
 
   @TempDir Path dataDir;
 
-  private final MutableClock clock = MutableClock.standard();
+  private final MovableClock clock = MovableClock.at("2026-11-26T14:17:00Z");
 
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
@@ -112,14 +114,15 @@ class MasterKeyFilesTest {
       connection = StoredDataKeys.connection(database);
     }
 
-    try (ChildJvm child =
-        ChildJvm.start(
-            FileRotationChild.class,
-            connection[0],
-            connection[1],
-            connection[2],
-            dataDir.toString(),
-            String.valueOf(KEYS / 2))) {
+    try (RunningProcess child =
+        ChildJvm.of(
+                FileRotationChild.class,
+                connection[0],
+                connection[1],
+                connection[2],
+                dataDir.toString(),
+                String.valueOf(KEYS / 2))
+            .start()) {
       child.awaitLine("started");
       assertThat(child.kill()).as("killed by SIGKILL").isEqualTo(137);
       assertThat(child.lines()).doesNotContain("done");

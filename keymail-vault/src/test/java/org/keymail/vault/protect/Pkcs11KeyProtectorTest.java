@@ -7,6 +7,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.keymail.testing.ChildJvm;
+import org.keymail.testing.RunningProcess;
 
 class Pkcs11KeyProtectorTest {
 
@@ -55,13 +57,14 @@ class Pkcs11KeyProtectorTest {
     byte[] dataKey = random(32);
     byte[] aad = random(32);
     HexFormat hex = HexFormat.of();
-    try (ChildJvm child =
-        ChildJvm.start(
-            Pkcs11Child.class,
-            "1234",
-            label,
-            hex.formatHex(protector.wrap(dataKey, aad)),
-            hex.formatHex(aad))) {
+    try (RunningProcess child =
+        ChildJvm.of(
+                Pkcs11Child.class,
+                "1234",
+                label,
+                hex.formatHex(protector.wrap(dataKey, aad)),
+                hex.formatHex(aad))
+            .start()) {
       assertThat(child.awaitLine("kek ")).isEqualTo("kek PKCS11-" + label);
       assertThat(child.awaitLine("unwrapped ")).isEqualTo("unwrapped " + hex.formatHex(dataKey));
     }
@@ -75,7 +78,8 @@ class Pkcs11KeyProtectorTest {
   void wrongPinIsRefusedWithAClearMessage() throws Exception {
     SoftHsm.config();
     // A fresh JVM: within one JVM, a second provider for a token that is logged in accepts any PIN.
-    try (ChildJvm child = ChildJvm.start(Pkcs11Child.class, "9999", label(), "00", "00")) {
+    try (RunningProcess child =
+        ChildJvm.of(Pkcs11Child.class, "9999", label(), "00", "00").start()) {
       assertThat(child.awaitLine("failed "))
           .isEqualTo(
               "failed HsmLoginException: the PKCS#11 token of SunPKCS11-SoftHSM refused the PIN (or the login failed)");

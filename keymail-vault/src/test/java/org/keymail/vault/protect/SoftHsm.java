@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import org.keymail.testing.ExternalProgram;
 
 /**
  * The SoftHSM2 token the vault's tests use: its configuration file is where {@code SOFTHSM2_CONF}
@@ -85,21 +86,11 @@ public final class SoftHsm {
     }
   }
 
-  private static String run(String... args) throws IOException {
-    String[] command = new String[args.length + 1];
-    command[0] = "softhsm2-util";
-    System.arraycopy(args, 0, command, 1, args.length);
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    try {
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException("softhsm2-util did not finish");
-      }
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running softhsm2-util", e);
-    }
+  private static String run(String... args) {
+    return ExternalProgram.command("softhsm2-util", args)
+        .timeLimit(Duration.ofSeconds(60))
+        .installHint("apt-get install -y softhsm2 (./run-tests installs it)")
+        .run()
+        .output();
   }
 }

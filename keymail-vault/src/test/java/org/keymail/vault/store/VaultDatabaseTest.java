@@ -14,6 +14,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keymail.pki.store.StorageUnavailableException;
+import org.keymail.testing.MovableClock;
 import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.audit.AuditResult;
@@ -126,7 +127,7 @@ class VaultDatabaseTest {
   @ValueSource(strings = {"H2", "POSTGRESQL"})
   void aDatabaseGoneIsStorageUnavailableWithASentenceForPeople(String product) {
     VaultDatabase db = TestDatabases.open(product);
-    MutableClock clock = new MutableClock(java.time.Instant.parse("2026-03-01T09:00:00Z"));
+    MovableClock clock = new MovableClock(java.time.Instant.parse("2026-03-01T09:00:00Z"));
     AuditLog audit = new AuditLog(db, clock);
     PassKeyAssertion signIn =
         new PassKeyAssertion(

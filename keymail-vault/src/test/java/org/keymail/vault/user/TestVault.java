@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.keymail.authenticator.SoftwarePassKey;
 import org.keymail.authenticator.SoftwarePassKeyException;
+import org.keymail.testing.MovableClock;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.accesscode.AccessCodeHasher;
 import org.keymail.vault.accesscode.AccessCodePolicy;
@@ -30,12 +31,11 @@ import org.keymail.vault.passkey.RelyingPartyConfig;
 import org.keymail.vault.session.SessionIssuer;
 import org.keymail.vault.session.SessionPolicy;
 import org.keymail.vault.session.UnlockSessions;
-import org.keymail.vault.store.MutableClock;
 import org.keymail.vault.store.TestDatabases;
 import org.keymail.vault.store.VaultDatabase;
 
 /**
- * One vault node wired for tests: a fresh database (H2 or PostgreSQL), a {@link MutableClock},
+ * One vault node wired for tests: a fresh database (H2 or PostgreSQL), a {@link MovableClock},
  * cheap Argon2id parameters (production's are strong; tests need speed, not cost), and helpers that
  * activate users with software PassKeys through the real WebAuthn path.
  */
@@ -45,7 +45,7 @@ public final class TestVault implements AutoCloseable {
   public static final Argon2idParameters CHEAP_ARGON2 = new Argon2idParameters(1024, 1, 1);
 
   public final VaultDatabase database;
-  public final MutableClock clock;
+  public final MovableClock clock;
   public final SecureRandom random = new SecureRandom();
   public final AuditLog audit;
   public final AccessCodeHasher hasher;
@@ -59,7 +59,7 @@ public final class TestVault implements AutoCloseable {
   public final Users users;
   private final Path folder;
 
-  private TestVault(VaultDatabase database, MutableClock clock) {
+  private TestVault(VaultDatabase database, MovableClock clock) {
     this.database = database;
     this.clock = clock;
     this.audit = new AuditLog(database, clock);
@@ -85,7 +85,7 @@ public final class TestVault implements AutoCloseable {
 
   /** A node on a new database of {@code product} ("H2" or "POSTGRESQL"). */
   public static TestVault open(String product) {
-    return new TestVault(TestDatabases.open(product), MutableClock.standard());
+    return new TestVault(TestDatabases.open(product), MovableClock.at("2026-11-26T14:17:00Z"));
   }
 
   /** A second node on the same database, with its own connection pool and the same clock. */

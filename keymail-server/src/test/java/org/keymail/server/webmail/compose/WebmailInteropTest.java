@@ -12,10 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -23,9 +21,11 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keymail.server.testing.ApiClient;
-import org.keymail.server.testing.Openssl;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
+import org.keymail.testing.ExternalProgram;
+import org.keymail.testing.Openssl;
+import org.keymail.testing.ProcessResult;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -81,7 +81,7 @@ class WebmailInteropTest {
       assertThat(sent.statusCode()).as(sent.body()).isEqualTo(302);
       openssl.write("message.eml", onlyMessage(server, "bob@example.org", "INBOX"));
 
-      Openssl.Result decrypted =
+      ProcessResult decrypted =
           openssl.run(
               "cms",
               "-decrypt",
@@ -94,7 +94,7 @@ class WebmailInteropTest {
               "-out",
               "signed.eml");
       assertThat(decrypted.exitCode()).as(decrypted.output()).isZero();
-      Openssl.Result verified =
+      ProcessResult verified =
           openssl.run(
               "cms",
               "-verify",
@@ -193,21 +193,14 @@ class WebmailInteropTest {
   }
 
   /** Runs gpgsm in the test folder with {@code home} as GNUPGHOME; returns what it printed. */
-  private String gpgsm(Path home, String input, String... arguments) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add("gpgsm");
-    command.addAll(List.of(arguments));
-    ProcessBuilder builder =
-        new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
-    builder.environment().put("GNUPGHOME", home.toString());
-    Process process = builder.start();
-    process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-    process.getOutputStream().close();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("gpgsm " + String.join(" ", arguments) + " did not finish");
-    }
-    return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+  private String gpgsm(Path home, String input, String... arguments) {
+    return ExternalProgram.command("gpgsm", arguments)
+        .in(folder)
+        .env("GNUPGHOME", home.toString())
+        .stdin(input.getBytes(StandardCharsets.UTF_8))
+        .timeLimit(Duration.ofSeconds(60))
+        .run()
+        .output();
   }
 
   private static String pem(Object object) throws IOException {

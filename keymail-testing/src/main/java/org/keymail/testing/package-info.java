@@ -1,0 +1,9 @@
+/**
+ * Test support shared by keymail's modules: a fresh PostgreSQL schema per test ({@link
+ * org.keymail.testing.FreshSchema}), a clock tests move by hand ({@link
+ * org.keymail.testing.MovableClock}), external programs run with a time limit ({@link
+ * org.keymail.testing.ExternalProgram}, {@link org.keymail.testing.Openssl}) and child JVMs on the
+ * test class path ({@link org.keymail.testing.ChildJvm}). The modules use it at test scope only; it
+ * is never shipped, and it uses nothing of keymail's.
+ */
+package org.keymail.testing;
