@@ -2,6 +2,7 @@ package org.keymail.server.webmail.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,7 +28,8 @@ import org.keymail.smime.testing.Identity;
 /**
  * The webmail reads through a real IMAP server: keymail configured against a throwaway Dovecot,
  * logging in to the user's mailbox as its master user, lists the inbox, reads a signed message with
- * its verdict, marks it read and moves it to Trash.
+ * its verdict, marks it read and moves it to Trash; a mailbox Dovecot refuses is a sentence on the
+ * page.
  */
 class DovecotReadingTest {
 
@@ -92,6 +94,18 @@ class DovecotReadingTest {
         assertThat(browser.post(link + "/delete").statusCode()).isEqualTo(302);
         assertThat(browser.get("/mail").body()).doesNotContain("Through Dovecot");
         assertThat(browser.get("/mail/folder/Trash").body()).contains("Through Dovecot");
+
+        // A mailbox the IMAP server refuses: said on the page, not an error.
+        ApiClient carol = organisation.user("carol@example.org");
+        HttpResponse<String> refused =
+            new BrowserSession(
+                    organisation.server(), carol.unlockInABrowserSession(Organisation.ACCESS_CODE))
+                .get("/mail");
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body())
+            .contains(
+                "The mail server refused keymail&#39;s login for carol@example.org; an"
+                    + " administrator must check keymail&#39;s mail settings.");
       }
     }
   }
