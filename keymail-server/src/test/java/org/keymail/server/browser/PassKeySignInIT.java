@@ -108,7 +108,7 @@ class PassKeySignInIT {
       server.clock().advance(Duration.ofMinutes(15));
       signIn(page, server, ACCESS_CODE);
 
-      assertThat(page.locator("#signed-in-as")).hasText("Signed in as bob@example.org");
+      assertThat(page.locator("#signed-in-as")).hasText("bob@example.org");
     }
   }
 
