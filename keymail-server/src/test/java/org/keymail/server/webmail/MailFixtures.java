@@ -147,7 +147,7 @@ public final class MailFixtures {
   /** Delivers {@code message} byte for byte to {@code recipient} over SMTP on {@code port}. */
   public static void deliver(int port, String sender, String recipient, byte[] message)
       throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
+    try (Socket socket = new Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(10_000);
       InputStream in = socket.getInputStream();
       OutputStream out = socket.getOutputStream();

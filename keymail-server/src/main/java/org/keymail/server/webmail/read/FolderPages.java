@@ -71,7 +71,7 @@ class FolderPages {
               .map(f -> new FolderLine(f.name(), label(f.name()), f.messages(), f.unread()))
               .toList());
       MessagePage messages = mailbox.page(name, number - 1, PAGE_SIZE);
-      model.addAttribute("messages", messages.messages().stream().map(m -> line(name, m)).toList());
+      model.addAttribute("messages", messages.messages().stream().map(FolderPages::line).toList());
       model.addAttribute("page", number);
       model.addAttribute("pages", messages.pages());
       model.addAttribute("total", messages.total());
@@ -89,7 +89,7 @@ class FolderPages {
     return folder.equalsIgnoreCase("INBOX") ? "Inbox" : folder;
   }
 
-  private static MessageLine line(String folder, MessageSummary m) {
+  private static MessageLine line(MessageSummary m) {
     return new MessageLine(
         m.uid(),
         m.from(),
