@@ -124,6 +124,12 @@ class WebmailReadingIT {
       assertThat(page.locator("#certificate-chain tbody tr")).hasCount(3);
       page.screenshot(
           new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("webmail-signed.png")));
+      page.setViewportSize(390, 844);
+      page.screenshot(
+          new Page.ScreenshotOptions()
+              .setPath(SCREENSHOTS.resolve("webmail-signed-phone.png"))
+              .setFullPage(true));
+      page.setViewportSize(1280, 800);
 
       // The keys lock: the encrypted message shows its outer header and the prompt, nothing else.
       server.clock().advance(Duration.ofMinutes(16));
