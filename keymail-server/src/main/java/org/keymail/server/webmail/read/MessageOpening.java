@@ -120,7 +120,8 @@ class MessageOpening {
         return OpenedMessage.read(raw, rawIn, header, result, readable, readable == outer);
       } catch (MessagingException | RuntimeException e) {
         result.close();
-        LOG.info("A message's readable content could not be parsed: {}", e.toString());
+        // Only the kind of failure: a parser's words may quote the decrypted content.
+        LOG.info("A message's readable content could not be parsed ({})", e.getClass().getName());
         return OpenedMessage.failed(raw, rawIn, header, DAMAGED_MIME);
       }
     } catch (MessagingException e) {
