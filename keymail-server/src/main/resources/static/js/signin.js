@@ -45,7 +45,7 @@
       deliver: "browser-session",
     });
     if (finished.ok) {
-      window.location.assign("/home");
+      window.location.assign("/mail");
       return;
     }
     // Each try needs the PassKey again: the vault accepts every answer of it only once.

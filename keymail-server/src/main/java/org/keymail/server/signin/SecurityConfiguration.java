@@ -27,7 +27,10 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -112,8 +115,18 @@ public class SecurityConfiguration {
         .headers(
             headers ->
                 headers
+                    // A message's HTML body is the one page another of keymail's pages frames; it
+                    // sets its own, stricter policy (webmail.read.HtmlBody).
                     .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                    .frameOptions(frame -> frame.deny())
+                    .frameOptions(frame -> frame.disable())
+                    .addHeaderWriter(
+                        new DelegatingRequestMatcherHeaderWriter(
+                            request -> !isMessageBodyFrame(request),
+                            new XFrameOptionsHeaderWriter(XFrameOptionsMode.DENY)))
+                    .addHeaderWriter(
+                        new DelegatingRequestMatcherHeaderWriter(
+                            SecurityConfiguration::isMessageBodyFrame,
+                            new XFrameOptionsHeaderWriter(XFrameOptionsMode.SAMEORIGIN)))
                     .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                     .httpStrictTransportSecurity(
                         hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31536000)))
@@ -212,6 +225,14 @@ public class SecurityConfiguration {
   private static AccessDeniedHandler refusedAsProblem() {
     return (request, response, denied) ->
         ProblemWriter.write(request, response, ProblemMap.problemFor(denied));
+  }
+
+  /** A message's sanitised HTML body, framed by the message's page. */
+  static boolean isMessageBodyFrame(HttpServletRequest request) {
+    return request
+        .getRequestURI()
+        .substring(request.getContextPath().length())
+        .matches("/mail/folder/[^/]+/[0-9]+/body");
   }
 
   private static RequestMatcher api() {

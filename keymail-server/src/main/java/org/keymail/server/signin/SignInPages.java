@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The sign-in page (a PassKey and its access code), and the home page a signed-in user lands on
- * (links to the certificate pages; webmail and the Dashboard come later). None of them has a
+ * (the webmail, and links to the certificate pages; the Dashboard comes later). None of them has a
  * password field.
  */
 @Controller
@@ -23,9 +23,10 @@ public class SignInPages {
     this.signIn = signIn;
   }
 
+  /** The webmail is where a signed-in person lands; anyone else is sent to sign in from there. */
   @GetMapping("/")
   String root() {
-    return "redirect:/home";
+    return "redirect:/mail";
   }
 
   @GetMapping("/signin")

@@ -101,6 +101,7 @@ class CertificateEnrollmentIT {
         page.waitForResponse(
             r -> r.url().endsWith("/api/v1/unlock/finish"), () -> page.click("#unlock"));
     assertThat(finished.ok()).isTrue();
-    page.waitForURL(server.uri("/home").toString());
+    page.waitForURL(server.uri("/mail").toString());
+    page.navigate(server.uri("/home").toString());
   }
 }

@@ -1,0 +1,84 @@
+package org.keymail.server.webmail.contacts;
+
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.keymail.server.webmail.RecipientCertificates;
+import org.keymail.smime.address.EmailAddress;
+import org.keymail.smime.verdict.Verdict;
+import org.keymail.smime.verdict.VerdictStatus;
+import org.keymail.vault.contacts.Contact;
+import org.keymail.vault.contacts.ContactSource;
+import org.keymail.vault.contacts.Contacts;
+import org.keymail.vault.store.VaultDatabase;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * A user's contacts as the webmail keeps them: from a signature's verdict (never an invalid one),
+ * for every address the signer's certificate names, with the S/MIME capabilities the signature
+ * announced. Also where writing finds contacts' certificates.
+ */
+@Component
+public class ContactBook implements RecipientCertificates {
+
+  private final Contacts contacts;
+
+  ContactBook(VaultDatabase database, @Qualifier("keymailClock") Clock clock) {
+    this.contacts = new Contacts(database, clock);
+  }
+
+  /**
+   * Keeps the signer of {@code verdict} among {@code userId}'s contacts, once per address of its
+   * certificate; nothing when the signature is not valid or carried no certificate.
+   *
+   * @param name the sender's display name, when the message gave one
+   * @return the addresses kept
+   */
+  public List<EmailAddress> keep(
+      UUID userId, Verdict verdict, Optional<String> name, ContactSource source) {
+    if (verdict.status() == VerdictStatus.INVALID || verdict.signer().isEmpty()) {
+      return List.of();
+    }
+    X509Certificate certificate = verdict.signer().get();
+    Optional<byte[]> capabilities = capabilities(verdict);
+    for (EmailAddress address : verdict.signedBy()) {
+      contacts.keep(userId, address, name.orElse(""), certificate, capabilities, source);
+    }
+    return verdict.signedBy();
+  }
+
+  /** Every contact of {@code userId}. */
+  public List<Contact> list(UUID userId) {
+    return contacts.list(userId);
+  }
+
+  /** Contact {@code id} of {@code userId}. */
+  public Optional<Contact> get(UUID userId, UUID id) {
+    return contacts.get(userId, id);
+  }
+
+  /** Removes contact {@code id} of {@code userId}. */
+  public boolean remove(UUID userId, UUID id) {
+    return contacts.remove(userId, id);
+  }
+
+  @Override
+  public List<X509Certificate> of(UUID userId, EmailAddress recipient) {
+    return contacts.of(userId, recipient).stream().map(Contact::certificate).toList();
+  }
+
+  private static Optional<byte[]> capabilities(Verdict verdict) {
+    if (!verdict.capabilities().isKnown()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(verdict.capabilities().toAttribute().getEncoded());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+}
