@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.keymail.smime.verdict.CrlRevocationCheck;
 import org.keymail.smime.verdict.RevocationCheck;
 import org.keymail.smime.verdict.RevocationStatus;
@@ -18,14 +20,21 @@ import org.keymail.smime.verdict.RevocationStatus;
 /**
  * Downloads the CRL a certificate names in its CRL distribution points (http or https) and judges
  * the certificate by it with the S/MIME engine's {@link CrlRevocationCheck} (signed by the issuer,
- * current, full CRL). Each check downloads afresh: no cache yet. Never throws: a CRL that cannot be
- * had is {@link RevocationStatus.Unknown} with the reason. Safe for concurrent use.
+ * current, full CRL). A CRL once downloaded is used again until its next update, as its issuer
+ * promised (a relying party's usual cache; every message of the same signer would otherwise fetch
+ * it again); one that says nothing about a certificate, or has no next update, is fetched afresh.
+ * Never throws: a CRL that cannot be had is {@link RevocationStatus.Unknown} with the reason. Safe
+ * for concurrent use.
  */
 public final class CrlDistributionPointCheck implements RevocationCheck {
 
   private static final int MAX_CRL_BYTES = 10 * 1024 * 1024;
 
+  /** How many distribution points' CRLs are kept; past that the cache starts again. */
+  private static final int MAX_KEPT = 256;
+
   private final RevocationFetch fetch;
+  private final Map<URI, X509CRL> kept = new ConcurrentHashMap<>();
 
   /** A check that waits at most {@code timeout} for each CRL server. */
   public CrlDistributionPointCheck(Duration timeout) {
@@ -40,6 +49,14 @@ public final class CrlDistributionPointCheck implements RevocationCheck {
     }
     List<String> failures = new ArrayList<>();
     for (URI url : urls) {
+      X509CRL known = kept.get(url);
+      if (known != null && current(known, at)) {
+        RevocationStatus status =
+            new CrlRevocationCheck(List.of(known)).check(certificate, issuer, at);
+        if (!(status instanceof RevocationStatus.Unknown)) {
+          return status;
+        }
+      }
       X509CRL crl;
       try {
         crl = parse(fetch.get(url));
@@ -52,11 +69,26 @@ public final class CrlDistributionPointCheck implements RevocationCheck {
       }
       RevocationStatus status = new CrlRevocationCheck(List.of(crl)).check(certificate, issuer, at);
       if (!(status instanceof RevocationStatus.Unknown unknown)) {
+        keep(url, crl);
         return status;
       }
       failures.add("the CRL at " + url + ": " + unknown.why());
     }
     return new RevocationStatus.Unknown(String.join("; ", failures));
+  }
+
+  private static boolean current(X509CRL crl, Instant at) {
+    return crl.getNextUpdate() != null && at.isBefore(crl.getNextUpdate().toInstant());
+  }
+
+  private void keep(URI url, X509CRL crl) {
+    if (crl.getNextUpdate() == null) {
+      return;
+    }
+    if (kept.size() >= MAX_KEPT) {
+      kept.clear();
+    }
+    kept.put(url, crl);
   }
 
   private static X509CRL parse(byte[] der) throws CRLException, CertificateException {

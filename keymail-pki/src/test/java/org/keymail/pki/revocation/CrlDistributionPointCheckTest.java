@@ -60,6 +60,39 @@ class CrlDistributionPointCheckTest {
   }
 
   @Test
+  void aCrlIsDownloadedAgainOnlyAfterItsNextUpdate() throws Exception {
+    Issued bob =
+        MintedPki.emailSpec("bob@partner.example", NOW)
+            .crlUrl(server.url("/crl"))
+            .issuedBy(otherCa);
+    Issued carol =
+        MintedPki.emailSpec("carol@partner.example", NOW)
+            .crlUrl(server.url("/crl"))
+            .issuedBy(otherCa);
+    server.serveCrl(
+        MintedPki.crl(otherCa, NOW.minusSeconds(60), NOW.plus(Duration.ofHours(1))).getEncoded());
+
+    assertThat(crls.check(bob.certificate(), otherCa.certificate(), NOW))
+        .isInstanceOf(RevocationStatus.Good.class);
+    assertThat(crls.check(carol.certificate(), otherCa.certificate(), NOW.plusSeconds(600)))
+        .isInstanceOf(RevocationStatus.Good.class);
+    assertThat(server.crlDownloads()).isEqualTo(1);
+
+    // Past the next update the issuer has published a new CRL, which now lists Carol.
+    Instant later = NOW.plus(Duration.ofHours(2));
+    server.serveCrl(
+        MintedPki.crl(
+                otherCa,
+                later.minusSeconds(60),
+                later.plus(Duration.ofHours(1)),
+                carol.certificate())
+            .getEncoded());
+    assertThat(crls.check(carol.certificate(), otherCa.certificate(), later))
+        .isInstanceOf(RevocationStatus.Revoked.class);
+    assertThat(server.crlDownloads()).isEqualTo(2);
+  }
+
+  @Test
   void fallsBackToTheCrlWhenTheOcspResponderIsDown() throws Exception {
     Issued carol =
         MintedPki.emailSpec("carol@partner.example", NOW)

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
@@ -24,13 +25,19 @@ final class LocalRevocationServer implements AutoCloseable {
   private final CountDownLatch closing = new CountDownLatch(1);
   private volatile UnaryOperator<byte[]> ocsp = request -> new byte[0];
   private volatile byte[] crl = new byte[0];
+  private final AtomicInteger crlDownloads = new AtomicInteger();
 
   LocalRevocationServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(threads);
     server.createContext(
         "/ocsp", exchange -> reply(exchange, ocsp.apply(exchange.getRequestBody().readAllBytes())));
-    server.createContext("/crl", exchange -> reply(exchange, crl));
+    server.createContext(
+        "/crl",
+        exchange -> {
+          crlDownloads.incrementAndGet();
+          reply(exchange, crl);
+        });
     server.createContext(
         "/slow",
         exchange -> {
@@ -56,6 +63,11 @@ final class LocalRevocationServer implements AutoCloseable {
 
   void answerOcsp(UnaryOperator<byte[]> responder) {
     this.ocsp = responder;
+  }
+
+  /** How many times {@code /crl} was asked for. */
+  int crlDownloads() {
+    return crlDownloads.get();
   }
 
   void serveCrl(byte[] der) {
