@@ -35,7 +35,7 @@ import org.keymail.smime.testing.TestPki;
 class WebmailReadingIT {
 
   private static final String ACCESS_CODE = "Blue-Heron-42";
-  private static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+  private static final Path SCREENSHOTS = WebmailBrowser.SCREENSHOTS;
 
   private static Chromium chromium;
 
@@ -59,8 +59,8 @@ class WebmailReadingIT {
       Page page = context.newPage();
       page.setViewportSize(1280, 800);
       Chromium.plugInSecurityKey(Chromium.devTools(context, page));
-      activate(page, server, server.invite("bob@example.org"));
-      signIn(page, server);
+      WebmailBrowser.activate(page, server, server.invite("bob@example.org"), ACCESS_CODE);
+      WebmailBrowser.signIn(page, server, ACCESS_CODE);
       X509Certificate bobs = MailFixtures.certificate(requestCertificate(page));
 
       ApiClient alice = organisation.user("alice@example.org");
@@ -195,23 +195,5 @@ class WebmailReadingIT {
         .getAsJsonObject()
         .get("certificate")
         .getAsString();
-  }
-
-  private static void activate(Page page, TestServer server, String activationCode) {
-    page.navigate(server.uri("/activate").toString());
-    page.fill("#activation-code", activationCode);
-    page.click("#present-passkey");
-    page.fill("#access-code", ACCESS_CODE);
-    page.fill("#access-code-again", ACCESS_CODE);
-    page.click("#activate");
-    assertThat(page.locator("#done")).isVisible();
-  }
-
-  private static void signIn(Page page, TestServer server) {
-    page.navigate(server.uri("/signin").toString());
-    page.click("#signin-passkey");
-    page.fill("#access-code", ACCESS_CODE);
-    page.click("#unlock");
-    page.waitForURL(server.uri("/mail").toString());
   }
 }
