@@ -94,6 +94,8 @@ class ComposeController {
     }
     String notice =
         sent != null ? "Your message was sent." : saved != null ? "Your draft is saved." : "";
+    // Unlocked to open the original: load the page again to fill the form in, never send it.
+    model.addAttribute("afterUnlock", "reload");
     return page(model, writer, form, session, problem, notice, unlockNeeded, List.of());
   }
 
@@ -226,6 +228,9 @@ class ComposeController {
     model.addAttribute("problem", problem);
     model.addAttribute("notice", notice);
     model.addAttribute("unlockNeeded", unlockNeeded);
+    if (!model.containsAttribute("afterUnlock")) {
+      model.addAttribute("afterUnlock", "send");
+    }
     model.addAttribute("missing", missing);
     model.addAttribute("maxMessageBytes", maxMessageBytes);
     return "mail-compose";
