@@ -378,7 +378,12 @@ class ComposeController {
 
   private static String quoted(String text) {
     StringBuilder quoted = new StringBuilder();
-    for (String line : text.replace("\r\n", "\n").split("\n", -1)) {
+    String lines = text.replace("\r\n", "\n");
+    // The line break that ends the last line starts no line of its own to quote.
+    if (lines.endsWith("\n")) {
+      lines = lines.substring(0, lines.length() - 1);
+    }
+    for (String line : lines.split("\n", -1)) {
       quoted.append(line.startsWith(">") ? ">" : "> ").append(line).append('\n');
     }
     return quoted.toString();
