@@ -2,13 +2,15 @@ package org.keymail.server.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import com.google.gson.JsonParser;
 import com.microsoft.playwright.Page;
 import java.nio.file.Path;
 import org.keymail.server.testing.TestServer;
 
 /**
  * What the webmail's browser tests do alike: activate a PassKey from an invitation, sign in with
- * it, answer the in-page unlock prompt, and save the user guide's screenshots.
+ * it, answer the in-page unlock prompt, ask for a certificate, and save the user guide's
+ * screenshots.
  */
 final class WebmailBrowser {
 
@@ -43,6 +45,23 @@ final class WebmailBrowser {
     page.click("#unlock-passkey");
     page.fill("#unlock-access-code", accessCode);
     page.click("#unlock-submit");
+  }
+
+  /** Asks for an e-mail certificate from a signed-in page, as the certificate pages do; its PEM. */
+  static String requestCertificate(Page page) {
+    Object answer =
+        page.evaluate(
+            "async () => {"
+                + " const header = document.querySelector('meta[name=_csrf_header]').content;"
+                + " const token = document.querySelector('meta[name=_csrf]').content;"
+                + " const r = await fetch('/api/v1/certificate-requests', {method: 'POST',"
+                + "  headers: {'Content-Type': 'application/json', [header]: token},"
+                + "  body: JSON.stringify({template: 'secure-email', keyType: 'EC_P256'})});"
+                + " return await r.text(); }");
+    return JsonParser.parseString((String) answer)
+        .getAsJsonObject()
+        .get("certificate")
+        .getAsString();
   }
 
   /** Saves what the page shows as {@code docs/screenshots/NAME}. */
