@@ -36,8 +36,14 @@
     }
   });
 
+  // Keys locked to open the message answered or forwarded: unlock, then load the page again.
+  if (form.dataset.unlockNeeded === "true" && form.dataset.afterUnlock === "reload") {
+    keymail.unlockPrompt("The message you answer is encrypted. Present your PassKey and enter its access code to open it.")
+      .then(() => window.location.reload());
+  }
+
   // Keys locked: unlock in the page, then send what the form holds.
-  if (form.dataset.unlockNeeded === "true") {
+  if (form.dataset.unlockNeeded === "true" && form.dataset.afterUnlock !== "reload") {
     keymail.unlockPrompt("Your keys locked while you were writing. Present your PassKey and enter its access code; the message is sent right after.")
       .then(() => {
         const action = document.createElement("input");

@@ -3,7 +3,6 @@ package org.keymail.server.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonParser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
@@ -35,7 +34,7 @@ import org.keymail.smime.testing.TestPki;
 class WebmailReadingIT {
 
   private static final String ACCESS_CODE = "Blue-Heron-42";
-  private static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+  private static final Path SCREENSHOTS = WebmailBrowser.SCREENSHOTS;
 
   private static Chromium chromium;
 
@@ -59,9 +58,9 @@ class WebmailReadingIT {
       Page page = context.newPage();
       page.setViewportSize(1280, 800);
       Chromium.plugInSecurityKey(Chromium.devTools(context, page));
-      activate(page, server, server.invite("bob@example.org"));
-      signIn(page, server);
-      X509Certificate bobs = MailFixtures.certificate(requestCertificate(page));
+      WebmailBrowser.activate(page, server, server.invite("bob@example.org"), ACCESS_CODE);
+      WebmailBrowser.signIn(page, server, ACCESS_CODE);
+      X509Certificate bobs = MailFixtures.certificate(WebmailBrowser.requestCertificate(page));
 
       ApiClient alice = organisation.user("alice@example.org");
       Identity alices = MailFixtures.organisationIdentity(alice, "alice@example.org");
@@ -178,40 +177,5 @@ class WebmailReadingIT {
       assertThat(page.locator("#unlock-message")).containsText("after 3 wrong access codes");
       assertThat(page.locator("#body")).hasCount(0);
     }
-  }
-
-  /** Asks for a certificate from the page, as the certificate pages do; its PEM. */
-  private static String requestCertificate(Page page) {
-    Object answer =
-        page.evaluate(
-            "async () => {"
-                + " const header = document.querySelector('meta[name=_csrf_header]').content;"
-                + " const token = document.querySelector('meta[name=_csrf]').content;"
-                + " const r = await fetch('/api/v1/certificate-requests', {method: 'POST',"
-                + "  headers: {'Content-Type': 'application/json', [header]: token},"
-                + "  body: JSON.stringify({template: 'secure-email', keyType: 'EC_P256'})});"
-                + " return await r.text(); }");
-    return JsonParser.parseString((String) answer)
-        .getAsJsonObject()
-        .get("certificate")
-        .getAsString();
-  }
-
-  private static void activate(Page page, TestServer server, String activationCode) {
-    page.navigate(server.uri("/activate").toString());
-    page.fill("#activation-code", activationCode);
-    page.click("#present-passkey");
-    page.fill("#access-code", ACCESS_CODE);
-    page.fill("#access-code-again", ACCESS_CODE);
-    page.click("#activate");
-    assertThat(page.locator("#done")).isVisible();
-  }
-
-  private static void signIn(Page page, TestServer server) {
-    page.navigate(server.uri("/signin").toString());
-    page.click("#signin-passkey");
-    page.fill("#access-code", ACCESS_CODE);
-    page.click("#unlock");
-    page.waitForURL(server.uri("/mail").toString());
   }
 }

@@ -32,7 +32,7 @@ import org.keymail.server.webmail.compose.WebmailTesting;
 class WebmailSendingIT {
 
   private static final String ACCESS_CODE = "Green-Finch-77";
-  private static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+  private static final Path SCREENSHOTS = WebmailBrowser.SCREENSHOTS;
 
   private static Chromium chromium;
 
@@ -57,8 +57,8 @@ class WebmailSendingIT {
       Page page = context.newPage();
       page.setViewportSize(1100, 820);
       Chromium.plugInSecurityKey(Chromium.devTools(context, page));
-      activate(page, server, server.invite("alice@example.org"));
-      signIn(page, server);
+      WebmailBrowser.activate(page, server, server.invite("alice@example.org"), ACCESS_CODE);
+      WebmailBrowser.signIn(page, server, ACCESS_CODE);
       page.navigate(server.uri("/mail/compose").toString());
       Object issued =
           page.evaluate(
@@ -138,9 +138,7 @@ class WebmailSendingIT {
       assertThat(page.locator("#unlock-prompt")).isVisible();
       assertThat(page.locator("#subject")).hasValue("Written slowly");
       assertThat(page.locator("#attached")).containsText("draft-notes.txt");
-      page.click("#unlock-passkey");
-      page.fill("#unlock-access-code", ACCESS_CODE);
-      page.click("#unlock-submit");
+      WebmailBrowser.unlockInPlace(page, ACCESS_CODE);
       assertThat(page.locator("#notice")).hasText("Your message was sent.");
       inbox = WebmailTesting.messages(server, "bob@example.org", "INBOX");
       assertThat(inbox).hasSize(3);
@@ -191,23 +189,5 @@ class WebmailSendingIT {
       assertThat(page.locator("#passkey-only")).isVisible();
       assertThat(page.locator("input[name=signingCertificate]")).hasCount(2);
     }
-  }
-
-  private static void activate(Page page, TestServer server, String activationCode) {
-    page.navigate(server.uri("/activate").toString());
-    page.fill("#activation-code", activationCode);
-    page.click("#present-passkey");
-    page.fill("#access-code", ACCESS_CODE);
-    page.fill("#access-code-again", ACCESS_CODE);
-    page.click("#activate");
-    assertThat(page.locator("#done")).isVisible();
-  }
-
-  private static void signIn(Page page, TestServer server) {
-    page.navigate(server.uri("/signin").toString());
-    page.click("#signin-passkey");
-    page.fill("#access-code", ACCESS_CODE);
-    page.click("#unlock");
-    page.waitForURL(server.uri("/home").toString());
   }
 }

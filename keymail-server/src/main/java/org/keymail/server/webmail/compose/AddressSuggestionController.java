@@ -14,12 +14,14 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/v1/mail/addresses?q=TEXT}: addresses to suggest while a recipient is typed, from
  * every {@link AddressBook} (the directory, the writer's contacts), at most {@value #LIMIT}, one
- * per address. Works while the keys are locked.
+ * per address (the directory's entry when both know it). Works while the keys are locked.
  */
 @RestController
 class AddressSuggestionController {
 
   static final int LIMIT = 10;
+
+  private static final String DIRECTORY = "directory";
 
   private final List<AddressBook> books;
 
@@ -39,9 +41,20 @@ class AddressSuggestionController {
         found.merge(
             suggestion.email().toLowerCase(Locale.ROOT),
             suggestion,
-            (a, b) -> a.certificate() || !b.certificate() ? a : b);
+            AddressSuggestionController::once);
       }
     }
     return new ArrayList<>(found.values()).subList(0, Math.min(LIMIT, found.size()));
+  }
+
+  /**
+   * One address offered by two books: the directory's entry (the organisation's name for a
+   * coworker) over a contact's, with a certificate when either knows one, since sending asks both.
+   */
+  private static Suggestion once(Suggestion first, Suggestion second) {
+    Suggestion kept =
+        DIRECTORY.equals(second.source()) && !DIRECTORY.equals(first.source()) ? second : first;
+    return new Suggestion(
+        kept.email(), kept.name(), kept.source(), first.certificate() || second.certificate());
   }
 }

@@ -94,6 +94,8 @@ class ComposeController {
     }
     String notice =
         sent != null ? "Your message was sent." : saved != null ? "Your draft is saved." : "";
+    // Unlocked to open the original: load the page again to fill the form in, never send it.
+    model.addAttribute("afterUnlock", "reload");
     return page(model, writer, form, session, problem, notice, unlockNeeded, List.of());
   }
 
@@ -226,6 +228,9 @@ class ComposeController {
     model.addAttribute("problem", problem);
     model.addAttribute("notice", notice);
     model.addAttribute("unlockNeeded", unlockNeeded);
+    if (!model.containsAttribute("afterUnlock")) {
+      model.addAttribute("afterUnlock", "send");
+    }
     model.addAttribute("missing", missing);
     model.addAttribute("maxMessageBytes", maxMessageBytes);
     return "mail-compose";
@@ -373,7 +378,12 @@ class ComposeController {
 
   private static String quoted(String text) {
     StringBuilder quoted = new StringBuilder();
-    for (String line : text.replace("\r\n", "\n").split("\n", -1)) {
+    String lines = text.replace("\r\n", "\n");
+    // The line break that ends the last line starts no line of its own to quote.
+    if (lines.endsWith("\n")) {
+      lines = lines.substring(0, lines.length() - 1);
+    }
+    for (String line : lines.split("\n", -1)) {
       quoted.append(line.startsWith(">") ? ">" : "> ").append(line).append('\n');
     }
     return quoted.toString();

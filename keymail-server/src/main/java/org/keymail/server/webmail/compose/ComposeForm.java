@@ -33,6 +33,15 @@ record ComposeForm(
     String inReplyTo,
     String references) {
 
+  /**
+   * The text as the page writes it into its {@code <textarea>}: an HTML parser drops a line break
+   * right after that tag, so one is written first; otherwise a text that starts with an empty line
+   * (a reply, a forward) would lose it each time the form is shown.
+   */
+  public String bodyInTextarea() {
+    return "\n" + body;
+  }
+
   ComposeForm {
     to = Objects.requireNonNullElse(to, "");
     cc = Objects.requireNonNullElse(cc, "");

@@ -72,7 +72,7 @@ class DraftsRepliesForwardsTest {
           .contains("value=\"bob@example.org\"")
           .contains("value=\"carol@example.org\"")
           .contains("value=\"Half written\"")
-          .contains(">To be continued.</textarea>")
+          .contains(">\nTo be continued.</textarea>")
           .contains("outline.txt")
           .containsPattern("id=\"sign\"[^>]*checked")
           .containsPattern("id=\"encrypt\"[^>]*checked");

@@ -197,7 +197,7 @@ class WebmailSendingTest {
               "Not sent: keymail has no usable certificate to encrypt to dan@example.org,"
                   + " erin@elsewhere.example. Ask them to send you a signed message")
           .contains("value=\"Secret plans\"")
-          .contains(">Only for us.</textarea>")
+          .contains(">\nOnly for us.</textarea>")
           .contains("plans.txt")
           .contains("name=\"kept\"");
       assertThat(messages(server, "bob@example.org", "INBOX")).isEmpty();
@@ -244,7 +244,7 @@ class WebmailSendingTest {
           .contains("Not sent: the mail server cannot be reached right now")
           .contains("nothing you wrote is lost")
           .contains("value=\"While the mail server is down\"")
-          .contains(">Please keep this.</textarea>")
+          .contains(">\nPlease keep this.</textarea>")
           .contains("kept.txt");
     }
   }
@@ -280,7 +280,7 @@ class WebmailSendingTest {
           .contains("data-unlock-needed=\"true\"")
           .contains("Your keys locked while you were writing")
           .contains("value=\"Signed after a pause\"")
-          .contains(">Written slowly.</textarea>")
+          .contains(">\nWritten slowly.</textarea>")
           .contains("notes.txt");
       assertThat(messages(server, "bob@example.org", "INBOX")).isEmpty();
       String kept = keptId(locked.body());
