@@ -30,9 +30,11 @@ class KeysLockWhileSignedInTest {
 
       server.clock().advance(Duration.ofMinutes(16));
 
-      // The webmail is reached (its pages come with the webmail; 404 is "no such page", not a
-      // refusal), other pages send the browser to sign in, the API asks for the access code.
-      assertThat(get(server, "/mail/no-such-page", session).statusCode()).isEqualTo(404);
+      // The webmail still opens and says the keys are locked; other pages send the browser to
+      // sign in; the API asks for the access code.
+      HttpResponse<String> webmail = get(server, "/mail", session);
+      assertThat(webmail.statusCode()).isEqualTo(200);
+      assertThat(webmail.body()).contains("Keys locked").contains("bob@example.org");
       HttpResponse<String> home = get(server, "/home", session);
       assertThat(home.statusCode()).isEqualTo(302);
       assertThat(home.headers().firstValue("Location"))
@@ -49,7 +51,7 @@ class KeysLockWhileSignedInTest {
       HttpResponse<String> disabled =
           admin.post("/api/v1/admin/users/bob@example.org/disable", Map.of());
       assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
-      HttpResponse<String> mail = get(server, "/mail/no-such-page", session);
+      HttpResponse<String> mail = get(server, "/mail", session);
       assertThat(mail.statusCode()).isEqualTo(302);
       assertThat(mail.headers().firstValue("Location"))
           .hasValueSatisfying(l -> assertThat(l).endsWith("/signin"));
