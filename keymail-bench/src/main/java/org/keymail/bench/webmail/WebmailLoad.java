@@ -36,8 +36,11 @@ import tools.jackson.databind.json.JsonMapper;
  * messages of about 100 KB in their inbox, sent to them through the webmail. Then every person, at
  * once, for {@code seconds}: lists the inbox, opens a message (decrypted in the vault, the
  * signature judged), and every tenth round sends one. Prints throughput and p50/p99 per operation.
+ * With {@code thinkMillis} above 0 each person pauses between two clicks for a random time around
+ * it (uniform, half to one and a half times), as people read what they opened; with 0 every person
+ * clicks again the moment the answer arrives (the most a server can be asked).
  *
- * <pre>java ... org.keymail.bench.webmail.WebmailLoad USERS MESSAGES SECONDS</pre>
+ * <pre>java ... org.keymail.bench.webmail.WebmailLoad USERS MESSAGES SECONDS [THINK_MILLIS]</pre>
  */
 public final class WebmailLoad {
 
@@ -50,6 +53,7 @@ public final class WebmailLoad {
     int users = args.length > 0 ? Integer.parseInt(args[0]) : 50;
     int messages = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+    int thinkMillis = args.length > 3 ? Integer.parseInt(args[3]) : 0;
     Path data = Files.createTempDirectory("keymail-webmail-load-");
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     ServerOptions.Builder options =
@@ -121,7 +125,7 @@ public final class WebmailLoad {
         running.add(
             pool.submit(
                 () -> {
-                  run(person, next.email, attachment, operations, end);
+                  run(person, next.email, attachment, operations, end, thinkMillis);
                   return null;
                 }));
       }
@@ -129,7 +133,7 @@ public final class WebmailLoad {
         f.get();
       }
       pool.shutdown();
-      report(users, seconds, operations);
+      report(users, seconds, thinkMillis, operations);
       for (WebmailUser person : people) {
         person.forget();
       }
@@ -141,12 +145,14 @@ public final class WebmailLoad {
       String next,
       byte[] attachment,
       Map<String, Latencies> operations,
-      long end) {
+      long end,
+      int thinkMillis) {
     List<Latencies> ops = new ArrayList<>(operations.values());
     int round = 0;
     List<Long> uids = List.of();
     while (System.nanoTime() < end) {
       round++;
+      think(thinkMillis);
       long t = System.nanoTime();
       try {
         uids = person.inbox();
@@ -157,6 +163,7 @@ public final class WebmailLoad {
       }
       if (!uids.isEmpty()) {
         long uid = uids.get(ThreadLocalRandom.current().nextInt(uids.size()));
+        think(thinkMillis);
         t = System.nanoTime();
         try {
           person.open(uid);
@@ -167,6 +174,7 @@ public final class WebmailLoad {
         }
       }
       if (round % 10 == 0) {
+        think(thinkMillis);
         t = System.nanoTime();
         try {
           person.send(next, "Round " + round, attachment);
@@ -179,12 +187,31 @@ public final class WebmailLoad {
     }
   }
 
+  private static void think(int millis) {
+    if (millis <= 0) {
+      return;
+    }
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(millis / 2, millis * 3L / 2 + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static void note(WebmailUser person, Exception e) {
     System.err.println(person.email + ": " + e.getMessage());
   }
 
-  private static void report(int users, int seconds, Map<String, Latencies> operations) {
-    System.out.printf(Locale.ROOT, "%d people at once for %d s%n", users, seconds);
+  private static void report(
+      int users, int seconds, int thinkMillis, Map<String, Latencies> operations) {
+    System.out.printf(
+        Locale.ROOT,
+        "%d people at once for %d s, %s%n",
+        users,
+        seconds,
+        thinkMillis > 0
+            ? "about " + thinkMillis + " ms between two clicks"
+            : "no pause between clicks");
     System.out.printf(
         Locale.ROOT,
         "%-42s %8s %8s %9s %9s %8s%n",
