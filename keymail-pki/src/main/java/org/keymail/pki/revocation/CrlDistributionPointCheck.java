@@ -22,9 +22,12 @@ import org.keymail.smime.verdict.RevocationStatus;
  * the certificate by it with the S/MIME engine's {@link CrlRevocationCheck} (signed by the issuer,
  * current, full CRL). A CRL once downloaded is used again until its next update, as its issuer
  * promised (a relying party's usual cache; every message of the same signer would otherwise fetch
- * it again); one that says nothing about a certificate, or has no next update, is fetched afresh.
- * Never throws: a CRL that cannot be had is {@link RevocationStatus.Unknown} with the reason. Safe
- * for concurrent use.
+ * it again); one that says nothing about a certificate, or has no next update, is fetched afresh. A
+ * kept CRL's "not revoked" for a certificate is remembered too while the CRL, the certificate and
+ * its issuer are all current, as it cannot change before then (the CRL's signature and the path to
+ * it are otherwise checked again on every message of that signer). Nothing else is remembered: a
+ * certificate the CRL lists is judged afresh each time. Never throws: a CRL that cannot be had is
+ * {@link RevocationStatus.Unknown} with the reason. Safe for concurrent use.
  */
 public final class CrlDistributionPointCheck implements RevocationCheck {
 
@@ -34,7 +37,7 @@ public final class CrlDistributionPointCheck implements RevocationCheck {
   private static final int MAX_KEPT = 256;
 
   private final RevocationFetch fetch;
-  private final Map<URI, X509CRL> kept = new ConcurrentHashMap<>();
+  private final Map<URI, Kept> kept = new ConcurrentHashMap<>();
 
   /** A check that waits at most {@code timeout} for each CRL server. */
   public CrlDistributionPointCheck(Duration timeout) {
@@ -49,10 +52,9 @@ public final class CrlDistributionPointCheck implements RevocationCheck {
     }
     List<String> failures = new ArrayList<>();
     for (URI url : urls) {
-      X509CRL known = kept.get(url);
-      if (known != null && current(known, at)) {
-        RevocationStatus status =
-            new CrlRevocationCheck(List.of(known)).check(certificate, issuer, at);
+      Kept known = kept.get(url);
+      if (known != null && current(known.crl(), at)) {
+        RevocationStatus status = known.check(certificate, issuer, at);
         if (!(status instanceof RevocationStatus.Unknown)) {
           return status;
         }
@@ -67,9 +69,10 @@ public final class CrlDistributionPointCheck implements RevocationCheck {
         failures.add("the CRL at " + url + " cannot be read");
         continue;
       }
-      RevocationStatus status = new CrlRevocationCheck(List.of(crl)).check(certificate, issuer, at);
+      Kept fetched = new Kept(crl);
+      RevocationStatus status = fetched.check(certificate, issuer, at);
       if (!(status instanceof RevocationStatus.Unknown unknown)) {
-        keep(url, crl);
+        keep(url, fetched);
         return status;
       }
       failures.add("the CRL at " + url + ": " + unknown.why());
@@ -81,14 +84,77 @@ public final class CrlDistributionPointCheck implements RevocationCheck {
     return crl.getNextUpdate() != null && at.isBefore(crl.getNextUpdate().toInstant());
   }
 
-  private void keep(URI url, X509CRL crl) {
-    if (crl.getNextUpdate() == null) {
+  private void keep(URI url, Kept crl) {
+    if (crl.crl().getNextUpdate() == null) {
       return;
     }
     if (kept.size() >= MAX_KEPT) {
       kept.clear();
     }
     kept.put(url, crl);
+  }
+
+  /** A downloaded CRL with the "not revoked" answers it gave, each with the time it holds until. */
+  private record Kept(X509CRL crl, Map<Pair, Good> notRevoked) {
+
+    /** The most answers one CRL remembers; past that it starts again. */
+    private static final int MAX_ANSWERS = 4096;
+
+    Kept(X509CRL crl) {
+      this(crl, new ConcurrentHashMap<>());
+    }
+
+    RevocationStatus check(X509Certificate certificate, X509Certificate issuer, Instant at) {
+      Pair pair = new Pair(certificate, issuer);
+      Good known = notRevoked.get(pair);
+      if (known != null && !at.isBefore(known.from()) && at.isBefore(known.until())) {
+        return known.status();
+      }
+      RevocationStatus status = new CrlRevocationCheck(List.of(crl)).check(certificate, issuer, at);
+      if (status instanceof RevocationStatus.Good good
+          && crl.getRevokedCertificate(certificate) == null) {
+        if (notRevoked.size() >= MAX_ANSWERS) {
+          notRevoked.clear();
+        }
+        notRevoked.put(pair, new Good(good, from(certificate, issuer), until(certificate, issuer)));
+      }
+      return status;
+    }
+
+    private Instant from(X509Certificate certificate, X509Certificate issuer) {
+      return latest(
+          crl.getThisUpdate().toInstant(),
+          certificate.getNotBefore().toInstant(),
+          issuer.getNotBefore().toInstant());
+    }
+
+    private Instant until(X509Certificate certificate, X509Certificate issuer) {
+      return earliest(
+          crl.getNextUpdate().toInstant(),
+          certificate.getNotAfter().toInstant(),
+          issuer.getNotAfter().toInstant());
+    }
+  }
+
+  private record Pair(X509Certificate certificate, X509Certificate issuer) {}
+
+  /** "Not revoked", holding for a time at or after {@code from} and before {@code until}. */
+  private record Good(RevocationStatus.Good status, Instant from, Instant until) {}
+
+  private static Instant latest(Instant first, Instant... others) {
+    Instant latest = first;
+    for (Instant other : others) {
+      latest = other.isAfter(latest) ? other : latest;
+    }
+    return latest;
+  }
+
+  private static Instant earliest(Instant first, Instant... others) {
+    Instant earliest = first;
+    for (Instant other : others) {
+      earliest = other.isBefore(earliest) ? other : earliest;
+    }
+    return earliest;
   }
 
   private static X509CRL parse(byte[] der) throws CRLException, CertificateException {

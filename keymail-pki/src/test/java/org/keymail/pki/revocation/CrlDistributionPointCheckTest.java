@@ -93,6 +93,32 @@ class CrlDistributionPointCheckTest {
   }
 
   @Test
+  void aRememberedNotRevokedHoldsOnlyWhileTheCertificateIsCurrent() throws Exception {
+    Instant expiry = NOW.plus(Duration.ofMinutes(30));
+    Issued dave =
+        MintedPki.emailSpec("dave@partner.example", NOW)
+            .validity(NOW.minus(Duration.ofDays(1)), expiry)
+            .crlUrl(server.url("/crl"))
+            .issuedBy(otherCa);
+    server.serveCrl(
+        MintedPki.crl(otherCa, NOW.minusSeconds(60), NOW.plus(Duration.ofHours(1))).getEncoded());
+
+    assertThat(crls.check(dave.certificate(), otherCa.certificate(), NOW))
+        .isInstanceOf(RevocationStatus.Good.class);
+    assertThat(crls.check(dave.certificate(), otherCa.certificate(), NOW.plusSeconds(60)))
+        .isInstanceOf(RevocationStatus.Good.class);
+
+    // Same CRL, still current, but the certificate has expired: judged again, not remembered.
+    RevocationStatus afterExpiry =
+        crls.check(dave.certificate(), otherCa.certificate(), expiry.plusSeconds(60));
+    assertThat(afterExpiry)
+        .isEqualTo(
+            new CrlDistributionPointCheck(Duration.ofMillis(500))
+                .check(dave.certificate(), otherCa.certificate(), expiry.plusSeconds(60)));
+    assertThat(afterExpiry).isNotInstanceOf(RevocationStatus.Good.class);
+  }
+
+  @Test
   void fallsBackToTheCrlWhenTheOcspResponderIsDown() throws Exception {
     Issued carol =
         MintedPki.emailSpec("carol@partner.example", NOW)
