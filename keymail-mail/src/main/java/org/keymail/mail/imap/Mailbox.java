@@ -55,12 +55,16 @@ public final class Mailbox {
   public List<FolderInfo> folders() throws MailUnavailableException {
     Store store = mailboxes.store(user);
     try {
+      String prefix = personalPrefix(store);
       List<FolderInfo> folders = new ArrayList<>();
       for (Folder folder : store.getDefaultFolder().list("*")) {
         if ((folder.getType() & Folder.HOLDS_MESSAGES) != 0) {
+          String name = folder.getFullName();
           folders.add(
               new FolderInfo(
-                  folder.getFullName(), folder.getMessageCount(), folder.getUnreadMessageCount()));
+                  name.startsWith(prefix) ? name.substring(prefix.length()) : name,
+                  folder.getMessageCount(),
+                  folder.getUnreadMessageCount()));
         }
       }
       folders.sort(
@@ -183,7 +187,7 @@ public final class Mailbox {
   public void ensureFolder(String folder) throws MailUnavailableException {
     Store store = mailboxes.store(user);
     try {
-      Folder f = store.getFolder(folder);
+      Folder f = store.getFolder(onServer(store, folder));
       if (!f.exists() && !f.create(Folder.HOLDS_MESSAGES)) {
         throw new MailUnavailableException("The mail server would not make the folder " + folder);
       }
@@ -196,7 +200,7 @@ public final class Mailbox {
       throws MailUnavailableException, MessageRefusedException {
     Store store = mailboxes.store(user);
     try {
-      Folder f = store.getFolder(folder);
+      Folder f = store.getFolder(onServer(store, folder));
       f.open(mode);
       return f;
     } catch (FolderNotFoundException e) {
@@ -204,6 +208,27 @@ public final class Mailbox {
     } catch (MessagingException e) {
       throw failed("open " + folder, e);
     }
+  }
+
+  /**
+   * The server's name of {@code folder}. Some servers keep every folder under the inbox (a personal
+   * namespace of {@code INBOX.}, as Courier did): there keymail's Sent is {@code INBOX.Sent}, and a
+   * folder made at the top would be refused. INBOX is INBOX everywhere.
+   */
+  private static String onServer(Store store, String folder) throws MessagingException {
+    String prefix = personalPrefix(store);
+    return prefix.isEmpty() || folder.equalsIgnoreCase("INBOX") || folder.startsWith(prefix)
+        ? folder
+        : prefix + folder;
+  }
+
+  /** The prefix of the user's own folders ("" on most servers), as NAMESPACE tells it. */
+  private static String personalPrefix(Store store) throws MessagingException {
+    Folder[] personal = store.getPersonalNamespaces();
+    if (personal.length == 0 || personal[0].getFullName().isEmpty()) {
+      return "";
+    }
+    return personal[0].getFullName() + personal[0].getSeparator();
   }
 
   private static Message message(Folder open, String folder, long uid)

@@ -1,17 +1,9 @@
 package org.keymail.mail.imap;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.keymail.mail.MailLogin;
 import org.keymail.mail.MailServers;
-import org.keymail.mail.MailServers.Endpoint;
-import org.keymail.mail.MailServers.Security;
-import org.keymail.mail.testing.Dovecot;
 import org.keymail.smime.address.EmailAddress;
 
 /**
@@ -21,23 +13,11 @@ import org.keymail.smime.address.EmailAddress;
  */
 class DovecotMailboxTest extends MailboxContract {
 
-  private static Dovecot dovecot;
-  private static Path folder;
-
-  /** Dovecot's users, made before it starts: it reads its user file again only now and then. */
-  private static final List<EmailAddress> USERS = new ArrayList<>();
+  private static ContractDovecot dovecot;
 
   @BeforeAll
   static void start() throws Exception {
-    folder = Files.createTempDirectory("keymail-dovecot");
-    for (int i = 0; i < 20; i++) {
-      USERS.add(EmailAddress.parse("bob" + i + "-" + System.nanoTime() + "@example.org"));
-    }
-    dovecot =
-        Dovecot.start(
-            folder,
-            "master-" + System.nanoTime(),
-            USERS.stream().map(EmailAddress::ascii).toList());
+    dovecot = ContractDovecot.start(List.of());
   }
 
   @AfterAll
@@ -47,22 +27,16 @@ class DovecotMailboxTest extends MailboxContract {
 
   @Override
   EmailAddress newUser() {
-    return USERS.remove(0);
+    return dovecot.newUser();
   }
 
   @Override
   MailServers servers() {
-    return servers(dovecot.masterSecret());
+    return dovecot.servers();
   }
 
   @Override
   MailServers refusedLogin() {
-    return servers("wrong-secret");
-  }
-
-  private static MailServers servers(String secret) {
-    Endpoint imap = new Endpoint("127.0.0.1", dovecot.port(), Security.NONE);
-    return new MailServers(
-        imap, new MailLogin.Proxy(Dovecot.MASTER, secret), imap, Optional.empty());
+    return dovecot.refusedLogin();
   }
 }

@@ -166,6 +166,27 @@ abstract class MailboxContract {
   }
 
   @Test
+  void aMessageMovedToTrashKeepsItsBytesAndIsSeenThere() throws Exception {
+    Mailbox mailbox = mailboxes.of(bob);
+    byte[] message = TestMessages.withAttachment("c@example.org", bob.ascii());
+    long uid = store(mailbox, "INBOX", message);
+    ByteArrayOutputStream copy = new ByteArrayOutputStream();
+    mailbox.write("INBOX", uid, copy);
+    long trashed =
+        mailbox.append("Trash", TestMessages.file(files, copy.toByteArray()), true).orElseThrow();
+    mailbox.delete("INBOX", uid);
+
+    assertThat(mailbox.page("INBOX", 0, 10).total()).isZero();
+    assertThat(mailbox.folders()).extracting(FolderInfo::name).contains("Trash");
+    MessageSummary inTrash = mailbox.page("Trash", 0, 10).messages().get(0);
+    assertThat(inTrash.uid()).isEqualTo(trashed);
+    assertThat(inTrash.seen()).isTrue();
+    ByteArrayOutputStream raw = new ByteArrayOutputStream();
+    mailbox.write("Trash", trashed, raw);
+    assertThat(raw.toByteArray()).isEqualTo(message);
+  }
+
+  @Test
   void aMissingFolderOrMessageIsRefusedClearly() {
     Mailbox mailbox = mailboxes.of(bob);
     assertThatThrownBy(() -> mailbox.page("No such folder", 0, 10))

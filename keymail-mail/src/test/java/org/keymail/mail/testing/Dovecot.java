@@ -33,6 +33,16 @@ public final class Dovecot implements AutoCloseable {
 
   public static Dovecot start(Path folder, String masterSecret, List<String> users)
       throws IOException, InterruptedException {
+    return start(folder, masterSecret, users, List.of());
+  }
+
+  /**
+   * As {@link #start(Path, String, List)}, with {@code moreConfig} lines at the end of its
+   * configuration: the settings an organisation's own Dovecot may have, such as a namespace.
+   */
+  public static Dovecot start(
+      Path folder, String masterSecret, List<String> users, List<String> moreConfig)
+      throws IOException, InterruptedException {
     if (!Files.isExecutable(Path.of("/usr/sbin/dovecot"))) {
       throw new IllegalStateException(
           "Dovecot is not installed: ./run-tests installs it (apt-get install dovecot-imapd)");
@@ -90,6 +100,7 @@ public final class Dovecot implements AutoCloseable {
             "  driver = static",
             "  args = uid=vmail gid=vmail home=" + folder.resolve("mail") + "/%u",
             "}",
+            String.join("\n", moreConfig),
             ""),
         StandardCharsets.UTF_8);
     run("/usr/sbin/dovecot", "-c", folder.resolve("dovecot.conf").toString());
