@@ -25,6 +25,7 @@ import java.util.Optional;
 import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
+import org.eclipse.angus.mail.imap.IMAPStore;
 import org.keymail.mail.MailUnavailableException;
 import org.keymail.mail.MessageRefusedException;
 import org.keymail.smime.address.EmailAddress;
@@ -176,6 +177,64 @@ public final class Mailbox {
       throw failed("delete a message of " + folder, e);
     } finally {
       close(open);
+    }
+  }
+
+  /**
+   * Moves a message to {@code target} (made when missing), bytes and flags as they are: with IMAP
+   * MOVE when the server has it, so the message is never in both folders or in neither, else by
+   * copying it and removing the original.
+   */
+  public void move(String folder, long uid, String target)
+      throws MailUnavailableException, MessageRefusedException {
+    if (folder.equals(target)) {
+      throw new MessageRefusedException("a message is moved to another folder than its own");
+    }
+    ensureFolder(target);
+    Folder open = open(folder, Folder.READ_WRITE);
+    try {
+      Message message = message(open, folder, uid);
+      Folder to = open.getStore().getFolder(target);
+      IMAPFolder imap = (IMAPFolder) open;
+      if (((IMAPStore) open.getStore()).hasCapability("MOVE")) {
+        imap.moveMessages(new Message[] {message}, to);
+      } else {
+        copyAndRemove(imap, message, to);
+      }
+    } catch (MessagingException e) {
+      throw failed("move a message of " + folder + " to " + target, e);
+    } finally {
+      close(open);
+    }
+  }
+
+  /**
+   * A move for servers without MOVE: COPY keeps the flags, then the original is expunged by its UID
+   * (UIDPLUS), or with a plain EXPUNGE where the server cannot name one message.
+   */
+  void moveByCopy(String folder, long uid, String target)
+      throws MailUnavailableException, MessageRefusedException {
+    ensureFolder(target);
+    Folder open = open(folder, Folder.READ_WRITE);
+    try {
+      copyAndRemove(
+          (IMAPFolder) open, message(open, folder, uid), open.getStore().getFolder(target));
+    } catch (MessagingException e) {
+      throw failed("move a message of " + folder + " to " + target, e);
+    } finally {
+      close(open);
+    }
+  }
+
+  private static void copyAndRemove(IMAPFolder open, Message message, Folder target)
+      throws MessagingException {
+    Message[] one = {message};
+    open.copyMessages(one, target);
+    message.setFlag(Flags.Flag.DELETED, true);
+    if (((IMAPStore) open.getStore()).hasCapability("UIDPLUS")) {
+      open.expunge(one);
+    } else {
+      open.expunge();
     }
   }
 

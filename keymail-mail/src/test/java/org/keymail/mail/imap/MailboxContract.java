@@ -166,6 +166,45 @@ abstract class MailboxContract {
   }
 
   @Test
+  void aMovedMessageKeepsItsBytesAndFlagsAndLeavesItsFolder() throws Exception {
+    assertMoves((mailbox, uid) -> mailbox.move("INBOX", uid, "Trash"));
+  }
+
+  @Test
+  void withoutMoveAMessageIsCopiedAndTheOriginalRemoved() throws Exception {
+    assertMoves((mailbox, uid) -> mailbox.moveByCopy("INBOX", uid, "Trash"));
+  }
+
+  private interface Move {
+    void move(Mailbox mailbox, long uid) throws Exception;
+  }
+
+  private void assertMoves(Move move) throws Exception {
+    TestPki pki = TestPki.create();
+    byte[] signed =
+        TestMessages.signed(pki.user("alice@example.org", KeyType.EC_P256), bob.ascii());
+    Mailbox mailbox = mailboxes.of(bob);
+    long stays = store(mailbox, "INBOX", TestMessages.plain("c@example.org", bob.ascii(), "stays"));
+    long moved = store(mailbox, "INBOX", signed);
+    mailbox.markSeen("INBOX", moved, true);
+
+    move.move(mailbox, moved);
+
+    assertThat(mailbox.page("INBOX", 0, 10).messages())
+        .extracting(MessageSummary::uid)
+        .containsExactly(stays);
+    MessageSummary inTrash = mailbox.page("Trash", 0, 10).messages().getFirst();
+    assertThat(mailbox.page("Trash", 0, 10).total()).isEqualTo(1);
+    assertThat(inTrash.seen()).as("the flags move along").isTrue();
+    ByteArrayOutputStream raw = new ByteArrayOutputStream();
+    mailbox.write("Trash", inTrash.uid(), raw);
+    assertThat(raw.toByteArray()).isEqualTo(signed);
+    assertThatThrownBy(() -> move.move(mailbox, moved))
+        .isInstanceOf(MessageRefusedException.class)
+        .hasMessage("there is no message " + moved + " in INBOX");
+  }
+
+  @Test
   void aMissingFolderOrMessageIsRefusedClearly() {
     Mailbox mailbox = mailboxes.of(bob);
     assertThatThrownBy(() -> mailbox.page("No such folder", 0, 10))
