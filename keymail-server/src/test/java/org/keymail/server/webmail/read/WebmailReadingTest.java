@@ -32,7 +32,7 @@ import org.keymail.smime.testing.TestPki;
 class WebmailReadingTest {
 
   private static final Pattern MESSAGE_LINK =
-      Pattern.compile("href=\"(/mail/folder/INBOX/(\\d+))\">([^<]*)</a>");
+      Pattern.compile("href=\"(/mail/folder/[^/\"]+/(\\d+))\">([^<]*)</a>");
 
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
@@ -161,7 +161,14 @@ class WebmailReadingTest {
       HttpResponse<String> deleted = browser.post(links.get("Pay this") + "/delete");
       assertThat(deleted.statusCode()).isEqualTo(302);
       assertThat(browser.get("/mail").body()).doesNotContain("Pay this");
-      assertThat(browser.get("/mail/folder/Trash").body()).contains("Pay this");
+      String trash = browser.get("/mail/folder/Trash").body();
+      assertThat(trash).contains("Pay this");
+
+      // Deleting in Trash deletes for good.
+      String inTrash = links(trash).get("Pay this");
+      browser.get(inTrash);
+      assertThat(browser.post(inTrash + "/delete").statusCode()).isEqualTo(302);
+      assertThat(browser.get("/mail/folder/Trash").body()).doesNotContain("Pay this");
     }
   }
 
