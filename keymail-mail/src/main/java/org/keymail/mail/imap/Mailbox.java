@@ -26,6 +26,7 @@ import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.Status;
 import org.keymail.mail.MailUnavailableException;
 import org.keymail.mail.MessageRefusedException;
 import org.keymail.smime.address.EmailAddress;
@@ -59,9 +60,7 @@ public final class Mailbox {
       List<FolderInfo> folders = new ArrayList<>();
       for (Folder folder : store.getDefaultFolder().list("*")) {
         if ((folder.getType() & Folder.HOLDS_MESSAGES) != 0) {
-          folders.add(
-              new FolderInfo(
-                  folder.getFullName(), folder.getMessageCount(), folder.getUnreadMessageCount()));
+          folders.add(counted((IMAPFolder) folder));
         }
       }
       folders.sort(
@@ -71,6 +70,17 @@ public final class Mailbox {
     } catch (MessagingException e) {
       throw failed("list the folders", e);
     }
+  }
+
+  /**
+   * Both counts of a folder in one STATUS command: asked one by one, each count is a round trip of
+   * its own, and the list of folders is shown on every webmail page.
+   */
+  private static FolderInfo counted(IMAPFolder folder) throws MessagingException {
+    String name = folder.getFullName();
+    Status status =
+        (Status) folder.doCommand(p -> p.status(name, new String[] {"MESSAGES", "UNSEEN"}));
+    return new FolderInfo(name, status.total, status.unseen);
   }
 
   /**

@@ -166,6 +166,25 @@ abstract class MailboxContract {
   }
 
   @Test
+  void eachFolderCountsItsMessagesAndTheUnreadOnes() throws Exception {
+    Mailbox mailbox = mailboxes.of(bob);
+    long read = store(mailbox, "INBOX", TestMessages.plain("c@example.org", bob.ascii(), "read"));
+    store(mailbox, "INBOX", TestMessages.plain("c@example.org", bob.ascii(), "new 1"));
+    store(mailbox, "INBOX", TestMessages.plain("c@example.org", bob.ascii(), "new 2"));
+    mailbox.markSeen("INBOX", read, true);
+    store(mailbox, "Archive", TestMessages.plain("c@example.org", bob.ascii(), "old"));
+    long seen = store(mailbox, "Archive", TestMessages.plain("c@example.org", bob.ascii(), "seen"));
+    mailbox.markSeen("Archive", seen, true);
+
+    assertThat(mailbox.folders())
+        .filteredOn(f -> f.name().equals("INBOX") || f.name().equals("Archive"))
+        .extracting(FolderInfo::name, FolderInfo::messages, FolderInfo::unread)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("INBOX", 3, 2),
+            org.assertj.core.groups.Tuple.tuple("Archive", 2, 1));
+  }
+
+  @Test
   void aMovedMessageKeepsItsBytesAndFlagsAndLeavesItsFolder() throws Exception {
     assertMoves((mailbox, uid) -> mailbox.move("INBOX", uid, "Trash"));
   }
