@@ -1,55 +1,14 @@
 "use strict";
 (() => {
-  const passkeyStep = document.getElementById("passkey-step");
-  const codeStep = document.getElementById("code-step");
-  const codeField = document.getElementById("access-code");
-  let pending = null;
-
-  function backToPassKey(message) {
-    pending = null;
-    codeField.value = "";
-    codeStep.hidden = true;
-    passkeyStep.hidden = false;
-    keymail.say(message);
-  }
-
-  document.getElementById("signin-passkey").addEventListener("click", async () => {
-    keymail.say("");
-    const started = await keymail.api("/api/v1/unlock/start", {});
-    if (!started.ok) {
-      keymail.say(started.json.detail || "The server could not start the sign-in.");
-      return;
-    }
-    try {
-      const assertion = await keymail.get(started.json.options);
-      pending = { requestId: started.json.requestId, assertion };
-    } catch (error) {
-      backToPassKey(keymail.ceremonyFailure(error));
-      return;
-    }
-    passkeyStep.hidden = true;
-    codeStep.hidden = false;
-    codeField.focus();
-  });
-
-  codeStep.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (!pending) {
-      backToPassKey("Present your PassKey first.");
-      return;
-    }
-    const finished = await keymail.api("/api/v1/unlock/finish", {
-      requestId: pending.requestId,
-      assertion: pending.assertion,
-      accessCode: codeField.value,
-      deliver: "browser-session",
-    });
-    if (finished.ok) {
-      window.location.assign("/mail");
-      return;
-    }
-    // Each try needs the PassKey again: the vault accepts every answer of it only once.
-    backToPassKey(failureText(finished.json));
+  keymail.unlockCeremony({
+    passkeyButton: document.getElementById("signin-passkey"),
+    passkeyStep: document.getElementById("passkey-step"),
+    codeStep: document.getElementById("code-step"),
+    codeField: document.getElementById("access-code"),
+    say: keymail.say,
+    startFailed: "The server could not start the sign-in.",
+    unlocked: () => window.location.assign("/mail"),
+    failureText,
   });
 
   // The server writes a lock's end in its own time zone; the page shows it in the reader's.

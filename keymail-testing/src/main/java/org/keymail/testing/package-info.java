@@ -3,7 +3,9 @@
  * org.keymail.testing.FreshSchema}), a clock tests move by hand ({@link
  * org.keymail.testing.MovableClock}), external programs run with a time limit ({@link
  * org.keymail.testing.ExternalProgram}, {@link org.keymail.testing.Openssl}) and child JVMs on the
- * test class path ({@link org.keymail.testing.ChildJvm}). The modules use it at test scope only; it
- * is never shipped, and it uses nothing of keymail's.
+ * test class path ({@link org.keymail.testing.ChildJvm}), TLS clients that trust exactly a test
+ * server's certificate ({@link org.keymail.testing.TrustExactly}) and percentiles of measured times
+ * ({@link org.keymail.testing.Percentiles}). The modules use it at test scope only, the benchmarks
+ * (never shipped either) at compile scope; it is never shipped, and it uses nothing of keymail's.
  */
 package org.keymail.testing;

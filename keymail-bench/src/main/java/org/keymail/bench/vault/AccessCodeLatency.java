@@ -3,6 +3,7 @@ package org.keymail.bench.vault;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Locale;
+import org.keymail.testing.Percentiles;
 import org.keymail.vault.accesscode.AccessCodeHasher;
 import org.keymail.vault.accesscode.Argon2idParameters;
 
@@ -41,8 +42,8 @@ public final class AccessCodeLatency {
         cost.iterations(),
         cost.parallelism(),
         checks,
-        percentile(millis, 50),
-        percentile(millis, 95),
+        Percentiles.nearestRank(millis, 50),
+        Percentiles.nearestRank(millis, 95),
         millis[0],
         millis[checks - 1]);
   }
@@ -51,11 +52,5 @@ public final class AccessCodeLatency {
     if (!hasher.matches("Bench-access-code-42".toCharArray(), stored)) {
       throw new IllegalStateException("the access code did not match its own hash");
     }
-  }
-
-  /** Nearest-rank percentile of sorted {@code values}. */
-  private static double percentile(double[] values, int p) {
-    int rank = (int) Math.ceil(p / 100.0 * values.length);
-    return values[Math.max(0, rank - 1)];
   }
 }

@@ -1,6 +1,7 @@
 package org.keymail.bench.webmail;
 
 import java.util.Arrays;
+import org.keymail.testing.Percentiles;
 
 /** The time each of one operation's calls took, kept whole so percentiles are exact. */
 final class Latencies {
@@ -30,12 +31,11 @@ final class Latencies {
 
   /** The {@code p}th percentile (0 to 100) in milliseconds, nearest rank. */
   synchronized double percentileMillis(double p) {
-    if (count == 0) {
-      return Double.NaN;
+    double[] millis = new double[count];
+    for (int i = 0; i < count; i++) {
+      millis[i] = nanos[i] / 1e6;
     }
-    long[] sorted = Arrays.copyOf(nanos, count);
-    Arrays.sort(sorted);
-    int rank = (int) Math.ceil(p / 100.0 * count);
-    return sorted[Math.max(0, Math.min(count - 1, rank - 1))] / 1e6;
+    Arrays.sort(millis);
+    return Percentiles.nearestRank(millis, p);
   }
 }

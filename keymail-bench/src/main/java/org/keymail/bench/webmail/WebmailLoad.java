@@ -2,14 +2,12 @@ package org.keymail.bench.webmail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,10 +21,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.keymail.server.KeymailServer;
 import org.keymail.server.RunningServer;
 import org.keymail.server.ServerOptions;
+import org.keymail.server.tls.ServerCertificate;
+import org.keymail.testing.TrustExactly;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -78,7 +77,11 @@ public final class WebmailLoad {
       if (!code.find()) {
         throw new IllegalStateException("the server printed no activation code:\n" + printed);
       }
-      SSLContext tls = trusting(data);
+      SSLContext tls =
+          TrustExactly.certificateOf(
+              data.resolve("tls/server.p12"),
+              data.resolve("tls/server.p12.password"),
+              ServerCertificate.ALIAS);
       URI base = server.baseUri();
       WebmailUser admin = new WebmailUser("admin@keymail.localhost", base, tls, data);
       admin.activate(code.group(1));
@@ -232,24 +235,6 @@ public final class WebmailLoad {
                 l.percentileMillis(50),
                 l.percentileMillis(99),
                 l.failures()));
-  }
-
-  private static SSLContext trusting(Path data) throws Exception {
-    try (InputStream in = Files.newInputStream(data.resolve("tls/server.p12"))) {
-      char[] password =
-          Files.readString(data.resolve("tls/server.p12.password")).strip().toCharArray();
-      KeyStore p12 = KeyStore.getInstance("PKCS12");
-      p12.load(in, password);
-      KeyStore trust = KeyStore.getInstance("PKCS12");
-      trust.load(null, null);
-      trust.setCertificateEntry("server", p12.getCertificate(p12.aliases().nextElement()));
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trust);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, tmf.getTrustManagers(), null);
-      return context;
-    }
   }
 
   private static int freePort() throws IOException {

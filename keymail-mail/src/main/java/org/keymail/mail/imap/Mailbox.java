@@ -25,6 +25,8 @@ import java.util.Optional;
 import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.Status;
 import org.keymail.mail.MailUnavailableException;
 import org.keymail.mail.MessageRefusedException;
 import org.keymail.smime.address.EmailAddress;
@@ -59,12 +61,7 @@ public final class Mailbox {
       List<FolderInfo> folders = new ArrayList<>();
       for (Folder folder : store.getDefaultFolder().list("*")) {
         if ((folder.getType() & Folder.HOLDS_MESSAGES) != 0) {
-          String name = folder.getFullName();
-          folders.add(
-              new FolderInfo(
-                  name.startsWith(prefix) ? name.substring(prefix.length()) : name,
-                  folder.getMessageCount(),
-                  folder.getUnreadMessageCount()));
+          folders.add(counted((IMAPFolder) folder, prefix));
         }
       }
       folders.sort(
@@ -74,6 +71,20 @@ public final class Mailbox {
     } catch (MessagingException e) {
       throw failed("list the folders", e);
     }
+  }
+
+  /**
+   * Both counts of a folder in one STATUS command: asked one by one, each count is a round trip of
+   * its own, and the list of folders is shown on every webmail page.
+   */
+  private static FolderInfo counted(IMAPFolder folder, String prefix) throws MessagingException {
+    String name = folder.getFullName();
+    Status status =
+        (Status) folder.doCommand(p -> p.status(name, new String[] {"MESSAGES", "UNSEEN"}));
+    return new FolderInfo(
+        name.startsWith(prefix) ? name.substring(prefix.length()) : name,
+        status.total,
+        status.unseen);
   }
 
   /**
@@ -180,6 +191,66 @@ public final class Mailbox {
       throw failed("delete a message of " + folder, e);
     } finally {
       close(open);
+    }
+  }
+
+  /**
+   * Moves a message to {@code target} (made when missing), bytes and flags as they are: with IMAP
+   * MOVE when the server has it, so the message is never in both folders or in neither, else by
+   * copying it and removing the original.
+   */
+  public void move(String folder, long uid, String target)
+      throws MailUnavailableException, MessageRefusedException {
+    if (folder.equals(target)) {
+      throw new MessageRefusedException("a message is moved to another folder than its own");
+    }
+    ensureFolder(target);
+    Folder open = open(folder, Folder.READ_WRITE);
+    try {
+      Message message = message(open, folder, uid);
+      Folder to = open.getStore().getFolder(onServer(open.getStore(), target));
+      IMAPFolder imap = (IMAPFolder) open;
+      if (((IMAPStore) open.getStore()).hasCapability("MOVE")) {
+        imap.moveMessages(new Message[] {message}, to);
+      } else {
+        copyAndRemove(imap, message, to);
+      }
+    } catch (MessagingException e) {
+      throw failed("move a message of " + folder + " to " + target, e);
+    } finally {
+      close(open);
+    }
+  }
+
+  /**
+   * A move for servers without MOVE: COPY keeps the flags, then the original is expunged by its UID
+   * (UIDPLUS), or with a plain EXPUNGE where the server cannot name one message.
+   */
+  void moveByCopy(String folder, long uid, String target)
+      throws MailUnavailableException, MessageRefusedException {
+    ensureFolder(target);
+    Folder open = open(folder, Folder.READ_WRITE);
+    try {
+      copyAndRemove(
+          (IMAPFolder) open,
+          message(open, folder, uid),
+          open.getStore().getFolder(onServer(open.getStore(), target)));
+    } catch (MessagingException e) {
+      throw failed("move a message of " + folder + " to " + target, e);
+    } finally {
+      close(open);
+    }
+  }
+
+  private static void copyAndRemove(IMAPFolder open, Message message, Folder target)
+      throws MessagingException {
+    Message[] one = {message};
+    open.copyMessages(one, target);
+    message.setFlag(Flags.Flag.DELETED, true);
+    if (((IMAPStore) open.getStore()).hasCapability("UIDPLUS")) {
+      open.expunge(one);
+    } else {
+      open.expunge();
     }
   }
 

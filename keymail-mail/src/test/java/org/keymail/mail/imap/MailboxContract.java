@@ -166,24 +166,61 @@ abstract class MailboxContract {
   }
 
   @Test
-  void aMessageMovedToTrashKeepsItsBytesAndIsSeenThere() throws Exception {
+  void eachFolderCountsItsMessagesAndTheUnreadOnes() throws Exception {
     Mailbox mailbox = mailboxes.of(bob);
-    byte[] message = TestMessages.withAttachment("c@example.org", bob.ascii());
-    long uid = store(mailbox, "INBOX", message);
-    ByteArrayOutputStream copy = new ByteArrayOutputStream();
-    mailbox.write("INBOX", uid, copy);
-    long trashed =
-        mailbox.append("Trash", TestMessages.file(files, copy.toByteArray()), true).orElseThrow();
-    mailbox.delete("INBOX", uid);
+    long read = store(mailbox, "INBOX", TestMessages.plain("c@example.org", bob.ascii(), "read"));
+    store(mailbox, "INBOX", TestMessages.plain("c@example.org", bob.ascii(), "new 1"));
+    store(mailbox, "INBOX", TestMessages.plain("c@example.org", bob.ascii(), "new 2"));
+    mailbox.markSeen("INBOX", read, true);
+    store(mailbox, "Archive", TestMessages.plain("c@example.org", bob.ascii(), "old"));
+    long seen = store(mailbox, "Archive", TestMessages.plain("c@example.org", bob.ascii(), "seen"));
+    mailbox.markSeen("Archive", seen, true);
 
-    assertThat(mailbox.page("INBOX", 0, 10).total()).isZero();
-    assertThat(mailbox.folders()).extracting(FolderInfo::name).contains("Trash");
-    MessageSummary inTrash = mailbox.page("Trash", 0, 10).messages().get(0);
-    assertThat(inTrash.uid()).isEqualTo(trashed);
-    assertThat(inTrash.seen()).isTrue();
+    assertThat(mailbox.folders())
+        .filteredOn(f -> f.name().equals("INBOX") || f.name().equals("Archive"))
+        .extracting(FolderInfo::name, FolderInfo::messages, FolderInfo::unread)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("INBOX", 3, 2),
+            org.assertj.core.groups.Tuple.tuple("Archive", 2, 1));
+  }
+
+  @Test
+  void aMovedMessageKeepsItsBytesAndFlagsAndLeavesItsFolder() throws Exception {
+    assertMoves((mailbox, uid) -> mailbox.move("INBOX", uid, "Trash"));
+  }
+
+  @Test
+  void withoutMoveAMessageIsCopiedAndTheOriginalRemoved() throws Exception {
+    assertMoves((mailbox, uid) -> mailbox.moveByCopy("INBOX", uid, "Trash"));
+  }
+
+  private interface Move {
+    void move(Mailbox mailbox, long uid) throws Exception;
+  }
+
+  private void assertMoves(Move move) throws Exception {
+    TestPki pki = TestPki.create();
+    byte[] signed =
+        TestMessages.signed(pki.user("alice@example.org", KeyType.EC_P256), bob.ascii());
+    Mailbox mailbox = mailboxes.of(bob);
+    long stays = store(mailbox, "INBOX", TestMessages.plain("c@example.org", bob.ascii(), "stays"));
+    long moved = store(mailbox, "INBOX", signed);
+    mailbox.markSeen("INBOX", moved, true);
+
+    move.move(mailbox, moved);
+
+    assertThat(mailbox.page("INBOX", 0, 10).messages())
+        .extracting(MessageSummary::uid)
+        .containsExactly(stays);
+    MessageSummary inTrash = mailbox.page("Trash", 0, 10).messages().getFirst();
+    assertThat(mailbox.page("Trash", 0, 10).total()).isEqualTo(1);
+    assertThat(inTrash.seen()).as("the flags move along").isTrue();
     ByteArrayOutputStream raw = new ByteArrayOutputStream();
-    mailbox.write("Trash", trashed, raw);
-    assertThat(raw.toByteArray()).isEqualTo(message);
+    mailbox.write("Trash", inTrash.uid(), raw);
+    assertThat(raw.toByteArray()).isEqualTo(signed);
+    assertThatThrownBy(() -> move.move(mailbox, moved))
+        .isInstanceOf(MessageRefusedException.class)
+        .hasMessage("there is no message " + moved + " in INBOX");
   }
 
   @Test

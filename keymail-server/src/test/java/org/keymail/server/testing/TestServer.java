@@ -1,7 +1,6 @@
 package org.keymail.server.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,19 +8,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.keymail.server.KeymailServer;
 import org.keymail.server.RunningServer;
 import org.keymail.server.ServerOptions;
 import org.keymail.server.tls.ServerCertificate;
 import org.keymail.testing.FreshSchema;
 import org.keymail.testing.MovableClock;
+import org.keymail.testing.TrustExactly;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.accesscode.AccessCodeHasher;
 import org.keymail.vault.accesscode.AccessCodePolicy;
@@ -193,25 +190,10 @@ public final class TestServer implements AutoCloseable {
 
   /** A TLS context that trusts exactly this server's certificate (for raw requests). */
   public SSLContext sslContext() {
-    try (InputStream in = Files.newInputStream(data.resolve("tls/server.p12"))) {
-      char[] password =
-          Files.readString(data.resolve("tls/server.p12.password")).strip().toCharArray();
-      KeyStore p12 = KeyStore.getInstance("PKCS12");
-      p12.load(in, password);
-      KeyStore trust = KeyStore.getInstance("PKCS12");
-      trust.load(null, null);
-      trust.setCertificateEntry("server", p12.getCertificate(ServerCertificate.ALIAS));
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trust);
-      SSLContext tls = SSLContext.getInstance("TLS");
-      tls.init(null, tmf.getTrustManagers(), null);
-      return tls;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return TrustExactly.certificateOf(
+        data.resolve("tls/server.p12"),
+        data.resolve("tls/server.p12.password"),
+        ServerCertificate.ALIAS);
   }
 
   /** GET {@code path} with this server's client. */

@@ -18,7 +18,7 @@ import org.keymail.smime.address.EmailAddress;
  * @param capabilities the DER of the SMIMECapabilities the signature announced, when it did
  * @param source added by the user or collected
  * @param addedAt when it was first kept
- * @param updatedAt when a signed message last brought it again
+ * @param updatedAt when a signed message last changed its name, capabilities or source
  */
 public record Contact(
     UUID id,

@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,8 +24,9 @@ import org.keymail.vault.store.VaultDatabase;
 
 /**
  * The contacts of every user, in table {@code contacts}: one row per user, address and certificate.
- * Keeping a certificate again updates its row (name, capabilities, time); a certificate the user
- * added stays "added" when it is later collected again. Safe for use by several threads.
+ * Keeping a certificate again updates its row (name, capabilities, time) only when one of them
+ * changed; a certificate the user added stays "added" when it is later collected again. Safe for
+ * use by several threads.
  */
 public final class Contacts {
 
@@ -62,6 +64,9 @@ public final class Contacts {
           if (existing.isPresent()) {
             ContactSource kept =
                 existing.get().source() == ContactSource.ADDED ? ContactSource.ADDED : source;
+            if (unchanged(existing.get(), name, capabilities, kept)) {
+              return existing.get();
+            }
             try (PreparedStatement s =
                 c.prepareStatement(
                     "UPDATE contacts SET display_name = ?, capabilities = COALESCE(?, capabilities),"
@@ -148,6 +153,21 @@ public final class Contacts {
             return s.executeUpdate() == 1;
           }
         });
+  }
+
+  /**
+   * Whether keeping the contact again would change nothing: every signed message a user opens is
+   * kept, and most come from people already kept exactly so.
+   */
+  private static boolean unchanged(
+      Contact existing, String name, Optional<byte[]> capabilities, ContactSource source) {
+    return existing.displayName().equals(name)
+        && existing.source() == source
+        && (capabilities.isEmpty()
+            || existing
+                .capabilities()
+                .filter(c -> Arrays.equals(c, capabilities.get()))
+                .isPresent());
   }
 
   private static Optional<Contact> find(

@@ -18,8 +18,9 @@ import org.keymail.vault.store.TestDatabases;
 import org.keymail.vault.store.VaultDatabase;
 
 /**
- * Contacts keep one row per user, address and certificate; keeping one again updates it, and a
- * contact the user added stays "added" when the same certificate is later collected.
+ * Contacts keep one row per user, address and certificate; keeping one again updates it when
+ * something changed, and a contact the user added stays "added" when the same certificate is later
+ * collected.
  */
 class ContactsTest {
 
@@ -70,6 +71,54 @@ class ContactsTest {
       assertThat(contacts.remove(carol, collected.id())).isFalse();
       assertThat(contacts.remove(bob, collected.id())).isTrue();
       assertThat(contacts.list(bob)).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void theSameSignerAgainWritesNothingAndANewerCertificateComesFirst(String product)
+      throws Exception {
+    TestPki pki = TestPki.create();
+    Identity dave = pki.user("dave@partner.example", KeyType.EC_P256);
+    EmailAddress address = EmailAddress.parse("dave@partner.example");
+    Optional<byte[]> capabilities = Optional.of(new byte[] {0x30, 0x00});
+    try (VaultDatabase database = TestDatabases.open(product)) {
+      Contacts contacts = new Contacts(database, clock);
+      UUID bob = user(database, "bob@example.org");
+      Contact first =
+          contacts.keep(
+              bob, address, "Dave", dave.certificate(), capabilities, ContactSource.COLLECTED);
+
+      clock.advance(Duration.ofMinutes(5));
+      Contact again =
+          contacts.keep(
+              bob,
+              address,
+              "Dave",
+              dave.certificate(),
+              Optional.of(new byte[] {0x30, 0x00}),
+              ContactSource.COLLECTED);
+      contacts.keep(
+          bob, address, "Dave", dave.certificate(), Optional.empty(), ContactSource.COLLECTED);
+      assertThat(again.updatedAt()).as("nothing changed").isEqualTo(first.updatedAt());
+      assertThat(contacts.list(bob))
+          .singleElement()
+          .satisfies(c -> assertThat(c.updatedAt()).isEqualTo(first.updatedAt()));
+
+      clock.advance(Duration.ofMinutes(5));
+      Identity renewed = pki.user("dave@partner.example", KeyType.EC_P256);
+      contacts.keep(
+          bob, address, "Dave", renewed.certificate(), capabilities, ContactSource.COLLECTED);
+      assertThat(contacts.of(bob, address))
+          .extracting(Contact::certificate)
+          .containsExactly(renewed.certificate(), dave.certificate());
+
+      clock.advance(Duration.ofMinutes(5));
+      Contact renamed =
+          contacts.keep(
+              bob, address, "Dave Partner", dave.certificate(), capabilities, ContactSource.ADDED);
+      assertThat(renamed.updatedAt()).as("a new name is written").isEqualTo(clock.instant());
+      assertThat(renamed.source()).isEqualTo(ContactSource.ADDED);
     }
   }
 

@@ -96,6 +96,13 @@ class ComposeController {
         sent != null ? "Your message was sent." : saved != null ? "Your draft is saved." : "";
     // Unlocked to open the original: load the page again to fill the form in, never send it.
     model.addAttribute("afterUnlock", "reload");
+    model.addAttribute(
+        "kind",
+        replyAll != null
+            ? ComposeKind.REPLY_ALL
+            : reply != null
+                ? ComposeKind.REPLY
+                : forward != null ? ComposeKind.FORWARD : ComposeKind.NEW);
     return page(model, writer, form, session, problem, notice, unlockNeeded, List.of());
   }
 
@@ -113,11 +120,13 @@ class ComposeController {
       @RequestParam(name = "inReplyTo", defaultValue = "") String inReplyTo,
       @RequestParam(name = "references", defaultValue = "") String references,
       @RequestParam(name = "action", defaultValue = "send") String action,
+      @RequestParam(name = "kind", defaultValue = "") String kind,
       @RequestParam(name = "attachments", required = false) List<MultipartFile> uploads,
       HttpSession session,
       Model model)
       throws VaultException, IOException {
     MessageSending.Writer writer = writer();
+    model.addAttribute("kind", ComposeKind.of(kind));
     KeptAttachments attachments = KeptAttachments.of(session);
     List<String> ids = new ArrayList<>(kept == null ? List.of() : kept);
     for (MultipartFile upload : uploads == null ? List.<MultipartFile>of() : uploads) {
@@ -176,6 +185,9 @@ class ComposeController {
       }
       MessageSending.Sent sent = sending.send(writer, form, attached);
       form.kept().forEach(attachments::drop);
+      if (sent.note().isPresent()) {
+        model.addAttribute("kind", ComposeKind.NEW); // the form is empty again
+      }
       return sent.note().isPresent()
           ? page(
               model,
@@ -228,6 +240,9 @@ class ComposeController {
     model.addAttribute("problem", problem);
     model.addAttribute("notice", notice);
     model.addAttribute("unlockNeeded", unlockNeeded);
+    if (!model.containsAttribute("kind")) {
+      model.addAttribute("kind", ComposeKind.NEW);
+    }
     if (!model.containsAttribute("afterUnlock")) {
       model.addAttribute("afterUnlock", "send");
     }

@@ -250,28 +250,21 @@ class MessagePages {
   String delete(
       @PathVariable("name") String folder,
       @PathVariable("uid") String uidText,
-      RedirectAttributes redirect)
-      throws IOException {
+      RedirectAttributes redirect) {
     Optional<Long> uid = uid(uidText);
     if (uid.isEmpty()) {
       return "redirect:/mail/folder/{name}";
     }
-    Reader reader = mailboxes.reader();
-    Mailbox mailbox = mailboxes.of(reader);
-    Path file = Files.createTempFile("keymail-trash-", ".eml");
+    Mailbox mailbox = mailboxes.of(mailboxes.reader());
+    boolean inTrash = folder.equalsIgnoreCase(TRASH);
     try {
-      if (!folder.equalsIgnoreCase(TRASH)) {
-        try (OutputStream out = Files.newOutputStream(file)) {
-          mailbox.write(folder, uid.get(), out);
-        }
-        mailbox.append(TRASH, file, true);
+      if (inTrash) {
+        mailbox.delete(folder, uid.get());
+      } else {
+        mailbox.move(folder, uid.get(), TRASH);
       }
-      mailbox.delete(folder, uid.get());
       redirect.addFlashAttribute(
-          "notice",
-          folder.equalsIgnoreCase(TRASH)
-              ? "The message was deleted."
-              : "The message was moved to Trash.");
+          "notice", inTrash ? "The message was deleted." : "The message was moved to Trash.");
       return "redirect:/mail/folder/{name}";
     } catch (MailUnavailableException e) {
       redirect.addFlashAttribute("problem", e.getMessage());
@@ -279,8 +272,6 @@ class MessagePages {
     } catch (MessageRefusedException e) {
       redirect.addFlashAttribute("problem", "The message is gone already.");
       return "redirect:/mail/folder/{name}";
-    } finally {
-      Files.deleteIfExists(file);
     }
   }
 

@@ -113,8 +113,16 @@ class DraftsRepliesForwardsTest {
               .uid();
       WebmailForms alices = WebmailTesting.browser(server, alice);
 
+      assertThat(alices.get("/mail/compose").body())
+          .contains("<title>New message · keymail</title>")
+          .contains("<h1>New message</h1>");
+      assertThat(alices.get("/mail/compose?reply=" + uid + "&folder=INBOX").body())
+          .contains("<title>Reply · keymail</title>")
+          .contains("<h1>Reply</h1>");
       String reply = alices.get("/mail/compose?replyAll=" + uid + "&folder=INBOX").body();
       assertThat(reply)
+          .contains("<title>Reply all · keymail</title>")
+          .contains("<h1>Reply all</h1>")
           .contains("value=\"bob@example.org\"")
           .contains("value=\"carol@example.org\"")
           .contains("value=\"Re: Lunch?\"")
@@ -124,6 +132,8 @@ class DraftsRepliesForwardsTest {
 
       String forward = alices.get("/mail/compose?forward=" + uid + "&folder=INBOX").body();
       assertThat(forward)
+          .contains("<title>Forward · keymail</title>")
+          .contains("<h1>Forward</h1>")
           .contains("value=\"Fwd: Lunch?\"")
           .contains("Lunch_.eml")
           .contains("&gt; Shall we meet at noon?");

@@ -32,7 +32,7 @@ import org.keymail.smime.testing.TestPki;
 class WebmailReadingTest {
 
   private static final Pattern MESSAGE_LINK =
-      Pattern.compile("href=\"(/mail/folder/INBOX/(\\d+))\">([^<]*)</a>");
+      Pattern.compile("href=\"(/mail/folder/[^/\"]+/(\\d+))\">([^<]*)</a>");
 
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
@@ -105,9 +105,11 @@ class WebmailReadingTest {
           .contains("id=\"signed-by-address\">alice@example.org<")
           .contains("Hi Bob,\nsigned.")
           .doesNotContain("id=\"signer-mismatch\"");
-      assertThat(browser.get("/mail/contacts").body())
-          .contains("alice@example.org")
-          .contains(">collected<");
+      String collected = browser.get("/mail/contacts").body();
+      assertThat(collected).contains("alice@example.org").contains(">collected<");
+      Matcher aliceLink = CONTACT_LINK.matcher(collected);
+      assertThat(aliceLink.find()).isTrue();
+      String aliceContact = aliceLink.group(1);
 
       // Not trusted: a certificate from a CA the organisation does not trust.
       String untrusted = browser.get(links.get("From outside")).body();
@@ -121,6 +123,7 @@ class WebmailReadingTest {
           .contains(
               "Careful: this message says it is from boss@example.org, but it was signed by"
                   + " alice@example.org.");
+      String aliceChanged = lastChanged(browser.get(aliceContact).body());
 
       // Add to contacts (a form with its CSRF token).
       HttpResponse<String> added = browser.post(links.get("From outside") + "/contact");
@@ -153,7 +156,12 @@ class WebmailReadingTest {
           browser.download(links.get("report attached") + "/attachment/1");
       assertThat(refused.statusCode()).isEqualTo(302);
       assertThat(new String(refused.body(), StandardCharsets.UTF_8)).isEmpty();
-      // Signed mail needs no key: still read while the keys are locked.
+      // Signed mail needs no key: still read while the keys are locked. Opening the same message
+      // again brings nothing new to the contacts, so nothing is written.
+      assertThat(browser.get(links.get("Pay this")).body()).contains(VerdictView.UNTRUSTED);
+      assertThat(lastChanged(browser.get(aliceContact).body()))
+          .as("opening the same signed message again writes nothing")
+          .isEqualTo(aliceChanged);
       assertThat(browser.get(links.get("Signed hello")).body()).contains(VerdictView.TRUSTED);
 
       // Delete: to Trash, with its CSRF token.
@@ -161,8 +169,26 @@ class WebmailReadingTest {
       HttpResponse<String> deleted = browser.post(links.get("Pay this") + "/delete");
       assertThat(deleted.statusCode()).isEqualTo(302);
       assertThat(browser.get("/mail").body()).doesNotContain("Pay this");
-      assertThat(browser.get("/mail/folder/Trash").body()).contains("Pay this");
+      String trash = browser.get("/mail/folder/Trash").body();
+      assertThat(trash).contains("Pay this");
+
+      // Deleting in Trash deletes for good.
+      String inTrash = links(trash).get("Pay this");
+      browser.get(inTrash);
+      assertThat(browser.post(inTrash + "/delete").statusCode()).isEqualTo(302);
+      assertThat(browser.get("/mail/folder/Trash").body()).doesNotContain("Pay this");
     }
+  }
+
+  private static final Pattern CONTACT_LINK =
+      Pattern.compile("href=\"(/mail/contacts/[0-9a-f-]+)\"");
+  private static final Pattern LAST_CHANGED = Pattern.compile("last changed <span>([^<]*)</span>");
+
+  /** When a contact's page says it last changed. */
+  private static String lastChanged(String contactPage) {
+    Matcher m = LAST_CHANGED.matcher(contactPage);
+    assertThat(m.find()).as("the contact page says when it last changed").isTrue();
+    return m.group(1);
   }
 
   /** Each message's subject and its link in a folder page. */
