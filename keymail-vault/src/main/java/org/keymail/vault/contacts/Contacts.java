@@ -25,8 +25,8 @@ import org.keymail.vault.store.VaultDatabase;
 /**
  * The contacts of every user, in table {@code contacts}: one row per user, address and certificate.
  * Keeping a certificate again updates its row (name, capabilities, time) only when one of them
- * changed; a certificate the user added stays "added" when it is later collected again. Safe for
- * use by several threads.
+ * changed (no name given keeps the name known); a certificate the user added stays "added" when it
+ * is later collected again. Safe for use by several threads.
  */
 public final class Contacts {
 
@@ -44,6 +44,8 @@ public final class Contacts {
   /**
    * Keeps {@code certificate} for {@code address} among {@code userId}'s contacts.
    *
+   * @param displayName the name to show; blank keeps the name already known (the address for a new
+   *     contact)
    * @param capabilities the DER of the SMIMECapabilities the signature announced, when it did
    * @return the contact as it now stands
    */
@@ -64,14 +66,15 @@ public final class Contacts {
           if (existing.isPresent()) {
             ContactSource kept =
                 existing.get().source() == ContactSource.ADDED ? ContactSource.ADDED : source;
-            if (unchanged(existing.get(), name, capabilities, kept)) {
+            String shown = isBlank(displayName) ? existing.get().displayName() : name;
+            if (unchanged(existing.get(), shown, capabilities, kept)) {
               return existing.get();
             }
             try (PreparedStatement s =
                 c.prepareStatement(
                     "UPDATE contacts SET display_name = ?, capabilities = COALESCE(?, capabilities),"
                         + " source = ?, updated_at = ? WHERE id = ?")) {
-              s.setString(1, name);
+              s.setString(1, shown);
               s.setBytes(2, capabilities.orElse(null));
               s.setString(3, kept.word());
               s.setTimestamp(4, Timestamp.from(now));
@@ -200,6 +203,10 @@ public final class Contacts {
       }
     }
     return contacts;
+  }
+
+  private static boolean isBlank(String displayName) {
+    return displayName == null || displayName.isBlank();
   }
 
   private static String name(String displayName, EmailAddress address) {

@@ -119,6 +119,14 @@ class ContactsTest {
               bob, address, "Dave Partner", dave.certificate(), capabilities, ContactSource.ADDED);
       assertThat(renamed.updatedAt()).as("a new name is written").isEqualTo(clock.instant());
       assertThat(renamed.source()).isEqualTo(ContactSource.ADDED);
+
+      clock.advance(Duration.ofMinutes(5));
+      Contact nameless =
+          contacts.keep(bob, address, "", dave.certificate(), capabilities, ContactSource.ADDED);
+      assertThat(nameless.displayName())
+          .as("no name keeps the known one")
+          .isEqualTo("Dave Partner");
+      assertThat(nameless.updatedAt()).isEqualTo(renamed.updatedAt());
     }
   }
 

@@ -33,20 +33,29 @@ public class ContactBook implements RecipientCertificates {
 
   /**
    * Keeps the signer of {@code verdict} among {@code userId}'s contacts, once per address of its
-   * certificate; nothing when the signature is not valid or carried no certificate.
+   * certificate; nothing when the signature is not valid or carried no certificate. The From's
+   * display name is taken only for the certificate's address that From names: anyone can write a
+   * name into a From, and a message signed by Alice but "From: The Boss" must not rename her.
    *
-   * @param name the sender's display name, when the message gave one
+   * @param fromAddress the message's From address, when it has one
+   * @param fromName the From's display name, when it gave one
    * @return the addresses kept
    */
   public List<EmailAddress> keep(
-      UUID userId, Verdict verdict, Optional<String> name, ContactSource source) {
+      UUID userId,
+      Verdict verdict,
+      Optional<String> fromAddress,
+      Optional<String> fromName,
+      ContactSource source) {
     if (verdict.status() == VerdictStatus.INVALID || verdict.signer().isEmpty()) {
       return List.of();
     }
     X509Certificate certificate = verdict.signer().get();
     Optional<byte[]> capabilities = capabilities(verdict);
+    Optional<EmailAddress> from = fromAddress.flatMap(a -> EmailAddress.read(a).address());
     for (EmailAddress address : verdict.signedBy()) {
-      contacts.keep(userId, address, name.orElse(""), certificate, capabilities, source);
+      String name = from.filter(address::equals).flatMap(f -> fromName).orElse("");
+      contacts.keep(userId, address, name, certificate, capabilities, source);
     }
     return verdict.signedBy();
   }

@@ -107,6 +107,7 @@ class MessagePages {
               contacts.keep(
                   reader.userId(),
                   v,
+                  message.header().flatMap(OuterHeader::fromAddress),
                   message.header().flatMap(OuterHeader::fromName),
                   ContactSource.COLLECTED);
             });
@@ -296,6 +297,7 @@ class MessagePages {
                       contacts.keep(
                           reader.userId(),
                           v,
+                          message.header().flatMap(OuterHeader::fromAddress),
                           message.header().flatMap(OuterHeader::fromName),
                           ContactSource.ADDED))
               .orElse(List.of());

@@ -16,13 +16,20 @@ import java.util.Optional;
  *
  * @param from the From field as people read it
  * @param fromName the display name of the first From address, when it has one
+ * @param fromAddress the first From address, when it can be read
  * @param to the To addresses
  * @param cc the Cc addresses
  * @param date when it says it was sent, formatted; empty when it says nothing
  * @param subject the subject, decoded
  */
 record OuterHeader(
-    String from, Optional<String> fromName, String to, String cc, String date, String subject) {
+    String from,
+    Optional<String> fromName,
+    Optional<String> fromAddress,
+    String to,
+    String cc,
+    String date,
+    String subject) {
 
   static OuterHeader of(MimeMessage message) throws MessagingException {
     Address[] from = lenient(() -> message.getFrom());
@@ -30,11 +37,16 @@ record OuterHeader(
         from != null && from.length > 0 && from[0] instanceof InternetAddress first
             ? Optional.ofNullable(first.getPersonal()).filter(n -> !n.isBlank())
             : Optional.empty();
+    Optional<String> fromAddress =
+        from != null && from.length > 0 && from[0] instanceof InternetAddress first
+            ? Optional.ofNullable(first.getAddress())
+            : Optional.empty();
     Date sent = message.getSentDate();
     String subject = message.getSubject();
     return new OuterHeader(
         shown(from, message.getHeader("From", ", ")),
         fromName,
+        fromAddress,
         shown(
             lenient(() -> message.getRecipients(Message.RecipientType.TO)),
             message.getHeader("To", ", ")),
