@@ -37,9 +37,13 @@ import tools.jackson.databind.json.JsonMapper;
  * signature judged), and every tenth round sends one. Prints throughput and p50/p99 per operation.
  * With {@code thinkMillis} above 0 each person pauses between two clicks for a random time around
  * it (uniform, half to one and a half times), as people read what they opened; with 0 every person
- * clicks again the moment the answer arrives (the most a server can be asked).
+ * clicks again the moment the answer arrives (the most a server can be asked). The first {@code
+ * warmUpSeconds} of clicking are not counted: the server's code is still being compiled then, and
+ * everyone's first click arrives in the same instant, which no organisation's morning looks like.
  *
- * <pre>java ... org.keymail.bench.webmail.WebmailLoad USERS MESSAGES SECONDS [THINK_MILLIS]</pre>
+ * <pre>
+ * java ... org.keymail.bench.webmail.WebmailLoad USERS MESSAGES SECONDS [THINK_MILLIS [WARM_UP_SECONDS]]
+ * </pre>
  */
 public final class WebmailLoad {
 
@@ -53,6 +57,7 @@ public final class WebmailLoad {
     int messages = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
     int thinkMillis = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+    int warmUpSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 30;
     Path data = Files.createTempDirectory("keymail-webmail-load-");
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     ServerOptions.Builder options =
@@ -119,7 +124,8 @@ public final class WebmailLoad {
       operations.put("first page of the inbox", new Latencies());
       operations.put("open a signed + encrypted 100 KB message", new Latencies());
       operations.put("send signed + encrypted 100 KB", new Latencies());
-      long end = System.nanoTime() + seconds * 1_000_000_000L;
+      long counted = System.nanoTime() + warmUpSeconds * 1_000_000_000L;
+      long end = counted + seconds * 1_000_000_000L;
       ExecutorService pool = Executors.newFixedThreadPool(users);
       List<Future<?>> running = new ArrayList<>();
       for (int i = 0; i < users; i++) {
@@ -128,7 +134,7 @@ public final class WebmailLoad {
         running.add(
             pool.submit(
                 () -> {
-                  run(person, next.email, attachment, operations, end, thinkMillis);
+                  run(person, next.email, attachment, operations, counted, end, thinkMillis);
                   return null;
                 }));
       }
@@ -136,7 +142,7 @@ public final class WebmailLoad {
         f.get();
       }
       pool.shutdown();
-      report(users, seconds, thinkMillis, operations);
+      report(users, seconds, thinkMillis, warmUpSeconds, operations);
       for (WebmailUser person : people) {
         person.forget();
       }
@@ -148,14 +154,17 @@ public final class WebmailLoad {
       String next,
       byte[] attachment,
       Map<String, Latencies> operations,
+      long counted,
       long end,
       int thinkMillis) {
-    List<Latencies> ops = new ArrayList<>(operations.values());
+    List<Latencies> measured = new ArrayList<>(operations.values());
+    List<Latencies> ignored = List.of(new Latencies(), new Latencies(), new Latencies());
     int round = 0;
     List<Long> uids = List.of();
     while (System.nanoTime() < end) {
       round++;
       think(thinkMillis);
+      List<Latencies> ops = System.nanoTime() < counted ? ignored : measured;
       long t = System.nanoTime();
       try {
         uids = person.inbox();
@@ -206,12 +215,17 @@ public final class WebmailLoad {
   }
 
   private static void report(
-      int users, int seconds, int thinkMillis, Map<String, Latencies> operations) {
+      int users,
+      int seconds,
+      int thinkMillis,
+      int warmUpSeconds,
+      Map<String, Latencies> operations) {
     System.out.printf(
         Locale.ROOT,
-        "%d people at once for %d s, %s%n",
+        "%d people at once for %d s after %d s not counted, %s%n",
         users,
         seconds,
+        warmUpSeconds,
         thinkMillis > 0
             ? "about " + thinkMillis + " ms between two clicks"
             : "no pause between clicks");
