@@ -20,7 +20,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -53,19 +55,31 @@ public final class Mailbox {
     return user;
   }
 
-  /** The folders that hold messages, INBOX first, then by name. */
+  /**
+   * The folders that hold messages: INBOX, then Drafts, Sent and Trash (whatever the server names
+   * them, so they are where a mail client's user looks for them), then the others by name.
+   */
   public List<FolderInfo> folders() throws MailUnavailableException {
     Store store = mailboxes.store(user);
     try {
       String prefix = personalPrefix(store);
+      Map<String, FolderRole> roles = new HashMap<>();
+      for (FolderRole role : FolderRole.values()) {
+        roles.put(onServer(store, folderFor(role)), role);
+      }
       List<FolderInfo> folders = new ArrayList<>();
       for (Folder folder : store.getDefaultFolder().list("*")) {
         if ((folder.getType() & Folder.HOLDS_MESSAGES) != 0) {
-          folders.add(counted((IMAPFolder) folder, prefix));
+          folders.add(
+              counted(
+                  (IMAPFolder) folder,
+                  prefix,
+                  Optional.ofNullable(roles.get(folder.getFullName()))));
         }
       }
       folders.sort(
           Comparator.comparing((FolderInfo f) -> !f.name().equalsIgnoreCase("INBOX"))
+              .thenComparing(f -> f.role().map(FolderRole::ordinal).orElse(Integer.MAX_VALUE))
               .thenComparing(FolderInfo::name, String.CASE_INSENSITIVE_ORDER));
       return folders;
     } catch (MessagingException e) {
@@ -77,14 +91,34 @@ public final class Mailbox {
    * Both counts of a folder in one STATUS command: asked one by one, each count is a round trip of
    * its own, and the list of folders is shown on every webmail page.
    */
-  private static FolderInfo counted(IMAPFolder folder, String prefix) throws MessagingException {
+  private static FolderInfo counted(IMAPFolder folder, String prefix, Optional<FolderRole> role)
+      throws MessagingException {
     String name = folder.getFullName();
     Status status =
         (Status) folder.doCommand(p -> p.status(name, new String[] {"MESSAGES", "UNSEEN"}));
-    return new FolderInfo(
-        name.startsWith(prefix) ? name.substring(prefix.length()) : name,
-        status.total,
-        status.unseen);
+    return new FolderInfo(shown(name, prefix), status.total, status.unseen, role);
+  }
+
+  /**
+   * The folder keymail uses for {@code role}: the one the server flags for it (as the user's
+   * desktop client does), else keymail's own folder of the role's name, which {@link #append} and
+   * {@link #move} make when missing.
+   */
+  public String folderFor(FolderRole role) throws MailUnavailableException {
+    Store store = mailboxes.store(user);
+    try {
+      String flagged = mailboxes.specialUse(user).get(role);
+      return flagged == null ? role.ownName() : shown(flagged, personalPrefix(store));
+    } catch (MessagingException e) {
+      throw failed("find the " + role.ownName() + " folder", e);
+    }
+  }
+
+  /** A folder's name as keymail shows and takes it: without the personal prefix. */
+  private static String shown(String onServer, String prefix) {
+    return !prefix.isEmpty() && onServer.startsWith(prefix)
+        ? onServer.substring(prefix.length())
+        : onServer;
   }
 
   /**

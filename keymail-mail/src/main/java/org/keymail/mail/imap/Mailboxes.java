@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.angus.mail.imap.IMAPStore;
 import org.keymail.mail.MailLogin;
 import org.keymail.mail.MailServers;
 import org.keymail.mail.MailSessions;
@@ -69,13 +70,33 @@ public final class Mailboxes implements AutoCloseable {
 
   /** The user's connected store, logged in; the caller holds it only for one operation. */
   Store store(EmailAddress user) throws MailUnavailableException {
+    return connected(user).store;
+  }
+
+  /**
+   * The user's special-use folders (their server names), asked once per connection: they are needed
+   * on every page, and change only when someone renames a folder, which a new connection then sees.
+   */
+  Map<FolderRole, String> specialUse(EmailAddress user)
+      throws MailUnavailableException, MessagingException {
+    Connection connection = connected(user);
+    synchronized (connection) {
+      if (connection.specialUse == null) {
+        connection.specialUse = SpecialUseFolders.of((IMAPStore) connection.store);
+      }
+      return connection.specialUse;
+    }
+  }
+
+  private Connection connected(EmailAddress user) throws MailUnavailableException {
     Connection connection = connections.computeIfAbsent(user, this::newConnection);
     synchronized (connection) {
       connection.lastUse = clock.instant();
       if (!connection.store.isConnected()) {
+        connection.specialUse = null;
         connect(user, connection.store);
       }
-      return connection.store;
+      return connection;
     }
   }
 
@@ -128,6 +149,9 @@ public final class Mailboxes implements AutoCloseable {
   private static final class Connection {
     final Store store;
     Instant lastUse;
+
+    /** The special-use folders, or null until asked on this connection. */
+    Map<FolderRole, String> specialUse;
 
     Connection(Store store, Instant lastUse) {
       this.store = store;

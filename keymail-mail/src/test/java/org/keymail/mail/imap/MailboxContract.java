@@ -41,6 +41,11 @@ abstract class MailboxContract {
   /** The same servers, but with a login the server refuses. */
   abstract MailServers refusedLogin() throws Exception;
 
+  /** The folder the server flags for {@code role}; keymail's own where it flags none. */
+  String expectedFolder(FolderRole role) {
+    return role.ownName();
+  }
+
   @BeforeEach
   void open() throws Exception {
     bob = newUser();
@@ -151,6 +156,45 @@ abstract class MailboxContract {
               assertThat(f.unread()).isZero();
             });
     assertThat(mailbox.page("Sent", 0, 5).messages().get(0).uid()).isEqualTo(uid);
+  }
+
+  @Test
+  void sentDraftsAndTrashAreTheFoldersTheServerFlagsOrKeymailsOwn() throws Exception {
+    Mailbox mailbox = mailboxes.of(bob);
+    for (FolderRole role : FolderRole.values()) {
+      assertThat(mailbox.folderFor(role)).as(role.name()).isEqualTo(expectedFolder(role));
+    }
+    store(
+        mailbox,
+        mailbox.folderFor(FolderRole.SENT),
+        TestMessages.plain(bob.ascii(), "x@example.org", "sent"));
+    store(
+        mailbox,
+        mailbox.folderFor(FolderRole.DRAFTS),
+        TestMessages.plain(bob.ascii(), "x@example.org", "draft"));
+    long unwanted =
+        store(mailbox, "INBOX", TestMessages.plain("c@example.org", bob.ascii(), "unwanted"));
+    mailbox.move("INBOX", unwanted, mailbox.folderFor(FolderRole.TRASH));
+
+    List<FolderInfo> folders = mailbox.folders();
+    assertThat(folders)
+        .as("no folder of keymail's own next to the server's, listed as mail clients do")
+        .extracting(FolderInfo::name)
+        .containsExactly(
+            "INBOX",
+            expectedFolder(FolderRole.DRAFTS),
+            expectedFolder(FolderRole.SENT),
+            expectedFolder(FolderRole.TRASH));
+    assertThat(folders)
+        .filteredOn(f -> f.role().isPresent())
+        .extracting(FolderInfo::name, f -> f.role().orElseThrow(), FolderInfo::messages)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(
+                expectedFolder(FolderRole.SENT), FolderRole.SENT, 1),
+            org.assertj.core.groups.Tuple.tuple(
+                expectedFolder(FolderRole.DRAFTS), FolderRole.DRAFTS, 1),
+            org.assertj.core.groups.Tuple.tuple(
+                expectedFolder(FolderRole.TRASH), FolderRole.TRASH, 1));
   }
 
   @Test

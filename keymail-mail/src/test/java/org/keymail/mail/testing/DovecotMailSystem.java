@@ -34,10 +34,21 @@ public final class DovecotMailSystem implements AutoCloseable {
   /** Starts Dovecot with a mailbox for each of {@code users}, and the relay that delivers to it. */
   public static DovecotMailSystem start(List<String> users)
       throws IOException, InterruptedException {
+    return start(users, List.of());
+  }
+
+  /**
+   * As {@link #start(List)}, with {@code moreConfig} lines at the end of Dovecot's configuration.
+   */
+  public static DovecotMailSystem start(List<String> users, List<String> moreConfig)
+      throws IOException, InterruptedException {
     // Dovecot's own processes must reach the folder: not under a test's private one.
     Dovecot dovecot =
         Dovecot.start(
-            Files.createTempDirectory("keymail-dovecot"), "master-" + System.nanoTime(), users);
+            Files.createTempDirectory("keymail-dovecot"),
+            "master-" + System.nanoTime(),
+            users,
+            moreConfig);
     try {
       DovecotMailSystem[] system = new DovecotMailSystem[1];
       SmtpRelay relay =

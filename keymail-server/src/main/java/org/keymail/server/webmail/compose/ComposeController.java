@@ -268,7 +268,7 @@ class ComposeController {
 
   private ComposeForm fromDraft(MessageSending.Writer writer, long uid, HttpSession session)
       throws ComposeProblem, AccessCodeNeededException, VaultException, IOException {
-    try (Originals.Opened opened = originals.open(writer, MessageSending.DRAFTS, uid)) {
+    try (Originals.Opened opened = originals.openDraft(writer, uid)) {
       MimeMessage draft = opened.message();
       List<String> kept = keepAttachments(draft, session);
       return new ComposeForm(

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.keymail.mail.MailUnavailableException;
 import org.keymail.mail.MessageRefusedException;
+import org.keymail.mail.imap.FolderRole;
 import org.keymail.mail.imap.Mailbox;
 import org.keymail.mail.imap.Mailboxes;
 import org.keymail.mail.submit.MailSubmission;
@@ -52,13 +53,11 @@ import org.springframework.stereotype.Service;
  * writer's own certificates, and open keys for a signature; then it writes the MIME message, signs
  * it with the writer's vault key (the certificate their options and the policies choose), encrypts
  * it to the recipients and the writer, submits it (Bcc recipients in the envelope only) and stores
- * what was sent in Sent. Work files live in the temporary folder and are deleted at the end.
+ * what was sent in the Sent folder (the one the mail server flags, else keymail's own). Work files
+ * live in the temporary folder and are deleted at the end.
  */
 @Service
 class MessageSending {
-
-  static final String SENT = "Sent";
-  static final String DRAFTS = "Drafts";
 
   /** Draft fields that remember the switches. */
   static final String DRAFT_SIGN = "X-Keymail-Sign";
@@ -157,9 +156,9 @@ class MessageSending {
       Optional<String> note = Optional.empty();
       Mailbox mailbox = mailboxes.of(writer.address());
       try {
-        mailbox.append(SENT, finished, true);
+        mailbox.append(mailbox.folderFor(FolderRole.SENT), finished, true);
         if (form.draft().isPresent()) {
-          mailbox.delete(DRAFTS, form.draft().get());
+          mailbox.delete(mailbox.folderFor(FolderRole.DRAFTS), form.draft().get());
         }
       } catch (MailUnavailableException | MessageRefusedException e) {
         note =
@@ -213,9 +212,10 @@ class MessageSending {
       Path stored = secure(message, Optional.empty(), encryption, work);
       Mailbox mailbox = mailboxes.of(writer.address());
       try {
-        Optional<Long> uid = mailbox.append(DRAFTS, stored, true);
+        String drafts = mailbox.folderFor(FolderRole.DRAFTS);
+        Optional<Long> uid = mailbox.append(drafts, stored, true);
         if (form.draft().isPresent()) {
-          mailbox.delete(DRAFTS, form.draft().get());
+          mailbox.delete(drafts, form.draft().get());
         }
         return uid;
       } catch (MailUnavailableException | MessageRefusedException e) {

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Properties;
 import org.keymail.mail.MailUnavailableException;
 import org.keymail.mail.MessageRefusedException;
+import org.keymail.mail.imap.FolderRole;
 import org.keymail.server.keys.UserKeys;
 import org.keymail.server.signin.SignedIn;
 import org.keymail.smime.KeyHandle;
@@ -89,6 +90,18 @@ class Originals {
         Files.deleteIfExists(file);
       }
     }
+  }
+
+  /** Opens draft {@code uid} of {@code writer}'s Drafts folder. */
+  Opened openDraft(MessageSending.Writer writer, long uid)
+      throws ComposeProblem, AccessCodeNeededException, VaultException, IOException {
+    String drafts;
+    try {
+      drafts = mailboxes.of(writer.address()).folderFor(FolderRole.DRAFTS);
+    } catch (MailUnavailableException e) {
+      throw new ComposeProblem("The draft could not be opened: " + e.getMessage() + ".", e);
+    }
+    return open(writer, drafts, uid);
   }
 
   /**

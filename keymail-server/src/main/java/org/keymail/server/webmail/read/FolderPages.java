@@ -65,11 +65,7 @@ class FolderPages {
     Mailbox mailbox = mailboxes.of(mailboxes.reader());
     try {
       List<FolderInfo> folders = mailbox.folders();
-      model.addAttribute(
-          "folders",
-          folders.stream()
-              .map(f -> new FolderLine(f.name(), label(f.name()), f.messages(), f.unread()))
-              .toList());
+      model.addAttribute("folders", folders.stream().map(FolderLine::of).toList());
       MessagePage messages = mailbox.page(name, number - 1, PAGE_SIZE);
       model.addAttribute("messages", messages.messages().stream().map(FolderPages::line).toList());
       model.addAttribute("page", number);
@@ -85,6 +81,12 @@ class FolderPages {
     return "mail-folder";
   }
 
+  /**
+   * What a folder is called on screen: its name on the server, also for the server's Sent, Drafts
+   * and Trash ("Sent Messages", "Deleted Items"). Thunderbird and Outlook show those names too, so
+   * the user finds the same folder under the same name in every client, and one left over from
+   * before (keymail's own "Sent") is never shown under the same name as the server's.
+   */
   static String label(String folder) {
     return folder.equalsIgnoreCase("INBOX") ? "Inbox" : folder;
   }
@@ -114,8 +116,22 @@ class FolderPages {
     return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
   }
 
-  /** A folder in the side pane. */
-  record FolderLine(String name, String label, int messages, int unread) {}
+  /**
+   * A folder in the side pane.
+   *
+   * @param role "drafts", "sent" or "trash" for the folders keymail uses as such, else empty
+   */
+  record FolderLine(String name, String label, int messages, int unread, String role) {
+
+    static FolderLine of(FolderInfo folder) {
+      return new FolderLine(
+          folder.name(),
+          FolderPages.label(folder.name()),
+          folder.messages(),
+          folder.unread(),
+          folder.role().map(r -> r.name().toLowerCase(Locale.ROOT)).orElse(""));
+    }
+  }
 
   /** A message in the list, from its outer header only. */
   record MessageLine(

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.keymail.mail.MailUnavailableException;
 import org.keymail.mail.MessageRefusedException;
+import org.keymail.mail.imap.FolderRole;
 import org.keymail.mail.imap.Mailbox;
 import org.keymail.server.signin.SignedIn;
 import org.keymail.server.webmail.contacts.ContactBook;
@@ -40,8 +41,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class MessagePages {
-
-  static final String TRASH = "Trash";
 
   private final UserMailboxes mailboxes;
   private final MessageOpening opening;
@@ -81,13 +80,7 @@ class MessagePages {
     Mailbox mailbox = mailboxes.of(reader);
     try {
       model.addAttribute(
-          "folders",
-          mailbox.folders().stream()
-              .map(
-                  f ->
-                      new FolderPages.FolderLine(
-                          f.name(), FolderPages.label(f.name()), f.messages(), f.unread()))
-              .toList());
+          "folders", mailbox.folders().stream().map(FolderPages.FolderLine::of).toList());
     } catch (MailUnavailableException e) {
       model.addAttribute("problem", e.getMessage());
       return "mail-message";
@@ -246,7 +239,10 @@ class MessagePages {
     }
   }
 
-  /** Moves the message to Trash (deletes it for good when it is in Trash already). */
+  /**
+   * Moves the message to the Trash folder, the server's own when it flags one (deletes it for good
+   * when it is in that folder already).
+   */
   @PostMapping("/mail/folder/{name}/{uid}/delete")
   String delete(
       @PathVariable("name") String folder,
@@ -257,15 +253,19 @@ class MessagePages {
       return "redirect:/mail/folder/{name}";
     }
     Mailbox mailbox = mailboxes.of(mailboxes.reader());
-    boolean inTrash = folder.equalsIgnoreCase(TRASH);
     try {
+      String trash = mailbox.folderFor(FolderRole.TRASH);
+      boolean inTrash = folder.equalsIgnoreCase(trash);
       if (inTrash) {
         mailbox.delete(folder, uid.get());
       } else {
-        mailbox.move(folder, uid.get(), TRASH);
+        mailbox.move(folder, uid.get(), trash);
       }
       redirect.addFlashAttribute(
-          "notice", inTrash ? "The message was deleted." : "The message was moved to Trash.");
+          "notice",
+          inTrash
+              ? "The message was deleted."
+              : "The message was moved to " + FolderPages.label(trash) + ".");
       return "redirect:/mail/folder/{name}";
     } catch (MailUnavailableException e) {
       redirect.addFlashAttribute("problem", e.getMessage());
