@@ -175,6 +175,11 @@ public final class Spool implements AutoCloseable {
     }
   }
 
+  /** The temporary file, if the content went to one. */
+  Path file() {
+    return file;
+  }
+
   /** Whether the content went to a temporary file. */
   public boolean onDisk() {
     return file != null;
