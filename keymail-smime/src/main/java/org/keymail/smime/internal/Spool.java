@@ -1,5 +1,6 @@
 package org.keymail.smime.internal;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Objects;
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
@@ -21,6 +23,10 @@ import javax.crypto.spec.IvParameterSpec;
  * whatever the message's size: the first {@value #MEMORY_LIMIT} bytes stay in memory, the rest goes
  * to a temporary file that is encrypted under a key only this object knows (decrypted mail never
  * lands on disk in the clear) and deleted on {@link #close()}.
+ *
+ * <p>Content that arrives encrypted for the reader (AES-GCM) can be kept as the sender encrypted it
+ * instead ({@link #ofCiphertext}): it is already unreadable without its content key, which stays in
+ * memory, so it is stored as it came and decrypted each time it is read.
  *
  * <p>Write once through {@link #output()}, then read as often as needed with {@link #open()}.
  *
@@ -33,6 +39,9 @@ public final class Spool implements AutoCloseable {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** Turns what was stored back into the content, for a spool of ciphertext; null otherwise. */
+  private final Decryption decryption;
+
   private ByteArrayOutputStream memory = new ByteArrayOutputStream(8192);
   private Path file;
   private SecretKey fileKey;
@@ -40,6 +49,30 @@ public final class Spool implements AutoCloseable {
   private OutputStream fileOut;
   private long size;
   private boolean writing = true;
+
+  /** A spool for content in the clear, which it encrypts under a key of its own on disk. */
+  public Spool() {
+    this(null);
+  }
+
+  private Spool(Decryption decryption) {
+    this.decryption = decryption;
+  }
+
+  /**
+   * A spool for ciphertext that is stored as written, in memory or on disk, and read back through
+   * {@code decryption}. For content whose authenticity was checked before the spool is read.
+   */
+  public static Spool ofCiphertext(Decryption decryption) {
+    return new Spool(Objects.requireNonNull(decryption));
+  }
+
+  /** How a spool of ciphertext is read back. */
+  @FunctionalInterface
+  public interface Decryption {
+    /** The plaintext of {@code stored}, the ciphertext as written. */
+    InputStream plaintext(InputStream stored) throws IOException;
+  }
 
   /** Where the content is written; close it when done. */
   public OutputStream output() {
@@ -84,6 +117,12 @@ public final class Spool implements AutoCloseable {
             ".spool",
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     file.toFile().deleteOnExit();
+    if (decryption != null) {
+      fileOut = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+      memory.writeTo(fileOut);
+      memory = null;
+      return;
+    }
     try {
       KeyGenerator generator = KeyGenerator.getInstance("AES", CryptoProviders.jdkCiphers());
       generator.init(256, RANDOM);
@@ -114,6 +153,18 @@ public final class Spool implements AutoCloseable {
     if (writing) {
       throw new IllegalStateException("spool still open for writing");
     }
+    if (decryption != null) {
+      InputStream stored =
+          file == null
+              ? new ByteArrayInputStream(memory.toByteArray())
+              : Files.newInputStream(file);
+      try {
+        return decryption.plaintext(stored);
+      } catch (IOException | RuntimeException e) {
+        stored.close();
+        throw e;
+      }
+    }
     if (file == null) {
       return new ByteArrayInputStream(memory.toByteArray());
     }
@@ -122,6 +173,11 @@ public final class Spool implements AutoCloseable {
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot read the temporary file", e);
     }
+  }
+
+  /** The temporary file, if the content went to one. */
+  Path file() {
+    return file;
   }
 
   /** Whether the content went to a temporary file. */

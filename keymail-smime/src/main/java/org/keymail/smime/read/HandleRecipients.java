@@ -1,6 +1,7 @@
 package org.keymail.smime.read;
 
 import java.security.Key;
+import java.util.function.Consumer;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -23,14 +24,20 @@ import org.keymail.smime.internal.CryptoProviders;
  * Bouncy Castle recipients that get the content-encryption key from a {@link KeyHandle} instead of
  * a private key, then let Bouncy Castle parse the content. CBC content is decrypted by the JDK's
  * AES; AES-GCM content by {@link StreamingGcmDecryptor}, which streams with the JDK's AES (the
- * JDK's GCM decryption holds the whole message until the tag is checked); other authenticated
- * ciphers by Bouncy Castle's provider, which streams.
+ * JDK's GCM decryption holds the whole message until the tag is checked) and keeps the ciphertext
+ * in its spool until it is read; other authenticated ciphers by Bouncy Castle's provider, which
+ * streams.
  */
 final class HandleRecipients {
 
   private HandleRecipients() {}
 
-  static Recipient keyTransport(KeyHandle key, boolean authenticated) {
+  /**
+   * A recipient for {@code key}; {@code gcm} is given the AES-GCM decryptor it makes, if the
+   * content is AES-GCM, whose spool holds the content.
+   */
+  static Recipient keyTransport(
+      KeyHandle key, boolean authenticated, Consumer<StreamingGcmDecryptor> gcm) {
     if (authenticated) {
       JceKeyTransAuthEnvelopedRecipient r =
           new JceKeyTransAuthEnvelopedRecipient(null) {
@@ -48,9 +55,11 @@ final class HandleRecipients {
               if (!StreamingGcmDecryptor.decrypts(contentAlg)) {
                 return super.getRecipientOperator(keyAlg, contentAlg, wrapped);
               }
-              return new RecipientOperator(
+              StreamingGcmDecryptor decryptor =
                   StreamingGcmDecryptor.of(
-                      contentAlg, extractSecretKey(keyAlg, contentAlg, wrapped)));
+                      contentAlg, extractSecretKey(keyAlg, contentAlg, wrapped));
+              gcm.accept(decryptor);
+              return new RecipientOperator(decryptor);
             }
           };
       r.setContentProvider(CryptoProviders.bouncyCastle());
@@ -69,7 +78,9 @@ final class HandleRecipients {
     return r;
   }
 
-  static Recipient keyAgreement(KeyHandle key, boolean authenticated) {
+  /** As {@link #keyTransport}, for a key agreed with the sender's (ECDH, X25519, X448). */
+  static Recipient keyAgreement(
+      KeyHandle key, boolean authenticated, Consumer<StreamingGcmDecryptor> gcm) {
     AlgorithmIdentifier keyAlgorithm =
         SubjectPublicKeyInfo.getInstance(key.certificate().getPublicKey().getEncoded())
             .getAlgorithm();
@@ -98,9 +109,11 @@ final class HandleRecipients {
               if (!StreamingGcmDecryptor.decrypts(contentAlg)) {
                 return super.getRecipientOperator(keyAlg, contentAlg, originator, ukm, wrapped);
               }
-              return new RecipientOperator(
+              StreamingGcmDecryptor decryptor =
                   StreamingGcmDecryptor.of(
-                      contentAlg, extractSecretKey(keyAlg, contentAlg, originator, ukm, wrapped)));
+                      contentAlg, extractSecretKey(keyAlg, contentAlg, originator, ukm, wrapped));
+              gcm.accept(decryptor);
+              return new RecipientOperator(decryptor);
             }
 
             @Override

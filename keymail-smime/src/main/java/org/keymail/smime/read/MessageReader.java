@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1InputStream;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -415,52 +416,71 @@ public final class MessageReader {
       }
       for (RecipientInformation info : recipients.getRecipients()) {
         if (info.getRID().match(holder)) {
-          Spool content = new Spool();
-          try {
-            decryptTo(info, recipientFor(info, key, authenticated), content);
-            layers.add(
-                new Layer.Encrypted(
-                    cipher, describeKeyProtection(info, key.certificate()), key.certificate()));
-            return content;
-          } catch (SmimeException | IOException | RuntimeException e) {
-            content.close();
-            throw e;
-          }
+          Spool content = decryptTo(info, key, authenticated);
+          layers.add(
+              new Layer.Encrypted(
+                  cipher, describeKeyProtection(info, key.certificate()), key.certificate()));
+          return content;
         }
       }
     }
     throw notARecipient(recipients);
   }
 
-  private static Recipient recipientFor(
-      RecipientInformation info, KeyHandle key, boolean authenticated) {
-    return info instanceof KeyAgreeRecipientInformation
-        ? HandleRecipients.keyAgreement(key, authenticated)
-        : HandleRecipients.keyTransport(key, authenticated);
-  }
-
-  private static void decryptTo(RecipientInformation info, Recipient recipient, Spool content)
+  /**
+   * The content of {@code info}'s message decrypted with {@code key}, in a spool. AES-GCM content
+   * is spooled as the sender encrypted it and decrypted when read ({@link StreamingGcmDecryptor});
+   * the spool is returned only once its tag has matched.
+   */
+  private static Spool decryptTo(RecipientInformation info, KeyHandle key, boolean authenticated)
       throws SmimeException, IOException {
-    try (OutputStream out = content.output()) {
+    AtomicReference<StreamingGcmDecryptor> gcm = new AtomicReference<>();
+    Recipient recipient =
+        info instanceof KeyAgreeRecipientInformation
+            ? HandleRecipients.keyAgreement(key, authenticated, gcm::set)
+            : HandleRecipients.keyTransport(key, authenticated, gcm::set);
+    Spool content = null;
+    try {
       CMSTypedStream plaintext = info.getContentStream(recipient);
-      plaintext.getContentStream().transferTo(out);
+      content = gcm.get() == null ? new Spool() : gcm.get().spool();
+      try (OutputStream out = content.output()) {
+        plaintext.getContentStream().transferTo(out);
+      }
+      return content;
     } catch (HandleRecipients.KeyRefused refused) {
-      throw refused.keyUseException();
+      throw closing(content, refused.keyUseException());
     } catch (CMSException e) {
-      throw new DecryptionFailedException(
-          "the message is addressed to your key, but its content key does not decrypt with it: "
-              + e.getMessage(),
-          e);
+      throw closing(
+          content,
+          new DecryptionFailedException(
+              "the message is addressed to your key, but its content key does not decrypt with it: "
+                  + e.getMessage(),
+              e));
     } catch (EOFException truncated) {
-      throw new MalformedCmsException("the S/MIME part is truncated", truncated);
+      throw closing(content, new MalformedCmsException("the S/MIME part is truncated", truncated));
     } catch (IOException e) {
       String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      throw new DecryptionFailedException(
-          "the encrypted content does not decrypt: it was altered or damaged in transit ("
-              + detail
-              + ")",
-          e);
+      throw closing(
+          content,
+          new DecryptionFailedException(
+              "the encrypted content does not decrypt: it was altered or damaged in transit ("
+                  + detail
+                  + ")",
+              e));
+    } catch (RuntimeException e) {
+      if (content != null) {
+        content.close();
+      }
+      throw e;
     }
+  }
+
+  /** {@code failure}, once {@code content} (if any) is closed, so none of it is ever read. */
+  private static SmimeException closing(Spool content, SmimeException failure) {
+    if (content != null) {
+      content.close();
+    }
+    return failure;
   }
 
   private static String describeKeyProtection(

@@ -10,8 +10,6 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.cms.GCMParameters;
@@ -20,23 +18,24 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.operator.InputAEADDecryptor;
 import org.keymail.smime.internal.CryptoProviders;
+import org.keymail.smime.internal.Spool;
 
 /**
- * Decrypts AES-GCM content (RFC 5084, NIST SP 800-38D) as it streams, with the JDK's AES, and
- * checks its tag at the end.
+ * Checks AES-GCM content (RFC 5084, NIST SP 800-38D) as it streams, and decrypts it once its tag
+ * has matched.
  *
  * <p>The JDK's GCM decryption holds back all plaintext until it has checked the tag, which would
  * put a whole message on the heap; Bouncy Castle's streams but is about 50 times slower. So the
- * ciphertext is decrypted here in counter mode (GCM's own keystream, from the counter block after
- * J0), and the tag is recomputed alongside by encrypting the recovered plaintext again with the
- * JDK's AES-GCM under the same key and nonce: that gives back the same ciphertext, hence the same
- * GHASH and the tag the sender computed. Authenticated attributes, which Bouncy Castle hands over
- * only after the ciphertext, are added to that tag afterwards (GHASH is linear; see {@link
+ * content is read twice: as it arrives, the ciphertext is passed on unchanged (into the {@link
+ * #spool()}, which stores it as the sender encrypted it) while its GHASH is computed ({@link
+ * CiphertextGhash}) and the tag checked at the end; then the spool gives the plaintext back through
+ * GCM's counter mode ({@link GcmCounterMode}) each time it is read. One AES pass and one GHASH pass
+ * in all; the plaintext exists only in memory. Authenticated attributes, which Bouncy Castle hands
+ * over only after the ciphertext, are added to the tag afterwards (GHASH is linear; see {@link
  * #withLateAad}).
  *
- * <p>Plaintext leaves the stream before the tag is checked; the caller must keep it where nobody
- * can read it (the reader's {@code Spool}) until the stream has ended without an exception. A tag
- * that does not match ends the stream with an {@link IOException}.
+ * <p>A tag that does not match ends the stream with an {@link IOException}: the caller must then
+ * discard the spool, which nobody has read.
  */
 final class StreamingGcmDecryptor implements InputAEADDecryptor {
 
@@ -46,21 +45,37 @@ final class StreamingGcmDecryptor implements InputAEADDecryptor {
   /** GCM encrypts at most 2^32 - 2 blocks under one nonce (SP 800-38D §5.2.1.1). */
   private static final long MAX_CIPHERTEXT = ((1L << 32) - 2) * 16;
 
+  /**
+   * Ciphertext hashed at a time. Each piece costs the JDK's GCM a set-up (CiphertextGhash), but the
+   * JIT compiles its GHASH with the CPU's instructions only after some thousand pieces: in 256 KiB
+   * pieces a new process hashes the first 500 MB at 50 MB/s, in 64 KiB pieces only the first 150
+   * MB.
+   */
   private static final int CHUNK = 1 << 16;
 
   private final AlgorithmIdentifier algorithm;
   private final SecretKey key;
-  private final byte[] nonce;
   private final int tagLength;
+  private final byte[] hashSubkey;
+  private final byte[] j0;
   private final ByteArrayOutputStream aad = new ByteArrayOutputStream();
   private byte[] tag;
 
   private StreamingGcmDecryptor(
-      AlgorithmIdentifier algorithm, SecretKey key, byte[] nonce, int tagLength) {
+      AlgorithmIdentifier algorithm, SecretKey key, byte[] nonce, int tagLength)
+      throws GeneralSecurityException {
     this.algorithm = algorithm;
     this.key = key;
-    this.nonce = nonce;
     this.tagLength = tagLength;
+    Cipher block = Cipher.getInstance("AES/ECB/NoPadding", CryptoProviders.jdkCiphers());
+    block.init(Cipher.ENCRYPT_MODE, key);
+    this.hashSubkey = block.doFinal(new byte[16]);
+    if (nonce.length == 12) {
+      this.j0 = Arrays.copyOf(nonce, 16);
+      j0[15] = 1;
+    } else {
+      this.j0 = new Ghash(hashSubkey).preCounterBlock(nonce);
+    }
   }
 
   /** Whether {@code contentAlgorithm} is AES-GCM, which this class decrypts. */
@@ -97,8 +112,12 @@ final class StreamingGcmDecryptor implements InputAEADDecryptor {
       throw new CMSException(
           "the AES-GCM tag length " + tagLength + " is outside the 12 to 16 bytes RFC 5084 allows");
     }
-    return new StreamingGcmDecryptor(
-        algorithm, new SecretKeySpec(contentKey.getEncoded(), "AES"), nonce, tagLength);
+    try {
+      return new StreamingGcmDecryptor(
+          algorithm, new SecretKeySpec(contentKey.getEncoded(), "AES"), nonce, tagLength);
+    } catch (GeneralSecurityException e) {
+      throw new CMSException("the JDK's AES refuses the content key: " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -133,81 +152,42 @@ final class StreamingGcmDecryptor implements InputAEADDecryptor {
 
   /**
    * {@code ciphertextAndTag}: the ciphertext followed by the tag, as Bouncy Castle's parser gives
-   * it.
+   * it. The stream returned gives the ciphertext without the tag, and ends only if the tag matched.
    */
   @Override
   public InputStream getInputStream(InputStream ciphertextAndTag) {
     try {
-      return new Decrypting(ciphertextAndTag);
+      return new Authenticating(ciphertextAndTag);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(
           "the JDK's AES is missing or refuses a 128, 192 or 256-bit key", e);
     }
   }
 
-  /** The counter block of the first ciphertext block: inc32(J0) (SP 800-38D §7.2 step 3). */
-  static byte[] firstCounterBlock(byte[] j0) {
-    byte[] counter = j0.clone();
-    int low = low32(counter) + 1;
-    setLow32(counter, low);
-    return counter;
-  }
-
-  private static int low32(byte[] block) {
-    return (block[12] & 0xff) << 24
-        | (block[13] & 0xff) << 16
-        | (block[14] & 0xff) << 8
-        | (block[15] & 0xff);
-  }
-
-  private static void setLow32(byte[] block, int value) {
-    block[12] = (byte) (value >>> 24);
-    block[13] = (byte) (value >>> 16);
-    block[14] = (byte) (value >>> 8);
-    block[15] = (byte) value;
+  /**
+   * Where to store the ciphertext that {@link #getInputStream} passes on: it is read back as
+   * plaintext. The content key stays in memory, with the spool.
+   */
+  Spool spool() {
+    return Spool.ofCiphertext(stored -> new GcmCounterMode(stored, key, j0));
   }
 
   /**
-   * The plaintext of the content, read from its ciphertext and tag. Holds back the last {@code
-   * tagLength} bytes it read, since they may be the tag.
+   * The ciphertext of the content, read from its ciphertext and tag, in whole blocks but for the
+   * last piece. Holds back the last {@code tagLength} bytes it read, since they may be the tag.
    */
-  private final class Decrypting extends InputStream {
+  private final class Authenticating extends InputStream {
     private final InputStream in;
-    private final byte[] hashSubkey;
-    private final byte[] counterBlock;
-    private final Cipher keystream;
-    private final Cipher tagCheck;
-    private final byte[] buffer = new byte[CHUNK + 16];
+    private final CiphertextGhash ghash;
+    private final byte[] buffer = new byte[CHUNK + 32];
     private int held;
-    private final byte[] plain = new byte[CHUNK + 16];
-    private int plainPosition;
-    private int plainEnd;
-    private final byte[] discarded = new byte[CHUNK + 48];
-    private long decrypted;
-
-    /** Where the JDK's 128-bit counter would carry into the nonce part, unlike GCM's inc32. */
-    private final long wrapsAt;
-
+    private int position;
+    private int end;
     private boolean ended;
 
-    Decrypting(InputStream in) throws GeneralSecurityException {
+    Authenticating(InputStream in) throws GeneralSecurityException {
       this.in = in;
-      Cipher block = Cipher.getInstance("AES/ECB/NoPadding", CryptoProviders.jdkCiphers());
-      block.init(Cipher.ENCRYPT_MODE, key);
-      this.hashSubkey = block.doFinal(new byte[16]);
-      byte[] j0;
-      if (nonce.length == 12) {
-        j0 = Arrays.copyOf(nonce, 16);
-        j0[15] = 1;
-      } else {
-        j0 = new Ghash(hashSubkey).preCounterBlock(nonce);
-      }
-      this.counterBlock = firstCounterBlock(j0);
-      this.wrapsAt = ((1L << 32) - Integer.toUnsignedLong(low32(counterBlock))) * 16;
-      this.keystream = Cipher.getInstance("AES/CTR/NoPadding", CryptoProviders.jdkCiphers());
-      keystream.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(counterBlock));
-      this.tagCheck = Cipher.getInstance("AES/GCM/NoPadding", CryptoProviders.jdkCiphers());
-      tagCheck.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+      this.ghash = new CiphertextGhash(key, hashSubkey);
     }
 
     @Override
@@ -221,78 +201,65 @@ final class StreamingGcmDecryptor implements InputAEADDecryptor {
       if (len == 0) {
         return 0;
       }
-      while (plainPosition == plainEnd) {
+      while (position == end) {
         if (ended) {
           return -1;
         }
         fill();
       }
-      int n = Math.min(len, plainEnd - plainPosition);
-      System.arraycopy(plain, plainPosition, b, off, n);
-      plainPosition += n;
+      int n = Math.min(len, end - position);
+      System.arraycopy(buffer, position, b, off, n);
+      position += n;
       return n;
     }
 
+    /**
+     * Reads until the buffer is full or the content ends, then hashes the whole blocks that cannot
+     * be the tag (all that is left, at the end) and makes them readable.
+     */
     private void fill() throws IOException {
-      int n = in.read(buffer, held, CHUNK + 16 - held);
-      if (n == -1) {
-        checkTag();
-        return;
+      System.arraycopy(buffer, end, buffer, 0, held - end);
+      held -= end;
+      position = 0;
+      end = 0;
+      boolean last = false;
+      while (held < buffer.length) {
+        int n = in.read(buffer, held, buffer.length - held);
+        if (n == -1) {
+          last = true;
+          break;
+        }
+        held += n;
       }
-      held += n;
-      if (held <= tagLength) {
-        return;
-      }
-      int usable = held - tagLength;
-      try {
-        decrypt(usable);
-      } catch (GeneralSecurityException e) {
-        throw new IOException("AES failed: " + e.getMessage(), e);
-      }
-      System.arraycopy(buffer, usable, buffer, 0, tagLength);
-      held = tagLength;
-    }
-
-    private void decrypt(int length) throws GeneralSecurityException, IOException {
-      if (decrypted + length > MAX_CIPHERTEXT) {
-        throw new IOException("the AES-GCM content is longer than GCM allows under one nonce");
-      }
-      plainPosition = 0;
-      plainEnd = 0;
-      int done = 0;
-      if (decrypted < wrapsAt && decrypted + length > wrapsAt) {
-        // GCM increments only the last 32 bits of the counter block; the JDK's CTR carries on.
-        done = (int) (wrapsAt - decrypted);
-        plainEnd += keystream.update(buffer, 0, done, plain, 0);
-        byte[] wrapped = counterBlock.clone();
-        setLow32(wrapped, 0);
-        keystream.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(wrapped));
-      }
-      plainEnd += keystream.update(buffer, done, length - done, plain, plainEnd);
-      tagCheck.update(plain, 0, plainEnd, discarded, 0);
-      decrypted += length;
-    }
-
-    private void checkTag() throws IOException {
-      if (held != tagLength) {
+      int ciphertext = held - tagLength;
+      if (last && ciphertext < 0) {
         throw new IOException("the AES-GCM content ends before its authentication tag");
       }
-      byte[] computed;
+      int ready = last ? ciphertext : ciphertext - ciphertext % 16;
+      if (ghash.length() + ready > MAX_CIPHERTEXT) {
+        throw new IOException("the AES-GCM content is longer than GCM allows under one nonce");
+      }
       try {
-        byte[] last = tagCheck.doFinal();
-        computed = Arrays.copyOfRange(last, last.length - 16, last.length);
+        ghash.update(buffer, 0, ready);
+        if (last) {
+          checkTag(Arrays.copyOfRange(buffer, ciphertext, held));
+          ended = true;
+        }
       } catch (GeneralSecurityException e) {
         throw new IOException("AES-GCM failed: " + e.getMessage(), e);
       }
+      end = ready;
+    }
+
+    private void checkTag(byte[] received) throws GeneralSecurityException, IOException {
+      byte[] computed = ghash.tag(j0);
       if (aad.size() > 0) {
-        computed = withLateAad(computed, hashSubkey, aad.toByteArray(), decrypted);
+        computed = withLateAad(computed, hashSubkey, aad.toByteArray(), ghash.length());
       }
-      byte[] received = Arrays.copyOf(buffer, tagLength);
       if (!MessageDigest.isEqual(Arrays.copyOf(computed, tagLength), received)) {
         throw new IOException("the AES-GCM authentication tag does not match");
       }
       tag = received;
-      ended = true;
     }
   }
 

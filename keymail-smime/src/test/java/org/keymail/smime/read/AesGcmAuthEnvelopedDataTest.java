@@ -6,6 +6,7 @@ import static org.keymail.smime.read.ReaderFixtures.read;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -16,6 +17,8 @@ import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.AuthEnvelopedData;
+import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.cms.GCMParameters;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -36,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.keymail.smime.DecryptionFailedException;
 import org.keymail.smime.encrypt.ContentCipher;
 import org.keymail.smime.internal.CryptoProviders;
+import org.keymail.smime.internal.Spool;
 import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.Messages;
@@ -44,7 +48,8 @@ import org.keymail.smime.testing.TestPki;
 /**
  * AES-GCM AuthEnvelopedData (RFC 5083, RFC 5084) as keymail decrypts it, streaming with the JDK's
  * AES: what other senders may choose (nonce and tag lengths, authenticated attributes) decrypts,
- * and anything altered releases nothing.
+ * and anything altered releases nothing. The content is spooled as ciphertext and decrypted only
+ * when read.
  */
 class AesGcmAuthEnvelopedDataTest {
 
@@ -146,9 +151,43 @@ class AesGcmAuthEnvelopedDataTest {
             new AlgorithmIdentifier(
                 NISTObjectIdentifiers.id_aes256_GCM, new GCMParameters(nonce, 16)),
             new SecretKeySpec(key, "AES"));
-    try (InputStream in = decryptor.getInputStream(new ByteArrayInputStream(sealed))) {
-      assertThat(in.readAllBytes()).isEqualTo(plaintext);
+    try (Spool spool = decryptor.spool()) {
+      try (InputStream in = decryptor.getInputStream(new ByteArrayInputStream(sealed));
+          OutputStream out = spool.output()) {
+        in.transferTo(out);
+      }
+      try (InputStream in = spool.open()) {
+        assertThat(in.readAllBytes()).isEqualTo(plaintext);
+      }
     }
+  }
+
+  /**
+   * The last byte of the ciphertext is checked as well as the rest: it is hashed in the last,
+   * partial piece, after all the others went to the spool's file.
+   */
+  @Test
+  void alteredLastCiphertextByteOfALargeMessageReleasesNothing() throws Exception {
+    byte[] cms = bouncyCastleMessage(new byte[12], 16, null, large);
+    byte[] ciphertext =
+        AuthEnvelopedData.getInstance(ContentInfo.getInstance(cms).getContent())
+            .getAuthEncryptedContentInfo()
+            .getEncryptedContent()
+            .getOctets();
+    byte[] ending = Arrays.copyOfRange(ciphertext, ciphertext.length - 8, ciphertext.length);
+    byte[] altered = cms.clone();
+    altered[lastIndexOf(altered, ending) + 7] ^= 0x01;
+    assertNothingReleased(altered);
+  }
+
+  /** A large message under a nonce of another length than 12 bytes: J0 is GHASH of the nonce. */
+  @Test
+  void largeMessageUnderAnEightByteNonceDecrypts() throws Exception {
+    byte[] cms = bouncyCastleMessage(random(8), 16, null, large);
+    assertReadsBack(cms, large);
+    byte[] altered = cms.clone();
+    altered[altered.length / 3] ^= 0x40;
+    assertNothingReleased(altered);
   }
 
   private static void assertReadsBack(byte[] cms, byte[] message) throws Exception {
