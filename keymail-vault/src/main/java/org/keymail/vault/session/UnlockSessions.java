@@ -112,7 +112,10 @@ public final class UnlockSessions implements SessionGate {
   }
 
   private UnlockSession fromDatabase(SessionId id, Instant now) throws VaultException {
-    Check check = database.inTransaction(c -> check(c, id, now));
+    // Read before the transaction: the policy has its own, and a transaction that waits for a
+    // second connection while holding one starves the pool when every request does it at once.
+    Duration idle = policy.get().idleTimeout();
+    Check check = database.inTransaction(c -> check(c, id, now, idle));
     if (check.state() != State.OPEN) {
       forget(id);
     }
@@ -127,7 +130,8 @@ public final class UnlockSessions implements SessionGate {
     };
   }
 
-  private Check check(Connection c, SessionId id, Instant now) throws SQLException {
+  private static Check check(Connection c, SessionId id, Instant now, Duration idle)
+      throws SQLException {
     // No row lock: a lock on the join would also lock the PassKey and the user, so every key
     // operation of one user would queue behind the others and behind their lockout checks. Two
     // checks racing only both move last_used_at on, which is harmless.
@@ -153,7 +157,6 @@ public final class UnlockSessions implements SessionGate {
         if (closed(r, now)) {
           return Check.CLOSED;
         }
-        Duration idle = policy.get().idleTimeout();
         if (!now.isBefore(lastUsed.plus(idle))) {
           return Check.IDLE;
         }

@@ -35,6 +35,9 @@ public final class VaultDatabase implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final Product product;
 
+  /** The connection of the transaction this thread is in, if any. */
+  private final ThreadLocal<Connection> current = new ThreadLocal<>();
+
   private VaultDatabase(HikariDataSource dataSource, Product product) {
     this.dataSource = dataSource;
     this.product = product;
@@ -148,11 +151,26 @@ public final class VaultDatabase implements AutoCloseable {
    * This is the vault's storage boundary: whatever the database throws leaves here, and only here,
    * as a {@link StorageUnavailableException}.
    *
+   * <p>Called again from inside {@code work} (a policy read during a session check, the WebAuthn
+   * library asking for credentials during a ceremony), the inner work joins the outer transaction
+   * on its connection and is committed or rolled back with it. A second connection for it would
+   * deadlock the pool: with as many requests at once as connections, each would hold one and wait
+   * for another.
+   *
    * @throws StorageUnavailableException when the database fails
    */
   public <T, X extends Exception> T inTransaction(TransactionWork<T, X> work) throws X {
+    Connection joined = current.get();
+    if (joined != null) {
+      try {
+        return work.run(joined);
+      } catch (SQLException e) {
+        throw new StorageUnavailableException(e);
+      }
+    }
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
+      current.set(connection);
       try {
         T result = work.run(connection);
         connection.commit();
@@ -161,6 +179,7 @@ public final class VaultDatabase implements AutoCloseable {
         connection.rollback(); // then rethrow whatever it was: SQLException, X, or unchecked
         throw e;
       } finally {
+        current.remove();
         connection.setAutoCommit(true);
       }
     } catch (SQLException e) {

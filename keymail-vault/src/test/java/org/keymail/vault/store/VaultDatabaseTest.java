@@ -10,6 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -85,6 +92,77 @@ class VaultDatabaseTest {
                 }
               });
       assertThat(rows).isZero();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void aTransactionInsideAnotherJoinsItAndNeedsNoSecondConnection(String product) throws Exception {
+    try (VaultDatabase db = TestDatabases.open(product);
+        VaultDatabase two =
+            VaultDatabase.open(
+                ((com.zaxxer.hikari.HikariDataSource) db.dataSource()).getJdbcUrl(),
+                ((com.zaxxer.hikari.HikariDataSource) db.dataSource()).getUsername(),
+                ((com.zaxxer.hikari.HikariDataSource) db.dataSource()).getPassword(),
+                2)) {
+      // As many transactions at once as connections, each asking for an inner one: with a second
+      // connection per inner transaction, both would wait for the other's for ever.
+      CyclicBarrier bothHoldOne = new CyclicBarrier(2);
+      ExecutorService threads = Executors.newFixedThreadPool(2);
+      try {
+        List<Future<Boolean>> sameConnection = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          sameConnection.add(
+              threads.submit(
+                  () ->
+                      two.inTransaction(
+                          outer -> {
+                            await(bothHoldOne);
+                            return two.inTransaction(inner -> inner == outer);
+                          })));
+        }
+        for (Future<Boolean> joined : sameConnection) {
+          assertThat(joined.get(20, TimeUnit.SECONDS)).isTrue();
+        }
+      } finally {
+        threads.shutdownNow();
+      }
+
+      // The inner work is undone with the outer transaction.
+      assertThatThrownBy(
+              () ->
+                  two.inTransaction(
+                      c -> {
+                        two.inTransaction(
+                            inner -> {
+                              try (Statement s = inner.createStatement()) {
+                                return s.executeUpdate(
+                                    "INSERT INTO policies (name, policy_value, updated_at)"
+                                        + " VALUES ('joined', 'x', CURRENT_TIMESTAMP)");
+                              }
+                            });
+                        throw new IllegalStateException("the outer work fails");
+                      }))
+          .isInstanceOf(IllegalStateException.class);
+      long rows =
+          two.inTransaction(
+              c -> {
+                try (Statement s = c.createStatement();
+                    ResultSet r =
+                        s.executeQuery("SELECT COUNT(*) FROM policies WHERE name = 'joined'")) {
+                  r.next();
+                  return r.getLong(1);
+                }
+              });
+      assertThat(rows).isZero();
+    }
+  }
+
+  private static void await(CyclicBarrier barrier) {
+    try {
+      barrier.await(20, TimeUnit.SECONDS);
+    } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+      throw new IllegalStateException(e);
     }
   }
 
