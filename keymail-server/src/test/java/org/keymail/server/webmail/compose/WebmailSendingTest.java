@@ -77,7 +77,9 @@ class WebmailSendingTest {
       byte[] arrived = onlyMessage(server, "bob@example.org", "INBOX");
       String outside = new String(arrived, StandardCharsets.ISO_8859_1);
       assertThat(outside).contains("application/pkcs7-mime").doesNotContain("Hello Bob");
-      assertThat(outside.toLowerCase(java.util.Locale.ROOT))
+      // The header only: the encrypted body is base64 of random bytes, which may spell anything.
+      String header = outside.substring(0, outside.indexOf("\r\n\r\n"));
+      assertThat(header.toLowerCase(java.util.Locale.ROOT))
           .as("Bcc travels in the envelope only")
           .doesNotContain("carol")
           .doesNotContain("bcc:");
