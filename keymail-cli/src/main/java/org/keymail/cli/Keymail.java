@@ -15,6 +15,7 @@ import org.keymail.cli.directory.DirectoryCommand;
 import org.keymail.cli.passkey.PassKeyCommand;
 import org.keymail.cli.server.ServerCommand;
 import org.keymail.cli.smime.SmimeCommand;
+import org.keymail.cli.support.SupportCommand;
 import org.keymail.cli.unlock.LockCommand;
 import org.keymail.cli.unlock.UnlockCommand;
 import org.keymail.cli.vault.VaultCommand;
@@ -72,7 +73,8 @@ public final class Keymail implements Runnable {
           AdminCommand.class,
           VaultCommand.class,
           CaCommand.class,
-          DirectoryCommand.class);
+          DirectoryCommand.class,
+          SupportCommand.class);
 
   @Spec private CommandSpec spec;
 
@@ -86,7 +88,8 @@ public final class Keymail implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "name a command: server, passkey, unlock, lock, cert, ca, directory, admin, vault, smime or demo");
+        "name a command: server, passkey, unlock, lock, cert, ca, directory, support, admin, vault, smime or"
+            + " demo");
   }
 
   /** Runs keymail with {@code args} on the process's terminal and exits with its status. */

@@ -13,6 +13,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.keymail.server.KeymailServer;
@@ -41,6 +42,12 @@ final class CliTestServer implements AutoCloseable {
   }
 
   static CliTestServer start(String product, String bootstrapAdmin) throws IOException {
+    return start(product, bootstrapAdmin, Map.of());
+  }
+
+  /** As {@link #start(String, String)}, with more server {@code settings}. */
+  static CliTestServer start(String product, String bootstrapAdmin, Map<String, String> settings)
+      throws IOException {
     Path data = Files.createTempDirectory("keymail-cli-server-");
     ServerOptions.Builder options =
         ServerOptions.builder()
@@ -53,6 +60,7 @@ final class CliTestServer implements AutoCloseable {
             .setting("keymail.vault.argon2id.memory-kib", "1024")
             .setting("keymail.vault.argon2id.iterations", "1")
             .setting("logging.file.name", data.resolve("keymail.log").toString());
+    settings.forEach(options::setting);
     if ("POSTGRESQL".equals(product)) {
       options.vaultDatabase(
           FreshSchema.create().jdbcUrl(), FreshSchema.user(), FreshSchema.password());
@@ -80,6 +88,11 @@ final class CliTestServer implements AutoCloseable {
 
   String url() {
     return "https://localhost:" + server.port();
+  }
+
+  /** One of the running server's parts, to look behind what the CLI shows. */
+  <T> T bean(Class<T> type) {
+    return server.bean(type);
   }
 
   String adminCode() {

@@ -61,9 +61,10 @@ public class SecurityConfiguration {
 
   /**
    * The webmail: a browser whose keys locked while idle may still reach it (it asks for the PassKey
-   * in the page before a key is used); everything else that is not public needs open keys.
+   * in the page before a key is used), and so may the support page, which needs no key; everything
+   * else that is not public needs open keys.
    */
-  static final String[] WEBMAIL = {"/mail/**", "/api/v1/mail/**"};
+  static final String[] WEBMAIL = {"/mail/**", "/api/v1/mail/**", "/support"};
 
   /** Pages and API calls only administrators may reach. */
   static final String[] ADMINISTRATORS = {"/api/v1/admin/**", "/admin/**"};
