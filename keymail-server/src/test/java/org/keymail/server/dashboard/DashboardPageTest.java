@@ -38,7 +38,7 @@ class DashboardPageTest {
   private static final Pattern PASSKEY_ID = Pattern.compile("id=\"passkey-([0-9a-f-]{36})\"");
 
   @ParameterizedTest
-  @ValueSource(strings = {"H2"})
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
   void theDashboardShowsAndManagesWhatKeymailHoldsForTheUser(String product) throws Exception {
     try (Organisation organisation = Organisation.start(product)) {
       TestServer server = organisation.server();
