@@ -37,6 +37,7 @@ import org.keymail.vault.protect.KeyProtector;
 import org.keymail.vault.protect.KeyProtectors;
 import org.keymail.vault.protect.MasterKeyFiles;
 import org.keymail.vault.protect.Pkcs11KeyProtector;
+import org.keymail.vault.session.OpenSessions;
 import org.keymail.vault.session.SessionIssuer;
 import org.keymail.vault.session.UnlockSessions;
 import org.keymail.vault.store.VaultDatabase;
@@ -134,6 +135,15 @@ public class VaultWiring {
     // The session lengths administrators set, read when a session opens: a change applies to new
     // sessions at once, on every node.
     return new UnlockSessions(database, clock, policies::sessionPolicy);
+  }
+
+  @Bean
+  OpenSessions openSessions(
+      VaultDatabase database,
+      UnlockSessions sessions,
+      AuditLog audit,
+      @Qualifier("keymailClock") Clock clock) {
+    return new OpenSessions(database, sessions, audit, clock);
   }
 
   @Bean
