@@ -1,5 +1,6 @@
 package org.keymail.server.admin.console;
 
+import org.keymail.server.admin.AdminPages;
 import org.keymail.server.signin.PassKeySignIn;
 import org.keymail.server.signin.SignedIn;
 import org.keymail.vault.user.User;
@@ -8,9 +9,12 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
  * What the console's top bar shows, the same bar as the webmail's: who is signed in, whether their
- * keys are open, and the "Admin" link (only administrators reach these pages).
+ * keys are open, and the "Admin" link (only administrators reach these pages). The certificate
+ * pages of {@link AdminPages} are the console's too.
  */
-@ControllerAdvice(basePackages = "org.keymail.server.admin.console")
+@ControllerAdvice(
+    basePackages = "org.keymail.server.admin.console",
+    assignableTypes = AdminPages.class)
 class ConsolePageModel {
 
   private final PassKeySignIn people;

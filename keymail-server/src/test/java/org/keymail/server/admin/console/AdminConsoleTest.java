@@ -39,6 +39,13 @@ class AdminConsoleTest {
           .contains("id=\"user-count\">2 users<", "0 requests wait for approval")
           .contains("href=\"/admin/users\"", "href=\"/admin/audit\"", "href=\"/admin/policies\"");
       assertThat(admin.get("/mail/options").body()).contains("id=\"nav-admin\"");
+      // The certificate pages have the console's look: its top bar and sections.
+      for (String page : List.of("/admin/certificate-requests", "/admin/revoke")) {
+        assertThat(admin.get(page).body())
+            .as(page)
+            .contains("id=\"nav-admin\"", "id=\"admin-users\"", "id=\"signed-in-as\"")
+            .contains("name=\"_csrf\" content=");
+      }
       assertThat(WebmailTesting.browser(server, bob).get("/mail/options").body())
           .doesNotContain("nav-admin");
 
