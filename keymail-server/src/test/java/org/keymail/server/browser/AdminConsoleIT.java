@@ -89,6 +89,14 @@ class AdminConsoleIT {
       assertThat(page.locator("#saved")).hasText("Saved: session.idle-minutes.");
       assertThat(page.locator("[id='policy-session.idle-minutes'] .value")).hasText("30 minutes");
       WebmailBrowser.screenshot(page, "admin-policies.png");
+
+      // Trusted roots: the organisation's CA is listed; the public roots are opted into.
+      page.click("#admin-trust");
+      assertThat(page.locator("#roots")).containsText("keymail Root CA");
+      page.click("#public-roots");
+      assertThat(page.locator("#notice")).hasText("The public roots are trusted now.");
+      assertThat(page.locator("#public-state")).containsText("public roots the Java runtime ships");
+      WebmailBrowser.screenshot(page, "admin-trust.png");
     }
   }
 }

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.keymail.server.webmail.compose.WebmailTesting.fields;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keymail.server.testing.ApiClient;
@@ -14,6 +18,7 @@ import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
 import org.keymail.server.webmail.compose.WebmailForms;
 import org.keymail.server.webmail.compose.WebmailTesting;
+import org.keymail.testing.Openssl;
 
 /**
  * The admin console over real HTTPS in an administrator's signed-in browser session: the home
@@ -186,6 +191,67 @@ class AdminConsoleTest {
           .isEqualTo(2);
       assertThat(admin.get("/admin/audit/export?result=maybe").body())
           .contains("The result is SUCCESS, FAILURE or DENIED");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2"})
+  void administratorsImportAPartnersRootAndOptInToThePublicRoots(
+      String product, @TempDir Path directory) throws Exception {
+    Openssl openssl = new Openssl(directory);
+    openssl.mustRun(
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        "partner.key",
+        "-out",
+        "partner.pem",
+        "-days",
+        "365",
+        "-subj",
+        "/CN=Partner Root CA",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign");
+    String partnerRoot = Files.readString(openssl.file("partner.pem"));
+    try (Organisation organisation = Organisation.start(product)) {
+      TestServer server = organisation.server();
+      WebmailForms admin = WebmailTesting.browser(server, organisation.administrator());
+      // The server's clock starts at the whole minute; the root was made a moment ago.
+      server.clock().advance(Duration.ofMinutes(1));
+
+      assertThat(admin.get("/admin/trust").body())
+          .contains("CN=keymail Root CA", "The organisation&#39;s CA")
+          .contains("The public roots are not trusted")
+          .doesNotContain("Partner Root CA");
+
+      HttpResponse<String> imported =
+          admin.postForm("/admin/trust/roots", fields("pem", partnerRoot));
+      assertThat(imported.statusCode()).as(imported.body()).isEqualTo(302);
+      assertThat(admin.get("/admin/trust?done=imported").body())
+          .contains("The root is imported", "CN=Partner Root CA", ">Imported<");
+      assertThat(admin.postForm("/admin/trust/roots", fields("pem", partnerRoot)).body())
+          .contains("id=\"problem\"", "Not imported: ");
+      assertThat(admin.postForm("/admin/trust/roots", fields("pem", "not a certificate")).body())
+          .contains("id=\"problem\"", "Not imported: ");
+
+      assertThat(admin.postForm("/admin/trust/public-roots", fields("enabled", "on")).statusCode())
+          .isEqualTo(302);
+      assertThat(admin.get("/admin/trust").body()).containsPattern("The \\d+ public roots");
+      admin.postForm("/admin/trust/public-roots", fields("enabled", "off"));
+      assertThat(admin.get("/admin/trust").body()).contains("The public roots are not trusted");
+      assertThat(admin.get("/admin/audit?operation=TRUST_CHANGE").body()).contains("TRUST_CHANGE");
+      assertThat(
+              WebmailTesting.browser(server, organisation.user("bob@example.org"))
+                  .get("/admin/trust")
+                  .statusCode())
+          .isEqualTo(403);
     }
   }
 }
