@@ -39,7 +39,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -91,16 +90,6 @@ class DashboardController {
     this.sessions = sessions;
     this.audit = audit;
     this.people = people;
-  }
-
-  @ModelAttribute("signedInEmail")
-  String signedInEmail() {
-    return email(SignedIn.user());
-  }
-
-  @ModelAttribute("keysOpen")
-  boolean keysOpen() {
-    return SignedIn.unlockToken().isPresent();
   }
 
   @GetMapping("/dashboard")

@@ -61,8 +61,6 @@ class SupportPage {
 
   private String page(
       Model model, User person, String description, String replyTo, String name, String problem) {
-    model.addAttribute("signedInEmail", person.email());
-    model.addAttribute("keysOpen", SignedIn.unlockToken().isPresent());
     model.addAttribute("serviceDesk", report.serviceDesk().map(EmailAddress::toString).orElse(""));
     model.addAttribute("description", description);
     model.addAttribute("replyTo", replyTo);

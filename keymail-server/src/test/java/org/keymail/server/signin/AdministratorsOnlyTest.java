@@ -11,6 +11,8 @@ import org.keymail.server.testing.ApiCalls;
 import org.keymail.server.testing.ApiClient;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
+import org.keymail.server.webmail.compose.WebmailForms;
+import org.keymail.server.webmail.compose.WebmailTesting;
 
 /**
  * Every administrators' API call and page, found from the controllers themselves (so one added
@@ -79,15 +81,48 @@ class AdministratorsOnlyTest {
       TestServer server = organisation.server();
       ApiClient bob = organisation.user("bob@example.org");
       List<String> pages =
-          ApiCalls.pages().stream().filter(c -> c.startsWith("GET /admin/")).toList();
-      assertThat(pages).isNotEmpty();
+          ApiCalls.pages().stream()
+              .filter(c -> c.endsWith(" /admin") || c.contains(" /admin/"))
+              .toList();
+      // The console's pages and forms are among those walked.
+      assertThat(pages)
+          .contains(
+              "GET /admin",
+              "GET /admin/users",
+              "POST /admin/users",
+              "GET /admin/users/{user}",
+              "POST /admin/users/{user}/disable",
+              "POST /admin/users/{user}/enable",
+              "POST /admin/users/{user}/unlock",
+              "GET /admin/audit",
+              "POST /admin/audit/verify",
+              "GET /admin/audit/export",
+              "GET /admin/policies",
+              "POST /admin/policies/{name}");
+      // In bob's own signed-in browser, with the form token his pages hand out: still refused.
+      WebmailForms browser = WebmailTesting.browser(server, bob);
+      assertThat(browser.get("/mail/options").statusCode()).isEqualTo(200);
 
       for (String page : pages) {
-        String path = page.substring("GET ".length());
-        HttpResponse<String> asBob = send(server, "GET", path, null, bob.token());
+        String method = page.substring(0, page.indexOf(' '));
+        String path = concrete(page.substring(page.indexOf(' ') + 1));
+        HttpResponse<String> asBob = send(server, method, path, null, bob.token());
         assertThat(asBob.statusCode()).as(page).isEqualTo(403);
         assertThat(asBob.body()).doesNotContain("<form", "pending", "Revoke");
+        HttpResponse<String> inBrowser =
+            method.equals("GET")
+                ? browser.get(path)
+                : browser.postForm(
+                    path, WebmailTesting.fields("email", "mallory@example.org", "value", "1"));
+        assertThat(inBrowser.statusCode()).as(page + " in a browser").isEqualTo(403);
+        assertThat(inBrowser.body()).doesNotContain("<form", "activation-code", "USER_");
       }
+      // Nothing the forms would change has changed.
+      String bobNow =
+          organisation.administrator().get("/api/v1/admin/users/bob@example.org").body();
+      assertThat(ApiClient.json(bobNow).get("user").get("status").asString()).isEqualTo("ACTIVE");
+      assertThat(organisation.administrator().get("/api/v1/admin/users").body())
+          .doesNotContain("mallory@example.org");
     }
   }
 

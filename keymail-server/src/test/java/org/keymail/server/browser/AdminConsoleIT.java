@@ -1,0 +1,102 @@
+package org.keymail.server.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.keymail.server.testing.Organisation;
+import org.keymail.server.testing.TestServer;
+
+/**
+ * The admin console in a real Chromium with a virtual security key: the first administrator signs
+ * in, follows the top bar's "Admin" link, invites a user (the code shows once), disables and
+ * enables them, filters the audit log and verifies its chain, and changes a policy (a wrong value
+ * refused beside it). Screenshots of the three sections go to {@code docs/screenshots}.
+ */
+class AdminConsoleIT {
+
+  private static final String ACCESS_CODE = "Calm-Heron-42";
+
+  private static Chromium chromium;
+
+  @BeforeAll
+  static void startBrowser() {
+    chromium = Chromium.launch();
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    chromium.close();
+  }
+
+  @Test
+  void inviteDisableEnableFilterTheAuditLogAndChangeAPolicy() {
+    Organisation.Bootstrap bootstrap = Organisation.bootstrap("H2");
+    try (TestServer server = bootstrap.server();
+        BrowserContext context = chromium.newContext()) {
+      Page page = context.newPage();
+      page.setViewportSize(1280, 860);
+      Chromium.plugInSecurityKey(Chromium.devTools(context, page));
+      WebmailBrowser.activate(page, server, bootstrap.firstAdministratorCode(), ACCESS_CODE);
+      WebmailBrowser.signIn(page, server, ACCESS_CODE);
+
+      page.click("#nav-admin");
+      assertThat(page.locator("#user-count")).hasText("1 user");
+
+      // Users: invite, disable, enable.
+      page.click("#admin-users");
+      page.fill("#email", "dana@example.org");
+      page.fill("#display-name", "Dana Scully");
+      page.click("#invite");
+      assertThat(page.locator("#invited")).containsText("dana@example.org is invited");
+      assertThat(page.locator("#activation-code")).not().isEmpty();
+      page.fill("#email", "frank@example.org");
+      page.fill("#display-name", "Frank Black");
+      page.click("#invite");
+      Locator dana = page.locator("#users tr[data-email='dana@example.org']");
+      dana.locator("button.disable").click();
+      assertThat(page.locator("#notice")).containsText("The user is disabled");
+      page.click("#enable");
+      assertThat(page.locator("#notice")).hasText("The user is enabled: they can sign in again.");
+      page.click("#disable");
+      page.click("#admin-users");
+      assertThat(page.locator("#users tr[data-email='dana@example.org'] .status-DISABLED"))
+          .hasText("Disabled");
+      WebmailBrowser.screenshot(page, "admin-users.png");
+
+      // Audit log: filtered to one user, the chain verified.
+      page.click("#admin-audit");
+      page.fill("#user", "dana@example.org");
+      page.click("#filter");
+      assertThat(page.locator("#events tbody tr")).hasCount(4);
+      assertThat(page.locator("#events")).containsText("USER_DISABLE");
+      page.click("#verify");
+      assertThat(page.locator("#verdict")).containsText("The audit chain holds: all");
+      WebmailBrowser.screenshot(page, "admin-audit.png");
+
+      // Policies: a wrong value refused beside the policy, then a good one saved.
+      page.click("#admin-policies");
+      page.fill("[id='value-session.idle-minutes']", "2000");
+      page.click("[id='save-session.idle-minutes']");
+      assertThat(page.locator("[id='policy-session.idle-minutes'] .problem"))
+          .hasText("Not saved: session.idle-minutes is between 1 and 1440 minutes, not 2000.");
+      page.fill("[id='value-session.idle-minutes']", "30");
+      page.click("[id='save-session.idle-minutes']");
+      assertThat(page.locator("#saved")).hasText("Saved: session.idle-minutes.");
+      assertThat(page.locator("[id='policy-session.idle-minutes'] .value")).hasText("30 minutes");
+      WebmailBrowser.screenshot(page, "admin-policies.png");
+
+      // Trusted roots: the organisation's CA is listed; the public roots are opted into.
+      page.click("#admin-trust");
+      assertThat(page.locator("#roots")).containsText("keymail Root CA");
+      page.click("#public-roots");
+      assertThat(page.locator("#notice")).hasText("The public roots are trusted now.");
+      assertThat(page.locator("#public-state")).containsText("public roots the Java runtime ships");
+      WebmailBrowser.screenshot(page, "admin-trust.png");
+    }
+  }
+}
