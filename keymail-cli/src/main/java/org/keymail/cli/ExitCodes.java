@@ -72,6 +72,8 @@ public final class ExitCodes {
       case "passkey_locked" -> LOCKED;
       case "wrong_access_code" -> WRONG_ACCESS_CODE;
       case "passkey_required", "passkey_rejected", "user_disabled" -> NOT_UNLOCKED;
+      // Nothing to retry: the server works, it has no service desk to send to.
+      case "support_not_set_up" -> UNUSABLE;
       default -> refusal.status() >= 500 ? SERVER_UNREACHABLE : UNUSABLE;
     };
   }

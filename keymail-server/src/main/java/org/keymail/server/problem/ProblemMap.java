@@ -19,6 +19,7 @@ import org.keymail.server.enrollment.RequestNotIssuedException;
 import org.keymail.server.enrollment.TemplateRefusedException;
 import org.keymail.server.limits.RequestTooLargeException;
 import org.keymail.server.limits.TooManyRequestsException;
+import org.keymail.server.support.SupportProblem;
 import org.keymail.server.web.BadRequestException;
 import org.keymail.smime.KeyUseException;
 import org.keymail.vault.VaultException;
@@ -227,6 +228,17 @@ public final class ProblemMap {
                       e.problem() == RootRefusedException.Problem.DUPLICATE
                           ? ProblemType.CONFLICT
                           : ProblemType.ROOT_REFUSED,
+                      e.getMessage())),
+          row(
+              SupportProblem.class,
+              e ->
+                  Problem.of(
+                      switch (e.kind()) {
+                        case NOT_SET_UP -> ProblemType.SUPPORT_NOT_SET_UP;
+                        case INVALID -> ProblemType.BAD_REQUEST;
+                        case MAIL_REFUSED -> ProblemType.MAIL_REFUSED;
+                        case MAIL_UNAVAILABLE -> ProblemType.MAIL_UNAVAILABLE;
+                      },
                       e.getMessage())),
           // The server's own checks.
           said(BadRequestException.class, ProblemType.BAD_REQUEST),

@@ -50,6 +50,16 @@ public enum ProblemType {
   HEADER_TOO_LARGE(
       431, "Request header fields too large", "The request's header fields are too large."),
 
+  // The services the server depends on.
+  SUPPORT_NOT_SET_UP(
+      503,
+      "Support not set up",
+      "Support is not set up on this server: ask your administrator to set"
+          + " keymail.support.address."),
+  MAIL_REFUSED(502, "Mail refused", "The mail server refused the message."),
+  MAIL_UNAVAILABLE(
+      503, "Mail server unavailable", "The mail server cannot be reached right now; try again."),
+
   // The server.
   INTERNAL_ERROR(
       500,

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import org.keymail.server.signin.PassKeySignIn;
 import org.keymail.server.signin.SignedIn;
-import org.keymail.server.web.BadRequestException;
 import org.keymail.smime.address.EmailAddress;
 import org.keymail.vault.user.User;
 import org.springframework.http.HttpHeaders;
@@ -15,7 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/v1/support/report}: the support page's work for a client such as {@code keymail
  * support report}. The answer says what was sent; a report that could not be sent (support not set
- * up, no description, the mail server) is a 400 problem saying why.
+ * up, no description, the mail server) is a problem saying why: {@code support_not_set_up}, {@code
+ * bad_request}, {@code mail_refused} or {@code mail_unavailable}.
  */
 @RestController
 class SupportApi {
@@ -39,20 +39,16 @@ class SupportApi {
 
   @PostMapping("/api/v1/support/report")
   SupportReport.Sent report(@RequestBody ReportJson body, HttpServletRequest request)
-      throws IOException {
+      throws IOException, SupportProblem {
     User person =
         people
             .user(SignedIn.current().getPrincipal().userId())
             .orElseThrow(() -> new IllegalStateException("a signed-in user without a record"));
-    try {
-      return report.send(
-          new SupportReport.Writer(
-              person.id(),
-              EmailAddress.parse(person.email()),
-              request.getHeader(HttpHeaders.USER_AGENT)),
-          new SupportReport.Request(body.message(), body.replyTo(), body.name()));
-    } catch (SupportProblem e) {
-      throw new BadRequestException(e.getMessage());
-    }
+    return report.send(
+        new SupportReport.Writer(
+            person.id(),
+            EmailAddress.parse(person.email()),
+            request.getHeader(HttpHeaders.USER_AGENT)),
+        new SupportReport.Request(body.message(), body.replyTo(), body.name()));
   }
 }

@@ -90,15 +90,17 @@ class SupportReport {
   Sent send(Writer writer, Request request) throws SupportProblem, IOException {
     if (serviceDesk.isEmpty()) {
       throw new SupportProblem(
+          SupportProblem.Kind.NOT_SET_UP,
           "Support is not set up on this server: ask your administrator to set"
               + " keymail.support.address.");
     }
     String description = request.description() == null ? "" : request.description().strip();
     if (description.isEmpty()) {
-      throw new SupportProblem("Describe your problem or question.");
+      throw new SupportProblem(SupportProblem.Kind.INVALID, "Describe your problem or question.");
     }
     if (description.length() > MOST_CHARACTERS) {
       throw new SupportProblem(
+          SupportProblem.Kind.INVALID,
           "The description is longer than " + MOST_CHARACTERS + " characters; shorten it.");
     }
     EmailAddress replyTo = replyTo(request.replyTo(), writer.address());
@@ -121,10 +123,14 @@ class SupportReport {
       submission.submit(writer.address(), List.of(serviceDesk.get()), file);
     } catch (MessageRefusedException e) {
       throw new SupportProblem(
-          "Not sent: the mail server refused the report: " + e.getMessage() + ".", e);
+          SupportProblem.Kind.MAIL_REFUSED,
+          "Not sent: the mail server refused the report: " + e.getMessage() + ".",
+          e);
     } catch (MailUnavailableException e) {
       throw new SupportProblem(
-          "Not sent: the mail server cannot be reached right now (" + e.getMessage() + ").", e);
+          SupportProblem.Kind.MAIL_UNAVAILABLE,
+          "Not sent: the mail server cannot be reached right now (" + e.getMessage() + ").",
+          e);
     } finally {
       Files.deleteIfExists(file);
     }
@@ -145,7 +151,9 @@ class SupportReport {
       return EmailAddress.parse(typed.strip());
     } catch (IllegalArgumentException e) {
       throw new SupportProblem(
-          "\"" + typed.strip() + "\" is not an e-mail address support could reply to.", e);
+          SupportProblem.Kind.INVALID,
+          "\"" + typed.strip() + "\" is not an e-mail address support could reply to.",
+          e);
     }
   }
 
@@ -238,7 +246,8 @@ class SupportReport {
         message.writeTo(out);
       }
     } catch (MessagingException e) {
-      throw new SupportProblem("The report could not be written: " + e.getMessage() + ".", e);
+      // Building a message from text and bytes fails only on a fault of keymail's own.
+      throw new IllegalStateException("the support report could not be written", e);
     }
   }
 }

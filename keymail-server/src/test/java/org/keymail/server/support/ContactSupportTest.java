@@ -147,8 +147,13 @@ class ContactSupportTest {
       assertThat(browser.get("/support").body())
           .contains("id=\"support-not-set-up\"")
           .doesNotContain("id=\"support-form\"");
-      assertThat(alice.post("/api/v1/support/report", Map.of("message", "Hello")).statusCode())
-          .isEqualTo(400);
+      HttpResponse<String> answer =
+          alice.post("/api/v1/support/report", Map.of("message", "Hello"));
+      assertThat(answer.statusCode()).isEqualTo(503);
+      assertThat(ApiClient.json(answer.body()).get("error").asString())
+          .isEqualTo("support_not_set_up");
+      assertThat(ApiClient.json(answer.body()).get("detail").asString())
+          .contains("keymail.support.address");
     }
   }
 
