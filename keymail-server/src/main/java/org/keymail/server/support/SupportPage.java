@@ -32,7 +32,7 @@ class SupportPage {
   @GetMapping("/support")
   String form(Model model) {
     User person = person();
-    return page(model, person, "", person.email(), name(person), "");
+    return page(model, "", person.email(), name(person), "");
   }
 
   @PostMapping("/support")
@@ -53,14 +53,14 @@ class SupportPage {
                   request.getHeader(HttpHeaders.USER_AGENT)),
               new SupportReport.Request(description, replyTo, name));
       model.addAttribute("sent", sent);
-      return page(model, person, "", person.email(), name(person), "");
+      return page(model, "", person.email(), name(person), "");
     } catch (SupportProblem e) {
-      return page(model, person, description, replyTo, name, e.getMessage());
+      return page(model, description, replyTo, name, e.getMessage());
     }
   }
 
   private String page(
-      Model model, User person, String description, String replyTo, String name, String problem) {
+      Model model, String description, String replyTo, String name, String problem) {
     model.addAttribute("serviceDesk", report.serviceDesk().map(EmailAddress::toString).orElse(""));
     model.addAttribute("description", description);
     model.addAttribute("replyTo", replyTo);
