@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.keymail.server.admin.UserAdministration;
+import org.keymail.server.web.BadRequestException;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.audit.AuditFilter;
 import org.keymail.vault.audit.AuditResult;
@@ -23,8 +24,11 @@ import org.keymail.vault.user.User;
 record AuditQuery(
     String user, String operation, String result, String since, String until, String before) {
 
-  /** A filter the administrator has to correct. */
-  static final class Refused extends Exception {
+  /**
+   * A filter the administrator has to correct. The pages show it beside the form; anywhere else it
+   * is the request's 400.
+   */
+  static final class Refused extends BadRequestException {
     private static final long serialVersionUID = 1L;
 
     Refused(String message) {
