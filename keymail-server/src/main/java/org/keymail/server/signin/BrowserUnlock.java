@@ -2,6 +2,8 @@ package org.keymail.server.signin;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import java.io.Serializable;
+import java.util.Objects;
 import java.util.Optional;
 import org.keymail.vault.session.SessionToken;
 
@@ -10,14 +12,35 @@ import org.keymail.vault.session.SessionToken;
  * session (the token never goes to the browser), and changes the HTTP session id when a user signs
  * in so a planted session id is worth nothing (session fixation).
  *
+ * <p>The HTTP session lives in the shared database (see {@code org.keymail.server.session}), so
+ * what is kept there is one small serialisable value, {@link SignedInBrowser}: any node reads it
+ * back and asks the vault about the token as its own.
+ *
  * <p>The browser stays signed in after its keys lock (the unlock session lapsed while idle): the
  * webmail still lists and shows mail that needs no key, and asks for the PassKey and access code in
  * the page before it decrypts or signs ({@link KeysLockedAuthentication}).
  */
 public final class BrowserUnlock {
 
-  private static final String ATTRIBUTE = BrowserUnlock.class.getName() + ".token";
-  private static final String USER = BrowserUnlock.class.getName() + ".user";
+  private static final String ATTRIBUTE = BrowserUnlock.class.getName() + ".signedIn";
+
+  /**
+   * Who signed in on a browser and the wire form of their unlock session's token, as the HTTP
+   * session keeps it. Never shows the token.
+   */
+  record SignedInBrowser(String token, UnlockedUser user) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    SignedInBrowser {
+      Objects.requireNonNull(token, "token");
+      Objects.requireNonNull(user, "user");
+    }
+
+    @Override
+    public String toString() {
+      return "SignedInBrowser[" + user + ", token=[redacted]]";
+    }
+  }
 
   private BrowserUnlock() {}
 
@@ -25,32 +48,30 @@ public final class BrowserUnlock {
   public static void remember(HttpServletRequest request, SessionToken token, UnlockedUser user) {
     HttpSession session = request.getSession(true);
     request.changeSessionId();
-    session.setAttribute(ATTRIBUTE, token);
-    session.setAttribute(USER, user);
+    session.setAttribute(ATTRIBUTE, new SignedInBrowser(token.reveal(), user));
   }
 
   static Optional<SessionToken> current(HttpServletRequest request) {
-    HttpSession session = request.getSession(false);
-    if (session == null) {
-      return Optional.empty();
-    }
-    return Optional.ofNullable((SessionToken) session.getAttribute(ATTRIBUTE));
+    return signedIn(request).map(browser -> SessionToken.parse(browser.token()));
   }
 
   /** Who signed in on this browser, if anyone did. */
   static Optional<UnlockedUser> user(HttpServletRequest request) {
+    return signedIn(request).map(SignedInBrowser::user);
+  }
+
+  private static Optional<SignedInBrowser> signedIn(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
     if (session == null) {
       return Optional.empty();
     }
-    return Optional.ofNullable((UnlockedUser) session.getAttribute(USER));
+    return Optional.ofNullable((SignedInBrowser) session.getAttribute(ATTRIBUTE));
   }
 
   static void forget(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
     if (session != null) {
       session.removeAttribute(ATTRIBUTE);
-      session.removeAttribute(USER);
     }
   }
 }
