@@ -19,7 +19,8 @@ final class SessionValues {
       ObjectInputFilter.Config.createFilter(
           "maxdepth=20;maxrefs=10000;maxbytes=1048576;java.base/*;org.keymail.server.**;"
               + "org.springframework.web.servlet.FlashMap;"
-              + "org.springframework.util.LinkedMultiValueMap;!*");
+              + "org.springframework.util.LinkedMultiValueMap;"
+              + "org.springframework.util.MultiValueMapAdapter;!*");
 
   private SessionValues() {}
 
