@@ -101,6 +101,16 @@ class TwoNodesTest {
           assertThat(sent.statusCode()).as(sent.body()).isEqualTo(302);
           assertThat(sent.headers().firstValue("Location"))
               .hasValueSatisfying(l -> assertThat(l).endsWith("/mail/compose?sent"));
+          assertThat(count(nodeA, "SELECT COUNT(*) FROM kept_attachments")).isZero();
+
+          // What the database keeps of a browser session: who signed in and the kept attachments'
+          // keeper, nothing of Spring Security's.
+          assertThat(
+                  names(nodeA, "SELECT DISTINCT attribute_name FROM browser_sessions_attributes"))
+              .allMatch(
+                  n ->
+                      n.equals("org.keymail.server.signin.BrowserUnlock.signedIn")
+                          || n.startsWith("org.keymail.server.webmail.compose.keeper."));
 
           // Bob unlocks on node B and decrypts on node A.
           WebmailForms bobOnA =
@@ -148,6 +158,21 @@ class TwoNodesTest {
     settings.put("keymail.mail.smtp-port", Integer.toString(mail.smtpPort()));
     settings.put("keymail.mail.smtp-security", "none");
     return settings;
+  }
+
+  private static List<String> names(TestServer node, String query) {
+    try (VaultDatabase vault = node.openVault();
+        Connection c = vault.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(query)) {
+      List<String> names = new java.util.ArrayList<>();
+      while (r.next()) {
+        names.add(r.getString(1));
+      }
+      return names;
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static long count(TestServer node, String query) {
