@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;
 import java.util.Objects;
 import java.util.Optional;
+import org.keymail.server.session.CookieSecrets;
 import org.keymail.vault.session.SessionToken;
 
 /**
@@ -14,7 +15,8 @@ import org.keymail.vault.session.SessionToken;
  *
  * <p>The HTTP session lives in the shared database (see {@code org.keymail.server.session}), so
  * what is kept there is one small serialisable value, {@link SignedInBrowser}: any node reads it
- * back and asks the vault about the token as its own.
+ * back and asks the vault about the token as its own. The token is sealed under a secret only the
+ * browser's cookie carries ({@link CookieSecrets}): the database alone opens no unlock session.
  *
  * <p>The browser stays signed in after its keys lock (the unlock session lapsed while idle): the
  * webmail still lists and shows mail that needs no key, and asks for the PassKey and access code in
@@ -25,20 +27,20 @@ public final class BrowserUnlock {
   private static final String ATTRIBUTE = BrowserUnlock.class.getName() + ".signedIn";
 
   /**
-   * Who signed in on a browser and the wire form of their unlock session's token, as the HTTP
-   * session keeps it. Never shows the token.
+   * Who signed in on a browser and their unlock session's token, sealed, as the HTTP session keeps
+   * them.
    */
-  record SignedInBrowser(String token, UnlockedUser user) implements Serializable {
+  record SignedInBrowser(String sealedToken, UnlockedUser user) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     SignedInBrowser {
-      Objects.requireNonNull(token, "token");
+      Objects.requireNonNull(sealedToken, "sealedToken");
       Objects.requireNonNull(user, "user");
     }
 
     @Override
     public String toString() {
-      return "SignedInBrowser[" + user + ", token=[redacted]]";
+      return "SignedInBrowser[" + user + ", token=[sealed]]";
     }
   }
 
@@ -48,11 +50,23 @@ public final class BrowserUnlock {
   public static void remember(HttpServletRequest request, SessionToken token, UnlockedUser user) {
     HttpSession session = request.getSession(true);
     request.changeSessionId();
-    session.setAttribute(ATTRIBUTE, new SignedInBrowser(token.reveal(), user));
+    byte[] secret = token.bytes();
+    try {
+      String sealed = CookieSecrets.seal(request, session.getId(), secret);
+      session.setAttribute(ATTRIBUTE, new SignedInBrowser(sealed, user));
+    } finally {
+      java.util.Arrays.fill(secret, (byte) 0);
+    }
   }
 
+  /** The browser's unlock token, when its cookie brought the secret that opens it. */
   static Optional<SessionToken> current(HttpServletRequest request) {
-    return signedIn(request).map(browser -> SessionToken.parse(browser.token()));
+    return signedIn(request)
+        .flatMap(
+            browser ->
+                CookieSecrets.unseal(
+                    request, request.getSession(false).getId(), browser.sealedToken()))
+        .map(SessionToken::of);
   }
 
   /** Who signed in on this browser, if anyone did. */
