@@ -5,7 +5,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Once a minute, drops what this node keeps in memory for unlock sessions whose idle or absolute
- * time has passed — above all their decrypted keys — even when no request arrives to do it.
+ * time has passed, or that were ended on another node (a browser signed out there), whose PassKey
+ * was revoked or whose user was disabled — above all their decrypted keys — even when no request
+ * arrives to do it.
  */
 final class LapsedSessionSweep {
 
@@ -17,6 +19,6 @@ final class LapsedSessionSweep {
 
   @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1M")
   void sweep() {
-    sessions.forgetLapsed();
+    sessions.forgetClosed();
   }
 }

@@ -32,8 +32,22 @@ public final class ApiClient {
   private String token;
 
   public ApiClient(TestServer server) {
+    this(server, server.dataDirectory().resolve("client-" + UUID.randomUUID() + ".passkey"));
+  }
+
+  private ApiClient(TestServer server, Path passKeyFile) {
     this.server = server;
-    this.passKeyFile = server.dataDirectory().resolve("client-" + UUID.randomUUID() + ".passkey");
+    this.passKeyFile = passKeyFile;
+  }
+
+  /**
+   * The same person on another node of the organisation: the same PassKey file and, once unlocked,
+   * the same bearer token.
+   */
+  public ApiClient on(TestServer node) {
+    ApiClient there = new ApiClient(node, passKeyFile);
+    there.token = token;
+    return there;
   }
 
   public static JsonNode json(String body) {
@@ -92,7 +106,16 @@ public final class ApiClient {
    * changes at the unlock.
    */
   public String unlockInABrowserSession(String accessCode, String sessionCookie) {
-    HttpResponse<String> started = post("/api/v1/unlock/start", Map.of(), sessionCookie);
+    return unlockInABrowserSession(accessCode, sessionCookie, this);
+  }
+
+  /**
+   * As {@link #unlockInABrowserSession(String, String)}, with the PassKey ceremony started by
+   * {@code startedBy} (the same person on another node) and finished here.
+   */
+  public String unlockInABrowserSession(
+      String accessCode, String sessionCookie, ApiClient startedBy) {
+    HttpResponse<String> started = startedBy.post("/api/v1/unlock/start", Map.of(), sessionCookie);
     JsonNode ceremony = json(started.body());
     String assertion;
     try {

@@ -75,45 +75,72 @@ public final class TestServer implements AutoCloseable {
   /** As {@link #start(String)}, with more {@code settings} (e.g. lower limits). */
   public static TestServer start(String product, java.util.Map<String, String> settings) {
     try {
-      Path data = Files.createTempDirectory("keymail-server-");
-      MovableClock clock = new MovableClock(start());
-      int pkiPort = freePort();
-      ServerOptions.Builder options =
-          ServerOptions.builder()
-              .dataDirectory(data)
-              // A known port: the WebAuthn origin (https://localhost:PORT) must be fixed at start.
-              .port(freePort())
-              .clock(clock)
-              // Cheap access-code hashes keep the suite fast; production keeps 64 MiB, 3 passes.
-              .setting("keymail.vault.argon2id.memory-kib", "1024")
-              .setting("keymail.vault.argon2id.iterations", "1")
-              // The plain-HTTP PKI listener; its port goes into every certificate's CRL and OCSP
-              // addresses, so it is fixed before the start, like the HTTPS port.
-              .setting("keymail.pki.port", Integer.toString(pkiPort))
-              // Everything the server logs, kept for the tests that scan it for secrets.
-              .setting("logging.file.name", data.resolve("keymail.log").toString())
-              // Tests sign in far more often than people; LimitsTest checks the real limits.
-              .setting("keymail.limits.sign-in-per-minute", "100000")
-              .setting("keymail.limits.sign-in-per-account-per-minute", "100000");
-      settings.forEach(options::setting);
-      String jdbcUrl;
-      switch (product) {
-        case "H2" ->
-            jdbcUrl =
-                "jdbc:h2:file:"
-                    + data.resolve("vault").resolve("vault")
-                    + ";DB_CLOSE_ON_EXIT=FALSE";
-        case "POSTGRESQL" -> {
-          jdbcUrl = FreshSchema.create().jdbcUrl();
-          options.vaultDatabase(jdbcUrl, FreshSchema.user(), FreshSchema.password());
-        }
-        default -> throw new IllegalArgumentException(product);
-      }
-      return new TestServer(
-          KeymailServer.start(options.build()), pkiPort, clock, data, jdbcUrl, product);
+      return start(product, settings, freePort(), null, null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Another node of this server's organisation, set up as docs/admin-guide.md tells an
+   * administrator: a data folder of its own holding a copy of this node's master key, the same
+   * PostgreSQL database, its own HTTPS {@code port}, PKI port and clock.
+   */
+  public TestServer anotherNode(int port, java.util.Map<String, String> settings) {
+    if (!"POSTGRESQL".equals(product)) {
+      throw new IllegalStateException("nodes share a PostgreSQL database, not " + product);
+    }
+    try {
+      return start(product, settings, port, jdbcUrl, data.resolve("master.key"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static TestServer start(
+      String product,
+      java.util.Map<String, String> settings,
+      int port,
+      String sharedJdbcUrl,
+      Path sharedMasterKey)
+      throws IOException {
+    Path data = Files.createTempDirectory("keymail-server-");
+    if (sharedMasterKey != null) {
+      Files.copy(sharedMasterKey, data.resolve("master.key"));
+    }
+    MovableClock clock = new MovableClock(start());
+    int pkiPort = freePort();
+    ServerOptions.Builder options =
+        ServerOptions.builder()
+            .dataDirectory(data)
+            // A known port: the WebAuthn origin (https://localhost:PORT) must be fixed at start.
+            .port(port)
+            .clock(clock)
+            // Cheap access-code hashes keep the suite fast; production keeps 64 MiB, 3 passes.
+            .setting("keymail.vault.argon2id.memory-kib", "1024")
+            .setting("keymail.vault.argon2id.iterations", "1")
+            // The plain-HTTP PKI listener; its port goes into every certificate's CRL and OCSP
+            // addresses, so it is fixed before the start, like the HTTPS port.
+            .setting("keymail.pki.port", Integer.toString(pkiPort))
+            // Everything the server logs, kept for the tests that scan it for secrets.
+            .setting("logging.file.name", data.resolve("keymail.log").toString())
+            // Tests sign in far more often than people; LimitsTest checks the real limits.
+            .setting("keymail.limits.sign-in-per-minute", "100000")
+            .setting("keymail.limits.sign-in-per-account-per-minute", "100000");
+    settings.forEach(options::setting);
+    String jdbcUrl;
+    switch (product) {
+      case "H2" ->
+          jdbcUrl =
+              "jdbc:h2:file:" + data.resolve("vault").resolve("vault") + ";DB_CLOSE_ON_EXIT=FALSE";
+      case "POSTGRESQL" -> {
+        jdbcUrl = sharedJdbcUrl != null ? sharedJdbcUrl : FreshSchema.create().jdbcUrl();
+        options.vaultDatabase(jdbcUrl, FreshSchema.user(), FreshSchema.password());
+      }
+      default -> throw new IllegalArgumentException(product);
+    }
+    return new TestServer(
+        KeymailServer.start(options.build()), pkiPort, clock, data, jdbcUrl, product);
   }
 
   /** The running server's one component of {@code type}. */
@@ -217,7 +244,8 @@ public final class TestServer implements AutoCloseable {
     server.close();
   }
 
-  private static int freePort() throws IOException {
+  /** A port nothing listens on now, for a node whose port must be known before it starts. */
+  public static int freePort() throws IOException {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
       return socket.getLocalPort();
     }

@@ -164,7 +164,8 @@ public final class MasterKeyFiles {
               + keks.current()
               + ", and no master key file in "
               + dataDir
-              + " holds it: restore its file from a backup, or configure the HSM that holds it");
+              + " holds it: copy it from another node's data folder or restore it from a backup,"
+              + " or configure the HSM that holds it");
     }
     if (retired.isPresent()) {
       return retired.get();

@@ -261,6 +261,23 @@ public final class UnlockSessions implements SessionGate {
     }
   }
 
+  /**
+   * As {@link #forgetLapsed}, and also forgets the sessions the database says are closed although
+   * this node saw them open: ended on another node (a browser signed out there), PassKey revoked,
+   * user disabled. A node no request of such a session reaches again would otherwise keep its
+   * decrypted keys until the idle time passed. Asked by the server once a minute.
+   */
+  public void forgetClosed() {
+    forgetLapsed();
+    if (remembered.isEmpty()) {
+      return;
+    }
+    Map<SessionId, Instant> asked = new HashMap<>();
+    // The epoch as "last used here": the check then moves no session's last use on.
+    remembered.keySet().forEach(id -> asked.put(id, Instant.EPOCH));
+    database.inTransaction(c -> closedAmong(c, asked));
+  }
+
   private void forgetLapsedIfDue(Instant now) {
     Instant due = nextSweep.get();
     if (now.isBefore(due) || !nextSweep.compareAndSet(due, now.plus(SWEEP_INTERVAL))) {

@@ -102,6 +102,28 @@ class UnlockSessionsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void aSessionEndedOnAnotherNodeIsForgottenHereWithinASweep(String product) throws Exception {
+    try (TestVault vault = TestVault.open(product)) {
+      Member ann = vault.member("ann@example.org", CODE);
+      OpenedSession opened =
+          vault.issuer.open(vault.present(ann.passKeyFile()), CODE.toCharArray(), null);
+      UnlockSessions otherNode =
+          new UnlockSessions(vault.database, vault.clock, SessionPolicy.DEFAULT);
+      java.util.List<SessionId> forgotten = new java.util.concurrent.CopyOnWriteArrayList<>();
+      otherNode.whenForgotten(forgotten::add);
+      otherNode.requireForKeyUse(opened.token());
+
+      otherNode.forgetClosed();
+      assertThat(forgotten).isEmpty();
+      vault.issuer.end(opened.token(), "192.0.2.7");
+      otherNode.forgetClosed();
+
+      assertThat(forgotten).containsExactly(SessionId.of(opened.token()));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
   void oneUsersSessionNamesOnlyThatUser(String product) throws Exception {
     try (TestVault vault = TestVault.open(product)) {
       Member ann = vault.member("ann@example.org", CODE);

@@ -52,9 +52,15 @@ class ComposeController {
   private final Originals originals;
   private final PassKeySignIn people;
   private final long maxMessageBytes;
+  private final KeptAttachmentStore keptAttachments;
 
   ComposeController(
-      MessageSending sending, Originals originals, PassKeySignIn people, MailProperties mail) {
+      MessageSending sending,
+      Originals originals,
+      PassKeySignIn people,
+      MailProperties mail,
+      KeptAttachmentStore keptAttachments) {
+    this.keptAttachments = keptAttachments;
     this.sending = sending;
     this.originals = originals;
     this.people = people;
@@ -127,7 +133,7 @@ class ComposeController {
       throws VaultException, IOException {
     MessageSending.Writer writer = writer();
     model.addAttribute("kind", ComposeKind.of(kind));
-    KeptAttachments attachments = KeptAttachments.of(session);
+    KeptAttachments attachments = keptAttachments.of(session);
     List<String> ids = new ArrayList<>(kept == null ? List.of() : kept);
     for (MultipartFile upload : uploads == null ? List.<MultipartFile>of() : uploads) {
       if (upload.isEmpty()
@@ -233,10 +239,11 @@ class ComposeController {
       String problem,
       String notice,
       boolean unlockNeeded,
-      List<String> missing) {
+      List<String> missing)
+      throws IOException {
     model.addAttribute("form", form);
     model.addAttribute("from", writer.from().typed());
-    model.addAttribute("attached", KeptAttachments.of(session).all(form.kept()));
+    model.addAttribute("attached", keptAttachments.of(session).all(form.kept()));
     model.addAttribute("problem", problem);
     model.addAttribute("notice", notice);
     model.addAttribute("unlockNeeded", unlockNeeded);
@@ -347,7 +354,7 @@ class ComposeController {
       String subject = Optional.ofNullable(original.getSubject()).orElse("");
       String name = (subject.isBlank() ? "message" : subject.replaceAll("[\\\\/:*?\"<>|]", "_"));
       Attachment attached =
-          KeptAttachments.of(session).keep(name + ".eml", "message/rfc822", opened.readable());
+          keptAttachments.of(session).keep(name + ".eml", "message/rfc822", opened.readable());
       return new ComposeForm(
           "",
           "",
@@ -368,14 +375,14 @@ class ComposeController {
     }
   }
 
-  private static List<String> keepAttachments(MimeMessage message, HttpSession session)
+  private List<String> keepAttachments(MimeMessage message, HttpSession session)
       throws MessagingException, IOException {
     List<String> ids = new ArrayList<>();
     for (Part part : Originals.attachments(message)) {
       String type = part.getContentType();
       String bare = type == null ? "application/octet-stream" : type.split(";", 2)[0].strip();
       try (InputStream in = part.getInputStream()) {
-        ids.add(KeptAttachments.of(session).keep(Originals.fileName(part), bare, in).id());
+        ids.add(keptAttachments.of(session).keep(Originals.fileName(part), bare, in).id());
       }
     }
     return ids;
