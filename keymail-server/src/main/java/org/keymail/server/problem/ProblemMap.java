@@ -52,6 +52,7 @@ import org.keymail.vault.protect.MasterKeyFileException;
 import org.keymail.vault.protect.RetiredKekException;
 import org.keymail.vault.protect.TamperedKeyException;
 import org.keymail.vault.session.AccessCodeNeededException;
+import org.keymail.vault.session.FreshUnlockNeededException;
 import org.keymail.vault.session.PassKeyNotPresentedException;
 import org.keymail.vault.session.UserDisabledException;
 import org.keymail.vault.user.ActivationCodeException;
@@ -150,6 +151,7 @@ public final class ProblemMap {
                       .attemptsLeft(e.attemptsRemaining())),
           said(PassKeyNotPresentedException.class, ProblemType.PASSKEY_REQUIRED),
           said(AccessCodeNeededException.class, ProblemType.PASSKEY_REQUIRED),
+          said(FreshUnlockNeededException.class, ProblemType.PASSKEY_REQUIRED),
           said(PassKeyRejectedException.class, ProblemType.PASSKEY_REJECTED),
           said(ClonedPassKeyException.class, ProblemType.PASSKEY_REJECTED),
           said(PassKeyRevokedException.class, ProblemType.PASSKEY_REJECTED),
