@@ -99,7 +99,7 @@ public final class OpenSessions {
    * An administrator ends {@code userId}'s session {@code id}; false when the user has no such open
    * session. The {@code LOCK} event names the administrator, and whose session it was.
    */
-  public boolean end(UUID userId, SessionId id, Administrator by) {
+  public boolean endByAdministrator(UUID userId, SessionId id, Administrator by) {
     Objects.requireNonNull(by, "by");
     return end(
         userId,
