@@ -38,6 +38,7 @@ import org.keymail.vault.lockout.AccessCodeLockedException;
 import org.keymail.vault.lockout.AccessCodeWrongException;
 import org.keymail.vault.lockout.PassKeyChoiceException;
 import org.keymail.vault.lockout.PassKeyUnusableException;
+import org.keymail.vault.passkey.AuthenticatorNotAcceptedException;
 import org.keymail.vault.passkey.CeremonyExpiredException;
 import org.keymail.vault.passkey.ClonedPassKeyException;
 import org.keymail.vault.passkey.PassKeyNameException;
@@ -153,6 +154,7 @@ public final class ProblemMap {
           said(AccessCodeNeededException.class, ProblemType.PASSKEY_REQUIRED),
           said(FreshUnlockNeededException.class, ProblemType.PASSKEY_REQUIRED),
           said(PassKeyRejectedException.class, ProblemType.PASSKEY_REJECTED),
+          said(AuthenticatorNotAcceptedException.class, ProblemType.PASSKEY_REJECTED),
           said(ClonedPassKeyException.class, ProblemType.PASSKEY_REJECTED),
           said(PassKeyRevokedException.class, ProblemType.PASSKEY_REJECTED),
           said(PassKeyUnusableException.class, ProblemType.PASSKEY_REJECTED),

@@ -5,6 +5,7 @@ import com.yubico.webauthn.FinishRegistrationOptions;
 import com.yubico.webauthn.RegistrationResult;
 import com.yubico.webauthn.RelyingParty;
 import com.yubico.webauthn.StartRegistrationOptions;
+import com.yubico.webauthn.data.AttestationConveyancePreference;
 import com.yubico.webauthn.data.AuthenticatorSelectionCriteria;
 import com.yubico.webauthn.data.ByteArray;
 import com.yubico.webauthn.data.PublicKeyCredential;
@@ -77,6 +78,11 @@ public final class PassKeyRegistration {
                               .build())
                       .timeout(Ceremonies.LIFETIME.toMillis())
                       .build());
+          if (AcceptedAuthenticators.listed(c)) {
+            // Without attestation a browser may blank the AAGUID the policy is checked against.
+            options =
+                options.toBuilder().attestation(AttestationConveyancePreference.DIRECT).build();
+          }
           UUID id =
               Ceremonies.store(
                   c,
@@ -182,6 +188,7 @@ public final class PassKeyRegistration {
       throw new PassKeyRejectedException(
           "The PassKey could not be registered: " + Ceremonies.firstLine(e.getMessage()));
     }
+    AcceptedAuthenticators.check(c, result.getAaguid());
     UUID id = UUID.randomUUID();
     Instant now = clock.instant();
     PassKeyKind kind = PassKeyKind.of(result.getAaguid());
