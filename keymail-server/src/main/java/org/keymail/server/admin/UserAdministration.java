@@ -2,8 +2,10 @@ package org.keymail.server.admin;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.audit.Administrator;
 import org.keymail.vault.keys.Keyring;
@@ -11,8 +13,13 @@ import org.keymail.vault.keys.VaultCertificate;
 import org.keymail.vault.lockout.Lockouts;
 import org.keymail.vault.lockout.PassKeyLockout;
 import org.keymail.vault.passkey.PassKeyInfo;
+import org.keymail.vault.passkey.PassKeyNotFoundException;
 import org.keymail.vault.passkey.PassKeys;
+import org.keymail.vault.session.OpenSessions;
+import org.keymail.vault.session.OpenSessions.OpenSession;
+import org.keymail.vault.session.SessionId;
 import org.keymail.vault.session.UnlockSessions;
+import org.keymail.vault.user.Invitation;
 import org.keymail.vault.user.UnknownUserException;
 import org.keymail.vault.user.User;
 import org.keymail.vault.user.UserStatusChange;
@@ -23,9 +30,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * What administrators do with users: list them, look at one (their PassKeys with lockout state,
- * their certificates), disable and enable them, clear a PassKey's lockout. A user is named by their
- * address or id. Who may call this is decided before (the security chain's administrators' guard);
- * the vault audits each change with the {@link Administrator} it is given.
+ * their certificates, their open unlock sessions), disable and enable them, clear a PassKey's
+ * lockout, revoke a PassKey, end a session, invite again one left without a PassKey. A user is
+ * named by their address or id. Who may call this is decided before (the security chain's
+ * administrators' guard); the vault audits each change with the {@link Administrator} it is given.
  */
 @Service
 public class UserAdministration {
@@ -34,6 +42,7 @@ public class UserAdministration {
   private final PassKeys passKeys;
   private final Lockouts lockouts;
   private final UnlockSessions sessions;
+  private final OpenSessions openSessions;
   private final Keyring keyring;
   private final Clock clock;
 
@@ -42,12 +51,14 @@ public class UserAdministration {
       PassKeys passKeys,
       Lockouts lockouts,
       UnlockSessions sessions,
+      OpenSessions openSessions,
       Keyring keyring,
       @Qualifier("keymailClock") Clock clock) {
     this.users = users;
     this.passKeys = passKeys;
     this.lockouts = lockouts;
     this.sessions = sessions;
+    this.openSessions = openSessions;
     this.keyring = keyring;
     this.clock = clock;
   }
@@ -58,6 +69,7 @@ public class UserAdministration {
    * @param passKeys all their PassKeys, revoked ones too, oldest first
    * @param lockouts the lockout state of those in use
    * @param certificates their certificates in the vault, archived ones too
+   * @param sessions their open unlock sessions, the most recently used first
    * @param at when this was read, to tell which locks still hold
    */
   public record UserDetails(
@@ -65,6 +77,7 @@ public class UserAdministration {
       List<PassKeyInfo> passKeys,
       List<PassKeyLockout> lockouts,
       List<VaultCertificate> certificates,
+      List<OpenSession> sessions,
       Instant at) {}
 
   public List<UserSummary> list() throws VaultException {
@@ -86,6 +99,7 @@ public class UserAdministration {
         passKeys.list(user.id()),
         lockouts.of(user.id()),
         keyring.certificates(user.id()),
+        openSessions.of(user.id()),
         clock.instant());
   }
 
@@ -100,6 +114,42 @@ public class UserAdministration {
   public UserStatusChange enable(String emailOrId, Administrator by) throws VaultException {
     User user = user(emailOrId);
     return users.enable(user.id(), by);
+  }
+
+  /**
+   * Revokes the user's PassKey {@code passkeyId}, their last one too; returns how many they still
+   * have in use (none: they cannot sign in until invited again). An administrator's own PassKeys
+   * are revoked from their Dashboard, where the last one is kept.
+   */
+  public int revokePassKey(String emailOrId, UUID passkeyId, Administrator by)
+      throws VaultException {
+    User user = user(emailOrId);
+    if (user.id().equals(by.userId())) {
+      throw new PassKeyNotFoundException(
+          "Your own PassKeys are revoked from your Dashboard, not here");
+    }
+    return passKeys.revokeByAdministrator(user.id(), passkeyId, by);
+  }
+
+  /**
+   * Ends the user's open unlock session {@code sessionId} (the hex of its id, as listed); false
+   * when they have no such open session.
+   */
+  public boolean endSession(String emailOrId, String sessionId, Administrator by)
+      throws VaultException {
+    User user = user(emailOrId);
+    SessionId id;
+    try {
+      id = SessionId.ofHash(HexFormat.of().parseHex(sessionId));
+    } catch (IllegalArgumentException malformed) {
+      return false;
+    }
+    return openSessions.endByAdministrator(user.id(), id, by);
+  }
+
+  /** A new activation code for a user left without a PassKey in use; see {@link Users}. */
+  public Invitation inviteAgain(String emailOrId, Administrator by) throws VaultException {
+    return users.inviteAgain(user(emailOrId).id(), by);
   }
 
   /**

@@ -60,6 +60,8 @@ class DashboardController {
   private static final Map<String, String> NOTICES =
       Map.of(
           "imported", "The file was imported; it is not kept.",
+          "added",
+              "The spare PassKey is added: it signs you in with the access code you chose for it.",
           "renamed", "The PassKey has its new name.",
           "revoked", "The PassKey is revoked; it can no longer sign you in.",
           "ended", "The session is ended; that browser must unlock your keys again.");

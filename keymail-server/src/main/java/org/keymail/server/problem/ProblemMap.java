@@ -39,6 +39,7 @@ import org.keymail.vault.lockout.AccessCodeLockedException;
 import org.keymail.vault.lockout.AccessCodeWrongException;
 import org.keymail.vault.lockout.PassKeyChoiceException;
 import org.keymail.vault.lockout.PassKeyUnusableException;
+import org.keymail.vault.passkey.AuthenticatorNotAcceptedException;
 import org.keymail.vault.passkey.CeremonyExpiredException;
 import org.keymail.vault.passkey.ClonedPassKeyException;
 import org.keymail.vault.passkey.PassKeyNameException;
@@ -53,6 +54,7 @@ import org.keymail.vault.protect.MasterKeyFileException;
 import org.keymail.vault.protect.RetiredKekException;
 import org.keymail.vault.protect.TamperedKeyException;
 import org.keymail.vault.session.AccessCodeNeededException;
+import org.keymail.vault.session.FreshUnlockNeededException;
 import org.keymail.vault.session.PassKeyNotPresentedException;
 import org.keymail.vault.session.UserDisabledException;
 import org.keymail.vault.user.ActivationCodeException;
@@ -151,7 +153,9 @@ public final class ProblemMap {
                       .attemptsLeft(e.attemptsRemaining())),
           said(PassKeyNotPresentedException.class, ProblemType.PASSKEY_REQUIRED),
           said(AccessCodeNeededException.class, ProblemType.PASSKEY_REQUIRED),
+          said(FreshUnlockNeededException.class, ProblemType.PASSKEY_REQUIRED),
           said(PassKeyRejectedException.class, ProblemType.PASSKEY_REJECTED),
+          said(AuthenticatorNotAcceptedException.class, ProblemType.PASSKEY_REJECTED),
           said(ClonedPassKeyException.class, ProblemType.PASSKEY_REJECTED),
           said(PassKeyRevokedException.class, ProblemType.PASSKEY_REJECTED),
           said(PassKeyUnusableException.class, ProblemType.PASSKEY_REJECTED),

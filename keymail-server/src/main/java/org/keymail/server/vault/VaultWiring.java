@@ -26,6 +26,7 @@ import org.keymail.vault.keyuse.KeyUseJournal;
 import org.keymail.vault.lockout.AccessCodeCheck;
 import org.keymail.vault.lockout.LockoutPolicy;
 import org.keymail.vault.lockout.Lockouts;
+import org.keymail.vault.passkey.AcceptedAuthenticators;
 import org.keymail.vault.passkey.PassKeyAssertion;
 import org.keymail.vault.passkey.PassKeyRegistration;
 import org.keymail.vault.passkey.PassKeys;
@@ -127,6 +128,12 @@ public class VaultWiring {
   Policies policies(
       VaultDatabase database, AuditLog audit, @Qualifier("keymailClock") Clock clock) {
     return new Policies(database, audit, clock);
+  }
+
+  @Bean
+  AcceptedAuthenticators acceptedAuthenticators(
+      VaultDatabase database, AuditLog audit, @Qualifier("keymailClock") Clock clock) {
+    return new AcceptedAuthenticators(database, audit, clock);
   }
 
   @Bean

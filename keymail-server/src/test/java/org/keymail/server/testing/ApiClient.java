@@ -93,6 +93,38 @@ public final class ApiClient {
   }
 
   /**
+   * Registers {@code spare}'s software PassKey as a spare of this signed-in client's user, named
+   * {@code name}, with {@code accessCode}; the answer of the finish call, or of the start when it
+   * refused.
+   */
+  public HttpResponse<String> addSparePassKey(ApiClient spare, String name, String accessCode) {
+    HttpResponse<String> started = post("/api/v1/passkeys/spare/start", Map.of());
+    if (started.statusCode() != 200) {
+      return started;
+    }
+    JsonNode ceremony = json(started.body());
+    String credential;
+    try {
+      credential =
+          SoftwarePassKey.create(
+              spare.passKeyFile, ceremony.get("options").toString(), origin(), new SecureRandom());
+    } catch (SoftwarePassKeyException e) {
+      throw new IllegalStateException(e);
+    }
+    return post(
+        "/api/v1/passkeys/spare/finish",
+        Map.of(
+            "requestId",
+            ceremony.get("requestId").asString(),
+            "credential",
+            json(credential),
+            "passKeyName",
+            name,
+            "accessCode",
+            accessCode));
+  }
+
+  /**
    * Presents the software PassKey and {@code accessCode} as a browser page does, so the session
    * stays in the server's HTTP session; returns the session cookie ({@code KEYMAIL_SESSION=...}).
    */

@@ -5,6 +5,7 @@ import com.yubico.webauthn.FinishRegistrationOptions;
 import com.yubico.webauthn.RegistrationResult;
 import com.yubico.webauthn.RelyingParty;
 import com.yubico.webauthn.StartRegistrationOptions;
+import com.yubico.webauthn.data.AttestationConveyancePreference;
 import com.yubico.webauthn.data.AuthenticatorSelectionCriteria;
 import com.yubico.webauthn.data.ByteArray;
 import com.yubico.webauthn.data.PublicKeyCredential;
@@ -77,6 +78,11 @@ public final class PassKeyRegistration {
                               .build())
                       .timeout(Ceremonies.LIFETIME.toMillis())
                       .build());
+          if (AcceptedAuthenticators.listed(c)) {
+            // Without attestation a browser may blank the AAGUID the policy is checked against.
+            options =
+                options.toBuilder().attestation(AttestationConveyancePreference.DIRECT).build();
+          }
           UUID id =
               Ceremonies.store(
                   c,
@@ -118,12 +124,56 @@ public final class PassKeyRegistration {
     }
   }
 
+  /**
+   * Finishes registering a spare PassKey of a signed-in user, who started the ceremony with {@link
+   * #startRegistration}: the ceremony must be theirs. The spare gets its own access code (and so
+   * its own lockout), as every PassKey has; it opens the same keys, which are the user's, not the
+   * PassKey's. Audited as {@code REGISTER_PASSKEY} with {@code clientAddress}. Wipes {@code
+   * accessCode}.
+   */
+  public RegisteredPassKey registerSpare(
+      UUID userId,
+      UUID requestId,
+      String responseJson,
+      String name,
+      char[] accessCode,
+      String clientAddress)
+      throws VaultException {
+    Objects.requireNonNull(userId, "userId");
+    try {
+      accessCodePolicy.check(accessCode);
+      String hash = hasher.hash(accessCode);
+      return database.inTransaction(
+          c -> register(c, requestId, responseJson, name, hash, userId, clientAddress, "spare"));
+    } finally {
+      wipe(accessCode);
+    }
+  }
+
   private RegisteredPassKey register(
       Connection c, UUID requestId, String responseJson, String name, String accessCodeHash)
+      throws SQLException, VaultException {
+    return register(c, requestId, responseJson, name, accessCodeHash, null, null, null);
+  }
+
+  /** {@code expectedUser}, when given, must own the ceremony; {@code how} goes into the event. */
+  private RegisteredPassKey register(
+      Connection c,
+      UUID requestId,
+      String responseJson,
+      String name,
+      String accessCodeHash,
+      UUID expectedUser,
+      String clientAddress,
+      String how)
       throws SQLException, VaultException {
     String label = PassKeyNames.check(name);
     Ceremonies.Pending pending =
         Ceremonies.take(c, requestId, Ceremonies.REGISTRATION, clock.instant());
+    if (expectedUser != null && !expectedUser.equals(pending.userId())) {
+      throw new PassKeyRejectedException(
+          "This PassKey request belongs to someone else; start adding the PassKey again");
+    }
     RegistrationResult result;
     try {
       PublicKeyCredentialCreationOptions request =
@@ -138,6 +188,7 @@ public final class PassKeyRegistration {
       throw new PassKeyRejectedException(
           "The PassKey could not be registered: " + Ceremonies.firstLine(e.getMessage()));
     }
+    AcceptedAuthenticators.check(c, result.getAaguid());
     UUID id = UUID.randomUUID();
     Instant now = clock.instant();
     PassKeyKind kind = PassKeyKind.of(result.getAaguid());
@@ -164,9 +215,9 @@ public final class PassKeyRegistration {
             id,
             "REGISTER_PASSKEY",
             label,
-            null,
+            clientAddress,
             AuditResult.SUCCESS,
-            kind.name()));
+            how == null ? kind.name() : kind.name() + ", " + how));
     return new RegisteredPassKey(pending.userId(), id);
   }
 

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.keymail.vault.VaultException;
+import org.keymail.vault.audit.Administrator;
 import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditResult;
 import org.keymail.vault.audit.AuditTrail;
@@ -80,6 +81,64 @@ public final class PassKeys {
               new AuditEvent(
                   userId, passkeyId, "RENAME_PASSKEY", label, null, AuditResult.SUCCESS, null));
           return null;
+        });
+  }
+
+  /**
+   * An administrator revokes one of {@code userId}'s PassKeys for good, the last one too (the user
+   * then cannot sign in until invited again). The {@code REVOKE_PASSKEY} event names the
+   * administrator, and whose PassKey it was.
+   *
+   * @return how many PassKeys the user still has in use
+   */
+  public int revokeByAdministrator(UUID userId, UUID passkeyId, Administrator by)
+      throws VaultException {
+    Objects.requireNonNull(by, "by");
+    return database.inTransaction(
+        c -> {
+          String name;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT name FROM passkeys WHERE id = ? AND user_id = ? AND revoked_at IS NULL"
+                      + " FOR UPDATE")) {
+            s.setObject(1, passkeyId);
+            s.setObject(2, userId);
+            try (ResultSet r = s.executeQuery()) {
+              if (!r.next()) {
+                throw new PassKeyNotFoundException(
+                    "This user has no PassKey with that id that is still in use");
+              }
+              name = r.getString(1);
+            }
+          }
+          try (PreparedStatement s =
+              c.prepareStatement("UPDATE passkeys SET revoked_at = ? WHERE id = ?")) {
+            s.setObject(1, Ceremonies.utc(clock.instant()));
+            s.setObject(2, passkeyId);
+            s.executeUpdate();
+          }
+          int left;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT COUNT(*) FROM passkeys WHERE user_id = ? AND revoked_at IS NULL")) {
+            s.setObject(1, userId);
+            try (ResultSet r = s.executeQuery()) {
+              r.next();
+              left = r.getInt(1);
+            }
+          }
+          audit.record(
+              c,
+              by.did(
+                  "REVOKE_PASSKEY",
+                  name,
+                  AuditResult.SUCCESS,
+                  "by an administrator: user="
+                      + userId
+                      + " passkey="
+                      + passkeyId
+                      + (left == 0 ? "; their last PassKey" : "")));
+          return left;
         });
   }
 

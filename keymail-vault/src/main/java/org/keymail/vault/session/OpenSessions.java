@@ -10,7 +10,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import org.keymail.vault.audit.Administrator;
 import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditResult;
 import org.keymail.vault.audit.AuditTrail;
@@ -78,6 +81,49 @@ public final class OpenSessions {
    * user's session is never touched).
    */
   public boolean end(UUID userId, SessionId id, String clientAddress) {
+    return end(
+        userId,
+        id,
+        passkeyId ->
+            new AuditEvent(
+                userId,
+                passkeyId,
+                "LOCK",
+                "unlock session",
+                clientAddress,
+                AuditResult.SUCCESS,
+                "ended from the dashboard"));
+  }
+
+  /**
+   * An administrator ends {@code userId}'s session {@code id}; false when the user has no such open
+   * session. The {@code LOCK} event names the administrator, and whose session it was.
+   */
+  public boolean endByAdministrator(UUID userId, SessionId id, Administrator by) {
+    Objects.requireNonNull(by, "by");
+    return end(
+        userId,
+        id,
+        passkeyId ->
+            by.did(
+                "LOCK",
+                "unlock session",
+                AuditResult.SUCCESS,
+                "ended by an administrator: user=" + userId + " passkey=" + passkeyId));
+  }
+
+  /**
+   * When the user's session {@code id} was opened (the PassKey and access code presented), while it
+   * is still open.
+   */
+  public Optional<Instant> startedAt(UUID userId, SessionId id) {
+    return of(userId).stream()
+        .filter(s -> s.id().equals(id))
+        .map(OpenSession::startedAt)
+        .findFirst();
+  }
+
+  private boolean end(UUID userId, SessionId id, Function<UUID, AuditEvent> event) {
     Instant now = clock.instant();
     boolean ended =
         database.inTransaction(
@@ -103,16 +149,7 @@ public final class OpenSessions {
                 u.setBytes(2, id.hash());
                 u.executeUpdate();
               }
-              audit.record(
-                  c,
-                  new AuditEvent(
-                      userId,
-                      passkeyId,
-                      "LOCK",
-                      "unlock session",
-                      clientAddress,
-                      AuditResult.SUCCESS,
-                      "ended from the dashboard"));
+              audit.record(c, event.apply(passkeyId));
               return true;
             });
     if (ended) {

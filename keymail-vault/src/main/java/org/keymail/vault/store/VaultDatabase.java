@@ -5,8 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.keymail.pki.store.StorageUnavailableException;
 
 /**
@@ -134,6 +136,23 @@ public final class VaultDatabase implements AutoCloseable {
 
   public Product product() {
     return product;
+  }
+
+  /**
+   * The version of the newest migration Flyway applied to this database (empty on a database it
+   * never migrated), read from Flyway's history table, for the administrators' system page.
+   */
+  public Optional<String> schemaVersion() {
+    MigrationInfo current =
+        Flyway.configure()
+            .dataSource(dataSource)
+            .locations("classpath:db/migration")
+            .load()
+            .info()
+            .current();
+    return current == null || current.getVersion() == null
+        ? Optional.empty()
+        : Optional.of(current.getVersion().getVersion());
   }
 
   /**

@@ -487,7 +487,7 @@ public final class Users {
   }
 
   /**
-   * Enables a disabled user again: ACTIVE when they have registered a PassKey, else INVITED (their
+   * Enables a disabled user again: ACTIVE when they have a PassKey in use, else INVITED (their
    * activation code works again while it has not expired). One transaction with its {@code
    * USER_ENABLE} event.
    *
@@ -508,7 +508,8 @@ public final class Users {
           }
           UserStatus now;
           try (PreparedStatement s =
-              c.prepareStatement("SELECT COUNT(*) FROM passkeys WHERE user_id = ?")) {
+              c.prepareStatement(
+                  "SELECT COUNT(*) FROM passkeys WHERE user_id = ? AND revoked_at IS NULL")) {
             s.setObject(1, userId);
             try (ResultSet r = s.executeQuery()) {
               r.next();
@@ -524,6 +525,60 @@ public final class Users {
                   AuditResult.SUCCESS,
                   "user=" + userId + " is " + now));
           return new UserStatusChange(withStatus(user, now), UserStatus.DISABLED, 0);
+        });
+  }
+
+  /**
+   * Invites again a user who has no PassKey in use any more (an administrator revoked their last):
+   * they become INVITED with a new one-time activation code, and earlier unused codes stop working.
+   * Their keys and certificates stay theirs: the PassKey they activate opens them. One transaction
+   * with its {@code REINVITE} event.
+   *
+   * @throws UnknownUserException there is no such user
+   * @throws UserStatusException they are disabled, or still have a PassKey in use
+   */
+  public Invitation inviteAgain(UUID userId, Administrator by) throws VaultException {
+    Objects.requireNonNull(by, "by");
+    return database.inTransaction(
+        c -> {
+          User user = lockUser(c, userId);
+          if (user.status() == UserStatus.DISABLED) {
+            throw new UserStatusException(
+                user.email() + " is disabled; enable them before inviting them again");
+          }
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT COUNT(*) FROM passkeys WHERE user_id = ? AND revoked_at IS NULL")) {
+            s.setObject(1, userId);
+            try (ResultSet r = s.executeQuery()) {
+              r.next();
+              if (r.getLong(1) > 0) {
+                throw new UserStatusException(
+                    user.email()
+                        + " still has a PassKey in use; only someone without one is invited again");
+              }
+            }
+          }
+          int withdrawn;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "DELETE FROM activation_codes WHERE user_id = ? AND used_at IS NULL")) {
+            s.setObject(1, userId);
+            withdrawn = s.executeUpdate();
+          }
+          setStatus(c, userId, UserStatus.INVITED);
+          Instant now = clock.instant();
+          ActivationCode code = ActivationCode.random(random);
+          Instant expires = now.plus(ACTIVATION_LIFETIME);
+          insertCode(c, code, userId, now, expires);
+          audit.record(
+              c,
+              by.did(
+                  "REINVITE",
+                  user.email(),
+                  AuditResult.SUCCESS,
+                  "user=" + userId + " was " + user.status() + " withdrawn=" + withdrawn));
+          return new Invitation(userId, code, expires);
         });
   }
 

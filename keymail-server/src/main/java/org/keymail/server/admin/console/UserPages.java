@@ -3,6 +3,7 @@ package org.keymail.server.admin.console;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.keymail.vault.VaultException;
 import org.keymail.vault.audit.Administrator;
 import org.keymail.vault.lockout.PassKeyLockout;
 import org.keymail.vault.passkey.PassKeyInfo;
+import org.keymail.vault.passkey.PassKeyNotFoundException;
 import org.keymail.vault.user.Invitation;
 import org.keymail.vault.user.Inviter;
 import org.keymail.vault.user.Role;
@@ -33,8 +35,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * {@code /admin/users}: find users by address or name, invite one (the page shows their one-time
  * activation code once: the vault keeps only its hash), and on a user's page see their PassKeys
- * with any lockout and their certificates, disable or enable them, and clear a lockout. Each change
- * goes through {@link UserAdministration}, which audits it with the administrator.
+ * with any lockout, their certificates and open unlock sessions, disable or enable them, clear a
+ * lockout, revoke a PassKey (the last one too), end a session, and invite again someone left
+ * without a PassKey. Each change goes through {@link UserAdministration}, which audits it with the
+ * administrator.
  */
 @Controller
 class UserPages {
@@ -49,6 +53,9 @@ class UserPages {
 
   /** One of a user's PassKeys with its lockout as it stands now. */
   record PassKeyRow(PassKeyInfo passKey, int wrongCodes, Optional<Instant> lockedUntil) {}
+
+  /** One open unlock session of the user; {@code id} is the hex of its {@code SessionId}. */
+  record SessionRow(String id, String passKeyName, Instant startedAt, Instant lastUsedAt) {}
 
   /** The invited user and the code to hand them, shown on this one answer only. */
   record Invited(String email, String role, String activationCode, Instant expiresAt) {
@@ -158,6 +165,65 @@ class UserPages {
     }
   }
 
+  @PostMapping("/admin/users/{user}/passkeys/{passKey}/revoke")
+  String revokePassKey(
+      @PathVariable("user") String user,
+      @PathVariable("passKey") String passKey,
+      HttpServletRequest request,
+      Model model)
+      throws VaultException {
+    try {
+      UUID id = administration.user(user).id();
+      int left = administration.revokePassKey(user, passKeyId(passKey), administrator(request));
+      return "redirect:/admin/users/" + id + "?done=revoked&count=" + left;
+    } catch (VaultException refused) {
+      model.addAttribute("problem", "The PassKey was not revoked: " + refused.getMessage() + ".");
+      return userPage(user, model);
+    }
+  }
+
+  @PostMapping("/admin/users/{user}/sessions/{session}/end")
+  String endSession(
+      @PathVariable("user") String user,
+      @PathVariable("session") String session,
+      HttpServletRequest request,
+      Model model)
+      throws VaultException {
+    UUID id = administration.user(user).id();
+    if (!administration.endSession(user, session, administrator(request))) {
+      model.addAttribute("problem", "That session is not open any more; nothing was ended.");
+      return userPage(user, model);
+    }
+    return "redirect:/admin/users/" + id + "?done=ended";
+  }
+
+  @PostMapping("/admin/users/{user}/invite-again")
+  String inviteAgain(@PathVariable("user") String user, HttpServletRequest request, Model model)
+      throws VaultException {
+    try {
+      Invitation invitation = administration.inviteAgain(user, administrator(request));
+      model.addAttribute(
+          "invited",
+          new Invited(
+              administration.user(user).email(),
+              administration.user(user).role().name(),
+              invitation.code().reveal(),
+              invitation.expiresAt()));
+    } catch (VaultException refused) {
+      model.addAttribute("problem", refused.getMessage() + ".");
+    }
+    return userPage(user, model);
+  }
+
+  /** A PassKey id from the address; one that is no UUID names no PassKey of anyone. */
+  private static UUID passKeyId(String text) throws VaultException {
+    try {
+      return UUID.fromString(text);
+    } catch (IllegalArgumentException malformed) {
+      throw new PassKeyNotFoundException("This user has no PassKey with that id");
+    }
+  }
+
   private String listPage(String query, Model model) throws VaultException {
     String wanted = query.strip().toLowerCase(Locale.ROOT);
     List<UserSummary> found =
@@ -194,6 +260,19 @@ class UserPages {
     model.addAttribute("summary", details.summary());
     model.addAttribute("passKeys", passKeys);
     model.addAttribute(
+        "passKeysInUse", passKeys.stream().filter(p -> p.passKey().revokedAt().isEmpty()).count());
+    model.addAttribute(
+        "sessions",
+        details.sessions().stream()
+            .map(
+                o ->
+                    new SessionRow(
+                        HexFormat.of().formatHex(o.id().hash()),
+                        o.passkeyName(),
+                        o.startedAt(),
+                        o.lastUsedAt()))
+            .toList());
+    model.addAttribute(
         "certificates",
         details.certificates().stream().map(CertificateController.Certificate::of).toList());
     return "admin-user";
@@ -215,6 +294,15 @@ class UserPages {
                   + count
                   + (count == 1 ? " PassKey" : " PassKeys")
                   + " is cleared.";
+      case "revoked" ->
+          count == 0
+              ? "The PassKey is revoked. It was their last: they cannot sign in until you invite"
+                  + " them again (Invite again gives them a new activation code; their keys and"
+                  + " certificates stay theirs)."
+              : "The PassKey is revoked and the sessions it opened have ended; they still have "
+                  + count
+                  + (count == 1 ? " PassKey." : " PassKeys.");
+      case "ended" -> "The session is ended; that browser must unlock the keys again.";
       default -> "";
     };
   }
