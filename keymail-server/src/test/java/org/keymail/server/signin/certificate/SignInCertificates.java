@@ -42,11 +42,11 @@ import tools.jackson.databind.JsonNode;
  * know; and {@code curl --cert/--key} against the certificate listener, as a person's browser or
  * script would.
  */
-final class SignInCertificates {
+public final class SignInCertificates {
 
   /** A certificate and its private key, as PEM files. */
-  record Credential(Path certificate, Path key) {
-    X509Certificate x509() {
+  public record Credential(Path certificate, Path key) {
+    public X509Certificate x509() {
       try (var in = Files.newInputStream(certificate)) {
         return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
       } catch (Exception e) {
@@ -68,7 +68,7 @@ final class SignInCertificates {
   private final Path serverRoot;
   private int made;
 
-  SignInCertificates(TestServer server, int port, Path folder) {
+  public SignInCertificates(TestServer server, int port, Path folder) {
     this.server = server;
     this.port = port;
     this.openssl = new Openssl(folder);
@@ -99,7 +99,7 @@ final class SignInCertificates {
   /**
    * {@code user}'s certificate of {@code template} from the organisation's CA, on a key of theirs.
    */
-  Credential fromOrganisation(ApiClient user, String template, ApiClient administrator) {
+  public Credential fromOrganisation(ApiClient user, String template, ApiClient administrator) {
     Path[] key = keyAndRequest();
     HttpResponse<String> issued =
         user.post(
