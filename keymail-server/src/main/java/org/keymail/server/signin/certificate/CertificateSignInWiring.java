@@ -9,10 +9,12 @@ import org.keymail.pki.revocation.FirstKnownAnswer;
 import org.keymail.pki.revocation.OcspClientCheck;
 import org.keymail.pki.revocation.OrganisationRevocationCheck;
 import org.keymail.pki.revoke.IssuedCertificateStatus;
+import org.keymail.pki.trust.TrustRootStore;
 import org.keymail.server.ListenAddress;
 import org.keymail.server.signin.CertificateSignInLink;
 import org.keymail.server.signin.SignInMethods;
 import org.keymail.vault.audit.AuditLog;
+import org.keymail.vault.signin.SignInAuthorityList;
 import org.keymail.vault.user.Users;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -38,11 +40,13 @@ public class CertificateSignInWiring {
   @Bean
   CertificateSignInCheck certificateSignInCheck(
       CertificateAuthority authority,
+      TrustRootStore trustedRoots,
+      SignInAuthorityList listed,
       IssuedCertificateStatus records,
       Users users,
       @Qualifier("keymailClock") Clock clock) {
     return new CertificateSignInCheck(
-        new SignInAuthorities(authority),
+        new SignInAuthorities(authority, trustedRoots, listed),
         new OrganisationRevocationCheck(
             authority.issuing(),
             records,

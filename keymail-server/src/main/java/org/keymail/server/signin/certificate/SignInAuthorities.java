@@ -17,19 +17,43 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.keymail.pki.authority.CertificateAuthority;
+import org.keymail.pki.trust.ThirdPartyRoot;
+import org.keymail.pki.trust.TrustRootStore;
+import org.keymail.smime.CertificateFingerprint;
+import org.keymail.vault.signin.SignInAuthorityList;
 
 /**
  * The certificate authorities whose certificates sign people in: the organisation's own CA (its
- * root as the trust anchor, its issuing CA as the intermediate), and no one else's by default.
- * Builds the PKIX path (RFC 5280 §6) from a presented certificate to one of them; revocation is
- * {@link CertificateSignInCheck}'s step, so that it can say "revoked" rather than "no path".
+ * root as the trust anchor, its issuing CA as the intermediate), and, when an administrator lists
+ * them ({@link SignInAuthorityList}), imported trusted roots; no one else's. A listed root counts
+ * only while it is still among the trusted roots, and is read afresh for every sign-in. Builds the
+ * PKIX path (RFC 5280 §6) from a presented certificate to one of them; revocation is {@link
+ * CertificateSignInCheck}'s step, so that it can say "revoked" rather than "no path".
  */
 final class SignInAuthorities {
 
   private final CertificateAuthority organisation;
+  private final TrustRootStore trustedRoots;
+  private final SignInAuthorityList listed;
 
-  SignInAuthorities(CertificateAuthority organisation) {
+  SignInAuthorities(
+      CertificateAuthority organisation, TrustRootStore trustedRoots, SignInAuthorityList listed) {
     this.organisation = organisation;
+    this.trustedRoots = trustedRoots;
+    this.listed = listed;
+  }
+
+  /** The imported trusted roots an administrator listed for sign-in. */
+  List<X509Certificate> listedRoots() {
+    Set<String> fingerprints = new HashSet<>();
+    listed.list().forEach(l -> fingerprints.add(l.fingerprint()));
+    if (fingerprints.isEmpty()) {
+      return List.of();
+    }
+    return trustedRoots.imported().stream()
+        .map(ThirdPartyRoot::certificate)
+        .filter(c -> fingerprints.contains(CertificateFingerprint.hex(c)))
+        .toList();
   }
 
   /** The organisation's issuing CA, whose certificates' status its own records hold. */
@@ -46,6 +70,7 @@ final class SignInAuthorities {
       X509Certificate certificate, List<X509Certificate> sentAlong, Instant at) {
     Set<TrustAnchor> anchors = new HashSet<>();
     anchors.add(new TrustAnchor(organisation.root(), null));
+    listedRoots().forEach(root -> anchors.add(new TrustAnchor(root, null)));
     List<X509Certificate> known = new ArrayList<>(sentAlong);
     known.add(certificate);
     known.add(organisation.issuing());

@@ -160,6 +160,11 @@ public final class SignInCertificates {
    * {@code email} in the SAN, valid now.
    */
   Credential fromElsewhere(String email) {
+    return fromElsewhere(email, Optional.empty());
+  }
+
+  /** As {@link #fromElsewhere(String)}, naming {@code crl} as its CRL distribution point. */
+  Credential fromElsewhere(String email, Optional<String> crl) {
     if (!Files.exists(openssl.file("elsewhere.pem"))) {
       openssl.mustRun(
           "req",
@@ -192,7 +197,8 @@ public final class SignInCertificates {
                 + email
                 + ",otherName:1.3.6.1.4.1.311.20.2.3;UTF8:"
                 + email
-                + "\n");
+                + "\n"
+                + crl.map(url -> "crlDistributionPoints=URI:" + url + "\n").orElse(""));
     Path certificate = openssl.file("cert" + made + ".pem");
     openssl.mustRun(
         "x509",
@@ -211,6 +217,16 @@ public final class SignInCertificates {
         "-out",
         certificate.getFileName().toString());
     return new Credential(certificate, key[0]);
+  }
+
+  /** The root certificate of openssl's CA ({@link #fromElsewhere}), PEM. */
+  Path elsewhereRoot() {
+    return openssl.file("elsewhere.pem");
+  }
+
+  /** Its private key, PEM (PKCS#8), for signing its CRL. */
+  Path elsewhereKey() {
+    return openssl.file("elsewhere.key");
   }
 
   /** {@code curl --cert --key} at the certificate listener, asking for JSON. */
