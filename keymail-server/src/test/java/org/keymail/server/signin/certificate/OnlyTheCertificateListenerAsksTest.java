@@ -45,6 +45,11 @@ class OnlyTheCertificateListenerAsksTest {
       TestServer server = organisation.server();
       assertThat(askedForACertificate(server, server.port())).isFalse();
       assertThat(askedForACertificate(server, port)).isTrue();
+      // The main listener's address for it leads to the certificate listener.
+      var onTheMainListener = server.get("/signin/certificate?to=admin");
+      assertThat(onTheMainListener.statusCode()).isEqualTo(303);
+      assertThat(onTheMainListener.headers().firstValue("Location"))
+          .contains("https://localhost:" + port + "/signin/certificate?to=admin");
 
       CertificateSignInTest.allowCertificates(organisation, "certificate");
       ApiClient alice = organisation.user("alice@example.org");
@@ -72,6 +77,25 @@ class OnlyTheCertificateListenerAsksTest {
       assertThat(answer.body()).contains("Certificate sign-in is off on this server");
       assertThat(server.get("/signin").body()).doesNotContain("signin-certificate");
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2"})
+  void theStartReportNamesTheCertificateListener(String product) {
+    int port = freePort();
+    java.io.PrintStream console = System.out;
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+    try (TestServer server = TestServer.start(product, certificateListenerOn(port))) {
+      assertThat(server.port()).isNotEqualTo(port);
+    } finally {
+      System.setOut(console);
+    }
+    assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains(
+            "certificate sign-in (asks browsers for a client certificate): https://localhost:"
+                + port
+                + "/signin/certificate");
   }
 
   /** Whether a TLS handshake with {@code port} carried a certificate request. */
