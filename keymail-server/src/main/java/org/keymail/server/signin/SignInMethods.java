@@ -131,6 +131,10 @@ public final class SignInMethods {
             : user.passkey().isPresent();
     boolean certificate = BrowserCertificate.provenFor(request, user.userId());
     boolean met = requirement.met(passKey, certificate);
+    if (!met && !(requirement.needsCertificate() && !certificate) && user.passkey().isPresent()) {
+      // Only the keys locked while idle: answered as before, "enter your access code".
+      return new AuthorizationDecision(false);
+    }
     return refuseUnless(
         met, request, requirement.needsCertificate() && !certificate ? "certificate" : "passkey");
   }

@@ -8,6 +8,7 @@ import static org.keymail.server.signin.certificate.CertificateSignInTest.refuse
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,8 +94,17 @@ class SignInMethodPoliciesTest {
           "sign_in_method_required",
           "Certificate sign-in is off for the admin console (policy signin.admin-console is"
               + " passkey)");
-      assertReaches(
-          server, administrator.unlockInABrowserSession(Organisation.ACCESS_CODE), "/admin");
+      String passKeySession = administrator.unlockInABrowserSession(Organisation.ACCESS_CODE);
+      assertReaches(server, passKeySession, "/admin");
+      // Keys locked while idle: asked for the access code as before, not for another sign-in.
+      server.clock().advance(Duration.ofMinutes(16));
+      HttpResponse<String> locked = get(server, "/api/v1/admin/policies", passKeySession);
+      assertThat(locked.statusCode()).isEqualTo(401);
+      assertThat(ApiClient.json(locked.body()).get("error").asString())
+          .isEqualTo("passkey_required");
+      assertThat(get(server, "/admin", passKeySession).headers().firstValue("Location"))
+          .hasValueSatisfying(location -> assertThat(location).endsWith("/signin"));
+      assertThat(administrator.unlock(Organisation.ACCESS_CODE).statusCode()).isEqualTo(200);
 
       set(administrator, "signin.admin-console", "either");
       String certificateOnly = adminCertificateSession(certificates, card, server);
