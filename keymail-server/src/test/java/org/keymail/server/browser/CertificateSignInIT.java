@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.ClientCertificate;
+import com.microsoft.playwright.options.Cookie;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -85,6 +86,24 @@ class CertificateSignInIT {
                     .count())
             .as("one session, set on the certificate listener, used on the main one")
             .isEqualTo(1);
+      }
+
+      // The administrator sets the sign-in policies in the console: one of four choices each.
+      try (BrowserContext context = chromium.newContext()) {
+        String session = administrator.unlockInABrowserSession(Organisation.ACCESS_CODE);
+        context.addCookies(
+            List.of(
+                new Cookie("KEYMAIL_SESSION", session.substring(session.indexOf('=') + 1))
+                    .setUrl(server.uri("/").toString())
+                    .setSecure(true)
+                    .setHttpOnly(true)));
+        Page page = context.newPage();
+        page.navigate(server.uri("/admin/policies").toString());
+        assertThat(page.locator("#value-signin\\.webmail option"))
+            .hasText(new String[] {"passkey", "certificate", "either", "both"});
+        assertThat(page.locator("#value-signin\\.webmail")).hasValue("either");
+        page.locator("#policy-signin\\.webmail").scrollIntoViewIfNeeded();
+        WebmailBrowser.screenshot(page, "admin-policies-signin.png");
       }
 
       try (BrowserContext context =
