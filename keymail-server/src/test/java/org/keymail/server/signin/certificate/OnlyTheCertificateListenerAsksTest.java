@@ -81,13 +81,29 @@ class OnlyTheCertificateListenerAsksTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"H2"})
-  void theStartReportNamesTheCertificateListener(String product) {
+  void theStartReportNamesTheListenerAndAttemptsAreRateLimited(
+      String product, @TempDir Path folder) {
     int port = freePort();
     java.io.PrintStream console = System.out;
     java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
     System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
-    try (TestServer server = TestServer.start(product, certificateListenerOn(port))) {
-      assertThat(server.port()).isNotEqualTo(port);
+    try (TestServer server =
+        TestServer.start(
+            product,
+            java.util.Map.of(
+                "keymail.signin.certificate.port",
+                Integer.toString(port),
+                "keymail.limits.sign-in-per-minute",
+                "2"))) {
+      // Certificate sign-in counts against the sign-in attempts of the client's address.
+      SignInCertificates certificates = new SignInCertificates(server, port, folder);
+      assertThat(certificates.curl(java.util.Optional.empty(), "", "application/json").status())
+          .isEqualTo(401);
+      assertThat(certificates.curl(java.util.Optional.empty(), "", "application/json").status())
+          .isEqualTo(401);
+      Answer third = certificates.curl(java.util.Optional.empty(), "", "application/json");
+      assertThat(third.status()).isEqualTo(429);
+      assertThat(third.json().get("error").asString()).isEqualTo("too_many_requests");
     } finally {
       System.setOut(console);
     }
