@@ -16,6 +16,7 @@ import org.keymail.pki.authority.CaSettings;
 import org.keymail.pki.authority.CertificateAuthority;
 import org.keymail.server.mail.MailWiring;
 import org.keymail.server.signin.FirstAdministrator;
+import org.keymail.server.signin.certificate.CertificatePort;
 import org.keymail.server.tls.ServerCertificate;
 import org.keymail.server.tls.TlsSetup;
 import org.keymail.smime.CertificateFingerprint;
@@ -81,6 +82,16 @@ record StartReport(List<String> lines) {
                         + ", SHA-256 "
                         + CertificateFingerprint.readable(issuer)
                         + " (the one the CLI shows at its first connection)"));
+    context
+        .getBeanProvider(CertificatePort.class)
+        .ifAvailable(
+            port ->
+                lines.add(
+                    "certificate sign-in (asks browsers for a client certificate): https://"
+                        + host
+                        + ":"
+                        + port.number()
+                        + "/signin/certificate"));
     lines.add("mail: " + context.getBean(MailWiring.MailBackend.class).describe());
     lines.add("data in " + server.dataDirectory() + ", " + logFile(context));
     if (!address.address().isLoopbackAddress() && "localhost".equals(host)) {

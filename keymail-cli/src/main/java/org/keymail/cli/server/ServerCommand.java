@@ -80,6 +80,14 @@ public final class ServerCommand implements Callable<Integer> {
   private Integer pkiPort;
 
   @Option(
+      names = "--certificate-port",
+      paramLabel = "N",
+      description =
+          "An HTTPS port for certificate (smart card) sign-in, the only one that asks browsers for"
+              + " a client certificate (default: none, certificate sign-in off; 0 picks a free one).")
+  private Integer certificatePort;
+
+  @Option(
       names = "--bootstrap-admin",
       paramLabel = "EMAIL",
       description =
@@ -106,6 +114,9 @@ public final class ServerCommand implements Callable<Integer> {
     }
     if (pkiPort != null) {
       options.setting("keymail.pki.port", Integer.toString(pkiPort));
+    }
+    if (certificatePort != null) {
+      options.setting("keymail.signin.certificate.port", Integer.toString(certificatePort));
     }
     ServerOptions built = options.build();
     // Starting takes seconds (longer on the first start, which makes the CA): say so at once.

@@ -9,7 +9,6 @@ import org.keymail.server.web.BadRequestException;
 import org.keymail.server.web.ClientAddress;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.policy.Policies;
-import org.keymail.vault.policy.Policy;
 import org.keymail.vault.policy.PolicyChanger;
 import org.keymail.vault.policy.PolicyValue;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,7 +37,8 @@ public class AdminPolicyController {
    * A policy as the API shows it.
    *
    * @param name e.g. {@code session.idle-minutes}
-   * @param kind {@code number}, or {@code on-off} for a switch (value 1 on, 0 off)
+   * @param kind {@code number}, {@code on-off} for a switch (value 1 on, 0 off), or {@code choice}
+   *     (value the position of the choice in {@code choices})
    * @param description one sentence saying what it does
    * @param value its value now
    * @param shown its value as people read it: the number, or {@code on}/{@code off}
@@ -47,6 +47,7 @@ public class AdminPolicyController {
    * @param max the largest value allowed
    * @param unit what the number counts, e.g. {@code minutes}; empty for a switch
    * @param updatedAt when it was last set; absent while it has its default
+   * @param choices the names a choice may take, in stored order; empty for other kinds
    */
   public record PolicyView(
       String name,
@@ -58,11 +59,16 @@ public class AdminPolicyController {
       long min,
       long max,
       String unit,
-      Instant updatedAt) {
+      Instant updatedAt,
+      List<String> choices) {
     static PolicyView of(PolicyValue value) {
       return new PolicyView(
           value.name(),
-          value.policy().kind() == Policy.Kind.ON_OFF ? "on-off" : "number",
+          switch (value.policy().kind()) {
+            case ON_OFF -> "on-off";
+            case CHOICE -> "choice";
+            case NUMBER -> "number";
+          },
           value.policy().description(),
           value.value(),
           value.policy().shown(value.value()),
@@ -70,7 +76,8 @@ public class AdminPolicyController {
           value.policy().min(),
           value.policy().max(),
           value.policy().unit(),
-          value.updatedAt().orElse(null));
+          value.updatedAt().orElse(null),
+          value.policy().choices());
     }
   }
 

@@ -16,10 +16,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Rate limits on what anyone can call without signing in, per client address: the sign-in and
- * activation calls (each stores a PassKey prompt and may cost an access-code hash) and the CA's
- * public URLs (each OCSP answer is a signature). Over the limit the answer is 429 with {@code
- * Retry-After}. Per-account limits are {@link SignInThrottle}'s. With several nodes each node
- * counts for itself, so the limit a client meets is the setting times the number of nodes.
+ * activation calls (each stores a PassKey prompt and may cost an access-code hash; a certificate
+ * sign-in may ask another CA for its certificate's status) and the CA's public URLs (each OCSP
+ * answer is a signature). Over the limit the answer is 429 with {@code Retry-After}. Per-account
+ * limits are {@link SignInThrottle}'s. With several nodes each node counts for itself, so the limit
+ * a client meets is the setting times the number of nodes.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -62,6 +63,10 @@ public class RateLimits extends OncePerRequestFilter {
     }
     if (!"GET".equals(method)
         && (path.startsWith("/api/v1/unlock/") || path.startsWith("/api/v1/activation/"))) {
+      return signIn;
+    }
+    // A certificate sign-in may ask another CA's OCSP responder or fetch its CRL.
+    if (path.equals("/signin/certificate")) {
       return signIn;
     }
     return null;

@@ -17,6 +17,26 @@ public enum ProblemType {
   INVALID_ACTIVATION_CODE(400, "Invalid activation code", "The activation code is not valid."),
   ACCESS_CODE_TOO_SHORT(400, "Access code too short", "The access code is too short."),
   USER_DISABLED(403, "User disabled", "An administrator has disabled this user."),
+  CERTIFICATE_MISSING(401, "No certificate", "No certificate was presented."),
+  CERTIFICATE_UNKNOWN_ISSUER(
+      401,
+      "Certificate from an unknown issuer",
+      "The certificate was not issued by a certificate authority keymail accepts for sign-in."),
+  CERTIFICATE_EXPIRED(401, "Certificate expired", "The certificate has expired."),
+  CERTIFICATE_NOT_YET_VALID(401, "Certificate not yet valid", "The certificate is not valid yet."),
+  CERTIFICATE_REVOKED(401, "Certificate revoked", "The certificate has been revoked."),
+  CERTIFICATE_STATUS_UNKNOWN(
+      401,
+      "Certificate status unknown",
+      "Whether the certificate has been revoked cannot be established right now."),
+  CERTIFICATE_WRONG_PURPOSE(
+      401, "Certificate not for sign-in", "The certificate is not meant for signing in."),
+  CERTIFICATE_UNMAPPED(
+      401, "No user for this certificate", "The certificate names no active keymail user."),
+  CERTIFICATE_AMBIGUOUS(
+      401, "Certificate names several users", "The certificate names more than one keymail user."),
+  SIGN_IN_METHOD_REQUIRED(
+      403, "Other sign-in required", "This part of keymail asks for another way of signing in."),
 
   // Authorisation.
   FORBIDDEN(403, "Forbidden", "You may not do this."),

@@ -13,7 +13,9 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
  * The one place that decides who is an administrator: the signed-in user's record in the vault says
  * role ADMIN and status ACTIVE, read afresh for each request so a demotion or a disabled account
  * counts at once. The security chain applies it to {@code /api/v1/admin/**} and the admin pages
- * before anything else about the request is looked at.
+ * before anything else about the request is looked at; how the administrator must have signed in
+ * (an open unlock session, a certificate, or both) is the admin console's sign-in policy's to say
+ * ({@link SignInMethods#forAdminConsole()}).
  */
 public final class AdministratorsOnly implements AuthorizationManager<RequestAuthorizationContext> {
 
@@ -26,10 +28,16 @@ public final class AdministratorsOnly implements AuthorizationManager<RequestAut
   @Override
   public AuthorizationResult authorize(
       Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) {
+    UnlockedUser signedIn =
+        switch (authentication.get()) {
+          case UnlockAuthentication unlocked -> unlocked.getPrincipal();
+          case KeysLockedAuthentication locked -> locked.getPrincipal();
+          case null, default -> null;
+        };
     return new AuthorizationDecision(
-        authentication.get() instanceof UnlockAuthentication unlocked
+        signedIn != null
             && people
-                .user(unlocked.getPrincipal().userId())
+                .user(signedIn.userId())
                 .filter(u -> u.role() == Role.ADMIN && u.status() == UserStatus.ACTIVE)
                 .isPresent());
   }

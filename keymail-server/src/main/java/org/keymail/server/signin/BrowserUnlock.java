@@ -46,10 +46,16 @@ public final class BrowserUnlock {
 
   private BrowserUnlock() {}
 
-  /** Remembers {@code token} of {@code user} for this browser, under a fresh session id. */
+  /**
+   * Remembers {@code token} of {@code user} for this browser, under a fresh session id. A
+   * certificate sign-in of another person in the same browser no longer counts.
+   */
   public static void remember(HttpServletRequest request, SessionToken token, UnlockedUser user) {
     HttpSession session = request.getSession(true);
     request.changeSessionId();
+    if (!BrowserCertificate.provenFor(request, user.userId())) {
+      BrowserCertificate.forget(request);
+    }
     byte[] secret = token.bytes();
     try {
       String sealed = CookieSecrets.seal(request, session.getId(), secret);

@@ -5,10 +5,13 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * A browser still signed in whose unlock session lapsed while idle: it may read what needs no key
- * (the webmail's folders, lists and unencrypted mail), and is asked for its PassKey and access code
- * before anything decrypts or signs. The vault said "idle", not "ended": a session that was ended,
- * whose PassKey was revoked or whose user was disabled signs the browser out instead.
+ * A browser signed in whose keys are locked: its unlock session lapsed while idle, or it signed in
+ * with a certificate and has not presented a PassKey ({@link UnlockedUser#passkeyId()} null). It
+ * may read what needs no key (the webmail's folders, lists and unencrypted mail), and is asked for
+ * its PassKey and access code before anything decrypts or signs. For a PassKey sign-in the vault
+ * said "idle", not "ended": a session that was ended, whose PassKey was revoked or whose user was
+ * disabled signs the browser out instead (unless the same person's certificate sign-in still
+ * holds).
  */
 public final class KeysLockedAuthentication extends AbstractAuthenticationToken {
   private static final long serialVersionUID = 1L;

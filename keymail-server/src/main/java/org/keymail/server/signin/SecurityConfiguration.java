@@ -1,5 +1,8 @@
 package org.keymail.server.signin;
 
+import static org.springframework.security.authorization.AuthorityAuthorizationManager.hasAuthority;
+import static org.springframework.security.authorization.AuthorizationManagers.allOf;
+
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.keymail.server.problem.Problem;
@@ -35,8 +38,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The server's one security filter chain. Sign-in is a PassKey plus access code through the vault,
- * nothing else: form login, HTTP Basic and any user-details store are switched off here and in
- * {@code application.yml}, and no setting turns them on.
+ * or a certificate on the certificate listener, as the sign-in policies allow ({@link
+ * SignInMethods}); never a password: form login, HTTP Basic and any user-details store are switched
+ * off here and in {@code application.yml}, and no setting turns them on.
  *
  * <p>Who may do what is decided here, before anything else looks at a request: the public
  * addresses, the administrators' API and pages ({@link AdministratorsOnly}), the webmail for a
@@ -82,12 +86,17 @@ public class SecurityConfiguration {
     "/api/v1/openapi.yaml",
     "/api/v1/activation/**",
     "/api/v1/unlock/**",
+    "/signin/certificate",
     "/pki/**"
   };
 
   @Bean
   SecurityFilterChain keymailSecurity(
-      HttpSecurity http, ObjectProvider<SessionGate> gate, PassKeySignIn signIn) throws Exception {
+      HttpSecurity http,
+      ObjectProvider<SessionGate> gate,
+      PassKeySignIn signIn,
+      SignInMethods methods)
+      throws Exception {
     RequestAttributeSecurityContextRepository contexts =
         new RequestAttributeSecurityContextRepository();
     http.formLogin(AbstractHttpConfigurer::disable)
@@ -104,7 +113,8 @@ public class SecurityConfiguration {
                     .sessionFixation(fixation -> fixation.changeSessionId()))
         // Before the CSRF check: it needs to know whether a bearer token was valid.
         .addFilterBefore(
-            new UnlockSessionFilter(Optional.ofNullable(gate.getIfAvailable()), contexts),
+            new UnlockSessionFilter(
+                Optional.ofNullable(gate.getIfAvailable()), contexts, signIn::user),
             CsrfFilter.class)
         .csrf(
             csrf ->
@@ -135,22 +145,24 @@ public class SecurityConfiguration {
             requests ->
                 requests
                     .requestMatchers(ADMINISTRATORS)
-                    .access(new AdministratorsOnly(signIn))
+                    .access(allOf(new AdministratorsOnly(signIn), methods.forAdminConsole()))
                     .requestMatchers(PUBLIC)
                     .permitAll()
                     .requestMatchers(WEBMAIL)
-                    .hasAuthority(Roles.SIGNED_IN)
+                    .access(allOf(hasAuthority(Roles.SIGNED_IN), methods.forWebmail()))
                     .anyRequest()
-                    .hasAuthority(Roles.UNLOCKED))
+                    .access(allOf(hasAuthority(Roles.UNLOCKED), methods.forWebmail())))
         .exceptionHandling(
             errors ->
                 errors
                     .defaultAuthenticationEntryPointFor(presentYourPassKey(), api())
                     .defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint("/signin"), request -> true)
-                    .defaultAccessDeniedHandlerFor(keysLockedOr(refusedAsProblem()), api())
                     .defaultAccessDeniedHandlerFor(
-                        keysLockedOr(new AccessDeniedHandlerImpl()), request -> true))
+                        otherSignInOr(keysLockedOr(refusedAsProblem())), api())
+                    .defaultAccessDeniedHandlerFor(
+                        otherSignInOr(keysLockedOr(new AccessDeniedHandlerImpl())),
+                        request -> true))
         .logout(
             logout ->
                 logout
@@ -219,6 +231,33 @@ public class SecurityConfiguration {
         return;
       }
       otherwise.handle(request, response, denied);
+    };
+  }
+
+  /**
+   * A request the sign-in policies refused ({@link SignInMethods#MISSING}): a page goes to the
+   * sign-in page saying which sign-in is missing, an API call gets 403 {@code
+   * sign_in_method_required}. Any other refusal goes to {@code otherwise}.
+   */
+  private static AccessDeniedHandler otherSignInOr(AccessDeniedHandler otherwise) {
+    return (request, response, denied) -> {
+      Object missing = request.getAttribute(SignInMethods.MISSING);
+      if (missing == null || denied instanceof CsrfException) {
+        otherwise.handle(request, response, denied);
+        return;
+      }
+      if (api().matches(request)) {
+        ProblemWriter.write(
+            request,
+            response,
+            Problem.of(
+                ProblemType.SIGN_IN_METHOD_REQUIRED,
+                "certificate".equals(missing)
+                    ? "This needs a certificate sign-in, which an administrator's policy asks for."
+                    : "This needs a PassKey sign-in, which an administrator's policy asks for."));
+        return;
+      }
+      response.sendRedirect(request.getContextPath() + "/signin?needed=" + missing);
     };
   }
 

@@ -23,5 +23,6 @@ public final class SignOut implements LogoutHandler {
     BrowserUnlock.current(request)
         .ifPresent(token -> signIn.signOut(token, request.getRemoteAddr()));
     BrowserUnlock.forget(request);
+    BrowserCertificate.forget(request);
   }
 }

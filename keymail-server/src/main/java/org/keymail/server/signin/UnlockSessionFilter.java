@@ -6,11 +6,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.session.AccessCodeNeededException;
 import org.keymail.vault.session.SessionGate;
 import org.keymail.vault.session.SessionToken;
 import org.keymail.vault.session.UnlockSession;
+import org.keymail.vault.session.UserDisabledException;
+import org.keymail.vault.user.User;
+import org.keymail.vault.user.UserStatus;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -19,11 +24,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Turns a request's unlock session into its {@link UnlockAuthentication}, one way only: a request
  * with an {@code Authorization} header is judged by that header alone (a remote client's bearer
- * token), any other by the token kept in its browser's HTTP session. A bearer token the vault does
- * not accept leaves the request unauthenticated, whatever cookie it also carries, and does not
- * spare it the CSRF check ({@link #isBearerAuthenticated}). The vault's {@link SessionGate} decides
- * every time; when it refuses, the refusal is kept as a request attribute, so the answer can say
- * why ("your unlock session has ended").
+ * token), any other by the token kept in its browser's HTTP session, or failing that by the
+ * certificate sign-in kept there ({@link BrowserCertificate}). A bearer token the vault does not
+ * accept leaves the request unauthenticated, whatever cookie it also carries, and does not spare it
+ * the CSRF check ({@link #isBearerAuthenticated}). The vault's {@link SessionGate} decides every
+ * time; when it refuses, the refusal is kept as a request attribute, so the answer can say why
+ * ("your unlock session has ended").
  */
 public final class UnlockSessionFilter extends OncePerRequestFilter {
 
@@ -37,6 +43,7 @@ public final class UnlockSessionFilter extends OncePerRequestFilter {
 
   private final Optional<SessionGate> gate;
   private final SecurityContextRepository contexts;
+  private final Function<UUID, Optional<User>> people;
 
   /**
    * @param gate the vault's gate; empty while the vault has none, in which case no request is ever
@@ -44,10 +51,16 @@ public final class UnlockSessionFilter extends OncePerRequestFilter {
    * @param contexts where this request's security context is kept (per request): saving it there
    *     tells Spring Security this is an existing session, not a new sign-in, so it does not renew
    *     the session id and CSRF token on every request
+   * @param people the vault's users by id, read afresh for a browser signed in by certificate alone
+   *     (no unlock session asks the vault for it)
    */
-  public UnlockSessionFilter(Optional<SessionGate> gate, SecurityContextRepository contexts) {
+  public UnlockSessionFilter(
+      Optional<SessionGate> gate,
+      SecurityContextRepository contexts,
+      Function<UUID, Optional<User>> people) {
     this.gate = gate;
     this.contexts = contexts;
+    this.people = people;
   }
 
   /**
@@ -93,7 +106,33 @@ public final class UnlockSessionFilter extends OncePerRequestFilter {
         }
       }
     }
+    if (fromBrowser && SecurityContextHolder.getContext().getAuthentication() == null) {
+      signedInByCertificate(request, response);
+    }
     chain.doFilter(request, response);
+  }
+
+  /**
+   * A browser signed in with a certificate and no (open or idle) PassKey sign-in: signed in, keys
+   * locked, as long as the user is still active; a disabled user is signed out.
+   */
+  private void signedInByCertificate(HttpServletRequest request, HttpServletResponse response) {
+    Optional<BrowserCertificate.CertificateSignIn> certificate =
+        BrowserCertificate.current(request);
+    if (certificate.isEmpty()) {
+      return;
+    }
+    Optional<User> user = people.apply(certificate.get().userId());
+    if (user.isEmpty() || user.get().status() != UserStatus.ACTIVE) {
+      BrowserCertificate.forget(request);
+      user.ifPresent(u -> request.setAttribute(REFUSAL, new UserDisabledException(u.email())));
+      return;
+    }
+    SecurityContext context = SecurityContextHolder.createEmptyContext();
+    context.setAuthentication(
+        new KeysLockedAuthentication(UnlockedUser.byCertificate(certificate.get().userId())));
+    SecurityContextHolder.setContext(context);
+    contexts.saveContext(context, request, response);
   }
 
   private static Optional<SessionToken> bearerToken(HttpServletRequest request) {

@@ -41,6 +41,7 @@ import org.keymail.vault.protect.Pkcs11KeyProtector;
 import org.keymail.vault.session.OpenSessions;
 import org.keymail.vault.session.SessionIssuer;
 import org.keymail.vault.session.UnlockSessions;
+import org.keymail.vault.signin.SignInAuthorityList;
 import org.keymail.vault.store.VaultDatabase;
 import org.keymail.vault.user.ActiveUsers;
 import org.keymail.vault.user.Users;
@@ -122,6 +123,12 @@ public class VaultWiring {
   PassKeys passKeys(
       VaultDatabase database, AuditLog audit, @Qualifier("keymailClock") Clock clock) {
     return new PassKeys(database, audit, clock);
+  }
+
+  @Bean
+  SignInAuthorityList signInAuthorityList(
+      VaultDatabase database, AuditLog audit, @Qualifier("keymailClock") Clock clock) {
+    return new SignInAuthorityList(database, audit, clock);
   }
 
   @Bean

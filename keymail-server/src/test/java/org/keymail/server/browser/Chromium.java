@@ -7,6 +7,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.ClientCertificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,6 +69,22 @@ final class Chromium implements AutoCloseable {
                 .setTimezoneId(timezoneId)
                 .setLocale("en-GB"));
     // Everything here answers in well under a second; a hang should fail fast.
+    context.setDefaultTimeout(10_000);
+    return context;
+  }
+
+  /**
+   * A fresh browser profile holding {@code certificates}, as a smart card or the operating system's
+   * store would: Chromium presents the one whose origin a server asks from.
+   */
+  BrowserContext newContext(List<ClientCertificate> certificates) {
+    BrowserContext context =
+        browser.newContext(
+            new Browser.NewContextOptions()
+                .setIgnoreHTTPSErrors(true)
+                .setTimezoneId("UTC")
+                .setLocale("en-GB")
+                .setClientCertificates(certificates));
     context.setDefaultTimeout(10_000);
     return context;
   }

@@ -134,7 +134,8 @@ class AdministratorsOnlyTest {
         .replace("{keyId}", "00000000-0000-0000-0000-000000000002")
         .replace("{id}", "00000000-0000-0000-0000-000000000003")
         .replace("{serial}", "0badc0ffee")
-        .replace("{name}", "secure-email");
+        .replace("{name}", "secure-email")
+        .replace("{sha256}", "ab".repeat(32));
   }
 
   private static HttpResponse<String> send(

@@ -5,14 +5,13 @@ import java.util.UUID;
 
 /**
  * The administrator who makes a change, as its audit event names them: their user id, the PassKey
- * they unlocked with, and where their request came from (absent for a change made on the server's
- * own machine).
+ * they unlocked with (absent when they signed in with a certificate alone), and where their request
+ * came from (absent for a change made on the server's own machine).
  */
 public record Administrator(UUID userId, UUID passkeyId, String clientAddress) {
 
   public Administrator {
     Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(passkeyId, "passkeyId");
   }
 
   /** The event of a change this administrator made. */

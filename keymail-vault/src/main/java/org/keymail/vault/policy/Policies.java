@@ -156,7 +156,7 @@ public final class Policies {
               policy.get(),
               new PolicyValue(
                   policy.get(),
-                  policy.get().parse(r.getString(2)),
+                  policy.get().stored(r.getString(2)),
                   Optional.of(r.getTimestamp(3).toInstant())));
         } catch (PolicyValueException e) {
           // A value this version does not accept (set by hand in the database): the default holds.

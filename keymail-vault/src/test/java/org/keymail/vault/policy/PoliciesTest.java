@@ -34,7 +34,9 @@ class PoliciesTest {
               new PolicyValue(Policy.SESSION_IDLE_MINUTES, 15, Optional.empty()),
               new PolicyValue(Policy.SESSION_ABSOLUTE_HOURS, 8, Optional.empty()),
               new PolicyValue(Policy.SIGNING_CERTIFICATE_CHOICE, 1, Optional.empty()),
-              new PolicyValue(Policy.SIGNING_PASSKEY_CERTIFICATES_ONLY, 0, Optional.empty()));
+              new PolicyValue(Policy.SIGNING_PASSKEY_CERTIFICATES_ONLY, 0, Optional.empty()),
+              new PolicyValue(Policy.SIGNIN_WEBMAIL, 0, Optional.empty()),
+              new PolicyValue(Policy.SIGNIN_ADMIN_CONSOLE, 0, Optional.empty()));
       assertThat(policies.sessionPolicy()).isEqualTo(SessionPolicy.DEFAULT);
       assertThat(policies.isOn(Policy.SIGNING_CERTIFICATE_CHOICE)).isTrue();
       assertThat(policies.isOn(Policy.SIGNING_PASSKEY_CERTIFICATES_ONLY)).isFalse();
@@ -109,7 +111,38 @@ class PoliciesTest {
           .hasMessage(
               "keymail has no policy 'session.length'; the policies are session.idle-minutes,"
                   + " session.absolute-hours, signing.certificate-choice,"
-                  + " signing.passkey-certificates-only");
+                  + " signing.passkey-certificates-only, signin.webmail, signin.admin-console");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void aSignInPolicyIsOneOfItsChoicesStoredAsItsPosition(String product) throws Exception {
+    try (VaultDatabase database = TestDatabases.open(product)) {
+      Policies policies = new Policies(database, new AuditLog(database, clock), clock);
+      PolicyChanger admin = admin(database);
+
+      assertThat(Policy.SIGNIN_WEBMAIL.choices())
+          .containsExactly("passkey", "certificate", "either", "both");
+      policies.set("signin.webmail", " Both ", admin);
+      policies.set("signin.admin-console", "certificate", admin);
+
+      assertThat(policies.get(Policy.SIGNIN_WEBMAIL)).isEqualTo(3);
+      assertThat(policies.get(Policy.SIGNIN_ADMIN_CONSOLE)).isEqualTo(1);
+      assertThatThrownBy(() -> policies.set("signin.webmail", "password", admin))
+          .isInstanceOf(PolicyValueException.class)
+          .hasMessage(
+              "signin.webmail is one of passkey, certificate, either, both, not 'password'");
+      assertThat(events(database))
+          .containsExactly(
+              admin.userId()
+                  + " "
+                  + admin.passkeyId()
+                  + " signin.webmail 192.0.2.9 passkey -> both",
+              admin.userId()
+                  + " "
+                  + admin.passkeyId()
+                  + " signin.admin-console 192.0.2.9 passkey -> certificate");
     }
   }
 
