@@ -12,6 +12,7 @@ import org.keymail.mail.imap.Mailbox;
 import org.keymail.mail.imap.MessagePage;
 import org.keymail.mail.imap.MessageSummary;
 import org.keymail.mail.imap.SecureKind;
+import org.keymail.server.web.BadRequestException;
 import org.keymail.server.webmail.api.MailApiProblem.Kind;
 import org.keymail.server.webmail.read.UserMailboxes;
 import org.springframework.http.MediaType;
@@ -84,8 +85,7 @@ class MailboxApi {
       @RequestParam(name = "size", defaultValue = "" + DEFAULT_PAGE_SIZE) int size)
       throws MailApiProblem {
     if (page < 1 || size < 1 || size > Mailbox.MAX_PAGE_SIZE) {
-      throw new MailApiProblem(
-          Kind.NOT_FOUND,
+      throw new BadRequestException(
           "Pages are numbered from 1 and hold 1 to " + Mailbox.MAX_PAGE_SIZE + " messages.");
     }
     try {

@@ -60,8 +60,16 @@ class SendingApi {
     this.certificates = certificates;
   }
 
-  /** The user's address and name, and the defaults of the webmail's Sign and Encrypt switches. */
-  record OptionsJson(String address, String displayName, boolean signAll, boolean encryptAll) {}
+  /**
+   * The user's address and name, the defaults of the webmail's Sign and Encrypt switches, and
+   * whether signed messages carry the user's certificates.
+   */
+  record OptionsJson(
+      String address,
+      String displayName,
+      boolean signAll,
+      boolean encryptAll,
+      boolean sendCertificates) {}
 
   /** A recipient's certificate to encrypt to (PEM). */
   record RecipientCertificateJson(String address, String certificate) {}
@@ -83,7 +91,11 @@ class SendingApi {
     Reader reader = mailboxes.reader();
     MailOptions chosen = options.of(reader.userId());
     return new OptionsJson(
-        reader.address().toString(), reader.displayName(), chosen.signAll(), chosen.encryptAll());
+        reader.address().toString(),
+        reader.displayName(),
+        chosen.signAll(),
+        chosen.encryptAll(),
+        chosen.sendCertificates());
   }
 
   @GetMapping("/certificates")
