@@ -37,6 +37,7 @@ import org.keymail.smime.SmimeException;
 import org.keymail.smime.address.AddressReading;
 import org.keymail.smime.address.EmailAddress;
 import org.keymail.smime.encrypt.MessageEncryptor;
+import org.keymail.smime.sign.CertificateInclusion;
 import org.keymail.smime.sign.MessageSigner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -143,8 +144,12 @@ final class MailSendCommand implements Callable<Integer> {
 
     Optional<MessageEncryptor> encryptor =
         encrypting ? Optional.of(encryptor(session, from, everyone)) : Optional.empty();
+    CertificateInclusion certificates =
+        options.path("sendCertificates").asBoolean(true)
+            ? CertificateInclusion.CHAIN
+            : CertificateInclusion.NONE;
     Optional<MessageSigner> signer =
-        signing ? Optional.of(signer(session, from)) : Optional.empty();
+        signing ? Optional.of(signer(session, from, certificates)) : Optional.empty();
 
     byte[] message =
         OutgoingMime.write(
@@ -247,9 +252,11 @@ final class MailSendCommand implements Callable<Integer> {
     return builder.build();
   }
 
-  private static MessageSigner signer(VaultSession session, EmailAddress from) throws Exception {
+  /** The signer with the key keymail picks for {@code from}, carrying certificates as chosen. */
+  private static MessageSigner signer(
+      VaultSession session, EmailAddress from, CertificateInclusion certificates) throws Exception {
     LoadedKey key = VaultKeys.list(session).signingKey(Optional.empty(), from.ascii());
-    return MessageSigner.builder(key.key()).chain(key.chain()).build();
+    return MessageSigner.builder(key.key()).chain(key.chain()).certificates(certificates).build();
   }
 
   private static X509Certificate certificate(String pem) throws CliFailure {
