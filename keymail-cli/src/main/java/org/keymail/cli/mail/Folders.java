@@ -18,6 +18,10 @@ final class Folders {
     return "/api/v1/mail/messages/" + uid + "?folder=" + encoded(folder);
   }
 
+  static String seen(String folder, long uid) {
+    return "/api/v1/mail/messages/" + uid + "/seen?folder=" + encoded(folder);
+  }
+
   private static String encoded(String folder) {
     return URLEncoder.encode(folder, StandardCharsets.UTF_8);
   }

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.AccessCodeInput;
+import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.PassKeyFileOption;
 import org.keymail.cli.client.ServerAccess;
 import org.keymail.cli.client.VaultSession;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Read a message: decrypted with your keys in the vault when it is encrypted (unlocking with"
           + " your PassKey if needed), its signature verified against your organisation's CA"
-          + " (as 'keymail smime verify' does), then its header, the verdict and its text.",
+          + " (as 'keymail smime verify' does), then its header, the verdict and its text; it is"
+          + " then marked read (not with --raw).",
       "Exit status: 0 read (a signature valid and trusted, or none), 3 valid but untrusted"
           + " signature, 4 invalid signature, 2 no such message or unreadable.",
       "Example: keymail mail read 42",
@@ -116,6 +118,7 @@ final class MailReadCommand implements Callable<Integer> {
       if (attachmentFolder != null) {
         save(readable.attachments());
       }
+      session.call(api -> api.post(Folders.seen(folder, uid), KeymailApi.object()));
       return result.verdict().map(v -> ExitCodes.of(v.status())).orElse(ExitCodes.OK);
     }
   }

@@ -106,6 +106,7 @@ class MailFromTheTerminalTest {
           .endsWith("\nSee you at nine.\nBring the plans.\n");
       assertThat(read.out()).containsPattern("(?m)^From: .*alice@example\\.org.*$");
       assertThat(Files.readAllBytes(downloads.resolve("plans.bin"))).isEqualTo(plans);
+      assertThat(assertOk(bob.run("mail", "list")).out()).contains("  encrypted\n");
       // Saving again never replaces what is there.
       assertOk(bob.run("mail", "read", uid, "--save-attachments", downloads.toString()));
       assertThat(Files.readAllBytes(downloads.resolve("plans (2).bin"))).isEqualTo(plans);

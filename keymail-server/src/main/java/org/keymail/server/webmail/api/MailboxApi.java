@@ -19,6 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,7 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
  * /api/v1/mail/messages/{uid}?folder=F}: the signed-in user's folders, a page of a folder newest
  * first from the outer header and structure only (nothing is decrypted or verified here), and one
  * message's raw RFC 822 bytes exactly as the mail server holds them, for the client to decrypt and
- * verify itself. Fetching a message does not mark it read.
+ * verify itself. Fetching a message does not mark it read; {@code POST
+ * /api/v1/mail/messages/{uid}/seen?folder=F} does, once the client has shown it.
  */
 @RestController
 @RequestMapping("/api/v1/mail")
@@ -120,6 +122,23 @@ class MailboxApi {
     return ResponseEntity.ok()
         .contentType(MediaType.parseMediaType(RFC822))
         .body(raw.toByteArray());
+  }
+
+  /** Marks a message read, once the client has shown it. */
+  @PostMapping("/messages/{uid}/seen")
+  ResponseEntity<Void> seen(
+      @PathVariable("uid") long uid,
+      @RequestParam(name = "folder", defaultValue = "INBOX") String folder)
+      throws MailApiProblem {
+    try {
+      mailbox().markSeen(folder, uid, true);
+    } catch (MailUnavailableException e) {
+      throw new MailApiProblem(Kind.MAIL_UNAVAILABLE, e.getMessage(), e);
+    } catch (MessageRefusedException e) {
+      throw new MailApiProblem(
+          Kind.NOT_FOUND, "There is no message " + uid + " in " + folder + ".", e);
+    }
+    return ResponseEntity.noContent().build();
   }
 
   private Mailbox mailbox() {

@@ -98,6 +98,13 @@ class MailApiTest {
     assertThat(ApiClient.json(bob.get("/api/v1/mail/folders").body()).get(0).get("unseen").asInt())
         .isEqualTo(1);
 
+    HttpResponse<String> seen =
+        bob.post(
+            "/api/v1/mail/messages/" + line.get("uid").asLong() + "/seen?folder=INBOX", Map.of());
+    assertThat(seen.statusCode()).as(seen.body()).isEqualTo(204);
+    assertThat(ApiClient.json(bob.get("/api/v1/mail/folders").body()).get(0).get("unseen").asInt())
+        .isZero();
+
     HttpResponse<byte[]> missing = raw(bob, "/api/v1/mail/messages/999?folder=INBOX");
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(new String(missing.body(), UTF8))
