@@ -44,7 +44,8 @@ import picocli.CommandLine.Parameters;
           + " signature, 4 invalid signature, 2 no such message or unreadable.",
       "Example: keymail mail read 42",
       "Example: keymail mail read 42 --save-attachments ~/Downloads",
-      "Example: keymail mail read 7 --folder Sent --raw > sent.eml"
+      "Example: keymail mail read 7 --folder Sent --raw > sent.eml",
+      "Example: keymail mail read 42 --json | jq -r .verdict.status"
     })
 final class MailReadCommand implements Callable<Integer> {
 
@@ -76,6 +77,13 @@ final class MailReadCommand implements Callable<Integer> {
           "Write the message as received (RFC 822, still encrypted if it was) to standard output,"
               + " for other tools (openssl cms, gpgsm).")
   private boolean raw;
+
+  @Option(
+      names = "--json",
+      description =
+          "Print the message as JSON for scripts: fields, signed, encrypted, verdict (status,"
+              + " summary, signedBy), text, attachments (name, type, size, savedAs).")
+  private boolean json;
 
   @Mixin private TrustOptions trustOptions;
 
@@ -114,9 +122,14 @@ final class MailReadCommand implements Callable<Integer> {
       try (InputStream opened = result.openMessage()) {
         readable = ReadableMessage.read(opened);
       }
-      print(readable, result);
-      if (attachmentFolder != null) {
-        save(readable.attachments());
+      List<Optional<Path>> savedAs = save(readable.attachments());
+      if (json) {
+        terminal
+            .out()
+            .println(ReadingJson.of(folder, uid, readable, result, savedAs).toPrettyString());
+        terminal.out().flush();
+      } else {
+        print(readable, result);
       }
       session.call(api -> api.post(Folders.seen(folder, uid), KeymailApi.object()));
       return result.verdict().map(v -> ExitCodes.of(v.status())).orElse(ExitCodes.OK);
@@ -175,11 +188,19 @@ final class MailReadCommand implements Callable<Integer> {
     return what.isEmpty() ? "neither signed nor encrypted" : String.join(" and ", what);
   }
 
-  private void save(List<ReadableMessage.Attachment> attachments) throws Exception {
+  /** Saves the attachments when asked; the file each went to, in order. */
+  private List<Optional<Path>> save(List<ReadableMessage.Attachment> attachments) throws Exception {
+    List<Optional<Path>> saved = new ArrayList<>();
+    if (attachmentFolder == null) {
+      attachments.forEach(a -> saved.add(Optional.empty()));
+      return saved;
+    }
     AttachmentFiles files = AttachmentFiles.in(attachmentFolder);
     for (ReadableMessage.Attachment attachment : attachments) {
       Path written = files.write(attachment.name().orElse("attachment"), attachment.content());
+      saved.add(Optional.of(written));
       terminal.err().println("saved " + written + " (" + attachment.content().length + " bytes)");
     }
+    return saved;
   }
 }

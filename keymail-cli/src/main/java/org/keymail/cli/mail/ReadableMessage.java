@@ -25,7 +25,7 @@ import org.keymail.cli.CliFailure;
  * decoded bytes.
  *
  * @param fields the shown header fields in order ({@code From}, {@code To}, ...), decoded
- * @param text the first {@code text/plain} body, when there is one
+ * @param text the first {@code text/plain} body, when there is one, its lines ending in LF
  * @param htmlOnly whether the only body is HTML (not shown at the terminal)
  * @param attachments every attachment, in order
  */
@@ -135,7 +135,8 @@ record ReadableMessage(
         charset = StandardCharsets.UTF_8;
       }
       try (InputStream in = part.getInputStream()) {
-        return new String(in.readAllBytes(), charset);
+        // Lines end as on this computer's terminal, not as on the wire.
+        return new String(in.readAllBytes(), charset).replace("\r\n", "\n");
       }
     }
   }

@@ -107,6 +107,13 @@ class MailFromTheTerminalTest {
       assertThat(read.out()).containsPattern("(?m)^From: .*alice@example\\.org.*$");
       assertThat(Files.readAllBytes(downloads.resolve("plans.bin"))).isEqualTo(plans);
       assertThat(assertOk(bob.run("mail", "list")).out()).contains("  encrypted\n");
+      JsonNode asJson = JSON.readTree(assertOk(bob.run("mail", "read", uid, "--json")).out());
+      assertThat(asJson.path("verdict").path("status").asText()).isEqualTo("VALID_TRUSTED");
+      assertThat(asJson.path("verdict").path("signedBy").asText()).isEqualTo("alice@example.org");
+      assertThat(asJson.path("encrypted").asBoolean()).isTrue();
+      assertThat(asJson.path("text").asText()).isEqualTo("See you at nine.\nBring the plans.\n");
+      assertThat(asJson.path("attachments").get(0).path("name").asText()).isEqualTo("plans.bin");
+      assertThat(asJson.path("attachments").get(0).path("size").asInt()).isEqualTo(plans.length);
       // Saving again never replaces what is there.
       assertOk(bob.run("mail", "read", uid, "--save-attachments", downloads.toString()));
       assertThat(Files.readAllBytes(downloads.resolve("plans (2).bin"))).isEqualTo(plans);
