@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keymail.cli.CliRun;
 import org.keymail.cli.ExitCodes;
-import org.keymail.testing.ExternalProgram;
-import org.keymail.testing.ProcessResult;
+import org.keymail.testing.Openssl;
 
 /**
  * {@code keymail mail} as people use it, against a real server and its embedded mail server: Alice
@@ -118,6 +117,22 @@ class MailFromTheTerminalTest {
       assertOk(bob.run("mail", "read", uid, "--save-attachments", downloads.toString()));
       assertThat(Files.readAllBytes(downloads.resolve("plans (2).bin"))).isEqualTo(plans);
 
+      // Alice's copy in Sent is encrypted to her too: she reads it with her own key.
+      JsonNode sentFolder =
+          JSON.readTree(assertOk(alice.run("mail", "list", "--folder", "Sent", "--json")).out());
+      assertThat(sentFolder.path("total").asInt()).isEqualTo(1);
+      assertThat(
+              assertOk(
+                      alice.run(
+                          "mail",
+                          "read",
+                          sentFolder.path("messages").get(0).path("uid").asText(),
+                          "--folder",
+                          "Sent"))
+                  .out())
+          .contains("Verdict: VALID_TRUSTED: ")
+          .endsWith("\nSee you at nine.\nBring the plans.\n");
+
       // Carol has no certificate: nothing is sent, to Bob either, and she is named.
       CliRun.Result refused =
           alice.run(
@@ -173,15 +188,17 @@ class MailFromTheTerminalTest {
           raw, assertOk(bob.run("mail", "read", newest.path("uid").asText(), "--raw")).stdout());
       Path root = Files.write(folder.resolve("root.pem"), assertOk(bob.run("ca", "root")).stdout());
       assertThat(
-              openssl(
-                  "cms",
-                  "-verify",
-                  "-CAfile",
-                  root.toString(),
-                  "-in",
-                  raw.toString(),
-                  "-out",
-                  "/dev/null"))
+              new Openssl(folder)
+                  .mustRun(
+                      "cms",
+                      "-verify",
+                      "-CAfile",
+                      root.toString(),
+                      "-in",
+                      raw.toString(),
+                      "-out",
+                      "/dev/null")
+                  .output())
           .contains("Verification successful");
       assertThat(assertOk(bob.run("mail", "read", newest.path("uid").asText())).out())
           .contains("Security: signed\n")
@@ -214,11 +231,5 @@ class MailFromTheTerminalTest {
   private static CliRun.Result assertOk(CliRun.Result result) {
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     return result;
-  }
-
-  private static String openssl(String... args) {
-    ProcessResult result = ExternalProgram.command("openssl", args).run();
-    assertThat(result.exitCode()).as(result.describe()).isZero();
-    return result.output();
   }
 }
