@@ -5,16 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -22,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
@@ -143,7 +138,9 @@ final class MailSendCommand implements Callable<Integer> {
     boolean encrypting = encrypt != null ? encrypt : options.path("encryptAll").asBoolean();
 
     Optional<MessageEncryptor> encryptor =
-        encrypting ? Optional.of(encryptor(session, from, everyone)) : Optional.empty();
+        encrypting
+            ? Optional.of(EncryptionRecipients.encryptor(session, from, everyone))
+            : Optional.empty();
     CertificateInclusion certificates =
         options.path("sendCertificates").asBoolean(true)
             ? CertificateInclusion.CHAIN
@@ -211,63 +208,11 @@ final class MailSendCommand implements Callable<Integer> {
     terminal.out().flush();
   }
 
-  /** The certificates of every recipient and the user's own, or a failure naming who has none. */
-  private MessageEncryptor encryptor(
-      VaultSession session, EmailAddress from, Set<EmailAddress> everyone) throws Exception {
-    List<EmailAddress> others = everyone.stream().filter(r -> !r.equals(from)).toList();
-    MessageEncryptor.Builder builder = MessageEncryptor.builder();
-    if (!others.isEmpty()) {
-      String query =
-          others.stream()
-              .map(a -> "address=" + URLEncoder.encode(a.ascii(), StandardCharsets.UTF_8))
-              .collect(Collectors.joining("&"));
-      JsonNode found = session.call(api -> api.get("/api/v1/mail/certificates?" + query));
-      List<String> missing = new ArrayList<>();
-      found.path("missing").forEach(m -> missing.add(m.asText()));
-      if (!missing.isEmpty()) {
-        throw new CliFailure(
-            "not sent: keymail has no certificate to encrypt to "
-                + String.join(", ", missing)
-                + ". Ask them for a signed message (their certificate comes with it), or send"
-                + " without --encrypt");
-      }
-      for (JsonNode c : found.path("certificates")) {
-        builder.recipient(certificate(c.path("certificate").asText()));
-      }
-    }
-    X509Certificate own =
-        VaultKeys.list(session)
-            .encryptionCertificate()
-            .orElseThrow(
-                () ->
-                    new CliFailure(
-                        "not sent: you have no valid certificate for encryption, so you could not"
-                            + " read your own copy; request one with 'keymail cert request', or"
-                            + " send with --no-encrypt"));
-    if (others.isEmpty()) {
-      builder.recipient(own).withoutSenderCopy();
-    } else {
-      builder.senderCopy(own);
-    }
-    return builder.build();
-  }
-
   /** The signer with the key keymail picks for {@code from}, carrying certificates as chosen. */
   private static MessageSigner signer(
       VaultSession session, EmailAddress from, CertificateInclusion certificates) throws Exception {
     LoadedKey key = VaultKeys.list(session).signingKey(Optional.empty(), from.ascii());
     return MessageSigner.builder(key.key()).chain(key.chain()).certificates(certificates).build();
-  }
-
-  private static X509Certificate certificate(String pem) throws CliFailure {
-    try {
-      return (X509Certificate)
-          CertificateFactory.getInstance("X.509")
-              .generateCertificate(
-                  new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-    } catch (CertificateException | ClassCastException e) {
-      throw new CliFailure("the server sent a recipient's certificate that does not parse", e);
-    }
   }
 
   /** One step of securing the message, from its bytes to new bytes. */
