@@ -90,7 +90,9 @@ final class OutgoingMime {
 
   private static InternetAddress address(String name, EmailAddress address)
       throws UnsupportedEncodingException {
-    return name == null || name.isBlank()
+    // A name that only repeats the address is left out: "a@example.org" <a@example.org> reads
+    // badly.
+    return name == null || name.isBlank() || name.strip().equalsIgnoreCase(address.toString())
         ? new InternetAddress(address.toString(), null, "UTF-8")
         : new InternetAddress(address.toString(), name, "UTF-8");
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -214,6 +215,20 @@ class MailFromTheTerminalTest {
       for (Person person : new Person[] {alice, bob, carol}) {
         assertThat(person.everythingPrinted()).doesNotContain(person.sessionToken());
       }
+
+      // A session that ended on the server asks for the access code again, and reading goes on.
+      Path session = bob.home().resolve("session");
+      Path kept = Files.copy(session, folder.resolve("ended-session"));
+      assertOk(bob.run("lock"));
+      Files.copy(kept, session, StandardCopyOption.REPLACE_EXISTING);
+      CliRun.Result again = bob.withAccessCode(BOB_CODE, "mail", "read", uid);
+      assertThat(again.exitCode()).as(again.stderr()).isZero();
+      assertThat(again.stderr()).contains("; unlocking with the access code given");
+      assertThat(again.out()).contains("Signed by: alice@example.org\n");
+      assertOk(bob.run("lock"));
+      CliRun.Result locked = bob.run("mail", "list");
+      assertThat(locked.exitCode()).isEqualTo(ExitCodes.NOT_UNLOCKED);
+      assertThat(locked.stderr()).contains("run 'keymail unlock'");
     }
   }
 
