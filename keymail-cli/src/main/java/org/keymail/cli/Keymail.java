@@ -12,6 +12,7 @@ import org.keymail.cli.ca.CaCommand;
 import org.keymail.cli.cert.CertCommand;
 import org.keymail.cli.demo.DemoCommand;
 import org.keymail.cli.directory.DirectoryCommand;
+import org.keymail.cli.mail.MailCommand;
 import org.keymail.cli.passkey.PassKeyCommand;
 import org.keymail.cli.server.ServerCommand;
 import org.keymail.cli.smime.SmimeCommand;
@@ -63,6 +64,7 @@ public final class Keymail implements Runnable {
   /** keymail's commands, in the order {@code keymail --help} lists them. */
   static final List<Class<?>> COMMANDS =
       List.of(
+          MailCommand.class,
           SmimeCommand.class,
           DemoCommand.class,
           ServerCommand.class,
@@ -88,8 +90,8 @@ public final class Keymail implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "name a command: server, passkey, unlock, lock, cert, ca, directory, support, admin, vault, smime or"
-            + " demo");
+        "name a command: mail, server, passkey, unlock, lock, cert, ca, directory, support, admin, vault,"
+            + " smime or demo");
   }
 
   /** Runs keymail with {@code args} on the process's terminal and exits with its status. */

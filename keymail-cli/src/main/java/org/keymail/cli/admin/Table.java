@@ -9,15 +9,15 @@ import java.util.List;
  * apart, the last column not padded. Cells are shown on one line with no control character, since
  * they may hold what other people typed (names, audit details).
  */
-final class Table {
+public final class Table {
 
   private final List<String[]> rows = new ArrayList<>();
 
-  Table(String... header) {
+  public Table(String... header) {
     rows.add(header);
   }
 
-  Table row(String... cells) {
+  public Table row(String... cells) {
     if (cells.length != rows.get(0).length) {
       throw new IllegalArgumentException("a row has as many cells as the header");
     }
@@ -29,7 +29,7 @@ final class Table {
     return this;
   }
 
-  void print(PrintStream out) {
+  public void print(PrintStream out) {
     print(out, "");
   }
 

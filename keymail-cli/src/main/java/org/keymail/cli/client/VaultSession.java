@@ -82,6 +82,26 @@ public final class VaultSession {
     }
   }
 
+  /**
+   * Fetches a document that is not JSON (a raw message) in the session, unlocking as {@link #call}
+   * does.
+   */
+  public synchronized byte[] download(String path, String mediaType)
+      throws ServerRefusal, ServerUnreachableException, NotUnlockedException, CliFailure {
+    if (api == null) {
+      unlock("not unlocked");
+    }
+    try {
+      return api.download(path, mediaType);
+    } catch (ServerRefusal refusal) {
+      if (!"passkey_required".equals(refusal.error())) {
+        throw refusal;
+      }
+      unlock(refusal.getMessage());
+      return api.download(path, mediaType);
+    }
+  }
+
   /** The server's base address. */
   public KeymailApi server() {
     return server;

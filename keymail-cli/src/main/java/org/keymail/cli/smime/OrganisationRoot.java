@@ -20,7 +20,7 @@ import org.keymail.cli.client.SessionFile;
  * of the box. Used only when no {@code --trust} was given; when the server cannot be reached the
  * verdict is judged without it, and the user is told.
  */
-final class OrganisationRoot {
+public final class OrganisationRoot {
 
   private OrganisationRoot() {}
 
@@ -41,7 +41,8 @@ final class OrganisationRoot {
     return known ? of(server, terminal) : List.of();
   }
 
-  static List<X509Certificate> of(ServerAccess server, Terminal terminal) {
+  /** The root from the server, or none (and the user told why) when it cannot be had. */
+  public static List<X509Certificate> of(ServerAccess server, Terminal terminal) {
     try {
       KeymailApi api = server.connect(terminal, KeymailHome.of(terminal));
       byte[] pem = api.download("/pki/root.pem", "application/x-pem-file");

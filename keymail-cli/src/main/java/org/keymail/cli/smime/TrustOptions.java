@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * --require-revocation}: {@link RevocationPolicy#HARD_FAIL}; soft fail otherwise, see {@code
  * docs/security.md}) and the moment of the judgement ({@code --at}).
  */
-final class TrustOptions {
+public final class TrustOptions {
 
   private static final Duration ISSUER_TIMEOUT = Duration.ofSeconds(3);
 
@@ -73,11 +73,11 @@ final class TrustOptions {
   private Instant at;
 
   /** Whether trust anchors were named with {@code --trust}. */
-  boolean hasAnchors() {
+  public boolean hasAnchors() {
     return !anchorFiles.isEmpty();
   }
 
-  TrustSettings settings() throws CliFailure {
+  public TrustSettings settings() throws CliFailure {
     return settings(List.of());
   }
 
@@ -85,7 +85,7 @@ final class TrustOptions {
    * The settings, trusting {@code organisationRoots} as well (the root of the organisation's CA,
    * fetched from its server when no {@code --trust} was given).
    */
-  TrustSettings settings(List<java.security.cert.X509Certificate> organisationRoots)
+  public TrustSettings settings(List<java.security.cert.X509Certificate> organisationRoots)
       throws CliFailure {
     List<java.security.cert.X509Certificate> anchors =
         new ArrayList<>(CertificateFiles.readAll(anchorFiles));

@@ -34,7 +34,7 @@ import org.keymail.smime.select.Purpose;
  * From address) and which ones may decrypt (all of them, archived and expired ones included, so old
  * mail stays readable).
  */
-final class VaultKeys {
+public final class VaultKeys {
 
   /** How far into a message its From field is looked for. */
   private static final int HEADER_LIMIT = 256 * 1024;
@@ -47,7 +47,7 @@ final class VaultKeys {
     this.certificates = certificates;
   }
 
-  static VaultKeys list(VaultSession session)
+  public static VaultKeys list(VaultSession session)
       throws ServerRefusal, ServerUnreachableException, NotUnlockedException, CliFailure {
     List<VaultCertificate> listed = new ArrayList<>();
     for (var node : session.call(api -> api.get("/api/v1/certificates"))) {
@@ -57,7 +57,7 @@ final class VaultKeys {
   }
 
   /** The certificate keymail picks for mail encrypted to this user, if one is usable. */
-  Optional<X509Certificate> encryptionCertificate() {
+  public Optional<X509Certificate> encryptionCertificate() {
     return certificates.stream()
         .filter(c -> c.usedFor().contains("encryption"))
         .map(VaultCertificate::certificate)
@@ -65,7 +65,7 @@ final class VaultKeys {
   }
 
   /** Every key that may decrypt, newest first. */
-  List<RemoteKeyHandle> decryptionKeys() {
+  public List<RemoteKeyHandle> decryptionKeys() {
     return certificates.stream()
         .filter(c -> c.keyId() != null)
         .map(c -> new RemoteKeyHandle(session, c.keyId(), c.certificate()))
@@ -77,7 +77,7 @@ final class VaultKeys {
    * id, serial number or SHA-256 fingerprint, or the start of one), else the best one for {@code
    * from}.
    */
-  LoadedKey signingKey(Optional<String> chosen, String from) throws CliFailure {
+  public LoadedKey signingKey(Optional<String> chosen, String from) throws CliFailure {
     VaultCertificate certificate = chosen.isPresent() ? named(chosen.get()) : picked(from);
     if (!certificate.usableForNewMail()) {
       throw new CliFailure(
@@ -156,7 +156,7 @@ final class VaultKeys {
    * Whether the message {@code in} starts with is encrypted (an {@code application/pkcs7-mime} that
    * is not signed data), read without consuming it.
    */
-  static boolean looksEncrypted(BufferedInputStream in) throws IOException {
+  public static boolean looksEncrypted(BufferedInputStream in) throws IOException {
     String type = field(in, "Content-Type").orElse("").toLowerCase(Locale.ROOT);
     boolean pkcs7 =
         type.startsWith("application/pkcs7-mime")

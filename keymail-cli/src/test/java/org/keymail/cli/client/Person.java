@@ -45,6 +45,15 @@ final class Person {
     return run(Map.of(), args);
   }
 
+  /** Runs keymail with {@code input} on its standard input, as {@code echo text | keymail ...}. */
+  CliRun.Result runWithInput(byte[] input, String... args) {
+    CliRun run = CliRun.keymail().stdin(input);
+    environment.forEach(run::env);
+    CliRun.Result result = run.run(args);
+    results.add(result);
+    return result;
+  }
+
   /** Runs keymail with the access code in {@code KEYMAIL_ACCESS_CODE}, as a script would. */
   CliRun.Result withAccessCode(String accessCode, String... args) {
     return run(Map.of(AccessCodeInput.ENVIRONMENT_VARIABLE, accessCode), args);

@@ -365,12 +365,26 @@ public final class Mailbox {
         folder.getUID(message),
         shownFrom,
         first.map(InternetAddress::getAddress),
+        addresses(message.getRecipients(Message.RecipientType.TO)),
         message.getSubject() == null ? "" : message.getSubject(),
         date,
         Math.max(0, message.getSize()),
         kind,
         kind != SecureKind.ENCRYPTED && OuterStructure.hasAttachment(message),
         message.isSet(Flags.Flag.SEEN));
+  }
+
+  private static List<String> addresses(Address[] addresses) {
+    List<String> shown = new ArrayList<>();
+    if (addresses != null) {
+      for (Address address : addresses) {
+        shown.add(
+            address instanceof InternetAddress internet && internet.getAddress() != null
+                ? internet.getAddress()
+                : address.toString());
+      }
+    }
+    return shown;
   }
 
   private static void close(Folder folder) {

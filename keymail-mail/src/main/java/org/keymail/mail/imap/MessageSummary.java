@@ -1,6 +1,7 @@
 package org.keymail.mail.imap;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,6 +12,7 @@ import java.util.Optional;
  * @param uid the message's IMAP UID in its folder (stable while the folder's UIDVALIDITY is)
  * @param from the sender as the From field shows it (display name, else address)
  * @param fromAddress the From address, when there is one
+ * @param to the To addresses as the outer header lists them
  * @param subject the subject, decoded; empty when there is none
  * @param date the date the message says it was sent, else the date the server received it
  * @param size its size in bytes on the server
@@ -23,6 +25,7 @@ public record MessageSummary(
     long uid,
     String from,
     Optional<String> fromAddress,
+    List<String> to,
     String subject,
     Instant date,
     long size,
@@ -32,6 +35,7 @@ public record MessageSummary(
   public MessageSummary {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(fromAddress, "fromAddress");
+    to = List.copyOf(to);
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(date, "date");
     Objects.requireNonNull(kind, "kind");

@@ -12,11 +12,16 @@ import org.keymail.smime.address.EmailAddress;
  * A user sends only as themself: exactly one From field holding exactly one address, the user's
  * own, and any Sender field the same. The receiving keymail judges a signature by the same rule.
  */
-final class SenderRule {
+public final class SenderRule {
 
   private SenderRule() {}
 
-  static void check(MimeMessage message, EmailAddress user)
+  /**
+   * Refuses {@code message} unless its From (and any Sender) is {@code user}'s own address.
+   *
+   * @throws MessageRefusedException naming the field and the address found
+   */
+  public static void check(MimeMessage message, EmailAddress user)
       throws MessagingException, MessageRefusedException {
     String[] from = message.getHeader("From");
     if (from == null || from.length != 1) {

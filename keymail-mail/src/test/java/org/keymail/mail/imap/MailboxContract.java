@@ -75,6 +75,7 @@ abstract class MailboxContract {
     assertThat(summary.uid()).isEqualTo(uid);
     assertThat(summary.kind()).isEqualTo(SecureKind.SIGNED);
     assertThat(summary.fromAddress()).contains("alice@example.org");
+    assertThat(summary.to()).containsExactly(bob.ascii());
     assertThat(summary.subject()).isEqualTo("keymail test");
     assertThat(summary.size()).isEqualTo(signed.length);
     assertThat(summary.seen()).isFalse();

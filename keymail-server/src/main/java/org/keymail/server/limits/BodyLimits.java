@@ -20,10 +20,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Checks the body of every request before anything reads it, signed in or not: it must say what it
  * is (one media type, 415 otherwise), and it is capped: a message written in the webmail (its text
- * and attachments, uploaded to {@value #MAIL_UPLOAD}) at {@link MailProperties#maxMessageBytes()},
- * other uploads (a PKCS#12 file) at {@link LimitSettings#uploadBytes()}, everything else (JSON,
- * OCSP, forms) at {@link LimitSettings#jsonBytes()}. A declared length over the cap is answered 413
- * at once; a body sent without a length is counted as it is read and stops with 413 at the cap.
+ * and attachments, uploaded to {@value #MAIL_UPLOAD}) at {@link MailProperties#maxMessageBytes()}
+ * (a finished message sent to {@value #MAIL_SEND} at twice that), other uploads (a PKCS#12 file) at
+ * {@link LimitSettings#uploadBytes()}, everything else (JSON, OCSP, forms) at {@link
+ * LimitSettings#jsonBytes()}. A declared length over the cap is answered 413 at once; a body sent
+ * without a length is counted as it is read and stops with 413 at the cap.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -31,6 +32,12 @@ public class BodyLimits extends OncePerRequestFilter {
 
   /** Where the webmail's compose form sends a message with its attachments. */
   static final String MAIL_UPLOAD = "/mail/compose";
+
+  /**
+   * Where a client sends a finished message: its MIME and CMS encodings make a message of {@link
+   * MailProperties#maxMessageBytes()} of text and attachments up to about twice as large.
+   */
+  static final String MAIL_SEND = "/api/v1/mail/send";
 
   private final LimitSettings settings;
   private final long mailBytes;
@@ -80,6 +87,9 @@ public class BodyLimits extends OncePerRequestFilter {
   /** The cap of this request's body. */
   long limitFor(HttpServletRequest request) {
     String type = request.getContentType();
+    if (request.getRequestURI().equals(request.getContextPath() + MAIL_SEND)) {
+      return 2 * mailBytes;
+    }
     boolean upload = type != null && type.regionMatches(true, 0, "multipart/", 0, 10);
     if (upload && request.getRequestURI().equals(request.getContextPath() + MAIL_UPLOAD)) {
       return mailBytes;

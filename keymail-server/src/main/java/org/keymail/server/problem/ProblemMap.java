@@ -244,6 +244,20 @@ public final class ProblemMap {
                         case MAIL_UNAVAILABLE -> ProblemType.MAIL_UNAVAILABLE;
                       },
                       e.getMessage())),
+          row(
+              org.keymail.server.webmail.api.MailApiProblem.class,
+              e ->
+                  Problem.of(
+                      switch (e.kind()) {
+                        case NOT_A_MESSAGE -> ProblemType.NOT_A_MESSAGE;
+                        case NO_RECIPIENTS -> ProblemType.NO_RECIPIENTS;
+                        case BAD_ADDRESS -> ProblemType.BAD_ADDRESS;
+                        case NOT_YOUR_ADDRESS -> ProblemType.NOT_YOUR_ADDRESS;
+                        case NOT_FOUND -> ProblemType.NOT_FOUND;
+                        case MAIL_REFUSED -> ProblemType.MAIL_REFUSED;
+                        case MAIL_UNAVAILABLE -> ProblemType.MAIL_UNAVAILABLE;
+                      },
+                      e.getMessage())),
           // The server's own checks.
           said(BadRequestException.class, ProblemType.BAD_REQUEST),
           said(RequestTooLargeException.class, ProblemType.TOO_LARGE),

@@ -26,7 +26,7 @@ import org.keymail.server.keys.CertificateViews.State;
 import org.keymail.server.keys.CertificateViews.View;
 import org.keymail.server.keys.UserKeys;
 import org.keymail.server.signin.SignedIn;
-import org.keymail.server.webmail.RecipientCertificates;
+import org.keymail.server.webmail.EncryptionCertificates;
 import org.keymail.server.webmail.options.SigningCertificate;
 import org.keymail.server.webmail.options.SigningChoices;
 import org.keymail.smime.SmimeException;
@@ -69,7 +69,7 @@ class MessageSending {
   private final UserKeys keys;
   private final SigningChoices signing;
   private final CertificateViews views;
-  private final List<RecipientCertificates> sources;
+  private final EncryptionCertificates certificates;
   private final MailOptionsStore options;
   private final Clock clock;
 
@@ -79,7 +79,7 @@ class MessageSending {
       UserKeys keys,
       SigningChoices signing,
       CertificateViews views,
-      List<RecipientCertificates> sources,
+      EncryptionCertificates certificates,
       MailOptionsStore options,
       @Qualifier("keymailClock") Clock clock) {
     this.mailboxes = mailboxes;
@@ -87,7 +87,7 @@ class MessageSending {
     this.keys = keys;
     this.signing = signing;
     this.views = views;
-    this.sources = List.copyOf(sources);
+    this.certificates = certificates;
     this.options = options;
     this.clock = clock;
   }
@@ -239,35 +239,14 @@ class MessageSending {
 
   private Encryption encryption(Writer writer, List<EmailAddress> everyone)
       throws ComposeProblem, VaultException {
-    List<EmailAddress> missing = new ArrayList<>();
-    List<X509Certificate> chosen = new ArrayList<>();
-    CertificateSelector selector = new CertificateSelector(clock);
-    for (EmailAddress recipient : everyone) {
-      if (recipient.equals(writer.address())) {
-        continue; // the writer's own copy is encrypted to them anyway
-      }
-      Set<X509Certificate> known = new LinkedHashSet<>();
-      for (RecipientCertificates source : sources) {
-        known.addAll(source.of(writer.userId(), recipient));
-      }
-      try {
-        chosen.add(
-            selector
-                .select(
-                    Purpose.ENCRYPTION,
-                    known.stream().map(c -> new Candidate(c, List.of(), false)).toList(),
-                    recipient.toString(),
-                    Audience.INTERNAL)
-                .chosen()
-                .certificate());
-      } catch (NoUsableCertificateException none) {
-        missing.add(recipient);
-      }
+    // The writer's own copy is encrypted to them anyway.
+    EncryptionCertificates.Choice choice =
+        certificates.choose(
+            writer.userId(), everyone.stream().filter(r -> !r.equals(writer.address())).toList());
+    if (!choice.missing().isEmpty()) {
+      throw new MissingCertificatesException(choice.missing());
     }
-    if (!missing.isEmpty()) {
-      throw new MissingCertificatesException(missing);
-    }
-    return new Encryption(chosen, ownEncryptionCertificate(writer));
+    return new Encryption(List.copyOf(choice.chosen().values()), ownEncryptionCertificate(writer));
   }
 
   private X509Certificate ownEncryptionCertificate(Writer writer)

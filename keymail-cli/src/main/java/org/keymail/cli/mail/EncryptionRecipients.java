@@ -1,0 +1,81 @@
+package org.keymail.cli.mail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.keymail.cli.CliFailure;
+import org.keymail.cli.client.VaultSession;
+import org.keymail.cli.smime.VaultKeys;
+import org.keymail.smime.address.EmailAddress;
+import org.keymail.smime.encrypt.MessageEncryptor;
+
+/**
+ * Whom {@code keymail mail send} encrypts to: each recipient's certificate as the server chooses it
+ * from the directory and the user's contacts (the same choice as the webmail's), and the user's own
+ * encryption certificate, so the copy in Sent stays readable. Anyone without a certificate stops
+ * the message before it is written, all of them named in one error.
+ */
+final class EncryptionRecipients {
+
+  private EncryptionRecipients() {}
+
+  /** The certificates of every recipient and the user's own, or a failure naming who has none. */
+  static MessageEncryptor encryptor(
+      VaultSession session, EmailAddress from, Set<EmailAddress> everyone) throws Exception {
+    List<EmailAddress> others = everyone.stream().filter(r -> !r.equals(from)).toList();
+    MessageEncryptor.Builder builder = MessageEncryptor.builder();
+    if (!others.isEmpty()) {
+      String query =
+          others.stream()
+              .map(a -> "address=" + URLEncoder.encode(a.ascii(), StandardCharsets.UTF_8))
+              .collect(Collectors.joining("&"));
+      JsonNode found = session.call(api -> api.get("/api/v1/mail/certificates?" + query));
+      List<String> missing = new ArrayList<>();
+      found.path("missing").forEach(m -> missing.add(m.asText()));
+      if (!missing.isEmpty()) {
+        throw new CliFailure(
+            "not sent: keymail has no certificate to encrypt to "
+                + String.join(", ", missing)
+                + ". Ask them for a signed message (their certificate comes with it), or send"
+                + " without --encrypt");
+      }
+      for (JsonNode c : found.path("certificates")) {
+        builder.recipient(certificate(c.path("certificate").asText()));
+      }
+    }
+    X509Certificate own =
+        VaultKeys.list(session)
+            .encryptionCertificate()
+            .orElseThrow(
+                () ->
+                    new CliFailure(
+                        "not sent: you have no valid certificate for encryption, so you could not"
+                            + " read your own copy; request one with 'keymail cert request', or"
+                            + " send with --no-encrypt"));
+    if (others.isEmpty()) {
+      builder.recipient(own).withoutSenderCopy();
+    } else {
+      builder.senderCopy(own);
+    }
+    return builder.build();
+  }
+
+  private static X509Certificate certificate(String pem) throws CliFailure {
+    try {
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(
+                  new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+    } catch (CertificateException | ClassCastException e) {
+      throw new CliFailure("the server sent a recipient's certificate that does not parse", e);
+    }
+  }
+}

@@ -1,0 +1,250 @@
+package org.keymail.cli.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keymail.cli.CliRun;
+import org.keymail.cli.ExitCodes;
+import org.keymail.testing.Openssl;
+
+/**
+ * {@code keymail mail} as people use it, against a real server and its embedded mail server: Alice
+ * sends Bob a signed and encrypted message with an attachment from her terminal; Bob lists it (the
+ * outer header only) and reads it, decrypted with his vault key, VALID_TRUSTED and signed by Alice,
+ * and saves the attachment byte for byte. An encrypted message to someone without a certificate is
+ * not sent, and the error names them. What {@code mail send --sign} makes, {@code openssl cms
+ * -verify} accepts.
+ */
+class MailFromTheTerminalTest {
+
+  private static final Pattern INVITED =
+      Pattern.compile("one-time activation code: ([0-9A-Z-]{24})");
+  private static final String ALICE_CODE = "Alice-Access-1";
+  private static final String BOB_CODE = "Bob-Access-22";
+  private static final String CAROL_CODE = "Carol-Access-333";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path folder;
+
+  @Test
+  void aliceSendsSignedAndEncryptedWithAnAttachmentAndBobReadsIt() throws Exception {
+    try (CliTestServer server = CliTestServer.start("H2", "alice@example.org")) {
+      Person alice = new Person(Files.createDirectory(folder.resolve("alice")), server.url());
+      Person bob = new Person(Files.createDirectory(folder.resolve("bob")), server.url());
+      Person carol = new Person(Files.createDirectory(folder.resolve("carol")), server.url());
+      assertOk(
+          alice.withAccessCode(ALICE_CODE, "passkey", "activate", "--code", server.adminCode()));
+      assertOk(bob.withAccessCode(BOB_CODE, "passkey", "activate", "--code", invite(alice, "bob")));
+      assertOk(
+          carol.withAccessCode(
+              CAROL_CODE, "passkey", "activate", "--code", invite(alice, "carol")));
+      assertOk(alice.withAccessCode(ALICE_CODE, "cert", "request", "--template", "secure-email"));
+      assertOk(bob.withAccessCode(BOB_CODE, "cert", "request", "--template", "secure-email"));
+      // Carol has no certificate.
+
+      Path body =
+          Files.writeString(folder.resolve("body.txt"), "See you at nine.\nBring the plans.\n");
+      byte[] plans = new byte[20_000];
+      new Random(7).nextBytes(plans); // every byte value, CR and LF among them
+      Path attachment = Files.write(folder.resolve("plans.bin"), plans);
+      CliRun.Result sent =
+          assertOk(
+              alice.withAccessCode(
+                  ALICE_CODE,
+                  "mail",
+                  "send",
+                  "--to",
+                  "bob@example.org",
+                  "--subject",
+                  "The plans",
+                  "--body-file",
+                  body.toString(),
+                  "--attach",
+                  attachment.toString(),
+                  "--sign",
+                  "--encrypt"));
+      assertThat(sent.out())
+          .isEqualTo("sent to bob@example.org (signed and encrypted); a copy is in Sent\n");
+
+      // The list shows the outer header only: the subject, and that it is encrypted.
+      CliRun.Result list = assertOk(bob.withAccessCode(BOB_CODE, "mail", "list"));
+      assertThat(list.out())
+          .startsWith("UID  DATE ")
+          .contains("  The plans  ")
+          .contains("new,encrypted")
+          .endsWith("page 1 of 1, 1 message in INBOX\n");
+      JsonNode page = JSON.readTree(assertOk(bob.run("mail", "list", "--json")).out());
+      assertThat(page.path("total").asInt()).isEqualTo(1);
+      JsonNode listed = page.path("messages").get(0);
+      assertThat(listed.path("subject").asText()).isEqualTo("The plans");
+      assertThat(listed.path("fromAddress").asText()).isEqualTo("alice@example.org");
+      assertThat(listed.path("encrypted").asBoolean()).isTrue();
+      String uid = listed.path("uid").asText();
+
+      Path downloads = folder.resolve("downloads");
+      CliRun.Result read =
+          assertOk(bob.run("mail", "read", uid, "--save-attachments", downloads.toString()));
+      assertThat(read.out())
+          .contains("To: bob@example.org\n")
+          .contains("Subject: The plans\n")
+          .contains("Security: signed and encrypted\n")
+          .contains("Signed by: alice@example.org\n")
+          .contains(
+              "Verdict: VALID_TRUSTED: the signature is valid and the signer is trusted; signed by"
+                  + " alice@example.org")
+          .contains("Attachment 1: plans.bin (application/octet-stream, 20 KB)\n")
+          .endsWith("\nSee you at nine.\nBring the plans.\n");
+      assertThat(read.out()).containsPattern("(?m)^From: .*alice@example\\.org.*$");
+      assertThat(Files.readAllBytes(downloads.resolve("plans.bin"))).isEqualTo(plans);
+      assertThat(assertOk(bob.run("mail", "list")).out()).contains("  encrypted\n");
+      JsonNode asJson = JSON.readTree(assertOk(bob.run("mail", "read", uid, "--json")).out());
+      assertThat(asJson.path("verdict").path("status").asText()).isEqualTo("VALID_TRUSTED");
+      assertThat(asJson.path("verdict").path("signedBy").asText()).isEqualTo("alice@example.org");
+      assertThat(asJson.path("encrypted").asBoolean()).isTrue();
+      assertThat(asJson.path("text").asText()).isEqualTo("See you at nine.\nBring the plans.\n");
+      assertThat(asJson.path("attachments").get(0).path("name").asText()).isEqualTo("plans.bin");
+      assertThat(asJson.path("attachments").get(0).path("size").asInt()).isEqualTo(plans.length);
+      // Saving again never replaces what is there.
+      assertOk(bob.run("mail", "read", uid, "--save-attachments", downloads.toString()));
+      assertThat(Files.readAllBytes(downloads.resolve("plans (2).bin"))).isEqualTo(plans);
+
+      // Alice's copy in Sent is encrypted to her too: she reads it with her own key.
+      JsonNode sentFolder =
+          JSON.readTree(assertOk(alice.run("mail", "list", "--folder", "Sent", "--json")).out());
+      assertThat(sentFolder.path("total").asInt()).isEqualTo(1);
+      assertThat(
+              assertOk(
+                      alice.run(
+                          "mail",
+                          "read",
+                          sentFolder.path("messages").get(0).path("uid").asText(),
+                          "--folder",
+                          "Sent"))
+                  .out())
+          .contains("Verdict: VALID_TRUSTED: ")
+          .endsWith("\nSee you at nine.\nBring the plans.\n");
+
+      // Carol has no certificate: nothing is sent, to Bob either, and she is named.
+      CliRun.Result refused =
+          alice.run(
+              "mail",
+              "send",
+              "--to",
+              "bob@example.org,carol@example.org",
+              "--subject",
+              "Secret",
+              "--body-file",
+              body.toString(),
+              "--encrypt");
+      assertThat(refused.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
+      assertThat(refused.stderr())
+          .isEqualTo(
+              "keymail: not sent: keymail has no certificate to encrypt to carol@example.org. Ask"
+                  + " them for a signed message (their certificate comes with it), or send without"
+                  + " --encrypt\n");
+      assertThat(JSON.readTree(bob.run("mail", "list", "--json").out()).path("total").asInt())
+          .isEqualTo(1);
+      assertThat(
+              JSON.readTree(carol.withAccessCode(CAROL_CODE, "mail", "list", "--json").out())
+                  .path("total")
+                  .asInt())
+          .isZero();
+
+      // Signed only, the text from standard input, as a script sends it; --json says what was sent.
+      CliRun.Result signedOnly =
+          assertOk(
+              alice.runWithInput(
+                  "Signed, not sealed.\n".getBytes(StandardCharsets.UTF_8),
+                  "mail",
+                  "send",
+                  "--to",
+                  "bob@example.org",
+                  "--subject",
+                  "Signed",
+                  "--sign",
+                  "--no-encrypt",
+                  "--json"));
+      JsonNode report = JSON.readTree(signedOnly.out());
+      assertThat(report.path("recipients").toString()).isEqualTo("[\"bob@example.org\"]");
+      assertThat(report.path("signed").asBoolean()).isTrue();
+      assertThat(report.path("encrypted").asBoolean()).isFalse();
+      assertThat(report.path("storedIn").asText()).isEqualTo("Sent");
+
+      JsonNode newest =
+          JSON.readTree(assertOk(bob.run("mail", "list", "--json")).out()).path("messages").get(0);
+      assertThat(newest.path("subject").asText()).isEqualTo("Signed");
+      assertThat(newest.path("signed").asBoolean()).isTrue();
+      Path raw = folder.resolve("signed.eml");
+      Files.write(
+          raw, assertOk(bob.run("mail", "read", newest.path("uid").asText(), "--raw")).stdout());
+      Path root = Files.write(folder.resolve("root.pem"), assertOk(bob.run("ca", "root")).stdout());
+      assertThat(
+              new Openssl(folder)
+                  .mustRun(
+                      "cms",
+                      "-verify",
+                      "-CAfile",
+                      root.toString(),
+                      "-in",
+                      raw.toString(),
+                      "-out",
+                      "/dev/null")
+                  .output())
+          .contains("Verification successful");
+      assertThat(assertOk(bob.run("mail", "read", newest.path("uid").asText())).out())
+          .contains("Security: signed\n")
+          .contains("Verdict: VALID_TRUSTED: ")
+          .endsWith("\nSigned, not sealed.\n");
+
+      // No such message: a clear error, exit status 2.
+      CliRun.Result missing = bob.run("mail", "read", "999");
+      assertThat(missing.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
+      assertThat(missing.stderr()).isEqualTo("keymail: There is no message 999 in INBOX.\n");
+
+      // Nothing secret is ever printed.
+      for (Person person : new Person[] {alice, bob, carol}) {
+        assertThat(person.everythingPrinted()).doesNotContain(person.sessionToken());
+      }
+
+      // A session that ended on the server asks for the access code again, and reading goes on.
+      Path session = bob.home().resolve("session");
+      Path kept = Files.copy(session, folder.resolve("ended-session"));
+      assertOk(bob.run("lock"));
+      Files.copy(kept, session, StandardCopyOption.REPLACE_EXISTING);
+      CliRun.Result again = bob.withAccessCode(BOB_CODE, "mail", "read", uid);
+      assertThat(again.exitCode()).as(again.stderr()).isZero();
+      assertThat(again.stderr()).contains("; unlocking with the access code given");
+      assertThat(again.out()).contains("Signed by: alice@example.org\n");
+      assertOk(bob.run("lock"));
+      CliRun.Result locked = bob.run("mail", "list");
+      assertThat(locked.exitCode()).isEqualTo(ExitCodes.NOT_UNLOCKED);
+      assertThat(locked.stderr()).contains("run 'keymail unlock'");
+    }
+  }
+
+  private static String invite(Person administrator, String name) {
+    Matcher code =
+        INVITED.matcher(
+            assertOk(
+                    administrator.withAccessCode(
+                        ALICE_CODE, "admin", "user", "invite", name + "@example.org"))
+                .out());
+    assertThat(code.find()).isTrue();
+    return code.group(1);
+  }
+
+  private static CliRun.Result assertOk(CliRun.Result result) {
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    return result;
+  }
+}
