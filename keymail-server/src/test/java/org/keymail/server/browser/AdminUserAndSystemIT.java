@@ -17,8 +17,8 @@ import org.keymail.server.testing.TestServer;
 /**
  * The console's user page and system page in a real Chromium with a virtual security key: the
  * administrator ends one of Bob's unlock sessions and revokes one of his two PassKeys, then reads
- * the system page. Screenshots go to {@code docs/screenshots/admin-user.png} and {@code
- * admin-system.png}.
+ * the system page, then changes a certificate template. Screenshots go to {@code
+ * docs/screenshots/admin-user.png}, {@code admin-system.png} and {@code admin-templates.png}.
  */
 class AdminUserAndSystemIT {
 
@@ -38,7 +38,7 @@ class AdminUserAndSystemIT {
   }
 
   @Test
-  void endASessionRevokeAPassKeyAndReadTheSystemPage() {
+  void endASessionRevokeAPassKeyReadTheSystemPageAndChangeATemplate() {
     Organisation.Bootstrap bootstrap = Organisation.bootstrap("H2");
     try (TestServer server = bootstrap.server();
         BrowserContext context = chromium.newContext()) {
@@ -89,6 +89,17 @@ class AdminUserAndSystemIT {
           .containsText("answers now");
       assertThat(page.locator("#components tr[data-component='HSM'] .health")).hasText("Not used");
       screenshot(page, "admin-system.png");
+
+      // Templates: Secure Email's validity changed; a refusal beside it first.
+      page.click("#admin-templates");
+      page.fill("#days-secure-email", "9000");
+      page.click("#save-secure-email");
+      assertThat(page.locator("#template-secure-email .problem")).containsText("gives 9000 days");
+      page.fill("#days-secure-email", "200");
+      page.click("#save-secure-email");
+      assertThat(page.locator("#saved")).hasText("Saved: secure-email.");
+      assertThat(page.locator("#template-secure-email")).containsText("200 days");
+      screenshot(page, "admin-templates.png");
     }
   }
 
