@@ -5,12 +5,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,19 +95,7 @@ class DashboardIT {
     }
   }
 
-  private static byte[] pkcs12(Identity identity) throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    List<X509Certificate> chain = new ArrayList<>();
-    chain.add(identity.certificate());
-    chain.addAll(identity.chain());
-    store.setKeyEntry(
-        "alice",
-        identity.privateKey(),
-        "import-pass".toCharArray(),
-        chain.toArray(new X509Certificate[0]));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    store.store(out, "import-pass".toCharArray());
-    return out.toByteArray();
+  private static byte[] pkcs12(Identity identity) {
+    return identity.pkcs12("import-pass");
   }
 }

@@ -2,12 +2,8 @@ package org.keymail.server.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -149,19 +145,7 @@ class DashboardPageTest {
         new WebmailForms.Upload("file", "alice.p12", "application/x-pkcs12", file));
   }
 
-  static byte[] pkcs12(Identity identity) throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    List<X509Certificate> chain = new ArrayList<>();
-    chain.add(identity.certificate());
-    chain.addAll(identity.chain());
-    store.setKeyEntry(
-        "alice",
-        identity.privateKey(),
-        "import-pass".toCharArray(),
-        chain.toArray(new X509Certificate[0]));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    store.store(out, "import-pass".toCharArray());
-    return out.toByteArray();
+  static byte[] pkcs12(Identity identity) {
+    return identity.pkcs12("import-pass");
   }
 }

@@ -1,5 +1,9 @@
 package org.keymail.smime.testing;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -59,6 +63,26 @@ public record Identity(
     all.add(certificate);
     all.addAll(chain);
     return List.copyOf(all);
+  }
+
+  /**
+   * The key and its chain in a PKCS#12 file protected by {@code password}, as a user exports it.
+   */
+  public byte[] pkcs12(String password) {
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setKeyEntry(
+          "key",
+          privateKey,
+          password.toCharArray(),
+          certificateAndChain().toArray(new X509Certificate[0]));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      store.store(out, password.toCharArray());
+      return out.toByteArray();
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("the PKCS#12 file could not be written", e);
+    }
   }
 
   @Override

@@ -3,11 +3,8 @@ package org.keymail.server.webmail.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -148,19 +145,7 @@ class MailOptionsPageTest {
     throw new AssertionError("no " + (imported ? "imported" : "issued") + " certificate");
   }
 
-  private static byte[] pkcs12(Identity identity) throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    List<X509Certificate> chain = new ArrayList<>();
-    chain.add(identity.certificate());
-    chain.addAll(identity.chain());
-    store.setKeyEntry(
-        "alice",
-        identity.privateKey(),
-        "import-pass".toCharArray(),
-        chain.toArray(new X509Certificate[0]));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    store.store(out, "import-pass".toCharArray());
-    return out.toByteArray();
+  private static byte[] pkcs12(Identity identity) {
+    return identity.pkcs12("import-pass");
   }
 }
