@@ -5,17 +5,24 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
+import org.keymail.testing.Openssl;
 
 /**
  * The admin console in a real Chromium with a virtual security key: the first administrator signs
  * in, follows the top bar's "Admin" link, invites a user (the code shows once), disables and
  * enables them, filters the audit log and verifies its chain, and changes a policy (a wrong value
- * refused beside it). Screenshots of the three sections go to {@code docs/screenshots}.
+ * refused beside it), and on the Trusted roots page imports a partner's root and allows it for
+ * certificate sign-in. Screenshots of the sections go to {@code docs/screenshots}.
  */
 class AdminConsoleIT {
 
@@ -34,7 +41,8 @@ class AdminConsoleIT {
   }
 
   @Test
-  void inviteDisableEnableFilterTheAuditLogAndChangeAPolicy() {
+  void inviteDisableEnableFilterTheAuditLogAndChangeAPolicy(@TempDir Path directory)
+      throws Exception {
     Organisation.Bootstrap bootstrap = Organisation.bootstrap("H2");
     try (TestServer server = bootstrap.server();
         BrowserContext context = chromium.newContext()) {
@@ -90,13 +98,55 @@ class AdminConsoleIT {
       assertThat(page.locator("[id='policy-session.idle-minutes'] .value")).hasText("30 minutes");
       WebmailBrowser.screenshot(page, "admin-policies.png");
 
-      // Trusted roots: the organisation's CA is listed; the public roots are opted into.
+      // Trusted roots: the organisation's CA is listed; the public roots are opted into; a
+      // partner's root is imported and allowed for certificate sign-in.
       page.click("#admin-trust");
       assertThat(page.locator("#roots")).containsText("keymail Root CA");
       page.click("#public-roots");
       assertThat(page.locator("#notice")).hasText("The public roots are trusted now.");
       assertThat(page.locator("#public-state")).containsText("public roots the Java runtime ships");
+      // openssl dates the root by the real clock; the server's starts at the whole minute.
+      server.clock().advance(Duration.between(server.clock().instant(), Instant.now()));
+      page.fill("#pem", partnerRoot(directory));
+      page.click("#import");
+      assertThat(page.locator("#notice")).containsText("The root is imported");
+      Locator partner = page.locator("#roots tr", new Page.LocatorOptions().setHasText("Partner"));
+      assertThat(partner.locator(".signin-state")).hasText("Not allowed");
+      partner.locator("button.signin-toggle").click();
+      assertThat(page.locator("#notice"))
+          .hasText("Certificates issued by CN=Partner Root CA sign people in now.");
+      assertThat(partner.locator(".signin-state")).hasText("Allowed");
+      assertThat(
+              page.locator("#roots tr", new Page.LocatorOptions().setHasText("keymail Root CA"))
+                  .locator(".signin-state"))
+          .hasText("Always");
       WebmailBrowser.screenshot(page, "admin-trust.png");
     }
+  }
+
+  /** A partner CA's self-signed root, as PEM. */
+  private static String partnerRoot(Path directory) throws Exception {
+    Openssl openssl = new Openssl(directory);
+    openssl.mustRun(
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        "partner.key",
+        "-out",
+        "partner.pem",
+        "-days",
+        "365",
+        "-subj",
+        "/CN=Partner Root CA",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign");
+    return Files.readString(openssl.file("partner.pem"));
   }
 }

@@ -243,6 +243,36 @@ class AdminConsoleTest {
           .contains("The root is imported", "CN=Partner Root CA", ">Imported<");
       assertThat(admin.postForm("/admin/trust/roots", fields("pem", partnerRoot)).body())
           .contains("id=\"problem\"", "Not imported: ");
+
+      // Certificate sign-in: the organisation's CA always; the partner's root once allowed.
+      String partner = fingerprintOf(admin.get("/admin/trust").body(), "CN=Partner Root CA");
+      assertThat(admin.get("/admin/trust").body()).contains(">Always<", ">Not allowed<");
+      HttpResponse<String> allowed =
+          admin.postForm("/admin/trust/signin", fields("sha256", partner, "allowed", "on"));
+      assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(302);
+      assertThat(admin.get("/admin/trust?done=signin-on&root=" + partner).body())
+          .contains("Certificates issued by CN=Partner Root CA sign people in now.")
+          .contains(">Allowed<", "Stop allowing for sign-in");
+      assertThat(admin.get("/api/v1/admin/signin-authorities").body()).contains(partner);
+      admin.postForm("/admin/trust/signin", fields("sha256", partner, "allowed", "off"));
+      assertThat(admin.get("/admin/trust?done=signin-off&root=" + partner).body())
+          .contains("Certificates issued by CN=Partner Root CA no longer sign anyone in.")
+          .contains(">Not allowed<");
+      assertThat(admin.get("/api/v1/admin/signin-authorities").body()).doesNotContain(partner);
+      assertThat(
+              admin
+                  .postForm(
+                      "/admin/trust/signin", fields("sha256", "a".repeat(64), "allowed", "on"))
+                  .body())
+          .contains("id=\"problem\"", "Not changed: No imported trusted root has the SHA-256");
+      assertThat(
+              admin
+                  .postForm("/admin/trust/signin", fields("sha256", "nope", "allowed", "on"))
+                  .body())
+          .contains("id=\"problem\"", "Not changed: &#39;nope&#39; is not a SHA-256 fingerprint");
+      assertThat(admin.get("/admin/audit?operation=SIGNIN_CA_CHANGE").body())
+          .contains("signs people in now; SHA-256 " + partner)
+          .contains("signs no one in any more; SHA-256 " + partner);
       assertThat(admin.postForm("/admin/trust/roots", fields("pem", "not a certificate")).body())
           .contains("id=\"problem\"", "Not imported: ");
 
@@ -258,5 +288,17 @@ class AdminConsoleTest {
                   .statusCode())
           .isEqualTo(403);
     }
+  }
+
+  /** The SHA-256 the Trusted roots page shows for the root {@code subject}. */
+  private static String fingerprintOf(String page, String subject) {
+    Matcher row =
+        Pattern.compile(
+                "data-sha256=\"([0-9a-f]{64})\">\\s*<td class=\"detail\">"
+                    + Pattern.quote(subject)
+                    + "<")
+            .matcher(page);
+    assertThat(row.find()).as(page).isTrue();
+    return row.group(1);
   }
 }
