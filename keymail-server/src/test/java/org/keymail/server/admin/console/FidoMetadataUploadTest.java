@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.server.testing.ApiClient;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
 import org.keymail.server.webmail.compose.WebmailForms;
@@ -96,6 +97,60 @@ class FidoMetadataUploadTest {
       assertThat(change.object()).isEqualTo("passkey.fido-metadata");
       assertThat(change.detail())
           .isEqualTo("metadata BLOB no. 7 with 1 entries, next update " + next);
+    }
+  }
+
+  /** "keymail-software" in ASCII, the AAGUID keymail's software PassKey reports. */
+  private static final String SOFTWARE = "6b65796d-6169-6c2d-736f-667477617265";
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2"})
+  void whileABlobIsUploadedAListedModelMustProveItselfByAttestation(
+      String product, @TempDir Path dir) {
+    Instant now = Instant.now();
+    LocalDate next = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(30);
+    TestMetadataService mds = new TestMetadataService("Test MDS", now);
+    Map<String, String> settings =
+        Map.of(
+            "keymail.webauthn.metadata-root",
+            mds.writeRoot(dir.resolve("mds-root.pem")).toString());
+    try (Organisation organisation = Organisation.start(product, settings)) {
+      TestServer server = organisation.server();
+      WebmailForms admin = WebmailTesting.browser(server, organisation.administrator());
+      assertThat(admin.get("/admin/policies").body()).contains("No FIDO metadata BLOB is uploaded");
+      assertThat(
+              policiesAfter(
+                  admin,
+                  admin.postForm(
+                      "/admin/authenticators",
+                      fields("aaguid", SOFTWARE, "name", "keymail software PassKey"))))
+          .contains("is accepted now.");
+      String code = server.invite("carol@example.org");
+
+      // The software PassKey attests nothing ("none"), so no root the metadata lists vouches for
+      // it.
+      policiesAfter(
+          admin,
+          upload(
+              admin, mds.blob(7, next, TestMetadataService.entry(SOFTWARE, "FIDO_CERTIFIED_L1"))));
+      HttpResponse<String> unproven = new ApiClient(server).activate(code, "Quiet-Otter-58");
+      assertThat(unproven.statusCode()).isEqualTo(401);
+      assertThat(ApiClient.json(unproven.body()).get("detail").asString())
+          .isEqualTo(
+              "This authenticator did not prove it is a keymail software PassKey (AAGUID "
+                  + SOFTWARE
+                  + "): its attestation does not chain to a root the FIDO metadata lists for that"
+                  + " model");
+
+      policiesAfter(
+          admin, upload(admin, mds.blob(8, next, TestMetadataService.entry(SOFTWARE, "REVOKED"))));
+      HttpResponse<String> revoked = new ApiClient(server).activate(code, "Quiet-Otter-58");
+      assertThat(revoked.statusCode()).isEqualTo(401);
+      assertThat(ApiClient.json(revoked.body()).get("detail").asString())
+          .isEqualTo(
+              "This authenticator, keymail software PassKey (AAGUID "
+                  + SOFTWARE
+                  + "), is no longer accepted: the FIDO metadata reports it REVOKED");
     }
   }
 
