@@ -19,9 +19,9 @@ import org.keymail.vault.store.VaultDatabase;
 
 /**
  * The attestation roots registrations are checked against: those the uploaded FIDO metadata BLOB
- * lists for the authenticator's AAGUID (none while no BLOB is uploaded). Revocation of attestation
- * certificates is not checked: keymail fetches nothing from the internet. Reads the BLOB from the
- * vault at each registration, so an upload applies at once on every node.
+ * lists for the authenticator's AAGUID (none while no BLOB is uploaded or no model is listed).
+ * Revocation of attestation certificates is not checked: keymail fetches nothing from the internet.
+ * Reads the BLOB from the vault at each registration, so an upload applies at once on every node.
  */
 final class MetadataTrust implements AttestationTrustSource {
 
@@ -36,7 +36,10 @@ final class MetadataTrust implements AttestationTrustSource {
       List<X509Certificate> attestationCertificateChain, Optional<ByteArray> aaguid) {
     Optional<MetadataBLOB> blob;
     try {
-      blob = database.inTransaction(FidoMetadata::stored);
+      // Only listed models are held to the metadata; spare the parse for everyone else.
+      blob =
+          database.inTransaction(
+              c -> AcceptedAuthenticators.listed(c) ? FidoMetadata.stored(c) : Optional.empty());
     } catch (VaultException e) {
       throw new IllegalStateException("the FIDO metadata kept can not be read", e);
     }
