@@ -97,6 +97,16 @@ class FidoMetadataUploadTest {
       assertThat(change.object()).isEqualTo("passkey.fido-metadata");
       assertThat(change.detail())
           .isEqualTo("metadata BLOB no. 7 with 1 entries, next update " + next);
+
+      // The FIDO Alliance's BLOB runs to megabytes, far past the cap of an ordinary form.
+      String[] many = new String[20_000];
+      for (int i = 0; i < many.length; i++) {
+        many[i] = TestMetadataService.entry(new java.util.UUID(0, i).toString(), "FIDO_CERTIFIED");
+      }
+      String large = mds.blob(9, next, many);
+      assertThat(large.length()).isGreaterThan(2_000_000);
+      assertThat(policiesAfter(admin, upload(admin, large)))
+          .contains("BLOB no. 9, 20000 authenticators, next update " + next);
     }
   }
 
