@@ -27,7 +27,7 @@ public record ServerSettings(
     firstAdmin =
         firstAdmin == null || firstAdmin.isBlank() ? "admin@keymail.localhost" : firstAdmin;
     vault = vault == null ? new Vault(null, null, null, null, null, 0) : vault;
-    webauthn = webauthn == null ? new WebAuthn(null, null, null) : webauthn;
+    webauthn = webauthn == null ? new WebAuthn(null, null, null, null) : webauthn;
   }
 
   /** The data directory, absolute. */
@@ -127,16 +127,24 @@ public record ServerSettings(
 
   /**
    * The WebAuthn relying party: its id (the host name browsers see), the name authenticators show,
-   * and the exact origins the pages are served from.
+   * and the exact origins the pages are served from; and the root certificate (PEM or DER file) an
+   * uploaded FIDO metadata BLOB must chain to, when not the FIDO Alliance's own (tests, a private
+   * metadata service).
    */
-  public record WebAuthn(String rpId, String rpName, List<String> origins) {
+  public record WebAuthn(String rpId, String rpName, List<String> origins, String metadataRoot) {
     public WebAuthn {
+      metadataRoot = metadataRoot == null || metadataRoot.isBlank() ? null : metadataRoot;
       rpId = rpId == null || rpId.isBlank() ? "localhost" : rpId;
       rpName = rpName == null || rpName.isBlank() ? "keymail" : rpName;
       origins =
           origins == null || origins.isEmpty()
               ? List.of("https://localhost:8443")
               : List.copyOf(origins);
+    }
+
+    /** The MDS root certificate file, when the setting names one. */
+    public Optional<Path> metadataRootFile() {
+      return Optional.ofNullable(metadataRoot).map(Path::of);
     }
   }
 }

@@ -39,6 +39,12 @@ public class BodyLimits extends OncePerRequestFilter {
    */
   static final String MAIL_SEND = "/api/v1/mail/send";
 
+  /** Where an administrator uploads the FIDO Metadata Service BLOB, a few megabytes of JWT. */
+  static final String METADATA_UPLOAD = "/admin/authenticators/metadata";
+
+  /** The cap of a metadata BLOB upload: several times the size of the FIDO Alliance's BLOB. */
+  static final long METADATA_BYTES = 32L * 1024 * 1024;
+
   private final LimitSettings settings;
   private final long mailBytes;
 
@@ -93,6 +99,9 @@ public class BodyLimits extends OncePerRequestFilter {
     boolean upload = type != null && type.regionMatches(true, 0, "multipart/", 0, 10);
     if (upload && request.getRequestURI().equals(request.getContextPath() + MAIL_UPLOAD)) {
       return mailBytes;
+    }
+    if (upload && request.getRequestURI().equals(request.getContextPath() + METADATA_UPLOAD)) {
+      return METADATA_BYTES;
     }
     return upload && request.getRequestURI().startsWith(request.getContextPath() + "/api/")
         ? settings.uploadBytes()

@@ -27,6 +27,7 @@ import org.keymail.vault.lockout.AccessCodeCheck;
 import org.keymail.vault.lockout.LockoutPolicy;
 import org.keymail.vault.lockout.Lockouts;
 import org.keymail.vault.passkey.AcceptedAuthenticators;
+import org.keymail.vault.passkey.FidoMetadata;
 import org.keymail.vault.passkey.PassKeyAssertion;
 import org.keymail.vault.passkey.PassKeyRegistration;
 import org.keymail.vault.passkey.PassKeys;
@@ -141,6 +142,23 @@ public class VaultWiring {
   AcceptedAuthenticators acceptedAuthenticators(
       VaultDatabase database, AuditLog audit, @Qualifier("keymailClock") Clock clock) {
     return new AcceptedAuthenticators(database, audit, clock);
+  }
+
+  @Bean
+  FidoMetadata fidoMetadata(
+      VaultDatabase database,
+      ServerSettings settings,
+      AuditLog audit,
+      @Qualifier("keymailClock") Clock clock) {
+    return new FidoMetadata(
+        database,
+        audit,
+        clock,
+        settings
+            .webauthn()
+            .metadataRootFile()
+            .map(FidoMetadata::root)
+            .orElseGet(FidoMetadata::mdsRoot));
   }
 
   @Bean

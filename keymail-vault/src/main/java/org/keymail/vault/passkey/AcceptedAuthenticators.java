@@ -1,5 +1,9 @@
 package org.keymail.vault.passkey;
 
+import com.yubico.fido.metadata.AuthenticatorStatus;
+import com.yubico.fido.metadata.MetadataBLOB;
+import com.yubico.fido.metadata.StatusReport;
+import com.yubico.webauthn.RegistrationResult;
 import com.yubico.webauthn.data.ByteArray;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
@@ -8,11 +12,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.keymail.vault.VaultException;
@@ -99,22 +108,66 @@ public final class AcceptedAuthenticators {
   }
 
   /**
-   * Refuses the authenticator that answered a registration with {@code aaguid} when models are
-   * listed and it is not one of them.
+   * Refuses the authenticator that answered a registration when models are listed and it is not one
+   * of them; and, while a FIDO metadata BLOB is uploaded, when its attestation does not chain to a
+   * root the BLOB lists for that model or the BLOB reports the model revoked or compromised.
    */
-  static void check(Connection c, ByteArray aaguid) throws SQLException, VaultException {
+  static void check(Connection c, RegistrationResult result) throws SQLException, VaultException {
     List<Accepted> accepted = list(c);
     if (accepted.isEmpty()) {
       return;
     }
-    UUID presented = uuid(aaguid);
-    if (accepted.stream().noneMatch(a -> a.aaguid().equals(presented))) {
+    UUID presented = uuid(result.getAaguid());
+    Optional<Accepted> model =
+        accepted.stream().filter(a -> a.aaguid().equals(presented)).findAny();
+    if (model.isEmpty()) {
       throw new AuthenticatorNotAcceptedException(
           "This authenticator (AAGUID "
               + presented
               + ") is not one your organisation accepts; it accepts "
               + accepted.stream().map(Accepted::name).collect(Collectors.joining(", ")));
     }
+    Optional<MetadataBLOB> metadata = FidoMetadata.stored(c);
+    if (metadata.isEmpty()) {
+      return;
+    }
+    String named = model.get().name() + " (AAGUID " + presented + ")";
+    Optional<AuthenticatorStatus> status = status(metadata.get(), presented);
+    if (status.isPresent() && UNTRUSTWORTHY.contains(status.get())) {
+      throw new AuthenticatorNotAcceptedException(
+          "This authenticator, "
+              + named
+              + ", is no longer accepted: the FIDO metadata reports it "
+              + status.get());
+    }
+    if (!result.isAttestationTrusted()) {
+      throw new AuthenticatorNotAcceptedException(
+          "This authenticator did not prove it is a "
+              + named
+              + ": its attestation does not chain to a root the FIDO metadata lists for that model");
+    }
+  }
+
+  /** Statuses under which the FIDO metadata says an authenticator model is not to be trusted. */
+  private static final Set<AuthenticatorStatus> UNTRUSTWORTHY =
+      EnumSet.of(
+          AuthenticatorStatus.REVOKED,
+          AuthenticatorStatus.USER_VERIFICATION_BYPASS,
+          AuthenticatorStatus.ATTESTATION_KEY_COMPROMISE,
+          AuthenticatorStatus.USER_KEY_REMOTE_COMPROMISE,
+          AuthenticatorStatus.USER_KEY_PHYSICAL_COMPROMISE);
+
+  /** The latest status the metadata reports for the model {@code aaguid}, if it has an entry. */
+  private static Optional<AuthenticatorStatus> status(MetadataBLOB metadata, UUID aaguid) {
+    return metadata.getPayload().getEntries().stream()
+        .filter(
+            e ->
+                e.getAaguid()
+                    .map(a -> a.asGuidString().equalsIgnoreCase(aaguid.toString()))
+                    .orElse(false))
+        .flatMap(e -> e.getStatusReports().stream())
+        .max(Comparator.comparing(r -> r.getEffectiveDate().orElse(LocalDate.MIN)))
+        .map(StatusReport::getStatus);
   }
 
   /** Whether models are listed (and registrations should ask for attestation). */

@@ -188,7 +188,7 @@ public final class PassKeyRegistration {
       throw new PassKeyRejectedException(
           "The PassKey could not be registered: " + Ceremonies.firstLine(e.getMessage()));
     }
-    AcceptedAuthenticators.check(c, result.getAaguid());
+    AcceptedAuthenticators.check(c, result);
     UUID id = UUID.randomUUID();
     Instant now = clock.instant();
     PassKeyKind kind = PassKeyKind.of(result.getAaguid());
