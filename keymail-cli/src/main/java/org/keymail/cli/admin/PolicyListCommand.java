@@ -2,6 +2,8 @@ package org.keymail.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
@@ -37,16 +39,22 @@ final class PolicyListCommand implements Callable<Integer> {
     terminal.out().printf(ROW, "NAME", "VALUE", "UNIT", "DEFAULT", "RANGE", "SET");
     for (JsonNode p : policies) {
       JsonNode updated = p.path("updatedAt");
-      boolean onOff = "on-off".equals(p.path("kind").asText());
+      String kind = p.path("kind").asText();
+      List<String> choices = new ArrayList<>();
+      p.path("choices").forEach(c -> choices.add(c.asText()));
       terminal
           .out()
           .printf(
               ROW,
               p.path("name").asText(),
-              onOff ? p.path("shown").asText() : p.path("value").asText(),
+              "number".equals(kind) ? p.path("value").asText() : p.path("shown").asText(),
               p.path("unit").asText(),
-              onOff ? onOff(p.path("defaultValue").asLong()) : p.path("defaultValue").asText(),
-              onOff ? "on/off" : p.path("min").asText() + "-" + p.path("max").asText(),
+              shown(kind, p.path("defaultValue").asInt(), choices),
+              switch (kind) {
+                case "on-off" -> "on/off";
+                case "choice" -> String.join("/", choices);
+                default -> p.path("min").asText() + "-" + p.path("max").asText();
+              },
               updated.isMissingNode() || updated.isNull()
                   ? "(default)"
                   : LocalTime.day(Instant.parse(updated.asText())));
@@ -58,7 +66,13 @@ final class PolicyListCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static String onOff(long value) {
-    return value != 0 ? "on" : "off";
+  /** A policy's value as people read it: the number, on/off, or the choice's name. */
+  private static String shown(String kind, int value, List<String> choices) {
+    return switch (kind) {
+      case "on-off" -> value != 0 ? "on" : "off";
+      case "choice" ->
+          value >= 0 && value < choices.size() ? choices.get(value) : String.valueOf(value);
+      default -> String.valueOf(value);
+    };
   }
 }

@@ -75,7 +75,7 @@ class PolicyCommandsTest {
       CliRun.Result listed = keymail(server, "admin", "policy", "list");
       assertThat(listed.exitCode()).as(listed.stderr()).isEqualTo(ExitCodes.OK);
       assertThat(listed.out().lines().toList())
-          .hasSize(9)
+          .hasSize(13)
           .satisfies(
               lines -> {
                 assertThat(lines.get(0)).startsWith("NAME ");
@@ -93,6 +93,10 @@ class PolicyCommandsTest {
                 assertThat(lines.get(7))
                     .matches(
                         "signing\\.passkey-certificates-only\\s+off\\s+off\\s+on/off\\s+\\(default\\)");
+                assertThat(lines.get(9))
+                    .matches(
+                        "signin\\.webmail\\s+passkey\\s+passkey\\s+passkey/certificate/either/both"
+                            + "\\s+\\(default\\)");
               });
     }
   }
