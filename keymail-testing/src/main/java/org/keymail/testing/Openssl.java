@@ -96,4 +96,36 @@ public final class Openssl {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * A self-signed P-256 root CA certificate for {@code subject} (e.g. {@code /CN=Partner Root CA}),
+   * valid from now for a year, as PEM; its key stays in {@code partner.key} in the folder.
+   */
+  public String selfSignedRoot(String subject) {
+    mustRun(
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        "partner.key",
+        "-out",
+        "partner.pem",
+        "-days",
+        "365",
+        "-subj",
+        subject,
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign");
+    try {
+      return Files.readString(file("partner.pem"), StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }

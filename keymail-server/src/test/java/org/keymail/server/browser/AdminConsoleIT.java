@@ -5,7 +5,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,27 +125,6 @@ class AdminConsoleIT {
 
   /** A partner CA's self-signed root, as PEM. */
   private static String partnerRoot(Path directory) throws Exception {
-    Openssl openssl = new Openssl(directory);
-    openssl.mustRun(
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-keyout",
-        "partner.key",
-        "-out",
-        "partner.pem",
-        "-days",
-        "365",
-        "-subj",
-        "/CN=Partner Root CA",
-        "-addext",
-        "basicConstraints=critical,CA:TRUE",
-        "-addext",
-        "keyUsage=critical,keyCertSign,cRLSign");
-    return Files.readString(openssl.file("partner.pem"));
+    return new Openssl(directory).selfSignedRoot("/CN=Partner Root CA");
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.keymail.server.webmail.compose.WebmailTesting.fields;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -203,28 +202,7 @@ class AdminConsoleTest {
   @ValueSource(strings = {"H2"})
   void administratorsImportAPartnersRootAndOptInToThePublicRoots(
       String product, @TempDir Path directory) throws Exception {
-    Openssl openssl = new Openssl(directory);
-    openssl.mustRun(
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-keyout",
-        "partner.key",
-        "-out",
-        "partner.pem",
-        "-days",
-        "365",
-        "-subj",
-        "/CN=Partner Root CA",
-        "-addext",
-        "basicConstraints=critical,CA:TRUE",
-        "-addext",
-        "keyUsage=critical,keyCertSign,cRLSign");
-    String partnerRoot = Files.readString(openssl.file("partner.pem"));
+    String partnerRoot = new Openssl(directory).selfSignedRoot("/CN=Partner Root CA");
     try (Organisation organisation = Organisation.start(product)) {
       TestServer server = organisation.server();
       WebmailForms admin = WebmailTesting.browser(server, organisation.administrator());
