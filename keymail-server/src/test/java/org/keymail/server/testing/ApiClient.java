@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.keymail.authenticator.SoftwarePassKey;
 import org.keymail.authenticator.SoftwarePassKeyException;
 import tools.jackson.databind.JsonNode;
@@ -66,6 +67,16 @@ public final class ApiClient {
 
   /** Activates a new software PassKey with {@code activationCode} and sets {@code accessCode}. */
   public HttpResponse<String> activate(String activationCode, String accessCode) {
+    return activate(activationCode, accessCode, UnaryOperator.identity());
+  }
+
+  /**
+   * Activates as {@link #activate(String, String)} does, with the credential the software PassKey
+   * made passed through {@code authenticator} first: a test's stand-in for another model (another
+   * attestation, say) over the same key.
+   */
+  public HttpResponse<String> activate(
+      String activationCode, String accessCode, UnaryOperator<String> authenticator) {
     HttpResponse<String> started =
         post("/api/v1/activation/start", Map.of("activationCode", activationCode));
     JsonNode ceremony = json(started.body());
@@ -85,7 +96,7 @@ public final class ApiClient {
             "requestId",
             ceremony.get("requestId").asString(),
             "credential",
-            json(credential),
+            json(authenticator.apply(credential)),
             "passKeyName",
             "Software PassKey",
             "accessCode",

@@ -164,6 +164,59 @@ class FidoMetadataUploadTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"H2"})
+  void aListedModelWhoseAttestationChainsToItsMetadataRootIsAccepted(
+      String product, @TempDir Path dir) {
+    Instant now = Instant.now();
+    LocalDate next = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(30);
+    TestMetadataService mds = new TestMetadataService("Test MDS", now);
+    PackedAttestation listedVendor = new PackedAttestation("Listed Vendor", SOFTWARE, now);
+    PackedAttestation otherVendor = new PackedAttestation("Other Vendor", SOFTWARE, now);
+    Map<String, String> settings =
+        Map.of(
+            "keymail.webauthn.metadata-root",
+            mds.writeRoot(dir.resolve("mds-root.pem")).toString());
+    try (Organisation organisation = Organisation.start(product, settings)) {
+      TestServer server = organisation.server();
+      WebmailForms admin = WebmailTesting.browser(server, organisation.administrator());
+      admin.get("/admin/policies");
+      policiesAfter(
+          admin,
+          admin.postForm(
+              "/admin/authenticators",
+              fields("aaguid", SOFTWARE, "name", "keymail software PassKey")));
+      assertThat(
+              policiesAfter(
+                  admin,
+                  upload(
+                      admin,
+                      mds.blob(
+                          9,
+                          next,
+                          listedVendor.entry(SOFTWARE, "FIDO_CERTIFIED_L1", "Listed key")))))
+          .contains(
+              "The FIDO metadata BLOB no. 9 (1 authenticators, next update "
+                  + next
+                  + ") is in use now.");
+
+      // Signed by a certificate of another vendor's root, which the metadata does not list.
+      HttpResponse<String> stranger =
+          new ApiClient(server)
+              .activate(server.invite("dave@example.org"), "Quiet-Otter-58", otherVendor::attest);
+      assertThat(stranger.statusCode()).isEqualTo(401);
+      assertThat(ApiClient.json(stranger.body()).get("detail").asString())
+          .contains("its attestation does not chain to a root the FIDO metadata lists");
+
+      ApiClient carol = new ApiClient(server);
+      HttpResponse<String> proven =
+          carol.activate(
+              server.invite("carol@example.org"), "Quiet-Otter-58", listedVendor::attest);
+      assertThat(proven.statusCode()).isEqualTo(201);
+      assertThat(carol.unlock("Quiet-Otter-58").statusCode()).isEqualTo(200);
+    }
+  }
+
   private static HttpResponse<String> upload(WebmailForms admin, String blob) {
     return admin.post(
         "/admin/authenticators/metadata",
