@@ -3,6 +3,9 @@ package org.keymail.server.signin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,13 +29,25 @@ public final class BrowserCertificate {
    *
    * @param userId the vault user the certificate maps to
    * @param fingerprint the certificate's SHA-256 fingerprint, for the audit log and the page
+   * @param presented the certificates the browser presented, its own first, judged again while the
+   *     sign-in lasts
+   * @param judgedAt when they were last judged good
    */
-  public record CertificateSignIn(UUID userId, String fingerprint) implements Serializable {
-    private static final long serialVersionUID = 1L;
+  public record CertificateSignIn(
+      UUID userId, String fingerprint, List<X509Certificate> presented, Instant judgedAt)
+      implements Serializable {
+    private static final long serialVersionUID = 2L;
 
     public CertificateSignIn {
       Objects.requireNonNull(userId, "userId");
       Objects.requireNonNull(fingerprint, "fingerprint");
+      presented = List.copyOf(presented);
+      Objects.requireNonNull(judgedAt, "judgedAt");
+    }
+
+    /** The same sign-in, judged good again at {@code when}. */
+    public CertificateSignIn judgedAgain(Instant when) {
+      return new CertificateSignIn(userId, fingerprint, presented, when);
     }
   }
 
@@ -71,7 +86,16 @@ public final class BrowserCertificate {
     return current(request).filter(c -> c.userId().equals(userId)).isPresent();
   }
 
-  static void forget(HttpServletRequest request) {
+  /** Keeps {@code signIn} as this browser's certificate sign-in, judged again. */
+  public static void judgedAgain(HttpServletRequest request, CertificateSignIn signIn) {
+    HttpSession session = request.getSession(false);
+    if (session != null) {
+      session.setAttribute(ATTRIBUTE, signIn);
+    }
+  }
+
+  /** Ends this browser's certificate sign-in; a PassKey sign-in it has stays. */
+  public static void forget(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
     if (session != null) {
       session.removeAttribute(ATTRIBUTE);

@@ -1,9 +1,13 @@
 package org.keymail.server.signin.certificate;
 
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.keymail.server.signin.BrowserCertificate;
 import org.keymail.server.signin.SignInMethods;
 import org.keymail.server.signin.SignInMethods.Requirement;
 import org.keymail.smime.CertificateFingerprint;
@@ -48,14 +52,23 @@ public final class CertificateSignIn {
 
   static final String OBJECT = "certificate";
 
+  /**
+   * How often a browser's certificate sign-in is judged again while it lasts, so that a certificate
+   * revoked or expired (or a person disabled) ends it within this time, not at the next sign-in.
+   */
+  static final Duration REVIEW = Duration.ofMinutes(1);
+
   private final CertificateSignInCheck check;
+  private final Clock clock;
   private final SignInMethods methods;
   private final AuditLog audit;
 
-  CertificateSignIn(CertificateSignInCheck check, SignInMethods methods, AuditLog audit) {
+  CertificateSignIn(
+      CertificateSignInCheck check, SignInMethods methods, AuditLog audit, Clock clock) {
     this.check = check;
     this.methods = methods;
     this.audit = audit;
+    this.clock = clock;
   }
 
   /** Judges {@code presented} for sign-in to {@code destination}, and audits the outcome. */
@@ -106,6 +119,57 @@ public final class CertificateSignIn {
                       + refused.certificate().map(c -> "; " + described(c)).orElse("")));
     }
     return verdict;
+  }
+
+  /** What a browser keeps of an accepted sign-in: who, with which certificates, judged now. */
+  BrowserCertificate.CertificateSignIn kept(
+      CertificateVerdict.Accepted accepted, List<X509Certificate> presented) {
+    return new BrowserCertificate.CertificateSignIn(
+        accepted.user().id(),
+        CertificateFingerprint.hex(accepted.presented()),
+        presented,
+        clock.instant());
+  }
+
+  /**
+   * A browser's certificate sign-in judged again once {@link #REVIEW} has passed since it was last
+   * judged: the same sign-in while its certificate still signs its person in, else empty (the
+   * certificate revoked or expired, the person disabled or no longer the one it names), and the
+   * audit log says why it ended. A revocation status that cannot be established right now keeps the
+   * sign-in until the next review: an issuer's responder being down ends no one's work.
+   */
+  Optional<BrowserCertificate.CertificateSignIn> review(
+      BrowserCertificate.CertificateSignIn kept, String clientAddress) {
+    Instant now = clock.instant();
+    if (now.isBefore(kept.judgedAt().plus(REVIEW))) {
+      return Optional.of(kept);
+    }
+    CertificateVerdict verdict = check.check(kept.presented());
+    String ended;
+    switch (verdict) {
+      case CertificateVerdict.Accepted accepted -> {
+        if (accepted.user().id().equals(kept.userId())) {
+          return Optional.of(kept.judgedAgain(now));
+        }
+        ended = "the certificate names another person now";
+      }
+      case CertificateVerdict.Refused refused -> {
+        if (refused.why() == CertificateRefusal.STATUS_UNKNOWN) {
+          return Optional.of(kept.judgedAgain(now));
+        }
+        ended = refused.sentence();
+      }
+    }
+    audit.record(
+        new AuditEvent(
+            kept.userId(),
+            null,
+            "LOCK",
+            OBJECT,
+            clientAddress,
+            AuditResult.SUCCESS,
+            "certificate sign-in ended: " + ended + " (SHA-256 " + kept.fingerprint() + ")"));
+    return Optional.empty();
   }
 
   /** The certificate as the audit log names it. */

@@ -13,7 +13,6 @@ import org.keymail.server.signin.BrowserCertificate;
 import org.keymail.server.signin.PassKeySignIn;
 import org.keymail.server.signin.certificate.CertificateSignIn.Destination;
 import org.keymail.server.web.ClientAddress;
-import org.keymail.smime.CertificateFingerprint;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
@@ -77,12 +76,7 @@ class CertificateSignInController {
     String next = mainOrigin(request) + destination.path();
     switch (verdict) {
       case CertificateVerdict.Accepted accepted -> {
-        BrowserCertificate.remember(
-            request,
-            new BrowserCertificate.CertificateSignIn(
-                accepted.user().id(), CertificateFingerprint.hex(accepted.presented())),
-            passKeys,
-            client);
+        BrowserCertificate.remember(request, signIn.kept(accepted, presented), passKeys, client);
         if (wantsJson(request)) {
           response.setContentType(MediaType.APPLICATION_JSON_VALUE);
           JSON.writeValue(

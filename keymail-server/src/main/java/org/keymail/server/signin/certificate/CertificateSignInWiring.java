@@ -19,6 +19,7 @@ import org.keymail.vault.user.Users;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -59,8 +60,22 @@ public class CertificateSignInWiring {
 
   @Bean
   CertificateSignIn certificateSignIn(
-      CertificateSignInCheck check, SignInMethods methods, AuditLog audit) {
-    return new CertificateSignIn(check, methods, audit);
+      CertificateSignInCheck check,
+      SignInMethods methods,
+      AuditLog audit,
+      @Qualifier("keymailClock") Clock clock) {
+    return new CertificateSignIn(check, methods, audit, clock);
+  }
+
+  @Bean
+  @ConditionalOnProperty("keymail.signin.certificate.port")
+  FilterRegistrationBean<CertificateSignInReview> certificateSignInReview(
+      CertificateSignIn signIn) {
+    FilterRegistrationBean<CertificateSignInReview> registration =
+        new FilterRegistrationBean<>(new CertificateSignInReview(signIn));
+    // After the session is found (Spring Session), before the security chain reads the sign-in.
+    registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+    return registration;
   }
 
   @Bean

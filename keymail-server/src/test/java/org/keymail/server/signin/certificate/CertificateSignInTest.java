@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,9 @@ import org.keymail.server.signin.certificate.SignInCertificates.Credential;
 import org.keymail.server.testing.ApiClient;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
+import org.keymail.smime.CertificateFingerprint;
 import org.keymail.vault.audit.AuditEntry;
+import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditFilter;
 import org.keymail.vault.audit.AuditLog;
 
@@ -156,6 +159,55 @@ class CertificateSignInTest {
               "DENIED certificate refused (no_certificate)",
               "DENIED certificate refused (disabled_user)",
               "DENIED certificate refused (expired)");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2"})
+  void aSignInEndsWithinTheReviewOnceItsCertificateIsRevoked(String product, @TempDir Path folder) {
+    int port = freePort();
+    try (Organisation organisation = Organisation.start(product, certificateListenerOn(port))) {
+      TestServer server = organisation.server();
+      allowCertificates(organisation, "either");
+      SignInCertificates certificates = new SignInCertificates(server, port, folder);
+      ApiClient alice = organisation.user("alice@example.org");
+      ApiClient bob = organisation.user("bob@example.org");
+      Credential alices =
+          certificates.fromOrganisation(alice, "smartcard-logon", organisation.administrator());
+      Credential bobs =
+          certificates.fromOrganisation(bob, "smartcard-logon", organisation.administrator());
+      String aliceCookie = certificates.signIn(alices).sessionCookie().orElseThrow();
+      String bobCookie = certificates.signIn(bobs).sessionCookie().orElseThrow();
+
+      HttpResponse<String> revocation =
+          alice.post(
+              "/api/v1/certificates/" + alices.x509().getSerialNumber().toString(16) + "/revoke",
+              Map.of("reason", "key-compromise"));
+      assertThat(revocation.statusCode()).as(revocation.body()).isEqualTo(200);
+      assertThat(get(server, "/mail", aliceCookie).statusCode()).isEqualTo(200);
+
+      server.clock().advance(CertificateSignIn.REVIEW.plusSeconds(1));
+      HttpResponse<String> afterReview = get(server, "/mail", aliceCookie);
+      assertThat(afterReview.statusCode()).isEqualTo(302);
+      assertThat(afterReview.headers().firstValue("Location").orElseThrow()).endsWith("/signin");
+      // A certificate still good is judged again and keeps its sign-in.
+      assertThat(get(server, "/mail", bobCookie).statusCode()).isEqualTo(200);
+      server.clock().advance(CertificateSignIn.REVIEW.plusSeconds(1));
+      assertThat(get(server, "/mail", bobCookie).statusCode()).isEqualTo(200);
+
+      List<AuditEvent> ended =
+          server
+              .bean(AuditLog.class)
+              .events(AuditFilter.newest().forOperation("LOCK").limitedTo(10))
+              .stream()
+              .map(AuditEntry::event)
+              .filter(e -> "certificate".equals(e.object()))
+              .toList();
+      assertThat(ended).hasSize(1);
+      assertThat(ended.get(0).detail())
+          .startsWith("certificate sign-in ended: The certificate of ")
+          .contains(
+              " was revoked on ", "(key-compromise)", CertificateFingerprint.hex(alices.x509()));
     }
   }
 
