@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.smime.encrypt.ContentCipher;
 import org.keymail.testing.MovableClock;
 import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.session.SessionPolicy;
@@ -179,6 +181,18 @@ class PoliciesTest {
                   + admin.passkeyId()
                   + " mail.encrypt 192.0.2.9 user-choice -> default-on");
     }
+  }
+
+  @Test
+  void everyAlgorithmThePolicyNamesIsOneKeymailEncryptsWith() {
+    // The server turns the names into the S/MIME engine's ciphers; a name it lacks would fail
+    // there.
+    assertThat(Policy.MAIL_ENCRYPTION_ALGORITHMS.choices())
+        .isNotEmpty()
+        .allSatisfy(
+            name ->
+                assertThat(ContentCipher.byName(name))
+                    .hasValueSatisfying(c -> assertThat(c.isUsedForSending()).isTrue()));
   }
 
   @ParameterizedTest
