@@ -15,7 +15,8 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code keymail admin policy list}: every policy with its value, default, bounds and last change,
- * and under it a sentence saying what it does. A switch shows {@code on}/{@code off}.
+ * and under it a sentence saying what it does. A switch shows {@code on}/{@code off}, a choice its
+ * name, and a set (such as the allowed encryption algorithms) its names separated by commas.
  */
 @Command(
     name = "list",
@@ -49,10 +50,13 @@ final class PolicyListCommand implements Callable<Integer> {
               p.path("name").asText(),
               "number".equals(kind) ? p.path("value").asText() : p.path("shown").asText(),
               p.path("unit").asText(),
-              shown(kind, p.path("defaultValue").asInt(), choices),
+              p.hasNonNull("defaultShown")
+                  ? p.path("defaultShown").asText()
+                  : shown(kind, p.path("defaultValue").asInt(), choices),
               switch (kind) {
                 case "on-off" -> "on/off";
                 case "choice" -> String.join("/", choices);
+                case "set" -> "some of " + String.join(",", choices);
                 default -> p.path("min").asText() + "-" + p.path("max").asText();
               },
               updated.isMissingNode() || updated.isNull()

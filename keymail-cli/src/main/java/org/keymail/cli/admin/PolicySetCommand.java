@@ -45,15 +45,16 @@ final class PolicySetCommand implements Callable<Integer> {
         unlocked
             .api()
             .put("/api/v1/admin/policies/" + name, KeymailApi.object().put("value", value));
-    boolean onOff = "on-off".equals(set.path("kind").asText());
+    // A number is shown with its unit; a switch, a choice or a set by its name(s).
+    boolean number = "number".equals(set.path("kind").asText());
     terminal
         .out()
         .println(
             set.path("name").asText()
                 + " is now "
-                + (onOff
-                    ? set.path("shown").asText()
-                    : set.path("value").asText() + " " + set.path("unit").asText()));
+                + (number
+                    ? set.path("value").asText() + " " + set.path("unit").asText()
+                    : set.path("shown").asText()));
     return ExitCodes.OK;
   }
 }

@@ -15,7 +15,10 @@ import org.keymail.cli.CliFailure;
 import org.keymail.cli.client.VaultSession;
 import org.keymail.cli.smime.VaultKeys;
 import org.keymail.smime.address.EmailAddress;
+import org.keymail.smime.encrypt.ContentCipher;
+import org.keymail.smime.encrypt.EncryptionRecipient;
 import org.keymail.smime.encrypt.MessageEncryptor;
+import org.keymail.smime.encrypt.SmimeCapabilities;
 
 /**
  * Whom {@code keymail mail send} encrypts to: each recipient's certificate as the server chooses it
@@ -29,9 +32,13 @@ final class EncryptionRecipients {
 
   /** The certificates of every recipient and the user's own, or a failure naming who has none. */
   static MessageEncryptor encryptor(
-      VaultSession session, EmailAddress from, Set<EmailAddress> everyone) throws Exception {
+      VaultSession session,
+      EmailAddress from,
+      Set<EmailAddress> everyone,
+      Set<ContentCipher> allowed)
+      throws Exception {
     List<EmailAddress> others = everyone.stream().filter(r -> !r.equals(from)).toList();
-    MessageEncryptor.Builder builder = MessageEncryptor.builder();
+    MessageEncryptor.Builder builder = MessageEncryptor.builder().allowedCiphers(allowed);
     if (!others.isEmpty()) {
       String query =
           others.stream()
@@ -61,7 +68,14 @@ final class EncryptionRecipients {
                             + " read your own copy; request one with 'keymail cert request', or"
                             + " send with --no-encrypt"));
     if (others.isEmpty()) {
-      builder.recipient(own).withoutSenderCopy();
+      // To themselves only: as a recipient whose client is unknown (AES-256-CBC, which every
+      // client reads), unless the organisation does not allow it; then as keymail, which reads GCM.
+      builder
+          .recipient(
+              allowed.contains(ContentCipher.AES256_CBC)
+                  ? EncryptionRecipient.of(own)
+                  : new EncryptionRecipient(own, SmimeCapabilities.keymail()))
+          .withoutSenderCopy();
     } else {
       builder.senderCopy(own);
     }

@@ -32,6 +32,7 @@ import org.keymail.smime.SmimeException;
 import org.keymail.smime.address.AddressReading;
 import org.keymail.smime.address.EmailAddress;
 import org.keymail.smime.encrypt.MessageEncryptor;
+import org.keymail.smime.encrypt.NoAllowedCipherException;
 import org.keymail.smime.sign.CertificateInclusion;
 import org.keymail.smime.sign.MessageSigner;
 import picocli.CommandLine.Command;
@@ -51,7 +52,9 @@ import picocli.CommandLine.Option;
       "Send a message as you: its text from --body-file or standard input, files with --attach."
           + " It is signed with your key in the vault and encrypted to every recipient and to you"
           + " when you ask (--sign, --encrypt) or your webmail options say so (sign all, encrypt"
-          + " all); --no-sign and --no-encrypt override those.",
+          + " all, as your organisation's policies make them); --no-sign and --no-encrypt override"
+          + " those, unless your organisation requires signing or encryption. It encrypts only"
+          + " with the algorithms your organisation allows.",
       "Recipients' certificates come from the organisation's directory and your contacts; when"
           + " any is missing, nothing is sent and all of them are named.",
       "Example: keymail mail send --to bob@example.org --subject 'The plans' --body-file plans.txt",
@@ -134,12 +137,24 @@ final class MailSendCommand implements Callable<Integer> {
     VaultSession session = VaultSession.open(server, passKeyFile, accessCodes, terminal);
     JsonNode options = session.call(api -> api.get("/api/v1/mail/options"));
     EmailAddress from = EmailAddress.parse(options.path("address").asText());
+    if (Boolean.FALSE.equals(sign) && options.path("signRequired").asBoolean()) {
+      throw new CliFailure(
+          "not sent: your organisation requires every message to be signed; leave out --no-sign");
+    }
+    if (Boolean.FALSE.equals(encrypt) && options.path("encryptRequired").asBoolean()) {
+      throw new CliFailure(
+          "not sent: your organisation requires every message to be encrypted; leave out"
+              + " --no-encrypt");
+    }
+    // signAll and encryptAll are on already where the organisation requires them.
     boolean signing = sign != null ? sign : options.path("signAll").asBoolean();
     boolean encrypting = encrypt != null ? encrypt : options.path("encryptAll").asBoolean();
 
     Optional<MessageEncryptor> encryptor =
         encrypting
-            ? Optional.of(EncryptionRecipients.encryptor(session, from, everyone))
+            ? Optional.of(
+                EncryptionRecipients.encryptor(
+                    session, from, everyone, AllowedCiphers.from(options)))
             : Optional.empty();
     CertificateInclusion certificates =
         options.path("sendCertificates").asBoolean(true)
@@ -167,6 +182,12 @@ final class MailSendCommand implements Callable<Integer> {
       if (encryptor.isPresent()) {
         message = apply(message, (in, out) -> encryptor.get().encrypt(in, out));
       }
+    } catch (NoAllowedCipherException e) {
+      throw new CliFailure(
+          "not sent: "
+              + e.getMessage()
+              + "; your organisation allows only these encryption algorithms",
+          e);
     } catch (SmimeException e) {
       throw new CliFailure("not sent: the message could not be secured: " + e.getMessage(), e);
     }

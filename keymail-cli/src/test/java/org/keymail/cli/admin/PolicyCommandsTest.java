@@ -72,10 +72,18 @@ class PolicyCommandsTest {
       assertThat(notASwitch.stderr())
           .isEqualTo("keymail: signing.passkey-certificates-only is on or off, not '2'\n");
 
+      CliRun.Result required = keymail(server, "admin", "policy", "set", "mail.sign", "required");
+      assertThat(required.exitCode()).as(required.stderr()).isEqualTo(ExitCodes.OK);
+      assertThat(required.out()).isEqualTo("mail.sign is now required\n");
+      CliRun.Result gcmOnly =
+          keymail(server, "admin", "policy", "set", "mail.encryption-algorithms", "aes-256-gcm");
+      assertThat(gcmOnly.exitCode()).as(gcmOnly.stderr()).isEqualTo(ExitCodes.OK);
+      assertThat(gcmOnly.out()).isEqualTo("mail.encryption-algorithms is now aes-256-gcm\n");
+
       CliRun.Result listed = keymail(server, "admin", "policy", "list");
       assertThat(listed.exitCode()).as(listed.stderr()).isEqualTo(ExitCodes.OK);
       assertThat(listed.out().lines().toList())
-          .hasSize(13)
+          .hasSize(19)
           .satisfies(
               lines -> {
                 assertThat(lines.get(0)).startsWith("NAME ");
@@ -97,6 +105,26 @@ class PolicyCommandsTest {
                     .matches(
                         "signin\\.webmail\\s+passkey\\s+passkey\\s+passkey/certificate/either/both"
                             + "\\s+\\(default\\)");
+                assertThat(lines.get(13))
+                    .matches(
+                        "mail\\.sign\\s+required\\s+user-choice\\s+"
+                            + "user-choice/default-on/required\\s+\\S.*");
+                assertThat(lines.get(14)).startsWith("    Whether mail is signed: user-choice");
+                assertThat(lines.get(15))
+                    .matches(
+                        "mail\\.encrypt\\s+user-choice\\s+user-choice\\s+"
+                            + "user-choice/default-on/required\\s+\\(default\\)");
+                assertThat(lines.get(17))
+                    .matches(
+                        "mail\\.encryption-algorithms\\s+aes-256-gcm\\s+aes-256-gcm,aes-256-cbc\\s+"
+                            + "some of aes-256-gcm,aes-256-cbc\\s+\\S.*");
+                assertThat(lines.get(18))
+                    .isEqualTo(
+                        "    The algorithms keymail may encrypt mail with (aes-256-gcm,"
+                            + " aes-256-cbc): it takes aes-256-gcm when every recipient reads it,"
+                            + " else aes-256-cbc, and refuses to send when neither allowed one suits"
+                            + " every recipient; mail already received is read whatever its"
+                            + " algorithm.");
               });
     }
   }

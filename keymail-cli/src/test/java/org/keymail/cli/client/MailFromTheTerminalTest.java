@@ -23,7 +23,8 @@ import org.keymail.testing.Openssl;
  * outer header only) and reads it, decrypted with his vault key, VALID_TRUSTED and signed by Alice,
  * and saves the attachment byte for byte. An encrypted message to someone without a certificate is
  * not sent, and the error names them. What {@code mail send --sign} makes, {@code openssl cms
- * -verify} accepts.
+ * -verify} accepts. Under the organisation's policies, required signing signs without {@code
+ * --sign} and refuses {@code --no-sign}, and a message goes out only in an allowed algorithm.
  */
 class MailFromTheTerminalTest {
 
@@ -229,6 +230,80 @@ class MailFromTheTerminalTest {
       CliRun.Result locked = bob.run("mail", "list");
       assertThat(locked.exitCode()).isEqualTo(ExitCodes.NOT_UNLOCKED);
       assertThat(locked.stderr()).contains("run 'keymail unlock'");
+    }
+  }
+
+  @Test
+  void theOrganisationsPoliciesSignWithoutAskingRefuseAnOptOutAndLimitTheAlgorithms()
+      throws Exception {
+    try (CliTestServer server = CliTestServer.start("H2", "alice@example.org")) {
+      Person alice = new Person(Files.createDirectory(folder.resolve("alice")), server.url());
+      Person bob = new Person(Files.createDirectory(folder.resolve("bob")), server.url());
+      assertOk(
+          alice.withAccessCode(ALICE_CODE, "passkey", "activate", "--code", server.adminCode()));
+      assertOk(bob.withAccessCode(BOB_CODE, "passkey", "activate", "--code", invite(alice, "bob")));
+      assertOk(alice.withAccessCode(ALICE_CODE, "cert", "request", "--template", "secure-email"));
+      assertOk(bob.withAccessCode(BOB_CODE, "cert", "request", "--template", "secure-email"));
+      assertOk(alice.withAccessCode(ALICE_CODE, "admin", "policy", "set", "mail.sign", "required"));
+
+      // Neither --sign nor an option of Alice's: the policy signs it.
+      CliRun.Result sent =
+          assertOk(
+              alice.runWithInput(
+                  "Signed by policy.\n".getBytes(StandardCharsets.UTF_8),
+                  "mail",
+                  "send",
+                  "--to",
+                  "bob@example.org",
+                  "--subject",
+                  "Policy"));
+      assertThat(sent.out()).isEqualTo("sent to bob@example.org (signed); a copy is in Sent\n");
+      JsonNode inbox = JSON.readTree(assertOk(bob.run("mail", "list", "--json")).out());
+      assertThat(inbox.path("total").asInt()).isEqualTo(1);
+      assertThat(inbox.path("messages").get(0).path("signed").asBoolean()).isTrue();
+
+      // An explicit opt-out is refused before anything is written.
+      CliRun.Result optOut =
+          alice.runWithInput(
+              "Unsigned.\n".getBytes(StandardCharsets.UTF_8),
+              "mail",
+              "send",
+              "--to",
+              "bob@example.org",
+              "--subject",
+              "Unsigned",
+              "--no-sign");
+      assertThat(optOut.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
+      assertThat(optOut.stderr())
+          .isEqualTo(
+              "keymail: not sent: your organisation requires every message to be signed; leave"
+                  + " out --no-sign\n");
+
+      // Under AES-256-GCM alone, Bob's client is not known to read it: nothing is sent.
+      assertOk(
+          alice.withAccessCode(
+              ALICE_CODE, "admin", "policy", "set", "mail.encryption-algorithms", "aes-256-gcm"));
+      CliRun.Result gcmOnly =
+          alice.runWithInput(
+              "Sealed.\n".getBytes(StandardCharsets.UTF_8),
+              "mail",
+              "send",
+              "--to",
+              "bob@example.org",
+              "--subject",
+              "Sealed",
+              "--encrypt");
+      assertThat(gcmOnly.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
+      assertThat(gcmOnly.stderr())
+          .isEqualTo(
+              "keymail: not sent: no allowed algorithm (aes-256-gcm) is known to be read by"
+                  + " bob@example.org (capabilities unknown); your organisation allows only these"
+                  + " encryption algorithms\n");
+      assertThat(
+              JSON.readTree(assertOk(bob.run("mail", "list", "--json")).out())
+                  .path("total")
+                  .asInt())
+          .isEqualTo(1);
     }
   }
 

@@ -37,17 +37,19 @@ public class AdminPolicyController {
    * A policy as the API shows it.
    *
    * @param name e.g. {@code session.idle-minutes}
-   * @param kind {@code number}, {@code on-off} for a switch (value 1 on, 0 off), or {@code choice}
-   *     (value the position of the choice in {@code choices})
+   * @param kind {@code number}, {@code on-off} for a switch (value 1 on, 0 off), {@code choice}
+   *     (value the position of the choice in {@code choices}), or {@code set} (one bit per member
+   *     of {@code choices}, the first the lowest; {@code shown} lists them separated by commas)
    * @param description one sentence saying what it does
    * @param value its value now
    * @param shown its value as people read it: the number, or {@code on}/{@code off}
    * @param defaultValue its value while no administrator has set it
+   * @param defaultShown the default as people read it
    * @param min the smallest value allowed
    * @param max the largest value allowed
    * @param unit what the number counts, e.g. {@code minutes}; empty for a switch
    * @param updatedAt when it was last set; absent while it has its default
-   * @param choices the names a choice may take, in stored order; empty for other kinds
+   * @param choices the names a choice or set may take, in stored order; empty for other kinds
    */
   public record PolicyView(
       String name,
@@ -56,6 +58,7 @@ public class AdminPolicyController {
       long value,
       String shown,
       long defaultValue,
+      String defaultShown,
       long min,
       long max,
       String unit,
@@ -67,12 +70,14 @@ public class AdminPolicyController {
           switch (value.policy().kind()) {
             case ON_OFF -> "on-off";
             case CHOICE -> "choice";
+            case SET -> "set";
             case NUMBER -> "number";
           },
           value.policy().description(),
           value.value(),
           value.policy().shown(value.value()),
           value.policy().defaultValue(),
+          value.policy().shown(value.policy().defaultValue()),
           value.policy().min(),
           value.policy().max(),
           value.policy().unit(),

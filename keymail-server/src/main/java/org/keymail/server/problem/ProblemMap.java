@@ -253,6 +253,8 @@ public final class ProblemMap {
                         case NO_RECIPIENTS -> ProblemType.NO_RECIPIENTS;
                         case BAD_ADDRESS -> ProblemType.BAD_ADDRESS;
                         case NOT_YOUR_ADDRESS -> ProblemType.NOT_YOUR_ADDRESS;
+                        case NOT_SIGNED -> ProblemType.SIGNATURE_REQUIRED;
+                        case NOT_ENCRYPTED -> ProblemType.ENCRYPTION_REQUIRED;
                         case NOT_FOUND -> ProblemType.NOT_FOUND;
                         case MAIL_REFUSED -> ProblemType.MAIL_REFUSED;
                         case MAIL_UNAVAILABLE -> ProblemType.MAIL_UNAVAILABLE;

@@ -60,6 +60,14 @@ public enum ProblemType {
   NOT_A_MESSAGE(400, "Not a message", "The body is not an RFC 5322 message."),
   NO_RECIPIENTS(400, "No recipients", "The message names no recipient in To, Cc or Bcc."),
   NOT_YOUR_ADDRESS(403, "Not your address", "keymail sends only as you: use your own address."),
+  SIGNATURE_REQUIRED(
+      403,
+      "Signature required",
+      "Your organisation requires every message to be signed; this one is not."),
+  ENCRYPTION_REQUIRED(
+      403,
+      "Encryption required",
+      "Your organisation requires every message to be encrypted; this one is not."),
   NOT_FOUND(404, "Not found", "There is no such thing here."),
   METHOD_NOT_ALLOWED(405, "Method not allowed", "This address does not take this method."),
   NOT_ACCEPTABLE(406, "Not acceptable", "The server cannot answer in the media type asked for."),

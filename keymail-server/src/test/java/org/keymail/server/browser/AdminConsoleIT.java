@@ -14,14 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
+import org.keymail.server.webmail.options.SendingRules;
 import org.keymail.testing.Openssl;
 
 /**
  * The admin console in a real Chromium with a virtual security key: the first administrator signs
  * in, follows the top bar's "Admin" link, invites a user (the code shows once), disables and
  * enables them, filters the audit log and verifies its chain, and changes a policy (a wrong value
- * refused beside it), and on the Trusted roots page imports a partner's root and allows it for
- * certificate sign-in. Screenshots of the sections go to {@code docs/screenshots}.
+ * refused beside it), requires signed mail (the compose page then shows Sign on and locked, with
+ * the sentence why) and allows AES-256-GCM alone, and on the Trusted roots page imports a partner's
+ * root and allows it for certificate sign-in. Screenshots of the sections go to {@code
+ * docs/screenshots}.
  */
 class AdminConsoleIT {
 
@@ -96,6 +99,27 @@ class AdminConsoleIT {
       assertThat(page.locator("#saved")).hasText("Saved: session.idle-minutes.");
       assertThat(page.locator("[id='policy-session.idle-minutes'] .value")).hasText("30 minutes");
       WebmailBrowser.screenshot(page, "admin-policies.png");
+
+      // The mail policies: signing required, AES-256-GCM alone; the webmail then shows Sign on,
+      // locked, with the sentence why.
+      page.selectOption("[id='value-mail.sign']", "required");
+      page.click("[id='save-mail.sign']");
+      assertThat(page.locator("#saved")).hasText("Saved: mail.sign.");
+      page.uncheck("[id='value-mail.encryption-algorithms-aes-256-cbc']");
+      page.click("[id='save-mail.encryption-algorithms']");
+      assertThat(page.locator("#saved")).hasText("Saved: mail.encryption-algorithms.");
+      assertThat(page.locator("[id='policy-mail.encryption-algorithms'] .value"))
+          .hasText("aes-256-gcm");
+      assertThat(page.locator("[id='policy-mail.sign'] .value")).hasText("required");
+      page.evaluate("document.getElementById('policy-mail.sign').scrollIntoView()");
+      WebmailBrowser.screenshot(page, "admin-policies-mail.png");
+      page.navigate(server.uri("/mail/compose").toString());
+      assertThat(page.locator("#sign")).isChecked();
+      assertThat(page.locator("#sign")).isDisabled();
+      assertThat(page.locator("#encrypt")).isEnabled();
+      assertThat(page.locator("#sign-required")).hasText(SendingRules.SIGNING_REQUIRED);
+      WebmailBrowser.screenshot(page, "webmail-compose-sign-required.png");
+      page.click("#nav-admin");
 
       // Trusted roots: the organisation's CA is listed; the public roots are opted into; a
       // partner's root is imported and allowed for certificate sign-in.

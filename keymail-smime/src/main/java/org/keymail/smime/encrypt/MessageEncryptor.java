@@ -12,8 +12,12 @@ import java.security.interfaces.ECPublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -43,8 +47,10 @@ import org.keymail.smime.internal.Streams;
  *
  * <p>The cipher: AES-256-GCM in {@code AuthEnvelopedData} (RFC 5083/5084) when every recipient's
  * known capabilities include it, else AES-256-CBC in {@code EnvelopedData}, which every S/MIME
- * client reads (gpgsm 2.2 and NSS read neither GCM nor OAEP nor ECDH). The message is streamed:
- * memory use does not grow with its size.
+ * client reads (gpgsm 2.2 and NSS read neither GCM nor OAEP nor ECDH), each only while it is among
+ * the ciphers the caller allows ({@link Builder#allowedCiphers}, the organisation's policy): when
+ * none allowed suits every recipient, nothing is written. The message is streamed: memory use does
+ * not grow with its size.
  *
  * <p>Immutable and safe to share between threads; build one with {@link #builder()}.
  */
@@ -56,12 +62,14 @@ public final class MessageEncryptor {
   private final List<EncryptionRecipient> recipients;
   private final X509Certificate senderCopy;
   private final ContentCipher forcedCipher;
+  private final Set<ContentCipher> allowed;
   private final Clock clock;
 
   private MessageEncryptor(Builder b) {
     this.recipients = List.copyOf(b.recipients);
     this.senderCopy = b.senderCopy;
     this.forcedCipher = b.cipher;
+    this.allowed = Collections.unmodifiableSet(EnumSet.copyOf(b.allowed));
     this.clock = b.clock;
   }
 
@@ -75,6 +83,8 @@ public final class MessageEncryptor {
    *
    * @throws RecipientCertificateException when a certificate cannot be encrypted to (expired, wrong
    *     key usage, unsupported key); nothing is written then
+   * @throws NoAllowedCipherException when no allowed cipher suits every recipient, or the cipher
+   *     asked for is not allowed; nothing is written then
    */
   public EncryptionReport encrypt(InputStream message, OutputStream encryptedMessage)
       throws SmimeException, IOException {
@@ -86,7 +96,7 @@ public final class MessageEncryptor {
       infos.add(
           recipientInfo(recipient, RecipientKeyProtection.choose(recipient, clock.instant())));
     }
-    ContentCipher cipher = forcedCipher != null ? forcedCipher : chooseCipher();
+    ContentCipher cipher = forcedCipher != null ? allowedOrRefused(forcedCipher) : chooseCipher();
     String why = forcedCipher != null ? "asked for " + cipher.displayName() : whyChosen(cipher);
 
     message = Streams.buffered(message);
@@ -136,26 +146,60 @@ public final class MessageEncryptor {
     return everyone;
   }
 
-  private ContentCipher chooseCipher() {
+  private ContentCipher allowedOrRefused(ContentCipher asked) throws NoAllowedCipherException {
+    if (!allowed.contains(asked)) {
+      throw new NoAllowedCipherException(
+          asked.displayName() + " is not allowed; the allowed algorithms are " + names(allowed),
+          List.of());
+    }
+    return asked;
+  }
+
+  private ContentCipher chooseCipher() throws NoAllowedCipherException {
     boolean allReadGcm =
         recipients.stream().allMatch(r -> r.capabilities().supports(ContentCipher.AES256_GCM));
-    return allReadGcm && !recipients.isEmpty()
-        ? ContentCipher.AES256_GCM
-        : ContentCipher.AES256_CBC;
+    if (allReadGcm && !recipients.isEmpty() && allowed.contains(ContentCipher.AES256_GCM)) {
+      return ContentCipher.AES256_GCM;
+    }
+    if (allowed.contains(ContentCipher.AES256_CBC)) {
+      return ContentCipher.AES256_CBC; // which every S/MIME client reads
+    }
+    List<EncryptionRecipient> without = withoutGcm();
+    throw new NoAllowedCipherException(
+        "no allowed algorithm ("
+            + names(allowed)
+            + ") is known to be read by "
+            + String.join(", ", described(without)),
+        without.stream().map(EncryptionRecipient::certificate).toList());
+  }
+
+  private List<EncryptionRecipient> withoutGcm() {
+    return recipients.stream()
+        .filter(r -> !r.capabilities().supports(ContentCipher.AES256_GCM))
+        .toList();
+  }
+
+  private static List<String> described(List<EncryptionRecipient> recipients) {
+    return recipients.stream()
+        .map(
+            r ->
+                RecipientKeyProtection.describe(r.certificate())
+                    + (r.capabilities().isKnown() ? " (no GCM)" : " (capabilities unknown)"))
+        .toList();
+  }
+
+  private static String names(Set<ContentCipher> ciphers) {
+    return ciphers.stream().map(ContentCipher::displayName).collect(Collectors.joining(", "));
   }
 
   private String whyChosen(ContentCipher cipher) {
     if (cipher == ContentCipher.AES256_GCM) {
       return "every recipient's mail client reads AES-256-GCM";
     }
-    List<String> unknown =
-        recipients.stream()
-            .filter(r -> !r.capabilities().supports(ContentCipher.AES256_GCM))
-            .map(
-                r ->
-                    RecipientKeyProtection.describe(r.certificate())
-                        + (r.capabilities().isKnown() ? " (no GCM)" : " (capabilities unknown)"))
-            .toList();
+    if (!allowed.contains(ContentCipher.AES256_GCM)) {
+      return "AES-256-CBC, the only algorithm allowed";
+    }
+    List<String> unknown = described(withoutGcm());
     return "AES-256-CBC, which every S/MIME client reads, because not every recipient is known to read AES-256-GCM: "
         + String.join(", ", unknown);
   }
@@ -227,6 +271,8 @@ public final class MessageEncryptor {
     private X509Certificate senderCopy;
     private boolean noSenderCopy;
     private ContentCipher cipher;
+    private Set<ContentCipher> allowed =
+        EnumSet.of(ContentCipher.AES256_GCM, ContentCipher.AES256_CBC);
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -266,6 +312,28 @@ public final class MessageEncryptor {
                 + " is read but not used for sending; use aes-256-gcm or aes-256-cbc");
       }
       this.cipher = cipher;
+      return this;
+    }
+
+    /**
+     * The ciphers this message may be encrypted with (the organisation's policy); by default both
+     * AES-256-GCM and AES-256-CBC. Only ciphers keymail sends with may be listed.
+     *
+     * @throws IllegalArgumentException when {@code ciphers} is empty or lists a cipher keymail only
+     *     reads
+     */
+    public Builder allowedCiphers(Set<ContentCipher> ciphers) {
+      if (ciphers.isEmpty()) {
+        throw new IllegalArgumentException("allow at least one cipher to encrypt with");
+      }
+      for (ContentCipher c : ciphers) {
+        if (!c.isUsedForSending()) {
+          throw new IllegalArgumentException(
+              c.displayName()
+                  + " is read but not used for sending; use aes-256-gcm or aes-256-cbc");
+        }
+      }
+      this.allowed = EnumSet.copyOf(ciphers);
       return this;
     }
 

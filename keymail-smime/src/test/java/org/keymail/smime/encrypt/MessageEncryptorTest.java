@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -124,6 +125,105 @@ class MessageEncryptorTest {
             .encrypt(new ByteArrayInputStream(message), new ByteArrayOutputStream());
     assertThat(report.cipher()).isEqualTo(ContentCipher.AES256_CBC);
     assertThat(report.why()).contains("dave@example.org (no GCM)").doesNotContain("bob@");
+  }
+
+  @Test
+  void gcmOnlyIsRefusedForARecipientNotKnownToReadGcmAndNothingIsWritten() {
+    Identity bob = PKI.user("bob@example.org", KeyType.RSA_2048);
+    Identity dave = PKI.user("dave@example.org", KeyType.RSA_2048);
+    Identity erin = PKI.user("erin@example.org", KeyType.EC_P256);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThatThrownBy(
+            () ->
+                MessageEncryptor.builder()
+                    .recipient(new EncryptionRecipient(bob.certificate(), READS_GCM))
+                    .recipient(new EncryptionRecipient(dave.certificate(), CBC_AND_OAEP))
+                    .recipient(erin.certificate())
+                    .senderCopy(alice.certificate())
+                    .allowedCiphers(Set.of(ContentCipher.AES256_GCM))
+                    .build()
+                    .encrypt(new ByteArrayInputStream(message), out))
+        .isInstanceOfSatisfying(
+            NoAllowedCipherException.class,
+            e -> assertThat(e.recipients()).containsExactly(dave.certificate(), erin.certificate()))
+        .hasMessage(
+            "no allowed algorithm (aes-256-gcm) is known to be read by dave@example.org (no GCM),"
+                + " erin@example.org (capabilities unknown)");
+    assertThat(out.size()).isZero();
+  }
+
+  @Test
+  void gcmOnlyIsUsedWhenEveryRecipientReadsIt() throws Exception {
+    Identity bob = PKI.user("bob@example.org", KeyType.RSA_2048);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    EncryptionReport report =
+        MessageEncryptor.builder()
+            .recipient(new EncryptionRecipient(bob.certificate(), READS_GCM))
+            .senderCopy(alice.certificate())
+            .allowedCiphers(Set.of(ContentCipher.AES256_GCM))
+            .build()
+            .encrypt(new ByteArrayInputStream(message), out);
+    assertThat(report.cipher()).isEqualTo(ContentCipher.AES256_GCM);
+    assertThat(new String(out.toByteArray(), StandardCharsets.US_ASCII))
+        .contains("smime-type=authEnveloped-data");
+  }
+
+  @Test
+  void cbcOnlyGivesEnvelopedDataEvenWhenEveryoneReadsGcm() throws Exception {
+    Identity bob = PKI.user("bob@example.org", KeyType.RSA_2048);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    EncryptionReport report =
+        MessageEncryptor.builder()
+            .recipient(new EncryptionRecipient(bob.certificate(), READS_GCM))
+            .senderCopy(alice.certificate())
+            .allowedCiphers(Set.of(ContentCipher.AES256_CBC))
+            .build()
+            .encrypt(new ByteArrayInputStream(message), out);
+    assertThat(report.cipher()).isEqualTo(ContentCipher.AES256_CBC);
+    assertThat(report.why()).isEqualTo("AES-256-CBC, the only algorithm allowed");
+    assertThat(new String(out.toByteArray(), StandardCharsets.US_ASCII))
+        .contains("smime-type=enveloped-data");
+    try (ReadResult result =
+        MessageReader.builder()
+            .key(bob.keyHandle())
+            .build()
+            .read(new ByteArrayInputStream(out.toByteArray()))) {
+      assertThat(result.layers())
+          .singleElement()
+          .isInstanceOfSatisfying(
+              Layer.Encrypted.class,
+              layer -> assertThat(layer.cipher()).isEqualTo(ContentCipher.AES256_CBC));
+    }
+  }
+
+  @Test
+  void aCipherAskedForMustBeAllowed() {
+    Identity bob = PKI.user("bob@example.org", KeyType.RSA_2048);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThatThrownBy(
+            () ->
+                MessageEncryptor.builder()
+                    .recipient(bob.certificate())
+                    .withoutSenderCopy()
+                    .cipher(ContentCipher.AES256_CBC)
+                    .allowedCiphers(Set.of(ContentCipher.AES256_GCM))
+                    .build()
+                    .encrypt(new ByteArrayInputStream(message), out))
+        .isInstanceOf(NoAllowedCipherException.class)
+        .hasMessage("aes-256-cbc is not allowed; the allowed algorithms are aes-256-gcm");
+    assertThat(out.size()).isZero();
+  }
+
+  @Test
+  void onlyCiphersKeymailSendsWithCanBeAllowed() {
+    assertThatThrownBy(() -> MessageEncryptor.builder().allowedCiphers(Set.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("allow at least one cipher to encrypt with");
+    assertThatThrownBy(
+            () -> MessageEncryptor.builder().allowedCiphers(Set.of(ContentCipher.DES_EDE3_CBC)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "des-ede3-cbc is read but not used for sending; use aes-256-gcm or aes-256-cbc");
   }
 
   @Test

@@ -36,6 +36,14 @@ public final class MailOptionsStore {
 
   /** {@code userId}'s options, the defaults while they never saved any. */
   public MailOptions of(UUID userId) {
+    return saved(userId).orElse(MailOptions.DEFAULT);
+  }
+
+  /**
+   * {@code userId}'s options as they saved them; empty while they never did (the organisation's
+   * {@code default-on} mail policies turn signing or encryption on for them).
+   */
+  public Optional<MailOptions> saved(UUID userId) {
     return database.inTransaction(c -> read(c, userId));
   }
 
@@ -72,7 +80,7 @@ public final class MailOptionsStore {
         + options.signingCertificate().map(UUID::toString).orElse("automatic");
   }
 
-  private static MailOptions read(Connection c, UUID userId) throws SQLException {
+  private static Optional<MailOptions> read(Connection c, UUID userId) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT encrypt_all, sign_all, send_certificates, signing_certificate"
@@ -80,13 +88,14 @@ public final class MailOptionsStore {
       s.setObject(1, userId);
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
-          return MailOptions.DEFAULT;
+          return Optional.empty();
         }
-        return new MailOptions(
-            r.getBoolean(1),
-            r.getBoolean(2),
-            r.getBoolean(3),
-            Optional.ofNullable(r.getObject(4, UUID.class)));
+        return Optional.of(
+            new MailOptions(
+                r.getBoolean(1),
+                r.getBoolean(2),
+                r.getBoolean(3),
+                Optional.ofNullable(r.getObject(4, UUID.class))));
       }
     }
   }

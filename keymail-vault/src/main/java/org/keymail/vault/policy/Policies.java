@@ -59,6 +59,22 @@ public final class Policies {
     return get(policy) != 0;
   }
 
+  /** What {@code mail.sign} or {@code mail.encrypt} ({@code policy}) says now. */
+  public MailRule mailRule(Policy policy) {
+    if (policy != Policy.MAIL_SIGN && policy != Policy.MAIL_ENCRYPT) {
+      throw new IllegalArgumentException(policy.key() + " is not a rule for sending mail");
+    }
+    return MailRule.values()[(int) get(policy)];
+  }
+
+  /** The names set policy {@code policy} holds now, in the order of its choices. */
+  public List<String> members(Policy policy) {
+    if (policy.kind() != Policy.Kind.SET) {
+      throw new IllegalArgumentException(policy.key() + " is not a set policy");
+    }
+    return policy.members(get(policy));
+  }
+
   /** The unlock session lengths now. */
   public SessionPolicy sessionPolicy() {
     Map<Policy, PolicyValue> values = database.inTransaction(Policies::read);

@@ -1,5 +1,6 @@
 package org.keymail.vault.policy;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,7 @@ public enum Policy {
       1,
       24 * 60,
       "minutes",
+      List.of(),
       "An unlock session ends after this many minutes without use."),
   /** An unlock session ends this many hours after it was opened, used or not. */
   SESSION_ABSOLUTE_HOURS(
@@ -28,6 +30,7 @@ public enum Policy {
       1,
       7 * 24,
       "hours",
+      List.of(),
       "An unlock session ends this many hours after it was opened, used or not."),
   /** Users may choose the certificate they sign with (otherwise keymail always picks it). */
   SIGNING_CERTIFICATE_CHOICE(
@@ -37,6 +40,7 @@ public enum Policy {
       0,
       1,
       "",
+      List.of(),
       "Users may choose in their webmail options which certificate signs their mail;"
           + " when off, keymail always picks the best one."),
   /** Only certificates of keys generated inside the vault may be chosen for signing. */
@@ -47,6 +51,7 @@ public enum Policy {
       0,
       1,
       "",
+      List.of(),
       "Users may choose only PassKey certificates (of keys generated inside the vault, never"
           + " imported) to sign with."),
   /** How people sign in to the webmail: PassKey, certificate, either, or both. */
@@ -57,6 +62,7 @@ public enum Policy {
       0,
       3,
       "",
+      Choices.SIGN_IN,
       "How people sign in to the webmail: passkey (a PassKey and its access code), certificate"
           + " (a smart-card or client certificate), either, or both (certificate and PassKey)."),
   /** How administrators sign in to the admin console: PassKey, certificate, either, or both. */
@@ -67,12 +73,62 @@ public enum Policy {
       0,
       3,
       "",
+      Choices.SIGN_IN,
       "How administrators sign in to the admin console: passkey, certificate, either, or both"
-          + " (certificate and PassKey); the API's bearer tokens count as a PassKey.");
+          + " (certificate and PassKey); the API's bearer tokens count as a PassKey."),
+  /**
+   * Whether mail keymail sends is signed: as each user chooses, on unless they chose, or always.
+   */
+  MAIL_SIGN(
+      "mail.sign",
+      Kind.CHOICE,
+      0,
+      0,
+      2,
+      "",
+      MailRule.NAMES,
+      "Whether mail is signed: user-choice (each user's Sign option), default-on (Sign starts on"
+          + " for users who never saved their options), or required (Sign is on and locked, and"
+          + " keymail refuses to send a message that is not signed)."),
+  /**
+   * Whether mail keymail sends is encrypted: as each user chooses, on unless they chose, always.
+   */
+  MAIL_ENCRYPT(
+      "mail.encrypt",
+      Kind.CHOICE,
+      0,
+      0,
+      2,
+      "",
+      MailRule.NAMES,
+      "Whether mail is encrypted: user-choice (each user's Encrypt option), default-on (Encrypt"
+          + " starts on for users who never saved their options), or required (Encrypt is on and"
+          + " locked, and keymail refuses to send a message that is not encrypted)."),
+  /** The content-encryption algorithms keymail may use when it encrypts. */
+  MAIL_ENCRYPTION_ALGORITHMS(
+      "mail.encryption-algorithms",
+      Kind.SET,
+      0b11,
+      1,
+      0b11,
+      "",
+      Choices.ENCRYPTION_ALGORITHMS,
+      "The algorithms keymail may encrypt mail with (aes-256-gcm, aes-256-cbc): it takes"
+          + " aes-256-gcm when every recipient reads it, else aes-256-cbc, and refuses to send when"
+          + " neither allowed one suits every recipient; mail already received is read whatever"
+          + " its algorithm.");
 
-  /** The values of a {@link Kind#CHOICE} policy, stored as their position in this list. */
-  private static final List<String> SIGN_IN_CHOICES =
-      List.of("passkey", "certificate", "either", "both");
+  /** The named values of the choice and set policies (apart so the constants can use them). */
+  private static final class Choices {
+    /** The ways to sign in, stored as their position. */
+    static final List<String> SIGN_IN = List.of("passkey", "certificate", "either", "both");
+
+    /**
+     * The content-encryption algorithms keymail may send with, by the names its S/MIME engine gives
+     * them; a set of them is stored with one bit per name, in this order.
+     */
+    static final List<String> ENCRYPTION_ALGORITHMS = List.of("aes-256-gcm", "aes-256-cbc");
+  }
 
   /** What kind of value a policy holds. */
   public enum Kind {
@@ -81,7 +137,12 @@ public enum Policy {
     /** On or off, stored as 1 or 0. */
     ON_OFF,
     /** One of a few named values ({@link Policy#choices()}), stored as its position. */
-    CHOICE
+    CHOICE,
+    /**
+     * One or more of a few named values ({@link Policy#choices()}), stored with one bit per value
+     * (the first the lowest).
+     */
+    SET
   }
 
   private final String key;
@@ -90,6 +151,7 @@ public enum Policy {
   private final long min;
   private final long max;
   private final String unit;
+  private final List<String> choices;
   private final String description;
 
   Policy(
@@ -99,6 +161,7 @@ public enum Policy {
       long min,
       long max,
       String unit,
+      List<String> choices,
       String description) {
     this.key = key;
     this.kind = kind;
@@ -106,6 +169,7 @@ public enum Policy {
     this.min = min;
     this.max = max;
     this.unit = unit;
+    this.choices = choices;
     this.description = description;
   }
 
@@ -140,18 +204,33 @@ public enum Policy {
     return description;
   }
 
-  /** The named values of a choice, in stored order; empty for other kinds. */
+  /** The named values of a choice or a set, in stored order; empty for other kinds. */
   public List<String> choices() {
-    return kind == Kind.CHOICE ? SIGN_IN_CHOICES : List.of();
+    return choices;
   }
 
-  /** {@code value} as people read it: the number, {@code on}/{@code off}, or the choice's name. */
+  /**
+   * {@code value} as people read it: the number, {@code on}/{@code off}, the choice's name, or the
+   * names in a set separated by commas.
+   */
   public String shown(long value) {
     return switch (kind) {
       case ON_OFF -> value != 0 ? "on" : "off";
-      case CHOICE -> value >= 0 && value < choices().size() ? choices().get((int) value) : "?";
+      case CHOICE -> value >= 0 && value < choices.size() ? choices.get((int) value) : "?";
+      case SET -> String.join(",", members(value));
       case NUMBER -> Long.toString(value);
     };
+  }
+
+  /** The names a set policy's {@code value} holds, in the order of {@link #choices()}. */
+  public List<String> members(long value) {
+    List<String> members = new ArrayList<>();
+    for (int i = 0; i < choices.size(); i++) {
+      if ((value & (1L << i)) != 0) {
+        members.add(choices.get(i));
+      }
+    }
+    return List.copyOf(members);
   }
 
   /** The policy named {@code key}, if keymail has one. */
@@ -166,7 +245,7 @@ public enum Policy {
    * @throws PolicyValueException when it is out of bounds or no number
    */
   long stored(String text) throws PolicyValueException {
-    if (kind != Kind.CHOICE) {
+    if (kind != Kind.CHOICE && kind != Kind.SET) {
       return parse(text);
     }
     try {
@@ -181,8 +260,9 @@ public enum Policy {
   }
 
   /**
-   * {@code text} as this policy's value: a whole number within the bounds, or for an on/off policy
-   * one of on/off, yes/no, true/false, 1/0.
+   * {@code text} as this policy's value: a whole number within the bounds, for an on/off policy one
+   * of on/off, yes/no, true/false, 1/0, for a choice one of its names, and for a set one or more of
+   * its names separated by commas or spaces.
    *
    * @throws PolicyValueException when it is none of those
    */
@@ -203,6 +283,9 @@ public enum Policy {
       }
       return position;
     }
+    if (kind == Kind.SET) {
+      return set(typed, text);
+    }
     long value;
     try {
       value = Long.parseLong(typed);
@@ -213,6 +296,26 @@ public enum Policy {
     if (value < min || value > max) {
       throw new PolicyValueException(
           key + " is between " + min + " and " + max + " " + unit + ", not " + value);
+    }
+    return value;
+  }
+
+  private long set(String typed, String text) throws PolicyValueException {
+    long value = 0;
+    for (String name : typed.toLowerCase(Locale.ROOT).split("[,\\s]+", -1)) {
+      if (name.isEmpty()) {
+        continue;
+      }
+      int position = choices.indexOf(name);
+      if (position < 0) {
+        throw new PolicyValueException(
+            key + " lists some of " + String.join(", ", choices) + ", not '" + name + "'");
+      }
+      value |= 1L << position;
+    }
+    if (value == 0) {
+      throw new PolicyValueException(
+          key + " lists at least one of " + String.join(", ", choices) + ", not '" + text + "'");
     }
     return value;
   }

@@ -30,6 +30,7 @@ class MailOptionsStoreTest {
       UUID certificate = UUID.randomUUID();
 
       assertThat(store.of(alice)).isEqualTo(MailOptions.DEFAULT);
+      assertThat(store.saved(alice)).isEmpty();
       assertThat(MailOptions.DEFAULT.sendCertificates()).isTrue();
       assertThat(MailOptions.DEFAULT.automaticCertificate()).isTrue();
 
@@ -38,7 +39,9 @@ class MailOptionsStoreTest {
 
       assertThat(store.of(alice))
           .isEqualTo(new MailOptions(true, false, false, Optional.of(certificate)));
+      assertThat(store.saved(alice)).contains(store.of(alice));
       assertThat(store.of(bob)).isEqualTo(MailOptions.DEFAULT);
+      assertThat(store.saved(bob)).isEmpty();
       assertThat(events(database))
           .containsExactly(
               alice

@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keymail.smime.encrypt.ContentCipher;
 import org.keymail.testing.MovableClock;
 import org.keymail.vault.audit.AuditLog;
 import org.keymail.vault.session.SessionPolicy;
@@ -36,7 +38,13 @@ class PoliciesTest {
               new PolicyValue(Policy.SIGNING_CERTIFICATE_CHOICE, 1, Optional.empty()),
               new PolicyValue(Policy.SIGNING_PASSKEY_CERTIFICATES_ONLY, 0, Optional.empty()),
               new PolicyValue(Policy.SIGNIN_WEBMAIL, 0, Optional.empty()),
-              new PolicyValue(Policy.SIGNIN_ADMIN_CONSOLE, 0, Optional.empty()));
+              new PolicyValue(Policy.SIGNIN_ADMIN_CONSOLE, 0, Optional.empty()),
+              new PolicyValue(Policy.MAIL_SIGN, 0, Optional.empty()),
+              new PolicyValue(Policy.MAIL_ENCRYPT, 0, Optional.empty()),
+              new PolicyValue(Policy.MAIL_ENCRYPTION_ALGORITHMS, 3, Optional.empty()));
+      assertThat(policies.mailRule(Policy.MAIL_SIGN)).isEqualTo(MailRule.USER_CHOICE);
+      assertThat(policies.members(Policy.MAIL_ENCRYPTION_ALGORITHMS))
+          .containsExactly("aes-256-gcm", "aes-256-cbc");
       assertThat(policies.sessionPolicy()).isEqualTo(SessionPolicy.DEFAULT);
       assertThat(policies.isOn(Policy.SIGNING_CERTIFICATE_CHOICE)).isTrue();
       assertThat(policies.isOn(Policy.SIGNING_PASSKEY_CERTIFICATES_ONLY)).isFalse();
@@ -111,7 +119,8 @@ class PoliciesTest {
           .hasMessage(
               "keymail has no policy 'session.length'; the policies are session.idle-minutes,"
                   + " session.absolute-hours, signing.certificate-choice,"
-                  + " signing.passkey-certificates-only, signin.webmail, signin.admin-console");
+                  + " signing.passkey-certificates-only, signin.webmail, signin.admin-console,"
+                  + " mail.sign, mail.encrypt, mail.encryption-algorithms");
     }
   }
 
@@ -143,6 +152,85 @@ class PoliciesTest {
                   + " "
                   + admin.passkeyId()
                   + " signin.admin-console 192.0.2.9 passkey -> certificate");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void aMailRuleIsUserChoiceDefaultOnOrRequiredAndIsAuditedByName(String product) throws Exception {
+    try (VaultDatabase database = TestDatabases.open(product)) {
+      Policies policies = new Policies(database, new AuditLog(database, clock), clock);
+      PolicyChanger admin = admin(database);
+
+      policies.set("mail.sign", "Required", admin);
+      policies.set("mail.encrypt", "default-on", admin);
+
+      assertThat(policies.mailRule(Policy.MAIL_SIGN)).isEqualTo(MailRule.REQUIRED);
+      assertThat(policies.mailRule(Policy.MAIL_ENCRYPT)).isEqualTo(MailRule.DEFAULT_ON);
+      assertThatThrownBy(() -> policies.set("mail.sign", "always", admin))
+          .isInstanceOf(PolicyValueException.class)
+          .hasMessage("mail.sign is one of user-choice, default-on, required, not 'always'");
+      assertThat(events(database))
+          .containsExactly(
+              admin.userId()
+                  + " "
+                  + admin.passkeyId()
+                  + " mail.sign 192.0.2.9 user-choice -> required",
+              admin.userId()
+                  + " "
+                  + admin.passkeyId()
+                  + " mail.encrypt 192.0.2.9 user-choice -> default-on");
+    }
+  }
+
+  @Test
+  void everyAlgorithmThePolicyNamesIsOneKeymailEncryptsWith() {
+    // The server turns the names into the S/MIME engine's ciphers; a name it lacks would fail
+    // there.
+    assertThat(Policy.MAIL_ENCRYPTION_ALGORITHMS.choices())
+        .isNotEmpty()
+        .allSatisfy(
+            name ->
+                assertThat(ContentCipher.byName(name))
+                    .hasValueSatisfying(c -> assertThat(c.isUsedForSending()).isTrue()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"H2", "POSTGRESQL"})
+  void theEncryptionAlgorithmsAreOneOrMoreOfTheirNamesAndAuditedAsAList(String product)
+      throws Exception {
+    try (VaultDatabase database = TestDatabases.open(product)) {
+      Policies policies = new Policies(database, new AuditLog(database, clock), clock);
+      PolicyChanger admin = admin(database);
+
+      PolicyValue gcmOnly = policies.set("mail.encryption-algorithms", " AES-256-GCM ", admin);
+
+      assertThat(gcmOnly.value()).isEqualTo(1);
+      assertThat(policies.members(Policy.MAIL_ENCRYPTION_ALGORITHMS))
+          .containsExactly("aes-256-gcm");
+      assertThatThrownBy(() -> policies.set("mail.encryption-algorithms", " , ", admin))
+          .isInstanceOf(PolicyValueException.class)
+          .hasMessage(
+              "mail.encryption-algorithms lists at least one of aes-256-gcm, aes-256-cbc, not ' , '");
+      assertThatThrownBy(
+              () -> policies.set("mail.encryption-algorithms", "aes-256-cbc,des-ede3-cbc", admin))
+          .isInstanceOf(PolicyValueException.class)
+          .hasMessage(
+              "mail.encryption-algorithms lists some of aes-256-gcm, aes-256-cbc, not"
+                  + " 'des-ede3-cbc'");
+      policies.set("mail.encryption-algorithms", "aes-256-cbc aes-256-gcm", admin);
+      assertThat(policies.members(Policy.MAIL_ENCRYPTION_ALGORITHMS))
+          .containsExactly("aes-256-gcm", "aes-256-cbc");
+      assertThat(events(database))
+          .containsExactly(
+              admin.userId()
+                  + " "
+                  + admin.passkeyId()
+                  + " mail.encryption-algorithms 192.0.2.9 aes-256-gcm,aes-256-cbc -> aes-256-gcm",
+              admin.userId()
+                  + " "
+                  + admin.passkeyId()
+                  + " mail.encryption-algorithms 192.0.2.9 aes-256-gcm -> aes-256-gcm,aes-256-cbc");
     }
   }
 

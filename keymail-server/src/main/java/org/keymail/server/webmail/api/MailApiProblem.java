@@ -16,6 +16,10 @@ public final class MailApiProblem extends Exception {
     NOT_YOUR_ADDRESS,
     /** There is no such folder or message. */
     NOT_FOUND,
+    /** The organisation requires every message to be signed, and this one is not. */
+    NOT_SIGNED,
+    /** The organisation requires every message to be encrypted, and this one is not. */
+    NOT_ENCRYPTED,
     /** The mail server refused the message or the request. */
     MAIL_REFUSED,
     /** The mail server could not be reached. */

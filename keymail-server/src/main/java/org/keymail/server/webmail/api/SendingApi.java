@@ -19,12 +19,13 @@ import org.keymail.mail.submit.SenderRule;
 import org.keymail.pki.authority.CertificateAuthority;
 import org.keymail.server.webmail.EncryptionCertificates;
 import org.keymail.server.webmail.api.MailApiProblem.Kind;
+import org.keymail.server.webmail.options.SendingRules;
 import org.keymail.server.webmail.read.UserMailboxes;
 import org.keymail.server.webmail.read.UserMailboxes.Reader;
 import org.keymail.smime.address.AddressReading;
 import org.keymail.smime.address.EmailAddress;
+import org.keymail.smime.encrypt.ContentCipher;
 import org.keymail.vault.options.MailOptions;
-import org.keymail.vault.options.MailOptionsStore;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,12 +34,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * What a client needs to send mail it builds itself: {@code GET /api/v1/mail/options} (the user's
- * address and their sign-all and encrypt-all options), {@code GET
+ * address, their sign-all and encrypt-all options as the organisation's policies make them, which
+ * of them are required, and the algorithms it may encrypt with), {@code GET
  * /api/v1/mail/certificates?address=A&address=B} (the certificate to encrypt to for each, from the
  * directory and the user's contacts, and who has none), and {@code POST /api/v1/mail/send}: a
  * finished message ({@code message/rfc822}, already signed or encrypted by the client), sent only
  * as the user, to everyone its To, Cc and Bcc name, with its Bcc fields removed, and filed in Sent
- * as the webmail does.
+ * as the webmail does. A message the organisation requires to be signed or encrypted and that is
+ * not is refused (problems {@code signature_required}, {@code encryption_required}).
  */
 @RestController
 @RequestMapping("/api/v1/mail")
@@ -46,30 +49,36 @@ class SendingApi {
 
   private final UserMailboxes mailboxes;
   private final MailSubmission submission;
-  private final MailOptionsStore options;
+  private final SendingRules rules;
   private final EncryptionCertificates certificates;
 
   SendingApi(
       UserMailboxes mailboxes,
       MailSubmission submission,
-      MailOptionsStore options,
+      SendingRules rules,
       EncryptionCertificates certificates) {
     this.mailboxes = mailboxes;
     this.submission = submission;
-    this.options = options;
+    this.rules = rules;
     this.certificates = certificates;
   }
 
   /**
-   * The user's address and name, the defaults of the webmail's Sign and Encrypt switches, and
-   * whether signed messages carry the user's certificates.
+   * The user's address and name, the defaults of the webmail's Sign and Encrypt switches (as the
+   * organisation's policies make them), whether signed messages carry the user's certificates,
+   * whether the organisation requires signing or encryption (the server then refuses a message
+   * without it), and the algorithms a client may encrypt with ({@code aes-256-gcm}, {@code
+   * aes-256-cbc}).
    */
   record OptionsJson(
       String address,
       String displayName,
       boolean signAll,
       boolean encryptAll,
-      boolean sendCertificates) {}
+      boolean sendCertificates,
+      boolean signRequired,
+      boolean encryptRequired,
+      List<String> encryptionAlgorithms) {}
 
   /** A recipient's certificate to encrypt to (PEM). */
   record RecipientCertificateJson(String address, String certificate) {}
@@ -89,13 +98,17 @@ class SendingApi {
   @GetMapping("/options")
   OptionsJson options() {
     Reader reader = mailboxes.reader();
-    MailOptions chosen = options.of(reader.userId());
+    SendingRules.Rules applying = rules.of(reader.userId());
+    MailOptions chosen = applying.options();
     return new OptionsJson(
         reader.address().toString(),
         reader.displayName(),
         chosen.signAll(),
         chosen.encryptAll(),
-        chosen.sendCertificates());
+        chosen.sendCertificates(),
+        applying.signRequired(),
+        applying.encryptRequired(),
+        applying.ciphers().stream().sorted().map(ContentCipher::displayName).toList());
   }
 
   @GetMapping("/certificates")
@@ -124,7 +137,7 @@ class SendingApi {
   SentJson send(InputStream body) throws MailApiProblem, IOException {
     Reader reader = mailboxes.reader();
     try (OutgoingMessage message = OutgoingMessage.receive(new BufferedInputStream(body))) {
-      checkSender(message, reader.address());
+      check(message, reader.address(), rules.of(reader.userId()));
       try {
         submission.submit(reader.address(), message.recipients(), message.file());
       } catch (MessageRefusedException e) {
@@ -148,11 +161,16 @@ class SendingApi {
     }
   }
 
-  /** Before anything leaves: keymail sends only as the signed-in user. */
-  private static void checkSender(OutgoingMessage message, EmailAddress user)
+  /**
+   * Before anything leaves: keymail sends only as the signed-in user, and only what the
+   * organisation's required policies allow.
+   */
+  private static void check(OutgoingMessage message, EmailAddress user, SendingRules.Rules rules)
       throws MailApiProblem, IOException {
     try (SharedFileInputStream in = new SharedFileInputStream(message.file().toFile())) {
-      SenderRule.check(new MimeMessage(null, in), user);
+      MimeMessage parsed = new MimeMessage(null, in);
+      SenderRule.check(parsed, user);
+      OuterProtection.check(parsed, rules);
     } catch (MessageRefusedException e) {
       throw new MailApiProblem(Kind.NOT_YOUR_ADDRESS, "Not sent: " + e.getMessage() + ".", e);
     } catch (MessagingException e) {

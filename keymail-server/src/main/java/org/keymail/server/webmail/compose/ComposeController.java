@@ -21,6 +21,7 @@ import org.keymail.server.mail.MailProperties;
 import org.keymail.server.signin.PassKeySignIn;
 import org.keymail.server.signin.SignedIn;
 import org.keymail.server.signin.UnlockedUser;
+import org.keymail.server.webmail.options.SendingRules;
 import org.keymail.smime.address.EmailAddress;
 import org.keymail.vault.VaultException;
 import org.keymail.vault.options.MailOptions;
@@ -80,7 +81,7 @@ class ComposeController {
       Model model)
       throws VaultException, IOException {
     MessageSending.Writer writer = writer();
-    MailOptions presets = sending.presets(writer.userId());
+    MailOptions presets = sending.presets(writer.userId()).options();
     ComposeForm form = ComposeForm.empty(presets.signAll(), presets.encryptAll());
     String problem = "";
     boolean unlockNeeded = false;
@@ -255,6 +256,12 @@ class ComposeController {
     }
     model.addAttribute("missing", missing);
     model.addAttribute("maxMessageBytes", maxMessageBytes);
+    SendingRules.Rules rules = sending.presets(writer.userId());
+    // A required switch is shown on and locked, with the sentence saying why.
+    model.addAttribute("signRequired", rules.signRequired());
+    model.addAttribute("encryptRequired", rules.encryptRequired());
+    model.addAttribute("signingRequired", SendingRules.SIGNING_REQUIRED);
+    model.addAttribute("encryptionRequired", SendingRules.ENCRYPTION_REQUIRED);
     return "mail-compose";
   }
 

@@ -27,11 +27,16 @@ import org.keymail.server.keys.CertificateViews.View;
 import org.keymail.server.keys.UserKeys;
 import org.keymail.server.signin.SignedIn;
 import org.keymail.server.webmail.EncryptionCertificates;
+import org.keymail.server.webmail.options.SendingRules;
 import org.keymail.server.webmail.options.SigningCertificate;
 import org.keymail.server.webmail.options.SigningChoices;
 import org.keymail.smime.SmimeException;
 import org.keymail.smime.address.EmailAddress;
+import org.keymail.smime.encrypt.ContentCipher;
+import org.keymail.smime.encrypt.EncryptionRecipient;
 import org.keymail.smime.encrypt.MessageEncryptor;
+import org.keymail.smime.encrypt.NoAllowedCipherException;
+import org.keymail.smime.encrypt.SmimeCapabilities;
 import org.keymail.smime.select.Audience;
 import org.keymail.smime.select.Candidate;
 import org.keymail.smime.select.CertificateSelector;
@@ -40,8 +45,6 @@ import org.keymail.smime.select.Purpose;
 import org.keymail.smime.sign.CertificateInclusion;
 import org.keymail.smime.sign.MessageSigner;
 import org.keymail.vault.VaultException;
-import org.keymail.vault.options.MailOptions;
-import org.keymail.vault.options.MailOptionsStore;
 import org.keymail.vault.session.AccessCodeNeededException;
 import org.keymail.vault.session.SessionToken;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -70,7 +73,7 @@ class MessageSending {
   private final SigningChoices signing;
   private final CertificateViews views;
   private final EncryptionCertificates certificates;
-  private final MailOptionsStore options;
+  private final SendingRules rules;
   private final Clock clock;
 
   MessageSending(
@@ -80,7 +83,7 @@ class MessageSending {
       SigningChoices signing,
       CertificateViews views,
       EncryptionCertificates certificates,
-      MailOptionsStore options,
+      SendingRules rules,
       @Qualifier("keymailClock") Clock clock) {
     this.mailboxes = mailboxes;
     this.submission = submission;
@@ -88,7 +91,7 @@ class MessageSending {
     this.signing = signing;
     this.views = views;
     this.certificates = certificates;
-    this.options = options;
+    this.rules = rules;
     this.clock = clock;
   }
 
@@ -118,10 +121,20 @@ class MessageSending {
     if (everyone.isEmpty()) {
       throw new ComposeProblem("Name at least one recipient in To, Cc or Bcc.");
     }
+    SendingRules.Rules applying = rules.of(writer.userId());
+    if (applying.signRequired() && !form.sign()) {
+      throw new ComposeProblem("Not sent: " + SendingRules.SIGNING_REQUIRED + " Turn on Sign.");
+    }
+    if (applying.encryptRequired() && !form.encrypt()) {
+      throw new ComposeProblem(
+          "Not sent: " + SendingRules.ENCRYPTION_REQUIRED + " Turn on Encrypt.");
+    }
     Optional<Encryption> encryption =
         form.encrypt() ? Optional.of(encryption(writer, everyone)) : Optional.empty();
     Optional<MessageSigner> signer =
-        form.sign() ? Optional.of(signer(writer, everyone)) : Optional.empty();
+        form.sign()
+            ? Optional.of(signer(writer, everyone, applying.options().sendCertificates()))
+            : Optional.empty();
 
     List<Path> work = new ArrayList<>();
     try {
@@ -140,7 +153,7 @@ class MessageSending {
               clock.instant(),
               Map.of()),
           message);
-      Path finished = secure(message, signer, encryption, work);
+      Path finished = secure(message, signer, encryption, applying.ciphers(), work);
       try {
         submission.submit(writer.address(), everyone, finished);
       } catch (MessageRefusedException e) {
@@ -209,7 +222,7 @@ class MessageSending {
               clock.instant(),
               switches),
           message);
-      Path stored = secure(message, Optional.empty(), encryption, work);
+      Path stored = secure(message, Optional.empty(), encryption, rules.ciphers(), work);
       Mailbox mailbox = mailboxes.of(writer.address());
       try {
         String drafts = mailbox.folderFor(FolderRole.DRAFTS);
@@ -229,9 +242,9 @@ class MessageSending {
     }
   }
 
-  /** The presets of the Sign and Encrypt switches for a new message. */
-  MailOptions presets(UUID userId) {
-    return options.of(userId);
+  /** The presets of the Sign and Encrypt switches for a new message, and which are locked. */
+  SendingRules.Rules presets(UUID userId) {
+    return rules.of(userId);
   }
 
   /** The recipients' certificates, and the writer's own for the copy they can read. */
@@ -271,7 +284,7 @@ class MessageSending {
     }
   }
 
-  private MessageSigner signer(Writer writer, List<EmailAddress> everyone)
+  private MessageSigner signer(Writer writer, List<EmailAddress> everyone, boolean sendCertificates)
       throws ComposeProblem, AccessCodeNeededException, VaultException {
     SigningCertificate certificate;
     try {
@@ -282,7 +295,6 @@ class MessageSending {
               + " off Sign.");
     }
     SessionToken token = SignedIn.keysOrAsk();
-    boolean sendCertificates = options.of(writer.userId()).sendCertificates();
     return MessageSigner.builder(
             new ChosenCertificateKey(
                 keys.handle(token, certificate.keyId()), certificate.certificate()))
@@ -296,6 +308,7 @@ class MessageSending {
       Path message,
       Optional<MessageSigner> signer,
       Optional<Encryption> encryption,
+      Set<ContentCipher> ciphers,
       List<Path> work)
       throws ComposeProblem, IOException {
     Path current = message;
@@ -309,9 +322,10 @@ class MessageSending {
         current = signed;
       }
       if (encryption.isPresent()) {
-        MessageEncryptor.Builder builder = MessageEncryptor.builder().clock(clock);
+        MessageEncryptor.Builder builder =
+            MessageEncryptor.builder().clock(clock).allowedCiphers(ciphers);
         if (encryption.get().recipients().isEmpty()) {
-          builder.recipient(encryption.get().self()).withoutSenderCopy();
+          builder.recipient(toSelf(encryption.get().self(), ciphers)).withoutSenderCopy();
         } else {
           encryption.get().recipients().forEach(builder::recipient);
           builder.senderCopy(encryption.get().self());
@@ -323,6 +337,14 @@ class MessageSending {
         }
         current = encrypted;
       }
+    } catch (NoAllowedCipherException e) {
+      throw new ComposeProblem(
+          "Not sent: "
+              + e.getMessage()
+              + ". Your organisation allows only these encryption algorithms: ask the recipients"
+              + " for a signed message from a mail client that reads them, or ask your"
+              + " administrator.",
+          e);
     } catch (SmimeException e) {
       throw new ComposeProblem(
           "The message could not be "
@@ -333,6 +355,18 @@ class MessageSending {
           e);
     }
     return current;
+  }
+
+  /**
+   * The writer as the only one a message (a draft, or mail to themselves) is encrypted to: as any
+   * recipient whose mail client is unknown (AES-256-CBC, readable by every client they might open
+   * it in), unless the organisation does not allow AES-256-CBC; then as keymail, which reads
+   * AES-256-GCM.
+   */
+  private static EncryptionRecipient toSelf(X509Certificate self, Set<ContentCipher> ciphers) {
+    return ciphers.contains(ContentCipher.AES256_CBC)
+        ? EncryptionRecipient.of(self)
+        : new EncryptionRecipient(self, SmimeCapabilities.keymail());
   }
 
   private static Path temporary(List<Path> work) throws IOException {

@@ -30,11 +30,17 @@ class OptionsController {
 
   private final SigningChoices choices;
   private final MailOptionsStore store;
+  private final SendingRules sendingRules;
   private final PassKeySignIn people;
 
-  OptionsController(SigningChoices choices, MailOptionsStore store, PassKeySignIn people) {
+  OptionsController(
+      SigningChoices choices,
+      MailOptionsStore store,
+      SendingRules sendingRules,
+      PassKeySignIn people) {
     this.choices = choices;
     this.store = store;
+    this.sendingRules = sendingRules;
     this.people = people;
   }
 
@@ -48,7 +54,7 @@ class OptionsController {
         "chosen", settings.manual().map(c -> c.certificateId().toString()).orElse(AUTOMATIC));
     model.addAttribute("saved", saved != null);
     model.addAttribute("problem", "");
-    return "mail-options";
+    return page(model, sendingRules.of(user.userId()));
   }
 
   @PostMapping("/mail/options")
@@ -78,8 +84,14 @@ class OptionsController {
                 : "Your organisation does not let you choose your signing certificate.";
       }
     }
+    SendingRules.Rules rules = sendingRules.of(user.userId());
+    // A required option is shown on and locked (so not posted), and stored as it was shown.
     MailOptions wanted =
-        new MailOptions(encryptAll != null, signAll != null, sendCertificates != null, chosen);
+        new MailOptions(
+            encryptAll != null || rules.encryptRequired(),
+            signAll != null || rules.signRequired(),
+            sendCertificates != null,
+            chosen);
     if (!problem.isEmpty()) {
       model.addAttribute(
           "settings",
@@ -92,10 +104,21 @@ class OptionsController {
       model.addAttribute("chosen", AUTOMATIC);
       model.addAttribute("saved", false);
       model.addAttribute("problem", problem);
-      return "mail-options";
+      return page(
+          model,
+          new SendingRules.Rules(
+              wanted, rules.signRequired(), rules.encryptRequired(), rules.ciphers()));
     }
     store.save(user.userId(), wanted);
     return "redirect:/mail/options?saved";
+  }
+
+  /** The page with the Sign and Encrypt boxes as the policies make them, locked where required. */
+  private static String page(Model model, SendingRules.Rules rules) {
+    model.addAttribute("rules", rules);
+    model.addAttribute("signingRequired", SendingRules.SIGNING_REQUIRED);
+    model.addAttribute("encryptionRequired", SendingRules.ENCRYPTION_REQUIRED);
+    return "mail-options";
   }
 
   private String email(UnlockedUser user) {

@@ -161,8 +161,28 @@ class AdminConsoleTest {
           .contains("Not saved: signing.certificate-choice is on or off, not &#39;maybe&#39;.");
       assertThat(admin.postForm("/admin/policies/no.such", fields("value", "1")).body())
           .contains("Not saved: keymail has no policy");
+      // The algorithms are a set: one checkbox each, both posted as one value.
+      assertThat(policies)
+          .contains("mail.sign", "mail.encrypt")
+          .contains("Whether mail is signed: user-choice (each user&#39;s Sign option)")
+          .containsPattern("id=\"value-mail.encryption-algorithms-aes-256-gcm\"[^>]*checked")
+          .contains("mail already received is read whatever its algorithm.");
+      assertThat(
+              admin
+                  .postForm(
+                      "/admin/policies/mail.encryption-algorithms", fields("value", "aes-256-gcm"))
+                  .statusCode())
+          .isEqualTo(302);
+      assertThat(admin.get("/admin/policies").body())
+          .containsPattern(">aes-256-gcm</strong>")
+          .doesNotContainPattern("id=\"value-mail.encryption-algorithms-aes-256-cbc\"[^>]*checked");
+      assertThat(admin.postForm("/admin/policies/mail.encryption-algorithms", List.of()).body())
+          .contains(
+              "Not saved: mail.encryption-algorithms lists at least one of aes-256-gcm,"
+                  + " aes-256-cbc, not &#39;&#39;.");
       assertThat(admin.get("/admin/audit?operation=POLICY_CHANGE").body())
-          .contains("session.idle-minutes");
+          .contains("session.idle-minutes")
+          .contains("aes-256-gcm,aes-256-cbc -&gt; aes-256-gcm");
     }
   }
 
