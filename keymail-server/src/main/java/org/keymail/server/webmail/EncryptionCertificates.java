@@ -4,12 +4,12 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.keymail.smime.address.EmailAddress;
+import org.keymail.smime.encrypt.EncryptionRecipient;
+import org.keymail.smime.encrypt.SmimeCapabilities;
 import org.keymail.smime.select.Audience;
 import org.keymail.smime.select.Candidate;
 import org.keymail.smime.select.CertificateSelector;
@@ -38,10 +38,11 @@ public class EncryptionCertificates {
   /**
    * What is known for {@code recipients}, as user {@code userId} sees it.
    *
-   * @param chosen each recipient with a usable certificate, in the order asked
+   * @param chosen each recipient with a usable certificate, in the order asked, with what their
+   *     mail client is known to decrypt
    * @param missing each recipient without one
    */
-  public record Choice(Map<EmailAddress, X509Certificate> chosen, List<EmailAddress> missing) {
+  public record Choice(Map<EmailAddress, EncryptionRecipient> chosen, List<EmailAddress> missing) {
     public Choice {
       chosen = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(chosen));
       missing = List.copyOf(missing);
@@ -50,25 +51,31 @@ public class EncryptionCertificates {
 
   /** The certificate to encrypt to for each of {@code recipients}, and who has none. */
   public Choice choose(UUID userId, List<EmailAddress> recipients) {
-    Map<EmailAddress, X509Certificate> chosen = new LinkedHashMap<>();
+    Map<EmailAddress, EncryptionRecipient> chosen = new LinkedHashMap<>();
     List<EmailAddress> missing = new ArrayList<>();
     CertificateSelector selector = new CertificateSelector(clock);
     for (EmailAddress recipient : recipients) {
-      Set<X509Certificate> known = new LinkedHashSet<>();
+      // Each certificate once; what one source knows of its client wins over another's "unknown".
+      Map<X509Certificate, SmimeCapabilities> known = new LinkedHashMap<>();
       for (RecipientCertificates source : sources) {
-        known.addAll(source.of(userId, recipient));
+        for (EncryptionRecipient found : source.of(userId, recipient)) {
+          known.merge(
+              found.certificate(),
+              found.capabilities(),
+              (before, now) -> before.isKnown() ? before : now);
+        }
       }
       try {
-        chosen.put(
-            recipient,
+        X509Certificate certificate =
             selector
                 .select(
                     Purpose.ENCRYPTION,
-                    known.stream().map(c -> new Candidate(c, List.of(), false)).toList(),
+                    known.keySet().stream().map(c -> new Candidate(c, List.of(), false)).toList(),
                     recipient.toString(),
                     Audience.INTERNAL)
                 .chosen()
-                .certificate());
+                .certificate();
+        chosen.put(recipient, new EncryptionRecipient(certificate, known.get(certificate)));
       } catch (NoUsableCertificateException none) {
         missing.add(recipient);
       }

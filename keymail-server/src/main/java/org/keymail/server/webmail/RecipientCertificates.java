@@ -1,9 +1,9 @@
 package org.keymail.server.webmail;
 
-import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.UUID;
 import org.keymail.smime.address.EmailAddress;
+import org.keymail.smime.encrypt.EncryptionRecipient;
 
 /**
  * Where the webmail finds a recipient's public certificates for encrypting to them: the
@@ -13,8 +13,9 @@ import org.keymail.smime.address.EmailAddress;
 public interface RecipientCertificates {
 
   /**
-   * The certificates this source knows for {@code recipient}, as seen by user {@code userId}; may
-   * include expired or revoked ones (the encryptor checks and picks).
+   * The certificates this source knows for {@code recipient}, as seen by user {@code userId}, each
+   * with what the recipient's mail client is known to decrypt; may include expired or revoked ones
+   * (the encryptor checks and picks).
    */
-  List<X509Certificate> of(UUID userId, EmailAddress recipient);
+  List<EncryptionRecipient> of(UUID userId, EmailAddress recipient);
 }

@@ -6,7 +6,6 @@ import jakarta.mail.util.SharedFileInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,8 @@ import org.keymail.server.webmail.read.UserMailboxes.Reader;
 import org.keymail.smime.address.AddressReading;
 import org.keymail.smime.address.EmailAddress;
 import org.keymail.smime.encrypt.ContentCipher;
+import org.keymail.smime.encrypt.EncryptionRecipient;
+import org.keymail.smime.encrypt.SmimeCapabilities;
 import org.keymail.vault.options.MailOptions;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -80,8 +81,12 @@ class SendingApi {
       boolean encryptRequired,
       List<String> encryptionAlgorithms) {}
 
-  /** A recipient's certificate to encrypt to (PEM). */
-  record RecipientCertificateJson(String address, String certificate) {}
+  /**
+   * A recipient's certificate to encrypt to (PEM), and what their mail client is known to decrypt:
+   * the object identifiers of their S/MIME capabilities in their order of preference, or null when
+   * nothing is known (then a client encrypts as for any mail client: AES-256-CBC).
+   */
+  record RecipientCertificateJson(String address, String certificate, List<String> capabilities) {}
 
   /** The certificates found, and the recipients keymail knows none for. */
   record CertificatesJson(List<RecipientCertificateJson> certificates, List<String> missing) {}
@@ -124,10 +129,15 @@ class SendingApi {
     EncryptionCertificates.Choice choice =
         certificates.choose(mailboxes.reader().userId(), recipients);
     List<RecipientCertificateJson> found = new ArrayList<>();
-    for (Map.Entry<EmailAddress, X509Certificate> chosen : choice.chosen().entrySet()) {
+    for (Map.Entry<EmailAddress, EncryptionRecipient> chosen : choice.chosen().entrySet()) {
+      SmimeCapabilities capabilities = chosen.getValue().capabilities();
       found.add(
           new RecipientCertificateJson(
-              chosen.getKey().toString(), CertificateAuthority.pem(chosen.getValue())));
+              chosen.getKey().toString(),
+              CertificateAuthority.pem(chosen.getValue().certificate()),
+              capabilities.isKnown()
+                  ? capabilities.identifiers().stream().map(Object::toString).toList()
+                  : null));
     }
     return new CertificatesJson(
         found, choice.missing().stream().map(EmailAddress::toString).toList());

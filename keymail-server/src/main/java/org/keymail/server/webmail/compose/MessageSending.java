@@ -247,8 +247,11 @@ class MessageSending {
     return rules.of(userId);
   }
 
-  /** The recipients' certificates, and the writer's own for the copy they can read. */
-  record Encryption(List<X509Certificate> recipients, X509Certificate self) {}
+  /**
+   * The recipients' certificates with what their clients read, and the writer's own for the copy
+   * they can read.
+   */
+  record Encryption(List<EncryptionRecipient> recipients, X509Certificate self) {}
 
   private Encryption encryption(Writer writer, List<EmailAddress> everyone)
       throws ComposeProblem, VaultException {

@@ -6,8 +6,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
 import org.keymail.server.webmail.RecipientCertificates;
 import org.keymail.smime.address.EmailAddress;
+import org.keymail.smime.encrypt.EncryptionRecipient;
+import org.keymail.smime.encrypt.SmimeCapabilities;
 import org.keymail.smime.verdict.Verdict;
 import org.keymail.smime.verdict.VerdictStatus;
 import org.keymail.vault.contacts.Contact;
@@ -75,9 +79,24 @@ public class ContactBook implements RecipientCertificates {
     return contacts.remove(userId, id);
   }
 
+  /** Each contact's certificate, with the capabilities their last signed message announced. */
   @Override
-  public List<X509Certificate> of(UUID userId, EmailAddress recipient) {
-    return contacts.of(userId, recipient).stream().map(Contact::certificate).toList();
+  public List<EncryptionRecipient> of(UUID userId, EmailAddress recipient) {
+    return contacts.of(userId, recipient).stream()
+        .map(c -> new EncryptionRecipient(c.certificate(), capabilities(c)))
+        .toList();
+  }
+
+  private static SmimeCapabilities capabilities(Contact contact) {
+    if (contact.capabilities().isEmpty()) {
+      return SmimeCapabilities.unknown();
+    }
+    try {
+      return SmimeCapabilities.from(
+          new AttributeTable(Attribute.getInstance(contact.capabilities().get())));
+    } catch (IllegalArgumentException garbled) {
+      return SmimeCapabilities.unknown();
+    }
   }
 
   private static Optional<byte[]> capabilities(Verdict verdict) {
