@@ -10,7 +10,6 @@ import java.util.Optional;
 import org.keymail.cli.admin.AdminCommand;
 import org.keymail.cli.ca.CaCommand;
 import org.keymail.cli.cert.CertCommand;
-import org.keymail.cli.demo.DemoCommand;
 import org.keymail.cli.directory.DirectoryCommand;
 import org.keymail.cli.mail.MailCommand;
 import org.keymail.cli.passkey.PassKeyCommand;
@@ -66,7 +65,6 @@ public final class Keymail implements Runnable {
       List.of(
           MailCommand.class,
           SmimeCommand.class,
-          DemoCommand.class,
           ServerCommand.class,
           PassKeyCommand.class,
           UnlockCommand.class,
@@ -90,8 +88,8 @@ public final class Keymail implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "name a command: mail, server, passkey, unlock, lock, cert, ca, directory, support, admin, vault,"
-            + " smime or demo");
+        "name a command: mail, server, passkey, unlock, lock, cert, ca, directory, support, admin, vault"
+            + " or smime");
   }
 
   /** Runs keymail with {@code args} on the process's terminal and exits with its status. */

@@ -52,8 +52,8 @@ class LauncherIT {
   }
 
   @Test
-  void demoRunsThroughTheLauncher() throws Exception {
-    Run demo = launch(List.of("demo", "--dir", dir.resolve("demo").toString()));
+  void smimeDemoRunsThroughTheLauncher() throws Exception {
+    Run demo = launch(List.of("smime", "demo", "--dir", dir.resolve("demo").toString()));
 
     assertThat(demo.exitCode()).as(demo.output()).isZero();
     assertThat(demo.output()).contains("VALID_TRUSTED: ");
@@ -170,7 +170,7 @@ class LauncherIT {
   @Test
   void bouncyCastlesClassesComeFromTheArchiveOnAnOpenJdkBuild() throws Exception {
     Path demo = dir.resolve("demo");
-    launch(List.of("demo", "--dir", demo.toString()));
+    launch(List.of("smime", "demo", "--dir", demo.toString()));
     List<String> verify = verifyDemoMessage(demo);
     launch(verify);
 
@@ -187,7 +187,7 @@ class LauncherIT {
   @Test
   void withOraclesJdkBouncyCastleStaysSigned() throws Exception {
     Path demo = dir.resolve("demo");
-    launch(List.of("demo", "--dir", demo.toString()));
+    launch(List.of("smime", "demo", "--dir", demo.toString()));
     // Oracle's JDK checks a JCE provider's signature: a JDK whose release file names Oracle.
     Path jdk = Path.of(System.getProperty("java.home"));
     Path oracle = dir.resolve("oracle-jdk");
@@ -224,7 +224,7 @@ class LauncherIT {
     Run demo =
         launch(
             LAUNCHER,
-            List.of("demo", "--dir", dir.resolve("demo").toString()),
+            List.of("smime", "demo", "--dir", dir.resolve("demo").toString()),
             Map.of("KEYMAIL_JAR", build.resolve("keymail-cli.jar").toString()));
 
     assertThat(demo.exitCode()).as(demo.output()).isZero();

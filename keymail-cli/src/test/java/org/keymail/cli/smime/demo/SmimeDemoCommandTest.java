@@ -1,4 +1,4 @@
-package org.keymail.cli.demo;
+package org.keymail.cli.smime.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.keymail.cli.CliRun.keymail;
@@ -13,13 +13,14 @@ import org.keymail.cli.CliRun;
 import org.keymail.cli.KeymailChild;
 import org.keymail.testing.ProcessResult;
 
-class DemoCommandTest {
+/** {@code keymail smime demo}: the S/MIME round trip on files, without a server. */
+class SmimeDemoCommandTest {
 
   @TempDir Path dir;
 
   @Test
   void demoRoundTripEndsValidTrusted() {
-    CliRun.Result demo = keymail().run("demo", "--dir", dir.toString());
+    CliRun.Result demo = keymail().run("smime", "demo", "--dir", dir.toString());
 
     assertThat(demo.exitCode()).as(demo.stderr()).isZero();
     assertThat(demo.out())
@@ -32,17 +33,18 @@ class DemoCommandTest {
 
   @Test
   void withoutDirTheDemoWritesToItsOwnFolderNeverIntoTheServersData() {
-    ProcessResult demo = KeymailChild.in(dir, "demo").timeLimit(Duration.ofMinutes(3)).run();
+    ProcessResult demo =
+        KeymailChild.in(dir, "smime", "demo").timeLimit(Duration.ofMinutes(3)).run();
 
     assertThat(demo.exitCode()).as(demo.err()).isZero();
-    assertThat(demo.outLines().getFirst()).isEqualTo("keymail demo in keymail-demo");
-    assertThat(dir.resolve("keymail-demo/message.decrypted.eml")).exists();
+    assertThat(demo.outLines().getFirst()).isEqualTo("keymail smime demo in keymail-smime-demo");
+    assertThat(dir.resolve("keymail-smime-demo/message.decrypted.eml")).exists();
     assertThat(dir.resolve("data")).as("the server's data folder").doesNotExist();
   }
 
   @Test
   void privateKeysAreReadableByTheOwnerOnly() throws Exception {
-    keymail().run("demo", "--dir", dir.toString());
+    keymail().run("smime", "demo", "--dir", dir.toString());
 
     for (String key :
         new String[] {"ca-key.pem", "issuing-ca-key.pem", "alice-key.pem", "bob-key.pem"}) {
@@ -54,12 +56,12 @@ class DemoCommandTest {
 
   @Test
   void secondRunReusesTheOrganisation() throws Exception {
-    keymail().run("demo", "--dir", dir.toString());
+    keymail().run("smime", "demo", "--dir", dir.toString());
     String firstCa = Files.readString(dir.resolve("ca.pem"));
     String firstIssuingCa = Files.readString(dir.resolve("issuing-ca.pem"));
     String firstAlice = Files.readString(dir.resolve("alice.pem"));
 
-    CliRun.Result again = keymail().run("demo", "--dir", dir.toString());
+    CliRun.Result again = keymail().run("smime", "demo", "--dir", dir.toString());
 
     assertThat(again.exitCode()).isZero();
     assertThat(again.out())
@@ -72,7 +74,7 @@ class DemoCommandTest {
 
   @Test
   void theFirstRunFoundsTheOrganisationsCaAsAKeymailServerWould() throws Exception {
-    CliRun.Result demo = keymail().run("demo", "--dir", dir.toString());
+    CliRun.Result demo = keymail().run("smime", "demo", "--dir", dir.toString());
 
     assertThat(demo.out())
         .contains(
@@ -90,7 +92,7 @@ class DemoCommandTest {
 
   @Test
   void printedVerifyCommandWorksOnTheDemoFiles() {
-    keymail().run("demo", "--dir", dir.toString());
+    keymail().run("smime", "demo", "--dir", dir.toString());
 
     CliRun.Result verify =
         keymail()

@@ -1,4 +1,4 @@
-package org.keymail.cli.demo;
+package org.keymail.cli.smime.demo;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,19 +26,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code keymail demo}: runs keymail end to end on files, without a server. Sets up a demo
- * organisation (its CA made and issuing as an organisation's keymail CA does, alice with an RSA
- * key, bob with an EC key), then alice signs a message, encrypts it to bob and herself, and bob
- * decrypts and verifies it; prints each step, the files, and the commands to try next.
+ * {@code keymail smime demo}: runs keymail's S/MIME end to end on files, without a server (the
+ * whole system, server included, is {@code keymail demo}). Sets up a demo organisation (its CA made
+ * and issuing as an organisation's keymail CA does, alice with an RSA key, bob with an EC key),
+ * then alice signs a message, encrypts it to bob and herself, and bob decrypts and verifies it;
+ * prints each step, the files, and the commands to try next.
  */
 @Command(
     name = "demo",
     description = {
-      "Run keymail end to end on files: a demo organisation's CA (keymail's own, with the"
-          + " certificates it issues), alice and bob, sign, encrypt, decrypt, verify.",
+      "Run S/MIME end to end on files, without a server: a demo organisation's CA (keymail's own,"
+          + " with the certificates it issues), alice and bob, sign, encrypt, decrypt, verify.",
       "Exit status 0 only when the round trip succeeded."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  keymail smime demo                     # works in ./keymail-smime-demo",
+      "  keymail smime demo --dir /tmp/smime-demo"
     })
-public final class DemoCommand implements Callable<Integer> {
+public final class SmimeDemoCommand implements Callable<Integer> {
 
   static final String ALICE = "alice@example.org";
   static final String BOB = "bob@example.org";
@@ -52,9 +59,10 @@ public final class DemoCommand implements Callable<Integer> {
 
   /**
    * A folder of its own, beside where the demo is run: never inside the server's data folder
-   * ({@code ./data}), whose files the server keeps private and checks on every start.
+   * ({@code ./data}), whose files the server keeps private and checks on every start, nor the
+   * folder of {@code keymail demo}, which runs the whole system.
    */
-  static final String DEFAULT_FOLDER = "keymail-demo";
+  static final String DEFAULT_FOLDER = "keymail-smime-demo";
 
   @Option(
       names = "--dir",
@@ -64,14 +72,14 @@ public final class DemoCommand implements Callable<Integer> {
           "Folder for the demo's keys, certificates and messages (default: ./${DEFAULT-VALUE}).")
   private Path dir;
 
-  DemoCommand(Terminal terminal) {
+  SmimeDemoCommand(Terminal terminal) {
     this.terminal = terminal;
   }
 
   @Override
   public Integer call() throws Exception {
     PrintStream out = terminal.out();
-    out.println("keymail demo in " + dir);
+    out.println("keymail smime demo in " + dir);
     DemoFolder folder = new DemoFolder(dir);
     DemoOrganisation organisation = DemoOrganisation.open(folder, clock, out);
     DemoOrganisation.Person alice = organisation.person("alice", "Alice", ALICE, KeyType.RSA_2048);

@@ -1,4 +1,4 @@
-package org.keymail.cli.demo;
+package org.keymail.cli.smime.demo;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -26,8 +26,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 /**
- * The folder {@code keymail demo} works in: its certificates and keys as PEM files (private keys
- * readable by their owner only), kept between runs so the printed commands keep working.
+ * The folder {@code keymail smime demo} works in: its certificates and keys as PEM files (private
+ * keys readable by their owner only), kept between runs so the printed commands keep working.
  */
 final class DemoFolder {
 
