@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.keymail.cli.admin.AdminCommand;
 import org.keymail.cli.ca.CaCommand;
 import org.keymail.cli.cert.CertCommand;
+import org.keymail.cli.demo.DemoCommand;
 import org.keymail.cli.directory.DirectoryCommand;
 import org.keymail.cli.mail.MailCommand;
 import org.keymail.cli.passkey.PassKeyCommand;
@@ -65,6 +66,7 @@ public final class Keymail implements Runnable {
       List.of(
           MailCommand.class,
           SmimeCommand.class,
+          DemoCommand.class,
           ServerCommand.class,
           PassKeyCommand.class,
           UnlockCommand.class,
@@ -88,8 +90,8 @@ public final class Keymail implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "name a command: mail, server, passkey, unlock, lock, cert, ca, directory, support, admin, vault"
-            + " or smime");
+        "name a command: mail, server, passkey, unlock, lock, cert, ca, directory, support, admin, vault,"
+            + " smime or demo");
   }
 
   /** Runs keymail with {@code args} on the process's terminal and exits with its status. */
@@ -117,11 +119,13 @@ public final class Keymail implements Runnable {
   }
 
   /**
-   * Whether {@code parsed} names {@code keymail server}, which logs and signs as the server does.
+   * Whether {@code parsed} names {@code keymail server} or {@code keymail demo}, which run the
+   * server in this process: it logs and signs as the server does.
    */
   private static boolean serving(ParseResult parsed) {
     List<CommandLine> commands = parsed.asCommandLineList();
-    return commands.get(commands.size() - 1).getCommand() instanceof ServerCommand;
+    Object command = commands.get(commands.size() - 1).getCommand();
+    return command instanceof ServerCommand || command instanceof DemoCommand;
   }
 
   /** The whole {@code keymail} command tree, talking to {@code terminal}. */
