@@ -46,8 +46,8 @@ import picocli.CommandLine.Option;
     footer = {
       "",
       "Examples:",
-      "  keymail demo                      # ./keymail-demo, https://localhost:8443/",
-      "  keymail demo --reset              # deletes ./keymail-demo and starts a new organisation",
+      "  keymail demo                  # ./keymail-demo, https://localhost:8443/",
+      "  keymail demo --reset          # a new organisation in a new ./keymail-demo",
       "  keymail demo --dir /tmp/demo --port 9443 --pki-port 9080"
     })
 public final class DemoCommand implements Callable<Integer> {

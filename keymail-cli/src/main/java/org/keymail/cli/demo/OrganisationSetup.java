@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -27,7 +28,8 @@ final class OrganisationSetup {
   /** What the organisation's first run leaves to be told, once. */
   record Founded(Map<DemoPerson, DemoAccessCode> accessCodes, Invitation yours) {
     Founded {
-      accessCodes = Map.copyOf(accessCodes);
+      // In the order the people were made, the administrator first, as they are printed.
+      accessCodes = Collections.unmodifiableMap(new LinkedHashMap<>(accessCodes));
     }
   }
 
