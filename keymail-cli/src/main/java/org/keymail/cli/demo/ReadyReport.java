@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -32,8 +33,12 @@ record ReadyReport(
   void print(PrintStream out) {
     String base = withoutSlash(url);
     out.println();
+    // The same in every locale: scripts and tests wait for this line.
     out.printf(
-        "keymail demo ready in %.1f s: %s (Ctrl-C stops it)%n", startedIn.toMillis() / 1000.0, url);
+        Locale.ROOT,
+        "keymail demo ready in %.1f s: %s (Ctrl-C stops it)%n",
+        startedIn.toMillis() / 1000.0,
+        url);
     accessCodes(out);
     browser(out, base);
     commandLine(out);
