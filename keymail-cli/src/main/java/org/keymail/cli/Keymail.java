@@ -119,11 +119,13 @@ public final class Keymail implements Runnable {
   }
 
   /**
-   * Whether {@code parsed} names {@code keymail server}, which logs and signs as the server does.
+   * Whether {@code parsed} names {@code keymail server} or {@code keymail demo}, which run the
+   * server in this process: it logs and signs as the server does.
    */
   private static boolean serving(ParseResult parsed) {
     List<CommandLine> commands = parsed.asCommandLineList();
-    return commands.get(commands.size() - 1).getCommand() instanceof ServerCommand;
+    Object command = commands.get(commands.size() - 1).getCommand();
+    return command instanceof ServerCommand || command instanceof DemoCommand;
   }
 
   /** The whole {@code keymail} command tree, talking to {@code terminal}. */

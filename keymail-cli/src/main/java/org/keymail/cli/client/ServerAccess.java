@@ -130,8 +130,11 @@ public final class ServerAccess {
     }
   }
 
-  /** Saves {@code uri} in {@code home} as the last server that answered, when it is not already. */
-  private static void remember(KeymailHome home, URI uri) {
+  /**
+   * Saves {@code uri} in {@code home} as the last server that answered, when it is not already
+   * (also for {@code keymail demo}, whose server may listen on another port at each start).
+   */
+  public static void remember(KeymailHome home, URI uri) {
     Path file = home.lastServer();
     String line = shown(uri) + "\n";
     try {

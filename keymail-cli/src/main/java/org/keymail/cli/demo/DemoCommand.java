@@ -1,68 +1,98 @@
 package org.keymail.cli.demo;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.ZonedDateTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
-import org.keymail.pki.template.KeyType;
-import org.keymail.smime.SmimeException;
-import org.keymail.smime.encrypt.EncryptionReport;
-import org.keymail.smime.encrypt.MessageEncryptor;
-import org.keymail.smime.read.MessageReader;
-import org.keymail.smime.read.ReadResult;
-import org.keymail.smime.sign.MessageSigner;
-import org.keymail.smime.verdict.TrustSettings;
-import org.keymail.smime.verdict.Verdict;
+import org.keymail.cli.client.KeymailHome;
+import org.keymail.cli.client.ServerAccess;
+import org.keymail.mail.imap.Mailboxes;
+import org.keymail.server.RunningServer;
+import org.keymail.vault.user.UserStatus;
+import org.keymail.vault.user.Users;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code keymail demo}: runs keymail end to end on files, without a server. Sets up a demo
- * organisation (its CA made and issuing as an organisation's keymail CA does, alice with an RSA
- * key, bob with an EC key), then alice signs a message, encrypts it to bob and herself, and bob
- * decrypts and verifies it; prints each step, the files, and the commands to try next.
+ * {@code keymail demo}: the whole system on this computer, in the foreground until Ctrl-C. Starts
+ * the server in this process with the embedded defaults (H2, the embedded mail server, the internal
+ * CA) on a demo folder. Its first run sets up a demo organisation with keymail's own commands (an
+ * administrator, alice and bob with software PassKeys and certificates, signed and encrypted mail
+ * between them, an invitation for the person at the browser) and prints the access codes once;
+ * later runs start that organisation as it is and put its messages back. Ends with where to go in
+ * the browser and what to type on the command line.
  */
 @Command(
     name = "demo",
     description = {
-      "Run keymail end to end on files: a demo organisation's CA (keymail's own, with the"
-          + " certificates it issues), alice and bob, sign, encrypt, decrypt, verify.",
-      "Exit status 0 only when the round trip succeeded."
+      "Run the whole keymail system on this computer until Ctrl-C: the server with a demo"
+          + " organisation (an administrator, alice and bob with software PassKeys, signed and"
+          + " encrypted mail between them) and an invitation for you to sign in from a browser with"
+          + " your security key or your computer's passkey.",
+      "The first run sets the organisation up and shows its access codes once; later runs start it"
+          + " as it is. S/MIME on files without a server: 'keymail smime demo'."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  keymail demo                  # ./keymail-demo, https://localhost:8443/",
+      "  keymail demo --reset          # a new organisation in a new ./keymail-demo",
+      "  keymail demo --dir /tmp/demo --port 9443 --pki-port 9080"
     })
 public final class DemoCommand implements Callable<Integer> {
 
-  static final String ALICE = "alice@example.org";
-  static final String BOB = "bob@example.org";
-  private static final String MESSAGE = "message.eml";
-  private static final String SIGNED = "message.signed.eml";
-  private static final String ENCRYPTED = "message.encrypted.eml";
-  private static final String DECRYPTED = "message.decrypted.eml";
+  /**
+   * A folder of its own beside where the demo is run: never the server's data folder ({@code
+   * ./data}), nor the files demo's.
+   */
+  static final String DEFAULT_FOLDER = "keymail-demo";
 
   private final Terminal terminal;
   private final Clock clock = Clock.systemUTC();
-
-  /**
-   * A folder of its own, beside where the demo is run: never inside the server's data folder
-   * ({@code ./data}), whose files the server keeps private and checks on every start.
-   */
-  static final String DEFAULT_FOLDER = "keymail-demo";
+  private final SecureRandom random = new SecureRandom();
 
   @Option(
       names = "--dir",
       paramLabel = "DIR",
       defaultValue = DEFAULT_FOLDER,
       description =
-          "Folder for the demo's keys, certificates and messages (default: ./${DEFAULT-VALUE}).")
+          "The demo folder: the server's data, the demo's PassKeys and messages (default:"
+              + " ./${DEFAULT-VALUE}).")
   private Path dir;
+
+  @Option(
+      names = "--reset",
+      description =
+          "Delete the demo folder first and start a new organisation (only a folder the demo"
+              + " made).")
+  private boolean reset;
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      defaultValue = "8443",
+      description = "The HTTPS port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  private int port;
+
+  @Option(
+      names = "--pki-port",
+      paramLabel = "N",
+      defaultValue = "8080",
+      description =
+          "The plain-HTTP port of the CA's public URLs (default: ${DEFAULT-VALUE}; 0 picks a free"
+              + " one).")
+  private int pkiPort;
 
   DemoCommand(Terminal terminal) {
     this.terminal = terminal;
@@ -70,168 +100,77 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Instant started = commandStart();
     PrintStream out = terminal.out();
-    out.println("keymail demo in " + dir);
-    DemoFolder folder = new DemoFolder(dir);
-    DemoOrganisation organisation = DemoOrganisation.open(folder, clock, out);
-    DemoOrganisation.Person alice = organisation.person("alice", "Alice", ALICE, KeyType.RSA_2048);
-    DemoOrganisation.Person bob = organisation.person("bob", "Bob", BOB, KeyType.EC_P256);
-    Files.write(folder.file(MESSAGE), DemoMessage.compose(ALICE, BOB, ZonedDateTime.now(clock)));
+    DemoFolder folder = reset ? DemoFolder.reset(dir) : DemoFolder.open(dir);
     out.println(
-        "  message           "
-            + folder.file(MESSAGE)
-            + " (with attachment "
-            + DemoMessage.ATTACHMENT_NAME
-            + ")");
-
-    aliceSigns(folder, alice, out);
-    aliceEncrypts(folder, alice, bob, out);
-    Verdict verdict = bobDecryptsAndVerifies(folder, organisation, bob, out);
-
-    printNextSteps(out, folder, alice, bob);
-    // Anything but VALID_TRUSTED means the round trip did not work as it should.
-    return ExitCodes.of(verdict.status());
+        (folder.fresh() ? "starting a new keymail demo in " : "starting the keymail demo in ")
+            + dir
+            + " (Ctrl-C stops it)...");
+    out.flush();
+    RunningServer server = DemoServer.start(folder, port, pkiPort, out);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "keymail-demo-stop"));
+    try {
+      ready(folder, server, started, out);
+    } catch (CliFailure | RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    server.awaitShutdown();
+    return ExitCodes.OK;
   }
 
-  private static void aliceSigns(DemoFolder folder, DemoOrganisation.Person alice, PrintStream out)
-      throws SmimeException, IOException {
-    MessageSigner signer = MessageSigner.builder(alice.key()).chain(alice.chain()).build();
-    transform(
-        folder,
-        MESSAGE,
-        SIGNED,
-        (in, signed) -> {
-          signer.sign(in, signed);
-          return signer.algorithm();
-        });
-    out.println(
-        "1. alice signs                 -> "
-            + folder.file(SIGNED)
-            + " ("
-            + signer.algorithm().displayName()
-            + ", multipart/signed)");
+  private void ready(DemoFolder folder, RunningServer server, Instant started, PrintStream out)
+      throws CliFailure {
+    URI url = server.baseUri();
+    DemoMailArchive archive = new DemoMailArchive(folder.mail(), server.bean(Mailboxes.class));
+    List<DemoPerson> writers = List.of(DemoPerson.ALICE, DemoPerson.BOB);
+    Optional<OrganisationSetup.Founded> founded = Optional.empty();
+    if (folder.fresh()) {
+      out.println("setting up the demo organisation (first run only):");
+      founded = Optional.of(new OrganisationSetup(folder, server, url, random, out).found());
+      archive.keep(writers);
+      folder.ready();
+    } else {
+      rememberServer(folder, url);
+      int restored = archive.restore(writers);
+      out.println(restored + " demo messages put back in alice's and bob's mailboxes");
+    }
+    boolean youActivated =
+        server
+            .bean(Users.class)
+            .find(DemoPerson.YOU.email())
+            .map(you -> you.status() == UserStatus.ACTIVE)
+            .orElse(false);
+    OptionalLong encrypted = archive.inboxUid(DemoPerson.BOB, DemoMessages.ENCRYPTED_SUBJECT);
+    new ReadyReport(
+            url,
+            folder,
+            Duration.between(started, clock.instant()),
+            founded,
+            youActivated,
+            encrypted)
+        .print(out);
   }
 
-  private static void aliceEncrypts(
-      DemoFolder folder,
-      DemoOrganisation.Person alice,
-      DemoOrganisation.Person bob,
-      PrintStream out)
-      throws SmimeException, IOException {
-    MessageEncryptor encryptor =
-        MessageEncryptor.builder()
-            .recipient(bob.key().certificate())
-            .senderCopy(alice.key().certificate())
-            .build();
-    EncryptionReport report = transform(folder, SIGNED, ENCRYPTED, encryptor::encrypt);
-    out.println(
-        "2. alice encrypts to bob + her own copy -> "
-            + folder.file(ENCRYPTED)
-            + " ("
-            + report.cipher().displayName()
-            + ": "
-            + report.why()
-            + ")");
-  }
-
-  private static Verdict bobDecryptsAndVerifies(
-      DemoFolder folder,
-      DemoOrganisation organisation,
-      DemoOrganisation.Person bob,
-      PrintStream out)
-      throws SmimeException, IOException, CliFailure {
-    MessageReader reader =
-        MessageReader.builder()
-            .key(bob.key())
-            .trust(TrustSettings.builder().anchor(organisation.root()).build())
-            .build();
-    Verdict verdict;
-    try (InputStream encrypted = Files.newInputStream(folder.file(ENCRYPTED));
-        ReadResult result = reader.read(encrypted);
-        OutputStream decrypted = Files.newOutputStream(folder.file(DECRYPTED))) {
-      if (!result.isEncrypted()) {
-        throw new CliFailure("demo failed: the message bob received was not encrypted");
+  /**
+   * The server may listen on another port than at the last run: each person's commands go to it
+   * without {@code --server}.
+   */
+  private static void rememberServer(DemoFolder folder, URI url) {
+    for (DemoPerson person : DemoPerson.WITH_SOFTWARE_PASSKEYS) {
+      Path home = folder.home(person);
+      if (Files.isDirectory(home)) {
+        ServerAccess.remember(new KeymailHome(home), url);
       }
-      result.writeMessage(decrypted);
-      verdict =
-          result
-              .verdict()
-              .orElseThrow(
-                  () -> new CliFailure("demo failed: the decrypted message is not signed"));
-    }
-    out.println("3. bob decrypts                -> " + folder.file(DECRYPTED));
-    out.println("4. bob verifies: " + verdict.summary());
-    return verdict;
-  }
-
-  /** One step of the demo: reads one file of the folder and writes another. */
-  @FunctionalInterface
-  private interface Step<R> {
-    R run(InputStream in, OutputStream out) throws SmimeException, IOException;
-  }
-
-  private static <R> R transform(DemoFolder folder, String from, String to, Step<R> step)
-      throws SmimeException, IOException {
-    try (InputStream in = Files.newInputStream(folder.file(from));
-        OutputStream out = Files.newOutputStream(folder.file(to))) {
-      return step.run(in, out);
     }
   }
 
-  private static void printNextSteps(
-      PrintStream out,
-      DemoFolder folder,
-      DemoOrganisation.Person alice,
-      DemoOrganisation.Person bob) {
-    String ca = quoted(folder.file(DemoOrganisation.CA_CERTIFICATE));
-    String signed = quoted(folder.file(SIGNED));
-    String encrypted = quoted(folder.file(ENCRYPTED));
-    String message = quoted(folder.file(MESSAGE));
-    List<String> commands =
-        List.of(
-            "./keymail smime verify --trust " + ca + " " + signed,
-            "./keymail smime decrypt --cert "
-                + quoted(folder.file(bob.certificateFile()))
-                + " --key "
-                + quoted(folder.file(bob.keyFile()))
-                + " --trust "
-                + ca
-                + " "
-                + encrypted,
-            "./keymail smime decrypt --cert "
-                + quoted(folder.file(alice.certificateFile()))
-                + " --key "
-                + quoted(folder.file(alice.keyFile()))
-                + " "
-                + encrypted
-                + "   # alice's own copy",
-            "./keymail smime sign --cert "
-                + quoted(folder.file(alice.certificateFile()))
-                + " --key "
-                + quoted(folder.file(alice.keyFile()))
-                + " "
-                + message
-                + " > signed.eml",
-            "./keymail smime encrypt --to-cert "
-                + quoted(folder.file(bob.certificateFile()))
-                + " --cert "
-                + quoted(folder.file(alice.certificateFile()))
-                + " "
-                + message
-                + " > encrypted.eml",
-            "openssl cms -verify -CAfile "
-                + ca
-                + " -purpose smimesign -in "
-                + signed
-                + " -out /dev/null");
-    out.println();
-    out.println("Try next:");
-    commands.forEach(c -> out.println("  " + c));
-  }
-
-  /** The path as a shell reads it: quoted when it holds characters the shell would split on. */
-  private static String quoted(Path path) {
-    String text = path.toString();
-    return text.matches("[A-Za-z0-9_./@:+=-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
+  /**
+   * When the person started the command: the process's start, since the demo runs in a process of
+   * its own from the launcher (what a person waits for includes starting Java).
+   */
+  private Instant commandStart() {
+    return ProcessHandle.current().info().startInstant().orElseGet(clock::instant);
   }
 }

@@ -2,120 +2,233 @@ package org.keymail.cli.demo;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.PrivateKey;
-import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.keymail.cli.CliFailure;
+import org.keymail.vault.keyuse.JournalInUseException;
+import org.keymail.vault.keyuse.KeyUseJournal;
 
 /**
- * The folder {@code keymail demo} works in: its certificates and keys as PEM files (private keys
- * readable by their owner only), kept between runs so the printed commands keep working.
+ * The folder {@code keymail demo} keeps its organisation in, owner-only (it holds the demo's
+ * software PassKeys):
+ *
+ * <pre>
+ * keymail-demo.properties   says the folder is the demo's, and whether its first run finished
+ * data/                     the server's data folder: vault, master key, TLS key, keymail.log
+ * admin/ alice/ bob/        each person's KEYMAIL_HOME: software PassKey, session, pinned CA
+ * mail/                     the demo's messages, put back in the mailboxes at every start
+ * files/                    a file to attach, and the organisation's root CA (root.pem)
+ * </pre>
+ *
+ * <p>The demo makes its folder only where there is none, or an empty one, and deletes ({@code
+ * --reset}) only a folder holding its {@value #MARKER}: never a folder of someone else's files.
  */
 final class DemoFolder {
 
-  private static final Set<PosixFilePermission> OWNER_ONLY =
-      PosixFilePermissions.fromString("rw-------");
+  /** The file that makes a folder the demo's. */
+  static final String MARKER = "keymail-demo.properties";
+
+  private static final String STATE = "state";
+  private static final String SETTING_UP = "setting-up";
+  private static final String READY = "ready";
 
   private final Path folder;
+  private final boolean fresh;
 
-  DemoFolder(Path folder) throws IOException {
-    this.folder = Files.createDirectories(folder);
+  private DemoFolder(Path folder, boolean fresh) {
+    this.folder = folder;
+    this.fresh = fresh;
   }
 
-  /** A file of this folder, as the user named the folder (relative stays relative). */
-  Path file(String name) {
-    return folder.resolve(name);
-  }
-
-  /** Writes {@code certificates} into one PEM file, in order (a person's own, then its chain). */
-  void writeCertificates(String name, List<X509Certificate> certificates) throws IOException {
-    StringWriter pem = new StringWriter();
-    try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
-      for (X509Certificate certificate : certificates) {
-        writer.writeObject(certificate);
-      }
+  /**
+   * The demo folder at {@code folder}: made (with its marker) when it does not exist or is empty,
+   * else the organisation of an earlier run.
+   *
+   * @throws CliFailure when the folder holds files the demo did not make, or an earlier first run
+   *     stopped before it finished
+   */
+  static DemoFolder open(Path folder) throws CliFailure {
+    if (isMissingOrEmpty(folder)) {
+      return create(folder);
     }
-    Files.writeString(file(name), pem.toString(), StandardCharsets.US_ASCII);
+    Properties marker = readMarker(folder);
+    if (!READY.equals(marker.getProperty(STATE))) {
+      throw new CliFailure(
+          "the demo in "
+              + folder
+              + " stopped before its first run finished: 'keymail demo --reset' starts it again");
+    }
+    return new DemoFolder(folder, false);
   }
 
-  void writePrivateKey(String name, PrivateKey key) throws IOException {
-    Path target = file(name);
-    Files.deleteIfExists(target);
-    // Created with owner-only permissions, so the key is never readable by others, not even
-    // briefly.
-    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      Files.createFile(target, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-    } else {
-      Files.createFile(target);
+  /**
+   * Deletes the demo folder at {@code folder} when there is one, and makes it anew.
+   *
+   * @throws CliFailure when the folder is not a demo folder (nothing is deleted), or a demo is
+   *     running on it
+   */
+  static DemoFolder reset(Path folder) throws CliFailure {
+    if (isMissingOrEmpty(folder)) {
+      return create(folder);
     }
-    try (Writer out = Files.newBufferedWriter(target, StandardCharsets.US_ASCII);
-        JcaPEMWriter writer = new JcaPEMWriter(out)) {
-      writer.writeObject(new JcaPKCS8Generator(key, null));
+    readMarker(folder);
+    Path journal = KeyUseJournal.folderIn(folder.resolve("data"));
+    // The lock a running server holds on its journal: no demo may run on what is deleted.
+    try (KeyUseJournal.Lock stopped =
+        Files.isDirectory(journal) ? KeyUseJournal.lock(journal) : () -> {}) {
+      deleteTree(folder);
+    } catch (JournalInUseException running) {
+      throw new CliFailure(
+          "a keymail demo is running on " + folder + ": stop it (Ctrl-C) before --reset", running);
     }
+    return create(folder);
   }
 
-  /** The (first) certificate of an earlier run, when its file is there and readable. */
-  Optional<X509Certificate> readCertificate(String name) throws IOException {
-    return readPem(name)
-        .filter(X509CertificateHolder.class::isInstance)
-        .map(X509CertificateHolder.class::cast)
-        .flatMap(DemoFolder::toJca);
+  /** Whether this run made the folder: the organisation is still to be set up. */
+  boolean fresh() {
+    return fresh;
   }
 
-  /** The private key of an earlier run, when its file is there and readable. */
-  Optional<PrivateKey> readPrivateKey(String name) throws IOException {
-    Optional<Object> pem = readPem(name);
-    Optional<PrivateKeyInfo> info =
-        pem.map(
-            o ->
-                switch (o) {
-                  case PrivateKeyInfo plain -> plain;
-                  case PEMKeyPair pair -> pair.getPrivateKeyInfo();
-                  default -> null;
-                });
-    if (info.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(new JcaPEMKeyConverter().getPrivateKey(info.get()));
+  /** The folder as the person named it (relative stays relative, for the commands printed). */
+  Path path() {
+    return folder;
   }
 
-  private Optional<Object> readPem(String name) throws IOException {
-    Path source = file(name);
-    if (!Files.isRegularFile(source)) {
-      return Optional.empty();
-    }
-    try (Reader reader = Files.newBufferedReader(source, StandardCharsets.US_ASCII);
-        PEMParser parser = new PEMParser(reader)) {
-      return Optional.ofNullable(parser.readObject());
-    } catch (IOException | RuntimeException damaged) {
-      // A damaged file from an earlier run is replaced, not a reason to stop the demo.
-      return Optional.empty();
-    }
+  /** The server's data folder. */
+  Path data() {
+    return folder.resolve("data");
   }
 
-  private static Optional<X509Certificate> toJca(X509CertificateHolder holder) {
+  /** The person's {@code KEYMAIL_HOME}. */
+  Path home(DemoPerson person) {
+    return folder.resolve(person.name());
+  }
+
+  /** Where the demo's messages are kept between runs. */
+  Path mail() {
+    return folder.resolve("mail");
+  }
+
+  /** Files the demo offers to the people trying it: an attachment, the root CA. */
+  Path files() {
+    return folder.resolve("files");
+  }
+
+  /** Records that the organisation is complete: later runs start it as it is. */
+  void ready() throws CliFailure {
+    writeMarker(folder, READY);
+  }
+
+  private static DemoFolder create(Path folder) throws CliFailure {
     try {
-      return Optional.of(new JcaX509CertificateConverter().getCertificate(holder));
-    } catch (CertificateException e) {
-      return Optional.empty();
+      if (!Files.isDirectory(folder)) {
+        Files.createDirectories(
+            folder,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
+      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+    } catch (IOException e) {
+      throw new CliFailure("cannot make the demo folder " + folder + ": " + e.getMessage(), e);
+    }
+    writeMarker(folder, SETTING_UP);
+    return new DemoFolder(folder, true);
+  }
+
+  private static boolean isMissingOrEmpty(Path folder) throws CliFailure {
+    if (!Files.exists(folder)) {
+      return true;
+    }
+    if (!Files.isDirectory(folder)) {
+      throw new CliFailure(folder + " is a file, not a folder: choose another --dir");
+    }
+    try (Stream<Path> entries = Files.list(folder)) {
+      return entries.findAny().isEmpty();
+    } catch (IOException e) {
+      throw new CliFailure("cannot read the folder " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The marker of a demo folder; refuses any other non-empty folder. */
+  private static Properties readMarker(Path folder) throws CliFailure {
+    Path marker = folder.resolve(MARKER);
+    if (!Files.isRegularFile(marker)) {
+      throw new CliFailure(
+          folder
+              + " is not a keymail demo folder (it has no "
+              + MARKER
+              + "): the demo neither uses nor deletes it; choose another --dir (the files demo is"
+              + " 'keymail smime demo' now)");
+    }
+    Properties properties = new Properties();
+    try (Reader in = Files.newBufferedReader(marker, StandardCharsets.UTF_8)) {
+      properties.load(in);
+      return properties;
+    } catch (IOException | IllegalArgumentException e) {
+      throw new CliFailure("cannot read " + marker + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void writeMarker(Path folder, String state) throws CliFailure {
+    Path marker = folder.resolve(MARKER);
+    Path written = folder.resolve(MARKER + ".new");
+    try (Writer out = Files.newBufferedWriter(written, StandardCharsets.UTF_8)) {
+      out.write(
+          "# A keymail demo folder: './keymail demo' runs the demo organisation kept here,\n"
+              + "# './keymail demo --reset' deletes this folder and starts a new one.\n");
+      out.write(STATE + "=" + state + "\n");
+    } catch (IOException e) {
+      throw new CliFailure("cannot write " + marker + ": " + e.getMessage(), e);
+    }
+    try {
+      Files.move(written, marker, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new CliFailure("cannot write " + marker + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Deletes the folder and all in it; symbolic links are removed, never followed. */
+  private static void deleteTree(Path folder) throws CliFailure {
+    try {
+      Files.walkFileTree(
+          folder,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path directory, IOException failed)
+                throws IOException {
+              if (failed != null) {
+                throw failed;
+              }
+              Files.delete(directory);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (DirectoryNotEmptyException e) {
+      throw new CliFailure(
+          "cannot delete the demo folder "
+              + folder
+              + ": something wrote into it while it was deleted ("
+              + e.getFile()
+              + ")",
+          e);
+    } catch (IOException e) {
+      throw new CliFailure("cannot delete the demo folder " + folder + ": " + e.getMessage(), e);
     }
   }
 }

@@ -163,8 +163,9 @@ public final class ServerCommand implements Callable<Integer> {
    * The distinct messages of {@code t}'s cause chain, outermost first, joined by ": " (e.g. "could
    * not open the vault database: connection refused"). A message that merely repeats its cause's
    * (as JDBC and pool wrappers often do) is left out, and so are Spring's bean-creation wrappers.
+   * Also for {@code keymail demo}, which starts the server too.
    */
-  static String rootMessage(Throwable t) {
+  public static String rootMessage(Throwable t) {
     List<String> messages = new ArrayList<>();
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Throwable cause = t; cause != null && seen.add(cause); cause = cause.getCause()) {

@@ -1,5 +1,6 @@
 package org.keymail.cli.smime;
 
+import org.keymail.cli.smime.demo.SmimeDemoCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Spec;
       SignCommand.class,
       EncryptCommand.class,
       DecryptCommand.class,
-      VerifyCommand.class
+      VerifyCommand.class,
+      SmimeDemoCommand.class
     })
 public final class SmimeCommand implements Runnable {
 
@@ -25,6 +27,6 @@ public final class SmimeCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "name a command: sign, encrypt, decrypt or verify");
+        spec.commandLine(), "name a command: sign, encrypt, decrypt, verify or demo");
   }
 }

@@ -26,7 +26,7 @@ public enum CaKeyAlgorithm {
 
   /**
    * A new key pair of this type, in this process's memory: for CA keys that {@link InMemoryCaKeys}
-   * holds, and the ones {@code keymail demo} keeps in its files.
+   * holds, and the ones {@code keymail smime demo} keeps in its files.
    *
    * @throws KeyUseException when this Java runtime cannot make such a key
    */

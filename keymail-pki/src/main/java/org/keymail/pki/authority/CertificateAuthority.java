@@ -103,8 +103,8 @@ public final class CertificateAuthority {
 
   /**
    * A new CA made exactly as {@link #start} makes it on a first start (root and issuing CA, their
-   * keys created in {@code keys}), but stored nowhere: for {@code keymail demo}, which keeps its
-   * organisation's CA in files, so that the demo shows what the product issues.
+   * keys created in {@code keys}), but stored nowhere: for {@code keymail smime demo}, which keeps
+   * its organisation's CA in files, so that the demo shows what the product issues.
    *
    * @throws KeyUseException when a CA key cannot be made or cannot sign
    */
@@ -115,8 +115,8 @@ public final class CertificateAuthority {
   }
 
   /**
-   * The CA whose certificates and keys someone else kept (keymail demo's files, from an earlier
-   * {@link #founded}), checked as a stored CA is on {@link #start}.
+   * The CA whose certificates and keys someone else kept (keymail smime demo's files, from an
+   * earlier {@link #founded}), checked as a stored CA is on {@link #start}.
    *
    * @throws KeyUseException when a key is not the one of its certificate, or the issuing CA's
    *     certificate is not signed by the root

@@ -13,8 +13,8 @@ import org.keymail.smime.PrivateKeySigner;
 import org.keymail.smime.SignatureAlgorithm;
 
 /**
- * CA keys held in this process's memory, for tests, benchmarks and {@code keymail demo} only: the
- * keys are gone when the process ends and nothing protects them. The server uses vault-backed
+ * CA keys held in this process's memory, for tests, benchmarks and {@code keymail smime demo} only:
+ * the keys are gone when the process ends and nothing protects them. The server uses vault-backed
  * {@link CaKeys}.
  */
 public final class InMemoryCaKeys implements CaKeys {
@@ -42,7 +42,7 @@ public final class InMemoryCaKeys implements CaKeys {
 
   /**
    * A CA key over a key pair this process holds, signing as the keys of {@link #create} do: for
-   * {@code keymail demo}, which keeps its CA's keys in its own files.
+   * {@code keymail smime demo}, which keeps its CA's keys in its own files.
    */
   public static CaKey key(KeyPair pair) {
     return new InMemoryKey(Objects.requireNonNull(pair, "pair"));

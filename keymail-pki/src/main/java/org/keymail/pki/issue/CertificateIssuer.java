@@ -100,8 +100,8 @@ public final class CertificateIssuer {
   /**
    * Signs a certificate for {@code publicKey} to {@code subscriber} from {@code template} exactly
    * as {@link #issue} does, but records it nowhere, so no CRL or OCSP answer will ever know it:
-   * only for a CA that keeps no records, the one {@code keymail demo} keeps in files to show what
-   * an organisation's CA issues.
+   * only for a CA that keeps no records, the one {@code keymail smime demo} keeps in files to show
+   * what an organisation's CA issues.
    *
    * @throws KeyUseException when the issuing CA's key cannot sign
    * @throws IllegalArgumentException when the template does not allow the key's type

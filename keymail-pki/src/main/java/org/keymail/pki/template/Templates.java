@@ -32,7 +32,7 @@ public final class Templates {
   /**
    * The built-in Secure Email template as keymail ships it (the first migration inserts the same
    * row; an organisation may have edited its copy since): for issuing without a database, as {@code
-   * keymail demo} does.
+   * keymail smime demo} does.
    */
   public static final Template SHIPPED_SECURE_EMAIL =
       new Template(

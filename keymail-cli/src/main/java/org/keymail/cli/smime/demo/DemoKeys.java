@@ -1,4 +1,4 @@
-package org.keymail.cli.demo;
+package org.keymail.cli.smime.demo;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;

@@ -1,4 +1,4 @@
-package org.keymail.cli.demo;
+package org.keymail.cli.smime.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
