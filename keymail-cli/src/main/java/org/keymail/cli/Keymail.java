@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.keymail.cli.admin.AdminCommand;
 import org.keymail.cli.ca.CaCommand;
 import org.keymail.cli.cert.CertCommand;
+import org.keymail.cli.contacts.ContactsCommand;
 import org.keymail.cli.demo.DemoCommand;
 import org.keymail.cli.directory.DirectoryCommand;
 import org.keymail.cli.mail.MailCommand;
@@ -76,6 +77,7 @@ public final class Keymail implements Runnable {
           VaultCommand.class,
           CaCommand.class,
           DirectoryCommand.class,
+          ContactsCommand.class,
           SupportCommand.class);
 
   @Spec private CommandSpec spec;
@@ -90,8 +92,8 @@ public final class Keymail implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "name a command: mail, server, passkey, unlock, lock, cert, ca, directory, support, admin, vault,"
-            + " smime or demo");
+        "name a command: mail, server, passkey, unlock, lock, cert, ca, directory, contacts, support,"
+            + " admin, vault, smime or demo");
   }
 
   /** Runs keymail with {@code args} on the process's terminal and exits with its status. */
