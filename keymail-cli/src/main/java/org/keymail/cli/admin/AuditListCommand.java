@@ -34,9 +34,10 @@ import picocli.CommandLine.Option;
     name = "list",
     description = {
       "List audit events, newest first: who (user and PassKey), what, from where, how it ended.",
-      "Example: keymail admin audit list --user bob@example.org --since 24h",
       "         keymail admin audit list --operation LOCKOUT --result denied --csv > lockouts.csv"
-    })
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail admin audit list --user bob@example.org --since 24h"})
 final class AuditListCommand implements Callable<Integer> {
 
   /** Events asked for per call; the server answers at most 1000. */

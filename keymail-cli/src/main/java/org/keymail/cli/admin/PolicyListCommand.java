@@ -19,6 +19,8 @@ import picocli.CommandLine.Mixin;
  */
 @Command(
     name = "list",
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail admin policy list"},
     description = {"List the policies with their values, defaults and allowed ranges."})
 final class PolicyListCommand implements Callable<Integer> {
 

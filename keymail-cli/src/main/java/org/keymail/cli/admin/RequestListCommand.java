@@ -16,10 +16,9 @@ import picocli.CommandLine.Option;
 /** {@code keymail admin request list [--status pending]}: everyone's certificate requests. */
 @Command(
     name = "list",
-    description = {
-      "List certificate requests, newest first, with who asked.",
-      "Example: keymail admin request list --status pending"
-    })
+    description = {"List certificate requests, newest first, with who asked."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail admin request list --status pending"})
 final class RequestListCommand implements Callable<Integer> {
 
   private final Terminal terminal;

@@ -21,9 +21,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "create",
-    description = {
-      "Create a certificate template with all its settings.",
-      "Example: keymail admin template create partner-mail --purpose secure-email"
+    description = {"Create a certificate template with all its settings."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail admin template create partner-mail --purpose secure-email"
           + " --key-types rsa-3072,ec-p256 --validity-days 365 --approval administrator"
     })
 final class TemplateCreateCommand implements Callable<Integer> {

@@ -20,6 +20,8 @@ import picocli.CommandLine.Mixin;
  */
 @Command(
     name = "list",
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail admin template list"},
     description = {"List the certificate templates, disabled ones too."})
 final class TemplateListCommand implements Callable<Integer> {
 

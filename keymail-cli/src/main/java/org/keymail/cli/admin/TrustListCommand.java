@@ -16,6 +16,8 @@ import picocli.CommandLine.Mixin;
 /** {@code keymail admin trust list}: the trusted roots with where each came from. */
 @Command(
     name = "list",
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail admin trust list"},
     description = {"List the trusted roots: the organisation's, imported, and public (when on)."})
 final class TrustListCommand implements Callable<Integer> {
 

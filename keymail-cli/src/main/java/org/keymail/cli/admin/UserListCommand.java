@@ -16,10 +16,9 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "list",
-    description = {
-      "List every user: address, name, role, status, PassKeys in use, locked until.",
-      "Example: keymail admin user list"
-    })
+    description = {"List every user: address, name, role, status, PassKeys in use, locked until."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail admin user list"})
 final class UserListCommand implements Callable<Integer> {
 
   private final Terminal terminal;

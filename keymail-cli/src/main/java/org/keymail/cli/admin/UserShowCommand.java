@@ -18,10 +18,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "show",
-    description = {
-      "Show a user, their PassKeys (with lockout state) and their certificates.",
-      "Example: keymail admin user show bob@example.org"
-    })
+    description = {"Show a user, their PassKeys (with lockout state) and their certificates."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail admin user show bob@example.org"})
 final class UserShowCommand implements Callable<Integer> {
 
   private final Terminal terminal;

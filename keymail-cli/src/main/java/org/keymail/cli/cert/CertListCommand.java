@@ -20,9 +20,10 @@ import picocli.CommandLine.Option;
     name = "list",
     description = {
       "List your certificates in the vault: valid, expired or revoked, what each is for, which"
-          + " one keymail signs and encrypts with, and the key id that 'smime sign --cert' takes.",
-      "Example: keymail cert list"
-    })
+          + " one keymail signs and encrypts with, and the key id that 'smime sign --cert' takes."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail cert list"})
 final class CertListCommand implements Callable<Integer> {
 
   private final Terminal terminal;

@@ -20,10 +20,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "status",
-    description = {
-      "Show your certificate requests: one by ID, or all of them.",
-      "Example: keymail cert status 42"
-    })
+    description = {"Show your certificate requests: one by ID, or all of them."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail cert status 42"})
 final class CertStatusCommand implements Callable<Integer> {
 
   private final Terminal terminal;

@@ -33,6 +33,8 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "demo",
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail demo", "  keymail demo --dir /tmp/demo"},
     description = {
       "Run keymail end to end on files: a demo organisation's CA (keymail's own, with the"
           + " certificates it issues), alice and bob, sign, encrypt, decrypt, verify.",

@@ -26,9 +26,10 @@ import picocli.CommandLine.Parameters;
     name = "search",
     description = {
       "Find coworkers by address or name, with their e-mail certificates.",
-      "Example: keymail directory search bob",
       "         keymail directory search bob@example.org --pem > bob.pem"
-    })
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail directory search bob"})
 final class DirectorySearchCommand implements Callable<Integer> {
 
   private final Terminal terminal;

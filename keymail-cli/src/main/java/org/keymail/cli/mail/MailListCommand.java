@@ -31,10 +31,13 @@ import picocli.CommandLine.Option;
     name = "list",
     description = {
       "List a folder's messages, newest first (25 a page): UID, date, sender, subject, size and"
-          + " marks (new, signed, encrypted, attachment). Read one with 'keymail mail read UID'.",
-      "Example: keymail mail list",
-      "Example: keymail mail list --folder Sent --page 2",
-      "Example: keymail mail list --json | jq '.messages[] | select(.seen | not) | .uid'"
+          + " marks (new, signed, encrypted, attachment). Read one with 'keymail mail read UID'."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail mail list",
+      "  keymail mail list --folder Sent --page 2",
+      "  keymail mail list --json | jq '.messages[] | select(.seen | not) | .uid'"
     })
 final class MailListCommand implements Callable<Integer> {
 

@@ -41,11 +41,13 @@ import picocli.CommandLine.Parameters;
           + " (as 'keymail smime verify' does), then its header, the verdict and its text; it is"
           + " then marked read (not with --raw).",
       "Exit status: 0 read (a signature valid and trusted, or none), 3 valid but untrusted"
-          + " signature, 4 invalid signature, 2 no such message or unreadable.",
-      "Example: keymail mail read 42",
-      "Example: keymail mail read 42 --save-attachments ~/Downloads",
-      "Example: keymail mail read 7 --folder Sent --raw > sent.eml",
-      "Example: keymail mail read 42 --json | jq -r .verdict.status"
+          + " signature, 4 invalid signature, 2 no such message or unreadable."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail mail read 42 --save-attachments ~/Downloads",
+      "  keymail mail read 7 --folder Sent --raw > sent.eml",
+      "  keymail mail read 42 --json | jq -r .verdict.status"
     })
 final class MailReadCommand implements Callable<Integer> {
 

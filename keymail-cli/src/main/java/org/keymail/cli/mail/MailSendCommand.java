@@ -53,10 +53,13 @@ import picocli.CommandLine.Option;
           + " when you ask (--sign, --encrypt) or your webmail options say so (sign all, encrypt"
           + " all); --no-sign and --no-encrypt override those.",
       "Recipients' certificates come from the organisation's directory and your contacts; when"
-          + " any is missing, nothing is sent and all of them are named.",
-      "Example: keymail mail send --to bob@example.org --subject 'The plans' --body-file plans.txt",
-      "Example: echo 'See you at nine.' | keymail mail send --to bob@example.org --cc"
-          + " carol@example.org --subject Meeting --sign --encrypt --attach agenda.pdf"
+          + " any is missing, nothing is sent and all of them are named."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail mail send --to bob@example.org --subject 'The plans' --body-file plans.txt",
+      "  echo 'See you at nine.' | keymail mail send --to bob@example.org --cc carol@example.org"
+          + " --subject Meeting --sign --encrypt --attach agenda.pdf"
     })
 final class MailSendCommand implements Callable<Integer> {
 

@@ -15,6 +15,8 @@ import picocli.CommandLine.Mixin;
 /** {@code keymail passkey list}: your PassKeys, the one of this session marked. */
 @Command(
     name = "list",
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail passkey list"},
     description = {"List your PassKeys: id, name, kind, when made and last used, revoked or not."})
 final class ListCommand implements Callable<Integer> {
 
