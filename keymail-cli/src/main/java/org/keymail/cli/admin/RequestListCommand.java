@@ -1,10 +1,12 @@
 package org.keymail.cli.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.keymail.cli.ExitCodes;
+import org.keymail.cli.JsonOutput;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.cert.CertificateRequests;
 import org.keymail.cli.client.ServerAccess;
@@ -31,6 +33,9 @@ final class RequestListCommand implements Callable<Integer> {
       description = "Only requests that are pending, issued or denied.")
   private String status;
 
+  @Option(names = "--json", description = "Print the server's JSON, for scripts.")
+  private boolean json;
+
   RequestListCommand(Terminal terminal) {
     this.terminal = terminal;
   }
@@ -44,8 +49,12 @@ final class RequestListCommand implements Callable<Integer> {
               + URLEncoder.encode(status.strip().toUpperCase(Locale.ROOT), StandardCharsets.UTF_8);
     }
     Unlocked unlocked = Unlocked.open(server, terminal);
-    CertificateRequests.table(
-        terminal.out(), unlocked.api().get(path), CertificateRequests.Requester.SHOWN);
+    JsonNode requests = unlocked.api().get(path);
+    if (json) {
+      JsonOutput.print(terminal, requests);
+      return ExitCodes.OK;
+    }
+    CertificateRequests.table(terminal.out(), requests, CertificateRequests.Requester.SHOWN);
     return ExitCodes.OK;
   }
 }

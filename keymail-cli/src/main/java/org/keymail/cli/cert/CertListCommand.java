@@ -3,6 +3,7 @@ package org.keymail.cli.cert;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import org.keymail.cli.ExitCodes;
+import org.keymail.cli.JsonOutput;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.AccessCodeInput;
 import org.keymail.cli.client.PassKeyFileOption;
@@ -47,7 +48,7 @@ final class CertListCommand implements Callable<Integer> {
         VaultSession.open(server, passKeyFile, accessCodes, terminal)
             .call(api -> api.get("/api/v1/certificates"));
     if (json) {
-      terminal.out().println(certificates.toPrettyString());
+      JsonOutput.print(terminal, certificates);
     } else {
       CertificateLines.print(terminal.out(), certificates);
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.keymail.cli.ExitCodes;
+import org.keymail.cli.JsonOutput;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.AccessCodeInput;
 import org.keymail.cli.client.KeymailApi;
@@ -126,10 +127,7 @@ final class MailReadCommand implements Callable<Integer> {
       }
       List<Optional<Path>> savedAs = save(readable.attachments());
       if (json) {
-        terminal
-            .out()
-            .println(ReadingJson.of(folder, uid, readable, result, savedAs).toPrettyString());
-        terminal.out().flush();
+        JsonOutput.print(terminal, ReadingJson.of(folder, uid, readable, result, savedAs));
       } else {
         print(readable, result);
       }

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
+import org.keymail.cli.JsonOutput;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.AccessCodeInput;
 import org.keymail.cli.client.KeymailApi;
@@ -187,7 +188,7 @@ final class MailSendCommand implements Callable<Integer> {
       out.put("encrypted", encrypted);
       out.set("storedIn", sent.path("storedIn"));
       out.set("note", sent.path("note"));
-      terminal.out().println(out.toString());
+      JsonOutput.print(terminal, out);
     } else {
       List<String> recipients = new ArrayList<>();
       sent.path("recipients").forEach(r -> recipients.add(r.asText()));
