@@ -11,6 +11,7 @@ import java.util.Set;
 import org.keymail.cli.admin.AdminCommand;
 import org.keymail.cli.ca.CaCommand;
 import org.keymail.cli.cert.CertCommand;
+import org.keymail.cli.completion.CompletionCommand;
 import org.keymail.cli.contacts.ContactsCommand;
 import org.keymail.cli.demo.DemoCommand;
 import org.keymail.cli.directory.DirectoryCommand;
@@ -85,13 +86,14 @@ public final class Keymail implements Runnable {
           DirectoryCommand.class,
           ContactsCommand.class,
           SupportCommand.class,
-          HelpCommand.class);
+          HelpCommand.class,
+          CompletionCommand.class);
 
   /**
    * The commands that need the whole tree, whatever follows them: {@code help} prints the usage of
-   * the command it names.
+   * the command it names, {@code completion} every command and option.
    */
-  private static final Set<String> ABOUT_THE_WHOLE_TREE = Set.of("help");
+  private static final Set<String> ABOUT_THE_WHOLE_TREE = Set.of("help", "completion");
 
   @Spec private CommandSpec spec;
 

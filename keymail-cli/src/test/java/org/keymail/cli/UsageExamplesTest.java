@@ -40,7 +40,7 @@ class UsageExamplesTest {
   @Test
   void theWalkReachesEveryCommand() {
     assertThat(commands().toList())
-        .contains("", "help", "contacts add-from", "admin user unlock")
+        .contains("", "help", "completion", "contacts add-from", "admin user unlock")
         .hasSizeGreaterThan(60);
   }
 
@@ -83,6 +83,7 @@ class UsageExamplesTest {
         .startsWith("Usage: keymail ")
         .contains("\n  contacts ")
         .contains("\n  help ")
+        .contains("\n  completion ")
         .contains("\nExamples:\n  keymail unlock\n");
   }
 
