@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
 import org.keymail.cli.JsonOutput;
+import org.keymail.cli.Progress;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.AccessCodeInput;
 import org.keymail.cli.client.KeymailApi;
@@ -175,7 +176,16 @@ final class MailSendCommand implements Callable<Integer> {
       throw new CliFailure("not sent: the message could not be secured: " + e.getMessage(), e);
     }
     byte[] finished = message;
-    JsonNode sent = session.call(api -> api.post("/api/v1/mail/send", "message/rfc822", finished));
+    // A message with large attachments takes a while to reach the server: show how far it is.
+    Progress progress = Progress.of(terminal, "sending", finished.length);
+    JsonNode sent;
+    try {
+      sent =
+          session.call(
+              api -> api.post("/api/v1/mail/send", "message/rfc822", finished, progress::advance));
+    } finally {
+      progress.done();
+    }
     report(sent, signing, encrypting);
     return ExitCodes.OK;
   }
