@@ -54,11 +54,15 @@ class UsageExamplesTest {
     // Examples are the footer's indented lines; at least one of them runs this command (one
     // inherited from keymail's own footer would not).
     String command = ("keymail " + path).strip() + " ";
-    assertThat(Arrays.stream(usage.footer()).filter(line -> line.startsWith("  ")))
+    assertThat(examples(usage.footer()))
         .as("examples of '%s'", path)
         .isNotEmpty()
         .hasSizeLessThanOrEqualTo(3)
-        .anyMatch(line -> (line.strip() + " ").contains(command));
+        .anyMatch(example -> (example + " ").contains(command));
+    // Each line fits the usage width, so picocli never breaks a command line in the middle.
+    assertThat(Arrays.stream(usage.footer()).filter(line -> line.startsWith("  ")))
+        .as("example lines of '%s'", path)
+        .allMatch(line -> line.length() <= usage.width());
   }
 
   @ParameterizedTest
@@ -97,6 +101,32 @@ class UsageExamplesTest {
         .isEqualTo(
             "keymail: there is no command 'keymail no-such-command' (see 'keymail help --help')\n");
     assertThat(deeper.stderr()).startsWith("keymail: there is no command 'keymail mail lsit' ");
+  }
+
+  /**
+   * The examples of a footer: each line indented by two spaces, with the lines that continue it
+   * (after a trailing backslash, indented further), joined.
+   */
+  private static List<String> examples(String[] footer) {
+    List<String> examples = new ArrayList<>();
+    boolean continues = false;
+    for (String line : footer) {
+      if (continues) {
+        int last = examples.size() - 1;
+        examples.set(last, examples.get(last) + " " + line.strip());
+      } else if (line.startsWith("  ") && !line.startsWith("   ")) {
+        examples.add(line.strip());
+      } else {
+        continue;
+      }
+      continues = line.endsWith(" \\");
+      if (continues) {
+        int last = examples.size() - 1;
+        String example = examples.get(last);
+        examples.set(last, example.substring(0, example.length() - 2));
+      }
+    }
+    return examples;
   }
 
   private static CommandLine commandAt(String path) {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  keymail admin audit list --since 24h",
-      "  keymail admin audit list --operation LOCKOUT --result denied --csv > lockouts.csv"
+      "  keymail admin audit list --operation LOCKOUT --result denied --csv \\",
+      "      > lockouts.csv"
     },
     description = "The audit log: list.",
     subcommands = {AuditListCommand.class})

@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
     name = "key",
     footerHeading = "%nExamples:%n",
     footer = {
-      "  keymail admin key delete 3f0c2a1e-… --user bob@example.org --reason \"laptop stolen\""
+      "  keymail admin key delete 3f0c2a1e-… --user bob@example.org \\",
+      "      --reason \"laptop stolen\""
     },
     description = "Users' vault keys.",
     subcommands = {KeyDeleteCommand.class})

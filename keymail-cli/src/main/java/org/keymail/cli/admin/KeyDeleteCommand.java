@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  keymail admin key delete 3f0c…-… --user bob@example.org --reason \"key compromised\""
+      "  keymail admin key delete 3f0c…-… --user bob@example.org \\",
+      "      --reason \"key compromised\""
     })
 final class KeyDeleteCommand implements Callable<Integer> {
 

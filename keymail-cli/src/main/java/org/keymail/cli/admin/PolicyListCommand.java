@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
       "  keymail admin policy list",
-      "  keymail admin policy list --json"
-          + " | jq -r '.[] | select(.name == \"session.idle-minutes\") | .value'"
+      "  keymail admin policy list --json \\",
+      "      | jq -r '.[] | select(.name == \"session.idle-minutes\") | .value'"
     },
     description = {"List the policies with their values, defaults and allowed ranges."})
 final class PolicyListCommand implements Callable<Integer> {

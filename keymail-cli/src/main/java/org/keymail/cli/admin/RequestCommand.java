@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "  keymail admin request list --status pending",
       "  keymail admin request approve 7b1d4e22-…",
-      "  keymail admin request deny 7b1d4e22-… --reason \"Logon certificates are for staff with a card reader\""
+      "  keymail admin request deny 7b1d4e22-… \\",
+      "      --reason \"Logon certificates are for staff with a card reader\""
     },
     description = "Users' certificate requests: list, approve, deny.",
     subcommands = {RequestListCommand.class, RequestApproveCommand.class, RequestDenyCommand.class})

@@ -24,8 +24,9 @@ import picocli.CommandLine.Parameters;
     description = {"Create a certificate template with all its settings."},
     footerHeading = "%nExamples:%n",
     footer = {
-      "  keymail admin template create partner-mail --purpose secure-email"
-          + " --key-types rsa-3072,ec-p256 --validity-days 365 --approval administrator"
+      "  keymail admin template create partner-mail --purpose secure-email \\",
+      "      --key-types rsa-3072,ec-p256 --validity-days 365 \\",
+      "      --approval administrator"
     })
 final class TemplateCreateCommand implements Callable<Integer> {
 

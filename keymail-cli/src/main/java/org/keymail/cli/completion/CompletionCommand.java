@@ -19,16 +19,15 @@ import picocli.CommandLine.Spec;
     name = "completion",
     description = {
       "Print the shell completion script for keymail's commands and options (bash, or zsh through"
-          + " its bash compatibility). Load it in your shell's start file; the command to"
+          + " its bash compatibility). Load it in your shell's start file (~/.bashrc: source"
+          + " ~/.keymail-completion.bash); the command to"
           + " complete is 'keymail', so put the launcher on your PATH (or link it there).",
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  keymail completion bash > ~/.keymail-completion.bash"
-          + "   # then in ~/.bashrc: source ~/.keymail-completion.bash",
+      "  keymail completion bash > ~/.keymail-completion.bash",
       "  source <(keymail completion bash)",
       "  keymail completion zsh > ~/.keymail-completion.zsh"
-          + "    # then in ~/.zshrc: source ~/.keymail-completion.zsh"
     })
 public final class CompletionCommand implements Callable<Integer> {
 

@@ -50,7 +50,8 @@ import picocli.CommandLine.Parameters;
     footer = {
       "  keymail contacts add-from 42",
       "  keymail contacts add-from 7 --folder Archive",
-      "  keymail contacts add-from carol-signed.eml --json | jq -r '.contacts[].fingerprint'"
+      "  keymail contacts add-from carol-signed.eml --json \\",
+      "      | jq -r '.contacts[].fingerprint'"
     })
 final class ContactsAddFromCommand implements Callable<Integer> {
 

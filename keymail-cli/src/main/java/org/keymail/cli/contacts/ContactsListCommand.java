@@ -28,8 +28,9 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
       "  keymail contacts list",
-      "  keymail contacts list --json | jq -r '.[] | select(.address == \"bob@example.org\")"
-          + " | .certificate' > bob.pem"
+      "  keymail contacts list --json \\",
+      "      | jq -r '.[] | select(.address == \"bob@example.org\") | .certificate' \\",
+      "      > bob.pem"
     })
 final class ContactsListCommand implements Callable<Integer> {
 

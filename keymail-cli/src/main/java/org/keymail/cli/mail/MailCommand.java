@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "  keymail mail list",
       "  keymail mail read 42",
-      "  keymail mail send --to bob@example.org --subject Hello --body-file hello.txt --sign"
+      "  keymail mail send --to bob@example.org --subject Hello \\",
+      "      --body-file hello.txt --sign"
     },
     description =
         "List, read and send your mail: signed and encrypted here with your keys in the vault.",

@@ -59,9 +59,11 @@ import picocli.CommandLine.Option;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  keymail mail send --to bob@example.org --subject 'The plans' --body-file plans.txt",
-      "  echo 'See you at nine.' | keymail mail send --to bob@example.org --cc carol@example.org"
-          + " --subject Meeting --sign --encrypt --attach agenda.pdf"
+      "  keymail mail send --to bob@example.org --subject 'The plans' \\",
+      "      --body-file plans.txt",
+      "  echo 'See you at nine.' \\",
+      "      | keymail mail send --to bob@example.org --cc carol@example.org \\",
+      "      --subject Meeting --sign --encrypt --attach agenda.pdf"
     })
 final class MailSendCommand implements Callable<Integer> {
 

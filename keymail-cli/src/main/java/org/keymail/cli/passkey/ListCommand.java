@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
       "  keymail passkey list",
-      "  keymail passkey list --json | jq -r '.[] | select(.revokedAt == null) | .name'"
+      "  keymail passkey list --json \\",
+      "      | jq -r '.[] | select(.revokedAt == null) | .name'"
     },
     description = {"List your PassKeys: id, name, kind, when made and last used, revoked or not."})
 final class ListCommand implements Callable<Integer> {

@@ -36,8 +36,8 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
       "  keymail server",
-      "  keymail server --data /var/lib/keymail --address 0.0.0.0 --bootstrap-admin"
-          + " alice@example.org",
+      "  keymail server --data /var/lib/keymail --address 0.0.0.0 \\",
+      "      --bootstrap-admin alice@example.org",
       "",
       "Environment: KEYMAIL_DATA, KEYMAIL_PORT, KEYMAIL_ADDRESS, KEYMAIL_PKI_PORT (as the options),"
           + " KEYMAIL_RP_ID (the server's host name for PassKeys), KEYMAIL_VAULT_JDBC_URL and more:"

@@ -28,7 +28,8 @@ import picocli.CommandLine.Mixin;
     footerHeading = "%nExamples:%n",
     footer = {
       "  keymail smime decrypt encrypted.eml > message.eml",
-      "  keymail smime decrypt --cert bob.pem --key bob-key.pem encrypted.eml > message.eml"
+      "  keymail smime decrypt --cert bob.pem --key bob-key.pem encrypted.eml \\",
+      "      > message.eml"
     })
 final class DecryptCommand implements Callable<Integer> {
 

@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
       "  keymail smime encrypt --to bob@example.org message.eml > encrypted.eml",
-      "  keymail smime encrypt --to-cert bob.pem --cert alice.pem message.eml > encrypted.eml"
+      "  keymail smime encrypt --to-cert bob.pem --cert alice.pem message.eml \\",
+      "      > encrypted.eml"
     })
 final class EncryptCommand implements Callable<Integer> {
 

@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
       "  keymail smime sign message.eml > signed.eml",
-      "  keymail smime sign --cert alice.pem --key alice-key.pem message.eml > signed.eml"
+      "  keymail smime sign --cert alice.pem --key alice-key.pem message.eml \\",
+      "      > signed.eml"
     })
 final class SignCommand implements Callable<Integer> {
 

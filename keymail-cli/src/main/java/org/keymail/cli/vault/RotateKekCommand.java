@@ -42,8 +42,8 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
       "  keymail vault rotate-kek --data /var/lib/keymail --to-file",
-      "  keymail vault rotate-kek --data /var/lib/keymail --to-pkcs11"
-          + " --pkcs11-config /etc/keymail/hsm.cfg --pin-file /etc/keymail/hsm.pin"
+      "  keymail vault rotate-kek --data /var/lib/keymail --to-pkcs11 \\",
+      "      --pkcs11-config /etc/keymail/hsm.cfg --pin-file /etc/keymail/hsm.pin"
     })
 public final class RotateKekCommand implements Callable<Integer> {
 
