@@ -7,11 +7,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.keymail.cli.admin.AdminCommand;
 import org.keymail.cli.ca.CaCommand;
 import org.keymail.cli.cert.CertCommand;
+import org.keymail.cli.completion.CompletionCommand;
+import org.keymail.cli.contacts.ContactsCommand;
 import org.keymail.cli.demo.DemoCommand;
 import org.keymail.cli.directory.DirectoryCommand;
+import org.keymail.cli.help.HelpCommand;
 import org.keymail.cli.mail.MailCommand;
 import org.keymail.cli.passkey.PassKeyCommand;
 import org.keymail.cli.server.ServerCommand;
@@ -49,7 +53,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = KeymailVersion.class,
     description = "Passwordless secure e-mail: sign, encrypt, decrypt and verify S/MIME mail.",
+    footerHeading = "%nExamples:%n",
     footer = {
+      "  keymail unlock",
+      "  keymail mail list",
+      "  keymail help contacts add-from",
       "",
       "Exit status: 0 done (verify: valid and trusted), 2 unusable input or usage error, 3 valid"
           + " but untrusted signature, 4 invalid signature or broken audit log, 5 PassKey locked, 6 wrong access code,"
@@ -76,7 +84,16 @@ public final class Keymail implements Runnable {
           VaultCommand.class,
           CaCommand.class,
           DirectoryCommand.class,
-          SupportCommand.class);
+          ContactsCommand.class,
+          SupportCommand.class,
+          HelpCommand.class,
+          CompletionCommand.class);
+
+  /**
+   * The commands that need the whole tree, whatever follows them: {@code help} prints the usage of
+   * the command it names, {@code completion} every command and option.
+   */
+  private static final Set<String> ABOUT_THE_WHOLE_TREE = Set.of("help", "completion");
 
   @Spec private CommandSpec spec;
 
@@ -90,8 +107,8 @@ public final class Keymail implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "name a command: mail, server, passkey, unlock, lock, cert, ca, directory, support, admin, vault,"
-            + " smime or demo");
+        "name a command: mail, server, passkey, unlock, lock, cert, ca, directory, contacts, support,"
+            + " admin, vault, smime or demo");
   }
 
   /** Runs keymail with {@code args} on the process's terminal and exits with its status. */
@@ -209,7 +226,7 @@ public final class Keymail implements Runnable {
               .map(type -> type.getAnnotation(Command.class))
               .filter(command -> matches(command, arg))
               .findFirst();
-      if (named.isEmpty()) {
+      if (named.isEmpty() || (path.isEmpty() && ABOUT_THE_WHOLE_TREE.contains(arg))) {
         if (path.isEmpty()) {
           return Optional.empty();
         }

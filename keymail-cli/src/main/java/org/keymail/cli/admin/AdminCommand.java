@@ -8,6 +8,12 @@ import picocli.CommandLine.Spec;
 /** {@code keymail admin}: what administrators do; the server refuses everyone else. */
 @Command(
     name = "admin",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail admin user invite bob@example.org --name \"Bob Builder\"",
+      "  keymail admin audit list --user bob@example.org --since 24h",
+      "  keymail admin request list --status pending"
+    },
     description = "Administer keymail (administrators only).",
     subcommands = {
       AdminCommand.UserCommand.class,
@@ -33,6 +39,12 @@ public final class AdminCommand implements Runnable {
   /** {@code keymail admin user}: keymail's users. */
   @Command(
       name = "user",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  keymail admin user list",
+        "  keymail admin user show carol@example.org",
+        "  keymail admin user unlock carol@example.org --passkey laptop"
+      },
       description = "keymail's users: invite, list, show, disable, enable, unlock.",
       subcommands = {
         InviteCommand.class,

@@ -15,10 +15,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "revoke",
-    description = {
-      "Revoke a certificate the organisation's CA issued (cannot be undone).",
-      "Example: keymail admin cert revoke 5f3a9c0e12b4d6a8 --reason affiliation-changed"
-    })
+    description = {"Revoke a certificate the organisation's CA issued (cannot be undone)."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail admin cert revoke 5f3a9c0e12b4d6a8 --reason affiliation-changed"})
 final class AdminRevokeCommand implements Callable<Integer> {
 
   private final Terminal terminal;

@@ -8,6 +8,12 @@ import picocli.CommandLine.Spec;
 /** {@code keymail admin audit}: the vault's hash-chained audit log. */
 @Command(
     name = "audit",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail admin audit list --since 24h",
+      "  keymail admin audit list --operation LOCKOUT --result denied --csv \\",
+      "      > lockouts.csv"
+    },
     description = "The audit log: list.",
     subcommands = {AuditListCommand.class})
 final class AuditCommand implements Runnable {

@@ -1,8 +1,6 @@
 package org.keymail.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
+import org.keymail.cli.JsonOutput;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.ServerAccess;
@@ -34,9 +33,10 @@ import picocli.CommandLine.Option;
     name = "list",
     description = {
       "List audit events, newest first: who (user and PassKey), what, from where, how it ended.",
-      "Example: keymail admin audit list --user bob@example.org --since 24h",
       "         keymail admin audit list --operation LOCKOUT --result denied --csv > lockouts.csv"
-    })
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail admin audit list --user bob@example.org --since 24h"})
 final class AuditListCommand implements Callable<Integer> {
 
   /** Events asked for per call; the server answers at most 1000. */
@@ -139,12 +139,7 @@ final class AuditListCommand implements Callable<Integer> {
     if (json) {
       ArrayNode array = KeymailApi.object().arrayNode();
       events.forEach(array::add);
-      terminal
-          .out()
-          .println(
-              new ObjectMapper()
-                  .enable(SerializationFeature.INDENT_OUTPUT)
-                  .writeValueAsString(array));
+      JsonOutput.print(terminal, array);
     } else if (csv) {
       printCsv(events);
     } else {

@@ -22,9 +22,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "invite",
     description = {
-      "Invite a user; prints the one-time activation code to hand over (valid for 7 days).",
-      "Example: keymail admin user invite bob@example.org --name \"Bob Builder\""
-    })
+      "Invite a user; prints the one-time activation code to hand over (valid for 7 days)."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail admin user invite bob@example.org --name \"Bob Builder\""})
 final class InviteCommand implements Callable<Integer> {
 
   private final Terminal terminal;

@@ -25,8 +25,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "delete",
     description = {
-      "Delete a user's vault key for good (mail encrypted only to it can no longer be read).",
-      "Example: keymail admin key delete 3f0c…-… --user bob@example.org --reason \"key compromised\""
+      "Delete a user's vault key for good (mail encrypted only to it can no longer be read)."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail admin key delete 3f0c…-… --user bob@example.org \\",
+      "      --reason \"key compromised\""
     })
 final class KeyDeleteCommand implements Callable<Integer> {
 

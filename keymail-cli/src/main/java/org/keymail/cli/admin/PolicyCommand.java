@@ -8,6 +8,8 @@ import picocli.CommandLine.Spec;
 /** {@code keymail admin policy}: the policies administrators set, such as session lengths. */
 @Command(
     name = "policy",
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail admin policy list", "  keymail admin policy set session.idle-minutes 30"},
     description = "Policies such as the unlock session lengths: list, set.",
     subcommands = {PolicyListCommand.class, PolicySetCommand.class})
 final class PolicyCommand implements Runnable {

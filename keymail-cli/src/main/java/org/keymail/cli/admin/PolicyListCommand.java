@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.keymail.cli.ExitCodes;
+import org.keymail.cli.JsonOutput;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.LocalTime;
 import org.keymail.cli.client.ServerAccess;
 import org.keymail.cli.client.Unlocked;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code keymail admin policy list}: every policy with its value, default, bounds and last change,
@@ -20,6 +22,12 @@ import picocli.CommandLine.Mixin;
  */
 @Command(
     name = "list",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail admin policy list",
+      "  keymail admin policy list --json \\",
+      "      | jq -r '.[] | select(.name == \"session.idle-minutes\") | .value'"
+    },
     description = {"List the policies with their values, defaults and allowed ranges."})
 final class PolicyListCommand implements Callable<Integer> {
 
@@ -29,6 +37,9 @@ final class PolicyListCommand implements Callable<Integer> {
 
   @Mixin private ServerAccess server;
 
+  @Option(names = "--json", description = "Print the server's JSON, for scripts.")
+  private boolean json;
+
   PolicyListCommand(Terminal terminal) {
     this.terminal = terminal;
   }
@@ -37,6 +48,10 @@ final class PolicyListCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Unlocked unlocked = Unlocked.open(server, terminal);
     JsonNode policies = unlocked.api().get("/api/v1/admin/policies");
+    if (json) {
+      JsonOutput.print(terminal, policies);
+      return ExitCodes.OK;
+    }
     terminal.out().printf(ROW, "NAME", "VALUE", "UNIT", "DEFAULT", "RANGE", "SET");
     for (JsonNode p : policies) {
       JsonNode updated = p.path("updatedAt");

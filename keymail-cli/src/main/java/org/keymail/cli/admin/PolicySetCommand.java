@@ -19,9 +19,10 @@ import picocli.CommandLine.Parameters;
     name = "set",
     description = {
       "Set a policy; the server checks the value and audits the change.",
-      "Example: keymail admin policy set session.idle-minutes 30",
       "A switch takes on or off: keymail admin policy set signing.certificate-choice off"
-    })
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail admin policy set session.idle-minutes 30"})
 final class PolicySetCommand implements Callable<Integer> {
 
   private final Terminal terminal;

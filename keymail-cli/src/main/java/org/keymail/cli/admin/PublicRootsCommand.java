@@ -19,9 +19,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "public-roots",
     description = {
-      "Trust the publicly trusted CAs (Java's root list) for signed mail too: on or off.",
-      "Example: keymail admin trust public-roots on"
-    })
+      "Trust the publicly trusted CAs (Java's root list) for signed mail too: on or off."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail admin trust public-roots on"})
 final class PublicRootsCommand implements Callable<Integer> {
 
   private final Terminal terminal;

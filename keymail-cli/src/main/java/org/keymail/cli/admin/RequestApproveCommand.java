@@ -18,10 +18,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "approve",
-    description = {
-      "Approve a pending certificate request: the CA issues it.",
-      "Example: keymail admin request approve 42"
-    })
+    description = {"Approve a pending certificate request: the CA issues it."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail admin request approve 42"})
 final class RequestApproveCommand implements Callable<Integer> {
 
   private final Terminal terminal;

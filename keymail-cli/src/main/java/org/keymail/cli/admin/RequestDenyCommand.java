@@ -19,10 +19,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "deny",
-    description = {
-      "Deny a pending certificate request; the requester sees the reason.",
-      "Example: keymail admin request deny 42 --reason \"use the secure-email template\""
-    })
+    description = {"Deny a pending certificate request; the requester sees the reason."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail admin request deny 42 --reason \"use the secure-email template\""})
 final class RequestDenyCommand implements Callable<Integer> {
 
   private final Terminal terminal;

@@ -1,10 +1,12 @@
 package org.keymail.cli.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.keymail.cli.ExitCodes;
+import org.keymail.cli.JsonOutput;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.cert.CertificateRequests;
 import org.keymail.cli.client.ServerAccess;
@@ -16,10 +18,9 @@ import picocli.CommandLine.Option;
 /** {@code keymail admin request list [--status pending]}: everyone's certificate requests. */
 @Command(
     name = "list",
-    description = {
-      "List certificate requests, newest first, with who asked.",
-      "Example: keymail admin request list --status pending"
-    })
+    description = {"List certificate requests, newest first, with who asked."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail admin request list --status pending"})
 final class RequestListCommand implements Callable<Integer> {
 
   private final Terminal terminal;
@@ -31,6 +32,9 @@ final class RequestListCommand implements Callable<Integer> {
       paramLabel = "STATUS",
       description = "Only requests that are pending, issued or denied.")
   private String status;
+
+  @Option(names = "--json", description = "Print the server's JSON, for scripts.")
+  private boolean json;
 
   RequestListCommand(Terminal terminal) {
     this.terminal = terminal;
@@ -45,8 +49,12 @@ final class RequestListCommand implements Callable<Integer> {
               + URLEncoder.encode(status.strip().toUpperCase(Locale.ROOT), StandardCharsets.UTF_8);
     }
     Unlocked unlocked = Unlocked.open(server, terminal);
-    CertificateRequests.table(
-        terminal.out(), unlocked.api().get(path), CertificateRequests.Requester.SHOWN);
+    JsonNode requests = unlocked.api().get(path);
+    if (json) {
+      JsonOutput.print(terminal, requests);
+      return ExitCodes.OK;
+    }
+    CertificateRequests.table(terminal.out(), requests, CertificateRequests.Requester.SHOWN);
     return ExitCodes.OK;
   }
 }

@@ -8,6 +8,11 @@ import picocli.CommandLine.Spec;
 /** {@code keymail admin template}: the certificate templates users request from. */
 @Command(
     name = "template",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail admin template list",
+      "  keymail admin template set user --approval automatic --validity-days 730"
+    },
     description = "Certificate templates: list, create, set.",
     subcommands = {
       TemplateListCommand.class,

@@ -21,10 +21,12 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "create",
-    description = {
-      "Create a certificate template with all its settings.",
-      "Example: keymail admin template create partner-mail --purpose secure-email"
-          + " --key-types rsa-3072,ec-p256 --validity-days 365 --approval administrator"
+    description = {"Create a certificate template with all its settings."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail admin template create partner-mail --purpose secure-email \\",
+      "      --key-types rsa-3072,ec-p256 --validity-days 365 \\",
+      "      --approval administrator"
     })
 final class TemplateCreateCommand implements Callable<Integer> {
 

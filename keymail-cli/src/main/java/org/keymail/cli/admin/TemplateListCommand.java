@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.keymail.cli.ExitCodes;
+import org.keymail.cli.JsonOutput;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.ServerAccess;
 import org.keymail.cli.client.Unlocked;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code keymail admin template list}: every template, disabled ones too, with its settings in the
@@ -20,12 +22,20 @@ import picocli.CommandLine.Mixin;
  */
 @Command(
     name = "list",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail admin template list",
+      "  keymail admin template list --json | jq -r '.[] | select(.enabled) | .name'"
+    },
     description = {"List the certificate templates, disabled ones too."})
 final class TemplateListCommand implements Callable<Integer> {
 
   private final Terminal terminal;
 
   @Mixin private ServerAccess server;
+
+  @Option(names = "--json", description = "Print the server's JSON, for scripts.")
+  private boolean json;
 
   TemplateListCommand(Terminal terminal) {
     this.terminal = terminal;
@@ -34,7 +44,12 @@ final class TemplateListCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Unlocked unlocked = Unlocked.open(server, terminal);
-    print(terminal.out(), unlocked.api().get("/api/v1/admin/templates"));
+    JsonNode templates = unlocked.api().get("/api/v1/admin/templates");
+    if (json) {
+      JsonOutput.print(terminal, templates);
+      return ExitCodes.OK;
+    }
+    print(terminal.out(), templates);
     return ExitCodes.OK;
   }
 

@@ -23,9 +23,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "set",
     description = {
-      "Change a certificate template: purpose, key types, validity, approval, enabled.",
-      "Example: keymail admin template set user --approval automatic --validity-days 730"
-    })
+      "Change a certificate template: purpose, key types, validity, approval, enabled."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail admin template set user --approval automatic --validity-days 730"})
 final class TemplateSetCommand implements Callable<Integer> {
 
   private final Terminal terminal;

@@ -11,6 +11,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "trust",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail admin trust list",
+      "  keymail admin trust import partner-root.pem",
+      "  keymail admin trust public-roots on"
+    },
     description = "The organisation's trusted roots: list, import, public-roots on|off.",
     subcommands = {TrustListCommand.class, TrustImportCommand.class, PublicRootsCommand.class})
 final class TrustCommand implements Runnable {

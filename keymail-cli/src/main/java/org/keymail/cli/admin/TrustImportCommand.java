@@ -22,9 +22,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "import",
     description = {
-      "Trust a third-party root CA certificate (PEM or DER) for the whole organisation.",
-      "Example: keymail admin trust import partner-root.pem"
-    })
+      "Trust a third-party root CA certificate (PEM or DER) for the whole organisation."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail admin trust import partner-root.pem"})
 final class TrustImportCommand implements Callable<Integer> {
 
   private final Terminal terminal;

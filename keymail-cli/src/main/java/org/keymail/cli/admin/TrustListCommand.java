@@ -6,22 +6,32 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.keymail.cli.ExitCodes;
+import org.keymail.cli.JsonOutput;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.LocalTime;
 import org.keymail.cli.client.ServerAccess;
 import org.keymail.cli.client.Unlocked;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code keymail admin trust list}: the trusted roots with where each came from. */
 @Command(
     name = "list",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail admin trust list",
+      "  keymail admin trust list --json | jq -r '.[].subject'"
+    },
     description = {"List the trusted roots: the organisation's, imported, and public (when on)."})
 final class TrustListCommand implements Callable<Integer> {
 
   private final Terminal terminal;
 
   @Mixin private ServerAccess server;
+
+  @Option(names = "--json", description = "Print the server's JSON, for scripts.")
+  private boolean json;
 
   TrustListCommand(Terminal terminal) {
     this.terminal = terminal;
@@ -31,6 +41,10 @@ final class TrustListCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Unlocked unlocked = Unlocked.open(server, terminal);
     JsonNode roots = unlocked.api().get("/api/v1/admin/trust/roots");
+    if (json) {
+      JsonOutput.print(terminal, roots);
+      return ExitCodes.OK;
+    }
     terminal
         .out()
         .printf("%-12s  %-16s  %-64s  %s%n", "SOURCE", "VALID UNTIL", "SHA-256", "SUBJECT");

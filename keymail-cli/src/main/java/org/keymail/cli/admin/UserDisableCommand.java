@@ -18,10 +18,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "disable",
-    description = {
-      "Disable a user: no sign-in, no key use; their open sessions end now.",
-      "Example: keymail admin user disable bob@example.org"
-    })
+    description = {"Disable a user: no sign-in, no key use; their open sessions end now."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail admin user disable bob@example.org"})
 final class UserDisableCommand implements Callable<Integer> {
 
   private final Terminal terminal;

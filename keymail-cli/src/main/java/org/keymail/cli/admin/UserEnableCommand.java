@@ -17,10 +17,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "enable",
-    description = {
-      "Enable a disabled user again.",
-      "Example: keymail admin user enable bob@example.org"
-    })
+    description = {"Enable a disabled user again."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail admin user enable bob@example.org"})
 final class UserEnableCommand implements Callable<Integer> {
 
   private final Terminal terminal;

@@ -3,6 +3,7 @@ package org.keymail.cli.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import org.keymail.cli.ExitCodes;
+import org.keymail.cli.JsonOutput;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.ServerAccess;
 import org.keymail.cli.client.Unlocked;
@@ -16,10 +17,9 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "list",
-    description = {
-      "List every user: address, name, role, status, PassKeys in use, locked until.",
-      "Example: keymail admin user list"
-    })
+    description = {"List every user: address, name, role, status, PassKeys in use, locked until."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail admin user list"})
 final class UserListCommand implements Callable<Integer> {
 
   private final Terminal terminal;
@@ -38,7 +38,7 @@ final class UserListCommand implements Callable<Integer> {
     Unlocked unlocked = Unlocked.open(server, terminal);
     JsonNode users = unlocked.api().get("/api/v1/admin/users");
     if (json) {
-      terminal.out().println(users.toPrettyString());
+      JsonOutput.print(terminal, users);
       return ExitCodes.OK;
     }
     Table table = new Table("EMAIL", "NAME", "ROLE", "STATUS", "PASSKEYS", "LOCKED UNTIL");

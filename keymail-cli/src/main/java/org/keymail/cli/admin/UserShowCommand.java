@@ -3,6 +3,7 @@ package org.keymail.cli.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import org.keymail.cli.ExitCodes;
+import org.keymail.cli.JsonOutput;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.ServerAccess;
 import org.keymail.cli.client.Unlocked;
@@ -18,10 +19,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "show",
-    description = {
-      "Show a user, their PassKeys (with lockout state) and their certificates.",
-      "Example: keymail admin user show bob@example.org"
-    })
+    description = {"Show a user, their PassKeys (with lockout state) and their certificates."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail admin user show bob@example.org"})
 final class UserShowCommand implements Callable<Integer> {
 
   private final Terminal terminal;
@@ -46,7 +46,7 @@ final class UserShowCommand implements Callable<Integer> {
     Unlocked unlocked = Unlocked.open(server, terminal);
     JsonNode shown = unlocked.api().get(AdminUsers.path(user, ""));
     if (json) {
-      terminal.out().println(shown.toPrettyString());
+      JsonOutput.print(terminal, shown);
       return ExitCodes.OK;
     }
     JsonNode u = shown.path("user");

@@ -22,9 +22,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "unlock",
     description = {
-      "Clear the lockout after wrong access codes of a user's PassKey, or of all of them.",
-      "Example: keymail admin user unlock bob@example.org --passkey laptop"
-    })
+      "Clear the lockout after wrong access codes of a user's PassKey, or of all of them."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail admin user unlock bob@example.org --passkey laptop"})
 final class UserUnlockCommand implements Callable<Integer> {
 
   private final Terminal terminal;

@@ -26,10 +26,9 @@ import picocli.CommandLine.Mixin;
  */
 @Command(
     name = "chain",
-    description = {
-      "Write the issuing CA and root CA certificates (PEM) to standard output.",
-      "Example: keymail ca chain > chain.pem"
-    })
+    description = {"Write the issuing CA and root CA certificates (PEM) to standard output."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail ca chain > chain.pem"})
 final class CaChainCommand implements Callable<Integer> {
 
   private final Terminal terminal;

@@ -8,6 +8,8 @@ import picocli.CommandLine.Spec;
 /** {@code keymail ca}: the organisation's certificate authority, as anyone may fetch it. */
 @Command(
     name = "ca",
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail ca root > root.pem", "  keymail ca chain > chain.pem"},
     description =
         "The organisation's certificate authority: its root and chain, for relying parties.",
     subcommands = {CaRootCommand.class, CaChainCommand.class})

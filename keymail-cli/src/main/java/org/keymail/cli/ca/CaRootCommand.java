@@ -26,9 +26,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "root",
     description = {
-      "Write the organisation's root CA certificate to standard output (PEM, or DER with --der).",
-      "Example: keymail ca root > root.pem"
-    })
+      "Write the organisation's root CA certificate to standard output (PEM, or DER with --der)."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail ca root > root.pem"})
 final class CaRootCommand implements Callable<Integer> {
 
   private final Terminal terminal;

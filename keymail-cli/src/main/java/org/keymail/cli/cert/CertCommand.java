@@ -11,6 +11,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "cert",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail cert list",
+      "  keymail cert request --template secure-email",
+      "  KEYMAIL_P12_PASSWORD=… keymail cert import alice.p12"
+    },
     description =
         "Your certificates: list, import a .p12, generate a key and request, install; request from"
             + " the organisation's CA, status, revoke.",

@@ -27,9 +27,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "generate",
     description = {
-      "Generate a key pair inside the vault and print its PKCS#10 certification request (PEM).",
-      "Example: keymail cert generate --algorithm ec-p256 --out me.csr"
-    })
+      "Generate a key pair inside the vault and print its PKCS#10 certification request (PEM)."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail cert generate --algorithm ec-p256 --out me.csr"})
 final class CertGenerateCommand implements Callable<Integer> {
 
   private final Terminal terminal;

@@ -26,9 +26,10 @@ import picocli.CommandLine.Parameters;
     name = "import",
     description = {
       "Import a key and its certificates from a PKCS#12 file (.p12, .pfx) into the vault.",
-      "The password comes from --password-file or $KEYMAIL_P12_PASSWORD.",
-      "Example: KEYMAIL_P12_PASSWORD=... keymail cert import alice.p12"
-    })
+      "The password comes from --password-file or $KEYMAIL_P12_PASSWORD."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  KEYMAIL_P12_PASSWORD=... keymail cert import alice.p12"})
 final class CertImportCommand implements Callable<Integer> {
 
   private final Terminal terminal;

@@ -3,6 +3,7 @@ package org.keymail.cli.cert;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import org.keymail.cli.ExitCodes;
+import org.keymail.cli.JsonOutput;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.AccessCodeInput;
 import org.keymail.cli.client.PassKeyFileOption;
@@ -20,9 +21,10 @@ import picocli.CommandLine.Option;
     name = "list",
     description = {
       "List your certificates in the vault: valid, expired or revoked, what each is for, which"
-          + " one keymail signs and encrypts with, and the key id that 'smime sign --cert' takes.",
-      "Example: keymail cert list"
-    })
+          + " one keymail signs and encrypts with, and the key id that 'smime sign --cert' takes."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail cert list"})
 final class CertListCommand implements Callable<Integer> {
 
   private final Terminal terminal;
@@ -46,7 +48,7 @@ final class CertListCommand implements Callable<Integer> {
         VaultSession.open(server, passKeyFile, accessCodes, terminal)
             .call(api -> api.get("/api/v1/certificates"));
     if (json) {
-      terminal.out().println(certificates.toPrettyString());
+      JsonOutput.print(terminal, certificates);
     } else {
       CertificateLines.print(terminal.out(), certificates);
     }

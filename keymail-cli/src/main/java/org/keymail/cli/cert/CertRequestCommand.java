@@ -27,9 +27,10 @@ import picocli.CommandLine.Option;
     name = "request",
     description = {
       "Request a certificate from the organisation's CA (the key is made inside the vault).",
-      "Example: keymail cert request --template secure-email --key-type ec-p256",
       "         keymail cert request --template secure-email --csr me.csr --out me.pem"
-    })
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail cert request --template secure-email --key-type ec-p256"})
 final class CertRequestCommand implements Callable<Integer> {
 
   private final Terminal terminal;

@@ -16,9 +16,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "revoke",
     description = {
-      "Revoke one of your certificates issued by the organisation's CA (cannot be undone).",
-      "Example: keymail cert revoke 5f3a9c0e12b4d6a8 --reason key-compromise"
-    })
+      "Revoke one of your certificates issued by the organisation's CA (cannot be undone)."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail cert revoke 5f3a9c0e12b4d6a8 --reason key-compromise"})
 final class CertRevokeCommand implements Callable<Integer> {
 
   private final Terminal terminal;

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
+import org.keymail.cli.JsonOutput;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.ServerAccess;
 import org.keymail.cli.client.Unlocked;
@@ -20,10 +21,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "status",
-    description = {
-      "Show your certificate requests: one by ID, or all of them.",
-      "Example: keymail cert status 42"
-    })
+    description = {"Show your certificate requests: one by ID, or all of them."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail cert status 42"})
 final class CertStatusCommand implements Callable<Integer> {
 
   private final Terminal terminal;
@@ -43,6 +43,9 @@ final class CertStatusCommand implements Callable<Integer> {
       description = "With ID: write the issued certificate (PEM) here, e.g. for a --csr request.")
   private Path out;
 
+  @Option(names = "--json", description = "Print the server's JSON, for scripts.")
+  private boolean json;
+
   CertStatusCommand(Terminal terminal) {
     this.terminal = terminal;
   }
@@ -54,15 +57,21 @@ final class CertStatusCommand implements Callable<Integer> {
     }
     Unlocked unlocked = Unlocked.open(server, terminal);
     if (id == null) {
-      CertificateRequests.table(
-          terminal.out(),
-          unlocked.api().get("/api/v1/certificate-requests"),
-          CertificateRequests.Requester.HIDDEN);
+      JsonNode requests = unlocked.api().get("/api/v1/certificate-requests");
+      if (json) {
+        JsonOutput.print(terminal, requests);
+      } else {
+        CertificateRequests.table(terminal.out(), requests, CertificateRequests.Requester.HIDDEN);
+      }
       return ExitCodes.OK;
     }
     JsonNode request =
         unlocked.api().get("/api/v1/certificate-requests/" + CertificateRequests.requestId(id));
-    terminal.out().println(CertificateRequests.sentence(request));
+    if (json) {
+      JsonOutput.print(terminal, request);
+    } else {
+      terminal.out().println(CertificateRequests.sentence(request));
+    }
     if (out != null) {
       if (!"ISSUED".equals(CertificateRequests.status(request))) {
         throw new CliFailure(

@@ -26,9 +26,10 @@ import picocli.CommandLine.Parameters;
     name = "install",
     description = {
       "Install an issued certificate in the vault: by request ID, or from a PEM file.",
-      "Example: keymail cert install 42",
       "         keymail cert install me.pem"
-    })
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail cert install 42"})
 final class InstallIssuedCertificateCommand implements Callable<Integer> {
 
   private final Terminal terminal;

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
@@ -114,6 +118,48 @@ public final class KeymailApi {
         request(path)
             .header("Content-Type", mediaType)
             .POST(HttpRequest.BodyPublishers.ofByteArray(document)));
+  }
+
+  /**
+   * As {@link #post(String, String, byte[])}, telling {@code sent} each number of bytes as the
+   * client takes them to send, for a progress line on a large message.
+   */
+  public JsonNode post(String path, String mediaType, byte[] document, LongConsumer sent)
+      throws ServerRefusal, ServerUnreachableException {
+    HttpRequest.BodyPublisher counted =
+        HttpRequest.BodyPublishers.fromPublisher(
+            HttpRequest.BodyPublishers.ofInputStream(
+                () -> new CountingStream(new ByteArrayInputStream(document), sent)),
+            document.length);
+    return send(request(path).header("Content-Type", mediaType).POST(counted));
+  }
+
+  /** A stream that tells how many bytes were read from it, as they are read. */
+  private static final class CountingStream extends FilterInputStream {
+    private final LongConsumer read;
+
+    CountingStream(InputStream in, LongConsumer read) {
+      super(in);
+      this.read = read;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        read.accept(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        read.accept(n);
+      }
+      return n;
+    }
   }
 
   /**

@@ -35,6 +35,8 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "demo",
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail demo", "  keymail demo --dir /tmp/demo"},
     description = {
       "Run the whole keymail system on this computer until Ctrl-C: the server with a demo"
           + " organisation (an administrator, alice and bob with software PassKeys, signed and"

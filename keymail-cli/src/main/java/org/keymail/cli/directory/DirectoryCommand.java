@@ -11,6 +11,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "directory",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail directory search bob",
+      "  keymail directory search bob@example.org --pem > bob.pem"
+    },
     description = "The organisation's address list with e-mail certificates: search.",
     subcommands = {DirectorySearchCommand.class})
 public final class DirectoryCommand implements Runnable {

@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
+import org.keymail.cli.JsonOutput;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.LocalTime;
 import org.keymail.cli.client.ServerAccess;
@@ -26,9 +27,10 @@ import picocli.CommandLine.Parameters;
     name = "search",
     description = {
       "Find coworkers by address or name, with their e-mail certificates.",
-      "Example: keymail directory search bob",
       "         keymail directory search bob@example.org --pem > bob.pem"
-    })
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail directory search bob"})
 final class DirectorySearchCommand implements Callable<Integer> {
 
   private final Terminal terminal;
@@ -40,6 +42,9 @@ final class DirectorySearchCommand implements Callable<Integer> {
 
   @Option(names = "--pem", description = "Print the certificates (PEM) instead of a table.")
   private boolean pem;
+
+  @Option(names = "--json", description = "Print the server's JSON, for scripts.")
+  private boolean json;
 
   DirectorySearchCommand(Terminal terminal) {
     this.terminal = terminal;
@@ -55,6 +60,10 @@ final class DirectorySearchCommand implements Callable<Integer> {
         unlocked
             .api()
             .get("/api/v1/directory?q=" + URLEncoder.encode(text.strip(), StandardCharsets.UTF_8));
+    if (json) {
+      JsonOutput.print(terminal, people);
+      return ExitCodes.OK;
+    }
     if (pem) {
       // Only certificates to encrypt to: a revoked one is never handed out.
       people.forEach(

@@ -3,10 +3,14 @@ package org.keymail.cli.mail;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** The mail API's addresses of a folder's pages and messages. */
-final class Folders {
+/**
+ * The mail API's addresses of a folder's pages and messages (also where {@code keymail contacts
+ * add-from UID} fetches a message).
+ */
+public final class Folders {
 
-  static final String INBOX = "INBOX";
+  /** The folder a command reads unless told another. */
+  public static final String INBOX = "INBOX";
 
   private Folders() {}
 
@@ -14,7 +18,8 @@ final class Folders {
     return "/api/v1/mail/messages?folder=" + encoded(folder) + "&page=" + page;
   }
 
-  static String message(String folder, long uid) {
+  /** Where the raw message {@code uid} of {@code folder} is fetched. */
+  public static String message(String folder, long uid) {
     return "/api/v1/mail/messages/" + uid + "?folder=" + encoded(folder);
   }
 

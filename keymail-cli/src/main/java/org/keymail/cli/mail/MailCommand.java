@@ -11,6 +11,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "mail",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail mail list",
+      "  keymail mail read 42",
+      "  keymail mail send --to bob@example.org --subject Hello \\",
+      "      --body-file hello.txt --sign"
+    },
     description =
         "List, read and send your mail: signed and encrypted here with your keys in the vault.",
     subcommands = {MailListCommand.class, MailReadCommand.class, MailSendCommand.class})

@@ -1,7 +1,6 @@
 package org.keymail.cli.mail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
+import org.keymail.cli.JsonOutput;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.admin.Table;
 import org.keymail.cli.client.AccessCodeInput;
@@ -31,10 +31,13 @@ import picocli.CommandLine.Option;
     name = "list",
     description = {
       "List a folder's messages, newest first (25 a page): UID, date, sender, subject, size and"
-          + " marks (new, signed, encrypted, attachment). Read one with 'keymail mail read UID'.",
-      "Example: keymail mail list",
-      "Example: keymail mail list --folder Sent --page 2",
-      "Example: keymail mail list --json | jq '.messages[] | select(.seen | not) | .uid'"
+          + " marks (new, signed, encrypted, attachment). Read one with 'keymail mail read UID'."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail mail list",
+      "  keymail mail list --folder Sent --page 2",
+      "  keymail mail list --json | jq '.messages[] | select(.seen | not) | .uid'"
     })
 final class MailListCommand implements Callable<Integer> {
 
@@ -73,10 +76,7 @@ final class MailListCommand implements Callable<Integer> {
     VaultSession session = VaultSession.open(server, passKeyFile, accessCodes, terminal);
     JsonNode listed = session.call(api -> api.get(Folders.page(folder, page)));
     if (json) {
-      terminal
-          .out()
-          .println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(listed));
-      terminal.out().flush();
+      JsonOutput.print(terminal, listed);
       return ExitCodes.OK;
     }
     Table table = new Table("UID", "DATE", "FROM", "SUBJECT", "SIZE", "MARKS");

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.keymail.cli.ExitCodes;
+import org.keymail.cli.JsonOutput;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.AccessCodeInput;
 import org.keymail.cli.client.KeymailApi;
@@ -41,11 +42,13 @@ import picocli.CommandLine.Parameters;
           + " (as 'keymail smime verify' does), then its header, the verdict and its text; it is"
           + " then marked read (not with --raw).",
       "Exit status: 0 read (a signature valid and trusted, or none), 3 valid but untrusted"
-          + " signature, 4 invalid signature, 2 no such message or unreadable.",
-      "Example: keymail mail read 42",
-      "Example: keymail mail read 42 --save-attachments ~/Downloads",
-      "Example: keymail mail read 7 --folder Sent --raw > sent.eml",
-      "Example: keymail mail read 42 --json | jq -r .verdict.status"
+          + " signature, 4 invalid signature, 2 no such message or unreadable."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail mail read 42 --save-attachments ~/Downloads",
+      "  keymail mail read 7 --folder Sent --raw > sent.eml",
+      "  keymail mail read 42 --json | jq -r .verdict.status"
     })
 final class MailReadCommand implements Callable<Integer> {
 
@@ -124,10 +127,7 @@ final class MailReadCommand implements Callable<Integer> {
       }
       List<Optional<Path>> savedAs = save(readable.attachments());
       if (json) {
-        terminal
-            .out()
-            .println(ReadingJson.of(folder, uid, readable, result, savedAs).toPrettyString());
-        terminal.out().flush();
+        JsonOutput.print(terminal, ReadingJson.of(folder, uid, readable, result, savedAs));
       } else {
         print(readable, result);
       }

@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
+import org.keymail.cli.JsonOutput;
+import org.keymail.cli.Progress;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.AccessCodeInput;
 import org.keymail.cli.client.KeymailApi;
@@ -56,10 +58,15 @@ import picocli.CommandLine.Option;
           + " those, unless your organisation requires signing or encryption. It encrypts only"
           + " with the algorithms your organisation allows.",
       "Recipients' certificates come from the organisation's directory and your contacts; when"
-          + " any is missing, nothing is sent and all of them are named.",
-      "Example: keymail mail send --to bob@example.org --subject 'The plans' --body-file plans.txt",
-      "Example: echo 'See you at nine.' | keymail mail send --to bob@example.org --cc"
-          + " carol@example.org --subject Meeting --sign --encrypt --attach agenda.pdf"
+          + " any is missing, nothing is sent and all of them are named."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail mail send --to bob@example.org --subject 'The plans' \\",
+      "      --body-file plans.txt",
+      "  echo 'See you at nine.' \\",
+      "      | keymail mail send --to bob@example.org --cc carol@example.org \\",
+      "      --subject Meeting --sign --encrypt --attach agenda.pdf"
     })
 final class MailSendCommand implements Callable<Integer> {
 
@@ -192,7 +199,16 @@ final class MailSendCommand implements Callable<Integer> {
       throw new CliFailure("not sent: the message could not be secured: " + e.getMessage(), e);
     }
     byte[] finished = message;
-    JsonNode sent = session.call(api -> api.post("/api/v1/mail/send", "message/rfc822", finished));
+    // A message with large attachments takes a while to reach the server: show how far it is.
+    Progress progress = Progress.of(terminal, "sending", finished.length);
+    JsonNode sent;
+    try {
+      sent =
+          session.call(
+              api -> api.post("/api/v1/mail/send", "message/rfc822", finished, progress::advance));
+    } finally {
+      progress.done();
+    }
     report(sent, signing, encrypting);
     return ExitCodes.OK;
   }
@@ -205,7 +221,7 @@ final class MailSendCommand implements Callable<Integer> {
       out.put("encrypted", encrypted);
       out.set("storedIn", sent.path("storedIn"));
       out.set("note", sent.path("note"));
-      terminal.out().println(out.toString());
+      JsonOutput.print(terminal, out);
     } else {
       List<String> recipients = new ArrayList<>();
       sent.path("recipients").forEach(r -> recipients.add(r.asText()));

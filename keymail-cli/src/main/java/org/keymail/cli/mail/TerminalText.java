@@ -4,12 +4,12 @@ package org.keymail.cli.mail;
  * Text from a message made safe to print: the sender wrote it, and a control character (an escape
  * sequence) could rewrite what the terminal shows, the verdict line included.
  */
-final class TerminalText {
+public final class TerminalText {
 
   private TerminalText() {}
 
   /** {@code text} on one line: line breaks and other control characters become spaces. */
-  static String line(String text) {
+  public static String line(String text) {
     StringBuilder shown = new StringBuilder(text.length());
     text.codePoints()
         .forEach(c -> shown.appendCodePoint(Character.isISOControl(c) || isFormat(c) ? ' ' : c));

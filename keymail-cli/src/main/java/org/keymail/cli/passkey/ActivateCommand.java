@@ -31,9 +31,10 @@ import picocli.CommandLine.Option;
     name = "activate",
     description = {
       "Activate a new software PassKey with the activation code your administrator gave you, and"
-          + " choose its access code.",
-      "Example: keymail passkey activate --code ABCD-EFGH-JKMN-PQRS-TVWX --name laptop"
-    })
+          + " choose its access code."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail passkey activate --code ABCD-EFGH-JKMN-PQRS-TVWX --name laptop"})
 final class ActivateCommand implements Callable<Integer> {
 
   private final Terminal terminal;

@@ -5,22 +5,33 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.keymail.cli.ExitCodes;
+import org.keymail.cli.JsonOutput;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.LocalTime;
 import org.keymail.cli.client.ServerAccess;
 import org.keymail.cli.client.Unlocked;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code keymail passkey list}: your PassKeys, the one of this session marked. */
 @Command(
     name = "list",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail passkey list",
+      "  keymail passkey list --json \\",
+      "      | jq -r '.[] | select(.revokedAt == null) | .name'"
+    },
     description = {"List your PassKeys: id, name, kind, when made and last used, revoked or not."})
 final class ListCommand implements Callable<Integer> {
 
   private final Terminal terminal;
 
   @Mixin private ServerAccess server;
+
+  @Option(names = "--json", description = "Print the server's JSON, for scripts.")
+  private boolean json;
 
   ListCommand(Terminal terminal) {
     this.terminal = terminal;
@@ -30,6 +41,10 @@ final class ListCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Unlocked unlocked = Unlocked.open(server, terminal);
     JsonNode passKeys = unlocked.api().get("/api/v1/passkeys");
+    if (json) {
+      JsonOutput.print(terminal, passKeys);
+      return ExitCodes.OK;
+    }
     PrintStream out = terminal.out();
     out.printf(
         "%-36s  %-8s  %-16s  %-16s  %s%n", "ID", "STATUS", "CREATED", "LAST USED", "NAME (KIND)");

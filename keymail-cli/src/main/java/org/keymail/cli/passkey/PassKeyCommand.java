@@ -11,6 +11,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "passkey",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail passkey activate --code 7KQ2-M9XA-PD4T-WV3H-0CRB --name laptop",
+      "  keymail passkey list",
+      "  keymail passkey revoke 3f2c8a1e-…"
+    },
     description = "Activate a software PassKey; list, rename and revoke your PassKeys.",
     subcommands = {
       ActivateCommand.class,

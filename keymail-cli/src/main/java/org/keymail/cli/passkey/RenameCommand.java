@@ -14,10 +14,9 @@ import picocli.CommandLine.Parameters;
 /** {@code keymail passkey rename ID NAME}. */
 @Command(
     name = "rename",
-    description = {
-      "Give one of your PassKeys another name.",
-      "Example: keymail passkey rename 3f2c… \"spare key\""
-    })
+    description = {"Give one of your PassKeys another name."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail passkey rename 3f2c… \"spare key\""})
 final class RenameCommand implements Callable<Integer> {
 
   private final Terminal terminal;

@@ -18,9 +18,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "revoke",
     description = {
-      "Revoke one of your PassKeys for good (a lost or stolen one). Sessions opened with it end at once.",
-      "Example: keymail passkey revoke 3f2c…"
-    })
+      "Revoke one of your PassKeys for good (a lost or stolen one). Sessions opened with it end at once."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail passkey revoke 3f2c…"})
 final class RevokeCommand implements Callable<Integer> {
 
   private final Terminal terminal;

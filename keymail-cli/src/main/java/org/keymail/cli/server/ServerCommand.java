@@ -31,11 +31,13 @@ import picocli.CommandLine.Option;
     name = "server",
     description = {
       "Run the keymail server (HTTPS) until Ctrl-C. Until the first administrator has activated,"
-          + " every start prints a new one-time activation code for them, last.",
-      "Example: keymail server --data /var/lib/keymail --address 0.0.0.0 --bootstrap-admin"
-          + " alice@example.org"
+          + " every start prints a new one-time activation code for them, last."
     },
+    footerHeading = "%nExamples:%n",
     footer = {
+      "  keymail server",
+      "  keymail server --data /var/lib/keymail --address 0.0.0.0 \\",
+      "      --bootstrap-admin alice@example.org",
       "",
       "Environment: KEYMAIL_DATA, KEYMAIL_PORT, KEYMAIL_ADDRESS, KEYMAIL_PKI_PORT (as the options),"
           + " KEYMAIL_RP_ID (the server's host name for PassKeys), KEYMAIL_VAULT_JDBC_URL and more:"

@@ -23,9 +23,13 @@ import picocli.CommandLine.Mixin;
     description = {
       "Decrypt a message with your keys in the vault (every one of them, old ones included,"
           + " unlocking with your PassKey if needed) or a key file; a signature inside is"
-          + " verified (verdict on stderr).",
-      "Example: keymail smime decrypt encrypted.eml > message.eml",
-      "Example: keymail smime decrypt --cert bob.pem --key bob-key.pem encrypted.eml > message.eml"
+          + " verified (verdict on stderr)."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail smime decrypt encrypted.eml > message.eml",
+      "  keymail smime decrypt --cert bob.pem --key bob-key.pem encrypted.eml \\",
+      "      > message.eml"
     })
 final class DecryptCommand implements Callable<Integer> {
 

@@ -32,10 +32,13 @@ import picocli.CommandLine.Option;
     description = {
       "Encrypt a message to its recipients and to you (so your sent copy stays readable).",
       "Recipients by address (--to, their certificate from the organisation's directory) or by"
-          + " certificate file (--to-cert); you by your vault's encryption certificate, or --cert.",
-      "Example: keymail smime encrypt --to bob@example.org message.eml > encrypted.eml",
-      "Example: keymail smime encrypt --to-cert bob.pem --cert alice.pem message.eml >"
-          + " encrypted.eml"
+          + " certificate file (--to-cert); you by your vault's encryption certificate, or --cert."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail smime encrypt --to bob@example.org message.eml > encrypted.eml",
+      "  keymail smime encrypt --to-cert bob.pem --cert alice.pem message.eml \\",
+      "      > encrypted.eml"
     })
 final class EncryptCommand implements Callable<Integer> {
 

@@ -34,9 +34,13 @@ import picocli.CommandLine.Option;
     name = "sign",
     description = {
       "Sign a message (multipart/signed by default, readable without S/MIME) with your key in the"
-          + " vault, unlocking with your PassKey if needed; or with a key file (--key, --p12).",
-      "Example: keymail smime sign message.eml > signed.eml",
-      "Example: keymail smime sign --cert alice.pem --key alice-key.pem message.eml > signed.eml"
+          + " vault, unlocking with your PassKey if needed; or with a key file (--key, --p12)."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail smime sign message.eml > signed.eml",
+      "  keymail smime sign --cert alice.pem --key alice-key.pem message.eml \\",
+      "      > signed.eml"
     })
 final class SignCommand implements Callable<Integer> {
 

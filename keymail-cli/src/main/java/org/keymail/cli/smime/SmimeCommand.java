@@ -12,6 +12,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "smime",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail smime sign message.eml > signed.eml",
+      "  keymail smime encrypt --to bob@example.org signed.eml > encrypted.eml",
+      "  keymail smime verify signed.eml"
+    },
     description = "Sign, encrypt, decrypt and verify S/MIME message files (.eml).",
     subcommands = {
       SignCommand.class,

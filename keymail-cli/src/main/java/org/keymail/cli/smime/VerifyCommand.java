@@ -29,9 +29,10 @@ import picocli.CommandLine.Mixin;
       "A revocation status that cannot be established is a note; with --require-revocation it"
           + " keeps the signer from being trusted, and the verdict line says why.",
       "Exit status: 0 valid and trusted, 3 valid but untrusted, 4 invalid, 2 unreadable or not"
-          + " signed.",
-      "Example: keymail smime verify --trust ca.pem signed.eml"
-    })
+          + " signed."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail smime verify --trust ca.pem signed.eml"})
 final class VerifyCommand implements Callable<Integer> {
 
   private final Terminal terminal;

@@ -8,6 +8,8 @@ import picocli.CommandLine.Spec;
 /** {@code keymail support}: the group of the support commands. */
 @Command(
     name = "support",
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail support report --message \"Signing fails since this morning\""},
     description = "Contact your organisation's service desk: report.",
     subcommands = {SupportReportCommand.class})
 public final class SupportCommand implements Runnable {

@@ -27,9 +27,12 @@ import picocli.CommandLine.Option;
     name = "report",
     description = {
       "Send a problem or question to your organisation's service desk, with your recent audit"
-          + " events and the server's log lines about you attached.",
-      "Example: keymail support report --message \"Signing fails since this morning\"",
-      "Example: keymail support report --message-file problem.txt --reply-to me@home.example"
+          + " events and the server's log lines about you attached."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail support report --message \"Signing fails since this morning\"",
+      "  keymail support report --message-file problem.txt --reply-to me@home.example"
     })
 final class SupportReportCommand implements Callable<Integer> {
 

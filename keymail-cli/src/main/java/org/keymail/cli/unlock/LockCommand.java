@@ -23,6 +23,8 @@ import picocli.CommandLine.Mixin;
  */
 @Command(
     name = "lock",
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail lock"},
     description = {"Lock your keys now: end the unlock session and forget its token."})
 public final class LockCommand implements Callable<Integer> {
 

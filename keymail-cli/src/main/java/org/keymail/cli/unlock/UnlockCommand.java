@@ -25,10 +25,9 @@ import picocli.CommandLine.Mixin;
  */
 @Command(
     name = "unlock",
-    description = {
-      "Unlock your keys: present your software PassKey and its access code.",
-      "Example: keymail unlock --server https://keymail.example.org:8443"
-    })
+    description = {"Unlock your keys: present your software PassKey and its access code."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail unlock --server https://keymail.example.org:8443"})
 public final class UnlockCommand implements Callable<Integer> {
 
   private final Terminal terminal;

@@ -37,10 +37,13 @@ import picocli.CommandLine.Option;
     name = "rotate-kek",
     description = {
       "Move every stored key to a new key-encryption key, in a PKCS#11 token (HSM) or in a new"
-          + " master key file, atomically. Works on the data folder of a stopped server.",
-      "Example: keymail vault rotate-kek --data /var/lib/keymail --to-file",
-      "Example: keymail vault rotate-kek --data /var/lib/keymail --to-pkcs11"
-          + " --pkcs11-config /etc/keymail/hsm.cfg --pin-file /etc/keymail/hsm.pin"
+          + " master key file, atomically. Works on the data folder of a stopped server."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail vault rotate-kek --data /var/lib/keymail --to-file",
+      "  keymail vault rotate-kek --data /var/lib/keymail --to-pkcs11 \\",
+      "      --pkcs11-config /etc/keymail/hsm.cfg --pin-file /etc/keymail/hsm.pin"
     })
 public final class RotateKekCommand implements Callable<Integer> {
 

@@ -13,6 +13,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "vault",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  keymail vault verify-audit --data /var/lib/keymail",
+      "  keymail vault rotate-kek --data /var/lib/keymail --to-file"
+    },
     description = {
       "Administer the server's vault directly: check the audit log, move the key-encryption key"
           + " into an HSM. Works on the data folder of a stopped server."

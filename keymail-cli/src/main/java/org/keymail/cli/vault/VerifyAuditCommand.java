@@ -27,9 +27,10 @@ import picocli.CommandLine.Mixin;
     name = "verify-audit",
     description = {
       "Check the audit log's hash chain. Works on the data folder of a stopped server. Exit"
-          + " status 0: intact; 4: broken, with the first broken event's number.",
-      "Example: keymail vault verify-audit --data /var/lib/keymail"
-    })
+          + " status 0: intact; 4: broken, with the first broken event's number."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  keymail vault verify-audit --data /var/lib/keymail"})
 public final class VerifyAuditCommand implements Callable<Integer> {
 
   private final Terminal terminal;

@@ -260,6 +260,17 @@ public final class ProblemMap {
                         case MAIL_UNAVAILABLE -> ProblemType.MAIL_UNAVAILABLE;
                       },
                       e.getMessage())),
+          row(
+              org.keymail.server.webmail.contacts.ContactProblem.class,
+              e ->
+                  Problem.of(
+                      switch (e.kind()) {
+                        case NOT_A_CERTIFICATE, NOT_A_PERSONS_CERTIFICATE ->
+                            ProblemType.BAD_CERTIFICATE;
+                        case BAD_ADDRESS -> ProblemType.BAD_ADDRESS;
+                        case NOT_FOUND -> ProblemType.NOT_FOUND;
+                      },
+                      e.getMessage())),
           // The server's own checks.
           said(BadRequestException.class, ProblemType.BAD_REQUEST),
           said(RequestTooLargeException.class, ProblemType.TOO_LARGE),

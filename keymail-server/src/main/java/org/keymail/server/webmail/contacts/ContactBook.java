@@ -3,6 +3,7 @@ package org.keymail.server.webmail.contacts;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import org.keymail.server.webmail.RecipientCertificates;
 import org.keymail.smime.address.EmailAddress;
 import org.keymail.smime.encrypt.EncryptionRecipient;
 import org.keymail.smime.encrypt.SmimeCapabilities;
+import org.keymail.smime.verdict.SignerIdentity;
 import org.keymail.smime.verdict.Verdict;
 import org.keymail.smime.verdict.VerdictStatus;
 import org.keymail.vault.contacts.Contact;
@@ -62,6 +64,53 @@ public class ContactBook implements RecipientCertificates {
       contacts.keep(userId, address, name, certificate, capabilities, source);
     }
     return verdict.signedBy();
+  }
+
+  /**
+   * Keeps {@code certificate}, which signed a message the user's own client verified, among {@code
+   * userId}'s contacts as the user's choice, by the rule of {@link #keep}: once per address of the
+   * certificate, the From's display name only for the certificate's address that From names.
+   *
+   * @return the contacts as they now stand, one per address of the certificate
+   * @throws ContactProblem when the certificate is a CA's or names no usable e-mail address
+   */
+  public List<Contact> add(
+      UUID userId,
+      X509Certificate certificate,
+      Optional<String> fromAddress,
+      Optional<String> fromName)
+      throws ContactProblem {
+    List<EmailAddress> addresses = SignerIdentity.emailAddresses(certificate);
+    // A CA certificate signs certificates, not mail: nobody could read what is encrypted to it.
+    if (certificate.getBasicConstraints() >= 0 || addresses.isEmpty()) {
+      throw new ContactProblem(
+          ContactProblem.Kind.NOT_A_PERSONS_CERTIFICATE,
+          certificate.getBasicConstraints() >= 0
+              ? "The certificate is a certificate authority's, not a person's."
+              : "The certificate names no e-mail address, so it cannot be a contact.");
+    }
+    Optional<EmailAddress> from = fromAddress.flatMap(a -> EmailAddress.read(a).address());
+    List<Contact> kept = new ArrayList<>();
+    for (EmailAddress address : addresses) {
+      String name = from.filter(address::equals).flatMap(f -> fromName).orElse("");
+      kept.add(
+          contacts.keep(userId, address, name, certificate, Optional.empty(), ContactSource.ADDED));
+    }
+    return kept;
+  }
+
+  /**
+   * Removes every contact of {@code userId} for {@code address} (in any case, as keymail compares
+   * addresses); how many there were.
+   */
+  public int remove(UUID userId, EmailAddress address) {
+    int removed = 0;
+    for (Contact contact : contacts.list(userId)) {
+      if (contact.address().equals(address) && contacts.remove(userId, contact.id())) {
+        removed++;
+      }
+    }
+    return removed;
   }
 
   /** Every contact of {@code userId}. */
