@@ -35,8 +35,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "demo",
-    footerHeading = "%nExamples:%n",
-    footer = {"  keymail demo", "  keymail demo --dir /tmp/demo"},
     description = {
       "Run the whole keymail system on this computer until Ctrl-C: the server with a demo"
           + " organisation (an administrator, alice and bob with software PassKeys, signed and"
@@ -45,9 +43,8 @@ import picocli.CommandLine.Option;
       "The first run sets the organisation up and shows its access codes once; later runs start it"
           + " as it is. S/MIME on files without a server: 'keymail smime demo'."
     },
+    footerHeading = "%nExamples:%n",
     footer = {
-      "",
-      "Examples:",
       "  keymail demo                  # ./keymail-demo, https://localhost:8443/",
       "  keymail demo --reset          # a new organisation in a new ./keymail-demo",
       "  keymail demo --dir /tmp/demo --port 9443 --pki-port 9080"

@@ -39,9 +39,8 @@ import picocli.CommandLine.Option;
           + " with the certificates it issues), alice and bob, sign, encrypt, decrypt, verify.",
       "Exit status 0 only when the round trip succeeded."
     },
+    footerHeading = "%nExamples:%n",
     footer = {
-      "",
-      "Examples:",
       "  keymail smime demo                     # works in ./keymail-smime-demo",
       "  keymail smime demo --dir /tmp/smime-demo"
     })
