@@ -18,10 +18,11 @@ import org.keymail.smime.address.EmailAddress;
 import org.keymail.smime.encrypt.MessageEncryptor;
 
 /**
- * Whom {@code keymail mail send} encrypts to: each recipient's certificate as the server chooses it
- * from the directory and the user's contacts (the same choice as the webmail's), and the user's own
- * encryption certificate, so the copy in Sent stays readable. Anyone without a certificate stops
- * the message before it is written, all of them named in one error.
+ * Whom {@code keymail mail send} and the bridge encrypt to: each recipient's certificate as the
+ * server chooses it from the directory and the user's contacts (the same choice as the webmail's),
+ * and the user's own encryption certificate, so the copy in Sent stays readable. Anyone without a
+ * certificate stops the message before it is written, all of them named in one {@link
+ * MissingCertificatesException}.
  */
 final class EncryptionRecipients {
 
@@ -41,11 +42,7 @@ final class EncryptionRecipients {
       List<String> missing = new ArrayList<>();
       found.path("missing").forEach(m -> missing.add(m.asText()));
       if (!missing.isEmpty()) {
-        throw new CliFailure(
-            "not sent: keymail has no certificate to encrypt to "
-                + String.join(", ", missing)
-                + ". Ask them for a signed message (their certificate comes with it), or send"
-                + " without --encrypt");
+        throw new MissingCertificatesException(missing);
       }
       for (JsonNode c : found.path("certificates")) {
         builder.recipient(certificate(c.path("certificate").asText()));

@@ -4,21 +4,21 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /** The mail API's addresses of a folder's pages and messages. */
-final class Folders {
+public final class Folders {
 
-  static final String INBOX = "INBOX";
+  public static final String INBOX = "INBOX";
 
   private Folders() {}
 
-  static String page(String folder, int page) {
+  public static String page(String folder, int page) {
     return "/api/v1/mail/messages?folder=" + encoded(folder) + "&page=" + page;
   }
 
-  static String message(String folder, long uid) {
+  public static String message(String folder, long uid) {
     return "/api/v1/mail/messages/" + uid + "?folder=" + encoded(folder);
   }
 
-  static String seen(String folder, long uid) {
+  public static String seen(String folder, long uid) {
     return "/api/v1/mail/messages/" + uid + "/seen?folder=" + encoded(folder);
   }
 

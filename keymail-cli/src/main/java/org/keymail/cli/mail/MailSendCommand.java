@@ -2,8 +2,6 @@ package org.keymail.cli.mail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -15,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.keymail.cli.CliFailure;
@@ -26,14 +23,9 @@ import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.PassKeyFileOption;
 import org.keymail.cli.client.ServerAccess;
 import org.keymail.cli.client.VaultSession;
-import org.keymail.cli.keys.LoadedKey;
-import org.keymail.cli.smime.VaultKeys;
 import org.keymail.smime.SmimeException;
 import org.keymail.smime.address.AddressReading;
 import org.keymail.smime.address.EmailAddress;
-import org.keymail.smime.encrypt.MessageEncryptor;
-import org.keymail.smime.sign.CertificateInclusion;
-import org.keymail.smime.sign.MessageSigner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -132,27 +124,16 @@ final class MailSendCommand implements Callable<Integer> {
     String body = body();
 
     VaultSession session = VaultSession.open(server, passKeyFile, accessCodes, terminal);
-    JsonNode options = session.call(api -> api.get("/api/v1/mail/options"));
-    EmailAddress from = EmailAddress.parse(options.path("address").asText());
-    boolean signing = sign != null ? sign : options.path("signAll").asBoolean();
-    boolean encrypting = encrypt != null ? encrypt : options.path("encryptAll").asBoolean();
-
-    Optional<MessageEncryptor> encryptor =
-        encrypting
-            ? Optional.of(EncryptionRecipients.encryptor(session, from, everyone))
-            : Optional.empty();
-    CertificateInclusion certificates =
-        options.path("sendCertificates").asBoolean(true)
-            ? CertificateInclusion.CHAIN
-            : CertificateInclusion.NONE;
-    Optional<MessageSigner> signer =
-        signing ? Optional.of(signer(session, from, certificates)) : Optional.empty();
-
+    MailOptions options = MailOptions.of(session);
+    Protection protection =
+        Protection.of(
+            Protection.Choice.of(sign != null ? sign : options.signAll()),
+            Protection.Choice.of(encrypt != null ? encrypt : options.encryptAll()));
     byte[] message =
         OutgoingMime.write(
             new OutgoingMime.Parts(
-                options.path("displayName").asText(""),
-                from,
+                options.displayName(),
+                options.address(),
                 toAddresses,
                 ccAddresses,
                 bccAddresses,
@@ -160,28 +141,29 @@ final class MailSendCommand implements Callable<Integer> {
                 body,
                 attachments,
                 Instant.now()));
+    JsonNode sent;
     try {
-      if (signer.isPresent()) {
-        message = apply(message, (in, out) -> signer.get().sign(in, out));
-      }
-      if (encryptor.isPresent()) {
-        message = apply(message, (in, out) -> encryptor.get().encrypt(in, out));
-      }
+      sent = Securing.send(session, options, message, everyone, protection).answer();
+    } catch (MissingCertificatesException e) {
+      throw new CliFailure(
+          "not sent: "
+              + e.getMessage()
+              + ". Ask them for a signed message (their certificate comes with it), or send"
+              + " without --encrypt",
+          e);
     } catch (SmimeException e) {
       throw new CliFailure("not sent: the message could not be secured: " + e.getMessage(), e);
     }
-    byte[] finished = message;
-    JsonNode sent = session.call(api -> api.post("/api/v1/mail/send", "message/rfc822", finished));
-    report(sent, signing, encrypting);
+    report(sent, protection);
     return ExitCodes.OK;
   }
 
-  private void report(JsonNode sent, boolean signed, boolean encrypted) throws IOException {
+  private void report(JsonNode sent, Protection protection) throws IOException {
     if (json) {
       ObjectNode out = KeymailApi.object();
       out.set("recipients", sent.path("recipients"));
-      out.put("signed", signed);
-      out.put("encrypted", encrypted);
+      out.put("signed", protection.signs());
+      out.put("encrypted", protection.encrypts());
       out.set("storedIn", sent.path("storedIn"));
       out.set("note", sent.path("note"));
       terminal.out().println(out.toString());
@@ -194,9 +176,7 @@ final class MailSendCommand implements Callable<Integer> {
               "sent to "
                   + String.join(", ", recipients)
                   + " ("
-                  + (signed
-                      ? (encrypted ? "signed and encrypted" : "signed")
-                      : encrypted ? "encrypted" : "neither signed nor encrypted")
+                  + protection.words()
                   + ")"
                   + (sent.hasNonNull("storedIn")
                       ? "; a copy is in " + sent.path("storedIn").asText()
@@ -206,26 +186,6 @@ final class MailSendCommand implements Callable<Integer> {
       }
     }
     terminal.out().flush();
-  }
-
-  /** The signer with the key keymail picks for {@code from}, carrying certificates as chosen. */
-  private static MessageSigner signer(
-      VaultSession session, EmailAddress from, CertificateInclusion certificates) throws Exception {
-    LoadedKey key = VaultKeys.list(session).signingKey(Optional.empty(), from.ascii());
-    return MessageSigner.builder(key.key()).chain(key.chain()).certificates(certificates).build();
-  }
-
-  /** One step of securing the message, from its bytes to new bytes. */
-  @FunctionalInterface
-  private interface Step {
-    void apply(ByteArrayInputStream in, ByteArrayOutputStream out)
-        throws SmimeException, IOException;
-  }
-
-  private static byte[] apply(byte[] message, Step step) throws SmimeException, IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + 8192);
-    step.apply(new ByteArrayInputStream(message), out);
-    return out.toByteArray();
   }
 
   private static List<EmailAddress> addresses(String option, List<String> texts) throws CliFailure {
