@@ -1,0 +1,233 @@
+package org.keymail.cli.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keymail.cli.CliRun;
+import org.keymail.testing.Openssl;
+
+/**
+ * {@code keymail bridge} with real mail clients from Debian: curl sends through Alice's bridge
+ * (SMTP), which signs and encrypts; Bob reads it decrypted through his own bridge (IMAP), with the
+ * verdict header and the attachment byte for byte. A recipient without a certificate is named in
+ * the SMTP reply and nothing is sent; a wrong password is refused; what the bridge signs, {@code
+ * openssl cms -verify} accepts.
+ */
+class BridgeTest {
+
+  private static final Pattern INVITED =
+      Pattern.compile("one-time activation code: ([0-9A-Z-]{24})");
+  private static final String ALICE_CODE = "Alice-Access-1";
+  private static final String BOB_CODE = "Bob-Access-22";
+  private static final String CAROL_CODE = "Carol-Access-333";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path folder;
+
+  @Test
+  void curlSendsThroughAlicesBridgeAndBobReadsThroughHis() throws Exception {
+    try (CliTestServer server = CliTestServer.start("H2", "alice@example.org")) {
+      Person alice = new Person(Files.createDirectory(folder.resolve("alice")), server.url());
+      Person bob = new Person(Files.createDirectory(folder.resolve("bob")), server.url());
+      Person carol = new Person(Files.createDirectory(folder.resolve("carol")), server.url());
+      assertOk(
+          alice.withAccessCode(ALICE_CODE, "passkey", "activate", "--code", server.adminCode()));
+      assertOk(bob.withAccessCode(BOB_CODE, "passkey", "activate", "--code", invite(alice, "bob")));
+      assertOk(
+          carol.withAccessCode(
+              CAROL_CODE, "passkey", "activate", "--code", invite(alice, "carol")));
+      assertOk(alice.withAccessCode(ALICE_CODE, "cert", "request", "--template", "secure-email"));
+      assertOk(bob.withAccessCode(BOB_CODE, "cert", "request", "--template", "secure-email"));
+      // Carol has no certificate.
+      Curl curl = new Curl(folder);
+      byte[] plans = new byte[20_000];
+      new Random(7).nextBytes(plans); // every byte value, CR and LF among them
+      Files.write(folder.resolve("plans.bin"), plans);
+
+      try (RunningBridge alicesBridge =
+              RunningBridge.start(
+                  alice,
+                  Map.of(AccessCodeInput.ENVIRONMENT_VARIABLE, ALICE_CODE),
+                  "--sign",
+                  "--encrypt");
+          RunningBridge bobsBridge =
+              RunningBridge.start(
+                  bob,
+                  Map.of(AccessCodeInput.ENVIRONMENT_VARIABLE, BOB_CODE),
+                  "--sign",
+                  "--no-encrypt")) {
+        assertThat(alicesBridge.out())
+            .contains("user name: alice@example.org\n")
+            .contains("sending: signed (--sign), encrypted (--encrypt)\n");
+        String smtp = "smtp://127.0.0.1:" + alicesBridge.port("SMTP");
+        String alicesLogin = "alice@example.org:" + alicesBridge.password();
+
+        // Plain text and an attachment, as curl writes them; the bridge signs and encrypts.
+        Curl.Result sent =
+            curl.run(
+                "--url",
+                smtp,
+                "--user",
+                alicesLogin,
+                "--mail-from",
+                "alice@example.org",
+                "--mail-rcpt",
+                "bob@example.org",
+                "-H",
+                "From: Alice <alice@example.org>",
+                "-H",
+                "To: bob@example.org",
+                "-H",
+                "Subject: The plans",
+                "-F",
+                "=(;type=multipart/mixed",
+                "-F",
+                "=See you at nine.;type=text/plain",
+                "-F",
+                "file=@plans.bin;type=application/octet-stream;encoder=base64",
+                "-F",
+                "=)");
+        assertThat(sent.exitCode()).as(sent.stderr()).isZero();
+        JsonNode inbox = JSON.readTree(assertOk(bob.run("mail", "list", "--json")).out());
+        assertThat(inbox.path("total").asInt()).isEqualTo(1);
+        JsonNode listed = inbox.path("messages").get(0);
+        assertThat(listed.path("subject").asText()).isEqualTo("The plans");
+        assertThat(listed.path("encrypted").asBoolean()).isTrue();
+        String uid = listed.path("uid").asText();
+        Path downloads = folder.resolve("downloads");
+        CliRun.Result read =
+            assertOk(bob.run("mail", "read", uid, "--save-attachments", downloads.toString()));
+        assertThat(read.out())
+            .contains("Security: signed and encrypted\n")
+            .contains("Verdict: VALID_TRUSTED: ")
+            .contains("See you at nine.");
+        assertThat(Files.readAllBytes(downloads.resolve("plans.bin"))).isEqualTo(plans);
+
+        // Carol has no certificate: the reply at the end of DATA names her; Bob gets nothing.
+        Curl.Result refused =
+            curl.run(
+                "-v",
+                "--url",
+                smtp,
+                "--user",
+                alicesLogin,
+                "--mail-from",
+                "alice@example.org",
+                "--mail-rcpt",
+                "bob@example.org",
+                "--mail-rcpt",
+                "carol@example.org",
+                "-H",
+                "From: alice@example.org",
+                "-H",
+                "To: bob@example.org, carol@example.org",
+                "-H",
+                "Subject: Secret",
+                "-F",
+                "=Nothing to see.;type=text/plain");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr())
+            .contains(
+                "< 550 5.7.1 not sent to anyone: keymail has no certificate to encrypt to"
+                    + " carol@example.org; ask them for a signed message");
+        assertThat(JSON.readTree(bob.run("mail", "list", "--json").out()).path("total").asInt())
+            .isEqualTo(1);
+
+        // A wrong password is refused before anything else.
+        Curl.Result wrong =
+            curl.run(
+                "-v",
+                "--url",
+                smtp,
+                "--user",
+                "alice@example.org:not-the-password",
+                "--mail-from",
+                "alice@example.org",
+                "--mail-rcpt",
+                "bob@example.org",
+                "-F",
+                "=Hello;type=text/plain");
+        assertThat(wrong.exitCode()).isEqualTo(67); // CURLE_LOGIN_DENIED
+        assertThat(wrong.stderr()).contains("< 535 5.7.8 wrong user name or password");
+
+        // Bob's bridge signs only: openssl verifies what keymail stored in Alice's INBOX.
+        Curl.Result signedOnly =
+            curl.run(
+                "--url",
+                "smtp://127.0.0.1:" + bobsBridge.port("SMTP"),
+                "--user",
+                "bob@example.org:" + bobsBridge.password(),
+                "--mail-from",
+                "bob@example.org",
+                "--mail-rcpt",
+                "alice@example.org",
+                "-H",
+                "From: bob@example.org",
+                "-H",
+                "To: alice@example.org",
+                "-H",
+                "Subject: Signed",
+                "-F",
+                "=Signed, not sealed.;type=text/plain");
+        assertThat(signedOnly.exitCode()).as(signedOnly.stderr()).isZero();
+        JsonNode alicesInbox = JSON.readTree(assertOk(alice.run("mail", "list", "--json")).out());
+        JsonNode signed = alicesInbox.path("messages").get(0);
+        assertThat(signed.path("signed").asBoolean()).isTrue();
+        Path raw = folder.resolve("signed.eml");
+        Files.write(
+            raw,
+            assertOk(alice.run("mail", "read", signed.path("uid").asText(), "--raw")).stdout());
+        Path root =
+            Files.write(folder.resolve("root.pem"), assertOk(bob.run("ca", "root")).stdout());
+        assertThat(
+                new Openssl(folder)
+                    .mustRun(
+                        "cms",
+                        "-verify",
+                        "-CAfile",
+                        root.toString(),
+                        "-in",
+                        raw.toString(),
+                        "-out",
+                        "/dev/null")
+                    .output())
+            .contains("Verification successful");
+
+        // Nothing secret in what the bridges printed beyond the password shown once.
+        for (RunningBridge bridge : new RunningBridge[] {alicesBridge, bobsBridge}) {
+          assertThat(bridge.out() + bridge.err())
+              .doesNotContain(ALICE_CODE)
+              .doesNotContain(BOB_CODE)
+              .doesNotContain(alice.sessionToken())
+              .doesNotContain(bob.sessionToken());
+          assertThat(bridge.out().split(Pattern.quote(bridge.password()), -1)).hasSize(2);
+        }
+      }
+    }
+  }
+
+  private static String invite(Person administrator, String name) {
+    Matcher code =
+        INVITED.matcher(
+            assertOk(
+                    administrator.withAccessCode(
+                        ALICE_CODE, "admin", "user", "invite", name + "@example.org"))
+                .out());
+    assertThat(code.find()).isTrue();
+    return code.group(1);
+  }
+
+  private static CliRun.Result assertOk(CliRun.Result result) {
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    return result;
+  }
+}
