@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
+import org.keymail.cli.bridge.imap.ImapServer;
 import org.keymail.cli.bridge.smtp.SmtpServer;
 import org.keymail.cli.client.AccessCodeInput;
 import org.keymail.cli.client.PassKeyFileOption;
@@ -92,13 +93,15 @@ public final class BridgeCommand implements Callable<Integer> {
             : trustOptions.settings(OrganisationRoot.of(server, terminal));
     BridgeCredential credential = BridgeCredential.generate(options.address());
     PrintStream log = terminal.err();
-    try (SmtpServer smtp =
-        SmtpServer.start(
-            smtpPort,
-            credential,
-            new BridgeOutbox(session, new BridgeOutbox.Choices(sign, encrypt)),
-            log)) {
-      show(options, credential, smtp.port());
+    try (ImapServer imap =
+            ImapServer.start(imapPort, credential, new BridgeMailbox(session, trust), log);
+        SmtpServer smtp =
+            SmtpServer.start(
+                smtpPort,
+                credential,
+                new BridgeOutbox(session, new BridgeOutbox.Choices(sign, encrypt)),
+                log)) {
+      show(options, credential, imap.port(), smtp.port());
       new CountDownLatch(1).await();
     } catch (InterruptedException stop) {
       Thread.currentThread().interrupt();
@@ -107,12 +110,14 @@ public final class BridgeCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private void show(MailOptions options, BridgeCredential credential, int smtp) {
+  private void show(MailOptions options, BridgeCredential credential, int imap, int smtp) {
     PrintStream out = terminal.out();
     out.println(
         "keymail bridge for "
             + options.address()
             + ": mail clients on this computer only (127.0.0.1)");
+    out.println(
+        "IMAP: 127.0.0.1 port " + imap + ", no TLS, password (LOGIN or AUTHENTICATE PLAIN)");
     out.println("SMTP: 127.0.0.1 port " + smtp + ", no TLS, AUTH PLAIN or LOGIN");
     out.println("user name: " + credential.user());
     out.println(

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -89,13 +95,9 @@ class BridgeTest {
                 "-H",
                 "Subject: The plans",
                 "-F",
-                "=(;type=multipart/mixed",
-                "-F",
                 "=See you at nine.;type=text/plain",
                 "-F",
-                "file=@plans.bin;type=application/octet-stream;encoder=base64",
-                "-F",
-                "=)");
+                "file=@plans.bin;type=application/octet-stream;encoder=base64");
         assertThat(sent.exitCode()).as(sent.stderr()).isZero();
         JsonNode inbox = JSON.readTree(assertOk(bob.run("mail", "list", "--json")).out());
         assertThat(inbox.path("total").asInt()).isEqualTo(1);
@@ -111,6 +113,43 @@ class BridgeTest {
             .contains("Verdict: VALID_TRUSTED: ")
             .contains("See you at nine.");
         assertThat(Files.readAllBytes(downloads.resolve("plans.bin"))).isEqualTo(plans);
+
+        // Bob's bridge gives curl the message decrypted, with the verdict on top.
+        String imap = "imap://127.0.0.1:" + bobsBridge.port("IMAP");
+        String bobsLogin = "bob@example.org:" + bobsBridge.password();
+        Curl.Result search =
+            curl.run("--user", bobsLogin, "--url", imap + "/INBOX", "-X", "UID SEARCH ALL");
+        assertThat(search.exitCode()).as(search.stderr()).isZero();
+        assertThat(search.out()).isEqualTo("* SEARCH " + uid + "\r\n");
+        Curl.Result fetched = curl.run("--user", bobsLogin, "--url", imap + "/INBOX;UID=" + uid);
+        assertThat(fetched.exitCode()).as(fetched.stderr()).isZero();
+        String header = new String(fetched.stdout(), StandardCharsets.ISO_8859_1);
+        // Unfolded, as a client reads the fields.
+        assertThat(header.substring(0, header.indexOf("\r\n\r\n")).replace("\r\n ", " "))
+            .startsWith(
+                "Authentication-Results: keymail.bridge; smime=pass reason=\"the signature is"
+                    + " valid and the signer is trusted\" smime.smime-identifier=alice@example.org\r\n")
+            .contains(
+                "\r\nX-Keymail-Verdict: VALID_TRUSTED: the signature is valid and the signer is trusted")
+            .contains("\r\nX-Keymail-Security: signed and encrypted\r\n")
+            .contains("\r\nSubject: The plans\r\n")
+            .doesNotContainIgnoringCase("pkcs7");
+        MimeMessage delivered =
+            new MimeMessage(
+                Session.getInstance(new Properties()), new ByteArrayInputStream(fetched.stdout()));
+        MimeMultipart parts = (MimeMultipart) delivered.getContent();
+        assertThat(((String) parts.getBodyPart(0).getContent()).strip())
+            .isEqualTo("See you at nine.");
+        assertThat(parts.getBodyPart(1).getFileName()).isEqualTo("plans.bin");
+        assertThat(parts.getBodyPart(1).getInputStream().readAllBytes()).isEqualTo(plans);
+        // Nothing decrypted went back to the mail server: it still holds the encrypted message.
+        assertThat(assertOk(bob.run("mail", "read", uid, "--raw")).out())
+            .containsIgnoringCase("application/pkcs7-mime")
+            .doesNotContain("See you at nine.");
+        Curl.Result wrongImap =
+            curl.run(
+                "--user", "bob@example.org:not-the-password", "--url", imap + "/INBOX;UID=" + uid);
+        assertThat(wrongImap.exitCode()).isEqualTo(67); // CURLE_LOGIN_DENIED
 
         // Carol has no certificate: the reply at the end of DATA names her; Bob gets nothing.
         Curl.Result refused =
