@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
@@ -26,7 +27,9 @@ import org.keymail.testing.Openssl;
  * (SMTP), which signs and encrypts; Bob reads it decrypted through his own bridge (IMAP), with the
  * verdict header and the attachment byte for byte. A recipient without a certificate is named in
  * the SMTP reply and nothing is sent; a wrong password is refused; what the bridge signs, {@code
- * openssl cms -verify} accepts.
+ * openssl cms -verify} accepts. s-nail (batch mode) sends an attachment through one bridge and
+ * reads it back through the other; neomutt (batch mode) sends through Bob's. Nothing the bridges
+ * print holds an access code or a session token.
  */
 class BridgeTest {
 
@@ -54,7 +57,7 @@ class BridgeTest {
       assertOk(alice.withAccessCode(ALICE_CODE, "cert", "request", "--template", "secure-email"));
       assertOk(bob.withAccessCode(BOB_CODE, "cert", "request", "--template", "secure-email"));
       // Carol has no certificate.
-      Curl curl = new Curl(folder);
+      MailClients clients = new MailClients(folder);
       byte[] plans = new byte[20_000];
       new Random(7).nextBytes(plans); // every byte value, CR and LF among them
       Files.write(folder.resolve("plans.bin"), plans);
@@ -78,8 +81,8 @@ class BridgeTest {
         String alicesLogin = "alice@example.org:" + alicesBridge.password();
 
         // Plain text and an attachment, as curl writes them; the bridge signs and encrypts.
-        Curl.Result sent =
-            curl.run(
+        MailClients.Result sent =
+            clients.curl(
                 "--url",
                 smtp,
                 "--user",
@@ -117,11 +120,12 @@ class BridgeTest {
         // Bob's bridge gives curl the message decrypted, with the verdict on top.
         String imap = "imap://127.0.0.1:" + bobsBridge.port("IMAP");
         String bobsLogin = "bob@example.org:" + bobsBridge.password();
-        Curl.Result search =
-            curl.run("--user", bobsLogin, "--url", imap + "/INBOX", "-X", "UID SEARCH ALL");
+        MailClients.Result search =
+            clients.curl("--user", bobsLogin, "--url", imap + "/INBOX", "-X", "UID SEARCH ALL");
         assertThat(search.exitCode()).as(search.stderr()).isZero();
         assertThat(search.out()).isEqualTo("* SEARCH " + uid + "\r\n");
-        Curl.Result fetched = curl.run("--user", bobsLogin, "--url", imap + "/INBOX;UID=" + uid);
+        MailClients.Result fetched =
+            clients.curl("--user", bobsLogin, "--url", imap + "/INBOX;UID=" + uid);
         assertThat(fetched.exitCode()).as(fetched.stderr()).isZero();
         String header = new String(fetched.stdout(), StandardCharsets.ISO_8859_1);
         // Unfolded, as a client reads the fields.
@@ -146,14 +150,14 @@ class BridgeTest {
         assertThat(assertOk(bob.run("mail", "read", uid, "--raw")).out())
             .containsIgnoringCase("application/pkcs7-mime")
             .doesNotContain("See you at nine.");
-        Curl.Result wrongImap =
-            curl.run(
+        MailClients.Result wrongImap =
+            clients.curl(
                 "--user", "bob@example.org:not-the-password", "--url", imap + "/INBOX;UID=" + uid);
         assertThat(wrongImap.exitCode()).isEqualTo(67); // CURLE_LOGIN_DENIED
 
         // Carol has no certificate: the reply at the end of DATA names her; Bob gets nothing.
-        Curl.Result refused =
-            curl.run(
+        MailClients.Result refused =
+            clients.curl(
                 "-v",
                 "--url",
                 smtp,
@@ -182,8 +186,8 @@ class BridgeTest {
             .isEqualTo(1);
 
         // A wrong password is refused before anything else.
-        Curl.Result wrong =
-            curl.run(
+        MailClients.Result wrong =
+            clients.curl(
                 "-v",
                 "--url",
                 smtp,
@@ -199,8 +203,8 @@ class BridgeTest {
         assertThat(wrong.stderr()).contains("< 535 5.7.8 wrong user name or password");
 
         // Bob's bridge signs only: openssl verifies what keymail stored in Alice's INBOX.
-        Curl.Result signedOnly =
-            curl.run(
+        MailClients.Result signedOnly =
+            clients.curl(
                 "--url",
                 "smtp://127.0.0.1:" + bobsBridge.port("SMTP"),
                 "--user",
@@ -240,6 +244,102 @@ class BridgeTest {
                         "/dev/null")
                     .output())
             .contains("Verification successful");
+
+        // s-nail in batch mode sends a file through Alice's bridge, signed and encrypted ...
+        Path body = Files.writeString(folder.resolve("body.txt"), "From the terminal.\n");
+        MailClients.Result snailSent =
+            clients.program(
+                Files.readAllBytes(body),
+                List.of(
+                    "s-nail",
+                    "-:/",
+                    "-Sv15-compat",
+                    "-Sttycharset=utf-8",
+                    "-Sexpandaddr=fail,-all,+addr",
+                    "-Smta=smtp://alice%40example.org:"
+                        + alicesBridge.password()
+                        + "@127.0.0.1:"
+                        + alicesBridge.port("SMTP"),
+                    "-Ssmtp-auth=plain",
+                    "-Sfrom=alice@example.org",
+                    "-s",
+                    "From s-nail",
+                    "-a",
+                    "plans.bin",
+                    "-.",
+                    "bob@example.org"));
+        assertThat(snailSent.exitCode()).as(snailSent.stderr()).isZero();
+        // ... and reads it through Bob's: the newest message copied to a file, decrypted.
+        Path mbox = folder.resolve("snail.mbox");
+        MailClients.Result snailRead =
+            clients.program(
+                ("copy $ " + mbox + "\nquit\n").getBytes(StandardCharsets.UTF_8),
+                List.of(
+                    "s-nail",
+                    "-:/",
+                    "-Sv15-compat",
+                    "-Sttycharset=utf-8",
+                    "-#",
+                    "-f",
+                    "imap://bob%40example.org:"
+                        + bobsBridge.password()
+                        + "@127.0.0.1:"
+                        + bobsBridge.port("IMAP")
+                        + "/INBOX"));
+        assertThat(snailRead.exitCode()).as(snailRead.stderr()).isZero();
+        String copied = Files.readString(mbox, StandardCharsets.ISO_8859_1);
+        byte[] message =
+            copied.substring(copied.indexOf('\n') + 1).getBytes(StandardCharsets.ISO_8859_1);
+        MimeMessage snailMessage =
+            new MimeMessage(
+                Session.getInstance(new Properties()), new ByteArrayInputStream(message));
+        assertThat(snailMessage.getSubject()).isEqualTo("From s-nail");
+        assertThat(snailMessage.getHeader("X-Keymail-Security", null))
+            .isEqualTo("signed and encrypted");
+        MimeMultipart snailParts = (MimeMultipart) snailMessage.getContent();
+        assertThat(snailParts.getBodyPart(1).getInputStream().readAllBytes()).isEqualTo(plans);
+
+        // neomutt in batch mode sends through Bob's bridge, signed only.
+        Path muttrc =
+            Files.writeString(
+                folder.resolve("muttrc"),
+                "set from = \"bob@example.org\"\n"
+                    + "set use_from = yes\n"
+                    + "set smtp_url = \"smtp://bob%40example.org@127.0.0.1:"
+                    + bobsBridge.port("SMTP")
+                    + "/\"\n"
+                    + "set smtp_pass = \""
+                    + bobsBridge.password()
+                    + "\"\n"
+                    + "set smtp_authenticators = \"plain\"\n"
+                    + "set ssl_starttls = no\n"
+                    + "set ssl_force_tls = no\n"
+                    + "set copy = no\n");
+        MailClients.Result muttSent =
+            clients.program(
+                "Sent with neomutt.\n".getBytes(StandardCharsets.UTF_8),
+                List.of(
+                    "neomutt",
+                    "-n",
+                    "-F",
+                    muttrc.toString(),
+                    "-s",
+                    "From neomutt",
+                    "-a",
+                    "plans.bin",
+                    "--",
+                    "alice@example.org"));
+        assertThat(muttSent.exitCode()).as(muttSent.stderr()).isZero();
+        JsonNode fromMutt =
+            JSON.readTree(assertOk(alice.run("mail", "list", "--json")).out())
+                .path("messages")
+                .get(0);
+        assertThat(fromMutt.path("subject").asText()).isEqualTo("From neomutt");
+        assertThat(fromMutt.path("signed").asBoolean()).isTrue();
+        assertThat(fromMutt.path("encrypted").asBoolean()).isFalse();
+        assertThat(assertOk(alice.run("mail", "read", fromMutt.path("uid").asText())).out())
+            .contains("Verdict: VALID_TRUSTED: ")
+            .contains("Sent with neomutt.");
 
         // Nothing secret in what the bridges printed beyond the password shown once.
         for (RunningBridge bridge : new RunningBridge[] {alicesBridge, bobsBridge}) {
