@@ -563,7 +563,8 @@ final class ImapSession {
   /** Lists the folder again and tells the client which messages went and how many there are. */
   private void refresh() throws IOException, ImapMailbox.Unavailable {
     List<ImapMailbox.Message> now = mailbox.messages(selected.folder);
-    List<Long> uids = now.stream().map(ImapMailbox.Message::uid).toList();
+    java.util.Set<Long> uids =
+        now.stream().map(ImapMailbox.Message::uid).collect(java.util.stream.Collectors.toSet());
     for (int i = selected.messages.size() - 1; i >= 0; i--) {
       if (!uids.contains(selected.messages.get(i).uid())) {
         untagged((i + 1) + " EXPUNGE");

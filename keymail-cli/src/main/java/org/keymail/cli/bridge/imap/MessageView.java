@@ -329,6 +329,10 @@ final class MessageView {
     }
   }
 
+  /**
+   * The lines of a body; the last counts even without a line end (MIME's CRLF before a boundary is
+   * the boundary's).
+   */
   private static int lines(byte[] body) {
     int lines = 0;
     for (byte b : body) {
@@ -336,7 +340,7 @@ final class MessageView {
         lines++;
       }
     }
-    return lines;
+    return body.length > 0 && body[body.length - 1] != '\n' ? lines + 1 : lines;
   }
 
   private static String join(List<Integer> part) {
