@@ -1,6 +1,8 @@
 package org.keymail.cli.bridge;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.keymail.cli.CliFailure;
@@ -94,13 +96,22 @@ public final class BridgeCommand implements Callable<Integer> {
     BridgeCredential credential = BridgeCredential.generate(options.address());
     PrintStream log = terminal.err();
     try (ImapServer imap =
-            ImapServer.start(imapPort, credential, new BridgeMailbox(session, trust), log);
+            listening(
+                "--imap-port",
+                imapPort,
+                () ->
+                    ImapServer.start(
+                        imapPort, credential, new BridgeMailbox(session, trust), log));
         SmtpServer smtp =
-            SmtpServer.start(
+            listening(
+                "--smtp-port",
                 smtpPort,
-                credential,
-                new BridgeOutbox(session, new BridgeOutbox.Choices(sign, encrypt)),
-                log)) {
+                () ->
+                    SmtpServer.start(
+                        smtpPort,
+                        credential,
+                        new BridgeOutbox(session, new BridgeOutbox.Choices(sign, encrypt)),
+                        log))) {
       show(options, credential, imap.port(), smtp.port());
       new CountDownLatch(1).await();
     } catch (InterruptedException stop) {
@@ -137,6 +148,28 @@ public final class BridgeCommand implements Callable<Integer> {
         + (encrypt != null
             ? " (--" + (encrypt ? "" : "no-") + "encrypt)"
             : " (your webmail options)");
+  }
+
+  /** Starts one side of the bridge. */
+  @FunctionalInterface
+  private interface Start<T> {
+    T listen() throws IOException;
+  }
+
+  private static <T> T listening(String option, int port, Start<T> start) throws CliFailure {
+    try {
+      return start.listen();
+    } catch (BindException e) {
+      throw new CliFailure(
+          "cannot listen on 127.0.0.1 port "
+              + port
+              + ": it is in use; choose another with "
+              + option
+              + " (0 for any free one)",
+          e);
+    } catch (IOException e) {
+      throw new CliFailure("cannot listen on 127.0.0.1 port " + port + ": " + e.getMessage(), e);
+    }
   }
 
   private static void checkPort(String option, int port) throws CliFailure {
