@@ -341,6 +341,40 @@ class BridgeTest {
             .contains("Verdict: VALID_TRUSTED: ")
             .contains("Sent with neomutt.");
 
+        // Bob's unlock session ends while his bridge runs: the next decryption unlocks again with
+        // his access code, and the client gets its message.
+        assertOk(bob.run("lock"));
+        MailClients.Result afterLock =
+            clients.curl(
+                "--url",
+                smtp,
+                "--user",
+                alicesLogin,
+                "--mail-from",
+                "alice@example.org",
+                "--mail-rcpt",
+                "bob@example.org",
+                "-H",
+                "From: alice@example.org",
+                "-H",
+                "To: bob@example.org",
+                "-H",
+                "Subject: After the lock",
+                "-F",
+                "=Still readable.;type=text/plain");
+        assertThat(afterLock.exitCode()).as(afterLock.stderr()).isZero();
+        MailClients.Result newest =
+            clients.curl("--user", bobsLogin, "--url", imap + "/INBOX", "-X", "UID SEARCH ALL");
+        String[] uids = newest.out().strip().split(" ");
+        MailClients.Result reread =
+            clients.curl(
+                "--user", bobsLogin, "--url", imap + "/INBOX;UID=" + uids[uids.length - 1]);
+        assertThat(reread.exitCode()).as(reread.stderr()).isZero();
+        assertThat(reread.out())
+            .contains("X-Keymail-Security: signed and encrypted\r\n")
+            .contains("Still readable.");
+        assertThat(bobsBridge.err()).contains("unlocking with the access code given");
+
         // Nothing secret in what the bridges printed beyond the password shown once.
         for (RunningBridge bridge : new RunningBridge[] {alicesBridge, bobsBridge}) {
           assertThat(bridge.out() + bridge.err())
