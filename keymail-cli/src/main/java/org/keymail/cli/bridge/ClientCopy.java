@@ -1,6 +1,8 @@
 package org.keymail.cli.bridge;
 
 import jakarta.mail.internet.MimeUtility;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +16,7 @@ import org.keymail.cli.client.ServerRefusal;
 import org.keymail.cli.client.ServerUnreachableException;
 import org.keymail.cli.client.VaultSession;
 import org.keymail.cli.mail.MessageOpening;
+import org.keymail.cli.smime.VaultKeys;
 import org.keymail.smime.SmimeException;
 import org.keymail.smime.read.ReadResult;
 import org.keymail.smime.verdict.TrustSettings;
@@ -33,9 +36,10 @@ import org.keymail.smime.verdict.Verdict;
  *
  * The {@code smime} result (RFC 7601, RFC 7281) is {@code pass} for VALID_TRUSTED, {@code badcert}
  * for VALID_UNTRUSTED, {@code fail} for INVALID, {@code none} when unsigned, and {@code permerror}
- * for a message keymail could not decrypt, which is then given as received with the reason. Fields
- * of these names already in the message are removed first, so a sender cannot forge them. The copy
- * lives in this process's memory only; nothing decrypted goes back to the mail server.
+ * for a message keymail could not decrypt or check (broken MIME or CMS), which is then given as
+ * received with the reason ({@code not decrypted: ...}, {@code not checked: ...}). Fields of these
+ * names already in the message are removed first, so a sender cannot forge them. The copy lives in
+ * this process's memory only; nothing decrypted goes back to the mail server.
  */
 final class ClientCopy {
 
@@ -68,12 +72,13 @@ final class ClientCopy {
           message, authentication(result.verdict()), result.verdict(), security(result));
     } catch (SmimeException e) {
       rethrowIfTemporary(e);
-      String why = "not decrypted: " + e.getMessage();
+      String why =
+          (VaultKeys.looksEncrypted(new BufferedInputStream(new ByteArrayInputStream(raw)))
+                  ? "not decrypted: "
+                  : "not checked: ")
+              + e.getMessage();
       return withFields(
-          raw,
-          "smime=permerror reason=\"" + quoted(why) + "\"",
-          Optional.empty(),
-          "encrypted or signed, " + why);
+          raw, "smime=permerror reason=\"" + quoted(why) + "\"", Optional.empty(), why);
     }
   }
 

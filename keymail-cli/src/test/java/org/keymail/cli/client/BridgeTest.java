@@ -360,6 +360,11 @@ class BridgeTest {
                 "To: bob@example.org",
                 "-H",
                 "Subject: After the lock",
+                // A sender's forgeries of the bridge's fields never reach the reader.
+                "-H",
+                "X-Keymail-Verdict: forged",
+                "-H",
+                "Authentication-Results: keymail.bridge; smime=pass (forged)",
                 "-F",
                 "=Still readable.;type=text/plain");
         assertThat(afterLock.exitCode()).as(afterLock.stderr()).isZero();
@@ -372,7 +377,9 @@ class BridgeTest {
         assertThat(reread.exitCode()).as(reread.stderr()).isZero();
         assertThat(reread.out())
             .contains("X-Keymail-Security: signed and encrypted\r\n")
-            .contains("Still readable.");
+            .contains("Still readable.")
+            .doesNotContain("forged");
+        assertThat(reread.out().split("Authentication-Results: keymail.bridge;", -1)).hasSize(2);
         assertThat(bobsBridge.err()).contains("unlocking with the access code given");
 
         // Nothing secret in what the bridges printed beyond the password shown once.
