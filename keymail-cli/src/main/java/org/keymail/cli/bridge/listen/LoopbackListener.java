@@ -1,5 +1,6 @@
 package org.keymail.cli.bridge.listen;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -72,8 +73,8 @@ public final class LoopbackListener implements AutoCloseable {
                 try (client) {
                   client.setSoTimeout((int) IDLE.toMillis());
                   conversation.serve(client);
-                } catch (SocketException gone) {
-                  // The client went away or the bridge stops: nothing to tell.
+                } catch (SocketException | EOFException gone) {
+                  // The client went away, mid-command or not, or the bridge stops: nothing to tell.
                 } catch (IOException e) {
                   log.println("keymail bridge: a connection ended: " + e.getMessage());
                 } finally {
