@@ -8,6 +8,8 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keymail.cli.CliRun;
+import org.keymail.cli.ExitCodes;
 import org.keymail.testing.Openssl;
 
 /**
@@ -381,6 +384,25 @@ class BridgeTest {
             .doesNotContain("forged");
         assertThat(reread.out().split("Authentication-Results: keymail.bridge;", -1)).hasSize(2);
         assertThat(bobsBridge.err()).contains("unlocking with the access code given");
+
+        // A port in use is named, with the option that changes it.
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+          CliRun.Result refusedStart =
+              alice.withAccessCode(
+                  ALICE_CODE,
+                  "bridge",
+                  "--imap-port",
+                  String.valueOf(taken.getLocalPort()),
+                  "--smtp-port",
+                  "0");
+          assertThat(refusedStart.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
+          assertThat(refusedStart.stderr())
+              .endsWith(
+                  "keymail: cannot listen on 127.0.0.1 port "
+                      + taken.getLocalPort()
+                      + ": it is in use; choose another with --imap-port (0 for any free one)\n");
+          assertThat(refusedStart.out()).doesNotContain("password");
+        }
 
         // Nothing secret in what the bridges printed beyond the password shown once.
         for (RunningBridge bridge : new RunningBridge[] {alicesBridge, bobsBridge}) {
