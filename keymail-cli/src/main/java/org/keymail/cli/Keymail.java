@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.keymail.cli.admin.AdminCommand;
+import org.keymail.cli.bridge.BridgeCommand;
 import org.keymail.cli.ca.CaCommand;
 import org.keymail.cli.cert.CertCommand;
 import org.keymail.cli.completion.CompletionCommand;
@@ -73,6 +74,7 @@ public final class Keymail implements Runnable {
   static final List<Class<?>> COMMANDS =
       List.of(
           MailCommand.class,
+          BridgeCommand.class,
           SmimeCommand.class,
           DemoCommand.class,
           ServerCommand.class,

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.client.VaultSession;
 import org.keymail.cli.smime.VaultKeys;
@@ -21,10 +22,11 @@ import org.keymail.smime.encrypt.MessageEncryptor;
 import org.keymail.smime.encrypt.SmimeCapabilities;
 
 /**
- * Whom {@code keymail mail send} encrypts to: each recipient's certificate as the server chooses it
- * from the directory and the user's contacts (the same choice as the webmail's), and the user's own
- * encryption certificate, so the copy in Sent stays readable. Anyone without a certificate stops
- * the message before it is written, all of them named in one error.
+ * Whom {@code keymail mail send} and the bridge encrypt to: each recipient's certificate as the
+ * server chooses it from the directory and the user's contacts (the same choice as the webmail's),
+ * and the user's own encryption certificate, so the copy in Sent stays readable. Anyone without a
+ * certificate stops the message before it is written, all of them named in one {@link
+ * MissingCertificatesException}.
  */
 final class EncryptionRecipients {
 
@@ -48,14 +50,12 @@ final class EncryptionRecipients {
       List<String> missing = new ArrayList<>();
       found.path("missing").forEach(m -> missing.add(m.asText()));
       if (!missing.isEmpty()) {
-        throw new CliFailure(
-            "not sent: keymail has no certificate to encrypt to "
-                + String.join(", ", missing)
-                + ". Ask them for a signed message (their certificate comes with it), or send"
-                + " without --encrypt");
+        throw new MissingCertificatesException(missing);
       }
       for (JsonNode c : found.path("certificates")) {
-        builder.recipient(certificate(c.path("certificate").asText()));
+        builder.recipient(
+            new EncryptionRecipient(
+                certificate(c.path("certificate").asText()), capabilities(c.path("capabilities"))));
       }
     }
     X509Certificate own =
@@ -80,6 +80,25 @@ final class EncryptionRecipients {
       builder.senderCopy(own);
     }
     return builder.build();
+  }
+
+  /**
+   * What the recipient's client reads, as the server knows it (the organisation's certificates are
+   * read by keymail; a contact's client from their signed mail); unknown when it sends none.
+   */
+  private static SmimeCapabilities capabilities(JsonNode listed) throws CliFailure {
+    if (!listed.isArray()) {
+      return SmimeCapabilities.unknown();
+    }
+    List<ASN1ObjectIdentifier> identifiers = new ArrayList<>();
+    for (JsonNode oid : listed) {
+      try {
+        identifiers.add(new ASN1ObjectIdentifier(oid.asText()));
+      } catch (IllegalArgumentException e) {
+        throw new CliFailure("the server sent a capability that is not an object identifier", e);
+      }
+    }
+    return SmimeCapabilities.of(identifiers);
   }
 
   private static X509Certificate certificate(String pem) throws CliFailure {

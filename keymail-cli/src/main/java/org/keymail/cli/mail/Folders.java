@@ -14,7 +14,7 @@ public final class Folders {
 
   private Folders() {}
 
-  static String page(String folder, int page) {
+  public static String page(String folder, int page) {
     return "/api/v1/mail/messages?folder=" + encoded(folder) + "&page=" + page;
   }
 
@@ -23,7 +23,7 @@ public final class Folders {
     return "/api/v1/mail/messages/" + uid + "?folder=" + encoded(folder);
   }
 
-  static String seen(String folder, long uid) {
+  public static String seen(String folder, long uid) {
     return "/api/v1/mail/messages/" + uid + "/seen?folder=" + encoded(folder);
   }
 

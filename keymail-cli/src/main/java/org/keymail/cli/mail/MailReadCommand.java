@@ -1,7 +1,5 @@
 package org.keymail.cli.mail;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,9 +16,8 @@ import org.keymail.cli.client.ServerAccess;
 import org.keymail.cli.client.VaultSession;
 import org.keymail.cli.smime.OrganisationRoot;
 import org.keymail.cli.smime.TrustOptions;
-import org.keymail.cli.smime.VaultKeys;
-import org.keymail.smime.read.MessageReader;
 import org.keymail.smime.read.ReadResult;
+import org.keymail.smime.verdict.TrustSettings;
 import org.keymail.smime.verdict.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -109,18 +106,12 @@ final class MailReadCommand implements Callable<Integer> {
       terminal.out().flush();
       return ExitCodes.OK;
     }
-    BufferedInputStream in = new BufferedInputStream(new ByteArrayInputStream(message));
     // Coworkers' signatures verify as trusted: the organisation's root, unless --trust says else.
-    MessageReader.Builder reader =
-        MessageReader.builder()
-            .trust(
-                trustOptions.hasAnchors()
-                    ? trustOptions.settings()
-                    : trustOptions.settings(OrganisationRoot.of(server, terminal)));
-    if (VaultKeys.looksEncrypted(in)) {
-      reader.keys(VaultKeys.list(session).decryptionKeys());
-    }
-    try (ReadResult result = reader.build().read(in)) {
+    TrustSettings trust =
+        trustOptions.hasAnchors()
+            ? trustOptions.settings()
+            : trustOptions.settings(OrganisationRoot.of(server, terminal));
+    try (ReadResult result = MessageOpening.open(session, message, trust)) {
       ReadableMessage readable;
       try (InputStream opened = result.openMessage()) {
         readable = ReadableMessage.read(opened);

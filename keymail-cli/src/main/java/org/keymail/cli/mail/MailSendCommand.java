@@ -2,8 +2,6 @@ package org.keymail.cli.mail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -15,9 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
 import org.keymail.cli.JsonOutput;
@@ -28,15 +26,10 @@ import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.PassKeyFileOption;
 import org.keymail.cli.client.ServerAccess;
 import org.keymail.cli.client.VaultSession;
-import org.keymail.cli.keys.LoadedKey;
-import org.keymail.cli.smime.VaultKeys;
 import org.keymail.smime.SmimeException;
 import org.keymail.smime.address.AddressReading;
 import org.keymail.smime.address.EmailAddress;
-import org.keymail.smime.encrypt.MessageEncryptor;
 import org.keymail.smime.encrypt.NoAllowedCipherException;
-import org.keymail.smime.sign.CertificateInclusion;
-import org.keymail.smime.sign.MessageSigner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -142,39 +135,13 @@ final class MailSendCommand implements Callable<Integer> {
     String body = body();
 
     VaultSession session = VaultSession.open(server, passKeyFile, accessCodes, terminal);
-    JsonNode options = session.call(api -> api.get("/api/v1/mail/options"));
-    EmailAddress from = EmailAddress.parse(options.path("address").asText());
-    if (Boolean.FALSE.equals(sign) && options.path("signRequired").asBoolean()) {
-      throw new CliFailure(
-          "not sent: your organisation requires every message to be signed; leave out --no-sign");
-    }
-    if (Boolean.FALSE.equals(encrypt) && options.path("encryptRequired").asBoolean()) {
-      throw new CliFailure(
-          "not sent: your organisation requires every message to be encrypted; leave out"
-              + " --no-encrypt");
-    }
-    // signAll and encryptAll are on already where the organisation requires them.
-    boolean signing = sign != null ? sign : options.path("signAll").asBoolean();
-    boolean encrypting = encrypt != null ? encrypt : options.path("encryptAll").asBoolean();
-
-    Optional<MessageEncryptor> encryptor =
-        encrypting
-            ? Optional.of(
-                EncryptionRecipients.encryptor(
-                    session, from, everyone, AllowedCiphers.from(options)))
-            : Optional.empty();
-    CertificateInclusion certificates =
-        options.path("sendCertificates").asBoolean(true)
-            ? CertificateInclusion.CHAIN
-            : CertificateInclusion.NONE;
-    Optional<MessageSigner> signer =
-        signing ? Optional.of(signer(session, from, certificates)) : Optional.empty();
-
+    MailOptions options = MailOptions.of(session);
+    Protection protection = options.protection(sign, encrypt);
     byte[] message =
         OutgoingMime.write(
             new OutgoingMime.Parts(
-                options.path("displayName").asText(""),
-                from,
+                options.displayName(),
+                options.address(),
                 toAddresses,
                 ccAddresses,
                 bccAddresses,
@@ -182,13 +149,35 @@ final class MailSendCommand implements Callable<Integer> {
                 body,
                 attachments,
                 Instant.now()));
+    JsonNode sent;
     try {
-      if (signer.isPresent()) {
-        message = apply(message, (in, out) -> signer.get().sign(in, out));
+      // A message with large attachments takes a while to reach the server: show how far it is.
+      AtomicReference<Progress> progress = new AtomicReference<>();
+      try {
+        sent =
+            Securing.send(
+                    session,
+                    options,
+                    message,
+                    everyone,
+                    protection,
+                    size -> {
+                      progress.set(Progress.of(terminal, "sending", size));
+                      return progress.get()::advance;
+                    })
+                .answer();
+      } finally {
+        if (progress.get() != null) {
+          progress.get().done();
+        }
       }
-      if (encryptor.isPresent()) {
-        message = apply(message, (in, out) -> encryptor.get().encrypt(in, out));
-      }
+    } catch (MissingCertificatesException e) {
+      throw new CliFailure(
+          "not sent: "
+              + e.getMessage()
+              + ". Ask them for a signed message (their certificate comes with it), or send"
+              + " without --encrypt",
+          e);
     } catch (NoAllowedCipherException e) {
       throw new CliFailure(
           "not sent: "
@@ -198,27 +187,16 @@ final class MailSendCommand implements Callable<Integer> {
     } catch (SmimeException e) {
       throw new CliFailure("not sent: the message could not be secured: " + e.getMessage(), e);
     }
-    byte[] finished = message;
-    // A message with large attachments takes a while to reach the server: show how far it is.
-    Progress progress = Progress.of(terminal, "sending", finished.length);
-    JsonNode sent;
-    try {
-      sent =
-          session.call(
-              api -> api.post("/api/v1/mail/send", "message/rfc822", finished, progress::advance));
-    } finally {
-      progress.done();
-    }
-    report(sent, signing, encrypting);
+    report(sent, protection);
     return ExitCodes.OK;
   }
 
-  private void report(JsonNode sent, boolean signed, boolean encrypted) throws IOException {
+  private void report(JsonNode sent, Protection protection) throws IOException {
     if (json) {
       ObjectNode out = KeymailApi.object();
       out.set("recipients", sent.path("recipients"));
-      out.put("signed", signed);
-      out.put("encrypted", encrypted);
+      out.put("signed", protection.signs());
+      out.put("encrypted", protection.encrypts());
       out.set("storedIn", sent.path("storedIn"));
       out.set("note", sent.path("note"));
       JsonOutput.print(terminal, out);
@@ -231,9 +209,7 @@ final class MailSendCommand implements Callable<Integer> {
               "sent to "
                   + String.join(", ", recipients)
                   + " ("
-                  + (signed
-                      ? (encrypted ? "signed and encrypted" : "signed")
-                      : encrypted ? "encrypted" : "neither signed nor encrypted")
+                  + protection.words()
                   + ")"
                   + (sent.hasNonNull("storedIn")
                       ? "; a copy is in " + sent.path("storedIn").asText()
@@ -243,26 +219,6 @@ final class MailSendCommand implements Callable<Integer> {
       }
     }
     terminal.out().flush();
-  }
-
-  /** The signer with the key keymail picks for {@code from}, carrying certificates as chosen. */
-  private static MessageSigner signer(
-      VaultSession session, EmailAddress from, CertificateInclusion certificates) throws Exception {
-    LoadedKey key = VaultKeys.list(session).signingKey(Optional.empty(), from.ascii());
-    return MessageSigner.builder(key.key()).chain(key.chain()).certificates(certificates).build();
-  }
-
-  /** One step of securing the message, from its bytes to new bytes. */
-  @FunctionalInterface
-  private interface Step {
-    void apply(ByteArrayInputStream in, ByteArrayOutputStream out)
-        throws SmimeException, IOException;
-  }
-
-  private static byte[] apply(byte[] message, Step step) throws SmimeException, IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + 8192);
-    step.apply(new ByteArrayInputStream(message), out);
-    return out.toByteArray();
   }
 
   private static List<EmailAddress> addresses(String option, List<String> texts) throws CliFailure {

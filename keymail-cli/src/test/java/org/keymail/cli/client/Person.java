@@ -31,6 +31,11 @@ final class Person {
     return home;
   }
 
+  /** This person's environment for keymail: their home and server. */
+  Map<String, String> environment() {
+    return Map.copyOf(environment);
+  }
+
   /** Runs keymail with this person's environment and {@code extra} variables. */
   CliRun.Result run(Map<String, String> extra, String... args) {
     CliRun run = CliRun.keymail();

@@ -1,0 +1,435 @@
+package org.keymail.cli.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keymail.cli.CliRun;
+import org.keymail.cli.ExitCodes;
+import org.keymail.testing.Openssl;
+
+/**
+ * {@code keymail bridge} with real mail clients from Debian: curl sends through Alice's bridge
+ * (SMTP), which signs and encrypts; Bob reads it decrypted through his own bridge (IMAP), with the
+ * verdict header and the attachment byte for byte. A recipient without a certificate is named in
+ * the SMTP reply and nothing is sent; a wrong password is refused; what the bridge signs, {@code
+ * openssl cms -verify} accepts. s-nail (batch mode) sends an attachment through one bridge and
+ * reads it back through the other; neomutt (batch mode) sends through Bob's. Nothing the bridges
+ * print holds an access code or a session token.
+ */
+class BridgeTest {
+
+  private static final Pattern INVITED =
+      Pattern.compile("one-time activation code: ([0-9A-Z-]{24})");
+  private static final String ALICE_CODE = "Alice-Access-1";
+  private static final String BOB_CODE = "Bob-Access-22";
+  private static final String CAROL_CODE = "Carol-Access-333";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path folder;
+
+  @Test
+  void curlSendsThroughAlicesBridgeAndBobReadsThroughHis() throws Exception {
+    try (CliTestServer server = CliTestServer.start("H2", "alice@example.org")) {
+      Person alice = new Person(Files.createDirectory(folder.resolve("alice")), server.url());
+      Person bob = new Person(Files.createDirectory(folder.resolve("bob")), server.url());
+      Person carol = new Person(Files.createDirectory(folder.resolve("carol")), server.url());
+      assertOk(
+          alice.withAccessCode(ALICE_CODE, "passkey", "activate", "--code", server.adminCode()));
+      assertOk(bob.withAccessCode(BOB_CODE, "passkey", "activate", "--code", invite(alice, "bob")));
+      assertOk(
+          carol.withAccessCode(
+              CAROL_CODE, "passkey", "activate", "--code", invite(alice, "carol")));
+      assertOk(alice.withAccessCode(ALICE_CODE, "cert", "request", "--template", "secure-email"));
+      assertOk(bob.withAccessCode(BOB_CODE, "cert", "request", "--template", "secure-email"));
+      // Carol has no certificate.
+      MailClients clients = new MailClients(folder);
+      byte[] plans = new byte[20_000];
+      new Random(7).nextBytes(plans); // every byte value, CR and LF among them
+      Files.write(folder.resolve("plans.bin"), plans);
+
+      try (RunningBridge alicesBridge =
+              RunningBridge.start(
+                  alice,
+                  Map.of(AccessCodeInput.ENVIRONMENT_VARIABLE, ALICE_CODE),
+                  "--sign",
+                  "--encrypt");
+          RunningBridge bobsBridge =
+              RunningBridge.start(
+                  bob,
+                  Map.of(AccessCodeInput.ENVIRONMENT_VARIABLE, BOB_CODE),
+                  "--sign",
+                  "--no-encrypt")) {
+        assertThat(alicesBridge.out())
+            .contains("user name: alice@example.org\n")
+            .contains("sending: signed (--sign), encrypted (--encrypt)\n");
+        String smtp = "smtp://127.0.0.1:" + alicesBridge.port("SMTP");
+        String alicesLogin = "alice@example.org:" + alicesBridge.password();
+
+        // Plain text and an attachment, as curl writes them; the bridge signs and encrypts.
+        MailClients.Result sent =
+            clients.curl(
+                "--url",
+                smtp,
+                "--user",
+                alicesLogin,
+                "--mail-from",
+                "alice@example.org",
+                "--mail-rcpt",
+                "bob@example.org",
+                "-H",
+                "From: Alice <alice@example.org>",
+                "-H",
+                "To: bob@example.org",
+                "-H",
+                "Subject: The plans",
+                "-F",
+                "=See you at nine.;type=text/plain",
+                "-F",
+                "file=@plans.bin;type=application/octet-stream;encoder=base64");
+        assertThat(sent.exitCode()).as(sent.stderr()).isZero();
+        JsonNode inbox = JSON.readTree(assertOk(bob.run("mail", "list", "--json")).out());
+        assertThat(inbox.path("total").asInt()).isEqualTo(1);
+        JsonNode listed = inbox.path("messages").get(0);
+        assertThat(listed.path("subject").asText()).isEqualTo("The plans");
+        assertThat(listed.path("encrypted").asBoolean()).isTrue();
+        String uid = listed.path("uid").asText();
+        Path downloads = folder.resolve("downloads");
+        CliRun.Result read =
+            assertOk(bob.run("mail", "read", uid, "--save-attachments", downloads.toString()));
+        assertThat(read.out())
+            .contains("Security: signed and encrypted\n")
+            .contains("Verdict: VALID_TRUSTED: ")
+            .contains("See you at nine.");
+        assertThat(Files.readAllBytes(downloads.resolve("plans.bin"))).isEqualTo(plans);
+
+        // Bob's bridge gives curl the message decrypted, with the verdict on top.
+        String imap = "imap://127.0.0.1:" + bobsBridge.port("IMAP");
+        String bobsLogin = "bob@example.org:" + bobsBridge.password();
+        MailClients.Result search =
+            clients.curl("--user", bobsLogin, "--url", imap + "/INBOX", "-X", "UID SEARCH ALL");
+        assertThat(search.exitCode()).as(search.stderr()).isZero();
+        assertThat(search.out()).isEqualTo("* SEARCH " + uid + "\r\n");
+        MailClients.Result fetched =
+            clients.curl("--user", bobsLogin, "--url", imap + "/INBOX;UID=" + uid);
+        assertThat(fetched.exitCode()).as(fetched.stderr()).isZero();
+        String header = new String(fetched.stdout(), StandardCharsets.ISO_8859_1);
+        // Unfolded, as a client reads the fields.
+        assertThat(header.substring(0, header.indexOf("\r\n\r\n")).replace("\r\n ", " "))
+            .startsWith(
+                "Authentication-Results: keymail.bridge; smime=pass reason=\"the signature is"
+                    + " valid and the signer is trusted\" smime.smime-identifier=alice@example.org\r\n")
+            .contains(
+                "\r\nX-Keymail-Verdict: VALID_TRUSTED: the signature is valid and the signer is trusted")
+            .contains("\r\nX-Keymail-Security: signed and encrypted\r\n")
+            .contains("\r\nSubject: The plans\r\n")
+            .doesNotContainIgnoringCase("pkcs7");
+        MimeMessage delivered =
+            new MimeMessage(
+                Session.getInstance(new Properties()), new ByteArrayInputStream(fetched.stdout()));
+        MimeMultipart parts = (MimeMultipart) delivered.getContent();
+        assertThat(((String) parts.getBodyPart(0).getContent()).strip())
+            .isEqualTo("See you at nine.");
+        assertThat(parts.getBodyPart(1).getFileName()).isEqualTo("plans.bin");
+        assertThat(parts.getBodyPart(1).getInputStream().readAllBytes()).isEqualTo(plans);
+        // Nothing decrypted went back to the mail server: it still holds the encrypted message.
+        assertThat(assertOk(bob.run("mail", "read", uid, "--raw")).out())
+            .containsIgnoringCase("application/pkcs7-mime")
+            .doesNotContain("See you at nine.");
+        MailClients.Result wrongImap =
+            clients.curl(
+                "--user", "bob@example.org:not-the-password", "--url", imap + "/INBOX;UID=" + uid);
+        assertThat(wrongImap.exitCode()).isEqualTo(67); // CURLE_LOGIN_DENIED
+
+        // Carol has no certificate: the reply at the end of DATA names her; Bob gets nothing.
+        MailClients.Result refused =
+            clients.curl(
+                "-v",
+                "--url",
+                smtp,
+                "--user",
+                alicesLogin,
+                "--mail-from",
+                "alice@example.org",
+                "--mail-rcpt",
+                "bob@example.org",
+                "--mail-rcpt",
+                "carol@example.org",
+                "-H",
+                "From: alice@example.org",
+                "-H",
+                "To: bob@example.org, carol@example.org",
+                "-H",
+                "Subject: Secret",
+                "-F",
+                "=Nothing to see.;type=text/plain");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr())
+            .contains(
+                "< 550 5.7.1 not sent to anyone: keymail has no certificate to encrypt to"
+                    + " carol@example.org; ask them for a signed message");
+        assertThat(JSON.readTree(bob.run("mail", "list", "--json").out()).path("total").asInt())
+            .isEqualTo(1);
+
+        // A wrong password is refused before anything else.
+        MailClients.Result wrong =
+            clients.curl(
+                "-v",
+                "--url",
+                smtp,
+                "--user",
+                "alice@example.org:not-the-password",
+                "--mail-from",
+                "alice@example.org",
+                "--mail-rcpt",
+                "bob@example.org",
+                "-F",
+                "=Hello;type=text/plain");
+        assertThat(wrong.exitCode()).isEqualTo(67); // CURLE_LOGIN_DENIED
+        assertThat(wrong.stderr()).contains("< 535 5.7.8 wrong user name or password");
+
+        // Bob's bridge signs only: openssl verifies what keymail stored in Alice's INBOX.
+        MailClients.Result signedOnly =
+            clients.curl(
+                "--url",
+                "smtp://127.0.0.1:" + bobsBridge.port("SMTP"),
+                "--user",
+                "bob@example.org:" + bobsBridge.password(),
+                "--mail-from",
+                "bob@example.org",
+                "--mail-rcpt",
+                "alice@example.org",
+                "-H",
+                "From: bob@example.org",
+                "-H",
+                "To: alice@example.org",
+                "-H",
+                "Subject: Signed",
+                "-F",
+                "=Signed, not sealed.;type=text/plain");
+        assertThat(signedOnly.exitCode()).as(signedOnly.stderr()).isZero();
+        JsonNode alicesInbox = JSON.readTree(assertOk(alice.run("mail", "list", "--json")).out());
+        JsonNode signed = alicesInbox.path("messages").get(0);
+        assertThat(signed.path("signed").asBoolean()).isTrue();
+        Path raw = folder.resolve("signed.eml");
+        Files.write(
+            raw,
+            assertOk(alice.run("mail", "read", signed.path("uid").asText(), "--raw")).stdout());
+        Path root =
+            Files.write(folder.resolve("root.pem"), assertOk(bob.run("ca", "root")).stdout());
+        assertThat(
+                new Openssl(folder)
+                    .mustRun(
+                        "cms",
+                        "-verify",
+                        "-CAfile",
+                        root.toString(),
+                        "-in",
+                        raw.toString(),
+                        "-out",
+                        "/dev/null")
+                    .output())
+            .contains("Verification successful");
+
+        // s-nail in batch mode sends a file through Alice's bridge, signed and encrypted ...
+        Path body = Files.writeString(folder.resolve("body.txt"), "From the terminal.\n");
+        MailClients.Result snailSent =
+            clients.program(
+                Files.readAllBytes(body),
+                List.of(
+                    "s-nail",
+                    "-:/",
+                    "-Sv15-compat",
+                    "-Sttycharset=utf-8",
+                    "-Sexpandaddr=fail,-all,+addr",
+                    "-Smta=smtp://alice%40example.org:"
+                        + alicesBridge.password()
+                        + "@127.0.0.1:"
+                        + alicesBridge.port("SMTP"),
+                    "-Ssmtp-auth=plain",
+                    "-Sfrom=alice@example.org",
+                    "-s",
+                    "From s-nail",
+                    "-a",
+                    "plans.bin",
+                    "-.",
+                    "bob@example.org"));
+        assertThat(snailSent.exitCode()).as(snailSent.stderr()).isZero();
+        // ... and reads it through Bob's: the newest message copied to a file, decrypted.
+        Path mbox = folder.resolve("snail.mbox");
+        MailClients.Result snailRead =
+            clients.program(
+                ("copy $ " + mbox + "\nquit\n").getBytes(StandardCharsets.UTF_8),
+                List.of(
+                    "s-nail",
+                    "-:/",
+                    "-Sv15-compat",
+                    "-Sttycharset=utf-8",
+                    "-#",
+                    "-f",
+                    "imap://bob%40example.org:"
+                        + bobsBridge.password()
+                        + "@127.0.0.1:"
+                        + bobsBridge.port("IMAP")
+                        + "/INBOX"));
+        assertThat(snailRead.exitCode()).as(snailRead.stderr()).isZero();
+        String copied = Files.readString(mbox, StandardCharsets.ISO_8859_1);
+        byte[] message =
+            copied.substring(copied.indexOf('\n') + 1).getBytes(StandardCharsets.ISO_8859_1);
+        MimeMessage snailMessage =
+            new MimeMessage(
+                Session.getInstance(new Properties()), new ByteArrayInputStream(message));
+        assertThat(snailMessage.getSubject()).isEqualTo("From s-nail");
+        assertThat(snailMessage.getHeader("X-Keymail-Security", null))
+            .isEqualTo("signed and encrypted");
+        MimeMultipart snailParts = (MimeMultipart) snailMessage.getContent();
+        assertThat(snailParts.getBodyPart(1).getInputStream().readAllBytes()).isEqualTo(plans);
+
+        // neomutt in batch mode sends through Bob's bridge, signed only.
+        Path muttrc =
+            Files.writeString(
+                folder.resolve("muttrc"),
+                "set from = \"bob@example.org\"\n"
+                    + "set use_from = yes\n"
+                    + "set smtp_url = \"smtp://bob%40example.org@127.0.0.1:"
+                    + bobsBridge.port("SMTP")
+                    + "/\"\n"
+                    + "set smtp_pass = \""
+                    + bobsBridge.password()
+                    + "\"\n"
+                    + "set smtp_authenticators = \"plain\"\n"
+                    + "set ssl_starttls = no\n"
+                    + "set ssl_force_tls = no\n"
+                    + "set copy = no\n");
+        MailClients.Result muttSent =
+            clients.program(
+                "Sent with neomutt.\n".getBytes(StandardCharsets.UTF_8),
+                List.of(
+                    "neomutt",
+                    "-n",
+                    "-F",
+                    muttrc.toString(),
+                    "-s",
+                    "From neomutt",
+                    "-a",
+                    "plans.bin",
+                    "--",
+                    "alice@example.org"));
+        assertThat(muttSent.exitCode()).as(muttSent.stderr()).isZero();
+        JsonNode fromMutt =
+            JSON.readTree(assertOk(alice.run("mail", "list", "--json")).out())
+                .path("messages")
+                .get(0);
+        assertThat(fromMutt.path("subject").asText()).isEqualTo("From neomutt");
+        assertThat(fromMutt.path("signed").asBoolean()).isTrue();
+        assertThat(fromMutt.path("encrypted").asBoolean()).isFalse();
+        assertThat(assertOk(alice.run("mail", "read", fromMutt.path("uid").asText())).out())
+            .contains("Verdict: VALID_TRUSTED: ")
+            .contains("Sent with neomutt.");
+
+        // Bob's unlock session ends while his bridge runs: the next decryption unlocks again with
+        // his access code, and the client gets its message.
+        assertOk(bob.run("lock"));
+        MailClients.Result afterLock =
+            clients.curl(
+                "--url",
+                smtp,
+                "--user",
+                alicesLogin,
+                "--mail-from",
+                "alice@example.org",
+                "--mail-rcpt",
+                "bob@example.org",
+                "-H",
+                "From: alice@example.org",
+                "-H",
+                "To: bob@example.org",
+                "-H",
+                "Subject: After the lock",
+                // A sender's forgeries of the bridge's fields never reach the reader.
+                "-H",
+                "X-Keymail-Verdict: forged",
+                "-H",
+                "Authentication-Results: keymail.bridge; smime=pass (forged)",
+                "-F",
+                "=Still readable.;type=text/plain");
+        assertThat(afterLock.exitCode()).as(afterLock.stderr()).isZero();
+        MailClients.Result newest =
+            clients.curl("--user", bobsLogin, "--url", imap + "/INBOX", "-X", "UID SEARCH ALL");
+        String[] uids = newest.out().strip().split(" ");
+        MailClients.Result reread =
+            clients.curl(
+                "--user", bobsLogin, "--url", imap + "/INBOX;UID=" + uids[uids.length - 1]);
+        assertThat(reread.exitCode()).as(reread.stderr()).isZero();
+        assertThat(reread.out())
+            .contains("X-Keymail-Security: signed and encrypted\r\n")
+            .contains("Still readable.")
+            .doesNotContain("forged");
+        assertThat(reread.out().split("Authentication-Results: keymail.bridge;", -1)).hasSize(2);
+        assertThat(bobsBridge.err()).contains("unlocking with the access code given");
+
+        // A port in use is named, with the option that changes it.
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+          CliRun.Result refusedStart =
+              alice.withAccessCode(
+                  ALICE_CODE,
+                  "bridge",
+                  "--imap-port",
+                  String.valueOf(taken.getLocalPort()),
+                  "--smtp-port",
+                  "0");
+          assertThat(refusedStart.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
+          assertThat(refusedStart.stderr())
+              .endsWith(
+                  "keymail: cannot listen on 127.0.0.1 port "
+                      + taken.getLocalPort()
+                      + ": it is in use; choose another with --imap-port (0 for any free one)\n");
+          assertThat(refusedStart.out()).doesNotContain("password");
+        }
+
+        // Nothing secret in what the bridges printed beyond the password shown once.
+        for (RunningBridge bridge : new RunningBridge[] {alicesBridge, bobsBridge}) {
+          assertThat(bridge.out() + bridge.err())
+              .doesNotContain(ALICE_CODE)
+              .doesNotContain(BOB_CODE)
+              .doesNotContain(alice.sessionToken())
+              .doesNotContain(bob.sessionToken());
+          assertThat(bridge.out().split(Pattern.quote(bridge.password()), -1)).hasSize(2);
+        }
+      }
+    }
+  }
+
+  private static String invite(Person administrator, String name) {
+    Matcher code =
+        INVITED.matcher(
+            assertOk(
+                    administrator.withAccessCode(
+                        ALICE_CODE, "admin", "user", "invite", name + "@example.org"))
+                .out());
+    assertThat(code.find()).isTrue();
+    return code.group(1);
+  }
+
+  private static CliRun.Result assertOk(CliRun.Result result) {
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    return result;
+  }
+}
