@@ -87,6 +87,26 @@ public final class DirectoryCredentials {
         });
   }
 
+  /**
+   * Whether {@code userId} is active and still has a credential: a connection bound earlier is
+   * asked this before each search, so revoking or disabling takes effect on open connections too.
+   */
+  public boolean holds(UUID userId) {
+    return database.inTransaction(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT 1 FROM directory_credentials d JOIN users u ON u.id = d.user_id"
+                      + " WHERE d.user_id = ? AND u.status = ?")) {
+            s.setObject(1, userId);
+            s.setString(2, UserStatus.ACTIVE.name());
+            try (ResultSet r = s.executeQuery()) {
+              return r.next();
+            }
+          }
+        });
+  }
+
   /** Makes a new credential for {@code userId}, replacing the one they had. */
   public Made make(UUID userId, String clientAddress) {
     Objects.requireNonNull(userId, "userId");

@@ -52,12 +52,15 @@ class DirectoryCredentialsTest {
       assertThat(credentials.bind("alice@example.org", sent(secret), "192.0.2.1")).isEmpty();
       assertThat(credentials.bind("alice@example.org", sent(second), "192.0.2.1")).contains(alice);
 
+      assertThat(credentials.holds(alice)).isTrue();
       status(database, alice, "DISABLED");
+      assertThat(credentials.holds(alice)).isFalse();
       assertThat(credentials.bind("alice@example.org", sent(second), "192.0.2.1")).isEmpty();
       status(database, alice, "ACTIVE");
       assertThat(credentials.revoke(alice, "192.0.2.1")).isTrue();
       assertThat(credentials.revoke(alice, "192.0.2.1")).isFalse();
       assertThat(credentials.bind("alice@example.org", sent(second), "192.0.2.1")).isEmpty();
+      assertThat(credentials.holds(alice)).isFalse();
 
       assertThat(
               audit.events(AuditFilter.newest().forOperation(DirectoryCredentials.BIND)).stream()
