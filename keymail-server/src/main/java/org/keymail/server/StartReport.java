@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import org.keymail.pki.authority.CaSettings;
 import org.keymail.pki.authority.CertificateAuthority;
+import org.keymail.server.directory.ldap.DirectoryPort;
+import org.keymail.server.directory.ldap.DirectoryTree;
 import org.keymail.server.mail.MailWiring;
 import org.keymail.server.signin.FirstAdministrator;
 import org.keymail.server.signin.certificate.CertificatePort;
@@ -92,6 +94,17 @@ record StartReport(List<String> lines) {
                         + ":"
                         + port.number()
                         + "/signin/certificate"));
+    context
+        .getBeanProvider(DirectoryPort.class)
+        .ifAvailable(
+            port ->
+                lines.add(
+                    "directory for address books (LDAPS, read-only): ldaps://"
+                        + host
+                        + ":"
+                        + port.number()
+                        + "/, base DN "
+                        + context.getBean(DirectoryTree.class)));
     lines.add("mail: " + context.getBean(MailWiring.MailBackend.class).describe());
     lines.add("data in " + server.dataDirectory() + ", " + logFile(context));
     if (!address.address().isLoopbackAddress() && "localhost".equals(host)) {

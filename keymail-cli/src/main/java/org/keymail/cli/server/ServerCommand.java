@@ -90,6 +90,15 @@ public final class ServerCommand implements Callable<Integer> {
   private Integer certificatePort;
 
   @Option(
+      names = "--directory-port",
+      paramLabel = "N",
+      description =
+          "An LDAPS port serving the directory read-only to address books (Thunderbird, Outlook);"
+              + " people bind with the credential their Dashboard shows (default: none, off; 0"
+              + " picks a free one).")
+  private Integer directoryPort;
+
+  @Option(
       names = "--bootstrap-admin",
       paramLabel = "EMAIL",
       description =
@@ -119,6 +128,9 @@ public final class ServerCommand implements Callable<Integer> {
     }
     if (certificatePort != null) {
       options.setting("keymail.signin.certificate.port", Integer.toString(certificatePort));
+    }
+    if (directoryPort != null) {
+      options.setting("keymail.directory.ldap.port", Integer.toString(directoryPort));
     }
     ServerOptions built = options.build();
     // Starting takes seconds (longer on the first start, which makes the CA): say so at once.

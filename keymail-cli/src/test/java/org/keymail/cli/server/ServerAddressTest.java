@@ -17,12 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.keymail.server.KeymailServer;
 import org.keymail.server.RunningServer;
 import org.keymail.server.ServerOptions;
+import org.keymail.server.directory.ldap.DirectoryPort;
 
 /**
- * Where the server listens, for HTTPS and the plain-HTTP PKI listener alike: this computer only
- * (127.0.0.1) unless an address is given, and then that address only. Needs an address of this
- * computer other than loopback (as {@code hostname -I} shows); without one, there is nothing to
- * tell apart.
+ * Where the server listens, for HTTPS, the plain-HTTP PKI listener and the directory over LDAP
+ * alike: this computer only (127.0.0.1) unless an address is given, and then that address only.
+ * Needs an address of this computer other than loopback (as {@code hostname -I} shows); without
+ * one, there is nothing to tell apart.
  */
 class ServerAddressTest {
 
@@ -33,8 +34,19 @@ class ServerAddressTest {
     InetAddress other = otherAddress();
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-    try (RunningServer server = start(ServerOptions.builder().console(console(printed)))) {
+    try (RunningServer server =
+        start(
+            ServerOptions.builder()
+                .setting("keymail.directory.ldap.port", "0")
+                .console(console(printed)))) {
       InetAddress loopback = InetAddress.getByName("127.0.0.1");
+      int directory = server.bean(DirectoryPort.class).number();
+      assertThat(ServerStartTest.connects(loopback, directory))
+          .as("directory over LDAP on 127.0.0.1")
+          .isTrue();
+      assertThat(ServerStartTest.connects(other, directory))
+          .as("directory over LDAP on " + other)
+          .isFalse();
       assertThat(ServerStartTest.connects(loopback, server.port()))
           .as("HTTPS on 127.0.0.1")
           .isTrue();
@@ -77,8 +89,16 @@ class ServerAddressTest {
         start(
             ServerOptions.builder()
                 .setting("KEYMAIL_ADDRESS", other.getHostAddress())
+                .setting("keymail.directory.ldap.port", "0")
                 .console(console(printed)))) {
       InetAddress loopback = InetAddress.getByName("127.0.0.1");
+      int directory = server.bean(DirectoryPort.class).number();
+      assertThat(ServerStartTest.connects(other, directory))
+          .as("directory over LDAP on " + other)
+          .isTrue();
+      assertThat(ServerStartTest.connects(loopback, directory))
+          .as("directory over LDAP on 127.0.0.1")
+          .isFalse();
       assertThat(ServerStartTest.connects(other, server.port())).as("HTTPS on " + other).isTrue();
       assertThat(ServerStartTest.connects(other, server.pkiPort())).as("PKI on " + other).isTrue();
       assertThat(ServerStartTest.connects(loopback, server.port()))

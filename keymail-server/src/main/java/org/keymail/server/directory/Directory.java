@@ -28,7 +28,7 @@ import org.springframework.stereotype.Service;
 public final class Directory {
 
   /** At most this many people per answer. */
-  static final int LIMIT = 200;
+  public static final int LIMIT = 200;
 
   private final ActiveUsers users;
   private final EmailCertificates certificates;

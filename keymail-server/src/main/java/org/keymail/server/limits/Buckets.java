@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import java.time.Duration;
 
 /**
@@ -42,6 +43,23 @@ final class Buckets {
     if (!probe.isConsumed()) {
       throw new TooManyRequestsException(what, Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
+  }
+
+  /**
+   * Checks that {@code key} has a call left, without taking it.
+   *
+   * @throws TooManyRequestsException when its bucket is empty, with the time until the next token
+   */
+  void ensureLeft(String key) {
+    EstimationProbe probe = buckets.get(key, k -> newBucket()).estimateAbilityToConsume(1);
+    if (!probe.canBeConsumed()) {
+      throw new TooManyRequestsException(what, Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    }
+  }
+
+  /** Takes one call of {@code key} when one is left; an empty bucket stays empty. */
+  void spend(String key) {
+    buckets.get(key, k -> newBucket()).tryConsume(1);
   }
 
   private Bucket newBucket() {

@@ -16,6 +16,7 @@ import org.keymail.vault.accesscode.AccessCodeHasher;
 import org.keymail.vault.accesscode.AccessCodePolicy;
 import org.keymail.vault.accesscode.Argon2idParameters;
 import org.keymail.vault.audit.AuditLog;
+import org.keymail.vault.directory.DirectoryCredentials;
 import org.keymail.vault.keys.CertificateInstallation;
 import org.keymail.vault.keys.KeyDeletion;
 import org.keymail.vault.keys.KeyGeneration;
@@ -130,6 +131,15 @@ public class VaultWiring {
   SignInAuthorityList signInAuthorityList(
       VaultDatabase database, AuditLog audit, @Qualifier("keymailClock") Clock clock) {
     return new SignInAuthorityList(database, audit, clock);
+  }
+
+  @Bean
+  DirectoryCredentials directoryCredentials(
+      VaultDatabase database,
+      AuditLog audit,
+      @Qualifier("keymailClock") Clock clock,
+      @Qualifier("keymailRandom") SecureRandom random) {
+    return new DirectoryCredentials(database, audit, clock, random);
   }
 
   @Bean

@@ -82,12 +82,14 @@ class AdminUserAndSystemIT {
       screenshot(page, "admin-user.png");
 
       page.click("#admin-system");
-      assertThat(page.locator("#components tbody tr")).hasCount(5);
+      assertThat(page.locator("#components tbody tr")).hasCount(6);
       assertThat(page.locator("#components tr[data-component='Database'] .health"))
           .hasText("Working");
       assertThat(page.locator("#components tr[data-component='Mail server'] .state"))
           .containsText("answers now");
       assertThat(page.locator("#components tr[data-component='HSM'] .health")).hasText("Not used");
+      assertThat(page.locator("#components tr[data-component='Directory over LDAP'] .health"))
+          .hasText("Not used");
       screenshot(page, "admin-system.png");
 
       // Templates: Secure Email's validity changed; a refusal beside it first.

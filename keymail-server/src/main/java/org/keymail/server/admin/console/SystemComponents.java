@@ -27,18 +27,20 @@ import org.keymail.pki.revoke.Crls;
 import org.keymail.pki.store.StorageUnavailableException;
 import org.keymail.server.KeymailServer;
 import org.keymail.server.ServerSettings;
+import org.keymail.server.directory.ldap.DirectoryListener;
 import org.keymail.server.mail.MailWiring.MailBackend;
 import org.keymail.smime.CertificateNames;
 import org.keymail.smime.KeyUseException;
 import org.keymail.vault.store.VaultDatabase;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
  * The state of each part keymail runs on, each in a sentence, for the console's system page: the
- * certificate authority, the database, the mail server, the HSM and keymail itself. Whatever asks
- * another server runs in its own virtual thread and counts as not answering after {@link
- * #PATIENCE}, so that a page about a broken server still shows at once.
+ * certificate authority, the database, the mail server, the HSM, the directory over LDAP and
+ * keymail itself. Whatever asks another server runs in its own virtual thread and counts as not
+ * answering after {@link #PATIENCE}, so that a page about a broken server still shows at once.
  */
 @Component
 class SystemComponents {
@@ -56,6 +58,7 @@ class SystemComponents {
   private final VaultDatabase database;
   private final MailBackend mail;
   private final ServerSettings settings;
+  private final ObjectProvider<DirectoryListener> directory;
   private final Clock clock;
 
   SystemComponents(
@@ -64,12 +67,14 @@ class SystemComponents {
       VaultDatabase database,
       MailBackend mail,
       ServerSettings settings,
+      ObjectProvider<DirectoryListener> directory,
       @Qualifier("keymailClock") Clock clock) {
     this.authority = authority;
     this.crls = crls;
     this.database = database;
     this.mail = mail;
     this.settings = settings;
+    this.directory = directory;
     this.clock = clock;
   }
 
@@ -82,6 +87,7 @@ class SystemComponents {
               ask(threads, "Database", this::database),
               ask(threads, "Mail server", this::mail),
               ask(threads, "HSM", this::hsm),
+              ask(threads, "Directory over LDAP", this::directoryOverLdap),
               ask(threads, "keymail", SystemComponents::keymail));
       List<ComponentState> states = asked.stream().map(CompletableFuture::join).toList();
       threads.shutdownNow(); // a probe that did not answer is not waited for
@@ -250,6 +256,18 @@ class SystemComponents {
             + "); the key-encryption key is the one labelled "
             + kek.label()
             + ".");
+  }
+
+  private ComponentState directoryOverLdap() {
+    String name = "Directory over LDAP";
+    DirectoryListener listener = directory.getIfAvailable();
+    if (listener == null) {
+      return ComponentState.notUsed(
+          name, "Off: address books cannot search the directory (keymail.directory.ldap.port).");
+    }
+    return listener.isRunning()
+        ? ComponentState.working(name, listener.describe())
+        : ComponentState.problem(name, listener.describe());
   }
 
   private static ComponentState keymail() {

@@ -39,7 +39,13 @@ class SystemPageTest {
       assertThat(page.statusCode()).isEqualTo(200);
       Map<String, String[]> rows = rows(page.body());
       assertThat(rows)
-          .containsOnlyKeys("Certificate authority", "Database", "Mail server", "HSM", "keymail");
+          .containsOnlyKeys(
+              "Certificate authority",
+              "Database",
+              "Mail server",
+              "HSM",
+              "Directory over LDAP",
+              "keymail");
 
       assertThat(rows.get("Certificate authority")[0])
           .matches(
@@ -68,6 +74,10 @@ class SystemPageTest {
               "Not used: the key-encryption key is the master key file "
                   + server.dataDirectory().toAbsolutePath().normalize().resolve("master.key")
                   + ".",
+              "Not used");
+      assertThat(rows.get("Directory over LDAP"))
+          .containsExactly(
+              "Off: address books cannot search the directory (keymail.directory.ldap.port).",
               "Not used");
       assertThat(rows.get("keymail")[0])
           .startsWith("keymail (development build) on Java " + Runtime.version() + " (")
