@@ -146,6 +146,10 @@ record ReadyReport(
             + shown(folder.files().resolve(DemoMessages.ATTACHMENT))
             + " --sign --encrypt");
     out.println("  " + as(DemoPerson.ADMIN) + "admin user list");
+    out.println(
+        "  "
+            + bob
+            + "bridge   # IMAP and SMTP on 127.0.0.1 for Thunderbird, Outlook or mutt as bob");
   }
 
   /** The start of a command run as {@code person}: their folder as {@code KEYMAIL_HOME}. */
