@@ -1,14 +1,14 @@
 package org.keymail.cli.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.keymail.cli.client.MailingOrganisation.ALICE_CODE;
+import static org.keymail.cli.client.MailingOrganisation.BOB_CODE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keymail.cli.CliRun;
@@ -24,24 +24,15 @@ import org.keymail.cli.PkiFiles;
  */
 class ContactsFromTheTerminalTest {
 
-  private static final Pattern INVITED =
-      Pattern.compile("one-time activation code: ([0-9A-Z-]{24})");
-  private static final String ALICE_CODE = "Alice-Access-1";
-  private static final String BOB_CODE = "Bob-Access-22";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path folder;
 
   @Test
   void bobAddsAliceFromHerSignedMailAndNobodyFromUnsignedOrChangedMail() throws Exception {
-    try (CliTestServer server = CliTestServer.start("H2", "alice@example.org")) {
-      Person alice = new Person(Files.createDirectory(folder.resolve("alice")), server.url());
-      Person bob = new Person(Files.createDirectory(folder.resolve("bob")), server.url());
-      assertOk(
-          alice.withAccessCode(ALICE_CODE, "passkey", "activate", "--code", server.adminCode()));
-      assertOk(bob.withAccessCode(BOB_CODE, "passkey", "activate", "--code", invite(alice)));
-      assertOk(alice.withAccessCode(ALICE_CODE, "cert", "request", "--template", "secure-email"));
-      assertOk(bob.withAccessCode(BOB_CODE, "cert", "request", "--template", "secure-email"));
+    try (MailingOrganisation organisation = MailingOrganisation.start(folder)) {
+      Person alice = organisation.alice();
+      Person bob = organisation.bob();
       String alicesFingerprint =
           JSON.readTree(assertOk(alice.run("cert", "list", "--json")).out())
               .get(0)
@@ -155,17 +146,6 @@ class ContactsFromTheTerminalTest {
       }
     }
     throw new AssertionError("no message " + subject);
-  }
-
-  private static String invite(Person administrator) {
-    Matcher code =
-        INVITED.matcher(
-            assertOk(
-                    administrator.withAccessCode(
-                        ALICE_CODE, "admin", "user", "invite", "bob@example.org"))
-                .out());
-    assertThat(code.find()).isTrue();
-    return code.group(1);
   }
 
   private static CliRun.Result assertOk(CliRun.Result result) {

@@ -1,6 +1,9 @@
 package org.keymail.cli.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.keymail.cli.client.MailingOrganisation.ALICE_CODE;
+import static org.keymail.cli.client.MailingOrganisation.BOB_CODE;
+import static org.keymail.cli.client.MailingOrganisation.CAROL_CODE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keymail.cli.CliRun;
@@ -28,30 +29,16 @@ import org.keymail.testing.Openssl;
  */
 class MailFromTheTerminalTest {
 
-  private static final Pattern INVITED =
-      Pattern.compile("one-time activation code: ([0-9A-Z-]{24})");
-  private static final String ALICE_CODE = "Alice-Access-1";
-  private static final String BOB_CODE = "Bob-Access-22";
-  private static final String CAROL_CODE = "Carol-Access-333";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path folder;
 
   @Test
   void aliceSendsSignedAndEncryptedWithAnAttachmentAndBobReadsIt() throws Exception {
-    try (CliTestServer server = CliTestServer.start("H2", "alice@example.org")) {
-      Person alice = new Person(Files.createDirectory(folder.resolve("alice")), server.url());
-      Person bob = new Person(Files.createDirectory(folder.resolve("bob")), server.url());
-      Person carol = new Person(Files.createDirectory(folder.resolve("carol")), server.url());
-      assertOk(
-          alice.withAccessCode(ALICE_CODE, "passkey", "activate", "--code", server.adminCode()));
-      assertOk(bob.withAccessCode(BOB_CODE, "passkey", "activate", "--code", invite(alice, "bob")));
-      assertOk(
-          carol.withAccessCode(
-              CAROL_CODE, "passkey", "activate", "--code", invite(alice, "carol")));
-      assertOk(alice.withAccessCode(ALICE_CODE, "cert", "request", "--template", "secure-email"));
-      assertOk(bob.withAccessCode(BOB_CODE, "cert", "request", "--template", "secure-email"));
-      // Carol has no certificate.
+    try (MailingOrganisation organisation = MailingOrganisation.start(folder)) {
+      Person alice = organisation.alice();
+      Person bob = organisation.bob();
+      Person carol = organisation.carol(); // with no certificate
 
       Path body =
           Files.writeString(folder.resolve("body.txt"), "See you at nine.\nBring the plans.\n");
@@ -236,14 +223,9 @@ class MailFromTheTerminalTest {
   @Test
   void theOrganisationsPoliciesSignWithoutAskingRefuseAnOptOutAndLimitTheAlgorithms()
       throws Exception {
-    try (CliTestServer server = CliTestServer.start("H2", "alice@example.org")) {
-      Person alice = new Person(Files.createDirectory(folder.resolve("alice")), server.url());
-      Person bob = new Person(Files.createDirectory(folder.resolve("bob")), server.url());
-      assertOk(
-          alice.withAccessCode(ALICE_CODE, "passkey", "activate", "--code", server.adminCode()));
-      assertOk(bob.withAccessCode(BOB_CODE, "passkey", "activate", "--code", invite(alice, "bob")));
-      assertOk(alice.withAccessCode(ALICE_CODE, "cert", "request", "--template", "secure-email"));
-      assertOk(bob.withAccessCode(BOB_CODE, "cert", "request", "--template", "secure-email"));
+    try (MailingOrganisation organisation = MailingOrganisation.start(folder)) {
+      Person alice = organisation.alice();
+      Person bob = organisation.bob();
       assertOk(alice.withAccessCode(ALICE_CODE, "admin", "policy", "set", "mail.sign", "required"));
 
       // Neither --sign nor an option of Alice's: the policy signs it.
@@ -300,17 +282,6 @@ class MailFromTheTerminalTest {
       assertThat(assertOk(bob.run("mail", "read", sealed, "--raw")).out())
           .contains("smime-type=authEnveloped-data");
     }
-  }
-
-  private static String invite(Person administrator, String name) {
-    Matcher code =
-        INVITED.matcher(
-            assertOk(
-                    administrator.withAccessCode(
-                        ALICE_CODE, "admin", "user", "invite", name + "@example.org"))
-                .out());
-    assertThat(code.find()).isTrue();
-    return code.group(1);
   }
 
   private static CliRun.Result assertOk(CliRun.Result result) {
