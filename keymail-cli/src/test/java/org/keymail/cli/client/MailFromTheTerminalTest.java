@@ -261,12 +261,11 @@ class MailFromTheTerminalTest {
               "keymail: not sent: your organisation requires every message to be signed; leave"
                   + " out --no-sign\n");
 
-      // Under AES-256-GCM alone: Bob's certificate is the organisation's, read by keymail only,
-      // which reads AES-256-GCM: sent in it.
+      // Under AES-256-GCM alone, Bob's client is not known to read it: nothing is sent.
       assertOk(
           alice.withAccessCode(
               ALICE_CODE, "admin", "policy", "set", "mail.encryption-algorithms", "aes-256-gcm"));
-      assertOk(
+      CliRun.Result gcmOnly =
           alice.runWithInput(
               "Sealed.\n".getBytes(StandardCharsets.UTF_8),
               "mail",
@@ -275,12 +274,18 @@ class MailFromTheTerminalTest {
               "bob@example.org",
               "--subject",
               "Sealed",
-              "--encrypt"));
-      JsonNode later = JSON.readTree(assertOk(bob.run("mail", "list", "--json")).out());
-      assertThat(later.path("total").asInt()).isEqualTo(2);
-      String sealed = later.path("messages").get(0).path("uid").asText();
-      assertThat(assertOk(bob.run("mail", "read", sealed, "--raw")).out())
-          .contains("smime-type=authEnveloped-data");
+              "--encrypt");
+      assertThat(gcmOnly.exitCode()).isEqualTo(ExitCodes.UNUSABLE);
+      assertThat(gcmOnly.stderr())
+          .isEqualTo(
+              "keymail: not sent: no allowed algorithm (aes-256-gcm) is known to be read by"
+                  + " bob@example.org (capabilities unknown); your organisation allows only these"
+                  + " encryption algorithms\n");
+      assertThat(
+              JSON.readTree(assertOk(bob.run("mail", "list", "--json")).out())
+                  .path("total")
+                  .asInt())
+          .isEqualTo(1);
     }
   }
 

@@ -1,33 +1,27 @@
 package org.keymail.server.webmail.compose;
 
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.UUID;
-import org.keymail.pki.authority.CertificateAuthority;
 import org.keymail.server.directory.Directory;
 import org.keymail.server.webmail.RecipientCertificates;
 import org.keymail.smime.address.EmailAddress;
 import org.keymail.smime.encrypt.EncryptionRecipient;
-import org.keymail.smime.encrypt.SmimeCapabilities;
 import org.springframework.stereotype.Component;
 
 /**
  * Coworkers' certificates from the organisation's directory: those of the person whose address is
- * exactly the recipient's, revoked ones left out. A certificate the organisation's CA issued has
- * its key in the vault, which never lets it out: only keymail (webmail, terminal, bridge) decrypts
- * mail to it, so it is known to read everything keymail reads, AES-256-GCM first. Of another
- * certificate (imported from a .p12) nothing is known.
+ * exactly the recipient's, revoked ones left out. Nothing is known here of the mail client that
+ * reads them: a certificate the organisation's CA issued may hold a key made in the vault or one
+ * from a certificate request made elsewhere (a smart card, another mail client), so what a
+ * coworker's client reads is learnt from their signed mail, as for anyone (their contact).
  */
 @Component
 class DirectoryCertificates implements RecipientCertificates {
 
   private final Directory directory;
-  private final CertificateAuthority authority;
 
-  DirectoryCertificates(Directory directory, CertificateAuthority authority) {
+  DirectoryCertificates(Directory directory) {
     this.directory = directory;
-    this.authority = authority;
   }
 
   @Override
@@ -36,28 +30,8 @@ class DirectoryCertificates implements RecipientCertificates {
         .filter(entry -> sameAddress(entry.email(), recipient))
         .flatMap(entry -> entry.certificates().stream())
         .filter(listed -> listed.revokedAt().isEmpty())
-        .map(Directory.Listed::certificate)
-        .map(
-            certificate ->
-                new EncryptionRecipient(
-                    certificate,
-                    issuedHere(certificate)
-                        ? SmimeCapabilities.keymail()
-                        : SmimeCapabilities.unknown()))
+        .map(listed -> EncryptionRecipient.of(listed.certificate()))
         .toList();
-  }
-
-  private boolean issuedHere(X509Certificate certificate) {
-    X509Certificate issuing = authority.issuing();
-    if (!certificate.getIssuerX500Principal().equals(issuing.getSubjectX500Principal())) {
-      return false;
-    }
-    try {
-      certificate.verify(issuing.getPublicKey());
-      return true;
-    } catch (GeneralSecurityException notSignedByIt) {
-      return false;
-    }
   }
 
   static boolean sameAddress(String listed, EmailAddress recipient) {
