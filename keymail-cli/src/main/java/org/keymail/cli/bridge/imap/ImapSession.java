@@ -569,11 +569,26 @@ final class ImapSession {
       List<Integer> matching;
       switch (upper) {
         case "ALL" -> matching = all;
-        case "SEEN", "UNSEEN" -> {
-          boolean wanted = upper.equals("SEEN");
+        case "SEEN",
+            "UNSEEN",
+            "ANSWERED",
+            "UNANSWERED",
+            "FLAGGED",
+            "UNFLAGGED",
+            "DELETED",
+            "UNDELETED",
+            "DRAFT",
+            "UNDRAFT" -> {
+          // Each flag's key and its UN- opposite (RFC 9051 §6.4.4).
+          boolean wanted = !upper.startsWith("UN");
+          String flag = "\\" + (wanted ? upper : upper.substring(2));
           matching =
               all.stream()
-                  .filter(n -> selected.seen(selected.messages.get(n - 1).uid()) == wanted)
+                  .filter(
+                      n ->
+                          selected.flagsOf(selected.messages.get(n - 1).uid()).stream()
+                                  .anyMatch(f -> f.equalsIgnoreCase(flag))
+                              == wanted)
                   .toList();
         }
         case "UID" -> {
@@ -587,8 +602,8 @@ final class ImapSession {
             matching = numbers(key, false);
           } else {
             throw new Bad(
-                "the keymail bridge searches by ALL, SEEN, UNSEEN, UID and message numbers only,"
-                    + " not "
+                "the keymail bridge searches by ALL, the flags (SEEN, UNSEEN, FLAGGED, DELETED,"
+                    + " ...), UID and message numbers only, not "
                     + key);
           }
         }

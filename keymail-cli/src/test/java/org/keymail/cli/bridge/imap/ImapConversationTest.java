@@ -293,6 +293,10 @@ class ImapConversationTest {
             "* 4 FETCH (FLAGS (\\Deleted))",
             "* 5 FETCH (FLAGS (\\Deleted))",
             "d4 OK FETCH done");
+    assertThat(say("d4 UID SEARCH DELETED"))
+        .containsExactly("* SEARCH 8 21 22", "d4 OK SEARCH done");
+    assertThat(say("d4 SEARCH UNDELETED UNFLAGGED"))
+        .containsExactly("* SEARCH 1 3", "d4 OK SEARCH done");
     assertThat(say("d5 STORE 1 -FLAGS (\\Draft)"))
         .containsExactly("* 1 FETCH (FLAGS (\\Answered))", "d5 OK STORE done");
     assertThat(say("d6 EXPUNGE"))
