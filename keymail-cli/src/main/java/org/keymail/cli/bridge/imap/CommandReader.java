@@ -55,6 +55,7 @@ final class CommandReader {
   record Message(byte[] bytes) {}
 
   private boolean appending;
+  private boolean takesMessages;
   private static final int MAX_COMMAND = 256 * 1024;
 
   private final PushbackInputStream in;
@@ -106,6 +107,14 @@ final class CommandReader {
       skipLine();
       throw new SyntaxException(tag, e.getMessage());
     }
+  }
+
+  /**
+   * From now on an APPEND's message may be up to {@link #MAX_MESSAGE} bytes: only once the client
+   * has signed in, so that no one who has not can make the bridge hold that much.
+   */
+  void takeMessages() {
+    takesMessages = true;
   }
 
   /** One line of a SASL exchange, without its line end. */
@@ -197,7 +206,7 @@ final class CommandReader {
     }
     expectLineEnd();
     int length = Integer.parseInt(digits.toString());
-    int most = appending ? MAX_MESSAGE : MAX_LITERAL;
+    int most = appending && takesMessages ? MAX_MESSAGE : MAX_LITERAL;
     if (length > most) {
       if (nonSynchronizing) {
         in.skipNBytes(length);

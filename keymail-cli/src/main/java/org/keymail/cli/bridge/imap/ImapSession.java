@@ -253,6 +253,7 @@ final class ImapSession {
       send(tag + " BAD already signed in");
     } else if (accepted) {
       signedIn = true;
+      reader.takeMessages();
       ok(tag, "[CAPABILITY " + CAPABILITIES + "] signed in");
     } else {
       wrongLogins++;
