@@ -163,14 +163,15 @@ final class BridgeMailbox implements ImapMailbox {
 
   /**
    * Stores what the client gives, never anything decrypted: a copy the bridge decrypted is refused,
-   * and a draft for the Drafts folder is encrypted to the user first, as the webmail keeps drafts.
+   * and a draft (or a client's own copy of what it sent) is encrypted to the user first, as the
+   * webmail keeps drafts and keymail files sent mail.
    */
   @Override
   public void append(String folder, Set<String> flags, byte[] message) throws Unavailable, Refused {
     AppendedMessage appended = AppendedMessage.of(message);
     appended.refuseDecryptedCopy();
     byte[] stored = message;
-    if (!appended.encrypted() && isDrafts(folder)) {
+    if (!appended.encrypted() && keptEncrypted(folder)) {
       try {
         stored = Securing.draft(session, MailOptions.of(session), message);
       } catch (NotUnlockedException e) {
@@ -178,9 +179,9 @@ final class BridgeMailbox implements ImapMailbox {
       } catch (ServerRefusal | ServerUnreachableException e) {
         throw new Unavailable(e.getMessage(), e);
       } catch (CliFailure e) {
-        throw new Refused("draft not saved: " + e.getMessage());
+        throw new Refused("not stored: " + e.getMessage());
       } catch (Exception e) {
-        throw new Refused("draft not saved: it could not be encrypted to you: " + e.getMessage());
+        throw new Refused("not stored: it could not be encrypted to you: " + e.getMessage());
       }
     }
     String path =
@@ -194,16 +195,22 @@ final class BridgeMailbox implements ImapMailbox {
   }
 
   /**
-   * Whether {@code folder} holds the user's drafts: the folder the server flags for them, else
-   * keymail's own Drafts (which the server makes on the first draft).
+   * Whether {@code folder} holds the user's drafts or sent mail, which keymail keeps encrypted: the
+   * folder the server flags for each, else keymail's own Drafts or Sent (made on first use).
    */
-  private boolean isDrafts(String folder) throws Unavailable {
-    Optional<String> drafts =
-        folders().stream()
-            .filter(f -> f.specialUse().equals(Optional.of("\\Drafts")))
-            .map(Folder::name)
-            .findFirst();
-    return drafts.map(folder::equals).orElse(folder.equalsIgnoreCase("Drafts"));
+  private boolean keptEncrypted(String folder) throws Unavailable {
+    List<Folder> folders = folders();
+    for (String role : List.of("Drafts", "Sent")) {
+      Optional<String> flagged =
+          folders.stream()
+              .filter(f -> f.specialUse().equals(Optional.of("\\" + role)))
+              .map(Folder::name)
+              .findFirst();
+      if (flagged.map(folder::equals).orElse(folder.equalsIgnoreCase(role))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code \Flagged} as the mail API names it: {@code flagged}. */

@@ -93,8 +93,8 @@ public final class Securing {
   }
 
   /**
-   * A draft encrypted to the user alone, as the webmail keeps drafts: a draft never rests on the
-   * mail server in the clear.
+   * A draft (or a mail client's copy of what it sent) encrypted to the user alone, as the webmail
+   * keeps drafts: neither rests on the mail server in the clear.
    */
   public static byte[] draft(VaultSession session, MailOptions options, byte[] draft)
       throws Exception {

@@ -498,6 +498,21 @@ class BridgeTest {
         // The client reads its draft back decrypted.
         assertThat(clients.curl("--user", login, "--url", imap + "/Drafts;UID=" + uid).out())
             .contains("Dear Alice,");
+        // So is the client's own copy of what it sent, were it not turned off.
+        MailClients.Result sentCopy =
+            clients.curl("--user", login, "--url", imap + "/Sent", "-T", draft.toString());
+        assertThat(sentCopy.exitCode()).as(sentCopy.stderr()).isZero();
+        JsonNode sent =
+            JSON.readTree(assertOk(bob.run("mail", "list", "--folder", "Sent", "--json")).out())
+                .path("messages")
+                .get(0);
+        assertThat(
+                assertOk(
+                        bob.run(
+                            "mail", "read", sent.path("uid").asText(), "--raw", "--folder", "Sent"))
+                    .out())
+            .containsIgnoringCase("application/pkcs7-mime")
+            .doesNotContain("Dear Alice");
       }
     }
   }
