@@ -520,27 +520,24 @@ final class ImapSession {
     for (String flag : flags) {
       StandardFlags.known(flag).ifPresent(given::add);
     }
+    // What the client names is sent as it is, not as a difference from what this connection last
+    // saw: another client may have changed the flags since.
+    Set<String> added = operation.equals("-FLAGS") ? Set.of() : given;
+    Set<String> removed = new HashSet<>();
+    if (operation.equals("-FLAGS")) {
+      removed.addAll(given);
+    } else if (operation.equals("FLAGS")) {
+      removed.addAll(StandardFlags.ALL);
+      removed.removeAll(given);
+    }
     for (int number : numbers(text(args.get(0)), byUid)) {
       long uid = selected.messages.get(number - 1).uid();
-      Set<String> had = selected.flagsOf(uid);
-      Set<String> now = new HashSet<>(had);
-      switch (operation) {
-        case "+FLAGS" -> now.addAll(given);
-        case "-FLAGS" -> now.removeAll(given);
-        default -> {
-          now.clear();
-          now.addAll(given);
-        }
-      }
-      Set<String> added = new HashSet<>(now);
-      added.removeAll(had);
-      Set<String> removed = new HashSet<>(had);
-      removed.removeAll(now);
       if (!added.isEmpty() || !removed.isEmpty()) {
         mailbox.flag(selected.folder, uid, added, removed);
-        had.clear();
-        had.addAll(now);
       }
+      Set<String> flagsNow = selected.flagsOf(uid);
+      flagsNow.removeAll(removed);
+      flagsNow.addAll(added);
       if (!silent) {
         untagged(
             number
