@@ -27,6 +27,32 @@ public final class Folders {
     return "/api/v1/mail/messages/" + uid + "/seen?folder=" + encoded(folder);
   }
 
+  /** Where a message's flags are set ({@code add}) and cleared ({@code remove}). */
+  public static String flags(String folder, long uid) {
+    return "/api/v1/mail/messages/" + uid + "/flags?folder=" + encoded(folder);
+  }
+
+  /** Where a message is moved or copied ({@code how}: move or copy) to {@code target}. */
+  public static String transfer(String folder, long uid, String how, String target) {
+    return "/api/v1/mail/messages/"
+        + uid
+        + "/"
+        + how
+        + "?folder="
+        + encoded(folder)
+        + "&to="
+        + encoded(target);
+  }
+
+  public static String expunge(String folder) {
+    return "/api/v1/mail/expunge?folder=" + encoded(folder);
+  }
+
+  /** Where a message is stored in {@code folder}. */
+  public static String append(String folder) {
+    return "/api/v1/mail/folders/" + encoded(folder).replace("+", "%20") + "/messages";
+  }
+
   private static String encoded(String folder) {
     return URLEncoder.encode(folder, StandardCharsets.UTF_8);
   }

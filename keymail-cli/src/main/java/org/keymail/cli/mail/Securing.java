@@ -92,6 +92,18 @@ public final class Securing {
     return secured;
   }
 
+  /**
+   * A draft (or a mail client's copy of what it sent) encrypted to the user alone, as the webmail
+   * keeps drafts: neither rests on the mail server in the clear.
+   */
+  public static byte[] draft(VaultSession session, MailOptions options, byte[] draft)
+      throws Exception {
+    MessageEncryptor encryptor =
+        EncryptionRecipients.encryptor(
+            session, options.address(), Set.of(options.address()), options.ciphers());
+    return apply(draft, (in, out) -> encryptor.encrypt(in, out));
+  }
+
   /** The signer with the key keymail picks for the user's address. */
   private static MessageSigner signer(VaultSession session, MailOptions options) throws Exception {
     LoadedKey key = VaultKeys.list(session).signingKey(Optional.empty(), options.address().ascii());

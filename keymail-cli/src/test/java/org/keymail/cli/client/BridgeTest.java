@@ -33,7 +33,9 @@ import org.keymail.testing.Openssl;
  * the SMTP reply and nothing is sent; a wrong password is refused; what the bridge signs, {@code
  * openssl cms -verify} accepts. s-nail (batch mode) sends an attachment through one bridge and
  * reads it back through the other; neomutt (batch mode) sends through Bob's. Nothing the bridges
- * print holds an access code or a session token.
+ * print holds an access code or a session token. Through the bridge curl flags, moves, deletes and
+ * expunges messages on the mail server, a draft it saves is stored encrypted to Bob, and a
+ * decrypted copy it tries to store back is refused.
  */
 class BridgeTest {
 
@@ -400,6 +402,117 @@ class BridgeTest {
               .doesNotContain(bob.sessionToken());
           assertThat(bridge.out().split(Pattern.quote(bridge.password()), -1)).hasSize(2);
         }
+      }
+    }
+  }
+
+  @Test
+  void aMailClientFlagsMovesRemovesAndKeepsItsDraftsEncrypted() throws Exception {
+    try (MailingOrganisation organisation = MailingOrganisation.start(folder)) {
+      Person alice = organisation.alice();
+      Person bob = organisation.bob();
+      MailClients clients = new MailClients(folder);
+      for (String subject : List.of("Flag me", "Move me")) {
+        Path body = Files.writeString(folder.resolve(subject + ".txt"), subject + ", please.\n");
+        assertOk(
+            alice.withAccessCode(
+                ALICE_CODE,
+                "mail",
+                "send",
+                "--to",
+                "bob@example.org",
+                "--subject",
+                subject,
+                "--body-file",
+                body.toString(),
+                "--sign",
+                "--encrypt"));
+      }
+      try (RunningBridge bobsBridge =
+          RunningBridge.start(bob, Map.of(AccessCodeInput.ENVIRONMENT_VARIABLE, BOB_CODE))) {
+        String imap = "imap://127.0.0.1:" + bobsBridge.port("IMAP");
+        String login = "bob@example.org:" + bobsBridge.password();
+
+        // A flag set through the bridge is kept on the mail server.
+        MailClients.Result flagged =
+            clients.curl(
+                "--user", login, "--url", imap + "/INBOX", "-X", "STORE 1 +FLAGS (\\Flagged)");
+        assertThat(flagged.exitCode()).as(flagged.stderr()).isZero();
+        assertThat(flagged.out()).isEqualTo("* 1 FETCH (FLAGS (\\Flagged))\r\n");
+        assertThat(
+                clients
+                    .curl("--user", login, "--url", imap + "/INBOX", "-X", "FETCH 1 FLAGS")
+                    .out())
+            .isEqualTo("* 1 FETCH (FLAGS (\\Flagged))\r\n");
+
+        // The decrypted copy the client got cannot be stored back on the server.
+        MailClients.Result decrypted =
+            clients.curl("--user", login, "--url", imap + "/INBOX;MAILINDEX=1");
+        assertThat(decrypted.out()).contains("X-Keymail-Security: signed and encrypted");
+        Path copy = Files.write(folder.resolve("decrypted.eml"), decrypted.stdout());
+        MailClients.Result appendedBack =
+            clients.curl("-v", "--user", login, "--url", imap + "/Archive", "-T", copy.toString());
+        assertThat(appendedBack.exitCode()).isNotZero();
+        assertThat(appendedBack.stderr())
+            .contains(
+                "NO [CANNOT] not stored: this is a copy keymail decrypted for your mail client, and"
+                    + " keymail never stores decrypted mail on the server");
+
+        // MOVE takes the second message to Trash.
+        MailClients.Result moved =
+            clients.curl("--user", login, "--url", imap + "/INBOX", "-X", "MOVE 2 Trash");
+        assertThat(moved.exitCode()).as(moved.stderr()).isZero();
+        assertThat(JSON.readTree(bob.run("mail", "list", "--json").out()).path("total").asInt())
+            .isEqualTo(1);
+        JsonNode trash =
+            JSON.readTree(assertOk(bob.run("mail", "list", "--folder", "Trash", "--json")).out());
+        assertThat(trash.path("messages").get(0).path("subject").asText()).isEqualTo("Move me");
+
+        // A deleted message stays until EXPUNGE.
+        clients.curl("--user", login, "--url", imap + "/INBOX", "-X", "STORE 1 +FLAGS (\\Deleted)");
+        assertThat(JSON.readTree(bob.run("mail", "list", "--json").out()).path("total").asInt())
+            .isEqualTo(1);
+        MailClients.Result expunged =
+            clients.curl("--user", login, "--url", imap + "/INBOX", "-X", "EXPUNGE");
+        assertThat(expunged.out()).isEqualTo("* 1 EXPUNGE\r\n");
+        assertThat(JSON.readTree(bob.run("mail", "list", "--json").out()).path("total").asInt())
+            .isZero();
+
+        // A draft the client saves is encrypted to Bob before it reaches the server.
+        Path draft =
+            Files.writeString(
+                folder.resolve("draft.eml"),
+                "From: bob@example.org\r\nTo: alice@example.org\r\nSubject: Half written\r\n"
+                    + "\r\nDear Alice,\r\n");
+        MailClients.Result saved =
+            clients.curl("--user", login, "--url", imap + "/Drafts", "-T", draft.toString());
+        assertThat(saved.exitCode()).as(saved.stderr()).isZero();
+        JsonNode drafts =
+            JSON.readTree(assertOk(bob.run("mail", "list", "--folder", "Drafts", "--json")).out());
+        JsonNode stored = drafts.path("messages").get(0);
+        assertThat(stored.path("encrypted").asBoolean()).isTrue();
+        String uid = stored.path("uid").asText();
+        assertThat(assertOk(bob.run("mail", "read", uid, "--raw", "--folder", "Drafts")).out())
+            .containsIgnoringCase("application/pkcs7-mime")
+            .doesNotContain("Dear Alice");
+        // The client reads its draft back decrypted.
+        assertThat(clients.curl("--user", login, "--url", imap + "/Drafts;UID=" + uid).out())
+            .contains("Dear Alice,");
+        // So is the client's own copy of what it sent, were it not turned off.
+        MailClients.Result sentCopy =
+            clients.curl("--user", login, "--url", imap + "/Sent", "-T", draft.toString());
+        assertThat(sentCopy.exitCode()).as(sentCopy.stderr()).isZero();
+        JsonNode sent =
+            JSON.readTree(assertOk(bob.run("mail", "list", "--folder", "Sent", "--json")).out())
+                .path("messages")
+                .get(0);
+        assertThat(
+                assertOk(
+                        bob.run(
+                            "mail", "read", sent.path("uid").asText(), "--raw", "--folder", "Sent"))
+                    .out())
+            .containsIgnoringCase("application/pkcs7-mime")
+            .doesNotContain("Dear Alice");
       }
     }
   }

@@ -20,10 +20,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
@@ -200,6 +202,88 @@ public final class Mailbox {
     }
   }
 
+  /**
+   * Stores the message in {@code file} in {@code folder} (made when missing) with {@code flags}, as
+   * a mail client's APPEND does; returns its UID when the server says it (UIDPLUS).
+   */
+  public Optional<Long> append(String folder, Path file, Set<MessageFlag> flags)
+      throws MailUnavailableException, MessageRefusedException, IOException {
+    ensureFolder(folder);
+    Folder open = open(folder, Folder.READ_WRITE);
+    try (SharedFileInputStream in = new SharedFileInputStream(file.toFile())) {
+      MimeMessage message = new MimeMessage(null, in);
+      message.setFlags(MessageFlag.imap(flags), true);
+      AppendUID[] uids = ((IMAPFolder) open).appendUIDMessages(new Message[] {message});
+      return uids.length == 1 && uids[0] != null
+          ? Optional.of(uids[0].uid)
+          : Optional.<Long>empty();
+    } catch (MessagingException e) {
+      throw failed("store a message in " + folder, e);
+    } finally {
+      close(open);
+    }
+  }
+
+  /**
+   * Sets the flags of {@code added} on a message and clears those of {@code removed}; a flag in
+   * both is set. Setting {@link MessageFlag#DELETED} only marks the message: {@link #expunge}
+   * removes it.
+   */
+  public void flag(String folder, long uid, Set<MessageFlag> added, Set<MessageFlag> removed)
+      throws MailUnavailableException, MessageRefusedException {
+    Folder open = open(folder, Folder.READ_WRITE);
+    try {
+      Message message = message(open, folder, uid);
+      Set<MessageFlag> cleared = EnumSet.noneOf(MessageFlag.class);
+      cleared.addAll(removed);
+      cleared.removeAll(added);
+      if (!cleared.isEmpty()) {
+        message.setFlags(MessageFlag.imap(cleared), false);
+      }
+      if (!added.isEmpty()) {
+        message.setFlags(MessageFlag.imap(added), true);
+      }
+    } catch (MessagingException e) {
+      throw failed("flag a message of " + folder, e);
+    } finally {
+      close(open);
+    }
+  }
+
+  /**
+   * Copies a message to {@code target} (made when missing), bytes and flags as they are; returns
+   * the copy's UID when the server says it (UIDPLUS).
+   */
+  public Optional<Long> copy(String folder, long uid, String target)
+      throws MailUnavailableException, MessageRefusedException {
+    ensureFolder(target);
+    Folder open = open(folder, Folder.READ_WRITE);
+    try {
+      Message message = message(open, folder, uid);
+      Folder to = open.getStore().getFolder(onServer(open.getStore(), target));
+      AppendUID[] uids = ((IMAPFolder) open).copyUIDMessages(new Message[] {message}, to);
+      return uids != null && uids.length == 1 && uids[0] != null
+          ? Optional.of(uids[0].uid)
+          : Optional.<Long>empty();
+    } catch (MessagingException e) {
+      throw failed("copy a message of " + folder + " to " + target, e);
+    } finally {
+      close(open);
+    }
+  }
+
+  /** Removes for good every message of {@code folder} marked {@link MessageFlag#DELETED}. */
+  public void expunge(String folder) throws MailUnavailableException, MessageRefusedException {
+    Folder open = open(folder, Folder.READ_WRITE);
+    try {
+      open.expunge();
+    } catch (MessagingException e) {
+      throw failed("remove the deleted messages of " + folder, e);
+    } finally {
+      close(open);
+    }
+  }
+
   /** Marks a message read or unread. */
   public void markSeen(String folder, long uid, boolean seen)
       throws MailUnavailableException, MessageRefusedException {
@@ -371,7 +455,8 @@ public final class Mailbox {
         Math.max(0, message.getSize()),
         kind,
         kind != SecureKind.ENCRYPTED && OuterStructure.hasAttachment(message),
-        message.isSet(Flags.Flag.SEEN));
+        message.isSet(Flags.Flag.SEEN),
+        MessageFlag.of(message.getFlags()));
   }
 
   private static List<String> addresses(Address[] addresses) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One line of a message list: what the outer header says, never anything decrypted (the subject of
@@ -20,6 +21,7 @@ import java.util.Optional;
  * @param attachments whether its outer structure shows an attachment (unknown, so false, for an
  *     encrypted message)
  * @param seen whether it was read
+ * @param flags its standard flags, {@link MessageFlag#SEEN} among them when it was read
  */
 public record MessageSummary(
     long uid,
@@ -31,7 +33,8 @@ public record MessageSummary(
     long size,
     SecureKind kind,
     boolean attachments,
-    boolean seen) {
+    boolean seen,
+    Set<MessageFlag> flags) {
   public MessageSummary {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(fromAddress, "fromAddress");
@@ -39,5 +42,6 @@ public record MessageSummary(
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(date, "date");
     Objects.requireNonNull(kind, "kind");
+    flags = Set.copyOf(flags);
   }
 }

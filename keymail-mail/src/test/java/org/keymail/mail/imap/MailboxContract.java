@@ -7,7 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -208,6 +210,67 @@ abstract class MailboxContract {
     MessagePage page = mailbox.page("INBOX", 0, 10);
     assertThat(page.messages()).singleElement().satisfies(m -> assertThat(m.seen()).isTrue());
     assertThat(page.messages().get(0).uid()).isEqualTo(keep);
+  }
+
+  @Test
+  void everyStandardFlagIsSetAndClearedAndDeletedMessagesGoOnlyOnExpunge() throws Exception {
+    Mailbox mailbox = mailboxes.of(bob);
+    long keep = store(mailbox, "INBOX", TestMessages.plain("c@example.org", bob.ascii(), "keep"));
+    long drop = store(mailbox, "INBOX", TestMessages.plain("c@example.org", bob.ascii(), "drop"));
+    mailbox.flag(
+        "INBOX",
+        keep,
+        EnumSet.of(MessageFlag.FLAGGED, MessageFlag.ANSWERED, MessageFlag.SEEN),
+        Set.of());
+    mailbox.flag("INBOX", keep, Set.of(MessageFlag.DRAFT), Set.of(MessageFlag.SEEN));
+    mailbox.flag("INBOX", drop, Set.of(MessageFlag.DELETED), Set.of());
+
+    MessagePage before = mailbox.page("INBOX", 0, 10);
+    assertThat(before.total()).as("deleted is only a mark until expunged").isEqualTo(2);
+    assertThat(before.messages())
+        .extracting(MessageSummary::uid, MessageSummary::flags)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(drop, Set.of(MessageFlag.DELETED)),
+            org.assertj.core.groups.Tuple.tuple(
+                keep, Set.of(MessageFlag.FLAGGED, MessageFlag.ANSWERED, MessageFlag.DRAFT)));
+
+    mailbox.expunge("INBOX");
+    assertThat(mailbox.page("INBOX", 0, 10).messages())
+        .extracting(MessageSummary::uid)
+        .containsExactly(keep);
+  }
+
+  @Test
+  void aCopyKeepsItsBytesAndFlagsAndTheOriginalStays() throws Exception {
+    Mailbox mailbox = mailboxes.of(bob);
+    byte[] plain = TestMessages.plain("c@example.org", bob.ascii(), "copied");
+    long original = store(mailbox, "INBOX", plain);
+    mailbox.flag("INBOX", original, Set.of(MessageFlag.FLAGGED), Set.of());
+
+    long copy = mailbox.copy("INBOX", original, "Archive").orElseThrow();
+
+    assertThat(mailbox.page("INBOX", 0, 10).total()).isEqualTo(1);
+    assertThat(mailbox.page("Archive", 0, 10).messages())
+        .singleElement()
+        .satisfies(m -> assertThat(m.flags()).containsExactly(MessageFlag.FLAGGED));
+    ByteArrayOutputStream raw = new ByteArrayOutputStream();
+    mailbox.write("Archive", copy, raw);
+    assertThat(raw.toByteArray()).isEqualTo(plain);
+  }
+
+  @Test
+  void anAppendedMessageCarriesItsFlags() throws Exception {
+    Mailbox mailbox = mailboxes.of(bob);
+    mailbox.append(
+        "Drafts",
+        TestMessages.file(files, TestMessages.plain(bob.ascii(), "c@example.org", "draft")),
+        EnumSet.of(MessageFlag.DRAFT, MessageFlag.SEEN));
+    assertThat(mailbox.page("Drafts", 0, 10).messages())
+        .singleElement()
+        .satisfies(
+            m ->
+                assertThat(m.flags())
+                    .containsExactlyInAnyOrder(MessageFlag.DRAFT, MessageFlag.SEEN));
   }
 
   @Test

@@ -47,6 +47,15 @@ final class CommandReader {
   }
 
   static final int MAX_LITERAL = 64 * 1024;
+
+  /** The largest message APPEND takes: the size keymail's mail API takes. */
+  static final int MAX_MESSAGE = 32 * 1024 * 1024;
+
+  /** An APPEND's message, byte for byte: mail need not be UTF-8. */
+  record Message(byte[] bytes) {}
+
+  private boolean appending;
+  private boolean takesMessages;
   private static final int MAX_COMMAND = 256 * 1024;
 
   private final PushbackInputStream in;
@@ -77,6 +86,7 @@ final class CommandReader {
       if (name.isEmpty()) {
         throw new Malformed("a command name follows the tag");
       }
+      appending = name.equalsIgnoreCase("APPEND");
       List<Object> arguments = new ArrayList<>();
       while (true) {
         int c = next1();
@@ -97,6 +107,14 @@ final class CommandReader {
       skipLine();
       throw new SyntaxException(tag, e.getMessage());
     }
+  }
+
+  /**
+   * From now on an APPEND's message may be up to {@link #MAX_MESSAGE} bytes: only once the client
+   * has signed in, so that no one who has not can make the bridge hold that much.
+   */
+  void takeMessages() {
+    takesMessages = true;
   }
 
   /** One line of a SASL exchange, without its line end. */
@@ -172,7 +190,7 @@ final class CommandReader {
     }
   }
 
-  private String literal() throws IOException, Malformed {
+  private Object literal() throws IOException, Malformed {
     expect('{');
     StringBuilder digits = new StringBuilder();
     int c;
@@ -188,11 +206,12 @@ final class CommandReader {
     }
     expectLineEnd();
     int length = Integer.parseInt(digits.toString());
-    if (length > MAX_LITERAL) {
+    int most = appending && takesMessages ? MAX_MESSAGE : MAX_LITERAL;
+    if (length > most) {
       if (nonSynchronizing) {
         in.skipNBytes(length);
       }
-      throw new Malformed("literals of more than " + MAX_LITERAL + " bytes are not taken");
+      throw new Malformed("literals of more than " + most + " bytes are not taken");
     }
     if (!nonSynchronizing) {
       out.write("+ go ahead\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -201,6 +220,9 @@ final class CommandReader {
     byte[] bytes = in.readNBytes(length);
     if (bytes.length < length) {
       throw new EOFException("the client left in the middle of a literal");
+    }
+    if (appending) {
+      return new Message(bytes);
     }
     count(length);
     return new String(bytes, StandardCharsets.UTF_8);

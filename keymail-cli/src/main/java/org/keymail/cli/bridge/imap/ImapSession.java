@@ -12,10 +12,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.keymail.cli.bridge.imap.CommandReader.Atom;
 import org.keymail.cli.bridge.imap.CommandReader.Command;
@@ -26,12 +28,13 @@ import org.keymail.cli.bridge.listen.SaslPlain;
  * One client's IMAP connection, from greeting to LOGOUT: signing in (LOGIN, AUTHENTICATE PLAIN),
  * the folders (LIST, LSUB, STATUS), and in a selected folder FETCH, SEARCH and STORE, by sequence
  * number or UID. The folder's messages are listed at SELECT and again at NOOP and CHECK, which tell
- * the client what arrived and what went. Only the read mark (\Seen) is kept on the mail server;
- * whatever the bridge does not do is refused with a sentence saying so.
+ * the client what arrived and what went. The standard flags, EXPUNGE and CLOSE, COPY, MOVE (RFC
+ * 6851) and APPEND change the mailbox on the mail server; whatever the bridge does not do (making,
+ * removing and renaming folders, UID EXPUNGE) is refused with a sentence saying so.
  */
 final class ImapSession {
 
-  private static final String CAPABILITIES = "IMAP4rev1 AUTH=PLAIN SASL-IR LITERAL+ UNSELECT";
+  private static final String CAPABILITIES = "IMAP4rev1 AUTH=PLAIN SASL-IR LITERAL+ UNSELECT MOVE";
   private static final DateTimeFormatter INTERNALDATE =
       DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final int MAX_WRONG_LOGINS = 3;
@@ -52,13 +55,21 @@ final class ImapSession {
     final String folder;
     final boolean readOnly;
     List<ImapMailbox.Message> messages;
-    final Map<Long, Boolean> seen = new HashMap<>();
+    final Map<Long, Set<String>> flags = new HashMap<>();
 
     Selected(String folder, boolean readOnly, List<ImapMailbox.Message> messages) {
       this.folder = folder;
       this.readOnly = readOnly;
       this.messages = new ArrayList<>(messages);
-      messages.forEach(m -> seen.put(m.uid(), m.seen()));
+      messages.forEach(m -> flags.put(m.uid(), new HashSet<>(m.flags())));
+    }
+
+    Set<String> flagsOf(long uid) {
+      return flags.computeIfAbsent(uid, u -> new HashSet<>());
+    }
+
+    boolean seen(long uid) {
+      return flagsOf(uid).contains(StandardFlags.SEEN);
     }
 
     long largestUid() {
@@ -152,13 +163,14 @@ final class ImapSession {
       case "STATUS" -> status(tag, args);
       case "SUBSCRIBE", "UNSUBSCRIBE" ->
           ok(tag, name + " done (the bridge shows every folder as subscribed)");
-      case "CREATE", "DELETE", "RENAME", "APPEND", "COPY", "MOVE" ->
+      case "CREATE", "DELETE", "RENAME" ->
           send(
               tag
                   + " NO [CANNOT] the keymail bridge does not "
                   + name
-                  + " yet; use the webmail for that");
-      case "FETCH", "STORE", "SEARCH" -> inFolder(tag, name, args, false);
+                  + " folders yet; use the webmail for that");
+      case "APPEND" -> append(tag, args);
+      case "FETCH", "STORE", "SEARCH", "COPY", "MOVE" -> inFolder(tag, name, args, false);
       case "UID" -> {
         if (args.isEmpty() || !(args.get(0) instanceof Atom sub)) {
           throw new Bad("UID wants FETCH, STORE or SEARCH");
@@ -167,21 +179,38 @@ final class ImapSession {
         if (!List.of("FETCH", "STORE", "SEARCH", "COPY", "MOVE", "EXPUNGE").contains(subName)) {
           throw new Bad("UID " + subName + " is not a command");
         }
-        if (List.of("COPY", "MOVE", "EXPUNGE").contains(subName)) {
-          send(tag + " NO [CANNOT] the keymail bridge does not UID " + subName + " yet");
+        if (subName.equals("EXPUNGE")) {
+          send(
+              tag
+                  + " NO [CANNOT] the keymail bridge does not UID EXPUNGE yet; EXPUNGE removes"
+                  + " every message marked \\Deleted");
         } else {
           inFolder(tag, subName, args.subList(1, args.size()), true);
         }
       }
       case "EXPUNGE" -> {
         requireSelected();
-        // No message is ever marked \Deleted here, so there is nothing to remove.
-        ok(tag, "EXPUNGE done");
+        if (selected.readOnly) {
+          send(tag + " NO the folder was opened read-only (EXAMINE)");
+        } else {
+          mailbox.expunge(selected.folder);
+          refresh();
+          ok(tag, "EXPUNGE done");
+        }
       }
-      case "CLOSE", "UNSELECT" -> {
+      case "CLOSE" -> {
+        requireSelected();
+        // CLOSE removes the deleted messages without a word about each (RFC 9051 §6.4.2).
+        if (!selected.readOnly) {
+          mailbox.expunge(selected.folder);
+        }
+        selected = null;
+        ok(tag, "CLOSE done");
+      }
+      case "UNSELECT" -> {
         requireSelected();
         selected = null;
-        ok(tag, name + " done");
+        ok(tag, "UNSELECT done");
       }
       default -> throw new Bad("the keymail bridge does not know the command " + name);
     }
@@ -224,6 +253,7 @@ final class ImapSession {
       send(tag + " BAD already signed in");
     } else if (accepted) {
       signedIn = true;
+      reader.takeMessages();
       ok(tag, "[CAPABILITY " + CAPABILITIES + "] signed in");
     } else {
       wrongLogins++;
@@ -281,8 +311,9 @@ final class ImapSession {
     String folder = folderName(text(args.get(0)));
     List<ImapMailbox.Message> messages = mailbox.messages(folder);
     selected = new Selected(folder, name.equals("EXAMINE"), messages);
-    untagged("FLAGS (\\Seen)");
-    untagged("OK [PERMANENTFLAGS (\\Seen)] the read mark is kept on the mail server");
+    String all = String.join(" ", StandardFlags.ALL);
+    untagged("FLAGS (" + all + ")");
+    untagged("OK [PERMANENTFLAGS (" + all + ")] these flags are kept on the mail server");
     untagged(messages.size() + " EXISTS");
     untagged("0 RECENT");
     for (int i = 0; i < messages.size(); i++) {
@@ -338,6 +369,7 @@ final class ImapSession {
       case "FETCH" -> fetch(tag, args, byUid);
       case "STORE" -> store(tag, args, byUid);
       case "SEARCH" -> search(tag, args, byUid);
+      case "COPY", "MOVE" -> transfer(tag, name, args, byUid);
       default -> throw new Bad(name);
     }
   }
@@ -444,9 +476,9 @@ final class ImapSession {
             "message " + uid + " cannot be shown: " + e.getMessage(), e);
       }
     }
-    if (marksSeen && !selected.readOnly && !selected.seen.getOrDefault(uid, false)) {
+    if (marksSeen && !selected.readOnly && !selected.seen(uid)) {
       mailbox.markSeen(selected.folder, uid);
-      selected.seen.put(uid, true);
+      selected.flagsOf(uid).add(StandardFlags.SEEN);
       if (items.stream().noneMatch(i -> i.equals(new FetchItem.Plain("FLAGS")))) {
         line.text(" FLAGS (" + flags(uid) + ")");
       }
@@ -459,13 +491,13 @@ final class ImapSession {
   }
 
   private String flags(long uid) {
-    return selected.seen.getOrDefault(uid, false) ? "\\Seen" : "";
+    return StandardFlags.shown(selected.flagsOf(uid));
   }
 
   private void store(String tag, List<Object> args, boolean byUid)
       throws IOException, Bad, ImapMailbox.Unavailable {
     if (args.size() != 3) {
-      throw new Bad("STORE wants messages, +FLAGS or FLAGS, and flags");
+      throw new Bad("STORE wants messages, +FLAGS, -FLAGS or FLAGS, and flags");
     }
     String how = text(args.get(1)).toUpperCase(Locale.ROOT);
     boolean silent = how.endsWith(".SILENT");
@@ -483,25 +515,37 @@ final class ImapSession {
       send(tag + " NO the folder was opened read-only (EXAMINE)");
       return;
     }
-    boolean onlySeen = flags.stream().allMatch(f -> f.equalsIgnoreCase("\\Seen"));
-    boolean adds = operation.equals("+FLAGS") || operation.equals("FLAGS") && !flags.isEmpty();
-    if (!onlySeen || !adds) {
-      send(
-          tag
-              + " NO [CANNOT] the keymail bridge keeps only the read mark (\\Seen) and cannot"
-              + " clear it yet; "
-              + String.join(" ", flags)
-              + " was not stored");
-      return;
+    // Keywords ($Forwarded, Junk) are not kept: PERMANENTFLAGS lists what is.
+    Set<String> given = new HashSet<>();
+    for (String flag : flags) {
+      StandardFlags.known(flag).ifPresent(given::add);
+    }
+    // What the client names is sent as it is, not as a difference from what this connection last
+    // saw: another client may have changed the flags since.
+    Set<String> added = operation.equals("-FLAGS") ? Set.of() : given;
+    Set<String> removed = new HashSet<>();
+    if (operation.equals("-FLAGS")) {
+      removed.addAll(given);
+    } else if (operation.equals("FLAGS")) {
+      removed.addAll(StandardFlags.ALL);
+      removed.removeAll(given);
     }
     for (int number : numbers(text(args.get(0)), byUid)) {
       long uid = selected.messages.get(number - 1).uid();
-      if (!selected.seen.getOrDefault(uid, false)) {
-        mailbox.markSeen(selected.folder, uid);
-        selected.seen.put(uid, true);
+      if (!added.isEmpty() || !removed.isEmpty()) {
+        mailbox.flag(selected.folder, uid, added, removed);
       }
+      Set<String> flagsNow = selected.flagsOf(uid);
+      flagsNow.removeAll(removed);
+      flagsNow.addAll(added);
       if (!silent) {
-        untagged(number + " FETCH (" + (byUid ? "UID " + uid + " " : "") + "FLAGS (\\Seen))");
+        untagged(
+            number
+                + " FETCH ("
+                + (byUid ? "UID " + uid + " " : "")
+                + "FLAGS ("
+                + flags(uid)
+                + "))");
       }
     }
     ok(tag, "STORE done");
@@ -523,13 +567,25 @@ final class ImapSession {
       List<Integer> matching;
       switch (upper) {
         case "ALL" -> matching = all;
-        case "SEEN", "UNSEEN" -> {
-          boolean wanted = upper.equals("SEEN");
+        case "SEEN",
+            "UNSEEN",
+            "ANSWERED",
+            "UNANSWERED",
+            "FLAGGED",
+            "UNFLAGGED",
+            "DELETED",
+            "UNDELETED",
+            "DRAFT",
+            "UNDRAFT" -> {
+          // Each flag's key and its UN- opposite (RFC 9051 §6.4.4).
+          boolean wanted = !upper.startsWith("UN");
+          String flag = "\\" + (wanted ? upper : upper.substring(2));
           matching =
               all.stream()
                   .filter(
                       n ->
-                          selected.seen.getOrDefault(selected.messages.get(n - 1).uid(), false)
+                          selected.flagsOf(selected.messages.get(n - 1).uid()).stream()
+                                  .anyMatch(f -> f.equalsIgnoreCase(flag))
                               == wanted)
                   .toList();
         }
@@ -544,8 +600,8 @@ final class ImapSession {
             matching = numbers(key, false);
           } else {
             throw new Bad(
-                "the keymail bridge searches by ALL, SEEN, UNSEEN, UID and message numbers only,"
-                    + " not "
+                "the keymail bridge searches by ALL, the flags (SEEN, UNSEEN, FLAGGED, DELETED,"
+                    + " ...), UID and message numbers only, not "
                     + key);
           }
         }
@@ -558,6 +614,72 @@ final class ImapSession {
     }
     untagged(answer.toString());
     ok(tag, "SEARCH done");
+  }
+
+  /**
+   * COPY and MOVE: each message goes to the target folder on the mail server, which makes the
+   * folder when missing. A moved message leaves this folder, and the client is told its number went
+   * (highest first, so that the numbers still to be told do not shift).
+   */
+  private void transfer(String tag, String name, List<Object> args, boolean byUid)
+      throws IOException, Bad, ImapMailbox.Unavailable {
+    if (args.size() != 2) {
+      throw new Bad(name + " wants messages and a folder");
+    }
+    String target = folderName(text(args.get(1)));
+    if (name.equals("MOVE") && selected.readOnly) {
+      send(tag + " NO the folder was opened read-only (EXAMINE)");
+      return;
+    }
+    if (target.equals(selected.folder)) {
+      send(tag + " NO [CANNOT] the messages are in " + target + " already");
+      return;
+    }
+    List<Integer> numbers = numbers(text(args.get(0)), byUid);
+    for (int number : numbers) {
+      long uid = selected.messages.get(number - 1).uid();
+      if (name.equals("MOVE")) {
+        mailbox.move(selected.folder, uid, target);
+      } else {
+        mailbox.copy(selected.folder, uid, target);
+      }
+    }
+    if (name.equals("MOVE")) {
+      for (int i = numbers.size() - 1; i >= 0; i--) {
+        int number = numbers.get(i);
+        selected.flags.remove(selected.messages.remove(number - 1).uid());
+        untagged(number + " EXPUNGE");
+      }
+    }
+    ok(tag, name + " done");
+  }
+
+  /**
+   * APPEND: a folder, optionally flags and a date (the mail server dates the message itself), and
+   * the message as a literal.
+   */
+  private void append(String tag, List<Object> args)
+      throws IOException, Bad, ImapMailbox.Unavailable {
+    if (args.size() < 2 || !(args.get(args.size() - 1) instanceof CommandReader.Message message)) {
+      throw new Bad("APPEND wants a folder, optionally flags and a date, and the message");
+    }
+    String folder = folderName(text(args.get(0)));
+    Set<String> flags = new HashSet<>();
+    if (args.size() > 2 && args.get(1) instanceof List<?> list) {
+      for (Object flag : list) {
+        StandardFlags.known(text(flag)).ifPresent(flags::add);
+      }
+    }
+    try {
+      mailbox.append(folder, flags, message.bytes());
+    } catch (ImapMailbox.Refused e) {
+      send(tag + " NO [CANNOT] " + oneLine(e.getMessage()));
+      return;
+    }
+    if (selected != null && selected.folder.equals(folder)) {
+      refresh();
+    }
+    ok(tag, "APPEND done");
   }
 
   /** Lists the folder again and tells the client which messages went and how many there are. */
@@ -576,7 +698,7 @@ final class ImapSession {
     for (ImapMailbox.Message message : now) {
       if (message.uid() > largest) {
         selected.messages.add(message);
-        selected.seen.put(message.uid(), message.seen());
+        selected.flags.put(message.uid(), new HashSet<>(message.flags()));
       }
     }
     if (selected.messages.size() != before) {
@@ -587,6 +709,9 @@ final class ImapSession {
   private static String text(Object argument) throws Bad {
     if (argument instanceof Atom atom) {
       return atom.text();
+    }
+    if (argument instanceof CommandReader.Message message) {
+      return new String(message.bytes(), StandardCharsets.UTF_8);
     }
     if (argument instanceof String string) {
       return string;

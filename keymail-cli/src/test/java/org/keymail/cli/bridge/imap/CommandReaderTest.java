@@ -74,6 +74,30 @@ class CommandReaderTest {
   }
 
   @Test
+  void anAppendedMessageIsBytesAndMayBeLargeOnlyOnceSignedIn() throws Exception {
+    byte[] large = new byte[CommandReader.MAX_LITERAL + 1];
+    java.util.Arrays.fill(large, (byte) 0xE9); // 8-bit, not UTF-8: kept as it is
+    String command = "b1 APPEND Drafts (\\Draft) {" + large.length + "+}\r\n";
+    ByteArrayOutputStream input = new ByteArrayOutputStream();
+    for (int i = 0; i < 2; i++) {
+      input.writeBytes(command.getBytes(StandardCharsets.US_ASCII));
+      input.writeBytes(large);
+      input.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+    CommandReader reader =
+        new CommandReader(new ByteArrayInputStream(input.toByteArray()), continuations);
+
+    assertThatThrownBy(reader::next)
+        .isInstanceOf(CommandReader.SyntaxException.class)
+        .hasMessage("literals of more than " + CommandReader.MAX_LITERAL + " bytes are not taken");
+    reader.takeMessages();
+    Command append = reader.next().get();
+    assertThat(append.arguments().get(2))
+        .isInstanceOfSatisfying(
+            CommandReader.Message.class, m -> assertThat(m.bytes()).isEqualTo(large));
+  }
+
+  @Test
   void theEndOfTheConnectionIsNoCommand() throws Exception {
     assertThat(reader("").next()).isEmpty();
   }

@@ -12,9 +12,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +60,31 @@ class ImapConversationTest {
   private BufferedReader in;
   private OutputStream out;
 
+  /** The mailbox on the mail server, in memory: folder, then UID, then the message. */
+  private final Map<String, TreeMap<Long, Stored>> folders = new HashMap<>();
+
+  private long nextUid = 20;
+
+  /** A message as the mail server holds it. */
+  private record Stored(byte[] bytes, Set<String> flags, Instant date) {}
+
+  {
+    TreeMap<Long, Stored> inbox = new TreeMap<>();
+    inbox.put(
+        5L,
+        new Stored(
+            PLAIN.getBytes(StandardCharsets.US_ASCII),
+            new HashSet<>(),
+            Instant.parse("2026-12-04T17:20:11Z")));
+    inbox.put(
+        8L,
+        new Stored(
+            MIXED.getBytes(StandardCharsets.US_ASCII),
+            new HashSet<>(),
+            Instant.parse("2026-12-04T18:00:00Z")));
+    folders.put("INBOX", inbox);
+  }
+
   private final ImapMailbox mailbox =
       new ImapMailbox() {
         @Override
@@ -66,23 +95,70 @@ class ImapConversationTest {
         }
 
         @Override
-        public List<Message> messages(String folder) throws Unavailable {
-          if (!folder.equals("INBOX")) {
+        public synchronized List<Message> messages(String folder) throws Unavailable {
+          List<Message> messages = new ArrayList<>();
+          folder(folder).forEach((uid, m) -> messages.add(new Message(uid, m.flags(), m.date())));
+          return messages;
+        }
+
+        @Override
+        public synchronized byte[] message(String folder, long uid) throws Unavailable {
+          return folder(folder).get(uid).bytes();
+        }
+
+        @Override
+        public synchronized void markSeen(String folder, long uid) throws Unavailable {
+          markedSeen.add(uid);
+          folder(folder).get(uid).flags().add(StandardFlags.SEEN);
+        }
+
+        @Override
+        public synchronized void flag(
+            String folder, long uid, Set<String> added, Set<String> removed) throws Unavailable {
+          if (added.contains(StandardFlags.SEEN)) {
+            markedSeen.add(uid);
+          }
+          Set<String> flags = folder(folder).get(uid).flags();
+          flags.removeAll(removed);
+          flags.addAll(added);
+        }
+
+        @Override
+        public synchronized void copy(String folder, long uid, String target) throws Unavailable {
+          Stored m = folder(folder).get(uid);
+          folders
+              .computeIfAbsent(target, t -> new TreeMap<>())
+              .put(nextUid++, new Stored(m.bytes(), new HashSet<>(m.flags()), m.date()));
+        }
+
+        @Override
+        public synchronized void move(String folder, long uid, String target) throws Unavailable {
+          copy(folder, uid, target);
+          folder(folder).remove(uid);
+        }
+
+        @Override
+        public synchronized void expunge(String folder) throws Unavailable {
+          folder(folder).values().removeIf(m -> m.flags().contains(StandardFlags.DELETED));
+        }
+
+        @Override
+        public synchronized void append(String folder, Set<String> flags, byte[] message)
+            throws Refused {
+          if (new String(message, StandardCharsets.ISO_8859_1).contains("X-Keymail-Security")) {
+            throw new Refused("not stored: a decrypted copy");
+          }
+          folders
+              .computeIfAbsent(folder, t -> new TreeMap<>())
+              .put(nextUid++, new Stored(message, new HashSet<>(flags), Instant.EPOCH));
+        }
+
+        private TreeMap<Long, Stored> folder(String folder) throws Unavailable {
+          TreeMap<Long, Stored> messages = folders.get(folder);
+          if (messages == null) {
             throw new Unavailable("There is no folder " + folder + ".");
           }
-          return List.of(
-              new Message(5, false, Instant.parse("2026-12-04T17:20:11Z")),
-              new Message(8, markedSeen.contains(8L), Instant.parse("2026-12-04T18:00:00Z")));
-        }
-
-        @Override
-        public byte[] message(String folder, long uid) {
-          return Map.of(5L, PLAIN, 8L, MIXED).get(uid).getBytes(StandardCharsets.US_ASCII);
-        }
-
-        @Override
-        public void markSeen(String folder, long uid) {
-          markedSeen.add(uid);
+          return messages;
         }
       };
 
@@ -103,7 +179,7 @@ class ImapConversationTest {
     out = socket.getOutputStream();
     assertThat(in.readLine())
         .isEqualTo(
-            "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR LITERAL+ UNSELECT] keymail bridge ready");
+            "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR LITERAL+ UNSELECT MOVE] keymail bridge ready");
   }
 
   @AfterEach
@@ -178,21 +254,102 @@ class ImapConversationTest {
     assertThat(say("b3 STORE 2 +FLAGS (\\Seen)"))
         .containsExactly("* 2 FETCH (FLAGS (\\Seen))", "b3 OK STORE done");
     assertThat(markedSeen).containsExactly(5L, 8L);
-    assertThat(say("b4 STORE 1 +FLAGS (\\Deleted)"))
-        .containsExactly(
-            "b4 NO [CANNOT] the keymail bridge keeps only the read mark (\\Seen) and cannot clear"
-                + " it yet; \\Deleted was not stored");
+    assertThat(say("b4 STORE 1 +FLAGS (\\Flagged)"))
+        .containsExactly("* 1 FETCH (FLAGS (\\Seen \\Flagged))", "b4 OK STORE done");
     assertThat(say("b5 STATUS Sent (MESSAGES)"))
         .containsExactly("b5 NO [UNAVAILABLE] There is no folder Sent.");
     assertThat(say("b6 FETCH 3 FLAGS"))
         .containsExactly("b6 BAD there are only 2 messages in INBOX");
     assertThat(say("b7 FROBNICATE"))
         .containsExactly("b7 BAD the keymail bridge does not know the command FROBNICATE");
-    assertThat(say("b8 COPY 1 Sent"))
+    assertThat(say("b8 CREATE Archive"))
         .containsExactly(
-            "b8 NO [CANNOT] the keymail bridge does not COPY yet; use the webmail for that");
+            "b8 NO [CANNOT] the keymail bridge does not CREATE folders yet; use the webmail for"
+                + " that");
     assertThat(say("b9 LOGOUT"))
         .containsExactly("* BYE keymail bridge says goodbye", "b9 OK LOGOUT done");
+  }
+
+  @Test
+  void expungeTellsEachRemovedNumberHighestFirstAndSilentStoresSayNothing() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      mailbox.append("INBOX", Set.of(), PLAIN.getBytes(StandardCharsets.US_ASCII));
+    }
+    signIn();
+    assertThat(say("d1 SELECT INBOX"))
+        .contains(
+            "* FLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft)",
+            "* OK [PERMANENTFLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft)] these flags"
+                + " are kept on the mail server",
+            "* 5 EXISTS");
+    assertThat(say("d2 STORE 2,4:5 +FLAGS.SILENT (\\Deleted)")).containsExactly("d2 OK STORE done");
+    assertThat(say("d3 UID STORE 5 FLAGS (\\Answered \\Draft $Forwarded)"))
+        .containsExactly("* 1 FETCH (UID 5 FLAGS (\\Answered \\Draft))", "d3 OK STORE done");
+    assertThat(say("d4 FETCH 1:5 FLAGS"))
+        .containsExactly(
+            "* 1 FETCH (FLAGS (\\Answered \\Draft))",
+            "* 2 FETCH (FLAGS (\\Deleted))",
+            "* 3 FETCH (FLAGS ())",
+            "* 4 FETCH (FLAGS (\\Deleted))",
+            "* 5 FETCH (FLAGS (\\Deleted))",
+            "d4 OK FETCH done");
+    assertThat(say("d4 UID SEARCH DELETED"))
+        .containsExactly("* SEARCH 8 21 22", "d4 OK SEARCH done");
+    assertThat(say("d4 SEARCH UNDELETED UNFLAGGED"))
+        .containsExactly("* SEARCH 1 3", "d4 OK SEARCH done");
+    assertThat(say("d5 STORE 1 -FLAGS (\\Draft)"))
+        .containsExactly("* 1 FETCH (FLAGS (\\Answered))", "d5 OK STORE done");
+    assertThat(say("d6 EXPUNGE"))
+        .containsExactly("* 5 EXPUNGE", "* 4 EXPUNGE", "* 2 EXPUNGE", "d6 OK EXPUNGE done");
+    assertThat(say("d7 UID SEARCH ALL")).containsExactly("* SEARCH 5 20", "d7 OK SEARCH done");
+    assertThat(folders.get("INBOX").keySet()).containsExactly(5L, 20L);
+
+    assertThat(say("d8 STORE 2 +FLAGS (\\Deleted)")).last().isEqualTo("d8 OK STORE done");
+    assertThat(say("d9 CLOSE")).containsExactly("d9 OK CLOSE done");
+    assertThat(folders.get("INBOX").keySet()).containsExactly(5L);
+  }
+
+  @Test
+  void copyKeepsTheMessageMoveTellsItGoneAndAppendTakesALiteral() throws IOException {
+    signIn();
+    say("e1 SELECT INBOX");
+    assertThat(say("e2 COPY 2 Archive")).containsExactly("e2 OK COPY done");
+    assertThat(folders.get("Archive")).hasSize(1);
+    assertThat(say("e3 UID MOVE 5 Trash")).containsExactly("* 1 EXPUNGE", "e3 OK MOVE done");
+    assertThat(say("e4 FETCH 1 UID")).containsExactly("* 1 FETCH (UID 8)", "e4 OK FETCH done");
+    assertThat(folders.get("Trash").values())
+        .singleElement()
+        .satisfies(m -> assertThat(m.bytes()).isEqualTo(PLAIN.getBytes(StandardCharsets.US_ASCII)));
+    assertThat(say("e5 MOVE 1 INBOX"))
+        .containsExactly("e5 NO [CANNOT] the messages are in INBOX already");
+
+    byte[] draft = "Subject: Half\r\n\r\nDear Al\u00e9\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    out.write(
+        ("e6 APPEND Drafts (\\Draft \\Seen) {" + draft.length + "}\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    assertThat(in.readLine()).isEqualTo("+ go ahead");
+    out.write(draft);
+    assertThat(say("e6", "")).containsExactly("e6 OK APPEND done");
+    assertThat(folders.get("Drafts").values())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.bytes()).as("byte for byte, 8-bit and all").isEqualTo(draft);
+              assertThat(m.flags()).containsExactlyInAnyOrder("\\Draft", "\\Seen");
+            });
+    out.write("e7 APPEND INBOX {25+}\r\n".getBytes(StandardCharsets.US_ASCII));
+    assertThat(say("e7", "X-Keymail-Security: x\r\n\r\n"))
+        .containsExactly("e7 NO [CANNOT] not stored: a decrypted copy");
+    out.write("e8 APPEND INBOX {12+}\r\n".getBytes(StandardCharsets.US_ASCII));
+    assertThat(say("e8", "Subject: a\r\n")).containsExactly("* 2 EXISTS", "e8 OK APPEND done");
+    assertThat(say("e9 UID EXPUNGE 8"))
+        .containsExactly(
+            "e9 NO [CANNOT] the keymail bridge does not UID EXPUNGE yet; EXPUNGE removes every"
+                + " message marked \\Deleted");
+  }
+
+  private void signIn() throws IOException {
+    assertThat(say("s1 LOGIN bob@example.org \"se cret\"")).last().asString().startsWith("s1 OK ");
   }
 
   @Test

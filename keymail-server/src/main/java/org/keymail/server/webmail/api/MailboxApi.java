@@ -2,13 +2,22 @@ package org.keymail.server.webmail.api;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import org.keymail.mail.MailUnavailableException;
 import org.keymail.mail.MessageRefusedException;
 import org.keymail.mail.imap.FolderInfo;
 import org.keymail.mail.imap.Mailbox;
+import org.keymail.mail.imap.MessageFlag;
 import org.keymail.mail.imap.MessagePage;
 import org.keymail.mail.imap.MessageSummary;
 import org.keymail.mail.imap.SecureKind;
@@ -30,7 +39,10 @@ import org.springframework.web.bind.annotation.RestController;
  * first from the outer header and structure only (nothing is decrypted or verified here), and one
  * message's raw RFC 822 bytes exactly as the mail server holds them, for the client to decrypt and
  * verify itself. Fetching a message does not mark it read; {@code POST
- * /api/v1/mail/messages/{uid}/seen?folder=F} does, once the client has shown it.
+ * /api/v1/mail/messages/{uid}/seen?folder=F} does, once the client has shown it. {@code .../flags},
+ * {@code .../move}, {@code .../copy}, {@code POST /api/v1/mail/expunge} and {@code POST
+ * /api/v1/mail/folders/{name}/messages} change the mailbox as a desktop mail client does over IMAP,
+ * for {@code keymail bridge}.
  */
 @RestController
 @RequestMapping("/api/v1/mail")
@@ -66,7 +78,11 @@ class MailboxApi {
       boolean signed,
       boolean encrypted,
       boolean attachments,
-      boolean seen) {}
+      boolean seen,
+      List<String> flags) {}
+
+  /** Where a copied or stored message now is: its UID, or null when the server does not say. */
+  record StoredJson(String folder, Long uid) {}
 
   /** One page of a folder, newest first; pages are numbered from 1. */
   record PageJson(String folder, int page, int pages, int total, List<MessageJson> messages) {}
@@ -141,6 +157,133 @@ class MailboxApi {
     return ResponseEntity.noContent().build();
   }
 
+  /**
+   * Sets the flags named in {@code add} and clears those in {@code remove} ({@code seen}, {@code
+   * answered}, {@code flagged}, {@code deleted}, {@code draft}): a {@code deleted} message stays
+   * until {@code POST /api/v1/mail/expunge}.
+   */
+  @PostMapping("/messages/{uid}/flags")
+  ResponseEntity<Void> flags(
+      @PathVariable("uid") long uid,
+      @RequestParam(name = "folder", defaultValue = "INBOX") String folder,
+      @RequestParam(name = "add", required = false) List<String> add,
+      @RequestParam(name = "remove", required = false) List<String> remove)
+      throws MailApiProblem {
+    Set<MessageFlag> added = flagsNamed(add);
+    Set<MessageFlag> removed = flagsNamed(remove);
+    try {
+      mailbox().flag(folder, uid, added, removed);
+    } catch (MailUnavailableException e) {
+      throw new MailApiProblem(Kind.MAIL_UNAVAILABLE, e.getMessage(), e);
+    } catch (MessageRefusedException e) {
+      throw new MailApiProblem(
+          Kind.NOT_FOUND, "There is no message " + uid + " in " + folder + ".", e);
+    }
+    return ResponseEntity.noContent().build();
+  }
+
+  /** Moves a message to the folder {@code to} (made when missing), flags and all. */
+  @PostMapping("/messages/{uid}/move")
+  ResponseEntity<Void> move(
+      @PathVariable("uid") long uid,
+      @RequestParam(name = "folder", defaultValue = "INBOX") String folder,
+      @RequestParam(name = "to") String to)
+      throws MailApiProblem {
+    if (folder.equals(to)) {
+      throw new BadRequestException("A message is moved to another folder than its own.");
+    }
+    try {
+      mailbox().move(folder, uid, to);
+    } catch (MailUnavailableException e) {
+      throw new MailApiProblem(Kind.MAIL_UNAVAILABLE, e.getMessage(), e);
+    } catch (MessageRefusedException e) {
+      throw new MailApiProblem(
+          Kind.NOT_FOUND, "There is no message " + uid + " in " + folder + ".", e);
+    }
+    return ResponseEntity.noContent().build();
+  }
+
+  /** Copies a message to the folder {@code to} (made when missing), flags and all. */
+  @PostMapping("/messages/{uid}/copy")
+  StoredJson copy(
+      @PathVariable("uid") long uid,
+      @RequestParam(name = "folder", defaultValue = "INBOX") String folder,
+      @RequestParam(name = "to") String to)
+      throws MailApiProblem {
+    try {
+      return new StoredJson(to, mailbox().copy(folder, uid, to).orElse(null));
+    } catch (MailUnavailableException e) {
+      throw new MailApiProblem(Kind.MAIL_UNAVAILABLE, e.getMessage(), e);
+    } catch (MessageRefusedException e) {
+      throw new MailApiProblem(
+          Kind.NOT_FOUND, "There is no message " + uid + " in " + folder + ".", e);
+    }
+  }
+
+  /** Removes for good the messages of a folder flagged {@code deleted}. */
+  @PostMapping("/expunge")
+  ResponseEntity<Void> expunge(@RequestParam(name = "folder", defaultValue = "INBOX") String folder)
+      throws MailApiProblem {
+    try {
+      mailbox().expunge(folder);
+    } catch (MailUnavailableException e) {
+      throw new MailApiProblem(Kind.MAIL_UNAVAILABLE, e.getMessage(), e);
+    } catch (MessageRefusedException e) {
+      throw new MailApiProblem(Kind.NOT_FOUND, "There is no folder " + folder + ".", e);
+    }
+    return ResponseEntity.noContent().build();
+  }
+
+  /**
+   * Stores a raw message in a folder (made when missing) with the flags named in {@code flags}, as
+   * a mail client saves a draft: byte for byte, as the client made it. Nothing here decrypts or
+   * encrypts; a client stores only what may rest on the server as it is.
+   */
+  @PostMapping(path = "/folders/{name}/messages", consumes = RFC822)
+  ResponseEntity<StoredJson> append(
+      @PathVariable("name") String name,
+      @RequestParam(name = "flags", required = false) List<String> flags,
+      InputStream body)
+      throws MailApiProblem, IOException {
+    Set<MessageFlag> set = flagsNamed(flags);
+    Path file = Files.createTempFile("keymail-append", ".eml");
+    try {
+      try (OutputStream out = Files.newOutputStream(file)) {
+        body.transferTo(out);
+      }
+      if (Files.size(file) == 0) {
+        throw new MailApiProblem(Kind.NOT_A_MESSAGE, "Not a message: the body is empty.");
+      }
+      Optional<Long> uid = mailbox().append(name, file, set);
+      return ResponseEntity.status(201).body(new StoredJson(name, uid.orElse(null)));
+    } catch (MailUnavailableException e) {
+      throw new MailApiProblem(Kind.MAIL_UNAVAILABLE, e.getMessage(), e);
+    } catch (MessageRefusedException e) {
+      throw new MailApiProblem(
+          Kind.MAIL_REFUSED, "Not stored: the mail server refused it: " + e.getMessage() + ".", e);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private static Set<MessageFlag> flagsNamed(List<String> names) {
+    Set<MessageFlag> flags = EnumSet.noneOf(MessageFlag.class);
+    if (names == null) {
+      return flags;
+    }
+    for (String list : names) {
+      for (String name : list.split(",", -1)) {
+        String flag = name.strip().toUpperCase(Locale.ROOT);
+        if (Arrays.stream(MessageFlag.values()).noneMatch(f -> f.name().equals(flag))) {
+          throw new BadRequestException(
+              "\"" + name + "\" is not a flag: use seen, answered, flagged, deleted or draft.");
+        }
+        flags.add(MessageFlag.valueOf(flag));
+      }
+    }
+    return flags;
+  }
+
   private Mailbox mailbox() {
     return mailboxes.of(mailboxes.reader());
   }
@@ -165,6 +308,7 @@ class MailboxApi {
         m.kind() == SecureKind.SIGNED,
         m.kind() == SecureKind.ENCRYPTED,
         m.attachments(),
-        m.seen());
+        m.seen(),
+        m.flags().stream().sorted().map(f -> f.name().toLowerCase(Locale.ROOT)).toList());
   }
 }

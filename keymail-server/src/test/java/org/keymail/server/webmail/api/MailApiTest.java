@@ -113,6 +113,57 @@ class MailApiTest {
   }
 
   @Test
+  void aClientFlagsCopiesMovesExpungesAndStoresMessagesAsOverImap() throws Exception {
+    ApiClient dave = withCertificate(organisation.user("dave@example.org"));
+    String draft =
+        "From: dave@example.org\r\nSubject: Half written\r\n"
+            + "Content-Type: text/plain\r\n\r\nDear\r\n";
+    HttpResponse<String> stored = append(dave, "Drafts", "draft,seen", draft);
+    assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
+    long uid = ApiClient.json(stored.body()).get("uid").asLong();
+    assertThat(onlyMessage(server, "dave@example.org", "Drafts")).isEqualTo(draft.getBytes(UTF8));
+    assertThat(flags(dave, "Drafts", 0)).isEqualTo("[\"seen\",\"draft\"]");
+
+    HttpResponse<String> flagged =
+        dave.post(
+            "/api/v1/mail/messages/" + uid + "/flags?folder=Drafts&add=flagged&remove=seen",
+            Map.of());
+    assertThat(flagged.statusCode()).as(flagged.body()).isEqualTo(204);
+    assertThat(flags(dave, "Drafts", 0)).isEqualTo("[\"flagged\",\"draft\"]");
+
+    HttpResponse<String> copied =
+        dave.post("/api/v1/mail/messages/" + uid + "/copy?folder=Drafts&to=Keep", Map.of());
+    assertThat(copied.statusCode()).as(copied.body()).isEqualTo(200);
+    assertThat(ApiClient.json(copied.body()).get("folder").asString()).isEqualTo("Keep");
+    assertThat(onlyMessage(server, "dave@example.org", "Keep")).isEqualTo(draft.getBytes(UTF8));
+
+    HttpResponse<String> moved =
+        dave.post("/api/v1/mail/messages/" + uid + "/move?folder=Drafts&to=Trash", Map.of());
+    assertThat(moved.statusCode()).as(moved.body()).isEqualTo(204);
+    assertThat(messages(server, "dave@example.org", "Drafts")).isEmpty();
+    long inTrash = page(dave, "Trash").get("messages").get(0).get("uid").asLong();
+
+    dave.post("/api/v1/mail/messages/" + inTrash + "/flags?folder=Trash&add=deleted", Map.of());
+    assertThat(messages(server, "dave@example.org", "Trash"))
+        .as("deleted is only a mark until expunged")
+        .hasSize(1);
+    HttpResponse<String> expunged = dave.post("/api/v1/mail/expunge?folder=Trash", Map.of());
+    assertThat(expunged.statusCode()).as(expunged.body()).isEqualTo(204);
+    assertThat(messages(server, "dave@example.org", "Trash")).isEmpty();
+
+    HttpResponse<String> notAFlag =
+        dave.post("/api/v1/mail/messages/" + inTrash + "/flags?folder=Trash&add=urgent", Map.of());
+    assertProblem(notAFlag, 400, "bad_request");
+    assertThat(detail(notAFlag))
+        .isEqualTo("\"urgent\" is not a flag: use seen, answered, flagged, deleted or draft.");
+    assertProblem(
+        dave.post("/api/v1/mail/messages/999/move?folder=Keep&to=Trash", Map.of()),
+        404,
+        "not_found");
+    assertProblem(append(dave, "Drafts", "draft", ""), 400, "not_a_message");
+  }
+
+  @Test
   void anotherUsersFromIsRefusedAndNothingIsSent() throws Exception {
     int before = messages(server, "bob@example.org", "INBOX").size();
     HttpResponse<String> refused = send(alice, PLANS.replace("Alice <alice@", "Bob <bob@"));
@@ -193,6 +244,26 @@ class MailApiTest {
             .header("Accept", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(message, UTF8))
             .build());
+  }
+
+  private static HttpResponse<String> append(
+      ApiClient user, String folder, String flags, String message) {
+    return server.send(
+        HttpRequest.newBuilder(
+                server.uri("/api/v1/mail/folders/" + folder + "/messages?flags=" + flags))
+            .header("Authorization", "Bearer " + user.token())
+            .header("Content-Type", "message/rfc822")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(message, UTF8))
+            .build());
+  }
+
+  private static JsonNode page(ApiClient user, String folder) {
+    return ApiClient.json(user.get("/api/v1/mail/messages?folder=" + folder).body());
+  }
+
+  private static String flags(ApiClient user, String folder, int line) {
+    return page(user, folder).get("messages").get(line).get("flags").toString();
   }
 
   private static HttpResponse<byte[]> raw(ApiClient user, String path) throws Exception {
