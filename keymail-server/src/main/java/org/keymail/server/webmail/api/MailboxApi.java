@@ -146,14 +146,13 @@ class MailboxApi {
       @PathVariable("uid") long uid,
       @RequestParam(name = "folder", defaultValue = "INBOX") String folder)
       throws MailApiProblem {
-    try {
-      mailbox().markSeen(folder, uid, true);
-    } catch (MailUnavailableException e) {
-      throw new MailApiProblem(Kind.MAIL_UNAVAILABLE, e.getMessage(), e);
-    } catch (MessageRefusedException e) {
-      throw new MailApiProblem(
-          Kind.NOT_FOUND, "There is no message " + uid + " in " + folder + ".", e);
-    }
+    onMessage(
+        folder,
+        uid,
+        mailbox -> {
+          mailbox.markSeen(folder, uid, true);
+          return null;
+        });
     return ResponseEntity.noContent().build();
   }
 
@@ -171,14 +170,13 @@ class MailboxApi {
       throws MailApiProblem {
     Set<MessageFlag> added = flagsNamed(add);
     Set<MessageFlag> removed = flagsNamed(remove);
-    try {
-      mailbox().flag(folder, uid, added, removed);
-    } catch (MailUnavailableException e) {
-      throw new MailApiProblem(Kind.MAIL_UNAVAILABLE, e.getMessage(), e);
-    } catch (MessageRefusedException e) {
-      throw new MailApiProblem(
-          Kind.NOT_FOUND, "There is no message " + uid + " in " + folder + ".", e);
-    }
+    onMessage(
+        folder,
+        uid,
+        mailbox -> {
+          mailbox.flag(folder, uid, added, removed);
+          return null;
+        });
     return ResponseEntity.noContent().build();
   }
 
@@ -192,14 +190,13 @@ class MailboxApi {
     if (folder.equals(to)) {
       throw new BadRequestException("A message is moved to another folder than its own.");
     }
-    try {
-      mailbox().move(folder, uid, to);
-    } catch (MailUnavailableException e) {
-      throw new MailApiProblem(Kind.MAIL_UNAVAILABLE, e.getMessage(), e);
-    } catch (MessageRefusedException e) {
-      throw new MailApiProblem(
-          Kind.NOT_FOUND, "There is no message " + uid + " in " + folder + ".", e);
-    }
+    onMessage(
+        folder,
+        uid,
+        mailbox -> {
+          mailbox.move(folder, uid, to);
+          return null;
+        });
     return ResponseEntity.noContent().build();
   }
 
@@ -210,14 +207,8 @@ class MailboxApi {
       @RequestParam(name = "folder", defaultValue = "INBOX") String folder,
       @RequestParam(name = "to") String to)
       throws MailApiProblem {
-    try {
-      return new StoredJson(to, mailbox().copy(folder, uid, to).orElse(null));
-    } catch (MailUnavailableException e) {
-      throw new MailApiProblem(Kind.MAIL_UNAVAILABLE, e.getMessage(), e);
-    } catch (MessageRefusedException e) {
-      throw new MailApiProblem(
-          Kind.NOT_FOUND, "There is no message " + uid + " in " + folder + ".", e);
-    }
+    return onMessage(
+        folder, uid, mailbox -> new StoredJson(to, mailbox.copy(folder, uid, to).orElse(null)));
   }
 
   /** Removes for good the messages of a folder flagged {@code deleted}. */
@@ -310,5 +301,26 @@ class MailboxApi {
         m.attachments(),
         m.seen(),
         m.flags().stream().sorted().map(f -> f.name().toLowerCase(Locale.ROOT)).toList());
+  }
+
+  /** One step on message {@code uid} of {@code folder}. */
+  @FunctionalInterface
+  private interface MessageStep<T> {
+    T on(Mailbox mailbox) throws MailUnavailableException, MessageRefusedException;
+  }
+
+  /**
+   * Runs {@code step} on the user's mailbox, its failures said as the API says them: the mail
+   * server unavailable, or no such message in that folder.
+   */
+  private <T> T onMessage(String folder, long uid, MessageStep<T> step) throws MailApiProblem {
+    try {
+      return step.on(mailbox());
+    } catch (MailUnavailableException e) {
+      throw new MailApiProblem(Kind.MAIL_UNAVAILABLE, e.getMessage(), e);
+    } catch (MessageRefusedException e) {
+      throw new MailApiProblem(
+          Kind.NOT_FOUND, "There is no message " + uid + " in " + folder + ".", e);
+    }
   }
 }
