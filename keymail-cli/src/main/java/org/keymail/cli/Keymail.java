@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.keymail.cli.admin.AdminCommand;
+import org.keymail.cli.agent.AgentCommand;
 import org.keymail.cli.bridge.BridgeCommand;
 import org.keymail.cli.ca.CaCommand;
 import org.keymail.cli.cert.CertCommand;
@@ -88,6 +89,7 @@ public final class Keymail implements Runnable {
           DirectoryCommand.class,
           ContactsCommand.class,
           SupportCommand.class,
+          AgentCommand.class,
           HelpCommand.class,
           CompletionCommand.class);
 
@@ -110,7 +112,7 @@ public final class Keymail implements Runnable {
     throw new ParameterException(
         spec.commandLine(),
         "name a command: mail, server, passkey, unlock, lock, cert, ca, directory, contacts, support,"
-            + " admin, vault, smime or demo");
+            + " agent, admin, vault, smime or demo");
   }
 
   /** Runs keymail with {@code args} on the process's terminal and exits with its status. */

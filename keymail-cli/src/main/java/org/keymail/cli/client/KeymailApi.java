@@ -4,21 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongConsumer;
@@ -33,9 +28,8 @@ import javax.net.ssl.SSLHandshakeException;
 public final class KeymailApi {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  private final HttpClient http;
+  private final Transport transport;
   private final URI server;
   private final Optional<PinningTrustManager> pinning;
   private final Optional<String> bearer;
@@ -44,12 +38,12 @@ public final class KeymailApi {
   private final Runnable answered;
 
   KeymailApi(
-      HttpClient http,
+      Transport transport,
       URI server,
       Optional<PinningTrustManager> pinning,
       Optional<String> bearer,
       Runnable answered) {
-    this.http = http;
+    this.transport = transport;
     this.server = server;
     this.pinning = pinning;
     this.bearer = bearer;
@@ -58,7 +52,7 @@ public final class KeymailApi {
 
   /** The same API, calling with the session's token. */
   public KeymailApi in(SessionFile session) {
-    return new KeymailApi(http, server, pinning, Optional.of(session.token()), answered);
+    return new KeymailApi(transport, server, pinning, Optional.of(session.token()), answered);
   }
 
   /** The server's base address, {@code https://host:port/}. */
@@ -87,26 +81,25 @@ public final class KeymailApi {
   }
 
   public JsonNode get(String path) throws ServerRefusal, ServerUnreachableException {
-    return send(request(path).GET());
+    return send(call("GET", path, JSON_ANSWER, null, Optional.empty(), NOT_COUNTED));
   }
 
   public JsonNode post(String path, JsonNode body)
       throws ServerRefusal, ServerUnreachableException {
-    return send(json(request(path)).POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    return send(call("POST", path, JSON_ANSWER, JSON_TYPE, json(body), NOT_COUNTED));
   }
 
   public JsonNode patch(String path, JsonNode body)
       throws ServerRefusal, ServerUnreachableException {
-    return send(
-        json(request(path)).method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString())));
+    return send(call("PATCH", path, JSON_ANSWER, JSON_TYPE, json(body), NOT_COUNTED));
   }
 
   public JsonNode delete(String path) throws ServerRefusal, ServerUnreachableException {
-    return send(request(path).DELETE());
+    return send(call("DELETE", path, JSON_ANSWER, null, Optional.empty(), NOT_COUNTED));
   }
 
   public JsonNode put(String path, JsonNode body) throws ServerRefusal, ServerUnreachableException {
-    return send(json(request(path)).PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
+    return send(call("PUT", path, JSON_ANSWER, JSON_TYPE, json(body), NOT_COUNTED));
   }
 
   /**
@@ -114,10 +107,7 @@ public final class KeymailApi {
    */
   public JsonNode post(String path, String mediaType, byte[] document)
       throws ServerRefusal, ServerUnreachableException {
-    return send(
-        request(path)
-            .header("Content-Type", mediaType)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(document)));
+    return post(path, mediaType, document, NOT_COUNTED);
   }
 
   /**
@@ -126,40 +116,7 @@ public final class KeymailApi {
    */
   public JsonNode post(String path, String mediaType, byte[] document, LongConsumer sent)
       throws ServerRefusal, ServerUnreachableException {
-    HttpRequest.BodyPublisher counted =
-        HttpRequest.BodyPublishers.fromPublisher(
-            HttpRequest.BodyPublishers.ofInputStream(
-                () -> new CountingStream(new ByteArrayInputStream(document), sent)),
-            document.length);
-    return send(request(path).header("Content-Type", mediaType).POST(counted));
-  }
-
-  /** A stream that tells how many bytes were read from it, as they are read. */
-  private static final class CountingStream extends FilterInputStream {
-    private final LongConsumer read;
-
-    CountingStream(InputStream in, LongConsumer read) {
-      super(in);
-      this.read = read;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        read.accept(1);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = super.read(buffer, offset, length);
-      if (n > 0) {
-        read.accept(n);
-      }
-      return n;
-    }
+    return send(call("POST", path, JSON_ANSWER, mediaType, Optional.of(document), sent));
   }
 
   /**
@@ -168,18 +125,10 @@ public final class KeymailApi {
    */
   public byte[] download(String path, String mediaType)
       throws ServerRefusal, ServerUnreachableException {
-    HttpRequest.Builder request =
-        request(path).setHeader("Accept", mediaType + ", application/json");
-    HttpResponse<byte[]> answer;
-    try {
-      answer = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ServerUnreachableException("interrupted while waiting for " + server, e);
-    } catch (IOException e) {
-      throw unreachable(e);
-    }
-    if (answer.statusCode() / 100 == 2) {
+    Transport.Answer answer =
+        exchange(
+            call("GET", path, mediaType + ", " + JSON_ANSWER, null, Optional.empty(), NOT_COUNTED));
+    if (answer.status() / 100 == 2) {
       answered.run();
       return answer.body();
     }
@@ -189,7 +138,7 @@ public final class KeymailApi {
     } catch (IOException notJson) {
       body = object();
     }
-    throw refusal(answer.statusCode(), body == null || body.isMissingNode() ? object() : body);
+    throw refusal(answer.status(), body == null || body.isMissingNode() ? object() : body);
   }
 
   /** Uploads a file and text fields as {@code multipart/form-data}. */
@@ -197,43 +146,60 @@ public final class KeymailApi {
       throws ServerRefusal, ServerUnreachableException {
     String boundary = "keymail-" + UUID.randomUUID();
     return send(
-        request(path)
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(form.encode(boundary))));
+        call(
+            "POST",
+            path,
+            JSON_ANSWER,
+            "multipart/form-data; boundary=" + boundary,
+            Optional.of(form.encode(boundary)),
+            NOT_COUNTED));
   }
 
-  private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(server.resolve(path.startsWith("/") ? path.substring(1) : path))
-            .timeout(TIMEOUT)
-            .header("Accept", "application/json");
-    bearer.ifPresent(token -> request.header("Authorization", "Bearer " + token));
-    return request;
+  private static final String JSON_ANSWER = "application/json";
+  private static final String JSON_TYPE = "application/json";
+  private static final LongConsumer NOT_COUNTED = n -> {};
+
+  private static Optional<byte[]> json(JsonNode body) {
+    return Optional.of(body.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  private static HttpRequest.Builder json(HttpRequest.Builder request) {
-    return request.header("Content-Type", "application/json");
+  private Transport.Request call(
+      String method,
+      String path,
+      String accept,
+      String contentType,
+      Optional<byte[]> body,
+      LongConsumer sent) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Accept", accept);
+    if (contentType != null) {
+      headers.put("Content-Type", contentType);
+    }
+    bearer.ifPresent(token -> headers.put("Authorization", "Bearer " + token));
+    URI uri = server.resolve(path.startsWith("/") ? path.substring(1) : path);
+    return new Transport.Request(method, uri, headers, body, sent);
   }
 
-  private JsonNode send(HttpRequest.Builder request)
-      throws ServerRefusal, ServerUnreachableException {
-    HttpResponse<String> answer;
+  private Transport.Answer exchange(Transport.Request request) throws ServerUnreachableException {
     try {
-      answer =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return transport.exchange(request);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ServerUnreachableException("interrupted while waiting for " + server, e);
     } catch (IOException e) {
       throw unreachable(e);
     }
-    JsonNode body =
-        answer.body() == null || answer.body().isBlank() ? object() : readAnswer(answer);
-    if (answer.statusCode() / 100 == 2) {
+  }
+
+  private JsonNode send(Transport.Request request)
+      throws ServerRefusal, ServerUnreachableException {
+    Transport.Answer answer = exchange(request);
+    JsonNode body = answer.body().length == 0 ? object() : readAnswer(answer);
+    if (answer.status() / 100 == 2) {
       answered.run();
       return body;
     }
-    throw refusal(answer.statusCode(), body);
+    throw refusal(answer.status(), body);
   }
 
   private static ServerRefusal refusal(int status, JsonNode body) {
@@ -250,15 +216,13 @@ public final class KeymailApi {
     return new ServerRefusal(status, error, message, lockedUntil);
   }
 
-  private JsonNode readAnswer(HttpResponse<String> answer) throws ServerUnreachableException {
+  private JsonNode readAnswer(Transport.Answer answer) throws ServerUnreachableException {
     try {
-      return JSON.readTree(answer.body());
-    } catch (JsonProcessingException e) {
+      JsonNode body = JSON.readTree(answer.body());
+      return body == null || body.isMissingNode() ? object() : body;
+    } catch (IOException e) {
       throw new ServerUnreachableException(
-          server
-              + " answered HTTP "
-              + answer.statusCode()
-              + " without JSON: is it a keymail server?",
+          server + " answered HTTP " + answer.status() + " without JSON: is it a keymail server?",
           e);
     }
   }

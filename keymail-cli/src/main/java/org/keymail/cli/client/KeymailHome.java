@@ -61,6 +61,16 @@ public record KeymailHome(Path folder) {
     return folder.resolve("server");
   }
 
+  /** The socket of the keymail agent ({@code keymail agent start}), while one runs. */
+  public Path agentSocket() {
+    return folder.resolve("agent.socket");
+  }
+
+  /** What the keymail agent started in the background says (appended). */
+  public Path agentLog() {
+    return folder.resolve("agent.log");
+  }
+
   /** Creates the folder (owner-only) if it is missing. */
   public KeymailHome ensure() throws CliFailure {
     if (Files.isDirectory(folder)) {

@@ -27,12 +27,22 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
   private final String server;
   private final KnownServers known;
   private final PrintStream notes;
+  private final boolean pinsFirstUse;
   private volatile Optional<CertificateChangedException> refusal = Optional.empty();
 
   PinningTrustManager(String server, KnownServers known, PrintStream notes) {
+    this(server, known, notes, true);
+  }
+
+  /**
+   * As the command's, or with {@code pinsFirstUse} false (the keymail agent) refusing a server that
+   * has no pin yet, so that pinning and saying so stays the command's.
+   */
+  PinningTrustManager(String server, KnownServers known, PrintStream notes, boolean pinsFirstUse) {
     this.server = server;
     this.known = known;
     this.notes = notes;
+    this.pinsFirstUse = pinsFirstUse;
   }
 
   /** Why the last handshake was refused, when it was this trust manager's doing. */
@@ -47,6 +57,9 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
     String seen = CertificateFingerprint.hex(chain[chain.length - 1]);
     try {
       Optional<String> pinned = known.pin(server);
+      if (pinned.isEmpty() && !pinsFirstUse) {
+        throw new CertificateException(server + " has no pin in " + known.file() + " yet");
+      }
       if (pinned.isEmpty()) {
         known.remember(server, seen);
         notes.println(

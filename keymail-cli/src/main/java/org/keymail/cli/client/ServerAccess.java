@@ -1,10 +1,9 @@
 package org.keymail.cli.client;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +11,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.keymail.cli.CliFailure;
@@ -155,47 +152,53 @@ public final class ServerAccess {
     return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
   }
 
-  /** A client of the server, trusting it as these options say. */
+  /**
+   * A client of the server, trusting it as these options say: through the keymail agent when one
+   * runs for this home, else directly.
+   */
   public KeymailApi connect(Terminal terminal, KeymailHome home) throws CliFailure {
     URI uri = serverUri(terminal);
+    String name = uri.getHost() + ":" + (uri.getPort() == -1 ? 443 : uri.getPort());
     Optional<PinningTrustManager> pinning = Optional.empty();
     TrustManager[] trust;
+    AgentProtocol.Trust agentTrust;
     if (trustedCertificate != null) {
-      trust = trustOnly(trustedCertificate);
+      byte[] certificates = read(trustedCertificate);
+      trust = trustOnly(certificates, trustedCertificate.toString());
+      agentTrust = new AgentProtocol.Trust(name, certificates);
     } else {
       home.ensure();
-      String name = uri.getHost() + ":" + (uri.getPort() == -1 ? 443 : uri.getPort());
       PinningTrustManager pins =
           new PinningTrustManager(name, new KnownServers(home.knownServers()), terminal.err());
       pinning = Optional.of(pins);
       trust = new TrustManager[] {pins};
+      agentTrust = AgentProtocol.Trust.pinned(name);
     }
+    Transport transport =
+        AgentTransport.orDirect(home, agentTrust, new DirectTransport(() -> trust));
+    return new KeymailApi(transport, uri, pinning, Optional.empty(), () -> remember(home, uri));
+  }
+
+  private static byte[] read(Path file) throws CliFailure {
     try {
-      SSLContext tls = SSLContext.getInstance("TLS");
-      tls.init(null, trust, null);
-      HttpClient http =
-          HttpClient.newBuilder()
-              .sslContext(tls)
-              .connectTimeout(Duration.ofSeconds(15))
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .build();
-      return new KeymailApi(http, uri, pinning, Optional.empty(), () -> remember(home, uri));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this Java has no TLS: " + e.getMessage(), e);
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new CliFailure("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 
-  private static TrustManager[] trustOnly(Path file) throws CliFailure {
+  /** Trust in the certificates (PEM) of {@code file}, named {@code source} in errors. */
+  static TrustManager[] trustOnly(byte[] file, String source) throws CliFailure {
     Collection<? extends Certificate> certificates;
-    try (InputStream in = Files.newInputStream(file)) {
-      certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
-    } catch (IOException e) {
-      throw new CliFailure("cannot read " + file + ": " + e.getMessage(), e);
+    try {
+      certificates =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(file));
     } catch (GeneralSecurityException | RuntimeException e) {
-      throw new CliFailure("cannot read " + file + ": not a PEM certificate", e);
+      throw new CliFailure("cannot read " + source + ": not a PEM certificate", e);
     }
     if (certificates.isEmpty()) {
-      throw new CliFailure("cannot read " + file + ": not a PEM certificate");
+      throw new CliFailure("cannot read " + source + ": not a PEM certificate");
     }
     try {
       KeyStore anchors = KeyStore.getInstance("PKCS12");
