@@ -192,6 +192,7 @@ public final class ServerAccess {
     } catch (IOException e) {
       throw new CliFailure("cannot read " + file + ": " + e.getMessage(), e);
     } catch (GeneralSecurityException | RuntimeException e) {
+      // The JDK's parser reports some malformed input (bad base64, bad DER) unchecked.
       throw new CliFailure("cannot read " + file + ": not a PEM certificate", e);
     }
     if (certificates.isEmpty()) {

@@ -89,7 +89,8 @@ final class ActivateCommand implements Callable<Integer> {
       try {
         api.post("/api/v1/activation/finish", finish);
       } catch (Exception refused) {
-        // Not registered: a PassKey file the server does not know would only confuse later.
+        // Not registered, whatever the failure: a PassKey file the server does not know would
+        // only confuse later.
         deleteQuietly(file);
         throw refused;
       }
