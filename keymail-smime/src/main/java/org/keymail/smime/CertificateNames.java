@@ -22,6 +22,7 @@ public final class CertificateNames {
       String text = X500Name.getInstance(BCStyle.INSTANCE, name.getEncoded()).toString();
       return text.replace(",", ", ").replace("\\, ", "\\,");
     } catch (RuntimeException unreadable) {
+      // Bouncy Castle rejects a malformed name unchecked; the JDK's own form still shows it.
       return name.getName();
     }
   }

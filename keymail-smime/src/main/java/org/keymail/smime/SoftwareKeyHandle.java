@@ -109,6 +109,7 @@ public final class SoftwareKeyHandle implements KeyHandle {
           };
       return key.getEncoded();
     } catch (CMSException | RuntimeException e) {
+      // Bouncy Castle reports a key that does not unwrap with unchecked exceptions too.
       throw new KeyUseException("the content key addressed to this key does not decrypt", e);
     }
   }

@@ -89,6 +89,7 @@ final class Throughput {
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("a benchmark thread failed: " + e.getCause(), e);
     } catch (Exception e) {
+      // The settle step may throw anything (a Task declares Exception): no measure then.
       throw new IllegalStateException("settling the benchmark failed: " + e, e);
     } finally {
       pool.shutdownNow();

@@ -170,6 +170,7 @@ public final class WebmailLoad {
         uids = person.inbox();
         ops.get(0).add(System.nanoTime() - t);
       } catch (Exception e) {
+        // A failed step is counted and noted; the person goes on, as the report counts failures.
         ops.get(0).failed();
         note(person, e);
       }
@@ -181,6 +182,7 @@ public final class WebmailLoad {
           person.open(uid);
           ops.get(1).add(System.nanoTime() - t);
         } catch (Exception e) {
+          // A failed step is counted and noted; the person goes on, as the report counts failures.
           ops.get(1).failed();
           note(person, e);
         }
@@ -192,6 +194,7 @@ public final class WebmailLoad {
           person.send(next, "Round " + round, attachment);
           ops.get(2).add(System.nanoTime() - t);
         } catch (Exception e) {
+          // A failed step is counted and noted; the person goes on, as the report counts failures.
           ops.get(2).failed();
           note(person, e);
         }

@@ -181,6 +181,7 @@ final class BridgeMailbox implements ImapMailbox {
       } catch (CliFailure e) {
         throw new Refused("not stored: " + e.getMessage());
       } catch (Exception e) {
+        // Securing declares Exception; any other failure refuses this message, not the session.
         throw new Refused("not stored: it could not be encrypted to you: " + e.getMessage());
       }
     }

@@ -107,6 +107,7 @@ final class AgentTransport implements Transport {
         channel.connect(UnixDomainSocketAddress.of(socket));
         return Optional.of(channel);
       } catch (IOException | RuntimeException none) {
+        // Nothing listens there, or the path is one a socket cannot have (InvalidPathException).
         channel.close();
         return Optional.empty();
       }

@@ -195,6 +195,7 @@ public final class ServerAccess {
           CertificateFactory.getInstance("X.509")
               .generateCertificates(new ByteArrayInputStream(file));
     } catch (GeneralSecurityException | RuntimeException e) {
+      // The JDK's parser reports some malformed input (bad base64, bad DER) unchecked.
       throw new CliFailure("cannot read " + source + ": not a PEM certificate", e);
     }
     if (certificates.isEmpty()) {

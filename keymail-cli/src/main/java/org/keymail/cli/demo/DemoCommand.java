@@ -112,6 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
     try {
       ready(folder, server, started, out);
     } catch (CliFailure | RuntimeException e) {
+      // Whatever keeps the demo from getting ready, the server it started stops too.
       server.close();
       throw e;
     }

@@ -80,6 +80,7 @@ public final class CertificateFiles {
           CertificateFactory.getInstance("X.509")
               .generateCertificate(new ByteArrayInputStream(bytes));
     } catch (CertificateException | RuntimeException e) {
+      // The JDK's parser reports some malformed input (bad base64, bad DER) unchecked.
       throw new CliFailure("cannot read " + file + ": not a PEM certificate", e);
     }
   }
@@ -88,6 +89,7 @@ public final class CertificateFiles {
     try {
       return new JcaX509CertificateConverter().getCertificate(holder);
     } catch (CertificateException | RuntimeException e) {
+      // Bouncy Castle reports a damaged structure with unchecked exceptions as well.
       throw new CliFailure(
           "cannot read " + file + ": damaged certificate (" + e.getMessage() + ")", e);
     }

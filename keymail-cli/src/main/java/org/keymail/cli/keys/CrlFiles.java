@@ -28,6 +28,7 @@ public final class CrlFiles {
       CertificateFactory factory = CertificateFactory.getInstance("X.509");
       factory.generateCRLs(new ByteArrayInputStream(bytes)).forEach(c -> crls.add((X509CRL) c));
     } catch (CRLException | CertificateException | RuntimeException e) {
+      // The JDK's parser reports some malformed input (bad base64, bad DER) unchecked.
       throw new CliFailure("cannot read " + file + ": not a CRL (" + e.getMessage() + ")", e);
     }
     if (crls.isEmpty()) {

@@ -37,6 +37,7 @@ final class PrivateKeyFiles {
         try {
           return new JcaPEMKeyConverter().getPrivateKey(info);
         } catch (PEMException | RuntimeException e) {
+          // Bouncy Castle reports a key it cannot convert with unchecked exceptions as well.
           throw new CliFailure(
               "cannot read " + file + ": unsupported private key (" + e.getMessage() + ")", e);
         }
@@ -64,6 +65,7 @@ final class PrivateKeyFiles {
       return encrypted.decryptPrivateKeyInfo(
           new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BOUNCY_CASTLE).build(secret));
     } catch (PKCSException | OperatorCreationException | RuntimeException e) {
+      // A wrong password decrypts to garbage, which Bouncy Castle may reject unchecked.
       throw wrongPassword(file, e);
     } finally {
       Arrays.fill(secret, '\0');
@@ -79,6 +81,7 @@ final class PrivateKeyFiles {
               new JcePEMDecryptorProviderBuilder().setProvider(BOUNCY_CASTLE).build(secret))
           .getPrivateKeyInfo();
     } catch (IOException | RuntimeException e) {
+      // A wrong password decrypts to garbage, which Bouncy Castle may reject unchecked.
       throw wrongPassword(file, e);
     } finally {
       Arrays.fill(secret, '\0');

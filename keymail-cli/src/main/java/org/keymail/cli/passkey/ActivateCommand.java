@@ -17,6 +17,8 @@ import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.KeymailHome;
 import org.keymail.cli.client.PassKeyFileOption;
 import org.keymail.cli.client.ServerAccess;
+import org.keymail.cli.client.ServerRefusal;
+import org.keymail.cli.client.ServerUnreachableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -88,8 +90,9 @@ final class ActivateCommand implements Callable<Integer> {
       finish.set("credential", KeymailApi.parse(credential));
       try {
         api.post("/api/v1/activation/finish", finish);
-      } catch (Exception refused) {
-        // Not registered: a PassKey file the server does not know would only confuse later.
+      } catch (ServerRefusal | ServerUnreachableException | RuntimeException refused) {
+        // Not registered, whatever the failure: a PassKey file the server does not know would
+        // only confuse later.
         deleteQuietly(file);
         throw refused;
       }

@@ -3,9 +3,9 @@ package org.keymail.cli.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.keymail.cli.client.MailingOrganisation.ALICE_CODE;
 import static org.keymail.cli.client.MailingOrganisation.BOB_CODE;
+import static org.keymail.cli.client.MailingOrganisation.assertOk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -18,13 +18,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keymail.cli.CliRun;
 import org.keymail.cli.ExitCodes;
-import org.keymail.testing.Openssl;
 
 /**
  * {@code keymail bridge} with real mail clients from Debian: curl sends through Alice's bridge
@@ -39,8 +37,6 @@ import org.keymail.testing.Openssl;
  */
 class BridgeTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @TempDir Path folder;
 
   @Test
@@ -50,8 +46,7 @@ class BridgeTest {
       Person bob = organisation.bob();
       Person carol = organisation.carol(); // with no certificate
       MailClients clients = new MailClients(folder);
-      byte[] plans = new byte[20_000];
-      new Random(7).nextBytes(plans); // every byte value, CR and LF among them
+      byte[] plans = MailingOrganisation.plans();
       Files.write(folder.resolve("plans.bin"), plans);
 
       try (RunningBridge alicesBridge =
@@ -74,15 +69,11 @@ class BridgeTest {
 
         // Plain text and an attachment, as curl writes them; the bridge signs and encrypts.
         MailClients.Result sent =
-            clients.curl(
-                "--url",
+            clients.curlSubmits(
                 smtp,
-                "--user",
                 alicesLogin,
-                "--mail-from",
                 "alice@example.org",
-                "--mail-rcpt",
-                "bob@example.org",
+                List.of("bob@example.org"),
                 "-H",
                 "From: Alice <alice@example.org>",
                 "-H",
@@ -94,7 +85,7 @@ class BridgeTest {
                 "-F",
                 "file=@plans.bin;type=application/octet-stream;encoder=base64");
         assertThat(sent.exitCode()).as(sent.stderr()).isZero();
-        JsonNode inbox = JSON.readTree(assertOk(bob.run("mail", "list", "--json")).out());
+        JsonNode inbox = bob.mailList();
         assertThat(inbox.path("total").asInt()).isEqualTo(1);
         JsonNode listed = inbox.path("messages").get(0);
         assertThat(listed.path("subject").asText()).isEqualTo("The plans");
@@ -149,18 +140,12 @@ class BridgeTest {
 
         // Carol has no certificate: the reply at the end of DATA names her; Bob gets nothing.
         MailClients.Result refused =
-            clients.curl(
-                "-v",
-                "--url",
+            clients.curlSubmits(
                 smtp,
-                "--user",
                 alicesLogin,
-                "--mail-from",
                 "alice@example.org",
-                "--mail-rcpt",
-                "bob@example.org",
-                "--mail-rcpt",
-                "carol@example.org",
+                List.of("bob@example.org", "carol@example.org"),
+                "-v",
                 "-H",
                 "From: alice@example.org",
                 "-H",
@@ -174,21 +159,16 @@ class BridgeTest {
             .contains(
                 "< 550 5.7.1 not sent to anyone: keymail has no certificate to encrypt to"
                     + " carol@example.org; ask them for a signed message");
-        assertThat(JSON.readTree(bob.run("mail", "list", "--json").out()).path("total").asInt())
-            .isEqualTo(1);
+        assertThat(bob.mailList().path("total").asInt()).isEqualTo(1);
 
         // A wrong password is refused before anything else.
         MailClients.Result wrong =
-            clients.curl(
-                "-v",
-                "--url",
+            clients.curlSubmits(
                 smtp,
-                "--user",
                 "alice@example.org:not-the-password",
-                "--mail-from",
                 "alice@example.org",
-                "--mail-rcpt",
-                "bob@example.org",
+                List.of("bob@example.org"),
+                "-v",
                 "-F",
                 "=Hello;type=text/plain");
         assertThat(wrong.exitCode()).isEqualTo(67); // CURLE_LOGIN_DENIED
@@ -196,15 +176,11 @@ class BridgeTest {
 
         // Bob's bridge signs only: openssl verifies what keymail stored in Alice's INBOX.
         MailClients.Result signedOnly =
-            clients.curl(
-                "--url",
+            clients.curlSubmits(
                 "smtp://127.0.0.1:" + bobsBridge.port("SMTP"),
-                "--user",
                 "bob@example.org:" + bobsBridge.password(),
-                "--mail-from",
                 "bob@example.org",
-                "--mail-rcpt",
-                "alice@example.org",
+                List.of("alice@example.org"),
                 "-H",
                 "From: bob@example.org",
                 "-H",
@@ -214,28 +190,11 @@ class BridgeTest {
                 "-F",
                 "=Signed, not sealed.;type=text/plain");
         assertThat(signedOnly.exitCode()).as(signedOnly.stderr()).isZero();
-        JsonNode alicesInbox = JSON.readTree(assertOk(alice.run("mail", "list", "--json")).out());
-        JsonNode signed = alicesInbox.path("messages").get(0);
+        JsonNode signed = alice.mailList().path("messages").get(0);
         assertThat(signed.path("signed").asBoolean()).isTrue();
-        Path raw = folder.resolve("signed.eml");
-        Files.write(
-            raw,
-            assertOk(alice.run("mail", "read", signed.path("uid").asText(), "--raw")).stdout());
-        Path root =
-            Files.write(folder.resolve("root.pem"), assertOk(bob.run("ca", "root")).stdout());
-        assertThat(
-                new Openssl(folder)
-                    .mustRun(
-                        "cms",
-                        "-verify",
-                        "-CAfile",
-                        root.toString(),
-                        "-in",
-                        raw.toString(),
-                        "-out",
-                        "/dev/null")
-                    .output())
-            .contains("Verification successful");
+        byte[] raw =
+            assertOk(alice.run("mail", "read", signed.path("uid").asText(), "--raw")).stdout();
+        assertThat(organisation.opensslVerify(bob, raw)).contains("Verification successful");
 
         // s-nail in batch mode sends a file through Alice's bridge, signed and encrypted ...
         Path body = Files.writeString(folder.resolve("body.txt"), "From the terminal.\n");
@@ -322,10 +281,7 @@ class BridgeTest {
                     "--",
                     "alice@example.org"));
         assertThat(muttSent.exitCode()).as(muttSent.stderr()).isZero();
-        JsonNode fromMutt =
-            JSON.readTree(assertOk(alice.run("mail", "list", "--json")).out())
-                .path("messages")
-                .get(0);
+        JsonNode fromMutt = alice.mailList().path("messages").get(0);
         assertThat(fromMutt.path("subject").asText()).isEqualTo("From neomutt");
         assertThat(fromMutt.path("signed").asBoolean()).isTrue();
         assertThat(fromMutt.path("encrypted").asBoolean()).isFalse();
@@ -337,15 +293,11 @@ class BridgeTest {
         // his access code, and the client gets its message.
         assertOk(bob.run("lock"));
         MailClients.Result afterLock =
-            clients.curl(
-                "--url",
+            clients.curlSubmits(
                 smtp,
-                "--user",
                 alicesLogin,
-                "--mail-from",
                 "alice@example.org",
-                "--mail-rcpt",
-                "bob@example.org",
+                List.of("bob@example.org"),
                 "-H",
                 "From: alice@example.org",
                 "-H",
@@ -462,21 +414,17 @@ class BridgeTest {
         MailClients.Result moved =
             clients.curl("--user", login, "--url", imap + "/INBOX", "-X", "MOVE 2 Trash");
         assertThat(moved.exitCode()).as(moved.stderr()).isZero();
-        assertThat(JSON.readTree(bob.run("mail", "list", "--json").out()).path("total").asInt())
-            .isEqualTo(1);
-        JsonNode trash =
-            JSON.readTree(assertOk(bob.run("mail", "list", "--folder", "Trash", "--json")).out());
+        assertThat(bob.mailList().path("total").asInt()).isEqualTo(1);
+        JsonNode trash = bob.mailList("--folder", "Trash");
         assertThat(trash.path("messages").get(0).path("subject").asText()).isEqualTo("Move me");
 
         // A deleted message stays until EXPUNGE.
         clients.curl("--user", login, "--url", imap + "/INBOX", "-X", "STORE 1 +FLAGS (\\Deleted)");
-        assertThat(JSON.readTree(bob.run("mail", "list", "--json").out()).path("total").asInt())
-            .isEqualTo(1);
+        assertThat(bob.mailList().path("total").asInt()).isEqualTo(1);
         MailClients.Result expunged =
             clients.curl("--user", login, "--url", imap + "/INBOX", "-X", "EXPUNGE");
         assertThat(expunged.out()).isEqualTo("* 1 EXPUNGE\r\n");
-        assertThat(JSON.readTree(bob.run("mail", "list", "--json").out()).path("total").asInt())
-            .isZero();
+        assertThat(bob.mailList().path("total").asInt()).isZero();
 
         // A draft the client saves is encrypted to Bob before it reaches the server.
         Path draft =
@@ -487,8 +435,7 @@ class BridgeTest {
         MailClients.Result saved =
             clients.curl("--user", login, "--url", imap + "/Drafts", "-T", draft.toString());
         assertThat(saved.exitCode()).as(saved.stderr()).isZero();
-        JsonNode drafts =
-            JSON.readTree(assertOk(bob.run("mail", "list", "--folder", "Drafts", "--json")).out());
+        JsonNode drafts = bob.mailList("--folder", "Drafts");
         JsonNode stored = drafts.path("messages").get(0);
         assertThat(stored.path("encrypted").asBoolean()).isTrue();
         String uid = stored.path("uid").asText();
@@ -502,10 +449,7 @@ class BridgeTest {
         MailClients.Result sentCopy =
             clients.curl("--user", login, "--url", imap + "/Sent", "-T", draft.toString());
         assertThat(sentCopy.exitCode()).as(sentCopy.stderr()).isZero();
-        JsonNode sent =
-            JSON.readTree(assertOk(bob.run("mail", "list", "--folder", "Sent", "--json")).out())
-                .path("messages")
-                .get(0);
+        JsonNode sent = bob.mailList("--folder", "Sent").path("messages").get(0);
         assertThat(
                 assertOk(
                         bob.run(
@@ -515,10 +459,5 @@ class BridgeTest {
             .doesNotContain("Dear Alice");
       }
     }
-  }
-
-  private static CliRun.Result assertOk(CliRun.Result result) {
-    assertThat(result.exitCode()).as(result.stderr()).isZero();
-    return result;
   }
 }

@@ -36,6 +36,21 @@ final class MailClients {
     return program(new byte[0], command);
   }
 
+  /**
+   * Runs curl to submit a message over SMTP at {@code smtp} (a URL) with {@code login}
+   * (user:password), from {@code from} to {@code recipients}; {@code message} are the further
+   * arguments (headers, parts, -v).
+   */
+  Result curlSubmits(
+      String smtp, String login, String from, List<String> recipients, String... message)
+      throws IOException, InterruptedException {
+    List<String> args =
+        new ArrayList<>(List.of("--url", smtp, "--user", login, "--mail-from", from));
+    recipients.forEach(recipient -> args.addAll(List.of("--mail-rcpt", recipient)));
+    args.addAll(List.of(message));
+    return curl(args.toArray(String[]::new));
+  }
+
   /** Runs {@code command} with {@code input} on its standard input. */
   Result program(byte[] input, List<String> command) throws IOException, InterruptedException {
     Path stdin = Files.write(Files.createTempFile(folder, "in", ".txt"), input);

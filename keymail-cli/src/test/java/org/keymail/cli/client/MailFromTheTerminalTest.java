@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.keymail.cli.client.MailingOrganisation.ALICE_CODE;
 import static org.keymail.cli.client.MailingOrganisation.BOB_CODE;
 import static org.keymail.cli.client.MailingOrganisation.CAROL_CODE;
+import static org.keymail.cli.client.MailingOrganisation.assertOk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,12 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keymail.cli.CliRun;
 import org.keymail.cli.ExitCodes;
-import org.keymail.testing.Openssl;
 
 /**
  * {@code keymail mail} as people use it, against a real server and its embedded mail server: Alice
@@ -42,8 +41,7 @@ class MailFromTheTerminalTest {
 
       Path body =
           Files.writeString(folder.resolve("body.txt"), "See you at nine.\nBring the plans.\n");
-      byte[] plans = new byte[20_000];
-      new Random(7).nextBytes(plans); // every byte value, CR and LF among them
+      byte[] plans = MailingOrganisation.plans();
       Path attachment = Files.write(folder.resolve("plans.bin"), plans);
       CliRun.Result sent =
           assertOk(
@@ -71,7 +69,7 @@ class MailFromTheTerminalTest {
           .contains("  The plans  ")
           .contains("new,encrypted")
           .endsWith("page 1 of 1, 1 message in INBOX\n");
-      JsonNode page = JSON.readTree(assertOk(bob.run("mail", "list", "--json")).out());
+      JsonNode page = bob.mailList();
       assertThat(page.path("total").asInt()).isEqualTo(1);
       JsonNode listed = page.path("messages").get(0);
       assertThat(listed.path("subject").asText()).isEqualTo("The plans");
@@ -107,8 +105,7 @@ class MailFromTheTerminalTest {
       assertThat(Files.readAllBytes(downloads.resolve("plans (2).bin"))).isEqualTo(plans);
 
       // Alice's copy in Sent is encrypted to her too: she reads it with her own key.
-      JsonNode sentFolder =
-          JSON.readTree(assertOk(alice.run("mail", "list", "--folder", "Sent", "--json")).out());
+      JsonNode sentFolder = alice.mailList("--folder", "Sent");
       assertThat(sentFolder.path("total").asInt()).isEqualTo(1);
       assertThat(
               assertOk(
@@ -140,8 +137,7 @@ class MailFromTheTerminalTest {
               "keymail: not sent: keymail has no certificate to encrypt to carol@example.org. Ask"
                   + " them for a signed message (their certificate comes with it), or send without"
                   + " --encrypt\n");
-      assertThat(JSON.readTree(bob.run("mail", "list", "--json").out()).path("total").asInt())
-          .isEqualTo(1);
+      assertThat(bob.mailList().path("total").asInt()).isEqualTo(1);
       assertThat(
               JSON.readTree(carol.withAccessCode(CAROL_CODE, "mail", "list", "--json").out())
                   .path("total")
@@ -168,27 +164,11 @@ class MailFromTheTerminalTest {
       assertThat(report.path("encrypted").asBoolean()).isFalse();
       assertThat(report.path("storedIn").asText()).isEqualTo("Sent");
 
-      JsonNode newest =
-          JSON.readTree(assertOk(bob.run("mail", "list", "--json")).out()).path("messages").get(0);
+      JsonNode newest = bob.mailList().path("messages").get(0);
       assertThat(newest.path("subject").asText()).isEqualTo("Signed");
       assertThat(newest.path("signed").asBoolean()).isTrue();
-      Path raw = folder.resolve("signed.eml");
-      Files.write(
-          raw, assertOk(bob.run("mail", "read", newest.path("uid").asText(), "--raw")).stdout());
-      Path root = Files.write(folder.resolve("root.pem"), assertOk(bob.run("ca", "root")).stdout());
-      assertThat(
-              new Openssl(folder)
-                  .mustRun(
-                      "cms",
-                      "-verify",
-                      "-CAfile",
-                      root.toString(),
-                      "-in",
-                      raw.toString(),
-                      "-out",
-                      "/dev/null")
-                  .output())
-          .contains("Verification successful");
+      byte[] raw = assertOk(bob.run("mail", "read", newest.path("uid").asText(), "--raw")).stdout();
+      assertThat(organisation.opensslVerify(bob, raw)).contains("Verification successful");
       assertThat(assertOk(bob.run("mail", "read", newest.path("uid").asText())).out())
           .contains("Security: signed\n")
           .contains("Verdict: VALID_TRUSTED: ")
@@ -240,7 +220,7 @@ class MailFromTheTerminalTest {
                   "--subject",
                   "Policy"));
       assertThat(sent.out()).isEqualTo("sent to bob@example.org (signed); a copy is in Sent\n");
-      JsonNode inbox = JSON.readTree(assertOk(bob.run("mail", "list", "--json")).out());
+      JsonNode inbox = bob.mailList();
       assertThat(inbox.path("total").asInt()).isEqualTo(1);
       assertThat(inbox.path("messages").get(0).path("signed").asBoolean()).isTrue();
 
@@ -281,16 +261,7 @@ class MailFromTheTerminalTest {
               "keymail: not sent: no allowed algorithm (aes-256-gcm) is known to be read by"
                   + " bob@example.org (capabilities unknown); your organisation allows only these"
                   + " encryption algorithms\n");
-      assertThat(
-              JSON.readTree(assertOk(bob.run("mail", "list", "--json")).out())
-                  .path("total")
-                  .asInt())
-          .isEqualTo(1);
+      assertThat(bob.mailList().path("total").asInt()).isEqualTo(1);
     }
-  }
-
-  private static CliRun.Result assertOk(CliRun.Result result) {
-    assertThat(result.exitCode()).as(result.stderr()).isZero();
-    return result;
   }
 }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.keymail.cli.CliRun;
+import org.keymail.testing.Openssl;
 
 /**
  * An organisation whose people write to each other from their terminals, on a {@link CliTestServer}
@@ -25,20 +27,22 @@ final class MailingOrganisation implements AutoCloseable {
       Pattern.compile("one-time activation code: ([0-9A-Z-]{24})");
 
   private final CliTestServer server;
+  private final Path folder;
   private final Person alice;
   private final Person bob;
   private final Person carol;
 
   private MailingOrganisation(CliTestServer server, Path folder) throws IOException {
     this.server = server;
+    this.folder = folder;
     alice = new Person(Files.createDirectory(folder.resolve("alice")), server.url());
     bob = new Person(Files.createDirectory(folder.resolve("bob")), server.url());
     carol = new Person(Files.createDirectory(folder.resolve("carol")), server.url());
-    ok(alice.withAccessCode(ALICE_CODE, "passkey", "activate", "--code", server.adminCode()));
-    ok(bob.withAccessCode(BOB_CODE, "passkey", "activate", "--code", invite("bob")));
-    ok(carol.withAccessCode(CAROL_CODE, "passkey", "activate", "--code", invite("carol")));
-    ok(alice.withAccessCode(ALICE_CODE, "cert", "request", "--template", "secure-email"));
-    ok(bob.withAccessCode(BOB_CODE, "cert", "request", "--template", "secure-email"));
+    assertOk(alice.withAccessCode(ALICE_CODE, "passkey", "activate", "--code", server.adminCode()));
+    assertOk(bob.withAccessCode(BOB_CODE, "passkey", "activate", "--code", invite("bob")));
+    assertOk(carol.withAccessCode(CAROL_CODE, "passkey", "activate", "--code", invite("carol")));
+    assertOk(alice.withAccessCode(ALICE_CODE, "cert", "request", "--template", "secure-email"));
+    assertOk(bob.withAccessCode(BOB_CODE, "cert", "request", "--template", "secure-email"));
   }
 
   /** Starts the server (H2, embedded mail) and sets the organisation up in {@code folder}. */
@@ -72,13 +76,47 @@ final class MailingOrganisation implements AutoCloseable {
   String invite(String name) {
     Matcher code =
         INVITED.matcher(
-            ok(alice.withAccessCode(ALICE_CODE, "admin", "user", "invite", name + "@example.org"))
+            assertOk(
+                    alice.withAccessCode(
+                        ALICE_CODE, "admin", "user", "invite", name + "@example.org"))
                 .out());
     assertThat(code.find()).isTrue();
     return code.group(1);
   }
 
-  private static CliRun.Result ok(CliRun.Result result) {
+  /**
+   * The 20,000 bytes of {@code plans.bin}, the attachment people send each other here: every byte
+   * value, CR and LF among them.
+   */
+  static byte[] plans() {
+    byte[] plans = new byte[20_000];
+    new Random(7).nextBytes(plans);
+    return plans;
+  }
+
+  /**
+   * What {@code openssl cms -verify} prints for {@code message} as the mail server stored it,
+   * trusting the organisation's root CA as {@code reader} gets it with {@code keymail ca root}.
+   */
+  String opensslVerify(Person reader, byte[] message) throws IOException {
+    Path raw = Files.write(folder.resolve("signed.eml"), message);
+    Path root =
+        Files.write(folder.resolve("root.pem"), assertOk(reader.run("ca", "root")).stdout());
+    return new Openssl(folder)
+        .mustRun(
+            "cms",
+            "-verify",
+            "-CAfile",
+            root.toString(),
+            "-in",
+            raw.toString(),
+            "-out",
+            "/dev/null")
+        .output();
+  }
+
+  /** {@code result}, which must have succeeded: else the test fails with what keymail said. */
+  static CliRun.Result assertOk(CliRun.Result result) {
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     return result;
   }

@@ -1,5 +1,7 @@
 package org.keymail.cli.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +18,8 @@ import org.keymail.cli.CliRun;
  * secrets.
  */
 final class Person {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path home;
   private final Map<String, String> environment = new LinkedHashMap<>();
@@ -62,6 +66,21 @@ final class Person {
   /** Runs keymail with the access code in {@code KEYMAIL_ACCESS_CODE}, as a script would. */
   CliRun.Result withAccessCode(String accessCode, String... args) {
     return run(Map.of(AccessCodeInput.ENVIRONMENT_VARIABLE, accessCode), args);
+  }
+
+  /** What {@code keymail mail list --json} with {@code options} answers; it must succeed. */
+  JsonNode mailList(String... options) {
+    String[] args = new String[options.length + 3];
+    args[0] = "mail";
+    args[1] = "list";
+    System.arraycopy(options, 0, args, 2, options.length);
+    args[args.length - 1] = "--json";
+    CliRun.Result listed = MailingOrganisation.assertOk(run(args));
+    try {
+      return JSON.readTree(listed.out());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Everything keymail printed for this person, standard output and error. */

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.keymail.cli.Keymail;
 import org.keymail.cli.Terminal;
+import org.keymail.testing.Await;
 
 /**
  * {@code keymail bridge} running in the test's JVM for one person, as they would start it in a
@@ -21,6 +23,11 @@ final class RunningBridge implements AutoCloseable {
 
   private static final Pattern PORT = Pattern.compile("(IMAP|SMTP): 127\\.0\\.0\\.1 port (\\d+)");
   private static final Pattern PASSWORD = Pattern.compile("password: (\\S+) ");
+
+  /** The last line the bridge shows once it listens. */
+  private static final String READY = "Ctrl-C stops the bridge";
+
+  private static final Duration STARTUP_LIMIT = Duration.ofMinutes(1);
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -45,7 +52,9 @@ final class RunningBridge implements AutoCloseable {
             .start(() -> exitCode.set(Keymail.commandLine(terminal, args).execute(args)));
   }
 
-  /** Starts the bridge on free ports and waits until it has shown how to connect. */
+  /**
+   * Starts the bridge on free ports and waits, up to a minute, until it has shown how to connect.
+   */
   static RunningBridge start(Person person, Map<String, String> extra, String... options)
       throws InterruptedException {
     String[] all = new String[options.length + 4];
@@ -55,14 +64,34 @@ final class RunningBridge implements AutoCloseable {
     all[3] = "0";
     System.arraycopy(options, 0, all, 4, options.length);
     RunningBridge bridge = new RunningBridge(person, extra, all);
-    while (!bridge.out().contains("Ctrl-C stops the bridge")) {
-      if (!bridge.thread.isAlive()) {
-        throw new IllegalStateException(
-            "the bridge stopped (" + bridge.exitCode.get() + "): " + bridge.err());
-      }
-      Thread.sleep(50);
+    try {
+      awaitReady(bridge);
+    } catch (AssertionError | RuntimeException e) {
+      bridge.close();
+      throw e;
     }
     return bridge;
+  }
+
+  private static void awaitReady(RunningBridge bridge) {
+    Await.until(
+        STARTUP_LIMIT,
+        () ->
+            "the bridge to show how to connect (\""
+                + READY
+                + "\"); it printed: "
+                + bridge.out()
+                + bridge.err(),
+        () -> {
+          if (bridge.out().contains(READY)) {
+            return true;
+          }
+          if (!bridge.thread.isAlive()) {
+            throw new IllegalStateException(
+                "the bridge stopped (" + bridge.exitCode.get() + "): " + bridge.err());
+          }
+          return false;
+        });
   }
 
   int port(String protocol) {

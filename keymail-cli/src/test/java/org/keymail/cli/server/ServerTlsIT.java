@@ -3,10 +3,14 @@ package org.keymail.cli.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keymail.testing.Await;
 
 /**
  * What the HTTPS listener of a real {@code keymail server} (started by the launcher, in a process
@@ -27,6 +32,9 @@ class ServerTlsIT {
       Path.of(System.getProperty("keymail.launcher", "../keymail"));
   private static final Path JAR =
       Path.of(System.getProperty("keymail.jar", "target/keymail-cli.jar"));
+
+  /** How long a server that must not answer is given to answer all the same. */
+  private static final Duration REFUSAL_WAIT = Duration.ofSeconds(3);
 
   @TempDir static Path dir;
   private static Process server;
@@ -50,15 +58,22 @@ class ServerTlsIT {
             .redirectOutput(log.toFile());
     builder.environment().put("KEYMAIL_JAR", JAR.toAbsolutePath().toString());
     server = builder.start();
-    for (int i = 0; i < 240; i++) {
-      String output = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-      if (output.contains("keymail server listening on")) {
-        return;
-      }
-      assertThat(server.isAlive()).as(output).isTrue();
-      Thread.sleep(500); // waiting for another process to start, not for time to pass
+    Await.until(
+        Duration.ofMinutes(2),
+        () -> "the server to say it listens; it printed: " + serverLog(log),
+        () -> {
+          String output = serverLog(log);
+          assertThat(server.isAlive()).as(output).isTrue();
+          return output.contains("keymail server listening on");
+        });
+  }
+
+  private static String serverLog(Path log) {
+    try {
+      return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    throw new AssertionError("the server did not start: " + Files.readString(log));
   }
 
   @AfterAll
@@ -98,8 +113,20 @@ class ServerTlsIT {
   @Test
   void aRenegotiationTheClientStartsIsRefused() throws Exception {
     String request = "GET /pki/root.pem HTTP/1.0\r\n\r\n";
-    String plain = session(List.of("-tls1_2", "-quiet"), request);
-    String renegotiated = session(List.of("-tls1_2"), "R\n", request);
+    String plain;
+    try (SClient client = SClient.connect("-tls1_2", "-quiet")) {
+      client.send(request);
+      plain = client.awaitEnd();
+    }
+    String renegotiated;
+    try (SClient client = SClient.connect("-tls1_2")) {
+      client.send("R\n");
+      // openssl reads all its input holds at once and acts on "R" only as a line of its own.
+      client.awaitOutput("RENEGOTIATING");
+      client.send(request);
+      // Refused, the renegotiation never completes and the request is never answered.
+      renegotiated = client.answerWithin(REFUSAL_WAIT);
+    }
 
     assertThat(plain).contains("HTTP/1.1 200");
     assertThat(renegotiated).contains("RENEGOTIATING").doesNotContain("HTTP/1.1 200");
@@ -117,39 +144,98 @@ class ServerTlsIT {
   }
 
   /**
-   * Sends {@code lines} one after the other, a second apart (openssl acts on "R" as it reads it).
+   * One {@code openssl s_client} connection to the server, what it prints (standard output and
+   * error) collected as it comes. openssl reads its input only once the handshake is done, so what
+   * is sent before waits for it.
    */
-  private static String session(List<String> options, String... lines) throws Exception {
-    List<String> command =
-        new ArrayList<>(List.of("openssl", "s_client", "-connect", "localhost:" + port));
-    command.addAll(options);
-    Process client = new ProcessBuilder(command).redirectErrorStream(true).start();
-    StringBuilder output = new StringBuilder();
-    Thread reader =
-        Thread.ofVirtual()
-            .start(
-                () -> {
-                  try {
-                    output.append(
-                        new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-                  } catch (IOException e) {
-                    output.append(e);
-                  }
-                });
-    for (String line : lines) {
-      Thread.sleep(1000); // let openssl finish the handshake (or the renegotiation) first
+  private static final class SClient implements AutoCloseable {
+
+    private static final Duration LIMIT = Duration.ofSeconds(30);
+
+    private final Process process;
+    private final StringBuilder output = new StringBuilder();
+    private final Thread reader;
+
+    private SClient(Process process) {
+      this.process = process;
+      this.reader =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try (Reader in =
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) {
+                      char[] buffer = new char[4096];
+                      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                        synchronized (output) {
+                          output.append(buffer, 0, n);
+                        }
+                      }
+                    } catch (IOException e) {
+                      synchronized (output) {
+                        output.append(e);
+                      }
+                    }
+                  });
+    }
+
+    static SClient connect(String... options) throws IOException {
+      List<String> command =
+          new ArrayList<>(List.of("openssl", "s_client", "-connect", "localhost:" + port));
+      command.addAll(List.of(options));
+      return new SClient(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    /** Writes {@code text} to openssl; does nothing once the server has closed the connection. */
+    void send(String text) {
       try {
-        client.getOutputStream().write(line.getBytes(StandardCharsets.US_ASCII));
-        client.getOutputStream().flush();
+        process.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+        process.getOutputStream().flush();
       } catch (IOException closed) {
-        break; // the server has closed the connection
+        // the server has closed the connection, and openssl has ended
       }
     }
-    Thread.sleep(2000); // the server's answer, if any, to the last line
-    client.destroy();
-    client.waitFor(30, TimeUnit.SECONDS);
-    reader.join(10_000);
-    return output.toString();
+
+    /** Waits until openssl has printed {@code text}, or has ended. */
+    void awaitOutput(String text) {
+      Await.until(
+          LIMIT,
+          () -> "openssl to print " + text + "; it printed: " + printed(),
+          () -> printed().contains(text) || !process.isAlive());
+    }
+
+    /**
+     * Waits until the server has closed the connection (after its answer, or after refusing what
+     * was asked) and openssl has ended; all it printed.
+     */
+    String awaitEnd() throws InterruptedException {
+      Await.until(
+          LIMIT,
+          () -> "the server to close the connection; openssl printed: " + printed(),
+          () -> !process.isAlive());
+      reader.join(LIMIT);
+      return printed();
+    }
+
+    /**
+     * What openssl printed once the server has answered or closed the connection, or once {@code
+     * limit} has passed without either.
+     */
+    String answerWithin(Duration limit) {
+      Await.within(limit, () -> printed().contains("HTTP/") || !process.isAlive());
+      return printed();
+    }
+
+    private String printed() {
+      synchronized (output) {
+        return output.toString();
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy();
+      process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS);
+    }
   }
 
   private static int freePort() throws IOException {

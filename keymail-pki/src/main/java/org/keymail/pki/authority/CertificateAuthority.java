@@ -134,6 +134,7 @@ public final class CertificateAuthority {
     try {
       issuing.verify(root.getPublicKey());
     } catch (GeneralSecurityException | RuntimeException e) {
+      // A provider may refuse a key of another type with an unchecked exception.
       throw new KeyUseException("the issuing CA certificate is not signed by the root's key", e);
     }
     return new CertificateAuthority(settings, root, Optional.of(rootKey), issuing, issuingKey);

@@ -124,6 +124,7 @@ public final class OcspResponder {
       singles = request.getRequestList();
       nonce = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
     } catch (RuntimeException unreadable) {
+      // Bouncy Castle reports malformed DER with unchecked exceptions as well.
       return status(OCSPRespBuilder.MALFORMED_REQUEST);
     }
     if (singles.length == 0 || singles.length > MAX_SINGLE_REQUESTS) {

@@ -101,6 +101,7 @@ public final class CsrCheck {
     try {
       return new JcaPEMKeyConverter().getPublicKey(info);
     } catch (PEMException | RuntimeException e) {
+      // Bouncy Castle reports malformed DER with unchecked exceptions as well.
       throw new CsrRefusedException("the certificate request's public key cannot be read", e);
     }
   }
@@ -112,6 +113,7 @@ public final class CsrCheck {
           csr.isSignatureValid(
               new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()));
     } catch (OperatorCreationException | PKCSException | RuntimeException e) {
+      // A signature that cannot be checked, for whatever reason, proves nothing.
       valid = false;
     }
     if (!valid) {
@@ -143,6 +145,7 @@ public final class CsrCheck {
               GeneralNames.fromExtensions(
                   Extensions.getInstance(value), Extension.subjectAlternativeName);
         } catch (RuntimeException e) {
+          // Bouncy Castle reports malformed DER with unchecked exceptions as well.
           throw new CsrRefusedException(
               "the certificate request's requested extensions cannot be read", e);
         }

@@ -66,6 +66,7 @@ public final class CrlDistributionPointCheck implements RevocationCheck {
         failures.add("the CRL server at " + url + " " + failed.getMessage());
         continue;
       } catch (CRLException | CertificateException | RuntimeException unreadable) {
+        // The JDK's parser reports some malformed CRLs unchecked as well.
         failures.add("the CRL at " + url + " cannot be read");
         continue;
       }

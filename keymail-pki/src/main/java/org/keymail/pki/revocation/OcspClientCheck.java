@@ -216,6 +216,7 @@ public final class OcspClientCheck implements RevocationCheck {
           ? candidate
           : null;
     } catch (GeneralSecurityException | RuntimeException notAuthorised) {
+      // A responder certificate that fails to verify, in whatever way, is not authorised.
       return null;
     }
   }

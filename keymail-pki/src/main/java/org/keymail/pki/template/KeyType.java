@@ -123,6 +123,7 @@ public enum KeyType {
             default -> name.toLowerCase(Locale.ROOT);
           });
     } catch (RuntimeException unreadable) {
+      // Bouncy Castle reports malformed DER with unchecked exceptions as well.
       return Optional.empty();
     }
   }

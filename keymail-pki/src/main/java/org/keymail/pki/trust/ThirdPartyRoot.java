@@ -73,6 +73,7 @@ public record ThirdPartyRoot(X509Certificate certificate) {
           CertificateFactory.getInstance("X.509")
               .generateCertificates(new ByteArrayInputStream(pemOrDer));
     } catch (CertificateException | RuntimeException unreadable) {
+      // The JDK's parser reports some malformed input (bad base64, bad DER) unchecked.
       throw unreadable();
     }
     if (all.isEmpty()) {

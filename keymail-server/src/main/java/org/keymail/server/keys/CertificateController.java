@@ -229,6 +229,7 @@ public class CertificateController {
                   new ByteArrayInputStream(
                       pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     } catch (CertificateException | RuntimeException e) {
+      // The JDK's parser reports some malformed input (bad base64, bad DER) unchecked.
       throw new BadRequestException("'certificate' is not an X.509 certificate in PEM.");
     }
   }

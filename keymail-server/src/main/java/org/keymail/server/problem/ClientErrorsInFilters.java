@@ -31,6 +31,7 @@ public class ClientErrorsInFilters extends OncePerRequestFilter {
       decodeTheQuery(request);
       chain.doFilter(request, response);
     } catch (RuntimeException | ServletException failure) {
+      // Every failure gets its problem answer here; a server fault still goes on up.
       Problem problem = ProblemMap.problemFor(failure);
       if (problem.status() >= 500 || response.isCommitted()) {
         throw failure;

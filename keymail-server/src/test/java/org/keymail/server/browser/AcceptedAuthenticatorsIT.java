@@ -7,13 +7,14 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
 import org.keymail.server.webmail.compose.WebmailForms;
 import org.keymail.server.webmail.compose.WebmailTesting;
+import org.keymail.testing.Chromium;
+import org.keymail.testing.ChromiumExtension;
 
 /**
  * The policy "accepted authenticators" as a person meets it in Chromium: with only a YubiKey model
@@ -22,35 +23,22 @@ import org.keymail.server.webmail.compose.WebmailTesting;
  * policy's section of the policies page goes to {@code
  * docs/screenshots/admin-accepted-authenticators.png}.
  */
+@ExtendWith(ChromiumExtension.class)
 class AcceptedAuthenticatorsIT {
 
   private static final String YUBIKEY_5 = "cb69481e-8ff7-4039-93ec-0a2729a154a8";
 
   private static final Pattern AAGUID = Pattern.compile("AAGUID ([0-9a-f-]{36})");
 
-  private static Chromium chromium;
-
-  @BeforeAll
-  static void startBrowser() {
-    chromium = Chromium.launch();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    chromium.close();
-  }
-
   @Test
-  void anAuthenticatorNotListedIsRefusedByItsAaguid() {
-    try (Organisation organisation = Organisation.start("H2");
-        BrowserContext context = chromium.newContext()) {
+  void anAuthenticatorNotListedIsRefusedByItsAaguid(BrowserContext context, Page page) {
+    try (Organisation organisation = Organisation.start("H2")) {
       TestServer server = organisation.server();
       WebmailForms admin = WebmailTesting.browser(server, organisation.administrator());
       admin.get("/admin/policies"); // the form's CSRF token
       admin.postForm("/admin/authenticators", fields("aaguid", YUBIKEY_5, "name", "YubiKey 5"));
       admin.get("/admin/policies"); // shows, and so uses up, the sentence saying what was done
 
-      Page page = context.newPage();
       Chromium.plugInSecurityKey(Chromium.devTools(context, page));
       page.navigate(server.uri("/activate").toString());
       String code = server.invite("dana@example.org");

@@ -7,11 +7,12 @@ import com.microsoft.playwright.Page;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
+import org.keymail.testing.Chromium;
+import org.keymail.testing.ChromiumExtension;
 
 /**
  * The Dashboard's address-book page in a real Chromium: Alice, signed in with a virtual security
@@ -19,31 +20,18 @@ import org.keymail.server.testing.TestServer;
  * directory credential, whose secret the page shows once. The page goes to {@code
  * docs/screenshots/dashboard-address-book.png}.
  */
+@ExtendWith(ChromiumExtension.class)
 class AddressBookIT {
 
   private static final String ACCESS_CODE = "Green-Finch-77";
 
-  private static Chromium chromium;
-
-  @BeforeAll
-  static void startBrowser() {
-    chromium = Chromium.launch();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    chromium.close();
-  }
-
   @Test
-  void aPersonMakesTheirDirectoryCredentialOnTheDashboard() throws Exception {
+  void aPersonMakesTheirDirectoryCredentialOnTheDashboard(BrowserContext context, Page page)
+      throws Exception {
     int port = TestServer.freePort();
     try (Organisation organisation =
-            Organisation.start(
-                "H2", Map.of("keymail.directory.ldap.port", Integer.toString(port)));
-        BrowserContext context = chromium.newContext()) {
+        Organisation.start("H2", Map.of("keymail.directory.ldap.port", Integer.toString(port)))) {
       TestServer server = organisation.server();
-      Page page = context.newPage();
       page.setViewportSize(1200, 900);
       Chromium.plugInSecurityKey(Chromium.devTools(context, page));
       WebmailBrowser.activate(page, server, server.invite("alice@example.org"), ACCESS_CODE);

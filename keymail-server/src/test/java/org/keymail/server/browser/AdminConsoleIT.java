@@ -8,13 +8,14 @@ import com.microsoft.playwright.Page;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
 import org.keymail.server.webmail.options.SendingRules;
+import org.keymail.testing.Chromium;
+import org.keymail.testing.ChromiumExtension;
 import org.keymail.testing.Openssl;
 
 /**
@@ -26,29 +27,16 @@ import org.keymail.testing.Openssl;
  * root and allows it for certificate sign-in. Screenshots of the sections go to {@code
  * docs/screenshots}.
  */
+@ExtendWith(ChromiumExtension.class)
 class AdminConsoleIT {
 
   private static final String ACCESS_CODE = "Calm-Heron-42";
 
-  private static Chromium chromium;
-
-  @BeforeAll
-  static void startBrowser() {
-    chromium = Chromium.launch();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    chromium.close();
-  }
-
   @Test
-  void inviteDisableEnableFilterTheAuditLogAndChangeAPolicy(@TempDir Path directory)
-      throws Exception {
+  void inviteDisableEnableFilterTheAuditLogAndChangeAPolicy(
+      @TempDir Path directory, BrowserContext context, Page page) throws Exception {
     Organisation.Bootstrap bootstrap = Organisation.bootstrap("H2");
-    try (TestServer server = bootstrap.server();
-        BrowserContext context = chromium.newContext()) {
-      Page page = context.newPage();
+    try (TestServer server = bootstrap.server()) {
       page.setViewportSize(1280, 860);
       Chromium.plugInSecurityKey(Chromium.devTools(context, page));
       WebmailBrowser.activate(page, server, bootstrap.firstAdministratorCode(), ACCESS_CODE);

@@ -7,12 +7,13 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.keymail.server.testing.ApiClient;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
+import org.keymail.testing.Chromium;
+import org.keymail.testing.ChromiumExtension;
 
 /**
  * The console's user page and system page in a real Chromium with a virtual security key: the
@@ -20,29 +21,17 @@ import org.keymail.server.testing.TestServer;
  * the system page, then changes a certificate template. Screenshots go to {@code
  * docs/screenshots/admin-user.png}, {@code admin-system.png} and {@code admin-templates.png}.
  */
+@ExtendWith(ChromiumExtension.class)
 class AdminUserAndSystemIT {
 
   private static final String ACCESS_CODE = "Calm-Heron-42";
   private static final String BOBS_CODE = "Bright-Wren-19";
 
-  private static Chromium chromium;
-
-  @BeforeAll
-  static void startBrowser() {
-    chromium = Chromium.launch();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    chromium.close();
-  }
-
   @Test
-  void endASessionRevokeAPassKeyReadTheSystemPageAndChangeATemplate() {
+  void endASessionRevokeAPassKeyReadTheSystemPageAndChangeATemplate(
+      BrowserContext context, Page page) {
     Organisation.Bootstrap bootstrap = Organisation.bootstrap("H2");
-    try (TestServer server = bootstrap.server();
-        BrowserContext context = chromium.newContext()) {
-      Page page = context.newPage();
+    try (TestServer server = bootstrap.server()) {
       page.setViewportSize(1280, 860);
       Chromium.plugInSecurityKey(Chromium.devTools(context, page));
       WebmailBrowser.activate(page, server, bootstrap.firstAdministratorCode(), ACCESS_CODE);

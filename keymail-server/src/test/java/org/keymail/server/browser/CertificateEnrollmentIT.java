@@ -9,11 +9,12 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
+import org.keymail.testing.Chromium;
+import org.keymail.testing.ChromiumExtension;
 
 /**
  * The certsrv-like pages in a real Chromium, each person with a virtual security key as PassKey: a
@@ -21,25 +22,14 @@ import org.keymail.server.testing.TestServer;
  * approves it on "Certificate requests", the user installs it from "View the status of a pending
  * certificate request" and finds it among their certificates.
  */
+@ExtendWith(ChromiumExtension.class)
 class CertificateEnrollmentIT {
 
   private static final String ACCESS_CODE = "Green-Finch-31";
   private static final Pattern PENDING = Pattern.compile("Pending: request ([0-9a-f-]{36})");
 
-  private static Chromium chromium;
-
-  @BeforeAll
-  static void startBrowser() {
-    chromium = Chromium.launch();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    chromium.close();
-  }
-
   @Test
-  void userRequestsAdministratorApprovesUserInstallsAndSeesTheCertificate() {
+  void userRequestsAdministratorApprovesUserInstallsAndSeesTheCertificate(Chromium chromium) {
     Organisation.Bootstrap bootstrap = Organisation.bootstrap("H2");
     try (TestServer server = bootstrap.server();
         BrowserContext userContext = chromium.newContext();

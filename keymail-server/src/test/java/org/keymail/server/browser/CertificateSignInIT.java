@@ -14,8 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,6 +23,8 @@ import org.keymail.server.signin.certificate.SignInCertificates.Credential;
 import org.keymail.server.testing.ApiClient;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
+import org.keymail.testing.Chromium;
+import org.keymail.testing.ChromiumExtension;
 
 /**
  * Certificate sign-in in a real Chromium that holds the user's certificate and key (Playwright's
@@ -32,23 +33,13 @@ import org.keymail.server.testing.TestServer;
  * on to the webmail on the main listener, in the same session; a certificate not meant for sign-in
  * gets the page that says why.
  */
+@ExtendWith(ChromiumExtension.class)
 class CertificateSignInIT {
-
-  private static Chromium chromium;
-
-  @BeforeAll
-  static void startBrowser() {
-    chromium = Chromium.launch();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    chromium.close();
-  }
 
   @ParameterizedTest
   @ValueSource(strings = {"H2"})
-  void aBrowserSignsInWithItsCertificateAndReachesTheWebmail(String product, @TempDir Path folder) {
+  void aBrowserSignsInWithItsCertificateAndReachesTheWebmail(
+      String product, @TempDir Path folder, Chromium chromium) {
     int port = freePort();
     try (Organisation organisation =
         Organisation.start(

@@ -6,42 +6,31 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
 import java.nio.file.Files;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
 import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.TestPki;
+import org.keymail.testing.Chromium;
+import org.keymail.testing.ChromiumExtension;
 
 /**
  * The dashboard in a real Chromium with a virtual security key: signed in twice (two unlock
  * sessions), Alice imports a .p12 of another CA, renames her PassKey and ends the older session.
  * The page goes to {@code docs/screenshots/dashboard.png}.
  */
+@ExtendWith(ChromiumExtension.class)
 class DashboardIT {
 
   private static final String ACCESS_CODE = "Green-Finch-77";
 
-  private static Chromium chromium;
-
-  @BeforeAll
-  static void startBrowser() {
-    chromium = Chromium.launch();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    chromium.close();
-  }
-
   @Test
-  void importRenameAndEndASessionFromTheDashboard() throws Exception {
-    try (Organisation organisation = Organisation.start("H2");
-        BrowserContext context = chromium.newContext()) {
+  void importRenameAndEndASessionFromTheDashboard(BrowserContext context, Page page)
+      throws Exception {
+    try (Organisation organisation = Organisation.start("H2")) {
       TestServer server = organisation.server();
-      Page page = context.newPage();
       page.setViewportSize(1200, 900);
       Chromium.plugInSecurityKey(Chromium.devTools(context, page));
       WebmailBrowser.activate(page, server, server.invite("alice@example.org"), ACCESS_CODE);

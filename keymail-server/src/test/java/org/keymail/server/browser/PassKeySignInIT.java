@@ -11,18 +11,20 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keymail.server.testing.TestServer;
+import org.keymail.testing.Chromium;
+import org.keymail.testing.ChromiumExtension;
 
 /**
  * The PassKey pages in a real Chromium with a virtual security key: activation of an invited user,
  * sign-in with PassKey and access code, lockout after three wrong codes and sign-in after it
  * expires (the server's clock is moved, nobody sleeps), sign-out.
  */
+@ExtendWith(ChromiumExtension.class)
 class PassKeySignInIT {
 
   private static final String ACCESS_CODE = "Blue-Heron-42";
@@ -30,24 +32,11 @@ class PassKeySignInIT {
   /** Half an hour off any whole-hour zone, so a time shown in the server's zone cannot match. */
   private static final String BROWSER_ZONE = "Asia/Kolkata";
 
-  private static Chromium chromium;
-
-  @BeforeAll
-  static void startBrowser() {
-    chromium = Chromium.launch();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    chromium.close();
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
-  void invitedUserActivatesAPassKeySignsInAndSignsOut(String product) {
-    try (TestServer server = TestServer.start(product);
-        BrowserContext context = chromium.newContext()) {
-      Page page = context.newPage();
+  void invitedUserActivatesAPassKeySignsInAndSignsOut(
+      String product, BrowserContext context, Page page) {
+    try (TestServer server = TestServer.start(product)) {
       Chromium.plugInSecurityKey(Chromium.devTools(context, page));
 
       activate(page, server, server.invite("alice@example.org"));
@@ -77,7 +66,7 @@ class PassKeySignInIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
-  void threeWrongCodesLockThePassKeyForFifteenMinutes(String product) {
+  void threeWrongCodesLockThePassKeyForFifteenMinutes(String product, Chromium chromium) {
     // The browser is in Kolkata (UTC+05:30), the server's clock in UTC: the page shows local time.
     try (TestServer server = TestServer.start(product);
         BrowserContext context = chromium.newContext(BROWSER_ZONE)) {
@@ -113,10 +102,8 @@ class PassKeySignInIT {
   }
 
   @Test
-  void aMissingPassKeyAsksToPresentIt() {
-    try (TestServer server = TestServer.start("H2");
-        BrowserContext context = chromium.newContext()) {
-      Page page = context.newPage();
+  void aMissingPassKeyAsksToPresentIt(BrowserContext context, Page page) {
+    try (TestServer server = TestServer.start("H2")) {
       CDPSession cdp = Chromium.devTools(context, page);
       String key = Chromium.plugInSecurityKey(cdp);
       activate(page, server, server.invite("carol@example.org"));
@@ -132,10 +119,8 @@ class PassKeySignInIT {
   }
 
   @Test
-  void noPageHasAPasswordField() {
-    try (TestServer server = TestServer.start("H2");
-        BrowserContext context = chromium.newContext()) {
-      Page page = context.newPage();
+  void noPageHasAPasswordField(Page page) {
+    try (TestServer server = TestServer.start("H2")) {
       for (String path : new String[] {"/signin", "/activate"}) {
         page.navigate(server.uri(path).toString());
         assertThat(page.locator("input").count()).isPositive();

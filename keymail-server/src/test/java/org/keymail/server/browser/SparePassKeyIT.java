@@ -6,11 +6,12 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
+import org.keymail.testing.Chromium;
+import org.keymail.testing.ChromiumExtension;
 
 /**
  * A spare PassKey added from the Dashboard in a real Chromium with two virtual security keys: the
@@ -19,29 +20,16 @@ import org.keymail.server.testing.TestServer;
  * access code, signs in on its own, and the first is revoked. The Dashboard with both PassKeys goes
  * to {@code docs/screenshots/dashboard-spare-passkey.png}.
  */
+@ExtendWith(ChromiumExtension.class)
 class SparePassKeyIT {
 
   private static final String ACCESS_CODE = "Green-Finch-77";
   private static final String SPARE_CODE = "Amber-Heron-31";
 
-  private static Chromium chromium;
-
-  @BeforeAll
-  static void startBrowser() {
-    chromium = Chromium.launch();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    chromium.close();
-  }
-
   @Test
-  void aSpareSecurityKeyIsAddedSignsInAndTheFirstIsRevoked() {
-    try (Organisation organisation = Organisation.start("H2");
-        BrowserContext context = chromium.newContext()) {
+  void aSpareSecurityKeyIsAddedSignsInAndTheFirstIsRevoked(BrowserContext context, Page page) {
+    try (Organisation organisation = Organisation.start("H2")) {
       TestServer server = organisation.server();
-      Page page = context.newPage();
       page.setViewportSize(1200, 900);
       CDPSession devTools = Chromium.devTools(context, page);
       String first = Chromium.plugInSecurityKey(devTools);

@@ -14,12 +14,13 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
 import org.keymail.server.webmail.compose.WebmailTesting;
+import org.keymail.testing.Chromium;
+import org.keymail.testing.ChromiumExtension;
 
 /**
  * Contact support in a real Chromium with a virtual security key: a signed-in person describes
@@ -27,30 +28,18 @@ import org.keymail.server.webmail.compose.WebmailTesting;
  * with their SHA-256) and the report is in the service desk's mailbox with those very attachments.
  * The page goes to {@code docs/screenshots/support.png}.
  */
+@ExtendWith(ChromiumExtension.class)
 class SupportIT {
 
   private static final String ACCESS_CODE = "Quiet-Otter-31";
   private static final String DESK = "desk@example.org";
 
-  private static Chromium chromium;
-
-  @BeforeAll
-  static void startBrowser() {
-    chromium = Chromium.launch();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    chromium.close();
-  }
-
   @Test
-  void aReportReachesTheServiceDeskAndThePageShowsWhatWasSent() throws Exception {
+  void aReportReachesTheServiceDeskAndThePageShowsWhatWasSent(BrowserContext context, Page page)
+      throws Exception {
     try (Organisation organisation =
-            Organisation.start("H2", Map.of("keymail.support.address", DESK));
-        BrowserContext context = chromium.newContext()) {
+        Organisation.start("H2", Map.of("keymail.support.address", DESK))) {
       TestServer server = organisation.server();
-      Page page = context.newPage();
       page.setViewportSize(1200, 900);
       Chromium.plugInSecurityKey(Chromium.devTools(context, page));
       WebmailBrowser.activate(page, server, server.invite("alice@example.org"), ACCESS_CODE);

@@ -10,12 +10,13 @@ import com.microsoft.playwright.options.SameSiteAttribute;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.keymail.mail.testing.DovecotMailSystem;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
+import org.keymail.testing.Chromium;
+import org.keymail.testing.ChromiumExtension;
 
 /**
  * Two nodes on one PostgreSQL database in a real Chromium with a virtual security key: Alice signs
@@ -23,24 +24,14 @@ import org.keymail.server.testing.TestServer;
  * would to a load balancer's one name): the webmail, a certificate asked for from node B's page,
  * the Dashboard; she signs out on node B and node A sends her to sign in.
  */
+@ExtendWith(ChromiumExtension.class)
 class TwoNodesIT {
 
   private static final String ACCESS_CODE = "Brave-Heron-31";
 
-  private static Chromium chromium;
-
-  @BeforeAll
-  static void startBrowser() {
-    chromium = Chromium.launch();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    chromium.close();
-  }
-
   @Test
-  void signedInOnNodeAGoesOnOnNodeBAndSignsOutOfBoth() throws Exception {
+  void signedInOnNodeAGoesOnOnNodeBAndSignsOutOfBoth(BrowserContext context, Page page)
+      throws Exception {
     int portB = TestServer.freePort();
     try (DovecotMailSystem mail =
         DovecotMailSystem.start(List.of("alice@example.org", "admin@keymail.localhost"))) {
@@ -54,9 +45,7 @@ class TwoNodesIT {
         settingsB.put(
             "keymail.webauthn.origins",
             "https://localhost:" + nodeA.port() + ",https://localhost:" + portB);
-        try (TestServer nodeB = nodeA.anotherNode(portB, settingsB);
-            BrowserContext context = chromium.newContext()) {
-          Page page = context.newPage();
+        try (TestServer nodeB = nodeA.anotherNode(portB, settingsB)) {
           page.setViewportSize(1200, 800);
           Chromium.plugInSecurityKey(Chromium.devTools(context, page));
           WebmailBrowser.activate(page, nodeA, nodeA.invite("alice@example.org"), ACCESS_CODE);

@@ -17,8 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.keymail.server.testing.Organisation;
@@ -32,6 +31,8 @@ import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.Messages;
 import org.keymail.smime.testing.TestPki;
+import org.keymail.testing.Chromium;
+import org.keymail.testing.ChromiumExtension;
 
 /**
  * A conversation across the webmail's writing and reading sides, in a real Chromium with one
@@ -42,26 +43,15 @@ import org.keymail.smime.testing.TestPki;
  * an encrypted message shows nothing until the PassKey is used in the page, and a signed answer
  * asks for it in place when sent, with nothing typed lost. Takes two screenshots of the user guide.
  */
+@ExtendWith(ChromiumExtension.class)
 class WebmailConversationIT {
 
   private static final String ALICES_CODE = "Red-Kite-19";
   private static final String BOBS_CODE = "Blue-Heron-42";
 
-  private static Chromium chromium;
-
-  @BeforeAll
-  static void startBrowser() {
-    chromium = Chromium.launch();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    chromium.close();
-  }
-
   @ParameterizedTest
   @EnumSource(MailBackEnd.class)
-  void writeReadAnswerAndUnlockInPlace(MailBackEnd backEnd) throws Exception {
+  void writeReadAnswerAndUnlockInPlace(MailBackEnd backEnd, Chromium chromium) throws Exception {
     try (MailBackEnd.Running mail =
             backEnd.start(
                 List.of(

@@ -12,9 +12,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.keymail.server.testing.ApiClient;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
@@ -23,6 +22,8 @@ import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.Messages;
 import org.keymail.smime.testing.TestPki;
+import org.keymail.testing.Chromium;
+import org.keymail.testing.ChromiumExtension;
 
 /**
  * Reading mail in a real Chromium with a virtual security key: the inbox, a trusted signed message
@@ -31,31 +32,19 @@ import org.keymail.smime.testing.TestPki;
  * to the contacts, and three wrong access codes at the prompt locking the PassKey. Takes the
  * screenshots of the user guide ({@code docs/screenshots}).
  */
+@ExtendWith(ChromiumExtension.class)
 class WebmailReadingIT {
 
   private static final String ACCESS_CODE = "Blue-Heron-42";
   private static final Path SCREENSHOTS = WebmailBrowser.SCREENSHOTS;
 
-  private static Chromium chromium;
-
-  @BeforeAll
-  static void startBrowser() {
-    chromium = Chromium.launch();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    chromium.close();
-  }
-
   @Test
-  void readSignedEncryptedAndOutsideMailAndKeepAContact() throws Exception {
+  void readSignedEncryptedAndOutsideMailAndKeepAContact(BrowserContext context, Page page)
+      throws Exception {
     int smtp = MailFixtures.freePort();
     try (Organisation organisation =
-            Organisation.start("H2", Map.of("keymail.mail.embedded-smtp-port", "" + smtp));
-        BrowserContext context = chromium.newContext()) {
+        Organisation.start("H2", Map.of("keymail.mail.embedded-smtp-port", "" + smtp))) {
       TestServer server = organisation.server();
-      Page page = context.newPage();
       page.setViewportSize(1280, 800);
       Chromium.plugInSecurityKey(Chromium.devTools(context, page));
       WebmailBrowser.activate(page, server, server.invite("bob@example.org"), ACCESS_CODE);

@@ -13,13 +13,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.keymail.server.testing.ApiClient;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
 import org.keymail.server.webmail.compose.WebmailTesting;
+import org.keymail.testing.Chromium;
+import org.keymail.testing.ChromiumExtension;
 
 /**
  * Writing and sending in a real Chromium with a virtual security key: a signed message; a signed
@@ -29,32 +30,20 @@ import org.keymail.server.webmail.compose.WebmailTesting;
  * limit refused in the page; the options presetting the switches, and the two signing policies on
  * the options page. Screenshots of the pages go to {@code docs/screenshots}.
  */
+@ExtendWith(ChromiumExtension.class)
 class WebmailSendingIT {
 
   private static final String ACCESS_CODE = "Green-Finch-77";
   private static final Path SCREENSHOTS = WebmailBrowser.SCREENSHOTS;
 
-  private static Chromium chromium;
-
-  @BeforeAll
-  static void startBrowser() {
-    chromium = Chromium.launch();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    chromium.close();
-  }
-
   @Test
-  void writeSignEncryptAttachUnlockInPlaceAndSetTheOptions() throws Exception {
+  void writeSignEncryptAttachUnlockInPlaceAndSetTheOptions(BrowserContext context, Page page)
+      throws Exception {
     // A small message limit, so that an attachment over it is quick to make.
     try (Organisation organisation =
-            Organisation.start("H2", Map.of("keymail.mail.max-message-bytes", "65536"));
-        BrowserContext context = chromium.newContext()) {
+        Organisation.start("H2", Map.of("keymail.mail.max-message-bytes", "65536"))) {
       TestServer server = organisation.server();
       WebmailTesting.withCertificate(organisation.user("bob@example.org"));
-      Page page = context.newPage();
       page.setViewportSize(1100, 820);
       Chromium.plugInSecurityKey(Chromium.devTools(context, page));
       WebmailBrowser.activate(page, server, server.invite("alice@example.org"), ACCESS_CODE);

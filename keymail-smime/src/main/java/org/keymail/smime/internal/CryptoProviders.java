@@ -91,6 +91,7 @@ public final class CryptoProviders {
     try {
       return (PrivateKey) KeyFactory.getInstance(key.getAlgorithm(), fast.get()).translateKey(key);
     } catch (GeneralSecurityException | RuntimeException notConvertible) {
+      // A key the fast provider cannot take, for whatever reason, stays as it is.
       return key;
     }
   }

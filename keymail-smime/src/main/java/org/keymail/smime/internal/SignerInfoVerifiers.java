@@ -83,6 +83,7 @@ public final class SignerInfoVerifiers {
         try {
           return preferred.get(algorithm);
         } catch (OperatorCreationException | RuntimeException notThere) {
+          // A provider without the algorithm may fail unchecked; the JDK's verifier serves then.
           return jdk.get(algorithm);
         }
       }

@@ -161,6 +161,7 @@ public final class Spool implements AutoCloseable {
       try {
         return decryption.plaintext(stored);
       } catch (IOException | RuntimeException e) {
+        // Closes what it opened, whatever the failure, and passes the failure on.
         stored.close();
         throw e;
       }

@@ -136,6 +136,7 @@ public final class Pkcs12Reader {
     try {
       return new PKCS12PfxPdu(file);
     } catch (IOException | RuntimeException e) {
+      // Bouncy Castle reports a damaged PKCS#12 structure with unchecked exceptions as well.
       throw new Pkcs12Exception(Pkcs12Problem.NOT_PKCS12, NOT_PKCS12, e);
     }
   }
@@ -155,6 +156,7 @@ public final class Pkcs12Reader {
     try {
       valid = Pkcs12Mac.holds(pfx.toASN1Structure(), password);
     } catch (RuntimeException e) {
+      // Bouncy Castle reports a damaged PKCS#12 structure with unchecked exceptions as well.
       throw new Pkcs12Exception(Pkcs12Problem.UNREADABLE, DAMAGED, e);
     }
     if (!valid) {
@@ -177,6 +179,7 @@ public final class Pkcs12Reader {
       // The MAC held (or there is none): a container that does not decrypt has the wrong password.
       throw notDecrypted(e);
     } catch (RuntimeException e) {
+      // Bouncy Castle reports a damaged PKCS#12 structure with unchecked exceptions as well.
       throw unreadable(e);
     }
     return bags;
@@ -195,6 +198,7 @@ public final class Pkcs12Reader {
     } catch (PKCSException e) {
       throw notDecrypted(e);
     } catch (RuntimeException e) {
+      // Bouncy Castle reports a damaged PKCS#12 structure with unchecked exceptions as well.
       throw unreadable(e);
     }
   }
@@ -215,6 +219,7 @@ public final class Pkcs12Reader {
     try {
       return new JcaPEMKeyConverter().getPrivateKey(info);
     } catch (IOException | RuntimeException e) {
+      // Bouncy Castle reports a damaged PKCS#12 structure with unchecked exceptions as well.
       throw new Pkcs12Exception(
           Pkcs12Problem.UNSUPPORTED_KEY,
           "the PKCS#12 file holds a private key of a kind keymail does not read ("
@@ -232,6 +237,7 @@ public final class Pkcs12Reader {
       throw new Pkcs12Exception(
           Pkcs12Problem.UNREADABLE, "the PKCS#12 file holds a certificate that is not X.509", e);
     } catch (CertificateException | RuntimeException e) {
+      // Bouncy Castle reports a damaged PKCS#12 structure with unchecked exceptions as well.
       throw new Pkcs12Exception(
           Pkcs12Problem.UNREADABLE, "the PKCS#12 file holds a damaged certificate", e);
     }
@@ -364,6 +370,7 @@ public final class Pkcs12Reader {
       }
       return PBEParameter.getInstance(parameters).getIterationCount();
     } catch (RuntimeException unreadable) {
+      // Bouncy Castle reports a damaged PKCS#12 structure with unchecked exceptions as well.
       return null;
     }
   }

@@ -158,6 +158,7 @@ public final class MessageReader {
       body.close();
       return new ReadResult(top.messageFields(), layers, current);
     } catch (SmimeException | IOException | RuntimeException e) {
+      // Closes what it opened, whatever the failure, and passes the failure on.
       if (current != null) {
         current.close();
       }
@@ -194,6 +195,7 @@ public final class MessageReader {
     } catch (EOFException truncated) {
       throw new MalformedCmsException("the S/MIME part is truncated", truncated);
     } catch (CMSException | IOException | RuntimeException e) {
+      // Bouncy Castle reports damaged CMS structures with unchecked exceptions as well.
       throw damaged(e);
     }
   }
@@ -242,6 +244,7 @@ public final class MessageReader {
       layers.add(new Layer.Signed(SignatureForm.DETACHED, verdicts));
       return signed;
     } catch (SmimeException | IOException | RuntimeException e) {
+      // Closes what it opened, whatever the failure, and passes the failure on.
       signed.close();
       throw e;
     }
@@ -258,6 +261,7 @@ public final class MessageReader {
           ContentInfo.getInstance(
               new ASN1InputStream(DefiniteLengths.of(signature), true).readObject());
     } catch (IOException | RuntimeException e) {
+      // Bouncy Castle reports damaged CMS structures with unchecked exceptions as well.
       throw damaged(e);
     }
     try {
@@ -289,6 +293,7 @@ public final class MessageReader {
       }
       return verdicts;
     } catch (CMSException | RuntimeException e) {
+      // Bouncy Castle reports damaged CMS structures with unchecked exceptions as well.
       throw damaged(e);
     }
   }
@@ -381,6 +386,7 @@ public final class MessageReader {
       layers.add(new Layer.Signed(SignatureForm.OPAQUE, verdicts));
       return content;
     } catch (SmimeException | IOException | CMSException | RuntimeException e) {
+      // Closes what it opened, whatever the failure, and passes the failure on.
       content.close();
       throw e;
     }
@@ -468,6 +474,7 @@ public final class MessageReader {
                   + ")",
               e));
     } catch (RuntimeException e) {
+      // Closes what it opened, whatever the failure, and passes the failure on.
       if (content != null) {
         content.close();
       }
@@ -527,6 +534,7 @@ public final class MessageReader {
           .transferTo(out);
       return content;
     } catch (IOException | CMSException | RuntimeException e) {
+      // Closes what it opened, whatever the failure, and passes the failure on.
       content.close();
       throw e;
     }

@@ -76,6 +76,7 @@ final class ParsedCertificates {
                   .generateCertificate(new ByteArrayInputStream(copy));
       fresh = new Parsed(new X509CertificateHolder(copy), certificate);
     } catch (CertificateException | IOException | RuntimeException unusable) {
+      // The JDK and Bouncy Castle reject some malformed certificates unchecked.
       return Optional.empty(); // not remembered: it costs the sender, not the reader's memory
     }
     if (copy.length <= maxRememberedBytes) {

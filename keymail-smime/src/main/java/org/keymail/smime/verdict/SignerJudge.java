@@ -264,6 +264,7 @@ public final class SignerJudge {
     try {
       encoded = value.toASN1Primitive().getEncoded();
     } catch (java.io.IOException | RuntimeException unreadable) {
+      // Bouncy Castle fails on a malformed time unchecked: no usual time either.
       return Optional.empty();
     }
     boolean utc = encoded[0] == BERTags.UTC_TIME && encoded.length == 2 + 13;

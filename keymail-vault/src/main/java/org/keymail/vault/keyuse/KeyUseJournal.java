@@ -471,6 +471,7 @@ public final class KeyUseJournal implements AutoCloseable {
         }
         return new FileSegments(key, channel, lock);
       } catch (IOException | RuntimeException e) {
+        // Frees the directory for a later try, whatever the failure, and passes the failure on.
         OPEN_HERE.remove(key);
         if (e instanceof IOException io) {
           throw new UncheckedIOException("cannot open the key-use journal in " + directory, io);

@@ -145,6 +145,7 @@ record KeyUseRecord(AuditEvent event, Instant at, SessionId session) {
       return new KeyUseRecord(
           new AuditEvent(user, passkey, operation, object, client, result, detail), at, session);
     } catch (IOException | RuntimeException e) {
+      // A damaged record can break the reading anywhere (bad enum index, bad UTF-8): all alike.
       throw new IllegalArgumentException("a damaged key-use record: " + e.getMessage(), e);
     }
   }

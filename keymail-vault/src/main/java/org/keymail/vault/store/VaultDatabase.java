@@ -84,6 +84,7 @@ public final class VaultDatabase implements AutoCloseable {
           .load()
           .migrate();
     } catch (RuntimeException e) {
+      // Flyway reports every failure unchecked: close the pool whatever it was, then pass it on.
       dataSource.close();
       throw e;
     }

@@ -157,6 +157,7 @@ final class DemoOrganisation {
     try {
       certificate.verify(authority.issuing().getPublicKey());
     } catch (GeneralSecurityException | RuntimeException notOurs) {
+      // A provider may refuse a key of another type with an unchecked exception: not ours either.
       return false;
     }
     return stillGood(certificate, clock);

@@ -58,6 +58,7 @@ final class OutgoingMessage implements AutoCloseable {
       body.transferTo(out);
       return new OutgoingMessage(file, recipients(fields));
     } catch (IOException | MailApiProblem | RuntimeException e) {
+      // Removes the half-written file, whatever the failure, and passes the failure on.
       Files.deleteIfExists(file);
       throw e;
     }

@@ -117,6 +117,7 @@ class KeptAttachmentStore {
       copies.put(attachment.id(), new Copy(file, clock.instant()));
       return attachment;
     } catch (IOException | RuntimeException e) {
+      // Removes the half-written file, whatever the failure, and passes the failure on.
       Files.deleteIfExists(file);
       throw e;
     }
@@ -238,6 +239,7 @@ class KeptAttachmentStore {
             return null;
           });
     } catch (IOException | RuntimeException e) {
+      // Removes the half-written file, whatever the failure, and passes the failure on.
       Files.deleteIfExists(file);
       throw e;
     }

@@ -135,6 +135,7 @@ class ContactsApi {
               .generateCertificate(
                   new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
     } catch (CertificateException | RuntimeException e) {
+      // The JDK's parser reports some malformed input (bad base64, bad DER) unchecked.
       throw new ContactProblem(
           ContactProblem.Kind.NOT_A_CERTIFICATE,
           "'certificate' is not an X.509 certificate in PEM.",

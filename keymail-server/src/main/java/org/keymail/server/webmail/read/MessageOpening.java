@@ -107,6 +107,7 @@ class MessageOpening {
         LOG.info("A vault key could not be used to read a message: {}", e.getMessage());
         return OpenedMessage.locked(raw, rawIn, header);
       } catch (SmimeException | RuntimeException e) {
+        // Bouncy Castle reports damaged S/MIME unchecked too: the reader sees why, the log what.
         LOG.info("A message could not be read: {}", e.toString());
         return OpenedMessage.failed(raw, rawIn, header, refusal(e));
       }

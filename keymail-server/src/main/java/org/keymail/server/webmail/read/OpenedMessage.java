@@ -101,6 +101,7 @@ final class OpenedMessage implements AutoCloseable {
     try {
       parts = MessageParts.of(readable, walkedRaw);
     } catch (MessagingException | IOException | RuntimeException e) {
+      // Jakarta Mail fails on some damaged MIME unchecked: damaged all the same.
       result.close();
       return failed(raw, rawIn, header, MessageOpening.DAMAGED_MIME);
     }

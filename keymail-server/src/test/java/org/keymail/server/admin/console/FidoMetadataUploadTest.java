@@ -39,13 +39,9 @@ class FidoMetadataUploadTest {
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     TestMetadataService mds = new TestMetadataService("Test MDS", now);
     TestMetadataService other = new TestMetadataService("Other MDS", now);
-    Map<String, String> settings =
-        Map.of(
-            "keymail.webauthn.metadata-root",
-            mds.writeRoot(dir.resolve("mds-root.pem")).toString());
-    try (Organisation organisation = Organisation.start(product, settings)) {
-      TestServer server = organisation.server();
-      WebmailForms admin = WebmailTesting.browser(server, organisation.administrator());
+    try (Console console = Console.start(product, mds, dir)) {
+      TestServer server = console.server();
+      WebmailForms admin = console.admin();
       assertThat(admin.get("/admin/policies").body())
           .contains(
               "No FIDO metadata BLOB is uploaded; the AAGUID is the authenticator's own claim.");
@@ -120,21 +116,11 @@ class FidoMetadataUploadTest {
     Instant now = Instant.now();
     LocalDate next = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(30);
     TestMetadataService mds = new TestMetadataService("Test MDS", now);
-    Map<String, String> settings =
-        Map.of(
-            "keymail.webauthn.metadata-root",
-            mds.writeRoot(dir.resolve("mds-root.pem")).toString());
-    try (Organisation organisation = Organisation.start(product, settings)) {
-      TestServer server = organisation.server();
-      WebmailForms admin = WebmailTesting.browser(server, organisation.administrator());
+    try (Console console = Console.start(product, mds, dir)) {
+      TestServer server = console.server();
+      WebmailForms admin = console.admin();
       assertThat(admin.get("/admin/policies").body()).contains("No FIDO metadata BLOB is uploaded");
-      assertThat(
-              policiesAfter(
-                  admin,
-                  admin.postForm(
-                      "/admin/authenticators",
-                      fields("aaguid", SOFTWARE, "name", "keymail software PassKey"))))
-          .contains("is accepted now.");
+      assertThat(acceptTheSoftwarePassKey(admin)).contains("is accepted now.");
       String code = server.invite("carol@example.org");
 
       // The software PassKey attests nothing ("none"), so no root the metadata lists vouches for
@@ -173,19 +159,11 @@ class FidoMetadataUploadTest {
     TestMetadataService mds = new TestMetadataService("Test MDS", now);
     PackedAttestation listedVendor = new PackedAttestation("Listed Vendor", SOFTWARE, now);
     PackedAttestation otherVendor = new PackedAttestation("Other Vendor", SOFTWARE, now);
-    Map<String, String> settings =
-        Map.of(
-            "keymail.webauthn.metadata-root",
-            mds.writeRoot(dir.resolve("mds-root.pem")).toString());
-    try (Organisation organisation = Organisation.start(product, settings)) {
-      TestServer server = organisation.server();
-      WebmailForms admin = WebmailTesting.browser(server, organisation.administrator());
+    try (Console console = Console.start(product, mds, dir)) {
+      TestServer server = console.server();
+      WebmailForms admin = console.admin();
       admin.get("/admin/policies");
-      policiesAfter(
-          admin,
-          admin.postForm(
-              "/admin/authenticators",
-              fields("aaguid", SOFTWARE, "name", "keymail software PassKey")));
+      acceptTheSoftwarePassKey(admin);
       assertThat(
               policiesAfter(
                   admin,
@@ -214,6 +192,51 @@ class FidoMetadataUploadTest {
               server.invite("carol@example.org"), "Quiet-Otter-58", listedVendor::attest);
       assertThat(proven.statusCode()).isEqualTo(201);
       assertThat(carol.unlock("Quiet-Otter-58").statusCode()).isEqualTo(200);
+    }
+  }
+
+  /**
+   * The administrator accepts keymail's software PassKey by its AAGUID, as the policy "accepted
+   * authenticators" lists models; the policies page after.
+   */
+  private static String acceptTheSoftwarePassKey(WebmailForms admin) {
+    return policiesAfter(
+        admin,
+        admin.postForm(
+            "/admin/authenticators",
+            fields("aaguid", SOFTWARE, "name", "keymail software PassKey")));
+  }
+
+  /**
+   * An organisation whose server trusts {@code mds}'s root for FIDO metadata BLOBs (by the setting
+   * keymail.webauthn.metadata-root), with its first administrator signed in to the console.
+   */
+  private record Console(Organisation organisation, WebmailForms admin) implements AutoCloseable {
+
+    static Console start(String product, TestMetadataService mds, Path dir) {
+      Organisation organisation =
+          Organisation.start(
+              product,
+              Map.of(
+                  "keymail.webauthn.metadata-root",
+                  mds.writeRoot(dir.resolve("mds-root.pem")).toString()));
+      try {
+        return new Console(
+            organisation,
+            WebmailTesting.browser(organisation.server(), organisation.administrator()));
+      } catch (RuntimeException | Error e) {
+        organisation.close();
+        throw e;
+      }
+    }
+
+    TestServer server() {
+      return organisation.server();
+    }
+
+    @Override
+    public void close() {
+      organisation.close();
     }
   }
 

@@ -1,4 +1,4 @@
-package org.keymail.server.browser;
+package org.keymail.testing;
 
 import com.google.gson.JsonObject;
 import com.microsoft.playwright.Browser;
@@ -15,9 +15,10 @@ import java.util.List;
 /**
  * Debian's Chromium driven by Playwright, with a virtual FIDO2 security key (CTAP2 over USB,
  * resident keys, user verification) as the user's PassKey. Never downloads a browser: the failsafe
- * configuration sets {@code PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1}.
+ * configuration sets {@code PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1}. Browser tests get one per test
+ * class from {@link ChromiumExtension}; it is closed with the class.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
   private static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
 
@@ -29,7 +30,8 @@ final class Chromium implements AutoCloseable {
     this.browser = browser;
   }
 
-  static Chromium launch() {
+  /** Launches Chromium headless with keymail's options; fails if Debian's Chromium is missing. */
+  public static Chromium launch() {
     if (!Files.isExecutable(EXECUTABLE)) {
       throw new IllegalStateException(
           "the browser tests need Debian's Chromium at "
@@ -56,12 +58,12 @@ final class Chromium implements AutoCloseable {
   }
 
   /** A fresh browser profile that accepts the server's self-made certificate. */
-  BrowserContext newContext() {
+  public BrowserContext newContext() {
     return newContext("UTC");
   }
 
   /** A fresh browser context whose clock shows the time zone {@code timezoneId}. */
-  BrowserContext newContext(String timezoneId) {
+  public BrowserContext newContext(String timezoneId) {
     BrowserContext context =
         browser.newContext(
             new Browser.NewContextOptions()
@@ -77,7 +79,7 @@ final class Chromium implements AutoCloseable {
    * A fresh browser profile holding {@code certificates}, as a smart card or the operating system's
    * store would: Chromium presents the one whose origin a server asks from.
    */
-  BrowserContext newContext(List<ClientCertificate> certificates) {
+  public BrowserContext newContext(List<ClientCertificate> certificates) {
     BrowserContext context =
         browser.newContext(
             new Browser.NewContextOptions()
@@ -90,7 +92,7 @@ final class Chromium implements AutoCloseable {
   }
 
   /** Plugs a virtual security key into {@code page}'s browser; returns its authenticator id. */
-  static String plugInSecurityKey(CDPSession cdp) {
+  public static String plugInSecurityKey(CDPSession cdp) {
     cdp.send("WebAuthn.enable");
     JsonObject options = new JsonObject();
     options.addProperty("protocol", "ctap2");
@@ -107,13 +109,14 @@ final class Chromium implements AutoCloseable {
   }
 
   /** Unplugs the virtual security key: the PassKey is missing. */
-  static void unplug(CDPSession cdp, String authenticatorId) {
+  public static void unplug(CDPSession cdp, String authenticatorId) {
     JsonObject arguments = new JsonObject();
     arguments.addProperty("authenticatorId", authenticatorId);
     cdp.send("WebAuthn.removeVirtualAuthenticator", arguments);
   }
 
-  static CDPSession devTools(BrowserContext context, Page page) {
+  /** The DevTools session of {@code page}, through which a security key is plugged in. */
+  public static CDPSession devTools(BrowserContext context, Page page) {
     return context.newCDPSession(page);
   }
 
