@@ -30,11 +30,12 @@ import org.keymail.smime.testing.TestPki;
 
 /**
  * The keymail agent against a real server over real HTTPS: commands reach the server through it and
- * answer as they do without it (JSON, an upload, a download, a refusal); a server met for the first
- * time is pinned by the command, not the agent; a changed server certificate and a stopped server
- * are refused in the command's own words; the agent answers only on an owner-only socket, never
- * writes the session token, refuses what is not a request of keymail's API, stops when idle, and
- * {@code keymail agent start|status|stop} run it as a process of its own.
+ * answer as they do without it (JSON, an upload, a download, a refusal, a 3 MB message streamed
+ * through it); a server met for the first time is pinned by the command, not the agent; a changed
+ * server certificate and a stopped server are refused in the command's own words; the agent answers
+ * only on an owner-only socket, never writes the session token, refuses what is not a request of
+ * keymail's API, stops when idle, and {@code keymail agent start|status|stop} run it as a process
+ * of its own.
  */
 class AgentTest {
 
@@ -121,6 +122,49 @@ class AgentTest {
           .doesNotContain("Bearer")
           .doesNotContain(ADMIN_CODE);
       assertThat(alice.everythingPrinted()).doesNotContain(token).doesNotContain(ADMIN_CODE);
+    }
+  }
+
+  @Test
+  void aLargeMessageStreamsThroughTheAgentAndArrivesWhole() throws Exception {
+    try (MailingOrganisation organisation = MailingOrganisation.start(folder)) {
+      Person alice = organisation.alice();
+      Person bob = organisation.bob();
+      KeymailHome home = new KeymailHome(alice.home());
+      byte[] large = new byte[3 * 1024 * 1024];
+      new java.util.Random(7).nextBytes(large);
+      Path attachment = Files.write(folder.resolve("large.bin"), large);
+      Path body = Files.writeString(folder.resolve("body.txt"), "The large one.\n");
+      try (Agent agent =
+          Agent.listen(home, Duration.ZERO, new PrintStream(new ByteArrayOutputStream()))) {
+        Thread serving = Thread.ofPlatform().start(agent::serve);
+        long before = passedOn(home);
+        MailingOrganisation.assertOk(
+            alice.withAccessCode(
+                MailingOrganisation.ALICE_CODE,
+                "mail",
+                "send",
+                "--to",
+                "bob@example.org",
+                "--subject",
+                "Large",
+                "--body-file",
+                body.toString(),
+                "--attach",
+                attachment.toString(),
+                "--sign",
+                "--encrypt"));
+        assertThat(passedOn(home)).isGreaterThan(before);
+        agent.close();
+        serving.join();
+      }
+      String uid = bob.mailList().path("messages").get(0).path("uid").asText();
+      Path downloads = folder.resolve("downloads");
+      CliRun.Result read =
+          MailingOrganisation.assertOk(
+              bob.run("mail", "read", uid, "--save-attachments", downloads.toString()));
+      assertThat(read.out()).contains("Verdict: VALID_TRUSTED");
+      assertThat(Files.readAllBytes(downloads.resolve("large.bin"))).isEqualTo(large);
     }
   }
 
