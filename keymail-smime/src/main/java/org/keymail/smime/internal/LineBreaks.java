@@ -62,6 +62,35 @@ public final class LineBreaks {
   }
 
   /**
+   * Skips lines of exactly {@code length} bytes that end in CRLF and hold no byte below 0x0E before
+   * it (so no other CR or LF), from {@code from}; the index after the last such line. Each line is
+   * checked whole, in words, with one branch: no search for its end. Lines of fewer than ten bytes
+   * are not skipped.
+   */
+  public static int skipCrlfLines(byte[] b, int from, int to, int length) {
+    int text = length - 2;
+    if (text < 8) {
+      return from;
+    }
+    int i = from;
+    while (i + length <= to) {
+      int lineEnd = i + text;
+      long controls = 0;
+      for (int w = i; w < lineEnd - 8; w += 8) {
+        long word = (long) WORDS.get(b, w);
+        controls |= (word - BELOW_CONTROL) & ~word;
+      }
+      long last = (long) WORDS.get(b, lineEnd - 8); // overlaps the one before: no byte loop
+      controls |= (last - BELOW_CONTROL) & ~last;
+      if ((controls & HIGH_BITS) != 0 || b[lineEnd] != '\r' || b[lineEnd + 1] != '\n') {
+        return i;
+      }
+      i += length;
+    }
+    return i;
+  }
+
+  /**
    * The high bit of each zero byte of {@code word}, except that bytes above the lowest zero byte
    * may be marked falsely (a borrow runs on): the lowest mark is always exact, and it is the only
    * one used. Little-endian words put the lowest address in the lowest byte.
