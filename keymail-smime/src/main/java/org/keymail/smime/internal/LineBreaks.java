@@ -68,26 +68,39 @@ public final class LineBreaks {
    * are not skipped.
    */
   public static int skipCrlfLines(byte[] b, int from, int to, int length) {
-    int text = length - 2;
-    if (text < 8) {
-      return from;
-    }
     int i = from;
-    while (i + length <= to) {
-      int lineEnd = i + text;
-      long controls = 0;
-      for (int w = i; w < lineEnd - 8; w += 8) {
-        long word = (long) WORDS.get(b, w);
-        controls |= (word - BELOW_CONTROL) & ~word;
-      }
-      long last = (long) WORDS.get(b, lineEnd - 8); // overlaps the one before: no byte loop
-      controls |= (last - BELOW_CONTROL) & ~last;
-      if ((controls & HIGH_BITS) != 0 || b[lineEnd] != '\r' || b[lineEnd + 1] != '\n') {
-        return i;
-      }
+    while (i + length <= to && isPlainCrlfLine(b, i, length)) {
       i += length;
     }
     return i;
+  }
+
+  /**
+   * As {@link #skipCrlfLines}, but stops at a line that starts with a hyphen: such a line may be a
+   * MIME boundary, and the caller has to look at it.
+   */
+  public static int skipCrlfLinesNotStartingWithHyphen(byte[] b, int from, int to, int length) {
+    int i = from;
+    while (i + length <= to && b[i] != '-' && isPlainCrlfLine(b, i, length)) {
+      i += length;
+    }
+    return i;
+  }
+
+  /** Whether {@code b[i, i + length)} is at least 8 bytes without a control byte, then CRLF. */
+  private static boolean isPlainCrlfLine(byte[] b, int i, int length) {
+    int lineEnd = i + length - 2;
+    if (lineEnd - i < 8) {
+      return false;
+    }
+    long controls = 0;
+    for (int w = i; w < lineEnd - 8; w += 8) {
+      long word = (long) WORDS.get(b, w);
+      controls |= (word - BELOW_CONTROL) & ~word;
+    }
+    long last = (long) WORDS.get(b, lineEnd - 8); // overlaps the one before: no byte loop
+    controls |= (last - BELOW_CONTROL) & ~last;
+    return (controls & HIGH_BITS) == 0 && b[lineEnd] == '\r' && b[lineEnd + 1] == '\n';
   }
 
   /**
