@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.MGF1ParameterSpec;
@@ -58,6 +59,7 @@ public final class MessageEncryptor {
 
   private static final byte[] CRLF = {'\r', '\n'};
   private static final int CHUNK = 1 << 16;
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final List<EncryptionRecipient> recipients;
   private final X509Certificate senderCopy;
@@ -207,12 +209,22 @@ public final class MessageEncryptor {
   private static OutputStream open(
       ContentCipher cipher, List<RecipientInfoGenerator> infos, OutputStream out)
       throws CMSException, IOException {
+    // 64 KiB octets instead of Bouncy Castle's 1,000 bytes: a reader parses one octet header per
+    // chunk, and so does keymail's own reader.
+    if (cipher == ContentCipher.AES256_GCM) {
+      CMSAuthEnvelopedDataStreamGenerator generator = new CMSAuthEnvelopedDataStreamGenerator();
+      generator.setBufferSize(CHUNK);
+      infos.forEach(generator::addRecipientInfoGenerator);
+      try {
+        return generator.open(out, GcmContentEncryptor.create(RANDOM));
+      } catch (GeneralSecurityException e) {
+        throw new CMSException("cannot start AES-256-GCM: " + e.getMessage(), e);
+      }
+    }
     OutputEncryptor encryptor =
         new JceCMSContentEncryptorBuilder(cipher.oid())
             .setProvider(CryptoProviders.jdkCiphers())
             .build();
-    // 64 KiB octets instead of Bouncy Castle's 1,000 bytes: a reader parses one octet header per
-    // chunk, and so does keymail's own reader.
     if (cipher.isAuthenticated()) {
       CMSAuthEnvelopedDataStreamGenerator generator = new CMSAuthEnvelopedDataStreamGenerator();
       generator.setBufferSize(CHUNK);

@@ -66,7 +66,17 @@ public final class CrlfOutputStream extends FilterOutputStream {
       }
     }
     int i = start;
-    while ((i = LineBreaks.indexOfCrOrLf(b, i, end)) < end) {
+    int lineStart = start; // a guess at the first write: it may begin inside a line
+    int lineLength = 0;
+    while (true) {
+      if (lineLength > 0) {
+        i = LineBreaks.skipCrlfLines(b, i, end, lineLength);
+        lineStart = i;
+      }
+      i = LineBreaks.indexOfCrOrLf(b, i, end);
+      if (i == end) {
+        break;
+      }
       if (b[i] == '\n') {
         out.write(b, start, i - start);
         out.write(CRLF);
@@ -78,12 +88,19 @@ public final class CrlfOutputStream extends FilterOutputStream {
         return;
       } else if (b[i + 1] == '\n') {
         i += 2; // a CRLF pair: part of the run
+        // Mail's long runs are lines of one length (base64's 76 characters): the next lines are
+        // checked at once, without looking for their ends.
+        lineLength = i - lineStart;
+        lineStart = i;
+        continue;
       } else {
         out.write(b, start, i - start);
         out.write(CRLF);
         sawBareLineEnd = true;
         start = ++i;
       }
+      lineStart = i;
+      lineLength = 0;
     }
     if (end > start) {
       out.write(b, start, end - start);

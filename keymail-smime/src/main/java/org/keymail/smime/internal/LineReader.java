@@ -93,6 +93,23 @@ public final class LineReader {
     return knownLf >= 0;
   }
 
+  /**
+   * After a whole line, skips the lines already in the buffer that are exactly {@code length} bytes
+   * long, end in CRLF, hold no other control byte and do not start with a hyphen (so none is a MIME
+   * boundary): the long runs of base64 lines in a large part. Returns the number of bytes skipped;
+   * they directly follow the last segment in {@link #bytes()} and stay there until the next call of
+   * {@link #next()} that refills the buffer.
+   */
+  public int skipPlainLines(int length) {
+    if (!segmentEndsLine) {
+      return 0;
+    }
+    int end = LineBreaks.skipCrlfLinesNotStartingWithHyphen(buffer, bufferPos, bufferEnd, length);
+    int skipped = end - bufferPos;
+    bufferPos = end;
+    return skipped;
+  }
+
   private boolean take(int end, boolean endsLine) {
     segmentOffset = bufferPos;
     segmentLength = end - bufferPos;

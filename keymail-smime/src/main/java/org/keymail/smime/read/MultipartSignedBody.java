@@ -93,6 +93,13 @@ final class MultipartSignedBody {
           runEnd = offset + lines.length() - lineEnd;
         }
         runLineEnd = lineEnd;
+        if (lineEnd == 2) {
+          // the lines after it of the same length join the run without a search for each end
+          int skipped = lines.skipPlainLines(lines.length());
+          if (skipped > 0) {
+            runEnd += skipped;
+          }
+        }
         continue;
       }
       if (pendingLineEnd != null) {

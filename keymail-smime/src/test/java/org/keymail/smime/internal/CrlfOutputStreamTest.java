@@ -65,4 +65,61 @@ class CrlfOutputStreamTest {
     String text = whole.toString(StandardCharsets.US_ASCII);
     assertThat(text.replace("\r\n", "")).doesNotContain("\r").doesNotContain("\n");
   }
+
+  /**
+   * Runs of equal lines (base64's 76 characters) are checked a line at a time: a line end, tab or
+   * control byte anywhere among them, a line of another length, or a piece ending mid-line must
+   * still come out canonical.
+   */
+  @Test
+  void runsOfEqualLinesWithAnOddByteAnywhereComeOutCanonical() throws Exception {
+    Random random = new Random(16);
+    byte[] odd = {'\r', '\n', '\t', 0, 0x0C, 0x0E, (byte) 0x8D, (byte) 0x8A};
+    for (int trial = 0; trial < 300; trial++) {
+      ByteArrayOutputStream text = new ByteArrayOutputStream();
+      int length = 10 + random.nextInt(80);
+      for (int line = 0; line < 40; line++) {
+        int n = random.nextInt(8) == 0 ? random.nextInt(100) : length;
+        for (int i = 0; i < n; i++) {
+          text.write('A' + random.nextInt(26));
+        }
+        text.write('\r');
+        text.write('\n');
+      }
+      byte[] input = text.toByteArray();
+      for (int k = random.nextInt(4); k > 0; k--) {
+        input[random.nextInt(input.length)] = odd[random.nextInt(odd.length)];
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      CrlfOutputStream crlf = new CrlfOutputStream(out);
+      int at = 0;
+      while (at < input.length) {
+        int n = Math.min(input.length - at, 1 + random.nextInt(input.length));
+        crlf.write(input, at, n);
+        at += n;
+      }
+      crlf.finish();
+      assertThat(out.toByteArray()).isEqualTo(canonical(input));
+    }
+  }
+
+  /** The canonical form one byte at a time, as RFC 8551 describes it. */
+  private static byte[] canonical(byte[] input) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int i = 0; i < input.length; i++) {
+      if (input[i] == '\r') {
+        out.write('\r');
+        out.write('\n');
+        if (i + 1 < input.length && input[i + 1] == '\n') {
+          i++;
+        }
+      } else if (input[i] == '\n') {
+        out.write('\r');
+        out.write('\n');
+      } else {
+        out.write(input[i]);
+      }
+    }
+    return out.toByteArray();
+  }
 }

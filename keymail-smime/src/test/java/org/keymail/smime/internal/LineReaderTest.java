@@ -15,6 +15,27 @@ import org.junit.jupiter.api.Test;
 class LineReaderTest {
 
   @Test
+  void equalLinesAreSkippedUpToOneThatMayBeABoundaryOrHoldsAnotherControlByte() throws IOException {
+    String line = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=\r\n";
+    String text =
+        line + line + line + "-" + line.substring(1) + line + line.replace('Q', '\t') + line;
+    LineReader lines = new LineReader(new ByteArrayInputStream(text.getBytes()), 1 << 16);
+    assertThat(lines.next()).isTrue();
+    assertThat(lines.skipPlainLines(lines.length())).isEqualTo(2 * line.length());
+    assertThat(lines.next()).isTrue();
+    assertThat(new String(lines.bytes(), lines.offset(), 1, StandardCharsets.US_ASCII))
+        .isEqualTo("-");
+    assertThat(lines.skipPlainLines(lines.length())).isEqualTo(line.length());
+    assertThat(lines.next()).isTrue();
+    assertThat(lines.bytes()[lines.offset()]).isEqualTo((byte) '\t');
+    assertThat(lines.skipPlainLines(lines.length() + 1)).isZero();
+    assertThat(lines.next()).isTrue();
+    assertThat(new String(lines.bytes(), lines.offset(), lines.length(), StandardCharsets.US_ASCII))
+        .isEqualTo(line);
+    assertThat(lines.next()).isFalse();
+  }
+
+  @Test
   void linesOfEveryLengthComeOutWholeWithTheirLineEnds() throws IOException {
     Random random = new Random(5);
     ByteArrayOutputStream text = new ByteArrayOutputStream();
