@@ -52,6 +52,7 @@ import org.keymail.smime.internal.CryptoProviders;
 import org.keymail.smime.internal.DefiniteLengths;
 import org.keymail.smime.internal.HeaderBlock;
 import org.keymail.smime.internal.HeaderField;
+import org.keymail.smime.internal.ReceivedSignerInfos;
 import org.keymail.smime.internal.Spool;
 import org.keymail.smime.internal.Streams;
 import org.keymail.smime.sign.SignatureForm;
@@ -251,12 +252,12 @@ public final class MessageReader {
       byte[] signature, DetachedContentDigests digests, Spool signed, SenderFields from)
       throws SmimeException, IOException {
     ContentInfo parsed;
+    byte[] definite;
     try {
       // Parsed once: the signature is judged against one or two sets of digests. With definite
       // lengths Bouncy Castle keeps each part as bytes until it is asked for (DefiniteLengths).
-      parsed =
-          ContentInfo.getInstance(
-              new ASN1InputStream(DefiniteLengths.of(signature), true).readObject());
+      definite = DefiniteLengths.of(signature);
+      parsed = ContentInfo.getInstance(new ASN1InputStream(definite, true).readObject());
     } catch (IOException | RuntimeException e) {
       throw damaged(e);
     }
@@ -274,15 +275,28 @@ public final class MessageReader {
             DetachedContentDigests.recompute(needed, signed, DetachedContentDigests.Form.CANONICAL);
       }
       List<byte[]> certificates = carriedCertificates(parsed);
+      // The signer informations as received: their signatures are checked over the signed
+      // attributes' own bytes where that gives Bouncy Castle's answer (SignerInfoCheck).
+      Optional<ReceivedSignerInfos> received =
+          ReceivedSignerInfos.locate(definite, digests.values());
       List<Verdict> verdicts =
-          judgeAll(new CMSSignedData(digests.values(), parsed), certificates, from);
+          judgeAll(
+              new CMSSignedData(digests.values(), parsed),
+              certificates,
+              from,
+              received.orElse(null));
       boolean changed = verdicts.stream().anyMatch(v -> v.has(ReasonCode.CONTENT_CHANGED));
       if (changed && digests.canonicalChangedLineEnds()) {
         // Some signers sign the bytes exactly as stored, bare LFs and all.
         DetachedContentDigests raw =
             DetachedContentDigests.recompute(needed, signed, DetachedContentDigests.Form.RAW);
+        java.util.Map<ASN1ObjectIdentifier, byte[]> rawValues = raw.values();
         List<Verdict> rawVerdicts =
-            judgeAll(new CMSSignedData(raw.values(), parsed), certificates, from);
+            judgeAll(
+                new CMSSignedData(rawValues, parsed),
+                certificates,
+                from,
+                received.map(r -> r.withDigests(rawValues)).orElse(null));
         if (rawVerdicts.get(0).status().compareTo(verdicts.get(0).status()) < 0) {
           return rawVerdicts;
         }
@@ -293,13 +307,20 @@ public final class MessageReader {
     }
   }
 
-  private List<Verdict> judgeAll(CMSSignedData data, List<byte[]> certificates, SenderFields from)
+  private List<Verdict> judgeAll(
+      CMSSignedData data,
+      List<byte[]> certificates,
+      SenderFields from,
+      ReceivedSignerInfos received)
       throws MalformedCmsException {
     java.util.Collection<SignerInformation> signers = data.getSignerInfos().getSigners();
     if (signers.isEmpty()) {
       throw new MalformedCmsException("the signature has no signer");
     }
-    return judge.judgeEncoded(signers, certificates, from);
+    if (received != null && received.size() != signers.size()) {
+      received = null;
+    }
+    return judge.judgeEncoded(signers, certificates, from, received);
   }
 
   /**

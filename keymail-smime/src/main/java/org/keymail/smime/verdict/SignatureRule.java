@@ -16,6 +16,8 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.keymail.smime.internal.ReceivedSignerInfos;
+import org.keymail.smime.internal.SignerInfoCheck;
 import org.keymail.smime.internal.SignerInfoVerifiers;
 
 /**
@@ -35,8 +37,26 @@ final class SignatureRule {
    */
   static Optional<Finding> check(
       SignerInformation signer, X509Certificate certificate, PublicKey key) {
+    return check(signer, certificate, key, null, -1);
+  }
+
+  /**
+   * As {@link #check(SignerInformation, X509Certificate, PublicKey)}, where {@code signer} is the
+   * {@code index}th of {@code received} (null when the signature was not received as bytes keymail
+   * walked): keymail's own check over the signed attributes as received ({@link SignerInfoCheck})
+   * first, Bouncy Castle's for whatever it does not vouch for.
+   */
+  static Optional<Finding> check(
+      SignerInformation signer,
+      X509Certificate certificate,
+      PublicKey key,
+      ReceivedSignerInfos received,
+      int index) {
     if (!signingCertificateMatches(signer, certificate)) {
       return Optional.of(Finding.of(ReasonCode.SIGNING_CERTIFICATE_MISMATCH));
+    }
+    if (SignerInfoCheck.holds(received, index, signer, key)) {
+      return Optional.empty();
     }
     try {
       // Built from the public key, not the certificate: validity is judged by ChainRule, at the
