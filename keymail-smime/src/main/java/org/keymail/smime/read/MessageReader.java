@@ -3,6 +3,7 @@ package org.keymail.smime.read;
 import jakarta.mail.internet.ContentType;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -177,7 +178,7 @@ public final class MessageReader {
   private Spool peel(HeaderBlock entity, InputStream body, SenderFields from, List<Layer> layers)
       throws SmimeException, IOException {
     ContentType type = entity.contentType();
-    if (type.match("multipart/signed")) {
+    if (is(type, "multipart", "signed")) {
       return verifyDetached(type, body, from, layers);
     }
     if (!isPkcs7Mime(type, entity)) {
@@ -200,13 +201,26 @@ public final class MessageReader {
   }
 
   private static boolean isPkcs7Mime(ContentType type, HeaderBlock entity) {
-    if (type.match("application/pkcs7-mime") || type.match("application/x-pkcs7-mime")) {
+    if (is(type, "application", "pkcs7-mime") || is(type, "application", "x-pkcs7-mime")) {
       return true;
     }
     // Some clients label S/MIME as a generic attachment named smime.p7m.
     String name = Optional.ofNullable(type.getParameter("name")).orElse("");
-    return type.match("application/octet-stream")
+    return is(type, "application", "octet-stream")
         && name.toLowerCase(java.util.Locale.ROOT).endsWith(".p7m");
+  }
+
+  /**
+   * Whether {@code type} is {@code primary/sub}, as Jakarta Mail's {@code ContentType.match} says
+   * (case-insensitive; a subtype starting with "*" matches any) without parsing the name again.
+   */
+  private static boolean is(ContentType type, String primary, String sub) {
+    String primaryType = type.getPrimaryType();
+    if (primaryType == null || !primaryType.equalsIgnoreCase(primary)) {
+      return false;
+    }
+    String subType = type.getSubType();
+    return subType != null && (subType.startsWith("*") || subType.equalsIgnoreCase(sub));
   }
 
   private static InputStream decode(InputStream body, String transferEncoding)
@@ -361,15 +375,24 @@ public final class MessageReader {
     ByteArrayInputStream in = new ByteArrayInputStream(signaturePart);
     HeaderBlock headers = HeaderBlock.read(in);
     ContentType type = headers.contentType();
-    if (!type.match("application/pkcs7-signature")
-        && !type.match("application/x-pkcs7-signature")) {
+    if (!is(type, "application", "pkcs7-signature")
+        && !is(type, "application", "x-pkcs7-signature")) {
       throw new MalformedMessageException(
           "the second part of the multipart/signed message is "
               + type.getBaseType()
               + ", not an S/MIME signature");
     }
     try (InputStream decoded = decode(in, headers.transferEncoding())) {
-      return decoded.readAllBytes();
+      // base64 decodes to at most three quarters of its length: read into one array of that size
+      byte[] bytes = new byte[in.available() / 4 * 3 + 3];
+      int length = decoded.readNBytes(bytes, 0, bytes.length);
+      if (length < bytes.length) {
+        return java.util.Arrays.copyOf(bytes, length);
+      }
+      ByteArrayOutputStream all = new ByteArrayOutputStream(2 * bytes.length);
+      all.write(bytes);
+      decoded.transferTo(all); // binary, or not base64 at all
+      return all.toByteArray();
     } catch (IOException badBase64) {
       throw new MalformedMessageException("the signature part is not valid base64", badBase64);
     }
