@@ -161,7 +161,8 @@ public final class SignerJudge {
         .filter(t -> t.isAfter(now.plus(CLOCK_SKEW)))
         .ifPresent(t -> findings.add(Finding.of(ReasonCode.SIGNING_TIME_IN_FUTURE, t)));
 
-    Optional<X509Certificate> found = findSigner(signer, carriedParsed);
+    Optional<ParsedCertificates.Parsed> signerParsed = findSigner(signer, carriedParsed);
+    Optional<X509Certificate> found = signerParsed.map(ParsedCertificates.Parsed::certificate);
     if (found.isEmpty()) {
       findings.add(Finding.of(ReasonCode.SIGNER_CERTIFICATE_MISSING));
       findings.addAll(SenderRule.judge(List.of(), senders));
@@ -171,7 +172,7 @@ public final class SignerJudge {
     ChainRule.Outcome chain = chainRule.check(certificate, carried, now);
     SignatureRule.check(
             signer,
-            certificate,
+            signerParsed.get(),
             DsaParameters.workingKey(
                 certificate, chain.issuers(), () -> knownCertificates(carried)),
             received,
@@ -182,7 +183,7 @@ public final class SignerJudge {
     findings.addAll(UsageRule.check(certificate));
 
     List<EmailAddress> signedBy = new ArrayList<>();
-    for (AddressReading reading : SignerIdentity.read(certificate)) {
+    for (AddressReading reading : signerParsed.get().addressReadings()) {
       switch (reading) {
         case AddressReading.Usable usable -> {
           if (!signedBy.contains(usable.email())) {
@@ -238,13 +239,13 @@ public final class SignerJudge {
     return known;
   }
 
-  private Optional<X509Certificate> findSigner(
+  private Optional<ParsedCertificates.Parsed> findSigner(
       SignerInformation signer, List<ParsedCertificates.Parsed> carried) {
     for (List<ParsedCertificates.Parsed> candidates : List.of(carried, trusted)) {
       for (ParsedCertificates.Parsed candidate : candidates) {
         try {
           if (signer.getSID().match(candidate.holder())) {
-            return Optional.of(candidate.certificate());
+            return Optional.of(candidate);
           }
         } catch (RuntimeException unusable) {
           // not this one
