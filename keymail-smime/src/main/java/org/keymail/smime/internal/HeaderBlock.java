@@ -1,5 +1,7 @@
 package org.keymail.smime.internal;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.ParseException;
 import java.io.ByteArrayOutputStream;
@@ -38,59 +40,120 @@ public final class HeaderBlock {
    */
   public static HeaderBlock read(InputStream in) throws IOException, MalformedMessageException {
     byte[] head = headAhead(in);
-    return parse(head != null ? new ArrayBytes(head) : in);
+    return head != null ? parse(head) : parse(in);
   }
 
   /** How far ahead a header block is looked for in a stream that can go back. */
   private static final int LOOKAHEAD = 8192;
 
+  /** How much is looked at first: most header blocks are a few hundred bytes. */
+  private static final int FIRST_LOOK = 1024;
+
   /**
    * The bytes of the header block, empty line included, when a stream that supports mark and reset
    * holds all of them in its next {@value #LOOKAHEAD} bytes; the stream is then positioned at the
    * body. Null (and the stream where it was) otherwise. Reading a stream a byte at a time costs a
-   * lock per byte; reading the block from an array does not.
+   * lock per byte; reading the block from an array does not. The stream is read a little at a time
+   * (a buffered stream hands over what it holds without asking the file again), as far as the empty
+   * line.
    */
   private static byte[] headAhead(InputStream in) throws IOException {
     if (!in.markSupported()) {
       return null;
     }
     in.mark(LOOKAHEAD);
-    byte[] ahead = in.readNBytes(LOOKAHEAD);
-    in.reset();
+    byte[] ahead = new byte[FIRST_LOOK];
+    int filled = 0;
     int lineStart = 0;
-    while (lineStart < ahead.length) {
-      if (ahead[lineStart] == '\n') {
-        return skipped(in, ahead, lineStart + 1);
+    while (true) {
+      int n = in.read(ahead, filled, ahead.length - filled);
+      if (n <= 0) {
+        break; // the stream ends (or gives nothing) before an empty line
       }
-      if (ahead[lineStart] == '\r'
-          && lineStart + 1 < ahead.length
-          && ahead[lineStart + 1] == '\n') {
-        return skipped(in, ahead, lineStart + 2);
+      filled += n;
+      while (lineStart < filled) {
+        if (ahead[lineStart] == '\n') {
+          return skipped(in, ahead, lineStart + 1);
+        }
+        if (ahead[lineStart] == '\r') {
+          if (lineStart + 1 == filled) {
+            break; // is it CRLF? read on
+          }
+          if (ahead[lineStart + 1] == '\n') {
+            return skipped(in, ahead, lineStart + 2);
+          }
+        }
+        int lf = LineBreaks.indexOfLf(ahead, lineStart, filled);
+        if (lf == filled) {
+          break; // the line goes on: read on
+        }
+        lineStart = lf + 1;
       }
-      int lf = LineBreaks.indexOfLf(ahead, lineStart, ahead.length);
-      lineStart = lf + 1;
+      if (filled == ahead.length) {
+        if (ahead.length == LOOKAHEAD) {
+          break;
+        }
+        ahead = java.util.Arrays.copyOf(ahead, Math.min(2 * ahead.length, LOOKAHEAD));
+      }
     }
+    in.reset();
     return null;
   }
 
   private static byte[] skipped(InputStream in, byte[] ahead, int length) throws IOException {
+    in.reset();
     in.skipNBytes(length);
     return java.util.Arrays.copyOf(ahead, length);
   }
 
-  /** An array read a byte at a time without the locks of {@code ByteArrayInputStream}. */
-  private static final class ArrayBytes extends InputStream {
-    private final byte[] bytes;
-    private int position;
-
-    ArrayBytes(byte[] bytes) {
-      this.bytes = bytes;
+  /**
+   * The fields of a whole header block in an array (as {@link #headAhead} returns it: every line
+   * ends in LF, the last one is empty), read as {@link #parse(InputStream)} reads them.
+   */
+  private static HeaderBlock parse(byte[] head) throws MalformedMessageException {
+    List<HeaderField> fields = new ArrayList<>();
+    StringBuilder current = null;
+    String currentName = null;
+    int lineStart = 0;
+    while (lineStart < head.length) {
+      int lf = LineBreaks.indexOfLf(head, lineStart, head.length);
+      int end = lf > lineStart && head[lf - 1] == '\r' ? lf - 1 : lf;
+      boolean continuation = end > lineStart && (head[lineStart] == ' ' || head[lineStart] == '\t');
+      if (continuation && current != null) {
+        current.append("\r\n").append(new String(head, lineStart, end - lineStart, ISO_8859_1));
+      } else {
+        if (current != null) {
+          fields.add(new HeaderField(currentName, current.toString()));
+          current = null;
+        }
+        if (end == lineStart) {
+          break;
+        }
+        String text = new String(head, lineStart, end - lineStart, ISO_8859_1);
+        int colon = text.indexOf(':');
+        if (colon <= 0 || !isFieldName(text.substring(0, colon))) {
+          throw malformed(text, fields.isEmpty() && !continuation);
+        }
+        currentName = text.substring(0, colon);
+        current = new StringBuilder(text.length() + 16).append(text, colon + 1, text.length());
+      }
+      lineStart = lf + 1;
     }
-
-    @Override
-    public int read() {
-      return position < bytes.length ? bytes[position++] & 0xff : -1;
+    if (current != null) {
+      fields.add(new HeaderField(currentName, current.toString()));
     }
+    return new HeaderBlock(fields);
+  }
+
+  private static MalformedMessageException malformed(String text, boolean first) {
+    if (first) {
+      return new MalformedMessageException(
+          "the message does not start with a header field (found \"" + abbreviate(text) + "\")");
+    }
+    return new MalformedMessageException(
+        "malformed header line \""
+            + abbreviate(text)
+            + "\": a header field needs a name and a colon");
   }
 
   private static HeaderBlock parse(InputStream in) throws IOException, MalformedMessageException {
@@ -123,16 +186,7 @@ public final class HeaderBlock {
         }
         int colon = text.indexOf(':');
         if (colon <= 0 || !isFieldName(text.substring(0, colon))) {
-          if (fields.isEmpty() && !continuation) {
-            throw new MalformedMessageException(
-                "the message does not start with a header field (found \""
-                    + abbreviate(text)
-                    + "\")");
-          }
-          throw new MalformedMessageException(
-              "malformed header line \""
-                  + abbreviate(text)
-                  + "\": a header field needs a name and a colon");
+          throw malformed(text, fields.isEmpty() && !continuation);
         }
         currentName = text.substring(0, colon);
         current = new StringBuilder(text.substring(colon + 1));
@@ -195,12 +249,23 @@ public final class HeaderBlock {
 
   /** The first field of that name (case-insensitive). */
   public Optional<HeaderField> get(String name) {
-    return fields.stream().filter(f -> f.name().equalsIgnoreCase(name)).findFirst();
+    for (HeaderField field : fields) {
+      if (field.name().equalsIgnoreCase(name)) {
+        return Optional.of(field);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The fields that satisfy {@code filter}. */
   public HeaderBlock filter(Predicate<HeaderField> filter) {
-    return new HeaderBlock(fields.stream().filter(filter).toList());
+    List<HeaderField> kept = new ArrayList<>(fields.size());
+    for (HeaderField field : fields) {
+      if (filter.test(field)) {
+        kept.add(field);
+      }
+    }
+    return new HeaderBlock(kept);
   }
 
   /**
@@ -255,10 +320,13 @@ public final class HeaderBlock {
    * that must be single (two From fields), and the caller must see each.
    */
   public List<String> values(String name) {
-    return fields.stream()
-        .filter(f -> f.name().equalsIgnoreCase(name))
-        .map(HeaderField::unicodeValue)
-        .toList();
+    List<String> values = new ArrayList<>(2);
+    for (HeaderField field : fields) {
+      if (field.name().equalsIgnoreCase(name)) {
+        values.add(field.unicodeValue());
+      }
+    }
+    return List.copyOf(values);
   }
 
   /** Writes the fields, each ending in CRLF, without the empty line that ends a header block. */

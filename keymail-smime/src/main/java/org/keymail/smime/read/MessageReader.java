@@ -3,6 +3,7 @@ package org.keymail.smime.read;
 import jakarta.mail.internet.ContentType;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,6 +53,7 @@ import org.keymail.smime.internal.CryptoProviders;
 import org.keymail.smime.internal.DefiniteLengths;
 import org.keymail.smime.internal.HeaderBlock;
 import org.keymail.smime.internal.HeaderField;
+import org.keymail.smime.internal.ReceivedSignerInfos;
 import org.keymail.smime.internal.Spool;
 import org.keymail.smime.internal.Streams;
 import org.keymail.smime.sign.SignatureForm;
@@ -177,7 +179,7 @@ public final class MessageReader {
   private Spool peel(HeaderBlock entity, InputStream body, SenderFields from, List<Layer> layers)
       throws SmimeException, IOException {
     ContentType type = entity.contentType();
-    if (type.match("multipart/signed")) {
+    if (is(type, "multipart", "signed")) {
       return verifyDetached(type, body, from, layers);
     }
     if (!isPkcs7Mime(type, entity)) {
@@ -201,13 +203,26 @@ public final class MessageReader {
   }
 
   private static boolean isPkcs7Mime(ContentType type, HeaderBlock entity) {
-    if (type.match("application/pkcs7-mime") || type.match("application/x-pkcs7-mime")) {
+    if (is(type, "application", "pkcs7-mime") || is(type, "application", "x-pkcs7-mime")) {
       return true;
     }
     // Some clients label S/MIME as a generic attachment named smime.p7m.
     String name = Optional.ofNullable(type.getParameter("name")).orElse("");
-    return type.match("application/octet-stream")
+    return is(type, "application", "octet-stream")
         && name.toLowerCase(java.util.Locale.ROOT).endsWith(".p7m");
+  }
+
+  /**
+   * Whether {@code type} is {@code primary/sub}, as Jakarta Mail's {@code ContentType.match} says
+   * (case-insensitive; a subtype starting with "*" matches any) without parsing the name again.
+   */
+  private static boolean is(ContentType type, String primary, String sub) {
+    String primaryType = type.getPrimaryType();
+    if (primaryType == null || !primaryType.equalsIgnoreCase(primary)) {
+      return false;
+    }
+    String subType = type.getSubType();
+    return subType != null && (subType.startsWith("*") || subType.equalsIgnoreCase(sub));
   }
 
   private static InputStream decode(InputStream body, String transferEncoding)
@@ -254,12 +269,12 @@ public final class MessageReader {
       byte[] signature, DetachedContentDigests digests, Spool signed, SenderFields from)
       throws SmimeException, IOException {
     ContentInfo parsed;
+    byte[] definite;
     try {
       // Parsed once: the signature is judged against one or two sets of digests. With definite
       // lengths Bouncy Castle keeps each part as bytes until it is asked for (DefiniteLengths).
-      parsed =
-          ContentInfo.getInstance(
-              new ASN1InputStream(DefiniteLengths.of(signature), true).readObject());
+      definite = DefiniteLengths.of(signature);
+      parsed = ContentInfo.getInstance(new ASN1InputStream(definite, true).readObject());
     } catch (IOException | RuntimeException e) {
       // Bouncy Castle reports damaged CMS structures with unchecked exceptions as well.
       throw damaged(e);
@@ -278,15 +293,28 @@ public final class MessageReader {
             DetachedContentDigests.recompute(needed, signed, DetachedContentDigests.Form.CANONICAL);
       }
       List<byte[]> certificates = carriedCertificates(parsed);
+      // The signer informations as received: their signatures are checked over the signed
+      // attributes' own bytes where that gives Bouncy Castle's answer (SignerInfoCheck).
+      Optional<ReceivedSignerInfos> received =
+          ReceivedSignerInfos.locate(definite, digests.values());
       List<Verdict> verdicts =
-          judgeAll(new CMSSignedData(digests.values(), parsed), certificates, from);
+          judgeAll(
+              new CMSSignedData(digests.values(), parsed),
+              certificates,
+              from,
+              received.orElse(null));
       boolean changed = verdicts.stream().anyMatch(v -> v.has(ReasonCode.CONTENT_CHANGED));
       if (changed && digests.canonicalChangedLineEnds()) {
         // Some signers sign the bytes exactly as stored, bare LFs and all.
         DetachedContentDigests raw =
             DetachedContentDigests.recompute(needed, signed, DetachedContentDigests.Form.RAW);
+        java.util.Map<ASN1ObjectIdentifier, byte[]> rawValues = raw.values();
         List<Verdict> rawVerdicts =
-            judgeAll(new CMSSignedData(raw.values(), parsed), certificates, from);
+            judgeAll(
+                new CMSSignedData(rawValues, parsed),
+                certificates,
+                from,
+                received.map(r -> r.withDigests(rawValues)).orElse(null));
         if (rawVerdicts.get(0).status().compareTo(verdicts.get(0).status()) < 0) {
           return rawVerdicts;
         }
@@ -298,13 +326,20 @@ public final class MessageReader {
     }
   }
 
-  private List<Verdict> judgeAll(CMSSignedData data, List<byte[]> certificates, SenderFields from)
+  private List<Verdict> judgeAll(
+      CMSSignedData data,
+      List<byte[]> certificates,
+      SenderFields from,
+      ReceivedSignerInfos received)
       throws MalformedCmsException {
     java.util.Collection<SignerInformation> signers = data.getSignerInfos().getSigners();
     if (signers.isEmpty()) {
       throw new MalformedCmsException("the signature has no signer");
     }
-    return judge.judgeEncoded(signers, certificates, from);
+    if (received != null && received.size() != signers.size()) {
+      received = null;
+    }
+    return judge.judgeEncoded(signers, certificates, from, received);
   }
 
   /**
@@ -345,15 +380,24 @@ public final class MessageReader {
     ByteArrayInputStream in = new ByteArrayInputStream(signaturePart);
     HeaderBlock headers = HeaderBlock.read(in);
     ContentType type = headers.contentType();
-    if (!type.match("application/pkcs7-signature")
-        && !type.match("application/x-pkcs7-signature")) {
+    if (!is(type, "application", "pkcs7-signature")
+        && !is(type, "application", "x-pkcs7-signature")) {
       throw new MalformedMessageException(
           "the second part of the multipart/signed message is "
               + type.getBaseType()
               + ", not an S/MIME signature");
     }
     try (InputStream decoded = decode(in, headers.transferEncoding())) {
-      return decoded.readAllBytes();
+      // base64 decodes to at most three quarters of its length: read into one array of that size
+      byte[] bytes = new byte[in.available() / 4 * 3 + 3];
+      int length = decoded.readNBytes(bytes, 0, bytes.length);
+      if (length < bytes.length) {
+        return java.util.Arrays.copyOf(bytes, length);
+      }
+      ByteArrayOutputStream all = new ByteArrayOutputStream(2 * bytes.length);
+      all.write(bytes);
+      decoded.transferTo(all); // binary, or not base64 at all
+      return all.toByteArray();
     } catch (IOException badBase64) {
       throw new MalformedMessageException("the signature part is not valid base64", badBase64);
     }

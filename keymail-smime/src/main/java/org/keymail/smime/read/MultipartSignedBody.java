@@ -37,7 +37,7 @@ final class MultipartSignedBody {
     int runStart = -1; // the run's bytes in lines.bytes(), without the line end of its last line
     int runEnd = -1;
     int runLineEnd = 0; // that held-back line end's length, right after runEnd
-    ByteArrayOutputStream signature = new ByteArrayOutputStream();
+    ByteArrayOutputStream signature = new ByteArrayOutputStream(1 << 12); // most are 2-4 KB
     while (part < 3) {
       if (runStart >= 0 && !lines.nextLineBuffered()) {
         // the reader is about to move its buffer: write the run, keep its last line end apart

@@ -2,14 +2,19 @@ package org.keymail.smime.verdict;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.keymail.smime.address.AddressReading;
 
 /**
  * Certificates as parsed from their encoding, remembered by the exact bytes: mail from the same
@@ -36,8 +41,51 @@ final class ParsedCertificates {
   private static final ParsedCertificates SHARED =
       new ParsedCertificates(CAPACITY, MAX_REMEMBERED_BYTES);
 
-  /** One certificate, in Bouncy Castle's form and the JDK's. */
-  record Parsed(X509CertificateHolder holder, X509Certificate certificate) {}
+  /**
+   * One certificate, in Bouncy Castle's form and the JDK's, with what is read from it (its address
+   * entries, digests of its encoding) remembered once read: like the parsing, the same bytes always
+   * read the same.
+   */
+  record Parsed(X509CertificateHolder holder, X509Certificate certificate, Readings readings) {
+
+    Parsed(X509CertificateHolder holder, X509Certificate certificate) {
+      this(holder, certificate, new Readings());
+    }
+
+    /** {@link SignerIdentity#read(X509Certificate)} of the certificate. */
+    List<AddressReading> addressReadings() {
+      List<AddressReading> read = readings.addresses;
+      if (read == null) {
+        read = List.copyOf(SignerIdentity.read(certificate));
+        readings.addresses = read;
+      }
+      return read;
+    }
+
+    /**
+     * The digest of the certificate's encoding with the JCA digest {@code algorithm} (a name or an
+     * OID); not to be changed.
+     */
+    byte[] digest(String algorithm) throws GeneralSecurityException {
+      byte[] digest = readings.digests.get(algorithm);
+      if (digest == null) {
+        digest = MessageDigest.getInstance(algorithm).digest(certificate.getEncoded());
+        if (readings.digests.size() < MAX_DIGESTS) {
+          readings.digests.put(algorithm, digest);
+        }
+      }
+      return digest;
+    }
+  }
+
+  /** How many digests of one certificate are remembered: SHA-256 and a few others in practice. */
+  private static final int MAX_DIGESTS = 4;
+
+  /** What has been read from one certificate. */
+  static final class Readings {
+    private volatile List<AddressReading> addresses;
+    private final Map<String, byte[]> digests = new ConcurrentHashMap<>();
+  }
 
   private final Map<Encoding, Parsed> parsed;
   private final int maxRememberedBytes;

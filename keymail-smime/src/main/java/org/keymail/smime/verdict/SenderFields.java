@@ -25,9 +25,15 @@ public record SenderFields(List<AddressList> from, List<AddressList> sender) {
 
   /** Reads the unfolded values of the From fields and of the Sender fields; never throws. */
   public static SenderFields read(List<String> fromValues, List<String> senderValues) {
-    return new SenderFields(
-        fromValues.stream().map(AddressList::read).toList(),
-        senderValues.stream().map(AddressList::read).toList());
+    return new SenderFields(readEach(fromValues), readEach(senderValues));
+  }
+
+  private static List<AddressList> readEach(List<String> values) {
+    List<AddressList> read = new java.util.ArrayList<>(values.size());
+    for (String value : values) {
+      read.add(AddressList.read(value));
+    }
+    return read;
   }
 
   /** A message with neither From nor Sender. */

@@ -2,9 +2,7 @@ package org.keymail.smime.verdict;
 
 import java.lang.System.Logger.Level;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Optional;
 import org.bouncycastle.asn1.cms.Attribute;
@@ -16,6 +14,8 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.keymail.smime.internal.ReceivedSignerInfos;
+import org.keymail.smime.internal.SignerInfoCheck;
 import org.keymail.smime.internal.SignerInfoVerifiers;
 
 /**
@@ -31,12 +31,22 @@ final class SignatureRule {
 
   /**
    * Why the signature does not hold, or empty when it does. {@code key} is the certificate's key,
-   * completed with inherited DSA parameters where it lacks them ({@link DsaParameters}).
+   * completed with inherited DSA parameters where it lacks them ({@link DsaParameters}). {@code
+   * signer} is the {@code index}th of {@code received} (null when the signature was not received as
+   * bytes keymail walked): keymail's own check over the signed attributes as received ({@link
+   * SignerInfoCheck}) first, Bouncy Castle's for whatever it does not vouch for.
    */
   static Optional<Finding> check(
-      SignerInformation signer, X509Certificate certificate, PublicKey key) {
+      SignerInformation signer,
+      ParsedCertificates.Parsed certificate,
+      PublicKey key,
+      ReceivedSignerInfos received,
+      int index) {
     if (!signingCertificateMatches(signer, certificate)) {
       return Optional.of(Finding.of(ReasonCode.SIGNING_CERTIFICATE_MISMATCH));
+    }
+    if (SignerInfoCheck.holds(received, index, signer, key)) {
+      return Optional.empty();
     }
     try {
       // Built from the public key, not the certificate: validity is judged by ChainRule, at the
@@ -61,7 +71,7 @@ final class SignatureRule {
 
   /** RFC 5035: a SigningCertificateV2 attribute must name the certificate that verifies. */
   private static boolean signingCertificateMatches(
-      SignerInformation signer, X509Certificate certificate) {
+      SignerInformation signer, ParsedCertificates.Parsed certificate) {
     AttributeTable signed = signer.getSignedAttributes();
     Attribute attribute =
         signed == null ? null : signed.get(PKCSObjectIdentifiers.id_aa_signingCertificateV2);
@@ -76,7 +86,7 @@ final class SignatureRule {
         return true;
       }
       String hash = ids[0].getHashAlgorithm().getAlgorithm().getId();
-      byte[] actual = MessageDigest.getInstance(hash).digest(certificate.getEncoded());
+      byte[] actual = certificate.digest(hash);
       return Arrays.equals(actual, ids[0].getCertHash());
     } catch (GeneralSecurityException | RuntimeException unreadable) {
       return true; // an unknown hash here does not make the signature wrong; the signature check

@@ -24,6 +24,7 @@ import org.bouncycastle.util.Store;
 import org.keymail.smime.address.AddressReading;
 import org.keymail.smime.address.EmailAddress;
 import org.keymail.smime.encrypt.SmimeCapabilities;
+import org.keymail.smime.internal.ReceivedSignerInfos;
 
 /**
  * Judges the signers of a signature: does each signature hold over the content shown, and can
@@ -107,10 +108,25 @@ public final class SignerJudge {
    */
   public List<Verdict> judgeEncoded(
       Collection<SignerInformation> signers, List<byte[]> certificates, SenderFields senders) {
+    return judgeEncoded(signers, certificates, senders, null);
+  }
+
+  /**
+   * As {@link #judgeEncoded(Collection, List, SenderFields)}, for {@code signers} in the order
+   * {@code received} holds them (the signer informations as received, with the content's digests;
+   * null if not known): each signature is then checked over its signed attributes as received where
+   * that gives Bouncy Castle's answer ({@code SignerInfoCheck}).
+   */
+  public List<Verdict> judgeEncoded(
+      Collection<SignerInformation> signers,
+      List<byte[]> certificates,
+      SenderFields senders,
+      ReceivedSignerInfos received) {
     List<ParsedCertificates.Parsed> carried = parse(certificates);
     List<Verdict> alone = new ArrayList<>();
+    int index = 0;
     for (SignerInformation signer : signers) {
-      alone.add(judge(signer, carried, senders));
+      alone.add(judge(signer, carried, senders, received, index++));
     }
     List<Verdict> verdicts = new ArrayList<>();
     for (int i = 0; i < alone.size(); i++) {
@@ -131,7 +147,9 @@ public final class SignerJudge {
   private Verdict judge(
       SignerInformation signer,
       List<ParsedCertificates.Parsed> carriedParsed,
-      SenderFields senders) {
+      SenderFields senders,
+      ReceivedSignerInfos received,
+      int index) {
     List<X509Certificate> carried = new ArrayList<>(carriedParsed.size());
     carriedParsed.forEach(p -> carried.add(p.certificate()));
     AttributeTable signed = signer.getSignedAttributes();
@@ -143,7 +161,8 @@ public final class SignerJudge {
         .filter(t -> t.isAfter(now.plus(CLOCK_SKEW)))
         .ifPresent(t -> findings.add(Finding.of(ReasonCode.SIGNING_TIME_IN_FUTURE, t)));
 
-    Optional<X509Certificate> found = findSigner(signer, carriedParsed);
+    Optional<ParsedCertificates.Parsed> signerParsed = findSigner(signer, carriedParsed);
+    Optional<X509Certificate> found = signerParsed.map(ParsedCertificates.Parsed::certificate);
     if (found.isEmpty()) {
       findings.add(Finding.of(ReasonCode.SIGNER_CERTIFICATE_MISSING));
       findings.addAll(SenderRule.judge(List.of(), senders));
@@ -153,16 +172,18 @@ public final class SignerJudge {
     ChainRule.Outcome chain = chainRule.check(certificate, carried, now);
     SignatureRule.check(
             signer,
-            certificate,
+            signerParsed.get(),
             DsaParameters.workingKey(
-                certificate, chain.issuers(), () -> knownCertificates(carried)))
+                certificate, chain.issuers(), () -> knownCertificates(carried)),
+            received,
+            index)
         .ifPresent(findings::add);
     findings.addAll(chain.findings());
     findings.addAll(revocation(certificate, chain, carried, now));
     findings.addAll(UsageRule.check(certificate));
 
     List<EmailAddress> signedBy = new ArrayList<>();
-    for (AddressReading reading : SignerIdentity.read(certificate)) {
+    for (AddressReading reading : signerParsed.get().addressReadings()) {
       switch (reading) {
         case AddressReading.Usable usable -> {
           if (!signedBy.contains(usable.email())) {
@@ -218,13 +239,13 @@ public final class SignerJudge {
     return known;
   }
 
-  private Optional<X509Certificate> findSigner(
+  private Optional<ParsedCertificates.Parsed> findSigner(
       SignerInformation signer, List<ParsedCertificates.Parsed> carried) {
     for (List<ParsedCertificates.Parsed> candidates : List.of(carried, trusted)) {
       for (ParsedCertificates.Parsed candidate : candidates) {
         try {
           if (signer.getSID().match(candidate.holder())) {
-            return Optional.of(candidate.certificate());
+            return Optional.of(candidate);
           }
         } catch (RuntimeException unusable) {
           // not this one

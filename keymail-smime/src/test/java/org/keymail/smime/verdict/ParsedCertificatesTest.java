@@ -35,6 +35,26 @@ class ParsedCertificatesTest {
   }
 
   @Test
+  void whatIsReadFromACertificateIsWhatReadingItAnewGives() throws Exception {
+    Identity alice = TestPki.create().user("alice@example.org", KeyType.EC_P256);
+    ParsedCertificates cache = new ParsedCertificates(2, ParsedCertificates.MAX_REMEMBERED_BYTES);
+    byte[] der = alice.certificate().getEncoded();
+    ParsedCertificates.Parsed parsed = cache.parse(der).orElseThrow();
+
+    for (int i = 0; i < 2; i++) { // read, then remembered
+      assertThat(parsed.addressReadings())
+          .isEqualTo(SignerIdentity.read(alice.certificate()))
+          .isNotEmpty();
+      for (String algorithm : new String[] {"SHA-256", "2.16.840.1.101.3.4.2.1", "SHA-384"}) {
+        assertThat(parsed.digest(algorithm))
+            .isEqualTo(java.security.MessageDigest.getInstance(algorithm).digest(der));
+      }
+    }
+    assertThat(cache.parse(der.clone()).orElseThrow().addressReadings())
+        .isSameAs(parsed.addressReadings());
+  }
+
+  @Test
   void largeCertificatesAreParsedButNotRemembered() throws Exception {
     Identity alice = TestPki.create().user("alice@example.org", KeyType.RSA_2048);
     byte[] der = alice.certificate().getEncoded();
