@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
 import org.keymail.smime.encrypt.ContentCipher;
 
 /**
@@ -17,12 +19,17 @@ import org.keymail.smime.encrypt.ContentCipher;
  * the load. Each case runs the JMH benchmark's own set-up and method: warm-up (twice a round), then
  * three rounds, the median kept.
  *
- * <p>{@code CpuTimeRates OUT.csv [SECONDS]} writes {@code Benchmark,Param: keyType,Param: size,
- * Param: cipher,Score} rows in JMH's CSV form, so {@code bench/report.py} reads them alike.
+ * <p>{@code CpuTimeRates OUT.csv [SECONDS [CASES]]} writes {@code Benchmark,Param: keyType,Param:
+ * size,Param: cipher,Score} rows in JMH's CSV form, so {@code bench/report.py} reads them alike.
+ * {@code CASES}, a regular expression, keeps only the cases whose line ({@code
+ * "VerifyBenchmark.verify RSA_2048 KB_4 "}, as printed) it finds: for comparing one change in
+ * separate JVMs while working on it.
  */
 public final class CpuTimeRates {
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private static Pattern cases = Pattern.compile("");
 
   private CpuTimeRates() {}
 
@@ -35,6 +42,9 @@ public final class CpuTimeRates {
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args[0]);
     double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 3;
+    if (args.length > 2) {
+      cases = Pattern.compile(args[2]);
+    }
     List<String> rows = new ArrayList<>();
     rows.add("\"Benchmark\",\"Score\",\"Param: keyType\",\"Param: size\",\"Param: cipher\"");
     for (KeyType type : List.of(KeyType.RSA_2048, KeyType.EC_P256)) {
@@ -121,6 +131,7 @@ public final class CpuTimeRates {
             encrypt::encrypt,
             encrypt::tearDown,
             seconds));
+    rows.removeIf(Objects::isNull);
     Files.write(out, rows);
   }
 
@@ -134,6 +145,10 @@ public final class CpuTimeRates {
       Operation tearDown,
       double seconds)
       throws Exception {
+    String line = String.format("%s %s %s %s", name, type, size, cipher == null ? "" : cipher);
+    if (!cases.matcher(line).find()) {
+      return null;
+    }
     setUp.run();
     try {
       rate(operation, 2 * seconds); // warm-up: the JIT has to finish first, on a busy machine too
