@@ -44,6 +44,15 @@ public final class ReceivedSignerInfos {
   /** The content's digests by digest algorithm. */
   final Map<ASN1ObjectIdentifier, byte[]> digests;
 
+  /**
+   * Each signer information's signed attributes once walked (shared with the same signer
+   * informations under other digests): an {@link SignerInfoCheck.Attributes}, or {@link #NOT_DER}
+   * when they are not DER as that check needs them.
+   */
+  private final Object[] walked;
+
+  private static final Object NOT_DER = new Object();
+
   private ReceivedSignerInfos(
       byte[] encoding,
       int[] attributesStart,
@@ -52,7 +61,8 @@ public final class ReceivedSignerInfos {
       int[] signatureAlgorithmStart,
       int[] signatureStart,
       int[] signatureEnd,
-      Map<ASN1ObjectIdentifier, byte[]> digests) {
+      Map<ASN1ObjectIdentifier, byte[]> digests,
+      Object[] walked) {
     this.encoding = encoding;
     this.attributesStart = attributesStart;
     this.attributesEnd = attributesEnd;
@@ -61,6 +71,7 @@ public final class ReceivedSignerInfos {
     this.signatureStart = signatureStart;
     this.signatureEnd = signatureEnd;
     this.digests = digests;
+    this.walked = walked;
   }
 
   /**
@@ -142,7 +153,8 @@ public final class ReceivedSignerInfos {
             signatureAlgorithmStart,
             signatureStart,
             signatureEnd,
-            digests));
+            digests,
+            new Object[count]));
   }
 
   /**
@@ -195,7 +207,37 @@ public final class ReceivedSignerInfos {
         signatureAlgorithmStart,
         signatureStart,
         signatureEnd,
-        other);
+        other,
+        walked);
+  }
+
+  /**
+   * The {@code index}th signer information's signed attributes, walked once (the signature check
+   * and the readings of their values both need them); null when it has none laid out as RFC 5652
+   * §5.3 lays them out, or they are not DER as {@link SignerInfoCheck} needs them.
+   */
+  SignerInfoCheck.Attributes attributes(int index) {
+    if (attributesStart[index] < 0) {
+      return null;
+    }
+    if (walked[index] == null) {
+      SignerInfoCheck.Attributes attributes = new SignerInfoCheck.Attributes(encoding);
+      walked[index] =
+          attributes.read(attributesStart[index], attributesEnd[index]) ? attributes : NOT_DER;
+    }
+    return walked[index] instanceof SignerInfoCheck.Attributes a ? a : null;
+  }
+
+  /**
+   * Whether {@code signature} is the signature value of the {@code index}th signer information as
+   * received, i.e. Bouncy Castle read the same signer information at that place.
+   */
+  boolean isSignatureOf(int index, byte[] signature) {
+    return index >= 0
+        && index < size()
+        && attributesStart[index] >= 0
+        && Arrays.equals(
+            signature, 0, signature.length, encoding, signatureStart[index], signatureEnd[index]);
   }
 
   /** How many signer informations there are. */
@@ -218,6 +260,11 @@ public final class ReceivedSignerInfos {
 
     Tlv(byte[] b) {
       this.b = b;
+    }
+
+    /** The contents of the element last read. */
+    byte[] contents() {
+      return Arrays.copyOfRange(b, contentStart, end);
     }
 
     /** Reads the element at {@code p}, which must end by {@code limit}; false if it cannot. */

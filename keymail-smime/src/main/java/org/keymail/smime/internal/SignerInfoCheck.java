@@ -35,10 +35,10 @@ import org.bouncycastle.cms.SignerInformation;
  * is the only encoding checked here: each length in its shortest form, every SET OF in Bouncy
  * Castle's DER order, and only types Bouncy Castle writes back byte for byte (SEQUENCE, SET,
  * context-specific tags, BOOLEAN, INTEGER, OCTET STRING, NULL, OBJECT IDENTIFIER, UTF8String,
- * PrintableString, IA5String, BMPString, and UTCTime and GeneralizedTime in their DER forms).
- * Attributes in another order, or in another encoding, are left to Bouncy Castle, which judges them
- * as it always has (a signer that signed them in the order it sent them, as openssl would accept,
- * fails there).
+ * PrintableString, IA5String, BMPString, and UTCTime and GeneralizedTime in their DER forms, naming
+ * dates that exist). Attributes in another order, or in another encoding, are left to Bouncy
+ * Castle, which judges them as it always has (a signer that signed them in the order it sent them,
+ * as openssl would accept, fails there).
  *
  * <p>Covered algorithms: RSA PKCS#1 v1.5 and ECDSA with SHA-256, SHA-384 or SHA-512, and Ed25519
  * with SHA-512 (RFC 8419), each with a key of its kind and no unusual parameters; the signature is
@@ -58,6 +58,8 @@ public final class SignerInfoCheck {
   private static final byte[] MESSAGE_DIGEST = oid(CMSAttributes.messageDigest);
   private static final byte[] SIGNING_TIME = oid(CMSAttributes.signingTime);
   private static final byte[] ID_DATA = oid(CMSObjectIdentifiers.data);
+  private static final byte[] SIGNING_CERTIFICATE_V2 =
+      oid(PKCSObjectIdentifiers.id_aa_signingCertificateV2);
 
   private SignerInfoCheck() {}
 
@@ -93,8 +95,8 @@ public final class SignerInfoCheck {
     if (algorithm == null || digest == null) {
       return false;
     }
-    Attributes attributes = new Attributes(b);
-    if (!attributes.read(attributesStart, received.attributesEnd[index])
+    Attributes attributes = received.attributes(index);
+    if (attributes == null
         || !Arrays.equals(
             ID_DATA, 0, ID_DATA.length, b, attributes.contentTypeStart, attributes.contentTypeEnd)
         || !MessageDigest.isEqual(
@@ -274,7 +276,7 @@ public final class SignerInfoCheck {
    * lie.
    */
   static final class Attributes {
-    private final byte[] b;
+    final byte[] b;
     private final ReceivedSignerInfos.Tlv t;
     int contentTypeStart = -1;
     int contentTypeEnd = -1;
@@ -285,6 +287,23 @@ public final class SignerInfoCheck {
     int protectionStart = -1;
 
     int protectionEnd = -1;
+
+    /** The signing-time attribute's one value (its whole encoding), if there is one. */
+    int signingTimeStart = -1;
+
+    int signingTimeEnd = -1;
+
+    /** How many SMIMECapabilities attributes there are; the last one's values (SET contents). */
+    int capabilities;
+
+    int capabilitiesStart = -1;
+    int capabilitiesEnd = -1;
+
+    /** How many SigningCertificateV2 attributes there are; the last one's values (SET contents). */
+    int signingCertificates;
+
+    int signingCertificateStart = -1;
+    int signingCertificateEnd = -1;
 
     Attributes(byte[] b) {
       this.b = b;
@@ -337,6 +356,8 @@ public final class SignerInfoCheck {
               || !(single(valuesStart, valuesEnd, 0x17) || single(valuesStart, valuesEnd, 0x18))) {
             return false;
           }
+          signingTimeStart = valuesStart;
+          signingTimeEnd = valuesEnd;
         } else if (isPkcs9(typeStart, typeEnd, 52)) { // cmsAlgorithmProtect (RFC 6211)
           if (protectionStart >= 0 || !single(valuesStart, valuesEnd, 0x30)) {
             return false;
@@ -345,6 +366,14 @@ public final class SignerInfoCheck {
           protectionEnd = t.end;
         } else if (isPkcs9(typeStart, typeEnd, 6)) {
           return false; // a countersignature among the signed attributes: Bouncy Castle's finding
+        } else if (isPkcs9(typeStart, typeEnd, 15)) { // SMIMECapabilities (RFC 8551)
+          capabilities++;
+          capabilitiesStart = valuesStart;
+          capabilitiesEnd = valuesEnd;
+        } else if (is(SIGNING_CERTIFICATE_V2, typeStart, typeEnd)) {
+          signingCertificates++;
+          signingCertificateStart = valuesStart;
+          signingCertificateEnd = valuesEnd;
         }
       }
       return contentTypeStart >= 0 && messageDigestStart >= 0;
@@ -434,6 +463,11 @@ public final class SignerInfoCheck {
       return subIdentifierStart;
     }
 
+    /**
+     * Whether the time's contents at {@code [from, to)} are in their DER form and name a date that
+     * exists: Bouncy Castle refuses to parse any other time (the 30th of February, hour 24), and
+     * keymail reports such attributes as damaged, as it did before it read them itself.
+     */
     private boolean time(int from, int to, int digits) {
       if (to - from != digits + 1 || b[to - 1] != 'Z') {
         return false;
@@ -443,7 +477,7 @@ public final class SignerInfoCheck {
           return false;
         }
       }
-      return true;
+      return SignedAttributeReadings.derTime(b, from - 2, to).isPresent(); // short length: DER
     }
 
     /**

@@ -15,6 +15,7 @@ import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.keymail.smime.internal.ReceivedSignerInfos;
+import org.keymail.smime.internal.SignedAttributeReadings;
 import org.keymail.smime.internal.SignerInfoCheck;
 import org.keymail.smime.internal.SignerInfoVerifiers;
 
@@ -34,15 +35,21 @@ final class SignatureRule {
    * completed with inherited DSA parameters where it lacks them ({@link DsaParameters}). {@code
    * signer} is the {@code index}th of {@code received} (null when the signature was not received as
    * bytes keymail walked): keymail's own check over the signed attributes as received ({@link
-   * SignerInfoCheck}) first, Bouncy Castle's for whatever it does not vouch for.
+   * SignerInfoCheck}) first, Bouncy Castle's for whatever it does not vouch for. {@code readings}
+   * are the signed attributes' values from keymail's walk of them, or null to read Bouncy Castle's.
    */
   static Optional<Finding> check(
       SignerInformation signer,
       ParsedCertificates.Parsed certificate,
       PublicKey key,
       ReceivedSignerInfos received,
-      int index) {
-    if (!signingCertificateMatches(signer, certificate)) {
+      int index,
+      SignedAttributeReadings readings) {
+    boolean matches =
+        readings != null
+            ? signingCertificateMatches(readings, certificate)
+            : signingCertificateMatches(signer, certificate);
+    if (!matches) {
       return Optional.of(Finding.of(ReasonCode.SIGNING_CERTIFICATE_MISMATCH));
     }
     if (SignerInfoCheck.holds(received, index, signer, key)) {
@@ -66,6 +73,21 @@ final class SignatureRule {
       return Optional.of(
           Finding.withDetail(
               ReasonCode.SIGNATURE_UNCHECKABLE, String.valueOf(damaged.getMessage())));
+    }
+  }
+
+  /** As below, from keymail's walk of the signed attributes as received. */
+  private static boolean signingCertificateMatches(
+      SignedAttributeReadings readings, ParsedCertificates.Parsed certificate) {
+    if (!readings.hasSigningCertificate()) {
+      return true;
+    }
+    try {
+      return Arrays.equals(
+          certificate.digest(readings.signingCertificateHash()),
+          readings.signingCertificateDigest());
+    } catch (GeneralSecurityException | RuntimeException unreadable) {
+      return true; // as below: an unknown hash does not make the signature wrong
     }
   }
 

@@ -4,8 +4,6 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.BERTags;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
@@ -25,6 +22,7 @@ import org.keymail.smime.address.AddressReading;
 import org.keymail.smime.address.EmailAddress;
 import org.keymail.smime.encrypt.SmimeCapabilities;
 import org.keymail.smime.internal.ReceivedSignerInfos;
+import org.keymail.smime.internal.SignedAttributeReadings;
 
 /**
  * Judges the signers of a signature: does each signature hold over the content shown, and can
@@ -152,9 +150,22 @@ public final class SignerJudge {
       int index) {
     List<X509Certificate> carried = new ArrayList<>(carriedParsed.size());
     carriedParsed.forEach(p -> carried.add(p.certificate()));
-    AttributeTable signed = signer.getSignedAttributes();
-    Optional<Instant> signingTime = signingTime(signed);
-    SmimeCapabilities capabilities = SmimeCapabilities.from(signed);
+    // Read from keymail's walk of the attributes as received where it can; else from Bouncy
+    // Castle's table, which parses every attribute into objects.
+    SignedAttributeReadings readings = SignedAttributeReadings.read(received, index, signer);
+    Optional<Instant> signingTime;
+    SmimeCapabilities capabilities;
+    if (readings != null) {
+      signingTime = readings.signingTime();
+      capabilities =
+          readings.capabilities() == null
+              ? SmimeCapabilities.unknown()
+              : SmimeCapabilities.of(readings.capabilities());
+    } else {
+      AttributeTable signed = signer.getSignedAttributes();
+      signingTime = signingTime(signed);
+      capabilities = SmimeCapabilities.from(signed);
+    }
     Instant now = trust.now();
     List<Finding> findings = new ArrayList<>();
     signingTime
@@ -176,7 +187,8 @@ public final class SignerJudge {
             DsaParameters.workingKey(
                 certificate, chain.issuers(), () -> knownCertificates(carried)),
             received,
-            index)
+            index,
+            readings)
         .ifPresent(findings::add);
     findings.addAll(chain.findings());
     findings.addAll(revocation(certificate, chain, carried, now));
@@ -255,7 +267,8 @@ public final class SignerJudge {
     return Optional.empty();
   }
 
-  private static Optional<Instant> signingTime(AttributeTable signed) {
+  /** The signing time as read from Bouncy Castle's table of the signed attributes. */
+  static Optional<Instant> signingTime(AttributeTable signed) {
     if (signed == null) {
       return Optional.empty();
     }
@@ -288,42 +301,7 @@ public final class SignerJudge {
       // Bouncy Castle fails on a malformed time unchecked: no usual time either.
       return Optional.empty();
     }
-    boolean utc = encoded[0] == BERTags.UTC_TIME && encoded.length == 2 + 13;
-    boolean generalized = encoded[0] == BERTags.GENERALIZED_TIME && encoded.length == 2 + 15;
-    if (!(utc || generalized) || encoded[encoded.length - 1] != 'Z') {
-      return Optional.empty();
-    }
-    int at = 2;
-    int year;
-    if (utc) {
-      int yy = digits(encoded, at);
-      year = yy < 50 ? 2000 + yy : 1900 + yy;
-      at += 2;
-    } else {
-      year = digits(encoded, at) * 100 + digits(encoded, at + 2);
-      at += 4;
-    }
-    int month = digits(encoded, at);
-    int day = digits(encoded, at + 2);
-    int hour = digits(encoded, at + 4);
-    int minute = digits(encoded, at + 6);
-    int second = digits(encoded, at + 8);
-    if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(
-          LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC));
-    } catch (java.time.DateTimeException impossible) {
-      return Optional.empty();
-    }
-  }
-
-  /** The two decimal digits at {@code at}, or -1. */
-  private static int digits(byte[] b, int at) {
-    int high = b[at] - '0';
-    int low = b[at + 1] - '0';
-    return high < 0 || high > 9 || low < 0 || low > 9 ? -1 : high * 10 + low;
+    return SignedAttributeReadings.derTime(encoded, 0, encoded.length);
   }
 
   private static List<ParsedCertificates.Parsed> parse(List<byte[]> certificates) {

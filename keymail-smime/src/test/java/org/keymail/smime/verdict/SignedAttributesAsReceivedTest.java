@@ -71,7 +71,7 @@ import org.keymail.smime.testing.TestPki;
  */
 class SignedAttributesAsReceivedTest {
 
-  private static final TestPki PKI = TestPki.create();
+  static final TestPki PKI = TestPki.create();
   private static final TrustSettings TRUST = TrustSettings.builder().anchor(PKI.root()).build();
   private static final Identity RSA = PKI.user("alice@example.org", KeyType.RSA_2048);
   private static final Identity MALLORY = PKI.user("alice@example.org", KeyType.RSA_2048);
@@ -335,7 +335,7 @@ class SignedAttributesAsReceivedTest {
 
   // ---------------------------------------------------------------------------------------------
 
-  private static byte[] signed(Identity signer, SignatureAlgorithm algorithm) throws Exception {
+  static byte[] signed(Identity signer, SignatureAlgorithm algorithm) throws Exception {
     return signed(signer, algorithm, MESSAGE);
   }
 
@@ -377,7 +377,7 @@ class SignedAttributesAsReceivedTest {
         .getBytes(StandardCharsets.US_ASCII);
   }
 
-  private static Verdict verdict(byte[] message) throws Exception {
+  static Verdict verdict(byte[] message) throws Exception {
     MessageReader reader = MessageReader.builder().trust(TRUST).build();
     try (ReadResult result = reader.read(new ByteArrayInputStream(message))) {
       return result.verdict().orElseThrow();
@@ -385,18 +385,18 @@ class SignedAttributesAsReceivedTest {
   }
 
   /** Whether keymail's own check vouches for the message's first signer under {@code key}. */
-  private static boolean fastCheckHolds(byte[] message, Identity key) throws Exception {
+  static boolean fastCheckHolds(byte[] message, Identity key) throws Exception {
     return SignerInfoCheck.holds(
         received(message), 0, signerInformation(message), key.certificate().getPublicKey());
   }
 
-  private static ReceivedSignerInfos received(byte[] message) throws Exception {
+  static ReceivedSignerInfos received(byte[] message) throws Exception {
     byte[] definite = DefiniteLengths.of(SignerInfoSurgery.cmsOf(message, SignatureForm.DETACHED));
     return ReceivedSignerInfos.locate(definite, digests(message)).orElseThrow();
   }
 
   /** Bouncy Castle's reading of the message's first signer information. */
-  private static SignerInformation signerInformation(byte[] message) throws Exception {
+  static SignerInformation signerInformation(byte[] message) throws Exception {
     byte[] definite = DefiniteLengths.of(SignerInfoSurgery.cmsOf(message, SignatureForm.DETACHED));
     CMSSignedData data =
         new CMSSignedData(
@@ -426,7 +426,7 @@ class SignedAttributesAsReceivedTest {
   }
 
   /** A detached signature taken apart to its first signer information's signed attributes. */
-  private record Cms(byte[] message, List<byte[]> signedData, List<byte[]> signerInfo) {
+  record Cms(byte[] message, List<byte[]> signedData, List<byte[]> signerInfo) {
 
     static Cms of(byte[] message) throws IOException {
       byte[] definite =
