@@ -22,6 +22,7 @@ import org.bouncycastle.asn1.ASN1Set;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSAuthEnvelopedDataParser;
@@ -280,19 +281,28 @@ public final class MessageReader {
       throw damaged(e);
     }
     try {
-      CMSSignedData bare = new CMSSignedData(parsed);
-      if (!bare.isDetachedSignature()) {
+      // Whether the signature is detached and which digests it needs are read from the signed
+      // data itself: Bouncy Castle's CMSSignedData is built once, with the digests.
+      SignedData signedData = signedData(parsed);
+      if (signedData.getEncapContentInfo().getContent() != null
+          || signedData.getSignerInfos().size() == 0) {
         // A multipart/signed whose signature also carries the content: judge that content.
         throw new MalformedCmsException(
             "the signature part of the multipart/signed message is not a detached signature");
       }
-      List<ASN1ObjectIdentifier> needed =
-          bare.getDigestAlgorithmIDs().stream().map(a -> a.getAlgorithm()).toList();
+      List<ASN1ObjectIdentifier> needed = new ArrayList<>();
+      for (ASN1Encodable algorithm : signedData.getDigestAlgorithms()) {
+        needed.add(AlgorithmIdentifier.getInstance(algorithm).getAlgorithm());
+      }
       if (!digests.covers(needed)) {
+        // in Bouncy Castle's order, which decides the algorithm an unsupported one is named by
+        needed =
+            new CMSSignedData(parsed)
+                .getDigestAlgorithmIDs().stream().map(a -> a.getAlgorithm()).toList();
         digests =
             DetachedContentDigests.recompute(needed, signed, DetachedContentDigests.Form.CANONICAL);
       }
-      List<byte[]> certificates = carriedCertificates(parsed);
+      List<byte[]> certificates = carriedCertificates(signedData);
       // The signer informations as received: their signatures are checked over the signed
       // attributes' own bytes where that gives Bouncy Castle's answer (SignerInfoCheck).
       Optional<ReceivedSignerInfos> received =
@@ -326,6 +336,21 @@ public final class MessageReader {
     }
   }
 
+  /**
+   * The signed data of {@code parsed}, refused with the words of Bouncy Castle's {@code
+   * CMSSignedData}, which reads it the same way.
+   */
+  private static SignedData signedData(ContentInfo parsed) throws CMSException {
+    if (parsed.getContent() == null) {
+      throw new CMSException("Missing content.");
+    }
+    try {
+      return SignedData.getInstance(parsed.getContent());
+    } catch (ClassCastException | IllegalArgumentException e) {
+      throw new CMSException("Malformed content.", e);
+    }
+  }
+
   private List<Verdict> judgeAll(
       CMSSignedData data,
       List<byte[]> certificates,
@@ -347,8 +372,9 @@ public final class MessageReader {
    * are left out, as Bouncy Castle's {@code getCertificates()} leaves them out): parsed by the
    * judge from these bytes, without Bouncy Castle building and encoding each one again.
    */
-  private static List<byte[]> carriedCertificates(ContentInfo parsed) throws MalformedCmsException {
-    ASN1Set set = SignedData.getInstance(parsed.getContent()).getCertificates();
+  private static List<byte[]> carriedCertificates(SignedData signedData)
+      throws MalformedCmsException {
+    ASN1Set set = signedData.getCertificates();
     List<byte[]> encoded = new ArrayList<>();
     if (set != null) {
       for (ASN1Encodable element : set) {

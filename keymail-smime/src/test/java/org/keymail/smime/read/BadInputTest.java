@@ -13,6 +13,17 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.DERTaggedObject;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSEnvelopedDataStreamGenerator;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
@@ -81,6 +92,46 @@ class BadInputTest {
             MalformedCmsException.class,
             "the S/MIME part is damaged or not valid CMS"),
         Arguments.of(
+            "signature whose content is not a signed data",
+            signedWith(new ASN1Integer(1)),
+            MalformedCmsException.class,
+            "the S/MIME part is damaged or not valid CMS: Malformed content."),
+        Arguments.of(
+            "signature that carries its content",
+            signedWith(
+                signedData(
+                    new DERSet(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)),
+                    new DERSequence(
+                        new ASN1Encodable[] {
+                          CMSObjectIdentifiers.data,
+                          new DERTaggedObject(true, 0, new DEROctetString(new byte[] {'h', 'i'}))
+                        }),
+                    new DERSet(new ASN1Integer(0)))),
+            MalformedCmsException.class,
+            "the signature part of the multipart/signed message is not a detached signature"),
+        Arguments.of(
+            "signature without a signer",
+            signedWith(
+                signedData(
+                    new DERSet(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)),
+                    new DERSequence(CMSObjectIdentifiers.data),
+                    new DERSet())),
+            MalformedCmsException.class,
+            "the signature part of the multipart/signed message is not a detached signature"),
+        Arguments.of(
+            "signature with a digest algorithm keymail does not have",
+            signedWith(
+                signedData(
+                    new DERSet(
+                        new ASN1Encodable[] {
+                          new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256),
+                          new AlgorithmIdentifier(new ASN1ObjectIdentifier("1.2.3.4"))
+                        }),
+                    new DERSequence(CMSObjectIdentifiers.data),
+                    new DERSet(new ASN1Integer(0)))),
+            UnsupportedAlgorithmException.class,
+            "the signature uses the digest algorithm 1.2.3.4, which keymail does not support"),
+        Arguments.of(
             "encrypted part that is not CMS",
             P7M_HEAD
                 + Base64.getEncoder().encodeToString("hello world, not CMS".getBytes())
@@ -102,6 +153,27 @@ class BadInputTest {
             "Content-Type: multipart/signed; boundary=\"unclosed\r\n\r\nx\r\n",
             MalformedMessageException.class,
             "unreadable Content-Type"));
+  }
+
+  /** A multipart/signed message whose signature part is the ContentInfo around {@code content}. */
+  private static String signedWith(ASN1Encodable content) {
+    try {
+      byte[] cms = new ContentInfo(CMSObjectIdentifiers.signedData, content).getEncoded("DER");
+      return SIGNED_HEAD
+          + "--b1\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b1\r\nContent-Type: application/pkcs7-signature\r\n"
+          + "Content-Transfer-Encoding: base64\r\n\r\n"
+          + Base64.getEncoder().encodeToString(cms)
+          + "\r\n--b1--\r\n";
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** SignedData ::= SEQUENCE { version, digestAlgorithms, encapContentInfo, signerInfos }. */
+  private static ASN1Encodable signedData(
+      DERSet digestAlgorithms, DERSequence encapContentInfo, DERSet signerInfos) {
+    return new DERSequence(
+        new ASN1Encodable[] {new ASN1Integer(1), digestAlgorithms, encapContentInfo, signerInfos});
   }
 
   @ParameterizedTest(name = "{0}")
