@@ -7,11 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -31,11 +28,6 @@ import javax.crypto.spec.IvParameterSpec;
  * instead ({@link #ofCiphertext}): it is already unreadable without its content key, which stays in
  * memory, so it is stored as it came and decrypted each time it is read.
  *
- * <p>Content that arrived in the clear, the signed part of a message's outermost {@code
- * multipart/signed} ({@link #ofContentReceivedInTheClear}), is stored as it came too: it was on the
- * wire and is in the mailbox as it is, so a cipher would hide nothing. Content that came out of a
- * decryption never goes to such a spool.
- *
  * <p>Write once through {@link #output()}, then read as often as needed with {@link #open()}.
  *
  * <p>Internal: not part of keymail's API.
@@ -50,11 +42,6 @@ public final class Spool implements AutoCloseable {
   /** Turns what was stored back into the content, for a spool of ciphertext; null otherwise. */
   private final Decryption decryption;
 
-  /**
-   * Whether the file holds the content exactly as written (ciphertext, or content never secret).
-   */
-  private final boolean storedAsWritten;
-
   private ByteArrayOutputStream memory = new ByteArrayOutputStream(8192);
   private Path file;
   private SecretKey fileKey;
@@ -65,20 +52,11 @@ public final class Spool implements AutoCloseable {
 
   /** A spool for content in the clear, which it encrypts under a key of its own on disk. */
   public Spool() {
-    this(null, false);
+    this(null);
   }
 
-  private Spool(Decryption decryption, boolean storedAsWritten) {
+  private Spool(Decryption decryption) {
     this.decryption = decryption;
-    this.storedAsWritten = storedAsWritten;
-  }
-
-  /**
-   * A spool for content that arrived in the clear, stored as written in its 0600 file: only for
-   * what the message carried unencrypted at its outermost layer, never for decrypted content.
-   */
-  public static Spool ofContentReceivedInTheClear() {
-    return new Spool(null, true);
   }
 
   /**
@@ -86,7 +64,7 @@ public final class Spool implements AutoCloseable {
    * {@code decryption}. For content whose authenticity was checked before the spool is read.
    */
   public static Spool ofCiphertext(Decryption decryption) {
-    return new Spool(Objects.requireNonNull(decryption), true);
+    return new Spool(Objects.requireNonNull(decryption));
   }
 
   /** How a spool of ciphertext is read back. */
@@ -139,7 +117,7 @@ public final class Spool implements AutoCloseable {
             ".spool",
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     file.toFile().deleteOnExit();
-    if (storedAsWritten) {
+    if (decryption != null) {
       fileOut = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
       memory.writeTo(fileOut);
       memory = null;
@@ -190,9 +168,6 @@ public final class Spool implements AutoCloseable {
     }
     if (file == null) {
       return new ByteArrayInputStream(memory.toByteArray());
-    }
-    if (storedAsWritten) {
-      return new FileInput(FileChannel.open(file, StandardOpenOption.READ));
     }
     try {
       return new CtrInputStream(Files.newInputStream(file), cipher(Cipher.DECRYPT_MODE));
@@ -344,52 +319,6 @@ public final class Spool implements AutoCloseable {
     @Override
     public void close() throws IOException {
       in.close();
-    }
-  }
-
-  /**
-   * Reads a file stored as written in large steps: copied out whole, it goes in 256 KiB reads
-   * rather than the 16 KiB of {@code InputStream.transferTo}, so the read costs about what the
-   * kernel's copy costs.
-   */
-  private static final class FileInput extends InputStream {
-    private static final int PIECE = 1 << 18;
-
-    private final FileChannel channel;
-
-    FileInput(FileChannel channel) {
-      this.channel = channel;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      Objects.checkFromIndexSize(off, len, b.length);
-      if (len == 0) {
-        return 0;
-      }
-      return channel.read(ByteBuffer.wrap(b, off, len));
-    }
-
-    @Override
-    public long transferTo(OutputStream out) throws IOException {
-      byte[] piece = new byte[PIECE];
-      long transferred = 0;
-      for (int n; (n = read(piece, 0, PIECE)) > 0; ) {
-        out.write(piece, 0, n);
-        transferred += n;
-      }
-      return transferred;
-    }
-
-    @Override
-    public void close() throws IOException {
-      channel.close();
     }
   }
 }

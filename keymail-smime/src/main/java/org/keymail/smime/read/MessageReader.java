@@ -69,9 +69,8 @@ import org.keymail.smime.verdict.Verdict;
  * keys it was given, unpacks compression, and returns the layers it found with a verdict per
  * signature and the readable message.
  *
- * <p>Streams: each layer's content passes through a {@code Spool} (memory up to 1 MiB, then a
- * temporary file, encrypted unless the content arrived in the clear), so memory stays bounded for
- * any message size.
+ * <p>Streams: each layer's content passes through a {@code Spool} (memory up to 1 MiB, then an
+ * encrypted temporary file), so memory stays bounded for any message size.
  *
  * <p>Immutable and safe to share between threads; build one with {@link #builder()}.
  */
@@ -119,8 +118,7 @@ public final class MessageReader {
     Spool current = null;
     try {
       for (int depth = 1; ; depth++) {
-        // Only the message as it came is in the clear; every later layer may be decrypted content.
-        Spool inner = peel(entity, body, current == null, from, layers);
+        Spool inner = peel(entity, body, from, layers);
         if (inner == null) {
           break;
         }
@@ -178,16 +176,11 @@ public final class MessageReader {
   }
 
   /** Removes one S/MIME layer; returns its content, or null when the entity is not S/MIME. */
-  private Spool peel(
-      HeaderBlock entity,
-      InputStream body,
-      boolean receivedInTheClear,
-      SenderFields from,
-      List<Layer> layers)
+  private Spool peel(HeaderBlock entity, InputStream body, SenderFields from, List<Layer> layers)
       throws SmimeException, IOException {
     ContentType type = entity.contentType();
     if (is(type, "multipart", "signed")) {
-      return verifyDetached(type, body, receivedInTheClear, from, layers);
+      return verifyDetached(type, body, from, layers);
     }
     if (!isPkcs7Mime(type, entity)) {
       return null;
@@ -246,19 +239,13 @@ public final class MessageReader {
   }
 
   private Spool verifyDetached(
-      ContentType type,
-      InputStream body,
-      boolean receivedInTheClear,
-      SenderFields from,
-      List<Layer> layers)
+      ContentType type, InputStream body, SenderFields from, List<Layer> layers)
       throws SmimeException, IOException {
     String boundary = type.getParameter("boundary");
     if (boundary == null || boundary.isEmpty()) {
       throw new MalformedMessageException("the multipart/signed message has no boundary parameter");
     }
-    // Signed content that came in the clear is in the mailbox as it is: a cipher on its spool
-    // would hide nothing and cost two passes over every byte. Decrypted content keeps one.
-    Spool signed = receivedInTheClear ? Spool.ofContentReceivedInTheClear() : new Spool();
+    Spool signed = new Spool();
     try {
       DetachedContentDigests digests =
           DetachedContentDigests.forMicalg(type.getParameter("micalg"));

@@ -2,13 +2,11 @@ package org.keymail.smime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -39,29 +37,6 @@ class SpoolTest {
       file = spool.file();
       assertThat(Files.readAllBytes(file)).isEqualTo(inverted(content));
       assertReadsBack(spool);
-    }
-    assertThat(file).doesNotExist();
-  }
-
-  @Test
-  void contentReceivedInTheClearIsStoredAsWrittenAndReadInAnySteps() throws Exception {
-    Path file;
-    try (Spool spool = Spool.ofContentReceivedInTheClear()) {
-      try (OutputStream out = spool.output()) {
-        out.write(content, 0, 1000);
-        out.write(content[1000]);
-        out.write(content, 1001, content.length - 1001);
-      }
-      file = spool.file();
-      assertThat(Files.readAllBytes(file)).isEqualTo(content);
-      assertReadsBack(spool);
-      try (InputStream in = spool.open()) {
-        ByteArrayOutputStream copied = new ByteArrayOutputStream();
-        assertThat(in.read()).isEqualTo(content[0] & 0xff);
-        assertThat(in.transferTo(copied)).isEqualTo(content.length - 1);
-        assertThat(copied.toByteArray()).isEqualTo(Arrays.copyOfRange(content, 1, content.length));
-        assertThat(in.read()).isEqualTo(-1);
-      }
     }
     assertThat(file).doesNotExist();
   }
