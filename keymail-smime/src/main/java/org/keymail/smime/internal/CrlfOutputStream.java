@@ -107,6 +107,20 @@ public final class CrlfOutputStream extends FilterOutputStream {
     }
   }
 
+  /**
+   * Writes lines the caller has already checked, without looking at them again: whole lines, each
+   * ending in CRLF and holding no other CR or LF, the last one possibly without its CRLF. (The
+   * {@code multipart/signed} split checks the long runs of base64 lines to rule out a boundary;
+   * checking them again here did that work twice.)
+   */
+  public void writeCheckedLines(byte[] b, int off, int len) throws IOException {
+    if (afterCr) {
+      write(b, off, len); // a CR before them was bare: let the search find it
+      return;
+    }
+    out.write(b, off, len);
+  }
+
   /** Ends a CR left dangling at the end of the text. */
   public void finish() throws IOException {
     if (afterCr) {

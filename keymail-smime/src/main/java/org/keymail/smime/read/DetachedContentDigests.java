@@ -142,6 +142,18 @@ final class DetachedContentDigests {
     return canonical != null ? canonical : rawSink;
   }
 
+  /**
+   * Writes content the caller has checked to be whole CRLF lines without another CR or LF (see
+   * {@link CrlfOutputStream#writeCheckedLines}), after what went to {@link #canonicalInput()}.
+   */
+  void writeCheckedLines(byte[] b, int off, int len) throws IOException {
+    if (canonical != null) {
+      canonical.writeCheckedLines(b, off, len);
+    } else {
+      rawSink.write(b, off, len);
+    }
+  }
+
   /** Whether every algorithm in {@code needed} was computed. */
   boolean covers(List<ASN1ObjectIdentifier> needed) {
     return digests.keySet().containsAll(needed);

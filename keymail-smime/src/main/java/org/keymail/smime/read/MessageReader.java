@@ -252,8 +252,7 @@ public final class MessageReader {
           DetachedContentDigests.forMicalg(type.getParameter("micalg"));
       byte[] signaturePart;
       try (OutputStream out = signed.output()) {
-        signaturePart =
-            MultipartSignedBody.split(body, boundary, Streams.tee(out, digests.canonicalInput()));
+        signaturePart = MultipartSignedBody.split(body, boundary, out, digests);
       }
       byte[] signature = signatureBytes(signaturePart);
       List<Verdict> verdicts = judgeDetached(signature, digests, signed, from);

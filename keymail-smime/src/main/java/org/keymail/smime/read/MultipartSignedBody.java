@@ -22,26 +22,30 @@ final class MultipartSignedBody {
   private MultipartSignedBody() {}
 
   /**
-   * Copies the first part to {@code signedEntity} and returns the second part's bytes (headers and
-   * body).
+   * Copies the first part to {@code signedEntity} and into {@code digests}, and returns the second
+   * part's bytes (headers and body).
    */
-  static byte[] split(InputStream body, String boundary, OutputStream signedEntity)
+  static byte[] split(
+      InputStream body, String boundary, OutputStream signedEntity, DetachedContentDigests digests)
       throws IOException, MalformedMessageException {
     byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
     LineReader lines = new LineReader(body);
     // Consecutive lines of the signed entity are written in one call from the reader's buffer
-    // (a run); what follows (digests, the spool's cipher) works best on large writes.
-    OutputStream entity = new BufferedOutputStream(signedEntity, 1 << 13);
+    // (a run); what follows (digests, the spool) works best on large writes.
+    SignedEntity entity = new SignedEntity(signedEntity, digests);
     int part = 0; // 0 preamble, 1 signed entity, 2 signature, 3 after the closing delimiter
     byte[] pendingLineEnd = null;
     int runStart = -1; // the run's bytes in lines.bytes(), without the line end of its last line
     int runEnd = -1;
     int runLineEnd = 0; // that held-back line end's length, right after runEnd
+    // Where the run's last lines, checked whole by the line reader (CRLF, no other control byte),
+    // start; -1 when none were. The canonical form takes them without a second look.
+    int checkedFrom = -1;
     ByteArrayOutputStream signature = new ByteArrayOutputStream(1 << 12); // most are 2-4 KB
     while (part < 3) {
       if (runStart >= 0 && !lines.nextLineBuffered()) {
         // the reader is about to move its buffer: write the run, keep its last line end apart
-        entity.write(lines.bytes(), runStart, runEnd - runStart);
+        entity.writeRun(lines.bytes(), runStart, checkedFrom, runEnd);
         pendingLineEnd = lineEnd(runLineEnd);
         runStart = -1;
       }
@@ -51,7 +55,7 @@ final class MultipartSignedBody {
       Delimiter kind = classify(lines, delimiter);
       if (kind != Delimiter.NONE) {
         if (runStart >= 0) {
-          entity.write(lines.bytes(), runStart, runEnd - runStart);
+          entity.writeRun(lines.bytes(), runStart, checkedFrom, runEnd);
           runStart = -1;
         }
         if (kind == Delimiter.CLOSE) {
@@ -78,11 +82,11 @@ final class MultipartSignedBody {
       int lineEnd = lines.lineEndLength();
       if (part == 1) {
         int offset = lines.offset();
-        if (runStart >= 0 && offset == runEnd + runLineEnd) {
+        if (runStart >= 0 && offset == runEnd + runLineEnd && checkedFrom < 0) {
           runEnd = offset + lines.length() - lineEnd; // the held-back line end joins the run
         } else {
           if (runStart >= 0) {
-            entity.write(lines.bytes(), runStart, runEnd - runStart);
+            entity.writeRun(lines.bytes(), runStart, checkedFrom, runEnd);
             pendingLineEnd = lineEnd(runLineEnd);
           }
           if (pendingLineEnd != null) {
@@ -91,12 +95,14 @@ final class MultipartSignedBody {
           }
           runStart = offset;
           runEnd = offset + lines.length() - lineEnd;
+          checkedFrom = -1;
         }
         runLineEnd = lineEnd;
         if (lineEnd == 2) {
           // the lines after it of the same length join the run without a search for each end
           int skipped = lines.skipPlainLines(lines.length());
           if (skipped > 0) {
+            checkedFrom = runEnd + lineEnd;
             runEnd += skipped;
           }
         }
@@ -126,6 +132,44 @@ final class MultipartSignedBody {
     }
     entity.flush();
     return signature.toByteArray();
+  }
+
+  /** The signed entity's two destinations: the bytes as they came, and the digests. */
+  private static final class SignedEntity {
+    private final OutputStream asReceived;
+    private final OutputStream canonical;
+    private final DetachedContentDigests digests;
+
+    SignedEntity(OutputStream asReceived, DetachedContentDigests digests) {
+      this.asReceived = new BufferedOutputStream(asReceived, 1 << 13);
+      this.canonical = new BufferedOutputStream(digests.canonicalInput(), 1 << 13);
+      this.digests = digests;
+    }
+
+    void write(byte[] b) throws IOException {
+      asReceived.write(b);
+      canonical.write(b);
+    }
+
+    /**
+     * Writes {@code b[start, end)}, whose lines from {@code checkedFrom} on (if not -1) are
+     * checked.
+     */
+    void writeRun(byte[] b, int start, int checkedFrom, int end) throws IOException {
+      asReceived.write(b, start, end - start);
+      if (checkedFrom < 0) {
+        canonical.write(b, start, end - start);
+        return;
+      }
+      canonical.write(b, start, checkedFrom - start);
+      canonical.flush();
+      digests.writeCheckedLines(b, checkedFrom, end - checkedFrom);
+    }
+
+    void flush() throws IOException {
+      asReceived.flush();
+      canonical.flush();
+    }
   }
 
   private static byte[] lineEnd(int length) {
