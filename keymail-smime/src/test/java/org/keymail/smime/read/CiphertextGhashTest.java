@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import javax.crypto.Cipher;
@@ -25,6 +26,13 @@ class CiphertextGhashTest {
   enum Way {
     STREAMED,
     PIECEWISE;
+
+    /** The ways this machine has: the streamed one only where the provider is loaded. */
+    static List<Way> available() {
+      return CryptoProviders.gcmHashingAdditionalDataAsGiven().isPresent()
+          ? List.of(values())
+          : List.of(PIECEWISE);
+    }
 
     CiphertextGhash under(SecretKeySpec key) throws Exception {
       if (this == PIECEWISE) {
@@ -54,7 +62,7 @@ class CiphertextGhashTest {
     byte[] sendersTag = Arrays.copyOfRange(sealed, length, sealed.length);
 
     for (int piece : new int[] {16, 48, 4096, 1 << 20}) {
-      for (Way way : Way.values()) {
+      for (Way way : Way.available()) {
         CiphertextGhash ghash = way.under(key);
         for (int off = 0; off < length; off += piece) {
           ghash.update(ciphertext, off, Math.min(piece, length - off));
