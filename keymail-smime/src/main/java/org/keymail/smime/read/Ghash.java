@@ -97,6 +97,18 @@ final class Ghash {
     return new long[] {zHigh, zLow};
   }
 
+  /** GCM's length block: the bit lengths of the additional data and of the ciphertext. */
+  static byte[] lengthBlock(long additionalBytes, long ciphertextBytes) {
+    byte[] lengths = new byte[16];
+    long a = additionalBytes * 8;
+    long c = ciphertextBytes * 8;
+    for (int i = 0; i < 8; i++) {
+      lengths[7 - i] = (byte) (a >>> (8 * i));
+      lengths[15 - i] = (byte) (c >>> (8 * i));
+    }
+    return lengths;
+  }
+
   private static long high(byte[] block) {
     return word(block, 0);
   }

@@ -1,6 +1,7 @@
 package org.keymail.smime.read;
 
 import java.security.Key;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -22,11 +23,12 @@ import org.keymail.smime.internal.CryptoProviders;
 
 /**
  * Bouncy Castle recipients that get the content-encryption key from a {@link KeyHandle} instead of
- * a private key, then let Bouncy Castle parse the content. CBC content is decrypted by the JDK's
- * AES; AES-GCM content by {@link StreamingGcmDecryptor}, which streams with the JDK's AES (the
- * JDK's GCM decryption holds the whole message until the tag is checked) and keeps the ciphertext
- * in its spool until it is read; other authenticated ciphers by Bouncy Castle's provider, which
- * streams.
+ * a private key, then let Bouncy Castle parse the content. AES-CBC content is decrypted by the
+ * JDK's AES in large pieces ({@link AesCbcDecryptor}), other CBC content by the JDK's AES through
+ * Bouncy Castle's cipher stream; AES-GCM content by {@link StreamingGcmDecryptor}, which streams
+ * with the JDK's AES (the JDK's GCM decryption holds the whole message until the tag is checked)
+ * and keeps the ciphertext in its spool until it is read; other authenticated ciphers by Bouncy
+ * Castle's provider, which streams.
  */
 final class HandleRecipients {
 
@@ -67,11 +69,24 @@ final class HandleRecipients {
     }
     JceKeyTransEnvelopedRecipient r =
         new JceKeyTransEnvelopedRecipient(null) {
+          private Key contentKey;
+
           @Override
           protected Key extractSecretKey(
               AlgorithmIdentifier keyAlg, AlgorithmIdentifier contentAlg, byte[] wrapped)
               throws CMSException {
-            return unwrap(key, new WrappedContentKey.KeyTransport(keyAlg, contentAlg, wrapped));
+            contentKey =
+                unwrap(key, new WrappedContentKey.KeyTransport(keyAlg, contentAlg, wrapped));
+            return contentKey;
+          }
+
+          @Override
+          public RecipientOperator getRecipientOperator(
+              AlgorithmIdentifier keyAlg, AlgorithmIdentifier contentAlg, byte[] wrapped)
+              throws CMSException {
+            RecipientOperator bouncyCastles =
+                super.getRecipientOperator(keyAlg, contentAlg, wrapped);
+            return ownCbc(contentAlg, contentKey).orElse(bouncyCastles);
           }
         };
     r.setContentProvider(CryptoProviders.jdkCiphers());
@@ -126,6 +141,8 @@ final class HandleRecipients {
     }
     JceKeyAgreeEnvelopedRecipient r =
         new JceKeyAgreeEnvelopedRecipient(null) {
+          private Key contentKey;
+
           @Override
           protected Key extractSecretKey(
               AlgorithmIdentifier keyAlg,
@@ -134,7 +151,21 @@ final class HandleRecipients {
               ASN1OctetString ukm,
               byte[] wrapped)
               throws CMSException {
-            return unwrap(key, agreement(keyAlg, contentAlg, originator, ukm, wrapped));
+            contentKey = unwrap(key, agreement(keyAlg, contentAlg, originator, ukm, wrapped));
+            return contentKey;
+          }
+
+          @Override
+          public RecipientOperator getRecipientOperator(
+              AlgorithmIdentifier keyAlg,
+              AlgorithmIdentifier contentAlg,
+              SubjectPublicKeyInfo originator,
+              ASN1OctetString ukm,
+              byte[] wrapped)
+              throws CMSException {
+            RecipientOperator bouncyCastles =
+                super.getRecipientOperator(keyAlg, contentAlg, originator, ukm, wrapped);
+            return ownCbc(contentAlg, contentKey).orElse(bouncyCastles);
           }
 
           @Override
@@ -144,6 +175,18 @@ final class HandleRecipients {
         };
     r.setContentProvider(CryptoProviders.jdkCiphers());
     return r;
+  }
+
+  /**
+   * AES-CBC content decrypted by {@link AesCbcDecryptor} instead of Bouncy Castle's cipher stream,
+   * once Bouncy Castle has made (and so accepted) its own cipher for the same key: the same key and
+   * parameters are refused with the same errors.
+   */
+  private static Optional<RecipientOperator> ownCbc(
+      AlgorithmIdentifier contentAlg, Key contentKey) {
+    return contentKey == null
+        ? Optional.empty()
+        : AesCbcDecryptor.of(contentAlg, contentKey).map(RecipientOperator::new);
   }
 
   private static WrappedContentKey agreement(

@@ -519,7 +519,7 @@ public final class MessageReader {
       CMSTypedStream plaintext = info.getContentStream(recipient);
       content = gcm.get() == null ? new Spool() : gcm.get().spool();
       try (OutputStream out = content.output()) {
-        plaintext.getContentStream().transferTo(out);
+        copyInLargePieces(plaintext.getContentStream(), out);
       }
       return content;
     } catch (HandleRecipients.KeyRefused refused) {
@@ -548,6 +548,19 @@ public final class MessageReader {
         content.close();
       }
       throw e;
+    }
+  }
+
+  /**
+   * Copies in 64 KiB reads and writes: Bouncy Castle's content stream buffers 32 KiB and the spool
+   * 64 KiB, and reads and writes as large as those go past them instead of through (transferTo's 16
+   * KiB pieces were copied into both buffers).
+   */
+  private static void copyInLargePieces(InputStream in, OutputStream out) throws IOException {
+    byte[] piece = new byte[1 << 16];
+    int n;
+    while ((n = in.read(piece)) != -1) {
+      out.write(piece, 0, n);
     }
   }
 

@@ -91,4 +91,68 @@ class Base64DecodingTest {
                 .readAllBytes())
         .isEqualTo(data);
   }
+
+  @Test
+  void blocksOfAnyLayoutDecodeAsTheFilteredTextDoes() throws IOException {
+    Random random = new Random(14);
+    for (int round = 0; round < 60; round++) {
+      // sizes around the first block (4 KiB of text) and the later ones (64 KiB)
+      int[] edges = {3072, 49_152, 98_304, 147_456};
+      int size = edges[round % edges.length] + random.nextInt(9) - 4;
+      byte[] data = new byte[size];
+      random.nextBytes(data);
+      String plain = Base64.getEncoder().encodeToString(data);
+      StringBuilder text = new StringBuilder();
+      int lineLength = 1 + random.nextInt(120);
+      for (int i = 0; i < plain.length(); ) {
+        int length = Math.min(plain.length() - i, lineLength);
+        text.append(plain, i, i + length);
+        i += length;
+        int junk = random.nextInt(200);
+        text.append(junk == 0 ? " \r\n" : junk == 1 ? "\n" : "\r\n");
+        if (junk == 2) {
+          lineLength = 1 + random.nextInt(120);
+        }
+      }
+      if (round % 3 == 0 && plain.endsWith("=")) { // only padding ends the data
+        text.append("--boundary--\r\n");
+      }
+      assertThat(
+              Streams.base64Decoder(
+                      new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.US_ASCII)))
+                  .readAllBytes())
+          .as("round %d: %d bytes", round, size)
+          .isEqualTo(data);
+    }
+  }
+
+  @Test
+  void paddingSplitBetweenTwoBlocksIsJoined() throws IOException {
+    // 4096 characters of base64 ending in "==" with one space before them: the first block of
+    // 4096 characters ends between the two padding characters
+    byte[] data = new byte[3070];
+    new Random(16).nextBytes(data);
+    String plain = Base64.getEncoder().encodeToString(data);
+    String text = plain.substring(0, 100) + " " + plain.substring(100) + "\r\n--boundary--\r\n";
+    assertThat(text.indexOf("==")).isEqualTo(4095);
+    assertThat(
+            Streams.base64Decoder(
+                    new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)))
+                .readAllBytes())
+        .isEqualTo(data);
+  }
+
+  @Test
+  void paddingAtTheEndOfAFullBlockEndsTheData() throws IOException {
+    // 4096 characters of text, the last two of them padding: exactly the first block
+    byte[] data = new byte[4096 / 4 * 3 - 2];
+    new Random(15).nextBytes(data);
+    String text = Base64.getEncoder().encodeToString(data) + "\r\nQUJD\r\n";
+    assertThat(text.indexOf('=')).isEqualTo(4094);
+    assertThat(
+            Streams.base64Decoder(
+                    new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)))
+                .readAllBytes())
+        .isEqualTo(data);
+  }
 }
