@@ -19,7 +19,7 @@ import java.util.Base64;
  *
  * <p>Internal: not part of keymail's API.
  */
-final class Base64Decoding extends InputStream {
+final class Base64Decoding extends PieceInputStream {
 
   /** Base64 characters decoded at a time: a multiple of four. */
   private static final int BLOCK = 1 << 16;
@@ -45,9 +45,6 @@ final class Base64Decoding extends InputStream {
   private byte[] text = new byte[FIRST_BLOCK];
   private int textLength; // base64 text waiting to be decoded (fewer than 4 carried over)
   private byte[] decoded = new byte[0];
-  private int decodedLength;
-  private int position;
-  private boolean ended;
 
   /**
    * The length of the last whole line seen, to find the next line break without looking at every
@@ -62,38 +59,14 @@ final class Base64Decoding extends InputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    if (len == 0) {
-      return 0;
-    }
-    while (position == decodedLength) {
-      if (ended) {
-        return -1;
-      }
-      fill();
-    }
-    int n = Math.min(len, decodedLength - position);
-    System.arraycopy(decoded, position, b, off, n);
-    position += n;
-    return n;
-  }
-
-  private void fill() throws IOException {
+  protected void fill() throws IOException {
     if (decoded.length < text.length / 4 * 3 + 3) {
       decoded = new byte[text.length / 4 * 3 + 3]; // all of it was read
     }
     boolean full = gather();
-    position = 0;
-    decodedLength = 0;
     if (full && text[text.length - 1] != '=') {
       try {
-        decodedLength = DECODER.decode(text, decoded);
+        serve(decoded, DECODER.decode(text, decoded));
         textLength = 0;
         grow();
         return;
@@ -190,21 +163,23 @@ final class Base64Decoding extends InputStream {
       }
     }
     try {
-      decodedLength = DECODER.decode(Arrays.copyOf(text, usable), decoded);
+      serve(decoded, DECODER.decode(Arrays.copyOf(text, usable), decoded));
     } catch (IllegalArgumentException e) {
       throw new IOException("not valid base64: " + e.getMessage(), e);
     }
     System.arraycopy(text, usable, text, 0, textLength - usable);
     textLength -= usable;
-    ended = last || padded;
-    if (ended && textLength > 0 && !padded) {
+    if (last || padded) {
+      lastPiece();
+    }
+    if (isLastPiece() && textLength > 0 && !padded) {
       throw new IOException("not valid base64: it ends inside a group of four characters");
     }
   }
 
   /** After a first block, blocks of {@link #BLOCK} characters. */
   private void grow() {
-    if (text.length < BLOCK && !ended) {
+    if (text.length < BLOCK && !isLastPiece()) {
       text = Arrays.copyOf(text, BLOCK);
     }
   }

@@ -15,6 +15,7 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.io.InvalidCipherTextIOException;
 import org.bouncycastle.operator.InputDecryptor;
 import org.keymail.smime.internal.CryptoProviders;
+import org.keymail.smime.internal.PieceInputStream;
 
 /**
  * Decrypts AES-CBC content (RFC 3565) with the JDK's AES in 64 KiB pieces into one reused buffer.
@@ -79,50 +80,24 @@ final class AesCbcDecryptor implements InputDecryptor {
   }
 
   /** The plaintext of the ciphertext read from {@code in}, the padding removed at the end. */
-  private final class Decrypting extends InputStream {
+  private final class Decrypting extends PieceInputStream {
     private final InputStream in;
     private final byte[] encrypted = new byte[CHUNK];
     private final byte[] plain = new byte[CHUNK + 32];
-    private int position;
-    private int end;
-    private boolean finished;
 
     Decrypting(InputStream in) {
       this.in = in;
     }
 
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (len == 0) {
-        return 0;
-      }
-      while (position == end) {
-        if (finished) {
-          return -1;
-        }
-        fill();
-      }
-      int n = Math.min(len, end - position);
-      System.arraycopy(plain, position, b, off, n);
-      position += n;
-      return n;
-    }
-
-    private void fill() throws IOException {
+    protected void fill() throws IOException {
       int n = in.read(encrypted, 0, CHUNK);
-      position = 0;
       try {
         if (n == -1) {
-          finished = true;
-          end = cipher.doFinal(plain, 0);
+          lastPiece();
+          serve(plain, cipher.doFinal(plain, 0));
         } else {
-          end = cipher.update(encrypted, 0, n, plain, 0);
+          serve(plain, cipher.update(encrypted, 0, n, plain, 0));
         }
       } catch (GeneralSecurityException e) {
         throw new InvalidCipherTextIOException("Error finalising cipher", e);

@@ -18,6 +18,7 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.operator.InputAEADDecryptor;
 import org.keymail.smime.internal.CryptoProviders;
+import org.keymail.smime.internal.PieceInputStream;
 import org.keymail.smime.internal.Spool;
 
 /**
@@ -176,52 +177,27 @@ final class StreamingGcmDecryptor implements InputAEADDecryptor {
    * The ciphertext of the content, read from its ciphertext and tag, in whole blocks but for the
    * last piece. Holds back the last {@code tagLength} bytes it read, since they may be the tag.
    */
-  private final class Authenticating extends InputStream {
+  private final class Authenticating extends PieceInputStream {
     private final InputStream in;
     private final CiphertextGhash ghash;
     private final byte[] buffer = new byte[CHUNK + 32];
     private int held;
-    private int position;
-    private int end;
-    private boolean ended;
+    private int served; // the buffer's bytes handed out by the last fill
 
     Authenticating(InputStream in) throws GeneralSecurityException {
       this.in = in;
       this.ghash = CiphertextGhash.of(key, hashSubkey);
     }
 
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (len == 0) {
-        return 0;
-      }
-      while (position == end) {
-        if (ended) {
-          return -1;
-        }
-        fill();
-      }
-      int n = Math.min(len, end - position);
-      System.arraycopy(buffer, position, b, off, n);
-      position += n;
-      return n;
-    }
-
     /**
      * Reads until the buffer is full or the content ends, then hashes the whole blocks that cannot
      * be the tag (all that is left, at the end) and makes them readable.
      */
-    private void fill() throws IOException {
-      System.arraycopy(buffer, end, buffer, 0, held - end);
-      held -= end;
-      position = 0;
-      end = 0;
+    @Override
+    protected void fill() throws IOException {
+      System.arraycopy(buffer, served, buffer, 0, held - served);
+      held -= served;
+      served = 0;
       boolean last = false;
       while (held < buffer.length) {
         int n = in.read(buffer, held, buffer.length - held);
@@ -243,12 +219,13 @@ final class StreamingGcmDecryptor implements InputAEADDecryptor {
         ghash.update(buffer, 0, ready);
         if (last) {
           checkTag(Arrays.copyOfRange(buffer, ciphertext, held));
-          ended = true;
+          lastPiece();
         }
       } catch (GeneralSecurityException e) {
         throw new IOException("AES-GCM failed: " + e.getMessage(), e);
       }
-      end = ready;
+      served = ready;
+      serve(buffer, ready);
     }
 
     private void checkTag(byte[] received) throws GeneralSecurityException, IOException {
