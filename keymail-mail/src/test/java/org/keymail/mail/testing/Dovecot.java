@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import org.keymail.testing.Await;
 import org.keymail.testing.ExternalProgram;
 import org.keymail.testing.ProcessResult;
 
@@ -117,20 +117,23 @@ public final class Dovecot implements AutoCloseable {
     return masterSecret;
   }
 
-  private void awaitListening() throws IOException, InterruptedException {
-    Instant until = Instant.now().plus(Duration.ofSeconds(20));
-    while (Instant.now().isBefore(until)) {
-      try (var socket = new java.net.Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException notYet) {
-        Thread.sleep(50);
-      }
+  private void awaitListening() throws IOException {
+    if (Await.within(Duration.ofSeconds(20), this::listening)) {
+      return;
     }
     throw new IOException(
         "Dovecot did not listen on port "
             + port
             + "; its log: "
             + log(folder.resolve("dovecot.log")));
+  }
+
+  private boolean listening() {
+    try (var socket = new java.net.Socket("127.0.0.1", port)) {
+      return true;
+    } catch (IOException notYet) {
+      return false;
+    }
   }
 
   private static String log(Path file) throws IOException {
