@@ -19,6 +19,7 @@ public final class LineReader {
   private final byte[] buffer;
   private int bufferEnd;
   private int bufferPos;
+  private long bufferStart; // where buffer[0] is in the stream
   private boolean eof;
   private int segmentOffset;
   private int segmentLength;
@@ -70,6 +71,7 @@ public final class LineReader {
         System.arraycopy(buffer, bufferPos, buffer, 0, bufferEnd - bufferPos);
         searched -= bufferPos;
         bufferEnd -= bufferPos;
+        bufferStart += bufferPos;
         bufferPos = 0;
       }
       int n = in.read(buffer, bufferEnd, buffer.length - bufferEnd);
@@ -127,6 +129,11 @@ public final class LineReader {
   /** Where the segment starts in {@link #bytes()}. */
   public int offset() {
     return segmentOffset;
+  }
+
+  /** Where the segment starts in the stream, counted from the first byte this reader read. */
+  public long position() {
+    return bufferStart + segmentOffset;
   }
 
   /** The segment's length, line end included. */

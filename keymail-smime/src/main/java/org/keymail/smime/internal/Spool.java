@@ -32,7 +32,7 @@ import javax.crypto.spec.IvParameterSpec;
  *
  * <p>Internal: not part of keymail's API.
  */
-public final class Spool implements AutoCloseable {
+public final class Spool implements LayerContent {
 
   /** Bytes kept in memory before the spool moves to an encrypted temporary file. */
   public static final int MEMORY_LIMIT = 1 << 20;
@@ -148,7 +148,7 @@ public final class Spool implements AutoCloseable {
     return size;
   }
 
-  /** Reads the content from the start. */
+  @Override
   public InputStream open() throws IOException {
     if (writing) {
       throw new IllegalStateException("spool still open for writing");

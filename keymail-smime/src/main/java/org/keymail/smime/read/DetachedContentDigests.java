@@ -16,7 +16,7 @@ import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
 import org.keymail.smime.UnsupportedAlgorithmException;
 import org.keymail.smime.internal.CrlfOutputStream;
 import org.keymail.smime.internal.CryptoProviders;
-import org.keymail.smime.internal.Spool;
+import org.keymail.smime.internal.LayerContent;
 
 /**
  * The digests of the signed part of a {@code multipart/signed} message, computed while the part
@@ -92,9 +92,9 @@ final class DetachedContentDigests {
     return new DetachedContentDigests(chosen, Form.CANONICAL);
   }
 
-  /** Computes the {@code needed} digests again over the spooled content. */
+  /** Computes the {@code needed} digests again over the content, read once more. */
   static DetachedContentDigests recompute(
-      List<ASN1ObjectIdentifier> needed, Spool content, Form form)
+      List<ASN1ObjectIdentifier> needed, LayerContent content, Form form)
       throws IOException, UnsupportedAlgorithmException {
     Map<ASN1ObjectIdentifier, MessageDigest> chosen = new HashMap<>();
     for (ASN1ObjectIdentifier oid : needed) {

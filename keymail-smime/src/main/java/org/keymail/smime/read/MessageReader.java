@@ -8,6 +8,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -54,6 +55,7 @@ import org.keymail.smime.internal.CryptoProviders;
 import org.keymail.smime.internal.DefiniteLengths;
 import org.keymail.smime.internal.HeaderBlock;
 import org.keymail.smime.internal.HeaderField;
+import org.keymail.smime.internal.LayerContent;
 import org.keymail.smime.internal.ReceivedSignerInfos;
 import org.keymail.smime.internal.Spool;
 import org.keymail.smime.internal.Streams;
@@ -71,7 +73,9 @@ import org.keymail.smime.verdict.Verdict;
  * signature and the readable message.
  *
  * <p>Streams: each layer's content passes through a {@code Spool} (memory up to 1 MiB, then an
- * encrypted temporary file), so memory stays bounded for any message size.
+ * encrypted temporary file), so memory stays bounded for any message size. A message given as a
+ * file or an array is read again where its content is in it as it came (the signed part of a {@code
+ * multipart/signed} message, the body of a message without S/MIME) instead of spooled.
  *
  * <p>Immutable and safe to share between threads; build one with {@link #builder()}.
  */
@@ -110,16 +114,61 @@ public final class MessageReader {
    */
   public ReadResult read(InputStream message) throws SmimeException, IOException {
     Objects.requireNonNull(message, "message");
-    message = Streams.buffered(message);
+    return readFrom(Streams.buffered(message));
+  }
+
+  /**
+   * Reads a whole message from a file, as {@link #read(InputStream)} does. The file must not change
+   * until the result is closed: the signed part of a large {@code multipart/signed} message, and
+   * the body of a large message without S/MIME, are read from it again instead of being copied to a
+   * temporary file. A file that was written or replaced in between fails with an {@link
+   * IOException} rather than showing content other than what was judged.
+   */
+  public ReadResult read(Path message) throws SmimeException, IOException {
+    return readAll(MessageSource.of(Objects.requireNonNull(message, "message")));
+  }
+
+  /**
+   * Reads a whole message held in an array, as {@link #read(InputStream)} does; the array must not
+   * change until the result is closed (content is read from it again instead of being copied).
+   */
+  public ReadResult read(byte[] message) throws SmimeException, IOException {
+    return readAll(MessageSource.of(message));
+  }
+
+  /** Reads {@code source}; a file found changed when its first reading closes fails the read. */
+  private ReadResult readAll(MessageSource source) throws SmimeException, IOException {
+    InputStream in = source.open();
+    ReadResult result;
+    try {
+      result = readFrom(in);
+    } catch (SmimeException | IOException | RuntimeException e) {
+      try {
+        in.close();
+      } catch (IOException alsoChanged) {
+        e.addSuppressed(alsoChanged);
+      }
+      throw e;
+    }
+    try {
+      in.close();
+    } catch (IOException changed) {
+      result.close();
+      throw changed;
+    }
+    return result;
+  }
+
+  private ReadResult readFrom(InputStream message) throws SmimeException, IOException {
     HeaderBlock top = HeaderBlock.read(message);
     SenderFields from = SenderFields.read(top.values("From"), top.values("Sender"));
     List<Layer> layers = new ArrayList<>();
     HeaderBlock entity = top.contentFields();
     InputStream body = message;
-    Spool current = null;
+    LayerContent current = null;
     try {
       for (int depth = 1; ; depth++) {
-        Spool inner = peel(entity, body, from, layers);
+        LayerContent inner = peel(entity, body, from, layers);
         if (inner == null) {
           break;
         }
@@ -140,7 +189,7 @@ public final class MessageReader {
           // Some senders sign or encrypt bare text with no header section (RFC 5652 allows any
           // content): show it as plain text rather than refusing the whole message.
           body.close();
-          Spool text;
+          LayerContent text;
           try (InputStream bare = current.open()) {
             text = spoolEntity(BARE_CONTENT, bare);
           }
@@ -177,7 +226,8 @@ public final class MessageReader {
   }
 
   /** Removes one S/MIME layer; returns its content, or null when the entity is not S/MIME. */
-  private Spool peel(HeaderBlock entity, InputStream body, SenderFields from, List<Layer> layers)
+  private LayerContent peel(
+      HeaderBlock entity, InputStream body, SenderFields from, List<Layer> layers)
       throws SmimeException, IOException {
     ContentType type = entity.contentType();
     if (is(type, "multipart", "signed")) {
@@ -239,34 +289,48 @@ public final class MessageReader {
     };
   }
 
-  private Spool verifyDetached(
+  private LayerContent verifyDetached(
       ContentType type, InputStream body, SenderFields from, List<Layer> layers)
       throws SmimeException, IOException {
     String boundary = type.getParameter("boundary");
     if (boundary == null || boundary.isEmpty()) {
       throw new MalformedMessageException("the multipart/signed message has no boundary parameter");
     }
-    Spool signed = new Spool();
+    // A body that can be read again gives the signed entity from where it is; others are spooled.
+    MessageSource.Positioned again = body instanceof MessageSource.Positioned p ? p : null;
+    Spool spool = again == null ? new Spool() : null;
+    LayerContent signed = spool;
     try {
       DetachedContentDigests digests =
           DetachedContentDigests.forMicalg(type.getParameter("micalg"));
-      byte[] signaturePart;
-      try (OutputStream out = signed.output()) {
-        signaturePart = MultipartSignedBody.split(body, boundary, out, digests);
+      MultipartSignedBody.Split split;
+      if (spool != null) {
+        try (OutputStream out = spool.output()) {
+          split = MultipartSignedBody.split(body, boundary, out, digests);
+        }
+      } else {
+        long bodyStart = again.position();
+        split = MultipartSignedBody.split(body, boundary, null, digests);
+        signed =
+            again
+                .source()
+                .range(new byte[0], bodyStart + split.entityStart(), split.entityLength());
       }
-      byte[] signature = signatureBytes(signaturePart);
+      byte[] signature = signatureBytes(split.signaturePart());
       List<Verdict> verdicts = judgeDetached(signature, digests, signed, from);
       layers.add(new Layer.Signed(SignatureForm.DETACHED, verdicts));
       return signed;
     } catch (SmimeException | IOException | RuntimeException e) {
       // Closes what it opened, whatever the failure, and passes the failure on.
-      signed.close();
+      if (signed != null) {
+        signed.close();
+      }
       throw e;
     }
   }
 
   private List<Verdict> judgeDetached(
-      byte[] signature, DetachedContentDigests digests, Spool signed, SenderFields from)
+      byte[] signature, DetachedContentDigests digests, LayerContent signed, SenderFields from)
       throws SmimeException, IOException {
     ContentInfo parsed;
     byte[] definite;
@@ -622,7 +686,15 @@ public final class MessageReader {
     }
   }
 
-  private static Spool spoolEntity(HeaderBlock entity, InputStream body) throws IOException {
+  /** The entity with its body: from where the body is, when it can be read again; else spooled. */
+  private static LayerContent spoolEntity(HeaderBlock entity, InputStream body) throws IOException {
+    if (body instanceof MessageSource.Positioned again) {
+      ByteArrayOutputStream fields = new ByteArrayOutputStream();
+      entity.writeTo(fields);
+      fields.write(new byte[] {'\r', '\n'});
+      long start = again.position();
+      return again.source().range(fields.toByteArray(), start, again.end() - start);
+    }
     Spool spool = new Spool();
     try (OutputStream out = spool.output()) {
       entity.writeTo(out);

@@ -22,10 +22,17 @@ final class MultipartSignedBody {
   private MultipartSignedBody() {}
 
   /**
-   * Copies the first part to {@code signedEntity} and into {@code digests}, and returns the second
-   * part's bytes (headers and body).
+   * What a split found: the signature part's bytes (headers and body), and where the signed entity
+   * is in the body that was split, as an offset from its first byte and a length.
    */
-  static byte[] split(
+  record Split(byte[] signaturePart, long entityStart, long entityLength) {}
+
+  /**
+   * Copies the first part to {@code signedEntity} (unless null: a caller that can read the body
+   * again takes the entity from there) and into {@code digests}, and returns where it is with the
+   * second part's bytes.
+   */
+  static Split split(
       InputStream body, String boundary, OutputStream signedEntity, DetachedContentDigests digests)
       throws IOException, MalformedMessageException {
     byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
@@ -41,6 +48,7 @@ final class MultipartSignedBody {
     // Where the run's last lines, checked whole by the line reader (CRLF, no other control byte),
     // start; -1 when none were. The canonical form takes them without a second look.
     int checkedFrom = -1;
+    long entityStart = -1;
     ByteArrayOutputStream signature = new ByteArrayOutputStream(1 << 12); // most are 2-4 KB
     while (part < 3) {
       if (runStart >= 0 && !lines.nextLineBuffered()) {
@@ -68,6 +76,9 @@ final class MultipartSignedBody {
           part = 3;
         } else {
           part++;
+          if (part == 1) {
+            entityStart = lines.position() + lines.length();
+          }
           if (part > 2) {
             throw new MalformedMessageException(
                 "the multipart/signed message has more than two parts");
@@ -131,17 +142,23 @@ final class MultipartSignedBody {
           "the signature part of the multipart/signed message is empty");
     }
     entity.flush();
-    return signature.toByteArray();
+    return new Split(signature.toByteArray(), entityStart, entity.length());
   }
 
-  /** The signed entity's two destinations: the bytes as they came, and the digests. */
+  /**
+   * The signed entity's two destinations: the bytes as they came (when asked for), and the digests.
+   */
   private static final class SignedEntity {
     private final OutputStream asReceived;
     private final OutputStream canonical;
     private final DetachedContentDigests digests;
+    private long length;
 
     SignedEntity(OutputStream asReceived, DetachedContentDigests digests) {
-      this.asReceived = new BufferedOutputStream(asReceived, 1 << 13);
+      this.asReceived =
+          asReceived == null
+              ? OutputStream.nullOutputStream()
+              : new BufferedOutputStream(asReceived, 1 << 13);
       this.canonical = new BufferedOutputStream(digests.canonicalInput(), 1 << 13);
       this.digests = digests;
     }
@@ -149,6 +166,7 @@ final class MultipartSignedBody {
     void write(byte[] b) throws IOException {
       asReceived.write(b);
       canonical.write(b);
+      length += b.length;
     }
 
     /**
@@ -157,6 +175,7 @@ final class MultipartSignedBody {
      */
     void writeRun(byte[] b, int start, int checkedFrom, int end) throws IOException {
       asReceived.write(b, start, end - start);
+      length += end - start;
       if (checkedFrom < 0) {
         canonical.write(b, start, end - start);
         return;
@@ -169,6 +188,11 @@ final class MultipartSignedBody {
     void flush() throws IOException {
       asReceived.flush();
       canonical.flush();
+    }
+
+    /** The bytes of the entity so far. */
+    long length() {
+      return length;
     }
   }
 

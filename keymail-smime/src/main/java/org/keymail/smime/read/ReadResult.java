@@ -9,21 +9,22 @@ import java.io.SequenceInputStream;
 import java.util.List;
 import java.util.Optional;
 import org.keymail.smime.internal.HeaderBlock;
-import org.keymail.smime.internal.Spool;
+import org.keymail.smime.internal.LayerContent;
 import org.keymail.smime.verdict.Verdict;
 
 /**
  * What reading a message found: its S/MIME layers from the outside in, each signature's verdict,
  * and the readable message inside. Holds the decrypted content in a {@code Spool} until closed:
- * close it (try-with-resources) so no temporary file outlives its use.
+ * close it (try-with-resources) so no temporary file outlives its use. A message read from a file
+ * or an array may be read from there again until then.
  */
 public final class ReadResult implements AutoCloseable {
 
   private final HeaderBlock messageFields;
   private final List<Layer> layers;
-  private final Spool content;
+  private final LayerContent content;
 
-  ReadResult(HeaderBlock messageFields, List<Layer> layers, Spool content) {
+  ReadResult(HeaderBlock messageFields, List<Layer> layers, LayerContent content) {
     this.messageFields = messageFields;
     this.layers = List.copyOf(layers);
     this.content = content;

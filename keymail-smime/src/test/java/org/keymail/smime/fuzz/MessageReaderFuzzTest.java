@@ -7,7 +7,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.HexFormat;
 import org.keymail.smime.SmimeException;
 import org.keymail.smime.read.MessageReader;
 import org.keymail.smime.read.ReadResult;
@@ -120,19 +124,41 @@ class MessageReaderFuzzTest {
 
   /**
    * Reads {@code message} as a mail client would: every layer, the verdict, and the readable
-   * message. Checked failures are the expected way to refuse bad input; any other throwable
-   * propagates and Jazzer reports it.
+   * message, once from a stream (spooled) and once from an array (read again where it can be),
+   * which must come out the same. Checked failures are the expected way to refuse bad input; any
+   * other throwable propagates and Jazzer reports it.
    */
   private static void readToTheEnd(byte[] message) {
-    try (ReadResult result = READER.read(new ByteArrayInputStream(message))) {
+    String streamed = outcome(() -> READER.read(new ByteArrayInputStream(message)));
+    String fromArray = outcome(() -> READER.read(message));
+    assertThat(fromArray).as("read from an array as from a stream").isEqualTo(streamed);
+  }
+
+  /** One way of reading a message. */
+  @FunctionalInterface
+  private interface Reading {
+    ReadResult read() throws SmimeException, IOException;
+  }
+
+  /** What reading gave: the layers and a digest of the readable message, or the refusal. */
+  private static String outcome(Reading reading) {
+    try (ReadResult result = reading.read()) {
       assertThat(result.layers()).isNotNull();
       result.verdict().ifPresent(v -> assertThat(v.summary()).isNotBlank());
-      result.writeMessage(OutputStream.nullOutputStream());
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
+        result.writeMessage(out);
+      }
+      return result.layers() + " " + HexFormat.of().formatHex(digest.digest());
     } catch (SmimeException refused) {
       assertThat(refused.getMessage()).as("a refusal names what is wrong").isNotBlank();
       assertNotKeymailsOwnFault(refused);
+      return refused.getClass().getName() + ": " + refused.getMessage();
     } catch (IOException unreadable) {
       // The input stream ended or broke: an accepted way to refuse, like a SmimeException.
+      return "unreadable: " + unreadable.getMessage();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

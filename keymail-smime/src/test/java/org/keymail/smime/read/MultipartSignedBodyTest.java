@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Random;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.junit.jupiter.api.RepeatedTest;
@@ -14,9 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.keymail.smime.internal.CrlfOutputStream;
 
 /**
- * The split of a {@code multipart/signed} body gives the signed part exactly as it came and the
- * digest of its canonical form exactly as a separate pass would, whatever mix of line ends, long
- * runs of equal lines and near-boundaries it holds, and wherever the reader's buffer breaks it.
+ * The split of a {@code multipart/signed} body gives the signed part exactly as it came, where it
+ * is in the body, and the digest of its canonical form exactly as a separate pass would, whatever
+ * mix of line ends, long runs of equal lines and near-boundaries it holds, and wherever the
+ * reader's buffer breaks it.
  */
 class MultipartSignedBodyTest {
 
@@ -54,10 +56,18 @@ class MultipartSignedBodyTest {
                 .getBytes(StandardCharsets.US_ASCII));
     DetachedContentDigests digests = DetachedContentDigests.forMicalg("sha-256");
     ByteArrayOutputStream asReceived = new ByteArrayOutputStream();
-    byte[] signature =
+    MultipartSignedBody.Split split =
         MultipartSignedBody.split(new ByteArrayInputStream(body), BOUNDARY, asReceived, digests);
+    byte[] signature = split.signaturePart();
 
     assertThat(asReceived.toByteArray()).isEqualTo(content);
+    // where the split says the entity is, a reader of the whole body finds it again
+    assertThat(
+            Arrays.copyOfRange(
+                body,
+                (int) split.entityStart(),
+                (int) (split.entityStart() + split.entityLength())))
+        .isEqualTo(content);
     assertThat(new String(signature, StandardCharsets.US_ASCII)).isEqualTo(SIGNATURE_PART.strip());
     MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
     ByteArrayOutputStream canonical = new ByteArrayOutputStream();
@@ -67,6 +77,15 @@ class MultipartSignedBodyTest {
     assertThat(digests.values().get(NISTObjectIdentifiers.id_sha256))
         .isEqualTo(sha256.digest(canonical.toByteArray()));
     assertThat(digests.canonicalChangedLineEnds()).isEqualTo(reference.changedLineEnds());
+
+    // without a copy (the reader takes the entity from the message again): the same split
+    DetachedContentDigests uncopied = DetachedContentDigests.forMicalg("sha-256");
+    MultipartSignedBody.Split again =
+        MultipartSignedBody.split(new ByteArrayInputStream(body), BOUNDARY, null, uncopied);
+    assertThat(again.entityStart()).isEqualTo(split.entityStart());
+    assertThat(again.entityLength()).isEqualTo(split.entityLength());
+    assertThat(uncopied.values().get(NISTObjectIdentifiers.id_sha256))
+        .isEqualTo(digests.values().get(NISTObjectIdentifiers.id_sha256));
   }
 
   /** Some 200 KB: runs of base64 lines broken by every kind of line that ends or stops a run. */
