@@ -44,13 +44,12 @@ record SignedMessage(
           ServerRefusal,
           ServerUnreachableException,
           NotUnlockedException {
-    BufferedInputStream in = new BufferedInputStream(new ByteArrayInputStream(message));
     MessageReader.Builder reader = MessageReader.builder().trust(trust);
-    if (VaultKeys.looksEncrypted(in)) {
+    if (VaultKeys.looksEncrypted(new BufferedInputStream(new ByteArrayInputStream(message)))) {
       reader.keys(VaultKeys.list(session).decryptionKeys());
     }
     Optional<Verdict> verdict;
-    try (ReadResult result = reader.build().read(in)) {
+    try (ReadResult result = reader.build().read(message)) {
       verdict = result.verdict();
     }
     Optional<InternetAddress> from = from(message);

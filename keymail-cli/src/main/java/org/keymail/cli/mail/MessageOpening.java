@@ -33,11 +33,11 @@ public final class MessageOpening {
           ServerUnreachableException,
           NotUnlockedException,
           CliFailure {
-    BufferedInputStream in = new BufferedInputStream(new ByteArrayInputStream(message));
     MessageReader.Builder reader = MessageReader.builder().trust(trust);
-    if (VaultKeys.looksEncrypted(in)) {
+    if (VaultKeys.looksEncrypted(new BufferedInputStream(new ByteArrayInputStream(message)))) {
       reader.keys(VaultKeys.list(session).decryptionKeys());
     }
-    return reader.build().read(in);
+    // from the array: a signed message's content is read from it again, not copied to a spool
+    return reader.build().read(message);
   }
 }

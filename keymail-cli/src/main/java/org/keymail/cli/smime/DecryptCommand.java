@@ -69,7 +69,7 @@ final class DecryptCommand implements Callable<Integer> {
     }
     MessageReader reader = builder.build();
     try (InputStream message = files.openInput(terminal);
-        ReadResult result = reader.read(message)) {
+        ReadResult result = files.read(reader, message)) {
       if (!result.isEncrypted()) {
         terminal.err().println("note: " + files.inputName() + " was not encrypted");
       }

@@ -15,6 +15,8 @@ import java.nio.file.StandardCopyOption;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.Terminal;
 import org.keymail.smime.SmimeException;
+import org.keymail.smime.read.MessageReader;
+import org.keymail.smime.read.ReadResult;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -60,6 +62,23 @@ final class MessageFiles {
       throw new CliFailure("cannot read " + input + ": no such file", e);
     } catch (IOException e) {
       throw new CliFailure("cannot read " + input + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads the message with {@code reader}: a file by its path (the content of a large signed
+   * message is then read from it again instead of copied to a temporary file), standard input from
+   * {@code opened}, the stream {@link #openInput} gave.
+   */
+  ReadResult read(MessageReader reader, InputStream opened)
+      throws SmimeException, IOException, CliFailure {
+    if (input.equals(STANDARD_INPUT)) {
+      return reader.read(opened);
+    }
+    try {
+      return reader.read(Path.of(input));
+    } catch (NoSuchFileException e) {
+      throw new CliFailure("cannot read " + input + ": no such file", e);
     }
   }
 

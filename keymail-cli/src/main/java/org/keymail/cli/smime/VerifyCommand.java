@@ -72,7 +72,7 @@ final class VerifyCommand implements Callable<Integer> {
             VaultKeys.list(VaultSession.open(server, passKeyFile, accessCodes, terminal))
                 .decryptionKeys());
       }
-      try (ReadResult result = reader.build().read(message)) {
+      try (ReadResult result = files.read(reader.build(), message)) {
         Verdict verdict =
             result
                 .verdict()

@@ -279,6 +279,58 @@ class SignAndVerifyTest {
   }
 
   @Test
+  void aLargeMessageVerifiesFromItsFileAsFromStandardInput() throws Exception {
+    StringBuilder text =
+        new StringBuilder(
+            "From: alice@example.org\r\nTo: bob@example.org\r\nSubject: figures\r\n"
+                + "Content-Type: text/plain; charset=us-ascii\r\n\r\n");
+    for (int i = 0; text.length() < 3 << 20; i++) {
+      text.append("Quarterly figures, line ").append(i).append("\r\n");
+    }
+    Path large = dir.resolve("large.eml");
+    Files.writeString(large, text, StandardCharsets.US_ASCII);
+    Path largeSigned = dir.resolve("large-signed.eml");
+    CliRun.Result sign =
+        keymail()
+            .run(
+                "smime",
+                "sign",
+                "--cert",
+                org.aliceCert.toString(),
+                "--key",
+                org.aliceKey.toString(),
+                "--out",
+                largeSigned.toString(),
+                large.toString());
+    assertThat(sign.exitCode()).as(sign.stderr()).isZero();
+    Path fromFile = dir.resolve("large-from-file.eml");
+    Path fromStdin = dir.resolve("large-from-stdin.eml");
+
+    // the file's signed part is read from it again; standard input's is spooled
+    CliRun.Result byFile =
+        verify(largeSigned, "--trust", org.caFile.toString(), "--out", fromFile.toString());
+    CliRun.Result byStdin =
+        keymail()
+            .stdin(Files.readAllBytes(largeSigned))
+            .run(
+                "smime",
+                "verify",
+                "--trust",
+                org.caFile.toString(),
+                "--out",
+                fromStdin.toString(),
+                "-");
+
+    assertThat(byFile.exitCode()).as(byFile.stderr()).isZero();
+    assertThat(byFile.out()).startsWith("VALID_TRUSTED: ");
+    assertThat(byStdin.out()).isEqualTo(byFile.out());
+    assertThat(Files.mismatch(fromFile, fromStdin)).isEqualTo(-1L);
+    assertThat(Files.readString(fromFile, StandardCharsets.US_ASCII))
+        .startsWith("From: alice@example.org")
+        .endsWith(text.substring(text.lastIndexOf("Quarterly")));
+  }
+
+  @Test
   void opaqueSignatureWithPssVerifies() throws Exception {
     CliRun.Result sign =
         keymail()

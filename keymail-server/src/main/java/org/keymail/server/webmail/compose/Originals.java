@@ -129,8 +129,7 @@ class Originals {
           reader.keys(handles(writer, SignedIn.keysOrAsk()));
         }
         readable = temporary(files);
-        try (InputStream in = Files.newInputStream(raw);
-            ReadResult result = reader.build().read(in);
+        try (ReadResult result = reader.build().read(raw);
             OutputStream out = Files.newOutputStream(readable)) {
           result.writeMessage(out);
         } catch (SmimeException e) {

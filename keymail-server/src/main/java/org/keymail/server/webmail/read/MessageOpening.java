@@ -96,8 +96,9 @@ class MessageOpening {
         }
       }
       ReadResult result;
-      try (var in = Files.newInputStream(raw)) {
-        result = MessageReader.builder().keys(handles).trust(trust.settings()).build().read(in);
+      try {
+        // from the file: a large signed message's content is read from it again, not spooled
+        result = MessageReader.builder().keys(handles).trust(trust.settings()).build().read(raw);
       } catch (NotARecipientException e) {
         if (token.isEmpty()) {
           return OpenedMessage.locked(raw, rawIn, header);
