@@ -46,7 +46,9 @@ public final class CpuTimeRates {
       cases = Pattern.compile(args[2]);
     }
     List<String> rows = new ArrayList<>();
-    rows.add("\"Benchmark\",\"Score\",\"Param: keyType\",\"Param: size\",\"Param: cipher\"");
+    rows.add(
+        "\"Benchmark\",\"Score\",\"Param: keyType\",\"Param: size\",\"Param: cipher\","
+            + "\"Param: input\"");
     for (KeyType type : List.of(KeyType.RSA_2048, KeyType.EC_P256)) {
       VerifyBenchmark verify = new VerifyBenchmark();
       verify.keyType = type;
@@ -57,6 +59,7 @@ public final class CpuTimeRates {
               type,
               MessageSize.KB_4,
               null,
+              verify.input,
               verify::setUp,
               verify::verify,
               verify::tearDown,
@@ -71,23 +74,28 @@ public final class CpuTimeRates {
             KeyType.RSA_2048,
             MessageSize.KB_4,
             null,
+            null,
             smallSign::setUp,
             smallSign::sign,
             smallSign::tearDown,
             seconds));
-    VerifyBenchmark largeVerify = new VerifyBenchmark();
-    largeVerify.keyType = KeyType.RSA_2048;
-    largeVerify.size = MessageSize.MB_50;
-    rows.add(
-        measure(
-            "VerifyBenchmark.verify",
-            KeyType.RSA_2048,
-            MessageSize.MB_50,
-            null,
-            largeVerify::setUp,
-            largeVerify::verify,
-            largeVerify::tearDown,
-            seconds));
+    for (MessageInput input : MessageInput.values()) {
+      VerifyBenchmark largeVerify = new VerifyBenchmark();
+      largeVerify.keyType = KeyType.RSA_2048;
+      largeVerify.size = MessageSize.MB_50;
+      largeVerify.input = input;
+      rows.add(
+          measure(
+              "VerifyBenchmark.verify",
+              KeyType.RSA_2048,
+              MessageSize.MB_50,
+              null,
+              input,
+              largeVerify::setUp,
+              largeVerify::verify,
+              largeVerify::tearDown,
+              seconds));
+    }
     SignBenchmark largeSign = new SignBenchmark();
     largeSign.keyType = KeyType.RSA_2048;
     largeSign.size = MessageSize.MB_50;
@@ -96,6 +104,7 @@ public final class CpuTimeRates {
             "SignBenchmark.sign",
             KeyType.RSA_2048,
             MessageSize.MB_50,
+            null,
             null,
             largeSign::setUp,
             largeSign::sign,
@@ -112,6 +121,7 @@ public final class CpuTimeRates {
               KeyType.RSA_2048,
               MessageSize.MB_50,
               cipher,
+              null,
               decrypt::setUp,
               decrypt::decrypt,
               decrypt::tearDown,
@@ -127,6 +137,7 @@ public final class CpuTimeRates {
             KeyType.RSA_2048,
             MessageSize.MB_50,
             ContentCipher.AES256_GCM,
+            null,
             encrypt::setUp,
             encrypt::encrypt,
             encrypt::tearDown,
@@ -140,12 +151,14 @@ public final class CpuTimeRates {
       KeyType type,
       MessageSize size,
       ContentCipher cipher,
+      MessageInput input,
       Operation setUp,
       Operation operation,
       Operation tearDown,
       double seconds)
       throws Exception {
-    String line = String.format("%s %s %s %s", name, type, size, cipher == null ? "" : cipher);
+    String variant = cipher != null ? cipher.name() : input != null ? input.name() : "";
+    String line = String.format("%s %s %s %s", name, type, size, variant);
     if (!cases.matcher(line).find()) {
       return null;
     }
@@ -159,10 +172,10 @@ public final class CpuTimeRates {
       PrintStream log = System.out;
       log.printf(
           "%s %s %s %s: %.2f ops per CPU-second (rounds %s)%n",
-          name, type, size, cipher == null ? "" : cipher, rates[1], Arrays.toString(rates));
+          name, type, size, variant, rates[1], Arrays.toString(rates));
       return String.format(
-          "\"org.keymail.bench.smime.%s\",%.4f,\"%s\",\"%s\",\"%s\"",
-          name, rates[1], type, size, cipher == null ? "" : cipher);
+          "\"org.keymail.bench.smime.%s\",%.4f,\"%s\",\"%s\",\"%s\",\"%s\"",
+          name, rates[1], type, size, cipher == null ? "" : cipher, input == null ? "" : input);
     } finally {
       tearDown.run();
     }

@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * organisation's root (certification path, usage, address), and write the readable message out
  * (discarded), from a file signed at set-up. The signer's certificate comes from the organisation's
  * issuing CA and the message carries it with the issuing CA's certificate, as keymail signs; the
- * verdict is VALID_TRUSTED.
+ * verdict is VALID_TRUSTED. The message is given as a file, as the webmail and the command line
+ * give it, or as a stream ({@link MessageInput}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -39,6 +40,9 @@ public class VerifyBenchmark {
 
   @Param({"KB_4", "MB_1", "MB_50"})
   public MessageSize size;
+
+  @Param({"FILE", "STREAM"})
+  public MessageInput input = MessageInput.FILE;
 
   private Path scratch;
   private Path signed;
@@ -72,10 +76,19 @@ public class VerifyBenchmark {
 
   @Benchmark
   public VerdictStatus verify() throws IOException, SmimeException {
+    if (input == MessageInput.FILE) {
+      try (ReadResult result = reader.read(signed)) {
+        return readOut(result);
+      }
+    }
     try (InputStream in = MessageFiles.open(signed);
         ReadResult result = reader.read(in)) {
-      result.writeMessage(OutputStream.nullOutputStream());
-      return result.verdict().orElseThrow().status();
+      return readOut(result);
     }
+  }
+
+  private static VerdictStatus readOut(ReadResult result) throws IOException {
+    result.writeMessage(OutputStream.nullOutputStream());
+    return result.verdict().orElseThrow().status();
   }
 }
