@@ -23,23 +23,23 @@ import org.keymail.smime.internal.CryptoProviders;
 
 /**
  * Bouncy Castle recipients that get the content-encryption key from a {@link KeyHandle} instead of
- * a private key, then let Bouncy Castle parse the content. AES-CBC content is decrypted by the
- * JDK's AES in large pieces ({@link AesCbcDecryptor}), other CBC content by the JDK's AES through
- * Bouncy Castle's cipher stream; AES-GCM content by {@link StreamingGcmDecryptor}, which streams
- * with the JDK's AES (the JDK's GCM decryption holds the whole message until the tag is checked)
- * and keeps the ciphertext in its spool until it is read; other authenticated ciphers by Bouncy
- * Castle's provider, which streams.
+ * a private key, then let Bouncy Castle parse the content. AES-CBC content is checked by {@link
+ * AesCbcDecryptor} and AES-GCM content by {@link StreamingGcmDecryptor} (the JDK's GCM decryption
+ * holds the whole message until the tag is checked), each keeping the ciphertext in its spool and
+ * decrypting it with the JDK's AES when it is read; other CBC content is decrypted by the JDK's AES
+ * through Bouncy Castle's cipher stream, other authenticated ciphers by Bouncy Castle's provider,
+ * which streams.
  */
 final class HandleRecipients {
 
   private HandleRecipients() {}
 
   /**
-   * A recipient for {@code key}; {@code gcm} is given the AES-GCM decryptor it makes, if the
-   * content is AES-GCM, whose spool holds the content.
+   * A recipient for {@code key}; {@code spooling} is given the AES-GCM or AES-CBC decryptor it
+   * makes, if it makes one, whose spool holds the content.
    */
   static Recipient keyTransport(
-      KeyHandle key, boolean authenticated, Consumer<StreamingGcmDecryptor> gcm) {
+      KeyHandle key, boolean authenticated, Consumer<CiphertextSpooling> spooling) {
     if (authenticated) {
       JceKeyTransAuthEnvelopedRecipient r =
           new JceKeyTransAuthEnvelopedRecipient(null) {
@@ -60,7 +60,7 @@ final class HandleRecipients {
               StreamingGcmDecryptor decryptor =
                   StreamingGcmDecryptor.of(
                       contentAlg, extractSecretKey(keyAlg, contentAlg, wrapped));
-              gcm.accept(decryptor);
+              spooling.accept(decryptor);
               return new RecipientOperator(decryptor);
             }
           };
@@ -86,7 +86,7 @@ final class HandleRecipients {
               throws CMSException {
             RecipientOperator bouncyCastles =
                 super.getRecipientOperator(keyAlg, contentAlg, wrapped);
-            return ownCbc(contentAlg, contentKey).orElse(bouncyCastles);
+            return ownCbc(contentAlg, contentKey, spooling).orElse(bouncyCastles);
           }
         };
     r.setContentProvider(CryptoProviders.jdkCiphers());
@@ -95,7 +95,7 @@ final class HandleRecipients {
 
   /** As {@link #keyTransport}, for a key agreed with the sender's (ECDH, X25519, X448). */
   static Recipient keyAgreement(
-      KeyHandle key, boolean authenticated, Consumer<StreamingGcmDecryptor> gcm) {
+      KeyHandle key, boolean authenticated, Consumer<CiphertextSpooling> spooling) {
     AlgorithmIdentifier keyAlgorithm =
         SubjectPublicKeyInfo.getInstance(key.certificate().getPublicKey().getEncoded())
             .getAlgorithm();
@@ -127,7 +127,7 @@ final class HandleRecipients {
               StreamingGcmDecryptor decryptor =
                   StreamingGcmDecryptor.of(
                       contentAlg, extractSecretKey(keyAlg, contentAlg, originator, ukm, wrapped));
-              gcm.accept(decryptor);
+              spooling.accept(decryptor);
               return new RecipientOperator(decryptor);
             }
 
@@ -165,7 +165,7 @@ final class HandleRecipients {
               throws CMSException {
             RecipientOperator bouncyCastles =
                 super.getRecipientOperator(keyAlg, contentAlg, originator, ukm, wrapped);
-            return ownCbc(contentAlg, contentKey).orElse(bouncyCastles);
+            return ownCbc(contentAlg, contentKey, spooling).orElse(bouncyCastles);
           }
 
           @Override
@@ -183,10 +183,13 @@ final class HandleRecipients {
    * parameters are refused with the same errors.
    */
   private static Optional<RecipientOperator> ownCbc(
-      AlgorithmIdentifier contentAlg, Key contentKey) {
-    return contentKey == null
-        ? Optional.empty()
-        : AesCbcDecryptor.of(contentAlg, contentKey).map(RecipientOperator::new);
+      AlgorithmIdentifier contentAlg, Key contentKey, Consumer<CiphertextSpooling> spooling) {
+    if (contentKey == null) {
+      return Optional.empty();
+    }
+    Optional<AesCbcDecryptor> decryptor = AesCbcDecryptor.of(contentAlg, contentKey);
+    decryptor.ifPresent(spooling);
+    return decryptor.map(RecipientOperator::new);
   }
 
   private static WrappedContentKey agreement(

@@ -567,23 +567,24 @@ public final class MessageReader {
   }
 
   /**
-   * The content of {@code info}'s message decrypted with {@code key}, in a spool. AES-GCM content
-   * is spooled as the sender encrypted it and decrypted when read ({@link StreamingGcmDecryptor});
-   * the spool is returned only once its tag has matched.
+   * The content of {@code info}'s message decrypted with {@code key}, in a spool. AES-GCM and
+   * AES-CBC content is spooled as the sender encrypted it and decrypted when read ({@link
+   * CiphertextSpooling}); the spool is returned only once its tag or padding has checked out.
    */
   private static Spool decryptTo(RecipientInformation info, KeyHandle key, boolean authenticated)
       throws SmimeException, IOException {
-    AtomicReference<StreamingGcmDecryptor> gcm = new AtomicReference<>();
+    AtomicReference<CiphertextSpooling> spooling = new AtomicReference<>();
     Recipient recipient =
         info instanceof KeyAgreeRecipientInformation
-            ? HandleRecipients.keyAgreement(key, authenticated, gcm::set)
-            : HandleRecipients.keyTransport(key, authenticated, gcm::set);
+            ? HandleRecipients.keyAgreement(key, authenticated, spooling::set)
+            : HandleRecipients.keyTransport(key, authenticated, spooling::set);
     Spool content = null;
     try {
-      CMSTypedStream plaintext = info.getContentStream(recipient);
-      content = gcm.get() == null ? new Spool() : gcm.get().spool();
+      // the plaintext, or the checked ciphertext for a spool that decrypts it when read
+      CMSTypedStream given = info.getContentStream(recipient);
+      content = spooling.get() == null ? new Spool() : spooling.get().spool();
       try (OutputStream out = content.output()) {
-        copyInLargePieces(plaintext.getContentStream(), out);
+        copyInLargePieces(given.getContentStream(), out);
       }
       return content;
     } catch (HandleRecipients.KeyRefused refused) {

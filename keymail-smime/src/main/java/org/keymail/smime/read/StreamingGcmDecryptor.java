@@ -38,7 +38,7 @@ import org.keymail.smime.internal.Spool;
  * <p>A tag that does not match ends the stream with an {@link IOException}: the caller must then
  * discard the spool, which nobody has read.
  */
-final class StreamingGcmDecryptor implements InputAEADDecryptor {
+final class StreamingGcmDecryptor implements InputAEADDecryptor, CiphertextSpooling {
 
   /** Authenticated attributes larger than this are not mail. */
   private static final int MAX_AAD = 1 << 20;
@@ -169,7 +169,8 @@ final class StreamingGcmDecryptor implements InputAEADDecryptor {
    * Where to store the ciphertext that {@link #getInputStream} passes on: it is read back as
    * plaintext. The content key stays in memory, with the spool.
    */
-  Spool spool() {
+  @Override
+  public Spool spool() {
     return Spool.ofCiphertext(stored -> new GcmCounterMode(stored, key, j0));
   }
 

@@ -8,11 +8,14 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keymail.smime.DecryptionFailedException;
+import org.keymail.smime.internal.Spool;
 import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.Messages;
@@ -103,15 +107,17 @@ class AesCbcEnvelopedDataTest {
     AlgorithmIdentifier algorithm =
         new AlgorithmIdentifier(CMSAlgorithm.AES256_CBC, new DEROctetString(iv));
     AesCbcDecryptor decryptor = AesCbcDecryptor.of(algorithm, key).orElseThrow();
-    // pieces of odd sizes, as Bouncy Castle's octet strings may give them
-    InputStream pieces =
-        new FilterInputStream(new ByteArrayInputStream(ciphertext)) {
-          @Override
-          public int read(byte[] b, int off, int len) throws IOException {
-            return super.read(b, off, Math.min(len, 1000 + len % 77));
-          }
-        };
-    assertThat(decryptor.getInputStream(pieces).readAllBytes()).isEqualTo(plaintext);
+
+    // the ciphertext passes through unchanged, checked; the spool gives the plaintext back
+    byte[] passed = decryptor.getInputStream(inPieces(ciphertext, 1000)).readAllBytes();
+    assertThat(passed).isEqualTo(ciphertext);
+    try (Spool spool = decryptor.spool()) {
+      try (OutputStream out = spool.output()) {
+        out.write(passed);
+      }
+      assertThat(spool.open().readAllBytes()).isEqualTo(plaintext);
+      assertThat(spool.open().readAllBytes()).isEqualTo(plaintext);
+    }
     assertThat(
             AesCbcDecryptor.of(
                 new AlgorithmIdentifier(CMSAlgorithm.AES256_CBC, new DEROctetString(random(8))),
@@ -119,6 +125,59 @@ class AesCbcEnvelopedDataTest {
         .isEmpty();
     assertThat(AesCbcDecryptor.of(new AlgorithmIdentifier(CMSAlgorithm.DES_EDE3_CBC), key))
         .isEmpty();
+  }
+
+  /**
+   * The padding is checked from the last two blocks the stream kept, however the ciphertext came in
+   * pieces: a whole good message passes, a damaged padding and a cut inside a block fail as the
+   * JDK's whole decryption fails, and an empty ciphertext passes as it does there.
+   */
+  @Test
+  void thePaddingIsCheckedAtTheEndWhateverThePieces() throws Exception {
+    SecretKeySpec key = new SecretKeySpec(random(32), "AES");
+    byte[] iv = random(16);
+    AesCbcDecryptor decryptor =
+        AesCbcDecryptor.of(
+                new AlgorithmIdentifier(CMSAlgorithm.AES256_CBC, new DEROctetString(iv)), key)
+            .orElseThrow();
+    Cipher jdk = Cipher.getInstance("AES/CBC/PKCS5Padding");
+    for (int piece : new int[] {1, 7, 16, 17, 31, 33, 1000}) {
+      assertThat(decryptor.getInputStream(inPieces(new byte[0], piece)).readAllBytes()).isEmpty();
+      for (int length : new int[] {0, 1, 15, 16, 17, 31, 32, 33, 100, 4099}) {
+        jdk.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(iv));
+        byte[] good = jdk.doFinal(random(length));
+        assertThat(decryptor.getInputStream(inPieces(good, piece)).readAllBytes())
+            .as("%d bytes in pieces of %d", good.length, piece)
+            .isEqualTo(good);
+        List<byte[]> damaged = new ArrayList<>();
+        damaged.add(Arrays.copyOf(good, good.length - 5));
+        if (good.length > 16) {
+          // the next-to-last block's last byte: the padding's last byte becomes 0x41 or more
+          byte[] badPadding = good.clone();
+          badPadding[badPadding.length - 17] ^= 0x55;
+          damaged.add(badPadding);
+        }
+        for (byte[] bad : damaged) {
+          InputStream checked = decryptor.getInputStream(inPieces(bad, piece));
+          assertThatThrownBy(checked::readAllBytes)
+              .as("%d bytes damaged, in pieces of %d", bad.length, piece)
+              .isInstanceOf(IOException.class)
+              .hasMessage("Error finalising cipher");
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code bytes} read in pieces of at most {@code piece}, as Bouncy Castle's octet strings may.
+   */
+  private static InputStream inPieces(byte[] bytes, int piece) {
+    return new FilterInputStream(new ByteArrayInputStream(bytes)) {
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return super.read(b, off, Math.min(len, piece));
+      }
+    };
   }
 
   private static void assertRefusedAsDamaged(byte[] cms) {
