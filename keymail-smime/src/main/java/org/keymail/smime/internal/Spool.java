@@ -24,9 +24,9 @@ import javax.crypto.spec.IvParameterSpec;
  * to a temporary file that is encrypted under a key only this object knows (decrypted mail never
  * lands on disk in the clear) and deleted on {@link #close()}.
  *
- * <p>Content that arrives encrypted for the reader (AES-GCM) can be kept as the sender encrypted it
- * instead ({@link #ofCiphertext}): it is already unreadable without its content key, which stays in
- * memory, so it is stored as it came and decrypted each time it is read.
+ * <p>Content that arrives encrypted for the reader (AES-GCM, AES-CBC) can be kept as the sender
+ * encrypted it instead ({@link #ofCiphertext}): it is already unreadable without its content key,
+ * which stays in memory, so it is stored as it came and decrypted each time it is read.
  *
  * <p>Write once through {@link #output()}, then read as often as needed with {@link #open()}.
  *
