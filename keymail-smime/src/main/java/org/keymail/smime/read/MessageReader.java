@@ -8,6 +8,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,7 +126,14 @@ public final class MessageReader {
    * IOException} rather than showing content other than what was judged.
    */
   public ReadResult read(Path message) throws SmimeException, IOException {
-    return readAll(MessageSource.of(Objects.requireNonNull(message, "message")));
+    Objects.requireNonNull(message, "message");
+    if (!Files.isRegularFile(message)) {
+      // a pipe or a device cannot be read twice, nor its size known: read it once, as a stream
+      try (InputStream in = Files.newInputStream(message)) {
+        return read(in);
+      }
+    }
+    return readAll(MessageSource.of(message));
   }
 
   /**

@@ -33,8 +33,8 @@ import org.keymail.smime.verdict.VerdictStatus;
 /**
  * A message read from a file or an array is read again where its content is in it as it came,
  * instead of spooled: every kind of message reads the same as from a stream (layers, verdicts,
- * readable message), and a file that changes before its content is read again is refused rather
- * than shown.
+ * readable message), a file that changes before its content is read again is refused rather than
+ * shown, and a named pipe, which cannot be read twice, is read once as a stream.
  */
 class RereadableMessageTest {
 
@@ -160,6 +160,42 @@ class RereadableMessageTest {
       assertThatThrownBy(content::readAllBytes)
           .isInstanceOf(IOException.class)
           .hasMessageContaining("was changed or replaced while keymail read it");
+    }
+  }
+
+  @Test
+  void aNamedPipeIsReadOnceAsAStream() throws Exception {
+    byte[] signed = signedLarge();
+    Path pipe = folder.resolve("message.fifo");
+    Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start();
+    assertThat(mkfifo.waitFor()).isZero();
+    Thread writer =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    Files.write(pipe, signed);
+                  } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                });
+    byte[] readable;
+    try (ReadResult result = BOB_READS.read(pipe)) {
+      assertThat(result.verdict().orElseThrow().status()).isEqualTo(VerdictStatus.VALID_TRUSTED);
+      // spooled as from a stream, not held whole in memory: a pipe's size is not known ahead
+      assertThat(spoolFiles()).isNotEmpty();
+      readable = result.openMessage().readAllBytes();
+    }
+    writer.join();
+    try (ReadResult streamed = BOB_READS.read(new ByteArrayInputStream(signed))) {
+      assertThat(readable).isEqualTo(streamed.openMessage().readAllBytes());
+    }
+  }
+
+  /** The spool files in the temporary folder now. */
+  private static List<Path> spoolFiles() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(f -> f.getFileName().toString().matches("keymail-.*\\.spool")).toList();
     }
   }
 
