@@ -43,9 +43,9 @@ abstract sealed class MessageSource {
   }
 
   /**
-   * The message in {@code file}. A file no larger than a spool keeps in memory is read whole at
-   * once; a larger one is read again where needed, after a check that it is still the same file,
-   * unchanged ({@link FileIdentity}).
+   * The message in {@code file}, a regular file. A file no larger than a spool keeps in memory is
+   * read whole at once; a larger one is read again where needed, after a check that it is still the
+   * same file, unchanged ({@link FileIdentity}).
    */
   static MessageSource of(Path file) throws IOException {
     FileIdentity identity = FileIdentity.of(file);
