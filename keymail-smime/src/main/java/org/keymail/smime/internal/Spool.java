@@ -3,13 +3,14 @@ package org.keymail.smime.internal;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Objects;
@@ -22,7 +23,8 @@ import javax.crypto.spec.IvParameterSpec;
  * Holds one layer's content between the steps of reading a message, so that memory stays bounded
  * whatever the message's size: the first {@value #MEMORY_LIMIT} bytes stay in memory, the rest goes
  * to a temporary file that is encrypted under a key only this object knows (decrypted mail never
- * lands on disk in the clear) and deleted on {@link #close()}.
+ * lands on disk in the clear), given back on {@link #close()} to be written over by a later spool
+ * or deleted ({@link SpoolFiles}). Streams opened on a spool must be closed before it is.
  *
  * <p>Content that arrives encrypted for the reader (AES-GCM, AES-CBC) can be kept as the sender
  * encrypted it instead ({@link #ofCiphertext}): it is already unreadable without its content key,
@@ -49,6 +51,7 @@ public final class Spool implements LayerContent {
   private OutputStream fileOut;
   private long size;
   private boolean writing = true;
+  private boolean closed;
 
   /** A spool for content in the clear, which it encrypts under a key of its own on disk. */
   public Spool() {
@@ -111,14 +114,9 @@ public final class Spool implements LayerContent {
   }
 
   private void spill() throws IOException {
-    file =
-        Files.createTempFile(
-            "keymail-",
-            ".spool",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    file.toFile().deleteOnExit();
+    file = SpoolFiles.take();
     if (decryption != null) {
-      fileOut = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+      fileOut = new BufferedOutputStream(overwriting(file), 1 << 16);
       memory.writeTo(fileOut);
       memory = null;
       return;
@@ -129,12 +127,58 @@ public final class Spool implements LayerContent {
       fileKey = generator.generateKey();
       fileIv = new byte[16];
       RANDOM.nextBytes(fileIv);
-      fileOut = new CtrFileOutput(Files.newOutputStream(file), cipher(Cipher.ENCRYPT_MODE));
+      fileOut = new CtrFileOutput(overwriting(file), cipher(Cipher.ENCRYPT_MODE));
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot protect the temporary file", e);
     }
     memory.writeTo(fileOut);
     memory = null;
+  }
+
+  /**
+   * Writes {@code file} from its start over what it holds, without truncating it first: a kept
+   * file's pages are written over rather than freed and allocated again.
+   */
+  private static OutputStream overwriting(Path file) throws IOException {
+    return Files.newOutputStream(file, StandardOpenOption.WRITE);
+  }
+
+  /** The file's first {@link #size} bytes, what this spool wrote (a kept file may hold more). */
+  private InputStream stored() throws IOException {
+    InputStream in = Files.newInputStream(file);
+    return new FilterInputStream(in) {
+      private long left = size;
+
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        if (left == 0) {
+          return len == 0 ? 0 : -1;
+        }
+        int n = in.read(b, off, (int) Math.min(len, left));
+        if (n > 0) {
+          left -= n;
+        }
+        return n;
+      }
+
+      @Override
+      public long skip(long n) throws IOException {
+        long skipped = in.skip(Math.min(n, left));
+        left -= skipped;
+        return skipped;
+      }
+
+      @Override
+      public int available() throws IOException {
+        return (int) Math.min(in.available(), left);
+      }
+    };
   }
 
   private Cipher cipher(int mode) throws GeneralSecurityException {
@@ -150,14 +194,14 @@ public final class Spool implements LayerContent {
 
   @Override
   public InputStream open() throws IOException {
+    if (closed) {
+      throw new IllegalStateException("spool closed");
+    }
     if (writing) {
       throw new IllegalStateException("spool still open for writing");
     }
     if (decryption != null) {
-      InputStream stored =
-          file == null
-              ? new ByteArrayInputStream(memory.toByteArray())
-              : Files.newInputStream(file);
+      InputStream stored = file == null ? new ByteArrayInputStream(memory.toByteArray()) : stored();
       try {
         return decryption.plaintext(stored);
       } catch (IOException | RuntimeException e) {
@@ -170,7 +214,7 @@ public final class Spool implements LayerContent {
       return new ByteArrayInputStream(memory.toByteArray());
     }
     try {
-      return new CtrInputStream(Files.newInputStream(file), cipher(Cipher.DECRYPT_MODE));
+      return new CtrInputStream(stored(), cipher(Cipher.DECRYPT_MODE));
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot read the temporary file", e);
     }
@@ -188,16 +232,20 @@ public final class Spool implements LayerContent {
 
   @Override
   public void close() {
+    closed = true;
     writing = false;
     memory = null;
     if (file != null) {
+      Path done = file;
+      file = null;
       try {
         if (fileOut != null) {
           fileOut.close();
         }
-        Files.deleteIfExists(file);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot delete " + file, e);
+        throw new UncheckedIOException("cannot close " + done, e);
+      } finally {
+        SpoolFiles.giveBack(done);
       }
     }
   }

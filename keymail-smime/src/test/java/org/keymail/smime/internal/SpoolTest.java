@@ -1,6 +1,7 @@
 package org.keymail.smime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,7 @@ class SpoolTest {
         out.write(content);
       }
       assertThat(spool.onDisk()).isTrue();
-      assertThat(Files.readAllBytes(spool.file())).hasSameSizeAs(content).isNotEqualTo(content);
+      assertThat(written(spool.file())).isNotEqualTo(content);
       assertReadsBack(spool);
     }
   }
@@ -35,10 +36,61 @@ class SpoolTest {
         out.write(inverted(content));
       }
       file = spool.file();
-      assertThat(Files.readAllBytes(file)).isEqualTo(inverted(content));
+      assertThat(written(file)).isEqualTo(inverted(content));
       assertReadsBack(spool);
     }
-    assertThat(file).doesNotExist();
+    // given back: deleted, or kept for the next spool to write over
+    assertThat(Files.exists(file)).isEqualTo(SpoolFiles.isKept(file));
+  }
+
+  /**
+   * A kept file is written over from its start, and read only as far as its new content: a larger
+   * file's old tail is never read back, and the next spool's content replaces the old.
+   */
+  @Test
+  void aFileGivenBackIsWrittenOverAndReadOnlyAsFarAsItsNewContent() throws Exception {
+    byte[] larger = new byte[content.length + 100_000];
+    new Random(8).nextBytes(larger);
+    Path first;
+    try (Spool spool = Spool.ofCiphertext(Inverted::new)) {
+      try (OutputStream out = spool.output()) {
+        out.write(larger);
+      }
+      first = spool.file();
+    }
+    assertThat(SpoolFiles.isKept(first)).isTrue();
+    try (Spool spool = Spool.ofCiphertext(Inverted::new)) {
+      try (OutputStream out = spool.output()) {
+        out.write(inverted(content));
+      }
+      assertThat(spool.file()).isEqualTo(first); // the kept file, written over
+      assertThat(Files.size(first)).isGreaterThanOrEqualTo(larger.length); // an old tail stays
+      assertReadsBack(spool);
+    }
+    for (int i = 0; i <= SpoolFiles.KEPT; i++) {
+      try (Spool spool = new Spool()) {
+        try (OutputStream out = spool.output()) {
+          out.write(content);
+        }
+        assertReadsBack(spool);
+      }
+    }
+  }
+
+  @Test
+  void aClosedSpoolCannotBeRead() throws Exception {
+    Spool spool = new Spool();
+    try (OutputStream out = spool.output()) {
+      out.write(content);
+    }
+    spool.close();
+    spool.close(); // twice: the file is given back once
+    assertThatThrownBy(spool::open).isInstanceOf(IllegalStateException.class);
+  }
+
+  /** The first bytes of the content's length in {@code file}: what the spool wrote there. */
+  private byte[] written(Path file) throws IOException {
+    return java.util.Arrays.copyOf(Files.readAllBytes(file), content.length);
   }
 
   private void assertReadsBack(Spool spool) throws Exception {
