@@ -3,11 +3,11 @@ package org.keymail.smime.internal;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -145,40 +145,7 @@ public final class Spool implements LayerContent {
 
   /** The file's first {@link #size} bytes, what this spool wrote (a kept file may hold more). */
   private InputStream stored() throws IOException {
-    InputStream in = Files.newInputStream(file);
-    return new FilterInputStream(in) {
-      private long left = size;
-
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        if (left == 0) {
-          return len == 0 ? 0 : -1;
-        }
-        int n = in.read(b, off, (int) Math.min(len, left));
-        if (n > 0) {
-          left -= n;
-        }
-        return n;
-      }
-
-      @Override
-      public long skip(long n) throws IOException {
-        long skipped = in.skip(Math.min(n, left));
-        left -= skipped;
-        return skipped;
-      }
-
-      @Override
-      public int available() throws IOException {
-        return (int) Math.min(in.available(), left);
-      }
-    };
+    return new FilePart(FileChannel.open(file, StandardOpenOption.READ), "a spool's file", 0, size);
   }
 
   private Cipher cipher(int mode) throws GeneralSecurityException {

@@ -5,12 +5,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import org.keymail.smime.internal.FilePart;
 import org.keymail.smime.internal.LayerContent;
 import org.keymail.smime.internal.Spool;
 
@@ -173,74 +173,27 @@ abstract sealed class MessageSource {
 
       @Override
       public synchronized long position() {
-        return part.next - (count - pos);
+        return part.next() - (count - pos);
       }
 
       @Override
       public long end() {
-        return part.end;
+        return part.end();
       }
     }
 
-    /**
-     * The bytes of a file from one offset to another, read where they are; at their end (or when
-     * closed before it), the file is checked to be unchanged.
-     */
-    private static final class ChannelPart extends InputStream {
+    /** A part of the message file, checked to be unchanged at its end (or on a close before). */
+    private static final class ChannelPart extends FilePart {
       private final InFile source;
-      private final FileChannel channel;
-      private final long end;
-      private long next;
-      private boolean checked;
 
       ChannelPart(InFile source, FileChannel channel, long offset, long length) {
+        super(channel, "the message file", offset, length);
         this.source = source;
-        this.channel = channel;
-        this.next = offset;
-        this.end = offset + length;
       }
 
       @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        Objects.checkFromIndexSize(off, len, b.length);
-        if (next == end) {
-          checkOnce();
-          return -1;
-        }
-        if (len == 0) {
-          return 0;
-        }
-        int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - next)), next);
-        if (n < 0) {
-          throw new IOException("the message file got shorter while keymail read it");
-        }
-        next += n;
-        return n;
-      }
-
-      @Override
-      public int available() {
-        return (int) Math.min(Integer.MAX_VALUE, end - next);
-      }
-
-      /** Closes the file, and checks it unless the end already did. */
-      @Override
-      public void close() throws IOException {
-        channel.close();
-        checkOnce();
-      }
-
-      private void checkOnce() throws IOException {
-        if (!checked) {
-          checked = true; // a file that changed is reported once, not again on close
-          source.checkUnchanged();
-        }
+      protected void atEnd() throws IOException {
+        source.checkUnchanged();
       }
     }
   }
