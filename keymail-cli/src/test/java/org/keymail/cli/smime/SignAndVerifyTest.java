@@ -25,19 +25,7 @@ class SignAndVerifyTest {
   static void signOnce() throws Exception {
     org = PkiFiles.in(dir);
     signed = dir.resolve("signed.eml");
-    CliRun.Result sign =
-        keymail()
-            .run(
-                "smime",
-                "sign",
-                "--cert",
-                org.aliceCert.toString(),
-                "--key",
-                org.aliceKey.toString(),
-                "--out",
-                signed.toString(),
-                org.message.toString());
-    assertThat(sign.exitCode()).as(sign.stderr()).isZero();
+    signAsAlice(org.message, signed);
   }
 
   @Test
@@ -290,19 +278,7 @@ class SignAndVerifyTest {
     Path large = dir.resolve("large.eml");
     Files.writeString(large, text, StandardCharsets.US_ASCII);
     Path largeSigned = dir.resolve("large-signed.eml");
-    CliRun.Result sign =
-        keymail()
-            .run(
-                "smime",
-                "sign",
-                "--cert",
-                org.aliceCert.toString(),
-                "--key",
-                org.aliceKey.toString(),
-                "--out",
-                largeSigned.toString(),
-                large.toString());
-    assertThat(sign.exitCode()).as(sign.stderr()).isZero();
+    signAsAlice(large, largeSigned);
     Path fromFile = dir.resolve("large-from-file.eml");
     Path fromStdin = dir.resolve("large-from-stdin.eml");
 
@@ -404,6 +380,23 @@ class SignAndVerifyTest {
     assertThat(verify.out()).isEmpty();
     assertThat(verify.stderr())
         .isEqualTo("keymail: not signed: " + org.message + " carries no S/MIME signature\n");
+  }
+
+  /** {@code keymail smime sign} of {@code message} into {@code signed} with Alice's key files. */
+  private static void signAsAlice(Path message, Path signed) {
+    CliRun.Result sign =
+        keymail()
+            .run(
+                "smime",
+                "sign",
+                "--cert",
+                org.aliceCert.toString(),
+                "--key",
+                org.aliceKey.toString(),
+                "--out",
+                signed.toString(),
+                message.toString());
+    assertThat(sign.exitCode()).as(sign.stderr()).isZero();
   }
 
   private static CliRun.Result verify(Path message, String... options) {
