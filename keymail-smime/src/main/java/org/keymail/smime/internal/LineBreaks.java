@@ -61,6 +61,24 @@ public final class LineBreaks {
     return i;
   }
 
+  /** Whether {@code b[from, to)} holds a byte above 0x7F or a NUL: data that is not 7-bit. */
+  public static boolean hasEightBitOrNul(byte[] b, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long word = (long) WORDS.get(b, i);
+      // A high bit set, or (with none set) a zero byte, whose subtraction borrows into it.
+      if ((((word - ONES) | word) & HIGH_BITS) != 0) {
+        return true;
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] <= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Skips lines of exactly {@code length} bytes that end in CRLF and hold no byte below 0x0E before
    * it (so no other CR or LF), from {@code from}; the index after the last such line. Each line is

@@ -131,11 +131,12 @@ public final class OutgoingEntity {
     }
   }
 
-  /** Passes bytes through and notes whether any is 8-bit, NUL, or on a line over 998 bytes. */
+  /** Passes bytes through and notes whether any is 8-bit, NUL, or on a line over 998 characters. */
   private static final class SevenBitScanner extends OutputStream {
     private final OutputStream out;
     private boolean clean = true;
-    private int lineLength;
+    private int lineLength; // bytes since the last LF
+    private boolean endsInCr; // the last of them is a CR
 
     SevenBitScanner(OutputStream out) {
       this.out = out;
@@ -149,21 +150,36 @@ public final class OutgoingEntity {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
       if (clean) {
-        for (int i = off; i < off + len; i++) {
-          byte c = b[i];
-          if (c < 0 || c == 0) {
-            clean = false;
-            break;
-          }
-          if (c == '\n') {
-            lineLength = 0;
-          } else if (++lineLength > 998) {
-            clean = false;
-            break;
-          }
-        }
+        clean = isSevenBitClean(b, off, off + len);
       }
       out.write(b, off, len);
+    }
+
+    /**
+     * Looks at the bytes a word at a time, and at each line's length from one LF to the next: at
+     * most 998 characters, not counting the CRLF (RFC 5322 §2.1.1).
+     */
+    private boolean isSevenBitClean(byte[] b, int from, int to) {
+      if (LineBreaks.hasEightBitOrNul(b, from, to)) {
+        return false;
+      }
+      int i = from;
+      while (true) {
+        int lf = LineBreaks.indexOfLf(b, i, to);
+        if (lf > i) {
+          lineLength += lf - i;
+          endsInCr = b[lf - 1] == '\r';
+        }
+        if (lineLength - (endsInCr ? 1 : 0) > 998) {
+          return false;
+        }
+        if (lf == to) {
+          return true;
+        }
+        lineLength = 0;
+        endsInCr = false;
+        i = lf + 1;
+      }
     }
 
     boolean isSevenBitClean() {

@@ -72,8 +72,13 @@ public final class Streams {
     private static final int LINE_CHARS = 76;
     private static final Base64.Encoder BASIC = Base64.getEncoder();
 
+    /** Bytes encoded at a time once the content is long; it starts with 64 lines' worth. */
+    private static final int FULL_BLOCK = LINE_BYTES * 1024;
+
     private final OutputStream out;
-    private final byte[] block = new byte[LINE_BYTES * 1024];
+    // Most base64 written is a signature of a few kilobytes: zeroing a whole block for it was a
+    // tenth of the engine's own cost of signing a short message.
+    private byte[] block = new byte[LINE_BYTES * 64];
     private byte[] encoded = new byte[0];
     private byte[] lined = new byte[0];
     private int filled;
@@ -88,7 +93,7 @@ public final class Streams {
     public void write(int b) throws IOException {
       block[filled++] = (byte) b;
       if (filled == block.length) {
-        flushBlock();
+        blockFull();
       }
     }
 
@@ -101,8 +106,16 @@ public final class Streams {
         off += n;
         len -= n;
         if (filled == block.length) {
-          flushBlock();
+          blockFull();
         }
+      }
+    }
+
+    private void blockFull() throws IOException {
+      if (block.length < FULL_BLOCK) {
+        block = java.util.Arrays.copyOf(block, FULL_BLOCK);
+      } else {
+        flushBlock();
       }
     }
 
@@ -165,13 +178,17 @@ public final class Streams {
     return new java.io.BufferedInputStream(in, 1 << 16);
   }
 
-  /** {@code out} with a 64 KiB buffer unless it already has one; flush it, do not close it. */
+  /**
+   * {@code out} with a buffer of up to 64 KiB unless it already has one (see {@link
+   * GrowingBufferedOutput}); flush it, do not close it.
+   */
   public static OutputStream buffered(OutputStream out) {
     if (out instanceof java.io.BufferedOutputStream
-        || out instanceof java.io.ByteArrayOutputStream) {
+        || out instanceof java.io.ByteArrayOutputStream
+        || out instanceof GrowingBufferedOutput) {
       return out;
     }
-    return new java.io.BufferedOutputStream(out, 1 << 16);
+    return new GrowingBufferedOutput(out);
   }
 
   /** Discards everything. */

@@ -84,6 +84,14 @@ public final class MessageSigner {
 
   private final DigestCalculatorProvider digests;
 
+  /**
+   * The signing-time attribute of the last second anything was signed in: it has a resolution of a
+   * second, and Bouncy Castle formats and parses a date for every new one.
+   */
+  private volatile SigningTime lastSigningTime;
+
+  private record SigningTime(long epochSecond, Attribute attribute) {}
+
   private MessageSigner(Builder b) {
     this.key = b.key;
     this.algorithm =
@@ -254,15 +262,24 @@ public final class MessageSigner {
   private SignerInfoGenerator signerInfoGenerator()
       throws OperatorCreationException, CertificateEncodingException {
     ASN1EncodableVector attributes = new ASN1EncodableVector();
-    attributes.add(
-        new Attribute(
-            CMSAttributes.signingTime, new DERSet(new Time(java.util.Date.from(clock.instant())))));
+    attributes.add(signingTime());
     fixedAttributes.forEach(attributes::add);
     CMSAttributeTableGenerator signedAttributes =
         new DefaultSignedAttributeTableGenerator(new AttributeTable(attributes));
     return new SignerInfoGeneratorBuilder(digests)
         .setSignedAttributeGenerator(signedAttributes)
         .build(new KeyHandleContentSigner(key, algorithm), signerCertificate);
+  }
+
+  private Attribute signingTime() {
+    long now = clock.instant().getEpochSecond();
+    SigningTime last = lastSigningTime;
+    if (last == null || last.epochSecond() != now) {
+      Time time = new Time(new java.util.Date(now * 1000));
+      last = new SigningTime(now, new Attribute(CMSAttributes.signingTime, new DERSet(time)));
+      lastSigningTime = last;
+    }
+    return last.attribute();
   }
 
   private List<X509Certificate> certificatesToInclude() {

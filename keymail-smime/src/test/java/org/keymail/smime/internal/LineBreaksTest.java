@@ -31,6 +31,27 @@ class LineBreaksTest {
   }
 
   @Test
+  void findAnEightBitOrNulByteWhereverItIs() {
+    SplittableRandom random = new SplittableRandom(17);
+    for (int trial = 0; trial < 20_000; trial++) {
+      byte[] b = new byte[random.nextInt(1, 70)];
+      for (int i = 0; i < b.length; i++) {
+        b[i] = (byte) random.nextInt(1, 0x80);
+      }
+      if (random.nextBoolean()) {
+        b[random.nextInt(b.length)] = NEAR_MISSES[random.nextInt(NEAR_MISSES.length)];
+      }
+      int from = random.nextInt(b.length);
+      int to = random.nextInt(from, b.length + 1);
+      boolean expected = false;
+      for (int i = from; i < to; i++) {
+        expected |= b[i] <= 0;
+      }
+      assertThat(LineBreaks.hasEightBitOrNul(b, from, to)).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void reportTheEndWhenThereIsNoLineBreak() {
     byte[] b = "ABCDEFGHIJKLMNOPQRSTUVWXYZ\t\u000b\u000c\u000e0123456789".getBytes();
     assertThat(LineBreaks.indexOfLf(b, 0, b.length)).isEqualTo(b.length);

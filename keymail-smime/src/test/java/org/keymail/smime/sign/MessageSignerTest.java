@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
@@ -138,6 +143,57 @@ class MessageSignerTest {
   }
 
   @Test
+  void everyMessageCarriesTheSecondItWasSignedIn() throws Exception {
+    Identity alice = PKI.user("alice@example.org", KeyType.EC_P256);
+    Instant start = Instant.parse("2026-12-05T09:30:00.250Z");
+    AtomicReference<Instant> now = new AtomicReference<>(start);
+    Clock clock =
+        new Clock() {
+          @Override
+          public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public Instant instant() {
+            return now.get();
+          }
+        };
+    MessageSigner signer =
+        MessageSigner.builder(alice.keyHandle()).form(SignatureForm.OPAQUE).clock(clock).build();
+    byte[] message = Messages.text("alice@example.org", "bob@example.org", "hi\r\n");
+    // the same second twice, the next second, an hour later, and back (a clock set right)
+    for (Duration later :
+        List.of(
+            Duration.ZERO,
+            Duration.ofMillis(700),
+            Duration.ofMillis(750),
+            Duration.ofHours(1),
+            Duration.ofSeconds(-5))) {
+      now.set(start.plus(later));
+      assertThat(signingTimeOf(sign(signer, message)))
+          .isEqualTo(now.get().truncatedTo(ChronoUnit.SECONDS));
+    }
+  }
+
+  private static Instant signingTimeOf(byte[] opaque) throws Exception {
+    SignerInformation signer = cmsOf(opaque).getSignerInfos().getSigners().iterator().next();
+    return Time.getInstance(
+            signer
+                .getSignedAttributes()
+                .get(CMSAttributes.signingTime)
+                .getAttrValues()
+                .getObjectAt(0))
+        .getDate()
+        .toInstant();
+  }
+
+  @Test
   void certificateInclusionControlsWhatTheMessageCarries() throws Exception {
     Identity alice = PKI.user("alice@example.org", KeyType.EC_P256);
     byte[] message = Messages.text("alice@example.org", "bob@example.org", "hi\r\n");
@@ -186,6 +242,68 @@ class MessageSignerTest {
         MessageReader.builder().trust(TRUST).build().read(new ByteArrayInputStream(signed))) {
       assertThat(result.verdict().orElseThrow().status()).isEqualTo(VerdictStatus.VALID_TRUSTED);
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("bodiesAroundTheSevenBitLimits")
+  void bodiesThatAreNotSevenBitAreReencodedWhereverTheProblemFalls(
+      String name, byte[] body, boolean reencoded) throws Exception {
+    Identity alice = PKI.user("alice@example.org", KeyType.EC_P256);
+    byte[] header =
+        "From: alice@example.org\r\nContent-Type: text/plain\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+    byte[] message = new byte[header.length + body.length];
+    System.arraycopy(header, 0, message, 0, header.length);
+    System.arraycopy(body, 0, message, header.length, body.length);
+    MessageSigner signer = MessageSigner.builder(alice.keyHandle()).chain(alice.chain()).build();
+    // whole, and in reads of seven bytes: a long line or an 8-bit byte then spans several writes
+    for (InputStream in :
+        List.of(new ByteArrayInputStream(message), trickle(new ByteArrayInputStream(message)))) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      signer.sign(in, out);
+      String text = new String(out.toByteArray(), StandardCharsets.ISO_8859_1);
+      assertThat(text.contains("Content-Transfer-Encoding: quoted-printable"))
+          .as("re-encoded")
+          .isEqualTo(reencoded);
+      try (ReadResult result =
+          MessageReader.builder()
+              .trust(TRUST)
+              .build()
+              .read(new ByteArrayInputStream(out.toByteArray()))) {
+        assertThat(result.verdict().orElseThrow().status()).isEqualTo(VerdictStatus.VALID_TRUSTED);
+      }
+    }
+  }
+
+  static Stream<Arguments> bodiesAroundTheSevenBitLimits() {
+    String filler = "x".repeat(5000) + "\r\n";
+    return Stream.of(
+        Arguments.of("lines of 998", body("a".repeat(998) + "\r\n", 40), false),
+        Arguments.of(
+            "one line of 999 late", body("a".repeat(998) + "\n", 40, "b".repeat(999)), true),
+        Arguments.of("998 then CR", body("", 1, "c".repeat(997) + "\r\n"), false),
+        Arguments.of("short lines", body("short line\r\n", 3000), false),
+        Arguments.of("NUL at the end", body("ok\r\n", 3000, "\0"), true),
+        Arguments.of("8-bit in a long body", body("ok\r\n", 3000, "caf\u00e9"), true),
+        Arguments.of("8-bit first", body("ok\r\n", 1, "\u00ff" + filler), true));
+  }
+
+  private static byte[] body(String line, int times) {
+    return body(line, times, "");
+  }
+
+  private static byte[] body(String line, int times, String last) {
+    return (line.repeat(times) + last).getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /** Hands out at most seven bytes per read. */
+  private static InputStream trickle(InputStream in) {
+    return new java.io.FilterInputStream(in) {
+      @Override
+      public int read(byte[] b, int off, int len) throws java.io.IOException {
+        return super.read(b, off, Math.min(len, 7));
+      }
+    };
   }
 
   @Test
