@@ -127,6 +127,34 @@ class Base64DecodingTest {
   }
 
   @Test
+  void aLineBreakInsideLinesOfTheUsualLengthIsStillSkipped() throws IOException {
+    // 76-character lines, the kind taken whole without looking inside; here and there one of them
+    // holds a CR or an LF of its own and is one character short, so its CRLF is where expected
+    Random random = new Random(17);
+    byte[] data = new byte[150_000];
+    random.nextBytes(data);
+    String plain = Base64.getEncoder().encodeToString(data);
+    StringBuilder text = new StringBuilder();
+    int line = 0;
+    for (int i = 0; i < plain.length(); line++) {
+      boolean odd = line % 97 == 50;
+      int length = Math.min(plain.length() - i, odd ? 75 : 76);
+      String piece = plain.substring(i, i + length);
+      text.append(
+          odd
+              ? piece.substring(0, 30) + (line % 2 == 0 ? "\r" : "\n") + piece.substring(30)
+              : piece);
+      text.append("\r\n");
+      i += length;
+    }
+    assertThat(
+            Streams.base64Decoder(
+                    new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.US_ASCII)))
+                .readAllBytes())
+        .isEqualTo(data);
+  }
+
+  @Test
   void paddingSplitBetweenTwoBlocksIsJoined() throws IOException {
     // 4096 characters of base64 ending in "==" with one space before them: the first block of
     // 4096 characters ends between the two padding characters
