@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import java.util.regex.Pattern;
 import org.keymail.server.KeymailServer;
 import org.keymail.server.RunningServer;
 import org.keymail.server.ServerOptions;
+import org.keymail.testing.FreePorts;
 import org.keymail.testing.FreshSchema;
 
 /**
@@ -128,9 +128,7 @@ final class CliTestServer implements AutoCloseable {
     server.close();
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  private static int freePort() {
+    return FreePorts.pick();
   }
 }

@@ -1,7 +1,6 @@
 package org.keymail.mail.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.keymail.testing.Await;
 import org.keymail.testing.ExternalProgram;
+import org.keymail.testing.FreePorts;
 import org.keymail.testing.ProcessResult;
 
 /**
@@ -54,10 +54,7 @@ public final class Dovecot implements AutoCloseable {
       Files.createDirectories(folder.resolve(sub));
     }
     run("chown", "vmail:vmail", folder.resolve("mail").toString());
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
+    int port = FreePorts.pick();
     Path masters = folder.resolve("master-users");
     Files.writeString(masters, MASTER + ":{PLAIN}" + masterSecret + "\n");
     Files.setPosixFilePermissions(masters, PosixFilePermissions.fromString("rw-r--r--"));

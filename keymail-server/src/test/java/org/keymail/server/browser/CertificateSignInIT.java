@@ -7,9 +7,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.ClientCertificate;
 import com.microsoft.playwright.options.Cookie;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +22,7 @@ import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
 import org.keymail.testing.Chromium;
 import org.keymail.testing.ChromiumExtension;
+import org.keymail.testing.FreePorts;
 
 /**
  * Certificate sign-in in a real Chromium that holds the user's certificate and key (Playwright's
@@ -116,10 +114,6 @@ class CertificateSignInIT {
   }
 
   private static int freePort() {
-    try (ServerSocket probe = new ServerSocket(0)) {
-      return probe.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return FreePorts.pick();
   }
 }

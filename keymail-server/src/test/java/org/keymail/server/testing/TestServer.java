@@ -16,6 +16,7 @@ import org.keymail.server.KeymailServer;
 import org.keymail.server.RunningServer;
 import org.keymail.server.ServerOptions;
 import org.keymail.server.tls.ServerCertificate;
+import org.keymail.testing.FreePorts;
 import org.keymail.testing.FreshSchema;
 import org.keymail.testing.MovableClock;
 import org.keymail.testing.TrustExactly;
@@ -245,9 +246,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   /** A port nothing listens on now, for a node whose port must be known before it starts. */
-  public static int freePort() throws IOException {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  public static int freePort() {
+    return FreePorts.pick();
   }
 }

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -31,6 +29,7 @@ import org.keymail.smime.SoftwareKeyHandle;
 import org.keymail.smime.encrypt.MessageEncryptor;
 import org.keymail.smime.sign.MessageSigner;
 import org.keymail.smime.testing.Identity;
+import org.keymail.testing.FreePorts;
 
 /**
  * Mail for the webmail's tests: people with certificates from the organisation's CA, messages
@@ -42,11 +41,7 @@ public final class MailFixtures {
 
   /** A free TCP port, for the embedded SMTP server the tests deliver to. */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return FreePorts.pick();
   }
 
   /**

@@ -2,9 +2,6 @@ package org.keymail.server.admin.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -14,6 +11,7 @@ import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
 import org.keymail.server.webmail.compose.WebmailForms;
 import org.keymail.server.webmail.compose.WebmailTesting;
+import org.keymail.testing.FreePorts;
 
 /**
  * {@code /admin/system} says in a sentence what state each component is in: on H2 with the embedded
@@ -145,12 +143,8 @@ class SystemPageTest {
         .replace("&amp;", "&");
   }
 
-  /** A port nothing listens on: one the system just handed out and took back. */
+  /** A port nothing listens on. */
   private static int closedPort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return FreePorts.pick();
   }
 }

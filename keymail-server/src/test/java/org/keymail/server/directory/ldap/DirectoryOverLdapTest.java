@@ -6,8 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +29,7 @@ import org.keymail.server.testing.TestServer;
 import org.keymail.server.webmail.compose.WebmailForms;
 import org.keymail.server.webmail.compose.WebmailTesting;
 import org.keymail.testing.ExternalProgram;
+import org.keymail.testing.FreePorts;
 import org.keymail.testing.ProcessResult;
 import org.keymail.vault.audit.AuditFilter;
 import org.keymail.vault.audit.AuditLog;
@@ -262,11 +261,7 @@ class DirectoryOverLdapTest {
   }
 
   static int freePort() {
-    try (ServerSocket probe = new ServerSocket(0)) {
-      return probe.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return FreePorts.pick();
   }
 
   /** OpenLDAP's clients against the server's LDAPS port, trusting the organisation's root only. */

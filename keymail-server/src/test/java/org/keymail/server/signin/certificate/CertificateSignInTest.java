@@ -2,9 +2,6 @@ package org.keymail.server.signin.certificate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -22,6 +19,7 @@ import org.keymail.server.testing.ApiClient;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
 import org.keymail.smime.CertificateFingerprint;
+import org.keymail.testing.FreePorts;
 import org.keymail.vault.audit.AuditEntry;
 import org.keymail.vault.audit.AuditEvent;
 import org.keymail.vault.audit.AuditFilter;
@@ -235,10 +233,6 @@ class CertificateSignInTest {
   }
 
   static int freePort() {
-    try (ServerSocket probe = new ServerSocket(0)) {
-      return probe.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return FreePorts.pick();
   }
 }
