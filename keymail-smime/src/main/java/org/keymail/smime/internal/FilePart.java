@@ -45,8 +45,7 @@ public class FilePart extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+    return Streams.readOneByte(this);
   }
 
   @Override

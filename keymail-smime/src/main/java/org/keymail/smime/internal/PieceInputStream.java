@@ -42,8 +42,7 @@ public abstract class PieceInputStream extends InputStream {
 
   @Override
   public final int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+    return Streams.readOneByte(this);
   }
 
   @Override

@@ -191,6 +191,15 @@ public final class Streams {
     return new GrowingBufferedOutput(out);
   }
 
+  /**
+   * {@code InputStream.read()} for a stream that reads in arrays: one byte through {@code in}'s
+   * {@code read(byte[], int, int)}, or -1 at the end.
+   */
+  public static int readOneByte(InputStream in) throws IOException {
+    byte[] one = new byte[1];
+    return in.read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+  }
+
   /** Discards everything. */
   public static OutputStream discard() {
     return OutputStream.nullOutputStream();

@@ -18,6 +18,7 @@ import org.bouncycastle.operator.InputDecryptor;
 import org.keymail.smime.internal.CryptoProviders;
 import org.keymail.smime.internal.PieceInputStream;
 import org.keymail.smime.internal.Spool;
+import org.keymail.smime.internal.Streams;
 
 /**
  * Checks AES-CBC content (RFC 3565) as it streams, passing the ciphertext on unchanged into the
@@ -141,8 +142,7 @@ final class AesCbcDecryptor implements InputDecryptor, CiphertextSpooling {
 
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+      return Streams.readOneByte(this);
     }
 
     @Override

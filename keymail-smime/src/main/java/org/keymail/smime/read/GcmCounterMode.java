@@ -7,6 +7,7 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.IvParameterSpec;
 import org.keymail.smime.internal.CryptoProviders;
+import org.keymail.smime.internal.Streams;
 
 /**
  * The plaintext of AES-GCM ciphertext: GCM's own keystream (NIST SP 800-38D §7.2), from the counter
@@ -57,8 +58,7 @@ final class GcmCounterMode extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+    return Streams.readOneByte(this);
   }
 
   @Override
