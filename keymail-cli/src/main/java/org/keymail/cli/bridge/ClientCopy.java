@@ -1,8 +1,6 @@
 package org.keymail.cli.bridge;
 
 import jakarta.mail.internet.MimeUtility;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,10 +71,7 @@ final class ClientCopy {
     } catch (SmimeException e) {
       rethrowIfTemporary(e);
       String why =
-          (VaultKeys.looksEncrypted(new BufferedInputStream(new ByteArrayInputStream(raw)))
-                  ? "not decrypted: "
-                  : "not checked: ")
-              + e.getMessage();
+          (VaultKeys.looksEncrypted(raw) ? "not decrypted: " : "not checked: ") + e.getMessage();
       return withFields(
           raw, "smime=permerror reason=\"" + quoted(why) + "\"", Optional.empty(), why);
     }

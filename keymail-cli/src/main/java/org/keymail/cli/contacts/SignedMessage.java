@@ -3,7 +3,6 @@ package org.keymail.cli.contacts;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Optional;
@@ -45,7 +44,7 @@ record SignedMessage(
           ServerUnreachableException,
           NotUnlockedException {
     MessageReader.Builder reader = MessageReader.builder().trust(trust);
-    if (VaultKeys.looksEncrypted(new BufferedInputStream(new ByteArrayInputStream(message)))) {
+    if (VaultKeys.looksEncrypted(message)) {
       reader.keys(VaultKeys.list(session).decryptionKeys());
     }
     Optional<Verdict> verdict;

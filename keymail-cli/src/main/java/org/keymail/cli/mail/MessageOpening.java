@@ -1,7 +1,5 @@
 package org.keymail.cli.mail;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.client.NotUnlockedException;
@@ -34,7 +32,7 @@ public final class MessageOpening {
           NotUnlockedException,
           CliFailure {
     MessageReader.Builder reader = MessageReader.builder().trust(trust);
-    if (VaultKeys.looksEncrypted(new BufferedInputStream(new ByteArrayInputStream(message)))) {
+    if (VaultKeys.looksEncrypted(message)) {
       reader.keys(VaultKeys.list(session).decryptionKeys());
     }
     // from the array: a signed message's content is read from it again, not copied to a spool

@@ -1,6 +1,7 @@
 package org.keymail.cli.smime;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -150,6 +151,13 @@ public final class VaultKeys {
               + "; 'keymail cert list' shows their ids");
     }
     return matching.get(0);
+  }
+
+  /**
+   * Whether {@code message} is encrypted, as {@link #looksEncrypted(BufferedInputStream)} tells.
+   */
+  public static boolean looksEncrypted(byte[] message) throws IOException {
+    return looksEncrypted(new BufferedInputStream(new ByteArrayInputStream(message)));
   }
 
   /**
