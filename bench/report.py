@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Prints the keymail-vs-openssl table from the files bench/smime-vs-openssl wrote.
 
-Usage: report.py <results-dir>. Reads openssl-*.txt (openssl speed -mr), jmh-*.csv and
-peak-heap.txt; prints measured figures only.
+Usage: report.py <results-dir>. Reads openssl-*.txt (openssl speed -mr), jmh-*.csv, cpu-rates.csv,
+openssl-cms.txt (CPU seconds of openssl cms per message) and peak-heap.txt; prints measured
+figures only.
 """
 import csv
 import glob
@@ -68,6 +69,7 @@ def main(results):
     cpu = jmh(results, "cpu-rates.csv")
     if cpu:
         table(limits, cpu, "keymail per CPU-second of its thread, as openssl measures (robust to load)")
+        peer(results, cpu)
     details(results, limits, scores)
 
 
@@ -148,6 +150,29 @@ def table(limits, scores, title):
         lim = f"{limit:,.0f}" if limit else "-"
         rat = f"{ratio:.0%}" if ratio is not None else "-"
         print(f"{case:<52} {keymail:>12,.0f} {lim:>12} {rat:>7}  {verdict}")
+
+
+def peer(results, cpu):
+    """keymail beside openssl cms doing the same job on the same 50 MB messages, in CPU time."""
+    path = os.path.join(results, "openssl-cms.txt")
+    if not os.path.exists(path):
+        return
+    print()
+    print("the same 50 MB messages through openssl cms (CPU time per message; openssl's start-up")
+    print("and holding the whole message in memory included; keymail's heap stays bounded);")
+    print("times: openssl cms's time over keymail's")
+    print(f"{'case':<52} {'keymail':>12} {'openssl cms':>12} {'times':>7}")
+    with open(path) as f:
+        for line in f:
+            case, seconds = line.split()
+            op, _, cipher = case.partition(".")
+            ops = cpu.get((op, "RSA_2048", "MB_50", cipher))
+            if not ops:
+                continue
+            label = "50 MB " + op.lower() + (f", {cipher.replace('AES256_', 'AES-256-')}" if cipher else "")
+            ours = 1 / ops[0]
+            print(f"{label:<52} {ours * 1e3:>9,.0f} ms {float(seconds) * 1e3:>9,.0f} ms"
+                  f" {float(seconds) / ours:>6.1f}x")
 
 
 def details(results, limits, scores):
