@@ -8,7 +8,6 @@ import java.security.GeneralSecurityException;
 import java.util.concurrent.TimeUnit;
 import org.keymail.smime.SmimeException;
 import org.keymail.smime.encrypt.ContentCipher;
-import org.keymail.smime.encrypt.MessageEncryptor;
 import org.keymail.smime.read.MessageReader;
 import org.keymail.smime.read.ReadResult;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -49,15 +48,7 @@ public class DecryptBenchmark {
     Path message = MessageFiles.writeMessage(scratch, size);
     BenchIdentity bob = BenchIdentity.mint(keyType, "bob@example.org");
     encrypted = scratch.resolve("encrypted.eml");
-    try (InputStream in = MessageFiles.open(message);
-        OutputStream out = MessageFiles.create(encrypted)) {
-      MessageEncryptor.builder()
-          .recipient(bob.certificate())
-          .withoutSenderCopy()
-          .cipher(cipher)
-          .build()
-          .encrypt(in, out);
-    }
+    MessageFiles.encrypt(message, encrypted, bob.certificate(), cipher);
     reader = MessageReader.builder().key(bob.keyHandle()).build();
     decrypt();
   }

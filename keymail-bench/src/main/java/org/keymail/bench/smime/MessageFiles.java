@@ -8,9 +8,14 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.keymail.smime.SmimeException;
+import org.keymail.smime.encrypt.ContentCipher;
+import org.keymail.smime.encrypt.MessageEncryptor;
+import org.keymail.smime.sign.MessageSigner;
 
 /**
  * Writes benchmark messages to files, so the large cases stream from disk (page cache) the way
@@ -60,6 +65,32 @@ public final class MessageFiles {
    */
   public static InputStream open(Path file) throws IOException {
     return new BufferedInputStream(Files.newInputStream(file), BUFFER);
+  }
+
+  /** Signs {@code message} into {@code signed} as keymail does, {@code signer}'s chain inside. */
+  public static void sign(Path message, Path signed, BenchIdentity signer)
+      throws IOException, SmimeException {
+    try (InputStream in = open(message);
+        OutputStream out = create(signed)) {
+      MessageSigner.builder(signer.keyHandle()).chain(signer.chain()).build().sign(in, out);
+    }
+  }
+
+  /**
+   * Encrypts {@code message} into {@code encrypted} for {@code recipient} alone, no sender copy.
+   */
+  public static void encrypt(
+      Path message, Path encrypted, X509Certificate recipient, ContentCipher cipher)
+      throws IOException, SmimeException {
+    try (InputStream in = open(message);
+        OutputStream out = create(encrypted)) {
+      MessageEncryptor.builder()
+          .recipient(recipient)
+          .withoutSenderCopy()
+          .cipher(cipher)
+          .build()
+          .encrypt(in, out);
+    }
   }
 
   /** Creates (or replaces) a file for an output message, buffered. */

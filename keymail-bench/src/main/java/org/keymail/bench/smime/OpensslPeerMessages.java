@@ -1,17 +1,15 @@
 package org.keymail.bench.smime;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.util.Base64;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.keymail.smime.SmimeException;
 import org.keymail.smime.encrypt.ContentCipher;
-import org.keymail.smime.encrypt.MessageEncryptor;
-import org.keymail.smime.sign.MessageSigner;
 
 /**
  * Writes the 50 MB messages of the targeted cases, as keymail sends them, with the keys and
@@ -35,35 +33,23 @@ public final class OpensslPeerMessages {
 
     BenchOrganisation organisation = BenchOrganisation.mint();
     BenchIdentity alice = organisation.user(KeyType.RSA_2048, "alice@example.org");
-    writePem(directory.resolve("root.pem"), "CERTIFICATE", organisation.root().getEncoded());
-    try (InputStream in = MessageFiles.open(message);
-        OutputStream out = MessageFiles.create(directory.resolve("signed.eml"))) {
-      MessageSigner.builder(alice.keyHandle()).chain(alice.chain()).build().sign(in, out);
-    }
+    writePem(directory.resolve("root.pem"), organisation.root());
+    MessageFiles.sign(message, directory.resolve("signed.eml"), alice);
 
     BenchIdentity bob = BenchIdentity.mint(KeyType.RSA_2048, "bob@example.org");
-    writePem(directory.resolve("bob.pem"), "CERTIFICATE", bob.certificate().getEncoded());
-    writePem(directory.resolve("bob-key.pem"), "PRIVATE KEY", bob.privateKey().getEncoded());
+    writePem(directory.resolve("bob.pem"), bob.certificate());
+    writePem(directory.resolve("bob-key.pem"), new JcaPKCS8Generator(bob.privateKey(), null));
     for (ContentCipher cipher :
         new ContentCipher[] {ContentCipher.AES256_GCM, ContentCipher.AES256_CBC}) {
-      try (InputStream in = MessageFiles.open(message);
-          OutputStream out =
-              MessageFiles.create(directory.resolve("encrypted-" + cipher + ".eml"))) {
-        MessageEncryptor.builder()
-            .recipient(bob.certificate())
-            .withoutSenderCopy()
-            .cipher(cipher)
-            .build()
-            .encrypt(in, out);
-      }
+      MessageFiles.encrypt(
+          message, directory.resolve("encrypted-" + cipher + ".eml"), bob.certificate(), cipher);
     }
   }
 
-  private static void writePem(Path file, String label, byte[] der) throws IOException {
-    String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
-    Files.writeString(
-        file,
-        "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n",
-        StandardCharsets.US_ASCII);
+  private static void writePem(Path file, Object object) throws IOException {
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
+        JcaPEMWriter pem = new JcaPEMWriter(out)) {
+      pem.writeObject(object);
+    }
   }
 }

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import org.keymail.smime.SmimeException;
 import org.keymail.smime.read.MessageReader;
 import org.keymail.smime.read.ReadResult;
-import org.keymail.smime.sign.MessageSigner;
 import org.keymail.smime.verdict.TrustSettings;
 import org.keymail.smime.verdict.VerdictStatus;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -55,10 +54,7 @@ public class VerifyBenchmark {
     BenchOrganisation organisation = BenchOrganisation.mint();
     BenchIdentity alice = organisation.user(keyType, "alice@example.org");
     signed = scratch.resolve("signed.eml");
-    try (InputStream in = MessageFiles.open(message);
-        OutputStream out = MessageFiles.create(signed)) {
-      MessageSigner.builder(alice.keyHandle()).chain(alice.chain()).build().sign(in, out);
-    }
+    MessageFiles.sign(message, signed, alice);
     reader =
         MessageReader.builder()
             .key(alice.keyHandle())
