@@ -46,8 +46,8 @@ def jmh(results, pattern="jmh-*.csv"):
             for row in csv.DictReader(f):
                 cls, method = row["Benchmark"].rsplit(".", 2)[-2:]
                 bench = cls.replace("Benchmark", "")
-                if bench == "PrivateKey" and method != "sign":
-                    bench = "PrivateKey." + method
+                if bench == "PrivateKey" and method != "sign" or bench == "DecryptFloor":
+                    bench += "." + method
                 if row.get("Param: input") == "STREAM":
                     bench += ".stream"  # read once and spooled; FILE (read again) is the case
                 key = (bench, row.get("Param: keyType", ""), row.get("Param: size", ""),
@@ -69,6 +69,7 @@ def main(results):
     cpu = jmh(results, "cpu-rates.csv")
     if cpu:
         table(limits, cpu, "keymail per CPU-second of its thread, as openssl measures (robust to load)")
+        floor(limits, cpu)
         peer(results, cpu)
     details(results, limits, scores)
 
@@ -150,6 +151,30 @@ def table(limits, scores, title):
         lim = f"{limit:,.0f}" if limit else "-"
         rat = f"{ratio:.0%}" if ratio is not None else "-"
         print(f"{case:<52} {keymail:>12,.0f} {lim:>12} {rat:>7}  {verdict}")
+
+
+def floor(limits, cpu):
+    """The least work of a 50 MB decrypt (DecryptFloorBenchmark), beside the cipher and keymail."""
+    mb = SIZES["MB_50"] / 1e6
+    cases = [("read the message file", "read", "AES256_GCM", None),
+             ("read + decode its base64", "decode", "AES256_GCM", None),
+             ("read + decode + AES-256-GCM over it", "decrypt", "AES256_GCM", "aes"),
+             ("read + decode + AES-256-CBC decryption", "decrypt", "AES256_CBC", "cbc")]
+    rows = [(label, cpu[("DecryptFloor." + method, "RSA_2048", "MB_50", cipher)][0], cipher, limit)
+            for label, method, cipher, limit in cases
+            if ("DecryptFloor." + method, "RSA_2048", "MB_50", cipher) in cpu]
+    if not rows:
+        return
+    print()
+    print("the least any reader of the 50 MB encrypted messages must do (per CPU-second): read the")
+    print("file, decode the base64, run the cipher; no parsing, no holding GCM's ciphertext, no output")
+    print(f"{'case':<52} {'MB/s':>12} {'limit':>12} {'ratio':>7}  keymail's decrypt / this")
+    for label, ops, cipher, limit in rows:
+        lim = limits.get(limit, 0) / 1e6 if limit else None
+        keymail = cpu.get(("Decrypt", "RSA_2048", "MB_50", cipher)) if limit else None
+        print(f"{label:<52} {ops * mb:>12,.0f} {f'{lim:,.0f}' if lim else '-':>12}"
+              f" {f'{ops * mb / lim:.0%}' if lim else '-':>7}"
+              f"  {f'{keymail[0] / ops:.0%}' if keymail else ''}")
 
 
 def peer(results, cpu):

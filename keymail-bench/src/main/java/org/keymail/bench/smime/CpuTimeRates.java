@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.keymail.smime.encrypt.ContentCipher;
@@ -127,6 +129,7 @@ public final class CpuTimeRates {
               decrypt::tearDown,
               seconds));
     }
+    rows.addAll(decryptFloor(seconds));
     EncryptBenchmark encrypt = new EncryptBenchmark();
     encrypt.keyType = KeyType.RSA_2048;
     encrypt.size = MessageSize.MB_50;
@@ -144,6 +147,39 @@ public final class CpuTimeRates {
             seconds));
     rows.removeIf(Objects::isNull);
     Files.write(out, rows);
+  }
+
+  /**
+   * The least work of a 50 MB decrypt ({@link DecryptFloorBenchmark}): reading the file and
+   * decoding it once, on the GCM message; reading, decoding and the cipher for each cipher.
+   */
+  private static List<String> decryptFloor(double seconds) throws Exception {
+    List<String> rows = new ArrayList<>();
+    for (ContentCipher cipher : List.of(ContentCipher.AES256_GCM, ContentCipher.AES256_CBC)) {
+      DecryptFloorBenchmark floor = new DecryptFloorBenchmark();
+      floor.size = MessageSize.MB_50;
+      floor.cipher = cipher;
+      Map<String, Operation> operations = new LinkedHashMap<>();
+      if (cipher == ContentCipher.AES256_GCM) {
+        operations.put("read", floor::read);
+        operations.put("decode", floor::decode);
+      }
+      operations.put("decrypt", floor::decrypt);
+      for (Map.Entry<String, Operation> operation : operations.entrySet()) {
+        rows.add(
+            measure(
+                "DecryptFloorBenchmark." + operation.getKey(),
+                KeyType.RSA_2048,
+                MessageSize.MB_50,
+                cipher,
+                null,
+                floor::setUp,
+                operation.getValue(),
+                floor::tearDown,
+                seconds));
+      }
+    }
+    return rows;
   }
 
   private static String measure(
