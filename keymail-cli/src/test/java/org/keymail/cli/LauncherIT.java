@@ -64,6 +64,32 @@ class LauncherIT {
   }
 
   @Test
+  void theCommandsADemoSuggestsCallTheLauncherAsThePersonDid() throws Exception {
+    Path demo = dir.resolve("demo");
+    Path again = dir.resolve("again");
+    String launcher = LAUNCHER.toAbsolutePath().toString();
+
+    Run byPath = launch(List.of("smime", "demo", "--dir", demo.toString()));
+    // Found on the PATH by its name: the shell looks it up, as it would for the person.
+    ProcessResult byName =
+        ExternalProgram.command("bash", "-c", "keymail smime demo --dir '" + again + "'")
+            .in(dir)
+            .env("PATH", LAUNCHER.toAbsolutePath().getParent() + ":" + System.getenv("PATH"))
+            .env("KEYMAIL_JAR", JAR.toAbsolutePath().toString())
+            .env("KEYMAIL_HOME", home.toString())
+            .timeLimit(Duration.ofMinutes(2))
+            .run();
+
+    assertThat(byPath.exitCode()).as(byPath.output()).isZero();
+    assertThat(byPath.output())
+        .contains("\n  " + launcher + " smime verify --trust " + demo.resolve("ca.pem"));
+    assertThat(byName.exitCode()).as(byName.err()).isZero();
+    assertThat(byName.out())
+        .contains("\n  keymail smime verify --trust " + again.resolve("ca.pem"))
+        .doesNotContain(launcher);
+  }
+
+  @Test
   void theDemoStartsThroughTheLauncherAndItsFirstStopWritesItsArchive() throws Exception {
     assertThat(JAR).as("the jar of this build").exists();
     ProcessResult stopped;

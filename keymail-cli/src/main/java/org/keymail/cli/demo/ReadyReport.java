@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.keymail.cli.SuggestedCommands;
 
 /**
  * The block the demo ends its start with, once everything is up: where it is, the access codes (on
@@ -154,12 +155,13 @@ record ReadyReport(
 
   /** The start of a command run as {@code person}: their folder as {@code KEYMAIL_HOME}. */
   private String as(DemoPerson person) {
-    return "KEYMAIL_HOME=" + shown(folder.home(person)) + " ./keymail ";
+    return "KEYMAIL_HOME=" + shown(folder.home(person)) + " " + SuggestedCommands.keymail() + " ";
   }
 
   /** The command that starts this demo again. */
   private String again() {
-    return "./keymail demo"
+    return SuggestedCommands.keymail()
+        + " demo"
         + (folder.path().equals(Path.of(DemoCommand.DEFAULT_FOLDER))
             ? ""
             : " --dir " + shown(folder.path()));
@@ -170,9 +172,7 @@ record ReadyReport(
     return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
   }
 
-  /** The path as a shell reads it: quoted when it holds characters the shell would split on. */
-  static String shown(Path path) {
-    String text = path.toString();
-    return text.matches("[A-Za-z0-9_./@:+=-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
+  private static String shown(Path path) {
+    return SuggestedCommands.word(path);
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
+import org.keymail.cli.SuggestedCommands;
 import org.keymail.cli.Terminal;
 import org.keymail.pki.template.KeyType;
 import org.keymail.smime.SmimeException;
@@ -194,10 +195,12 @@ public final class SmimeDemoCommand implements Callable<Integer> {
     String signed = quoted(folder.file(SIGNED));
     String encrypted = quoted(folder.file(ENCRYPTED));
     String message = quoted(folder.file(MESSAGE));
+    String keymail = SuggestedCommands.keymail();
     List<String> commands =
         List.of(
-            "./keymail smime verify --trust " + ca + " " + signed,
-            "./keymail smime decrypt --cert "
+            keymail + " smime verify --trust " + ca + " " + signed,
+            keymail
+                + " smime decrypt --cert "
                 + quoted(folder.file(bob.certificateFile()))
                 + " --key "
                 + quoted(folder.file(bob.keyFile()))
@@ -205,21 +208,24 @@ public final class SmimeDemoCommand implements Callable<Integer> {
                 + ca
                 + " "
                 + encrypted,
-            "./keymail smime decrypt --cert "
+            keymail
+                + " smime decrypt --cert "
                 + quoted(folder.file(alice.certificateFile()))
                 + " --key "
                 + quoted(folder.file(alice.keyFile()))
                 + " "
                 + encrypted
                 + "   # alice's own copy",
-            "./keymail smime sign --cert "
+            keymail
+                + " smime sign --cert "
                 + quoted(folder.file(alice.certificateFile()))
                 + " --key "
                 + quoted(folder.file(alice.keyFile()))
                 + " "
                 + message
                 + " > signed.eml",
-            "./keymail smime encrypt --to-cert "
+            keymail
+                + " smime encrypt --to-cert "
                 + quoted(folder.file(bob.certificateFile()))
                 + " --cert "
                 + quoted(folder.file(alice.certificateFile()))
@@ -238,7 +244,6 @@ public final class SmimeDemoCommand implements Callable<Integer> {
 
   /** The path as a shell reads it: quoted when it holds characters the shell would split on. */
   private static String quoted(Path path) {
-    String text = path.toString();
-    return text.matches("[A-Za-z0-9_./@:+=-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
+    return SuggestedCommands.word(path);
   }
 }
