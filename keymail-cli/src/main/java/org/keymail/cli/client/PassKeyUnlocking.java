@@ -18,6 +18,7 @@ final class PassKeyUnlocking {
 
   private PassKeyUnlocking() {}
 
+  /** Unlocks a command that has no session here: {@code why} says so ("not unlocked"). */
   static SessionFile unlock(
       KeymailApi api,
       Path passKeyFile,
@@ -26,14 +27,58 @@ final class PassKeyUnlocking {
       Terminal terminal,
       String why)
       throws CliFailure, NotUnlockedException, ServerRefusal, ServerUnreachableException {
+    return open(
+        api,
+        passKeyFile,
+        home,
+        accessCodes,
+        terminal,
+        why,
+        why + ": run 'keymail unlock' (no software PassKey in " + passKeyFile + ")",
+        why + ": run 'keymail unlock', or give the access code (" + accessCodes.ways() + ")");
+  }
+
+  /**
+   * Unlocks again when the server refused the session, saying why in its own sentence ("Your keys
+   * locked after a while without use: enter your access code"), which the messages keep whole, what
+   * to do after it.
+   */
+  static SessionFile unlockAgain(
+      KeymailApi api,
+      Path passKeyFile,
+      KeymailHome home,
+      AccessCodeInput accessCodes,
+      Terminal terminal,
+      ServerRefusal refusal)
+      throws CliFailure, NotUnlockedException, ServerRefusal, ServerUnreachableException {
+    String why = refusal.detail();
+    return open(
+        api,
+        passKeyFile,
+        home,
+        accessCodes,
+        terminal,
+        why,
+        why + " (run 'keymail unlock': no software PassKey in " + passKeyFile + ")",
+        why + " (run 'keymail unlock', or give it with " + accessCodes.ways() + ")");
+  }
+
+  private static SessionFile open(
+      KeymailApi api,
+      Path passKeyFile,
+      KeymailHome home,
+      AccessCodeInput accessCodes,
+      Terminal terminal,
+      String why,
+      String withoutPassKey,
+      String withoutCode)
+      throws CliFailure, NotUnlockedException, ServerRefusal, ServerUnreachableException {
     if (!Files.exists(passKeyFile)) {
-      throw new NotUnlockedException(
-          why + ": run 'keymail unlock' (no software PassKey in " + passKeyFile + ")");
+      throw new NotUnlockedException(withoutPassKey);
     }
     Optional<char[]> code = accessCodes.ifAvailable(terminal, why);
     if (code.isEmpty()) {
-      throw new NotUnlockedException(
-          why + ": run 'keymail unlock', or give the access code (" + accessCodes.ways() + ")");
+      throw new NotUnlockedException(withoutCode);
     }
     SoftwarePassKey passKey;
     try {

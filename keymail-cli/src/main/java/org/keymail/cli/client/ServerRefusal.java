@@ -20,12 +20,14 @@ public final class ServerRefusal extends Exception {
 
   private final int status;
   private final String error;
+  private final String detail;
   private final transient Optional<Instant> lockedUntil;
 
   ServerRefusal(int status, String error, String message, Optional<Instant> lockedUntil) {
-    super(readable(error, message, lockedUntil));
+    super(withHint(error, readable(message, lockedUntil)));
     this.status = status;
     this.error = error;
+    this.detail = readable(message, lockedUntil);
     this.lockedUntil = lockedUntil;
   }
 
@@ -39,21 +41,29 @@ public final class ServerRefusal extends Exception {
     return error;
   }
 
+  /**
+   * The server's sentence alone, without the message's hint of what to run: for a command that goes
+   * on to do it.
+   */
+  public String detail() {
+    return detail;
+  }
+
   /** When a locked PassKey takes access codes again ({@code passkey_locked} only). */
   public Optional<Instant> lockedUntil() {
     return lockedUntil;
   }
 
-  private static String readable(String error, String message, Optional<Instant> lockedUntil) {
-    String sentence = message;
-    if (lockedUntil.isPresent()) {
-      // The server wrote the time in its own zone; the person reads it in theirs.
-      String local = TIME.format(lockedUntil.get().atZone(ZoneId.systemDefault()));
-      sentence = sentence.replaceFirst("until \\d{1,2}:\\d{2}", "until " + local);
+  private static String withHint(String error, String detail) {
+    return "passkey_required".equals(error) ? detail + " (run 'keymail unlock')" : detail;
+  }
+
+  private static String readable(String message, Optional<Instant> lockedUntil) {
+    if (lockedUntil.isEmpty()) {
+      return message;
     }
-    if ("passkey_required".equals(error)) {
-      sentence = sentence + " (run 'keymail unlock')";
-    }
-    return sentence;
+    // The server wrote the time in its own zone; the person reads it in theirs.
+    String local = TIME.format(lockedUntil.get().atZone(ZoneId.systemDefault()));
+    return message.replaceFirst("until \\d{1,2}:\\d{2}", "until " + local);
   }
 }

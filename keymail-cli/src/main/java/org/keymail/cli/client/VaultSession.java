@@ -77,7 +77,7 @@ public final class VaultSession {
       if (!"passkey_required".equals(refusal.error())) {
         throw refusal;
       }
-      unlock(refusal.getMessage());
+      unlockAgain(refusal);
       return call.on(api);
     }
   }
@@ -97,7 +97,7 @@ public final class VaultSession {
       if (!"passkey_required".equals(refusal.error())) {
         throw refusal;
       }
-      unlock(refusal.getMessage());
+      unlockAgain(refusal);
       return api.download(path, mediaType);
     }
   }
@@ -110,5 +110,13 @@ public final class VaultSession {
   private void unlock(String why)
       throws ServerRefusal, ServerUnreachableException, NotUnlockedException, CliFailure {
     api = server.in(PassKeyUnlocking.unlock(server, passKeyFile, home, accessCodes, terminal, why));
+  }
+
+  private void unlockAgain(ServerRefusal refusal)
+      throws ServerRefusal, ServerUnreachableException, NotUnlockedException, CliFailure {
+    api =
+        server.in(
+            PassKeyUnlocking.unlockAgain(
+                server, passKeyFile, home, accessCodes, terminal, refusal));
   }
 }

@@ -142,8 +142,11 @@ class PassKeySignsFromTheTerminalTest {
       Files.copy(kept, session, StandardCopyOption.REPLACE_EXISTING);
       CliRun.Result withoutCode = alice.run("smime", "sign", message.toString());
       assertThat(withoutCode.exitCode()).isEqualTo(ExitCodes.NOT_UNLOCKED);
+      // The server's sentence, then once what to do.
       assertThat(withoutCode.stderr())
-          .contains("run 'keymail unlock', or give the access code (KEYMAIL_ACCESS_CODE");
+          .endsWith(
+              "keymail: Present your PassKey to unlock your keys (run 'keymail unlock', or give"
+                  + " it with KEYMAIL_ACCESS_CODE, --access-code-file, --access-code-fd)\n");
 
       // Revoked means revoked: in the listing, in the directory, in the verdict.
       String serial = serial(assertOk(alice.withAccessCode(ALICE_CODE, "cert", "list")).out());
