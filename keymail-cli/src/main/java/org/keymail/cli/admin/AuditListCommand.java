@@ -122,15 +122,12 @@ final class AuditListCommand implements Callable<Integer> {
     Long before = null;
     boolean more;
     do {
-      int want = Math.min(PAGE, limit - events.size());
-      JsonNode page =
-          unlocked
-              .api()
-              .get(
-                  "/api/v1/admin/audit?limit="
-                      + want
-                      + query
-                      + (before == null ? "" : "&before=" + before));
+      String path =
+          "/api/v1/admin/audit?limit="
+              + Math.min(PAGE, limit - events.size())
+              + query
+              + (before == null ? "" : "&before=" + before);
+      JsonNode page = unlocked.call(api -> api.get(path));
       page.path("events").forEach(events::add);
       more = page.hasNonNull("nextBefore");
       before = more ? page.path("nextBefore").asLong() : null;

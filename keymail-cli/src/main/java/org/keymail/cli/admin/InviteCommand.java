@@ -56,7 +56,7 @@ final class InviteCommand implements Callable<Integer> {
     if (name != null) {
       invitation.put("displayName", name);
     }
-    JsonNode invited = unlocked.api().post("/api/v1/admin/users", invitation);
+    JsonNode invited = unlocked.call(api -> api.post("/api/v1/admin/users", invitation));
     String code = invited.path("activationCode").asText();
     terminal
         .out()

@@ -74,16 +74,16 @@ final class KeyDeleteCommand implements Callable<Integer> {
     }
     Unlocked unlocked = Unlocked.open(server, terminal);
     JsonNode deleted =
-        unlocked
-            .api()
-            .delete(
-                "/api/v1/admin/users/"
-                    + URLEncoder.encode(user.strip(), StandardCharsets.UTF_8)
-                    + "/keys/"
-                    + key
-                    + "?reason="
-                    + URLEncoder.encode(reason.strip(), StandardCharsets.UTF_8)
-                        .replace("+", "%20"));
+        unlocked.call(
+            api ->
+                api.delete(
+                    "/api/v1/admin/users/"
+                        + URLEncoder.encode(user.strip(), StandardCharsets.UTF_8)
+                        + "/keys/"
+                        + key
+                        + "?reason="
+                        + URLEncoder.encode(reason.strip(), StandardCharsets.UTF_8)
+                            .replace("+", "%20")));
     terminal
         .out()
         .println(

@@ -47,7 +47,7 @@ final class PolicyListCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Unlocked unlocked = Unlocked.open(server, terminal);
-    JsonNode policies = unlocked.api().get("/api/v1/admin/policies");
+    JsonNode policies = unlocked.call(api -> api.get("/api/v1/admin/policies"));
     if (json) {
       JsonOutput.print(terminal, policies);
       return ExitCodes.OK;

@@ -43,9 +43,9 @@ final class PolicySetCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Unlocked unlocked = Unlocked.open(server, terminal);
     JsonNode set =
-        unlocked
-            .api()
-            .put("/api/v1/admin/policies/" + name, KeymailApi.object().put("value", value));
+        unlocked.call(
+            api ->
+                api.put("/api/v1/admin/policies/" + name, KeymailApi.object().put("value", value)));
     // A number is shown with its unit; a switch, a choice or a set by its name(s).
     boolean number = "number".equals(set.path("kind").asText());
     terminal

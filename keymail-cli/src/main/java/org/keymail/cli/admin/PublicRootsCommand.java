@@ -43,11 +43,11 @@ final class PublicRootsCommand implements Callable<Integer> {
       throw new CliFailure("say on or off, not '" + state + "'");
     }
     Unlocked unlocked = Unlocked.open(server, terminal);
-    unlocked
-        .api()
-        .put(
-            "/api/v1/admin/trust/public-roots",
-            KeymailApi.object().put("enabled", wanted.equals("on")));
+    unlocked.call(
+        api ->
+            api.put(
+                "/api/v1/admin/trust/public-roots",
+                KeymailApi.object().put("enabled", wanted.equals("on"))));
     terminal
         .out()
         .println(

@@ -39,10 +39,11 @@ final class RequestApproveCommand implements Callable<Integer> {
     String request = CertificateRequests.requestId(id);
     Unlocked unlocked = Unlocked.open(server, terminal);
     JsonNode approved =
-        unlocked
-            .api()
-            .post(
-                "/api/v1/admin/certificate-requests/" + request + "/approve", KeymailApi.object());
+        unlocked.call(
+            api ->
+                api.post(
+                    "/api/v1/admin/certificate-requests/" + request + "/approve",
+                    KeymailApi.object()));
     terminal.out().println(CertificateRequests.sentence(approved));
     return ExitCodes.OK;
   }

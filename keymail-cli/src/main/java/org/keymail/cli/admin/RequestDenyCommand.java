@@ -50,11 +50,11 @@ final class RequestDenyCommand implements Callable<Integer> {
     String request = CertificateRequests.requestId(id);
     Unlocked unlocked = Unlocked.open(server, terminal);
     JsonNode denied =
-        unlocked
-            .api()
-            .post(
-                "/api/v1/admin/certificate-requests/" + request + "/deny",
-                KeymailApi.object().put("reason", reason.strip()));
+        unlocked.call(
+            api ->
+                api.post(
+                    "/api/v1/admin/certificate-requests/" + request + "/deny",
+                    KeymailApi.object().put("reason", reason.strip())));
     terminal.out().println(CertificateRequests.sentence(denied));
     return ExitCodes.OK;
   }

@@ -49,7 +49,8 @@ final class RequestListCommand implements Callable<Integer> {
               + URLEncoder.encode(status.strip().toUpperCase(Locale.ROOT), StandardCharsets.UTF_8);
     }
     Unlocked unlocked = Unlocked.open(server, terminal);
-    JsonNode requests = unlocked.api().get(path);
+    String query = path;
+    JsonNode requests = unlocked.call(api -> api.get(query));
     if (json) {
       JsonOutput.print(terminal, requests);
       return ExitCodes.OK;

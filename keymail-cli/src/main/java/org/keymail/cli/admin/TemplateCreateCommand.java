@@ -51,7 +51,7 @@ final class TemplateCreateCommand implements Callable<Integer> {
     settings.requireAllOfANewTemplate();
     ObjectNode template = settings.json(KeymailApi.object().put("name", name.strip()));
     Unlocked unlocked = Unlocked.open(server, terminal);
-    JsonNode stored = unlocked.api().post("/api/v1/admin/templates", template);
+    JsonNode stored = unlocked.call(api -> api.post("/api/v1/admin/templates", template));
     terminal.out().println("template " + stored.path("name").asText() + " created:");
     TemplateListCommand.print(terminal.out(), List.of(stored));
     return ExitCodes.OK;

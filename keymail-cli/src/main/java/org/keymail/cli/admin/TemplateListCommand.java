@@ -44,7 +44,7 @@ final class TemplateListCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Unlocked unlocked = Unlocked.open(server, terminal);
-    JsonNode templates = unlocked.api().get("/api/v1/admin/templates");
+    JsonNode templates = unlocked.call(api -> api.get("/api/v1/admin/templates"));
     if (json) {
       JsonOutput.print(terminal, templates);
       return ExitCodes.OK;

@@ -59,7 +59,7 @@ final class TemplateSetCommand implements Callable<Integer> {
           "'" + name + "' is not a template id (as 'keymail admin template list' shows)");
     }
     Unlocked unlocked = Unlocked.open(server, terminal);
-    JsonNode stored = unlocked.api().put("/api/v1/admin/templates/" + id, change);
+    JsonNode stored = unlocked.call(api -> api.put("/api/v1/admin/templates/" + id, change));
     terminal.out().println("template " + stored.path("name").asText() + " changed:");
     TemplateListCommand.print(terminal.out(), List.of(stored));
     return ExitCodes.OK;

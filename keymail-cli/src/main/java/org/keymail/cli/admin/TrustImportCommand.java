@@ -50,12 +50,12 @@ final class TrustImportCommand implements Callable<Integer> {
             .contains("-----BEGIN CERTIFICATE-----");
     Unlocked unlocked = Unlocked.open(server, terminal);
     JsonNode root =
-        unlocked
-            .api()
-            .post(
-                "/api/v1/admin/trust/roots",
-                pem ? "application/x-pem-file" : "application/pkix-cert",
-                certificate);
+        unlocked.call(
+            api ->
+                api.post(
+                    "/api/v1/admin/trust/roots",
+                    pem ? "application/x-pem-file" : "application/pkix-cert",
+                    certificate));
     terminal
         .out()
         .println(

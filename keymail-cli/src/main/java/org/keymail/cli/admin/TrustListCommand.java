@@ -40,7 +40,7 @@ final class TrustListCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Unlocked unlocked = Unlocked.open(server, terminal);
-    JsonNode roots = unlocked.api().get("/api/v1/admin/trust/roots");
+    JsonNode roots = unlocked.call(api -> api.get("/api/v1/admin/trust/roots"));
     if (json) {
       JsonOutput.print(terminal, roots);
       return ExitCodes.OK;

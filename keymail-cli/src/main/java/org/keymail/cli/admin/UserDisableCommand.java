@@ -40,7 +40,8 @@ final class UserDisableCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Unlocked unlocked = Unlocked.open(server, terminal);
-    JsonNode change = unlocked.api().post(AdminUsers.path(user, "disable"), KeymailApi.object());
+    JsonNode change =
+        unlocked.call(api -> api.post(AdminUsers.path(user, "disable"), KeymailApi.object()));
     String email = change.path("user").path("email").asText();
     int ended = change.path("sessionsEnded").asInt();
     terminal

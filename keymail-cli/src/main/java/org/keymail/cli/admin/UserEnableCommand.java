@@ -39,7 +39,8 @@ final class UserEnableCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Unlocked unlocked = Unlocked.open(server, terminal);
-    JsonNode change = unlocked.api().post(AdminUsers.path(user, "enable"), KeymailApi.object());
+    JsonNode change =
+        unlocked.call(api -> api.post(AdminUsers.path(user, "enable"), KeymailApi.object()));
     terminal
         .out()
         .println(

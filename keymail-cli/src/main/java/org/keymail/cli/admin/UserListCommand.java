@@ -36,7 +36,7 @@ final class UserListCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Unlocked unlocked = Unlocked.open(server, terminal);
-    JsonNode users = unlocked.api().get("/api/v1/admin/users");
+    JsonNode users = unlocked.call(api -> api.get("/api/v1/admin/users"));
     if (json) {
       JsonOutput.print(terminal, users);
       return ExitCodes.OK;

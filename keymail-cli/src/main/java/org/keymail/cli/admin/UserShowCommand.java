@@ -44,7 +44,7 @@ final class UserShowCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Unlocked unlocked = Unlocked.open(server, terminal);
-    JsonNode shown = unlocked.api().get(AdminUsers.path(user, ""));
+    JsonNode shown = unlocked.call(api -> api.get(AdminUsers.path(user, "")));
     if (json) {
       JsonOutput.print(terminal, shown);
       return ExitCodes.OK;

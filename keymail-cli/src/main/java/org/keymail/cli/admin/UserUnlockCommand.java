@@ -55,7 +55,7 @@ final class UserUnlockCommand implements Callable<Integer> {
     if (passKey != null) {
       body.put("passKey", passKey.strip());
     }
-    JsonNode answer = unlocked.api().post(AdminUsers.path(user, "unlock"), body);
+    JsonNode answer = unlocked.call(api -> api.post(AdminUsers.path(user, "unlock"), body));
     String email = answer.path("user").path("email").asText();
     if (answer.path("cleared").isEmpty()) {
       terminal

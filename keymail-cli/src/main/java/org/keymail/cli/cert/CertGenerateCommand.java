@@ -77,7 +77,7 @@ final class CertGenerateCommand implements Callable<Integer> {
     if (commonName != null) {
       request.put("commonName", commonName);
     }
-    JsonNode generated = unlocked.api().post("/api/v1/keys", request);
+    JsonNode generated = unlocked.call(api -> api.post("/api/v1/keys", request));
     String pem = generated.path("certificationRequest").asText();
     if (out == null) {
       terminal.out().print(pem);

@@ -58,15 +58,15 @@ final class CertImportCommand implements Callable<Integer> {
     JsonNode imported;
     try {
       imported =
-          unlocked
-              .api()
-              .upload(
-                  "/api/v1/certificates/import",
-                  new KeymailApi.Multipart(
-                      Map.of("password", new String(password)),
-                      "file",
-                      file.getFileName().toString(),
-                      content));
+          unlocked.call(
+              api ->
+                  api.upload(
+                      "/api/v1/certificates/import",
+                      new KeymailApi.Multipart(
+                          Map.of("password", new String(password)),
+                          "file",
+                          file.getFileName().toString(),
+                          content)));
     } finally {
       Arrays.fill(password, '\0');
     }

@@ -93,7 +93,8 @@ final class CertRequestCommand implements Callable<Integer> {
       body.put("keyType", keyType.strip());
     }
     Unlocked unlocked = Unlocked.open(server, terminal);
-    JsonNode request = unlocked.api().post(path, body);
+    String endpoint = path;
+    JsonNode request = unlocked.call(api -> api.post(endpoint, body));
     if ("DENIED".equals(CertificateRequests.status(request))) {
       throw new CliFailure(CertificateRequests.sentence(request));
     }

@@ -57,7 +57,7 @@ final class CertStatusCommand implements Callable<Integer> {
     }
     Unlocked unlocked = Unlocked.open(server, terminal);
     if (id == null) {
-      JsonNode requests = unlocked.api().get("/api/v1/certificate-requests");
+      JsonNode requests = unlocked.call(api -> api.get("/api/v1/certificate-requests"));
       if (json) {
         JsonOutput.print(terminal, requests);
       } else {
@@ -65,8 +65,8 @@ final class CertStatusCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     }
-    JsonNode request =
-        unlocked.api().get("/api/v1/certificate-requests/" + CertificateRequests.requestId(id));
+    String path = "/api/v1/certificate-requests/" + CertificateRequests.requestId(id);
+    JsonNode request = unlocked.call(api -> api.get(path));
     if (json) {
       JsonOutput.print(terminal, request);
     } else {

@@ -55,7 +55,8 @@ final class InstallIssuedCertificateCommand implements Callable<Integer> {
       String pem = Files.readString(file, StandardCharsets.ISO_8859_1);
       Unlocked unlocked = Unlocked.open(server, terminal);
       JsonNode installed =
-          unlocked.api().post("/api/v1/certificates", KeymailApi.object().put("certificate", pem));
+          unlocked.call(
+              api -> api.post("/api/v1/certificates", KeymailApi.object().put("certificate", pem)));
       terminal.out().println("installed:");
       CertificateLines.print(terminal.out(), List.of(installed));
       return ExitCodes.OK;
@@ -63,7 +64,9 @@ final class InstallIssuedCertificateCommand implements Callable<Integer> {
     String id = CertificateRequests.requestId(what);
     Unlocked unlocked = Unlocked.open(server, terminal);
     JsonNode request =
-        unlocked.api().post("/api/v1/certificate-requests/" + id + "/install", KeymailApi.object());
+        unlocked.call(
+            api ->
+                api.post("/api/v1/certificate-requests/" + id + "/install", KeymailApi.object()));
     terminal.out().println(CertificateRequests.sentence(request));
     return ExitCodes.OK;
   }

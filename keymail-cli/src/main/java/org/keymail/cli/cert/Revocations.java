@@ -34,9 +34,10 @@ public final class Revocations {
     String hex = CertificateRequests.serial(serial);
     Unlocked unlocked = Unlocked.open(server, terminal);
     JsonNode revoked =
-        unlocked
-            .api()
-            .post(prefix + hex + "/revoke", KeymailApi.object().put("reason", reason.strip()));
+        unlocked.call(
+            api ->
+                api.post(
+                    prefix + hex + "/revoke", KeymailApi.object().put("reason", reason.strip())));
     terminal.out().println(sentence(revoked));
     return ExitCodes.OK;
   }

@@ -8,14 +8,31 @@ import org.keymail.cli.CliFailure;
 import org.keymail.cli.Terminal;
 
 /**
- * The server API with this computer's open unlock session, for the commands that use the user's
- * keys or PassKeys.
- *
- * @param api calls carry the session token
- * @param session the session file they came from
- * @param home the CLI's folder
+ * The server API in this computer's unlock session, for the commands that use the user's keys or
+ * PassKeys. The session may end on the server before this computer knows (the keys lock after a
+ * while without use, the server restarted, the user locked them in the browser): a call the server
+ * refuses for that is made again, once, after unlocking with the software PassKey as {@link #open}
+ * does — the user is asked, the command does not fail. Safe for one command's threads.
  */
-public record Unlocked(KeymailApi api, SessionFile session, KeymailHome home) {
+public final class Unlocked {
+
+  /** One call to the server in the session. */
+  @FunctionalInterface
+  public interface Call<T> {
+    T on(KeymailApi api) throws ServerRefusal, ServerUnreachableException;
+  }
+
+  private final KeymailApi server;
+  private final KeymailHome home;
+  private final Terminal terminal;
+  private SessionFile session;
+
+  private Unlocked(KeymailApi server, SessionFile session, KeymailHome home, Terminal terminal) {
+    this.server = server;
+    this.session = session;
+    this.home = home;
+    this.terminal = terminal;
+  }
 
   /**
    * Connects as {@code access} says and loads the session for that server. When there is none, or
@@ -34,7 +51,7 @@ public record Unlocked(KeymailApi api, SessionFile session, KeymailHome home) {
         SessionFile.read(home.session()).filter(s -> s.server().equals(api.server()));
     Path passKey = home.passKey();
     if (saved.isPresent() && (saved.get().isOpenAt(Instant.now()) || !Files.exists(passKey))) {
-      return new Unlocked(api.in(saved.get()), saved.get(), home);
+      return new Unlocked(api, saved.get(), home, terminal);
     }
     if (!Files.exists(passKey)) {
       // Says why in the words it always did (no session here, or one on another server).
@@ -43,6 +60,43 @@ public record Unlocked(KeymailApi api, SessionFile session, KeymailHome home) {
     SessionFile session =
         PassKeyUnlocking.unlock(
             api, passKey, home, AccessCodeInput.environmentOrTerminal(), terminal, "not unlocked");
-    return new Unlocked(api.in(session), session, home);
+    return new Unlocked(api, session, home, terminal);
+  }
+
+  /**
+   * Makes {@code call} in the session; when the server refuses the session, unlocks again and makes
+   * it again, once. A refusal for that reason means the server did nothing, so a second call never
+   * does a thing twice.
+   *
+   * @throws NotUnlockedException when the session ended and there is no access code to open another
+   */
+  public synchronized <T> T call(Call<T> call)
+      throws ServerRefusal, ServerUnreachableException, NotUnlockedException, CliFailure {
+    try {
+      return call.on(server.in(session));
+    } catch (ServerRefusal refusal) {
+      if (!"passkey_required".equals(refusal.error()) || !Files.exists(home.passKey())) {
+        throw refusal;
+      }
+      session =
+          PassKeyUnlocking.unlockAgain(
+              server,
+              home.passKey(),
+              home,
+              AccessCodeInput.environmentOrTerminal(),
+              terminal,
+              refusal);
+      return call.on(server.in(session));
+    }
+  }
+
+  /** The session the calls are made in (a new one after unlocking again). */
+  public synchronized SessionFile session() {
+    return session;
+  }
+
+  /** The CLI's folder. */
+  public KeymailHome home() {
+    return home;
   }
 }

@@ -57,9 +57,11 @@ final class DirectorySearchCommand implements Callable<Integer> {
     }
     Unlocked unlocked = Unlocked.open(server, terminal);
     JsonNode people =
-        unlocked
-            .api()
-            .get("/api/v1/directory?q=" + URLEncoder.encode(text.strip(), StandardCharsets.UTF_8));
+        unlocked.call(
+            api ->
+                api.get(
+                    "/api/v1/directory?q="
+                        + URLEncoder.encode(text.strip(), StandardCharsets.UTF_8)));
     if (json) {
       JsonOutput.print(terminal, people);
       return ExitCodes.OK;

@@ -40,7 +40,7 @@ final class ListCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Unlocked unlocked = Unlocked.open(server, terminal);
-    JsonNode passKeys = unlocked.api().get("/api/v1/passkeys");
+    JsonNode passKeys = unlocked.call(api -> api.get("/api/v1/passkeys"));
     if (json) {
       JsonOutput.print(terminal, passKeys);
       return ExitCodes.OK;

@@ -40,7 +40,8 @@ final class RenameCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     UUID passKey = PassKeyId.parse(id);
     Unlocked unlocked = Unlocked.open(server, terminal);
-    unlocked.api().patch("/api/v1/passkeys/" + passKey, KeymailApi.object().put("name", name));
+    unlocked.call(
+        api -> api.patch("/api/v1/passkeys/" + passKey, KeymailApi.object().put("name", name)));
     terminal.out().println("PassKey " + passKey + " is now called \"" + name + "\".");
     return ExitCodes.OK;
   }

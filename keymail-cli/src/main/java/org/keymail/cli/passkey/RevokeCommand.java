@@ -42,7 +42,7 @@ final class RevokeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     UUID passKey = PassKeyId.parse(id);
     Unlocked unlocked = Unlocked.open(server, terminal);
-    unlocked.api().delete("/api/v1/passkeys/" + passKey);
+    unlocked.call(api -> api.delete("/api/v1/passkeys/" + passKey));
     terminal.out().println("PassKey " + passKey + " is revoked.");
     if (unlocked.session().passkeyId().equals(passKey)) {
       SessionFile.delete(unlocked.home().session());

@@ -87,7 +87,7 @@ final class SupportReportCommand implements Callable<Integer> {
       body.put("name", name);
     }
     Unlocked unlocked = Unlocked.open(server, terminal);
-    JsonNode sent = unlocked.api().post("/api/v1/support/report", body);
+    JsonNode sent = unlocked.call(api -> api.post("/api/v1/support/report", body));
     terminal.out().println("Sent to " + sent.path("recipient").asText());
     terminal.out().println("From: " + sent.path("from").asText());
     terminal.out().println("Reply to: " + sent.path("replyTo").asText());

@@ -191,6 +191,46 @@ class KeymailAgainstServerTest {
     }
   }
 
+  @Test
+  void aSessionTheServerEndedIsOpenedAgainByTheAdministrationAndPassKeyCommands() throws Exception {
+    try (CliTestServer server = CliTestServer.start("H2", "alice@example.org")) {
+      Person alice = new Person(Files.createDirectory(folder.resolve("alice")), server.url());
+      assertThat(
+              alice
+                  .withAccessCode(ADMIN_CODE, "passkey", "activate", "--code", server.adminCode())
+                  .exitCode())
+          .isZero();
+      assertThat(alice.withAccessCode(ADMIN_CODE, "unlock").exitCode()).isZero();
+      // The server ends the session while this computer still holds it (as when the keys lock
+      // after a while without use, or the server restarts).
+      Path session = alice.home().resolve("session");
+      byte[] ended = Files.readAllBytes(session);
+      String endedToken = alice.sessionToken();
+      assertThat(alice.run("lock").exitCode()).isZero();
+      Files.write(session, ended);
+
+      CliRun.Result withoutCode = alice.run("passkey", "list");
+      CliRun.Result withCode = alice.withAccessCode(ADMIN_CODE, "admin", "user", "list");
+      CliRun.Result later = alice.run("passkey", "list");
+
+      assertThat(withoutCode.exitCode()).isEqualTo(ExitCodes.NOT_UNLOCKED);
+      assertThat(withoutCode.stderr())
+          .endsWith(
+              "keymail: Present your PassKey to unlock your keys (run 'keymail unlock', or give"
+                  + " it with KEYMAIL_ACCESS_CODE)\n");
+      assertThat(withCode.exitCode()).as(withCode.stderr()).isEqualTo(ExitCodes.OK);
+      assertThat(withCode.stderr()).contains("; unlocking with the access code given");
+      assertThat(withCode.out()).contains("alice@example.org");
+      // The new session is kept: the next command needs no access code.
+      assertThat(alice.sessionToken()).isNotEqualTo(endedToken);
+      assertThat(later.exitCode()).as(later.stderr()).isEqualTo(ExitCodes.OK);
+      assertThat(alice.everythingPrinted())
+          .doesNotContain(endedToken)
+          .doesNotContain(alice.sessionToken())
+          .doesNotContain(ADMIN_CODE);
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"H2", "POSTGRESQL"})
   void changedServerCertificateIsRefusedAndAGivenCertificateIsTrustedWithoutPinning(String product)
