@@ -33,12 +33,7 @@ class AdminKeyDeleteFromTerminalTest {
     try (CliTestServer server = CliTestServer.start(product, "alice@example.org")) {
       Person alice = new Person(Files.createDirectory(folder.resolve("alice")), server.url());
       Person bob = new Person(Files.createDirectory(folder.resolve("bob")), server.url());
-      assertThat(
-              alice
-                  .withAccessCode(ADMIN_CODE, "passkey", "activate", "--code", server.adminCode())
-                  .exitCode())
-          .isZero();
-      assertThat(alice.withAccessCode(ADMIN_CODE, "unlock").exitCode()).isZero();
+      alice.activateAndUnlock(ADMIN_CODE, server.adminCode());
       Matcher bobsCode =
           INVITED.matcher(alice.run("admin", "user", "invite", "bob@example.org").out());
       assertThat(bobsCode.find()).isTrue();

@@ -173,12 +173,7 @@ class KeymailAgainstServerTest {
   void lockForgetsTheSessionAndCommandsThenAskToUnlock(String product) throws Exception {
     try (CliTestServer server = CliTestServer.start(product, "alice@example.org")) {
       Person alice = new Person(Files.createDirectory(folder.resolve("alice")), server.url());
-      assertThat(
-              alice
-                  .withAccessCode(ADMIN_CODE, "passkey", "activate", "--code", server.adminCode())
-                  .exitCode())
-          .isZero();
-      assertThat(alice.withAccessCode(ADMIN_CODE, "unlock").exitCode()).isZero();
+      alice.activateAndUnlock(ADMIN_CODE, server.adminCode());
       String token = alice.sessionToken();
 
       CliRun.Result locked = alice.run("lock");
@@ -195,12 +190,7 @@ class KeymailAgainstServerTest {
   void aSessionTheServerEndedIsOpenedAgainByTheAdministrationAndPassKeyCommands() throws Exception {
     try (CliTestServer server = CliTestServer.start("H2", "alice@example.org")) {
       Person alice = new Person(Files.createDirectory(folder.resolve("alice")), server.url());
-      assertThat(
-              alice
-                  .withAccessCode(ADMIN_CODE, "passkey", "activate", "--code", server.adminCode())
-                  .exitCode())
-          .isZero();
-      assertThat(alice.withAccessCode(ADMIN_CODE, "unlock").exitCode()).isZero();
+      alice.activateAndUnlock(ADMIN_CODE, server.adminCode());
       // The server ends the session while this computer still holds it (as when the keys lock
       // after a while without use, or the server restarts).
       Path session = alice.home().resolve("session");

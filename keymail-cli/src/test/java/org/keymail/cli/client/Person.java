@@ -1,5 +1,7 @@
 package org.keymail.cli.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -91,6 +93,18 @@ final class Person {
   }
 
   /** The session token in the session file, if any (to check it is never printed). */
+  /**
+   * Activates a software PassKey with {@code activationCode}, choosing {@code accessCode}, and
+   * unlocks with it: the start of most stories.
+   */
+  void activateAndUnlock(String accessCode, String activationCode) {
+    CliRun.Result activated =
+        withAccessCode(accessCode, "passkey", "activate", "--code", activationCode);
+    assertThat(activated.exitCode()).as(activated.stderr()).isZero();
+    CliRun.Result unlocked = withAccessCode(accessCode, "unlock");
+    assertThat(unlocked.exitCode()).as(unlocked.stderr()).isZero();
+  }
+
   String sessionToken() {
     try {
       Path file = home.resolve("session");
