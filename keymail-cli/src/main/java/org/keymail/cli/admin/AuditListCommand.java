@@ -19,7 +19,7 @@ import org.keymail.cli.JsonOutput;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.ServerAccess;
-import org.keymail.cli.client.Unlocked;
+import org.keymail.cli.client.VaultSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -117,7 +117,7 @@ final class AuditListCommand implements Callable<Integer> {
     if (until != null) {
       parameter(query, "until", AuditTime.parse("--until", until, clock).toString());
     }
-    Unlocked unlocked = Unlocked.open(server, terminal);
+    VaultSession unlocked = VaultSession.openNow(server, terminal);
     List<JsonNode> events = new ArrayList<>();
     Long before = null;
     boolean more;

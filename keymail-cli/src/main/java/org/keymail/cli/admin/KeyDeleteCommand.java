@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.ServerAccess;
-import org.keymail.cli.client.Unlocked;
+import org.keymail.cli.client.VaultSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,7 +72,7 @@ final class KeyDeleteCommand implements Callable<Integer> {
     if (reason.isBlank()) {
       throw new ParameterException(spec.commandLine(), "--reason must say why the key is deleted");
     }
-    Unlocked unlocked = Unlocked.open(server, terminal);
+    VaultSession unlocked = VaultSession.openNow(server, terminal);
     JsonNode deleted =
         unlocked.call(
             api ->

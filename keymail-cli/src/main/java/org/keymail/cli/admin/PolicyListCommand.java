@@ -10,7 +10,7 @@ import org.keymail.cli.JsonOutput;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.LocalTime;
 import org.keymail.cli.client.ServerAccess;
-import org.keymail.cli.client.Unlocked;
+import org.keymail.cli.client.VaultSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,7 +46,7 @@ final class PolicyListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Unlocked unlocked = Unlocked.open(server, terminal);
+    VaultSession unlocked = VaultSession.openNow(server, terminal);
     JsonNode policies = unlocked.call(api -> api.get("/api/v1/admin/policies"));
     if (json) {
       JsonOutput.print(terminal, policies);

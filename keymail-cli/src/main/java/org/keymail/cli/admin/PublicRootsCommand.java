@@ -7,7 +7,7 @@ import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.ServerAccess;
-import org.keymail.cli.client.Unlocked;
+import org.keymail.cli.client.VaultSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -42,7 +42,7 @@ final class PublicRootsCommand implements Callable<Integer> {
     if (!wanted.equals("on") && !wanted.equals("off")) {
       throw new CliFailure("say on or off, not '" + state + "'");
     }
-    Unlocked unlocked = Unlocked.open(server, terminal);
+    VaultSession unlocked = VaultSession.openNow(server, terminal);
     unlocked.call(
         api ->
             api.put(

@@ -7,7 +7,7 @@ import org.keymail.cli.Terminal;
 import org.keymail.cli.cert.CertificateRequests;
 import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.ServerAccess;
-import org.keymail.cli.client.Unlocked;
+import org.keymail.cli.client.VaultSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -37,7 +37,7 @@ final class RequestApproveCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String request = CertificateRequests.requestId(id);
-    Unlocked unlocked = Unlocked.open(server, terminal);
+    VaultSession unlocked = VaultSession.openNow(server, terminal);
     JsonNode approved =
         unlocked.call(
             api ->

@@ -8,7 +8,7 @@ import org.keymail.cli.Terminal;
 import org.keymail.cli.cert.CertificateRequests;
 import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.ServerAccess;
-import org.keymail.cli.client.Unlocked;
+import org.keymail.cli.client.VaultSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,7 +48,7 @@ final class RequestDenyCommand implements Callable<Integer> {
       throw new CliFailure("--reason must say why the request is denied");
     }
     String request = CertificateRequests.requestId(id);
-    Unlocked unlocked = Unlocked.open(server, terminal);
+    VaultSession unlocked = VaultSession.openNow(server, terminal);
     JsonNode denied =
         unlocked.call(
             api ->

@@ -10,7 +10,7 @@ import org.keymail.cli.JsonOutput;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.cert.CertificateRequests;
 import org.keymail.cli.client.ServerAccess;
-import org.keymail.cli.client.Unlocked;
+import org.keymail.cli.client.VaultSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,7 +48,7 @@ final class RequestListCommand implements Callable<Integer> {
           "?status="
               + URLEncoder.encode(status.strip().toUpperCase(Locale.ROOT), StandardCharsets.UTF_8);
     }
-    Unlocked unlocked = Unlocked.open(server, terminal);
+    VaultSession unlocked = VaultSession.openNow(server, terminal);
     String query = path;
     JsonNode requests = unlocked.call(api -> api.get(query));
     if (json) {

@@ -8,7 +8,7 @@ import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.ServerAccess;
-import org.keymail.cli.client.Unlocked;
+import org.keymail.cli.client.VaultSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -50,7 +50,7 @@ final class TemplateCreateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     settings.requireAllOfANewTemplate();
     ObjectNode template = settings.json(KeymailApi.object().put("name", name.strip()));
-    Unlocked unlocked = Unlocked.open(server, terminal);
+    VaultSession unlocked = VaultSession.openNow(server, terminal);
     JsonNode stored = unlocked.call(api -> api.post("/api/v1/admin/templates", template));
     terminal.out().println("template " + stored.path("name").asText() + " created:");
     TemplateListCommand.print(terminal.out(), List.of(stored));

@@ -10,7 +10,7 @@ import org.keymail.cli.ExitCodes;
 import org.keymail.cli.JsonOutput;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.ServerAccess;
-import org.keymail.cli.client.Unlocked;
+import org.keymail.cli.client.VaultSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,7 +43,7 @@ final class TemplateListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Unlocked unlocked = Unlocked.open(server, terminal);
+    VaultSession unlocked = VaultSession.openNow(server, terminal);
     JsonNode templates = unlocked.call(api -> api.get("/api/v1/admin/templates"));
     if (json) {
       JsonOutput.print(terminal, templates);

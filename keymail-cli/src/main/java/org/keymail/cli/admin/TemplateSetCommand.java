@@ -9,7 +9,7 @@ import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.ServerAccess;
-import org.keymail.cli.client.Unlocked;
+import org.keymail.cli.client.VaultSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -58,7 +58,7 @@ final class TemplateSetCommand implements Callable<Integer> {
       throw new CliFailure(
           "'" + name + "' is not a template id (as 'keymail admin template list' shows)");
     }
-    Unlocked unlocked = Unlocked.open(server, terminal);
+    VaultSession unlocked = VaultSession.openNow(server, terminal);
     JsonNode stored = unlocked.call(api -> api.put("/api/v1/admin/templates/" + id, change));
     terminal.out().println("template " + stored.path("name").asText() + " changed:");
     TemplateListCommand.print(terminal.out(), List.of(stored));

@@ -9,7 +9,7 @@ import org.keymail.cli.CliFailure;
 import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.ServerAccess;
-import org.keymail.cli.client.Unlocked;
+import org.keymail.cli.client.VaultSession;
 import org.keymail.smime.CertificateFingerprint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,7 +48,7 @@ final class TrustImportCommand implements Callable<Integer> {
     boolean pem =
         new String(certificate, StandardCharsets.ISO_8859_1)
             .contains("-----BEGIN CERTIFICATE-----");
-    Unlocked unlocked = Unlocked.open(server, terminal);
+    VaultSession unlocked = VaultSession.openNow(server, terminal);
     JsonNode root =
         unlocked.call(
             api ->

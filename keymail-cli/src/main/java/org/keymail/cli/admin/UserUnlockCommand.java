@@ -7,7 +7,7 @@ import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.ServerAccess;
-import org.keymail.cli.client.Unlocked;
+import org.keymail.cli.client.VaultSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,7 +50,7 @@ final class UserUnlockCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Unlocked unlocked = Unlocked.open(server, terminal);
+    VaultSession unlocked = VaultSession.openNow(server, terminal);
     ObjectNode body = KeymailApi.object();
     if (passKey != null) {
       body.put("passKey", passKey.strip());

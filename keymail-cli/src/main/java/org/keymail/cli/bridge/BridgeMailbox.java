@@ -100,7 +100,10 @@ final class BridgeMailbox implements ImapMailbox {
         return kept;
       }
     }
-    byte[] raw = call(() -> session.download(Folders.message(folder, uid), "message/rfc822"));
+    byte[] raw =
+        call(
+            () ->
+                session.call(api -> api.download(Folders.message(folder, uid), "message/rfc822")));
     byte[] copy;
     try {
       copy = ClientCopy.of(session, raw, trust);

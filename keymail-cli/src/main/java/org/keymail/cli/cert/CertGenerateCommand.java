@@ -13,7 +13,7 @@ import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.ServerAccess;
-import org.keymail.cli.client.Unlocked;
+import org.keymail.cli.client.VaultSession;
 import org.keymail.pki.template.KeyType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,7 +72,7 @@ final class CertGenerateCommand implements Callable<Integer> {
                             + algorithm
                             + "': use "
                             + KeyType.allDisplayNames()));
-    Unlocked unlocked = Unlocked.open(server, terminal);
+    VaultSession unlocked = VaultSession.openNow(server, terminal);
     ObjectNode request = KeymailApi.object().put("algorithm", chosen.displayName());
     if (commonName != null) {
       request.put("commonName", commonName);

@@ -11,7 +11,7 @@ import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.ServerAccess;
-import org.keymail.cli.client.Unlocked;
+import org.keymail.cli.client.VaultSession;
 import org.keymail.cli.keys.Password;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,7 +54,7 @@ final class CertImportCommand implements Callable<Integer> {
     byte[] content = Files.readAllBytes(file);
     char[] password =
         Password.from(Optional.ofNullable(passwordFile), terminal.environment()).forFile(file);
-    Unlocked unlocked = Unlocked.open(server, terminal);
+    VaultSession unlocked = VaultSession.openNow(server, terminal);
     JsonNode imported;
     try {
       imported =

@@ -11,7 +11,7 @@ import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.ServerAccess;
-import org.keymail.cli.client.Unlocked;
+import org.keymail.cli.client.VaultSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -92,7 +92,7 @@ final class CertRequestCommand implements Callable<Integer> {
     } else if (keyType != null) {
       body.put("keyType", keyType.strip());
     }
-    Unlocked unlocked = Unlocked.open(server, terminal);
+    VaultSession unlocked = VaultSession.openNow(server, terminal);
     String endpoint = path;
     JsonNode request = unlocked.call(api -> api.post(endpoint, body));
     if ("DENIED".equals(CertificateRequests.status(request))) {

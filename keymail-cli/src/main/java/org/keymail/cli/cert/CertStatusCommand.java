@@ -9,7 +9,7 @@ import org.keymail.cli.ExitCodes;
 import org.keymail.cli.JsonOutput;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.ServerAccess;
-import org.keymail.cli.client.Unlocked;
+import org.keymail.cli.client.VaultSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,7 +55,7 @@ final class CertStatusCommand implements Callable<Integer> {
     if (id == null && out != null) {
       throw new CliFailure("--out needs the request's ID");
     }
-    Unlocked unlocked = Unlocked.open(server, terminal);
+    VaultSession unlocked = VaultSession.openNow(server, terminal);
     if (id == null) {
       JsonNode requests = unlocked.call(api -> api.get("/api/v1/certificate-requests"));
       if (json) {

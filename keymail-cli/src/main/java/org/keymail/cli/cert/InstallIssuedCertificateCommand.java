@@ -10,7 +10,7 @@ import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.ServerAccess;
-import org.keymail.cli.client.Unlocked;
+import org.keymail.cli.client.VaultSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -53,7 +53,7 @@ final class InstallIssuedCertificateCommand implements Callable<Integer> {
     // or a file name, is a certificate file.
     if (Files.isRegularFile(file) || what.contains(".") || what.contains("/")) {
       String pem = Files.readString(file, StandardCharsets.ISO_8859_1);
-      Unlocked unlocked = Unlocked.open(server, terminal);
+      VaultSession unlocked = VaultSession.openNow(server, terminal);
       JsonNode installed =
           unlocked.call(
               api -> api.post("/api/v1/certificates", KeymailApi.object().put("certificate", pem)));
@@ -62,7 +62,7 @@ final class InstallIssuedCertificateCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     String id = CertificateRequests.requestId(what);
-    Unlocked unlocked = Unlocked.open(server, terminal);
+    VaultSession unlocked = VaultSession.openNow(server, terminal);
     JsonNode request =
         unlocked.call(
             api ->

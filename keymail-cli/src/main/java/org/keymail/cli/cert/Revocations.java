@@ -8,7 +8,7 @@ import org.keymail.cli.Terminal;
 import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.LocalTime;
 import org.keymail.cli.client.ServerAccess;
-import org.keymail.cli.client.Unlocked;
+import org.keymail.cli.client.VaultSession;
 
 /**
  * Revoking a certificate through the server (a user's own, or any as an administrator) and its
@@ -32,7 +32,7 @@ public final class Revocations {
       ServerAccess server, Terminal terminal, String prefix, String serial, String reason)
       throws Exception {
     String hex = CertificateRequests.serial(serial);
-    Unlocked unlocked = Unlocked.open(server, terminal);
+    VaultSession unlocked = VaultSession.openNow(server, terminal);
     JsonNode revoked =
         unlocked.call(
             api ->

@@ -1,24 +1,27 @@
 package org.keymail.cli.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.Terminal;
 
 /**
- * The server API in this computer's unlock session, for commands that use the user's keys. When
- * there is no session for the server, or it has lapsed (idle or absolute timeout), it is opened
- * again with the software PassKey, asking for the access code as {@code keymail unlock} does, and
- * the call is made again once — the user is asked, the command does not fail. Safe for one
- * command's threads.
+ * The server API in this computer's unlock session, for commands that use the user's keys or
+ * PassKeys. When there is no session for the server, or it has ended — on this computer (its
+ * absolute end) or on the server before this computer knew (the keys locked after a while without
+ * use, the server restarted, the user locked them in the browser) — it is opened again with the
+ * software PassKey, asking for the access code as {@code keymail unlock} does, and a call the
+ * server refused for that is made again, once: the user is asked, the command does not fail. Safe
+ * for one command's threads.
  */
 public final class VaultSession {
 
   /** One call to the server in the session. */
   @FunctionalInterface
-  public interface Call {
-    JsonNode on(KeymailApi api) throws ServerRefusal, ServerUnreachableException;
+  public interface Call<T> {
+    T on(KeymailApi api) throws ServerRefusal, ServerUnreachableException;
   }
 
   private final KeymailApi server;
@@ -26,7 +29,7 @@ public final class VaultSession {
   private final Path passKeyFile;
   private final AccessCodeInput accessCodes;
   private final Terminal terminal;
-  private KeymailApi api;
+  private SessionFile session; // null until the first call opens one
 
   private VaultSession(
       KeymailApi server,
@@ -40,11 +43,12 @@ public final class VaultSession {
     this.passKeyFile = passKeyFile;
     this.accessCodes = accessCodes;
     this.terminal = terminal;
-    this.api = session.map(server::in).orElse(null);
+    this.session = session.orElse(null);
   }
 
   /**
-   * Connects as {@code access} says, with this computer's session for that server if there is one.
+   * Connects as {@code access} says, with this computer's session for that server if there is one;
+   * the first call unlocks when there is none, with the PassKey and access code the options give.
    */
   public static VaultSession open(
       ServerAccess access,
@@ -57,66 +61,78 @@ public final class VaultSession {
     Optional<SessionFile> session =
         SessionFile.read(home.session())
             .filter(s -> s.server().equals(server.server()))
-            .filter(s -> s.isOpenAt(java.time.Instant.now()));
+            .filter(s -> s.isOpenAt(Instant.now()));
     return new VaultSession(server, home, passKeyFile.file(home), accessCodes, terminal, session);
   }
 
   /**
-   * Makes {@code call} in the session, unlocking first when there is none and again when it lapsed.
+   * Connects as {@code access} says and opens the session now, for the commands without PassKey or
+   * access-code options: this computer's session for the server, else one opened with the software
+   * PassKey in the CLI's home and the access code from {@value
+   * AccessCodeInput#ENVIRONMENT_VARIABLE} or the terminal.
    *
-   * @throws NotUnlockedException when no session can be opened here (no software PassKey)
+   * @throws NotUnlockedException when there is no session and no software PassKey to open one
    */
-  public synchronized JsonNode call(Call call)
-      throws ServerRefusal, ServerUnreachableException, NotUnlockedException, CliFailure {
-    if (api == null) {
-      unlock("not unlocked");
+  public static VaultSession openNow(ServerAccess access, Terminal terminal)
+      throws CliFailure, NotUnlockedException, ServerRefusal, ServerUnreachableException {
+    KeymailHome home = KeymailHome.of(terminal);
+    KeymailApi server = access.connect(terminal, home);
+    Optional<SessionFile> saved =
+        SessionFile.read(home.session()).filter(s -> s.server().equals(server.server()));
+    Path passKey = home.passKey();
+    AccessCodeInput accessCodes = AccessCodeInput.environmentOrTerminal();
+    if (saved.isPresent() && (saved.get().isOpenAt(Instant.now()) || !Files.exists(passKey))) {
+      return new VaultSession(server, home, passKey, accessCodes, terminal, saved);
     }
-    try {
-      return call.on(api);
-    } catch (ServerRefusal refusal) {
-      if (!"passkey_required".equals(refusal.error())) {
-        throw refusal;
-      }
-      unlockAgain(refusal);
-      return call.on(api);
+    if (!Files.exists(passKey)) {
+      // Says why in the words it always did (no session here, or one on another server).
+      SessionFile.load(home.session(), server.server());
     }
+    VaultSession opened =
+        new VaultSession(server, home, passKey, accessCodes, terminal, Optional.empty());
+    opened.session();
+    return opened;
   }
 
   /**
-   * Fetches a document that is not JSON (a raw message) in the session, unlocking as {@link #call}
-   * does.
+   * Makes {@code call} in the session, unlocking first when there is none; when the server refuses
+   * the session, unlocks again and makes it again, once. A refusal for that reason means the server
+   * did nothing, so a second call never does a thing twice.
+   *
+   * @throws NotUnlockedException when no session can be opened here (no software PassKey, or no
+   *     access code given and no terminal to ask on)
    */
-  public synchronized byte[] download(String path, String mediaType)
+  public synchronized <T> T call(Call<T> call)
       throws ServerRefusal, ServerUnreachableException, NotUnlockedException, CliFailure {
-    if (api == null) {
-      unlock("not unlocked");
-    }
     try {
-      return api.download(path, mediaType);
+      return call.on(server.in(session()));
     } catch (ServerRefusal refusal) {
       if (!"passkey_required".equals(refusal.error())) {
         throw refusal;
       }
-      unlockAgain(refusal);
-      return api.download(path, mediaType);
+      session =
+          PassKeyUnlocking.unlockAgain(server, passKeyFile, home, accessCodes, terminal, refusal);
+      return call.on(server.in(session));
     }
   }
 
-  /** The server's base address. */
+  /** The session the calls are made in, opened now when there is none yet. */
+  public synchronized SessionFile session()
+      throws ServerRefusal, ServerUnreachableException, NotUnlockedException, CliFailure {
+    if (session == null) {
+      session =
+          PassKeyUnlocking.unlock(server, passKeyFile, home, accessCodes, terminal, "not unlocked");
+    }
+    return session;
+  }
+
+  /** The CLI's folder. */
+  public KeymailHome home() {
+    return home;
+  }
+
+  /** The server's API, outside the session. */
   public KeymailApi server() {
     return server;
-  }
-
-  private void unlock(String why)
-      throws ServerRefusal, ServerUnreachableException, NotUnlockedException, CliFailure {
-    api = server.in(PassKeyUnlocking.unlock(server, passKeyFile, home, accessCodes, terminal, why));
-  }
-
-  private void unlockAgain(ServerRefusal refusal)
-      throws ServerRefusal, ServerUnreachableException, NotUnlockedException, CliFailure {
-    api =
-        server.in(
-            PassKeyUnlocking.unlockAgain(
-                server, passKeyFile, home, accessCodes, terminal, refusal));
   }
 }

@@ -95,7 +95,10 @@ final class ContactsAddFromCommand implements Callable<Integer> {
     VaultSession session = VaultSession.open(server, passKeyFile, accessCodes, terminal);
     byte[] raw =
         UID.matcher(message).matches()
-            ? session.download(Folders.message(folder, Long.parseLong(message)), "message/rfc822")
+            ? session.call(
+                api ->
+                    api.download(
+                        Folders.message(folder, Long.parseLong(message)), "message/rfc822"))
             : Files.readAllBytes(Path.of(message));
     SignedMessage read =
         SignedMessage.read(

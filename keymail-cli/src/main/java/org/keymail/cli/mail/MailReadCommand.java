@@ -100,7 +100,8 @@ final class MailReadCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     VaultSession session = VaultSession.open(server, passKeyFile, accessCodes, terminal);
-    byte[] message = session.download(Folders.message(folder, uid), "message/rfc822");
+    byte[] message =
+        session.call(api -> api.download(Folders.message(folder, uid), "message/rfc822"));
     if (raw) {
       terminal.out().write(message);
       terminal.out().flush();

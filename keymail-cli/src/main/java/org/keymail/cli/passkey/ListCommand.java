@@ -9,7 +9,7 @@ import org.keymail.cli.JsonOutput;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.LocalTime;
 import org.keymail.cli.client.ServerAccess;
-import org.keymail.cli.client.Unlocked;
+import org.keymail.cli.client.VaultSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,7 +39,7 @@ final class ListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Unlocked unlocked = Unlocked.open(server, terminal);
+    VaultSession unlocked = VaultSession.openNow(server, terminal);
     JsonNode passKeys = unlocked.call(api -> api.get("/api/v1/passkeys"));
     if (json) {
       JsonOutput.print(terminal, passKeys);

@@ -6,7 +6,7 @@ import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.ServerAccess;
-import org.keymail.cli.client.Unlocked;
+import org.keymail.cli.client.VaultSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -39,7 +39,7 @@ final class RenameCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     UUID passKey = PassKeyId.parse(id);
-    Unlocked unlocked = Unlocked.open(server, terminal);
+    VaultSession unlocked = VaultSession.openNow(server, terminal);
     unlocked.call(
         api -> api.patch("/api/v1/passkeys/" + passKey, KeymailApi.object().put("name", name)));
     terminal.out().println("PassKey " + passKey + " is now called \"" + name + "\".");

@@ -12,7 +12,7 @@ import org.keymail.cli.ExitCodes;
 import org.keymail.cli.Terminal;
 import org.keymail.cli.client.KeymailApi;
 import org.keymail.cli.client.ServerAccess;
-import org.keymail.cli.client.Unlocked;
+import org.keymail.cli.client.VaultSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,7 +86,7 @@ final class SupportReportCommand implements Callable<Integer> {
     if (name != null) {
       body.put("name", name);
     }
-    Unlocked unlocked = Unlocked.open(server, terminal);
+    VaultSession unlocked = VaultSession.openNow(server, terminal);
     JsonNode sent = unlocked.call(api -> api.post("/api/v1/support/report", body));
     terminal.out().println("Sent to " + sent.path("recipient").asText());
     terminal.out().println("From: " + sent.path("from").asText());
