@@ -39,9 +39,9 @@ final class PassKeyUnlocking {
   }
 
   /**
-   * Unlocks again when the server refused the session, saying why in its own sentence ("Your keys
-   * locked after a while without use: enter your access code"), which the messages keep whole, what
-   * to do after it.
+   * Unlocks again when the server refused the session. The messages keep the server's sentence
+   * whole ("Your keys locked after a while without use: enter your access code") and say what to do
+   * after it.
    */
   static SessionFile unlockAgain(
       KeymailApi api,
