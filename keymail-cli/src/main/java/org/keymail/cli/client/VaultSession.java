@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import org.keymail.authenticator.SoftwarePassKey;
+import org.keymail.authenticator.SoftwarePassKeyException;
 import org.keymail.cli.CliFailure;
 import org.keymail.cli.Terminal;
 
@@ -110,8 +112,14 @@ public final class VaultSession {
       if (!"passkey_required".equals(refusal.error())) {
         throw refusal;
       }
+      // The messages keep the server's sentence whole ("Your keys locked after a while without
+      // use: enter your access code") and say what to do after it.
+      String why = refusal.detail();
       session =
-          PassKeyUnlocking.unlockAgain(server, passKeyFile, home, accessCodes, terminal, refusal);
+          unlock(
+              why,
+              why + " (run 'keymail unlock': no software PassKey in " + passKeyFile + ")",
+              why + " (run 'keymail unlock', or give it with " + accessCodes.ways() + ")");
       return call.on(server.in(session));
     }
   }
@@ -120,10 +128,38 @@ public final class VaultSession {
   public synchronized SessionFile session()
       throws ServerRefusal, ServerUnreachableException, NotUnlockedException, CliFailure {
     if (session == null) {
+      String why = "not unlocked";
       session =
-          PassKeyUnlocking.unlock(server, passKeyFile, home, accessCodes, terminal, "not unlocked");
+          unlock(
+              why,
+              why + ": run 'keymail unlock' (no software PassKey in " + passKeyFile + ")",
+              why + ": run 'keymail unlock', or give the access code (" + accessCodes.ways() + ")");
     }
     return session;
+  }
+
+  /**
+   * Opens a session with the software PassKey and the access code a script gave or the user types;
+   * without either the command stops as "not unlocked" (exit status {@value
+   * org.keymail.cli.ExitCodes#NOT_UNLOCKED}) with {@code withoutPassKey} or {@code withoutCode}.
+   */
+  private SessionFile unlock(String why, String withoutPassKey, String withoutCode)
+      throws CliFailure, NotUnlockedException, ServerRefusal, ServerUnreachableException {
+    if (!Files.exists(passKeyFile)) {
+      throw new NotUnlockedException(withoutPassKey);
+    }
+    Optional<char[]> code = accessCodes.ifAvailable(terminal, why);
+    if (code.isEmpty()) {
+      throw new NotUnlockedException(withoutCode);
+    }
+    SoftwarePassKey passKey;
+    try {
+      passKey = SoftwarePassKey.load(passKeyFile);
+    } catch (SoftwarePassKeyException e) {
+      throw new CliFailure(
+          "cannot read the software PassKey " + passKeyFile + ": " + e.getMessage(), e);
+    }
+    return PassKeyUnlock.open(server, passKey, code.get(), home);
   }
 
   /** The CLI's folder. */
