@@ -42,15 +42,15 @@ final class RequestListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String path = "/api/v1/admin/certificate-requests";
-    if (status != null) {
-      path +=
-          "?status="
-              + URLEncoder.encode(status.strip().toUpperCase(Locale.ROOT), StandardCharsets.UTF_8);
-    }
+    String path =
+        "/api/v1/admin/certificate-requests"
+            + (status == null
+                ? ""
+                : "?status="
+                    + URLEncoder.encode(
+                        status.strip().toUpperCase(Locale.ROOT), StandardCharsets.UTF_8));
     VaultSession unlocked = VaultSession.openNow(server, terminal);
-    String query = path;
-    JsonNode requests = unlocked.call(api -> api.get(query));
+    JsonNode requests = unlocked.call(api -> api.get(path));
     if (json) {
       JsonOutput.print(terminal, requests);
       return ExitCodes.OK;

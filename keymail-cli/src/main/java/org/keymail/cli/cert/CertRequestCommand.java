@@ -78,7 +78,6 @@ final class CertRequestCommand implements Callable<Integer> {
           "--out is for --csr requests; a certificate for a vault key is installed in the vault");
     }
     ObjectNode body = KeymailApi.object().put("template", template.strip());
-    String path = "/api/v1/certificate-requests";
     if (csr != null) {
       String pem = Files.readString(csr, StandardCharsets.ISO_8859_1);
       if (!pem.contains("-----BEGIN CERTIFICATE REQUEST-----")) {
@@ -88,13 +87,12 @@ final class CertRequestCommand implements Callable<Integer> {
                 + ": not a PEM certificate request (-----BEGIN CERTIFICATE REQUEST-----)");
       }
       body.put("csr", pem);
-      path += "/csr";
     } else if (keyType != null) {
       body.put("keyType", keyType.strip());
     }
     VaultSession unlocked = VaultSession.openNow(server, terminal);
-    String endpoint = path;
-    JsonNode request = unlocked.call(api -> api.post(endpoint, body));
+    String path = "/api/v1/certificate-requests" + (csr != null ? "/csr" : "");
+    JsonNode request = unlocked.call(api -> api.post(path, body));
     if ("DENIED".equals(CertificateRequests.status(request))) {
       throw new CliFailure(CertificateRequests.sentence(request));
     }
