@@ -23,16 +23,16 @@ public final class SuggestedCommands {
   /** The keymail command, ready to be followed by its arguments. */
   public static String keymail() {
     String typed = System.getProperty(LAUNCHER_PROPERTY, "");
-    return word(typed.isBlank() ? FROM_THE_SOURCE_TREE : typed);
+    return quoted(typed.isBlank() ? FROM_THE_SOURCE_TREE : typed);
   }
 
   /** The path as one shell word. */
-  public static String word(Path path) {
-    return word(path.toString());
+  public static String quoted(Path path) {
+    return quoted(path.toString());
   }
 
   /** The text as one shell word: as it is when the shell would not split it, else quoted. */
-  public static String word(String text) {
+  public static String quoted(String text) {
     return text.matches("[A-Za-z0-9_./@:+=-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
   }
 }

@@ -1,5 +1,7 @@
 package org.keymail.cli.demo;
 
+import static org.keymail.cli.SuggestedCommands.quoted;
+
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -80,7 +82,7 @@ record ReadyReport(
             + " passkey:");
     out.println(
         "  - first make the browser trust the demo's root CA, "
-            + shown(OrganisationSetup.rootCertificate(folder))
+            + quoted(OrganisationSetup.rootCertificate(folder))
             + ": browsers refuse passkeys on a page with a certificate warning");
     if (youActivated) {
       out.println(
@@ -144,7 +146,7 @@ record ReadyReport(
             + "mail send --to "
             + DemoPerson.BOB.email()
             + " --subject Hello --body-file "
-            + shown(folder.files().resolve(DemoMessages.ATTACHMENT))
+            + quoted(folder.files().resolve(DemoMessages.ATTACHMENT))
             + " --sign --encrypt");
     out.println("  " + as(DemoPerson.ADMIN) + "admin user list");
     out.println(
@@ -155,7 +157,7 @@ record ReadyReport(
 
   /** The start of a command run as {@code person}: their folder as {@code KEYMAIL_HOME}. */
   private String as(DemoPerson person) {
-    return "KEYMAIL_HOME=" + shown(folder.home(person)) + " " + SuggestedCommands.keymail() + " ";
+    return "KEYMAIL_HOME=" + quoted(folder.home(person)) + " " + SuggestedCommands.keymail() + " ";
   }
 
   /** The command that starts this demo again. */
@@ -164,15 +166,11 @@ record ReadyReport(
         + " demo"
         + (folder.path().equals(Path.of(DemoCommand.DEFAULT_FOLDER))
             ? ""
-            : " --dir " + shown(folder.path()));
+            : " --dir " + quoted(folder.path()));
   }
 
   private static String withoutSlash(URI url) {
     String text = url.toString();
     return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-  }
-
-  private static String shown(Path path) {
-    return SuggestedCommands.word(path);
   }
 }

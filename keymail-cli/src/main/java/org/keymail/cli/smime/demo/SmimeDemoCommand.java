@@ -1,5 +1,7 @@
 package org.keymail.cli.smime.demo;
 
+import static org.keymail.cli.SuggestedCommands.quoted;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -240,10 +242,5 @@ public final class SmimeDemoCommand implements Callable<Integer> {
     out.println();
     out.println("Try next:");
     commands.forEach(c -> out.println("  " + c));
-  }
-
-  /** The path as a shell reads it: quoted when it holds characters the shell would split on. */
-  private static String quoted(Path path) {
-    return SuggestedCommands.word(path);
   }
 }
