@@ -1,9 +1,7 @@
 package org.keymail.bench.webmail;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +23,7 @@ import org.keymail.server.KeymailServer;
 import org.keymail.server.RunningServer;
 import org.keymail.server.ServerOptions;
 import org.keymail.server.tls.ServerCertificate;
+import org.keymail.testing.FreePorts;
 import org.keymail.testing.TrustExactly;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,9 +62,9 @@ public final class WebmailLoad {
     ServerOptions.Builder options =
         ServerOptions.builder()
             .dataDirectory(data)
-            .port(freePort())
+            .port(FreePorts.pick())
             .console(new PrintStream(printed, true, StandardCharsets.UTF_8))
-            .setting("keymail.pki.port", Integer.toString(freePort()))
+            .setting("keymail.pki.port", Integer.toString(FreePorts.pick()))
             // Everyone signs in within seconds here; the limits are for attackers.
             .setting("keymail.limits.sign-in-per-minute", "100000")
             .setting("keymail.limits.sign-in-per-account-per-minute", "100000");
@@ -252,11 +251,5 @@ public final class WebmailLoad {
                 l.percentileMillis(50),
                 l.percentileMillis(99),
                 l.failures()));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

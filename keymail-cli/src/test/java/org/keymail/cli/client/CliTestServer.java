@@ -53,7 +53,7 @@ final class CliTestServer implements AutoCloseable {
         ServerOptions.builder()
             .dataDirectory(data)
             // Fixed before start: the WebAuthn origin is https://localhost:PORT.
-            .port(freePort())
+            .port(FreePorts.pick())
             .bootstrapAdmin(bootstrapAdmin)
             // The CA's plain-HTTP listener on a free port: 8080 may be taken by another server.
             .setting("keymail.pki.port", "0")
@@ -126,9 +126,5 @@ final class CliTestServer implements AutoCloseable {
   @Override
   public void close() {
     server.close();
-  }
-
-  private static int freePort() {
-    return FreePorts.pick();
   }
 }

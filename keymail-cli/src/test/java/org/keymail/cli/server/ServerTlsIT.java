@@ -42,7 +42,7 @@ class ServerTlsIT {
 
   @BeforeAll
   static void startServer() throws Exception {
-    port = freePort();
+    port = FreePorts.pick();
     Path log = dir.resolve("server.log");
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -53,7 +53,7 @@ class ServerTlsIT {
                 "--port",
                 Integer.toString(port),
                 "--pki-port",
-                Integer.toString(freePort()))
+                Integer.toString(FreePorts.pick()))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     builder.environment().put("KEYMAIL_JAR", JAR.toAbsolutePath().toString());
@@ -236,9 +236,5 @@ class ServerTlsIT {
       process.destroy();
       process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS);
     }
-  }
-
-  private static int freePort() {
-    return FreePorts.pick();
   }
 }

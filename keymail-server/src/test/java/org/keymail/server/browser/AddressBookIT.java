@@ -13,6 +13,7 @@ import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
 import org.keymail.testing.Chromium;
 import org.keymail.testing.ChromiumExtension;
+import org.keymail.testing.FreePorts;
 
 /**
  * The Dashboard's address-book page in a real Chromium: Alice, signed in with a virtual security
@@ -28,7 +29,7 @@ class AddressBookIT {
   @Test
   void aPersonMakesTheirDirectoryCredentialOnTheDashboard(BrowserContext context, Page page)
       throws Exception {
-    int port = TestServer.freePort();
+    int port = FreePorts.pick();
     try (Organisation organisation =
         Organisation.start("H2", Map.of("keymail.directory.ldap.port", Integer.toString(port)))) {
       TestServer server = organisation.server();

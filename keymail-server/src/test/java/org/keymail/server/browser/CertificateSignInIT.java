@@ -38,7 +38,7 @@ class CertificateSignInIT {
   @ValueSource(strings = {"H2"})
   void aBrowserSignsInWithItsCertificateAndReachesTheWebmail(
       String product, @TempDir Path folder, Chromium chromium) {
-    int port = freePort();
+    int port = FreePorts.pick();
     try (Organisation organisation =
         Organisation.start(
             product, Map.of("keymail.signin.certificate.port", Integer.toString(port)))) {
@@ -111,9 +111,5 @@ class CertificateSignInIT {
         WebmailBrowser.screenshot(page, "signin-certificate-refused.png");
       }
     }
-  }
-
-  private static int freePort() {
-    return FreePorts.pick();
   }
 }

@@ -3,7 +3,7 @@ package org.keymail.server.browser;
 import java.util.List;
 import java.util.Map;
 import org.keymail.mail.testing.DovecotMailSystem;
-import org.keymail.server.webmail.MailFixtures;
+import org.keymail.testing.FreePorts;
 
 /**
  * The mail servers a browser flow runs against: keymail's embedded one, or a real Dovecot reached
@@ -14,7 +14,7 @@ enum MailBackEnd {
   EMBEDDED {
     @Override
     Running start(List<String> users) {
-      int smtp = MailFixtures.freePort();
+      int smtp = FreePorts.pick();
       return new Running(Map.of("keymail.mail.embedded-smtp-port", "" + smtp), smtp, () -> {});
     }
   },

@@ -17,6 +17,7 @@ import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
 import org.keymail.testing.Chromium;
 import org.keymail.testing.ChromiumExtension;
+import org.keymail.testing.FreePorts;
 
 /**
  * Two nodes on one PostgreSQL database in a real Chromium with a virtual security key: Alice signs
@@ -32,7 +33,7 @@ class TwoNodesIT {
   @Test
   void signedInOnNodeAGoesOnOnNodeBAndSignsOutOfBoth(BrowserContext context, Page page)
       throws Exception {
-    int portB = TestServer.freePort();
+    int portB = FreePorts.pick();
     try (DovecotMailSystem mail =
         DovecotMailSystem.start(List.of("alice@example.org", "admin@keymail.localhost"))) {
       Map<String, String> settingsA = mailSettings(mail);

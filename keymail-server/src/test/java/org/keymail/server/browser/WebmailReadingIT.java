@@ -24,6 +24,7 @@ import org.keymail.smime.testing.Messages;
 import org.keymail.smime.testing.TestPki;
 import org.keymail.testing.Chromium;
 import org.keymail.testing.ChromiumExtension;
+import org.keymail.testing.FreePorts;
 
 /**
  * Reading mail in a real Chromium with a virtual security key: the inbox, a trusted signed message
@@ -41,7 +42,7 @@ class WebmailReadingIT {
   @Test
   void readSignedEncryptedAndOutsideMailAndKeepAContact(BrowserContext context, Page page)
       throws Exception {
-    int smtp = MailFixtures.freePort();
+    int smtp = FreePorts.pick();
     try (Organisation organisation =
         Organisation.start("H2", Map.of("keymail.mail.embedded-smtp-port", "" + smtp))) {
       TestServer server = organisation.server();

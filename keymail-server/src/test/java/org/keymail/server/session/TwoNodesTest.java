@@ -21,6 +21,7 @@ import org.keymail.server.testing.TestServer;
 import org.keymail.server.webmail.compose.WebmailForms;
 import org.keymail.server.webmail.compose.WebmailForms.Upload;
 import org.keymail.server.webmail.compose.WebmailTesting;
+import org.keymail.testing.FreePorts;
 import org.keymail.vault.store.VaultDatabase;
 
 /**
@@ -36,7 +37,7 @@ class TwoNodesTest {
 
   @Test
   void aBrowserSignedInOnOneNodeIsServedByTheOtherAndSignedOutOnBoth() throws Exception {
-    int portB = TestServer.freePort();
+    int portB = FreePorts.pick();
     try (DovecotMailSystem mail =
         DovecotMailSystem.start(
             List.of("alice@example.org", "bob@example.org", "admin@keymail.localhost"))) {

@@ -76,7 +76,7 @@ public final class TestServer implements AutoCloseable {
   /** As {@link #start(String)}, with more {@code settings} (e.g. lower limits). */
   public static TestServer start(String product, java.util.Map<String, String> settings) {
     try {
-      return start(product, settings, freePort(), null, null);
+      return start(product, settings, FreePorts.pick(), null, null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -110,7 +110,7 @@ public final class TestServer implements AutoCloseable {
       Files.copy(sharedMasterKey, data.resolve("master.key"));
     }
     MovableClock clock = new MovableClock(start());
-    int pkiPort = freePort();
+    int pkiPort = FreePorts.pick();
     ServerOptions.Builder options =
         ServerOptions.builder()
             .dataDirectory(data)
@@ -243,10 +243,5 @@ public final class TestServer implements AutoCloseable {
   @Override
   public void close() {
     server.close();
-  }
-
-  /** A port nothing listens on now, for a node whose port must be known before it starts. */
-  public static int freePort() {
-    return FreePorts.pick();
   }
 }

@@ -29,7 +29,6 @@ import org.keymail.smime.SoftwareKeyHandle;
 import org.keymail.smime.encrypt.MessageEncryptor;
 import org.keymail.smime.sign.MessageSigner;
 import org.keymail.smime.testing.Identity;
-import org.keymail.testing.FreePorts;
 
 /**
  * Mail for the webmail's tests: people with certificates from the organisation's CA, messages
@@ -38,11 +37,6 @@ import org.keymail.testing.FreePorts;
 public final class MailFixtures {
 
   private MailFixtures() {}
-
-  /** A free TCP port, for the embedded SMTP server the tests deliver to. */
-  public static int freePort() {
-    return FreePorts.pick();
-  }
 
   /**
    * A key made here and a certificate for it from the organisation's CA ({@code user} asks for it

@@ -53,7 +53,7 @@ class DirectoryOverLdapTest {
   @ValueSource(strings = {"H2"})
   void addressBooksFindCoworkersAndTheirCertificatesAndNothingElse(
       String product, @TempDir Path folder) throws Exception {
-    int port = freePort();
+    int port = FreePorts.pick();
     try (Organisation organisation =
         Organisation.start(
             product, Map.of("keymail.directory.ldap.port", Integer.toString(port)))) {
@@ -196,7 +196,7 @@ class DirectoryOverLdapTest {
   @ValueSource(strings = {"H2"})
   void theStartReportNamesTheListenerAndWrongBindsAreLimited(String product, @TempDir Path folder)
       throws Exception {
-    int port = freePort();
+    int port = FreePorts.pick();
     PrintStream console = System.out;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
@@ -258,10 +258,6 @@ class DirectoryOverLdapTest {
       }
     }
     return values;
-  }
-
-  static int freePort() {
-    return FreePorts.pick();
   }
 
   /** OpenLDAP's clients against the server's LDAPS port, trusting the organisation's root only. */

@@ -37,7 +37,7 @@ class CertificateSignInTest {
   @ParameterizedTest
   @ValueSource(strings = {"H2"})
   void eachCertificateIsJudgedWithItsOwnSentence(String product, @TempDir Path folder) {
-    int port = freePort();
+    int port = FreePorts.pick();
     try (Organisation organisation = Organisation.start(product, certificateListenerOn(port))) {
       TestServer server = organisation.server();
       allowCertificates(organisation, "either");
@@ -163,7 +163,7 @@ class CertificateSignInTest {
   @ParameterizedTest
   @ValueSource(strings = {"H2"})
   void aSignInEndsWithinTheReviewOnceItsCertificateIsRevoked(String product, @TempDir Path folder) {
-    int port = freePort();
+    int port = FreePorts.pick();
     try (Organisation organisation = Organisation.start(product, certificateListenerOn(port))) {
       TestServer server = organisation.server();
       allowCertificates(organisation, "either");
@@ -230,9 +230,5 @@ class CertificateSignInTest {
 
   static HttpResponse<String> get(TestServer server, String path, String cookie) {
     return server.send(HttpRequest.newBuilder(server.uri(path)).header("Cookie", cookie).build());
-  }
-
-  static int freePort() {
-    return FreePorts.pick();
   }
 }

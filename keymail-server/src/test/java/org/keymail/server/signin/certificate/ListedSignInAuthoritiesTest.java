@@ -3,7 +3,6 @@ package org.keymail.server.signin.certificate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.keymail.server.signin.certificate.CertificateSignInTest.allowCertificates;
 import static org.keymail.server.signin.certificate.CertificateSignInTest.certificateListenerOn;
-import static org.keymail.server.signin.certificate.CertificateSignInTest.freePort;
 import static org.keymail.server.signin.certificate.CertificateSignInTest.refused;
 
 import com.sun.net.httpserver.HttpServer;
@@ -36,6 +35,7 @@ import org.keymail.server.testing.ApiClient;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
 import org.keymail.smime.CertificateFingerprint;
+import org.keymail.testing.FreePorts;
 import org.keymail.vault.audit.AuditFilter;
 import org.keymail.vault.audit.AuditLog;
 
@@ -50,7 +50,7 @@ class ListedSignInAuthoritiesTest {
   @ParameterizedTest
   @ValueSource(strings = {"H2"})
   void aListedTrustedRootSignsPeopleIn(String product, @TempDir Path folder) throws Exception {
-    int port = freePort();
+    int port = FreePorts.pick();
     HttpServer crls = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     try (Organisation organisation = Organisation.start(product, certificateListenerOn(port))) {
       TestServer server = organisation.server();

@@ -2,7 +2,6 @@ package org.keymail.server.signin.certificate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.keymail.server.signin.certificate.CertificateSignInTest.certificateListenerOn;
-import static org.keymail.server.signin.certificate.CertificateSignInTest.freePort;
 import static org.keymail.server.signin.certificate.CertificateSignInTest.get;
 
 import java.io.IOException;
@@ -28,6 +27,7 @@ import org.keymail.server.signin.certificate.SignInCertificates.Answer;
 import org.keymail.server.testing.ApiClient;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
+import org.keymail.testing.FreePorts;
 
 /**
  * Browsers are asked for a certificate on the certificate listener only: a TLS handshake with the
@@ -40,7 +40,7 @@ class OnlyTheCertificateListenerAsksTest {
   @ParameterizedTest
   @ValueSource(strings = {"POSTGRESQL"})
   void onlyTheCertificateListenerAsksForACertificate(String product, @TempDir Path folder) {
-    int port = freePort();
+    int port = FreePorts.pick();
     try (Organisation organisation = Organisation.start(product, certificateListenerOn(port))) {
       TestServer server = organisation.server();
       assertThat(askedForACertificate(server, server.port())).isFalse();
@@ -83,7 +83,7 @@ class OnlyTheCertificateListenerAsksTest {
   @ValueSource(strings = {"H2"})
   void theStartReportNamesTheListenerAndAttemptsAreRateLimited(
       String product, @TempDir Path folder) {
-    int port = freePort();
+    int port = FreePorts.pick();
     java.io.PrintStream console = System.out;
     java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
     System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));

@@ -2,7 +2,6 @@ package org.keymail.server.signin.certificate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.keymail.server.signin.certificate.CertificateSignInTest.certificateListenerOn;
-import static org.keymail.server.signin.certificate.CertificateSignInTest.freePort;
 import static org.keymail.server.signin.certificate.CertificateSignInTest.get;
 import static org.keymail.server.signin.certificate.CertificateSignInTest.refused;
 
@@ -20,6 +19,7 @@ import org.keymail.server.testing.ApiClient;
 import org.keymail.server.testing.Organisation;
 import org.keymail.server.testing.TestServer;
 import org.keymail.server.webmail.compose.WebmailForms;
+import org.keymail.testing.FreePorts;
 import org.keymail.vault.audit.AuditFilter;
 import org.keymail.vault.audit.AuditLog;
 
@@ -34,7 +34,7 @@ class SignInMethodPoliciesTest {
   @ParameterizedTest
   @ValueSource(strings = {"H2"})
   void theWebmailAsksForWhatItsPolicySays(String product, @TempDir Path folder) {
-    int port = freePort();
+    int port = FreePorts.pick();
     try (Organisation organisation = Organisation.start(product, certificateListenerOn(port))) {
       TestServer server = organisation.server();
       ApiClient administrator = organisation.administrator();
@@ -79,7 +79,7 @@ class SignInMethodPoliciesTest {
   @ParameterizedTest
   @ValueSource(strings = {"H2"})
   void theAdminConsoleAsksForWhatItsPolicySays(String product, @TempDir Path folder) {
-    int port = freePort();
+    int port = FreePorts.pick();
     try (Organisation organisation = Organisation.start(product, certificateListenerOn(port))) {
       TestServer server = organisation.server();
       ApiClient administrator = organisation.administrator();

@@ -24,6 +24,7 @@ import org.keymail.server.webmail.MailFixtures;
 import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.TestPki;
+import org.keymail.testing.FreePorts;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,7 +40,7 @@ class AddressSuggestionsTest {
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
   void contactsAreSuggestedBesideTheDirectoryEachAddressOnce(String product) throws Exception {
-    int smtp = MailFixtures.freePort();
+    int smtp = FreePorts.pick();
     try (Organisation organisation =
         Organisation.start(product, Map.of("keymail.mail.embedded-smtp-port", "" + smtp))) {
       TestServer server = organisation.server();

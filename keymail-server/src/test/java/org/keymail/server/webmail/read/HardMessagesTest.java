@@ -20,6 +20,7 @@ import org.keymail.server.webmail.MailFixtures;
 import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.TestPki;
+import org.keymail.testing.FreePorts;
 import org.keymail.testing.Openssl;
 import org.keymail.testing.ProcessResult;
 
@@ -36,7 +37,7 @@ class HardMessagesTest {
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
   void htmlBadInputAndOpensslMessagesAreShownSafely(String product) throws Exception {
-    int smtp = MailFixtures.freePort();
+    int smtp = FreePorts.pick();
     try (Organisation organisation =
         Organisation.start(product, Map.of("keymail.mail.embedded-smtp-port", "" + smtp))) {
       ApiClient bob = organisation.user("bob@example.org");

@@ -21,6 +21,7 @@ import org.keymail.smime.testing.Identity;
 import org.keymail.smime.testing.KeyType;
 import org.keymail.smime.testing.Messages;
 import org.keymail.smime.testing.TestPki;
+import org.keymail.testing.FreePorts;
 
 /**
  * Reading mail in the webmail over real HTTPS, on H2 and PostgreSQL, with mail delivered over SMTP
@@ -37,7 +38,7 @@ class WebmailReadingTest {
   @ParameterizedTest
   @ValueSource(strings = {"H2", "POSTGRESQL"})
   void listReadVerdictsEncryptedAttachmentsContactsAndTrash(String product) throws Exception {
-    int smtp = MailFixtures.freePort();
+    int smtp = FreePorts.pick();
     try (Organisation organisation =
         Organisation.start(product, Map.of("keymail.mail.embedded-smtp-port", "" + smtp))) {
       TestServer server = organisation.server();
